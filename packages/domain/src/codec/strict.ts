@@ -1,0 +1,57 @@
+import * as t from 'io-ts';
+
+/**
+ * A codec for an object with required and optional properties that rejects any
+ * property it does not declare (io-ts alone ignores extra keys, `t.exact` strips them).
+ * Optional properties must be absent, never `undefined`/`null`.
+ *
+ * @example
+ * const Point = strict({ x: t.number }, { label: t.string });
+ * Point.decode({ x: 1 });            // right
+ * Point.decode({ x: 1, y: 2 });      // left: "y" is not allowed
+ */
+export function strict<R extends t.Props, O extends t.Props = Record<never, never>>(
+  required: R,
+  optional?: O,
+  name?: string,
+): t.Type<
+  t.TypeOf<t.TypeC<R>> & Partial<t.TypeOf<t.TypeC<O>>>,
+  t.OutputOf<t.TypeC<R>> & Partial<t.OutputOf<t.TypeC<O>>>,
+  unknown
+> {
+  const opt = (optional ?? {}) as O;
+  const known = new Set([...Object.keys(required), ...Object.keys(opt)]);
+  const inner = t.intersection([t.type(required), t.partial(opt)]);
+  type A = t.TypeOf<t.TypeC<R>> & Partial<t.TypeOf<t.TypeC<O>>>;
+  type Out = t.OutputOf<t.TypeC<R>> & Partial<t.OutputOf<t.TypeC<O>>>;
+  return new t.Type<A, Out, unknown>(
+    name ?? inner.name,
+    (u): u is A => inner.is(u) && Object.keys(u as object).every((k) => known.has(k)),
+    (u, c) => {
+      if (typeof u !== 'object' || u === null || Array.isArray(u))
+        return t.failure(u, c, 'expected an object');
+      const errors: t.Errors = [];
+      const rec = u as Record<string, unknown>;
+      for (const k of Object.keys(rec)) {
+        if (!known.has(k)) {
+          errors.push({
+            value: rec[k],
+            context: [...c, { key: k, type: t.never, actual: rec[k] }],
+            message: 'is not allowed',
+          });
+        } else if (rec[k] === undefined || (rec[k] === null && k in opt)) {
+          errors.push({
+            value: rec[k],
+            context: [...c, { key: k, type: t.never, actual: rec[k] }],
+            message: 'must be omitted when absent, not null or undefined',
+          });
+        }
+      }
+      const res = inner.validate(u, c);
+      if (res._tag === 'Left') return t.failures([...res.left, ...errors]);
+      if (errors.length > 0) return t.failures(errors);
+      return t.success(res.right);
+    },
+    (a) => inner.encode(a),
+  );
+}

@@ -1,0 +1,118 @@
+import * as t from 'io-ts';
+import { strict } from '@assure/domain';
+
+const pattern = (name: string, re: RegExp) =>
+  new t.Type<string, string, unknown>(
+    name,
+    (u): u is string => typeof u === 'string' && re.test(u),
+    (u, c) =>
+      typeof u === 'string' && re.test(u) ? t.success(u) : t.failure(u, c, `expected ${name}`),
+    t.identity,
+  );
+
+/** A lowercase hex SHA-256 digest (64 characters). */
+export const Hash = pattern('a lowercase hex sha-256 (64 characters)', /^[0-9a-f]{64}$/);
+/** A global position: a decimal string without leading zeros. */
+export const PositionString = pattern('a decimal position string', /^(0|[1-9][0-9]*)$/);
+/** A stream name: `<category>-<id>` or `ledger-seals`. */
+export const StreamName = pattern(
+  'a stream name (lowercase letters, digits and dashes)',
+  /^[a-z][a-z0-9-]{0,127}$/,
+);
+/** An instant in `Date.prototype.toISOString()` form. */
+export const Instant = new t.Type<string, string, unknown>(
+  'an ISO-8601 instant (YYYY-MM-DDTHH:mm:ss.sssZ)',
+  (u): u is string => typeof u === 'string' && isInstant(u),
+  (u, c) =>
+    typeof u === 'string' && isInstant(u)
+      ? t.success(u)
+      : t.failure(u, c, 'expected an instant like 2019-03-12T00:00:00.000Z'),
+  t.identity,
+);
+function isInstant(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(s)) return false;
+  const d = new Date(s);
+  return !Number.isNaN(d.getTime()) && d.toISOString() === s;
+}
+const NonEmpty = pattern('a non-empty string', /^[\s\S]+$/);
+const Revision = new t.Type<number, number, unknown>(
+  'a revision (integer >= 0)',
+  (u): u is number => typeof u === 'number' && Number.isSafeInteger(u) && u >= 0,
+  (u, c) =>
+    typeof u === 'number' && Number.isSafeInteger(u) && u >= 0
+      ? t.success(u)
+      : t.failure(u, c, 'expected an integer >= 0'),
+  t.identity,
+);
+const SchemaVersion = new t.Type<number, number, unknown>(
+  'a schema version (integer >= 1)',
+  (u): u is number => typeof u === 'number' && Number.isSafeInteger(u) && u >= 1,
+  (u, c) =>
+    typeof u === 'number' && Number.isSafeInteger(u) && u >= 1
+      ? t.success(u)
+      : t.failure(u, c, 'expected an integer >= 1'),
+  t.identity,
+);
+const JsonObject = new t.Type<Record<string, unknown>, Record<string, unknown>, unknown>(
+  'a JSON object',
+  (u): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u),
+  (u, c) =>
+    typeof u === 'object' && u !== null && !Array.isArray(u)
+      ? t.success(u as Record<string, unknown>)
+      : t.failure(u, c, 'expected a JSON object'),
+  t.identity,
+);
+
+/** The envelope's `meta`: who, in what role, valid time, transaction time, and command lineage. */
+export const EventMeta = strict(
+  { actor: NonEmpty, role: NonEmpty, occurredAt: Instant, recordedAt: Instant },
+  {
+    commandId: NonEmpty,
+    correlationId: NonEmpty,
+    causationId: NonEmpty,
+    backfill: t.literal(true),
+  },
+  'EventMeta',
+);
+export type EventMeta = t.TypeOf<typeof EventMeta>;
+
+/**
+ * The normative event envelope (ARCHITECTURE.md): every stored event, in every store and
+ * in every export, has exactly these fields. `data` is decoded separately by the domain
+ * codec named by `type`/`schemaVersion`.
+ */
+export const Envelope = strict(
+  {
+    position: PositionString,
+    stream: StreamName,
+    revision: Revision,
+    eventId: NonEmpty,
+    type: NonEmpty,
+    schemaVersion: SchemaVersion,
+    data: JsonObject,
+    meta: EventMeta,
+    prevHash: Hash,
+    hash: Hash,
+  },
+  {},
+  'Envelope',
+);
+export type Envelope = t.TypeOf<typeof Envelope>;
+
+/** The hashed part of an envelope: everything but `position` and `hash`. */
+export type HashedEnvelope = Omit<Envelope, 'position' | 'hash'>;
+
+/**
+ * What a writer hands to a store: the store assigns `revision`, `prevHash`, `hash` and
+ * `position`, and fills `meta.recordedAt` from its clock when absent (a backfill sets it).
+ */
+export interface ProposedEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: Record<string, unknown>;
+  readonly meta: Omit<EventMeta, 'recordedAt'> & { readonly recordedAt?: string };
+}
+
+/** The `prevHash` of a stream's first event: 64 zeros. */
+export const GENESIS_HASH = '0'.repeat(64);

@@ -1,0 +1,86 @@
+/** The stream's current revision did not match what the writer expected. */
+export interface WrongExpectedRevision {
+  readonly _tag: 'WrongExpectedRevision';
+  readonly stream: string;
+  /** `any`, `no-stream`, `stream-exists` or the exact revision expected, as given. */
+  readonly expected: string;
+  /** The stream's actual last revision, or `no-stream`. */
+  readonly actual: string;
+  readonly message: string;
+}
+/** The store cannot be reached or opened (connection refused, lock held, disk error). */
+export interface StoreUnavailable {
+  readonly _tag: 'StoreUnavailable';
+  readonly cause: string;
+  readonly message: string;
+}
+/** Stored data is unreadable at a position (bad JSON, a record that fails its codec). */
+export interface StoreCorrupt {
+  readonly _tag: 'StoreCorrupt';
+  readonly position: string;
+  readonly reason: string;
+  readonly message: string;
+}
+/** Stored data decodes but breaks an integrity rule (hash, chain, revision order). */
+export interface Tampered {
+  readonly _tag: 'Tampered';
+  readonly position: string;
+  readonly stream: string;
+  readonly revision: number;
+  readonly reason: string;
+  readonly message: string;
+}
+
+/** Every failure a store reports. Business outcomes never appear here. */
+export type StoreError = WrongExpectedRevision | StoreUnavailable | StoreCorrupt | Tampered;
+
+/** Constructors for {@link StoreError}s with a readable `message`. */
+export const StoreErrors = {
+  wrongExpectedRevision: (
+    stream: string,
+    expected: string,
+    actual: string,
+  ): WrongExpectedRevision => ({
+    _tag: 'WrongExpectedRevision',
+    stream,
+    expected,
+    actual,
+    message: `stream ${stream}: expected revision ${expected}, actual ${actual}`,
+  }),
+  unavailable: (cause: string): StoreUnavailable => ({
+    _tag: 'StoreUnavailable',
+    cause,
+    message: `store unavailable: ${cause}`,
+  }),
+  corrupt: (position: string, reason: string): StoreCorrupt => ({
+    _tag: 'StoreCorrupt',
+    position,
+    reason,
+    message: `store corrupt at position ${position}: ${reason}`,
+  }),
+  tampered: (position: string, stream: string, revision: number, reason: string): Tampered => ({
+    _tag: 'Tampered',
+    position,
+    stream,
+    revision,
+    reason,
+    message: `tampered at position ${position} (${stream}@${revision}): ${reason}`,
+  }),
+} as const;
+
+/**
+ * The one exception class of the store layer: thrown only from async iteration (reads and
+ * subscriptions), where an `Either` cannot be returned; it carries the tagged error.
+ * Appends return `TaskEither` instead.
+ */
+export class StoreFailure extends Error {
+  constructor(readonly error: StoreError) {
+    super(error.message);
+    this.name = 'StoreFailure';
+  }
+}
+
+/** Narrows an unknown thrown value to the tagged store error it carries, if any. */
+export function storeErrorOf(u: unknown): StoreError | undefined {
+  return u instanceof StoreFailure ? u.error : undefined;
+}
