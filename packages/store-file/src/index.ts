@@ -1,1 +1,9 @@
-export {};
+export {
+  openFileStore,
+  type FileStore,
+  type FileStoreOptions,
+  type FileStoreStats,
+} from './file-store';
+export { LockHolder, type StoreLogger } from './lock';
+export { decodeLine } from './line-codec';
+export { LineScanner, type RawLine } from './lines';

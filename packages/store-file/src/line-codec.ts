@@ -1,0 +1,149 @@
+import * as E from 'fp-ts/Either';
+import type * as t from 'io-ts';
+import { toFieldErrors } from '@assure/domain';
+import {
+  chainLinkProblem,
+  computeEventHash,
+  Envelope,
+  GENESIS_HASH,
+  StoreErrors,
+  type ChainHead,
+  type ProposedEvent,
+  type StoreError,
+  type StoreUnavailable,
+} from '@assure/event-store';
+import type { RawLine } from './lines';
+import type { LogIndex } from './log-index';
+
+/** Renders io-ts errors as `path: reason; ...`. */
+export function describeErrors(errors: t.Errors): string {
+  return toFieldErrors(errors)
+    .map((f) => `${f.path === '' ? '(the line)' : f.path}: ${f.message}`)
+    .join('; ');
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Decodes one line of the log into an envelope: it must be JSON, pass the Envelope codec,
+ * and declare as its position the byte offset where the line starts. Failures name that
+ * offset: `StoreCorrupt` (unreadable) or `Tampered` (a position that is not its own).
+ *
+ * @example
+ * const e = decodeLine({ offset: 0, text: line, next: line.length + 1 });
+ */
+export function decodeLine(line: RawLine): E.Either<StoreError, Envelope> {
+  const at = String(line.offset);
+  let json: unknown;
+  try {
+    json = JSON.parse(line.text);
+  } catch (e) {
+    return E.left(StoreErrors.corrupt(at, `the line is not valid JSON (${messageOf(e)})`));
+  }
+  const decoded = Envelope.decode(json);
+  if (E.isLeft(decoded)) {
+    return E.left(
+      StoreErrors.corrupt(at, `the line fails the Envelope codec: ${describeErrors(decoded.left)}`),
+    );
+  }
+  const e = decoded.right;
+  if (e.position !== at) {
+    return E.left(
+      StoreErrors.tampered(
+        at,
+        e.stream,
+        e.revision,
+        `position-mismatch: the line at byte offset ${at} declares position ${e.position}`,
+      ),
+    );
+  }
+  return E.right(e);
+}
+
+/**
+ * Decodes a line and checks it against its stream's chain in the index (revision without
+ * a gap, `prevHash`, `hash`), then adds it to the index. The integrity check on open.
+ */
+export function indexLine(index: LogIndex, line: RawLine): E.Either<StoreError, Envelope> {
+  const decoded = decodeLine(line);
+  if (E.isLeft(decoded)) return decoded;
+  const e = decoded.right;
+  const head: ChainHead | undefined = index.head(e.stream);
+  const problem = chainLinkProblem(head, e);
+  if (problem !== undefined) {
+    return E.left(StoreErrors.tampered(e.position, e.stream, e.revision, problem));
+  }
+  index.add(e.stream, e.hash, line.next);
+  return decoded;
+}
+
+/** Events ready to be written: their envelopes, the lines' text and byte length. */
+export interface PreparedAppend {
+  readonly envelopes: Envelope[];
+  /** Offset just after each envelope's line. */
+  readonly ends: number[];
+  /** The lines, each ending with a newline. */
+  readonly text: string;
+  readonly bytes: number;
+}
+
+/**
+ * Turns proposed events into the lines to write at `offset`: each envelope gets its
+ * position (the byte offset of its line), revision, `prevHash`, `recordedAt` and hash.
+ * Each line is decoded back with the Envelope codec and the hash is computed over what
+ * was decoded, so the store never writes a line it could not read back or verify.
+ */
+export function prepareAppend(
+  stream: string,
+  proposed: readonly ProposedEvent[],
+  head: ChainHead | undefined,
+  offset: number,
+  recordedAt: string,
+): E.Either<StoreUnavailable, PreparedAppend> {
+  const envelopes: Envelope[] = [];
+  const ends: number[] = [];
+  let text = '';
+  let position = offset;
+  let revision = head === undefined ? 0 : head.revision + 1;
+  let prevHash = head === undefined ? GENESIS_HASH : head.hash;
+  for (const [i, p] of proposed.entries()) {
+    const draft = {
+      position: String(position),
+      stream,
+      revision,
+      eventId: p.eventId,
+      type: p.type,
+      schemaVersion: p.schemaVersion,
+      data: p.data,
+      meta: { ...p.meta, recordedAt: p.meta.recordedAt ?? recordedAt },
+      prevHash,
+      hash: GENESIS_HASH,
+    };
+    let decoded: E.Either<t.Errors, Envelope>;
+    try {
+      decoded = Envelope.decode(JSON.parse(JSON.stringify(draft)));
+    } catch (e) {
+      return E.left(
+        StoreErrors.unavailable(`cannot store event ${i} of ${stream}: ${messageOf(e)}`),
+      );
+    }
+    if (E.isLeft(decoded)) {
+      return E.left(
+        StoreErrors.unavailable(
+          `cannot store event ${i} of ${stream}: ${describeErrors(decoded.left)}`,
+        ),
+      );
+    }
+    const envelope: Envelope = { ...decoded.right, hash: computeEventHash(decoded.right) };
+    const line = `${JSON.stringify(envelope)}\n`;
+    position += Buffer.byteLength(line, 'utf8');
+    text += line;
+    envelopes.push(envelope);
+    ends.push(position);
+    revision++;
+    prevHash = envelope.hash;
+  }
+  return E.right({ envelopes, ends, text, bytes: position - offset });
+}

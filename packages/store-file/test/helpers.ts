@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as E from 'fp-ts/Either';
+import type { Envelope, EventStore, ProposedEvent, StoreError } from '@assure/event-store';
+import { openFileStore, type FileStore, type FileStoreOptions } from '@assure/store-file';
+
+let seq = 0;
+
+/** A proposed event from the Birmingham story: the chief finance officer rescoring equal pay. */
+export function rescored(likelihood: number, extra: Record<string, unknown> = {}): ProposedEvent {
+  seq++;
+  return {
+    eventId: `evt-${process.pid}-${seq}`,
+    type: 'RiskRescored',
+    schemaVersion: 1,
+    data: {
+      riskId: 'equal-pay',
+      likelihood,
+      impact: 5,
+      rationale: 'Equal pay settlements still outstanding',
+      ...extra,
+    },
+    meta: {
+      actor: 'officer-cfo',
+      role: 'officer',
+      occurredAt: '2019-03-12T00:00:00.000Z',
+      commandId: `cmd-${seq}`,
+    },
+  };
+}
+
+/** A fresh temporary directory, removed by the returned cleanup. */
+export function tempDir(): { readonly dir: string; readonly cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'assure-store-file-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A logger that records warnings. */
+export function recordingLogger(): { warnings: string[]; warn: (m: string) => void } {
+  const warnings: string[] = [];
+  return { warnings, warn: (m: string) => warnings.push(m) };
+}
+
+/** Opens a store, failing the test with the store's message if it cannot. */
+export async function open(path: string, options: FileStoreOptions = {}): Promise<FileStore> {
+  const r = await openFileStore(path, { logger: recordingLogger(), ...options })();
+  if (E.isLeft(r)) throw new Error(`open failed: ${r.left.message}`);
+  return r.right;
+}
+
+/** Opens a store expecting a failure, and returns it. */
+export async function openFails(path: string, options: FileStoreOptions = {}): Promise<StoreError> {
+  const r = await openFileStore(path, { logger: recordingLogger(), ...options })();
+  if (E.isRight(r)) {
+    await r.right.close();
+    throw new Error('expected the open to fail');
+  }
+  return r.left;
+}
+
+/** Collects an async iterable. */
+export async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+/** Appends, failing the test on a Left. */
+export async function appendOk(
+  store: EventStore,
+  stream: string,
+  events: readonly ProposedEvent[],
+  expected: Parameters<EventStore['append']>[2] = 'any',
+) {
+  const r = await store.append(stream, events, expected)();
+  if (E.isLeft(r)) throw new Error(`append failed: ${r.left.message}`);
+  return r.right;
+}
+
+/** The identity of an event as the tests compare it. */
+export const brief = (e: Envelope) => `${e.position} ${e.stream}@${e.revision} ${e.hash}`;
