@@ -1,2 +1,4 @@
 export * from './codec';
 export * from './model';
+export * from './commands';
+export * from './events';

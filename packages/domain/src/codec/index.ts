@@ -1,2 +1,4 @@
 export * from './strict';
 export * from './validation';
+export * from './primitives';
+export * from './vocabulary';

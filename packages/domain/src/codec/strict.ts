@@ -21,7 +21,11 @@ export function strict<R extends t.Props, O extends t.Props = Record<never, neve
 > {
   const opt = (optional ?? {}) as O;
   const known = new Set([...Object.keys(required), ...Object.keys(opt)]);
-  const inner = t.intersection([t.type(required), t.partial(opt)]);
+  // Required and optional parts are validated side by side (not through t.intersection) so
+  // that error paths name the field directly (`data.riskId`, not `data.0.riskId`).
+  const req = t.type(required);
+  const part = t.partial(opt);
+  const inner = t.intersection([req, part]);
   type A = t.TypeOf<t.TypeC<R>> & Partial<t.TypeOf<t.TypeC<O>>>;
   type Out = t.OutputOf<t.TypeC<R>> & Partial<t.OutputOf<t.TypeC<O>>>;
   return new t.Type<A, Out, unknown>(
@@ -47,10 +51,18 @@ export function strict<R extends t.Props, O extends t.Props = Record<never, neve
           });
         }
       }
-      const res = inner.validate(u, c);
-      if (res._tag === 'Left') return t.failures([...res.left, ...errors]);
+      const r1 = req.validate(u, c);
+      const r2 = part.validate(u, c);
+      if (r1._tag === 'Left' || r2._tag === 'Left')
+        return t.failures([
+          ...(r1._tag === 'Left' ? r1.left : []),
+          ...(r2._tag === 'Left' ? r2.left : []),
+          ...errors,
+        ]);
       if (errors.length > 0) return t.failures(errors);
-      return t.success(res.right);
+      // Both parts return their input unchanged unless a field codec transformed a value.
+      if (r1.right === u && r2.right === u) return t.success(u as A);
+      return t.success({ ...rec, ...r1.right, ...r2.right });
     },
     (a) => inner.encode(a),
   );

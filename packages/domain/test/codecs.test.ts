@@ -1,0 +1,80 @@
+import * as E from 'fp-ts/Either';
+import {
+  Command,
+  DomainEvent,
+  commandCodecs,
+  commandTypes,
+  eventCodecs,
+  eventTypes,
+  toFieldErrors,
+} from '@assure/domain';
+
+const pathsOf = (input: unknown): string[] => {
+  const r = Command.decode(input);
+  return E.isLeft(r) ? toFieldErrors(r.left).map((e) => e.path) : [];
+};
+
+describe('command codecs', () => {
+  test('every command type has a codec and every event type too', () => {
+    expect(commandTypes).toHaveLength(Object.keys(commandCodecs).length);
+    expect(eventTypes).toHaveLength(Object.keys(eventCodecs).length);
+    expect(commandTypes).toContain('RaiseRecommendation');
+    expect(eventTypes).toContain('LedgerSealed');
+  });
+
+  test('a valid command decodes', () => {
+    const r = Command.decode({
+      type: 'IdentifyRisk',
+      data: {
+        riskId: 'equal-pay',
+        programmeId: 'bcc-improvement',
+        title: 'Equal pay liabilities',
+        category: 'Financial',
+        owner: 'officer-cfo',
+        inherent: { likelihood: 5, impact: 5 },
+        target: { likelihood: 2, impact: 4 },
+        nextReviewOn: '2019-04-30',
+      },
+    });
+    expect(E.isRight(r)).toBe(true);
+  });
+
+  test('unknown command type fails at path type', () => {
+    expect(pathsOf({ type: 'Explode', data: {} })).toEqual(['type']);
+  });
+
+  test('impossible dates, bad ids and scores fail at their paths', () => {
+    expect(
+      pathsOf({
+        type: 'IdentifyRisk',
+        data: {
+          riskId: 'Equal Pay',
+          programmeId: 'bcc-improvement',
+          title: 'Equal pay',
+          category: 'Financial',
+          owner: 'officer-cfo',
+          inherent: { likelihood: 0, impact: 6 },
+          target: { likelihood: 2, impact: 4 },
+          nextReviewOn: '2019-02-30',
+          extra: true,
+        },
+      }).sort(),
+    ).toEqual(
+      [
+        'data.riskId',
+        'data.inherent.likelihood',
+        'data.inherent.impact',
+        'data.nextReviewOn',
+        'data.extra',
+      ].sort(),
+    );
+  });
+
+  test('a valid event decodes', () => {
+    const r = DomainEvent.decode({
+      type: 'LedgerSealed',
+      data: { treeSize: 3, root: 'a'.repeat(64), lastPosition: '2' },
+    });
+    expect(E.isRight(r)).toBe(true);
+  });
+});
