@@ -1,1 +1,3 @@
-export {};
+export * from './contract';
+export * from './fixtures';
+export * from './generators';

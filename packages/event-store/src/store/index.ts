@@ -1,2 +1,6 @@
 export * from './errors';
 export * from './port';
+export * from './expected';
+export * from './notifier';
+export * from './subscription';
+export * from './chain';

@@ -1,0 +1,249 @@
+import * as E from 'fp-ts/Either';
+import * as TE from 'fp-ts/TaskEither';
+import { chainEvent, GENESIS_HASH, type Envelope, type ProposedEvent } from '../envelope';
+import {
+  AppendNotifier,
+  catchUpThenLive,
+  checkExpected,
+  StoreErrors,
+  StoreFailure,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type ReadAllOptions,
+  type StoreError,
+  type SubscribeOptions,
+} from '../store';
+
+/** Options of {@link createMemoryStore}. */
+export interface MemoryStoreOptions {
+  /** Transaction-time clock for `meta.recordedAt` (default: the system clock). */
+  readonly clock?: () => Date;
+  /**
+   * The first event's position (default `0n`). Positions go up by {@link positionStep}.
+   */
+  readonly firstPosition?: bigint;
+  /**
+   * Gap between consecutive positions (default `1n`). A step above one mimics stores
+   * whose positions are not contiguous (EventStoreDB), to test consumers against them.
+   */
+  readonly positionStep?: bigint;
+  /**
+   * Yield to the event loop inside every append, before the expectation is checked, so
+   * that concurrent writers really interleave (tests of optimistic concurrency).
+   */
+  readonly yieldOnAppend?: boolean;
+}
+
+interface StreamRecord {
+  readonly events: Envelope[];
+}
+
+/**
+ * The in-memory {@link EventStore}: the whole log in an array (tests, examples, benchmarks).
+ *
+ * - Positions are bigints rendered as decimal strings: by default the first event is at
+ *   position `0` and each next one is one higher (configurable, see
+ *   {@link MemoryStoreOptions}); consumers must only rely on positions increasing.
+ * - An append is checked and written in one synchronous step, so appends are atomic and
+ *   a stream's expectation serialises its writers; `data` is copied and every stored
+ *   envelope is frozen, so neither writers nor readers can alter the log afterwards.
+ * - Reads see the log as it was when they started; subscriptions catch up then follow
+ *   live appends.
+ *
+ * @example
+ * const store = createMemoryStore({ clock: () => new Date('2019-03-20T10:15:02.311Z') });
+ * await store.append('risk-equal-pay', [proposed], 'no-stream')();
+ */
+export class InMemoryEventStore implements EventStore {
+  readonly #log: Envelope[] = [];
+  readonly #streams = new Map<string, StreamRecord>();
+  readonly #clock: () => Date;
+  readonly #first: bigint;
+  readonly #step: bigint;
+  readonly #yieldOnAppend: boolean;
+  #closed = false;
+  /** Notified after every append; subscriptions wait on it. */
+  readonly notifier = new AppendNotifier();
+
+  constructor(options: MemoryStoreOptions = {}) {
+    this.#clock = options.clock ?? (() => new Date());
+    this.#first = options.firstPosition ?? 0n;
+    this.#step = options.positionStep ?? 1n;
+    if (this.#first < 0n) throw new RangeError('firstPosition must be >= 0');
+    if (this.#step < 1n) throw new RangeError('positionStep must be >= 1');
+    this.#yieldOnAppend = options.yieldOnAppend ?? false;
+  }
+
+  /** Number of events in the log. */
+  get size(): number {
+    return this.#log.length;
+  }
+
+  /** {@inheritDoc EventStore.append} */
+  append(
+    stream: string,
+    events: readonly ProposedEvent[],
+    expected: ExpectedRevision,
+  ): TE.TaskEither<StoreError, AppendResult> {
+    return async () => {
+      if (this.#yieldOnAppend) await new Promise<void>((resolve) => setImmediate(resolve));
+      return this.#appendNow(stream, events, expected);
+    };
+  }
+
+  #appendNow(
+    stream: string,
+    events: readonly ProposedEvent[],
+    expected: ExpectedRevision,
+  ): E.Either<StoreError, AppendResult> {
+    if (this.#closed) return E.left(StoreErrors.unavailable('the in-memory store is closed'));
+    const record = this.#streams.get(stream);
+    const last = record?.events[record.events.length - 1];
+    const current = last === undefined ? null : last.revision;
+    const check = checkExpected(stream, expected, current);
+    if (E.isLeft(check)) return check;
+    if (events.length === 0) {
+      return E.right({
+        stream,
+        nextRevision: current ?? -1,
+        position: last?.position ?? '-1',
+        events: [],
+      });
+    }
+    let stored: Envelope[];
+    try {
+      const recordedAt = this.#clock().toISOString();
+      let revision = current === null ? 0 : current + 1;
+      let prevHash = last?.hash ?? GENESIS_HASH;
+      let index = this.#log.length;
+      stored = events.map((proposed) => {
+        const copy: ProposedEvent = { ...proposed, data: structuredClone(proposed.data) };
+        const chained = chainEvent(stream, revision, prevHash, copy, recordedAt);
+        const envelope = deepFreeze({ ...chained, position: this.#positionAt(index).toString() });
+        revision++;
+        index++;
+        prevHash = envelope.hash;
+        return envelope;
+      });
+    } catch (e) {
+      // structuredClone or canonicalisation refuses data that is not plain JSON.
+      return E.left(StoreErrors.unavailable(`cannot store the events: ${String(e)}`));
+    }
+    const target = record ?? { events: [] };
+    if (record === undefined) this.#streams.set(stream, target);
+    for (const e of stored) {
+      this.#log.push(e);
+      target.events.push(e);
+    }
+    this.notifier.notify();
+    const tail = stored[stored.length - 1] as Envelope;
+    return E.right({
+      stream,
+      nextRevision: tail.revision,
+      position: tail.position,
+      events: stored,
+    });
+  }
+
+  /** {@inheritDoc EventStore.readStream} */
+  readStream(
+    stream: string,
+    options: { readonly fromRevision?: number } = {},
+  ): AsyncIterable<Envelope> {
+    return { [Symbol.asyncIterator]: () => this.#streamEvents(stream, options.fromRevision ?? 0) };
+  }
+
+  /** {@inheritDoc EventStore.readAll} */
+  readAll(options: ReadAllOptions = {}): AsyncIterable<Envelope> {
+    return {
+      [Symbol.asyncIterator]: () =>
+        this.#logEvents(options.from, options.maxCount ?? Number.POSITIVE_INFINITY),
+    };
+  }
+
+  #streamEvents(stream: string, fromRevision: number): AsyncIterator<Envelope> {
+    if (this.#closed) return failing(StoreErrors.unavailable('the in-memory store is closed'));
+    const events = this.#streams.get(stream)?.events ?? [];
+    return sliceIterator(events, Math.max(0, fromRevision), events.length);
+  }
+
+  #logEvents(from: bigint | undefined, max: number): AsyncIterator<Envelope> {
+    if (this.#closed) return failing(StoreErrors.unavailable('the in-memory store is closed'));
+    const start = this.#indexFrom(from);
+    const end = Math.min(this.#log.length, start + max);
+    return sliceIterator(this.#log, start, end);
+  }
+
+  /** {@inheritDoc EventStore.subscribe} */
+  subscribe(options: SubscribeOptions = {}): AsyncIterable<Envelope> {
+    return catchUpThenLive(this, options);
+  }
+
+  /** {@inheritDoc EventStore.headPosition} */
+  headPosition(): TE.TaskEither<StoreError, bigint | null> {
+    return TE.fromIO(() =>
+      this.#log.length === 0 ? null : this.#positionAt(this.#log.length - 1),
+    );
+  }
+
+  /** {@inheritDoc EventStore.close} Ends live subscriptions; later calls fail with `StoreUnavailable`. */
+  close(): Promise<void> {
+    this.#closed = true;
+    this.notifier.close();
+    return Promise.resolve();
+  }
+
+  #positionAt(index: number): bigint {
+    return this.#first + BigInt(index) * this.#step;
+  }
+
+  /** Index of the first event at or after a position. */
+  #indexFrom(from: bigint | undefined): number {
+    if (from === undefined || from <= this.#first) return 0;
+    const offset = from - this.#first;
+    const index = (offset + this.#step - 1n) / this.#step;
+    return index > BigInt(this.#log.length) ? this.#log.length : Number(index);
+  }
+}
+
+/**
+ * Creates an empty {@link InMemoryEventStore}.
+ *
+ * @example
+ * const store = createMemoryStore({ clock: () => new Date('2019-04-01T09:00:00.000Z') });
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): InMemoryEventStore {
+  return new InMemoryEventStore(options);
+}
+
+/**
+ * Iterates `items[start..end)` as it stands when iteration starts (later appends are not
+ * seen: the end is fixed), without the cost of an async generator.
+ */
+function sliceIterator<T>(items: readonly T[], start: number, end: number): AsyncIterator<T> {
+  let i = start;
+  return {
+    next: () =>
+      Promise.resolve(
+        i < end ? { done: false, value: items[i++] as T } : { done: true, value: undefined },
+      ),
+    return: () => {
+      i = end;
+      return Promise.resolve({ done: true, value: undefined });
+    },
+  };
+}
+
+/** An iterator whose first `next()` rejects with a {@link StoreFailure}. */
+function failing<T>(error: StoreError): AsyncIterator<T> {
+  return { next: () => Promise.reject(new StoreFailure(error)) };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

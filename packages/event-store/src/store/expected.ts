@@ -1,0 +1,42 @@
+import * as E from 'fp-ts/Either';
+import { StoreErrors, type WrongExpectedRevision } from './errors';
+import { showExpected, type ExpectedRevision } from './port';
+
+/**
+ * Checks an append's expectation against a stream's current last revision
+ * (`null` when the stream does not exist). Every store uses it, so all of them
+ * report a mismatch the same way.
+ *
+ * @example
+ * checkExpected('risk-equal-pay', 'no-stream', null);          // right
+ * checkExpected('risk-equal-pay', { revision: 2 }, 4);          // left: expected 2, actual 4
+ */
+export function checkExpected(
+  stream: string,
+  expected: ExpectedRevision,
+  current: number | null,
+): E.Either<WrongExpectedRevision, void> {
+  const fail = () =>
+    E.left(
+      StoreErrors.wrongExpectedRevision(
+        stream,
+        showExpected(expected),
+        current === null ? 'no-stream' : String(current),
+      ),
+    );
+  if (typeof expected !== 'string') {
+    return current === expected.revision ? E.right(undefined) : fail();
+  }
+  switch (expected) {
+    case 'any':
+      return E.right(undefined);
+    case 'no-stream':
+      return current === null ? E.right(undefined) : fail();
+    case 'stream-exists':
+      return current === null ? fail() : E.right(undefined);
+    default: {
+      const never: never = expected;
+      return never;
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import type { Envelope } from '../envelope';
+import type { AppendNotifier } from './notifier';
+import type { ReadAllOptions, SubscribeOptions } from './port';
+
+/** What {@link catchUpThenLive} needs from a store: a positional read and its notifier. */
+export interface LiveSource {
+  /** Reads the global log from a position (inclusive). */
+  readAll(options: ReadAllOptions): AsyncIterable<Envelope>;
+  /** Notified after every committed append, closed when the store closes. */
+  readonly notifier: AppendNotifier;
+}
+
+/**
+ * A catch-up-then-live subscription over any store with a positional `readAll` and an
+ * {@link AppendNotifier}: it reads everything after the checkpoint, then waits for news
+ * and reads again from just after the last position it delivered. No gap (it re-reads
+ * whenever the version moved during a read), no duplicate (it only delivers positions
+ * greater than the last one), exclusive of `after`.
+ *
+ * Ends when `signal` aborts, when the consumer stops iterating (`break` or `return()`,
+ * even while waiting for live events), or when the notifier closes.
+ *
+ * @example
+ * subscribe(options) { return catchUpThenLive(this, options); }
+ */
+export function catchUpThenLive(
+  source: LiveSource,
+  options: SubscribeOptions = {},
+): AsyncIterable<Envelope> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<Envelope> {
+      const stop = new AbortController();
+      const external = options.signal;
+      const onAbort = (): void => stop.abort();
+      if (external?.aborted === true) stop.abort();
+      else external?.addEventListener('abort', onAbort, { once: true });
+      const detach = (): void => external?.removeEventListener('abort', onAbort);
+      const inner = run(source, options.after, stop.signal);
+      return {
+        async next(): Promise<IteratorResult<Envelope>> {
+          const r = await inner.next();
+          if (r.done === true) detach();
+          return r;
+        },
+        async return(): Promise<IteratorResult<Envelope>> {
+          stop.abort();
+          detach();
+          return inner.return(undefined);
+        },
+      };
+    },
+  };
+}
+
+async function* run(
+  source: LiveSource,
+  after: bigint | undefined,
+  stop: AbortSignal,
+): AsyncGenerator<Envelope, undefined> {
+  let last = after;
+  while (!stop.aborted) {
+    const seen = source.notifier.version;
+    const closed = source.notifier.closed;
+    if (closed) return undefined;
+    const from = last === undefined ? {} : { from: last + 1n };
+    for await (const e of source.readAll(from)) {
+      if (stop.aborted) return undefined;
+      const position = BigInt(e.position);
+      if (last !== undefined && position <= last) continue;
+      last = position;
+      yield e;
+    }
+    const news = await source.notifier.wait(seen, stop);
+    if (!news) return undefined;
+  }
+  return undefined;
+}

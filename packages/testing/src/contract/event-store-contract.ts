@@ -1,0 +1,560 @@
+import { describe, expect, it } from '@jest/globals';
+import * as E from 'fp-ts/Either';
+import * as fc from 'fast-check';
+import {
+  computeEventHash,
+  Envelope,
+  GENESIS_HASH,
+  Instant,
+  StoreFailure,
+  type EventStore,
+  type ProposedEvent,
+  type StoreError,
+} from '@assure/event-store';
+import { numberedEvents, proposedEvent } from '../fixtures';
+import { arbAppendBatches } from '../generators';
+import { appendErr, appendOk, collect, positionsOf, take, turns, until } from './helpers';
+
+/** A store made for one test, and how to dispose of it (close it, remove its files). */
+export interface StoreUnderTest {
+  readonly store: EventStore;
+  readonly cleanup: () => Promise<void>;
+}
+
+/** Makes a fresh, empty store for each test. */
+export type StoreFactory = () => Promise<StoreUnderTest>;
+
+/** Options of {@link describeEventStoreContract}. */
+export interface ContractOptions {
+  /** Runs of each property test (default 20). Lower it for slow stores. */
+  readonly numRuns?: number;
+  /** Concurrent writers in the concurrency tests (default 10). */
+  readonly writers?: number;
+}
+
+async function withStore(factory: StoreFactory, body: (store: EventStore) => Promise<void>) {
+  const { store, cleanup } = await factory();
+  try {
+    await body(store);
+  } finally {
+    await cleanup();
+  }
+}
+
+function expectWrongExpected(
+  error: StoreError,
+  stream: string,
+  expected: string,
+  actual: string,
+): void {
+  expect(error).toMatchObject({ _tag: 'WrongExpectedRevision', stream, expected, actual });
+  expect(typeof error.message).toBe('string');
+}
+
+/** Checks every stream's chain in a log read in position order; returns the problems. */
+function chainProblems(log: readonly Envelope[]): string[] {
+  const heads = new Map<string, Envelope>();
+  const problems: string[] = [];
+  for (const e of log) {
+    const prev = heads.get(e.stream);
+    const where = `${e.stream}@${e.revision} (position ${e.position})`;
+    if (e.revision !== (prev === undefined ? 0 : prev.revision + 1))
+      problems.push(`${where}: revision does not follow ${prev?.revision ?? 'nothing'}`);
+    if (e.prevHash !== (prev === undefined ? GENESIS_HASH : prev.hash))
+      problems.push(`${where}: prevHash is not the previous event's hash`);
+    if (e.hash !== computeEventHash(e)) problems.push(`${where}: hash does not match its content`);
+    heads.set(e.stream, e);
+  }
+  return problems;
+}
+
+function expectStrictlyIncreasing(positions: readonly bigint[]): void {
+  for (let i = 1; i < positions.length; i++) {
+    expect((positions[i] as bigint) > (positions[i - 1] as bigint)).toBe(true);
+  }
+}
+
+/** What a stored envelope must keep of the proposed event it came from. */
+function expectStoredFrom(stored: Envelope, proposed: ProposedEvent): void {
+  expect(stored.eventId).toBe(proposed.eventId);
+  expect(stored.type).toBe(proposed.type);
+  expect(stored.schemaVersion).toBe(proposed.schemaVersion);
+  expect(stored.data).toEqual(proposed.data);
+  const { recordedAt, ...meta } = proposed.meta;
+  expect(stored.meta).toMatchObject(meta);
+  if (recordedAt !== undefined) expect(stored.meta.recordedAt).toBe(recordedAt);
+}
+
+/**
+ * The store contract: one jest suite every {@link EventStore} must pass (memory, file,
+ * EventStoreDB, and any later store). `factory` is called once per test and must return
+ * an empty store; `cleanup` is always called, after the store may already be closed, so
+ * `close()` must be idempotent.
+ *
+ * Covered: the four expected-revision kinds (errors carry stream, expected and actual);
+ * atomic, ordered appends; global positions strictly increasing; readStream from a
+ * revision; readAll inclusive of its start and bounded by maxCount; subscriptions
+ * (catch-up then live, exclusive of their checkpoint, no gap and no duplicate while
+ * appends race the catch-up, ending on abort, break, return and close); concurrent
+ * appends to one stream (exactly one wins); hash chains across appends; recordedAt
+ * filled or kept (backfill); envelopes that decode with the normative codec;
+ * headPosition; close.
+ *
+ * @example
+ * describeEventStoreContract('memory store', async () => {
+ *   const store = createMemoryStore();
+ *   return { store, cleanup: () => store.close() };
+ * });
+ */
+export function describeEventStoreContract(
+  name: string,
+  factory: StoreFactory,
+  options: ContractOptions = {},
+): void {
+  const numRuns = options.numRuns ?? 20;
+  const writers = options.writers ?? 10;
+  const test = (title: string, body: (store: EventStore) => Promise<void>) =>
+    it(title, () => withStore(factory, body));
+
+  describe(`EventStore contract: ${name}`, () => {
+    describe('expected revision', () => {
+      test('no-stream creates a stream with revisions from 0', async (store) => {
+        const r = await appendOk(store, 'risk-equal-pay', numberedEvents(3), 'no-stream');
+        expect(r.stream).toBe('risk-equal-pay');
+        expect(r.nextRevision).toBe(2);
+        expect(r.events.map((e) => e.revision)).toEqual([0, 1, 2]);
+        expect(r.position).toBe(r.events[2]?.position);
+      });
+
+      test('no-stream on an existing stream fails with the actual revision', async (store) => {
+        await appendOk(store, 'risk-equal-pay', numberedEvents(2), 'no-stream');
+        const err = await appendErr(store, 'risk-equal-pay', [proposedEvent()], 'no-stream');
+        expectWrongExpected(err, 'risk-equal-pay', 'no-stream', '1');
+      });
+
+      test('stream-exists fails on a missing stream and passes on an existing one', async (store) => {
+        const err = await appendErr(
+          store,
+          'risk-amey-contract',
+          [proposedEvent()],
+          'stream-exists',
+        );
+        expectWrongExpected(err, 'risk-amey-contract', 'stream-exists', 'no-stream');
+        await appendOk(store, 'risk-amey-contract', [proposedEvent()], 'no-stream');
+        const r = await appendOk(store, 'risk-amey-contract', [proposedEvent()], 'stream-exists');
+        expect(r.nextRevision).toBe(1);
+      });
+
+      test('an exact revision passes only when it is the last revision', async (store) => {
+        await appendOk(store, 'risk-paradise-circus', numberedEvents(3), 'no-stream');
+        const ok = await appendOk(store, 'risk-paradise-circus', [proposedEvent()], {
+          revision: 2,
+        });
+        expect(ok.nextRevision).toBe(3);
+        const behind = await appendErr(store, 'risk-paradise-circus', [proposedEvent()], {
+          revision: 2,
+        });
+        expectWrongExpected(behind, 'risk-paradise-circus', '2', '3');
+        const ahead = await appendErr(store, 'risk-paradise-circus', [proposedEvent()], {
+          revision: 7,
+        });
+        expectWrongExpected(ahead, 'risk-paradise-circus', '7', '3');
+      });
+
+      test('an exact revision on a missing stream fails with actual no-stream', async (store) => {
+        const err = await appendErr(store, 'action-waste-ir', [proposedEvent()], { revision: 0 });
+        expectWrongExpected(err, 'action-waste-ir', '0', 'no-stream');
+      });
+
+      test('any appends whether or not the stream exists', async (store) => {
+        const first = await appendOk(store, 'risk-equal-pay', [proposedEvent()], 'any');
+        expect(first.nextRevision).toBe(0);
+        const second = await appendOk(store, 'risk-equal-pay', numberedEvents(2), 'any');
+        expect(second.nextRevision).toBe(2);
+      });
+
+      test('a refused append writes nothing', async (store) => {
+        await appendOk(store, 'risk-equal-pay', numberedEvents(2), 'no-stream');
+        const head = await store.headPosition()();
+        await appendErr(store, 'risk-equal-pay', numberedEvents(3), { revision: 0 });
+        await appendErr(store, 'risk-other', numberedEvents(3), 'stream-exists');
+        expect(await store.headPosition()()).toEqual(head);
+        expect(await collect(store.readStream('risk-equal-pay'))).toHaveLength(2);
+        expect(await collect(store.readStream('risk-other'))).toHaveLength(0);
+        expect(await collect(store.readAll())).toHaveLength(2);
+      });
+    });
+
+    describe('appending and reading', () => {
+      test('keeps every field of the proposed events and decodes with the normative codec', async (store) => {
+        const proposed = [
+          proposedEvent({
+            data: {
+              riskId: 'equal-pay',
+              nested: { list: [1, 'two', null, true], text: 'Ünïcødé ✓' },
+            },
+            meta: { commandId: 'cmd-1', correlationId: 'corr-1', causationId: 'cause-1' },
+          }),
+          proposedEvent({ type: 'RiskReviewed', schemaVersion: 2, data: {} }),
+        ];
+        const r = await appendOk(store, 'risk-equal-pay', proposed, 'no-stream');
+        const read = await collect(store.readStream('risk-equal-pay'));
+        expect(read).toEqual(r.events);
+        read.forEach((e, i) => {
+          expectStoredFrom(e, proposed[i] as ProposedEvent);
+          const decoded = Envelope.decode(e);
+          expect(E.isRight(decoded)).toBe(true);
+          expect(e.stream).toBe('risk-equal-pay');
+        });
+      });
+
+      test('the store keeps its own copy of the data', async (store) => {
+        const data: Record<string, unknown> = { riskId: 'equal-pay', tags: ['finance'] };
+        await appendOk(store, 'risk-equal-pay', [proposedEvent({ data })], 'no-stream');
+        data['riskId'] = 'changed';
+        (data['tags'] as string[]).push('changed');
+        const [e] = await collect(store.readStream('risk-equal-pay'));
+        expect(e?.data).toEqual({ riskId: 'equal-pay', tags: ['finance'] });
+      });
+
+      test('streams are separate, even with similar names', async (store) => {
+        await appendOk(store, 'risk-a', numberedEvents(2), 'no-stream');
+        await appendOk(store, 'risk-ab', numberedEvents(3), 'no-stream');
+        await appendOk(store, 'risk-a', numberedEvents(1), { revision: 1 });
+        expect((await collect(store.readStream('risk-a'))).map((e) => e.revision)).toEqual([
+          0, 1, 2,
+        ]);
+        expect((await collect(store.readStream('risk-ab'))).map((e) => e.stream)).toEqual([
+          'risk-ab',
+          'risk-ab',
+          'risk-ab',
+        ]);
+      });
+
+      test('events keep their append order in the stream and in the global log', async (store) => {
+        const a = await appendOk(store, 'risk-equal-pay', numberedEvents(2), 'any');
+        const b = await appendOk(store, 'risk-amey-contract', numberedEvents(3), 'any');
+        const c = await appendOk(store, 'risk-equal-pay', numberedEvents(2), 'any');
+        const all = await collect(store.readAll());
+        expect(all).toEqual([...a.events, ...b.events, ...c.events]);
+        const stream = await collect(store.readStream('risk-equal-pay'));
+        expect(stream).toEqual([...a.events, ...c.events]);
+        expect(stream.map((e) => e.data['seq'])).toEqual([0, 1, 0, 1]);
+      });
+
+      test('global positions strictly increase and the result names the last one', async (store) => {
+        const results = [];
+        for (let i = 0; i < 5; i++)
+          results.push(await appendOk(store, `risk-r${i % 2}`, numberedEvents(1 + (i % 3)), 'any'));
+        const all = await collect(store.readAll());
+        expectStrictlyIncreasing(positionsOf(all));
+        for (const r of results) expect(r.position).toBe(r.events[r.events.length - 1]?.position);
+        expect(new Set(all.map((e) => e.position)).size).toBe(all.length);
+      });
+
+      test('readStream starts at a revision (inclusive); a missing stream reads empty', async (store) => {
+        await appendOk(store, 'recommendation-kerslake-01', numberedEvents(5), 'no-stream');
+        const from2 = await collect(
+          store.readStream('recommendation-kerslake-01', { fromRevision: 2 }),
+        );
+        expect(from2.map((e) => e.revision)).toEqual([2, 3, 4]);
+        expect(
+          await collect(store.readStream('recommendation-kerslake-01', { fromRevision: 5 })),
+        ).toEqual([]);
+        expect(await collect(store.readStream('recommendation-missing'))).toEqual([]);
+      });
+
+      test('readAll starts at its position (inclusive) and honours maxCount', async (store) => {
+        await appendOk(store, 'risk-a', numberedEvents(3), 'any');
+        await appendOk(store, 'risk-b', numberedEvents(3), 'any');
+        const all = await collect(store.readAll());
+        expect(all).toHaveLength(6);
+        const third = all[2] as Envelope;
+        const fromThird = await collect(store.readAll({ from: BigInt(third.position) }));
+        expect(fromThird).toEqual(all.slice(2));
+        const afterThird = await collect(store.readAll({ from: BigInt(third.position) + 1n }));
+        expect(afterThird).toEqual(all.slice(3));
+        expect(await collect(store.readAll({ from: BigInt(third.position), maxCount: 2 }))).toEqual(
+          all.slice(2, 4),
+        );
+        const last = all[5] as Envelope;
+        expect(await collect(store.readAll({ from: BigInt(last.position) + 1n }))).toEqual([]);
+        expect(await collect(store.readAll({ from: 0n }))).toEqual(all);
+      });
+
+      test('an empty store reads empty and has no head', async (store) => {
+        expect(await collect(store.readAll())).toEqual([]);
+        expect(await store.headPosition()()).toEqual(E.right(null));
+      });
+
+      test('headPosition is the position of the last event', async (store) => {
+        await appendOk(store, 'risk-a', numberedEvents(2), 'any');
+        const r = await appendOk(store, 'risk-b', numberedEvents(2), 'any');
+        expect(await store.headPosition()()).toEqual(E.right(BigInt(r.position)));
+      });
+
+      test('reads stream a long log in order', async (store) => {
+        for (let i = 0; i < 20; i++)
+          await appendOk(store, `action-a${i % 4}`, numberedEvents(50), 'any');
+        let count = 0;
+        let previous = -1n;
+        for await (const e of store.readAll()) {
+          const p = BigInt(e.position);
+          expect(p > previous).toBe(true);
+          previous = p;
+          count++;
+        }
+        expect(count).toBe(1000);
+      });
+
+      it('property: any sequence of appends reads back in order with intact chains', async () => {
+        await fc.assert(
+          fc.asyncProperty(arbAppendBatches(), async (batches) => {
+            await withStore(factory, async (store) => {
+              const expected: Envelope[] = [];
+              for (const b of batches) {
+                const r = await appendOk(store, b.stream, b.events, 'any');
+                r.events.forEach((e, i) => expectStoredFrom(e, b.events[i] as ProposedEvent));
+                expected.push(...r.events);
+              }
+              const all = await collect(store.readAll());
+              expect(all).toEqual(expected);
+              expectStrictlyIncreasing(positionsOf(all));
+              expect(chainProblems(all)).toEqual([]);
+              for (const e of all) expect(E.isRight(Envelope.decode(e))).toBe(true);
+            });
+          }),
+          { numRuns },
+        );
+      });
+    });
+
+    describe('hash chain', () => {
+      test('each stream chains from GENESIS across appends', async (store) => {
+        await appendOk(store, 'risk-equal-pay', numberedEvents(2), 'no-stream');
+        await appendOk(store, 'risk-commonwealth-games', numberedEvents(1), 'no-stream');
+        await appendOk(store, 'risk-equal-pay', numberedEvents(3), { revision: 1 });
+        await appendOk(store, 'risk-commonwealth-games', numberedEvents(2), 'stream-exists');
+        const stream = await collect(store.readStream('risk-equal-pay'));
+        expect(stream[0]?.prevHash).toBe(GENESIS_HASH);
+        for (let i = 1; i < stream.length; i++)
+          expect(stream[i]?.prevHash).toBe(stream[i - 1]?.hash);
+        for (const e of stream) {
+          expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
+          expect(e.hash).toBe(computeEventHash(e));
+        }
+        expect(chainProblems(await collect(store.readAll()))).toEqual([]);
+      });
+    });
+
+    describe('recordedAt', () => {
+      test('is filled with an instant when absent', async (store) => {
+        const r = await appendOk(store, 'risk-equal-pay', [proposedEvent()], 'no-stream');
+        const e = r.events[0] as Envelope;
+        expect(Instant.is(e.meta.recordedAt)).toBe(true);
+        expect(e.meta.backfill).toBeUndefined();
+        expect(e.hash).toBe(computeEventHash(e));
+      });
+
+      test('is kept when given (backfill)', async (store) => {
+        const backfilled = proposedEvent({
+          meta: {
+            recordedAt: '2016-05-01T12:00:00.000Z',
+            backfill: true,
+            occurredAt: '2016-04-30T00:00:00.000Z',
+          },
+        });
+        await appendOk(store, 'risk-equal-pay', [backfilled], 'no-stream');
+        const [e] = await collect(store.readStream('risk-equal-pay'));
+        expect(e?.meta.recordedAt).toBe('2016-05-01T12:00:00.000Z');
+        expect(e?.meta.occurredAt).toBe('2016-04-30T00:00:00.000Z');
+        expect(e?.meta.backfill).toBe(true);
+        expect(e?.hash).toBe(computeEventHash(e as Envelope));
+      });
+    });
+
+    describe('concurrency', () => {
+      test('of concurrent appends at one exact revision, exactly one wins', async (store) => {
+        await appendOk(store, 'risk-equal-pay', [proposedEvent()], 'no-stream');
+        const results = await Promise.all(
+          Array.from({ length: writers }, (_, i) =>
+            store.append('risk-equal-pay', numberedEvents(2, { data: { writer: i } }), {
+              revision: 0,
+            })(),
+          ),
+        );
+        const wins = results.filter(E.isRight);
+        const losses = results.filter(E.isLeft);
+        expect(wins).toHaveLength(1);
+        expect(losses).toHaveLength(writers - 1);
+        for (const l of losses) expectWrongExpected(l.left, 'risk-equal-pay', '0', '2');
+        const stream = await collect(store.readStream('risk-equal-pay'));
+        expect(stream).toHaveLength(3);
+        expect(chainProblems(stream)).toEqual([]);
+      });
+
+      test('of concurrent no-stream appends, exactly one creates the stream', async (store) => {
+        const results = await Promise.all(
+          Array.from({ length: writers }, () =>
+            store.append('programme-bcc', [proposedEvent()], 'no-stream')(),
+          ),
+        );
+        expect(results.filter(E.isRight)).toHaveLength(1);
+        for (const r of results.filter(E.isLeft))
+          expectWrongExpected(r.left, 'programme-bcc', 'no-stream', '0');
+        expect(await collect(store.readAll())).toHaveLength(1);
+      });
+
+      test('concurrent appends to different streams all succeed, in one order', async (store) => {
+        const results = await Promise.all(
+          Array.from({ length: writers }, (_, i) =>
+            store.append(`action-a${i}`, numberedEvents(3), 'no-stream')(),
+          ),
+        );
+        expect(results.every(E.isRight)).toBe(true);
+        const all = await collect(store.readAll());
+        expect(all).toHaveLength(writers * 3);
+        expectStrictlyIncreasing(positionsOf(all));
+        expect(chainProblems(all)).toEqual([]);
+        // Each append's events are contiguous in the global log (appends are atomic).
+        for (const r of results) {
+          if (E.isLeft(r)) continue;
+          const first = all.findIndex((e) => e.eventId === r.right.events[0]?.eventId);
+          expect(all.slice(first, first + 3)).toEqual(r.right.events);
+        }
+      });
+    });
+
+    describe('subscriptions', () => {
+      test('catch up, then follow live appends', async (store) => {
+        const first = await appendOk(store, 'risk-equal-pay', numberedEvents(3), 'any');
+        const seen: Envelope[] = [];
+        const done = (async () => {
+          for await (const e of store.subscribe()) {
+            seen.push(e);
+            if (seen.length === 5) break;
+          }
+        })();
+        await until(() => seen.length === 3);
+        const second = await appendOk(store, 'risk-amey-contract', numberedEvents(2), 'any');
+        await done;
+        expect(seen).toEqual([...first.events, ...second.events]);
+      });
+
+      test('start after the checkpoint (exclusive)', async (store) => {
+        const r = await appendOk(store, 'risk-equal-pay', numberedEvents(5), 'any');
+        const checkpoint = BigInt((r.events[2] as Envelope).position);
+        const got = await take(store.subscribe({ after: checkpoint }), 2);
+        expect(got).toEqual(r.events.slice(3));
+      });
+
+      test('a subscription after the head sees only new events', async (store) => {
+        const r = await appendOk(store, 'risk-equal-pay', numberedEvents(2), 'any');
+        const sub = take(store.subscribe({ after: BigInt(r.position) }), 1);
+        await turns(3);
+        const next = await appendOk(store, 'risk-equal-pay', [proposedEvent()], 'any');
+        expect(await sub).toEqual(next.events);
+      });
+
+      test('no gap and no duplicate while appends race the catch-up', async (store) => {
+        for (let i = 0; i < 10; i++)
+          await appendOk(store, `risk-r${i % 3}`, numberedEvents(20), 'any');
+        const sizes = Array.from({ length: 40 }, (_, i) => 1 + (i % 3));
+        const total = 200 + sizes.reduce((a, b) => a + b, 0);
+        const seen: Envelope[] = [];
+        const writer = (async () => {
+          for (const [i, size] of sizes.entries()) {
+            await appendOk(store, `action-w${i % 4}`, numberedEvents(size), 'any');
+            if (i % 5 === 0) await turns(1);
+          }
+        })();
+        const reader = (async () => {
+          for await (const e of store.subscribe()) {
+            seen.push(e);
+            if (seen.length % 7 === 0) await turns(1);
+            if (seen.length >= total) break;
+          }
+        })();
+        await writer;
+        await reader;
+        const all = await collect(store.readAll());
+        expect(all).toHaveLength(total);
+        expect(seen.map((e) => e.position)).toEqual(all.map((e) => e.position));
+        expect(seen).toEqual(all);
+      });
+
+      test('two subscriptions started while appends are in flight both see everything once', async (store) => {
+        const appends = Promise.all(
+          Array.from({ length: 8 }, (_, i) =>
+            appendOk(store, `risk-c${i}`, numberedEvents(5), 'any'),
+          ),
+        );
+        const subA = take(store.subscribe(), 40);
+        const subB = take(store.subscribe(), 40);
+        await appends;
+        const all = await collect(store.readAll());
+        expect(await subA).toEqual(all);
+        expect(await subB).toEqual(all);
+      });
+
+      test('ends when its signal aborts', async (store) => {
+        await appendOk(store, 'risk-equal-pay', numberedEvents(2), 'any');
+        const controller = new AbortController();
+        const seen: Envelope[] = [];
+        const done = (async () => {
+          for await (const e of store.subscribe({ signal: controller.signal })) seen.push(e);
+        })();
+        await until(() => seen.length === 2);
+        controller.abort();
+        await done;
+        expect(seen).toHaveLength(2);
+      });
+
+      test('an already aborted signal ends at once', async (store) => {
+        await appendOk(store, 'risk-equal-pay', numberedEvents(2), 'any');
+        const controller = new AbortController();
+        controller.abort();
+        const seen = await collect(store.subscribe({ signal: controller.signal }));
+        expect(seen.length).toBeLessThanOrEqual(2);
+      });
+
+      test('return() ends it even while it waits for live events', async (store) => {
+        await appendOk(store, 'risk-equal-pay', numberedEvents(1), 'any');
+        const iterator = store.subscribe()[Symbol.asyncIterator]();
+        const first = await iterator.next();
+        expect(first.done).toBe(false);
+        const pending = iterator.next();
+        await turns(3);
+        await iterator.return?.();
+        expect((await pending).done).toBe(true);
+      });
+
+      test('close() ends live subscriptions', async (store) => {
+        await appendOk(store, 'risk-equal-pay', numberedEvents(1), 'any');
+        const seen: Envelope[] = [];
+        const done = (async () => {
+          try {
+            for await (const e of store.subscribe()) seen.push(e);
+          } catch (e) {
+            // Ending with a StoreFailure is allowed; anything else is not.
+            if (!(e instanceof StoreFailure)) throw e;
+          }
+        })();
+        await until(() => seen.length === 1);
+        await store.close();
+        await done;
+        expect(seen).toHaveLength(1);
+      });
+    });
+
+    describe('close', () => {
+      test('is idempotent, and a closed store refuses appends as unavailable', async (store) => {
+        await appendOk(store, 'risk-equal-pay', numberedEvents(1), 'any');
+        await store.close();
+        await store.close();
+        const r = await store.append('risk-equal-pay', [proposedEvent()], 'any')();
+        expect(E.isLeft(r) && r.left._tag).toBe('StoreUnavailable');
+      });
+    });
+  });
+}
