@@ -1,0 +1,267 @@
+import { appendFileSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { computeEventHash, type Envelope, type StoreError } from '@assure/event-store';
+import {
+  appendOk,
+  brief,
+  collect,
+  open,
+  openFails,
+  recordingLogger,
+  rescored,
+  tempDir,
+} from './helpers';
+
+type Line = Record<string, unknown> & { position: string; hash: string; prevHash: string };
+
+/** Lays lines out again, each positioned at its byte offset (positions are not hashed). */
+function relayout(lines: readonly Line[]): string {
+  let offset = 0;
+  let text = '';
+  for (const l of lines) {
+    const line = `${JSON.stringify({ ...l, position: String(offset) })}\n`;
+    offset += Buffer.byteLength(line);
+    text += line;
+  }
+  return text;
+}
+
+function parseLines(path: string): Line[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Line);
+}
+
+/** The byte offset of line `i` in a relaid-out text. */
+function offsetOfLine(text: string, i: number): string {
+  return String(
+    text
+      .split('\n')
+      .slice(0, i)
+      .reduce((n, l) => n + Buffer.byteLength(l) + 1, 0),
+  );
+}
+
+describe('file store: integrity on open', () => {
+  let dir: string;
+  let cleanup: () => void;
+  let path: string;
+  let good: Line[];
+  let goodText: string;
+
+  beforeEach(async () => {
+    ({ dir, cleanup } = tempDir());
+    path = join(dir, 'events.ndjson');
+    const store = await open(path);
+    await appendOk(store, 'risk-equal-pay', [rescored(5), rescored(4)], 'no-stream');
+    await appendOk(store, 'risk-commonwealth-games', [rescored(3)], 'no-stream');
+    await appendOk(store, 'risk-equal-pay', [rescored(3), rescored(2)], { revision: 1 });
+    await store.close();
+    goodText = readFileSync(path, 'utf8');
+    good = parseLines(path);
+  });
+  afterEach(() => cleanup());
+
+  /** Opens as writer and as reader: both must refuse, naming the position; the file stays as it was. */
+  async function expectRefused(text: string): Promise<StoreError> {
+    writeFileSync(path, text);
+    const asWriter = await openFails(path);
+    const asReader = await openFails(path, { readOnly: true });
+    expect(asReader).toEqual(asWriter);
+    expect(readFileSync(path, 'utf8')).toBe(text);
+    return asWriter;
+  }
+
+  it('opens an intact log', async () => {
+    const store = await open(path);
+    expect(await collect(store.readAll())).toHaveLength(5);
+    await store.close();
+  });
+
+  it('reports a hand-edited line (hash mismatch) with its position', async () => {
+    const edited = good.map((l, i) =>
+      i === 3 ? { ...l, data: { ...(l.data as object), likelihood: 1 } } : l,
+    );
+    const text = relayout(edited);
+    const error = await expectRefused(text);
+    expect(error).toEqual(
+      expect.objectContaining({
+        _tag: 'Tampered',
+        position: offsetOfLine(text, 3),
+        stream: 'risk-equal-pay',
+        revision: 2,
+      }),
+    );
+    expect(error.message).toMatch(/hash-mismatch/);
+  });
+
+  it('reports a changed hash', async () => {
+    const text = relayout(good.map((l, i) => (i === 1 ? { ...l, hash: 'f'.repeat(64) } : l)));
+    const error = await expectRefused(text);
+    expect(error).toEqual(
+      expect.objectContaining({ _tag: 'Tampered', position: offsetOfLine(text, 1) }),
+    );
+    expect(error.message).toMatch(/hash-mismatch/);
+  });
+
+  it('reports a gap in revisions', async () => {
+    const text = relayout(good.filter((_, i) => i !== 1));
+    const error = await expectRefused(text);
+    // Line 2 of the new text is equal-pay@2, whose predecessor @1 was removed.
+    expect(error).toEqual(
+      expect.objectContaining({ _tag: 'Tampered', position: offsetOfLine(text, 2), revision: 2 }),
+    );
+    expect(error.message).toMatch(/revision-gap: expected revision 1, found 2/);
+  });
+
+  it('reports a broken chain even when the edited event was re-hashed', async () => {
+    const edited = good.map((l, i) => {
+      if (i !== 4) return l;
+      const forged = { ...l, prevHash: 'a'.repeat(64) };
+      return { ...forged, hash: computeEventHash(forged as unknown as Envelope) };
+    });
+    const text = relayout(edited);
+    const error = await expectRefused(text);
+    expect(error).toEqual(
+      expect.objectContaining({ _tag: 'Tampered', position: offsetOfLine(text, 4) }),
+    );
+    expect(error.message).toMatch(/chain-broken/);
+  });
+
+  it('reports a line that fails its codec, naming the field', async () => {
+    const text = relayout(good.map((l, i) => (i === 2 ? { ...l, revision: -1 } : l)));
+    const error = await expectRefused(text);
+    expect(error).toEqual(
+      expect.objectContaining({ _tag: 'StoreCorrupt', position: offsetOfLine(text, 2) }),
+    );
+    expect(error.message).toMatch(/revision/);
+  });
+
+  it('reports an extra field as a codec failure', async () => {
+    const text = relayout(good.map((l, i) => (i === 0 ? { ...l, note: 'edited by hand' } : l)));
+    const error = await expectRefused(text);
+    expect(error).toEqual(expect.objectContaining({ _tag: 'StoreCorrupt', position: '0' }));
+    expect(error.message).toMatch(/note/);
+  });
+
+  it('reports a line that is not JSON, and a blank line, anywhere but a torn tail', async () => {
+    const lines = goodText.split('\n');
+    const garbled = [...lines.slice(0, 2), '{"position": "oops', ...lines.slice(2)].join('\n');
+    const error = await expectRefused(garbled);
+    expect(error).toEqual(
+      expect.objectContaining({ _tag: 'StoreCorrupt', position: offsetOfLine(garbled, 2) }),
+    );
+    expect(error.message).toMatch(/not valid JSON/);
+
+    const blank = `${goodText}\n`;
+    const blankError = await expectRefused(blank);
+    expect(blankError).toEqual(
+      expect.objectContaining({
+        _tag: 'StoreCorrupt',
+        position: String(Buffer.byteLength(goodText)),
+      }),
+    );
+  });
+
+  it('reports a position that is not the byte offset of its line', async () => {
+    const lines = goodText.split('\n');
+    const moved = lines.map((l, i) =>
+      i === 2 ? l.replace(/^\{"position":"\d+"/, '{"position":"7"') : l,
+    );
+    // Keep the line's length so the other lines stay in place.
+    const text = moved
+      .map((l, i) => (i === 2 ? l.padEnd((lines[2] ?? '').length, ' ') : l))
+      .join('\n');
+    const error = await expectRefused(text);
+    expect(error).toEqual(
+      expect.objectContaining({ _tag: 'Tampered', position: offsetOfLine(text, 2) }),
+    );
+    expect(error.message).toMatch(/position-mismatch/);
+  });
+});
+
+describe('file store: torn tails', () => {
+  let dir: string;
+  let cleanup: () => void;
+  beforeEach(() => ({ dir, cleanup } = tempDir()));
+  afterEach(() => cleanup());
+
+  async function buildLog(path: string, n: number): Promise<Envelope[]> {
+    const store = await open(path);
+    const all: Envelope[] = [];
+    for (let i = 0; i < n; i++) {
+      const r = await appendOk(
+        store,
+        `risk-r${i % 3}`,
+        [rescored(i % 5, { note: 'é'.repeat(i % 7) })],
+        'any',
+      );
+      all.push(...r.events);
+    }
+    await store.close();
+    return all;
+  }
+
+  it('cuts a torn last line on open by the writer, with a warning, and appends after it', async () => {
+    const path = join(dir, 'events.ndjson');
+    const events = await buildLog(path, 4);
+    const size = statSync(path).size;
+    appendFileSync(path, '{"position":"999","stream":"risk-r');
+    const logger = recordingLogger();
+    const store = await open(path, { logger });
+    expect(logger.warnings).toHaveLength(1);
+    expect(logger.warnings[0]).toMatch(new RegExp(`torn last line.*after byte offset ${size}`));
+    expect(statSync(path).size).toBe(size);
+    expect((await collect(store.readAll())).map(brief)).toEqual(events.map(brief));
+    const next = await appendOk(store, 'risk-r1', [rescored(1)], 'any');
+    expect(next.position).toBe(String(size));
+    await store.close();
+    const again = await open(path);
+    expect(await collect(again.readAll())).toHaveLength(5);
+    await again.close();
+  });
+
+  it('lets a reader ignore an incomplete last line without cutting it, and read it once complete', async () => {
+    const path = join(dir, 'events.ndjson');
+    await buildLog(path, 3);
+    const full = readFileSync(path);
+    const cut = full.length - 20;
+    writeFileSync(path, full.subarray(0, cut));
+    const logger = recordingLogger();
+    const reader = await open(path, { readOnly: true, logger });
+    expect(await collect(reader.readAll())).toHaveLength(2);
+    expect(logger.warnings).toEqual([]);
+    expect(statSync(path).size).toBe(cut);
+    appendFileSync(path, full.subarray(cut));
+    expect(await collect(reader.readAll())).toHaveLength(3);
+    await reader.close();
+  });
+
+  it('reopens a log truncated at any byte offset to its last whole event', async () => {
+    const source = join(dir, 'source.ndjson');
+    const events = await buildLog(source, 12);
+    const bytes = readFileSync(source);
+    const ends = events.map((_, i) =>
+      i + 1 < events.length ? Number(events[i + 1]?.position) : bytes.length,
+    );
+    const path = join(dir, 'events.ndjson');
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: bytes.length }), async (at) => {
+        writeFileSync(path, bytes.subarray(0, at));
+        const logger = recordingLogger();
+        const store = await open(path, { logger });
+        const whole = ends.filter((end) => end <= at).length;
+        const kept = await collect(store.readAll());
+        expect(kept.map(brief)).toEqual(events.slice(0, whole).map(brief));
+        const boundary = whole === 0 ? 0 : (ends[whole - 1] as number);
+        expect(logger.warnings).toHaveLength(at === boundary ? 0 : 1);
+        await store.close();
+        expect(statSync(path).size).toBe(boundary);
+        truncateSync(path, 0);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
