@@ -1,0 +1,3 @@
+export * from './report';
+export * from './verifier';
+export * from './sources';

@@ -1,0 +1,84 @@
+/** Why verification failed at an event (CLI.md, normative codes). */
+export type FailureReason =
+  | 'decode-failed'
+  | 'hash-mismatch'
+  | 'chain-broken'
+  | 'revision-gap'
+  | 'duplicate-event-id'
+  | 'position-order'
+  | 'seal-mismatch'
+  | 'root-mismatch'
+  | 'truncated';
+
+/** Every reason code, in the order the checks of one event run. */
+export const FAILURE_REASONS: readonly FailureReason[] = [
+  'decode-failed',
+  'position-order',
+  'duplicate-event-id',
+  'hash-mismatch',
+  'chain-broken',
+  'revision-gap',
+  'seal-mismatch',
+  'root-mismatch',
+  'truncated',
+];
+
+/**
+ * One failed check. `position`, `stream` and `revision` locate the event where it was
+ * detected (null when unknown: an unreadable line, or the end of the input). `line` is the
+ * 1-based line of the input (exports: the header is line 1) and `message` says what differs.
+ */
+export interface VerifyFailure {
+  readonly position: string | null;
+  readonly stream: string | null;
+  readonly revision: number | null;
+  readonly reason: FailureReason;
+  readonly line: number | null;
+  readonly message: string;
+}
+
+/**
+ * The verify report (CLI.md `assure verify --json`).
+ *
+ * - `events`: event records read; `streams`: distinct streams; `treeSize`/`root`: the
+ *   Merkle tree over every event read (a witness may keep them).
+ * - `sealsChecked`: `LedgerSealed` events checked against the recomputed root of their prefix.
+ * - `witnessed`: a witnessed `(treeSize, root)` was given and matched.
+ * - `unsealedTail`: how many events lie after the last witnessed seal, that is beyond the
+ *   prefix covered by the witnessed root (or, with no witness, by the last valid seal in the
+ *   log), not counting the seal event that closes that prefix. Those events are protected by
+ *   their stream's hash chain alone: someone who can write the log could delete or
+ *   recompute them undetected. Without a witness, every seal in the log could itself have
+ *   been recomputed: only a root kept outside the system proves the past.
+ * - `failures`: in input order, so the first one is the first failing position.
+ */
+export interface VerifyReport {
+  readonly ok: boolean;
+  readonly events: number;
+  readonly streams: number;
+  readonly treeSize: number;
+  readonly root: string;
+  readonly sealsChecked: number;
+  readonly witnessed: boolean;
+  readonly unsealedTail: number;
+  readonly failures: readonly VerifyFailure[];
+}
+
+/** A root kept outside the system by a witness (the external auditor). */
+export interface Witness {
+  readonly treeSize: number;
+  readonly root: string;
+}
+
+/** One line of text saying what a report proves, for human output. */
+export function describeReport(r: VerifyReport): string {
+  const head = r.ok
+    ? `verified ${r.events} events in ${r.streams} streams`
+    : `FAILED: ${r.failures.length} failure(s), first ${r.failures[0]?.reason ?? '?'} at position ${r.failures[0]?.position ?? '?'}`;
+  const cover = r.witnessed
+    ? 'a witnessed root'
+    : r.sealsChecked > 0
+      ? 'the seals in the log (not witnessed)'
+      : 'no root';
+  return `${head}; tree size ${r.treeSize}, root ${r.root}; ${r.sealsChecked} seal(s) checked; covered by ${cover}; ${r.unsealedTail} event(s) after the last witnessed seal are protected by the hash chains alone`;
+}

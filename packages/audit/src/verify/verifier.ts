@@ -1,0 +1,259 @@
+import { hash } from 'node:crypto';
+import type * as t from 'io-ts';
+import type * as E from 'fp-ts/Either';
+import { Envelope, GENESIS_HASH } from '@assure/event-store';
+import { toFieldErrors } from '@assure/domain';
+import { canonicalEnvelopeJson } from '../canonical';
+import { MerkleFrontier, eventLeafHash, fromHex } from '../merkle';
+import { SEAL_STREAM, SEAL_TYPE, SealData } from '../export/format';
+import type { FailureReason, VerifyFailure, VerifyReport, Witness } from './report';
+
+/** Decodes a stored event's payload by type and schema version (the domain's `decodeEvent`). */
+export type EventDecoder = (
+  type: string,
+  schemaVersion: number,
+  data: unknown,
+) => E.Either<{ readonly message: string }, unknown>;
+
+/** Options of every verify function. */
+export interface VerifyOptions {
+  /** A root kept outside the system: the first `treeSize` events must have this root. */
+  readonly witness?: Witness;
+  /** Also decode every payload with the domain's codecs (a failure is `decode-failed`). */
+  readonly decodeEvent?: EventDecoder;
+  /** Keep at most this many failures in the report (default 100); checking goes on. */
+  readonly maxFailures?: number;
+}
+
+interface StreamTip {
+  revision: number;
+  hash: string;
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+const isPos = (s: unknown): s is string => typeof s === 'string' && /^(0|[1-9][0-9]*)$/.test(s);
+/** a > b for decimal position strings without leading zeros. */
+const posAfter = (a: string, b: string): boolean =>
+  a.length > b.length || (a.length === b.length && a > b);
+
+const describeErrors = (errors: t.Errors): string =>
+  toFieldErrors(errors)
+    .slice(0, 3)
+    .map((e) => `${e.path || '(root)'}: ${e.message}`)
+    .join('; ');
+
+/**
+ * The streaming core of `verify`: feed it the log in position order, one record at a time
+ * (a raw NDJSON line or an already parsed value), then call {@link Verifier.finish}. It holds
+ * O(log n) Merkle hashes, one tip per stream and the set of event ids, never the events.
+ *
+ * @example
+ * const v = new Verifier({ witness: { treeSize: 120, root } });
+ * for (const line of lines) v.pushLine(line);
+ * const report = v.finish();
+ */
+export class Verifier {
+  private readonly frontier = new MerkleFrontier();
+  private readonly tips = new Map<string, StreamTip>();
+  private readonly ids = new Set<string>();
+  private readonly failures: VerifyFailure[] = [];
+  private readonly validSeals = new Set<number>();
+  private readonly max: number;
+  private failureCount = 0;
+  private events = 0;
+  private lastPosition: string | undefined;
+  private sealsChecked = 0;
+  private lastValidSeal = -1;
+  private witnessOk: boolean | undefined;
+  private line: number | null = null;
+
+  constructor(private readonly options: VerifyOptions = {}) {
+    this.max = options.maxFailures ?? 100;
+    const w = options.witness;
+    if (w !== undefined && w.treeSize === 0) this.checkWitness();
+  }
+
+  /** Records a failure found outside any one event (a header, a torn line). */
+  fail(
+    reason: FailureReason,
+    message: string,
+    at: {
+      position?: string | null;
+      stream?: string | null;
+      revision?: number | null;
+      line?: number | null;
+    } = {},
+  ): void {
+    this.failureCount++;
+    if (this.failures.length >= this.max) return;
+    this.failures.push({
+      position: at.position ?? null,
+      stream: at.stream ?? null,
+      revision: at.revision ?? null,
+      reason,
+      line: at.line ?? this.line,
+      message,
+    });
+  }
+
+  /** Verifies one NDJSON line holding one envelope. */
+  pushLine(text: string, line: number | null = null): void {
+    this.line = line;
+    let u: unknown;
+    try {
+      u = JSON.parse(text);
+    } catch (e) {
+      this.events++;
+      this.fail('decode-failed', `not JSON: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    this.check(u);
+  }
+
+  /** Verifies one envelope given as a parsed value (for example from a store's `readAll`). */
+  pushValue(u: unknown, line: number | null = null): void {
+    this.line = line;
+    this.check(u);
+  }
+
+  private check(u: unknown): void {
+    this.events++;
+    if (!Envelope.is(u)) {
+      this.decodeFailed(u);
+      return;
+    }
+    const e = u;
+    const at = { position: e.position, stream: e.stream, revision: e.revision };
+    const before = this.lastPosition;
+    if (before !== undefined && !posAfter(e.position, before))
+      this.fail('position-order', `position ${e.position} does not follow ${before}`, at);
+    this.lastPosition = e.position;
+    if (this.ids.has(e.eventId))
+      this.fail('duplicate-event-id', `event id ${e.eventId} appears twice`, at);
+    else this.ids.add(e.eventId);
+    const computed = hash('sha256', canonicalEnvelopeJson(e));
+    if (computed !== e.hash)
+      this.fail('hash-mismatch', `stored hash ${e.hash}, computed ${computed}`, at);
+    const tip = this.tips.get(e.stream);
+    const expectedPrev = tip === undefined ? GENESIS_HASH : tip.hash;
+    const expectedRevision = tip === undefined ? 0 : tip.revision + 1;
+    if (e.prevHash !== expectedPrev)
+      this.fail(
+        'chain-broken',
+        `prevHash ${e.prevHash} is not the hash of ${tip === undefined ? 'nothing (a first event)' : `revision ${tip.revision}`}`,
+        at,
+      );
+    if (e.revision !== expectedRevision)
+      this.fail(
+        'revision-gap',
+        `revision ${e.revision} where ${expectedRevision} was expected`,
+        at,
+      );
+    if (tip === undefined) this.tips.set(e.stream, { revision: e.revision, hash: e.hash });
+    else {
+      tip.revision = e.revision;
+      tip.hash = e.hash;
+    }
+    if (this.options.decodeEvent !== undefined) {
+      const d = this.options.decodeEvent(e.type, e.schemaVersion, e.data);
+      if (d._tag === 'Left')
+        this.fail('decode-failed', `${e.type}@${e.schemaVersion}: ${d.left.message}`, at);
+    }
+    if (e.type === SEAL_TYPE && e.stream === SEAL_STREAM) this.checkSeal(e, before);
+    this.frontier.push(eventLeafHash(e.hash));
+    this.checkWitness();
+  }
+
+  private decodeFailed(u: unknown): void {
+    const r = Envelope.decode(u);
+    const rec = typeof u === 'object' && u !== null ? (u as Record<string, unknown>) : {};
+    const position = isPos(rec['position']) ? rec['position'] : null;
+    const stream = typeof rec['stream'] === 'string' ? rec['stream'] : null;
+    const revision = typeof rec['revision'] === 'number' ? rec['revision'] : null;
+    this.fail(
+      'decode-failed',
+      r._tag === 'Left' ? `not an envelope: ${describeErrors(r.left)}` : 'not an envelope',
+      { position, stream, revision },
+    );
+    if (position !== null) this.lastPosition = position;
+    // Keep the tree aligned with the log when the stored hash is still readable.
+    const h = rec['hash'];
+    if (typeof h === 'string' && HEX64.test(h)) {
+      this.frontier.push(eventLeafHash(h));
+      this.checkWitness();
+    }
+  }
+
+  private checkSeal(e: Envelope, before: string | undefined): void {
+    this.sealsChecked++;
+    const at = { position: e.position, stream: e.stream, revision: e.revision };
+    const d = SealData.decode(e.data);
+    if (d._tag === 'Left') {
+      this.fail('seal-mismatch', `unreadable seal: ${describeErrors(d.left)}`, at);
+      return;
+    }
+    const seal = d.right;
+    const size = this.frontier.size;
+    const problems: string[] = [];
+    if (seal.treeSize !== size)
+      problems.push(`treeSize ${seal.treeSize}, but ${size} events precede it`);
+    const root = this.frontier.root().toString('hex');
+    if (seal.root !== root) problems.push(`root ${seal.root}, recomputed ${root}`);
+    if (size > 0 && seal.lastPosition !== before)
+      problems.push(
+        `lastPosition ${seal.lastPosition}, but the previous event is at ${before ?? 'none'}`,
+      );
+    if (problems.length > 0) this.fail('seal-mismatch', problems.join('; '), at);
+    else {
+      this.validSeals.add(size);
+      this.lastValidSeal = size;
+    }
+  }
+
+  private checkWitness(): void {
+    const w = this.options.witness;
+    if (w === undefined || this.witnessOk !== undefined || this.frontier.size !== w.treeSize)
+      return;
+    const root = this.frontier.root();
+    const want = fromHex(w.root);
+    this.witnessOk = want !== undefined && root.equals(want);
+    if (!this.witnessOk)
+      this.fail(
+        'root-mismatch',
+        `the first ${w.treeSize} events have root ${root.toString('hex')}, the witness holds ${w.root}`,
+        { position: this.lastPosition ?? null },
+      );
+  }
+
+  /** Ends the input and returns the report. */
+  finish(): VerifyReport {
+    const w = this.options.witness;
+    if (w !== undefined && this.witnessOk === undefined) {
+      this.witnessOk = false;
+      this.fail(
+        'root-mismatch',
+        `the witness holds a tree of ${w.treeSize} events, the log has only ${this.frontier.size}`,
+        { position: this.lastPosition ?? null, line: null },
+      );
+    }
+    const treeSize = this.frontier.size;
+    const covered =
+      this.witnessOk === true && w !== undefined
+        ? w.treeSize
+        : this.lastValidSeal >= 0
+          ? this.lastValidSeal
+          : 0;
+    const closingSeal = this.validSeals.has(covered) && covered < treeSize ? 1 : 0;
+    return {
+      ok: this.failureCount === 0,
+      events: this.events,
+      streams: this.tips.size,
+      treeSize,
+      root: this.frontier.root().toString('hex'),
+      sealsChecked: this.sealsChecked,
+      witnessed: this.witnessOk === true,
+      unsealedTail: Math.max(0, treeSize - covered - closingSeal),
+      failures: [...this.failures],
+    };
+  }
+}

@@ -1,0 +1,322 @@
+// Test helpers: a realistic Birmingham log built with chainEvent directly (no store), and
+// export text manipulation for tamper tests.
+import { GENESIS_HASH, chainEvent, type Envelope, type ProposedEvent } from '@assure/event-store';
+import { MerkleFrontier, eventLeafHash } from '@assure/audit';
+
+export interface Spec {
+  readonly stream: string;
+  readonly type: string;
+  readonly data: Record<string, unknown>;
+  readonly actor?: string;
+  readonly role?: string;
+  readonly on: string;
+}
+
+const day = (d: string): string => `${d}T00:00:00.000Z`;
+
+/** The Birmingham story, as a list of events (streams interleaved). */
+export function storySpecs(): Spec[] {
+  const s: Spec[] = [
+    {
+      stream: 'programme-bcc',
+      type: 'ProgrammeEstablished',
+      on: '2015-01-12',
+      role: 'admin',
+      data: {
+        programmeId: 'bcc',
+        title: 'Birmingham improvement journey',
+        body: 'Birmingham City Council',
+        phase: 'Independent Improvement Panel',
+      },
+    },
+    {
+      stream: 'programme-bcc',
+      type: 'PriorityAreaDefined',
+      on: '2015-01-12',
+      role: 'admin',
+      data: { programmeId: 'bcc', areaId: 'area-finance', title: 'Financial resilience' },
+    },
+    {
+      stream: 'programme-bcc',
+      type: 'PriorityAreaDefined',
+      on: '2015-01-12',
+      role: 'admin',
+      data: {
+        programmeId: 'bcc',
+        areaId: 'area-waste',
+        title: 'Waste governance and industrial relations',
+      },
+    },
+    {
+      stream: 'programme-bcc',
+      type: 'OversightBodyConstituted',
+      on: '2015-01-15',
+      role: 'admin',
+      data: {
+        programmeId: 'bcc',
+        bodyId: 'biip',
+        kind: 'improvement-panel',
+        name: 'Birmingham Independent Improvement Panel',
+      },
+    },
+    {
+      stream: 'recommendation-kerslake-01',
+      type: 'RecommendationRaised',
+      on: '2015-01-20',
+      role: 'board',
+      data: {
+        recommendationId: 'kerslake-01',
+        programmeId: 'bcc',
+        areaId: 'area-finance',
+        source: 'kerslake-review',
+        classification: 'key',
+        title: 'Set a balanced, deliverable medium-term budget',
+        dueOn: '2015-12-31',
+      },
+    },
+    {
+      stream: 'risk-equal-pay',
+      type: 'RiskIdentified',
+      on: '2015-02-02',
+      actor: 'officer-cfo',
+      role: 'officer',
+      data: {
+        riskId: 'equal-pay',
+        programmeId: 'bcc',
+        areaId: 'area-finance',
+        title: 'Equal pay liabilities',
+        category: 'financial',
+        owner: 'officer-cfo',
+        inherent: { likelihood: 5, impact: 5 },
+        target: { likelihood: 2, impact: 4 },
+        nextReviewOn: '2015-05-01',
+      },
+    },
+    {
+      stream: 'action-budget-2016',
+      type: 'ActionPlanned',
+      on: '2015-02-10',
+      actor: 'officer-cfo',
+      role: 'officer',
+      data: {
+        actionId: 'budget-2016',
+        programmeId: 'bcc',
+        areaId: 'area-finance',
+        recommendationIds: ['kerslake-01'],
+        title: 'Four-year financial plan',
+        lead: 'officer-cfo',
+        dueOn: '2016-02-28',
+      },
+    },
+    {
+      stream: 'risk-amey',
+      type: 'RiskIdentified',
+      on: '2015-03-03',
+      actor: 'officer-place',
+      role: 'officer',
+      data: {
+        riskId: 'amey',
+        programmeId: 'bcc',
+        areaId: 'area-waste',
+        title: 'Amey highways contract dispute',
+        category: 'contractual',
+        owner: 'officer-place',
+        inherent: { likelihood: 4, impact: 4 },
+        target: { likelihood: 2, impact: 3 },
+        nextReviewOn: '2015-06-01',
+      },
+    },
+    {
+      stream: 'risk-equal-pay',
+      type: 'RiskRescored',
+      on: '2016-03-12',
+      actor: 'officer-cfo',
+      role: 'officer',
+      data: {
+        riskId: 'equal-pay',
+        likelihood: 4,
+        impact: 5,
+        rationale: 'Further claims lodged; settlement talks stalled',
+        previous: { likelihood: 5, impact: 5 },
+        current: { likelihood: 4, impact: 5 },
+      },
+    },
+    {
+      stream: 'action-budget-2016',
+      type: 'ActionProgressRecorded',
+      on: '2015-09-30',
+      actor: 'officer-cfo',
+      role: 'officer',
+      data: {
+        actionId: 'budget-2016',
+        percentComplete: 60,
+        narrative: 'Savings programme agreed by cabinet — “£88m” identified',
+      },
+    },
+    {
+      stream: 'recommendation-kerslake-01',
+      type: 'RecommendationResponded',
+      on: '2015-02-03',
+      role: 'board',
+      data: {
+        recommendationId: 'kerslake-01',
+        decision: 'accepted',
+        response: 'Accepted in full',
+        late: false,
+      },
+    },
+    {
+      stream: 'risk-amey',
+      type: 'RiskEscalated',
+      on: '2017-06-01',
+      actor: 'officer-place',
+      role: 'officer',
+      data: { riskId: 'amey', to: 'biip', reason: 'Litigation costs rising' },
+    },
+    {
+      stream: 'action-budget-2016',
+      type: 'ActionCompleted',
+      on: '2016-02-25',
+      actor: 'officer-cfo',
+      role: 'officer',
+      data: {
+        actionId: 'budget-2016',
+        evidence: [{ uri: 'https://www.birmingham.gov.uk/budget-2016', title: 'Budget 2016+' }],
+      },
+    },
+    {
+      stream: 'programme-bcc',
+      type: 'ProgrammePhaseChanged',
+      on: '2019-03-31',
+      role: 'admin',
+      data: {
+        programmeId: 'bcc',
+        phase: 'Assurance Framework',
+        previousPhase: 'Independent Improvement Panel',
+        reason: 'The Panel stepped down',
+      },
+    },
+  ];
+  return s;
+}
+
+export interface LogOptions {
+  /** Seal after this many events (indexes into the log, seals included). */
+  readonly sealAfter?: readonly number[];
+  /** Repeat the story with fresh ids to make a longer log. */
+  readonly rounds?: number;
+}
+
+const SEAL_META = { actor: 'auditor-gt', role: 'auditor' } as const;
+
+/** Positions are non-contiguous (like EventStoreDB commit positions). */
+export const positionOf = (index: number): string => String(1000 + index * 7);
+
+/** Builds a log of envelopes (positions assigned), sealing where asked. */
+export function buildLog(options: LogOptions = {}): Envelope[] {
+  const rounds = options.rounds ?? 1;
+  const specs: Spec[] = [];
+  for (let r = 0; r < rounds; r++)
+    for (const s of storySpecs())
+      specs.push(r === 0 ? s : { ...s, stream: `${s.stream}-r${r}`.slice(0, 120) });
+  const sealAfter = new Set(options.sealAfter ?? []);
+  const log: Envelope[] = [];
+  const tips = new Map<string, { revision: number; hash: string }>();
+  const frontier = new MerkleFrontier();
+  const add = (stream: string, p: ProposedEvent): void => {
+    const tip = tips.get(stream);
+    const c = chainEvent(
+      stream,
+      tip ? tip.revision + 1 : 0,
+      tip ? tip.hash : GENESIS_HASH,
+      p,
+      p.meta.occurredAt,
+    );
+    const e: Envelope = { position: positionOf(log.length), ...c };
+    tips.set(stream, { revision: e.revision, hash: e.hash });
+    log.push(e);
+    frontier.push(eventLeafHash(e.hash));
+  };
+  let n = 0;
+  const seal = (): void => {
+    const last = log[log.length - 1];
+    add('ledger-seals', {
+      eventId: `seal-${log.length}`,
+      type: 'LedgerSealed',
+      schemaVersion: 1,
+      data: {
+        treeSize: frontier.size,
+        root: frontier.root().toString('hex'),
+        lastPosition: last?.position ?? '0',
+      },
+      meta: { ...SEAL_META, occurredAt: day('2019-04-01'), commandId: `seal-${log.length}` },
+    });
+  };
+  for (const s of specs) {
+    if (sealAfter.has(log.length)) seal();
+    n++;
+    add(s.stream, {
+      eventId: `evt-${String(n).padStart(6, '0')}`,
+      type: s.type,
+      schemaVersion: 1,
+      data: s.data,
+      meta: {
+        actor: s.actor ?? (s.role === 'board' ? 'board-chair' : 'admin-programme'),
+        role: s.role ?? 'admin',
+        occurredAt: day(s.on),
+        recordedAt: `${s.on}T10:15:${String(n % 60).padStart(2, '0')}.${String(n % 1000).padStart(3, '0')}Z`,
+        commandId: `cmd-${n}`,
+        correlationId: `cor-${n}`,
+      },
+    });
+  }
+  if (sealAfter.has(log.length)) seal();
+  return log;
+}
+
+/** Export text: header plus one envelope per line, newline-terminated. */
+export function exportText(log: readonly Envelope[], events = log.length): string {
+  const header = JSON.stringify({
+    format: 'assure-export',
+    version: 1,
+    exportedAt: '2019-07-30T12:00:00.000Z',
+    events,
+  });
+  return [header, ...log.map((e) => JSON.stringify(e))].join('\n') + '\n';
+}
+
+/** Recomputes every hash, chain and seal of a log after an edit (a full rewrite). */
+export function rewriteHistory(log: readonly Envelope[]): Envelope[] {
+  const out: Envelope[] = [];
+  const tips = new Map<string, { revision: number; hash: string }>();
+  const frontier = new MerkleFrontier();
+  for (const e of log) {
+    const tip = tips.get(e.stream);
+    const data =
+      e.type === 'LedgerSealed'
+        ? {
+            treeSize: frontier.size,
+            root: frontier.root().toString('hex'),
+            lastPosition: out[out.length - 1]?.position ?? '0',
+          }
+        : e.data;
+    const c = chainEvent(
+      e.stream,
+      tip ? tip.revision + 1 : 0,
+      tip ? tip.hash : GENESIS_HASH,
+      { ...e, data },
+      e.meta.recordedAt,
+    );
+    const n: Envelope = { position: e.position, ...c };
+    tips.set(e.stream, { revision: n.revision, hash: n.hash });
+    frontier.push(eventLeafHash(n.hash));
+    out.push(n);
+  }
+  return out;
+}
+
+/** Async chunks of a string, cut at odd places (to exercise the line splitter). */
+export async function* chunked(text: string, size = 97): AsyncGenerator<Buffer> {
+  const b = Buffer.from(text, 'utf8');
+  for (let i = 0; i < b.length; i += size) yield b.subarray(i, i + size);
+}
