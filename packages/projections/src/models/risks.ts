@@ -1,0 +1,110 @@
+import { isAfterDay } from './calendar';
+import type { RiskFacts, ScorePair } from './facts';
+import { riskBand, type Band } from './policies';
+import type { RisksState } from './views';
+
+/** A scored position of a risk with its band (`risk-bands@1`). */
+export interface ScoredPosition {
+  readonly likelihood: number;
+  readonly impact: number;
+  readonly score: number;
+  readonly band: Band;
+}
+/** Direction of the current score since the last rescore; `new` before any rescore. */
+export type Trend = 'up' | 'down' | 'steady' | 'new';
+/** Allowed but flagged: a target above the current score, a current score above the inherent one. */
+export type RiskFlag = 'target-above-current' | 'current-above-inherent';
+
+/** One row of the risk register (CLI.md, `assure risks --json`). */
+export interface RiskRow {
+  readonly id: string;
+  readonly areaId: string | null;
+  readonly title: string;
+  readonly owner: string;
+  readonly inherent: ScoredPosition;
+  readonly current: ScoredPosition;
+  readonly target: ScoredPosition;
+  readonly trend: Trend;
+  readonly nextReviewOn: string;
+  /** Open, and the as-at day after the next review date. */
+  readonly reviewOverdue: boolean;
+  /** The body the risk is escalated to, or null. */
+  readonly escalatedTo: string | null;
+  readonly flags: readonly RiskFlag[];
+  readonly status: 'open' | 'closed';
+}
+
+/** The normative `assure risks --json` document. */
+export interface RiskRegisterDocument {
+  readonly asAt: string;
+  readonly rows: readonly RiskRow[];
+  /** Counts of open risks by current score: `heatMap[likelihood - 1][impact - 1]`. */
+  readonly heatMap: readonly (readonly number[])[];
+}
+
+/** Options of {@link riskRegister}. */
+export interface RiskRegisterOptions {
+  /** The day review-overdue flags are computed against. */
+  readonly asAt: string;
+  /** Only this programme's risks. */
+  readonly programmeId?: string;
+}
+
+const scored = (p: ScorePair): ScoredPosition => {
+  const score = p.likelihood * p.impact;
+  return { likelihood: p.likelihood, impact: p.impact, score, band: riskBand(score) };
+};
+
+function trendOf(r: RiskFacts): Trend {
+  if (r.previousScore === null) return 'new';
+  const now = r.current.likelihood * r.current.impact;
+  return now > r.previousScore ? 'up' : now < r.previousScore ? 'down' : 'steady';
+}
+
+/**
+ * The risk register: inherent, current and target positions with bands, trend, review
+ * due at the as-at day, escalation, flags, status; and the 5x5 heat map of open risks.
+ *
+ * @example
+ * const reg = riskRegister({ risks }, { asAt: '2019-03-15' });
+ * reg.heatMap[3]?.[4]; // open risks at likelihood 4, impact 5
+ */
+export function riskRegister(
+  states: { readonly risks: RisksState },
+  options: RiskRegisterOptions,
+): RiskRegisterDocument {
+  const { asAt } = options;
+  const heatMap = Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]);
+  const rows: RiskRow[] = [];
+  for (const r of states.risks.values()) {
+    if (options.programmeId !== undefined && r.programmeId !== options.programmeId) continue;
+    const inherent = scored(r.inherent);
+    const current = scored(r.current);
+    const target = scored(r.target);
+    const flags: RiskFlag[] = [];
+    if (target.score > current.score) flags.push('target-above-current');
+    if (current.score > inherent.score) flags.push('current-above-inherent');
+    const open = r.status === 'open';
+    if (open) {
+      const row = heatMap[r.current.likelihood - 1];
+      if (row !== undefined && r.current.impact >= 1 && r.current.impact <= 5)
+        row[r.current.impact - 1] = (row[r.current.impact - 1] ?? 0) + 1;
+    }
+    rows.push({
+      id: r.id,
+      areaId: r.areaId,
+      title: r.title,
+      owner: r.owner,
+      inherent,
+      current,
+      target,
+      trend: trendOf(r),
+      nextReviewOn: r.nextReviewOn,
+      reviewOverdue: open && isAfterDay(asAt, r.nextReviewOn),
+      escalatedTo: r.escalatedTo,
+      flags,
+      status: r.status,
+    });
+  }
+  return { asAt, rows, heatMap };
+}

@@ -1,0 +1,213 @@
+import type { ActionFacts, RecommendationFacts } from './facts';
+import { RECOMMENDATION_STATUSES, type RecommendationStatus } from './facts';
+import {
+  actionOverdue,
+  bccCgip,
+  meanPercentComplete,
+  recommendationOpen,
+  recommendationOverdue,
+  riskBand,
+  worstRag,
+  type Band,
+  type Rag,
+  type RagPolicy,
+} from './policies';
+import type {
+  ActionsState,
+  AdvisersState,
+  ProgrammesState,
+  RecommendationsState,
+  RisksState,
+} from './views';
+
+/** The states the status report reads. */
+export interface StatusStates {
+  readonly programmes: ProgrammesState;
+  readonly recommendations: RecommendationsState;
+  readonly actions: ActionsState;
+  readonly risks: RisksState;
+  readonly advisers: AdvisersState;
+}
+
+/** Recommendation counters of an area or a programme. */
+export interface RecommendationCounters {
+  readonly total: number;
+  readonly open: number;
+  readonly overdue: number;
+  /** Every status, zero included, in lifecycle order. */
+  readonly byStatus: Readonly<Record<RecommendationStatus, number>>;
+}
+/** Action counters of an area or a programme. */
+export interface ActionCounters {
+  readonly total: number;
+  readonly completed: number;
+  readonly cancelled: number;
+  readonly overdue: number;
+  /** Mean percent complete of the non-cancelled actions (a completed one counts 100), rounded; null without any. */
+  readonly percentComplete: number | null;
+}
+/** Open-risk counters of an area or a programme (bands of policy `risk-bands@1`). */
+export interface RiskCounters {
+  readonly open: number;
+  /** The highest current score of the open risks; null when there is none. */
+  readonly highestScore: number | null;
+  readonly byBand: Readonly<Record<Band, number>>;
+}
+/** What an area and a programme's totals have in common. */
+export interface StatusCounters {
+  readonly recommendations: RecommendationCounters;
+  readonly actions: ActionCounters;
+  readonly risks: RiskCounters;
+  readonly rag: Rag;
+}
+/** One priority area in the status document. */
+export interface AreaStatus extends StatusCounters {
+  readonly id: string;
+  readonly title: string;
+  readonly retired: boolean;
+  /** Serving advisers (appointed, not stood down) assigned to the area. */
+  readonly advisers: readonly { readonly id: string; readonly name: string }[];
+}
+/** One programme in the status document. */
+export interface ProgrammeStatus {
+  readonly id: string;
+  readonly title: string;
+  readonly phase: string;
+  readonly areas: readonly AreaStatus[];
+  readonly totals: StatusCounters;
+}
+/** The normative `assure status --json` document (CLI.md). */
+export interface StatusDocument {
+  readonly asAt: string;
+  readonly knownAt: string | null;
+  readonly policy: string;
+  readonly programmes: readonly ProgrammeStatus[];
+}
+
+/** Options of {@link statusReport}. */
+export interface StatusOptions {
+  /** The day overdue flags and RAG are computed against (`YYYY-MM-DD`). */
+  readonly asAt: string;
+  /** The known-at instant the states were built with, reported as is (null: everything). */
+  readonly knownAt?: string | null;
+  /** The RAG policy (default `bcc-cgip@1`). */
+  readonly policy?: RagPolicy;
+}
+
+interface Bucket {
+  readonly recommendations: RecommendationFacts[];
+  readonly actions: ActionFacts[];
+  readonly riskScores: number[];
+}
+const bucket = (): Bucket => ({ recommendations: [], actions: [], riskScores: [] });
+
+function counters(b: Bucket, rag: Rag, asAt: string): StatusCounters {
+  const byStatus = Object.fromEntries(RECOMMENDATION_STATUSES.map((s) => [s, 0])) as Record<
+    RecommendationStatus,
+    number
+  >;
+  let open = 0;
+  let recOverdue = 0;
+  for (const r of b.recommendations) {
+    byStatus[r.status]++;
+    if (recommendationOpen(r)) open++;
+    if (recommendationOverdue(r, asAt)) recOverdue++;
+  }
+  let completed = 0;
+  let cancelled = 0;
+  let actOverdue = 0;
+  for (const a of b.actions) {
+    if (a.status === 'completed') completed++;
+    else if (a.status === 'cancelled') cancelled++;
+    if (actionOverdue(a, asAt)) actOverdue++;
+  }
+  const mean = meanPercentComplete(b.actions);
+  const byBand: Record<Band, number> = { low: 0, medium: 0, high: 0 };
+  let highest: number | null = null;
+  for (const s of b.riskScores) {
+    byBand[riskBand(s)]++;
+    if (highest === null || s > highest) highest = s;
+  }
+  return {
+    recommendations: { total: b.recommendations.length, open, overdue: recOverdue, byStatus },
+    actions: {
+      total: b.actions.length,
+      completed,
+      cancelled,
+      overdue: actOverdue,
+      percentComplete: mean === null ? null : Math.round(mean),
+    },
+    risks: { open: b.riskScores.length, highestScore: highest, byBand },
+    rag,
+  };
+}
+
+/**
+ * The improvement status per programme and priority area, as the normative `status`
+ * document: counters per area, RAG by the named policy, programme totals (counters over
+ * all the programme's items, `percentComplete` over all its non-cancelled actions, `rag`
+ * the worst of its areas that are not retired, amber when it has none).
+ *
+ * @example
+ * const doc = statusReport(states, { asAt: '2019-03-15', policy: slippage });
+ * doc.programmes[0]?.areas.map((a) => `${a.id}: ${a.rag}`);
+ */
+export function statusReport(states: StatusStates, options: StatusOptions): StatusDocument {
+  const policy = options.policy ?? bccCgip;
+  const asAt = options.asAt;
+  // Group every item by programme and by area in one pass over each map.
+  const byProgramme = new Map<string, { all: Bucket; areas: Map<string, Bucket> }>();
+  for (const id of states.programmes.keys())
+    byProgramme.set(id, { all: bucket(), areas: new Map() });
+  const target = (programmeId: string, areaId: string | null): Bucket[] => {
+    const p = byProgramme.get(programmeId);
+    if (p === undefined) return [];
+    if (areaId === null) return [p.all];
+    let a = p.areas.get(areaId);
+    if (a === undefined) {
+      a = bucket();
+      p.areas.set(areaId, a);
+    }
+    return [p.all, a];
+  };
+  for (const r of states.recommendations.values())
+    for (const b of target(r.programmeId, r.areaId)) b.recommendations.push(r);
+  for (const a of states.actions.values())
+    for (const b of target(a.programmeId, a.areaId)) b.actions.push(a);
+  for (const r of states.risks.values())
+    if (r.status === 'open')
+      for (const b of target(r.programmeId, r.areaId))
+        b.riskScores.push(r.current.likelihood * r.current.impact);
+
+  const programmes: ProgrammeStatus[] = [];
+  for (const prog of states.programmes.values()) {
+    const buckets = byProgramme.get(prog.id) ?? { all: bucket(), areas: new Map<string, Bucket>() };
+    let worst: Rag | null = null;
+    const areas: AreaStatus[] = prog.areas.map((area) => {
+      const b = buckets.areas.get(area.id) ?? bucket();
+      const rag = policy.rate(b, asAt);
+      if (!area.retired) worst = worst === null ? rag : worstRag(worst, rag);
+      const advisers = [...states.advisers.values()]
+        .filter(
+          (a) =>
+            a.programmeId === prog.id && a.status === 'appointed' && a.areaIds.includes(area.id),
+        )
+        .map((a) => ({ id: a.id, name: a.name }));
+      return {
+        id: area.id,
+        title: area.title,
+        retired: area.retired,
+        advisers,
+        ...counters(b, rag, asAt),
+      };
+    });
+    programmes.push({
+      id: prog.id,
+      title: prog.title,
+      phase: prog.phase,
+      areas,
+      totals: counters(buckets.all, worst ?? 'amber', asAt),
+    });
+  }
+  return { asAt, knownAt: options.knownAt ?? null, policy: policy.name, programmes };
+}

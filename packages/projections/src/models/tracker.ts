@@ -1,0 +1,110 @@
+import { endOfMonthBeginning, isAfterDay } from './calendar';
+import type { RecommendationFacts, RecommendationStatus } from './facts';
+import { recommendationOverdue, recommendationSlipped } from './policies';
+import type { ActionsState, RecommendationsState } from './views';
+
+/** The states the tracker reads. */
+export interface TrackerStates {
+  readonly recommendations: RecommendationsState;
+  readonly actions: ActionsState;
+}
+
+/** One row of the recommendation tracker (CLI.md, `assure tracker --json`). */
+export interface TrackerRow {
+  readonly id: string;
+  readonly areaId: string;
+  readonly source: string;
+  readonly classification: string;
+  readonly status: RecommendationStatus;
+  /** The first due date, kept forever. */
+  readonly originalDueOn: string;
+  /** The current due date. */
+  readonly dueOn: string;
+  /** How many times the due date was revised. */
+  readonly revisions: number;
+  /** The current due date is after the original one. */
+  readonly slipped: boolean;
+  /** Raised or agreed, and the as-at day after the current due date. */
+  readonly overdue: boolean;
+  readonly owner: string | null;
+  /** Actions planned against the recommendation, in the order they were planned. */
+  readonly actionIds: readonly string[];
+  /** Evidence items given with implementation claims. */
+  readonly evidenceCount: number;
+  /**
+   * Late response: the response's own `late` flag; before any response, a statutory
+   * recommendation still raised after its consideration deadline (one month from the day
+   * it was raised, or the extension) counts as late.
+   */
+  readonly late: boolean;
+  /** An extension request is pending. */
+  readonly extensionRequested: boolean;
+}
+
+/** The normative `assure tracker --json` document. */
+export interface TrackerDocument {
+  readonly asAt: string;
+  readonly rows: readonly TrackerRow[];
+}
+
+/** Options of {@link trackerReport}. */
+export interface TrackerOptions {
+  /** The day overdue and late flags are computed against. */
+  readonly asAt: string;
+  /** Only this programme's recommendations. */
+  readonly programmeId?: string;
+  /** Only this area's recommendations. */
+  readonly areaId?: string;
+}
+
+/** The consideration deadline of a statutory recommendation. */
+export function considerationDeadline(r: RecommendationFacts): string {
+  return r.considerationUntilOn ?? endOfMonthBeginning(r.raisedOn);
+}
+
+/**
+ * The recommendation tracker: one row per recommendation in the order they were raised,
+ * with original and current due dates, revisions, slipped and overdue flags at the as-at
+ * day, linked actions, evidence count and late statutory responses.
+ *
+ * @example
+ * trackerReport(states, { asAt: '2019-03-15' }).rows.filter((r) => r.overdue);
+ */
+export function trackerReport(states: TrackerStates, options: TrackerOptions): TrackerDocument {
+  const { asAt } = options;
+  const linked = new Map<string, string[]>();
+  for (const a of states.actions.values())
+    for (const rid of a.recommendationIds) {
+      const list = linked.get(rid);
+      if (list === undefined) linked.set(rid, [a.id]);
+      else list.push(a.id);
+    }
+  const rows: TrackerRow[] = [];
+  for (const r of states.recommendations.values()) {
+    if (options.programmeId !== undefined && r.programmeId !== options.programmeId) continue;
+    if (options.areaId !== undefined && r.areaId !== options.areaId) continue;
+    const late =
+      r.respondedLate ??
+      (r.classification === 'statutory' &&
+        r.status === 'raised' &&
+        isAfterDay(asAt, considerationDeadline(r)));
+    rows.push({
+      id: r.id,
+      areaId: r.areaId,
+      source: r.source,
+      classification: r.classification,
+      status: r.status,
+      originalDueOn: r.originalDueOn,
+      dueOn: r.dueOn,
+      revisions: r.revisions,
+      slipped: recommendationSlipped(r),
+      overdue: recommendationOverdue(r, asAt),
+      owner: r.owner,
+      actionIds: linked.get(r.id) ?? [],
+      evidenceCount: r.evidenceCount,
+      late,
+      extensionRequested: r.extensionRequested,
+    });
+  }
+  return { asAt, rows };
+}

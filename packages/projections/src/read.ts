@@ -1,0 +1,91 @@
+import * as E from 'fp-ts/Either';
+import type * as TE from 'fp-ts/TaskEither';
+import type { EventStore } from '@assure/event-store';
+import type { ProjectionEvent } from './events';
+import {
+  entityViews,
+  FullReadModels,
+  readModelViews,
+  ReadModels,
+  type EntityStates,
+} from './models/read-models';
+import { loadOrBuild, type LoadResult } from './storage/load';
+import type { SnapshotStore } from './storage/stores';
+import type { ProjectionError } from './view/errors';
+import type { EventDecoder } from './view/runner';
+import { todayOf, type InvalidTimeTravel } from './view/time';
+
+/** Options of {@link readModels} and {@link fullReadModels}. */
+export interface ReadOptions {
+  /** The payload decoder: the domain's `decodeEvent`. */
+  readonly decode: EventDecoder<ProjectionEvent>;
+  /** As-at day `YYYY-MM-DD` (default: today, UTC, by `clock`). */
+  readonly asAt?: string;
+  /** As-known-at instant (default: everything recorded). */
+  readonly knownAt?: string;
+  /** The clock that gives "today" (default: the system clock). */
+  readonly clock?: () => Date;
+  /** Snapshot storage (default: none, a replay from zero). */
+  readonly snapshots?: SnapshotStore | null;
+}
+
+/** Read models with how they were loaded. */
+export interface Loaded<R> {
+  readonly models: R;
+  readonly load: Omit<LoadResult<unknown>, 'result'>;
+}
+
+function pov(options: ReadOptions): { asAt: string; knownAt: string | null } {
+  return {
+    asAt: options.asAt ?? todayOf(options.clock ?? (() => new Date())),
+    knownAt: options.knownAt ?? null,
+  };
+}
+
+/**
+ * The status, tracker, risk register and roster as at a day and/or as known at an instant,
+ * from a store (through a snapshot when given one).
+ *
+ * @example
+ * const r = await readModels(store, { decode: domainModel.decodeEvent, asAt: '2019-03-15' })();
+ * if (E.isRight(r)) console.log(JSON.stringify(r.right.models.status()));
+ */
+export function readModels(
+  store: EventStore,
+  options: ReadOptions,
+): TE.TaskEither<ProjectionError | InvalidTimeTravel, Loaded<ReadModels<EntityStates>>> {
+  return async () => {
+    const p = pov(options);
+    const r = await loadOrBuild(store, entityViews, options.snapshots ?? null, {
+      decode: options.decode,
+      timeTravel: { asAt: p.asAt, ...(p.knownAt === null ? {} : { knownAt: p.knownAt }) },
+    })();
+    if (E.isLeft(r)) return r;
+    const { result, ...load } = r.right;
+    return E.right({ models: new ReadModels(result.states, p), load });
+  };
+}
+
+/**
+ * Every read model, the audit trail and the changes since each body's last meeting
+ * included, as at a day and/or as known at an instant.
+ *
+ * @example
+ * const r = await fullReadModels(store, { decode: domainModel.decodeEvent })();
+ * if (E.isRight(r)) console.log(r.right.models.trail({ stream: 'risk-equal-pay' }).rows.length);
+ */
+export function fullReadModels(
+  store: EventStore,
+  options: ReadOptions,
+): TE.TaskEither<ProjectionError | InvalidTimeTravel, Loaded<FullReadModels>> {
+  return async () => {
+    const p = pov(options);
+    const r = await loadOrBuild(store, readModelViews, options.snapshots ?? null, {
+      decode: options.decode,
+      timeTravel: { asAt: p.asAt, ...(p.knownAt === null ? {} : { knownAt: p.knownAt }) },
+    })();
+    if (E.isLeft(r)) return r;
+    const { result, ...load } = r.right;
+    return E.right({ models: new FullReadModels(result.states, p), load });
+  };
+}

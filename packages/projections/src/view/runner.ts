@@ -1,0 +1,224 @@
+import * as E from 'fp-ts/Either';
+import type * as TE from 'fp-ts/TaskEither';
+import type { ValidationFailed } from '@assure/domain';
+import { StoreErrors, storeErrorOf, type Envelope, type EventStore } from '@assure/event-store';
+import { ProjectionErrors, type ProjectionError } from './errors';
+import { comparePositions, timeWindow, type TimeTravel } from './time';
+import { initialStates, type ViewSet } from './view';
+
+/**
+ * Decodes a stored event's payload by its type and schema version: the domain's
+ * `decodeEvent` (`domainModel.decodeEvent` in `@assure/domain`).
+ */
+export type EventDecoder<E> = (
+  type: string,
+  schemaVersion: number,
+  data: unknown,
+) => E.Either<ValidationFailed, E>;
+
+/** The states of a set of views at a checkpoint. */
+export interface Checkpointed<S> {
+  /** The last position processed (folded or deliberately left out), or null before any. */
+  readonly checkpoint: string | null;
+  /** The hash of the event at the checkpoint (null with it): tells whether a log is the same one. */
+  readonly checkpointHash: string | null;
+  /** Each view's state at that checkpoint. */
+  readonly states: S;
+  /** How many events were folded (left-out ones not counted). */
+  readonly folded: number;
+  /** The latest `occurredAt` folded, or null: a full fold answers any day on or after it. */
+  readonly maxOccurredAt: string | null;
+}
+
+/** Options of a {@link Projector}. */
+export interface ProjectorOptions<E> {
+  /** The payload decoder (the domain's `decodeEvent`). */
+  readonly decode: EventDecoder<E>;
+  /** Only fold events inside this as-at / known-at window (default: every event). */
+  readonly timeTravel?: TimeTravel;
+}
+
+/** Options of {@link Projector.follow}. */
+export interface FollowOptions {
+  /** Stops following: the returned task then ends with the states reached. */
+  readonly signal?: AbortSignal;
+  /** Called after each event that changed the states (its position given). */
+  readonly onChange?: (position: string) => void;
+}
+
+/**
+ * Feeds a set of views from an {@link EventStore}: catch-up (`readAll` from the checkpoint),
+ * live (`subscribe` after the checkpoint), rebuild from zero.
+ *
+ * - Checkpoint = the last position processed. Delivery may be at-least-once: an event at or
+ *   below the checkpoint is skipped, so duplicates and replays after a restart are harmless.
+ * - Each event is decoded once (by the domain) and folded into every view.
+ * - An event that cannot be decoded stops the views at the position before it, with an
+ *   {@link EventUndecodable} error; nothing is ever skipped silently.
+ * - With a {@link TimeTravel} window, events outside it are passed over (the checkpoint
+ *   moves past them, nothing is folded, they are not decoded).
+ *
+ * @example
+ * const p = new Projector({ status: statusView }, { decode: domainModel.decodeEvent });
+ * const r = await p.catchUp(store)();
+ * if (E.isRight(r)) console.log(r.right.checkpoint, r.right.states.status);
+ */
+export class Projector<S extends Record<string, unknown>, Ev> {
+  readonly #views: ViewSet<S, Ev>;
+  readonly #keys: readonly string[];
+  readonly #decode: EventDecoder<Ev>;
+  readonly #window: ((meta: Envelope['meta']) => boolean) | undefined;
+  #states: S;
+  #checkpoint: string | null;
+  #checkpointHash: string | null;
+  #folded: number;
+  #maxOccurredAt: string | null;
+
+  /**
+   * @param views the views to feed, by name
+   * @param options the decoder and an optional time-travel window
+   * @param from a checkpointed state to resume from (a snapshot); default: from zero
+   */
+  constructor(views: ViewSet<S, Ev>, options: ProjectorOptions<Ev>, from?: Checkpointed<S>) {
+    this.#views = views;
+    this.#keys = Object.keys(views);
+    this.#decode = options.decode;
+    this.#window = timeWindow(options.timeTravel ?? {});
+    this.#states = from?.states ?? initialStates(views);
+    this.#checkpoint = from?.checkpoint ?? null;
+    this.#checkpointHash = from?.checkpointHash ?? null;
+    this.#folded = from?.folded ?? 0;
+    this.#maxOccurredAt = from?.maxOccurredAt ?? null;
+  }
+
+  /** The last position processed, or null. */
+  get checkpoint(): string | null {
+    return this.#checkpoint;
+  }
+
+  /** The views' states now, with the checkpoint. */
+  current(): Checkpointed<S> {
+    return {
+      checkpoint: this.#checkpoint,
+      checkpointHash: this.#checkpointHash,
+      states: this.#states,
+      folded: this.#folded,
+      maxOccurredAt: this.#maxOccurredAt,
+    };
+  }
+
+  /** Forgets everything: initial states, no checkpoint (see {@link Projector.rebuild}). */
+  reset(): void {
+    this.#states = initialStates(this.#views);
+    this.#checkpoint = null;
+    this.#checkpointHash = null;
+    this.#folded = 0;
+    this.#maxOccurredAt = null;
+  }
+
+  /**
+   * Processes one delivered envelope: skipped when at or below the checkpoint or outside
+   * the time window, else decoded and folded into every view.
+   *
+   * @returns right(true) when folded, right(false) when skipped, left when the views stop
+   */
+  apply(envelope: Envelope): E.Either<ProjectionError, boolean> {
+    const position = envelope.position;
+    const checkpoint = this.#checkpoint;
+    if (checkpoint !== null && comparePositions(position, checkpoint) <= 0) return E.right(false);
+    const meta = envelope.meta;
+    if (this.#window !== undefined && !this.#window(meta)) {
+      this.#checkpoint = position;
+      this.#checkpointHash = envelope.hash;
+      return E.right(false);
+    }
+    const decoded = this.#decode(envelope.type, envelope.schemaVersion, envelope.data);
+    if (decoded._tag === 'Left')
+      return E.left(
+        ProjectionErrors.undecodable(
+          position,
+          envelope.stream,
+          envelope.revision,
+          envelope.type,
+          envelope.schemaVersion,
+          decoded.left.errors,
+        ),
+      );
+    const projected = { envelope, event: decoded.right };
+    const states = this.#states;
+    const views = this.#views;
+    const keys = this.#keys;
+    let key: keyof S & string = '';
+    try {
+      for (let i = 0; i < keys.length; i++) {
+        key = keys[i] as keyof S & string;
+        states[key] = views[key].evolve(states[key], projected);
+      }
+    } catch (cause) {
+      return E.left(ProjectionErrors.viewFailed(key, position, cause));
+    }
+    this.#checkpoint = position;
+    this.#checkpointHash = envelope.hash;
+    this.#folded++;
+    if (this.#maxOccurredAt === null || meta.occurredAt > this.#maxOccurredAt)
+      this.#maxOccurredAt = meta.occurredAt;
+    return E.right(true);
+  }
+
+  /**
+   * Catch-up: reads the log from just after the checkpoint to its current end and folds it.
+   * On failure the views keep the states reached before the failing event.
+   */
+  catchUp(store: EventStore): TE.TaskEither<ProjectionError, Checkpointed<S>> {
+    return async () => {
+      const from = this.#checkpoint === null ? undefined : BigInt(this.#checkpoint) + 1n;
+      try {
+        for await (const envelope of store.readAll(from === undefined ? {} : { from })) {
+          const r = this.apply(envelope);
+          if (r._tag === 'Left') return r;
+        }
+      } catch (e) {
+        return E.left(storeErrorOf(e) ?? StoreErrors.unavailable(String(e)));
+      }
+      return E.right(this.current());
+    };
+  }
+
+  /** Rebuild from zero: {@link Projector.reset} then {@link Projector.catchUp}. */
+  rebuild(store: EventStore): TE.TaskEither<ProjectionError, Checkpointed<S>> {
+    return async () => {
+      this.reset();
+      return this.catchUp(store)();
+    };
+  }
+
+  /**
+   * Live: subscribes after the checkpoint (catching up first) and folds every new event
+   * until the signal aborts (right: the states reached) or something fails (left).
+   */
+  follow(
+    store: EventStore,
+    options: FollowOptions = {},
+  ): TE.TaskEither<ProjectionError, Checkpointed<S>> {
+    return async () => {
+      const after = this.#checkpoint === null ? undefined : BigInt(this.#checkpoint);
+      const subscription = store.subscribe({
+        ...(after === undefined ? {} : { after }),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      });
+      try {
+        for await (const envelope of subscription) {
+          const r = this.apply(envelope);
+          if (r._tag === 'Left') return r;
+          if (r.right) options.onChange?.(envelope.position);
+          if (options.signal?.aborted === true) break;
+        }
+      } catch (e) {
+        if (options.signal?.aborted === true && storeErrorOf(e) === undefined)
+          return E.right(this.current());
+        return E.left(storeErrorOf(e) ?? StoreErrors.unavailable(String(e)));
+      }
+      return E.right(this.current());
+    };
+  }
+}

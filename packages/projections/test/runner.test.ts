@@ -1,0 +1,183 @@
+import * as E from 'fp-ts/Either';
+import {
+  decodeProjectionEvent,
+  Projector,
+  type ProjectionEvent,
+  type View,
+} from '@assure/projections';
+import { birmingham, d } from './fixtures';
+
+/** A view that records the positions and types it folds. */
+const seen: View<string[], ProjectionEvent> = {
+  name: 'seen',
+  initial: () => [],
+  evolve: (s, p) => {
+    s.push(`${p.envelope.position}:${p.event.type}`);
+    return s;
+  },
+};
+
+const decode = decodeProjectionEvent;
+
+describe('Projector', () => {
+  it('catches up from the log, then only reads what is new', async () => {
+    const h = await birmingham();
+    const p = new Projector({ seen }, { decode });
+    const first = await p.catchUp(h.store)();
+    expect(E.isRight(first)).toBe(true);
+    const n = (await h.store.headPosition()())._tag === 'Right' ? h.store.size : 0;
+    expect(p.current().states.seen).toHaveLength(n);
+    expect(p.checkpoint).toBe(String(n - 1));
+    await h.add(
+      'ProgrammePhaseChanged',
+      d('ProgrammePhaseChanged', {
+        programmeId: 'bcc-improvement',
+        phase: 'Assurance Framework',
+        reason: 'The panel stepped down on 31 March 2019',
+        previousPhase: 'Independent Improvement Panel',
+      }),
+      { on: '2019-04-01', actor: 'admin-bcc', role: 'admin' },
+    );
+    await p.catchUp(h.store)();
+    const states = p.current().states.seen;
+    expect(states).toHaveLength(n + 1);
+    expect(states[n]).toBe(`${n}:ProgrammePhaseChanged`);
+  });
+
+  it('skips an event at or below the checkpoint (duplicate delivery)', async () => {
+    const h = await birmingham();
+    const p = new Projector({ seen }, { decode });
+    const all = [];
+    for await (const e of h.store.readAll()) all.push(e);
+    for (const e of all) expect(p.apply(e)).toEqual(E.right(true));
+    for (const e of all) expect(p.apply(e)).toEqual(E.right(false));
+    expect(p.current().states.seen).toHaveLength(all.length);
+    expect(p.current().folded).toBe(all.length);
+  });
+
+  it('stops at an undecodable event with a tagged error, and stays stopped on rerun', async () => {
+    const h = await birmingham();
+    const bad = await h.raw(
+      'risk-equal-pay',
+      'RiskRescored',
+      { riskId: 'equal-pay', likelihood: 9, impact: 5, rationale: 'x' },
+      { on: '2019-01-01' },
+    );
+    await h.add('RiskClosed', d('RiskClosed', { riskId: 'equal-pay', reason: 'settled' }), {
+      on: '2019-02-01',
+    });
+    const p = new Projector({ seen }, { decode });
+    const r = await p.catchUp(h.store)();
+    expect(E.isLeft(r)).toBe(true);
+    if (E.isLeft(r)) {
+      expect(r.left._tag).toBe('EventUndecodable');
+      if (r.left._tag === 'EventUndecodable') {
+        expect(r.left.position).toBe(bad);
+        expect(r.left.stream).toBe('risk-equal-pay');
+        expect(r.left.errors.map((e) => e.path)).toContain('likelihood');
+      }
+    }
+    // The views stop just before the bad event; nothing after it was folded.
+    expect(p.checkpoint).toBe(String(BigInt(bad) - 1n));
+    expect(p.current().states.seen.some((s) => s.startsWith(`${bad}:`))).toBe(false);
+    const again = await p.catchUp(h.store)();
+    expect(E.isLeft(again) && again.left._tag).toBe('EventUndecodable');
+    expect(p.checkpoint).toBe(String(BigInt(bad) - 1n));
+  });
+
+  it('reports an unknown event type and an unknown schema version', async () => {
+    const h = await birmingham();
+    await h.raw('risk-equal-pay', 'RiskMutated', { riskId: 'equal-pay' }, { on: '2019-01-01' });
+    const r = await new Projector({ seen }, { decode }).catchUp(h.store)();
+    expect(E.isLeft(r) && r.left._tag === 'EventUndecodable' && r.left.type).toBe('RiskMutated');
+    const h2 = await birmingham();
+    await h2.raw(
+      'risk-equal-pay',
+      'RiskClosed',
+      { riskId: 'equal-pay', reason: 'x' },
+      { on: '2019-01-01' },
+      7,
+    );
+    const r2 = await new Projector({ seen }, { decode }).catchUp(h2.store)();
+    expect(E.isLeft(r2) && r2.left._tag === 'EventUndecodable' && r2.left.schemaVersion).toBe(7);
+  });
+
+  it('reports a view that throws as ViewFailed, before the event', async () => {
+    const h = await birmingham();
+    const boom: View<number, ProjectionEvent> = {
+      name: 'boom',
+      initial: () => 0,
+      evolve: (n, p) => {
+        if (p.event.type === 'OversightBodyConstituted') throw new Error('not total');
+        return n + 1;
+      },
+    };
+    const p = new Projector({ boom }, { decode });
+    const r = await p.catchUp(h.store)();
+    expect(E.isLeft(r) && r.left._tag).toBe('ViewFailed');
+    expect(p.current().states.boom).toBe(5);
+  });
+
+  it('follows live appends until aborted', async () => {
+    const h = await birmingham();
+    const p = new Projector({ seen }, { decode });
+    const controller = new AbortController();
+    const changes: string[] = [];
+    const running = p.follow(h.store, {
+      signal: controller.signal,
+      onChange: (pos) => {
+        changes.push(pos);
+        if (p.current().states.seen.some((s) => s.endsWith(':RiskIdentified'))) controller.abort();
+      },
+    })();
+    await h.add(
+      'RiskIdentified',
+      d('RiskIdentified', {
+        riskId: 'equal-pay',
+        programmeId: 'bcc-improvement',
+        areaId: 'area-finance',
+        title: 'Equal pay claims',
+        category: 'financial',
+        owner: 'officer-cfo',
+        inherent: { likelihood: 5, impact: 5 },
+        target: { likelihood: 2, impact: 4 },
+        nextReviewOn: '2018-12-31',
+      }),
+      { on: '2018-06-01' },
+    );
+    const r = await running;
+    expect(E.isRight(r)).toBe(true);
+    expect(changes).toHaveLength(h.store.size);
+    expect(p.checkpoint).toBe(String(h.store.size - 1));
+  });
+
+  it('rebuilds from zero to the same states', async () => {
+    const h = await birmingham();
+    const p = new Projector({ seen }, { decode });
+    await p.catchUp(h.store)();
+    const once = [...p.current().states.seen];
+    const r = await p.rebuild(h.store)();
+    expect(E.isRight(r) && r.right.states.seen).toEqual(once);
+  });
+
+  it('applies an as-at and known-at window, passing over (not folding) the rest', async () => {
+    const h = await birmingham();
+    await h.add('RiskClosed', d('RiskClosed', { riskId: 'equal-pay', reason: 'later' }), {
+      on: '2019-05-01',
+      recordedAt: '2019-05-02T09:00:00.000Z',
+    });
+    const asAt = new Projector({ seen }, { decode, timeTravel: { asAt: '2019-04-30' } });
+    await asAt.catchUp(h.store)();
+    expect(asAt.current().states.seen.some((s) => s.endsWith('RiskClosed'))).toBe(false);
+    expect(asAt.checkpoint).toBe(String(h.store.size - 1));
+    const onDay = new Projector({ seen }, { decode, timeTravel: { asAt: '2019-05-01' } });
+    await onDay.catchUp(h.store)();
+    expect(onDay.current().states.seen.some((s) => s.endsWith('RiskClosed'))).toBe(true);
+    const known = new Projector(
+      { seen },
+      { decode, timeTravel: { knownAt: '2019-05-02T08:59:59.999Z' } },
+    );
+    await known.catchUp(h.store)();
+    expect(known.current().states.seen.some((s) => s.endsWith('RiskClosed'))).toBe(false);
+  });
+});
