@@ -1,3 +1,4 @@
 export * from './envelope';
 export * from './store';
 export * from './memory';
+export * from './handler';

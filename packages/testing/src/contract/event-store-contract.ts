@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import type * as JestGlobals from '@jest/globals';
 import * as E from 'fp-ts/Either';
 import * as fc from 'fast-check';
 import {
@@ -32,6 +32,15 @@ export interface ContractOptions {
   readonly writers?: number;
 }
 
+/**
+ * jest's functions, loaded only when a suite is declared: `@jest/globals` throws when
+ * imported outside jest, and this package's fixtures and generators also serve benchmarks.
+ */
+function jestGlobals(): typeof JestGlobals {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@jest/globals') as typeof JestGlobals;
+}
+
 async function withStore(factory: StoreFactory, body: (store: EventStore) => Promise<void>) {
   const { store, cleanup } = await factory();
   try {
@@ -47,6 +56,7 @@ function expectWrongExpected(
   expected: string,
   actual: string,
 ): void {
+  const { expect } = jestGlobals();
   expect(error).toMatchObject({ _tag: 'WrongExpectedRevision', stream, expected, actual });
   expect(typeof error.message).toBe('string');
 }
@@ -69,6 +79,7 @@ function chainProblems(log: readonly Envelope[]): string[] {
 }
 
 function expectStrictlyIncreasing(positions: readonly bigint[]): void {
+  const { expect } = jestGlobals();
   for (let i = 1; i < positions.length; i++) {
     expect((positions[i] as bigint) > (positions[i - 1] as bigint)).toBe(true);
   }
@@ -76,6 +87,7 @@ function expectStrictlyIncreasing(positions: readonly bigint[]): void {
 
 /** What a stored envelope must keep of the proposed event it came from. */
 function expectStoredFrom(stored: Envelope, proposed: ProposedEvent): void {
+  const { expect } = jestGlobals();
   expect(stored.eventId).toBe(proposed.eventId);
   expect(stored.type).toBe(proposed.type);
   expect(stored.schemaVersion).toBe(proposed.schemaVersion);
@@ -111,6 +123,7 @@ export function describeEventStoreContract(
   factory: StoreFactory,
   options: ContractOptions = {},
 ): void {
+  const { describe, expect, it } = jestGlobals();
   const numRuns = options.numRuns ?? 20;
   const writers = options.writers ?? 10;
   const test = (title: string, body: (store: EventStore) => Promise<void>) =>
