@@ -1,0 +1,499 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import * as E from 'fp-ts/Either';
+import type * as TE from 'fp-ts/TaskEither';
+import {
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  NO_STREAM,
+  START,
+  StreamNotFoundError,
+  streamNameFilter,
+  type AppendExpectedRevision,
+} from '@eventstore/db-client';
+import {
+  GENESIS_HASH,
+  StoreErrors,
+  StoreFailure,
+  chainEvent,
+  showExpected,
+  type AppendResult,
+  type Envelope,
+  type EventStore,
+  type ExpectedRevision,
+  type ProposedEvent,
+  type ReadAllOptions,
+  type StoreError,
+  type StoreUnavailable,
+  type SubscribeOptions,
+} from '@assure/event-store';
+import {
+  PROJECT_CATEGORIES,
+  SEAL_STREAM,
+  decodeRecorded,
+  isProjectEvent,
+  isTransient,
+  mapClientError,
+  projectStreamRegex,
+  toEsdbEvent,
+  toEsdbPosition,
+  type AnyResolvedEvent,
+} from './mapping';
+
+/** Subscription reconnect back-off (exponential with a cap). */
+export interface ReconnectOptions {
+  /** First delay after a drop (default 50 ms). */
+  readonly initialDelayMs?: number;
+  /** Largest delay (default 5000 ms). */
+  readonly maxDelayMs?: number;
+  /** Give up (StoreUnavailable) after this many failed attempts in a row (default: never). */
+  readonly maxAttempts?: number;
+}
+
+/** Options of {@link createEsdbStore}. */
+export interface EsdbStoreOptions {
+  /** Transaction-time clock for `meta.recordedAt` (default: the system clock). */
+  readonly clock?: () => Date;
+  /** Stream categories of the project's log (default: the domain's five). */
+  readonly categories?: readonly string[];
+  /** Whole stream names of the project's log besides the categories (default: `ledger-seals`). */
+  readonly exactStreams?: readonly string[];
+  /**
+   * Prefix of every EventStoreDB stream name this store uses (default none): port stream
+   * `risk-x` is stored as `<prefix>risk-x`, and the log holds only prefixed streams. Lets
+   * several projects (or test runs) share one server; envelopes never contain the prefix.
+   */
+  readonly streamPrefix?: string;
+  /** Reconnect back-off of subscriptions. */
+  readonly reconnect?: ReconnectOptions;
+  /** Internal retries of an `any`/`stream-exists` append that lost a race (default 20). */
+  readonly maxConflictRetries?: number;
+}
+
+/** Whether a store URL selects this adapter (`esdb://` or `esdb+discover://`). */
+export function isEsdbUrl(url: string): boolean {
+  return /^esdb(\+discover)?:\/\//i.test(url);
+}
+
+interface Tail {
+  readonly revision: number;
+  readonly hash: string;
+}
+
+const TAIL_CACHE_LIMIT = 10_000;
+const CLOSED = StoreErrors.unavailable('the EventStoreDB store is closed');
+
+/**
+ * Opens the EventStoreDB adapter of the store port. The URL is passed to
+ * `EventStoreDBClient.connectionString` (`esdb://host:2113?tls=false`,
+ * `esdb+discover://a:2113,b:2113`, credentials and options as the client documents);
+ * the connection itself is lazy, so an unreachable server shows on first use as
+ * `StoreUnavailable`. Returns `StoreUnavailable` for a URL the client cannot parse.
+ *
+ * @example
+ * const store = createEsdbStore('esdb://localhost:2113?tls=false');
+ * if (E.isRight(store)) await store.right.append('risk-equal-pay', [proposed], 'no-stream')();
+ */
+export function createEsdbStore(
+  connectionString: string,
+  options: EsdbStoreOptions = {},
+): E.Either<StoreUnavailable, EventStore> {
+  if (!isEsdbUrl(connectionString)) {
+    return E.left(
+      StoreErrors.unavailable(
+        `not an EventStoreDB URL (esdb:// or esdb+discover://): ${connectionString}`,
+      ),
+    );
+  }
+  try {
+    const client = EventStoreDBClient.connectionString(connectionString);
+    return E.right(new EsdbStore(client, options));
+  } catch (e) {
+    return E.left(
+      StoreErrors.unavailable(
+        `invalid EventStoreDB connection string: ${e instanceof Error ? e.message : String(e)}`,
+      ),
+    );
+  }
+}
+
+class EsdbStore implements EventStore {
+  private readonly clock: () => Date;
+  private readonly filterRegex: string;
+  private readonly prefix: string;
+  private readonly streamFilter: RegExp;
+  private readonly reconnect: Required<ReconnectOptions>;
+  private readonly maxConflictRetries: number;
+  private readonly tails = new Map<string, Tail>();
+  /** Stop switches of the live subscriptions, pulled by close(). */
+  private readonly live = new Set<AbortController>();
+  private closed = false;
+
+  constructor(
+    private readonly client: EventStoreDBClient,
+    options: EsdbStoreOptions,
+  ) {
+    this.clock = options.clock ?? (() => new Date());
+    this.prefix = options.streamPrefix ?? '';
+    this.filterRegex = projectStreamRegex(
+      options.categories ?? PROJECT_CATEGORIES,
+      options.exactStreams ?? [SEAL_STREAM],
+      this.prefix,
+    );
+    this.streamFilter = new RegExp(this.filterRegex);
+    this.reconnect = {
+      initialDelayMs: options.reconnect?.initialDelayMs ?? 50,
+      maxDelayMs: options.reconnect?.maxDelayMs ?? 5000,
+      maxAttempts: options.reconnect?.maxAttempts ?? Number.POSITIVE_INFINITY,
+    };
+    this.maxConflictRetries = options.maxConflictRetries ?? 20;
+  }
+
+  append(
+    stream: string,
+    events: readonly ProposedEvent[],
+    expected: ExpectedRevision,
+  ): TE.TaskEither<StoreError, AppendResult> {
+    return () =>
+      this.closed ? Promise.resolve(E.left(CLOSED)) : this.appendLoop(stream, events, expected);
+  }
+
+  private async appendLoop(
+    stream: string,
+    events: readonly ProposedEvent[],
+    expected: ExpectedRevision,
+  ): Promise<E.Either<StoreError, AppendResult>> {
+    const shown = showExpected(expected);
+    const wrong = (actual: Tail | null) =>
+      E.left(
+        StoreErrors.wrongExpectedRevision(
+          stream,
+          shown,
+          actual === null ? 'no-stream' : String(actual.revision),
+        ),
+      );
+    for (let attempt = 0; ; attempt++) {
+      // Find the tail to chain onto. `no-stream` needs no read (the server checks it); an
+      // exact revision may use the cached tail if it matches; otherwise read the last event.
+      let tail: Tail | null;
+      if (expected === 'no-stream') tail = null;
+      else {
+        const cached = this.tails.get(stream);
+        if (
+          attempt === 0 &&
+          typeof expected === 'object' &&
+          cached?.revision === expected.revision
+        ) {
+          tail = cached;
+        } else {
+          const read = await this.readTail(stream);
+          if (E.isLeft(read)) return read;
+          tail = read.right;
+        }
+        if (typeof expected === 'object' && tail?.revision !== expected.revision)
+          return wrong(tail);
+        if (expected === 'stream-exists' && tail === null) return wrong(null);
+      }
+      if (events.length === 0) {
+        return E.right({
+          stream,
+          nextRevision: tail?.revision ?? -1,
+          position: '0',
+          events: [],
+        });
+      }
+      const recordedAt = this.clock().toISOString();
+      const chained: Omit<Envelope, 'position'>[] = [];
+      let prev = tail?.hash ?? GENESIS_HASH;
+      let revision = (tail?.revision ?? -1) + 1;
+      for (const p of events) {
+        const c = chainEvent(stream, revision, prev, p, recordedAt);
+        chained.push(c);
+        prev = c.hash;
+        revision += 1;
+      }
+      const esdbExpected: AppendExpectedRevision =
+        tail === null ? NO_STREAM : BigInt(tail.revision);
+      try {
+        await this.client.appendToStream(this.prefix + stream, chained.map(toEsdbEvent), {
+          expectedRevision: esdbExpected,
+          requiresLeader: true,
+        });
+      } catch (e) {
+        const err = mapClientError(e, { stream, expected: shown });
+        this.tails.delete(stream);
+        const retryable =
+          err._tag === 'WrongExpectedRevision' &&
+          (expected === 'any' || expected === 'stream-exists') &&
+          attempt < this.maxConflictRetries;
+        if (retryable) continue;
+        return E.left(err);
+      }
+      return this.readBack(stream, chained);
+    }
+  }
+
+  /** Reads the freshly written events back: their positions and their stored form. */
+  private async readBack(
+    stream: string,
+    chained: readonly Omit<Envelope, 'position'>[],
+  ): Promise<E.Either<StoreError, AppendResult>> {
+    const first = chained[0];
+    const last = chained[chained.length - 1];
+    if (first === undefined || last === undefined) {
+      return E.left(StoreErrors.unavailable('internal: read-back of an empty append'));
+    }
+    const stored: Envelope[] = [];
+    const read = this.client.readStream(this.prefix + stream, {
+      fromRevision: BigInt(first.revision),
+      maxCount: chained.length,
+      direction: FORWARDS,
+      requiresLeader: true,
+    });
+    try {
+      for await (const resolved of read) {
+        const d = decodeRecorded(resolved, this.prefix);
+        if (E.isLeft(d)) return d;
+        stored.push(d.right);
+      }
+    } catch (e) {
+      return E.left(mapClientError(e, { stream }));
+    } finally {
+      void read.cancel();
+    }
+    const mismatch = chained.findIndex(
+      (c, i) => stored[i]?.eventId !== c.eventId || stored[i]?.revision !== c.revision,
+    );
+    if (mismatch >= 0 || stored.length !== chained.length) {
+      this.tails.delete(stream);
+      const at = stored[Math.max(mismatch, 0)];
+      return E.left(
+        StoreErrors.corrupt(
+          at?.position ?? 'unknown',
+          `stream ${stream}: EventStoreDB numbered the appended events differently (was the stream deleted outside Assure?)`,
+        ),
+      );
+    }
+    this.rememberTail(stream, { revision: last.revision, hash: last.hash });
+    const lastStored = stored[stored.length - 1];
+    return E.right({
+      stream,
+      nextRevision: last.revision,
+      position: lastStored?.position ?? '0',
+      events: stored,
+    });
+  }
+
+  private rememberTail(stream: string, tail: Tail): void {
+    this.tails.delete(stream);
+    this.tails.set(stream, tail);
+    if (this.tails.size > TAIL_CACHE_LIMIT) {
+      const oldest = this.tails.keys().next();
+      if (oldest.done !== true) this.tails.delete(oldest.value);
+    }
+  }
+
+  private async readTail(stream: string): Promise<E.Either<StoreError, Tail | null>> {
+    const read = this.client.readStream(this.prefix + stream, {
+      fromRevision: END,
+      direction: BACKWARDS,
+      maxCount: 1,
+      requiresLeader: true,
+    });
+    try {
+      for await (const resolved of read) {
+        const d = decodeRecorded(resolved, this.prefix);
+        if (E.isLeft(d)) return d;
+        return E.right({ revision: d.right.revision, hash: d.right.hash });
+      }
+      return E.right(null);
+    } catch (e) {
+      if (e instanceof StreamNotFoundError) return E.right(null);
+      return E.left(mapClientError(e, { stream }));
+    } finally {
+      void read.cancel();
+    }
+  }
+
+  async *readStream(
+    stream: string,
+    options: { readonly fromRevision?: number } = {},
+  ): AsyncGenerator<Envelope> {
+    if (this.closed) throw new StoreFailure(CLOSED);
+    const read = this.client.readStream(this.prefix + stream, {
+      fromRevision: options.fromRevision === undefined ? START : BigInt(options.fromRevision),
+      direction: FORWARDS,
+    });
+    try {
+      for await (const resolved of read) {
+        yield this.decodeOrThrow(resolved);
+      }
+    } catch (e) {
+      if (e instanceof StreamNotFoundError) return;
+      if (e instanceof StoreFailure) throw e;
+      throw new StoreFailure(mapClientError(e, { stream }));
+    } finally {
+      void read.cancel();
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncGenerator<Envelope> {
+    if (this.closed) throw new StoreFailure(CLOSED);
+    const { from, maxCount } = options;
+    if (maxCount !== undefined && maxCount <= 0) return;
+    const read = this.client.readAll({
+      fromPosition: from === undefined ? START : toEsdbPosition(from),
+      direction: FORWARDS,
+    });
+    let n = 0;
+    try {
+      for await (const resolved of read) {
+        if (!this.isProject(resolved)) continue;
+        const env = this.decodeOrThrow(resolved);
+        if (from !== undefined && BigInt(env.position) < from) continue;
+        yield env;
+        n += 1;
+        if (maxCount !== undefined && n >= maxCount) return;
+      }
+    } catch (e) {
+      if (e instanceof StoreFailure) throw e;
+      throw new StoreFailure(mapClientError(e));
+    } finally {
+      void read.cancel();
+    }
+  }
+
+  subscribe(options: SubscribeOptions = {}): AsyncIterable<Envelope> {
+    return {
+      [Symbol.asyncIterator]: (): AsyncIterator<Envelope> => {
+        // An outer stop switch, so that return() ends the subscription even while the
+        // generator waits for a live event (a generator's own return() would queue).
+        const stop = new AbortController();
+        const external = options.signal;
+        const onAbort = () => stop.abort();
+        if (external?.aborted === true || this.closed) stop.abort();
+        else external?.addEventListener('abort', onAbort, { once: true });
+        this.live.add(stop);
+        const detach = () => {
+          external?.removeEventListener('abort', onAbort);
+          this.live.delete(stop);
+        };
+        const inner = this.follow(options.after, stop.signal);
+        return {
+          next: async () => {
+            const r = await inner.next();
+            if (r.done === true) detach();
+            return r;
+          },
+          return: async () => {
+            stop.abort();
+            detach();
+            return inner.return(undefined);
+          },
+        };
+      },
+    };
+  }
+
+  private async *follow(
+    after: bigint | undefined,
+    signal: AbortSignal,
+  ): AsyncGenerator<Envelope, undefined> {
+    let last = after;
+    let failures = 0;
+    const stopped = () => signal.aborted || this.closed;
+    while (!stopped()) {
+      const sub = this.client.subscribeToAll({
+        fromPosition: last === undefined ? START : toEsdbPosition(last),
+        filter: streamNameFilter({ regex: this.filterRegex }),
+      });
+      const onAbort = () => {
+        void sub.unsubscribe();
+        sub.destroy();
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      let failure: unknown = null;
+      try {
+        for await (const resolved of sub) {
+          failures = 0;
+          if (!this.isProject(resolved)) continue;
+          const env = this.decodeOrThrow(resolved);
+          const position = BigInt(env.position);
+          // After a reconnect the server resumes after `last`; never hand over a duplicate.
+          if (last !== undefined && position <= last) continue;
+          yield env;
+          last = position;
+        }
+      } catch (e) {
+        if (e instanceof StoreFailure) throw e;
+        failure = e;
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+        void sub.unsubscribe();
+      }
+      if (stopped()) return undefined;
+      if (failure !== null && !isTransient(failure)) {
+        throw new StoreFailure(mapClientError(failure));
+      }
+      // Dropped (error or end of stream): back off, then resume after the last delivered.
+      failures += 1;
+      if (failures > this.reconnect.maxAttempts) {
+        throw new StoreFailure(
+          StoreErrors.unavailable(
+            `subscription lost after ${failures - 1} reconnect attempts: ${failure instanceof Error ? failure.message : 'stream ended'}`,
+          ),
+        );
+      }
+      const delay = Math.min(
+        this.reconnect.maxDelayMs,
+        this.reconnect.initialDelayMs * 2 ** Math.min(failures - 1, 20),
+      );
+      try {
+        await sleep(delay, undefined, { signal });
+      } catch {
+        return undefined; // stopped while waiting
+      }
+    }
+    return undefined;
+  }
+
+  headPosition(): TE.TaskEither<StoreError, bigint | null> {
+    return async () => {
+      if (this.closed) return E.left(CLOSED);
+      const read = this.client.readAll({ fromPosition: END, direction: BACKWARDS });
+      try {
+        for await (const resolved of read) {
+          if (!this.isProject(resolved)) continue;
+          const env = decodeRecorded(resolved, this.prefix);
+          if (E.isLeft(env)) return env;
+          return E.right(BigInt(env.right.position));
+        }
+        return E.right(null);
+      } catch (e) {
+        return E.left(mapClientError(e));
+      } finally {
+        void read.cancel();
+      }
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const stop of this.live) stop.abort();
+    this.live.clear();
+    await this.client.dispose();
+  }
+
+  private isProject(resolved: AnyResolvedEvent): boolean {
+    const rec = resolved.event;
+    return rec !== undefined && isProjectEvent(rec.streamId, rec.type, this.streamFilter);
+  }
+
+  private decodeOrThrow(resolved: AnyResolvedEvent): Envelope {
+    const d = decodeRecorded(resolved, this.prefix);
+    if (E.isLeft(d)) throw new StoreFailure(d.left);
+    return d.right;
+  }
+}
