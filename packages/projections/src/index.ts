@@ -20,3 +20,4 @@ export * from './storage/snapshot';
 export * from './storage/stores';
 export * from './storage/load';
 export * from './read';
+export * from './generate';

@@ -135,3 +135,392 @@ export async function birmingham(): Promise<History> {
   );
   return h;
 }
+
+const officer = (actor: string) => ({ actor, role: 'officer' });
+const board = { actor: 'board-chair', role: 'board' };
+const auditor = { actor: 'auditor-gt', role: 'auditor' };
+const admin = { actor: 'admin-bcc', role: 'admin' };
+
+/**
+ * A fuller Birmingham history for the read models (see the comments for what each part
+ * is there to show). The programme `bcc-improvement` with four priority areas; risks
+ * `equal-pay`, `commonwealth-games`, `paradise-circus`, `amey-contract`.
+ */
+export async function birminghamJourney(): Promise<History> {
+  const h = await birmingham();
+  // Kerslake recommendation: raised, accepted, claimed with two evidence items, verified, closed.
+  await h.add(
+    'RecommendationRaised',
+    d('RecommendationRaised', {
+      recommendationId: 'kerslake-2014-01',
+      programmeId: 'bcc-improvement',
+      areaId: 'area-governance',
+      source: 'kerslake-review',
+      classification: 'key',
+      title: 'Move to all-out elections every four years',
+      dueOn: '2015-12-31',
+      raisedOn: '2015-01-20',
+    }),
+    { on: '2015-01-20', ...board },
+  );
+  await h.add(
+    'RecommendationResponded',
+    d('RecommendationResponded', {
+      recommendationId: 'kerslake-2014-01',
+      decision: 'accepted',
+      response: 'Agreed by full council',
+      late: false,
+    }),
+    { on: '2015-02-10', ...board },
+  );
+  await h.add(
+    'RecommendationOwnerAssigned',
+    d('RecommendationOwnerAssigned', {
+      recommendationId: 'kerslake-2014-01',
+      owner: 'officer-ceo',
+    }),
+    { on: '2015-02-11', ...officer('officer-ceo') },
+  );
+  await h.add(
+    'ImplementationClaimed',
+    d('ImplementationClaimed', {
+      recommendationId: 'kerslake-2014-01',
+      summary: 'Boundary review done; all-out elections from 2018',
+      evidence: [
+        { uri: 'https://www.birmingham.gov.uk/boundary-review' },
+        { uri: 'https://www.birmingham.gov.uk/elections-2018', title: 'Elections 2018' },
+      ],
+      claimedBy: 'officer-ceo',
+    }),
+    { on: '2016-03-01', ...officer('officer-ceo') },
+  );
+  await h.add(
+    'ImplementationVerified',
+    d('ImplementationVerified', {
+      recommendationId: 'kerslake-2014-01',
+      outcome: 'verified',
+      notes: 'Seen the order',
+    }),
+    { on: '2016-04-01', ...board },
+  );
+  await h.add(
+    'RecommendationClosed',
+    d('RecommendationClosed', { recommendationId: 'kerslake-2014-01', note: 'Done' }),
+    { on: '2016-05-01', ...board },
+  );
+  // A panel recommendation never responded to: overdue after 31 March 2019.
+  await h.add(
+    'RecommendationRaised',
+    d('RecommendationRaised', {
+      recommendationId: 'panel-2017-05',
+      programmeId: 'bcc-improvement',
+      areaId: 'area-waste',
+      source: 'improvement-panel',
+      classification: 'improvement',
+      title: 'Resolve the waste service industrial dispute',
+      dueOn: '2019-03-31',
+      raisedOn: '2017-09-01',
+    }),
+    { on: '2017-09-01', ...board },
+  );
+  // Risks: equal pay (rescored down, escalated), Commonwealth Games (rescored up, flagged).
+  await h.add(
+    'RiskIdentified',
+    d('RiskIdentified', {
+      riskId: 'commonwealth-games',
+      programmeId: 'bcc-improvement',
+      title: 'Commonwealth Games 2022 delivery and cost',
+      category: 'delivery',
+      owner: 'officer-ceo',
+      inherent: { likelihood: 3, impact: 4 },
+      target: { likelihood: 4, impact: 5 },
+      nextReviewOn: '2019-06-30',
+    }),
+    { on: '2018-01-10', ...officer('officer-ceo') },
+  );
+  await h.add(
+    'RiskIdentified',
+    d('RiskIdentified', {
+      riskId: 'equal-pay',
+      programmeId: 'bcc-improvement',
+      areaId: 'area-finance',
+      title: 'Equal pay claims',
+      category: 'financial',
+      owner: 'officer-cfo',
+      inherent: { likelihood: 5, impact: 5 },
+      target: { likelihood: 3, impact: 4 },
+      nextReviewOn: '2018-09-30',
+    }),
+    { on: '2018-06-01', ...officer('officer-cfo') },
+  );
+  await h.add(
+    'RiskIdentified',
+    d('RiskIdentified', {
+      riskId: 'paradise-circus',
+      programmeId: 'bcc-improvement',
+      areaId: 'area-governance',
+      title: 'Paradise Circus redevelopment',
+      category: 'regeneration',
+      owner: 'officer-place',
+      inherent: { likelihood: 3, impact: 3 },
+      target: { likelihood: 2, impact: 2 },
+      nextReviewOn: '2018-12-31',
+    }),
+    { on: '2018-06-01', ...officer('officer-place') },
+  );
+  await h.add(
+    'RiskIdentified',
+    d('RiskIdentified', {
+      riskId: 'amey-contract',
+      programmeId: 'bcc-improvement',
+      areaId: 'area-waste',
+      title: 'Amey highways PFI contract dispute',
+      category: 'contractual',
+      owner: 'officer-place',
+      inherent: { likelihood: 2, impact: 2 },
+      target: { likelihood: 1, impact: 2 },
+      nextReviewOn: '2019-12-31',
+    }),
+    { on: '2018-06-02', ...officer('officer-place') },
+  );
+  // External auditor's statutory recommendation: answered late, then its due date revised.
+  await h.add(
+    'RecommendationRaised',
+    d('RecommendationRaised', {
+      recommendationId: 'rec-2018-s24-03',
+      programmeId: 'bcc-improvement',
+      areaId: 'area-finance',
+      source: 'external-auditor',
+      classification: 'statutory',
+      reference: 'S24 2018/03',
+      title: 'Deliver the savings programme with robust plans',
+      dueOn: '2018-12-31',
+      raisedOn: '2018-07-30',
+    }),
+    { on: '2018-07-30', ...auditor },
+  );
+  await h.add(
+    'RiskRescored',
+    d('RiskRescored', {
+      riskId: 'commonwealth-games',
+      likelihood: 4,
+      impact: 4,
+      rationale: 'Village site delays',
+      previous: { likelihood: 3, impact: 4 },
+      current: { likelihood: 4, impact: 4 },
+    }),
+    { on: '2018-09-01', ...officer('officer-ceo') },
+  );
+  await h.add(
+    'RecommendationResponded',
+    d('RecommendationResponded', {
+      recommendationId: 'rec-2018-s24-03',
+      decision: 'accepted',
+      response: 'Accepted by cabinet',
+      late: true,
+      meetingId: 'cabinet-2018-09-10',
+    }),
+    { on: '2018-09-10', ...board },
+  );
+  await h.add(
+    'RecommendationOwnerAssigned',
+    d('RecommendationOwnerAssigned', { recommendationId: 'rec-2018-s24-03', owner: 'officer-cfo' }),
+    { on: '2018-09-11', ...officer('officer-cfo') },
+  );
+  await h.add(
+    'RiskRescored',
+    d('RiskRescored', {
+      riskId: 'equal-pay',
+      likelihood: 4,
+      impact: 5,
+      rationale: 'Equal pay settlements still outstanding',
+      nextReviewOn: '2019-02-28',
+      previous: { likelihood: 5, impact: 5 },
+      current: { likelihood: 4, impact: 5 },
+    }),
+    { on: '2018-11-05', ...officer('officer-cfo') },
+  );
+  await h.add(
+    'RiskEscalated',
+    d('RiskEscalated', {
+      riskId: 'equal-pay',
+      to: 'improvement-panel',
+      reason: 'Liability beyond the reserves',
+    }),
+    { on: '2018-11-06', ...officer('officer-cfo') },
+  );
+  await h.add(
+    'RecommendationExtensionRequested',
+    d('RecommendationExtensionRequested', {
+      recommendationId: 'rec-2018-s24-03',
+      proposedDueOn: '2019-06-30',
+      reason: 'Savings plans re-phased',
+    }),
+    { on: '2018-12-01', ...officer('officer-cfo') },
+  );
+  await h.add(
+    'RecommendationDueDateRevised',
+    d('RecommendationDueDateRevised', {
+      recommendationId: 'rec-2018-s24-03',
+      dueOn: '2019-06-30',
+      reason: 'Extension agreed',
+      approvedBy: 'board-chair',
+      previousDueOn: '2018-12-31',
+      originalDueOn: '2018-12-31',
+    }),
+    { on: '2018-12-10', ...board },
+  );
+  // Finance actions linked to the statutory recommendation.
+  for (const [actionId, dueOn, title] of [
+    ['act-fin-01', '2019-03-31', 'Four-year financial plan with a programme management office'],
+    ['act-fin-02', '2019-02-28', 'Monthly savings tracker to cabinet'],
+  ] as const)
+    await h.add(
+      'ActionPlanned',
+      d('ActionPlanned', {
+        actionId,
+        programmeId: 'bcc-improvement',
+        areaId: 'area-finance',
+        recommendationIds: ['rec-2018-s24-03'],
+        title,
+        lead: 'officer-cfo',
+        dueOn,
+      }),
+      { on: '2018-12-15', ...officer('officer-cfo') },
+    );
+  await h.add(
+    'ActionPlanned',
+    d('ActionPlanned', {
+      actionId: 'act-waste-01',
+      programmeId: 'bcc-improvement',
+      areaId: 'area-waste',
+      recommendationIds: ['panel-2017-05'],
+      title: 'Re-tender the waste fleet',
+      lead: 'officer-place',
+      dueOn: '2019-06-30',
+    }),
+    { on: '2018-12-15', ...officer('officer-place') },
+  );
+  await h.add(
+    'RiskClosed',
+    d('RiskClosed', { riskId: 'paradise-circus', reason: 'Phase one complete' }),
+    { on: '2019-01-10', ...officer('officer-place') },
+  );
+  await h.add(
+    'ActionProgressRecorded',
+    d('ActionProgressRecorded', {
+      actionId: 'act-fin-01',
+      percentComplete: 40,
+      narrative: 'Plan drafted',
+    }),
+    { on: '2019-01-15', ...officer('officer-cfo') },
+  );
+  await h.add(
+    'ActionProgressRecorded',
+    d('ActionProgressRecorded', {
+      actionId: 'act-fin-02',
+      percentComplete: 20,
+      narrative: 'Tracker designed',
+    }),
+    { on: '2019-01-15', ...officer('officer-cfo') },
+  );
+  await h.add(
+    'ActionCancelled',
+    d('ActionCancelled', {
+      actionId: 'act-waste-01',
+      reason: 'Superseded by the service review',
+      approvedBy: 'board-chair',
+    }),
+    { on: '2019-02-01', ...board },
+  );
+  await h.add(
+    'RecommendationRaised',
+    d('RecommendationRaised', {
+      recommendationId: 'rec-2019-s24-01',
+      programmeId: 'bcc-improvement',
+      areaId: 'area-children',
+      source: 'external-auditor',
+      classification: 'statutory',
+      title: "Strengthen children's services commissioning",
+      dueOn: '2019-09-30',
+      raisedOn: '2019-03-01',
+    }),
+    { on: '2019-03-01', ...auditor },
+  );
+  // Completed on 12 March 2019, recorded only on 20 March 2019 (out of order in valid time).
+  await h.add(
+    'ActionCompleted',
+    d('ActionCompleted', {
+      actionId: 'act-fin-01',
+      evidence: [{ uri: 'https://www.birmingham.gov.uk/financial-plan-2019-23' }],
+    }),
+    { on: '2019-03-12', recordedAt: '2019-03-20T10:15:02.311Z', ...officer('officer-cfo') },
+  );
+  await h.add(
+    'MeetingRecorded',
+    d('MeetingRecorded', {
+      programmeId: 'bcc-improvement',
+      bodyId: 'cabinet',
+      meetingId: 'cabinet-2019-03-26',
+      heldOn: '2019-03-26',
+      attendees: ['cllr-ward'],
+      observers: [],
+    }),
+    { on: '2019-03-26', ...admin },
+  );
+  await h.add(
+    'ProgrammePhaseChanged',
+    d('ProgrammePhaseChanged', {
+      programmeId: 'bcc-improvement',
+      phase: 'Assurance Framework',
+      reason: 'The panel stepped down on 31 March 2019',
+      previousPhase: 'Independent Improvement Panel',
+    }),
+    { on: '2019-04-01', ...admin },
+  );
+  await h.add(
+    'OversightBodyConstituted',
+    d('OversightBodyConstituted', {
+      programmeId: 'bcc-improvement',
+      bodyId: 'strategic-programme-board',
+      kind: 'programme-board',
+      name: 'Strategic Programme Board',
+    }),
+    { on: '2019-07-30', ...admin },
+  );
+  for (const [adviserId, name, areaIds] of [
+    ['rob-whiteman', 'Rob Whiteman', ['area-finance']],
+    ['sean-hanson', 'Sean Hanson', ['area-waste']],
+    ['max-caller', 'Max Caller', ['area-governance']],
+  ] as const)
+    await h.add(
+      'AdviserAppointed',
+      d('AdviserAppointed', {
+        adviserId,
+        programmeId: 'bcc-improvement',
+        name,
+        areaIds,
+        termEndsOn: '2020-07-29',
+      }),
+      { on: '2019-07-30', ...admin },
+    );
+  await h.add(
+    'AdviserReassigned',
+    d('AdviserReassigned', {
+      adviserId: 'max-caller',
+      areaIds: ['area-governance', 'area-children'],
+      previousAreaIds: ['area-governance'],
+    }),
+    { on: '2019-10-01', ...admin },
+  );
+  await h.add(
+    'AdviserReportSubmitted',
+    d('AdviserReportSubmitted', {
+      adviserId: 'sean-hanson',
+      reportId: 'nea-letter-2019-10',
+      summary: 'Waste service review recommendations under way',
+    }),
+    { on: '2019-10-29', actor: 'sean-hanson', role: 'adviser' },
+  );
+  return h;
+}
