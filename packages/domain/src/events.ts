@@ -545,7 +545,7 @@ export const event = <K extends EventType>(type: K, data: EventData<K>): EventOf
 });
 
 /** The aggregate category of each event type (its stream's name prefix). */
-export const eventCategory: { readonly [K in EventType]: Category } = {
+export const eventCategory = {
   ProgrammeEstablished: 'programme',
   ProgrammePhaseChanged: 'programme',
   PriorityAreaDefined: 'programme',
@@ -590,7 +590,16 @@ export const eventCategory: { readonly [K in EventType]: Category } = {
   RiskClosed: 'risk',
   RiskReopened: 'risk',
   LedgerSealed: 'ledger',
-};
+} as const satisfies { readonly [K in EventType]: Category };
+
+/** Events of one aggregate category. */
+export type EventsOf<C extends Category> = {
+  [K in EventType]: (typeof eventCategory)[K] extends C ? EventOf<K> : never;
+}[EventType];
+
+/** True when the event belongs to the given aggregate category (a type guard). */
+export const isEventOf = <C extends Category>(category: C, e: DomainEvent): e is EventsOf<C> =>
+  eventCategory[e.type] === category;
 
 /** The stream an event belongs to: `<category>-<id>`, or `ledger-seals`. */
 export function streamOfEvent(e: DomainEvent): string {

@@ -2,3 +2,8 @@ export * from './codec';
 export * from './model';
 export * from './commands';
 export * from './events';
+export * from './errors';
+export * from './time';
+export * from './policies';
+export * from './deciders';
+export * from './domain-model';

@@ -1,0 +1,404 @@
+import * as E from 'fp-ts/Either';
+import { Id, Instant } from './codec/primitives';
+import type { FieldError } from './codec/validation';
+import { toFieldErrors } from './codec/validation';
+import type { Command } from './commands';
+import { Command as CommandCodec } from './commands';
+import type { ActionState } from './deciders/action';
+import { decideAction, evolveAction, initialActionState } from './deciders/action';
+import type { AdviserState } from './deciders/adviser';
+import { decideAdviser, evolveAdviser, initialAdviserState } from './deciders/adviser';
+import type { Decision } from './deciders/common';
+import type { LedgerState } from './deciders/ledger';
+import { decideLedger, evolveLedger, initialLedgerState } from './deciders/ledger';
+import type { ProgrammeState } from './deciders/programme';
+import { decideProgramme, evolveProgramme, initialProgrammeState } from './deciders/programme';
+import type { RecommendationState } from './deciders/recommendation';
+import {
+  decideRecommendation,
+  evolveRecommendation,
+  initialRecommendationState,
+} from './deciders/recommendation';
+import type { RiskState } from './deciders/risk';
+import { decideRisk, evolveRisk, initialRiskState } from './deciders/risk';
+import type { DomainError } from './errors';
+import { ruleViolated, validationFailed } from './errors';
+import type { DomainEvent, EventType } from './events';
+import {
+  CURRENT_SCHEMA_VERSION,
+  DomainEvent as DomainEventCodec,
+  LEDGER_STREAM,
+  isEventType,
+} from './events';
+import type { DecisionContext, DomainModel, Issuer, Route, ValidationFailed } from './model';
+import type { AuthorizationPolicy } from './policies/roles';
+import { rolesV1 } from './policies/roles';
+
+/** The state of a stream of an unknown category (nothing folds into it). */
+export interface UnknownState {
+  readonly kind: 'unknown';
+}
+
+/** The folded state of any stream, tagged by its aggregate kind. */
+export type AggregateState =
+  | ProgrammeState
+  | AdviserState
+  | RecommendationState
+  | ActionState
+  | RiskState
+  | LedgerState
+  | UnknownState;
+
+const UNKNOWN: UnknownState = { kind: 'unknown' };
+
+/** The empty state of a stream, chosen by the category prefix of its name. */
+export function initialStateOf(stream: string): AggregateState {
+  if (stream === LEDGER_STREAM) return initialLedgerState;
+  const dash = stream.indexOf('-');
+  switch (dash < 0 ? stream : stream.slice(0, dash)) {
+    case 'programme':
+      return initialProgrammeState;
+    case 'adviser':
+      return initialAdviserState;
+    case 'recommendation':
+      return initialRecommendationState;
+    case 'action':
+      return initialActionState;
+    case 'risk':
+      return initialRiskState;
+    default:
+      return UNKNOWN;
+  }
+}
+
+/** Folds one event into any stream's state (total: an event of another aggregate changes nothing). */
+export function evolveAny(state: AggregateState, event: DomainEvent): AggregateState {
+  switch (state.kind) {
+    case 'programme':
+      return evolveProgramme(state, event);
+    case 'adviser':
+      return evolveAdviser(state, event);
+    case 'recommendation':
+      return evolveRecommendation(state, event);
+    case 'action':
+      return evolveAction(state, event);
+    case 'risk':
+      return evolveRisk(state, event);
+    case 'ledger':
+      return evolveLedger(state, event);
+    case 'unknown':
+      return state;
+    default: {
+      const never: never = state;
+      return never;
+    }
+  }
+}
+
+/** The id of a command's target aggregate. */
+function targetStream(c: Command): string {
+  switch (c.type) {
+    case 'EstablishProgramme':
+    case 'ChangePhase':
+    case 'DefinePriorityArea':
+    case 'RetirePriorityArea':
+    case 'ConstituteBody':
+    case 'DissolveBody':
+    case 'RecordMeeting':
+    case 'SubmitProgressReport':
+    case 'AssessCriterion':
+      return `programme-${c.data.programmeId}`;
+    case 'AppointAdviser':
+    case 'ReassignAdviser':
+    case 'SubmitAdviserReport':
+    case 'StandDownAdviser':
+      return `adviser-${c.data.adviserId}`;
+    case 'RaiseRecommendation':
+    case 'ExtendConsiderationPeriod':
+    case 'RespondToRecommendation':
+    case 'AssignRecommendationOwner':
+    case 'RequestRecommendationExtension':
+    case 'DeclineRecommendationExtension':
+    case 'ReviseRecommendationDueDate':
+    case 'ClaimImplementation':
+    case 'VerifyImplementation':
+    case 'CloseRecommendation':
+    case 'WithdrawRecommendation':
+    case 'ReopenRecommendation':
+      return `recommendation-${c.data.recommendationId}`;
+    case 'PlanAction':
+    case 'RecordActionProgress':
+    case 'ReassignActionLead':
+    case 'ReviseActionDueDate':
+    case 'CompleteAction':
+    case 'ReopenAction':
+    case 'CancelAction':
+      return `action-${c.data.actionId}`;
+    case 'IdentifyRisk':
+    case 'RescoreRisk':
+    case 'SetRiskTarget':
+    case 'ReassignRiskOwner':
+    case 'AddRiskControl':
+    case 'EscalateRisk':
+    case 'DeescalateRisk':
+    case 'CloseRisk':
+    case 'ReopenRisk':
+      return `risk-${c.data.riskId}`;
+    case 'SealLedger':
+      return LEDGER_STREAM;
+    default: {
+      const never: never = c;
+      return never;
+    }
+  }
+}
+
+/**
+ * Routing: the target stream `<category>-<id>` and the streams the rules read: the
+ * programme for AppointAdviser, RaiseRecommendation, IdentifyRisk, PlanAction and
+ * RespondToRecommendation (when it names a programme), and each linked
+ * `recommendation-<id>` for PlanAction.
+ */
+export function routeCommand(c: Command): Route {
+  const stream = targetStream(c);
+  if (c.type === 'AppointAdviser' || c.type === 'RaiseRecommendation' || c.type === 'IdentifyRisk')
+    return { stream, related: [`programme-${c.data.programmeId}`] };
+  if (c.type === 'PlanAction')
+    return {
+      stream,
+      related: [
+        `programme-${c.data.programmeId}`,
+        ...c.data.recommendationIds.map((id) => `recommendation-${id}`),
+      ],
+    };
+  if (c.type === 'RespondToRecommendation' && c.data.programmeId !== undefined)
+    return { stream, related: [`programme-${c.data.programmeId}`] };
+  return { stream, related: [] };
+}
+
+const programmeOf = (
+  ctx: DecisionContext<AggregateState>,
+  programmeId: string | undefined,
+): ProgrammeState | undefined => {
+  if (programmeId === undefined) return undefined;
+  const s = ctx.related.get(`programme-${programmeId}`);
+  return s?.kind === 'programme' ? s : undefined;
+};
+
+const mismatch = (c: Command, state: AggregateState): Decision =>
+  E.left(
+    ruleViolated(
+      'stream-kind',
+      `${c.type} cannot be decided on a ${state.kind} stream (the handler passed the wrong state)`,
+    ),
+  );
+
+/** Decides any command on its target's state, with the related streams in the context. */
+export function decideAny(
+  c: Command,
+  state: AggregateState,
+  ctx: DecisionContext<AggregateState>,
+): Decision {
+  const facts = { issuer: ctx.issuer };
+  switch (c.type) {
+    case 'EstablishProgramme':
+    case 'ChangePhase':
+    case 'DefinePriorityArea':
+    case 'RetirePriorityArea':
+    case 'ConstituteBody':
+    case 'DissolveBody':
+    case 'RecordMeeting':
+    case 'SubmitProgressReport':
+    case 'AssessCriterion':
+      return state.kind === 'programme' ? decideProgramme(c, state, facts) : mismatch(c, state);
+    case 'AppointAdviser':
+    case 'ReassignAdviser':
+    case 'SubmitAdviserReport':
+    case 'StandDownAdviser':
+      return state.kind === 'adviser'
+        ? decideAdviser(c, state, {
+            ...facts,
+            programme:
+              c.type === 'AppointAdviser' ? programmeOf(ctx, c.data.programmeId) : undefined,
+          })
+        : mismatch(c, state);
+    case 'RaiseRecommendation':
+    case 'ExtendConsiderationPeriod':
+    case 'RespondToRecommendation':
+    case 'AssignRecommendationOwner':
+    case 'RequestRecommendationExtension':
+    case 'DeclineRecommendationExtension':
+    case 'ReviseRecommendationDueDate':
+    case 'ClaimImplementation':
+    case 'VerifyImplementation':
+    case 'CloseRecommendation':
+    case 'WithdrawRecommendation':
+    case 'ReopenRecommendation':
+      return state.kind === 'recommendation'
+        ? decideRecommendation(c, state, {
+            ...facts,
+            programme:
+              c.type === 'RaiseRecommendation' || c.type === 'RespondToRecommendation'
+                ? programmeOf(ctx, c.data.programmeId)
+                : undefined,
+          })
+        : mismatch(c, state);
+    case 'PlanAction':
+    case 'RecordActionProgress':
+    case 'ReassignActionLead':
+    case 'ReviseActionDueDate':
+    case 'CompleteAction':
+    case 'ReopenAction':
+    case 'CancelAction': {
+      if (state.kind !== 'action') return mismatch(c, state);
+      if (c.type !== 'PlanAction')
+        return decideAction(c, state, {
+          ...facts,
+          programme: undefined,
+          recommendations: new Map(),
+        });
+      const recommendations = new Map<string, RecommendationState>();
+      for (const id of c.data.recommendationIds) {
+        const r = ctx.related.get(`recommendation-${id}`);
+        if (r?.kind === 'recommendation') recommendations.set(id, r);
+      }
+      return decideAction(c, state, {
+        ...facts,
+        programme: programmeOf(ctx, c.data.programmeId),
+        recommendations,
+      });
+    }
+    case 'IdentifyRisk':
+    case 'RescoreRisk':
+    case 'SetRiskTarget':
+    case 'ReassignRiskOwner':
+    case 'AddRiskControl':
+    case 'EscalateRisk':
+    case 'DeescalateRisk':
+    case 'CloseRisk':
+    case 'ReopenRisk':
+      return state.kind === 'risk'
+        ? decideRisk(c, state, {
+            ...facts,
+            programme: c.type === 'IdentifyRisk' ? programmeOf(ctx, c.data.programmeId) : undefined,
+          })
+        : mismatch(c, state);
+    case 'SealLedger':
+      return state.kind === 'ledger' ? decideLedger(c, state, facts) : mismatch(c, state);
+    default: {
+      const never: never = c;
+      return never;
+    }
+  }
+}
+
+/** Decodes an unknown command `{type, data}`; never throws. */
+export function decodeCommand(input: unknown): E.Either<ValidationFailed, Command> {
+  const r = CommandCodec.decode(input);
+  return E.isLeft(r) ? E.left(validationFailed(toFieldErrors(r.left))) : r;
+}
+
+/** An upcaster turns the data of schema version `n` of an event type into version `n + 1`. */
+export type Upcaster = (data: unknown) => unknown;
+
+/**
+ * Upcasters by event type and the version they read. Empty: every event is at version 1.
+ * When a version 2 of `X` appears, add `X: { 1: (v1) => v2 }` and raise its entry in
+ * {@link eventSchemaVersions}.
+ */
+export const upcasters: { readonly [K in EventType]?: Readonly<Record<number, Upcaster>> } = {};
+
+/** The schema version new events of each type are written with (all 1 today). */
+export const eventSchemaVersions: { readonly [K in EventType]?: number } = {};
+
+/** The schema version new events of this type are written with. */
+export const schemaVersionOf = (type: EventType): number =>
+  eventSchemaVersions[type] ?? CURRENT_SCHEMA_VERSION;
+
+const fail = (path: string, message: string): E.Either<ValidationFailed, never> =>
+  E.left(validationFailed([{ path, message }]));
+
+/**
+ * Decodes a stored event's data by type and schema version, upcasting older versions
+ * first; errors name paths under `data`. Never throws.
+ */
+export function decodeEvent(
+  type: string,
+  schemaVersion: number,
+  data: unknown,
+): E.Either<ValidationFailed, DomainEvent> {
+  if (!isEventType(type))
+    return fail('type', `unknown event type ${JSON.stringify(type.slice(0, 60))}`);
+  const current = schemaVersionOf(type);
+  if (!Number.isSafeInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > current)
+    return fail(
+      'schemaVersion',
+      `unsupported schema version ${schemaVersion} of ${type} (current ${current})`,
+    );
+  let payload = data;
+  for (let v = schemaVersion; v < current; v += 1) {
+    const up = upcasters[type]?.[v];
+    if (up === undefined) return fail('schemaVersion', `no upcaster of ${type} from version ${v}`);
+    try {
+      payload = up(payload);
+    } catch (e) {
+      return fail('data', `upcasting ${type} from version ${v} failed: ${String(e)}`);
+    }
+  }
+  const r = DomainEventCodec.decode({ type, data: payload });
+  return E.isLeft(r) ? E.left(validationFailed(toFieldErrors(r.left))) : r;
+}
+
+/** Checks the issuer: the actor is an id, the valid time an instant. */
+export function checkIssuer(issuer: Issuer): ValidationFailed | null {
+  const errors: FieldError[] = [];
+  if (!Id.is(issuer.actor)) errors.push({ path: 'meta.actor', message: 'expected an actor id' });
+  if (typeof issuer.role !== 'string' || issuer.role === '')
+    errors.push({ path: 'meta.role', message: 'expected a role' });
+  if (!Instant.is(issuer.occurredAt))
+    errors.push({
+      path: 'meta.occurredAt',
+      message: 'expected an instant like 2019-03-12T00:00:00.000Z',
+    });
+  return errors.length === 0 ? null : validationFailed(errors);
+}
+
+/** Options of {@link makeDomainModel}. */
+export interface DomainModelOptions {
+  /** The authorization policy (default `roles@1`). */
+  readonly authorization?: AuthorizationPolicy;
+}
+
+/** The domain as the command handler sees it. */
+export type AssureDomainModel = DomainModel<Command, DomainEvent, AggregateState, DomainError> & {
+  /** The authorization policy in force. */
+  readonly authorization: AuthorizationPolicy;
+};
+
+/**
+ * Builds the domain model, optionally with another authorization policy.
+ *
+ * @example
+ * const model = makeDomainModel({ authorization: myPolicy });
+ */
+export function makeDomainModel(options: DomainModelOptions = {}): AssureDomainModel {
+  const authorization = options.authorization ?? rolesV1;
+  return {
+    authorization,
+    decodeCommand,
+    decodeEvent,
+    schemaVersionOf,
+    route: routeCommand,
+    authorize(command, issuer) {
+      const bad = checkIssuer(issuer);
+      if (bad !== null) return E.left(bad);
+      return authorization.authorize(command, issuer);
+    },
+    initialState: initialStateOf,
+    evolve: evolveAny,
+    decide: decideAny,
+  };
+}
+
+/** The domain model with the default policies (`roles@1`). */
+export const domainModel: AssureDomainModel = makeDomainModel();

@@ -1,0 +1,4 @@
+export * from './status';
+export * from './risk';
+export * from './rag';
+export * from './roles';

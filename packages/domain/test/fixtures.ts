@@ -1,0 +1,178 @@
+// Fixtures from the Birmingham story (2014-2019): the improvement programme, its priority
+// areas, bodies and meetings, and the actors who issue commands.
+import { domainEvent, issuer } from '@assure/domain/testing';
+import type { DomainEvent } from '@assure/domain';
+
+export const P = 'bcc-improvement';
+
+export const admin = (on = '2019-04-01') => issuer('admin-ceo', 'admin', on);
+export const officer = (on = '2019-04-01') => issuer('officer-cfo', 'officer', on);
+export const auditor = (on = '2019-04-01') => issuer('auditor-gt', 'auditor', on);
+export const board = (on = '2019-04-01') => issuer('board-spb-chair', 'board', on);
+export const adviser = (id = 'nea-rob-whiteman', on = '2019-04-01') => issuer(id, 'adviser', on);
+
+export const established = domainEvent('ProgrammeEstablished', {
+  programmeId: P,
+  title: 'Birmingham City Council improvement programme',
+  body: 'Birmingham City Council',
+  phase: 'Independent Improvement Panel',
+});
+
+export const areaFinance = domainEvent('PriorityAreaDefined', {
+  programmeId: P,
+  areaId: 'area-finance',
+  title: 'Financial resilience',
+});
+export const areaWaste = domainEvent('PriorityAreaDefined', {
+  programmeId: P,
+  areaId: 'area-waste',
+  title: 'Waste governance and industrial relations',
+});
+export const areaGovernance = domainEvent('PriorityAreaDefined', {
+  programmeId: P,
+  areaId: 'area-governance',
+  title: 'Good governance and cultural change',
+  description: 'Embedding culture change after the Kerslake review',
+});
+export const areaWasteRetired = domainEvent('PriorityAreaRetired', {
+  programmeId: P,
+  areaId: 'area-waste',
+  reason: 'Merged into area-governance',
+});
+
+export const body = (bodyId: string, kind: string, name: string) =>
+  domainEvent('OversightBodyConstituted', {
+    programmeId: P,
+    bodyId,
+    kind: kind as 'cabinet',
+    name,
+  });
+export const cabinet = body('cabinet-bcc', 'cabinet', 'Cabinet');
+export const fullCouncil = body('council-bcc', 'full-council', 'Full Council');
+export const auditCommittee = body('audit-committee-bcc', 'audit-committee', 'Audit Committee');
+export const spb = body('board-spb', 'programme-board', 'Strategic Programme Board');
+export const panel = body('biip', 'improvement-panel', 'Birmingham Independent Improvement Panel');
+
+export const meeting = (meetingId: string, bodyId: string, heldOn: string) =>
+  domainEvent('MeetingRecorded', {
+    programmeId: P,
+    bodyId,
+    meetingId,
+    heldOn,
+    attendees: ['admin-ceo', 'officer-cfo'],
+    observers: ['auditor-gt'],
+  });
+export const cabinetMeeting = meeting('cabinet-2018-09-18', 'cabinet-bcc', '2018-09-18');
+export const councilMeeting = meeting('council-2018-09-11', 'council-bcc', '2018-09-11');
+export const auditMeeting = meeting('audit-2018-09-25', 'audit-committee-bcc', '2018-09-25');
+
+/** The programme with areas, bodies and meetings. */
+export const programme: DomainEvent[] = [
+  established,
+  areaFinance,
+  areaWaste,
+  areaGovernance,
+  cabinet,
+  fullCouncil,
+  auditCommittee,
+  spb,
+  panel,
+  cabinetMeeting,
+  councilMeeting,
+  auditMeeting,
+];
+
+export const REC = 'rec-2018-s24-01';
+
+/** A statutory recommendation by Grant Thornton, raised on 2018-08-31. */
+export const statutoryRaised = domainEvent('RecommendationRaised', {
+  recommendationId: REC,
+  programmeId: P,
+  areaId: 'area-finance',
+  source: 'external-auditor',
+  classification: 'statutory',
+  reference: 'Section 24 recommendation 1',
+  title: 'Deliver the savings programme and rebuild reserves',
+  dueOn: '2019-03-31',
+  raisedOn: '2018-08-31',
+});
+
+export const KEY = 'rec-kerslake-04';
+export const keyRaised = domainEvent('RecommendationRaised', {
+  recommendationId: KEY,
+  programmeId: P,
+  areaId: 'area-governance',
+  source: 'kerslake-review',
+  classification: 'key',
+  title: 'Strengthen the governance of the council',
+  dueOn: '2015-12-31',
+  raisedOn: '2014-12-09',
+});
+export const keyAgreed = domainEvent('RecommendationResponded', {
+  recommendationId: KEY,
+  decision: 'accepted',
+  response: 'The council accepts the Kerslake recommendation',
+  late: false,
+});
+export const keyOwned = domainEvent('RecommendationOwnerAssigned', {
+  recommendationId: KEY,
+  owner: 'officer-governance',
+});
+export const keyClaimed = domainEvent('ImplementationClaimed', {
+  recommendationId: KEY,
+  summary: 'New constitution adopted',
+  evidence: [{ uri: 'https://example.org/constitution.pdf' }],
+  claimedBy: 'officer-cfo',
+});
+export const keyVerified = domainEvent('ImplementationVerified', {
+  recommendationId: KEY,
+  outcome: 'verified',
+  notes: 'Seen at cabinet',
+});
+export const keyClosed = domainEvent('RecommendationClosed', {
+  recommendationId: KEY,
+  note: 'Done',
+});
+
+export const ACT = 'act-savings-2019';
+export const actionPlanned = domainEvent('ActionPlanned', {
+  actionId: ACT,
+  programmeId: P,
+  areaId: 'area-finance',
+  recommendationIds: [REC],
+  title: 'Close the 2019/20 budget gap',
+  lead: 'officer-cfo',
+  dueOn: '2019-06-30',
+});
+export const actionCompleted = domainEvent('ActionCompleted', {
+  actionId: ACT,
+  evidence: [{ uri: 'https://example.org/outturn.pdf' }],
+});
+
+export const RISK = 'equal-pay';
+export const riskIdentified = domainEvent('RiskIdentified', {
+  riskId: RISK,
+  programmeId: P,
+  areaId: 'area-finance',
+  title: 'Equal pay liabilities',
+  category: 'Financial',
+  owner: 'officer-cfo',
+  inherent: { likelihood: 5, impact: 5 },
+  target: { likelihood: 2, impact: 4 },
+  nextReviewOn: '2019-04-30',
+});
+
+export const ADV = 'nea-rob-whiteman';
+export const adviserAppointed = domainEvent('AdviserAppointed', {
+  adviserId: ADV,
+  programmeId: P,
+  name: 'Rob Whiteman',
+  areaIds: ['area-finance'],
+  termEndsOn: '2020-07-31',
+});
+
+export const sealed = domainEvent('LedgerSealed', {
+  treeSize: 10,
+  root: 'ab'.repeat(32),
+  lastPosition: '9',
+});
