@@ -213,6 +213,7 @@ export function buildJourney(): readonly ScriptLine[] {
       decision: 'accepted',
       response: 'Accepted in full by Cabinet as part of the response to the Kerslake review.',
       meetingId: 'cabinet-2014-12-16',
+      programmeId,
     });
     pmo('AssignRecommendationOwner', { recommendationId, owner: owners[recommendationId] });
   }
@@ -1287,6 +1288,7 @@ export function buildJourney(): readonly ScriptLine[] {
     response:
       'Accepted by Cabinet: a forward plan and a stronger report clearance process for key decisions.',
     meetingId: 'cabinet-2018-08-21',
+    programmeId,
   });
   pmo('AssignRecommendationOwner', {
     recommendationId: 'rec-2018-s24-03',
@@ -1325,6 +1327,7 @@ export function buildJourney(): readonly ScriptLine[] {
       decision: 'accepted',
       response,
       meetingId: 'full-council-2018-09-11',
+      programmeId,
     });
     pmo('AssignRecommendationOwner', { recommendationId, owner });
   }
@@ -1789,14 +1792,14 @@ export function buildJourney(): readonly ScriptLine[] {
   });
   pmo('RescoreRisk', {
     riskId: 'strategic-capacity',
-    likelihood: 3,
-    impact: 4,
+    likelihood: 4,
+    impact: 3,
     rationale: 'Interim arrangements and adviser support are in place.',
     nextReviewOn: '2019-11-30',
   });
   property('RescoreRisk', {
     riskId: 'paradise-circus',
-    likelihood: 3,
+    likelihood: 2,
     impact: 4,
     rationale: 'The revised phasing is agreed with the developer.',
     nextReviewOn: '2020-01-31',

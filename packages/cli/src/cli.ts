@@ -1,0 +1,183 @@
+import { Command as Program, CommanderError, Option } from 'commander';
+import { StoreErrors } from '@assure/event-store';
+import { addAuditCommands } from './commands/audit';
+import { demoCommand } from './commands/demo';
+import { execCommand } from './commands/exec';
+import { readCommand, trailCommand, type ReadFlags, type TrailFlags } from './commands/read';
+import { addDomainCommands } from './commands/write';
+import { type Ctx, type Globals, fail } from './context';
+import { CliErrors, messageOf } from './errors';
+import { ExitCode } from './exit-codes';
+import type { CliIo } from './io';
+import { DEFAULT_STORE_URL } from './store/url';
+
+type Opts = Record<string, unknown>;
+const str = (u: unknown): string | undefined => (typeof u === 'string' ? u : undefined);
+
+/**
+ * Runs `assure` with the arguments after the program name and returns the exit code.
+ * Never throws for bad input: every failure is printed and mapped to its exit code.
+ *
+ * @example
+ * const code = await runCli(['status', '--json', '--store', 'memory:'], processIo());
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  let code: ExitCode = ExitCode.ok;
+  const done = (c: ExitCode): void => {
+    code = c;
+  };
+  const jsonWanted = argv.includes('--json');
+  const program = new Program('assure');
+  const globals = (): Globals => {
+    const o = program.opts<Opts>();
+    const actor = str(o['actor']);
+    const role = str(o['role']);
+    return {
+      store: str(o['store']) ?? DEFAULT_STORE_URL,
+      json: o['json'] === true,
+      ...(actor === undefined ? {} : { actor }),
+      ...(role === undefined ? {} : { role }),
+    };
+  };
+  const ctxOf = (): Ctx => ({ io, globals: globals() });
+  let usageMessage: string | null = null;
+
+  program
+    .description(
+      'Assure: event-sourced, tamper-evident tracking of a public body improving under oversight.',
+    )
+    .addOption(
+      new Option(
+        '--store <url>',
+        'event store: memory:, file:PATH, esdb://..., esdb+discover://...',
+      )
+        .env('ASSURE_STORE')
+        .default(DEFAULT_STORE_URL),
+    )
+    .addOption(
+      new Option('--actor <id>', 'who issues commands (pseudonymous id)').env('ASSURE_ACTOR'),
+    )
+    .addOption(
+      new Option(
+        '--role <role>',
+        'the role they act in (admin, officer, board, auditor, adviser, system)',
+      ).env('ASSURE_ROLE'),
+    )
+    .option('--json', 'machine output on stdout (errors as JSON on stderr)')
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => io.out(s),
+      writeErr: (s) => io.err(s),
+      outputError: (s) => {
+        usageMessage = s.replace(/^error: /, '').trim();
+      },
+    });
+
+  addDomainCommands(program, ctxOf, done);
+
+  program
+    .command('exec')
+    .description('apply an NDJSON file of commands (- for standard input), one a line, in order')
+    .argument('<file>', 'NDJSON file, or - for stdin')
+    .option('--backfill', 'loading history: honour meta.recordedAt (events carry meta.backfill)')
+    .action(async (file: string, opts: Opts) =>
+      done(await execCommand(ctxOf(), file, { backfill: opts['backfill'] === true })),
+    );
+
+  const readOptions = (cmd: Program): Program =>
+    cmd
+      .option('--as-at <day>', 'valid time: the picture on this day (default today, UTC)')
+      .option('--known-at <instant>', 'transaction time: only what was recorded by then')
+      .option('--no-snapshot', 'replay from the log, ignoring the read-model snapshot');
+  const readFlags = (opts: Opts): ReadFlags => {
+    const asAt = str(opts['asAt']);
+    const knownAt = str(opts['knownAt']);
+    const policy = str(opts['policy']);
+    return {
+      ...(asAt === undefined ? {} : { asAt }),
+      ...(knownAt === undefined ? {} : { knownAt }),
+      ...(policy === undefined ? {} : { policy }),
+      snapshot: opts['snapshot'] !== false,
+    };
+  };
+
+  readOptions(
+    program.command('status').description('improvement status per programme and priority area'),
+  )
+    .option('--policy <name>', 'RAG policy: bcc-cgip@1 (default), percent-complete@1, slippage@1')
+    .action(async (opts: Opts) => done(await readCommand(ctxOf(), 'status', readFlags(opts))));
+  readOptions(program.command('tracker').description('the recommendation tracker')).action(
+    async (opts: Opts) => done(await readCommand(ctxOf(), 'tracker', readFlags(opts))),
+  );
+  readOptions(
+    program.command('risks').description('the risk register and its 5x5 heat map'),
+  ).action(async (opts: Opts) => done(await readCommand(ctxOf(), 'risks', readFlags(opts))));
+  readOptions(program.command('trail').description('the audit trail: one row per event'))
+    .option('--stream <name>', 'only this stream (e.g. risk-equal-pay)')
+    .option('--from <day>', 'first day (valid time), inclusive')
+    .option('--to <day>', 'last day (valid time), inclusive')
+    .option('--csv', 'CSV on stdout')
+    .addHelpText('after', '\nFilter by actor with the global --actor A given on the command line.')
+    .action(async (opts: Opts) => {
+      // `--actor` is a global option; as a trail filter it counts only when typed, not from ASSURE_ACTOR.
+      const actor =
+        program.getOptionValueSource('actor') === 'cli'
+          ? str(program.opts<Opts>()['actor'])
+          : undefined;
+      const stream = str(opts['stream']);
+      const from = str(opts['from']);
+      const to = str(opts['to']);
+      const flags: TrailFlags = {
+        ...readFlags(opts),
+        ...(stream === undefined ? {} : { stream }),
+        ...(actor === undefined ? {} : { actor }),
+        ...(from === undefined ? {} : { from }),
+        ...(to === undefined ? {} : { to }),
+        csv: opts['csv'] === true,
+      };
+      done(await trailCommand(ctxOf(), flags));
+    });
+
+  addAuditCommands(program, ctxOf, done);
+
+  program
+    .command('demo')
+    .description(
+      'load the Birmingham example (2014-2019) into a fresh embedded store and print its status',
+    )
+    .option('--dir <dir>', 'where the demo store goes (default .assure/demo)')
+    .option('--as-at <day>', 'the day of the status printed (default 2019-10-31)')
+    .action(async (opts: Opts) => {
+      const dir = str(opts['dir']);
+      const asAt = str(opts['asAt']);
+      done(
+        await demoCommand(ctxOf(), {
+          ...(dir === undefined ? {} : { dir }),
+          ...(asAt === undefined ? {} : { asAt }),
+        }),
+      );
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (
+        e.exitCode === 0 ||
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version'
+      )
+        return ExitCode.ok;
+      const message = usageMessage ?? e.message.replace(/^error: /, '');
+      const ctx: Ctx = { io, globals: { store: DEFAULT_STORE_URL, json: jsonWanted } };
+      if (e.code === 'commander.help' || e.code === 'commander.executeSubCommandAsync')
+        return ExitCode.usage;
+      return fail(ctx, CliErrors.usage(message.split('\n')[0] ?? message));
+    }
+    const ctx: Ctx = { io, globals: { store: DEFAULT_STORE_URL, json: jsonWanted } };
+    fail(ctx, StoreErrors.unavailable(`unexpected failure: ${messageOf(e)}`));
+    return ExitCode.storeUnavailable;
+  }
+}

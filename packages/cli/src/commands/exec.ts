@@ -1,0 +1,250 @@
+import { createReadStream, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
+import * as E from 'fp-ts/Either';
+import { SingleBar } from 'cli-progress';
+import { domainModel, type ValidationFailed } from '@assure/domain';
+import {
+  createCommandHandler,
+  decodeCommandMeta,
+  type CommandMeta,
+  type EventStore,
+} from '@assure/event-store';
+import { type Ctx, printJson, withMessage, withStore } from '../context';
+import { CliErrors, describeError, messageOf, type TaggedError } from '../errors';
+import { exitCodeOf, ExitCode } from '../exit-codes';
+import { sealStore } from './seal';
+
+/** The normative `exec --json` summary. */
+export interface ExecSummary {
+  /** Commands applied (a repeated commandId counts: it is applied, idempotently). */
+  readonly applied: number;
+  /** Events written by this run. */
+  readonly events: number;
+  /** Position of the last event written or returned, null when none. */
+  readonly lastPosition: string | null;
+  readonly failure: null | { readonly line: number; readonly error: TaggedError };
+}
+
+const validation = (path: string, message: string): ValidationFailed => ({
+  _tag: 'ValidationFailed',
+  errors: [{ path, message }],
+  message: `invalid input: ${path === '' ? '' : `${path}: `}${message}`,
+});
+
+const isRecord = (u: unknown): u is Record<string, unknown> =>
+  typeof u === 'object' && u !== null && !Array.isArray(u);
+
+/** One parsed line: the command and its meta, or why it cannot be applied. */
+export function parseLine(
+  raw: string,
+  defaults: { readonly actor?: string; readonly role?: string },
+  backfill: boolean,
+): E.Either<
+  TaggedError,
+  { command: { type: unknown; data: unknown }; meta: Record<string, unknown> }
+> {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw) as unknown;
+  } catch (e) {
+    return E.left(validation('', `not a JSON object: ${messageOf(e)}`));
+  }
+  if (!isRecord(value))
+    return E.left(validation('', 'expected a JSON object {"type", "data", "meta"}'));
+  for (const key of Object.keys(value))
+    if (key !== 'type' && key !== 'data' && key !== 'meta')
+      return E.left(validation(key, 'is not allowed'));
+  const meta = value['meta'] ?? {};
+  if (!isRecord(meta)) return E.left(validation('meta', 'expected an object'));
+  if (meta['recordedAt'] !== undefined && !backfill)
+    return E.left(
+      validation('meta.recordedAt', 'is honoured only with --backfill (loading history)'),
+    );
+  const merged: Record<string, unknown> = { ...meta };
+  if (merged['actor'] === undefined && defaults.actor !== undefined)
+    merged['actor'] = defaults.actor;
+  if (merged['role'] === undefined && defaults.role !== undefined) merged['role'] = defaults.role;
+  return E.right({ command: { type: value['type'], data: value['data'] }, meta: merged });
+}
+
+async function countLines(file: string): Promise<number> {
+  let n = 0;
+  for await (const chunk of createReadStream(file)) {
+    const buf = chunk as Buffer;
+    for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) n++;
+  }
+  return n;
+}
+
+/**
+ * `assure exec FILE|-` (normative): applies an NDJSON file of commands in order, each
+ * atomically, stopping at the first failure with its 1-based line number.
+ */
+export async function execCommand(
+  ctx: Ctx,
+  file: string,
+  options: { readonly backfill: boolean },
+): Promise<ExitCode> {
+  const fromStdin = file === '-';
+  const absolute = path.resolve(ctx.io.cwd, file);
+  if (!fromStdin) {
+    try {
+      const st = await fs.stat(absolute);
+      if (!st.isFile())
+        return report(ctx, emptySummary(), CliErrors.unreadable(file, 'not a file'));
+    } catch (e) {
+      return report(ctx, emptySummary(), CliErrors.unreadable(file, messageOf(e)));
+    }
+  }
+  return withStore(ctx, {}, async (store) => {
+    const showBar = ctx.io.isTTY && !ctx.globals.json && !fromStdin;
+    const total = showBar ? await countLines(absolute) : null;
+    const input = fromStdin ? ctx.io.stdin : createReadStream(absolute);
+    const summary = await applyCommands(store, input, {
+      backfill: options.backfill,
+      defaults: ctx.globals,
+      progressTotal: total,
+    });
+    return report(ctx, summary, null);
+  });
+}
+
+/** Options of {@link applyCommands}. */
+export interface ApplyOptions {
+  /** Honour `meta.recordedAt` (and mark events `backfill`). */
+  readonly backfill: boolean;
+  /** Actor and role for lines that leave them out. */
+  readonly defaults: { readonly actor?: string; readonly role?: string };
+  /** Show a progress bar (on stderr) over this many lines; null for none. */
+  readonly progressTotal: number | null;
+}
+
+/**
+ * Applies an NDJSON stream of commands to a store, in order, each atomically through the
+ * domain's command handler (a `SealLedger` line seals the ledger), stopping at the first
+ * failure. Commands before it stay applied.
+ */
+export async function applyCommands(
+  store: EventStore,
+  input: NodeJS.ReadableStream,
+  options: ApplyOptions,
+): Promise<ExecSummary> {
+  const headBefore = await store.headPosition()();
+  if (E.isLeft(headBefore))
+    return {
+      applied: 0,
+      events: 0,
+      lastPosition: null,
+      failure: { line: 0, error: headBefore.left },
+    };
+  const before = headBefore.right;
+  const handler = createCommandHandler({ store, model: domainModel });
+  const bar =
+    options.progressTotal === null
+      ? null
+      : new SingleBar({
+          format: 'exec [{bar}] {value}/{total} lines',
+          hideCursor: true,
+          clearOnComplete: true,
+        });
+  bar?.start(options.progressTotal ?? 0, 0);
+  const lines = readline.createInterface({ input, crlfDelay: Infinity });
+  let applied = 0;
+  let events = 0;
+  let lastPosition: string | null = null;
+  let failure: ExecSummary['failure'] = null;
+  let lineNo = 0;
+  try {
+    for await (const raw of lines) {
+      lineNo++;
+      bar?.update(lineNo);
+      if (raw.trim() === '') continue;
+      const parsed = parseLine(raw, options.defaults, options.backfill);
+      if (E.isLeft(parsed)) {
+        failure = { line: lineNo, error: parsed.left };
+        break;
+      }
+      const { command, meta } = parsed.right;
+      const result =
+        command.type === 'SealLedger'
+          ? await sealLine(store, command.data, meta)
+          : await handleLine(command, meta);
+      if (E.isLeft(result)) {
+        failure = { line: lineNo, error: withMessage(result.left) };
+        break;
+      }
+      applied++;
+      for (const p of result.right) {
+        if (before === null || BigInt(p) > before) events++;
+        lastPosition = p;
+      }
+    }
+  } catch (e) {
+    failure = { line: lineNo, error: CliErrors.unreadable('input', messageOf(e)) };
+  } finally {
+    lines.close();
+    bar?.stop();
+  }
+  return { applied, events, lastPosition, failure };
+
+  async function handleLine(
+    command: { type: unknown; data: unknown },
+    meta: Record<string, unknown>,
+  ): Promise<E.Either<TaggedError, string[]>> {
+    const decodedMeta = decodeMeta(meta);
+    if (E.isLeft(decodedMeta)) return decodedMeta;
+    const r = await handler.handle(command, decodedMeta.right)();
+    if (E.isLeft(r)) return E.left(r.left);
+    return E.right(r.right.events.map((e) => e.position));
+  }
+
+  async function sealLine(
+    target: EventStore,
+    data: unknown,
+    meta: Record<string, unknown>,
+  ): Promise<E.Either<TaggedError, string[]>> {
+    if (!isRecord(data) || Object.keys(data).length > 0)
+      return E.left(
+        validation('data', 'SealLedger takes no fields in a commands file: the seal is computed'),
+      );
+    const decodedMeta = decodeMeta(meta);
+    if (E.isLeft(decodedMeta)) return decodedMeta;
+    const r = await sealStore(target, decodedMeta.right);
+    return E.isLeft(r) ? r : E.right([r.right.position]);
+  }
+}
+
+function decodeMeta(meta: Record<string, unknown>): E.Either<TaggedError, CommandMeta> {
+  const r = decodeCommandMeta(meta);
+  if (E.isRight(r)) return r;
+  const missing = (k: string) => meta[k] === undefined;
+  if (missing('actor') || missing('role'))
+    return E.left(
+      validation(
+        missing('actor') ? 'meta.actor' : 'meta.role',
+        'is required (in the line, or --actor/--role, or ASSURE_ACTOR/ASSURE_ROLE)',
+      ),
+    );
+  return E.left(r.left);
+}
+
+function emptySummary(): ExecSummary {
+  return { applied: 0, events: 0, lastPosition: null, failure: null };
+}
+
+function report(ctx: Ctx, summary: ExecSummary, error: TaggedError | null): ExitCode {
+  const s: ExecSummary =
+    error === null ? summary : { ...summary, failure: { line: 0, error: withMessage(error) } };
+  if (ctx.globals.json) printJson(ctx, s);
+  else
+    ctx.io.out(
+      `applied ${s.applied} command${s.applied === 1 ? '' : 's'}, wrote ${s.events} event${s.events === 1 ? '' : 's'}` +
+        `${s.lastPosition === null ? '' : `, last position ${s.lastPosition}`}\n`,
+    );
+  if (s.failure === null) return ExitCode.ok;
+  const where = s.failure.line > 0 ? `line ${s.failure.line}: ` : '';
+  if (!ctx.globals.json) ctx.io.err(`assure: ${where}${describeError(s.failure.error)}\n`);
+  else ctx.io.err(`${JSON.stringify({ line: s.failure.line, error: s.failure.error })}\n`);
+  return exitCodeOf(s.failure.error);
+}

@@ -1,0 +1,158 @@
+import * as E from 'fp-ts/Either';
+import { domainModel } from '@assure/domain';
+import type { EventStore } from '@assure/event-store';
+import {
+  DEFAULT_RAG_POLICY,
+  fileSnapshotStore,
+  fullReadModels,
+  RAG_POLICIES,
+  readModels,
+  trailCsv,
+  type RagPolicy,
+  type SnapshotStore,
+  type TrailFilter,
+} from '@assure/projections';
+import { type Ctx, fail, printJson, withStore } from '../context';
+import { CliErrors } from '../errors';
+import { ExitCode } from '../exit-codes';
+import { renderRisks, renderStatus, renderTracker, renderTrail } from '../render';
+import type { StoreLocation } from '../store/url';
+
+/** The options of the reading commands. */
+export interface ReadFlags {
+  readonly asAt?: string;
+  readonly knownAt?: string;
+  readonly policy?: string;
+  readonly snapshot?: boolean;
+}
+
+/** The views the reading commands print. */
+export type ViewName = 'status' | 'tracker' | 'risks' | 'trail';
+
+/**
+ * The read-model snapshot of a file store: `<log>.read-models.json` next to the log
+ * (none for other stores, and none with `--no-snapshot`).
+ */
+export function snapshotFor(location: StoreLocation, flags: ReadFlags): SnapshotStore | null {
+  if (flags.snapshot === false || location._tag !== 'file') return null;
+  return fileSnapshotStore(`${location.path}.read-models.json`);
+}
+
+/** Resolves `--policy NAME` (default `bcc-cgip@1`). */
+export function policyOf(
+  name: string | undefined,
+): E.Either<ReturnType<typeof CliErrors.usage>, RagPolicy> {
+  const key = name ?? DEFAULT_RAG_POLICY;
+  const policy = RAG_POLICIES[key];
+  return policy === undefined
+    ? E.left(
+        CliErrors.usage(
+          `--policy: unknown RAG policy ${JSON.stringify(key)} (one of ${Object.keys(RAG_POLICIES).join(', ')})`,
+        ),
+      )
+    : E.right(policy);
+}
+
+/** Builds and prints one of status, tracker or risks from an open store. */
+export async function printView(
+  ctx: Ctx,
+  store: EventStore,
+  view: Exclude<ViewName, 'trail'>,
+  flags: ReadFlags,
+  snapshots: SnapshotStore | null,
+): Promise<ExitCode> {
+  const policy = policyOf(flags.policy);
+  if (E.isLeft(policy)) return fail(ctx, policy.left);
+  const r = await readModels(store, {
+    decode: (type, version, data) => domainModel.decodeEvent(type, version, data),
+    clock: ctx.io.now,
+    snapshots,
+    ...(flags.asAt === undefined ? {} : { asAt: flags.asAt }),
+    ...(flags.knownAt === undefined ? {} : { knownAt: flags.knownAt }),
+  })();
+  if (E.isLeft(r)) return fail(ctx, r.left);
+  const m = r.right.models;
+  switch (view) {
+    case 'status': {
+      const doc = m.status(policy.right);
+      ctx.io.out(ctx.globals.json ? `${JSON.stringify(doc, null, 2)}\n` : renderStatus(doc));
+      break;
+    }
+    case 'tracker': {
+      const doc = m.tracker();
+      ctx.io.out(ctx.globals.json ? `${JSON.stringify(doc, null, 2)}\n` : renderTracker(doc));
+      break;
+    }
+    case 'risks': {
+      const doc = m.risks();
+      ctx.io.out(ctx.globals.json ? `${JSON.stringify(doc, null, 2)}\n` : renderRisks(doc));
+      break;
+    }
+    default: {
+      const never: never = view;
+      return never;
+    }
+  }
+  return ExitCode.ok;
+}
+
+/** The trail's options. */
+export interface TrailFlags extends ReadFlags {
+  readonly stream?: string;
+  readonly actor?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly csv?: boolean;
+}
+
+/** Builds and prints the audit trail from an open store. */
+export async function printTrail(
+  ctx: Ctx,
+  store: EventStore,
+  flags: TrailFlags,
+): Promise<ExitCode> {
+  for (const [name, v] of [
+    ['--from', flags.from],
+    ['--to', flags.to],
+  ] as const)
+    if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v))
+      return fail(
+        ctx,
+        CliErrors.usage(`${name}: expected a day YYYY-MM-DD, got ${JSON.stringify(v)}`),
+      );
+  const r = await fullReadModels(store, {
+    decode: (type, version, data) => domainModel.decodeEvent(type, version, data),
+    clock: ctx.io.now,
+    snapshots: null,
+    ...(flags.asAt === undefined ? {} : { asAt: flags.asAt }),
+    ...(flags.knownAt === undefined ? {} : { knownAt: flags.knownAt }),
+  })();
+  if (E.isLeft(r)) return fail(ctx, r.left);
+  const filter: TrailFilter = {
+    ...(flags.stream === undefined ? {} : { stream: flags.stream }),
+    ...(flags.actor === undefined ? {} : { actor: flags.actor }),
+    ...(flags.from === undefined ? {} : { from: flags.from }),
+    ...(flags.to === undefined ? {} : { to: flags.to }),
+  };
+  const doc = r.right.models.trail(filter);
+  if (flags.csv === true) ctx.io.out(trailCsv(doc.rows));
+  else if (ctx.globals.json) printJson(ctx, doc);
+  else ctx.io.out(renderTrail(doc));
+  return ExitCode.ok;
+}
+
+/** `assure status|tracker|risks` against the `--store`. */
+export function readCommand(
+  ctx: Ctx,
+  view: Exclude<ViewName, 'trail'>,
+  flags: ReadFlags,
+): Promise<ExitCode> {
+  return withStore(ctx, { readOnly: true }, (store, location) =>
+    printView(ctx, store, view, flags, snapshotFor(location, flags)),
+  );
+}
+
+/** `assure trail` against the `--store`. */
+export function trailCommand(ctx: Ctx, flags: TrailFlags): Promise<ExitCode> {
+  return withStore(ctx, { readOnly: true }, (store) => printTrail(ctx, store, flags));
+}

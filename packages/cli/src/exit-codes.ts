@@ -1,0 +1,47 @@
+/**
+ * The exit codes of `assure` (normative, CLI.md): 0 done; 1 rejected by the domain;
+ * 2 bad input or usage; 3 conflict unresolved after retries; 4 verification failed;
+ * 5 store unavailable or corrupt.
+ */
+export const ExitCode = {
+  ok: 0,
+  rejected: 1,
+  usage: 2,
+  conflict: 3,
+  verificationFailed: 4,
+  storeUnavailable: 5,
+} as const;
+/** One of {@link ExitCode}'s values. */
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+const byTag: Readonly<Record<string, ExitCode>> = {
+  Forbidden: ExitCode.rejected,
+  NotFound: ExitCode.rejected,
+  AlreadyExists: ExitCode.rejected,
+  InvalidTransition: ExitCode.rejected,
+  RuleViolated: ExitCode.rejected,
+  ValidationFailed: ExitCode.usage,
+  UsageError: ExitCode.usage,
+  InvalidTimeTravel: ExitCode.usage,
+  UnreadableFile: ExitCode.usage,
+  WrongExpectedRevision: ExitCode.conflict,
+  VerificationFailed: ExitCode.verificationFailed,
+  ProofInvalid: ExitCode.verificationFailed,
+  StoreUnavailable: ExitCode.storeUnavailable,
+  StoreCorrupt: ExitCode.storeUnavailable,
+  Tampered: ExitCode.storeUnavailable,
+  EventUndecodable: ExitCode.storeUnavailable,
+  ViewFailed: ExitCode.storeUnavailable,
+  SnapshotIoFailed: ExitCode.storeUnavailable,
+};
+
+/**
+ * The exit code of a tagged error (unknown tags count as a store failure, the most
+ * conservative reading).
+ *
+ * @example
+ * exitCodeOf({ _tag: 'RuleViolated' }); // 1
+ */
+export function exitCodeOf(error: { readonly _tag: string }): ExitCode {
+  return byTag[error._tag] ?? ExitCode.storeUnavailable;
+}

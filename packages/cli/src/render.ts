@@ -1,0 +1,138 @@
+import type {
+  RiskRegisterDocument,
+  StatusDocument,
+  TrackerDocument,
+  TrailDocument,
+} from '@assure/projections';
+
+const RAG_MARK: Readonly<Record<string, string>> = { red: 'RED  ', amber: 'AMBER', green: 'GREEN' };
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+  return rows
+    .map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  '))
+    .join('\n');
+}
+
+const pct = (n: number | null): string => (n === null ? '-' : `${Math.round(n)}%`);
+
+/** The improvement status as a text table per programme. */
+export function renderStatus(doc: StatusDocument): string {
+  const out: string[] = [
+    `Status as at ${doc.asAt}${doc.knownAt === null ? '' : `, as known at ${doc.knownAt}`} (RAG policy ${doc.policy})`,
+  ];
+  if (doc.programmes.length === 0) out.push('', 'No programme yet.');
+  for (const p of doc.programmes) {
+    out.push('', `${p.title} [${p.id}]`, `Phase: ${p.phase}`, '');
+    const rows: string[][] = [
+      [
+        'RAG',
+        'area',
+        'recs open/overdue',
+        'actions done/total',
+        'complete',
+        'open risks (max)',
+        'advisers',
+      ],
+    ];
+    for (const a of p.areas) {
+      rows.push([
+        RAG_MARK[a.rag] ?? a.rag,
+        `${a.title}${a.retired ? ' (retired)' : ''}`,
+        `${a.recommendations.open}/${a.recommendations.overdue}`,
+        `${a.actions.completed}/${a.actions.total}`,
+        pct(a.actions.percentComplete),
+        `${a.risks.open} (${a.risks.highestScore ?? '-'})`,
+        a.advisers.map((v) => v.name).join(', ') || '-',
+      ]);
+    }
+    const t = p.totals;
+    rows.push([
+      RAG_MARK[t.rag] ?? t.rag,
+      'Programme',
+      `${t.recommendations.open}/${t.recommendations.overdue}`,
+      `${t.actions.completed}/${t.actions.total}`,
+      pct(t.actions.percentComplete),
+      `${t.risks.open} (${t.risks.highestScore ?? '-'})`,
+      '',
+    ]);
+    out.push(table(rows));
+  }
+  return out.join('\n') + '\n';
+}
+
+/** The recommendation tracker as a text table. */
+export function renderTracker(doc: TrackerDocument): string {
+  const rows: string[][] = [
+    ['id', 'area', 'source', 'status', 'original', 'due', 'flags', 'owner'],
+  ];
+  for (const r of doc.rows) {
+    const flags = [
+      r.overdue ? 'OVERDUE' : '',
+      r.slipped ? `slipped x${r.revisions}` : '',
+      r.late ? 'late response' : '',
+      r.extensionRequested ? 'extension requested' : '',
+    ].filter((f) => f !== '');
+    rows.push([
+      r.id,
+      r.areaId,
+      `${r.source}${r.classification === 'statutory' ? ' (statutory)' : ''}`,
+      r.status,
+      r.originalDueOn,
+      r.dueOn,
+      flags.join(', ') || '-',
+      r.owner ?? '-',
+    ]);
+  }
+  return `Recommendation tracker as at ${doc.asAt}: ${doc.rows.length} recommendations\n\n${table(rows)}\n`;
+}
+
+/** The risk register and its 5x5 heat map as text. */
+export function renderRisks(doc: RiskRegisterDocument): string {
+  const rows: string[][] = [
+    ['id', 'status', 'inherent', 'current', 'target', 'trend', 'review', 'owner'],
+  ];
+  for (const r of doc.rows) {
+    const score = (s: { likelihood: number; impact: number; score: number; band: string }) =>
+      `${s.likelihood}x${s.impact}=${s.score} ${s.band}`;
+    rows.push([
+      r.id,
+      r.status + (r.escalatedTo === null ? '' : ` (escalated to ${r.escalatedTo})`),
+      score(r.inherent),
+      score(r.current),
+      score(r.target),
+      r.trend,
+      r.nextReviewOn + (r.reviewOverdue ? ' OVERDUE' : ''),
+      r.owner,
+    ]);
+  }
+  const heat: string[] = [
+    '',
+    'Heat map of open risks (rows: likelihood 5..1, columns: impact 1..5)',
+  ];
+  for (let l = 5; l >= 1; l--) {
+    const cells = (doc.heatMap[l - 1] ?? []).map((n) => (n === 0 ? '.' : String(n)).padStart(3));
+    heat.push(`  L${l} ${cells.join('')}`);
+  }
+  heat.push(`      ${[1, 2, 3, 4, 5].map((i) => `I${i}`.padStart(3)).join('')}`);
+  return `Risk register as at ${doc.asAt}: ${doc.rows.length} risks\n\n${table(rows)}\n${heat.join('\n')}\n`;
+}
+
+/** The audit trail as text, one line per event. */
+export function renderTrail(doc: TrailDocument): string {
+  const rows: string[][] = [
+    ['position', 'occurred', 'recorded', 'actor (role)', 'stream', 'type', 'summary'],
+  ];
+  for (const r of doc.rows)
+    rows.push([
+      r.position,
+      r.occurredAt.slice(0, 10),
+      r.recordedAt.slice(0, 19).replace('T', ' '),
+      `${r.actor} (${r.role})`,
+      r.stream,
+      r.type,
+      r.summary,
+    ]);
+  return `${table(rows)}\n`;
+}

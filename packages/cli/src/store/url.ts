@@ -1,0 +1,61 @@
+import * as path from 'node:path';
+import * as E from 'fp-ts/Either';
+import type * as TE from 'fp-ts/TaskEither';
+import { createMemoryStore, type EventStore, type StoreError } from '@assure/event-store';
+import { createEsdbStore, isEsdbUrl } from '@assure/store-esdb';
+import { openFileStore } from '@assure/store-file';
+import { CliErrors, type UsageError } from '../errors';
+
+/** The default store URL (CLI.md): an embedded log under the working directory. */
+export const DEFAULT_STORE_URL = 'file:.assure/events.ndjson';
+
+/** A store URL, parsed. */
+export type StoreLocation =
+  | { readonly _tag: 'memory' }
+  | { readonly _tag: 'file'; readonly path: string }
+  | { readonly _tag: 'esdb'; readonly url: string };
+
+/**
+ * Parses a store URL: `memory:`, `file:PATH` (relative to `cwd`), `esdb://...` or
+ * `esdb+discover://...`.
+ *
+ * @example
+ * parseStoreUrl('file:.assure/events.ndjson', '/work'); // right({_tag: 'file', path: '/work/.assure/events.ndjson'})
+ */
+export function parseStoreUrl(url: string, cwd: string): E.Either<UsageError, StoreLocation> {
+  if (url === 'memory:' || url === 'memory') return E.right({ _tag: 'memory' });
+  if (url.startsWith('file:')) {
+    let p = url.slice('file:'.length);
+    if (p.startsWith('//')) p = p.slice(2); // file:///abs/path
+    if (p === '') return E.left(CliErrors.usage(`--store: file: needs a path (file:PATH)`));
+    return E.right({ _tag: 'file', path: path.resolve(cwd, p) });
+  }
+  if (isEsdbUrl(url)) return E.right({ _tag: 'esdb', url });
+  return E.left(
+    CliErrors.usage(
+      `--store: unknown store URL ${JSON.stringify(url)} (use memory:, file:PATH, esdb://host:2113 or esdb+discover://...)`,
+    ),
+  );
+}
+
+/** Opens the store at a location; `readOnly` opens a file store as a reader (no lock). */
+export function openStore(
+  location: StoreLocation,
+  options: { readonly readOnly?: boolean } = {},
+): TE.TaskEither<StoreError, EventStore> {
+  switch (location._tag) {
+    case 'memory':
+      return () => Promise.resolve(E.right(createMemoryStore()));
+    case 'file':
+      return openFileStore(location.path, {
+        readOnly: options.readOnly === true,
+        logger: { warn: (m) => process.stderr.write(`assure: warning: ${m}\n`) },
+      });
+    case 'esdb':
+      return () => Promise.resolve(createEsdbStore(location.url));
+    default: {
+      const never: never = location;
+      return never;
+    }
+  }
+}
