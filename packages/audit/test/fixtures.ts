@@ -72,6 +72,7 @@ export function storySpecs(): Spec[] {
         classification: 'key',
         title: 'Set a balanced, deliverable medium-term budget',
         dueOn: '2015-12-31',
+        raisedOn: '2015-01-20',
       },
     },
     {

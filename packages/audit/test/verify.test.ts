@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import {
+  Envelope,
   canonicalJson,
   chainEvent,
   computeEventHash,
@@ -10,6 +11,7 @@ import {
 import {
   canonicalEnvelopeJson,
   fastCanonicalJson,
+  isEnvelope,
   verifyExport,
   verifyLines,
   type VerifyReport,
@@ -385,5 +387,91 @@ describe('verify: tampering with an export (each caught at the first failing pos
           .position,
       ],
     ]);
+  });
+});
+
+describe('the fast envelope guard', () => {
+  it('accepts exactly what the Envelope codec accepts', () => {
+    const log = buildLog({ sealAfter: [5] });
+    const mutations = fc.oneof(
+      fc.constant((e: Record<string, unknown>) => e),
+      fc
+        .tuple(
+          fc.constantFrom(
+            'position',
+            'stream',
+            'revision',
+            'eventId',
+            'type',
+            'schemaVersion',
+            'data',
+            'meta',
+            'prevHash',
+            'hash',
+            'extra',
+          ),
+          fc.jsonValue({ maxDepth: 1 }),
+        )
+        .map(([k, v]) => (e: Record<string, unknown>) => ({ ...e, [k]: v })),
+      fc
+        .constantFrom('position', 'stream', 'hash', 'meta')
+        .map((k) => (e: Record<string, unknown>) => {
+          const c = { ...e };
+          delete c[k];
+          return c;
+        }),
+      fc
+        .tuple(
+          fc.constantFrom(
+            'actor',
+            'role',
+            'occurredAt',
+            'recordedAt',
+            'commandId',
+            'causationId',
+            'backfill',
+            'other',
+          ),
+          fc.oneof(
+            fc.jsonValue({ maxDepth: 0 }),
+            fc.constantFrom(
+              '2019-02-29T00:00:00.000Z',
+              '2020-02-29T23:59:59.999Z',
+              '2019-04-31T00:00:00.000Z',
+              '2019-01-01T24:00:00.000Z',
+              '2019-1-01T00:00:00.000Z',
+              '0000-01-01T00:00:00.000Z',
+              '',
+            ),
+          ),
+        )
+        .map(([k, v]) => (e: Record<string, unknown>) => ({
+          ...e,
+          meta: { ...(e['meta'] as object), [k]: v },
+        })),
+      fc
+        .constantFrom(
+          '0',
+          '01',
+          '12a',
+          'Risk-x',
+          'a'.repeat(129),
+          'ledger-seals',
+          'A'.repeat(64),
+          'g'.repeat(64),
+        )
+        .chain((v) =>
+          fc
+            .constantFrom('position', 'stream', 'prevHash')
+            .map((k) => (e: Record<string, unknown>) => ({ ...e, [k]: v })),
+        ),
+    );
+    fc.assert(
+      fc.property(fc.nat(log.length - 1), mutations, (i, m) => {
+        const u = JSON.parse(JSON.stringify(m({ ...log[i]! })));
+        expect(isEnvelope(u)).toBe(Envelope.is(u));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

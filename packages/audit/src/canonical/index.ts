@@ -12,7 +12,7 @@ import { canonicalJson, type Envelope, type HashedEnvelope } from '@assure/event
  * fastCanonicalJson({ b: 1, a: [true, null, 'x'] }); // '{"a":[true,null,"x"],"b":1}'
  */
 export function fastCanonicalJson(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return str(value);
   if (typeof value === 'number')
     return Number.isSafeInteger(value) && !Object.is(value, -0)
       ? String(value)
@@ -29,6 +29,12 @@ export function fastCanonicalJson(value: unknown): string {
   // bigint, functions, symbols, undefined, class instances: whatever the library does.
   return canonicalJson(value);
 }
+
+// Characters JSON.stringify (and so JCS) escapes, plus surrogates (lone ones are escaped).
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** A JSON string literal: the text in quotes when nothing needs escaping, else JSON.stringify. */
+const str = (s: string): string => (NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : '"' + s + '"');
 
 function arrayJson(a: readonly unknown[]): string {
   let s = '[';
@@ -49,12 +55,10 @@ function objectJson(o: Record<string, unknown>): string {
     if (v === undefined) continue;
     if (!first) s += ',';
     first = false;
-    s += JSON.stringify(k) + ':' + fastCanonicalJson(v);
+    s += str(k) + ':' + fastCanonicalJson(v);
   }
   return s + '}';
 }
-
-const str = (s: string): string => JSON.stringify(s);
 
 /**
  * The RFC 8785 canonical JSON of an envelope's hashed part (everything but `position` and

@@ -1,4 +1,6 @@
-import { EMPTY_ROOT, nodeHash, type Digest } from './hash';
+import { EMPTY_ROOT, nodeHashBinary, type BinaryDigest, type Digest } from './hash';
+
+const EMPTY_BINARY: BinaryDigest = EMPTY_ROOT.toString('latin1');
 
 /**
  * An incremental RFC 6962 Merkle tree builder that keeps only the compact range of the
@@ -11,8 +13,8 @@ import { EMPTY_ROOT, nodeHash, type Digest } from './hash';
  * f.root().toString('hex');
  */
 export class MerkleFrontier {
-  /** Perfect subtree roots, largest (leftmost) first. */
-  private readonly nodes: Digest[] = [];
+  /** Perfect subtree roots, largest (leftmost) first, as binary strings. */
+  private readonly nodes: BinaryDigest[] = [];
   private count = 0;
 
   /** Number of leaves pushed so far. */
@@ -22,24 +24,39 @@ export class MerkleFrontier {
 
   /** Appends one leaf hash (already prefixed with 0x00 and hashed). */
   push(leaf: Digest): void {
+    this.pushBinary(leaf.toString('latin1'));
+  }
+
+  /** {@link push} for a leaf hash held as a binary string (the fast path). */
+  pushBinary(leaf: BinaryDigest): void {
     let h = leaf;
     // Merge while the lowest bits of the count are set: each set bit is a subtree to close.
     for (let n = this.count; n % 2 === 1; n = Math.floor(n / 2)) {
       const left = this.nodes.pop();
       if (left === undefined) throw new Error('MerkleFrontier: inconsistent state');
-      h = nodeHash(left, h);
+      h = nodeHashBinary(left, h);
     }
     this.nodes.push(h);
     this.count++;
   }
 
+  /** The root of the tree as a binary string. */
+  rootBinary(): BinaryDigest {
+    const n = this.nodes.length;
+    if (n === 0) return EMPTY_BINARY;
+    let r = this.nodes[n - 1]!;
+    for (let i = n - 2; i >= 0; i--) r = nodeHashBinary(this.nodes[i]!, r);
+    return r;
+  }
+
   /** The root of the tree of every leaf pushed so far (the empty root when none). */
   root(): Digest {
-    const n = this.nodes.length;
-    if (n === 0) return EMPTY_ROOT;
-    let r = this.nodes[n - 1] as Digest;
-    for (let i = n - 2; i >= 0; i--) r = nodeHash(this.nodes[i] as Digest, r);
-    return r;
+    return Buffer.from(this.rootBinary(), 'latin1');
+  }
+
+  /** The root as lowercase hex. */
+  rootHex(): string {
+    return this.root().toString('hex');
   }
 
   /** A copy of the frontier (to branch a computation without disturbing this one). */

@@ -3,6 +3,12 @@ import { hash } from 'node:crypto';
 /** A 32-byte SHA-256 digest. */
 export type Digest = Buffer;
 
+/**
+ * A 32-byte digest held as a 32-character latin1 ("binary") string: the fast internal form
+ * of the Merkle code (Node returns and writes such strings far cheaper than Buffers).
+ */
+export type BinaryDigest = string;
+
 const LEAF_PREFIX = 0x00;
 const NODE_PREFIX = 0x01;
 
@@ -36,8 +42,33 @@ export function nodeHash(left: Digest, right: Digest): Digest {
   return sha256(nodeScratch);
 }
 
+/** {@link nodeHash} on binary-string digests. */
+export function nodeHashBinary(left: BinaryDigest, right: BinaryDigest): BinaryDigest {
+  nodeScratch[0] = NODE_PREFIX;
+  nodeScratch.write(left, 1, 32, 'latin1');
+  nodeScratch.write(right, 33, 32, 'latin1');
+  return hash('sha256', nodeScratch, 'binary');
+}
+
 const leafScratch = Buffer.alloc(33);
 const HEX64 = /^[0-9a-f]{64}$/;
+
+/** True for 64 lowercase hex characters (the form of every hash in the log). */
+export function isHexDigest(s: string): boolean {
+  return s.length === 64 && HEX64.test(s);
+}
+
+/**
+ * The leaf hash of one event in the log, as a binary string: SHA-256(0x00 || the 32 raw
+ * bytes of its hex `hash`). The caller guarantees `eventHashHex` is 64 lowercase hex
+ * characters (the envelope codec does).
+ */
+export function eventLeafBinary(eventHashHex: string): BinaryDigest {
+  leafScratch[0] = LEAF_PREFIX;
+  leafScratch.write(eventHashHex, 1, 32, 'hex');
+  return hash('sha256', leafScratch, 'binary');
+}
+
 /**
  * The leaf hash of one event in the log: SHA-256(0x00 || the 32 raw bytes of its hex `hash`).
  * Throws a RangeError when `eventHashHex` is not 64 lowercase hex characters.
@@ -46,11 +77,9 @@ const HEX64 = /^[0-9a-f]{64}$/;
  * eventLeafHash(envelope.hash);
  */
 export function eventLeafHash(eventHashHex: string): Digest {
-  if (eventHashHex.length !== 64 || !HEX64.test(eventHashHex))
+  if (!isHexDigest(eventHashHex))
     throw new RangeError('an event hash is 64 lowercase hex characters');
-  leafScratch[0] = LEAF_PREFIX;
-  leafScratch.write(eventHashHex, 1, 32, 'hex');
-  return sha256(leafScratch);
+  return Buffer.from(eventLeafBinary(eventHashHex), 'latin1');
 }
 
 /** Lowercase hex of a digest. */
@@ -60,5 +89,5 @@ export function toHex(d: Digest): string {
 
 /** Parses a 64-character lowercase hex digest; undefined when malformed. */
 export function fromHex(hex: string): Digest | undefined {
-  return hex.length === 64 && HEX64.test(hex) ? Buffer.from(hex, 'hex') : undefined;
+  return isHexDigest(hex) ? Buffer.from(hex, 'hex') : undefined;
 }

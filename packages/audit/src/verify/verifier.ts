@@ -4,8 +4,10 @@ import type * as E from 'fp-ts/Either';
 import { Envelope, GENESIS_HASH } from '@assure/event-store';
 import { toFieldErrors } from '@assure/domain';
 import { canonicalEnvelopeJson } from '../canonical';
-import { MerkleFrontier, eventLeafHash, fromHex } from '../merkle';
+import { MerkleFrontier, eventLeafBinary, fromHex, isHexDigest } from '../merkle';
+import { isEnvelope } from './guard';
 import { SEAL_STREAM, SEAL_TYPE, SealData } from '../export/format';
+import { domainEventDecoder } from './domain';
 import type { FailureReason, VerifyFailure, VerifyReport, Witness } from './report';
 
 /** Decodes a stored event's payload by type and schema version (the domain's `decodeEvent`). */
@@ -19,8 +21,12 @@ export type EventDecoder = (
 export interface VerifyOptions {
   /** A root kept outside the system: the first `treeSize` events must have this root. */
   readonly witness?: Witness;
-  /** Also decode every payload with the domain's codecs (a failure is `decode-failed`). */
-  readonly decodeEvent?: EventDecoder;
+  /**
+   * How to decode every payload (a failure is `decode-failed`): by default the domain's
+   * event codecs ({@link domainEventDecoder}); pass the domain model's `decodeEvent` to
+   * accept older schema versions, or `false` to check envelopes only.
+   */
+  readonly decodeEvent?: EventDecoder | false;
   /** Keep at most this many failures in the report (default 100); checking goes on. */
   readonly maxFailures?: number;
 }
@@ -30,7 +36,6 @@ interface StreamTip {
   hash: string;
 }
 
-const HEX64 = /^[0-9a-f]{64}$/;
 const isPos = (s: unknown): s is string => typeof s === 'string' && /^(0|[1-9][0-9]*)$/.test(s);
 /** a > b for decimal position strings without leading zeros. */
 const posAfter = (a: string, b: string): boolean =>
@@ -59,6 +64,7 @@ export class Verifier {
   private readonly failures: VerifyFailure[] = [];
   private readonly validSeals = new Set<number>();
   private readonly max: number;
+  private readonly decode: EventDecoder | false;
   private failureCount = 0;
   private events = 0;
   private lastPosition: string | undefined;
@@ -69,6 +75,7 @@ export class Verifier {
 
   constructor(private readonly options: VerifyOptions = {}) {
     this.max = options.maxFailures ?? 100;
+    this.decode = options.decodeEvent ?? domainEventDecoder;
     const w = options.witness;
     if (w !== undefined && w.treeSize === 0) this.checkWitness();
   }
@@ -118,7 +125,7 @@ export class Verifier {
 
   private check(u: unknown): void {
     this.events++;
-    if (!Envelope.is(u)) {
+    if (!isEnvelope(u)) {
       this.decodeFailed(u);
       return;
     }
@@ -154,13 +161,13 @@ export class Verifier {
       tip.revision = e.revision;
       tip.hash = e.hash;
     }
-    if (this.options.decodeEvent !== undefined) {
-      const d = this.options.decodeEvent(e.type, e.schemaVersion, e.data);
+    if (this.decode !== false) {
+      const d = this.decode(e.type, e.schemaVersion, e.data);
       if (d._tag === 'Left')
         this.fail('decode-failed', `${e.type}@${e.schemaVersion}: ${d.left.message}`, at);
     }
     if (e.type === SEAL_TYPE && e.stream === SEAL_STREAM) this.checkSeal(e, before);
-    this.frontier.push(eventLeafHash(e.hash));
+    this.frontier.pushBinary(eventLeafBinary(e.hash));
     this.checkWitness();
   }
 
@@ -178,8 +185,8 @@ export class Verifier {
     if (position !== null) this.lastPosition = position;
     // Keep the tree aligned with the log when the stored hash is still readable.
     const h = rec['hash'];
-    if (typeof h === 'string' && HEX64.test(h)) {
-      this.frontier.push(eventLeafHash(h));
+    if (typeof h === 'string' && isHexDigest(h)) {
+      this.frontier.pushBinary(eventLeafBinary(h));
       this.checkWitness();
     }
   }
@@ -197,7 +204,7 @@ export class Verifier {
     const problems: string[] = [];
     if (seal.treeSize !== size)
       problems.push(`treeSize ${seal.treeSize}, but ${size} events precede it`);
-    const root = this.frontier.root().toString('hex');
+    const root = this.frontier.rootHex();
     if (seal.root !== root) problems.push(`root ${seal.root}, recomputed ${root}`);
     if (size > 0 && seal.lastPosition !== before)
       problems.push(

@@ -1,0 +1,146 @@
+// Benchmark: verify throughput for 1M events beside a bare JSON.parse + SHA-256 of each line,
+// in the same run; then seal and proof times on an in-memory store.
+// Run with `pnpm bench audit` (after a build). Set AUDIT_BENCH_EVENTS to change the size.
+import { hash } from 'node:crypto';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GENESIS_HASH, type Envelope } from '@assure/event-store';
+import {
+  MerkleFrontier,
+  canonicalEnvelopeJson,
+  eventLeafHash,
+  ndjsonBatches,
+  verifyExport,
+} from '../src';
+
+const N = Number(process.env['AUDIT_BENCH_EVENTS'] ?? 1_000_000);
+const SEAL_EVERY = 10_000;
+
+const risk = (i: number) => ({
+  riskId: `risk-${i % 5000}`,
+  likelihood: 1 + (i % 5),
+  impact: 1 + ((i >> 3) % 5),
+  rationale:
+    'Equal pay claims reviewed by the Strategic Programme Board; settlement profile updated',
+  previous: { likelihood: 3, impact: 4 },
+  current: { likelihood: 1 + (i % 5), impact: 1 + ((i >> 3) % 5) },
+});
+
+async function generate(file: string): Promise<void> {
+  const out = createWriteStream(file, { highWaterMark: 1 << 20 });
+  const write = (s: string) =>
+    out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()));
+  await write(
+    JSON.stringify({
+      format: 'assure-export',
+      version: 1,
+      exportedAt: '2019-07-30T12:00:00.000Z',
+      events: N,
+    }) + '\n',
+  );
+  const tips = new Map<string, { revision: number; hash: string }>();
+  const frontier = new MerkleFrontier();
+  let buf = '';
+  for (let i = 0; i < N; i++) {
+    const sealing = i > 0 && i % SEAL_EVERY === 0;
+    const stream = sealing ? 'ledger-seals' : `risk-${i % 5000}`;
+    const tip = tips.get(stream);
+    const day = `2019-0${1 + (i % 9)}-1${i % 10}`;
+    const hashed = {
+      stream,
+      revision: tip ? tip.revision + 1 : 0,
+      eventId: `0b9f${String(i).padStart(8, '0')}-1c2e-4222-8333-944445555666`,
+      type: sealing ? 'LedgerSealed' : 'RiskRescored',
+      schemaVersion: 1,
+      data: sealing
+        ? {
+            treeSize: i,
+            root: frontier.root().toString('hex'),
+            lastPosition: String(1000 + (i - 1) * 3),
+          }
+        : risk(i),
+      meta: {
+        actor: sealing ? 'auditor-gt' : 'officer-cfo',
+        role: sealing ? 'auditor' : 'officer',
+        occurredAt: `${day}T00:00:00.000Z`,
+        recordedAt: `${day}T10:15:02.311Z`,
+        commandId: `cmd-${i}`,
+        correlationId: `cor-${i}`,
+      },
+      prevHash: tip ? tip.hash : GENESIS_HASH,
+    };
+    const h = hash('sha256', canonicalEnvelopeJson(hashed as Omit<Envelope, 'position' | 'hash'>));
+    const e = { position: String(1000 + i * 3), ...hashed, hash: h };
+    tips.set(stream, { revision: hashed.revision, hash: h });
+    frontier.push(eventLeafHash(h));
+    buf += JSON.stringify(e) + '\n';
+    if (buf.length > 1 << 20) {
+      await write(buf);
+      buf = '';
+    }
+  }
+  await write(buf);
+  await new Promise<void>((r) => out.end(() => r()));
+}
+
+async function bare(file: string): Promise<number> {
+  let n = 0;
+  let sink = 0;
+  for await (const batch of ndjsonBatches(file)) {
+    for (const l of batch) {
+      const v = JSON.parse(l.text) as { revision?: number };
+      sink += hash('sha256', l.text).length + (v.revision ?? 0);
+      n++;
+    }
+  }
+  if (sink < 0) console.log(sink);
+  return n;
+}
+
+const time = async <T>(f: () => Promise<T>): Promise<[T, number]> => {
+  const t0 = process.hrtime.bigint();
+  const r = await f();
+  return [r, Number(process.hrtime.bigint() - t0) / 1e9];
+};
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'assure-audit-bench-'));
+  const file = join(dir, 'export.ndjson');
+  try {
+    const [, gen] = await time(() => generate(file));
+    const bytes = statSync(file).size;
+    const mb = bytes / 1e6;
+    console.log(`generated ${N} events (${mb.toFixed(0)} MB) in ${gen.toFixed(1)} s`);
+    const rows: [string, number][] = [];
+    for (let round = 0; round < 2; round++) {
+      const [n, tb] = await time(() => bare(file));
+      const [report, tv] = await time(() => verifyExport(file));
+      const [, te] = await time(() => verifyExport(file, { decodeEvent: false }));
+      if (!report.ok || n !== N + 1)
+        throw new Error(`bench log did not verify: ${JSON.stringify(report.failures[0])}`);
+      rows.push(
+        ['bare JSON.parse + sha-256 per line', tb],
+        ['verify (envelope + domain codecs)', tv],
+        ['verify (envelope only)', te],
+      );
+      if (round === 1) {
+        for (const [name, s] of rows.slice(3))
+          console.log(
+            `${name.padEnd(36)} ${(N / s).toFixed(0).padStart(9)} events/s ${(mb / s).toFixed(1).padStart(7)} MB/s ${s.toFixed(2)} s`,
+          );
+        console.log(
+          `verify / bare: ${((tb / tv) * 100).toFixed(0)}% (envelope only: ${((tb / te) * 100).toFixed(0)}%; target >= 50%)`,
+        );
+        console.log(`seals checked: ${report.sealsChecked}, root ${report.root}`);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
