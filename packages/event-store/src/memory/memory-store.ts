@@ -1,6 +1,13 @@
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
-import { chainEvent, GENESIS_HASH, type Envelope, type ProposedEvent } from '../envelope';
+import {
+  computeEventHash,
+  GENESIS_HASH,
+  type Envelope,
+  type EventMeta,
+  type HashedEnvelope,
+  type ProposedEvent,
+} from '../envelope';
 import {
   AppendNotifier,
   catchUpThenLive,
@@ -118,16 +125,33 @@ export class InMemoryEventStore implements EventStore {
       let prevHash = last?.hash ?? GENESIS_HASH;
       let index = this.#log.length;
       stored = events.map((proposed) => {
-        const copy: ProposedEvent = { ...proposed, data: structuredClone(proposed.data) };
-        const chained = chainEvent(stream, revision, prevHash, copy, recordedAt);
-        const envelope = deepFreeze({ ...chained, position: this.#positionAt(index).toString() });
+        const meta: EventMeta = Object.freeze({
+          ...proposed.meta,
+          recordedAt: proposed.meta.recordedAt ?? recordedAt,
+        });
+        const hashed: HashedEnvelope = {
+          stream,
+          revision,
+          eventId: proposed.eventId,
+          type: proposed.type,
+          schemaVersion: proposed.schemaVersion,
+          data: frozenJsonCopy(proposed.data, 'data'),
+          meta,
+          prevHash,
+        };
+        const hash = computeEventHash(hashed);
+        const envelope: Envelope = Object.freeze({
+          position: this.#positionAt(index).toString(),
+          ...hashed,
+          hash,
+        });
         revision++;
         index++;
-        prevHash = envelope.hash;
+        prevHash = hash;
         return envelope;
       });
     } catch (e) {
-      // structuredClone or canonicalisation refuses data that is not plain JSON.
+      // The data is not plain JSON (a function, a Date, a cycle, a non-finite number...).
       return E.left(StoreErrors.unavailable(`cannot store the events: ${String(e)}`));
     }
     const target = record ?? { events: [] };
@@ -240,10 +264,43 @@ function failing<T>(error: StoreError): AsyncIterator<T> {
   return { next: () => Promise.reject(new StoreFailure(error)) };
 }
 
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
+/**
+ * A deep, frozen copy of a JSON object; throws a TypeError naming the path of anything
+ * that is not plain JSON (so the stored event is exactly what its hash covers).
+ */
+function frozenJsonCopy(value: Record<string, unknown>, path: string): Record<string, unknown> {
+  return copyJson(value, path, 0) as Record<string, unknown>;
+}
+
+function copyJson(value: unknown, path: string, depth: number): unknown {
+  if (depth > 256) throw new TypeError(`${path}: nested too deeply`);
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError(`${path}: ${value} is not a JSON number`);
+      return value;
+    case 'object': {
+      if (value === null) return null;
+      if (Array.isArray(value)) {
+        const out = value.map((v, i) => copyJson(v, `${path}[${i}]`, depth + 1));
+        return Object.freeze(out);
+      }
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null)
+        throw new TypeError(`${path}: not a plain object`);
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) {
+        if (v === undefined) throw new TypeError(`${path}.${k}: undefined is not JSON`);
+        out[k] = copyJson(v, `${path}.${k}`, depth + 1);
+      }
+      return Object.freeze(out);
+    }
+    case 'undefined':
+    case 'bigint':
+    case 'function':
+    case 'symbol':
+      throw new TypeError(`${path}: a ${typeof value} is not JSON`);
   }
-  return value;
 }

@@ -1,0 +1,160 @@
+import * as E from 'fp-ts/Either';
+import * as fc from 'fast-check';
+import {
+  AppendNotifier,
+  ChainTracker,
+  checkExpected,
+  computeEventHash,
+  createMemoryStore,
+  type Envelope,
+  type ExpectedRevision,
+} from '@assure/event-store';
+import { appendOk, collect, numberedEvents, proposedEvent } from '@assure/testing';
+
+describe('in-memory store', () => {
+  it('numbers positions from 0 by default, or from a chosen start and step', async () => {
+    const plain = createMemoryStore();
+    const a = await appendOk(plain, 'risk-a', numberedEvents(3));
+    expect(a.events.map((e) => e.position)).toEqual(['0', '1', '2']);
+    const spaced = createMemoryStore({ firstPosition: 100n, positionStep: 10n });
+    const b = await appendOk(spaced, 'risk-a', numberedEvents(3));
+    expect(b.events.map((e) => e.position)).toEqual(['100', '110', '120']);
+    expect(await collect(spaced.readAll({ from: 101n }))).toEqual(b.events.slice(1));
+    expect(await collect(spaced.readAll({ from: 50n }))).toEqual(b.events);
+    expect(() => createMemoryStore({ positionStep: 0n })).toThrow(RangeError);
+  });
+
+  it('stamps recordedAt from its clock', async () => {
+    const store = createMemoryStore({ clock: () => new Date('2019-03-20T10:15:02.311Z') });
+    const r = await appendOk(store, 'risk-a', [proposedEvent()]);
+    expect(r.events[0]?.meta.recordedAt).toBe('2019-03-20T10:15:02.311Z');
+  });
+
+  it('hands out frozen envelopes, so readers cannot alter the log', async () => {
+    const store = createMemoryStore();
+    await appendOk(store, 'risk-a', [proposedEvent({ data: { list: [1, { x: 1 }] } })]);
+    const [e] = await collect(store.readAll());
+    expect(Object.isFrozen(e)).toBe(true);
+    expect(Object.isFrozen(e?.meta)).toBe(true);
+    expect(Object.isFrozen(e?.data['list'])).toBe(true);
+    expect(() => {
+      (e as { data: Record<string, unknown> }).data['x'] = 1;
+    }).toThrow(TypeError);
+  });
+
+  it.each([
+    ['a Date', { when: new Date() }],
+    ['undefined', { x: undefined }],
+    ['a non-finite number', { x: Number.NaN }],
+    ['a function', { f: () => 1 }],
+  ])('refuses data holding %s, writing nothing', async (_what, data) => {
+    const store = createMemoryStore();
+    const r = await store.append('risk-a', [proposedEvent({ data })], 'any')();
+    expect(E.isLeft(r) && r.left._tag).toBe('StoreUnavailable');
+    expect(await collect(store.readAll())).toEqual([]);
+  });
+
+  it('an empty append checks the expectation and writes nothing', async () => {
+    const store = createMemoryStore();
+    await appendOk(store, 'risk-a', numberedEvents(2));
+    const r = await store.append('risk-a', [], { revision: 1 })();
+    expect(r).toEqual(E.right({ stream: 'risk-a', nextRevision: 1, position: '1', events: [] }));
+    const bad = await store.append('risk-a', [], 'no-stream')();
+    expect(E.isLeft(bad)).toBe(true);
+  });
+});
+
+describe('checkExpected', () => {
+  const cases: [ExpectedRevision, number | null, boolean][] = [
+    ['any', null, true],
+    ['any', 3, true],
+    ['no-stream', null, true],
+    ['no-stream', 0, false],
+    ['stream-exists', null, false],
+    ['stream-exists', 0, true],
+    [{ revision: 2 }, 2, true],
+    [{ revision: 2 }, 3, false],
+    [{ revision: 0 }, null, false],
+  ];
+  it.each(cases)('%p against %p: %p', (expected, current, passes) => {
+    const r = checkExpected('risk-a', expected, current);
+    expect(E.isRight(r)).toBe(passes);
+    if (E.isLeft(r)) {
+      expect(r.left.stream).toBe('risk-a');
+      expect(r.left.actual).toBe(current === null ? 'no-stream' : String(current));
+    }
+  });
+});
+
+describe('AppendNotifier', () => {
+  it('wakes a waiter on notify, answers at once when news came earlier, ends on close or abort', async () => {
+    const n = new AppendNotifier();
+    const seen = n.version;
+    const waiting = n.wait(seen);
+    n.notify();
+    expect(await waiting).toBe(true);
+    expect(await n.wait(seen)).toBe(true);
+    const controller = new AbortController();
+    const aborted = n.wait(n.version, controller.signal);
+    controller.abort();
+    expect(await aborted).toBe(false);
+    const closing = n.wait(n.version);
+    n.close();
+    expect(await closing).toBe(false);
+    expect(await n.wait(n.version)).toBe(false);
+  });
+});
+
+describe('ChainTracker', () => {
+  async function log(): Promise<Envelope[]> {
+    const store = createMemoryStore();
+    await appendOk(store, 'risk-a', numberedEvents(3));
+    await appendOk(store, 'risk-b', numberedEvents(2));
+    await appendOk(store, 'risk-a', numberedEvents(2));
+    return collect(store.readAll());
+  }
+
+  it('passes an intact log', async () => {
+    const tracker = new ChainTracker();
+    for (const e of await log()) expect(tracker.check(e)).toBeUndefined();
+    expect(tracker.head('risk-a')?.revision).toBe(4);
+  });
+
+  it('names the position of any edited, dropped or reordered event', async () => {
+    const events = await log();
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: events.length - 1 }),
+        fc.constantFrom('edit', 'drop', 'swap'),
+        (i, how) => {
+          const copy = events.map((e) => ({ ...e }));
+          const target = copy[i] as Envelope;
+          if (how === 'edit') copy[i] = { ...target, data: { ...target.data, seq: 99 } };
+          if (how === 'drop') copy.splice(i, 1);
+          if (how === 'swap') {
+            const j = copy.findIndex((e, k) => k > i && e.stream === target.stream);
+            if (j < 0) return; // nothing after it in its stream to swap with
+            copy[i] = copy[j] as Envelope;
+            copy[j] = target;
+          }
+          const tracker = new ChainTracker();
+          const problems = copy.map((e) => tracker.check(e)).filter((p) => p !== undefined);
+          // Dropping a stream's last event is invisible to chains alone (seals catch it).
+          const lastOfStream = !events.slice(i + 1).some((e) => e.stream === target.stream);
+          if (how === 'drop' && lastOfStream) return;
+          expect(problems.length).toBeGreaterThan(0);
+          expect(problems[0]?._tag).toBe('Tampered');
+        },
+      ),
+    );
+  });
+
+  it('reports a hash that does not match the content', async () => {
+    const [first] = await log();
+    const forged = {
+      ...(first as Envelope),
+      hash: computeEventHash({ ...(first as Envelope), type: 'X' }),
+    };
+    expect(new ChainTracker().check(forged)?.reason).toMatch(/^hash-mismatch/);
+  });
+});
