@@ -1,0 +1,588 @@
+import {
+  considerationDeadline,
+  domainModel,
+  makeDomainModel,
+  allowAll,
+  oneMonthFrom,
+} from '@assure/domain';
+import { command, domainEvent, domainSpec, issuer } from '@assure/domain/testing';
+import {
+  KEY,
+  P,
+  REC,
+  admin,
+  auditor,
+  board,
+  keyAgreed,
+  keyClaimed,
+  keyClosed,
+  keyOwned,
+  keyRaised,
+  keyVerified,
+  officer,
+  programme,
+  statutoryRaised,
+} from './fixtures';
+
+const spec = domainSpec();
+const openSpec = domainSpec(makeDomainModel({ authorization: allowAll }));
+
+const { raisedOn: _raisedOn, ...raiseStatutory } = statutoryRaised.data;
+const { raisedOn: _keyRaisedOn, ...raiseKey } = keyRaised.data;
+
+const respond = (extra: Record<string, string> = {}) =>
+  command('RespondToRecommendation', {
+    recommendationId: REC,
+    decision: 'accepted',
+    response: 'Cabinet accepts the statutory recommendation',
+    ...extra,
+  });
+
+const agreedStatutory = domainEvent('RecommendationResponded', {
+  recommendationId: REC,
+  decision: 'accepted',
+  response: 'Cabinet accepts the statutory recommendation',
+  meetingId: 'cabinet-2018-09-18',
+  programmeId: P,
+  late: false,
+});
+const extended = domainEvent('ConsiderationPeriodExtended', {
+  recommendationId: REC,
+  untilOn: '2018-10-31',
+  reason: 'Full council meets in October',
+});
+
+describe('Recommendation: raising', () => {
+  test('RaiseRecommendation records raisedOn, the UTC day of the valid time', () => {
+    spec
+      .given(programme)
+      .when(command('RaiseRecommendation', raiseStatutory), auditor('2018-08-31T16:30:00.000Z'))
+      .then([statutoryRaised]);
+  });
+
+  test('recommendation-once: raising twice is AlreadyExists', () => {
+    spec
+      .given([...programme, statutoryRaised])
+      .when(command('RaiseRecommendation', raiseStatutory), auditor('2018-08-31'))
+      .thenError({ _tag: 'AlreadyExists', stream: `recommendation-${REC}` });
+  });
+
+  test('statutory-source-auditor: statutory only with source external-auditor', () => {
+    spec
+      .given(programme)
+      .when(
+        command('RaiseRecommendation', { ...raiseStatutory, source: 'improvement-panel' }),
+        auditor('2018-08-31'),
+      )
+      .thenError({ _tag: 'RuleViolated', rule: 'statutory-source-auditor' });
+  });
+
+  test('reference-missing: the area must exist', () => {
+    spec
+      .given(programme)
+      .when(command('RaiseRecommendation', { ...raiseKey, areaId: 'area-nowhere' }), board())
+      .thenError({ _tag: 'RuleViolated', rule: 'reference-missing' });
+  });
+
+  test('reference-missing: the programme must exist', () => {
+    spec
+      .given([])
+      .when(command('RaiseRecommendation', raiseKey), board())
+      .thenError({ _tag: 'RuleViolated', rule: 'reference-missing' });
+  });
+
+  test('recommendation-not-found: a command on a missing recommendation is NotFound', () => {
+    spec
+      .given(programme)
+      .when(respond(), board())
+      .thenError({ _tag: 'NotFound', stream: `recommendation-${REC}` });
+  });
+});
+
+describe('Recommendation: statutory consideration', () => {
+  test('consideration deadline is raised day + 1 month - 1 day, end of month clamped', () => {
+    expect(oneMonthFrom('2018-08-31')).toBe('2018-09-30');
+    expect(oneMonthFrom('2019-03-15')).toBe('2019-04-14');
+    expect(oneMonthFrom('2019-01-31')).toBe('2019-02-28');
+    expect(oneMonthFrom('2020-01-30')).toBe('2020-02-29');
+    expect(oneMonthFrom('2019-01-28')).toBe('2019-02-27');
+    expect(oneMonthFrom('2019-12-01')).toBe('2019-12-31');
+    expect(oneMonthFrom('2019-12-31')).toBe('2020-01-30');
+    expect(considerationDeadline({ raisedOn: '2018-08-31', considerationUntilOn: null })).toBe(
+      '2018-09-30',
+    );
+    expect(
+      considerationDeadline({ raisedOn: '2018-08-31', considerationUntilOn: '2018-10-31' }),
+    ).toBe('2018-10-31');
+  });
+
+  test('statutory-response-meeting: a statutory response needs a meetingId', () => {
+    spec
+      .given([...programme, statutoryRaised])
+      .when(respond(), board('2018-09-18'))
+      .thenError({ _tag: 'RuleViolated', rule: 'statutory-response-meeting' });
+  });
+
+  test('statutory-response-meeting: the meeting must be of a cabinet or full-council body', () => {
+    spec
+      .given([...programme, statutoryRaised])
+      .when(respond({ meetingId: 'audit-2018-09-25', programmeId: P }), board('2018-09-25'))
+      .thenError({ _tag: 'RuleViolated', rule: 'statutory-response-meeting' });
+  });
+
+  test('a statutory response at a full-council meeting is accepted', () => {
+    spec
+      .given([...programme, statutoryRaised])
+      .when(respond({ meetingId: 'council-2018-09-11', programmeId: P }), admin('2018-09-11'))
+      .thenOk();
+  });
+
+  test('reference-missing: the meeting must be recorded in the programme', () => {
+    spec
+      .given([...programme, statutoryRaised])
+      .when(respond({ meetingId: 'cabinet-2099-01-01', programmeId: P }), board('2018-09-18'))
+      .thenError({ _tag: 'RuleViolated', rule: 'reference-missing' });
+  });
+
+  test('reference-missing: a meetingId without programmeId cannot be resolved', () => {
+    spec
+      .given([...programme, statutoryRaised])
+      .when(respond({ meetingId: 'cabinet-2018-09-18' }), board('2018-09-18'))
+      .thenError({ _tag: 'RuleViolated', rule: 'reference-missing' });
+  });
+
+  test("programme-mismatch: the programmeId must be the recommendation's", () => {
+    spec
+      .given([...programme, statutoryRaised])
+      .when(respond({ meetingId: 'cabinet-2018-09-18', programmeId: 'other-programme' }), board())
+      .thenError({ _tag: 'RuleViolated', rule: 'programme-mismatch' });
+  });
+
+  test('statutory-late: a response on the deadline day is not late', () => {
+    spec
+      .given([...programme, statutoryRaised])
+      .when(
+        respond({ meetingId: 'cabinet-2018-09-18', programmeId: P }),
+        board('2018-09-30T23:59:59.999Z'),
+      )
+      .then([{ ...agreedStatutory, data: { ...agreedStatutory.data, late: false } }]);
+  });
+
+  test('statutory-late: a response after the deadline is flagged late', () => {
+    spec
+      .given([...programme, statutoryRaised])
+      .when(respond({ meetingId: 'cabinet-2018-09-18', programmeId: P }), board('2018-10-01'))
+      .then([{ ...agreedStatutory, data: { ...agreedStatutory.data, late: true } }]);
+  });
+
+  test("statutory-late: the auditor's extension moves the deadline", () => {
+    spec
+      .given([...programme, statutoryRaised, extended])
+      .when(respond({ meetingId: 'cabinet-2018-09-18', programmeId: P }), board('2018-10-15'))
+      .then([agreedStatutory]);
+    spec
+      .given([...programme, statutoryRaised, extended])
+      .when(respond({ meetingId: 'cabinet-2018-09-18', programmeId: P }), board('2018-11-01'))
+      .then([{ ...agreedStatutory, data: { ...agreedStatutory.data, late: true } }]);
+  });
+
+  test('a non-statutory response is never late and needs no meeting', () => {
+    spec
+      .given([...programme, keyRaised])
+      .when(
+        command('RespondToRecommendation', {
+          recommendationId: KEY,
+          decision: 'accepted',
+          response: 'The council accepts the Kerslake recommendation',
+        }),
+        board('2019-01-01'),
+      )
+      .then([keyAgreed]);
+  });
+
+  test('ExtendConsiderationPeriod records ConsiderationPeriodExtended', () => {
+    spec
+      .given([...programme, statutoryRaised])
+      .when(command('ExtendConsiderationPeriod', extended.data), auditor('2018-09-20'))
+      .then([extended]);
+  });
+
+  test('consideration-statutory-only: only a statutory recommendation has a consideration period', () => {
+    spec
+      .given([...programme, keyRaised])
+      .when(
+        command('ExtendConsiderationPeriod', { ...extended.data, recommendationId: KEY }),
+        auditor(),
+      )
+      .thenError({ _tag: 'RuleViolated', rule: 'consideration-statutory-only' });
+  });
+
+  test('consideration-while-raised: no extension after the response', () => {
+    spec
+      .given([...programme, statutoryRaised, agreedStatutory])
+      .when(command('ExtendConsiderationPeriod', extended.data), auditor())
+      .thenError({
+        _tag: 'InvalidTransition',
+        from: 'agreed',
+        command: 'ExtendConsiderationPeriod',
+      });
+  });
+
+  test('respond-once: a second response is InvalidTransition from agreed', () => {
+    spec
+      .given([...programme, keyRaised, keyAgreed])
+      .when(
+        command('RespondToRecommendation', {
+          recommendationId: KEY,
+          decision: 'rejected',
+          response: 'Changed our mind',
+        }),
+        board(),
+      )
+      .thenError({ _tag: 'InvalidTransition', from: 'agreed', command: 'RespondToRecommendation' });
+  });
+
+  test('rejected: decision rejected leads to status rejected', () => {
+    const rejected = domainEvent('RecommendationResponded', {
+      ...keyAgreed.data,
+      decision: 'rejected',
+    });
+    const s = [...programme, keyRaised, rejected].reduce(
+      (st, e) => domainModel.evolve(st, e),
+      domainModel.initialState(`recommendation-${KEY}`),
+    );
+    expect(s.kind === 'recommendation' && s.status).toBe('rejected');
+    spec
+      .given([...programme, keyRaised, rejected])
+      .when(
+        command('AssignRecommendationOwner', { recommendationId: KEY, owner: 'officer-x' }),
+        officer(),
+      )
+      .thenOk();
+  });
+});
+
+describe('Recommendation: owner, extensions and due dates', () => {
+  const base = [...programme, keyRaised, keyAgreed];
+  const request = command('RequestRecommendationExtension', {
+    recommendationId: KEY,
+    proposedDueOn: '2016-06-30',
+    reason: 'Constitution review takes longer',
+  });
+  const requested = domainEvent('RecommendationExtensionRequested', request.data);
+  const revise = command('ReviseRecommendationDueDate', {
+    recommendationId: KEY,
+    dueOn: '2016-06-30',
+    reason: 'Extension granted',
+    approvedBy: 'board-spb-chair',
+  });
+
+  test('AssignRecommendationOwner carries previousOwner when there was one', () => {
+    spec
+      .given(base)
+      .when(
+        command('AssignRecommendationOwner', {
+          recommendationId: KEY,
+          owner: 'officer-governance',
+        }),
+        officer(),
+      )
+      .then([keyOwned]);
+    spec
+      .given([...base, keyOwned])
+      .when(
+        command('AssignRecommendationOwner', { recommendationId: KEY, owner: 'officer-cfo' }),
+        officer(),
+      )
+      .then([
+        domainEvent('RecommendationOwnerAssigned', {
+          recommendationId: KEY,
+          owner: 'officer-cfo',
+          previousOwner: 'officer-governance',
+        }),
+      ]);
+  });
+
+  test('owner-not-final: no owner for withdrawn or closed recommendations', () => {
+    const withdrawn = domainEvent('RecommendationWithdrawn', {
+      recommendationId: KEY,
+      reason: 'Superseded',
+      approvedBy: 'board-spb-chair',
+    });
+    spec
+      .given([...base, withdrawn])
+      .when(
+        command('AssignRecommendationOwner', { recommendationId: KEY, owner: 'officer-cfo' }),
+        officer(),
+      )
+      .thenError({ _tag: 'InvalidTransition', from: 'withdrawn' });
+    spec
+      .given([...base, keyOwned, keyClaimed, keyVerified, keyClosed])
+      .when(
+        command('AssignRecommendationOwner', { recommendationId: KEY, owner: 'officer-cfo' }),
+        officer(),
+      )
+      .thenError({ _tag: 'InvalidTransition', from: 'closed' });
+  });
+
+  test('extension-from-agreed: a request needs an agreed recommendation', () => {
+    spec.given(base).when(request, officer()).then([requested]);
+    spec
+      .given([...programme, keyRaised])
+      .when(request, officer())
+      .thenError({ _tag: 'InvalidTransition', from: 'raised' });
+  });
+
+  test('one-pending-extension: a second request while one is pending is refused', () => {
+    spec
+      .given([...base, requested])
+      .when(request, officer())
+      .thenError({ _tag: 'RuleViolated', rule: 'one-pending-extension' });
+  });
+
+  test('extension-pending: declining needs a pending request', () => {
+    const decline = command('DeclineRecommendationExtension', {
+      recommendationId: KEY,
+      reason: 'No',
+    });
+    spec
+      .given(base)
+      .when(decline, board())
+      .thenError({ _tag: 'RuleViolated', rule: 'extension-pending' });
+    spec
+      .given([...base, requested])
+      .when(decline, board())
+      .then([domainEvent('RecommendationExtensionDeclined', decline.data)]);
+    // after a decline, a new request may be made
+    spec
+      .given([...base, requested, domainEvent('RecommendationExtensionDeclined', decline.data)])
+      .when(request, officer())
+      .thenOk();
+  });
+
+  test('revision-settles-request: a revision settles the pending request', () => {
+    const revised = domainEvent('RecommendationDueDateRevised', {
+      ...revise.data,
+      previousDueOn: '2015-12-31',
+      originalDueOn: '2015-12-31',
+    });
+    spec
+      .given([...base, requested])
+      .when(revise, board())
+      .then([revised]);
+    spec
+      .given([...base, requested, revised])
+      .when(request, officer())
+      .thenOk();
+  });
+
+  test('original-due-date-kept: a second revision still carries the original due date', () => {
+    const first = domainEvent('RecommendationDueDateRevised', {
+      ...revise.data,
+      previousDueOn: '2015-12-31',
+      originalDueOn: '2015-12-31',
+    });
+    spec
+      .given([...base, first])
+      .when(
+        command('ReviseRecommendationDueDate', { ...revise.data, dueOn: '2016-12-31' }),
+        board(),
+      )
+      .then([
+        domainEvent('RecommendationDueDateRevised', {
+          ...revise.data,
+          dueOn: '2016-12-31',
+          previousDueOn: '2016-06-30',
+          originalDueOn: '2015-12-31',
+        }),
+      ]);
+  });
+
+  test('due-date-changes: revising to the current due date is refused', () => {
+    spec
+      .given(base)
+      .when(
+        command('ReviseRecommendationDueDate', { ...revise.data, dueOn: '2015-12-31' }),
+        board(),
+      )
+      .thenError({ _tag: 'RuleViolated', rule: 'due-date-changes' });
+  });
+
+  test('revise-open-only: no revision of a closed recommendation', () => {
+    spec
+      .given([...base, keyOwned, keyClaimed, keyVerified, keyClosed])
+      .when(revise, board())
+      .thenError({ _tag: 'InvalidTransition', from: 'closed' });
+  });
+
+  test('approvedBy-required: a revision without approvedBy is ValidationFailed', () => {
+    const { approvedBy: _a, ...noApproval } = revise.data;
+    const r = domainModel.decodeCommand({ type: 'ReviseRecommendationDueDate', data: noApproval });
+    expect(r).toMatchObject({
+      _tag: 'Left',
+      left: { _tag: 'ValidationFailed', errors: [{ path: 'data.approvedBy' }] },
+    });
+  });
+});
+
+describe('Recommendation: implementation and verification', () => {
+  const base = [...programme, keyRaised, keyAgreed, keyOwned];
+  const claim = command('ClaimImplementation', {
+    recommendationId: KEY,
+    summary: 'New constitution adopted',
+    evidence: [{ uri: 'https://example.org/constitution.pdf' }],
+  });
+  const verify = command('VerifyImplementation', {
+    recommendationId: KEY,
+    outcome: 'verified',
+    notes: 'Seen at cabinet',
+  });
+
+  test('ClaimImplementation records the claimant', () => {
+    spec.given(base).when(claim, officer()).then([keyClaimed]);
+  });
+
+  test('claim-from-agreed: a raised recommendation cannot be claimed', () => {
+    spec
+      .given([...programme, keyRaised])
+      .when(claim, officer())
+      .thenError({ _tag: 'InvalidTransition', from: 'raised', command: 'ClaimImplementation' });
+  });
+
+  test('evidence-required: a claim needs at least one evidence item', () => {
+    spec
+      .given(base)
+      .when(command('ClaimImplementation', { ...claim.data, evidence: [] }), officer())
+      .thenError({ _tag: 'RuleViolated', rule: 'evidence-required' });
+  });
+
+  test('VerifyImplementation verified / not-verified', () => {
+    spec
+      .given([...base, keyClaimed])
+      .when(verify, auditor())
+      .then([keyVerified]);
+    const notVerified = command('VerifyImplementation', {
+      ...verify.data,
+      outcome: 'not-verified',
+    });
+    spec
+      .given([...base, keyClaimed])
+      .when(notVerified, auditor())
+      .then([
+        domainEvent('ImplementationNotVerified', { ...verify.data, outcome: 'not-verified' }),
+      ]);
+    // not verified goes back to agreed: it can be claimed again
+    spec
+      .given([
+        ...base,
+        keyClaimed,
+        domainEvent('ImplementationNotVerified', { ...verify.data, outcome: 'not-verified' }),
+      ])
+      .when(claim, officer())
+      .thenOk();
+  });
+
+  test('verify-from-claimed: verification needs a claim', () => {
+    spec
+      .given(base)
+      .when(verify, auditor())
+      .thenError({ _tag: 'InvalidTransition', from: 'agreed', command: 'VerifyImplementation' });
+  });
+
+  test('verifier-independent: the claimant may not verify', () => {
+    openSpec
+      .given([...base, keyClaimed])
+      .when(verify, issuer('officer-cfo', 'board'))
+      .thenError({ _tag: 'RuleViolated', rule: 'verifier-independent' });
+  });
+
+  test('verifier-independent: the owner may not verify', () => {
+    openSpec
+      .given([...base, keyClaimed])
+      .when(verify, issuer('officer-governance', 'board'))
+      .thenError({ _tag: 'RuleViolated', rule: 'verifier-independent' });
+  });
+
+  test('CloseRecommendation from verified only', () => {
+    const close = command('CloseRecommendation', { recommendationId: KEY, note: 'Done' });
+    spec
+      .given([...base, keyClaimed, keyVerified])
+      .when(close, board())
+      .then([keyClosed]);
+    spec
+      .given([...base, keyClaimed])
+      .when(close, board())
+      .thenError({ _tag: 'InvalidTransition', from: 'implementation-claimed' });
+  });
+
+  test('ReopenRecommendation from verified or closed, back to agreed', () => {
+    const reopen = command('ReopenRecommendation', {
+      recommendationId: KEY,
+      reason: 'Slipped back',
+    });
+    const reopened = domainEvent('RecommendationReopened', reopen.data);
+    spec
+      .given([...base, keyClaimed, keyVerified])
+      .when(reopen, board())
+      .then([reopened]);
+    spec
+      .given([...base, keyClaimed, keyVerified, keyClosed])
+      .when(reopen, auditor())
+      .then([reopened]);
+    spec.given(base).when(reopen, board()).thenError({ _tag: 'InvalidTransition', from: 'agreed' });
+    spec
+      .given([...base, keyClaimed, keyVerified, keyClosed, reopened])
+      .when(claim, officer())
+      .thenOk();
+  });
+});
+
+describe('Recommendation: withdrawal', () => {
+  const withdraw = (id: string) =>
+    command('WithdrawRecommendation', {
+      recommendationId: id,
+      reason: 'Superseded',
+      approvedBy: 'admin-ceo',
+    });
+
+  test('WithdrawRecommendation from raised or agreed', () => {
+    spec
+      .given([...programme, keyRaised])
+      .when(withdraw(KEY), board())
+      .then([domainEvent('RecommendationWithdrawn', withdraw(KEY).data)]);
+    spec
+      .given([...programme, keyRaised, keyAgreed])
+      .when(withdraw(KEY), admin())
+      .thenOk();
+    spec
+      .given([...programme, keyRaised, keyAgreed, keyOwned, keyClaimed])
+      .when(withdraw(KEY), board())
+      .thenError({ _tag: 'InvalidTransition', from: 'implementation-claimed' });
+  });
+
+  test('statutory-withdraw-auditor: a statutory recommendation is withdrawn only by the auditor', () => {
+    spec
+      .given([...programme, statutoryRaised])
+      .when(withdraw(REC), board())
+      .thenError({ _tag: 'Forbidden', role: 'board', command: 'WithdrawRecommendation' });
+    spec
+      .given([...programme, statutoryRaised])
+      .when(withdraw(REC), admin())
+      .thenError({ _tag: 'Forbidden', role: 'admin' });
+    spec
+      .given([...programme, statutoryRaised])
+      .when(withdraw(REC), auditor())
+      .thenOk();
+  });
+
+  test('approvedBy-required: a withdrawal without approvedBy is ValidationFailed', () => {
+    const r = domainModel.decodeCommand({
+      type: 'WithdrawRecommendation',
+      data: { recommendationId: KEY, reason: 'Superseded' },
+    });
+    expect(r).toMatchObject({
+      _tag: 'Left',
+      left: { _tag: 'ValidationFailed', errors: [{ path: 'data.approvedBy' }] },
+    });
+  });
+});
