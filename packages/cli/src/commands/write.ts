@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/Either';
-import type { Command as Program} from 'commander';
+import type { Command as Program } from 'commander';
 import { Option } from 'commander';
 import { domainModel } from '@assure/domain';
 import { createCommandHandler, type CommandMeta, type HandleResult } from '@assure/event-store';
@@ -40,8 +40,7 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
     if (i === path.length - 1) node[key] = value;
     else {
       const next = node[key];
-      node[key] =
-        typeof next === 'object' && next !== null ? next : ({});
+      node[key] = typeof next === 'object' && next !== null ? next : {};
       node = node[key] as Record<string, unknown>;
     }
   });

@@ -2,7 +2,6 @@ import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
 import type * as TE from 'fp-ts/TaskEither';
 import { createMemoryStore, type EventStore, type StoreError } from '@assure/event-store';
-import { createEsdbStore, isEsdbUrl } from '@assure/store-esdb';
 import { openFileStore } from '@assure/store-file';
 import { CliErrors, type UsageError } from '../errors';
 
@@ -30,7 +29,7 @@ export function parseStoreUrl(url: string, cwd: string): E.Either<UsageError, St
     if (p === '') return E.left(CliErrors.usage(`--store: file: needs a path (file:PATH)`));
     return E.right({ _tag: 'file', path: path.resolve(cwd, p) });
   }
-  if (isEsdbUrl(url)) return E.right({ _tag: 'esdb', url });
+  if (/^esdb(\+discover)?:\/\//i.test(url)) return E.right({ _tag: 'esdb', url });
   return E.left(
     CliErrors.usage(
       `--store: unknown store URL ${JSON.stringify(url)} (use memory:, file:PATH, esdb://host:2113 or esdb+discover://...)`,
@@ -52,7 +51,8 @@ export function openStore(
         logger: { warn: (m) => process.stderr.write(`assure: warning: ${m}\n`) },
       });
     case 'esdb':
-      return () => Promise.resolve(createEsdbStore(location.url));
+      // Loaded on demand: the gRPC client is heavy, and most runs use the file store.
+      return async () => (await import('@assure/store-esdb')).createEsdbStore(location.url);
     default: {
       const never: never = location;
       return never;

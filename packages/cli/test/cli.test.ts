@@ -1,0 +1,621 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { ExitCode, exitCodeOf } from '@assure/cli';
+import { assure, BIRMINGHAM, logLines, tempDir } from './run';
+
+const ADMIN = ['--actor', 'pmo-admin', '--role', 'admin'];
+const OFFICER = ['--actor', 'officer-cfo', '--role', 'officer'];
+
+function establish(cwd: string): void {
+  const r = assure(cwd, [
+    ...ADMIN,
+    'programme',
+    'establish',
+    '--programme-id',
+    'bcc',
+    '--title',
+    'Improvement programme',
+    '--body',
+    'Birmingham City Council',
+    '--phase',
+    'Kerslake review response',
+    '--on',
+    '2014-12-09',
+  ]);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+}
+
+describe('assure: usage', () => {
+  it('prints help and exits 0', () => {
+    const r = assure(tempDir(), ['--help']);
+    expect(r.code).toBe(ExitCode.ok);
+    expect(r.stdout).toContain('exec');
+    expect(r.stdout).toContain('status');
+  });
+
+  it('lists the flags derived from a command codec', () => {
+    const r = assure(tempDir(), ['risk', 'identify', '--help']);
+    expect(r.code).toBe(0);
+    for (const flag of [
+      '--risk-id',
+      '--inherent-likelihood',
+      '--target-impact',
+      '--next-review-on',
+      '--area-id',
+      '--on',
+      '--command-id',
+    ])
+      expect(r.stdout).toContain(flag);
+  });
+
+  it('refuses an unknown flag with exit 2, one line on stderr, and writes nothing', () => {
+    const cwd = tempDir();
+    const r = assure(cwd, [
+      ...ADMIN,
+      'programme',
+      'establish',
+      '--programme-id',
+      'bcc',
+      '--colour',
+      'red',
+    ]);
+    expect(r.code).toBe(ExitCode.usage);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('--colour');
+    expect(logLines(cwd)).toEqual([]);
+  });
+
+  it('gives the tagged error as JSON under --json', () => {
+    const r = assure(tempDir(), ['--json', 'status', '--bogus']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stderr)).toMatchObject({ _tag: 'UsageError' });
+  });
+
+  it('refuses an unknown store URL with exit 2', () => {
+    const r = assure(tempDir(), ['--store', 'ftp://x', 'status']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--store');
+  });
+
+  it('maps every tag to its normative exit code', () => {
+    expect(exitCodeOf({ _tag: 'Forbidden' })).toBe(1);
+    expect(exitCodeOf({ _tag: 'NotFound' })).toBe(1);
+    expect(exitCodeOf({ _tag: 'AlreadyExists' })).toBe(1);
+    expect(exitCodeOf({ _tag: 'InvalidTransition' })).toBe(1);
+    expect(exitCodeOf({ _tag: 'RuleViolated' })).toBe(1);
+    expect(exitCodeOf({ _tag: 'ValidationFailed' })).toBe(2);
+    // A conflict that survives the handler's retries cannot be provoked from one process:
+    // the file store admits one writer. The mapping is checked here.
+    expect(exitCodeOf({ _tag: 'WrongExpectedRevision' })).toBe(3);
+    expect(exitCodeOf({ _tag: 'StoreUnavailable' })).toBe(5);
+    expect(exitCodeOf({ _tag: 'StoreCorrupt' })).toBe(5);
+  });
+});
+
+describe('assure: writing', () => {
+  it('applies a command and prints its events (0), as JSON too', () => {
+    const cwd = tempDir();
+    establish(cwd);
+    const r = assure(cwd, [
+      ...ADMIN,
+      '--json',
+      'area',
+      'define',
+      '--programme-id',
+      'bcc',
+      '--area-id',
+      'area-finance',
+      '--title',
+      'Financial planning and resilience',
+      '--on',
+      '2014-12-09',
+      '--command-id',
+      'cmd-area-finance',
+    ]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.stream).toBe('programme-bcc');
+    expect(out.events).toEqual([
+      expect.objectContaining({ type: 'PriorityAreaDefined', revision: 1 }),
+    ]);
+    const lines = logLines(cwd).map((l) => JSON.parse(l) as { meta: unknown });
+    expect(lines).toHaveLength(2);
+    expect(lines[1]?.meta).toMatchObject({
+      actor: 'pmo-admin',
+      role: 'admin',
+      occurredAt: '2014-12-09T00:00:00.000Z',
+      commandId: 'cmd-area-finance',
+    });
+  });
+
+  it('takes actor and role from ASSURE_ACTOR / ASSURE_ROLE', () => {
+    const cwd = tempDir();
+    const r = assure(
+      cwd,
+      [
+        'programme',
+        'establish',
+        '--programme-id',
+        'p1',
+        '--title',
+        'T',
+        '--body',
+        'B',
+        '--phase',
+        'P',
+      ],
+      { env: { ASSURE_ACTOR: 'pmo-admin', ASSURE_ROLE: 'admin' } },
+    );
+    expect(r.code).toBe(0);
+    expect(logLines(cwd)).toHaveLength(1);
+  });
+
+  it('rejects a domain refusal with exit 1 and writes nothing', () => {
+    const cwd = tempDir();
+    establish(cwd);
+    const again = assure(cwd, [
+      ...ADMIN,
+      'programme',
+      'establish',
+      '--programme-id',
+      'bcc',
+      '--title',
+      'T',
+      '--body',
+      'B',
+      '--phase',
+      'P',
+    ]);
+    expect(again.code).toBe(ExitCode.rejected);
+    expect(again.stderr.trim().split('\n')).toHaveLength(1);
+    const forbidden = assure(cwd, [
+      ...OFFICER,
+      'programme',
+      'change-phase',
+      '--programme-id',
+      'bcc',
+      '--phase',
+      'X',
+      '--reason',
+      'r',
+    ]);
+    expect(forbidden.code).toBe(1);
+    expect(forbidden.stderr.toLowerCase()).toContain('officer');
+    expect(logLines(cwd)).toHaveLength(1);
+  });
+
+  it('refuses a bad date with exit 2 naming the field, and writes nothing', () => {
+    const cwd = tempDir();
+    establish(cwd);
+    const r = assure(cwd, [
+      ...ADMIN,
+      'programme',
+      'change-phase',
+      '--programme-id',
+      'bcc',
+      '--phase',
+      'Panel',
+      '--reason',
+      'r',
+      '--on',
+      '2019-02-30',
+    ]);
+    expect(r.code).toBe(ExitCode.usage);
+    expect(r.stderr).toContain('occurredAt');
+    const due = assure(cwd, [
+      ...ADMIN,
+      'area',
+      'define',
+      '--programme-id',
+      'bcc',
+      '--area-id',
+      'Bad Id',
+      '--title',
+      't',
+    ]);
+    expect(due.code).toBe(2);
+    expect(due.stderr).toContain('data.areaId');
+    expect(logLines(cwd)).toHaveLength(1);
+  });
+
+  it('refuses a score of 6 with exit 2 naming the field, and writes nothing', () => {
+    const cwd = tempDir();
+    establish(cwd);
+    const r = assure(cwd, [
+      ...OFFICER,
+      'risk',
+      'identify',
+      '--risk-id',
+      'equal-pay',
+      '--programme-id',
+      'bcc',
+      '--title',
+      'Equal pay',
+      '--category',
+      'Financial',
+      '--owner',
+      'officer-cfo',
+      '--inherent-likelihood',
+      '6',
+      '--inherent-impact',
+      '5',
+      '--target-likelihood',
+      '2',
+      '--target-impact',
+      '5',
+      '--next-review-on',
+      '2015-03-31',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('data.inherent.likelihood');
+    expect(r.stderr).toContain('1 to 5');
+    expect(logLines(cwd)).toHaveLength(1);
+  });
+
+  it('reads lists as repeated flags or comma lists', () => {
+    const cwd = tempDir();
+    establish(cwd);
+    expect(
+      assure(cwd, [
+        ...ADMIN,
+        'body',
+        'constitute',
+        '--programme-id',
+        'bcc',
+        '--body-id',
+        'cabinet',
+        '--kind',
+        'cabinet',
+        '--name',
+        'Cabinet',
+      ]).code,
+    ).toBe(0);
+    const r = assure(cwd, [
+      ...ADMIN,
+      'meeting',
+      'record',
+      '--programme-id',
+      'bcc',
+      '--body-id',
+      'cabinet',
+      '--meeting-id',
+      'cabinet-2014-12-16',
+      '--held-on',
+      '2014-12-16',
+      '--attendees',
+      'cllr-leader,officer-cex',
+      '--attendees',
+      'officer-cfo',
+    ]);
+    expect(r.code).toBe(0);
+    const last = JSON.parse(logLines(cwd).at(-1)!);
+    expect(last.data.attendees).toEqual(['cllr-leader', 'officer-cex', 'officer-cfo']);
+    expect(last.data.observers).toEqual([]);
+  });
+
+  it('reports an unopenable store with exit 5', () => {
+    const cwd = tempDir();
+    mkdirSync(path.join(cwd, 'not-a-file'));
+    const r = assure(cwd, [
+      ...ADMIN,
+      '--store',
+      'file:not-a-file',
+      'programme',
+      'establish',
+      '--programme-id',
+      'p',
+      '--title',
+      't',
+      '--body',
+      'b',
+      '--phase',
+      'p',
+    ]);
+    expect(r.code).toBe(ExitCode.storeUnavailable);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('assure exec', () => {
+  const line = (type: string, data: object, meta: object = {}) =>
+    JSON.stringify({
+      type,
+      data,
+      meta: { actor: 'pmo-admin', role: 'admin', occurredAt: '2014-12-09', ...meta },
+    });
+  const programme = line('EstablishProgramme', {
+    programmeId: 'bcc',
+    title: 'T',
+    body: 'B',
+    phase: 'P',
+  });
+  const area = line('DefinePriorityArea', {
+    programmeId: 'bcc',
+    areaId: 'area-finance',
+    title: 'Finance',
+  });
+
+  it('applies a file and prints the normative summary under --json', () => {
+    const cwd = tempDir();
+    writeFileSync(path.join(cwd, 'cmds.ndjson'), `${programme}\n\n${area}\n`);
+    const r = assure(cwd, ['--json', 'exec', 'cmds.ndjson']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s).toEqual({ applied: 2, events: 2, lastPosition: expect.any(String), failure: null });
+    expect(logLines(cwd)).toHaveLength(2);
+  });
+
+  it('reads standard input with -, filling actor and role from the flags', () => {
+    const cwd = tempDir();
+    const bare = JSON.stringify({
+      type: 'EstablishProgramme',
+      data: { programmeId: 'bcc', title: 'T', body: 'B', phase: 'P' },
+    });
+    const r = assure(cwd, [...ADMIN, '--json', 'exec', '-'], { input: `${bare}\n` });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(logLines(cwd)[0]!).meta.actor).toBe('pmo-admin');
+  });
+
+  it('refuses an unknown command type (exit 2, line 1) and writes nothing', () => {
+    const cwd = tempDir();
+    writeFileSync(
+      path.join(cwd, 'cmds.ndjson'),
+      `${line('AbolishCouncil', { programmeId: 'bcc' })}\n${programme}\n`,
+    );
+    const r = assure(cwd, ['--json', 'exec', 'cmds.ndjson']);
+    expect(r.code).toBe(2);
+    const s = JSON.parse(r.stdout);
+    expect(s.applied).toBe(0);
+    expect(s.failure.line).toBe(1);
+    expect(s.failure.error._tag).toBe('ValidationFailed');
+    expect(JSON.stringify(s.failure.error)).toContain('AbolishCouncil');
+    expect(logLines(cwd)).toEqual([]);
+  });
+
+  it('refuses a malformed line (exit 2) and writes nothing', () => {
+    const cwd = tempDir();
+    writeFileSync(
+      path.join(cwd, 'cmds.ndjson'),
+      `{"type": "EstablishProgramme", "data": {\n${programme}\n`,
+    );
+    const r = assure(cwd, ['exec', 'cmds.ndjson']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('line 1');
+    expect(logLines(cwd)).toEqual([]);
+  });
+
+  it('stops at the first failure, keeping the commands before it, and names its line', () => {
+    const cwd = tempDir();
+    const dup = line('DefinePriorityArea', {
+      programmeId: 'bcc',
+      areaId: 'area-finance',
+      title: 'Again',
+    });
+    writeFileSync(
+      path.join(cwd, 'cmds.ndjson'),
+      [
+        programme,
+        area,
+        dup,
+        line('DefinePriorityArea', { programmeId: 'bcc', areaId: 'area-x', title: 'X' }),
+      ].join('\n'),
+    );
+    const r = assure(cwd, ['--json', 'exec', 'cmds.ndjson']);
+    expect(r.code).toBe(1);
+    const s = JSON.parse(r.stdout);
+    expect(s).toMatchObject({
+      applied: 2,
+      events: 2,
+      failure: { line: 3, error: { _tag: expect.any(String) } },
+    });
+    expect(logLines(cwd)).toHaveLength(2);
+  });
+
+  it('refuses meta.recordedAt without --backfill, and honours it with', () => {
+    const cwd = tempDir();
+    const backdated = line(
+      'EstablishProgramme',
+      { programmeId: 'bcc', title: 'T', body: 'B', phase: 'P' },
+      { recordedAt: '2014-12-10T09:00:00.000Z' },
+    );
+    writeFileSync(path.join(cwd, 'cmds.ndjson'), `${backdated}\n`);
+    const refused = assure(cwd, ['exec', 'cmds.ndjson']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('meta.recordedAt');
+    expect(logLines(cwd)).toEqual([]);
+    const ok = assure(cwd, ['exec', '--backfill', 'cmds.ndjson']);
+    expect(ok.code).toBe(0);
+    const meta = JSON.parse(logLines(cwd)[0]!).meta;
+    expect(meta).toMatchObject({ recordedAt: '2014-12-10T09:00:00.000Z', backfill: true });
+  });
+
+  it('is idempotent by commandId: a second run writes nothing', () => {
+    const cwd = tempDir();
+    const withId = line(
+      'EstablishProgramme',
+      { programmeId: 'bcc', title: 'T', body: 'B', phase: 'P' },
+      { commandId: 'c-1' },
+    );
+    writeFileSync(path.join(cwd, 'cmds.ndjson'), `${withId}\n`);
+    expect(assure(cwd, ['exec', 'cmds.ndjson']).code).toBe(0);
+    const again = assure(cwd, ['--json', 'exec', 'cmds.ndjson']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ applied: 1, events: 0 });
+    expect(logLines(cwd)).toHaveLength(1);
+  });
+
+  it('reports a missing file with exit 2', () => {
+    const r = assure(tempDir(), ['exec', 'nope.ndjson']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('nope.ndjson');
+  });
+});
+
+describe('assure on the Birmingham example', () => {
+  const cwd = tempDir();
+  const store = ['--store', 'file:bcc.ndjson'];
+
+  beforeAll(() => {
+    const r = assure(cwd, [...store, '--json', 'exec', '--backfill', BIRMINGHAM]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('prints the status document (normative shape)', () => {
+    const r = assure(cwd, [...store, '--json', 'status', '--as-at', '2019-10-31']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ asAt: '2019-10-31', knownAt: null, policy: 'bcc-cgip@1' });
+    const p = doc.programmes[0];
+    expect(Object.keys(p).sort()).toEqual(['areas', 'id', 'phase', 'title', 'totals']);
+    const a = p.areas[0];
+    expect(Object.keys(a).sort()).toEqual([
+      'actions',
+      'advisers',
+      'id',
+      'rag',
+      'recommendations',
+      'retired',
+      'risks',
+      'title',
+    ]);
+    expect(Object.keys(a.recommendations).sort()).toEqual(['byStatus', 'open', 'overdue', 'total']);
+    expect(Object.keys(a.actions).sort()).toEqual([
+      'cancelled',
+      'completed',
+      'overdue',
+      'percentComplete',
+      'total',
+    ]);
+    expect(Object.keys(a.risks).sort()).toEqual(['byBand', 'highestScore', 'open']);
+  });
+
+  it('answers other policies and known-at', () => {
+    const r = assure(cwd, [
+      ...store,
+      '--json',
+      'status',
+      '--as-at',
+      '2018-06-30',
+      '--known-at',
+      '2015-01-01T00:00:00.000Z',
+      '--policy',
+      'slippage@1',
+    ]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.policy).toBe('slippage@1');
+    expect(doc.knownAt).toBe('2015-01-01T00:00:00.000Z');
+    const bad = assure(cwd, [...store, 'status', '--policy', 'nope@9']);
+    expect(bad.code).toBe(2);
+    const badDay = assure(cwd, [...store, 'status', '--as-at', '2019-13-01']);
+    expect(badDay.code).toBe(2);
+  });
+
+  it('prints the tracker and the risk register', () => {
+    const t = JSON.parse(
+      assure(cwd, [...store, '--json', 'tracker', '--as-at', '2019-03-31']).stdout,
+    );
+    expect(t.rows.find((r: { id: string }) => r.id === 'rec-biip-2017-01')).toMatchObject({
+      overdue: true,
+      extensionRequested: true,
+    });
+    const k = JSON.parse(
+      assure(cwd, [...store, '--json', 'risks', '--as-at', '2019-10-31']).stdout,
+    );
+    expect(k.heatMap).toHaveLength(5);
+    expect(k.rows.find((r: { id: string }) => r.id === 'amey-contract')).toMatchObject({
+      escalatedTo: 'spb',
+    });
+  });
+
+  it('prints the trail as JSON and CSV, filtered', () => {
+    const j = JSON.parse(
+      assure(cwd, [...store, '--json', 'trail', '--stream', 'risk-equal-pay']).stdout,
+    );
+    expect(j.rows.length).toBeGreaterThan(3);
+    expect(j.rows.every((r: { stream: string }) => r.stream === 'risk-equal-pay')).toBe(true);
+    const csv = assure(cwd, [
+      ...store,
+      'trail',
+      '--csv',
+      '--actor',
+      'auditor-gt',
+      '--from',
+      '2018-01-01',
+      '--to',
+      '2018-12-31',
+    ]);
+    expect(csv.code).toBe(0);
+    const rows = csv.stdout.trim().split('\n');
+    expect(rows[0]).toContain('position');
+    expect(rows.length).toBe(1 + 5); // three statutory recommendations raised, two extensions
+  });
+
+  it('verifies the store (0), seals it, and finds tampering (4)', () => {
+    const v = assure(cwd, [...store, '--json', 'verify']);
+    expect(v.code).toBe(0);
+    const report = JSON.parse(v.stdout);
+    expect(report).toMatchObject({ ok: true, sealsChecked: 2, failures: [] });
+    const seal = assure(cwd, [
+      ...store,
+      '--actor',
+      'auditor-gt',
+      '--role',
+      'auditor',
+      '--json',
+      'seal',
+    ]);
+    expect(seal.code).toBe(0);
+    const s = JSON.parse(seal.stdout);
+    expect(s).toMatchObject({
+      treeSize: report.events,
+      root: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    const witnessed = assure(cwd, [
+      ...store,
+      '--json',
+      'verify',
+      '--size',
+      String(s.treeSize),
+      '--root',
+      s.root,
+    ]);
+    expect(JSON.parse(witnessed.stdout)).toMatchObject({
+      ok: true,
+      witnessed: true,
+      unsealedTail: 0,
+    });
+
+    const copy = tempDir();
+    const text = readFileSync(path.join(cwd, 'bcc.ndjson'), 'utf8').replace(
+      '"likelihood":5,"impact":5',
+      '"likelihood":1,"impact":1',
+    );
+    writeFileSync(path.join(copy, 'bcc.ndjson'), text);
+    const tampered = assure(copy, ['--store', 'file:bcc.ndjson', '--json', 'verify']);
+    expect(tampered.code).toBe(ExitCode.verificationFailed);
+    expect(JSON.parse(tampered.stdout).failures[0].reason).toBe('hash-mismatch');
+    const status = assure(copy, ['--store', 'file:bcc.ndjson', 'status']);
+    expect(status.code).toBe(ExitCode.storeUnavailable);
+  });
+});
+
+describe('assure demo', () => {
+  it('loads the example into .assure/demo and prints the status', () => {
+    const cwd = tempDir();
+    const r = assure(cwd, ['demo']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Status as at 2019-10-31');
+    expect(r.stdout).toContain('Waste services and industrial relations');
+    expect(logLines(cwd, '.assure/demo/events.ndjson').length).toBeGreaterThan(280);
+    const again = assure(cwd, ['--json', 'demo']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).asAt).toBe('2019-10-31');
+    expect(logLines(cwd, '.assure/demo/events.ndjson').length).toBe(
+      logLines(cwd, '.assure/demo/events.ndjson').length,
+    );
+  });
+});

@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+/** The built binary (`pnpm test` builds it first with `tsc -b`). */
+export const BIN = path.resolve(__dirname, '..', 'dist', 'bin.js');
+
+/** What one run of the binary did. */
+export interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `assure` in a directory, with no ASSURE_* variables unless given. */
+export function assure(
+  cwd: string,
+  args: readonly string[],
+  options: { input?: string; env?: Record<string, string> } = {},
+): Run {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env))
+    if (!k.startsWith('ASSURE_') && v !== undefined) env[k] = v;
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    env: { ...env, ...(options.env ?? {}) },
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A fresh temporary working directory. */
+export function tempDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'assure-cli-'));
+}
+
+/** The lines of the default file store in a directory (none when it does not exist). */
+export function logLines(cwd: string, file = '.assure/events.ndjson'): string[] {
+  const p = path.join(cwd, file);
+  if (!existsSync(p)) return [];
+  return readFileSync(p, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
+}
+
+/** The Birmingham example's commands file. */
+export const BIRMINGHAM = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  'examples',
+  'birmingham',
+  'commands.ndjson',
+);
