@@ -1,14 +1,17 @@
 import * as E from 'fp-ts/Either';
-import { domainModel } from '@assure/domain';
+import {
+  defaultRagPolicy,
+  domainModel,
+  ragPolicies,
+  ragPolicyByName,
+  type RagPolicy,
+} from '@assure/domain';
 import type { EventStore } from '@assure/event-store';
 import {
-  DEFAULT_RAG_POLICY,
   fileSnapshotStore,
   fullReadModels,
-  RAG_POLICIES,
   readModels,
   trailCsv,
-  type RagPolicy,
   type SnapshotStore,
   type TrailFilter,
 } from '@assure/projections';
@@ -42,12 +45,12 @@ export function snapshotFor(location: StoreLocation, flags: ReadFlags): Snapshot
 export function policyOf(
   name: string | undefined,
 ): E.Either<ReturnType<typeof CliErrors.usage>, RagPolicy> {
-  const key = name ?? DEFAULT_RAG_POLICY;
-  const policy = RAG_POLICIES[key];
+  if (name === undefined) return E.right(defaultRagPolicy);
+  const policy = ragPolicyByName(name);
   return policy === undefined
     ? E.left(
         CliErrors.usage(
-          `--policy: unknown RAG policy ${JSON.stringify(key)} (one of ${Object.keys(RAG_POLICIES).join(', ')})`,
+          `--policy: unknown RAG policy ${JSON.stringify(name)} (one of ${Object.keys(ragPolicies).join(', ')})`,
         ),
       )
     : E.right(policy);

@@ -1,0 +1,39 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { GOLDEN_DAYS } from '../src';
+
+// The golden documents are what the real `assure` binary prints for the example. To
+// regenerate them after an intended change: `UPDATE_GOLDEN=1 pnpm exec jest examples/birmingham`
+// (then read the diff: they are the project's showcase).
+const root = path.resolve(__dirname, '..');
+const bin = path.resolve(root, '..', '..', 'packages', 'cli', 'dist', 'bin.js');
+const update = process.env['UPDATE_GOLDEN'] === '1';
+const views = ['status', 'tracker', 'risks'] as const;
+
+function assure(cwd: string, args: string[]): string {
+  const r = spawnSync(process.execPath, [bin, '--store', 'file:bcc.ndjson', ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env['PATH'] ?? '' },
+  });
+  if (r.status !== 0) throw new Error(`assure ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return r.stdout;
+}
+
+describe('golden documents of the Birmingham example', () => {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'assure-golden-'));
+  beforeAll(() => {
+    assure(cwd, ['exec', '--backfill', path.join(root, 'commands.ndjson')]);
+  });
+
+  for (const day of GOLDEN_DAYS)
+    for (const view of views)
+      it(`${view} as at ${day}`, () => {
+        const actual = JSON.parse(assure(cwd, ['--json', view, '--as-at', day])) as unknown;
+        const file = path.join(root, 'golden', `${view}-${day}.json`);
+        if (update) writeFileSync(file, `${JSON.stringify(actual, null, 2)}\n`);
+        expect(actual).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+      });
+});
