@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import type * as TE from 'fp-ts/TaskEither';
 import type { EventStore } from '@assure/event-store';
-import type { ProjectionEvent } from './events';
+import { decodeProjectionEvent, type ProjectionEvent } from './events';
 import {
   entityViews,
   FullReadModels,
@@ -17,8 +17,8 @@ import { todayOf, type InvalidTimeTravel } from './view/time';
 
 /** Options of {@link readModels} and {@link fullReadModels}. */
 export interface ReadOptions {
-  /** The payload decoder: the domain's `decodeEvent`. */
-  readonly decode: EventDecoder<ProjectionEvent>;
+  /** The payload decoder (default: the domain's `decodeEvent`). */
+  readonly decode?: EventDecoder<ProjectionEvent>;
   /** As-at day `YYYY-MM-DD` (default: today, UTC, by `clock`). */
   readonly asAt?: string;
   /** As-known-at instant (default: everything recorded). */
@@ -57,7 +57,7 @@ export function readModels(
   return async () => {
     const p = pov(options);
     const r = await loadOrBuild(store, entityViews, options.snapshots ?? null, {
-      decode: options.decode,
+      decode: options.decode ?? decodeProjectionEvent,
       timeTravel: { asAt: p.asAt, ...(p.knownAt === null ? {} : { knownAt: p.knownAt }) },
     })();
     if (E.isLeft(r)) return r;
@@ -81,7 +81,7 @@ export function fullReadModels(
   return async () => {
     const p = pov(options);
     const r = await loadOrBuild(store, readModelViews, options.snapshots ?? null, {
-      decode: options.decode,
+      decode: options.decode ?? decodeProjectionEvent,
       timeTravel: { asAt: p.asAt, ...(p.knownAt === null ? {} : { knownAt: p.knownAt }) },
     })();
     if (E.isLeft(r)) return r;

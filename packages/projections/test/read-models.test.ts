@@ -2,12 +2,11 @@ import * as E from 'fp-ts/Either';
 import {
   decodeProjectionEvent,
   fullReadModels,
-  percentComplete,
-  slippage,
   type FullReadModels,
   type ReadOptions,
 } from '@assure/projections';
 import type { EventStore } from '@assure/event-store';
+import { percentCompleteV1 as percentComplete, slippageV1 as slippage } from '@assure/domain';
 import { birminghamJourney, type History } from './fixtures';
 
 let journey: History;

@@ -74,7 +74,7 @@ describe('Projector', () => {
       if (r.left._tag === 'EventUndecodable') {
         expect(r.left.position).toBe(bad);
         expect(r.left.stream).toBe('risk-equal-pay');
-        expect(r.left.errors.map((e) => e.path)).toContain('likelihood');
+        expect(r.left.errors.map((e) => e.path)).toContain('data.likelihood');
       }
     }
     // The views stop just before the bad event; nothing after it was folded.

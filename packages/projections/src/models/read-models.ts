@@ -1,7 +1,7 @@
+import { defaultRagPolicy, type RagPolicy } from '@assure/domain';
 import type { ProjectionEvent } from '../events';
 import type { ViewSet } from '../view/view';
 import { changesSinceLastMeeting, type ChangesDocument } from './changes';
-import { bccCgip, type RagPolicy } from './policies';
 import { riskRegister, type RiskRegisterDocument } from './risks';
 import { adviserRoster, type RosterDocument } from './roster';
 import { statusReport, type StatusDocument } from './status';
@@ -84,7 +84,7 @@ export class ReadModels<S extends EntityStates = EntityStates> {
   ) {}
 
   /** The normative `status` document under a RAG policy (default `bcc-cgip@1`). */
-  status(policy: RagPolicy = bccCgip): StatusDocument {
+  status(policy: RagPolicy = defaultRagPolicy): StatusDocument {
     return statusReport(this.states, { asAt: this.pov.asAt, knownAt: this.pov.knownAt, policy });
   }
 

@@ -1,6 +1,14 @@
-import { isAfterDay } from './calendar';
-import type { RiskFacts, ScorePair } from './facts';
-import { riskBand, type Band } from './policies';
+import {
+  isReviewOverdue,
+  riskBandsV1,
+  riskFlags,
+  riskTrend,
+  score,
+  type RiskBand,
+  type RiskFlag,
+  type RiskTrend,
+} from '@assure/domain';
+import type { ScorePair } from './facts';
 import type { RisksState } from './views';
 
 /** A scored position of a risk with its band (`risk-bands@1`). */
@@ -8,12 +16,8 @@ export interface ScoredPosition {
   readonly likelihood: number;
   readonly impact: number;
   readonly score: number;
-  readonly band: Band;
+  readonly band: RiskBand;
 }
-/** Direction of the current score since the last rescore; `new` before any rescore. */
-export type Trend = 'up' | 'down' | 'steady' | 'new';
-/** Allowed but flagged: a target above the current score, a current score above the inherent one. */
-export type RiskFlag = 'target-above-current' | 'current-above-inherent';
 
 /** One row of the risk register (CLI.md, `assure risks --json`). */
 export interface RiskRow {
@@ -24,7 +28,7 @@ export interface RiskRow {
   readonly inherent: ScoredPosition;
   readonly current: ScoredPosition;
   readonly target: ScoredPosition;
-  readonly trend: Trend;
+  readonly trend: RiskTrend;
   readonly nextReviewOn: string;
   /** Open, and the as-at day after the next review date. */
   readonly reviewOverdue: boolean;
@@ -51,15 +55,9 @@ export interface RiskRegisterOptions {
 }
 
 const scored = (p: ScorePair): ScoredPosition => {
-  const score = p.likelihood * p.impact;
-  return { likelihood: p.likelihood, impact: p.impact, score, band: riskBand(score) };
+  const s = score(p);
+  return { likelihood: p.likelihood, impact: p.impact, score: s, band: riskBandsV1.band(s) };
 };
-
-function trendOf(r: RiskFacts): Trend {
-  if (r.previousScore === null) return 'new';
-  const now = r.current.likelihood * r.current.impact;
-  return now > r.previousScore ? 'up' : now < r.previousScore ? 'down' : 'steady';
-}
 
 /**
  * The risk register: inherent, current and target positions with bands, trend, review
@@ -81,9 +79,7 @@ export function riskRegister(
     const inherent = scored(r.inherent);
     const current = scored(r.current);
     const target = scored(r.target);
-    const flags: RiskFlag[] = [];
-    if (target.score > current.score) flags.push('target-above-current');
-    if (current.score > inherent.score) flags.push('current-above-inherent');
+    const flags: RiskFlag[] = riskFlags(r);
     const open = r.status === 'open';
     if (open) {
       const row = heatMap[r.current.likelihood - 1];
@@ -98,9 +94,9 @@ export function riskRegister(
       inherent,
       current,
       target,
-      trend: trendOf(r),
+      trend: riskTrend(current.score, r.previousScore ?? undefined),
       nextReviewOn: r.nextReviewOn,
-      reviewOverdue: open && isAfterDay(asAt, r.nextReviewOn),
+      reviewOverdue: isReviewOverdue(r, asAt),
       escalatedTo: r.escalatedTo,
       flags,
       status: r.status,

@@ -1,17 +1,18 @@
-import type { ActionFacts, RecommendationFacts } from './facts';
-import { RECOMMENDATION_STATUSES, type RecommendationStatus } from './facts';
 import {
-  actionOverdue,
-  bccCgip,
+  defaultRagPolicy,
+  isActionOverdue,
+  isRecommendationOpen,
+  isRecommendationOverdue,
   meanPercentComplete,
-  recommendationOpen,
-  recommendationOverdue,
-  riskBand,
-  worstRag,
-  type Band,
-  type Rag,
+  recommendationStatuses,
+  riskBandsV1,
+  worstRating,
   type RagPolicy,
-} from './policies';
+  type Rating,
+  type RecommendationStatus,
+  type RiskBand,
+} from '@assure/domain';
+import type { ActionFacts, RecommendationFacts } from './facts';
 import type {
   ActionsState,
   AdvisersState,
@@ -51,14 +52,14 @@ export interface RiskCounters {
   readonly open: number;
   /** The highest current score of the open risks; null when there is none. */
   readonly highestScore: number | null;
-  readonly byBand: Readonly<Record<Band, number>>;
+  readonly byBand: Readonly<Record<RiskBand, number>>;
 }
 /** What an area and a programme's totals have in common. */
 export interface StatusCounters {
   readonly recommendations: RecommendationCounters;
   readonly actions: ActionCounters;
   readonly risks: RiskCounters;
-  readonly rag: Rag;
+  readonly rag: Rating;
 }
 /** One priority area in the status document. */
 export interface AreaStatus extends StatusCounters {
@@ -101,8 +102,8 @@ interface Bucket {
 }
 const bucket = (): Bucket => ({ recommendations: [], actions: [], riskScores: [] });
 
-function counters(b: Bucket, rag: Rag, asAt: string): StatusCounters {
-  const byStatus = Object.fromEntries(RECOMMENDATION_STATUSES.map((s) => [s, 0])) as Record<
+function counters(b: Bucket, rag: Rating, asAt: string): StatusCounters {
+  const byStatus = Object.fromEntries(recommendationStatuses.map((s) => [s, 0])) as Record<
     RecommendationStatus,
     number
   >;
@@ -110,8 +111,8 @@ function counters(b: Bucket, rag: Rag, asAt: string): StatusCounters {
   let recOverdue = 0;
   for (const r of b.recommendations) {
     byStatus[r.status]++;
-    if (recommendationOpen(r)) open++;
-    if (recommendationOverdue(r, asAt)) recOverdue++;
+    if (isRecommendationOpen(r.status)) open++;
+    if (isRecommendationOverdue(r, asAt)) recOverdue++;
   }
   let completed = 0;
   let cancelled = 0;
@@ -119,13 +120,13 @@ function counters(b: Bucket, rag: Rag, asAt: string): StatusCounters {
   for (const a of b.actions) {
     if (a.status === 'completed') completed++;
     else if (a.status === 'cancelled') cancelled++;
-    if (actionOverdue(a, asAt)) actOverdue++;
+    if (isActionOverdue(a, asAt)) actOverdue++;
   }
   const mean = meanPercentComplete(b.actions);
-  const byBand: Record<Band, number> = { low: 0, medium: 0, high: 0 };
+  const byBand: Record<RiskBand, number> = { low: 0, medium: 0, high: 0 };
   let highest: number | null = null;
   for (const s of b.riskScores) {
-    byBand[riskBand(s)]++;
+    byBand[riskBandsV1.band(s)]++;
     if (highest === null || s > highest) highest = s;
   }
   return {
@@ -153,7 +154,7 @@ function counters(b: Bucket, rag: Rag, asAt: string): StatusCounters {
  * doc.programmes[0]?.areas.map((a) => `${a.id}: ${a.rag}`);
  */
 export function statusReport(states: StatusStates, options: StatusOptions): StatusDocument {
-  const policy = options.policy ?? bccCgip;
+  const policy = options.policy ?? defaultRagPolicy;
   const asAt = options.asAt;
   // Group every item by programme and by area in one pass over each map.
   const byProgramme = new Map<string, { all: Bucket; areas: Map<string, Bucket> }>();
@@ -182,11 +183,11 @@ export function statusReport(states: StatusStates, options: StatusOptions): Stat
   const programmes: ProgrammeStatus[] = [];
   for (const prog of states.programmes.values()) {
     const buckets = byProgramme.get(prog.id) ?? { all: bucket(), areas: new Map<string, Bucket>() };
-    let worst: Rag | null = null;
+    const ratings: Rating[] = [];
     const areas: AreaStatus[] = prog.areas.map((area) => {
       const b = buckets.areas.get(area.id) ?? bucket();
       const rag = policy.rate(b, asAt);
-      if (!area.retired) worst = worst === null ? rag : worstRag(worst, rag);
+      if (!area.retired) ratings.push(rag);
       const advisers = [...states.advisers.values()]
         .filter(
           (a) =>
@@ -206,7 +207,7 @@ export function statusReport(states: StatusStates, options: StatusOptions): Stat
       title: prog.title,
       phase: prog.phase,
       areas,
-      totals: counters(buckets.all, worst ?? 'amber', asAt),
+      totals: counters(buckets.all, worstRating(ratings) ?? 'amber', asAt),
     });
   }
   return { asAt, knownAt: options.knownAt ?? null, policy: policy.name, programmes };

@@ -1,6 +1,11 @@
-import { endOfMonthBeginning, isAfterDay } from './calendar';
-import type { RecommendationFacts, RecommendationStatus } from './facts';
-import { recommendationOverdue, recommendationSlipped } from './policies';
+import {
+  isAfterDay,
+  isRecommendationOverdue,
+  isSlipped,
+  oneMonthFrom,
+  type RecommendationStatus,
+} from '@assure/domain';
+import type { RecommendationFacts } from './facts';
 import type { ActionsState, RecommendationsState } from './views';
 
 /** The states the tracker reads. */
@@ -59,7 +64,7 @@ export interface TrackerOptions {
 
 /** The consideration deadline of a statutory recommendation. */
 export function considerationDeadline(r: RecommendationFacts): string {
-  return r.considerationUntilOn ?? endOfMonthBeginning(r.raisedOn);
+  return r.considerationUntilOn ?? oneMonthFrom(r.raisedOn);
 }
 
 /**
@@ -97,8 +102,8 @@ export function trackerReport(states: TrackerStates, options: TrackerOptions): T
       originalDueOn: r.originalDueOn,
       dueOn: r.dueOn,
       revisions: r.revisions,
-      slipped: recommendationSlipped(r),
-      overdue: recommendationOverdue(r, asAt),
+      slipped: isSlipped(r),
+      overdue: isRecommendationOverdue(r, asAt),
       owner: r.owner,
       actionIds: linked.get(r.id) ?? [],
       evidenceCount: r.evidenceCount,

@@ -1,0 +1,234 @@
+// Rebuild of every read model from 100k and 1M generated events: from the in-memory store
+// and from the file store, beside a bare JSON.parse of the same lines in the same run.
+// Each measurement runs in its own child process so peak RSS figures do not mix.
+//
+//   pnpm bench projections                      # 100k and 1M
+//   ASSURE_BENCH_SIZES=100000 pnpm bench projections
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as E from 'fp-ts/Either';
+import { domainModel } from '@assure/domain';
+import { chainEvent, createMemoryStore, GENESIS_HASH, type EventStore } from '@assure/event-store';
+import {
+  entityViews,
+  generateHistory,
+  Projector,
+  readModelViews,
+  statusReport,
+} from '@assure/projections';
+import { LineScanner, openFileStore } from '@assure/store-file';
+
+type Phase = 'write' | 'parse' | 'file' | 'memory';
+interface Result {
+  readonly phase: string;
+  readonly events: number;
+  readonly seconds: number;
+  readonly rate: number;
+  readonly maxRssMb: number;
+  readonly heapAfterMb?: number;
+  readonly note?: string;
+}
+
+const decode = domainModel.decodeEvent;
+const mb = (bytes: number) => Math.round(bytes / 1048576);
+const maxRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const heapAfterGcMb = () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  return mb(process.memoryUsage().heapUsed);
+};
+
+/** Chains the generated events into envelopes, each with its file-store position (byte offset). */
+function* chained(n: number): Generator<string> {
+  const heads = new Map<string, { revision: number; hash: string }>();
+  let offset = 0;
+  for (const { stream, event } of generateHistory(n)) {
+    const head = heads.get(stream);
+    const body = chainEvent(
+      stream,
+      head === undefined ? 0 : head.revision + 1,
+      head?.hash ?? GENESIS_HASH,
+      event,
+      event.meta.recordedAt ?? '2019-01-01T00:00:00.000Z',
+    );
+    heads.set(stream, { revision: body.revision, hash: body.hash });
+    const line = `${JSON.stringify({ position: String(offset), ...body })}\n`;
+    offset += Buffer.byteLength(line, 'utf8');
+    yield line;
+  }
+}
+
+async function writeLog(n: number, file: string): Promise<void> {
+  const out = createWriteStream(file);
+  let chunk = '';
+  for (const line of chained(n)) {
+    chunk += line;
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await new Promise((r) => out.once('finish', r));
+}
+
+async function timeFold(
+  store: EventStore,
+  views: typeof readModelViews | typeof entityViews,
+): Promise<{ seconds: number; folded: number }> {
+  const p = new Projector(views, { decode });
+  const t0 = process.hrtime.bigint();
+  const r = await p.catchUp(store)();
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (E.isLeft(r)) throw new Error(r.left.message);
+  // Use the result, so nothing is optimised away, and prove it answers.
+  const doc = statusReport(r.right.states, { asAt: '2020-01-01' });
+  if (doc.programmes.length !== 1) throw new Error('unexpected status document');
+  return { seconds, folded: r.right.folded };
+}
+
+async function phase(which: Phase, n: number, file: string, views: string): Promise<Result> {
+  const set = views === 'entities' ? entityViews : readModelViews;
+  switch (which) {
+    case 'write': {
+      const t0 = Date.now();
+      await writeLog(n, file);
+      const seconds = (Date.now() - t0) / 1000;
+      return {
+        phase: 'write',
+        events: n,
+        seconds,
+        rate: n / seconds,
+        maxRssMb: maxRssMb(),
+        note: `${mb(statSync(file).size)} MB`,
+      };
+    }
+    case 'parse': {
+      const handle = await open(file, 'r');
+      const t0 = process.hrtime.bigint();
+      let count = 0;
+      let keep = 0;
+      for await (const batch of new LineScanner(handle, 0).batches())
+        for (const line of batch) {
+          const v = JSON.parse(line.text) as { revision: number };
+          keep += v.revision;
+          count++;
+        }
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      await handle.close();
+      return {
+        phase: 'bare JSON.parse of the lines',
+        events: count,
+        seconds,
+        rate: count / seconds,
+        maxRssMb: maxRssMb(),
+        note: `checksum ${keep}`,
+      };
+    }
+    case 'file': {
+      const t0 = Date.now();
+      const opened = await openFileStore(file, { readOnly: true })();
+      if (E.isLeft(opened)) throw new Error(opened.left.message);
+      const openSeconds = (Date.now() - t0) / 1000;
+      const { seconds, folded } = await timeFold(opened.right, set);
+      const heap = heapAfterGcMb();
+      await opened.right.close();
+      return {
+        phase: `file store, ${views} views`,
+        events: folded,
+        seconds,
+        rate: folded / seconds,
+        maxRssMb: maxRssMb(),
+        heapAfterMb: heap,
+        note: `open (index + chain check) ${openSeconds.toFixed(1)} s`,
+      };
+    }
+    case 'memory': {
+      const store = createMemoryStore();
+      const t0 = Date.now();
+      for (const { stream, event } of generateHistory(n)) {
+        const r = await store.append(stream, [event], 'any')();
+        if (E.isLeft(r)) throw new Error(r.left.message);
+      }
+      const loadSeconds = (Date.now() - t0) / 1000;
+      const before = heapAfterGcMb();
+      const { seconds, folded } = await timeFold(store, set);
+      // Second run: the JIT is warm (a long-running app rebuilding or replaying as at a day).
+      const warm = await timeFold(store, set);
+      const heap = heapAfterGcMb();
+      return {
+        phase: `memory store, ${views} views`,
+        events: folded,
+        seconds,
+        rate: folded / seconds,
+        maxRssMb: maxRssMb(),
+        heapAfterMb: heap,
+        note: `warm ${Math.round(warm.folded / warm.seconds).toLocaleString('en-GB')}/s; log ${before} MB heap; loaded in ${loadSeconds.toFixed(1)} s`,
+      };
+    }
+    default: {
+      const never: never = which;
+      throw new Error(String(never));
+    }
+  }
+}
+
+function child(which: Phase, n: number, file: string, views = 'all'): Result {
+  const r = spawnSync(
+    process.execPath,
+    [...process.execArgv, __filename, 'child', which, String(n), file, views],
+    {
+      encoding: 'utf8',
+      env: process.env,
+      maxBuffer: 1 << 24,
+    },
+  );
+  const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
+  if (r.status !== 0 || line === undefined) throw new Error(`phase ${which} failed: ${r.stderr}`);
+  return JSON.parse(line) as Result;
+}
+
+const fmt = (x: number) => Math.round(x).toLocaleString('en-GB');
+
+function print(r: Result, bare?: Result): void {
+  const ratio =
+    bare === undefined ? '' : ` (${Math.round((100 * r.rate) / bare.rate)}% of bare parse)`;
+  const heap = r.heapAfterMb === undefined ? '' : `, heap after ${r.heapAfterMb} MB`;
+  console.log(
+    `  ${r.phase.padEnd(34)} ${fmt(r.rate).padStart(11)} events/s  ${r.seconds.toFixed(2)} s  peak RSS ${r.maxRssMb} MB${heap}${ratio}${r.note === undefined ? '' : `  [${r.note}]`}`,
+  );
+}
+
+async function main(): Promise<void> {
+  const [, , mode, which, n, file, views] = process.argv;
+  if (mode === 'child') {
+    const r = await phase(which as Phase, Number(n), file as string, views ?? 'all');
+    process.stdout.write(`${JSON.stringify(r)}\n`);
+    return;
+  }
+  const sizes = (process.env['ASSURE_BENCH_SIZES'] ?? '100000,1000000').split(',').map(Number);
+  const dir = mkdtempSync(join(tmpdir(), 'assure-projections-bench-'));
+  try {
+    for (const size of sizes) {
+      console.log(`\nrebuild of the read models from ${fmt(size)} generated events`);
+      const log = join(dir, `events-${size}.ndjson`);
+      print(child('write', size, log));
+      const bare = child('parse', size, log);
+      print(bare);
+      print(child('file', size, log, 'all'), bare);
+      print(child('file', size, log, 'entities'), bare);
+      print(child('memory', size, log, 'all'));
+      print(child('memory', size, log, 'entities'));
+      rmSync(log, { force: true });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
