@@ -1,1 +1,2 @@
+export * from './birmingham';
 export * from './events';
