@@ -5,7 +5,7 @@ import { hash } from 'node:crypto';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GENESIS_HASH, type Envelope } from '@assure/event-store';
+import { GENESIS_HASH } from '@assure/event-store';
 import {
   MerkleFrontier,
   canonicalEnvelopeJson,
@@ -70,7 +70,7 @@ async function generate(file: string): Promise<void> {
       },
       prevHash: tip ? tip.hash : GENESIS_HASH,
     };
-    const h = hash('sha256', canonicalEnvelopeJson(hashed as Omit<Envelope, 'position' | 'hash'>));
+    const h = hash('sha256', canonicalEnvelopeJson(hashed));
     const e = { position: String(1000 + i * 3), ...hashed, hash: h };
     tips.set(stream, { revision: hashed.revision, hash: h });
     frontier.push(eventLeafHash(h));

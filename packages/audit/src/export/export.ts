@@ -1,0 +1,210 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import * as E from 'fp-ts/Either';
+import * as TE from 'fp-ts/TaskEither';
+import {
+  StoreErrors,
+  storeErrorOf,
+  type Envelope,
+  type EventStore,
+  type ExpectedRevision,
+  type ProposedEvent,
+} from '@assure/event-store';
+import { AuditFailure, type AuditError } from '../errors';
+import { ndjsonBatches, type NdjsonSource } from '../ndjson';
+import { verifyExport, type VerifyOptions } from '../verify';
+import { isEnvelope } from '../verify/guard';
+import type { ExportHeader } from './format';
+
+/** What {@link exportLog} wrote. */
+export interface ExportResult {
+  readonly events: number;
+  readonly lastPosition: string | null;
+  readonly bytes: number;
+}
+
+/** Options of {@link exportLog}. */
+export interface ExportOptions {
+  /** The `exportedAt` clock (default: the system clock). */
+  readonly now?: () => Date;
+}
+
+/** One envelope as an export line, fields in the normative order. */
+export function envelopeLine(e: Envelope): string {
+  return JSON.stringify({
+    position: e.position,
+    stream: e.stream,
+    revision: e.revision,
+    eventId: e.eventId,
+    type: e.type,
+    schemaVersion: e.schemaVersion,
+    data: e.data,
+    meta: e.meta,
+    prevHash: e.prevHash,
+    hash: e.hash,
+  });
+}
+
+/** The tagged error a rejection carries (an audit failure, a store failure, or anything else). */
+export const toAuditError = (err: unknown): AuditError =>
+  err instanceof AuditFailure
+    ? err.error
+    : (storeErrorOf(err) ??
+      StoreErrors.unavailable(err instanceof Error ? err.message : String(err)));
+
+/** Events of the log up to and including `head`, in position order (streaming). */
+async function* upTo(store: EventStore, head: bigint | null): AsyncGenerator<Envelope> {
+  if (head === null) return;
+  for await (const e of store.readAll()) {
+    if (BigInt(e.position) > head) return;
+    yield e;
+  }
+}
+
+/**
+ * Exports the whole log (CLI.md): a header line
+ * `{"format":"assure-export","version":1,"exportedAt":...,"events":N}`, then one envelope
+ * per line in position order. Streams the log twice (to count, then to write) up to the
+ * head found at the start, so events appended meanwhile are left out and memory stays flat.
+ * `out` is a file path or a writable stream (left open).
+ *
+ * @example
+ * const r = await exportLog(store, 'audit-2019.ndjson')();
+ */
+export function exportLog(
+  store: EventStore,
+  out: string | NodeJS.WritableStream,
+  options: ExportOptions = {},
+): TE.TaskEither<AuditError, ExportResult> {
+  return TE.tryCatch(async () => {
+    const head = await store.headPosition()();
+    if (E.isLeft(head)) throw new AuditFailure(head.left);
+    let count = 0;
+    for await (const _ of upTo(store, head.right)) count++;
+    const header: ExportHeader = {
+      format: 'assure-export',
+      version: 1,
+      exportedAt: (options.now ?? (() => new Date()))().toISOString(),
+      events: count,
+    };
+    const stream = typeof out === 'string' ? createWriteStream(out) : out;
+    let bytes = 0;
+    let buf = JSON.stringify(header) + '\n';
+    let written = 0;
+    let last: string | null = null;
+    const flush = async (): Promise<void> => {
+      bytes += Buffer.byteLength(buf);
+      if (!stream.write(buf)) await once(stream, 'drain');
+      buf = '';
+    };
+    for await (const e of upTo(store, head.right)) {
+      if (written === count) break;
+      buf += envelopeLine(e) + '\n';
+      written++;
+      last = e.position;
+      if (buf.length > 1 << 16) await flush();
+    }
+    await flush();
+    if (typeof out === 'string') {
+      stream.end();
+      await once(stream, 'finish');
+    }
+    return { events: written, lastPosition: last, bytes };
+  }, toAuditError);
+}
+
+/** What {@link importLog} wrote. */
+export interface ImportResult {
+  readonly events: number;
+  readonly streams: number;
+  readonly lastPosition: string | null;
+}
+
+/**
+ * Imports an export into an EMPTY store: verifies it first (refusing it with the report if
+ * anything fails), then re-appends every event in order with its `eventId`, `data` and
+ * `meta` (`recordedAt` and `backfill` included), so the store recomputes the same hashes;
+ * it stops at the first event whose recomputed hash differs. Positions are the new
+ * store's own. `source` must be readable twice: a path, or a function giving a fresh source.
+ *
+ * @example
+ * const r = await importLog('audit-2019.ndjson', emptyStore)();
+ */
+export function importLog(
+  source: string | (() => NdjsonSource),
+  store: EventStore,
+  options: VerifyOptions = {},
+): TE.TaskEither<AuditError, ImportResult> {
+  const open = (): NdjsonSource => (typeof source === 'string' ? source : source());
+  return TE.tryCatch(async () => {
+    const head = await store.headPosition()();
+    if (E.isLeft(head)) throw new AuditFailure(head.left);
+    if (head.right !== null)
+      throw new AuditFailure({
+        _tag: 'StoreNotEmpty',
+        headPosition: head.right.toString(),
+        message: `the store is not empty (head at ${head.right}): import into an empty store only`,
+      } satisfies AuditError);
+    const report = await verifyExport(open(), options);
+    if (!report.ok)
+      throw new AuditFailure({
+        _tag: 'ExportInvalid',
+        report,
+        message: `the export does not verify: ${report.failures[0]?.reason ?? '?'} at position ${report.failures[0]?.position ?? '?'}`,
+      } satisfies AuditError);
+    let events = 0;
+    let lastPosition: string | null = null;
+    const streams = new Set<string>();
+    let run: Envelope[] = [];
+    const writeRun = async (): Promise<void> => {
+      const first = run[0];
+      if (first === undefined) return;
+      const expected: ExpectedRevision =
+        first.revision === 0 ? 'no-stream' : { revision: first.revision - 1 };
+      const proposed: ProposedEvent[] = run.map((e) => ({
+        eventId: e.eventId,
+        type: e.type,
+        schemaVersion: e.schemaVersion,
+        data: e.data,
+        meta: e.meta,
+      }));
+      const r = await store.append(first.stream, proposed, expected)();
+      if (E.isLeft(r)) throw new AuditFailure(r.left);
+      r.right.events.forEach((stored, i) => {
+        const want = run[i]!;
+        if (stored.hash !== want.hash)
+          throw new AuditFailure({
+            _tag: 'HashDiffers',
+            eventId: want.eventId,
+            stream: want.stream,
+            revision: want.revision,
+            expected: want.hash,
+            actual: stored.hash,
+            message: `the store computed ${stored.hash} for ${want.stream}@${want.revision}, the export holds ${want.hash}`,
+          } satisfies AuditError);
+      });
+      events += run.length;
+      streams.add(first.stream);
+      lastPosition = r.right.position;
+      run = [];
+    };
+    let header = true;
+    for await (const batch of ndjsonBatches(open())) {
+      for (const l of batch) {
+        if (header) {
+          header = false;
+          continue;
+        }
+        const u: unknown = JSON.parse(l.text);
+        if (!isEnvelope(u))
+          throw new AuditFailure(
+            StoreErrors.corrupt('?', `line ${l.line} changed since it was verified`),
+          );
+        if (run.length > 0 && (run[0]!.stream !== u.stream || run.length >= 500)) await writeRun();
+        run.push(u);
+      }
+    }
+    await writeRun();
+    return { events, streams: streams.size, lastPosition };
+  }, toAuditError);
+}
