@@ -6,3 +6,4 @@ export * from './export/format';
 export * from './export/export';
 export * from './verify';
 export * from './seal';
+export * from './replay';

@@ -1,0 +1,2 @@
+export * from './export-store';
+export * from './replay';
