@@ -1,5 +1,37 @@
 import * as t from 'io-ts';
 
+/** The decoded type of a {@link strict} codec. */
+export type StrictOf<R extends t.Props, O extends t.Props> = t.TypeOf<t.TypeC<R>> &
+  Partial<t.TypeOf<t.TypeC<O>>>;
+/** The encoded type of a {@link strict} codec. */
+export type StrictOutputOf<R extends t.Props, O extends t.Props> = t.OutputOf<t.TypeC<R>> &
+  Partial<t.OutputOf<t.TypeC<O>>>;
+
+/**
+ * The codec {@link strict} returns: an io-ts type that also exposes its required and
+ * optional properties, so that tools (CLI flags, docs, generators) can walk its fields.
+ */
+export class StrictType<R extends t.Props, O extends t.Props> extends t.Type<
+  StrictOf<R, O>,
+  StrictOutputOf<R, O>,
+  unknown
+> {
+  /** Discriminant, like io-ts's own codecs. */
+  readonly _tag = 'StrictType' as const;
+  constructor(
+    name: string,
+    is: t.Is<StrictOf<R, O>>,
+    validate: t.Validate<unknown, StrictOf<R, O>>,
+    encode: t.Encode<StrictOf<R, O>, StrictOutputOf<R, O>>,
+    /** The required properties' codecs. */
+    readonly required: R,
+    /** The optional properties' codecs. */
+    readonly optional: O,
+  ) {
+    super(name, is, validate, encode);
+  }
+}
+
 /**
  * A codec for an object with required and optional properties that rejects any
  * property it does not declare (io-ts alone ignores extra keys, `t.exact` strips them).
@@ -14,11 +46,7 @@ export function strict<R extends t.Props, O extends t.Props = Record<never, neve
   required: R,
   optional?: O,
   name?: string,
-): t.Type<
-  t.TypeOf<t.TypeC<R>> & Partial<t.TypeOf<t.TypeC<O>>>,
-  t.OutputOf<t.TypeC<R>> & Partial<t.OutputOf<t.TypeC<O>>>,
-  unknown
-> {
+): StrictType<R, O> {
   const opt = (optional ?? {}) as O;
   const known = new Set([...Object.keys(required), ...Object.keys(opt)]);
   // Required and optional parts are validated side by side (not through t.intersection) so
@@ -26,9 +54,8 @@ export function strict<R extends t.Props, O extends t.Props = Record<never, neve
   const req = t.type(required);
   const part = t.partial(opt);
   const inner = t.intersection([req, part]);
-  type A = t.TypeOf<t.TypeC<R>> & Partial<t.TypeOf<t.TypeC<O>>>;
-  type Out = t.OutputOf<t.TypeC<R>> & Partial<t.OutputOf<t.TypeC<O>>>;
-  return new t.Type<A, Out, unknown>(
+  type A = StrictOf<R, O>;
+  return new StrictType<R, O>(
     name ?? inner.name,
     (u): u is A => inner.is(u) && Object.keys(u as object).every((k) => known.has(k)),
     (u, c) => {
@@ -65,5 +92,7 @@ export function strict<R extends t.Props, O extends t.Props = Record<never, neve
       return t.success({ ...rec, ...r1.right, ...r2.right });
     },
     (a) => inner.encode(a),
+    required,
+    opt,
   );
 }

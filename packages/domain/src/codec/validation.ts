@@ -13,15 +13,21 @@ export function errorPath(error: t.ValidationError): string {
   let path = '';
   // context[0] is the root codec (key ''); union/intersection members repeat the parent key as a number.
   let previousType: t.Decoder<unknown, unknown> | undefined;
+  let previousActual: unknown;
   for (const entry of error.context) {
     const parent = previousType as { _tag?: string } | undefined;
+    const parentIsArray = Array.isArray(previousActual);
     previousType = entry.type;
+    previousActual = entry.actual;
     if (entry.key === '') continue;
     const parentTag = parent?._tag;
     if (parentTag === 'UnionType' || parentTag === 'IntersectionType') continue;
     if (
       isIndex(entry.key) &&
-      (parentTag === 'ArrayType' || parentTag === 'ReadonlyArrayType' || parentTag === 'TupleType')
+      (parentTag === 'ArrayType' ||
+        parentTag === 'ReadonlyArrayType' ||
+        parentTag === 'TupleType' ||
+        parentIsArray)
     ) {
       path += `[${entry.key}]`;
     } else {
