@@ -58,16 +58,23 @@ async function* run(
   stop: AbortSignal,
 ): AsyncGenerator<Envelope, undefined> {
   let last = after;
+  // The last envelope delivered; its position is parsed only when the next read starts.
+  let lastDelivered: Envelope | undefined;
   while (!stop.aborted) {
     const seen = source.notifier.version;
-    const closed = source.notifier.closed;
-    if (closed) return undefined;
-    const from = last === undefined ? {} : { from: last + 1n };
-    for await (const e of source.readAll(from)) {
+    if (source.notifier.closed) return undefined;
+    if (lastDelivered !== undefined) last = BigInt(lastDelivered.position);
+    const floor = last;
+    // readAll is inclusive of `from`, so every event read lies above the floor; the check
+    // guards the head of each read only (parsing every position would cost a bigint each).
+    let checking = floor !== undefined;
+    for await (const e of source.readAll(floor === undefined ? {} : { from: floor + 1n })) {
       if (stop.aborted) return undefined;
-      const position = BigInt(e.position);
-      if (last !== undefined && position <= last) continue;
-      last = position;
+      if (checking && floor !== undefined) {
+        if (BigInt(e.position) <= floor) continue;
+        checking = false;
+      }
+      lastDelivered = e;
       yield e;
     }
     const news = await source.notifier.wait(seen, stop);
