@@ -474,6 +474,8 @@ class FileEventStore implements FileStore {
         this.#readerFailure = r.left;
         return r;
       }
+      // Whoever indexed the news (a read or the poller), every waiting subscriber must hear it.
+      if (r.right.added > 0) this.#notifier.notify();
       return E.right(r.right.added);
     } catch (e) {
       return E.left(StoreErrors.unavailable(`reading ${this.path} failed: ${messageOf(e)}`));
@@ -485,8 +487,8 @@ class FileEventStore implements FileStore {
     if (this.#pollTimer !== undefined) return;
     this.#pollTimer = setInterval(() => {
       void this.#refresh().then((r) => {
-        // News, or a failure the subscriber must see when it reads again.
-        if (E.isLeft(r) || r.right > 0) this.#notifier.notify();
+        // A failure must reach the subscribers: they see it when they read again.
+        if (E.isLeft(r)) this.#notifier.notify();
       });
     }, this.#pollIntervalMs);
   }
