@@ -53,10 +53,10 @@ describeEventStoreContract(
   { numRuns: 10 },
 );
 
-// ServerFeatures unimplemented (a 20.6 server): nothing optional is used.
+// ServerFeatures unimplemented (a 20.6 server): nothing optional is used; small read pages.
 describeEventStoreContract(
   'EventStoreDB adapter on the test double, ServerFeatures unimplemented',
-  onDouble({ batchAppend: false, featuresUnimplemented: true }),
+  onDouble({ batchAppend: false, featuresUnimplemented: true }, { readPageSize: 7 }),
   { numRuns: 5 },
 );
 

@@ -11,6 +11,7 @@ import {
   StreamNotFoundError,
   streamNameFilter,
   type AppendExpectedRevision,
+  type Position,
 } from '@eventstore/db-client';
 import {
   GENESIS_HASH,
@@ -69,6 +70,8 @@ export interface EsdbStoreOptions {
   readonly reconnect?: ReconnectOptions;
   /** Internal retries of an `any`/`stream-exists` append that lost a race (default 20). */
   readonly maxConflictRetries?: number;
+  /** Events per read request; reads stream page by page (default 500, at least 2). */
+  readonly readPageSize?: number;
 }
 
 /** Whether a store URL selects this adapter (`esdb://` or `esdb+discover://`). */
@@ -83,6 +86,21 @@ interface Tail {
 
 const TAIL_CACHE_LIMIT = 10_000;
 const CLOSED = StoreErrors.unavailable('the EventStoreDB store is closed');
+
+/**
+ * Reads one request's results to their end. A gRPC read left half-consumed never
+ * finishes, and the client's `dispose()` would wait for it forever; so every read is a
+ * bounded page, drained, and iteration continues page by page.
+ */
+async function drain<T>(read: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of read) out.push(x);
+  return out;
+}
+
+function commitOf(resolved: AnyResolvedEvent | undefined): bigint | undefined {
+  return resolved?.event?.position?.commit ?? resolved?.commitPosition;
+}
 
 /**
  * Opens the EventStoreDB adapter of the store port. The URL is passed to
@@ -125,6 +143,7 @@ class EsdbStore implements EventStore {
   private readonly streamFilter: RegExp;
   private readonly reconnect: Required<ReconnectOptions>;
   private readonly maxConflictRetries: number;
+  private readonly pageSize: number;
   private readonly tails = new Map<string, Tail>();
   /** Stop switches of the live subscriptions, pulled by close(). */
   private readonly live = new Set<AbortController>();
@@ -148,6 +167,7 @@ class EsdbStore implements EventStore {
       maxAttempts: options.reconnect?.maxAttempts ?? Number.POSITIVE_INFINITY,
     };
     this.maxConflictRetries = options.maxConflictRetries ?? 20;
+    this.pageSize = Math.max(2, Math.floor(options.readPageSize ?? 500));
   }
 
   append(
@@ -245,22 +265,23 @@ class EsdbStore implements EventStore {
       return E.left(StoreErrors.unavailable('internal: read-back of an empty append'));
     }
     const stored: Envelope[] = [];
-    const read = this.client.readStream(this.prefix + stream, {
-      fromRevision: BigInt(first.revision),
-      maxCount: chained.length,
-      direction: FORWARDS,
-      requiresLeader: true,
-    });
+    let page: AnyResolvedEvent[];
     try {
-      for await (const resolved of read) {
-        const d = decodeRecorded(resolved, this.prefix);
-        if (E.isLeft(d)) return d;
-        stored.push(d.right);
-      }
+      page = await drain(
+        this.client.readStream(this.prefix + stream, {
+          fromRevision: BigInt(first.revision),
+          maxCount: chained.length,
+          direction: FORWARDS,
+          requiresLeader: true,
+        }),
+      );
     } catch (e) {
       return E.left(mapClientError(e, { stream }));
-    } finally {
-      void read.cancel();
+    }
+    for (const resolved of page) {
+      const d = decodeRecorded(resolved, this.prefix);
+      if (E.isLeft(d)) return d;
+      stored.push(d.right);
     }
     const mismatch = chained.findIndex(
       (c, i) => stored[i]?.eventId !== c.eventId || stored[i]?.revision !== c.revision,
@@ -295,60 +316,78 @@ class EsdbStore implements EventStore {
   }
 
   private async readTail(stream: string): Promise<E.Either<StoreError, Tail | null>> {
-    const read = this.client.readStream(this.prefix + stream, {
-      fromRevision: END,
-      direction: BACKWARDS,
-      maxCount: 1,
-      requiresLeader: true,
-    });
+    let page: AnyResolvedEvent[];
     try {
-      for await (const resolved of read) {
-        const d = decodeRecorded(resolved, this.prefix);
-        if (E.isLeft(d)) return d;
-        return E.right({ revision: d.right.revision, hash: d.right.hash });
-      }
-      return E.right(null);
+      page = await drain(
+        this.client.readStream(this.prefix + stream, {
+          fromRevision: END,
+          direction: BACKWARDS,
+          maxCount: 1,
+          requiresLeader: true,
+        }),
+      );
     } catch (e) {
       if (e instanceof StreamNotFoundError) return E.right(null);
       return E.left(mapClientError(e, { stream }));
-    } finally {
-      void read.cancel();
     }
+    const [last] = page;
+    if (last === undefined) return E.right(null);
+    const d = decodeRecorded(last, this.prefix);
+    return E.isLeft(d) ? d : E.right({ revision: d.right.revision, hash: d.right.hash });
   }
 
   async *readStream(
     stream: string,
     options: { readonly fromRevision?: number } = {},
   ): AsyncGenerator<Envelope> {
-    if (this.closed) throw new StoreFailure(CLOSED);
-    const read = this.client.readStream(this.prefix + stream, {
-      fromRevision: options.fromRevision === undefined ? START : BigInt(options.fromRevision),
-      direction: FORWARDS,
-    });
-    try {
-      for await (const resolved of read) {
-        yield this.decodeOrThrow(resolved);
+    let from: bigint | typeof START =
+      options.fromRevision === undefined ? START : BigInt(options.fromRevision);
+    for (;;) {
+      if (this.closed) throw new StoreFailure(CLOSED);
+      let page: AnyResolvedEvent[];
+      try {
+        page = await drain(
+          this.client.readStream(this.prefix + stream, {
+            fromRevision: from,
+            maxCount: this.pageSize,
+            direction: FORWARDS,
+          }),
+        );
+      } catch (e) {
+        if (e instanceof StreamNotFoundError) return;
+        throw new StoreFailure(mapClientError(e, { stream }));
       }
-    } catch (e) {
-      if (e instanceof StreamNotFoundError) return;
-      if (e instanceof StoreFailure) throw e;
-      throw new StoreFailure(mapClientError(e, { stream }));
-    } finally {
-      void read.cancel();
+      for (const resolved of page) yield this.decodeOrThrow(resolved);
+      const last = page[page.length - 1]?.event;
+      if (page.length < this.pageSize || last === undefined) return;
+      from = last.revision + 1n;
     }
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncGenerator<Envelope> {
-    if (this.closed) throw new StoreFailure(CLOSED);
     const { from, maxCount } = options;
     if (maxCount !== undefined && maxCount <= 0) return;
-    const read = this.client.readAll({
-      fromPosition: from === undefined ? START : toEsdbPosition(from),
-      direction: FORWARDS,
-    });
+    let position: Position | typeof START = from === undefined ? START : toEsdbPosition(from);
+    let lastSeen: bigint | undefined;
     let n = 0;
-    try {
-      for await (const resolved of read) {
+    for (;;) {
+      if (this.closed) throw new StoreFailure(CLOSED);
+      let page: AnyResolvedEvent[];
+      try {
+        page = await drain(
+          this.client.readAll({
+            fromPosition: position,
+            maxCount: this.pageSize,
+            direction: FORWARDS,
+          }),
+        );
+      } catch (e) {
+        throw new StoreFailure(mapClientError(e));
+      }
+      for (const resolved of page) {
+        const commit = commitOf(resolved);
+        // Each next page starts at the previous page's last record (reads are inclusive).
+        if (lastSeen !== undefined && commit !== undefined && commit <= lastSeen) continue;
         if (!this.isProject(resolved)) continue;
         const env = this.decodeOrThrow(resolved);
         if (from !== undefined && BigInt(env.position) < from) continue;
@@ -356,11 +395,11 @@ class EsdbStore implements EventStore {
         n += 1;
         if (maxCount !== undefined && n >= maxCount) return;
       }
-    } catch (e) {
-      if (e instanceof StoreFailure) throw e;
-      throw new StoreFailure(mapClientError(e));
-    } finally {
-      void read.cancel();
+      const lastCommit = commitOf(page[page.length - 1]);
+      if (page.length < this.pageSize || lastCommit === undefined) return;
+      if (lastSeen !== undefined && lastCommit <= lastSeen) return;
+      lastSeen = lastCommit;
+      position = toEsdbPosition(lastCommit);
     }
   }
 
@@ -461,19 +500,29 @@ class EsdbStore implements EventStore {
   headPosition(): TE.TaskEither<StoreError, bigint | null> {
     return async () => {
       if (this.closed) return E.left(CLOSED);
-      const read = this.client.readAll({ fromPosition: END, direction: BACKWARDS });
-      try {
-        for await (const resolved of read) {
+      // Backwards through `$all` a page at a time, to the newest event of the project.
+      let position: Position | typeof END = END;
+      for (;;) {
+        let page: AnyResolvedEvent[];
+        try {
+          page = await drain(
+            this.client.readAll({
+              fromPosition: position,
+              direction: BACKWARDS,
+              maxCount: this.pageSize,
+            }),
+          );
+        } catch (e) {
+          return E.left(mapClientError(e));
+        }
+        for (const resolved of page) {
           if (!this.isProject(resolved)) continue;
           const env = decodeRecorded(resolved, this.prefix);
-          if (E.isLeft(env)) return env;
-          return E.right(BigInt(env.right.position));
+          return E.isLeft(env) ? env : E.right(BigInt(env.right.position));
         }
-        return E.right(null);
-      } catch (e) {
-        return E.left(mapClientError(e));
-      } finally {
-        void read.cancel();
+        const oldest = commitOf(page[page.length - 1]);
+        if (page.length < this.pageSize || oldest === undefined) return E.right(null);
+        position = toEsdbPosition(oldest);
       }
     };
   }

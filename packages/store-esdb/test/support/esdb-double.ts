@@ -89,7 +89,15 @@ export class EsdbDouble {
   private appendsSinceNoise = 0;
   private boundPort = 0;
   /** How many Streams calls of each kind the double has served (tests read it). */
-  readonly calls = { append: 0, batchAppend: 0, read: 0, delete: 0, tombstone: 0 };
+  readonly calls = {
+    append: 0,
+    batchAppend: 0,
+    batches: 0,
+    read: 0,
+    subscribe: 0,
+    delete: 0,
+    tombstone: 0,
+  };
 
   private constructor(readonly options: EsdbDoubleOptions) {
     this.nextPosition = options.firstPosition ?? 512n;
@@ -387,6 +395,7 @@ export class EsdbDouble {
           pending.set(key, entry);
           if (!req.getIsFinal()) return;
           pending.delete(key);
+          this.calls.batches += 1;
           call.write(this.batchAppendOne(correlation, entry.options, entry.events));
         });
         call.on('error', () => undefined);
@@ -657,6 +666,7 @@ export class EsdbDouble {
     }
 
     if (subscription) {
+      this.calls.subscribe += 1;
       const confirmation = new streamsPb.ReadResp.SubscriptionConfirmation();
       confirmation.setSubscriptionId(randomUUID());
       const res = new streamsPb.ReadResp();
