@@ -296,7 +296,7 @@ describe('command handler', () => {
       expect(report.succeeded + report.conflicted).toBe(4000);
       expect(report.eventsInLog).toBe(report.succeeded);
       expect(report.succeeded).toBeGreaterThan(0);
-    });
+    }, 300_000); // a generous bound for a loaded 2-core machine, not a timing assertion
   });
 });
 
