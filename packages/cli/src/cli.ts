@@ -1,9 +1,7 @@
 import { Command as Program, CommanderError, Option } from 'commander';
 import { StoreErrors } from '@assure/event-store';
 import { addAuditCommands } from './commands/audit';
-import { demoCommand } from './commands/demo';
-import { execCommand } from './commands/exec';
-import { readCommand, trailCommand, type ReadFlags, type TrailFlags } from './commands/read';
+import type { ReadFlags, TrailFlags } from './commands/read';
 import { addDomainCommands } from './commands/write';
 import { type Ctx, type Globals, fail } from './context';
 import { CliErrors, messageOf } from './errors';
@@ -82,7 +80,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .argument('<file>', 'NDJSON file, or - for stdin')
     .option('--backfill', 'loading history: honour meta.recordedAt (events carry meta.backfill)')
     .action(async (file: string, opts: Opts) =>
-      done(await execCommand(ctxOf(), file, { backfill: opts['backfill'] === true })),
+      done(
+        await (
+          await import('./commands/exec.js')
+        ).execCommand(ctxOf(), file, {
+          backfill: opts['backfill'] === true,
+        }),
+      ),
     );
 
   const readOptions = (cmd: Program): Program =>
@@ -106,13 +110,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     program.command('status').description('improvement status per programme and priority area'),
   )
     .option('--policy <name>', 'RAG policy: bcc-cgip@1 (default), percent-complete@1, slippage@1')
-    .action(async (opts: Opts) => done(await readCommand(ctxOf(), 'status', readFlags(opts))));
+    .action(async (opts: Opts) =>
+      done(
+        await (await import('./commands/read.js')).readCommand(ctxOf(), 'status', readFlags(opts)),
+      ),
+    );
   readOptions(program.command('tracker').description('the recommendation tracker')).action(
-    async (opts: Opts) => done(await readCommand(ctxOf(), 'tracker', readFlags(opts))),
+    async (opts: Opts) =>
+      done(
+        await (await import('./commands/read.js')).readCommand(ctxOf(), 'tracker', readFlags(opts)),
+      ),
   );
   readOptions(
     program.command('risks').description('the risk register and its 5x5 heat map'),
-  ).action(async (opts: Opts) => done(await readCommand(ctxOf(), 'risks', readFlags(opts))));
+  ).action(async (opts: Opts) =>
+    done(await (await import('./commands/read.js')).readCommand(ctxOf(), 'risks', readFlags(opts))),
+  );
   readOptions(program.command('trail').description('the audit trail: one row per event'))
     .option('--stream <name>', 'only this stream (e.g. risk-equal-pay)')
     .option('--from <day>', 'first day (valid time), inclusive')
@@ -136,7 +149,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
         ...(to === undefined ? {} : { to }),
         csv: opts['csv'] === true,
       };
-      done(await trailCommand(ctxOf(), flags));
+      done(await (await import('./commands/read.js')).trailCommand(ctxOf(), flags));
     });
 
   addAuditCommands(program, ctxOf, done);
@@ -152,7 +165,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       const dir = str(opts['dir']);
       const asAt = str(opts['asAt']);
       done(
-        await demoCommand(ctxOf(), {
+        await (
+          await import('./commands/demo.js')
+        ).demoCommand(ctxOf(), {
           ...(dir === undefined ? {} : { dir }),
           ...(asAt === undefined ? {} : { asAt }),
         }),

@@ -13,7 +13,6 @@ import {
 import { type Ctx, printJson, withMessage, withStore } from '../context';
 import { CliErrors, describeError, messageOf, type TaggedError } from '../errors';
 import { exitCodeOf, ExitCode } from '../exit-codes';
-import { sealStore } from './seal';
 
 /** The normative `exec --json` summary. */
 export interface ExecSummary {
@@ -210,6 +209,7 @@ export async function applyCommands(
       );
     const decodedMeta = decodeMeta(meta);
     if (E.isLeft(decodedMeta)) return decodedMeta;
+    const { sealStore } = await import('./seal.js');
     const r = await sealStore(target, decodedMeta.right);
     return E.isLeft(r) ? r : E.right([r.right.position]);
   }

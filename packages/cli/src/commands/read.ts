@@ -19,7 +19,8 @@ import { type Ctx, fail, printJson, withStore } from '../context';
 import { CliErrors } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { renderRisks, renderStatus, renderTracker, renderTrail } from '../render';
-import type { StoreLocation } from '../store/url';
+import { FileLogReader, looksSeekable } from '../store/file-reader';
+import { parseStoreUrl, type StoreLocation } from '../store/url';
 
 /** The options of the reading commands. */
 export interface ReadFlags {
@@ -144,18 +145,38 @@ export async function printTrail(
   return ExitCode.ok;
 }
 
+/**
+ * Opens the `--store` for reading: a file store through {@link FileLogReader} (no full
+ * index on open, so a snapshot can serve), any other store as usual.
+ */
+async function withReader(
+  ctx: Ctx,
+  use: (store: EventStore, location: StoreLocation) => Promise<ExitCode>,
+): Promise<ExitCode> {
+  const location = parseStoreUrl(ctx.globals.store, ctx.io.cwd);
+  if (
+    E.isRight(location) &&
+    location.right._tag === 'file' &&
+    (await looksSeekable(location.right.path))
+  ) {
+    const reader = new FileLogReader(location.right.path);
+    return use(reader, location.right);
+  }
+  return withStore(ctx, { readOnly: true }, use);
+}
+
 /** `assure status|tracker|risks` against the `--store`. */
 export function readCommand(
   ctx: Ctx,
   view: Exclude<ViewName, 'trail'>,
   flags: ReadFlags,
 ): Promise<ExitCode> {
-  return withStore(ctx, { readOnly: true }, (store, location) =>
+  return withReader(ctx, (store, location) =>
     printView(ctx, store, view, flags, snapshotFor(location, flags)),
   );
 }
 
 /** `assure trail` against the `--store`. */
 export function trailCommand(ctx: Ctx, flags: TrailFlags): Promise<ExitCode> {
-  return withStore(ctx, { readOnly: true }, (store) => printTrail(ctx, store, flags));
+  return withReader(ctx, (store) => printTrail(ctx, store, flags));
 }

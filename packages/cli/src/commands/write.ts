@@ -2,14 +2,12 @@ import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import type { Command as Program } from 'commander';
 import { Option } from 'commander';
-import { domainModel } from '@assure/domain';
-import { createCommandHandler, type CommandMeta, type HandleResult } from '@assure/event-store';
+import type { CommandMeta, HandleResult } from '@assure/event-store';
 import { type Ctx, fail, printJson, withStore } from '../context';
 import { CliErrors } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { commandSchemas, type CommandSchema, type FlagSchema } from '../schema/commands';
 import { camel } from '../schema/describe';
-import { sealLedger } from './seal';
 
 type Opts = Record<string, unknown>;
 
@@ -145,7 +143,9 @@ async function runDomainCommand(ctx: Ctx, schema: CommandSchema, opts: Opts): Pr
   if (E.isLeft(data)) return fail(ctx, data.left);
   const meta = metaFromFlags(ctx, opts);
   if (E.isLeft(meta)) return fail(ctx, meta.left);
-  if (schema.type === 'SealLedger') return sealLedger(ctx, meta.right);
+  if (schema.type === 'SealLedger') return (await import('./seal.js')).sealLedger(ctx, meta.right);
+  const { domainModel } = await import('@assure/domain');
+  const { createCommandHandler } = await import('@assure/event-store');
   return withStore(ctx, {}, async (store) => {
     const handler = createCommandHandler({ store, model: domainModel });
     const r = await handler.handle({ type: schema.type, data: data.right }, meta.right)();
