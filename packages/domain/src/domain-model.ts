@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/Either';
+import type * as t from 'io-ts';
 import { Id, Instant } from './codec/primitives';
 import type { FieldError } from './codec/validation';
 import { toFieldErrors } from './codec/validation';
@@ -28,6 +29,7 @@ import {
   CURRENT_SCHEMA_VERSION,
   DomainEvent as DomainEventCodec,
   LEDGER_STREAM,
+  eventCodecs,
   isEventType,
 } from './events';
 import type { DecisionContext, DomainModel, Issuer, Route, ValidationFailed } from './model';
@@ -345,6 +347,10 @@ export function decodeEvent(
       return fail('data', `upcasting ${type} from version ${v} failed: ${String(e)}`);
     }
   }
+  // Fast path: every domain codec decodes to its input unchanged, so a value its `is` guard
+  // accepts is its own decoding (no contexts or Either allocated per field).
+  const codec: t.Decoder<unknown, unknown> & { is: t.Is<unknown> } = eventCodecs[type];
+  if (codec.is(payload)) return E.right({ type, data: payload } as DomainEvent);
   const r = DomainEventCodec.decode({ type, data: payload });
   return E.isLeft(r) ? E.left(validationFailed(toFieldErrors(r.left))) : r;
 }

@@ -57,7 +57,12 @@ export function strict<R extends t.Props, O extends t.Props = Record<never, neve
   type A = StrictOf<R, O>;
   return new StrictType<R, O>(
     name ?? inner.name,
-    (u): u is A => inner.is(u) && Object.keys(u as object).every((k) => known.has(k)),
+    // Exactly the values `validate` accepts: declared keys only, none set to undefined.
+    (u): u is A =>
+      inner.is(u) &&
+      Object.keys(u as object).every(
+        (k) => known.has(k) && (u as Record<string, unknown>)[k] !== undefined,
+      ),
     (u, c) => {
       if (typeof u !== 'object' || u === null || Array.isArray(u))
         return t.failure(u, c, 'expected an object');

@@ -5,6 +5,7 @@ import { isEventOf } from '../events';
 import type { ActionStatus } from '../policies/status';
 import { isActionOpen } from '../policies/status';
 import type { CommandsOf, Decision, Facts } from './common';
+import { patch } from './common';
 import { NO_DATE, NO_ID, emit, refuse } from './common';
 import type { ProgrammeState } from './programme';
 import type { RecommendationState } from './recommendation';
@@ -80,17 +81,17 @@ export function evolveAction(s: ActionState, e: DomainEvent): ActionState {
         percentComplete: 0,
       };
     case 'ActionProgressRecorded':
-      return { ...s, percentComplete: e.data.percentComplete };
+      return patch(s, { percentComplete: e.data.percentComplete });
     case 'ActionLeadReassigned':
-      return { ...s, lead: e.data.lead };
+      return patch(s, { lead: e.data.lead });
     case 'ActionDueDateRevised':
-      return { ...s, dueOn: e.data.dueOn, revisions: s.revisions + 1 };
+      return patch(s, { dueOn: e.data.dueOn, revisions: s.revisions + 1 });
     case 'ActionCompleted':
-      return { ...s, status: 'completed' };
+      return patch(s, { status: 'completed' });
     case 'ActionReopened':
-      return { ...s, status: 'reopened' };
+      return patch(s, { status: 'reopened' });
     case 'ActionCancelled':
-      return { ...s, status: 'cancelled' };
+      return patch(s, { status: 'cancelled' });
     default: {
       const never: never = e;
       return never;

@@ -3,6 +3,7 @@ import { alreadyExists, invalidTransition, notFound, ruleViolated } from '../err
 import type { DomainEvent } from '../events';
 import { isEventOf } from '../events';
 import type { CommandsOf, Decision, Facts } from './common';
+import { patch } from './common';
 import { NO_ID, NO_SHORT_TEXT, emit, refuse } from './common';
 import type { ProgrammeState } from './programme';
 import { checkAreas } from './references';
@@ -58,9 +59,9 @@ export function evolveAdviser(s: AdviserState, e: DomainEvent): AdviserState {
         termEndsOn: e.data.termEndsOn ?? null,
       };
     case 'AdviserReassigned':
-      return { ...s, areaIds: e.data.areaIds };
+      return patch(s, { areaIds: e.data.areaIds });
     case 'AdviserStoodDown':
-      return { ...s, status: 'stood-down' };
+      return patch(s, { status: 'stood-down' });
     case 'AdviserReportSubmitted':
       return s;
     default: {

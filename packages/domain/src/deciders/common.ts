@@ -32,3 +32,10 @@ export const NO_TEXT = '' as Text;
 export const NO_SHORT_TEXT = '' as ShortText;
 /** Placeholder date of a not-yet-created aggregate. */
 export const NO_DATE = '' as CalendarDate;
+
+/**
+ * A copy of a state with some fields changed. `Object.assign` onto a fresh object is about
+ * twice as fast in V8 as a spread literal with trailing properties, and evolve is hot.
+ */
+export const patch = <S extends object>(s: S, changes: Partial<S>): S =>
+  Object.assign({}, s, changes);

@@ -4,6 +4,7 @@ import { alreadyExists, invalidTransition, notFound, ruleViolated } from '../err
 import type { DomainEvent } from '../events';
 import { isEventOf } from '../events';
 import type { CommandsOf, Decision, Facts } from './common';
+import { patch } from './common';
 import { NO_ID, NO_SHORT_TEXT, NO_TEXT, emit, refuse } from './common';
 
 /** A priority area as the programme remembers it. */
@@ -90,7 +91,7 @@ export function evolveProgramme(s: ProgrammeState, e: DomainEvent): ProgrammeSta
         phase: e.data.phase,
       };
     case 'ProgrammePhaseChanged':
-      return { ...s, phase: e.data.phase };
+      return patch(s, { phase: e.data.phase });
     case 'PriorityAreaDefined':
       return {
         ...s,
@@ -100,7 +101,7 @@ export function evolveProgramme(s: ProgrammeState, e: DomainEvent): ProgrammeSta
       const area = s.areas.get(e.data.areaId);
       return area === undefined
         ? s
-        : { ...s, areas: withEntry(s.areas, e.data.areaId, { ...area, retired: true }) };
+        : patch(s, { areas: withEntry(s.areas, e.data.areaId, { ...area, retired: true }) });
     }
     case 'OversightBodyConstituted':
       return {
@@ -115,7 +116,7 @@ export function evolveProgramme(s: ProgrammeState, e: DomainEvent): ProgrammeSta
       const body = s.bodies.get(e.data.bodyId);
       return body === undefined
         ? s
-        : { ...s, bodies: withEntry(s.bodies, e.data.bodyId, { ...body, active: false }) };
+        : patch(s, { bodies: withEntry(s.bodies, e.data.bodyId, { ...body, active: false }) });
     }
     case 'MeetingRecorded':
       return {

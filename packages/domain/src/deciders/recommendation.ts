@@ -15,6 +15,7 @@ import type { RecommendationStatus } from '../policies/status';
 import { isRecommendationOpen } from '../policies/status';
 import { dayOf, isAfterDay, oneMonthFrom } from '../time';
 import type { CommandsOf, Decision, Facts } from './common';
+import { patch } from './common';
 import { NO_DATE, NO_ID, emit, refuse } from './common';
 import type { ProgrammeState } from './programme';
 import { checkAreas } from './references';
@@ -116,7 +117,7 @@ export function evolveRecommendation(s: RecommendationState, e: DomainEvent): Re
         dueOn: e.data.dueOn,
       };
     case 'ConsiderationPeriodExtended':
-      return { ...s, considerationUntilOn: e.data.untilOn };
+      return patch(s, { considerationUntilOn: e.data.untilOn });
     case 'RecommendationResponded':
       return {
         ...s,
@@ -124,25 +125,25 @@ export function evolveRecommendation(s: RecommendationState, e: DomainEvent): Re
         late: e.data.late,
       };
     case 'RecommendationOwnerAssigned':
-      return { ...s, owner: e.data.owner };
+      return patch(s, { owner: e.data.owner });
     case 'RecommendationExtensionRequested':
-      return { ...s, pendingExtension: e.data.proposedDueOn };
+      return patch(s, { pendingExtension: e.data.proposedDueOn });
     case 'RecommendationExtensionDeclined':
-      return { ...s, pendingExtension: null };
+      return patch(s, { pendingExtension: null });
     case 'RecommendationDueDateRevised':
-      return { ...s, dueOn: e.data.dueOn, revisions: s.revisions + 1, pendingExtension: null };
+      return patch(s, { dueOn: e.data.dueOn, revisions: s.revisions + 1, pendingExtension: null });
     case 'ImplementationClaimed':
-      return { ...s, status: 'implementation-claimed', claimedBy: e.data.claimedBy };
+      return patch(s, { status: 'implementation-claimed', claimedBy: e.data.claimedBy });
     case 'ImplementationVerified':
-      return { ...s, status: 'verified' };
+      return patch(s, { status: 'verified' });
     case 'ImplementationNotVerified':
-      return { ...s, status: 'agreed', claimedBy: null };
+      return patch(s, { status: 'agreed', claimedBy: null });
     case 'RecommendationClosed':
-      return { ...s, status: 'closed' };
+      return patch(s, { status: 'closed' });
     case 'RecommendationWithdrawn':
-      return { ...s, status: 'withdrawn', pendingExtension: null };
+      return patch(s, { status: 'withdrawn', pendingExtension: null });
     case 'RecommendationReopened':
-      return { ...s, status: 'agreed', claimedBy: null };
+      return patch(s, { status: 'agreed', claimedBy: null });
     default: {
       const never: never = e;
       return never;

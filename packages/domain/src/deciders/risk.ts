@@ -6,6 +6,7 @@ import { isEventOf } from '../events';
 import { score } from '../policies/risk';
 import type { RiskStatus } from '../policies/status';
 import type { CommandsOf, Decision, Facts } from './common';
+import { patch } from './common';
 import { NO_DATE, NO_ID, NO_SHORT_TEXT, NO_TEXT, emit, refuse } from './common';
 import type { ProgrammeState } from './programme';
 import { checkAreas } from './references';
@@ -100,21 +101,23 @@ export function evolveRisk(s: RiskState, e: DomainEvent): RiskState {
         nextReviewOn: e.data.nextReviewOn ?? s.nextReviewOn,
       };
     case 'RiskReviewed':
-      return e.data.nextReviewOn === undefined ? s : { ...s, nextReviewOn: e.data.nextReviewOn };
+      return e.data.nextReviewOn === undefined
+        ? s
+        : patch(s, { nextReviewOn: e.data.nextReviewOn });
     case 'RiskTargetSet':
-      return { ...s, target: { likelihood: e.data.likelihood, impact: e.data.impact } };
+      return patch(s, { target: { likelihood: e.data.likelihood, impact: e.data.impact } });
     case 'RiskOwnerReassigned':
-      return { ...s, owner: e.data.owner };
+      return patch(s, { owner: e.data.owner });
     case 'RiskControlAdded':
-      return { ...s, controls: new Set(s.controls).add(e.data.controlId) };
+      return patch(s, { controls: new Set(s.controls).add(e.data.controlId) });
     case 'RiskEscalated':
-      return { ...s, escalatedTo: e.data.to };
+      return patch(s, { escalatedTo: e.data.to });
     case 'RiskDeescalated':
-      return { ...s, escalatedTo: null };
+      return patch(s, { escalatedTo: null });
     case 'RiskClosed':
-      return { ...s, status: 'closed' };
+      return patch(s, { status: 'closed' });
     case 'RiskReopened':
-      return { ...s, status: 'open' };
+      return patch(s, { status: 'open' });
     default: {
       const never: never = e;
       return never;
