@@ -7,3 +7,4 @@ export * from './export/export';
 export * from './verify';
 export * from './seal';
 export * from './replay';
+export * from './report';
