@@ -33,6 +33,12 @@ const byTag: Readonly<Record<string, ExitCode>> = {
   EventUndecodable: ExitCode.storeUnavailable,
   ViewFailed: ExitCode.storeUnavailable,
   SnapshotIoFailed: ExitCode.storeUnavailable,
+  StoreNotEmpty: ExitCode.usage,
+  BadTreeSize: ExitCode.usage,
+  EventNotFound: ExitCode.rejected,
+  ExportInvalid: ExitCode.verificationFailed,
+  HashDiffers: ExitCode.verificationFailed,
+  SealRaced: ExitCode.conflict,
 };
 
 /**

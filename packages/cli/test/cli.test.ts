@@ -602,6 +602,76 @@ describe('assure on the Birmingham example', () => {
   });
 });
 
+describe('assure: export, import, replay, proofs, report', () => {
+  const cwd = tempDir();
+  const store = ['--store', 'file:bcc.ndjson'];
+  beforeAll(() => {
+    expect(assure(cwd, [...store, 'exec', '--backfill', BIRMINGHAM]).code).toBe(0);
+    expect(assure(cwd, [...store, 'export', '--out', 'bcc-export.ndjson']).code).toBe(0);
+  });
+
+  it('exports a header and every envelope, which verifies on its own', () => {
+    const lines = readFileSync(path.join(cwd, 'bcc-export.ndjson'), 'utf8').trim().split('\n');
+    const header = JSON.parse(lines[0]!);
+    expect(header).toMatchObject({ format: 'assure-export', version: 1, events: lines.length - 1 });
+    const v = assure(cwd, ['--json', 'verify', 'bcc-export.ndjson']);
+    expect(v.code).toBe(0);
+    expect(JSON.parse(v.stdout)).toMatchObject({ ok: true, events: lines.length - 1 });
+  });
+
+  it('replays a view from the export alone, equal to the live store', () => {
+    const live = JSON.parse(
+      assure(cwd, [...store, '--json', 'tracker', '--as-at', '2018-06-30']).stdout,
+    );
+    const replayed = assure(tempDir(), [
+      'replay',
+      path.join(cwd, 'bcc-export.ndjson'),
+      '--as-at',
+      '2018-06-30',
+      '--view',
+      'tracker',
+    ]);
+    expect(replayed.code).toBe(0);
+    expect(JSON.parse(replayed.stdout)).toEqual(live);
+  });
+
+  it('imports into an empty store only', () => {
+    const other = tempDir();
+    const exp = path.join(cwd, 'bcc-export.ndjson');
+    expect(assure(other, ['import', exp]).code).toBe(0);
+    expect(logLines(other)).toHaveLength(
+      JSON.parse(readFileSync(exp, 'utf8').split('\n')[0]!).events,
+    );
+    expect(assure(other, ['import', exp]).code).toBe(2);
+  });
+
+  it('proves inclusion and consistency; check-proof catches a forged proof (4)', () => {
+    const eventId = JSON.parse(logLines(cwd, 'bcc.ndjson')[10]!).eventId;
+    const inc = assure(cwd, [...store, '--json', 'prove', '--event', eventId]);
+    expect(inc.code).toBe(0);
+    expect(JSON.parse(inc.stdout)).toMatchObject({ eventId, leafIndex: 10 });
+    writeFileSync(path.join(cwd, 'inc.json'), inc.stdout);
+    expect(assure(tempDir(), ['check-proof', path.join(cwd, 'inc.json')]).code).toBe(0);
+    const con = JSON.parse(assure(cwd, [...store, '--json', 'prove', '--from-size', '100']).stdout);
+    expect(con).toMatchObject({ fromSize: 100 });
+    const forged = { ...con, fromRoot: con.toRoot };
+    writeFileSync(path.join(cwd, 'forged.json'), JSON.stringify(forged));
+    expect(assure(cwd, ['check-proof', 'forged.json']).code).toBe(ExitCode.verificationFailed);
+    expect(assure(cwd, [...store, 'prove']).code).toBe(2);
+  });
+
+  it('writes the board pack as HTML and Markdown', () => {
+    expect(
+      assure(cwd, [...store, 'report', '--as-at', '2019-10-31', '--out', 'pack.html']).code,
+    ).toBe(0);
+    expect(readFileSync(path.join(cwd, 'pack.html'), 'utf8')).toContain('<html');
+    expect(
+      assure(cwd, [...store, 'report', '--as-at', '2019-10-31', '--out', 'pack.md']).code,
+    ).toBe(0);
+    expect(assure(cwd, [...store, 'report', '--out', 'pack.pdf']).code).toBe(2);
+  });
+});
+
 describe('assure demo', () => {
   it('loads the example into .assure/demo and prints the status', () => {
     const cwd = tempDir();

@@ -39,4 +39,51 @@ export function addAuditCommands(
           : await (await import('./seal.js')).sealLedger(ctx, meta.right),
       );
     });
+
+  const run = () => import('./audit-run.js');
+  program
+    .command('export')
+    .description('write the whole log as an export: a header line, then one envelope a line')
+    .requiredOption('--out <file>', 'the export file')
+    .action(async (opts: Opts) =>
+      done(await (await run()).exportCommand(ctxOf(), String(opts['out']))),
+    );
+  program
+    .command('import')
+    .description('load an export into an empty store (verified first)')
+    .argument('<file>', 'an export file')
+    .action(async (file: string) => done(await (await run()).importCommand(ctxOf(), file)));
+  program
+    .command('prove')
+    .description(
+      'an inclusion proof of one event, or a consistency proof between two tree sizes (JSON)',
+    )
+    .option('--event <id>', 'the event id to prove')
+    .option('--from-size <n>', 'the older tree size')
+    .option('--to-size <m>', 'the newer tree size (default: the whole log)')
+    .action(async (opts: Opts) => done(await (await run()).proveCommand(ctxOf(), opts)));
+  program
+    .command('check-proof')
+    .description(
+      'check an inclusion or consistency proof file, without any store (exit 4 if it fails)',
+    )
+    .argument('<file>', 'a proof written by assure prove --json')
+    .action(async (file: string) => done(await (await run()).checkProofCommand(ctxOf(), file)));
+  program
+    .command('replay')
+    .description('build status, tracker, risks or trail from an export alone (JSON)')
+    .argument('<file>', 'an export file')
+    .option('--as-at <day>', 'valid time')
+    .option('--known-at <instant>', 'transaction time')
+    .option('--view <view>', 'status (default), tracker, risks or trail')
+    .action(async (file: string, opts: Opts) =>
+      done(await (await run()).replayCommand(ctxOf(), file, opts)),
+    );
+  program
+    .command('report')
+    .description('the board pack / audit report as HTML or Markdown')
+    .option('--as-at <day>', 'valid time')
+    .option('--known-at <instant>', 'transaction time')
+    .requiredOption('--out <file>', 'FILE.html or FILE.md')
+    .action(async (opts: Opts) => done(await (await run()).reportCommand(ctxOf(), opts)));
 }
