@@ -2,8 +2,6 @@ import * as E from 'fp-ts/Either';
 import type * as t from 'io-ts';
 import { toFieldErrors } from '@assure/domain';
 import {
-  chainLinkProblem,
-  computeEventHash,
   Envelope,
   GENESIS_HASH,
   StoreErrors,
@@ -12,6 +10,7 @@ import {
   type StoreError,
   type StoreUnavailable,
 } from '@assure/event-store';
+import { isEnvelopeFast, parsedEnvelopeHash } from './fast';
 import type { RawLine } from './lines';
 import type { LogIndex } from './log-index';
 
@@ -42,7 +41,7 @@ export function decodeLine(line: RawLine): E.Either<StoreError, Envelope> {
   } catch (e) {
     return E.left(StoreErrors.corrupt(at, `the line is not valid JSON (${messageOf(e)})`));
   }
-  const decoded = Envelope.decode(json);
+  const decoded = decodeEnvelope(json);
   if (E.isLeft(decoded)) {
     return E.left(
       StoreErrors.corrupt(at, `the line fails the Envelope codec: ${describeErrors(decoded.left)}`),
@@ -62,6 +61,27 @@ export function decodeLine(line: RawLine): E.Either<StoreError, Envelope> {
   return E.right(e);
 }
 
+/** The Envelope codec, with a fast guard in front for the (usual) valid case. */
+function decodeEnvelope(json: unknown): E.Either<t.Errors, Envelope> {
+  return isEnvelopeFast(json) ? E.right(json) : Envelope.decode(json);
+}
+
+/**
+ * Checks one event against its stream's chain head (as `chainLinkProblem` of
+ * @assure/event-store does, with the same reasons, but hashing with the fast serializer).
+ */
+export function linkProblem(head: ChainHead | undefined, e: Envelope): string | undefined {
+  const expectedRevision = head === undefined ? 0 : head.revision + 1;
+  if (e.revision !== expectedRevision)
+    return `revision-gap: expected revision ${expectedRevision}, found ${e.revision}`;
+  const expectedPrev = head === undefined ? GENESIS_HASH : head.hash;
+  if (e.prevHash !== expectedPrev)
+    return `chain-broken: prevHash ${e.prevHash} is not the previous hash ${expectedPrev}`;
+  const actual = parsedEnvelopeHash(e);
+  if (e.hash !== actual) return `hash-mismatch: stored ${e.hash}, computed ${actual}`;
+  return undefined;
+}
+
 /**
  * Decodes a line and checks it against its stream's chain in the index (revision without
  * a gap, `prevHash`, `hash`), then adds it to the index. The integrity check on open.
@@ -71,13 +91,15 @@ export function indexLine(index: LogIndex, line: RawLine): E.Either<StoreError, 
   if (E.isLeft(decoded)) return decoded;
   const e = decoded.right;
   const head: ChainHead | undefined = index.head(e.stream);
-  const problem = chainLinkProblem(head, e);
+  const problem = linkProblem(head, e);
   if (problem !== undefined) {
     return E.left(StoreErrors.tampered(e.position, e.stream, e.revision, problem));
   }
   index.add(e.stream, e.hash, line.next);
   return decoded;
 }
+
+const PLACEHOLDER_TAIL = `"hash":"${GENESIS_HASH}"}`;
 
 /** Events ready to be written: their envelopes, the lines' text and byte length. */
 export interface PreparedAppend {
@@ -122,8 +144,10 @@ export function prepareAppend(
       hash: GENESIS_HASH,
     };
     let decoded: E.Either<t.Errors, Envelope>;
+    let draftText: string;
     try {
-      decoded = Envelope.decode(JSON.parse(JSON.stringify(draft)));
+      draftText = JSON.stringify(draft);
+      decoded = decodeEnvelope(JSON.parse(draftText));
     } catch (e) {
       return E.left(
         StoreErrors.unavailable(`cannot store event ${i} of ${stream}: ${messageOf(e)}`),
@@ -136,8 +160,12 @@ export function prepareAppend(
         ),
       );
     }
-    const envelope: Envelope = { ...decoded.right, hash: computeEventHash(decoded.right) };
-    const line = `${JSON.stringify(envelope)}\n`;
+    const hash = parsedEnvelopeHash(decoded.right);
+    const envelope: Envelope = { ...decoded.right, hash };
+    // The draft's text already is the line but for the placeholder hash, its last field.
+    const line = draftText.endsWith(PLACEHOLDER_TAIL)
+      ? `${draftText.slice(0, -(GENESIS_HASH.length + 2))}${hash}"}\n`
+      : `${JSON.stringify(envelope)}\n`;
     position += Buffer.byteLength(line, 'utf8');
     text += line;
     envelopes.push(envelope);

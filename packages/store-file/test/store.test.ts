@@ -14,8 +14,12 @@ describe('file store: appends and reads', () => {
     const path = join(dir, 'nested', 'events.ndjson');
     const store = await open(path, { clock: () => new Date('2019-03-20T10:15:02.311Z') });
     const first = await appendOk(store, 'risk-equal-pay', [rescored(5), rescored(4)], 'no-stream');
-    await appendOk(store, 'risk-commonwealth-games', [rescored(3)], 'no-stream');
+    const second = await appendOk(store, 'risk-commonwealth-games', [rescored(3)], 'no-stream');
     await store.close();
+    // Each line is exactly the JSON of the envelope the append returned.
+    expect(readFileSync(path, 'utf8')).toBe(
+      [...first.events, ...second.events].map((e) => `${JSON.stringify(e)}\n`).join(''),
+    );
 
     const text = readFileSync(path, 'utf8');
     expect(text.endsWith('\n')).toBe(true);
