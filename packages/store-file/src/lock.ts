@@ -30,6 +30,13 @@ export interface WriterLock {
   release(): Promise<void>;
 }
 
+/**
+ * Lock files this process holds now. A lock naming this process's pid that is not in here
+ * was left by an earlier process that had the same pid (pids are reused, in containers
+ * especially): it is stale.
+ */
+const heldHere = new Set<string>();
+
 /** How long an unreadable lock file must have existed before it counts as stale. */
 const UNREADABLE_GRACE_MS = 5_000;
 const MAX_ATTEMPTS = 5;
@@ -106,6 +113,7 @@ export async function acquireLock(
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       try {
         await fsp.link(tmp, lockPath);
+        heldHere.add(lockPath);
         return E.right({ path: lockPath, holder, release: () => releaseLock(lockPath, holder) });
       } catch (e) {
         if (errnoOf(e) !== 'EEXIST') throw e;
@@ -126,7 +134,8 @@ export async function acquireLock(
         await unlinkIfPresent(lockPath);
         continue;
       }
-      if (current.host === holder.host && !processAlive(current.pid)) {
+      const ownPidReused = current.pid === process.pid && !heldHere.has(lockPath);
+      if (current.host === holder.host && (ownPidReused || !processAlive(current.pid))) {
         logger.warn(
           `recovering a stale lock ${lockPath}: its holder, ${describeHolder(current)}, is not running`,
         );
@@ -153,8 +162,10 @@ export async function acquireLock(
 
 async function releaseLock(lockPath: string, holder: LockHolder): Promise<void> {
   const current = await readHolder(lockPath);
-  if (typeof current === 'object' && current.token === holder.token)
+  if (typeof current === 'object' && current.token === holder.token) {
     await unlinkIfPresent(lockPath);
+    heldHere.delete(lockPath);
+  }
 }
 
 async function unlinkIfPresent(path: string): Promise<void> {

@@ -69,6 +69,26 @@ describe('file store: one writer at a time', () => {
     await store.close();
   });
 
+  it('recovers a stale lock naming this very pid, left by an earlier process (pid reuse)', async () => {
+    const path = join(dir, 'events.ndjson');
+    writeFileSync(
+      `${path}.lock`,
+      JSON.stringify({
+        pid: process.pid,
+        host: hostname(),
+        startedAt: '2019-03-26T09:00:00.000Z',
+        token: 'old',
+      }),
+    );
+    const logger = recordingLogger();
+    const store = await open(path, { logger });
+    expect(logger.warnings.join('\n')).toMatch(/stale lock/);
+    // ...while a second open in this process, whose lock is live, is still refused.
+    const error = await openFails(path);
+    expect(error.message).toContain(`pid ${process.pid}`);
+    await store.close();
+  });
+
   it('does not take over a lock held on another host', async () => {
     const path = join(dir, 'events.ndjson');
     writeFileSync(
