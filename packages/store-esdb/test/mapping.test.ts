@@ -261,6 +261,21 @@ describe.each([
     await other.close();
   });
 
+  it('a checkpoint inside a record (refused by the server) is anchored to the record before it', async () => {
+    const r = await appendOk(store, 'risk-equal-pay', numberedEvents(4), 'no-stream');
+    const second = BigInt((r.events[1] as Envelope).position);
+    // Not a record's position: the double, like a server, refuses to start there.
+    expect(await collect(store.readAll({ from: second + 1n }))).toEqual(r.events.slice(2));
+    const got: Envelope[] = [];
+    for await (const e of store.subscribe({ after: second + 1n })) {
+      got.push(e);
+      if (got.length === 2) break;
+    }
+    expect(got).toEqual(r.events.slice(2));
+    const beyond = BigInt(r.position) + 1n;
+    expect(await collect(store.readAll({ from: beyond }))).toEqual([]);
+  });
+
   it('a missing stream reads empty and counts as no-stream', async () => {
     expect(await collect(store.readStream('risk-missing'))).toEqual([]);
     expect(await collect(store.readStream('risk-missing', { fromRevision: 3 }))).toEqual([]);

@@ -367,8 +367,10 @@ class EsdbStore implements EventStore {
   async *readAll(options: ReadAllOptions = {}): AsyncGenerator<Envelope> {
     const { from, maxCount } = options;
     if (maxCount !== undefined && maxCount <= 0) return;
-    let position: Position | typeof START = from === undefined ? START : toEsdbPosition(from);
+    let position: Position | typeof START =
+      from === undefined || from === 0n ? START : toEsdbPosition(from);
     let lastSeen: bigint | undefined;
+    let anchored = from === undefined || from === 0n;
     let n = 0;
     for (;;) {
       if (this.closed) throw new StoreFailure(CLOSED);
@@ -382,8 +384,18 @@ class EsdbStore implements EventStore {
           }),
         );
       } catch (e) {
+        if (!anchored && from !== undefined && !isTransient(e)) {
+          // A real server refuses to start inside a record (e.g. a checkpoint + 1): start
+          // at the record at or before `from` instead; earlier events are skipped below.
+          anchored = true;
+          const at = await this.anchor(from);
+          if (E.isLeft(at)) throw new StoreFailure(at.left);
+          position = at.right;
+          continue;
+        }
         throw new StoreFailure(mapClientError(e));
       }
+      anchored = true;
       for (const resolved of page) {
         const commit = commitOf(resolved);
         // Each next page starts at the previous page's last record (reads are inclusive).
@@ -441,10 +453,13 @@ class EsdbStore implements EventStore {
   ): AsyncGenerator<Envelope, undefined> {
     let last = after;
     let failures = 0;
+    // Where the server resumes (exclusive): the checkpoint, then each delivered position.
+    let resume: Position | typeof START = after === undefined ? START : toEsdbPosition(after);
+    let anchored = false;
     const stopped = () => signal.aborted || this.closed;
     while (!stopped()) {
       const sub = this.client.subscribeToAll({
-        fromPosition: last === undefined ? START : toEsdbPosition(last),
+        fromPosition: resume,
         filter: streamNameFilter({ regex: this.filterRegex }),
       });
       const onAbort = () => {
@@ -463,6 +478,8 @@ class EsdbStore implements EventStore {
           if (last !== undefined && position <= last) continue;
           yield env;
           last = position;
+          resume = toEsdbPosition(position);
+          anchored = true;
         }
       } catch (e) {
         if (e instanceof StoreFailure) throw e;
@@ -473,6 +490,15 @@ class EsdbStore implements EventStore {
       }
       if (stopped()) return undefined;
       if (failure !== null && !isTransient(failure)) {
+        // A real server refuses a checkpoint that is not a record's position (one this
+        // store never handed out); resume from the record at or before it instead.
+        if (!anchored && after !== undefined) {
+          anchored = true;
+          const at = await this.anchor(after);
+          if (E.isLeft(at)) throw new StoreFailure(at.left);
+          resume = at.right;
+          continue;
+        }
         throw new StoreFailure(mapClientError(failure));
       }
       // Dropped (error or end of stream): back off, then resume after the last delivered.
@@ -495,6 +521,36 @@ class EsdbStore implements EventStore {
       }
     }
     return undefined;
+  }
+
+  /**
+   * The position of the last record of `$all` (any stream) at or before `p`, or START when
+   * there is none: a valid place to start reading for a position that may fall inside a
+   * record. Scans backwards from the end, a page at a time.
+   */
+  private async anchor(p: bigint): Promise<E.Either<StoreError, Position | typeof START>> {
+    let position: Position | typeof END = END;
+    for (;;) {
+      let page: AnyResolvedEvent[];
+      try {
+        page = await drain(
+          this.client.readAll({
+            fromPosition: position,
+            direction: BACKWARDS,
+            maxCount: this.pageSize,
+          }),
+        );
+      } catch (e) {
+        return E.left(mapClientError(e));
+      }
+      for (const resolved of page) {
+        const c = commitOf(resolved);
+        if (c !== undefined && c <= p) return E.right(toEsdbPosition(c));
+      }
+      const oldest = commitOf(page[page.length - 1]);
+      if (page.length < this.pageSize || oldest === undefined) return E.right(START);
+      position = toEsdbPosition(oldest);
+    }
   }
 
   headPosition(): TE.TaskEither<StoreError, bigint | null> {

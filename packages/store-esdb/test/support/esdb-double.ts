@@ -83,6 +83,7 @@ const textEncoder = new TextEncoder();
 export class EsdbDouble {
   private server: grpc.Server | null = null;
   private readonly records: DoubleRecord[] = [];
+  private readonly positions = new Set<bigint>();
   private readonly streams = new Map<string, StreamState>();
   private readonly subscribers = new Set<Subscriber>();
   private nextPosition: bigint;
@@ -194,6 +195,7 @@ export class EsdbDouble {
     // Positions are byte offsets in a real log: increasing, not contiguous.
     this.nextPosition += BigInt(128 + r.data.length + r.customMetadata.length);
     this.records.push(record);
+    this.positions.add(record.position);
     return record;
   }
 
@@ -647,6 +649,14 @@ export class EsdbDouble {
     } else if (allOptions !== undefined) {
       if (allOptions.hasPosition()) {
         const from = BigInt(allOptions.getPosition()?.getCommitPosition() ?? '0');
+        if (from !== 0n && !this.positions.has(from)) {
+          // Like a real server: a position inside a record is refused.
+          call.emit('error', {
+            code: grpc.status.UNKNOWN,
+            details: `Invalid position ${from}: no record starts there`,
+          });
+          return;
+        }
         selected = this.records.filter((r) =>
           subscription ? r.position > from : backwards ? r.position < from : r.position >= from,
         );
