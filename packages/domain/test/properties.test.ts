@@ -77,6 +77,27 @@ describe('properties', () => {
     );
   });
 
+  test('each event codec guard (the decoding fast path) accepts exactly what decode accepts', () => {
+    const candidates = fc.oneof(
+      fc.jsonValue(),
+      ...eventTypes.map((type) =>
+        fc
+          .tuple(arbitraryOf(eventCodecs[type]), fc.jsonValue(), fc.string({ maxLength: 8 }))
+          .map(([d, v, k]) =>
+            // valid data, sometimes with one key added or changed
+            k === '' ? d : { ...(d as object), [k]: v },
+          ),
+      ),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...eventTypes), candidates, (type, data) => {
+        const codec = eventCodecs[type] as t.Mixed;
+        expect(codec.is(data)).toBe(E.isRight(codec.decode(data)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   test('decoding arbitrary event data never throws', () => {
     fc.assert(
       fc.property(
