@@ -1,0 +1,3 @@
+export * from './questions';
+export * from './meetings-view';
+export * from './app';
