@@ -77,14 +77,19 @@ export async function demoCommand(
           `${summary.applied} commands, ${summary.events} events, into file:${rel}\n\n`,
       );
     const code = await printView(ctx, store, 'status', { asAt: flags.asAt ?? DEMO_AS_AT }, null);
+    const script = process.argv[1];
+    const cmd =
+      script !== undefined && script.endsWith('bin.js')
+        ? `node ${path.relative(ctx.io.cwd, script) || script}`
+        : 'assure';
     if (code === ExitCode.ok && !ctx.globals.json)
       ctx.io.out(
         `\nExplore it (the store stays in ${rel}):\n` +
-          `  assure --store file:${rel} status --as-at 2018-06-30\n` +
-          `  assure --store file:${rel} tracker --as-at 2019-03-31\n` +
-          `  assure --store file:${rel} risks --as-at 2019-10-31\n` +
-          `  assure --store file:${rel} trail --stream risk-industrial-relations\n` +
-          `  assure --store file:${rel} verify\n`,
+          `  ${cmd} --store file:${rel} status --as-at 2018-06-30\n` +
+          `  ${cmd} --store file:${rel} tracker --as-at 2019-03-31\n` +
+          `  ${cmd} --store file:${rel} risks --as-at 2019-10-31\n` +
+          `  ${cmd} --store file:${rel} trail --stream risk-industrial-relations\n` +
+          `  ${cmd} --store file:${rel} verify\n`,
       );
     return code;
   } finally {
