@@ -21,7 +21,7 @@ import {
 } from '@assure/projections';
 import { LineScanner, openFileStore } from '@assure/store-file';
 
-type Phase = 'write' | 'parse' | 'file' | 'memory';
+type Phase = 'write' | 'parse' | 'read' | 'file' | 'memory';
 interface Result {
   readonly phase: string;
   readonly events: number;
@@ -77,7 +77,7 @@ async function writeLog(n: number, file: string): Promise<void> {
 async function timeFold(
   store: EventStore,
   views: typeof readModelViews | typeof entityViews,
-): Promise<{ seconds: number; folded: number }> {
+): Promise<{ seconds: number; folded: number; heapMb: number }> {
   const p = new Projector(views, { decode });
   const t0 = process.hrtime.bigint();
   const r = await p.catchUp(store)();
@@ -86,7 +86,8 @@ async function timeFold(
   // Use the result, so nothing is optimised away, and prove it answers.
   const doc = statusReport(r.right.states, { asAt: '2020-01-01' });
   if (doc.programmes.length !== 1) throw new Error('unexpected status document');
-  return { seconds, folded: r.right.folded };
+  // Heap while the read models are alive (after a full GC).
+  return { seconds, folded: r.right.folded, heapMb: heapAfterGcMb() };
 }
 
 async function phase(which: Phase, n: number, file: string, views: string): Promise<Result> {
@@ -127,13 +128,28 @@ async function phase(which: Phase, n: number, file: string, views: string): Prom
         note: `checksum ${keep}`,
       };
     }
+    case 'read': {
+      const opened = await openFileStore(file, { readOnly: true })();
+      if (E.isLeft(opened)) throw new Error(opened.left.message);
+      const t0 = process.hrtime.bigint();
+      let count = 0;
+      for await (const e of opened.right.readAll()) count += e.revision >= 0 ? 1 : 0;
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      await opened.right.close();
+      return {
+        phase: 'file store readAll, no views',
+        events: count,
+        seconds,
+        rate: count / seconds,
+        maxRssMb: maxRssMb(),
+      };
+    }
     case 'file': {
       const t0 = Date.now();
       const opened = await openFileStore(file, { readOnly: true })();
       if (E.isLeft(opened)) throw new Error(opened.left.message);
       const openSeconds = (Date.now() - t0) / 1000;
-      const { seconds, folded } = await timeFold(opened.right, set);
-      const heap = heapAfterGcMb();
+      const { seconds, folded, heapMb: heap } = await timeFold(opened.right, set);
       await opened.right.close();
       return {
         phase: `file store, ${views} views`,
@@ -157,7 +173,7 @@ async function phase(which: Phase, n: number, file: string, views: string): Prom
       const { seconds, folded } = await timeFold(store, set);
       // Second run: the JIT is warm (a long-running app rebuilding or replaying as at a day).
       const warm = await timeFold(store, set);
-      const heap = heapAfterGcMb();
+      const heap = warm.heapMb;
       return {
         phase: `memory store, ${views} views`,
         events: folded,
@@ -217,6 +233,7 @@ async function main(): Promise<void> {
       print(child('write', size, log));
       const bare = child('parse', size, log);
       print(bare);
+      print(child('read', size, log), bare);
       print(child('file', size, log, 'all'), bare);
       print(child('file', size, log, 'entities'), bare);
       print(child('memory', size, log, 'all'));
