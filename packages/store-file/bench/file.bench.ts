@@ -5,7 +5,7 @@
 // Run with `pnpm bench store-file`. STORE_FILE_BENCH_EVENTS and STORE_FILE_BENCH_SINGLE
 // change the sizes; single appends stop after STORE_FILE_BENCH_SINGLE_MS (default 20 s).
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import type { ProposedEvent } from '@assure/event-store';
@@ -142,6 +142,10 @@ async function main(): Promise<void> {
   try {
     console.log(`file store, ${N.toLocaleString('en-GB')} events, ${STREAMS} streams, fsync on`);
     line('RSS at start (Node + the TypeScript loader)', peakRss());
+    line(
+      'load average (1 min) on this machine',
+      `${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`,
+    );
     await singleAppends(join(dir, 'single.ndjson'), SINGLE);
     const path = join(dir, 'batched.ndjson');
     await batchedAppends(path, N);
