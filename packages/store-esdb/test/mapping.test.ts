@@ -166,7 +166,7 @@ describe('pure mapping', () => {
     expect(isTransient(new Error('boom'))).toBe(false);
   });
 
-  it('selects esdb:// and esdb+discover:// URLs only', () => {
+  it('selects esdb:// and esdb+discover:// URLs only', async () => {
     expect(isEsdbUrl('esdb://localhost:2113?tls=false')).toBe(true);
     expect(isEsdbUrl('esdb+discover://a:2113,b:2113')).toBe(true);
     expect(isEsdbUrl('file:.assure/events.ndjson')).toBe(false);
@@ -174,8 +174,7 @@ describe('pure mapping', () => {
     expect(E.isLeft(createEsdbStore('esdb://localhost:2113?tls=maybe'))).toBe(true);
     const discover = createEsdbStore('esdb+discover://127.0.0.1:1?tls=false');
     expect(E.isRight(discover)).toBe(true);
-    if (E.isRight(discover)) return discover.right.close();
-    return undefined;
+    if (E.isRight(discover)) await discover.right.close();
   });
 });
 

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import {
   anyPb,
+  codePb,
   emptyPb,
   serverFeaturesGrpc,
   serverFeaturesPb,
@@ -491,7 +492,7 @@ export class EsdbDouble {
   ): streamsPb.BatchAppendResp {
     const res = new streamsPb.BatchAppendResp();
     if (correlation !== undefined) res.setCorrelationId(correlation);
-    const fail = (code: grpc.status, message: string, typeName: string, detail: Uint8Array) => {
+    const fail = (code: codePb.Code, message: string, typeName: string, detail: Uint8Array) => {
       const st = new statusPb.Status();
       st.setCode(code);
       st.setMessage(message);
@@ -503,7 +504,7 @@ export class EsdbDouble {
     };
     if (options === undefined) {
       return fail(
-        grpc.status.INVALID_ARGUMENT,
+        codePb.Code.INVALID_ARGUMENT,
         'options missing',
         'event_store.client.BadRequest',
         new sharedPb.BadRequest().serializeBinary(),
@@ -541,7 +542,7 @@ export class EsdbDouble {
       const detail = new sharedPb.StreamDeleted();
       if (identifier !== undefined) detail.setStreamIdentifier(identifier);
       return fail(
-        grpc.status.FAILED_PRECONDITION,
+        codePb.Code.FAILED_PRECONDITION,
         `Event stream '${stream}' is deleted.`,
         'event_store.client.StreamDeleted',
         detail.serializeBinary(),
@@ -571,7 +572,7 @@ export class EsdbDouble {
         }
       }
       return fail(
-        grpc.status.FAILED_PRECONDITION,
+        codePb.Code.FAILED_PRECONDITION,
         'WrongExpectedVersion',
         'event_store.client.WrongExpectedVersion',
         w.serializeBinary(),

@@ -9,6 +9,7 @@ import * as streamsPb from '@eventstore/db-client/generated/streams_pb';
 import * as streamsGrpc from '@eventstore/db-client/generated/streams_grpc_pb';
 import * as sharedPb from '@eventstore/db-client/generated/shared_pb';
 import * as statusPb from '@eventstore/db-client/generated/status_pb';
+import * as codePb from '@eventstore/db-client/generated/code_pb';
 import * as serverFeaturesPb from '@eventstore/db-client/generated/serverfeatures_pb';
 import * as serverFeaturesGrpc from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
 import * as anyPb from 'google-protobuf/google/protobuf/any_pb';
@@ -19,6 +20,7 @@ export {
   streamsGrpc,
   sharedPb,
   statusPb,
+  codePb,
   serverFeaturesPb,
   serverFeaturesGrpc,
   anyPb,
@@ -34,6 +36,7 @@ export const GENERATED_FILES = [
   'generated/streams_grpc_pb.js',
   'generated/shared_pb.js',
   'generated/status_pb.js',
+  'generated/code_pb.js',
   'generated/serverfeatures_pb.js',
   'generated/serverfeatures_grpc_pb.js',
 ] as const;
