@@ -1,5 +1,4 @@
 export * from './merkle';
-export * from './canonical';
 export * from './ndjson';
 export * from './errors';
 export * from './export/format';

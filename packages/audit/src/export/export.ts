@@ -13,7 +13,7 @@ import {
 import { AuditFailure, type AuditError } from '../errors';
 import { ndjsonBatches, type NdjsonSource } from '../ndjson';
 import { verifyExport, type VerifyOptions } from '../verify';
-import { isEnvelope } from '../verify/guard';
+import { isEnvelopeFast as isEnvelope } from '@assure/event-store';
 import type { ExportHeader } from './format';
 
 /** What {@link exportLog} wrote. */

@@ -9,7 +9,7 @@ import {
 } from '@assure/event-store';
 import { ExportHeader } from '../export/format';
 import { ndjsonBatches } from '../ndjson';
-import { isEnvelope } from '../verify/guard';
+import { isEnvelopeFast as isEnvelope } from '@assure/event-store';
 
 /**
  * A read-only {@link EventStore} over an export file, so that anything that reads a store

@@ -1,5 +1,4 @@
 export * from './report';
 export * from './verifier';
-export * from './guard';
 export * from './domain';
 export * from './sources';

@@ -1,11 +1,14 @@
 import { hash } from 'node:crypto';
 import type * as t from 'io-ts';
 import type * as E from 'fp-ts/Either';
-import { Envelope, GENESIS_HASH } from '@assure/event-store';
+import {
+  Envelope,
+  GENESIS_HASH,
+  canonicalEnvelopeJson,
+  isEnvelopeFast as isEnvelope,
+} from '@assure/event-store';
 import { toFieldErrors } from '@assure/domain';
-import { canonicalEnvelopeJson } from '../canonical';
 import { MerkleFrontier, eventLeafBinary, fromHex, isHexDigest } from '../merkle';
-import { isEnvelope } from './guard';
 import { SEAL_STREAM, SEAL_TYPE, SealData } from '../export/format';
 import { domainEventDecoder } from './domain';
 import type { FailureReason, VerifyFailure, VerifyReport, Witness } from './report';

@@ -1,15 +1,10 @@
-import { createHash } from 'node:crypto';
-import { canonicalize } from 'json-canonicalize';
+import { hash as oneShotHash } from 'node:crypto';
 import type { Envelope, EventMeta, HashedEnvelope, ProposedEvent } from './codec';
-
-/** RFC 8785 (JCS) canonical JSON of any JSON value. */
-export function canonicalJson(value: unknown): string {
-  return canonicalize(value);
-}
+import { canonicalEnvelopeJson } from './fast';
 
 /** Lowercase hex SHA-256 of a UTF-8 string. */
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return oneShotHash('sha256', text, 'hex');
 }
 
 /** The fields the hash covers, in a fresh object (drops `position` and `hash`). */
@@ -28,7 +23,7 @@ export function hashedPart(e: HashedEnvelope | Envelope): HashedEnvelope {
 
 /** SHA-256 of the canonical JSON of the envelope without `position` and `hash`. */
 export function computeEventHash(e: HashedEnvelope | Envelope): string {
-  return sha256Hex(canonicalJson(hashedPart(e)));
+  return sha256Hex(canonicalEnvelopeJson(e));
 }
 
 /**

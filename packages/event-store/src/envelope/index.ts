@@ -1,2 +1,3 @@
 export * from './codec';
 export * from './hash';
+export * from './fast';

@@ -1,0 +1,194 @@
+import { canonicalize } from 'json-canonicalize';
+import type { Envelope, HashedEnvelope } from './codec';
+
+// Hot-path forms of the envelope codec's guard and of RFC 8785 canonical JSON, used by
+// every store's appends and integrity checks, by verify and by the read paths. Property
+// tests (test/fast.test.ts) hold each equal to its reference: `Envelope.is` and the
+// json-canonicalize library.
+
+/**
+ * RFC 8785 (JCS) canonical JSON of any JSON value: keys sorted by UTF-16 code units,
+ * strings and numbers as ECMAScript's `JSON.stringify` writes them. Plain data (strings,
+ * safe integers, booleans, null, plain objects, arrays) is written here; any other number
+ * and anything that is not plain data goes to the json-canonicalize library, so the output
+ * is always the library's.
+ *
+ * @example
+ * canonicalJson({ b: 1, a: [true, null, 'x'] }); // '{"a":[true,null,"x"],"b":1}'
+ */
+export function canonicalJson(value: unknown): string {
+  if (typeof value === 'string') return quote(value);
+  if (typeof value === 'number')
+    return Number.isSafeInteger(value) && !Object.is(value, -0)
+      ? String(value)
+      : canonicalize(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return arrayJson(value as readonly unknown[]);
+  if (
+    typeof value === 'object' &&
+    Object.getPrototypeOf(value) === Object.prototype &&
+    !('toJSON' in value)
+  )
+    return objectJson(value as Record<string, unknown>);
+  return canonicalize(value);
+}
+
+// Characters JSON.stringify escapes, plus surrogates (a lone one is escaped; pairs take the slow path too).
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+const quote = (s: string): string => (NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : '"' + s + '"');
+
+function arrayJson(a: readonly unknown[]): string {
+  let s = '[';
+  for (let i = 0; i < a.length; i++) {
+    if (i > 0) s += ',';
+    const v = a[i];
+    s += v === undefined ? 'null' : canonicalJson(v);
+  }
+  return s + ']';
+}
+
+function objectJson(o: Record<string, unknown>): string {
+  const keys = Object.keys(o).sort();
+  let s = '{';
+  let first = true;
+  for (const k of keys) {
+    const v = o[k];
+    if (v === undefined) continue;
+    if (!first) s += ',';
+    first = false;
+    s += quote(k) + ':' + canonicalJson(v);
+  }
+  return s + '}';
+}
+
+/**
+ * The canonical JSON of an envelope's hashed part (everything but `position` and `hash`),
+ * written field by field in JCS key order. Equal to `canonicalJson(hashedPart(e))`.
+ */
+export function canonicalEnvelopeJson(e: HashedEnvelope | Envelope): string {
+  const m = e.meta;
+  // JCS order: data, eventId, meta, prevHash, revision, schemaVersion, stream, type;
+  // meta: actor, backfill, causationId, commandId, correlationId, occurredAt, recordedAt, role.
+  let meta = '{"actor":' + quote(m.actor);
+  if (m.backfill !== undefined) meta += ',"backfill":' + canonicalJson(m.backfill);
+  if (m.causationId !== undefined) meta += ',"causationId":' + quote(m.causationId);
+  if (m.commandId !== undefined) meta += ',"commandId":' + quote(m.commandId);
+  if (m.correlationId !== undefined) meta += ',"correlationId":' + quote(m.correlationId);
+  meta +=
+    ',"occurredAt":' +
+    quote(m.occurredAt) +
+    ',"recordedAt":' +
+    quote(m.recordedAt) +
+    ',"role":' +
+    quote(m.role) +
+    '}';
+  return (
+    '{"data":' +
+    canonicalJson(e.data) +
+    ',"eventId":' +
+    quote(e.eventId) +
+    ',"meta":' +
+    meta +
+    ',"prevHash":' +
+    quote(e.prevHash) +
+    ',"revision":' +
+    canonicalJson(e.revision) +
+    ',"schemaVersion":' +
+    canonicalJson(e.schemaVersion) +
+    ',"stream":' +
+    quote(e.stream) +
+    ',"type":' +
+    quote(e.type) +
+    '}'
+  );
+}
+
+const POSITION_RE = /^(?:0|[1-9]\d*)$/;
+const STREAM_RE = /^[a-z][a-z0-9-]{0,127}$/;
+const SHA256_RE = /^[0-9a-f]{64}$/;
+const INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/;
+const TOP_KEYS: ReadonlySet<string> = new Set([
+  'position',
+  'stream',
+  'revision',
+  'eventId',
+  'type',
+  'schemaVersion',
+  'data',
+  'meta',
+  'prevHash',
+  'hash',
+]);
+const META_OPTIONAL = ['commandId', 'correlationId', 'causationId'] as const;
+const META_KEYS: ReadonlySet<string> = new Set([
+  'actor',
+  'role',
+  'occurredAt',
+  'recordedAt',
+  'backfill',
+  ...META_OPTIONAL,
+]);
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+const isPlainObject = (u: unknown): u is Record<string, unknown> =>
+  typeof u === 'object' && u !== null && !Array.isArray(u);
+const filled = (u: unknown): boolean => typeof u === 'string' && u.length > 0;
+const isWhole = (u: unknown, min: number): boolean =>
+  typeof u === 'number' && Number.isSafeInteger(u) && u >= min;
+
+function onlyKeys(o: Record<string, unknown>, allowed: ReadonlySet<string>): boolean {
+  for (const k of Object.keys(o)) if (!allowed.has(k)) return false;
+  return true;
+}
+
+/** The exact text `toISOString()` gives for a real instant. */
+function isIsoInstant(u: unknown): boolean {
+  if (typeof u !== 'string') return false;
+  const m = INSTANT_RE.exec(u);
+  if (m === null) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const last = month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] as number);
+  return day <= last && Number(m[4]) <= 23 && Number(m[5]) <= 59 && Number(m[6]) <= 59;
+}
+
+/**
+ * True when a value parsed from JSON is an envelope the normative `Envelope` codec accepts:
+ * a hand-written guard for hot paths, held equal to `Envelope.is` by a property test. A
+ * `false` is final only once the codec agrees: decode with the codec to get the reasons.
+ *
+ * @example
+ * const u: unknown = JSON.parse(line);
+ * if (isEnvelopeFast(u)) use(u); else report(Envelope.decode(u));
+ */
+export function isEnvelopeFast(u: unknown): u is Envelope {
+  if (!isPlainObject(u) || !onlyKeys(u, TOP_KEYS)) return false;
+  const meta = u['meta'];
+  if (!isPlainObject(meta) || !onlyKeys(meta, META_KEYS)) return false;
+  if (!filled(meta['actor']) || !filled(meta['role'])) return false;
+  for (const k of META_OPTIONAL) if (k in meta && !filled(meta[k])) return false;
+  if ('backfill' in meta && meta['backfill'] !== true) return false;
+  const { position, stream, prevHash, hash } = u;
+  return (
+    typeof position === 'string' &&
+    POSITION_RE.test(position) &&
+    typeof stream === 'string' &&
+    STREAM_RE.test(stream) &&
+    isWhole(u['revision'], 0) &&
+    filled(u['eventId']) &&
+    filled(u['type']) &&
+    isWhole(u['schemaVersion'], 1) &&
+    isPlainObject(u['data']) &&
+    typeof prevHash === 'string' &&
+    SHA256_RE.test(prevHash) &&
+    typeof hash === 'string' &&
+    SHA256_RE.test(hash) &&
+    isIsoInstant(meta['occurredAt']) &&
+    isIsoInstant(meta['recordedAt'])
+  );
+}

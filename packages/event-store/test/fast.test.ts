@@ -1,0 +1,186 @@
+import fc from 'fast-check';
+import { canonicalize } from 'json-canonicalize';
+import {
+  canonicalEnvelopeJson,
+  canonicalJson,
+  computeEventHash,
+  Envelope,
+  hashedPart,
+  isEnvelopeFast,
+  sha256Hex,
+} from '@assure/event-store';
+
+const hex64 = fc.stringMatching(/^[0-9a-f]{64}$/);
+const instant = fc
+  .date({
+    min: new Date('0001-01-01T00:00:00.000Z'),
+    max: new Date('9999-12-31T23:59:59.999Z'),
+    noInvalidDate: true,
+  })
+  .map((d) => d.toISOString());
+const text = fc.string({ minLength: 1, maxLength: 12, unit: 'binary' });
+
+const validEnvelope = fc.record({
+  position: fc.bigInt({ min: 0n, max: 10n ** 20n }).map(String),
+  stream: fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/),
+  revision: fc.nat(),
+  eventId: text,
+  type: text,
+  schemaVersion: fc.integer({ min: 1, max: 5 }),
+  data: fc.dictionary(fc.string({ unit: 'binary' }), fc.jsonValue({ maxDepth: 3 })),
+  meta: fc.record(
+    {
+      actor: text,
+      role: text,
+      occurredAt: instant,
+      recordedAt: instant,
+      commandId: text,
+      correlationId: text,
+      causationId: text,
+      backfill: fc.constant(true as const),
+    },
+    { requiredKeys: ['actor', 'role', 'occurredAt', 'recordedAt'] },
+  ),
+  prevHash: hex64,
+  hash: hex64,
+});
+
+// Values a hand edit might leave in a field: near misses of every rule of the codec.
+const oddValue = fc.oneof(
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.constantFrom(
+    '',
+    '-1',
+    '01',
+    '2019-02-29T00:00:00.000Z',
+    '2020-02-29T00:00:00.000Z',
+    '2019-04-31T10:00:00.000Z',
+    '2019-03-12T24:00:00.000Z',
+    '2019-03-12T23:60:00.000Z',
+    '2019-03-12T23:59:60.000Z',
+    '2019-13-01T00:00:00.000Z',
+    '2019-00-10T00:00:00.000Z',
+    '2019-03-12T00:00:00Z',
+    '+02019-03-12T00:00:00.000Z',
+    'A'.repeat(64),
+    '0'.repeat(63),
+    'Risk-equal-pay',
+    `r${'a'.repeat(128)}`,
+    -0,
+    1.5,
+    0,
+    2 ** 53,
+    false,
+    null,
+    [],
+    {},
+  ),
+);
+
+const mutated = fc
+  .tuple(
+    validEnvelope,
+    fc.constantFrom('top', 'meta'),
+    fc.constantFrom(
+      'position',
+      'stream',
+      'revision',
+      'eventId',
+      'type',
+      'schemaVersion',
+      'data',
+      'meta',
+      'prevHash',
+      'hash',
+      'actor',
+      'role',
+      'occurredAt',
+      'recordedAt',
+      'commandId',
+      'backfill',
+      'extra',
+    ),
+    fc.option(oddValue, { nil: undefined }),
+  )
+  .map(([e, where, key, value]) => {
+    const copy = JSON.parse(JSON.stringify(e)) as Record<string, unknown>;
+    const target =
+      where === 'top' ? copy : ((copy['meta'] as Record<string, unknown> | undefined) ?? copy);
+    if (value === undefined) delete target[key];
+    else target[key] = value;
+    return copy;
+  });
+
+describe('fast paths equal the normative codec and the reference canonical JSON', () => {
+  it('isEnvelopeFast agrees with Envelope.is on valid and hand-edited envelopes', () => {
+    fc.assert(
+      fc.property(fc.oneof(validEnvelope, mutated), (e) => {
+        const parsed: unknown = JSON.parse(JSON.stringify(e));
+        expect(isEnvelopeFast(parsed)).toBe(Envelope.is(parsed));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('isEnvelopeFast refuses what is not an object', () => {
+    for (const u of [null, 1, 'x', [], true]) expect(isEnvelopeFast(u)).toBe(Envelope.is(u));
+  });
+
+  it('canonicalJson equals the json-canonicalize library for any JSON value and number', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.jsonValue(), fc.jsonValue({ stringUnit: 'binary' })),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        (v, n) => {
+          expect(canonicalJson(v)).toBe(canonicalize(v));
+          expect(canonicalJson(n)).toBe(canonicalize(n));
+          expect(canonicalJson({ n, v, nested: [v, { n }] })).toBe(
+            canonicalize({ n, v, nested: [v, { n }] }),
+          );
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('canonicalJson follows the library for values that are not plain JSON data', () => {
+    const odd: unknown[] = [
+      { a: undefined, b: 1 },
+      [undefined, 1],
+      -0,
+      1e21,
+      0.1,
+      { toJSON: () => 'x' },
+      '\ud800',
+      'é\u2028',
+    ];
+    for (const v of odd) expect(canonicalJson(v)).toBe(canonicalize(v));
+  });
+
+  it('computeEventHash is SHA-256 of the canonical JSON of the hashed part', () => {
+    fc.assert(
+      fc.property(validEnvelope, (e) => {
+        const parsed = JSON.parse(JSON.stringify(e)) as Envelope;
+        expect(canonicalEnvelopeJson(parsed)).toBe(canonicalize(hashedPart(parsed)));
+        expect(computeEventHash(parsed)).toBe(sha256Hex(canonicalize(hashedPart(parsed))));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('the RFC 8785 key order example: keys sorted by UTF-16 code units', () => {
+    expect(
+      canonicalJson({
+        '\u20ac': 'Euro',
+        '\r': 'CR',
+        '\ufb33': 'Hebrew',
+        '1': 'One',
+        '\ud83d\ude00': 'Smiley',
+        '\u0080': 'Control',
+        '\u00f6': 'Latin',
+      }),
+    ).toBe(
+      '{"\\r":"CR","1":"One","\u0080":"Control","\u00f6":"Latin","\u20ac":"Euro","\ud83d\ude00":"Smiley","\ufb33":"Hebrew"}',
+    );
+  });
+});
