@@ -116,6 +116,12 @@ async function reads(path: string, n: number): Promise<void> {
     `${rate(n, openMs)} (${openMs.toFixed(0)} ms)`,
   );
   line('index heap growth', `~${Math.round((heapAfter - heapBefore) / n)} bytes/event (rough)`);
+  const t3 = performance.now();
+  const light = await openFileStore(path, { logger: quiet, readOnly: true, check: 'links' })();
+  const lightMs = performance.now() - t3;
+  if (E.isLeft(light)) throw new Error(light.left.message);
+  await light.right.close();
+  line(`open as a reader checking links only`, `${rate(n, lightMs)} (${lightMs.toFixed(0)} ms)`);
 
   let count = 0;
   const t1 = performance.now();

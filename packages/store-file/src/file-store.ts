@@ -21,7 +21,7 @@ import {
   type StoreUnavailable,
   type SubscribeOptions,
 } from '@assure/event-store';
-import { decodeLine, indexLine, prepareAppend } from './line-codec';
+import { decodeLine, indexLine, indexLineLinks, prepareAppend } from './line-codec';
 import { DEFAULT_CHUNK_BYTES, LineScanner } from './lines';
 import { acquireLock, errnoOf, type StoreLogger, type WriterLock } from './lock';
 import { LogIndex, type StreamHead } from './log-index';
@@ -47,6 +47,15 @@ export interface FileStoreOptions {
   readonly pollIntervalMs?: number;
   /** Upper bound of the bytes one group commit writes (default 4 MiB). */
   readonly maxBatchBytes?: number;
+  /**
+   * What a reader checks while indexing (on open, and as it follows the file). `full`
+   * (the default, and always for a writer): every line decoded with the Envelope codec,
+   * positions, revisions, chain links and content hashes. `links`: positions, revisions
+   * and chain links only, read from the start and end of each line without parsing its
+   * body, several times faster; edits of content are then caught by `assure verify` (and
+   * unreadable lines when read), not on open.
+   */
+  readonly check?: 'full' | 'links';
 }
 
 /** Counts describing an open log. */
@@ -103,6 +112,7 @@ interface Settings {
   readonly clock: () => Date;
   readonly pollIntervalMs: number;
   readonly maxBatchBytes: number;
+  readonly check: 'full' | 'links';
 }
 
 /** Reads whole lines from `index.end` to `end`, checking each and adding it to the index. */
@@ -110,12 +120,13 @@ async function scanInto(
   handle: FileHandle,
   index: LogIndex,
   end: number,
+  check: 'full' | 'links',
 ): Promise<E.Either<StoreError, { readonly partialBytes: number; readonly added: number }>> {
   const scanner = new LineScanner(handle, index.end, end);
   let added = 0;
   for await (const batch of scanner.batches()) {
     for (const line of batch) {
-      const r = indexLine(index, line);
+      const r = check === 'full' ? indexLine(index, line) : indexLineLinks(index, line);
       if (E.isLeft(r)) return r;
       added++;
     }
@@ -133,6 +144,7 @@ class FileEventStore implements FileStore {
   readonly #clock: () => Date;
   readonly #pollIntervalMs: number;
   readonly #maxBatchBytes: number;
+  readonly #check: 'full' | 'links';
   readonly #notifier = new AppendNotifier();
   readonly #live: LiveSource;
 
@@ -163,6 +175,7 @@ class FileEventStore implements FileStore {
     this.#clock = s.clock;
     this.#pollIntervalMs = s.pollIntervalMs;
     this.#maxBatchBytes = s.maxBatchBytes;
+    this.#check = s.check;
     this.#nextOffset = s.index.end;
     this.#live = { readAll: (o) => this.readAll(o), notifier: this.#notifier };
   }
@@ -469,7 +482,7 @@ class FileEventStore implements FileStore {
         return E.left(this.#readerFailure);
       }
       if (size === this.#index.end) return E.right(0);
-      const r = await scanInto(this.#handle, this.#index, size);
+      const r = await scanInto(this.#handle, this.#index, size, this.#check);
       if (E.isLeft(r)) {
         this.#readerFailure = r.left;
         return r;
@@ -563,7 +576,7 @@ async function openReader(
   if (handle !== null) {
     try {
       const { size } = await handle.stat();
-      const r = await scanInto(handle, index, size);
+      const r = await scanInto(handle, index, size, s.check);
       if (E.isLeft(r)) {
         await handle.close();
         return r;
@@ -604,7 +617,7 @@ async function openWriter(
     if (!existed) await syncDirectory(dir);
     const { size } = await handle.stat();
     const index = new LogIndex();
-    const r = await scanInto(handle, index, size);
+    const r = await scanInto(handle, index, size, 'full');
     if (E.isLeft(r)) {
       await handle.close();
       await lock.release();
@@ -655,6 +668,7 @@ export function openFileStore(
       clock: options.clock ?? (() => new Date()),
       pollIntervalMs: options.pollIntervalMs ?? 50,
       maxBatchBytes: options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES,
+      check: options.readOnly === true ? (options.check ?? 'full') : ('full' as const),
     };
     return options.readOnly === true
       ? openReader(absolute, settings)

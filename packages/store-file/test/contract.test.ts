@@ -21,7 +21,7 @@ describeEventStoreContract('file store (writer)', async () => {
 
 // The same contract, reading through a separate read-only handle that follows the file while
 // a writer appends: reads, head and subscriptions all go through the reader.
-describeEventStoreContract('file store (writer appends, read-only handle reads)', async () => {
+const writerAndReader = (check: 'full' | 'links') => async () => {
   const { dir, cleanup } = tempDir();
   const path = join(dir, 'events.ndjson');
   const w = await openFileStore(path, { logger: recordingLogger() })();
@@ -30,6 +30,7 @@ describeEventStoreContract('file store (writer appends, read-only handle reads)'
     readOnly: true,
     pollIntervalMs: 2,
     logger: recordingLogger(),
+    check,
   })();
   if (E.isLeft(r)) throw new Error(r.left.message);
   const writer = w.right;
@@ -52,4 +53,13 @@ describeEventStoreContract('file store (writer appends, read-only handle reads)'
       cleanup();
     },
   };
-});
+};
+
+describeEventStoreContract(
+  'file store (writer appends, read-only handle reads)',
+  writerAndReader('full'),
+);
+describeEventStoreContract(
+  'file store (writer appends, read-only handle checking links only reads)',
+  writerAndReader('links'),
+);

@@ -27,6 +27,18 @@ function relayout(lines: readonly Line[]): string {
   return text;
 }
 
+/** Lays raw lines out again, rewriting only each one's leading position to its byte offset. */
+function relayoutRaw(lines: readonly string[]): string {
+  let offset = 0;
+  let text = '';
+  for (const l of lines) {
+    const line = `${l.replace(/^\{"position":"\d+"/, `{"position":"${offset}"`)}\n`;
+    offset += Buffer.byteLength(line);
+    text += line;
+  }
+  return text;
+}
+
 function parseLines(path: string): Line[] {
   return readFileSync(path, 'utf8')
     .split('\n')
@@ -179,6 +191,81 @@ describe('file store: integrity on open', () => {
       expect.objectContaining({ _tag: 'Tampered', position: offsetOfLine(text, 2) }),
     );
     expect(error.message).toMatch(/position-mismatch/);
+  });
+});
+
+describe("file store: a reader's links-only check", () => {
+  let dir: string;
+  let cleanup: () => void;
+  let path: string;
+  let good: Line[];
+
+  beforeEach(async () => {
+    ({ dir, cleanup } = tempDir());
+    path = join(dir, 'events.ndjson');
+    const store = await open(path);
+    await appendOk(store, 'risk-equal-pay', [rescored(5), rescored(4)], 'no-stream');
+    await appendOk(store, 'risk-commonwealth-games', [rescored(3)], 'no-stream');
+    await appendOk(store, 'risk-equal-pay', [rescored(3), rescored(2)], { revision: 1 });
+    await store.close();
+    good = parseLines(path);
+  });
+  afterEach(() => cleanup());
+
+  it('indexes an intact log the same as the full check', async () => {
+    const full = await open(path, { readOnly: true });
+    const links = await open(path, { readOnly: true, check: 'links' });
+    expect((await collect(links.readAll())).map(brief)).toEqual(
+      (await collect(full.readAll())).map(brief),
+    );
+    expect((await collect(links.readStream('risk-equal-pay'))).map(brief)).toEqual(
+      (await collect(full.readStream('risk-equal-pay'))).map(brief),
+    );
+    expect(links.stats()).toEqual(full.stats());
+    await links.close();
+    await full.close();
+  });
+
+  it('refuses gaps, broken links and moved positions, as the full check does', async () => {
+    const cases = [
+      relayout(good.filter((_, i) => i !== 1)),
+      relayout(good.map((l, i) => (i === 4 ? { ...l, prevHash: 'a'.repeat(64) } : l))),
+      relayout([good[0], good[3], good[2], good[1], good[4]] as Line[]),
+    ];
+    for (const text of cases) {
+      writeFileSync(path, text);
+      const full = await openFails(path, { readOnly: true });
+      const links = await openFails(path, { readOnly: true, check: 'links' });
+      expect(links._tag).toBe('Tampered');
+      expect(links.position).toBe(full.position);
+    }
+  });
+
+  it('falls back to the full check for a line not laid out as the store writes it', async () => {
+    const lines = relayout(good).trimEnd().split('\n');
+    const respaced = (l: string) => l.replace('","stream":"', '", "stream":"');
+    // Still valid and intact, only laid out differently: the full check accepts it.
+    writeFileSync(path, relayoutRaw(lines.map((l, i) => (i === 2 ? respaced(l) : l))));
+    const store = await open(path, { readOnly: true, check: 'links' });
+    expect(await collect(store.readAll())).toHaveLength(5);
+    await store.close();
+    // Laid out differently and edited: the full check of that line finds it.
+    const edited = (l: string) => respaced(l).replace('"likelihood":', '"likelihood":1');
+    writeFileSync(path, relayoutRaw(lines.map((l, i) => (i === 2 ? edited(l) : l))));
+    const error = await openFails(path, { readOnly: true, check: 'links' });
+    expect(error._tag).toBe('Tampered');
+    expect(error).toEqual(await openFails(path, { readOnly: true }));
+  });
+
+  it('leaves content edits to reads and verify (the price of the speed)', async () => {
+    const text = relayout(good.map((l, i) => (i === 3 ? { ...l, data: { edited: true } } : l)));
+    writeFileSync(path, text);
+    expect((await openFails(path, { readOnly: true }))._tag).toBe('Tampered');
+    const store = await open(path, { readOnly: true, check: 'links' });
+    expect(await collect(store.readAll())).toHaveLength(5);
+    await store.close();
+    // A writer always checks in full.
+    expect((await openFails(path, { check: 'links' }))._tag).toBe('Tampered');
   });
 });
 
