@@ -8,8 +8,6 @@ import type { Envelope, HashedEnvelope } from '@assure/event-store';
 
 const POSITION_RE = /^(?:0|[1-9]\d*)$/;
 const STREAM_RE = /^[a-z][a-z0-9-]{0,127}$/;
-const SHA256_RE = /^[0-9a-f]{64}$/;
-const INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/;
 
 const TOP_KEYS: ReadonlySet<string> = new Set([
   'position',
@@ -39,7 +37,7 @@ function isPlainObject(u: unknown): u is Record<string, unknown> {
 }
 
 function onlyKeys(o: Record<string, unknown>, allowed: ReadonlySet<string>): boolean {
-  for (const k of Object.keys(o)) if (!allowed.has(k)) return false;
+  for (const k in o) if (!allowed.has(k)) return false;
   return true;
 }
 
@@ -51,18 +49,54 @@ function isWhole(u: unknown, min: number): boolean {
   return typeof u === 'number' && Number.isSafeInteger(u) && u >= min;
 }
 
-/** Same as the codec's instant: the exact text `toISOString()` gives for a real instant. */
+/** 64 lowercase hex digits, checked by char codes (the hot path's hottest check). */
+function isSha256Hex(u: unknown): boolean {
+  if (typeof u !== 'string' || u.length !== 64) return false;
+  for (let i = 0; i < 64; i++) {
+    const c = u.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+/** The number written by `n` ASCII digits of `s` from `at`, or -1 if one is not a digit. */
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * Same as the codec's instant: the exact text `toISOString()` gives for a real instant
+ * (`YYYY-MM-DDTHH:mm:ss.sssZ`, a real calendar day, hours 0-23, minutes and seconds 0-59).
+ */
 function isIsoInstant(u: unknown): boolean {
-  if (typeof u !== 'string') return false;
-  const m = INSTANT_RE.exec(u);
-  if (m === null) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1) return false;
+  if (typeof u !== 'string' || u.length !== 24) return false;
+  if (
+    u.charCodeAt(4) !== 45 || // -
+    u.charCodeAt(7) !== 45 ||
+    u.charCodeAt(10) !== 84 || // T
+    u.charCodeAt(13) !== 58 || // :
+    u.charCodeAt(16) !== 58 ||
+    u.charCodeAt(19) !== 46 || // .
+    u.charCodeAt(23) !== 90 // Z
+  )
+    return false;
+  const year = digits(u, 0, 4);
+  const month = digits(u, 5, 2);
+  const day = digits(u, 8, 2);
+  const hour = digits(u, 11, 2);
+  const minute = digits(u, 14, 2);
+  const second = digits(u, 17, 2);
+  if (year < 0 || digits(u, 20, 3) < 0 || month < 1 || month > 12 || day < 1) return false;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const last = month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] as number);
-  return day <= last && Number(m[4]) <= 23 && Number(m[5]) <= 59 && Number(m[6]) <= 59;
+  return day <= last;
 }
 
 /**
@@ -83,8 +117,6 @@ export function isEnvelopeFast(u: unknown): u is Envelope {
   if ('backfill' in meta && meta['backfill'] !== true) return false;
   const position = u['position'];
   const stream = u['stream'];
-  const prevHash = u['prevHash'];
-  const hash = u['hash'];
   return (
     typeof position === 'string' &&
     POSITION_RE.test(position) &&
@@ -95,10 +127,8 @@ export function isEnvelopeFast(u: unknown): u is Envelope {
     filled(u['type']) &&
     isWhole(u['schemaVersion'], 1) &&
     isPlainObject(u['data']) &&
-    typeof prevHash === 'string' &&
-    SHA256_RE.test(prevHash) &&
-    typeof hash === 'string' &&
-    SHA256_RE.test(hash) &&
+    isSha256Hex(u['prevHash']) &&
+    isSha256Hex(u['hash']) &&
     isIsoInstant(meta['occurredAt']) &&
     isIsoInstant(meta['recordedAt'])
   );

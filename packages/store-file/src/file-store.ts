@@ -22,9 +22,10 @@ import {
   type SubscribeOptions,
 } from '@assure/event-store';
 import { decodeLine, indexLine, indexLineLinks, prepareAppend } from './line-codec';
-import { DEFAULT_CHUNK_BYTES, LineScanner } from './lines';
+import { LineIterator } from './line-iterator';
+import { DEFAULT_CHUNK_BYTES, LineScanner, type RawLine } from './lines';
 import { acquireLock, errnoOf, type StoreLogger, type WriterLock } from './lock';
-import { LogIndex, type StreamHead } from './log-index';
+import { LogIndex, type LineSpan, type StreamHead } from './log-index';
 
 /** Options of {@link openFileStore}. */
 export interface FileStoreOptions {
@@ -331,66 +332,59 @@ class FileEventStore implements FileStore {
     };
   }
 
-  async *#readStream(stream: string, fromRevision: number): AsyncGenerator<Envelope, void> {
-    const handle = await this.#prepareRead();
-    if (handle === null) return;
-    const { spans } = this.#index.streamSpans(stream, fromRevision, DEFAULT_CHUNK_BYTES);
+  #readStream(stream: string, fromRevision: number): AsyncIterator<Envelope> {
     let revision = Math.max(0, fromRevision);
-    for (const span of spans) {
-      const scanner = new LineScanner(handle, span.start, span.end, span.end - span.start);
-      for await (const batch of this.#guard(scanner.batches())) {
-        for (const line of batch) {
-          const e = decodeOrThrow(line);
-          if (e.stream !== stream || e.revision !== revision) {
-            throw new StoreFailure(
-              StoreErrors.tampered(
-                e.position,
-                e.stream,
-                e.revision,
-                `index-mismatch: expected ${stream}@${revision} here; the file changed under the store`,
-              ),
-            );
-          }
-          revision++;
-          yield e;
+    return new LineIterator(
+      async () => {
+        const handle = await this.#prepareRead();
+        if (handle === null) return null;
+        const { spans } = this.#index.streamSpans(stream, fromRevision, DEFAULT_CHUNK_BYTES);
+        return spanBatches(handle, spans);
+      },
+      (line) => {
+        const e = decodeOrThrow(line);
+        if (e.stream !== stream || e.revision !== revision) {
+          throw new StoreFailure(
+            StoreErrors.tampered(
+              e.position,
+              e.stream,
+              e.revision,
+              `index-mismatch: expected ${stream}@${revision} here; the file changed under the store`,
+            ),
+          );
         }
-      }
-    }
+        revision++;
+        return e;
+      },
+      Number.POSITIVE_INFINITY,
+      (e) => this.#ioFailure(e),
+    );
   }
 
-  async *#readAll(from: bigint | undefined, max: number): AsyncGenerator<Envelope, void> {
-    const handle = await this.#prepareRead();
-    if (handle === null || max <= 0) return;
-    const index = this.#index;
-    const first = from === undefined ? 0 : index.firstAtOrAfter(from);
-    if (first >= index.count) return;
-    const scanner = new LineScanner(handle, index.offsetAt(first), index.end);
-    let n = 0;
-    for await (const batch of this.#guard(scanner.batches())) {
-      for (const line of batch) {
-        yield decodeOrThrow(line);
-        if (++n >= max) return;
-      }
-    }
+  #readAll(from: bigint | undefined, max: number): AsyncIterator<Envelope> {
+    return new LineIterator(
+      async () => {
+        const handle = await this.#prepareRead();
+        if (handle === null) return null;
+        const index = this.#index;
+        const first = from === undefined ? 0 : index.firstAtOrAfter(from);
+        if (first >= index.count) return null;
+        return new LineScanner(handle, index.offsetAt(first), index.end).batches();
+      },
+      decodeOrThrow,
+      max,
+      (e) => this.#ioFailure(e),
+    );
   }
 
-  /** Turns IO errors of a read (a handle closed meanwhile, a disk error) into `StoreFailure`. */
-  async *#guard<T>(source: AsyncGenerator<T, void>): AsyncGenerator<T, void> {
-    for (;;) {
-      let r: IteratorResult<T, void>;
-      try {
-        r = await source.next();
-      } catch (e) {
-        if (e instanceof StoreFailure) throw e;
-        throw new StoreFailure(
-          this.#closed
-            ? StoreErrors.unavailable(`the file store ${this.path} is closed`)
-            : StoreErrors.unavailable(`reading ${this.path} failed: ${messageOf(e)}`),
-        );
-      }
-      if (r.done === true) return;
-      yield r.value;
-    }
+  /** Turns an IO error of a read (a handle closed meanwhile, a disk error) into `StoreFailure`. */
+  #ioFailure(e: unknown): StoreFailure {
+    if (e instanceof StoreFailure) return e;
+    return new StoreFailure(
+      this.#closed
+        ? StoreErrors.unavailable(`the file store ${this.path} is closed`)
+        : StoreErrors.unavailable(`reading ${this.path} failed: ${messageOf(e)}`),
+    );
   }
 
   /** Fails when closed; a reader first catches up with what was appended. */
@@ -534,7 +528,18 @@ class FileEventStore implements FileStore {
   }
 }
 
-function decodeOrThrow(line: { offset: number; text: string; next: number }): Envelope {
+/** The lines of several spans of the file, one batch per span. */
+async function* spanBatches(
+  handle: FileHandle,
+  spans: readonly LineSpan[],
+): AsyncGenerator<RawLine[], void> {
+  for (const span of spans) {
+    const scanner = new LineScanner(handle, span.start, span.end, span.end - span.start);
+    yield* scanner.batches();
+  }
+}
+
+function decodeOrThrow(line: RawLine): Envelope {
   const d = decodeLine(line);
   if (E.isLeft(d)) throw new StoreFailure(d.left);
   return d.right;
