@@ -75,7 +75,7 @@ describe('file store: crash safety', () => {
     const acknowledged = new Map<string, Ack>();
     let tornTails = 0;
     for (let round = 0; round < ROUNDS; round++) {
-      const run = await runAndKill(path, Math.floor(Math.random() * 40));
+      const run = await runAndKill(path, Math.floor(Math.random() * 120));
       expect(run.signal).toBe('SIGKILL');
       expect(run.stderr).not.toMatch(/locked|corrupt|tampered/i);
       for (const a of run.acks) acknowledged.set(a.position, a);
