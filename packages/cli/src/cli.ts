@@ -1,10 +1,11 @@
+import * as E from 'fp-ts/Either';
 import { Command as Program, CommanderError, Option } from 'commander';
 import { StoreErrors } from '@assure/event-store';
 import { addAuditCommands } from './commands/audit';
 import type { ReadFlags, TrailFlags } from './commands/read';
 import { addDomainCommands } from './commands/write';
 import { type Ctx, type Globals, fail } from './context';
-import { CliErrors, messageOf } from './errors';
+import { CliErrors, messageOf, type UsageError } from './errors';
 import { ExitCode } from './exit-codes';
 import type { CliIo } from './io';
 import { DEFAULT_STORE_URL } from './store/url';
@@ -128,16 +129,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   );
   readOptions(program.command('trail').description('the audit trail: one row per event'))
     .option('--stream <name>', 'only this stream (e.g. risk-equal-pay)')
+    .option('--by-actor <id>', 'only events issued by this actor')
     .option('--from <day>', 'first day (valid time), inclusive')
     .option('--to <day>', 'last day (valid time), inclusive')
     .option('--csv', 'CSV on stdout')
-    .addHelpText('after', '\nFilter by actor with the global --actor A given on the command line.')
+    .addHelpText(
+      'after',
+      '\nFilter by actor with --by-actor A. For compatibility, --actor A typed after `trail` filters too;\n' +
+        'the global --actor (before `trail`) and ASSURE_ACTOR never filter.',
+    )
     .action(async (opts: Opts) => {
-      // `--actor` is a global option; as a trail filter it counts only when typed, not from ASSURE_ACTOR.
-      const actor =
-        program.getOptionValueSource('actor') === 'cli'
-          ? str(program.opts<Opts>()['actor'])
-          : undefined;
+      const filter = trailActorFilter(argv, str(opts['byActor']));
+      if (E.isLeft(filter)) return done(fail(ctxOf(), filter.left));
+      const actor = filter.right;
       const stream = str(opts['stream']);
       const from = str(opts['from']);
       const to = str(opts['to']);
@@ -195,4 +199,55 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     fail(ctx, StoreErrors.unavailable(`unexpected failure: ${messageOf(e)}`));
     return ExitCode.storeUnavailable;
   }
+}
+
+/** Options taking a value, whose value must not be read as an option name. */
+const VALUE_OPTIONS = new Set([
+  '--store',
+  '--actor',
+  '--role',
+  '--stream',
+  '--by-actor',
+  '--from',
+  '--to',
+  '--as-at',
+  '--known-at',
+  '--policy',
+]);
+
+/**
+ * The actor `assure trail` filters on: `--by-actor A`, or (kept for compatibility) an
+ * `--actor A` typed after the word `trail`. Commander reads every `--actor` as the global
+ * option wherever it stands, so the position is found here in the raw arguments: a global
+ * `--actor` before `trail` (or from ASSURE_ACTOR) never filters. Both given and different
+ * is a usage error.
+ *
+ * @example
+ * trailActorFilter(['trail', '--actor', 'auditor-gt'], undefined); // right 'auditor-gt'
+ * trailActorFilter(['--actor', 'auditor-gt', 'trail'], undefined); // right undefined
+ */
+export function trailActorFilter(
+  argv: readonly string[],
+  byActor: string | undefined,
+): E.Either<UsageError, string | undefined> {
+  let i = 0;
+  while (i < argv.length && argv[i] !== 'trail') {
+    if (argv[i] === '--') return E.right(byActor);
+    i += VALUE_OPTIONS.has(argv[i] ?? '') ? 2 : 1;
+  }
+  let actor: string | undefined;
+  for (let j = i + 1; j < argv.length; j++) {
+    const arg = argv[j] ?? '';
+    if (arg === '--') break;
+    if (arg === '--actor') actor = argv[j + 1];
+    else if (arg.startsWith('--actor=')) actor = arg.slice('--actor='.length);
+    if (VALUE_OPTIONS.has(arg)) j++;
+  }
+  if (actor !== undefined && byActor !== undefined && actor !== byActor)
+    return E.left(
+      CliErrors.usage(
+        `trail: --by-actor ${JSON.stringify(byActor)} and --actor ${JSON.stringify(actor)} disagree (use --by-actor)`,
+      ),
+    );
+  return E.right(byActor ?? actor);
 }

@@ -317,6 +317,79 @@ describe('assure: writing', () => {
   });
 });
 
+describe('assure seal', () => {
+  it('refuses roles other than admin, auditor, system (Forbidden, exit 1), writing nothing', () => {
+    const cwd = tempDir();
+    establish(cwd);
+    const before = logLines(cwd);
+    for (const role of ['officer', 'board', 'adviser']) {
+      const r = assure(cwd, ['--actor', 'x', '--role', role, '--json', 'seal']);
+      expect(r.code).toBe(ExitCode.rejected);
+      expect(r.stdout).toBe('');
+      expect(JSON.parse(r.stderr)).toMatchObject({ _tag: 'Forbidden' });
+    }
+    expect(logLines(cwd)).toEqual(before);
+  });
+
+  it('seals through the audit library: the normative JSON, then a seal covering the first', () => {
+    const cwd = tempDir();
+    establish(cwd);
+    const auditor = ['--actor', 'auditor-gt', '--role', 'auditor', '--json'];
+    const first = assure(cwd, [...auditor, 'seal', '--on', '2015-01-31']);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const s1 = JSON.parse(first.stdout);
+    expect(Object.keys(s1).sort()).toEqual(['lastPosition', 'position', 'root', 'treeSize']);
+    expect(s1.treeSize).toBe(1);
+    const second = JSON.parse(assure(cwd, [...auditor, 'ledger', 'seal']).stdout);
+    expect(second).toMatchObject({ treeSize: 2, lastPosition: s1.position });
+    const lines = logLines(cwd).map((l): unknown => JSON.parse(l)) as Array<
+      Record<string, unknown>
+    >;
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatchObject({
+      stream: 'ledger-seals',
+      type: 'LedgerSealed',
+      meta: { actor: 'auditor-gt', role: 'auditor', occurredAt: '2015-01-31T00:00:00.000Z' },
+    });
+  });
+
+  it('seals from exec: backfilled meta kept, a repeated commandId seals once', () => {
+    const cwd = tempDir();
+    establish(cwd);
+    const sealLine = JSON.stringify({
+      type: 'SealLedger',
+      data: {},
+      meta: {
+        actor: 'auditor-gt',
+        role: 'auditor',
+        occurredAt: '2015-01-31',
+        recordedAt: '2015-02-01T09:00:00.000Z',
+        commandId: 'seal-1',
+      },
+    });
+    writeFileSync(path.join(cwd, 'seal.ndjson'), `${sealLine}\n`);
+    const r = assure(cwd, ['--json', 'exec', '--backfill', 'seal.ndjson']);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toMatchObject({ applied: 1, events: 1, failure: null });
+    const again = assure(cwd, ['--json', 'exec', '--backfill', 'seal.ndjson']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ applied: 1, events: 0, failure: null });
+    const lines = logLines(cwd).map((l): unknown => JSON.parse(l)) as Array<
+      Record<string, unknown>
+    >;
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatchObject({
+      data: { treeSize: 1 },
+      meta: {
+        recordedAt: '2015-02-01T09:00:00.000Z',
+        backfill: true,
+        commandId: 'seal-1',
+        correlationId: 'seal-1',
+      },
+    });
+  });
+});
+
 describe('assure exec', () => {
   const line = (type: string, data: object, meta: object = {}) =>
     JSON.stringify({
@@ -540,7 +613,7 @@ describe('assure on the Birmingham example', () => {
       ...store,
       'trail',
       '--csv',
-      '--actor',
+      '--by-actor',
       'auditor-gt',
       '--from',
       '2018-01-01',
@@ -551,6 +624,33 @@ describe('assure on the Birmingham example', () => {
     const rows = csv.stdout.trim().split('\n');
     expect(rows[0]).toContain('position');
     expect(rows.length).toBe(1 + 5); // three statutory recommendations raised, two extensions
+  });
+
+  it('filters the trail by actor with --by-actor, never by the global --actor or ASSURE_ACTOR', () => {
+    const count = (args: string[], env: Record<string, string> = {}): number => {
+      const r = assure(cwd, [...store, '--json', ...args], { env });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      return (JSON.parse(r.stdout) as { rows: unknown[] }).rows.length;
+    };
+    const all = count(['trail']);
+    const byActor = count(['trail', '--by-actor', 'auditor-gt']);
+    expect(byActor).toBeGreaterThan(0);
+    expect(byActor).toBeLessThan(all);
+    expect(count(['--actor', 'auditor-gt', 'trail'])).toBe(all);
+    expect(count(['trail'], { ASSURE_ACTOR: 'auditor-gt' })).toBe(all);
+    expect(count(['trail', '--actor', 'auditor-gt'])).toBe(byActor);
+    expect(count(['--actor', 'pmo-admin', 'trail', '--by-actor', 'auditor-gt'])).toBe(byActor);
+    const clash = assure(cwd, [
+      ...store,
+      'trail',
+      '--by-actor',
+      'auditor-gt',
+      '--actor',
+      'pmo-admin',
+    ]);
+    expect(clash.code).toBe(ExitCode.usage);
+    expect(clash.stdout).toBe('');
   });
 
   it('verifies the store (0), seals it, and finds tampering (4)', () => {

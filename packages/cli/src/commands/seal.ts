@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
-import { eventLeafHash, merkleRoot, toHex, type Digest } from '@assure/audit';
+import { seal, SEAL_STREAM } from '@assure/audit';
 import { domainModel } from '@assure/domain';
-import { createCommandHandler, type CommandMeta, type EventStore } from '@assure/event-store';
+import { storeErrorOf, toInstant, type CommandMeta, type EventStore } from '@assure/event-store';
 import { type Ctx, fail, printJson, withStore } from '../context';
 import type { TaggedError } from '../errors';
 import { ExitCode } from '../exit-codes';
@@ -10,39 +10,99 @@ import { ExitCode } from '../exit-codes';
 export interface SealOutput {
   readonly treeSize: number;
   readonly root: string;
-  readonly lastPosition: string | null;
+  /** The position of the last event the seal covers (as recorded in the seal). */
+  readonly lastPosition: string;
   /** The position of the `LedgerSealed` event itself. */
   readonly position: string;
 }
 
 /**
- * Seals the ledger of an open store: the RFC 6962 root of every event so far (in position
- * order, earlier seals included) goes into a `LedgerSealed` event on `ledger-seals`,
- * through the domain's command handler (authorization included). If another writer
- * appends between the read and the seal, the seal's `lastPosition` still names exactly
- * the prefix it covers.
+ * A view of `store` whose appends add `extra` to every proposed event's meta: how the
+ * lineage (`correlationId`, `causationId`) and, for a backfill, `recordedAt` with
+ * `backfill: true` reach the seal event, which `@assure/audit`'s `seal()` writes itself.
+ */
+function withExtraMeta(store: EventStore, extra: Readonly<Record<string, unknown>>): EventStore {
+  return {
+    readStream: (stream, options) => store.readStream(stream, options),
+    readAll: (options) => store.readAll(options),
+    subscribe: (options) => store.subscribe(options),
+    headPosition: () => store.headPosition(),
+    close: () => store.close(),
+    append: (stream, events, expected) =>
+      store.append(
+        stream,
+        events.map((e) => ({ ...e, meta: { ...e.meta, ...extra } })),
+        expected,
+      ),
+  };
+}
+
+/**
+ * The seal already written under this command id, if any (a repeated command id is
+ * applied idempotently, as with every other command).
+ */
+async function priorSeal(
+  store: EventStore,
+  commandId: string,
+): Promise<E.Either<TaggedError, SealOutput | null>> {
+  try {
+    for await (const e of store.readStream(SEAL_STREAM)) {
+      if (e.meta.commandId !== commandId) continue;
+      const decoded = domainModel.decodeEvent(e.type, e.schemaVersion, e.data);
+      if (E.isLeft(decoded) || decoded.right.type !== 'LedgerSealed') continue;
+      const { treeSize, root, lastPosition } = decoded.right.data;
+      return E.right({ treeSize, root, lastPosition, position: e.position });
+    }
+  } catch (thrown) {
+    const error = storeErrorOf(thrown);
+    if (error !== undefined) return E.left(error);
+    throw thrown;
+  }
+  return E.right(null);
+}
+
+/**
+ * Seals the ledger of an open store with `@assure/audit`'s `seal()` (streaming Merkle
+ * frontier, catch-up when the log moves, race detection): the RFC 6962 root of every event
+ * so far goes into a `LedgerSealed` event on `ledger-seals`. The domain's authorization
+ * policy is applied first (roles@1: admin, auditor and system may seal), so a refused role ends
+ * with `Forbidden`; a command id already used returns the seal it wrote.
  */
 export async function sealStore(
   store: EventStore,
   meta: CommandMeta,
 ): Promise<E.Either<TaggedError, SealOutput>> {
-  const leaves: Digest[] = [];
-  let last: string | null = null;
-  for await (const e of store.readAll()) {
-    leaves.push(eventLeafHash(e.hash));
-    last = e.position;
+  const occurredAt =
+    (meta.occurredAt === undefined ? undefined : toInstant(meta.occurredAt)) ??
+    new Date().toISOString();
+  const allowed = domainModel.authorize(
+    { type: 'SealLedger', data: {} },
+    { actor: meta.actor, role: meta.role, occurredAt },
+  );
+  if (E.isLeft(allowed)) return allowed;
+  if (meta.commandId !== undefined) {
+    const prior = await priorSeal(store, meta.commandId);
+    if (E.isLeft(prior)) return prior;
+    if (prior.right !== null) return E.right(prior.right);
   }
-  const root = toHex(merkleRoot(leaves));
-  const data = {
-    treeSize: leaves.length,
-    root,
-    ...(last === null ? {} : { lastPosition: last }),
-  };
-  const handler = createCommandHandler({ store, model: domainModel });
-  const r = await handler.handle({ type: 'SealLedger', data }, meta)();
-  if (E.isLeft(r)) return E.left(r.left);
-  const position = r.right.events[r.right.events.length - 1]?.position ?? r.right.position ?? '';
-  return E.right({ treeSize: leaves.length, root, lastPosition: last, position });
+  const extra: Record<string, unknown> =
+    meta.commandId === undefined
+      ? {}
+      : {
+          correlationId: meta.correlationId ?? meta.commandId,
+          causationId: meta.causationId ?? meta.commandId,
+        };
+  if (meta.recordedAt !== undefined) {
+    extra['recordedAt'] = meta.recordedAt;
+    extra['backfill'] = true;
+  }
+  const target = Object.keys(extra).length === 0 ? store : withExtraMeta(store, extra);
+  return seal(target, {
+    actor: meta.actor,
+    role: meta.role,
+    now: () => new Date(occurredAt),
+    ...(meta.commandId === undefined ? {} : { commandId: meta.commandId }),
+  })();
 }
 
 /** `assure seal` / `assure ledger seal`. */
