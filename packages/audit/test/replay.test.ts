@@ -61,7 +61,7 @@ describe('replay from an export alone', () => {
       expect(right(await replay(file, { ...p, view: 'trail' })())).toEqual(live.trail());
     }
     // Not vacuous: the status names the programme, its areas and a red or amber RAG.
-    const status = right(await replay(file, { asAt: '2015-06-30' })()) as {
+    const status = right(await replay(file, { asAt: '2015-06-30' })()) as unknown as {
       programmes: { areas: { rag: string }[] }[];
     };
     expect(status.programmes[0]!.areas.length).toBe(2);

@@ -66,12 +66,12 @@ async function writeLog(n: number, file: string): Promise<void> {
   for (const line of chained(n)) {
     chunk += line;
     if (chunk.length > 1 << 20) {
-      if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
       chunk = '';
     }
   }
   out.end(chunk);
-  await new Promise((r) => out.once('finish', r));
+  await new Promise<void>((r) => out.once('finish', () => r()));
 }
 
 async function timeFold(
