@@ -1,0 +1,229 @@
+import type * as t from 'io-ts';
+import {
+  CalendarDate,
+  Count,
+  Id,
+  IdList,
+  Instant,
+  Level,
+  Percent,
+  ShortText,
+  Text,
+  daysInMonth,
+} from './primitives';
+import { StrictType } from './strict';
+
+/** A type guard over unknown input, without the io-ts type attached. */
+export type Guard = (u: unknown) => boolean;
+
+// Character codes used by the hand-written checks below.
+const C0 = 48; // '0'
+const C9 = 57; // '9'
+const CA = 97; // 'a'
+const CZ = 122; // 'z'
+const DASH = 45; // '-'
+const COLON = 58; // ':'
+const DOT = 46; // '.'
+const T = 84; // 'T'
+const Z = 90; // 'Z'
+
+const isDigit = (c: number): boolean => c >= C0 && c <= C9;
+/** Two decimal digits at `i`, or -1. */
+function two(s: string, i: number): number {
+  const a = s.charCodeAt(i);
+  const b = s.charCodeAt(i + 1);
+  return isDigit(a) && isDigit(b) ? (a - C0) * 10 + (b - C0) : -1;
+}
+/** Four decimal digits at `i`, or -1. */
+function four(s: string, i: number): number {
+  const hi = two(s, i);
+  const lo = two(s, i + 2);
+  return hi < 0 || lo < 0 ? -1 : hi * 100 + lo;
+}
+/** A real `YYYY-MM-DD` at the start of `s` (its length is the caller's business). */
+function dayAt(s: string): boolean {
+  if (s.charCodeAt(4) !== DASH || s.charCodeAt(7) !== DASH) return false;
+  const year = four(s, 0);
+  const month = two(s, 5);
+  const day = two(s, 8);
+  return year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** {@link Id}: `^[a-z0-9][a-z0-9-]{0,63}$`. */
+function isIdFast(u: unknown): boolean {
+  if (typeof u !== 'string') return false;
+  const n = u.length;
+  if (n < 1 || n > 64) return false;
+  for (let i = 0; i < n; i++) {
+    const c = u.charCodeAt(i);
+    if ((c >= CA && c <= CZ) || (c >= C0 && c <= C9)) continue;
+    if (c === DASH && i > 0) continue;
+    return false;
+  }
+  return true;
+}
+
+/** {@link CalendarDate}: a real day `YYYY-MM-DD`. */
+const isCalendarDateFast = (u: unknown): boolean =>
+  typeof u === 'string' && u.length === 10 && dayAt(u);
+
+/**
+ * {@link Instant}: `YYYY-MM-DDTHH:mm:ss.sssZ` that `Date` prints back unchanged, i.e. a
+ * real day, hours 0-23, minutes and seconds 0-59 (any milliseconds).
+ */
+function isInstantFast(u: unknown): boolean {
+  if (typeof u !== 'string' || u.length !== 24) return false;
+  if (
+    u.charCodeAt(10) !== T ||
+    u.charCodeAt(13) !== COLON ||
+    u.charCodeAt(16) !== COLON ||
+    u.charCodeAt(19) !== DOT ||
+    u.charCodeAt(23) !== Z
+  )
+    return false;
+  const hh = two(u, 11);
+  const mm = two(u, 14);
+  const ss = two(u, 17);
+  const msHi = two(u, 20);
+  return (
+    hh >= 0 &&
+    hh <= 23 &&
+    mm >= 0 &&
+    mm <= 59 &&
+    ss >= 0 &&
+    ss <= 59 &&
+    msHi >= 0 &&
+    isDigit(u.charCodeAt(22)) &&
+    dayAt(u)
+  );
+}
+
+const integerIn =
+  (min: number, max: number): Guard =>
+  (u) =>
+    typeof u === 'number' && Number.isInteger(u) && u >= min && u <= max;
+
+/** Non-blank text of `min..max` characters: a printable ASCII first character settles it. */
+const textOf =
+  (max: number): Guard =>
+  (u) => {
+    if (typeof u !== 'string') return false;
+    const n = u.length;
+    if (n < 1 || n > max) return false;
+    const c = u.charCodeAt(0);
+    return (c > 32 && c < 127) || u.trim().length > 0;
+  };
+
+/** {@link IdList}: distinct ids (a small list is checked pairwise, a holey one by the codec). */
+function isIdListFast(u: unknown): boolean {
+  if (!Array.isArray(u)) return false;
+  const list = u as readonly unknown[];
+  const n = list.length;
+  if (n > 16) return IdList.is(u);
+  for (let i = 0; i < n; i++) {
+    const v = list[i];
+    if (v === undefined) return IdList.is(u);
+    if (!isIdFast(v)) return false;
+    for (let j = 0; j < i; j++) if (list[j] === v) return false;
+  }
+  return true;
+}
+
+/** Hand-written guards of the domain's refined primitives, by codec identity. */
+const primitives = new Map<unknown, Guard>([
+  [Id, isIdFast],
+  [CalendarDate, isCalendarDateFast],
+  [Instant, isInstantFast],
+  [Level, integerIn(1, 5)],
+  [Percent, integerIn(0, 99)],
+  [Count, (u) => typeof u === 'number' && Number.isSafeInteger(u) && u >= 0],
+  [ShortText, textOf(200)],
+  [Text, textOf(20000)],
+  [IdList, isIdListFast],
+]);
+
+/** The io-ts codec kinds the compiler reads (by their `_tag`). */
+interface Tagged {
+  readonly _tag?: unknown;
+}
+
+function strictGuard(codec: StrictType<t.Props, t.Props>): Guard {
+  const reqKeys = Object.keys(codec.required);
+  const reqGuards = reqKeys.map((k) => compileGuard(codec.required[k] as t.Mixed));
+  const optKeys = Object.keys(codec.optional);
+  const optGuards = optKeys.map((k) => compileGuard(codec.optional[k] as t.Mixed));
+  const nReq = reqKeys.length;
+  const nOpt = optKeys.length;
+  return (u) => {
+    if (typeof u !== 'object' || u === null || Array.isArray(u)) return false;
+    const rec = u as Record<string, unknown>;
+    for (let i = 0; i < nReq; i++) {
+      const k = reqKeys[i] as string;
+      if (!Object.hasOwn(rec, k) || !(reqGuards[i] as Guard)(rec[k])) return false;
+    }
+    let count = nReq;
+    for (let i = 0; i < nOpt; i++) {
+      const k = optKeys[i] as string;
+      if (!Object.hasOwn(rec, k)) continue;
+      if (!(optGuards[i] as Guard)(rec[k])) return false;
+      count++;
+    }
+    // Own enumerable keys beyond the declared ones are refused (counted without allocating
+    // an array: `for...in` filtered to own keys visits exactly the keys `Object.keys` lists).
+    let own = 0;
+    for (const k in rec) if (Object.hasOwn(rec, k)) own++;
+    return own === count;
+  };
+}
+
+function arrayGuard(item: Guard, codec: t.Mixed): Guard {
+  return (u) => {
+    if (!Array.isArray(u)) return false;
+    const list = u as readonly unknown[];
+    for (let i = 0; i < list.length; i++) {
+      const v = list[i];
+      // A hole (or an undefined item) is left to the codec, which skips holes.
+      if (v === undefined) return codec.is(u);
+      if (!item(v)) return false;
+    }
+    return true;
+  };
+}
+
+/**
+ * Compiles a codec's `is` into a specialised guard that accepts exactly the same values:
+ * `strict()` objects, `keyof`, literals, strings, numbers, booleans, (readonly) arrays, and
+ * the domain's refined primitives (ids, days, instants, levels, texts...) get hand-written
+ * checks without allocation; any other codec kind falls back to its own `is`.
+ *
+ * @example
+ * const isRiskClosed = compileGuard(RiskClosed);
+ * isRiskClosed({ riskId: 'equal-pay', reason: 'Settled' }); // true, like RiskClosed.is
+ */
+export function compileGuard(codec: t.Mixed): Guard {
+  const known = primitives.get(codec);
+  if (known !== undefined) return known;
+  if (codec instanceof StrictType) return strictGuard(codec as StrictType<t.Props, t.Props>);
+  const tag = (codec as Tagged)._tag;
+  switch (tag) {
+    case 'StringType':
+      return (u) => typeof u === 'string';
+    case 'NumberType':
+      return (u) => typeof u === 'number';
+    case 'BooleanType':
+      return (u) => typeof u === 'boolean';
+    case 'LiteralType': {
+      const value = (codec as t.LiteralC<string | number | boolean>).value;
+      return (u) => u === value;
+    }
+    case 'KeyofType': {
+      const keys = new Set(Object.keys((codec as t.KeyofC<Record<string, unknown>>).keys));
+      return (u) => typeof u === 'string' && keys.has(u);
+    }
+    case 'ArrayType':
+    case 'ReadonlyArrayType':
+      return arrayGuard(compileGuard((codec as t.ArrayC<t.Mixed>).type), codec);
+    default:
+      return (u) => codec.is(u);
+  }
+}
