@@ -77,6 +77,7 @@ async function singleAppends(path: string, n: number): Promise<void> {
 async function batchedAppends(path: string, n: number): Promise<void> {
   const store = await open(path);
   let next = 0;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: APPENDERS }, async () => {
@@ -87,12 +88,20 @@ async function batchedAppends(path: string, n: number): Promise<void> {
     }),
   );
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   const { commits } = store.stats();
   await store.close();
   line('peak RSS (single and batched appends)', peakRss());
   line(
     `batched appends (${n.toLocaleString('en-GB')}, ${APPENDERS} concurrent appenders)`,
     `${rate(n, ms)} (${commits} group commits, ${(n / commits).toFixed(1)} events each)`,
+  );
+  // On a shared machine wall-clock rates fall with the load; CPU time per event does not
+  // (much): it bounds what one idle core could do.
+  const cpuUs = (cpu.user + cpu.system) / n;
+  line(
+    '  CPU time per batched append (user + system)',
+    `${cpuUs.toFixed(1)} us/event, i.e. at most ${Math.round(1e6 / cpuUs).toLocaleString('en-GB')} events/s on one idle core`,
   );
 }
 
@@ -124,12 +133,16 @@ async function reads(path: string, n: number): Promise<void> {
   line(`open as a reader checking links only`, `${rate(n, lightMs)} (${lightMs.toFixed(0)} ms)`);
 
   let count = 0;
+  const cpu1 = process.cpuUsage();
   const t1 = performance.now();
   for await (const e of store.readAll()) if (e.revision >= 0) count++;
   const readMs = performance.now() - t1;
+  const readCpu = process.cpuUsage(cpu1);
   if (count !== n) throw new Error(`read ${count} of ${n}`);
   await store.close();
   line('readAll with decode (streamed from disk)', rate(count, readMs));
+  const readCpuUs = (readCpu.user + readCpu.system) / count;
+  line('  CPU time per event read', `${readCpuUs.toFixed(1)} us/event`);
   line('peak RSS (appends, open, reads)', peakRss());
 
   // Bare cost: JSON.parse of the same lines (the file read once into memory, outside the timing).

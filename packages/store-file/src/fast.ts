@@ -4,7 +4,7 @@
 // wherever the guard says no, callers ask the codec itself (which has the last word and
 // the reasons). Candidates to move into @assure/event-store (audit has similar ones).
 import { hash as oneShotHash } from 'node:crypto';
-import type { Envelope, HashedEnvelope } from '@assure/event-store';
+import type { Envelope, EventMeta, HashedEnvelope } from '@assure/event-store';
 
 const POSITION_RE = /^(?:0|[1-9]\d*)$/;
 const STREAM_RE = /^[a-z][a-z0-9-]{0,127}$/;
@@ -177,6 +177,16 @@ function canonicalObject(o: Record<string, unknown>): string {
   return `${out}}`;
 }
 
+/** Canonical JSON of `meta`, whose keys the codec fixes, written in JCS (sorted) order. */
+function canonicalMeta(m: EventMeta): string {
+  let out = `{"actor":${quote(m.actor)}`;
+  if (m.backfill !== undefined) out += `,"backfill":${m.backfill ? 'true' : 'false'}`;
+  if (m.causationId !== undefined) out += `,"causationId":${quote(m.causationId)}`;
+  if (m.commandId !== undefined) out += `,"commandId":${quote(m.commandId)}`;
+  if (m.correlationId !== undefined) out += `,"correlationId":${quote(m.correlationId)}`;
+  return `${out},"occurredAt":${quote(m.occurredAt)},"recordedAt":${quote(m.recordedAt)},"role":${quote(m.role)}}`;
+}
+
 /**
  * The event hash (`computeEventHash` of @assure/event-store) of an envelope parsed from
  * JSON: SHA-256 of the canonical JSON of everything but `position` and `hash`, written
@@ -186,7 +196,7 @@ function canonicalObject(o: Record<string, unknown>): string {
 export function parsedEnvelopeHash(e: Envelope | HashedEnvelope): string {
   const text =
     `{"data":${canonicalObject(e.data)},"eventId":${quote(e.eventId)}` +
-    `,"meta":${canonicalObject(e.meta)},"prevHash":${quote(e.prevHash)}` +
+    `,"meta":${canonicalMeta(e.meta)},"prevHash":${quote(e.prevHash)}` +
     `,"revision":${String(e.revision)},"schemaVersion":${String(e.schemaVersion)}` +
     `,"stream":${quote(e.stream)},"type":${quote(e.type)}}`;
   return oneShotHash('sha256', text, 'hex');
