@@ -3,17 +3,21 @@
 // Run with `pnpm bench audit` (after a build). Set AUDIT_BENCH_EVENTS to change the size.
 import { hash } from 'node:crypto';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
-import { GENESIS_HASH, createMemoryStore, type ProposedEvent } from '@assure/event-store';
+import {
+  GENESIS_HASH,
+  canonicalEnvelopeJson,
+  createMemoryStore,
+  type ProposedEvent,
+} from '@assure/event-store';
 import {
   checkProof,
   proveConsistency,
   proveEvent,
   seal,
   MerkleFrontier,
-  canonicalEnvelopeJson,
   eventLeafHash,
   ndjsonBatches,
   verifyExport,
@@ -125,22 +129,33 @@ async function verifyBench(): Promise<void> {
     const mb = statSync(file).size / 1e6;
     console.log(`generated ${N} events (${mb.toFixed(0)} MB) in ${gen.toFixed(1)} s`);
     await bare(file); // warm the page cache and the JIT
+    const load0 = loadavg();
     const [n, tb, cb] = await timeCpu(() => bare(file));
-    const [report, tv, cv] = await timeCpu(() => verifyExport(file));
-    const [, te, ce] = await timeCpu(() => verifyExport(file, { decodeEvent: false }));
+    const [report, tv, cv] = await timeCpu(() => verifyExport(file, { threads: 0 }));
+    const [, te, ce] = await timeCpu(() => verifyExport(file, { decodeEvent: false, threads: 0 }));
+    const [par, tp, cp] = await timeCpu(() => verifyExport(file));
     if (!report.ok || n !== N + 1)
       throw new Error(`bench log did not verify: ${JSON.stringify(report.failures[0])}`);
+    if (JSON.stringify(par) !== JSON.stringify(report))
+      throw new Error('the parallel verify gave another report than the sequential one');
+    // process.cpuUsage counts every thread of the process, workers included.
     const rows: [string, number, number][] = [
       ['bare JSON.parse + sha-256 per line', tb, cb],
-      ['verify (envelope + domain codecs)', tv, cv],
-      ['verify (envelope only)', te, ce],
+      ['verify, 1 thread (domain codecs)', tv, cv],
+      ['verify, 1 thread (envelope only)', te, ce],
+      ['verify, workers (domain codecs)', tp, cp],
     ];
     for (const [name, sec, cpu] of rows)
       console.log(
-        `${name.padEnd(36)} ${(N / sec).toFixed(0).padStart(9)} events/s ${(mb / sec).toFixed(1).padStart(7)} MB/s ${sec.toFixed(2)} s wall; ${(N / cpu).toFixed(0).padStart(9)} events/s of CPU time`,
+        `${name.padEnd(36)} ${(N / sec).toFixed(0).padStart(9)} events/s ${(mb / sec).toFixed(1).padStart(7)} MB/s ${sec.toFixed(2)} s wall; ${(N / cpu).toFixed(0).padStart(9)} events/s of CPU time (${cpu.toFixed(2)} s, all threads)`,
       );
+    const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(0)}%`;
     console.log(
-      `verify / bare, wall clock: ${((tb / tv) * 100).toFixed(0)}% (envelope only: ${((tb / te) * 100).toFixed(0)}%); CPU time: ${((cb / cv) * 100).toFixed(0)}% (envelope only: ${((cb / ce) * 100).toFixed(0)}%); target >= 50%`,
+      `verify / bare, wall clock: 1 thread ${pct(tb, tv)} (envelope only ${pct(tb, te)}), workers ${pct(tb, tp)}; CPU time: 1 thread ${pct(cb, cv)} (envelope only ${pct(cb, ce)}), workers ${pct(cb, cp)}; target >= 50%`,
+    );
+    const load1 = loadavg();
+    console.log(
+      `machine: ${availableParallelism()} cores; load average (1, 5, 15 min) before ${load0.map((l) => l.toFixed(2)).join(', ')}, after ${load1.map((l) => l.toFixed(2)).join(', ')}`,
     );
     console.log(`seals checked: ${report.sealsChecked}, root ${report.root}`);
   } finally {

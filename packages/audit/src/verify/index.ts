@@ -2,3 +2,6 @@ export * from './report';
 export * from './verifier';
 export * from './domain';
 export * from './sources';
+export type { LineOutcome, SealOutcome } from './analyse';
+export { analyseLine, analyseValue } from './analyse';
+export { workerScript as verifyWorkerScript } from './parallel';

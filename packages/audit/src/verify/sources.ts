@@ -1,7 +1,13 @@
 import type { EventStore } from '@assure/event-store';
 import { storeErrorOf } from '@assure/event-store';
 import { ExportHeader } from '../export/format';
+import { createReadStream, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { ndjsonBatches, type NdjsonSource } from '../ndjson';
+import { analyseLine, type LineOutcome } from './analyse';
+import { domainEventDecoder } from './domain';
+import { AnalysePool, workerScript } from './parallel';
+import type { BlockResult } from './protocol';
 import { FAILURE_REASONS, type FailureReason, type VerifyReport } from './report';
 import { Verifier, type VerifyOptions } from './verifier';
 
@@ -18,41 +24,163 @@ export async function verifyExport(
   source: NdjsonSource,
   options: VerifyOptions = {},
 ): Promise<VerifyReport> {
-  const v = new Verifier(options);
-  let header: ExportHeader | undefined;
-  let sawHeader = false;
-  let count = 0;
+  const threads = threadsFor(source, options);
+  const script = threads > 0 ? workerScript() : undefined;
+  if (script !== undefined) return verifyExportParallel(source, options, script, threads);
+  const c = new ExportCheck(options);
   for await (const batch of ndjsonBatches(source)) {
     for (const l of batch) {
-      if (!l.complete) {
-        v.fail('truncated', `line ${l.line} is incomplete (no newline): the file was cut`, {
-          line: l.line,
-        });
-        continue;
-      }
-      if (!sawHeader) {
-        sawHeader = true;
-        header = readHeader(v, l.text, l.line);
-        if (header !== undefined) continue;
-      }
-      count++;
-      if (header !== undefined && count === header.events + 1)
-        v.fail(
-          'decode-failed',
-          `the header declares ${header.events} events; line ${l.line} is beyond them`,
-          {
-            line: l.line,
-          },
-        );
-      v.pushLine(l.text, l.line);
+      if (!l.complete) c.torn(l.line);
+      else if (!c.header(l.text, l.line)) c.event(analyseLine(l.text, c.v.decode), l.line);
     }
   }
-  if (!sawHeader) v.fail('truncated', 'the export is empty: no header line', { line: 1 });
-  else if (header !== undefined && count < header.events)
-    v.fail('truncated', `the header declares ${header.events} events, the file holds ${count}`, {
-      line: null,
+  return c.finish();
+}
+
+const PARALLEL_MIN_BYTES = 16 << 20;
+
+/** How many workers verify this source (see {@link VerifyOptions.threads}). */
+function threadsFor(source: NdjsonSource, options: VerifyOptions): number {
+  const d = options.decodeEvent;
+  if (d !== undefined && d !== false && d !== domainEventDecoder) return 0;
+  if (options.threads !== undefined) return Math.max(0, Math.floor(options.threads));
+  const cores = availableParallelism();
+  if (cores < 2 || typeof source !== 'string') return 0;
+  try {
+    return statSync(source).size >= PARALLEL_MIN_BYTES ? Math.min(4, cores) : 0;
+  } catch {
+    return 0; // the read reports the error
+  }
+}
+
+/** The checks of an export around the verifier's: its header, torn lines, the event count. */
+class ExportCheck {
+  readonly v: Verifier;
+  private head: ExportHeader | undefined;
+  private sawHeader = false;
+  private count = 0;
+
+  constructor(options: VerifyOptions) {
+    this.v = new Verifier(options);
+  }
+
+  /** A last line without its newline. */
+  torn(line: number): void {
+    this.v.fail('truncated', `line ${line} is incomplete (no newline): the file was cut`, {
+      line,
     });
-  return v.finish();
+  }
+
+  /** Offers a complete line: true when it was taken as the header (the first line only). */
+  header(text: string, line: number): boolean {
+    if (this.sawHeader) return false;
+    this.sawHeader = true;
+    this.head = readHeader(this.v, text, line);
+    return this.head !== undefined;
+  }
+
+  /** One event line, analysed here or by a worker. */
+  event(o: LineOutcome, line: number): void {
+    this.count++;
+    const h = this.head;
+    if (h !== undefined && this.count === h.events + 1)
+      this.v.fail(
+        'decode-failed',
+        `the header declares ${h.events} events; line ${line} is beyond them`,
+        { line },
+      );
+    this.v.pushOutcome(o, line);
+  }
+
+  finish(): VerifyReport {
+    const h = this.head;
+    if (!this.sawHeader)
+      this.v.fail('truncated', 'the export is empty: no header line', { line: 1 });
+    else if (h !== undefined && this.count < h.events)
+      this.v.fail(
+        'truncated',
+        `the header declares ${h.events} events, the file holds ${this.count}`,
+        {
+          line: null,
+        },
+      );
+    return this.v.finish();
+  }
+}
+
+const NEWLINE = 0x0a;
+/** Blocks analysed or in flight at once, per worker (bounds the memory held). */
+const IN_FLIGHT_PER_WORKER = 3;
+
+/**
+ * {@link verifyExport} with the per-line work (JSON.parse, envelope guard, canonical JSON,
+ * SHA-256, payload decode, Merkle leaf) in worker threads: this thread cuts the input into
+ * blocks of whole lines and applies the outcomes in log order, so the report is the same as
+ * the sequential one.
+ */
+async function verifyExportParallel(
+  source: NdjsonSource,
+  options: VerifyOptions,
+  script: string,
+  threads: number,
+): Promise<VerifyReport> {
+  const c = new ExportCheck(options);
+  const pool = new AnalysePool(script, threads, c.v.decode !== false);
+  const pending: Promise<BlockResult>[] = [];
+  let lineNo = 0;
+  let headerDone = false;
+  const applyOldest = async (): Promise<void> => {
+    const p = pending.shift();
+    if (p === undefined) return;
+    const r = await p;
+    for (let i = 0; i < r.outcomes.length; i++) c.event(r.outcomes[i]!, lineNo + r.lines[i]!);
+    lineNo += r.newlines;
+  };
+  try {
+    const chunks =
+      typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : source;
+    let rest: Buffer | undefined;
+    for await (const raw of chunks as AsyncIterable<Buffer | Uint8Array | string>) {
+      const chunk =
+        typeof raw === 'string'
+          ? Buffer.from(raw, 'utf8')
+          : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+      const buf = rest === undefined || rest.length === 0 ? chunk : Buffer.concat([rest, chunk]);
+      const last = buf.lastIndexOf(NEWLINE);
+      if (last === -1) {
+        rest = Buffer.from(buf); // keep a copy: the chunk's memory may be reused
+        continue;
+      }
+      rest = Buffer.from(buf.subarray(last + 1));
+      let start = 0;
+      // The header (the first non-empty line) is read here, before any block is sent.
+      while (!headerDone && start <= last) {
+        const nl = buf.indexOf(NEWLINE, start);
+        lineNo++;
+        let end = nl;
+        if (end > start && buf[end - 1] === 0x0d) end--;
+        if (end > start) {
+          headerDone = true;
+          const text = buf.toString('utf8', start, end);
+          if (!c.header(text, lineNo)) c.event(analyseLine(text, c.v.decode), lineNo);
+        }
+        start = nl + 1;
+      }
+      if (start > last) continue;
+      const block = new Uint8Array(last + 1 - start);
+      block.set(buf.subarray(start, last + 1));
+      const p = pool.analyse(block);
+      p.catch(() => undefined); // awaited in order below; avoid an unhandled rejection meanwhile
+      pending.push(p);
+      if (pending.length >= threads * IN_FLIGHT_PER_WORKER) await applyOldest();
+    }
+    while (pending.length > 0) await applyOldest();
+    if (rest !== undefined && rest.length > 0 && rest.toString('utf8').trim().length > 0)
+      c.torn(lineNo + 1);
+  } finally {
+    await pool.close();
+  }
+  return c.finish();
 }
 
 function readHeader(v: Verifier, text: string, line: number): ExportHeader | undefined {

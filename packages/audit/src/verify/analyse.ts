@@ -1,0 +1,123 @@
+import { hash } from 'node:crypto';
+import type * as t from 'io-ts';
+import type * as E from 'fp-ts/Either';
+import { Envelope, canonicalEnvelopeJson, isEnvelopeFast as isEnvelope } from '@assure/event-store';
+import { toFieldErrors } from '@assure/domain';
+import { eventLeafBinary, isHexDigest, type BinaryDigest } from '../merkle/hash';
+import { SEAL_STREAM, SEAL_TYPE, SealData } from '../export/format';
+
+/** Decodes a stored event's payload by type and schema version (the domain's `decodeEvent`). */
+export type EventDecoder = (
+  type: string,
+  schemaVersion: number,
+  data: unknown,
+) => E.Either<{ readonly message: string }, unknown>;
+
+/** A seal event's payload: decoded, or why it could not be. */
+export type SealOutcome =
+  | { readonly ok: true; readonly treeSize: number; readonly root: string }
+  | { readonly ok: false; readonly message: string };
+
+/**
+ * What can be learnt from one record of the log on its own, before the checks that depend on
+ * the order of the log (chains, revisions, positions, duplicate ids, Merkle tree, seals). It is
+ * computed in the verifying thread or in a worker thread; either way the verifier applies it
+ * in log order, so both give the same report.
+ */
+export type LineOutcome =
+  | { readonly kind: 'not-json'; readonly message: string }
+  | {
+      readonly kind: 'not-envelope';
+      readonly message: string;
+      readonly position: string | null;
+      readonly stream: string | null;
+      readonly revision: number | null;
+      /** The leaf of the stored hash when it is still readable (keeps the tree aligned). */
+      readonly leaf: BinaryDigest | null;
+    }
+  | {
+      readonly kind: 'envelope';
+      readonly position: string;
+      readonly stream: string;
+      readonly revision: number;
+      readonly eventId: string;
+      readonly prevHash: string;
+      readonly hash: string;
+      /** The recomputed hash when it differs from the stored one; null when they agree. */
+      readonly computed: string | null;
+      /** Why the payload did not decode; null when it did (or was not checked). */
+      readonly decodeError: string | null;
+      /** The payload of a `LedgerSealed` event in `ledger-seals`; null for any other. */
+      readonly seal: SealOutcome | null;
+      readonly leaf: BinaryDigest;
+    };
+
+const isPos = (s: unknown): s is string => typeof s === 'string' && /^(0|[1-9][0-9]*)$/.test(s);
+
+/** The first three field errors of an io-ts decode, as one line. */
+export const describeErrors = (errors: t.Errors): string =>
+  toFieldErrors(errors)
+    .slice(0, 3)
+    .map((e) => `${e.path || '(root)'}: ${e.message}`)
+    .join('; ');
+
+/**
+ * Checks one parsed record on its own: the envelope guard (the codec explains a rejection),
+ * the recomputed event hash, the payload codec, a seal's payload, and its Merkle leaf.
+ */
+export function analyseValue(u: unknown, decode: EventDecoder | false): LineOutcome {
+  if (!isEnvelope(u)) return notEnvelope(u);
+  const e = u;
+  const computed = hash('sha256', canonicalEnvelopeJson(e));
+  let decodeError: string | null = null;
+  if (decode !== false) {
+    const d = decode(e.type, e.schemaVersion, e.data);
+    if (d._tag === 'Left') decodeError = `${e.type}@${e.schemaVersion}: ${d.left.message}`;
+  }
+  let seal: SealOutcome | null = null;
+  if (e.type === SEAL_TYPE && e.stream === SEAL_STREAM) {
+    const s = SealData.decode(e.data);
+    seal =
+      s._tag === 'Left'
+        ? { ok: false, message: `unreadable seal: ${describeErrors(s.left)}` }
+        : { ok: true, treeSize: s.right.treeSize, root: s.right.root };
+  }
+  return {
+    kind: 'envelope',
+    position: e.position,
+    stream: e.stream,
+    revision: e.revision,
+    eventId: e.eventId,
+    prevHash: e.prevHash,
+    hash: e.hash,
+    computed: computed === e.hash ? null : computed,
+    decodeError,
+    seal,
+    leaf: eventLeafBinary(e.hash),
+  };
+}
+
+/** {@link analyseValue} of one NDJSON line (a line that is not JSON is `not-json`). */
+export function analyseLine(text: string, decode: EventDecoder | false): LineOutcome {
+  let u: unknown;
+  try {
+    u = JSON.parse(text);
+  } catch (e) {
+    return { kind: 'not-json', message: `not JSON: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  return analyseValue(u, decode);
+}
+
+function notEnvelope(u: unknown): LineOutcome {
+  const r = Envelope.decode(u);
+  const rec = typeof u === 'object' && u !== null ? (u as Record<string, unknown>) : {};
+  const h = rec['hash'];
+  return {
+    kind: 'not-envelope',
+    message: r._tag === 'Left' ? `not an envelope: ${describeErrors(r.left)}` : 'not an envelope',
+    position: isPos(rec['position']) ? rec['position'] : null,
+    stream: typeof rec['stream'] === 'string' ? rec['stream'] : null,
+    revision: typeof rec['revision'] === 'number' ? rec['revision'] : null,
+    leaf: typeof h === 'string' && isHexDigest(h) ? eventLeafBinary(h) : null,
+  };
+}

@@ -1,0 +1,35 @@
+// The worker thread of a parallel verify (see ./parallel.ts): it receives blocks of whole
+// NDJSON lines and answers with the order-independent outcome of each line.
+import { parentPort, workerData } from 'node:worker_threads';
+import { analyseLine, type LineOutcome } from './analyse';
+import { domainEventDecoder } from './domain';
+import { isBlockRequest, type BlockResult } from './protocol';
+
+const NEWLINE = 0x0a;
+const decode = (workerData as { decode?: unknown } | null)?.decode === true && domainEventDecoder;
+
+/** Splits a block exactly as `ndjsonBatches` does (empty lines skipped, CR LF accepted). */
+function analyseBlock(id: number, bytes: Uint8Array): BlockResult {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const outcomes: LineOutcome[] = [];
+  const lines: number[] = [];
+  let start = 0;
+  let newlines = 0;
+  for (let nl = buf.indexOf(NEWLINE, start); nl !== -1; nl = buf.indexOf(NEWLINE, start)) {
+    newlines++;
+    let end = nl;
+    if (end > start && buf[end - 1] === 0x0d) end--;
+    if (end > start) {
+      outcomes.push(analyseLine(buf.toString('utf8', start, end), decode));
+      lines.push(newlines);
+    }
+    start = nl + 1;
+  }
+  return { id, newlines, lines, outcomes };
+}
+
+const port = parentPort;
+if (port !== null)
+  port.on('message', (m: unknown) => {
+    if (isBlockRequest(m)) port.postMessage(analyseBlock(m.id, m.bytes));
+  });
