@@ -15,7 +15,7 @@ export interface ChangesStates {
   readonly actions: ActionsState;
   readonly risks: RisksState;
   readonly advisers: AdvisersState;
-  readonly trail: readonly TrailRow[];
+  readonly trail: Iterable<TrailRow>;
 }
 
 /** What changed for one oversight body since its last meeting. */

@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import type { Envelope } from '@assure/event-store';
 import type { ProjectionEvent } from '../events';
 import type { View } from '../view/view';
 import { evidenceOf, reasonOf, summarize } from './summary';
@@ -27,8 +28,95 @@ export const TrailRow = t.type(
 );
 export type TrailRow = t.TypeOf<typeof TrailRow>;
 
-/** The audit trail: rows in position order. */
-export type TrailState = TrailRow[];
+/** The row of one folded event. */
+function rowOf(env: Envelope, event: ProjectionEvent): TrailRow {
+  const meta = env.meta;
+  return {
+    position: env.position,
+    recordedAt: meta.recordedAt,
+    occurredAt: meta.occurredAt,
+    actor: meta.actor,
+    role: meta.role,
+    stream: env.stream,
+    type: env.type,
+    summary: summarize(event),
+    reason: reasonOf(event),
+    evidence: evidenceOf(event),
+    hash: env.hash,
+  };
+}
+
+/**
+ * The audit trail's state: rows in position order. Folding keeps only references to the
+ * envelope and its decoded event (no row, summary or string built per event); the rows are
+ * derived the first time they are read, then kept (and the references dropped).
+ *
+ * @example
+ * const trail = TrailState.of(rows);
+ * for (const row of trail) console.log(row.summary);
+ */
+export class TrailState implements Iterable<TrailRow> {
+  readonly #rows: TrailRow[];
+  #envelopes: Envelope[] = [];
+  #events: ProjectionEvent[] = [];
+
+  /** @param rows rows already derived (a snapshot's), in position order */
+  constructor(rows: TrailRow[] = []) {
+    this.#rows = rows;
+  }
+
+  /** A trail of rows already derived. */
+  static of(rows: readonly TrailRow[]): TrailState {
+    return new TrailState([...rows]);
+  }
+
+  /** Appends one folded event (its row is derived when first read). */
+  push(envelope: Envelope, event: ProjectionEvent): void {
+    this.#envelopes.push(envelope);
+    this.#events.push(event);
+  }
+
+  /** How many rows the trail holds. */
+  get length(): number {
+    return this.#rows.length + this.#envelopes.length;
+  }
+
+  /** Every row, in position order (derived now for events folded since the last read). */
+  rows(): readonly TrailRow[] {
+    const envelopes = this.#envelopes;
+    if (envelopes.length > 0) {
+      const events = this.#events;
+      const rows = this.#rows;
+      for (let i = 0; i < envelopes.length; i++)
+        rows.push(rowOf(envelopes[i] as Envelope, events[i] as ProjectionEvent));
+      this.#envelopes = [];
+      this.#events = [];
+    }
+    return this.#rows;
+  }
+
+  /** JSON form: the rows. */
+  toJSON(): readonly TrailRow[] {
+    return this.rows();
+  }
+
+  [Symbol.iterator](): Iterator<TrailRow> {
+    return this.rows()[Symbol.iterator]();
+  }
+}
+
+const TrailRows = t.array(TrailRow);
+
+/** Snapshot codec of a {@link TrailState}: its rows as a JSON array. */
+export const TrailStateCodec = new t.Type<TrailState, unknown, unknown>(
+  'TrailState',
+  (u): u is TrailState => u instanceof TrailState,
+  (u, c) => {
+    const r = TrailRows.validate(u, c);
+    return r._tag === 'Left' ? r : t.success(new TrailState(r.right));
+  },
+  (a) => TrailRows.encode([...a.rows()]),
+);
 
 /** Filters of the audit trail; days compare with `occurredAt` unless `by` says `recordedAt`. */
 export interface TrailFilter {
@@ -40,6 +128,17 @@ export interface TrailFilter {
   readonly to?: string;
   /** Which time the day filters use (default `occurredAt`, valid time). */
   readonly by?: 'occurredAt' | 'recordedAt';
+}
+
+/** Whether the row of an envelope would pass a {@link TrailFilter} (no row built). */
+function envelopeMatches(env: Envelope, f: TrailFilter): boolean {
+  const meta = env.meta;
+  if (f.stream !== undefined && env.stream !== f.stream) return false;
+  if (f.actor !== undefined && meta.actor !== f.actor) return false;
+  const at = f.by === 'recordedAt' ? meta.recordedAt : meta.occurredAt;
+  if (f.from !== undefined && at < f.from) return false;
+  if (f.to !== undefined && at > `${f.to}T23:59:59.999Z`) return false;
+  return true;
 }
 
 /** Whether a row passes a {@link TrailFilter}. */
@@ -68,26 +167,11 @@ export function trailView(filter: TrailFilter = {}): View<TrailState, Projection
   return {
     name: 'trail',
     version: 1,
-    initial: () => [],
-    codec: t.array(TrailRow),
-    evolve: (rows, p) => {
-      const env = p.envelope;
-      const meta = env.meta;
-      const row: TrailRow = {
-        position: env.position,
-        recordedAt: meta.recordedAt,
-        occurredAt: meta.occurredAt,
-        actor: meta.actor,
-        role: meta.role,
-        stream: env.stream,
-        type: env.type,
-        summary: summarize(p.event),
-        reason: reasonOf(p.event),
-        evidence: evidenceOf(p.event),
-        hash: env.hash,
-      };
-      if (unfiltered || trailMatches(row, filter)) rows.push(row);
-      return rows;
+    initial: () => new TrailState(),
+    codec: TrailStateCodec,
+    evolve: (trail, p) => {
+      if (unfiltered || envelopeMatches(p.envelope, filter)) trail.push(p.envelope, p.event);
+      return trail;
     },
   };
 }
@@ -106,8 +190,10 @@ export interface TrailDocument {
  * @example
  * trailReport(states.trail, { actor: 'officer-cfo', from: '2019-03-01', to: '2019-03-31' });
  */
-export function trailReport(rows: readonly TrailRow[], filter: TrailFilter = {}): TrailDocument {
-  return { rows: rows.filter((r) => trailMatches(r, filter)) };
+export function trailReport(rows: Iterable<TrailRow>, filter: TrailFilter = {}): TrailDocument {
+  const out: TrailRow[] = [];
+  for (const r of rows) if (trailMatches(r, filter)) out.push(r);
+  return { rows: out };
 }
 
 /** The CSV header of {@link trailCsv}. */
