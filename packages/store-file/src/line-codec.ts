@@ -4,13 +4,14 @@ import { toFieldErrors } from '@assure/domain';
 import {
   Envelope,
   GENESIS_HASH,
+  computeEventHash,
+  isEnvelopeFast,
   StoreErrors,
   type ChainHead,
   type ProposedEvent,
   type StoreError,
   type StoreUnavailable,
 } from '@assure/event-store';
-import { isEnvelopeFast, parsedEnvelopeHash } from './fast';
 import type { RawLine } from './lines';
 import type { LogIndex } from './log-index';
 
@@ -77,7 +78,7 @@ export function linkProblem(head: ChainHead | undefined, e: Envelope): string | 
   const expectedPrev = head === undefined ? GENESIS_HASH : head.hash;
   if (e.prevHash !== expectedPrev)
     return `chain-broken: prevHash ${e.prevHash} is not the previous hash ${expectedPrev}`;
-  const actual = parsedEnvelopeHash(e);
+  const actual = computeEventHash(e);
   if (e.hash !== actual) return `hash-mismatch: stored ${e.hash}, computed ${actual}`;
   return undefined;
 }
@@ -233,7 +234,7 @@ export function prepareAppend(
         ),
       );
     }
-    const hash = parsedEnvelopeHash(decoded.right);
+    const hash = computeEventHash(decoded.right);
     const envelope: Envelope = { ...decoded.right, hash };
     // The draft's text already is the line but for the placeholder hash, its last field.
     const line = draftText.endsWith(PLACEHOLDER_TAIL)

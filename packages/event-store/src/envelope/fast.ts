@@ -107,8 +107,7 @@ export function canonicalEnvelopeJson(e: HashedEnvelope | Envelope): string {
 
 const POSITION_RE = /^(?:0|[1-9]\d*)$/;
 const STREAM_RE = /^[a-z][a-z0-9-]{0,127}$/;
-const SHA256_RE = /^[0-9a-f]{64}$/;
-const INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/;
+
 const TOP_KEYS: ReadonlySet<string> = new Set([
   'position',
   'stream',
@@ -121,46 +120,88 @@ const TOP_KEYS: ReadonlySet<string> = new Set([
   'prevHash',
   'hash',
 ]);
+const META_REQUIRED = ['actor', 'role'] as const;
 const META_OPTIONAL = ['commandId', 'correlationId', 'causationId'] as const;
 const META_KEYS: ReadonlySet<string> = new Set([
-  'actor',
-  'role',
+  ...META_REQUIRED,
+  ...META_OPTIONAL,
   'occurredAt',
   'recordedAt',
   'backfill',
-  ...META_OPTIONAL,
 ]);
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-const isPlainObject = (u: unknown): u is Record<string, unknown> =>
-  typeof u === 'object' && u !== null && !Array.isArray(u);
-const filled = (u: unknown): boolean => typeof u === 'string' && u.length > 0;
-const isWhole = (u: unknown, min: number): boolean =>
-  typeof u === 'number' && Number.isSafeInteger(u) && u >= min;
+function isPlainObject(u: unknown): u is Record<string, unknown> {
+  return typeof u === 'object' && u !== null && !Array.isArray(u);
+}
 
 function onlyKeys(o: Record<string, unknown>, allowed: ReadonlySet<string>): boolean {
-  for (const k of Object.keys(o)) if (!allowed.has(k)) return false;
+  for (const k in o) if (!allowed.has(k)) return false;
   return true;
 }
 
-/** The exact text `toISOString()` gives for a real instant. */
-function isIsoInstant(u: unknown): boolean {
-  if (typeof u !== 'string') return false;
-  const m = INSTANT_RE.exec(u);
-  if (m === null) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const last = month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] as number);
-  return day <= last && Number(m[4]) <= 23 && Number(m[5]) <= 59 && Number(m[6]) <= 59;
+function filled(u: unknown): boolean {
+  return typeof u === 'string' && u.length > 0;
+}
+
+function isWhole(u: unknown, min: number): boolean {
+  return typeof u === 'number' && Number.isSafeInteger(u) && u >= min;
+}
+
+/** 64 lowercase hex digits, checked by char codes (the hot path's hottest check). */
+function isSha256Hex(u: unknown): boolean {
+  if (typeof u !== 'string' || u.length !== 64) return false;
+  for (let i = 0; i < 64; i++) {
+    const c = u.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+/** The number written by `n` ASCII digits of `s` from `at`, or -1 if one is not a digit. */
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
 }
 
 /**
- * True when a value parsed from JSON is an envelope the normative `Envelope` codec accepts:
- * a hand-written guard for hot paths, held equal to `Envelope.is` by a property test. A
- * `false` is final only once the codec agrees: decode with the codec to get the reasons.
+ * Same as the codec's instant: the exact text `toISOString()` gives for a real instant
+ * (`YYYY-MM-DDTHH:mm:ss.sssZ`, a real calendar day, hours 0-23, minutes and seconds 0-59).
+ */
+function isIsoInstant(u: unknown): boolean {
+  if (typeof u !== 'string' || u.length !== 24) return false;
+  if (
+    u.charCodeAt(4) !== 45 || // -
+    u.charCodeAt(7) !== 45 ||
+    u.charCodeAt(10) !== 84 || // T
+    u.charCodeAt(13) !== 58 || // :
+    u.charCodeAt(16) !== 58 ||
+    u.charCodeAt(19) !== 46 || // .
+    u.charCodeAt(23) !== 90 // Z
+  )
+    return false;
+  const year = digits(u, 0, 4);
+  const month = digits(u, 5, 2);
+  const day = digits(u, 8, 2);
+  const hour = digits(u, 11, 2);
+  const minute = digits(u, 14, 2);
+  const second = digits(u, 17, 2);
+  if (year < 0 || digits(u, 20, 3) < 0 || month < 1 || month > 12 || day < 1) return false;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const last = month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] as number);
+  return day <= last;
+}
+
+/**
+ * True when a parsed JSON value is an envelope the normative `Envelope` codec accepts: a
+ * fast guard, held equal to `Envelope.is` by a property test. A `false` is final only once
+ * the codec agrees: callers decode with the codec to get the reasons.
  *
  * @example
  * const u: unknown = JSON.parse(line);
@@ -170,10 +211,11 @@ export function isEnvelopeFast(u: unknown): u is Envelope {
   if (!isPlainObject(u) || !onlyKeys(u, TOP_KEYS)) return false;
   const meta = u['meta'];
   if (!isPlainObject(meta) || !onlyKeys(meta, META_KEYS)) return false;
-  if (!filled(meta['actor']) || !filled(meta['role'])) return false;
+  for (const k of META_REQUIRED) if (!filled(meta[k])) return false;
   for (const k of META_OPTIONAL) if (k in meta && !filled(meta[k])) return false;
   if ('backfill' in meta && meta['backfill'] !== true) return false;
-  const { position, stream, prevHash, hash } = u;
+  const position = u['position'];
+  const stream = u['stream'];
   return (
     typeof position === 'string' &&
     POSITION_RE.test(position) &&
@@ -184,10 +226,8 @@ export function isEnvelopeFast(u: unknown): u is Envelope {
     filled(u['type']) &&
     isWhole(u['schemaVersion'], 1) &&
     isPlainObject(u['data']) &&
-    typeof prevHash === 'string' &&
-    SHA256_RE.test(prevHash) &&
-    typeof hash === 'string' &&
-    SHA256_RE.test(hash) &&
+    isSha256Hex(u['prevHash']) &&
+    isSha256Hex(u['hash']) &&
     isIsoInstant(meta['occurredAt']) &&
     isIsoInstant(meta['recordedAt'])
   );
