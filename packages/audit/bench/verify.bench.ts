@@ -2,7 +2,7 @@
 // in the same run; then seal and proof times on an in-memory store.
 // Run with `pnpm bench audit` (after a build). Set AUDIT_BENCH_EVENTS to change the size.
 import { hash } from 'node:crypto';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
@@ -123,11 +123,16 @@ const timeCpu = async <T>(f: () => Promise<T>): Promise<[T, number, number]> => 
 
 async function verifyBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'assure-audit-bench-'));
-  const file = join(dir, 'export.ndjson');
+  // AUDIT_BENCH_FILE keeps the generated export for another run (or a profile).
+  const kept = process.env['AUDIT_BENCH_FILE'];
+  const file = kept ?? join(dir, 'export.ndjson');
   try {
-    const [, gen] = await time(() => generate(file));
+    if (kept === undefined || !existsSync(kept)) {
+      const [, gen] = await time(() => generate(file));
+      console.log(`generated ${N} events in ${gen.toFixed(1)} s`);
+    }
     const mb = statSync(file).size / 1e6;
-    console.log(`generated ${N} events (${mb.toFixed(0)} MB) in ${gen.toFixed(1)} s`);
+    console.log(`export: ${N} events, ${mb.toFixed(0)} MB`);
     await bare(file); // warm the page cache and the JIT
     const load0 = loadavg();
     const [n, tb, cb] = await timeCpu(() => bare(file));

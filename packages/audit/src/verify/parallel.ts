@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { LineOutcome } from './analyse';
 import { isBlockResult, type BlockRequest, type BlockResult } from './protocol';
 
 /**
@@ -12,13 +11,6 @@ import { isBlockResult, type BlockRequest, type BlockResult } from './protocol';
 export function workerScript(): string | undefined {
   const candidates = [join(__dirname, 'worker.js'), join(__dirname, '../../dist/verify/worker.js')];
   return candidates.find((f) => existsSync(f));
-}
-
-/** One block's outcomes, with the absolute line number of each. */
-export interface AnalysedBlock {
-  readonly newlines: number;
-  readonly lines: readonly number[];
-  readonly outcomes: readonly LineOutcome[];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import type { LineOutcome } from './analyse';
 
 /** A block of whole NDJSON lines sent to a verify worker. */
@@ -6,30 +7,131 @@ export interface BlockRequest {
   readonly bytes: Uint8Array;
 }
 
+/** The text fields of a plain outcome, in the order they are packed. */
+export const PACKED_FIELDS = 6;
+
 /**
- * A worker's answer: the outcome of every non-empty line of the block, the line of each
- * (1-based within the block) and how many newlines the block held.
+ * A worker's answer for one block. Structured cloning of one object per line costs more
+ * than the checks the calling thread runs on it, so the common outcome (an envelope whose
+ * hash, payload and seal raised nothing) is packed: its six text fields (position, stream,
+ * eventId, prevHash, hash, Merkle leaf) are concatenated in `text` with their lengths in
+ * `lengths`, its revision is in `revisions`. Any other outcome is sent whole in `others`,
+ * at the index named in `otherAt` (ascending).
  */
 export interface BlockResult {
   readonly id: number;
+  /** How many newlines the block held. */
   readonly newlines: number;
-  readonly lines: readonly number[];
-  readonly outcomes: readonly LineOutcome[];
+  /** The line (1-based within the block) of each outcome. */
+  readonly lines: Int32Array;
+  readonly revisions: Float64Array;
+  /** {@link PACKED_FIELDS} lengths per outcome (zeros for an outcome in `others`). */
+  readonly lengths: Int32Array;
+  readonly text: string;
+  readonly otherAt: readonly number[];
+  readonly others: readonly LineOutcome[];
 }
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null;
 
 /** Guard of a {@link BlockRequest} (messages cross a thread boundary). */
 export const isBlockRequest = (u: unknown): u is BlockRequest =>
-  isRecord(u) && typeof u['id'] === 'number' && u['bytes'] instanceof Uint8Array;
+  isRecord(u) && typeof u['id'] === 'number' && types.isUint8Array(u['bytes']);
 
 /**
  * Guard of a {@link BlockResult}. The outcomes come from our own worker, which built them
- * with `analyseLine`; their shape is checked only as far as being arrays.
+ * with `analyseLine`; `others` is checked only as far as being an array.
  */
 export const isBlockResult = (u: unknown): u is BlockResult =>
   isRecord(u) &&
   typeof u['id'] === 'number' &&
   typeof u['newlines'] === 'number' &&
-  Array.isArray(u['lines']) &&
-  Array.isArray(u['outcomes']);
+  types.isInt32Array(u['lines']) &&
+  types.isFloat64Array(u['revisions']) &&
+  types.isInt32Array(u['lengths']) &&
+  typeof u['text'] === 'string' &&
+  Array.isArray(u['otherAt']) &&
+  Array.isArray(u['others']);
+
+/** Packs the outcomes of one block (in the worker). */
+export function packBlock(
+  id: number,
+  newlines: number,
+  lines: readonly number[],
+  outcomes: readonly LineOutcome[],
+): BlockResult {
+  const n = outcomes.length;
+  const revisions = new Float64Array(n);
+  const lengths = new Int32Array(n * PACKED_FIELDS);
+  const parts: string[] = [];
+  const otherAt: number[] = [];
+  const others: LineOutcome[] = [];
+  for (let i = 0; i < n; i++) {
+    const o = outcomes[i]!;
+    if (o.kind !== 'envelope' || o.computed !== null || o.decodeError !== null || o.seal !== null) {
+      otherAt.push(i);
+      others.push(o);
+      continue;
+    }
+    revisions[i] = o.revision;
+    const k = i * PACKED_FIELDS;
+    lengths[k] = o.position.length;
+    lengths[k + 1] = o.stream.length;
+    lengths[k + 2] = o.eventId.length;
+    lengths[k + 3] = o.prevHash.length;
+    lengths[k + 4] = o.hash.length;
+    lengths[k + 5] = o.leaf.length;
+    parts.push(o.position, o.stream, o.eventId, o.prevHash, o.hash, o.leaf);
+  }
+  return {
+    id,
+    newlines,
+    lines: Int32Array.from(lines),
+    revisions,
+    lengths,
+    text: parts.join(''),
+    otherAt,
+    others,
+  };
+}
+
+/** Calls `f` with every outcome of a block in order (in the calling thread). */
+export function unpackBlock(r: BlockResult, f: (o: LineOutcome, line: number) => void): void {
+  const { lengths, text, revisions, lines, otherAt, others } = r;
+  let at = 0;
+  let next = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (otherAt[next] === i) {
+      f(others[next++]!, lines[i]!);
+      continue;
+    }
+    const k = i * PACKED_FIELDS;
+    const field = (j: number): string => {
+      const s = text.slice(at, at + lengths[k + j]!);
+      at += lengths[k + j]!;
+      return s;
+    };
+    const position = field(0);
+    const stream = field(1);
+    const eventId = field(2);
+    const prevHash = field(3);
+    const hash = field(4);
+    const leaf = field(5);
+    f(
+      {
+        kind: 'envelope',
+        position,
+        stream,
+        revision: revisions[i]!,
+        eventId,
+        prevHash,
+        hash,
+        computed: null,
+        decodeError: null,
+        seal: null,
+        leaf,
+      },
+      lines[i]!,
+    );
+  }
+}

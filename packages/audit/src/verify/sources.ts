@@ -7,7 +7,7 @@ import { ndjsonBatches, type NdjsonSource } from '../ndjson';
 import { analyseLine, type LineOutcome } from './analyse';
 import { domainEventDecoder } from './domain';
 import { AnalysePool, workerScript } from './parallel';
-import type { BlockResult } from './protocol';
+import { unpackBlock, type BlockResult } from './protocol';
 import { FAILURE_REASONS, type FailureReason, type VerifyReport } from './report';
 import { Verifier, type VerifyOptions } from './verifier';
 
@@ -133,7 +133,8 @@ async function verifyExportParallel(
     const p = pending.shift();
     if (p === undefined) return;
     const r = await p;
-    for (let i = 0; i < r.outcomes.length; i++) c.event(r.outcomes[i]!, lineNo + r.lines[i]!);
+    const base = lineNo;
+    unpackBlock(r, (o, line) => c.event(o, base + line));
     lineNo += r.newlines;
   };
   try {

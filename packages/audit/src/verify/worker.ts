@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyseLine, type LineOutcome } from './analyse';
 import { domainEventDecoder } from './domain';
-import { isBlockRequest, type BlockResult } from './protocol';
+import { isBlockRequest, packBlock, type BlockResult } from './protocol';
 
 const NEWLINE = 0x0a;
 const decode = (workerData as { decode?: unknown } | null)?.decode === true && domainEventDecoder;
@@ -25,7 +25,7 @@ function analyseBlock(id: number, bytes: Uint8Array): BlockResult {
     }
     start = nl + 1;
   }
-  return { id, newlines, lines, outcomes };
+  return packBlock(id, newlines, lines, outcomes);
 }
 
 const port = parentPort;
