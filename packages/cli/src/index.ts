@@ -23,3 +23,12 @@ export {
 } from './schema/commands';
 export { applyCommands, parseLine, type ApplyOptions, type ExecSummary } from './commands/exec';
 export { birminghamCommandsFile, DEMO_AS_AT, DEMO_DIR } from './commands/demo';
+export {
+  progressShown,
+  startProgress,
+  trackReads,
+  withProgress,
+  type LogMeasure,
+  type Progress,
+  type ProgressUnit,
+} from './progress';

@@ -6,6 +6,8 @@ export interface CliIo {
   err(text: string): void;
   /** True when standard output is a terminal (progress bars are shown only then). */
   readonly isTTY: boolean;
+  /** Where progress bars are drawn (default: standard error; drawn only if it is a terminal too). */
+  readonly progressStream?: NodeJS.WritableStream;
   /** The working directory relative paths are resolved against. */
   readonly cwd: string;
   /** The process's standard input (for `exec -`). */

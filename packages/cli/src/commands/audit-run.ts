@@ -1,29 +1,43 @@
 import { createReadStream, existsSync, promises as fs } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
+import { Readable } from 'node:stream';
 import * as E from 'fp-ts/Either';
 import { StoreErrors } from '@assure/event-store';
 import {
   checkProof,
   describeReport,
+  ExportHeader,
   exportLog,
+  exportStore,
   gatherReport,
   importLog,
   proveConsistency,
   proveEvent,
   renderHtml,
   renderMarkdown,
-  replay,
   verifyExport,
   verifyLines,
   verifyStore,
+  type VerifyOptions,
   type VerifyReport,
   type Witness,
 } from '@assure/audit';
 import type { EventStore } from '@assure/event-store';
+import { fullReadModels } from '@assure/projections';
 import { type Ctx, fail, printJson, withStore } from '../context';
 import { CliErrors, messageOf } from '../errors';
 import { ExitCode } from '../exit-codes';
+import {
+  countedBytes,
+  fileSize,
+  measureLog,
+  progressShown,
+  trackReads,
+  withProgress,
+  type Progress,
+} from '../progress';
 import { openStore, parseStoreUrl } from '../store/url';
 
 type Opts = Record<string, unknown>;
@@ -60,8 +74,11 @@ function printVerify(ctx: Ctx, report: VerifyReport): ExitCode {
   return report.ok ? ExitCode.ok : ExitCode.verificationFailed;
 }
 
-async function* fileLines(file: string): AsyncGenerator<string> {
-  const rl = readline.createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+async function* fileLines(file: string, progress: Progress): AsyncGenerator<string> {
+  const rl = readline.createInterface({
+    input: Readable.from(countedBytes(file, progress)),
+    crlfDelay: Infinity,
+  });
   try {
     for await (const l of rl) if (l.trim() !== '') yield l;
   } finally {
@@ -81,7 +98,12 @@ export async function verifyCommand(
   if (file !== undefined) {
     const absolute = path.resolve(ctx.io.cwd, file);
     if (!existsSync(absolute)) return fail(ctx, CliErrors.unreadable(file, 'no such file'));
-    return printVerify(ctx, await verifyExport(absolute, options));
+    if (!progressShown(ctx)) return printVerify(ctx, await verifyExport(absolute, options));
+    const size = await fileSize(absolute);
+    const report = await withProgress(ctx, 'verify', size, 'bytes', (p) =>
+      verifyExport(countedBytes(absolute, p), { ...options, threads: threadsFor(size) }),
+    );
+    return printVerify(ctx, report);
   }
   const location = parseStoreUrl(ctx.globals.store, ctx.io.cwd);
   if (E.isLeft(location)) return fail(ctx, location.left);
@@ -90,12 +112,19 @@ export async function verifyCommand(
     // will not open (5).
     const log = location.right.path;
     if (!existsSync(log)) return fail(ctx, StoreErrors.unavailable(`${log} does not exist`));
-    return printVerify(ctx, await verifyLines(fileLines(log), options));
+    const report = await withProgress(ctx, 'verify', await fileSize(log), 'bytes', (p) =>
+      verifyLines(fileLines(log, p), options),
+    );
+    return printVerify(ctx, report);
   }
   const opened = await openStore(location.right, { readOnly: true })();
   if (E.isLeft(opened)) return fail(ctx, opened.left);
   try {
-    return printVerify(ctx, await verifyStore(opened.right, options));
+    const measure = await measureLog(ctx, opened.right, location.right);
+    return printVerify(
+      ctx,
+      await verifyStore(trackReads(ctx, 'verify', opened.right, measure), options),
+    );
   } catch (e) {
     return fail(ctx, StoreErrors.unavailable(messageOf(e)));
   } finally {
@@ -107,8 +136,10 @@ const fileArg = (ctx: Ctx, file: string): string => path.resolve(ctx.io.cwd, fil
 
 /** `assure export --out FILE`: header line, then every envelope in position order. */
 export async function exportCommand(ctx: Ctx, out: string): Promise<ExitCode> {
-  return withStore(ctx, { readOnly: true }, async (store) => {
-    const r = await exportLog(store, fileArg(ctx, out), { now: ctx.io.now })();
+  return withStore(ctx, { readOnly: true }, async (store, location) => {
+    // Two passes over the log (count, then write): a bar for each.
+    const tracked = trackReads(ctx, 'export', store, await measureLog(ctx, store, location));
+    const r = await exportLog(tracked, fileArg(ctx, out), { now: ctx.io.now })();
     if (E.isLeft(r)) return fail(ctx, r.left);
     if (ctx.globals.json) printJson(ctx, { out, ...r.right });
     else ctx.io.out(`exported ${r.right.events} events (${r.right.bytes} bytes) to ${out}\n`);
@@ -121,7 +152,13 @@ export async function importCommand(ctx: Ctx, file: string): Promise<ExitCode> {
   const absolute = fileArg(ctx, file);
   if (!existsSync(absolute)) return fail(ctx, CliErrors.unreadable(file, 'no such file'));
   return withStore(ctx, {}, async (store) => {
-    const r = await importLog(absolute, store)();
+    // The export is read twice (verified, then written): one bar over both passes.
+    const size = progressShown(ctx) ? await fileSize(absolute) : 0;
+    const r = await withProgress(ctx, 'import (verify, then write)', 2 * size, 'bytes', (p) =>
+      size === 0
+        ? importLog(absolute, store)()
+        : importLog(() => countedBytes(absolute, p), store, { threads: threadsFor(size) })(),
+    );
     if (E.isLeft(r)) return fail(ctx, r.left);
     if (ctx.globals.json) printJson(ctx, r.right);
     else ctx.io.out(`imported ${r.right.events} events in ${r.right.streams} streams\n`);
@@ -182,15 +219,67 @@ export async function replayCommand(ctx: Ctx, file: string, opts: Opts): Promise
     return fail(ctx, CliErrors.usage(`--view: one of status, tracker, risks, trail (got ${view})`));
   const asAt = str(opts['asAt']);
   const knownAt = str(opts['knownAt']);
-  const r = await replay(absolute, {
-    view,
+  const events = progressShown(ctx) ? await headerEvents(absolute) : null;
+  const source = trackReads(
+    ctx,
+    'replay',
+    exportStore(absolute),
+    events === null ? null : { kind: 'count', events },
+  );
+  const r = await fullReadModels(source, {
     clock: ctx.io.now,
     ...(asAt === undefined ? {} : { asAt }),
     ...(knownAt === undefined ? {} : { knownAt }),
   })();
   if (E.isLeft(r)) return fail(ctx, r.left);
-  printJson(ctx, r.right);
+  const m = r.right.models;
+  switch (view) {
+    case 'status':
+      printJson(ctx, m.status());
+      break;
+    case 'tracker':
+      printJson(ctx, m.tracker());
+      break;
+    case 'risks':
+      printJson(ctx, m.risks());
+      break;
+    case 'trail':
+      printJson(ctx, m.trail());
+      break;
+    default: {
+      const never: never = view;
+      return never;
+    }
+  }
   return ExitCode.ok;
+}
+
+/** The event count an export's header declares (null when it has no readable header). */
+async function headerEvents(file: string): Promise<number | null> {
+  const rl = readline.createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+  try {
+    for await (const line of rl) {
+      let u: unknown;
+      try {
+        u = JSON.parse(line);
+      } catch {
+        return null;
+      }
+      return ExportHeader.is(u) ? u.events : null;
+    }
+    return null;
+  } finally {
+    rl.close();
+  }
+}
+
+/**
+ * Worker threads for verifying an export given as a byte stream (the audit library picks
+ * them itself only for a path): its own default, up to 4 for 16 MB or more on 2+ cores.
+ */
+function threadsFor(size: number): NonNullable<VerifyOptions['threads']> {
+  const cores = availableParallelism();
+  return cores >= 2 && size >= 16 << 20 ? Math.min(4, cores) : 0;
 }
 
 /** `assure report [--as-at] [--known-at] --out FILE.html|.md`. */

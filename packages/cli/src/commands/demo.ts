@@ -61,7 +61,6 @@ export async function demoCommand(
     const summary = await applyCommands(store, createReadStream(file), {
       backfill: true,
       defaults: {},
-      progressTotal: null,
     });
     if (summary.failure !== null) {
       const err = withMessage(summary.failure.error);

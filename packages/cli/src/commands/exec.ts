@@ -2,7 +2,6 @@ import { createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import * as E from 'fp-ts/Either';
-import { SingleBar } from 'cli-progress';
 import { domainModel, type ValidationFailed } from '@assure/domain';
 import {
   createCommandHandler,
@@ -13,6 +12,7 @@ import {
 import { type Ctx, printJson, withMessage, withStore } from '../context';
 import { CliErrors, describeError, messageOf, type TaggedError } from '../errors';
 import { exitCodeOf, ExitCode } from '../exit-codes';
+import { progressShown, startProgress, type Progress } from '../progress';
 
 /** The normative `exec --json` summary. */
 export interface ExecSummary {
@@ -97,15 +97,20 @@ export async function execCommand(
     }
   }
   return withStore(ctx, {}, async (store) => {
-    const showBar = ctx.io.isTTY && !ctx.globals.json && !fromStdin;
-    const total = showBar ? await countLines(absolute) : null;
+    // A file's lines are counted first (only when a bar is drawn); standard input has no end to measure.
+    const total = progressShown(ctx) && !fromStdin ? await countLines(absolute) : 0;
+    const progress = startProgress(ctx, 'exec', total, 'commands');
     const input = fromStdin ? ctx.io.stdin : createReadStream(absolute);
-    const summary = await applyCommands(store, input, {
-      backfill: options.backfill,
-      defaults: ctx.globals,
-      progressTotal: total,
-    });
-    return report(ctx, summary, null);
+    try {
+      const summary = await applyCommands(store, input, {
+        backfill: options.backfill,
+        defaults: ctx.globals,
+        progress,
+      });
+      return report(ctx, summary, null);
+    } finally {
+      progress.stop();
+    }
   });
 }
 
@@ -115,8 +120,8 @@ export interface ApplyOptions {
   readonly backfill: boolean;
   /** Actor and role for lines that leave them out. */
   readonly defaults: { readonly actor?: string; readonly role?: string };
-  /** Show a progress bar (on stderr) over this many lines; null for none. */
-  readonly progressTotal: number | null;
+  /** Told the line number as each line is read (see `startProgress`); none by default. */
+  readonly progress?: Progress;
 }
 
 /**
@@ -139,15 +144,7 @@ export async function applyCommands(
     };
   const before = headBefore.right;
   const handler = createCommandHandler({ store, model: domainModel });
-  const bar =
-    options.progressTotal === null
-      ? null
-      : new SingleBar({
-          format: 'exec [{bar}] {value}/{total} lines',
-          hideCursor: true,
-          clearOnComplete: true,
-        });
-  bar?.start(options.progressTotal ?? 0, 0);
+  const bar = options.progress;
   const lines = readline.createInterface({ input, crlfDelay: Infinity });
   let applied = 0;
   let events = 0;
@@ -183,7 +180,6 @@ export async function applyCommands(
     failure = { line: lineNo, error: CliErrors.unreadable('input', messageOf(e)) };
   } finally {
     lines.close();
-    bar?.stop();
   }
   return { applied, events, lastPosition, failure };
 

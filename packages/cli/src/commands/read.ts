@@ -18,6 +18,7 @@ import {
 import { type Ctx, fail, printJson, withStore } from '../context';
 import { CliErrors } from '../errors';
 import { ExitCode } from '../exit-codes';
+import { measureLog, trackReads } from '../progress';
 import { renderRisks, renderStatus, renderTracker, renderTrail } from '../render';
 import { FileLogReader, looksSeekable } from '../store/file-reader';
 import { parseStoreUrl, type StoreLocation } from '../store/url';
@@ -171,12 +172,24 @@ export function readCommand(
   view: Exclude<ViewName, 'trail'>,
   flags: ReadFlags,
 ): Promise<ExitCode> {
-  return withReader(ctx, (store, location) =>
-    printView(ctx, store, view, flags, snapshotFor(location, flags)),
+  return withReader(ctx, async (store, location) =>
+    printView(
+      ctx,
+      trackReads(ctx, `reading the log for ${view}`, store, await measureLog(ctx, store, location)),
+      view,
+      flags,
+      snapshotFor(location, flags),
+    ),
   );
 }
 
 /** `assure trail` against the `--store`. */
 export function trailCommand(ctx: Ctx, flags: TrailFlags): Promise<ExitCode> {
-  return withReader(ctx, (store) => printTrail(ctx, store, flags));
+  return withReader(ctx, async (store, location) =>
+    printTrail(
+      ctx,
+      trackReads(ctx, 'reading the log for trail', store, await measureLog(ctx, store, location)),
+      flags,
+    ),
+  );
 }
