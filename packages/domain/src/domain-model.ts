@@ -331,6 +331,13 @@ const eventGuards: { readonly [K in EventType]: Guard } = (() => {
   return out as { readonly [K in EventType]: Guard };
 })();
 
+/** The guards of the types whose current schema version is the base one (no upcasting). */
+const currentVersionGuards: ReadonlyMap<string, Guard> = new Map(
+  (Object.keys(eventGuards) as EventType[])
+    .filter((type) => schemaVersionOf(type) === CURRENT_SCHEMA_VERSION)
+    .map((type) => [type, eventGuards[type]]),
+);
+
 /** The compiled data guard of an event type (the fast path of {@link decodeEvent}). */
 export const eventDataGuard = (type: EventType): Guard => eventGuards[type];
 
@@ -346,6 +353,12 @@ export function decodeEvent(
   schemaVersion: number,
   data: unknown,
 ): E.Either<ValidationFailed, DomainEvent> {
+  // Fast path: data at the current schema version of its type (nothing to upcast) that the
+  // type's compiled guard accepts. One map lookup tells both the type and its version.
+  if (schemaVersion === CURRENT_SCHEMA_VERSION) {
+    const guard = currentVersionGuards.get(type);
+    if (guard !== undefined && guard(data)) return E.right({ type, data } as DomainEvent);
+  }
   if (!isEventType(type))
     return fail('type', `unknown event type ${JSON.stringify(type.slice(0, 60))}`);
   const current = schemaVersionOf(type);

@@ -29,10 +29,17 @@ interface Result {
   readonly rate: number;
   readonly maxRssMb: number;
   readonly heapAfterMb?: number;
+  /** Events per second of CPU time (user + system) of this process: less distorted by load. */
+  readonly cpuRate?: number;
   readonly note?: string;
 }
 
 const decode = domainModel.decodeEvent;
+const fmt = (x: number) => Math.round(x).toLocaleString('en-GB');
+const cpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 const mb = (bytes: number) => Math.round(bytes / 1048576);
 const maxRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const heapAfterGcMb = () => {
@@ -77,17 +84,19 @@ async function writeLog(n: number, file: string): Promise<void> {
 async function timeFold(
   store: EventStore,
   views: typeof readModelViews | typeof entityViews,
-): Promise<{ seconds: number; folded: number; heapMb: number }> {
+): Promise<{ seconds: number; cpu: number; folded: number; heapMb: number }> {
   const p = new Projector(views, { decode });
   const t0 = process.hrtime.bigint();
+  const c0 = cpuSeconds();
   const r = await p.catchUp(store)();
+  const cpu = cpuSeconds() - c0;
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (E.isLeft(r)) throw new Error(r.left.message);
   // Use the result, so nothing is optimised away, and prove it answers.
   const doc = statusReport(r.right.states, { asAt: '2020-01-01' });
   if (doc.programmes.length !== 1) throw new Error('unexpected status document');
   // Heap while the read models are alive (after a full GC).
-  return { seconds, folded: r.right.folded, heapMb: heapAfterGcMb() };
+  return { seconds, cpu, folded: r.right.folded, heapMb: heapAfterGcMb() };
 }
 
 async function phase(which: Phase, n: number, file: string, views: string): Promise<Result> {
@@ -109,6 +118,7 @@ async function phase(which: Phase, n: number, file: string, views: string): Prom
     case 'parse': {
       const handle = await open(file, 'r');
       const t0 = process.hrtime.bigint();
+      const c0 = cpuSeconds();
       let count = 0;
       let keep = 0;
       for await (const batch of new LineScanner(handle, 0).batches())
@@ -118,12 +128,14 @@ async function phase(which: Phase, n: number, file: string, views: string): Prom
           count++;
         }
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      const cpu = cpuSeconds() - c0;
       await handle.close();
       return {
         phase: 'bare JSON.parse of the lines',
         events: count,
         seconds,
         rate: count / seconds,
+        cpuRate: count / cpu,
         maxRssMb: maxRssMb(),
         note: `checksum ${keep}`,
       };
@@ -149,13 +161,14 @@ async function phase(which: Phase, n: number, file: string, views: string): Prom
       const opened = await openFileStore(file, { readOnly: true })();
       if (E.isLeft(opened)) throw new Error(opened.left.message);
       const openSeconds = (Date.now() - t0) / 1000;
-      const { seconds, folded, heapMb: heap } = await timeFold(opened.right, set);
+      const { seconds, cpu, folded, heapMb: heap } = await timeFold(opened.right, set);
       await opened.right.close();
       return {
         phase: `file store, ${views} views`,
         events: folded,
         seconds,
         rate: folded / seconds,
+        cpuRate: folded / cpu,
         maxRssMb: maxRssMb(),
         heapAfterMb: heap,
         note: `open (index + chain check) ${openSeconds.toFixed(1)} s`,
@@ -170,7 +183,7 @@ async function phase(which: Phase, n: number, file: string, views: string): Prom
       }
       const loadSeconds = (Date.now() - t0) / 1000;
       const before = heapAfterGcMb();
-      const { seconds, folded } = await timeFold(store, set);
+      const { seconds, cpu, folded } = await timeFold(store, set);
       // Second run: the JIT is warm (a long-running app rebuilding or replaying as at a day).
       const warm = await timeFold(store, set);
       const heap = warm.heapMb;
@@ -179,9 +192,10 @@ async function phase(which: Phase, n: number, file: string, views: string): Prom
         events: folded,
         seconds,
         rate: folded / seconds,
+        cpuRate: folded / cpu,
         maxRssMb: maxRssMb(),
         heapAfterMb: heap,
-        note: `warm ${Math.round(warm.folded / warm.seconds).toLocaleString('en-GB')}/s; log ${before} MB heap; loaded in ${loadSeconds.toFixed(1)} s`,
+        note: `warm ${fmt(warm.folded / warm.seconds)}/s, ${fmt(warm.folded / warm.cpu)}/s CPU; log ${before} MB heap; loaded in ${loadSeconds.toFixed(1)} s`,
       };
     }
     default: {
@@ -206,14 +220,19 @@ function child(which: Phase, n: number, file: string, views = 'all'): Result {
   return JSON.parse(line) as Result;
 }
 
-const fmt = (x: number) => Math.round(x).toLocaleString('en-GB');
-
 function print(r: Result, bare?: Result): void {
-  const ratio =
-    bare === undefined ? '' : ` (${Math.round((100 * r.rate) / bare.rate)}% of bare parse)`;
   const heap = r.heapAfterMb === undefined ? '' : `, heap after ${r.heapAfterMb} MB`;
+  const cpu = r.cpuRate === undefined ? '' : ` (${fmt(r.cpuRate)}/s CPU)`;
+  const cpuRatio =
+    r.cpuRate === undefined || bare?.cpuRate === undefined
+      ? ''
+      : `, ${Math.round((100 * r.cpuRate) / bare.cpuRate)}% by CPU time`;
+  const ratio =
+    bare === undefined
+      ? ''
+      : ` (${Math.round((100 * r.rate) / bare.rate)}% of bare parse${cpuRatio})`;
   console.log(
-    `  ${r.phase.padEnd(34)} ${fmt(r.rate).padStart(11)} events/s  ${r.seconds.toFixed(2)} s  peak RSS ${r.maxRssMb} MB${heap}${ratio}${r.note === undefined ? '' : `  [${r.note}]`}`,
+    `  ${r.phase.padEnd(34)} ${fmt(r.rate).padStart(11)} events/s${cpu}  ${r.seconds.toFixed(2)} s  peak RSS ${r.maxRssMb} MB${heap}${ratio}${r.note === undefined ? '' : `  [${r.note}]`}`,
   );
 }
 

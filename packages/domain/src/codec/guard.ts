@@ -168,8 +168,13 @@ function strictGuard(codec: StrictType<t.Props, t.Props>): Guard {
       if (!(optGuards[i] as Guard)(rec[k])) return false;
       count++;
     }
-    // Own enumerable keys beyond the declared ones are refused (counted without allocating
-    // an array: `for...in` filtered to own keys visits exactly the keys `Object.keys` lists).
+    // Own enumerable keys beyond the declared ones are refused, counted without allocating
+    // an array. `for...in` visits the own enumerable keys (those `Object.keys` lists) and any
+    // inherited enumerable ones: when it visits exactly `count` keys, all of them own (each
+    // one counted above was checked own), nothing else is there.
+    let seen = 0;
+    for (const _k in rec) seen++;
+    if (seen === count) return true;
     let own = 0;
     for (const k in rec) if (Object.hasOwn(rec, k)) own++;
     return own === count;

@@ -3,8 +3,8 @@ import type * as TE from 'fp-ts/TaskEither';
 import type { ValidationFailed } from '@assure/domain';
 import { StoreErrors, storeErrorOf, type Envelope, type EventStore } from '@assure/event-store';
 import { ProjectionErrors, type ProjectionError } from './errors';
-import { comparePositions, timeWindow, type TimeTravel } from './time';
-import { initialStates, type ViewSet } from './view';
+import { atOrBefore, comparePositions, timeWindow, type TimeTravel } from './time';
+import { initialStates, type Projected, type ViewSet } from './view';
 
 /**
  * Decodes a stored event's payload by its type and schema version: the domain's
@@ -29,6 +29,10 @@ export interface Checkpointed<S> {
   /** The latest `occurredAt` folded, or null: a full fold answers any day on or after it. */
   readonly maxOccurredAt: string | null;
 }
+
+// Shared results of `apply` (an Either is immutable): no allocation per event.
+const FOLDED: E.Either<never, boolean> = E.right(true);
+const SKIPPED: E.Either<never, boolean> = E.right(false);
 
 /** Options of a {@link Projector}. */
 export interface ProjectorOptions<E> {
@@ -65,10 +69,13 @@ export interface FollowOptions {
  */
 export class Projector<S extends Record<string, unknown>, Ev> {
   readonly #views: ViewSet<S, Ev>;
-  readonly #keys: readonly string[];
+  readonly #keys: readonly (keyof S & string)[];
+  /** Each view's `evolve`, in the order of `#keys`. */
+  readonly #evolvers: readonly ((state: unknown, event: Projected<Ev>) => unknown)[];
+  /** Each view's state, in the order of `#keys` (the hot loop indexes an array, not keys). */
+  #stateList: unknown[];
   readonly #decode: EventDecoder<Ev>;
   readonly #window: ((meta: Envelope['meta']) => boolean) | undefined;
-  #states: S;
   #checkpoint: string | null;
   #checkpointHash: string | null;
   #folded: number;
@@ -82,13 +89,30 @@ export class Projector<S extends Record<string, unknown>, Ev> {
   constructor(views: ViewSet<S, Ev>, options: ProjectorOptions<Ev>, from?: Checkpointed<S>) {
     this.#views = views;
     this.#keys = Object.keys(views);
+    this.#evolvers = this.#keys.map(
+      (k) => views[k].evolve as (state: unknown, event: Projected<Ev>) => unknown,
+    );
     this.#decode = options.decode;
     this.#window = timeWindow(options.timeTravel ?? {});
-    this.#states = from?.states ?? initialStates(views);
+    this.#stateList = this.#listOf(from?.states ?? initialStates(views));
     this.#checkpoint = from?.checkpoint ?? null;
     this.#checkpointHash = from?.checkpointHash ?? null;
     this.#folded = from?.folded ?? 0;
     this.#maxOccurredAt = from?.maxOccurredAt ?? null;
+  }
+
+  #listOf(states: S): unknown[] {
+    return this.#keys.map((k) => states[k]);
+  }
+
+  /** The views' states by name. */
+  get #states(): S {
+    const out: Partial<S> = {};
+    const list = this.#stateList;
+    this.#keys.forEach((k, i) => {
+      out[k] = list[i] as S[typeof k];
+    });
+    return out as S;
   }
 
   /** The last position processed, or null. */
@@ -109,7 +133,7 @@ export class Projector<S extends Record<string, unknown>, Ev> {
 
   /** Forgets everything: initial states, no checkpoint (see {@link Projector.rebuild}). */
   reset(): void {
-    this.#states = initialStates(this.#views);
+    this.#stateList = this.#listOf(initialStates(this.#views));
     this.#checkpoint = null;
     this.#checkpointHash = null;
     this.#folded = 0;
@@ -125,12 +149,12 @@ export class Projector<S extends Record<string, unknown>, Ev> {
   apply(envelope: Envelope): E.Either<ProjectionError, boolean> {
     const position = envelope.position;
     const checkpoint = this.#checkpoint;
-    if (checkpoint !== null && comparePositions(position, checkpoint) <= 0) return E.right(false);
+    if (checkpoint !== null && comparePositions(position, checkpoint) <= 0) return SKIPPED;
     const meta = envelope.meta;
     if (this.#window !== undefined && !this.#window(meta)) {
       this.#checkpoint = position;
       this.#checkpointHash = envelope.hash;
-      return E.right(false);
+      return SKIPPED;
     }
     const decoded = this.#decode(envelope.type, envelope.schemaVersion, envelope.data);
     if (decoded._tag === 'Left')
@@ -144,25 +168,25 @@ export class Projector<S extends Record<string, unknown>, Ev> {
           decoded.left.errors,
         ),
       );
-    const projected = { envelope, event: decoded.right };
-    const states = this.#states;
-    const views = this.#views;
-    const keys = this.#keys;
-    let key: keyof S & string = '';
+    const projected: Projected<Ev> = { envelope, event: decoded.right };
+    const list = this.#stateList;
+    const evolvers = this.#evolvers;
+    let i = 0;
     try {
-      for (let i = 0; i < keys.length; i++) {
-        key = keys[i] as keyof S & string;
-        states[key] = views[key].evolve(states[key], projected);
-      }
+      for (; i < evolvers.length; i++)
+        list[i] = (evolvers[i] as (state: unknown, event: Projected<Ev>) => unknown)(
+          list[i],
+          projected,
+        );
     } catch (cause) {
-      return E.left(ProjectionErrors.viewFailed(key, position, cause));
+      return E.left(ProjectionErrors.viewFailed(this.#keys[i] ?? '', position, cause));
     }
     this.#checkpoint = position;
     this.#checkpointHash = envelope.hash;
     this.#folded++;
-    if (this.#maxOccurredAt === null || meta.occurredAt > this.#maxOccurredAt)
-      this.#maxOccurredAt = meta.occurredAt;
-    return E.right(true);
+    const max = this.#maxOccurredAt;
+    if (max === null || !atOrBefore(meta.occurredAt, max)) this.#maxOccurredAt = meta.occurredAt;
+    return FOLDED;
   }
 
   /**

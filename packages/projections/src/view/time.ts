@@ -61,6 +61,24 @@ export function validateTimeTravel(tt: TimeTravel): E.Either<InvalidTimeTravel, 
 }
 
 /**
+ * `a <= b` for strings (UTF-16 code unit order, a prefix first), by a character loop: the
+ * JIT compiles it to a few compares, where the relational operator on two heap strings
+ * costs a call into the runtime (it showed as ~10% of a rebuild's profile).
+ *
+ * @example
+ * atOrBefore('2019-03-12T00:00:00.000Z', '2019-03-15T23:59:59.999Z'); // true
+ */
+export function atOrBefore(a: string, b: string): boolean {
+  if (a === b) return true;
+  const n = a.length < b.length ? a.length : b.length;
+  for (let i = 0; i < n; i++) {
+    const d = a.charCodeAt(i) - b.charCodeAt(i);
+    if (d !== 0) return d < 0;
+  }
+  return a.length <= b.length;
+}
+
+/**
  * A predicate on an event's meta for a time-travel window, built once (no allocation per
  * event: instants and days compare as strings).
  */
@@ -68,9 +86,9 @@ export function timeWindow(tt: TimeTravel): ((meta: EventMeta) => boolean) | und
   const lastInstantOfDay = tt.asAt === undefined ? undefined : `${tt.asAt}T23:59:59.999Z`;
   const knownAt = tt.knownAt;
   if (lastInstantOfDay === undefined && knownAt === undefined) return undefined;
-  if (knownAt === undefined) return (m) => m.occurredAt <= (lastInstantOfDay as string);
-  if (lastInstantOfDay === undefined) return (m) => m.recordedAt <= knownAt;
-  return (m) => m.occurredAt <= lastInstantOfDay && m.recordedAt <= knownAt;
+  if (knownAt === undefined) return (m) => atOrBefore(m.occurredAt, lastInstantOfDay as string);
+  if (lastInstantOfDay === undefined) return (m) => atOrBefore(m.recordedAt, knownAt);
+  return (m) => atOrBefore(m.occurredAt, lastInstantOfDay) && atOrBefore(m.recordedAt, knownAt);
 }
 
 /** Today's UTC day from a clock. */
