@@ -107,7 +107,7 @@ const STORE = ['--store', 'file:bcc.ndjson'];
 (hasScript ? describe : describe.skip)('progress bars on a terminal (the binary on a pty)', () => {
   const cwd = tempDir();
 
-  it('draws a bar for exec, reads, verify, export, import and replay', () => {
+  it('draws a bar for exec, reads, verify, export, import, replay, report and demo', () => {
     const cases: Array<[readonly string[], string]> = [
       [[...STORE, 'exec', '--backfill', BIRMINGHAM], 'exec ['],
       [
@@ -121,6 +121,8 @@ const STORE = ['--store', 'file:bcc.ndjson'];
       [[...STORE, 'export', '--out', 'bcc-export.ndjson'], 'export ['],
       [['verify', 'bcc-export.ndjson'], 'verify ['],
       [['replay', 'bcc-export.ndjson'], 'replay ['],
+      [[...STORE, 'report', '--out', 'pack.md'], 'report ['],
+      [['demo', '--dir', 'demo'], 'demo: loading the example ['],
       [
         ['--store', 'file:copy.ndjson', 'import', 'bcc-export.ndjson'],
         'import (verify, then write) [',

@@ -179,7 +179,7 @@ export async function proveCommand(ctx: Ctx, opts: Opts): Promise<ExitCode> {
     return fail(ctx, CliErrors.usage('--from-size: expected an integer >= 0'));
   if (to !== undefined && int(to) === undefined)
     return fail(ctx, CliErrors.usage('--to-size: expected an integer >= 0'));
-  return withReadStore(ctx, async (store) => {
+  return withReadStore(ctx, 'prove', async (store) => {
     const r =
       eventId !== undefined
         ? await proveEvent(store, eventId)()
@@ -289,7 +289,7 @@ export async function reportCommand(ctx: Ctx, opts: Opts): Promise<ExitCode> {
     return fail(ctx, CliErrors.usage('--out: a file ending in .html or .md'));
   const asAt = str(opts['asAt']);
   const knownAt = str(opts['knownAt']);
-  return withReadStore(ctx, async (store) => {
+  return withReadStore(ctx, 'report', async (store) => {
     const r = await gatherReport(store, {
       clock: ctx.io.now,
       ...(asAt === undefined ? {} : { asAt }),
@@ -304,6 +304,13 @@ export async function reportCommand(ctx: Ctx, opts: Opts): Promise<ExitCode> {
   });
 }
 
-function withReadStore(ctx: Ctx, use: (store: EventStore) => Promise<ExitCode>): Promise<ExitCode> {
-  return withStore(ctx, { readOnly: true }, use);
+/** Opens the store to read, with a bar over each full pass of its log (see `trackReads`). */
+function withReadStore(
+  ctx: Ctx,
+  label: string,
+  use: (store: EventStore) => Promise<ExitCode>,
+): Promise<ExitCode> {
+  return withStore(ctx, { readOnly: true }, async (store, location) =>
+    use(trackReads(ctx, label, store, await measureLog(ctx, store, location))),
+  );
 }

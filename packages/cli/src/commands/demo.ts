@@ -5,7 +5,8 @@ import { openFileStore } from '@assure/store-file';
 import { type Ctx, fail, withMessage } from '../context';
 import { CliErrors, describeError } from '../errors';
 import { exitCodeOf, ExitCode } from '../exit-codes';
-import { applyCommands } from './exec';
+import { progressShown, withProgress } from '../progress';
+import { applyCommands, countLines } from './exec';
 import { printView } from './read';
 
 /** The day the Birmingham example ends: the demo's status is as at this day. */
@@ -58,10 +59,15 @@ export async function demoCommand(
   if (E.isLeft(opened)) return fail(ctx, opened.left);
   const store = opened.right;
   try {
-    const summary = await applyCommands(store, createReadStream(file), {
-      backfill: true,
-      defaults: {},
-    });
+    const total = progressShown(ctx) ? await countLines(file) : 0;
+    const summary = await withProgress(
+      ctx,
+      'demo: loading the example',
+      total,
+      'commands',
+      (progress) =>
+        applyCommands(store, createReadStream(file), { backfill: true, defaults: {}, progress }),
+    );
     if (summary.failure !== null) {
       const err = withMessage(summary.failure.error);
       ctx.io.err(

@@ -67,7 +67,8 @@ export function parseLine(
   return E.right({ command: { type: value['type'], data: value['data'] }, meta: merged });
 }
 
-async function countLines(file: string): Promise<number> {
+/** The number of lines of a file (for a progress bar's total). */
+export async function countLines(file: string): Promise<number> {
   let n = 0;
   for await (const chunk of createReadStream(file)) {
     const buf = chunk as Buffer;
