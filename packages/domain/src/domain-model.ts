@@ -179,6 +179,19 @@ export function routeCommand(c: Command): Route {
   return { stream, related: [] };
 }
 
+/**
+ * Streams known only once the target is folded: the adviser's own programme for
+ * ReassignAdviser (its areas must exist and be active) and the risk's own programme for
+ * EscalateRisk (the body escalated to must exist and be active).
+ */
+export function relatedOf(c: Command, state: AggregateState): readonly string[] {
+  if (c.type === 'ReassignAdviser' && state.kind === 'adviser' && state.status !== 'none')
+    return [`programme-${state.programmeId}`];
+  if (c.type === 'EscalateRisk' && state.kind === 'risk' && state.status !== 'none')
+    return [`programme-${state.programmeId}`];
+  return [];
+}
+
 const programmeOf = (
   ctx: DecisionContext<AggregateState>,
   programmeId: string | undefined,
@@ -222,7 +235,11 @@ export function decideAny(
         ? decideAdviser(c, state, {
             ...facts,
             programme:
-              c.type === 'AppointAdviser' ? programmeOf(ctx, c.data.programmeId) : undefined,
+              c.type === 'AppointAdviser'
+                ? programmeOf(ctx, c.data.programmeId)
+                : c.type === 'ReassignAdviser'
+                  ? programmeOf(ctx, state.programmeId)
+                  : undefined,
           })
         : mismatch(c, state);
     case 'RaiseRecommendation':
@@ -283,7 +300,12 @@ export function decideAny(
       return state.kind === 'risk'
         ? decideRisk(c, state, {
             ...facts,
-            programme: c.type === 'IdentifyRisk' ? programmeOf(ctx, c.data.programmeId) : undefined,
+            programme:
+              c.type === 'IdentifyRisk'
+                ? programmeOf(ctx, c.data.programmeId)
+                : c.type === 'EscalateRisk'
+                  ? programmeOf(ctx, state.programmeId)
+                  : undefined,
           })
         : mismatch(c, state);
     case 'SealLedger':
@@ -423,6 +445,7 @@ export function makeDomainModel(options: DomainModelOptions = {}): AssureDomainM
     authorization,
     decodeCommand,
     decodeEvent,
+    relatedOf,
     schemaVersionOf,
     route: routeCommand,
     authorize(command, issuer) {

@@ -58,6 +58,12 @@ export interface DomainModel<
   schemaVersionOf(type: V['type']): number;
   /** Routing of a command. */
   route(command: C): Route;
+  /**
+   * Streams the rules read that are known only once the target is folded (for example the
+   * programme of an adviser being reassigned, whose id the command does not carry). The
+   * handler loads them beside the route's related streams. Optional.
+   */
+  relatedOf?(command: C, state: S): readonly string[];
   /** Role-based authorization before anything is read (policy `roles@1` by default). */
   authorize(command: C, issuer: Issuer): E.Either<Err, void>;
   /** The empty state of a stream (by its name's category). */

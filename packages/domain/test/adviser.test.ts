@@ -75,6 +75,17 @@ describe('Adviser', () => {
       ]);
   });
 
+  test('reference-missing / area-retired: ReassignAdviser names areas of its own programme that exist and are active', () => {
+    spec
+      .given([...programme, adviserAppointed])
+      .when(command('ReassignAdviser', { adviserId: ADV, areaIds: ['area-nowhere'] }), admin())
+      .thenError({ _tag: 'RuleViolated', rule: 'reference-missing' });
+    spec
+      .given([...programme, adviserAppointed, areaWasteRetired])
+      .when(command('ReassignAdviser', { adviserId: ADV, areaIds: ['area-waste'] }), admin())
+      .thenError({ _tag: 'RuleViolated', rule: 'area-retired' });
+  });
+
   test('SubmitAdviserReport by the adviser themself', () => {
     spec
       .given([...programme, adviserAppointed])

@@ -186,6 +186,26 @@ describe('Risk', () => {
       .then([domainEvent('RiskDeescalated', deescalate.data)]);
   });
 
+  test("reference-missing / body-active: EscalateRisk names an active body of the risk's programme", () => {
+    const to = (body: string) =>
+      command('EscalateRisk', { riskId: RISK, to: body, reason: 'Liability rising' });
+    spec
+      .given(base)
+      .when(to('body-nowhere'), adviser())
+      .thenError({ _tag: 'RuleViolated', rule: 'reference-missing' });
+    spec
+      .given([
+        ...base,
+        domainEvent('OversightBodyDissolved', {
+          programmeId: P,
+          bodyId: 'board-spb',
+          reason: 'Stood down',
+        }),
+      ])
+      .when(to('board-spb'), adviser())
+      .thenError({ _tag: 'RuleViolated', rule: 'body-active' });
+  });
+
   test('close-reopen: CloseRisk from open, ReopenRisk from closed', () => {
     const close = command('CloseRisk', closed.data);
     const reopen = command('ReopenRisk', { riskId: RISK, reason: 'New claims' });

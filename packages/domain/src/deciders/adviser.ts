@@ -29,7 +29,10 @@ export type AdviserCommand = CommandsOf<
 
 /** What the adviser decider needs from other streams. */
 export interface AdviserFacts extends Facts {
-  /** The programme named by AppointAdviser (undefined when not loaded or not established). */
+  /**
+   * The programme named by AppointAdviser, or the adviser's own programme for
+   * ReassignAdviser (undefined when not loaded or not established).
+   */
   readonly programme: ProgrammeState | undefined;
 }
 
@@ -84,8 +87,11 @@ export function decideAdviser(c: AdviserCommand, s: AdviserState, f: AdviserFact
   }
   if (s.status === 'none') return refuse(notFound(stream));
   switch (c.type) {
-    case 'ReassignAdviser':
+    case 'ReassignAdviser': {
+      const bad = checkAreas(f.programme, s.programmeId, c.data.areaIds, true);
+      if (bad !== null) return refuse(bad);
       return emit({ type: 'AdviserReassigned', data: { ...c.data, previousAreaIds: s.areaIds } });
+    }
     case 'SubmitAdviserReport':
       if (f.issuer.role !== 'system' && f.issuer.actor !== c.data.adviserId)
         return refuse(

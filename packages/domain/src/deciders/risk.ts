@@ -47,7 +47,7 @@ export type RiskCommand = CommandsOf<
 
 /** What the risk decider needs from other streams. */
 export interface RiskFacts extends Facts {
-  /** The programme named by IdentifyRisk. */
+  /** The programme named by IdentifyRisk, or the risk's own programme for EscalateRisk. */
   readonly programme: ProgrammeState | undefined;
 }
 
@@ -171,6 +171,23 @@ export function decideRisk(c: RiskCommand, s: RiskState, f: RiskFacts): Decision
     case 'EscalateRisk':
       if (status !== 'open') return refuse(invalidTransition(status, c.type));
       if (s.escalatedTo !== null) return refuse(invalidTransition('escalated', c.type));
+      {
+        const body = f.programme?.bodies.get(c.data.to);
+        if (body === undefined)
+          return refuse(
+            ruleViolated(
+              'reference-missing',
+              `body ${c.data.to} does not exist in programme-${s.programmeId}`,
+            ),
+          );
+        if (!body.active)
+          return refuse(
+            ruleViolated(
+              'body-active',
+              `body ${c.data.to} is dissolved: escalate to an active body`,
+            ),
+          );
+      }
       return emit({ type: 'RiskEscalated', data: c.data });
     case 'DeescalateRisk':
       if (s.escalatedTo === null) return refuse(invalidTransition('not-escalated', c.type));

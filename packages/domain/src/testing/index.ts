@@ -231,11 +231,10 @@ export function modelSpec<
           const authorized = model.authorize(command, by);
           if (E.isLeft(authorized)) return outcome<V, Err>(E.left(authorized.left), what);
           const route = model.route(command);
-          const related = new Map(route.related.map((s) => [s, fold(s)] as const));
-          return outcome<V, Err>(
-            model.decide(command, fold(route.stream), { issuer: by, related }),
-            what,
-          );
+          const target = fold(route.stream);
+          const streams = [...route.related, ...(model.relatedOf?.(command, target) ?? [])];
+          const related = new Map(streams.map((s) => [s, fold(s)] as const));
+          return outcome<V, Err>(model.decide(command, target, { issuer: by, related }), what);
         },
       };
     },

@@ -193,7 +193,11 @@ export function createCommandHandler<
           events: prior,
         });
       }
-      const related = await loadRelated(route.related, route.stream);
+      const more = model.relatedOf?.(command.right, state) ?? [];
+      const related = await loadRelated(
+        more.length === 0 ? route.related : [...route.related, ...more],
+        route.stream,
+      );
       if (E.isLeft(related)) return related;
       const decision = model.decide(command.right, state, { issuer, related: related.right });
       if (E.isLeft(decision)) return decision;
