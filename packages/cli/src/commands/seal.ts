@@ -1,20 +1,16 @@
 import * as E from 'fp-ts/Either';
-import { seal, SEAL_STREAM } from '@assure/audit';
+import { seal, SEAL_STREAM, type SealResult } from '@assure/audit';
 import { domainModel } from '@assure/domain';
 import { storeErrorOf, toInstant, type CommandMeta, type EventStore } from '@assure/event-store';
 import { type Ctx, fail, printJson, withStore } from '../context';
 import type { TaggedError } from '../errors';
 import { ExitCode } from '../exit-codes';
 
-/** What `assure seal --json` prints (normative). */
-export interface SealOutput {
-  readonly treeSize: number;
-  readonly root: string;
-  /** The position of the last event the seal covers (as recorded in the seal). */
-  readonly lastPosition: string;
-  /** The position of the `LedgerSealed` event itself. */
-  readonly position: string;
-}
+/**
+ * What `assure seal --json` prints (normative): `{treeSize, root, lastPosition, position}`,
+ * exactly what `@assure/audit`'s `seal()` returns (`position` is the seal event's own).
+ */
+export type SealOutput = SealResult;
 
 /**
  * A view of `store` whose appends add `extra` to every proposed event's meta: how the
