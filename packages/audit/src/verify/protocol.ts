@@ -8,14 +8,16 @@ export interface BlockRequest {
 }
 
 /** The text fields of a plain outcome, in the order they are packed. */
-export const PACKED_FIELDS = 6;
+export const PACKED_FIELDS = 3;
 
 /**
  * A worker's answer for one block. Structured cloning of one object per line costs more
  * than the checks the calling thread runs on it, so the common outcome (an envelope whose
- * hash, payload and seal raised nothing) is packed: its six text fields (position, stream,
- * eventId, prevHash, hash, Merkle leaf) are concatenated in `text` with their lengths in
- * `lengths`, its revision is in `revisions`. Any other outcome is sent whole in `others`,
+ * hash, payload and seal raised nothing) is packed: its position, prevHash and Merkle leaf are
+ * concatenated in `text` with their lengths in `lengths` (the calling thread only compares
+ * them, or keeps O(log n) leaves), its revision is in `revisions`, and the strings the
+ * calling thread keeps (stream, eventId, hash) are in `kept`, three per packed outcome: a slice of
+ * `text` would keep the whole block alive for as long as the verifier holds it. Any other outcome is sent whole in `others`,
  * at the index named in `otherAt` (ascending).
  */
 export interface BlockResult {
@@ -28,6 +30,7 @@ export interface BlockResult {
   /** {@link PACKED_FIELDS} lengths per outcome (zeros for an outcome in `others`). */
   readonly lengths: Int32Array;
   readonly text: string;
+  readonly kept: readonly string[];
   readonly otherAt: readonly number[];
   readonly others: readonly LineOutcome[];
 }
@@ -50,6 +53,7 @@ export const isBlockResult = (u: unknown): u is BlockResult =>
   types.isFloat64Array(u['revisions']) &&
   types.isInt32Array(u['lengths']) &&
   typeof u['text'] === 'string' &&
+  Array.isArray(u['kept']) &&
   Array.isArray(u['otherAt']) &&
   Array.isArray(u['others']);
 
@@ -64,6 +68,7 @@ export function packBlock(
   const revisions = new Float64Array(n);
   const lengths = new Int32Array(n * PACKED_FIELDS);
   const parts: string[] = [];
+  const kept: string[] = [];
   const otherAt: number[] = [];
   const others: LineOutcome[] = [];
   for (let i = 0; i < n; i++) {
@@ -76,12 +81,10 @@ export function packBlock(
     revisions[i] = o.revision;
     const k = i * PACKED_FIELDS;
     lengths[k] = o.position.length;
-    lengths[k + 1] = o.stream.length;
-    lengths[k + 2] = o.eventId.length;
-    lengths[k + 3] = o.prevHash.length;
-    lengths[k + 4] = o.hash.length;
-    lengths[k + 5] = o.leaf.length;
-    parts.push(o.position, o.stream, o.eventId, o.prevHash, o.hash, o.leaf);
+    lengths[k + 1] = o.prevHash.length;
+    lengths[k + 2] = o.leaf.length;
+    parts.push(o.position, o.prevHash, o.leaf);
+    kept.push(o.stream, o.eventId, o.hash);
   }
   return {
     id,
@@ -90,6 +93,7 @@ export function packBlock(
     revisions,
     lengths,
     text: parts.join(''),
+    kept,
     otherAt,
     others,
   };
@@ -97,9 +101,10 @@ export function packBlock(
 
 /** Calls `f` with every outcome of a block in order (in the calling thread). */
 export function unpackBlock(r: BlockResult, f: (o: LineOutcome, line: number) => void): void {
-  const { lengths, text, revisions, lines, otherAt, others } = r;
+  const { lengths, text, kept, revisions, lines, otherAt, others } = r;
   let at = 0;
   let next = 0;
+  let plain = 0;
   for (let i = 0; i < lines.length; i++) {
     if (otherAt[next] === i) {
       f(others[next++]!, lines[i]!);
@@ -112,11 +117,11 @@ export function unpackBlock(r: BlockResult, f: (o: LineOutcome, line: number) =>
       return s;
     };
     const position = field(0);
-    const stream = field(1);
-    const eventId = field(2);
-    const prevHash = field(3);
-    const hash = field(4);
-    const leaf = field(5);
+    const prevHash = field(1);
+    const leaf = field(2);
+    const stream = kept[plain++]!;
+    const eventId = kept[plain++]!;
+    const hash = kept[plain++]!;
     f(
       {
         kind: 'envelope',
