@@ -1,16 +1,8 @@
 import * as t from 'io-ts';
 import { strict } from '@assure/domain';
-import { Instant } from '@assure/event-store';
+import { Instant, NonNegativeInteger } from '@assure/event-store';
 
-const Count = new t.Type<number, number, unknown>(
-  'a count (integer >= 0)',
-  (u): u is number => typeof u === 'number' && Number.isSafeInteger(u) && u >= 0,
-  (u, c) =>
-    typeof u === 'number' && Number.isSafeInteger(u) && u >= 0
-      ? t.success(u)
-      : t.failure(u, c, 'expected an integer >= 0'),
-  t.identity,
-);
+const Count = NonNegativeInteger;
 
 /**
  * The first line of an export (CLI.md, normative):

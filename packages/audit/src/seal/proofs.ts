@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import * as t from 'io-ts';
-import type { Envelope, EventStore } from '@assure/event-store';
+import { Hash, NonNegativeInteger, type Envelope, type EventStore } from '@assure/event-store';
 import { toFieldErrors } from '@assure/domain';
 import { AuditFailure, type AuditError } from '../errors';
 import { toAuditError } from '../export/export';
@@ -18,24 +18,8 @@ import {
   type Digest,
 } from '../merkle';
 
-const HexDigest = new t.Type<string, string, unknown>(
-  'a lowercase hex sha-256',
-  (u): u is string => typeof u === 'string' && /^[0-9a-f]{64}$/.test(u),
-  (u, c) =>
-    typeof u === 'string' && /^[0-9a-f]{64}$/.test(u)
-      ? t.success(u)
-      : t.failure(u, c, 'expected 64 lowercase hex characters'),
-  t.identity,
-);
-const Size = new t.Type<number, number, unknown>(
-  'a tree size or index (integer >= 0)',
-  (u): u is number => typeof u === 'number' && Number.isSafeInteger(u) && u >= 0,
-  (u, c) =>
-    typeof u === 'number' && Number.isSafeInteger(u) && u >= 0
-      ? t.success(u)
-      : t.failure(u, c, 'expected an integer >= 0'),
-  t.identity,
-);
+const HexDigest = Hash;
+const Size = NonNegativeInteger;
 
 /**
  * An inclusion proof (CLI.md `assure prove --event`), plus `hash`: the event's own hash,

@@ -35,8 +35,9 @@ function isInstant(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString() === s;
 }
 const NonEmpty = pattern('a non-empty string', /^[\s\S]+$/);
-const Revision = new t.Type<number, number, unknown>(
-  'a revision (integer >= 0)',
+/** An integer >= 0 (revisions, counts, tree sizes and indexes). */
+export const NonNegativeInteger = new t.Type<number, number, unknown>(
+  'an integer >= 0',
   (u): u is number => typeof u === 'number' && Number.isSafeInteger(u) && u >= 0,
   (u, c) =>
     typeof u === 'number' && Number.isSafeInteger(u) && u >= 0
@@ -44,6 +45,7 @@ const Revision = new t.Type<number, number, unknown>(
       : t.failure(u, c, 'expected an integer >= 0'),
   t.identity,
 );
+const Revision = NonNegativeInteger;
 const SchemaVersion = new t.Type<number, number, unknown>(
   'a schema version (integer >= 1)',
   (u): u is number => typeof u === 'number' && Number.isSafeInteger(u) && u >= 1,
