@@ -3,6 +3,7 @@ import type { Envelope } from '@assure/event-store';
 import type { ProjectionEvent } from '../events';
 import type { View } from '../view/view';
 import { evidenceOf, reasonOf, summarize } from './summary';
+import { TrailColumns } from './trail-columns';
 
 const Evidence = t.intersection([
   t.type({ uri: t.string }),
@@ -28,41 +29,25 @@ export const TrailRow = t.type(
 );
 export type TrailRow = t.TypeOf<typeof TrailRow>;
 
-/** The row of one folded event. */
-function rowOf(env: Envelope, event: ProjectionEvent): TrailRow {
-  const meta = env.meta;
-  return {
-    position: env.position,
-    recordedAt: meta.recordedAt,
-    occurredAt: meta.occurredAt,
-    actor: meta.actor,
-    role: meta.role,
-    stream: env.stream,
-    type: env.type,
-    summary: summarize(event),
-    reason: reasonOf(event),
-    evidence: evidenceOf(event),
-    hash: env.hash,
-  };
-}
-
 /**
- * The audit trail's state: rows in position order. Folding keeps only references to the
- * envelope and its decoded event (no row, summary or string built per event); the rows are
- * derived the first time they are read, then kept (and the references dropped).
+ * The audit trail's state: rows in position order.
+ *
+ * Folding keeps each event in compact columns (see {@link TrailColumns}): numbers, interned
+ * ids, the hash as bytes and a reference to the decoded payload, not the envelope. Rows
+ * (with their summary strings) are derived when read, so memory grows with the trail's
+ * columns, not with the event bodies. Rows given at construction (a snapshot's) come first.
  *
  * @example
  * const trail = TrailState.of(rows);
  * for (const row of trail) console.log(row.summary);
  */
 export class TrailState implements Iterable<TrailRow> {
-  readonly #rows: TrailRow[];
-  #envelopes: Envelope[] = [];
-  #events: ProjectionEvent[] = [];
+  readonly #given: readonly TrailRow[];
+  readonly #columns = new TrailColumns();
 
   /** @param rows rows already derived (a snapshot's), in position order */
-  constructor(rows: TrailRow[] = []) {
-    this.#rows = rows;
+  constructor(rows: readonly TrailRow[] = []) {
+    this.#given = rows;
   }
 
   /** A trail of rows already derived. */
@@ -70,29 +55,46 @@ export class TrailState implements Iterable<TrailRow> {
     return new TrailState([...rows]);
   }
 
-  /** Appends one folded event (its row is derived when first read). */
+  /** Appends one folded event (its row is derived when read). */
   push(envelope: Envelope, event: ProjectionEvent): void {
-    this.#envelopes.push(envelope);
-    this.#events.push(event);
+    this.#columns.push(envelope, event);
   }
 
   /** How many rows the trail holds. */
   get length(): number {
-    return this.#rows.length + this.#envelopes.length;
+    return this.#given.length + this.#columns.length;
   }
 
-  /** Every row, in position order (derived now for events folded since the last read). */
+  /** Row `i` (0-based, position order), or undefined past the end. */
+  row(i: number): TrailRow | undefined {
+    const given = this.#given;
+    if (i < given.length) return given[i];
+    const j = i - given.length;
+    return j < this.#columns.length ? this.#derive(j) : undefined;
+  }
+
+  #derive(j: number): TrailRow {
+    const c = this.#columns;
+    // The payload pushed at `j` is the decoded event folded there.
+    const event = c.payload(j) as ProjectionEvent;
+    return {
+      position: c.position(j),
+      recordedAt: c.recordedAt(j),
+      occurredAt: c.occurredAt(j),
+      actor: c.actor(j),
+      role: c.role(j),
+      stream: c.stream(j),
+      type: c.type(j),
+      summary: summarize(event),
+      reason: reasonOf(event),
+      evidence: evidenceOf(event),
+      hash: c.hash(j),
+    };
+  }
+
+  /** Every row, in position order: a new array, derived now (iterate to hold one at a time). */
   rows(): readonly TrailRow[] {
-    const envelopes = this.#envelopes;
-    if (envelopes.length > 0) {
-      const events = this.#events;
-      const rows = this.#rows;
-      for (let i = 0; i < envelopes.length; i++)
-        rows.push(rowOf(envelopes[i] as Envelope, events[i] as ProjectionEvent));
-      this.#envelopes = [];
-      this.#events = [];
-    }
-    return this.#rows;
+    return [...this];
   }
 
   /** JSON form: the rows. */
@@ -100,8 +102,10 @@ export class TrailState implements Iterable<TrailRow> {
     return this.rows();
   }
 
-  [Symbol.iterator](): Iterator<TrailRow> {
-    return this.rows()[Symbol.iterator]();
+  *[Symbol.iterator](): Iterator<TrailRow> {
+    yield* this.#given;
+    const n = this.#columns.length;
+    for (let j = 0; j < n; j++) yield this.#derive(j);
   }
 }
 
@@ -115,7 +119,7 @@ export const TrailStateCodec = new t.Type<TrailState, unknown, unknown>(
     const r = TrailRows.validate(u, c);
     return r._tag === 'Left' ? r : t.success(new TrailState(r.right));
   },
-  (a) => TrailRows.encode([...a.rows()]),
+  (a) => TrailRows.encode([...a]),
 );
 
 /** Filters of the audit trail; days compare with `occurredAt` unless `by` says `recordedAt`. */

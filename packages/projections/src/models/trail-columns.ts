@@ -1,0 +1,252 @@
+import type { Envelope, EventMeta } from '@assure/event-store';
+
+/** What the trail's columns keep of an envelope. */
+export type TrailSource = Pick<Envelope, 'position' | 'stream' | 'type' | 'hash'> & {
+  readonly meta: Pick<EventMeta, 'actor' | 'role' | 'occurredAt' | 'recordedAt'>;
+};
+
+/**
+ * Column storage of the audit trail's folded events.
+ *
+ * A rebuild from a file parses every line into fresh objects; keeping each envelope (its
+ * meta, hashes, position and ids: a dozen heap objects) for the trail made memory grow
+ * with the event bodies and the garbage collector copy them all. These columns keep one
+ * row in about 70 bytes of typed arrays plus a reference to the decoded payload:
+ *
+ * - positions, `occurredAt` and `recordedAt` as numbers (a decimal string and an instant
+ *   in `toISOString()` form print back exactly);
+ * - actor, role, stream and type as indexes into an intern table (few distinct values);
+ * - the hash as 32 bytes.
+ *
+ * A value that does not have the canonical form (it cannot be turned back exactly) is kept
+ * as it came, in a side table by row: what is read back is always what was folded.
+ */
+export class TrailColumns {
+  #length = 0;
+  #capacity = 0;
+  #positions = new Float64Array(0);
+  #occurred = new Float64Array(0);
+  #recorded = new Float64Array(0);
+  #actors = new Uint32Array(0);
+  #roles = new Uint32Array(0);
+  #streams = new Uint32Array(0);
+  #types = new Uint32Array(0);
+  #hashes = new Uint8Array(0);
+  #payloads: unknown[] = [];
+  /** Interned strings: index by value, and values by index. */
+  readonly #internIndex = new Map<string, number>();
+  readonly #interned: string[] = [];
+  /** Values kept as they came, by row and column (non-canonical ones only). */
+  readonly #verbatim = new Map<number, string>();
+
+  /** How many rows are stored. */
+  get length(): number {
+    return this.#length;
+  }
+
+  /**
+   * Appends the row of one envelope and its decoded payload (the payload is kept by
+   * reference: it is immutable once decoded).
+   */
+  push(envelope: TrailSource, payload: unknown): void {
+    const i = this.#length;
+    if (i === this.#capacity) this.#grow();
+    const meta = envelope.meta;
+    this.#positions[i] = this.#number(i, POSITION, envelope.position, decimalValue);
+    this.#occurred[i] = this.#number(i, OCCURRED, meta.occurredAt, instantMs);
+    this.#recorded[i] = this.#number(i, RECORDED, meta.recordedAt, instantMs);
+    this.#actors[i] = this.#intern(meta.actor);
+    this.#roles[i] = this.#intern(meta.role);
+    this.#streams[i] = this.#intern(envelope.stream);
+    this.#types[i] = this.#intern(envelope.type);
+    if (!hexToBytes(envelope.hash, this.#hashes, i * 32))
+      this.#verbatim.set(i * COLUMNS + HASH, envelope.hash);
+    this.#payloads.push(payload);
+    this.#length = i + 1;
+  }
+
+  /** The position of row `i` (a decimal string). */
+  position(i: number): string {
+    return this.#verbatim.get(i * COLUMNS + POSITION) ?? String(this.#positions[i]);
+  }
+  /** The `occurredAt` instant of row `i`. */
+  occurredAt(i: number): string {
+    return this.#verbatim.get(i * COLUMNS + OCCURRED) ?? msInstant(this.#occurred[i] as number);
+  }
+  /** The `recordedAt` instant of row `i`. */
+  recordedAt(i: number): string {
+    return this.#verbatim.get(i * COLUMNS + RECORDED) ?? msInstant(this.#recorded[i] as number);
+  }
+  /** The actor of row `i`. */
+  actor(i: number): string {
+    return this.#interned[this.#actors[i] as number] as string;
+  }
+  /** The role of row `i`. */
+  role(i: number): string {
+    return this.#interned[this.#roles[i] as number] as string;
+  }
+  /** The stream of row `i`. */
+  stream(i: number): string {
+    return this.#interned[this.#streams[i] as number] as string;
+  }
+  /** The event type of row `i`. */
+  type(i: number): string {
+    return this.#interned[this.#types[i] as number] as string;
+  }
+  /** The hash of row `i` (64 lower-case hex digits when canonical). */
+  hash(i: number): string {
+    return this.#verbatim.get(i * COLUMNS + HASH) ?? bytesToHex(this.#hashes, i * 32);
+  }
+  /** The decoded payload of row `i`, as pushed. */
+  payload(i: number): unknown {
+    return this.#payloads[i];
+  }
+
+  #number(i: number, column: number, s: string, parse: (s: string) => number): number {
+    const v = parse(s);
+    if (Number.isNaN(v)) this.#verbatim.set(i * COLUMNS + column, s);
+    return v;
+  }
+
+  #intern(s: string): number {
+    const known = this.#internIndex.get(s);
+    if (known !== undefined) return known;
+    const index = this.#interned.length;
+    this.#interned.push(s);
+    this.#internIndex.set(s, index);
+    return index;
+  }
+
+  #grow(): void {
+    const capacity = this.#capacity === 0 ? 1024 : this.#capacity * 2;
+    this.#positions = grown(this.#positions, new Float64Array(capacity));
+    this.#occurred = grown(this.#occurred, new Float64Array(capacity));
+    this.#recorded = grown(this.#recorded, new Float64Array(capacity));
+    this.#actors = grown(this.#actors, new Uint32Array(capacity));
+    this.#roles = grown(this.#roles, new Uint32Array(capacity));
+    this.#streams = grown(this.#streams, new Uint32Array(capacity));
+    this.#types = grown(this.#types, new Uint32Array(capacity));
+    this.#hashes = grown(this.#hashes, new Uint8Array(capacity * 32));
+    this.#capacity = capacity;
+  }
+}
+
+// Column numbers of the side table's keys (row * COLUMNS + column).
+const POSITION = 0;
+const OCCURRED = 1;
+const RECORDED = 2;
+const HASH = 3;
+const COLUMNS = 4;
+
+function grown<T extends Float64Array | Uint32Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+const ZERO = 48;
+
+/**
+ * The value of a canonical decimal string (digits, no leading zero unless it is "0") that
+ * a double holds exactly; NaN for anything else.
+ */
+export function decimalValue(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 15 || (n > 1 && s.charCodeAt(0) === ZERO)) return Number.NaN;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = s.charCodeAt(i) - ZERO;
+    if (d < 0 || d > 9) return Number.NaN;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+const digits2 = (s: string, i: number): number => {
+  const a = s.charCodeAt(i) - ZERO;
+  const b = s.charCodeAt(i + 1) - ZERO;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+};
+
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days from 1970-01-01 to a civil date (proleptic Gregorian). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/**
+ * Milliseconds since the epoch of an instant in `toISOString()` form
+ * (`YYYY-MM-DDTHH:mm:ss.sssZ`, a real day, hours 0-23); NaN for any other string. Such an
+ * instant prints back unchanged with {@link msInstant}.
+ */
+export function instantMs(s: string): number {
+  if (
+    s.length !== 24 ||
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 ||
+    s.charCodeAt(13) !== 58 ||
+    s.charCodeAt(16) !== 58 ||
+    s.charCodeAt(19) !== 46 ||
+    s.charCodeAt(23) !== 90
+  )
+    return Number.NaN;
+  const y1 = digits2(s, 0);
+  const y2 = digits2(s, 2);
+  const mo = digits2(s, 5);
+  const d = digits2(s, 8);
+  const h = digits2(s, 11);
+  const mi = digits2(s, 14);
+  const sec = digits2(s, 17);
+  const ms1 = digits2(s, 20);
+  const ms2 = s.charCodeAt(22) - ZERO;
+  if (y1 < 0 || y2 < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23) return Number.NaN;
+  if (mi < 0 || mi > 59 || sec < 0 || sec > 59 || ms1 < 0 || ms2 < 0 || ms2 > 9) return Number.NaN;
+  const y = y1 * 100 + y2;
+  const monthDays = mo === 2 && isLeap(y) ? 29 : (MONTH_DAYS[mo - 1] as number);
+  if (d > monthDays) return Number.NaN;
+  const ms = ms1 * 10 + ms2;
+  return ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60000 + sec * 1000 + ms;
+}
+
+/** The `toISOString()` form of an epoch millisecond count. */
+export function msInstant(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+const HEX = '0123456789abcdef';
+/** Value of a lower-case hex digit by character code, -1 for others. */
+const HEX_VALUE = (() => {
+  const out = new Int8Array(128).fill(-1);
+  for (let i = 0; i < 16; i++) out[HEX.charCodeAt(i)] = i;
+  return out;
+})();
+
+/** Writes 64 lower-case hex digits as 32 bytes at `offset`; false (nothing kept) otherwise. */
+function hexToBytes(s: string, out: Uint8Array, offset: number): boolean {
+  if (s.length !== 64) return false;
+  for (let i = 0; i < 32; i++) {
+    const hi = s.charCodeAt(2 * i);
+    const lo = s.charCodeAt(2 * i + 1);
+    const h = hi < 128 ? (HEX_VALUE[hi] as number) : -1;
+    const l = lo < 128 ? (HEX_VALUE[lo] as number) : -1;
+    if (h < 0 || l < 0) return false;
+    out[offset + i] = (h << 4) | l;
+  }
+  return true;
+}
+
+function bytesToHex(bytes: Uint8Array, offset: number): string {
+  let s = '';
+  for (let i = 0; i < 32; i++) {
+    const b = bytes[offset + i] as number;
+    s += HEX[b >> 4] + (HEX[b & 15] as string);
+  }
+  return s;
+}

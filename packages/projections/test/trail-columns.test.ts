@@ -1,0 +1,132 @@
+import fc from 'fast-check';
+import { decimalValue, instantMs, msInstant, TrailColumns } from '../src/models/trail-columns';
+
+// Instants Date can print, 0000-01-01 .. 9999-12-31 (the 24-character toISOString form).
+const canonicalInstant = fc
+  .integer({
+    min: new Date('0000-01-01T00:00:00.000Z').getTime(),
+    max: Date.UTC(9999, 11, 31, 23, 59, 59, 999),
+  })
+  .map((ms) => new Date(ms).toISOString());
+
+/** An instant-like string that may break the form anywhere (a character or a range). */
+const nearInstant = fc.oneof(
+  canonicalInstant,
+  fc
+    .tuple(canonicalInstant, fc.nat({ max: 23 }), fc.constantFrom(...'0123456789-T:.Z x'.split('')))
+    .map(([s, i, c]) => s.slice(0, i) + c + s.slice(i + 1)),
+  fc.string({ maxLength: 26 }),
+  fc.constantFrom(
+    '2019-02-29T00:00:00.000Z',
+    '2020-02-29T00:00:00.000Z',
+    '2019-04-31T00:00:00.000Z',
+    '2019-03-12T24:00:00.000Z',
+    '2019-03-12T23:60:00.000Z',
+    '2019-03-12T23:59:60.000Z',
+    '2019-13-01T00:00:00.000Z',
+    '2019-00-01T00:00:00.000Z',
+    '+02019-03-12T00:00:00.000Z',
+    '2019-03-12T00:00:00Z',
+  ),
+);
+
+/** What Date makes of a string when it prints back unchanged, else NaN (the reference). */
+const referenceInstant = (s: string): number => {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(s)) return Number.NaN;
+  const ms = Date.parse(s);
+  return !Number.isNaN(ms) && new Date(ms).toISOString() === s ? ms : Number.NaN;
+};
+
+const hex64 = fc
+  .uint8Array({ minLength: 32, maxLength: 32 })
+  .map((b) => Buffer.from(b).toString('hex'));
+const position = fc.oneof(
+  fc.bigInt({ min: 0n, max: 2n ** 70n }).map(String),
+  fc.constantFrom('0', '007', '', '12a', '999999999999999', '1000000000000000', '-1'),
+);
+const name = fc.oneof(fc.constantFrom('officer-cfo', 'auditor-gt', 'chief-executive'), fc.string());
+
+const envelope = fc.record({
+  position,
+  stream: name,
+  type: fc.constantFrom('RiskRescored', 'ActionCompleted', 'MeetingRecorded'),
+  hash: fc.oneof(
+    hex64,
+    hex64.map((h) => h.toUpperCase()),
+    fc.string({ maxLength: 66 }),
+  ),
+  meta: fc.record({ actor: name, role: name, occurredAt: nearInstant, recordedAt: nearInstant }),
+});
+
+describe('trail columns', () => {
+  test('an instant parses to the milliseconds Date gives, and only a canonical one parses', () => {
+    fc.assert(
+      fc.property(nearInstant, (s) => {
+        expect(instantMs(s)).toEqual(referenceInstant(s));
+        if (!Number.isNaN(instantMs(s))) expect(msInstant(instantMs(s))).toBe(s);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  test('a decimal position parses only when canonical and exact', () => {
+    fc.assert(
+      fc.property(position, (s) => {
+        const v = decimalValue(s);
+        const canonical = /^(0|[1-9]\d*)$/.test(s) && s.length <= 15;
+        expect(Number.isNaN(v)).toBe(!canonical);
+        if (canonical) expect(String(v)).toBe(s);
+      }),
+    );
+  });
+
+  test('every value reads back exactly as pushed, canonical or not', () => {
+    fc.assert(
+      fc.property(fc.array(envelope, { maxLength: 40 }), (envs) => {
+        const c = new TrailColumns();
+        const payloads = envs.map((_, i) => ({ n: i }));
+        envs.forEach((e, i) => c.push(e, payloads[i]));
+        expect(c.length).toBe(envs.length);
+        envs.forEach((e, i) => {
+          expect(c.position(i)).toBe(e.position);
+          expect(c.stream(i)).toBe(e.stream);
+          expect(c.type(i)).toBe(e.type);
+          expect(c.hash(i)).toBe(e.hash);
+          expect(c.actor(i)).toBe(e.meta.actor);
+          expect(c.role(i)).toBe(e.meta.role);
+          expect(c.occurredAt(i)).toBe(e.meta.occurredAt);
+          expect(c.recordedAt(i)).toBe(e.meta.recordedAt);
+          expect(c.payload(i)).toBe(payloads[i]);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('grows past its first capacity without losing rows', () => {
+    const c = new TrailColumns();
+    const n = 5000;
+    for (let i = 0; i < n; i++)
+      c.push(
+        {
+          position: String(i * 531),
+          stream: `risk-${i % 7}`,
+          type: 'RiskRescored',
+          hash: i.toString(16).padStart(64, '0'),
+          meta: {
+            actor: 'officer-cfo',
+            role: 'officer',
+            occurredAt: new Date(Date.UTC(2019, 2, 12) + i * 60000).toISOString(),
+            recordedAt: new Date(Date.UTC(2019, 2, 20) + i * 1000).toISOString(),
+          },
+        },
+        i,
+      );
+    expect(c.length).toBe(n);
+    expect(c.position(4321)).toBe(String(4321 * 531));
+    expect(c.hash(4999)).toBe((4999).toString(16).padStart(64, '0'));
+    expect(c.occurredAt(2048)).toBe(new Date(Date.UTC(2019, 2, 12) + 2048 * 60000).toISOString());
+    expect(c.stream(1030)).toBe(`risk-${1030 % 7}`);
+    expect(c.payload(3000)).toBe(3000);
+  });
+});
