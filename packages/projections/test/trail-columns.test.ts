@@ -1,4 +1,12 @@
 import fc from 'fast-check';
+import type { Envelope } from '@assure/event-store';
+import * as E from 'fp-ts/Either';
+import {
+  decodeProjectionEvent,
+  summarize,
+  TrailState,
+  type ProjectionEvent,
+} from '@assure/projections';
 import { decimalValue, instantMs, msInstant, TrailColumns } from '../src/models/trail-columns';
 
 // Instants Date can print, 0000-01-01 .. 9999-12-31 (the 24-character toISOString form).
@@ -128,5 +136,65 @@ describe('trail columns', () => {
     expect(c.occurredAt(2048)).toBe(new Date(Date.UTC(2019, 2, 12) + 2048 * 60000).toISOString());
     expect(c.stream(1030)).toBe(`risk-${1030 % 7}`);
     expect(c.payload(3000)).toBe(3000);
+  });
+});
+
+describe('trail state over columns', () => {
+  const riskClosed = (reason: string): ProjectionEvent => {
+    const r = decodeProjectionEvent('RiskClosed', 1, { riskId: 'equal-pay', reason });
+    if (E.isLeft(r)) throw new Error('the fixture does not decode');
+    return r.right;
+  };
+
+  const envelope = (type: string, position: string): Envelope => ({
+    position,
+    stream: 'risk-equal-pay',
+    revision: 0,
+    eventId: `ev-${position}`,
+    type,
+    schemaVersion: 1,
+    data: { riskId: 'equal-pay', reason: 'Settlement agreed' },
+    meta: {
+      actor: 'officer-cfo',
+      role: 'officer',
+      occurredAt: '2019-03-12T00:00:00.000Z',
+      recordedAt: '2019-03-20T10:15:02.311Z',
+      correlationId: 'c-1',
+      causationId: 'c-1',
+    },
+    prevHash: '0'.repeat(64),
+    hash: 'ab'.repeat(32),
+  });
+
+  test('a row shows the stored type and the summary of the event as decoded', () => {
+    const trail = new TrailState();
+    const stored = envelope('RiskSettled', '17');
+    const decoded = riskClosed('Settlement agreed');
+    trail.push(stored, decoded);
+    expect(trail.row(0)).toEqual({
+      position: '17',
+      recordedAt: '2019-03-20T10:15:02.311Z',
+      occurredAt: '2019-03-12T00:00:00.000Z',
+      actor: 'officer-cfo',
+      role: 'officer',
+      stream: 'risk-equal-pay',
+      type: 'RiskSettled',
+      summary: summarize(decoded),
+      reason: 'Settlement agreed',
+      evidence: [],
+      hash: 'ab'.repeat(32),
+    });
+    expect(trail.row(1)).toBeUndefined();
+  });
+
+  test('rows given first (a snapshot), then folded ones, in order', () => {
+    const first = new TrailState();
+    const event = riskClosed('Settled');
+    first.push(envelope('RiskClosed', '3'), event);
+    const trail = TrailState.of(first.rows());
+    trail.push(envelope('RiskClosed', '9'), event);
+    expect([...trail].map((r) => r.position)).toEqual(['3', '9']);
+    expect(trail.length).toBe(2);
+    expect(trail.rows()).toEqual([first.row(0), trail.row(1)]);
   });
 });

@@ -44,6 +44,8 @@ export type TrailRow = t.TypeOf<typeof TrailRow>;
 export class TrailState implements Iterable<TrailRow> {
   readonly #given: readonly TrailRow[];
   readonly #columns = new TrailColumns();
+  /** The decoded type of a row when it differs from the stored one (a decoder's choice). */
+  readonly #decodedTypes = new Map<number, ProjectionEvent['type']>();
 
   /** @param rows rows already derived (a snapshot's), in position order */
   constructor(rows: readonly TrailRow[] = []) {
@@ -57,7 +59,11 @@ export class TrailState implements Iterable<TrailRow> {
 
   /** Appends one folded event (its row is derived when read). */
   push(envelope: Envelope, event: ProjectionEvent): void {
-    this.#columns.push(envelope, event);
+    const columns = this.#columns;
+    if (event.type !== envelope.type) this.#decodedTypes.set(columns.length, event.type);
+    // Only the payload is kept (the store's own object when read from memory): nothing new
+    // per event survives the fold but the columns.
+    columns.push(envelope, event.data);
   }
 
   /** How many rows the trail holds. */
@@ -75,8 +81,11 @@ export class TrailState implements Iterable<TrailRow> {
 
   #derive(j: number): TrailRow {
     const c = this.#columns;
-    // The payload pushed at `j` is the decoded event folded there.
-    const event = c.payload(j) as ProjectionEvent;
+    // Row `j` holds the payload and type of the event decoded there (see `push`).
+    const event = {
+      type: this.#decodedTypes.get(j) ?? c.type(j),
+      data: c.payload(j),
+    } as ProjectionEvent;
     return {
       position: c.position(j),
       recordedAt: c.recordedAt(j),
