@@ -39,6 +39,7 @@ export function handlerView<S>(
     table.set(type, h as (state: S, data: unknown, p: Projected<ProjectionEvent>) => void);
   return {
     ...spec,
+    handles: new Set(table.keys()),
     evolve: (state, p) => {
       const h = table.get(p.event.type);
       if (h !== undefined) h(state, p.event.data, p);

@@ -101,8 +101,16 @@ export function dayOf(instant: string): string {
   return instant.slice(0, 10);
 }
 
-/** Compares two decimal position strings (no leading zeros) numerically. */
+/**
+ * Compares two decimal position strings (no leading zeros) numerically: negative, zero or
+ * positive. A character loop, like {@link atOrBefore} (it runs once per event folded).
+ */
 export function comparePositions(a: string, b: string): number {
-  if (a.length !== b.length) return a.length - b.length;
-  return a < b ? -1 : a > b ? 1 : 0;
+  const n = a.length;
+  if (n !== b.length) return n - b.length;
+  for (let i = 0; i < n; i++) {
+    const d = a.charCodeAt(i) - b.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  return 0;
 }

@@ -45,6 +45,12 @@ export interface View<S, E> {
   readonly evolve: (state: S, event: Projected<E>) => S;
   /** JSON form of the state for snapshots (encode) and its validated reading (decode). */
   readonly codec?: t.Type<S, unknown, unknown>;
+  /**
+   * The event types this view reacts to, when it knows them: `evolve` returns the state it
+   * was given, unchanged, for every other type, so a runner may leave the call out.
+   * Absent: every event is given to `evolve`.
+   */
+  readonly handles?: ReadonlySet<string>;
 }
 
 /**
