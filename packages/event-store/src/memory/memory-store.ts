@@ -40,7 +40,11 @@ export interface MemoryStoreOptions {
    * that concurrent writers really interleave (tests of optimistic concurrency).
    */
   readonly yieldOnAppend?: boolean;
+  /** Largest batch `readAllBatches` hands out (default 1024). */
+  readonly readBatchSize?: number;
 }
+
+const DEFAULT_READ_BATCH_SIZE = 1024;
 
 interface StreamRecord {
   readonly events: Envelope[];
@@ -69,6 +73,7 @@ export class InMemoryEventStore implements EventStore {
   readonly #first: bigint;
   readonly #step: bigint;
   readonly #yieldOnAppend: boolean;
+  readonly #readBatchSize: number;
   #closed = false;
   /** Notified after every append; subscriptions wait on it. */
   readonly notifier = new AppendNotifier();
@@ -80,6 +85,9 @@ export class InMemoryEventStore implements EventStore {
     if (this.#first < 0n) throw new RangeError('firstPosition must be >= 0');
     if (this.#step < 1n) throw new RangeError('positionStep must be >= 1');
     this.#yieldOnAppend = options.yieldOnAppend ?? false;
+    this.#readBatchSize = options.readBatchSize ?? DEFAULT_READ_BATCH_SIZE;
+    if (!Number.isInteger(this.#readBatchSize) || this.#readBatchSize < 1)
+      throw new RangeError('readBatchSize must be an integer >= 1');
   }
 
   /** Number of events in the log. */
@@ -186,6 +194,17 @@ export class InMemoryEventStore implements EventStore {
     };
   }
 
+  /**
+   * {@inheritDoc EventStore.readAllBatches} Here: copies of slices of the log, at most
+   * `readBatchSize` events each (one resolved promise per slice).
+   */
+  readAllBatches(options: ReadAllOptions = {}): AsyncIterable<readonly Envelope[]> {
+    return {
+      [Symbol.asyncIterator]: () =>
+        this.#logBatches(options.from, options.maxCount ?? Number.POSITIVE_INFINITY),
+    };
+  }
+
   #streamEvents(stream: string, fromRevision: number): AsyncIterator<Envelope> {
     if (this.#closed) return failing(StoreErrors.unavailable('the in-memory store is closed'));
     const events = this.#streams.get(stream)?.events ?? [];
@@ -197,6 +216,13 @@ export class InMemoryEventStore implements EventStore {
     const start = this.#indexFrom(from);
     const end = Math.min(this.#log.length, start + max);
     return sliceIterator(this.#log, start, end);
+  }
+
+  #logBatches(from: bigint | undefined, max: number): AsyncIterator<readonly Envelope[]> {
+    if (this.#closed) return failing(StoreErrors.unavailable('the in-memory store is closed'));
+    const start = this.#indexFrom(from);
+    const end = Math.min(this.#log.length, start + max);
+    return chunkIterator(this.#log, start, end, this.#readBatchSize);
   }
 
   /** {@inheritDoc EventStore.subscribe} */
@@ -252,6 +278,35 @@ function sliceIterator<T>(items: readonly T[], start: number, end: number): Asyn
       Promise.resolve(
         i < end ? { done: false, value: items[i++] as T } : { done: true, value: undefined },
       ),
+    return: () => {
+      i = end;
+      return Promise.resolve({ done: true, value: undefined });
+    },
+  };
+}
+
+/**
+ * Iterates `items[start..end)` as copied slices of at most `size` items (the end is fixed
+ * when iteration starts, as in {@link sliceIterator}); every slice is non-empty.
+ */
+function chunkIterator<T>(
+  items: readonly T[],
+  start: number,
+  end: number,
+  size: number,
+): AsyncIterator<readonly T[]> {
+  let i = start;
+  return {
+    next: () => {
+      // Written as `i < end` (like sliceIterator) so that a NaN end reads as empty.
+      if (i < end) {
+        const to = Math.min(end, i + size);
+        const value = items.slice(i, to);
+        i = to;
+        return Promise.resolve({ done: false, value });
+      }
+      return Promise.resolve({ done: true, value: undefined });
+    },
     return: () => {
       i = end;
       return Promise.resolve({ done: true, value: undefined });

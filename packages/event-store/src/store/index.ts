@@ -4,3 +4,4 @@ export * from './expected';
 export * from './notifier';
 export * from './subscription';
 export * from './chain';
+export * from './batches';

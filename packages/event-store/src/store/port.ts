@@ -66,6 +66,13 @@ export interface EventStore {
   readStream(stream: string, options?: { readonly fromRevision?: number }): AsyncIterable<Envelope>;
   /** Reads the global log in position order from `from` (inclusive). */
   readAll(options?: ReadAllOptions): AsyncIterable<Envelope>;
+  /**
+   * Optional: the same read as {@link EventStore.readAll} (same events, same order, same
+   * `from`/`maxCount`, same failures), handed out in arrays so a consumer pays one promise
+   * per batch rather than per event. Every batch is non-empty; the store chooses the sizes.
+   * Stores without it are read through `readAllInBatches`, which groups `readAll`.
+   */
+  readAllBatches?(options?: ReadAllOptions): AsyncIterable<readonly Envelope[]>;
   /** Catch-up then live: every event after the checkpoint, in order, with no gap and no duplicate. */
   subscribe(options?: SubscribeOptions): AsyncIterable<Envelope>;
   /** The position of the last event in the global log, or null when empty. */
