@@ -6,9 +6,11 @@ import {
   Envelope,
   GENESIS_HASH,
   Instant,
+  readAllInBatches,
   StoreFailure,
   type EventStore,
   type ProposedEvent,
+  type ReadAllOptions,
   type StoreError,
 } from '@assure/event-store';
 import { numberedEvents, proposedEvent } from '../fixtures';
@@ -85,6 +87,42 @@ function expectStrictlyIncreasing(positions: readonly bigint[]): void {
   }
 }
 
+/** Flattens a batched read, checking that no batch is empty. */
+async function flatten(batches: AsyncIterable<readonly Envelope[]>): Promise<Envelope[]> {
+  const { expect } = jestGlobals();
+  const out: Envelope[] = [];
+  for await (const batch of batches) {
+    expect(batch.length).toBeGreaterThan(0);
+    out.push(...batch);
+  }
+  return out;
+}
+
+/** The error an iteration ends with (undefined when it ends normally). */
+async function failureOf(iterable: AsyncIterable<unknown>): Promise<unknown> {
+  try {
+    await collect(iterable);
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
+/**
+ * `readAllInBatches` both ways: through the store's own `readAllBatches` (when it has one)
+ * and grouping its `readAll` (the fallback, in small batches so groups split the log).
+ */
+function batchedReads(
+  store: EventStore,
+  options: ReadAllOptions,
+): readonly AsyncIterable<readonly Envelope[]>[] {
+  const plain = { readAll: (o?: ReadAllOptions) => store.readAll(o) };
+  return [
+    readAllInBatches(store, options),
+    readAllInBatches(plain, { ...options, fallbackBatchSize: 3 }),
+  ];
+}
+
 /** What a stored envelope must keep of the proposed event it came from. */
 function expectStoredFrom(stored: Envelope, proposed: ProposedEvent): void {
   const { expect } = jestGlobals();
@@ -105,7 +143,8 @@ function expectStoredFrom(stored: Envelope, proposed: ProposedEvent): void {
  *
  * Covered: the four expected-revision kinds (errors carry stream, expected and actual);
  * atomic, ordered appends; global positions strictly increasing; readStream from a
- * revision; readAll inclusive of its start and bounded by maxCount; subscriptions
+ * revision; readAll inclusive of its start and bounded by maxCount; batched reads
+ * (`readAllInBatches`, native or grouped) equal to readAll, failing as it does; subscriptions
  * (catch-up then live, exclusive of their checkpoint, no gap and no duplicate while
  * appends race the catch-up, ending on abort, break, return and close); concurrent
  * appends to one stream (exactly one wins); hash chains across appends; recordedAt
@@ -339,6 +378,62 @@ export function describeEventStoreContract(
           }),
           { numRuns },
         );
+      });
+    });
+
+    describe('batched reads of the global log (readAllInBatches)', () => {
+      test('flattened, they are readAll for every from and maxCount; no batch is empty', async (store) => {
+        await appendOk(store, 'risk-a', numberedEvents(4), 'any');
+        await appendOk(store, 'risk-b', numberedEvents(3), 'any');
+        await appendOk(store, 'risk-a', numberedEvents(3), 'any');
+        const all = await collect(store.readAll());
+        expect(all).toHaveLength(10);
+        const at = (i: number) => BigInt((all[i] as Envelope).position);
+        const froms = [undefined, 0n, at(0), at(3), at(3) + 1n, at(9), at(9) + 1n];
+        const maxCounts = [undefined, 0, 1, 4, 100];
+        for (const from of froms)
+          for (const maxCount of maxCounts) {
+            const options: ReadAllOptions = {
+              ...(from === undefined ? {} : { from }),
+              ...(maxCount === undefined ? {} : { maxCount }),
+            };
+            const expected = await collect(store.readAll(options));
+            for (const batches of batchedReads(store, options))
+              expect(await flatten(batches)).toEqual(expected);
+          }
+        for (const batches of batchedReads(store, {})) expect(await flatten(batches)).toEqual(all);
+      });
+
+      test('an empty store reads no batch', async (store) => {
+        for (const batches of batchedReads(store, {})) expect(await flatten(batches)).toEqual([]);
+      });
+
+      test('a long log reads in order across batch boundaries', async (store) => {
+        for (let i = 0; i < 11; i++)
+          await appendOk(store, `action-a${i % 3}`, numberedEvents(100), 'any');
+        const all = await collect(store.readAll());
+        expect(all).toHaveLength(1100);
+        const mid = BigInt((all[517] as Envelope).position);
+        for (const options of [
+          {},
+          { from: mid },
+          { from: mid, maxCount: 530 },
+          { maxCount: 1030 },
+        ]) {
+          const expected = await collect(store.readAll(options));
+          for (const batches of batchedReads(store, options))
+            expect(await flatten(batches)).toEqual(expected);
+        }
+      });
+
+      test('a closed store fails them as it fails readAll', async (store) => {
+        await appendOk(store, 'risk-equal-pay', numberedEvents(3), 'any');
+        await store.close();
+        const errorOf = (e: unknown) => (e instanceof StoreFailure ? e.error : e);
+        const expected = await failureOf(store.readAll());
+        expect(expected).toBeInstanceOf(StoreFailure);
+        for (const batches of batchedReads(store, {}))
+          expect(errorOf(await failureOf(batches))).toEqual(errorOf(expected));
       });
     });
 
