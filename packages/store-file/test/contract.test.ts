@@ -39,6 +39,7 @@ const writerAndReader = (check: 'full' | 'links') => async () => {
     append: (stream, events, expected) => writer.append(stream, events, expected),
     readStream: (stream, options) => reader.readStream(stream, options),
     readAll: (options) => reader.readAll(options),
+    readAllBatches: (options) => reader.readAllBatches(options),
     subscribe: (options) => reader.subscribe(options),
     headPosition: () => reader.headPosition(),
     close: async () => {
