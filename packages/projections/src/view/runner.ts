@@ -1,7 +1,13 @@
 import * as E from 'fp-ts/Either';
 import type * as TE from 'fp-ts/TaskEither';
 import type { ValidationFailed } from '@assure/domain';
-import { StoreErrors, storeErrorOf, type Envelope, type EventStore } from '@assure/event-store';
+import {
+  readAllInBatches,
+  StoreErrors,
+  storeErrorOf,
+  type Envelope,
+  type EventStore,
+} from '@assure/event-store';
 import { ProjectionErrors, type ProjectionError } from './errors';
 import { atOrBefore, comparePositions, timeWindow, type TimeTravel } from './time';
 import { initialStates, type Projected, type ViewSet } from './view';
@@ -51,8 +57,8 @@ export interface FollowOptions {
 }
 
 /**
- * Feeds a set of views from an {@link EventStore}: catch-up (`readAll` from the checkpoint),
- * live (`subscribe` after the checkpoint), rebuild from zero.
+ * Feeds a set of views from an {@link EventStore}: catch-up (`readAll` from the checkpoint,
+ * in batches), live (`subscribe` after the checkpoint), rebuild from zero.
  *
  * - Checkpoint = the last position processed. Delivery may be at-least-once: an event at or
  *   below the checkpoint is skipped, so duplicates and replays after a restart are harmless.
@@ -190,16 +196,20 @@ export class Projector<S extends Record<string, unknown>, Ev> {
   }
 
   /**
-   * Catch-up: reads the log from just after the checkpoint to its current end and folds it.
-   * On failure the views keep the states reached before the failing event.
+   * Catch-up: reads the log from just after the checkpoint to its current end and folds it,
+   * in batches ({@link readAllInBatches}: the store's `readAllBatches` when it has one, so a
+   * rebuild pays one promise per batch, not per event). On failure (of an event, or of the
+   * read) the views keep the states reached before the failing event.
    */
   catchUp(store: EventStore): TE.TaskEither<ProjectionError, Checkpointed<S>> {
     return async () => {
       const from = this.#checkpoint === null ? undefined : BigInt(this.#checkpoint) + 1n;
       try {
-        for await (const envelope of store.readAll(from === undefined ? {} : { from })) {
-          const r = this.apply(envelope);
-          if (r._tag === 'Left') return r;
+        for await (const batch of readAllInBatches(store, from === undefined ? {} : { from })) {
+          for (const envelope of batch) {
+            const r = this.apply(envelope);
+            if (r._tag === 'Left') return r;
+          }
         }
       } catch (e) {
         return E.left(storeErrorOf(e) ?? StoreErrors.unavailable(String(e)));
