@@ -1,11 +1,14 @@
 import * as E from 'fp-ts/Either';
+import type * as t from 'io-ts';
 import {
   decodeProjectionEvent,
+  entityViews,
+  generateHistory,
   Projector,
   type ProjectionEvent,
   type View,
 } from '@assure/projections';
-import { birmingham, d } from './fixtures';
+import { birmingham, birminghamJourney, d } from './fixtures';
 
 /** A view that records the positions and types it folds. */
 const seen: View<string[], ProjectionEvent> = {
@@ -59,7 +62,7 @@ describe('Projector', () => {
     const h = await birmingham();
     const bad = await h.raw(
       'risk-equal-pay',
-      'RiskRescored',
+      'RecommendationRaised',
       { riskId: 'equal-pay', likelihood: 9, impact: 5, rationale: 'x' },
       { on: '2019-01-01' },
     );
@@ -179,5 +182,66 @@ describe('Projector', () => {
     );
     await known.catchUp(h.store)();
     expect(known.current().states.seen.some((s) => s.endsWith('RiskClosed'))).toBe(false);
+  });
+});
+
+describe('routing by the types a view handles', () => {
+  /** A view that claims to handle only RecommendationRaised, and records whatever reaches it. */
+  const raised: View<string[], ProjectionEvent> = {
+    name: 'raised',
+    handles: new Set(['RecommendationRaised']),
+    initial: () => [],
+    evolve: (s, p) => {
+      s.push(p.event.type);
+      return s;
+    },
+  };
+
+  it('calls a view only for the types it declares, and views without a list for every event', async () => {
+    const h = await birminghamJourney();
+    const r = await new Projector({ raised, seen }, { decode }).catchUp(h.store)();
+    if (E.isLeft(r)) throw new Error(r.left.message);
+    const all = r.right.states.seen.map((s) => s.slice(s.indexOf(':') + 1));
+    expect(all).toHaveLength(h.store.size);
+    const raisedTypes = all.filter((type) => type === 'RecommendationRaised');
+    expect(raisedTypes.length).toBeGreaterThan(0);
+    expect(r.right.states.raised).toEqual(raisedTypes);
+  });
+
+  it("the read models' views leave their state unchanged for every type they do not list", () => {
+    const history = [...generateHistory(3000)];
+    for (const [name, view] of Object.entries(entityViews)) {
+      const handles = view.handles;
+      expect(handles).toBeDefined();
+      let state: unknown = view.initial();
+      const evolve = view.evolve as (s: unknown, p: unknown) => unknown;
+      const codec = view.codec as t.Type<unknown, unknown, unknown>;
+      for (const [i, { event }] of history.entries()) {
+        const decoded = decode(event.type, 1, event.data);
+        if (E.isLeft(decoded)) throw new Error(`${name}: fixture ${i} does not decode`);
+        const p = {
+          envelope: {
+            position: String(i),
+            stream: 's',
+            revision: i,
+            eventId: `e-${i}`,
+            type: event.type,
+            schemaVersion: 1,
+            data: event.data,
+            meta: { ...event.meta, recordedAt: event.meta.recordedAt ?? event.meta.occurredAt },
+            prevHash: '0'.repeat(64),
+            hash: '0'.repeat(64),
+          },
+          event: decoded.right,
+        };
+        if (handles?.has(event.type) === true) {
+          state = evolve(state, p);
+          continue;
+        }
+        const before = JSON.stringify(codec.encode(state));
+        expect(evolve(state, p)).toBe(state);
+        expect(JSON.stringify(codec.encode(state))).toBe(before);
+      }
+    }
   });
 });

@@ -40,6 +40,16 @@ export interface Checkpointed<S> {
 const FOLDED: E.Either<never, boolean> = E.right(true);
 const SKIPPED: E.Either<never, boolean> = E.right(false);
 
+/** The `type` of a decoded event, when it has a string one (what {@link View.handles} names). */
+function typeOf(event: unknown): string | undefined {
+  return typeof event === 'object' &&
+    event !== null &&
+    'type' in event &&
+    typeof event.type === 'string'
+    ? event.type
+    : undefined;
+}
+
 /** Options of a {@link Projector}. */
 export interface ProjectorOptions<E> {
   /** The payload decoder (the domain's `decodeEvent`). */
@@ -62,7 +72,8 @@ export interface FollowOptions {
  *
  * - Checkpoint = the last position processed. Delivery may be at-least-once: an event at or
  *   below the checkpoint is skipped, so duplicates and replays after a restart are harmless.
- * - Each event is decoded once (by the domain) and folded into every view.
+ * - Each event is decoded once (by the domain) and folded into every view (a view that
+ *   declares the types it {@link View.handles} is not called for the others).
  * - An event that cannot be decoded stops the views at the position before it, with an
  *   {@link EventUndecodable} error; nothing is ever skipped silently.
  * - With a {@link TimeTravel} window, events outside it are passed over (the checkpoint
@@ -80,6 +91,13 @@ export class Projector<S extends Record<string, unknown>, Ev> {
   readonly #evolvers: readonly ((state: unknown, event: Projected<Ev>) => unknown)[];
   /** Each view's state, in the order of `#keys` (the hot loop indexes an array, not keys). */
   #stateList: unknown[];
+  /**
+   * Indexes of the views an event type reaches (those that handle it or do not say), built
+   * the first time the type is seen: one lookup per event instead of one per view.
+   */
+  readonly #routes = new Map<string, readonly number[]>();
+  /** Every view's index (an event whose decoded form has no `type`). */
+  readonly #everyView: readonly number[];
   readonly #decode: EventDecoder<Ev>;
   readonly #window: ((meta: Envelope['meta']) => boolean) | undefined;
   #checkpoint: string | null;
@@ -98,6 +116,7 @@ export class Projector<S extends Record<string, unknown>, Ev> {
     this.#evolvers = this.#keys.map(
       (k) => views[k].evolve as (state: unknown, event: Projected<Ev>) => unknown,
     );
+    this.#everyView = this.#keys.map((_, i) => i);
     this.#decode = options.decode;
     this.#window = timeWindow(options.timeTravel ?? {});
     this.#stateList = this.#listOf(from?.states ?? initialStates(views));
@@ -105,6 +124,19 @@ export class Projector<S extends Record<string, unknown>, Ev> {
     this.#checkpointHash = from?.checkpointHash ?? null;
     this.#folded = from?.folded ?? 0;
     this.#maxOccurredAt = from?.maxOccurredAt ?? null;
+  }
+
+  /** The views an event of this decoded type reaches (see {@link View.handles}). */
+  #routeOf(type: string | undefined): readonly number[] {
+    if (type === undefined) return this.#everyView;
+    const known = this.#routes.get(type);
+    if (known !== undefined) return known;
+    const route = this.#keys.flatMap((k, i) => {
+      const handles = this.#views[k].handles;
+      return handles === undefined || handles.has(type) ? [i] : [];
+    });
+    this.#routes.set(type, route);
+    return route;
   }
 
   #listOf(states: S): unknown[] {
@@ -174,16 +206,20 @@ export class Projector<S extends Record<string, unknown>, Ev> {
           decoded.left.errors,
         ),
       );
-    const projected: Projected<Ev> = { envelope, event: decoded.right };
+    const event = decoded.right;
+    const projected: Projected<Ev> = { envelope, event };
     const list = this.#stateList;
     const evolvers = this.#evolvers;
+    const route = this.#routeOf(typeOf(event));
     let i = 0;
     try {
-      for (; i < evolvers.length; i++)
+      for (let k = 0; k < route.length; k++) {
+        i = route[k] as number;
         list[i] = (evolvers[i] as (state: unknown, event: Projected<Ev>) => unknown)(
           list[i],
           projected,
         );
+      }
     } catch (cause) {
       return E.left(ProjectionErrors.viewFailed(this.#keys[i] ?? '', position, cause));
     }
