@@ -1,7 +1,12 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
 import * as E from 'fp-ts/Either';
-import type { Envelope, EventStore, ReadAllOptions } from '@assure/event-store';
+import {
+  readAllInBatches,
+  type Envelope,
+  type EventStore,
+  type ReadAllOptions,
+} from '@assure/event-store';
 import type { Ctx } from './context';
 import type { StoreLocation } from './store/url';
 
@@ -173,15 +178,33 @@ export function trackReads(
       progress.stop();
     }
   }
+  async function* trackedBatches(
+    options: ReadAllOptions | undefined,
+  ): AsyncGenerator<readonly Envelope[]> {
+    const progress = startProgress(ctx, label, total, unit);
+    let n = 0;
+    try {
+      for await (const batch of readAllInBatches(store, options)) {
+        const last = batch[batch.length - 1];
+        n += batch.length;
+        if (last !== undefined)
+          progress.update(measure?.kind === 'position' ? Number(last.position) : n);
+        yield batch;
+      }
+    } finally {
+      progress.stop();
+    }
+  }
+  const fullPass = (options: ReadAllOptions | undefined): boolean =>
+    (options?.from ?? 0n) === 0n && options?.maxCount === undefined;
   return {
     append: (stream, events, expected) => store.append(stream, events, expected),
     readStream: (stream, options) => store.readStream(stream, options),
     subscribe: (options) => store.subscribe(options),
     headPosition: () => store.headPosition(),
     close: () => store.close(),
-    readAll: (options) =>
-      (options?.from ?? 0n) === 0n && options?.maxCount === undefined
-        ? tracked(options)
-        : store.readAll(options),
+    readAll: (options) => (fullPass(options) ? tracked(options) : store.readAll(options)),
+    readAllBatches: (options) =>
+      fullPass(options) ? trackedBatches(options) : readAllInBatches(store, options),
   };
 }

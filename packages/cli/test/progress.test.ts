@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { spawnSync } from 'node:child_process';
 import { startProgress, trackReads, type CliIo } from '@assure/cli';
-import { createMemoryStore } from '@assure/event-store';
+import { createMemoryStore, readAllInBatches } from '@assure/event-store';
 import { assure, BIN, BIRMINGHAM, tempDir } from './run';
 
 /** A pretend terminal for the bars: collects what is drawn on it. */
@@ -81,6 +81,39 @@ describe('the progress module', () => {
     expect(tail).toEqual(all.slice(590));
     expect(terminal.drawn.length).toBe(before);
     expect(trackReads(ctx, 'none', store, null)).toBe(store);
+  });
+
+  test('a batched full pass draws the bar too, and reads the same events', async () => {
+    const store = createMemoryStore({ readBatchSize: 50 });
+    for (let i = 0; i < 300; i++) {
+      const r = await store.append(
+        `s-${i % 5}`,
+        [
+          {
+            eventId: `e-${i}`,
+            type: 'Noted',
+            schemaVersion: 1,
+            data: { i },
+            meta: { actor: 'a', role: 'admin', occurredAt: '2019-01-01T00:00:00.000Z' },
+          },
+        ],
+        'any',
+      )();
+      expect(r._tag).toBe('Right');
+    }
+    const terminal = new FakeTerminal();
+    const ctx = { io: ioOf(true, terminal), globals: { store: 'memory:', json: false } };
+    const tracked = trackReads(ctx, 'batched', store, { kind: 'count', events: 300 });
+    const ids: string[] = [];
+    for await (const batch of readAllInBatches(tracked)) for (const e of batch) ids.push(e.eventId);
+    expect(ids).toEqual(Array.from({ length: 300 }, (_, i) => `e-${i}`));
+    expect(terminal.drawn).toContain('batched [');
+    const before = terminal.drawn.length;
+    const tail: string[] = [];
+    for await (const batch of readAllInBatches(tracked, { from: 290n }))
+      for (const e of batch) tail.push(e.eventId);
+    expect(tail).toEqual(ids.slice(290));
+    expect(terminal.drawn.length).toBe(before);
   });
 });
 

@@ -1,7 +1,13 @@
 import * as E from 'fp-ts/Either';
 import { seal, SEAL_STREAM, type SealResult } from '@assure/audit';
 import { domainModel } from '@assure/domain';
-import { storeErrorOf, toInstant, type CommandMeta, type EventStore } from '@assure/event-store';
+import {
+  readAllInBatches,
+  storeErrorOf,
+  toInstant,
+  type CommandMeta,
+  type EventStore,
+} from '@assure/event-store';
 import { type Ctx, fail, printJson, withStore } from '../context';
 import type { TaggedError } from '../errors';
 import { ExitCode } from '../exit-codes';
@@ -21,6 +27,7 @@ function withExtraMeta(store: EventStore, extra: Readonly<Record<string, unknown
   return {
     readStream: (stream, options) => store.readStream(stream, options),
     readAll: (options) => store.readAll(options),
+    readAllBatches: (options) => readAllInBatches(store, options),
     subscribe: (options) => store.subscribe(options),
     headPosition: () => store.headPosition(),
     close: () => store.close(),
