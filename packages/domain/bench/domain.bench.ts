@@ -1,10 +1,21 @@
 // Throughput of the domain's hot paths during a rebuild: decodeEvent (io-ts) and evolve,
-// beside a bare JSON.parse of the same lines in the same run.
+// beside a bare JSON.parse of the same lines in the same run; then decodeEvent over a mix
+// of every event type, with the generated guards beside the closure-built ones.
 //
 //   pnpm bench domain
+import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
-import type { AggregateState, DomainEvent } from '@assure/domain';
-import { domainModel, streamOfEvent } from '@assure/domain';
+import type * as t from 'io-ts';
+import type { AggregateState, DomainEvent, Guard } from '@assure/domain';
+import {
+  compileGuard,
+  domainModel,
+  eventCodecs,
+  eventTypes,
+  guardCodegenAvailable,
+  streamOfEvent,
+} from '@assure/domain';
+import { arbitraryOf } from '../test/arbitraries';
 
 const N = Number(process.env['ASSURE_BENCH_EVENTS'] ?? 1_000_000);
 
@@ -133,4 +144,62 @@ const evolveRate = time('evolve (fold by stream)', N, () => {
 });
 console.log(
   `decode+parse at ${Math.round((100 * parseDecodeRate) / parseRate)}% of bare JSON.parse; evolve ${Math.round(evolveRate).toLocaleString('en-GB')} events/s (sink ${sink > 0 ? 'ok' : '-'})`,
+);
+
+// decodeEvent over every event type mixed, as a rebuild sees them: the samples above plus
+// payloads drawn (fixed seed) from the arbitraries the property tests derive from the codecs,
+// through JSON as if read from a store, in a fixed shuffled order. The data guards are
+// V8's hot spot here: generated per type (`compileGuard`'s default) or built from shared
+// closures (`{ generate: false }`, what a runtime forbidding `new Function` gets).
+const mixed: { type: string; data: unknown }[] = [...samples];
+for (const type of eventTypes)
+  for (const data of fc.sample(arbitraryOf(eventCodecs[type] as t.Mixed), {
+    seed: 20190312,
+    numRuns: 100,
+  }))
+    mixed.push({ type, data: JSON.parse(JSON.stringify(data)) as unknown });
+let seed = 1;
+for (let i = mixed.length - 1; i > 0; i--) {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+  const j = seed % (i + 1);
+  [mixed[i], mixed[j]] = [mixed[j] as (typeof mixed)[number], mixed[i] as (typeof mixed)[number]];
+}
+const guardsOf = (generate: boolean): ReadonlyMap<string, Guard> =>
+  new Map(eventTypes.map((type) => [type, compileGuard(eventCodecs[type], { generate })]));
+const guardLoop = (guards: ReadonlyMap<string, Guard>, n: number) => () => {
+  for (let i = 0; i < n; i++) {
+    const e = mixed[i % mixed.length] as { type: string; data: unknown };
+    if (!(guards.get(e.type) as Guard)(e.data)) throw new Error(`refused ${e.type}`);
+  }
+  sink += 1;
+};
+const decodeLoop = (n: number) => () => {
+  for (let i = 0; i < n; i++) {
+    const e = mixed[i % mixed.length] as { type: string; data: unknown };
+    if (E.isLeft(domainModel.decodeEvent(e.type, 1, e.data))) throw new Error(e.type);
+  }
+  sink += 1;
+};
+console.log(
+  `\n${eventTypes.length} event types mixed, ${mixed.length} payloads; code generation ${guardCodegenAvailable ? 'available' : 'FORBIDDEN (closures only)'}; best of 3 rounds after a warm-up`,
+);
+const runs: [string, () => void][] = [
+  ['decodeEvent (mixed types)', decodeLoop(N)],
+  ['closure guards (mixed types)', guardLoop(guardsOf(false), N)],
+  ['generated guards (mixed types)', guardLoop(guardsOf(true), N)],
+];
+// Warm-up: each generated guard is its own function, optimised once it is hot.
+for (const [, run] of runs) run();
+// Three rounds, the order rotated each round (a loop's place in the run alone moves its rate
+// by some 10% on a small machine).
+const best = runs.map(() => 0);
+for (let round = 0; round < 3; round++)
+  for (let k = 0; k < runs.length; k++) {
+    const i = (k + round) % runs.length;
+    const [label, run] = runs[i] as [string, () => void];
+    best[i] = Math.max(best[i] as number, time(label, N, run));
+  }
+const [decodeBest, closureBest, generatedBest] = best as [number, number, number];
+console.log(
+  `best: decodeEvent ${Math.round(1e9 / decodeBest)} ns/event; guards alone: generated ${Math.round(1e9 / generatedBest)} ns/event, closures ${Math.round(1e9 / closureBest)} ns/event (${(generatedBest / closureBest).toFixed(2)}x) (sink ${sink > 0 ? 'ok' : '-'})`,
 );
