@@ -30,6 +30,32 @@ describe('in-memory store', () => {
     expect(r.events[0]?.meta.recordedAt).toBe('2019-03-20T10:15:02.311Z');
   });
 
+  it('keeps the meta as proposed (keys in order), a given recordedAt kept, an absent one added', async () => {
+    const store = createMemoryStore({ clock: () => new Date('2019-03-20T10:15:02.311Z') });
+    const given = proposedEvent({
+      meta: {
+        actor: 'officer-cfo',
+        role: 'officer',
+        occurredAt: '2019-03-12T00:00:00.000Z',
+        recordedAt: '2019-03-19T09:00:00.000Z',
+        correlationId: 'c-7',
+      },
+    });
+    const absent = proposedEvent({
+      meta: { role: 'officer', actor: 'officer-cfo', occurredAt: '2019-03-12T00:00:00.000Z' },
+    });
+    const r = await appendOk(store, 'risk-a', [given, absent]);
+    expect(Object.keys(r.events[0]?.meta ?? {})).toEqual(Object.keys(given.meta));
+    expect(r.events[0]?.meta).toEqual(given.meta);
+    expect(Object.keys(r.events[1]?.meta ?? {})).toEqual([
+      ...Object.keys(absent.meta),
+      'recordedAt',
+    ]);
+    expect(r.events[1]?.meta.recordedAt).toBe('2019-03-20T10:15:02.311Z');
+    const read = await collect(store.readStream('risk-a', { fromRevision: 1 }));
+    expect(read).toEqual([r.events[1]]);
+  });
+
   it('hands out frozen envelopes, so readers cannot alter the log', async () => {
     const store = createMemoryStore();
     await appendOk(store, 'risk-a', [proposedEvent({ data: { list: [1, { x: 1 }] } })]);
