@@ -15,7 +15,8 @@ export type TrailSource = Pick<Envelope, 'position' | 'stream' | 'type' | 'hash'
  *
  * - positions, `occurredAt` and `recordedAt` as numbers (a decimal string and an instant
  *   in `toISOString()` form print back exactly);
- * - actor, role, stream and type as indexes into an intern table (few distinct values);
+ * - actor, role and type as indexes into an intern table (few distinct values), the stream
+ *   by reference (one per entity: too many to intern cheaply);
  * - the hash as 32 bytes.
  *
  * A value that does not have the canonical form (it cannot be turned back exactly) is kept
@@ -29,9 +30,10 @@ export class TrailColumns {
   #recorded = new Float64Array(0);
   #actors = new Uint32Array(0);
   #roles = new Uint32Array(0);
-  #streams = new Uint32Array(0);
   #types = new Uint32Array(0);
   #hashes = new Uint8Array(0);
+  /** Streams by reference: one per entity, too many to intern cheaply. */
+  #streams: string[] = [];
   #payloads: unknown[] = [];
   /** Interned strings: index by value, and values by index. */
   readonly #internIndex = new Map<string, number>();
@@ -57,7 +59,7 @@ export class TrailColumns {
     this.#recorded[i] = this.#number(i, RECORDED, meta.recordedAt, instantMs);
     this.#actors[i] = this.#intern(meta.actor);
     this.#roles[i] = this.#intern(meta.role);
-    this.#streams[i] = this.#intern(envelope.stream);
+    this.#streams.push(envelope.stream);
     this.#types[i] = this.#intern(envelope.type);
     if (!hexToBytes(envelope.hash, this.#hashes, i * 32))
       this.#verbatim.set(i * COLUMNS + HASH, envelope.hash);
@@ -87,7 +89,7 @@ export class TrailColumns {
   }
   /** The stream of row `i`. */
   stream(i: number): string {
-    return this.#interned[this.#streams[i] as number] as string;
+    return this.#streams[i] as string;
   }
   /** The event type of row `i`. */
   type(i: number): string {
@@ -124,7 +126,6 @@ export class TrailColumns {
     this.#recorded = grown(this.#recorded, new Float64Array(capacity));
     this.#actors = grown(this.#actors, new Uint32Array(capacity));
     this.#roles = grown(this.#roles, new Uint32Array(capacity));
-    this.#streams = grown(this.#streams, new Uint32Array(capacity));
     this.#types = grown(this.#types, new Uint32Array(capacity));
     this.#hashes = grown(this.#hashes, new Uint8Array(capacity * 32));
     this.#capacity = capacity;
