@@ -1,9 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import * as E from 'fp-ts/Either';
+import { generateHistory } from '@assure/projections';
+import { openFileStore } from '@assure/store-file';
 import { renderCatalogue } from '../scripts/event-catalogue';
 import { auditorsWalkthrough } from '../samples/audit';
 import { fileStore } from '../samples/file-store';
 import { quickstart } from '../samples/quickstart';
+import { rebuild } from '../samples/rebuild';
 import { timeTravel } from '../samples/time-travel';
 
 const docs = path.resolve(__dirname, '..');
@@ -59,6 +64,29 @@ describe('the samples run', () => {
 
   it('the file store', async () => {
     expect(await fileStore()).toEqual(['ProgrammeEstablished']);
+  });
+
+  it('a rebuild from a file, and a batched pass over it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'assure-docs-rebuild-'));
+    try {
+      const file = path.join(dir, 'events.ndjson');
+      const writer = await openFileStore(file)();
+      if (E.isLeft(writer)) throw new Error(writer.left.message);
+      const expected = new Map<string, number>();
+      for (const { stream, event } of generateHistory(3000)) {
+        const r = await writer.right.append(stream, [event], 'any')();
+        if (E.isLeft(r)) throw new Error(r.left.message);
+        expected.set(event.type, (expected.get(event.type) ?? 0) + 1);
+      }
+      await writer.right.close();
+      const r = await rebuild(file, '2030-01-01');
+      expect(r.byType).toEqual(expected);
+      expect(r.folded).toBe(3000);
+      expect(r.trailRows).toBe(3000);
+      expect(r.status.programmes.map((p) => p.id)).toEqual(['bcc-improvement']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
