@@ -122,6 +122,31 @@ describe('fast paths equal the normative codec and the reference canonical JSON'
     );
   });
 
+  it('isEnvelopeFast agrees with Envelope.is on swapped keys and odd hash digits', () => {
+    fc.assert(
+      fc.property(
+        validEnvelope,
+        fc.constantFrom('position', 'revision', 'data', 'meta', 'hash', 'prevHash', 'type'),
+        fc.nat({ max: 63 }),
+        fc.constantFrom('A', 'F', 'g', 'G', ' ', '\u00e9', '\u0130', '\u0661', '\uff10', '0'),
+        (e, missing, at, digit) => {
+          // One required key traded for an unknown one: the key count stays the same.
+          const swapped = JSON.parse(JSON.stringify(e)) as Record<string, unknown>;
+          swapped['extra'] = swapped[missing];
+          delete swapped[missing];
+          expect(isEnvelopeFast(swapped)).toBe(Envelope.is(swapped));
+          expect(isEnvelopeFast(swapped)).toBe(false);
+          // One digit of the hash replaced (upper case, non-hex, non-ASCII or still a digit).
+          const odd = JSON.parse(JSON.stringify(e)) as Record<string, unknown>;
+          const hash = String(odd['hash']);
+          odd['hash'] = hash.slice(0, at) + digit + hash.slice(at + 1);
+          expect(isEnvelopeFast(odd)).toBe(Envelope.is(odd));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('isEnvelopeFast refuses what is not an object', () => {
     for (const u of [null, 1, 'x', [], true]) expect(isEnvelopeFast(u)).toBe(Envelope.is(u));
   });

@@ -140,6 +140,13 @@ function onlyKeys(o: Record<string, unknown>, allowed: ReadonlySet<string>): boo
   return true;
 }
 
+/** The keys `for...in` visits (own and inherited enumerable ones). */
+function enumerableKeyCount(o: Record<string, unknown>): number {
+  let n = 0;
+  for (const _k in o) n++;
+  return n;
+}
+
 function filled(u: unknown): boolean {
   return typeof u === 'string' && u.length > 0;
 }
@@ -148,14 +155,23 @@ function isWhole(u: unknown, min: number): boolean {
   return typeof u === 'number' && Number.isSafeInteger(u) && u >= min;
 }
 
-/** 64 lowercase hex digits, checked by char codes (the hot path's hottest check). */
+/** 1 for the UTF-16 code units of lowercase hex digits, 0 for every other one. */
+const HEX_DIGIT = (() => {
+  const t = new Uint8Array(65536);
+  for (const c of '0123456789abcdef') t[c.charCodeAt(0)] = 1;
+  return t;
+})();
+
+/**
+ * 64 lowercase hex digits (the hot path's hottest check): a table lookup per character,
+ * with no branch on the digit (digits and letters alternate at random in a hash, and a
+ * compare per range mispredicted).
+ */
 function isSha256Hex(u: unknown): boolean {
   if (typeof u !== 'string' || u.length !== 64) return false;
-  for (let i = 0; i < 64; i++) {
-    const c = u.charCodeAt(i);
-    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
-  }
-  return true;
+  let ok = 1;
+  for (let i = 0; i < 64; i++) ok &= HEX_DIGIT[u.charCodeAt(i)] as number;
+  return ok === 1;
 }
 
 /** The number written by `n` ASCII digits of `s` from `at`, or -1 if one is not a digit. */
@@ -201,14 +217,18 @@ function isIsoInstant(u: unknown): boolean {
 /**
  * True when a parsed JSON value is an envelope the normative `Envelope` codec accepts: a
  * fast guard, held equal to `Envelope.is` by a property test. A `false` is final only once
- * the codec agrees: callers decode with the codec to get the reasons.
+ * the codec agrees: callers decode with the codec to get the reasons. Its contract covers
+ * what `JSON.parse` returns (plain objects with own, enumerable data properties); an object
+ * built otherwise (a prototype with keys, accessors) is for the codec to judge.
  *
  * @example
  * const u: unknown = JSON.parse(line);
  * if (isEnvelopeFast(u)) use(u); else report(Envelope.decode(u));
  */
 export function isEnvelopeFast(u: unknown): u is Envelope {
-  if (!isPlainObject(u) || !onlyKeys(u, TOP_KEYS)) return false;
+  // Every top-level key is required and each is checked below: counting the enumerable keys
+  // (what `onlyKeys` would visit) then refuses an extra one without a set lookup per key.
+  if (!isPlainObject(u) || enumerableKeyCount(u) !== TOP_KEYS.size) return false;
   const meta = u['meta'];
   if (!isPlainObject(meta) || !onlyKeys(meta, META_KEYS)) return false;
   for (const k of META_REQUIRED) if (!filled(meta[k])) return false;
