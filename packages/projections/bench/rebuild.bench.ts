@@ -1,6 +1,10 @@
 // Rebuild of every read model from 100k and 1M generated events: from the in-memory store
 // and from the file store, beside a bare JSON.parse of the same lines in the same run.
-// Each measurement runs in its own child process so peak RSS figures do not mix.
+// Each measurement runs in its own child process so peak RSS figures do not mix. A file
+// phase parses the file bare just before and just after its measurement, in the same
+// process, and is set beside their mean (the machine's load moves less in between); the
+// file phases run in rounds (ASSURE_BENCH_ROUNDS; default 3 up to 200k events, else 1)
+// and the round with the median ratio is printed, with the range.
 //
 //   pnpm bench projections                      # 100k and 1M
 //   ASSURE_BENCH_SIZES=100000 pnpm bench projections
@@ -37,6 +41,8 @@ interface Result {
   readonly heapAfterMb?: number;
   /** Events per second of CPU time (user + system) of this process: less distorted by load. */
   readonly cpuRate?: number;
+  /** A bare parse of the same file in the same process, before and after (mean rates). */
+  readonly bare?: { readonly rate: number; readonly cpuRate: number };
   readonly note?: string;
 }
 
@@ -105,6 +111,42 @@ async function timeFold(
   return { seconds, cpu, folded: r.right.folded, heapMb: heapAfterGcMb() };
 }
 
+/** A bare `JSON.parse` of every line of the file (the baseline): events/s, wall and CPU. */
+async function bareParse(
+  file: string,
+): Promise<{ count: number; seconds: number; cpu: number; keep: number }> {
+  const handle = await open(file, 'r');
+  const t0 = process.hrtime.bigint();
+  const c0 = cpuSeconds();
+  let count = 0;
+  let keep = 0;
+  for await (const batch of new LineScanner(handle, 0).batches())
+    for (const line of batch) {
+      const v = JSON.parse(line.text) as { revision: number };
+      keep += v.revision;
+      count++;
+    }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = cpuSeconds() - c0;
+  await handle.close();
+  return { count, seconds, cpu, keep };
+}
+
+/** Runs `measure` between two bare parses of the file, whose mean rates it is set beside. */
+async function besideBare(file: string, measure: () => Promise<Result>): Promise<Result> {
+  const before = await bareParse(file);
+  (globalThis as { gc?: () => void }).gc?.();
+  const r = await measure();
+  const after = await bareParse(file);
+  return {
+    ...r,
+    bare: {
+      rate: (before.count / before.seconds + after.count / after.seconds) / 2,
+      cpuRate: (before.count / before.cpu + after.count / after.cpu) / 2,
+    },
+  };
+}
+
 async function phase(which: Phase, n: number, file: string, views: string): Promise<Result> {
   const set = views === 'entities' ? entityViews : readModelViews;
   switch (which) {
@@ -122,66 +164,58 @@ async function phase(which: Phase, n: number, file: string, views: string): Prom
       };
     }
     case 'parse': {
-      const handle = await open(file, 'r');
-      const t0 = process.hrtime.bigint();
-      const c0 = cpuSeconds();
-      let count = 0;
-      let keep = 0;
-      for await (const batch of new LineScanner(handle, 0).batches())
-        for (const line of batch) {
-          const v = JSON.parse(line.text) as { revision: number };
-          keep += v.revision;
-          count++;
-        }
-      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-      const cpu = cpuSeconds() - c0;
-      await handle.close();
+      const b = await bareParse(file);
       return {
         phase: 'bare JSON.parse of the lines',
-        events: count,
-        seconds,
-        rate: count / seconds,
-        cpuRate: count / cpu,
+        events: b.count,
+        seconds: b.seconds,
+        rate: b.count / b.seconds,
+        cpuRate: b.count / b.cpu,
         maxRssMb: maxRssMb(),
-        note: `checksum ${keep}`,
+        note: `checksum ${b.keep}`,
       };
     }
-    case 'read': {
-      const opened = await openFileStore(file, { readOnly: true })();
-      if (E.isLeft(opened)) throw new Error(opened.left.message);
-      const t0 = process.hrtime.bigint();
-      let count = 0;
-      // The way a rebuild reads: the store's own batches (one read chunk each).
-      for await (const batch of readAllInBatches(opened.right))
-        for (const e of batch) count += e.revision >= 0 ? 1 : 0;
-      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-      await opened.right.close();
-      return {
-        phase: 'file store read, no views',
-        events: count,
-        seconds,
-        rate: count / seconds,
-        maxRssMb: maxRssMb(),
-      };
-    }
-    case 'file': {
-      const t0 = Date.now();
-      const opened = await openFileStore(file, { readOnly: true })();
-      if (E.isLeft(opened)) throw new Error(opened.left.message);
-      const openSeconds = (Date.now() - t0) / 1000;
-      const { seconds, cpu, folded, heapMb: heap } = await timeFold(opened.right, set);
-      await opened.right.close();
-      return {
-        phase: `file store, ${views} views`,
-        events: folded,
-        seconds,
-        rate: folded / seconds,
-        cpuRate: folded / cpu,
-        maxRssMb: maxRssMb(),
-        heapAfterMb: heap,
-        note: `open (index + chain check) ${openSeconds.toFixed(1)} s`,
-      };
-    }
+    case 'read':
+      return besideBare(file, async () => {
+        const opened = await openFileStore(file, { readOnly: true })();
+        if (E.isLeft(opened)) throw new Error(opened.left.message);
+        const t0 = process.hrtime.bigint();
+        const c0 = cpuSeconds();
+        let count = 0;
+        // The way a rebuild reads: the store's own batches (one read chunk each).
+        for await (const batch of readAllInBatches(opened.right))
+          for (const e of batch) count += e.revision >= 0 ? 1 : 0;
+        const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+        const cpu = cpuSeconds() - c0;
+        await opened.right.close();
+        return {
+          phase: 'file store read, no views',
+          events: count,
+          seconds,
+          rate: count / seconds,
+          cpuRate: count / cpu,
+          maxRssMb: maxRssMb(),
+        };
+      });
+    case 'file':
+      return besideBare(file, async () => {
+        const t0 = Date.now();
+        const opened = await openFileStore(file, { readOnly: true })();
+        if (E.isLeft(opened)) throw new Error(opened.left.message);
+        const openSeconds = (Date.now() - t0) / 1000;
+        const { seconds, cpu, folded, heapMb: heap } = await timeFold(opened.right, set);
+        await opened.right.close();
+        return {
+          phase: `file store, ${views} views`,
+          events: folded,
+          seconds,
+          rate: folded / seconds,
+          cpuRate: folded / cpu,
+          maxRssMb: maxRssMb(),
+          heapAfterMb: heap,
+          note: `open (index + chain check) ${openSeconds.toFixed(1)} s`,
+        };
+      });
     case 'memory': {
       const store = createMemoryStore();
       const t0 = Date.now();
@@ -228,7 +262,8 @@ function child(which: Phase, n: number, file: string, views = 'all'): Result {
   return JSON.parse(line) as Result;
 }
 
-function print(r: Result, bare?: Result): void {
+function print(r: Result, separate?: Result): void {
+  const bare = r.bare ?? separate;
   const heap = r.heapAfterMb === undefined ? '' : `, heap after ${r.heapAfterMb} MB`;
   const cpu = r.cpuRate === undefined ? '' : ` (${fmt(r.cpuRate)}/s CPU)`;
   const cpuRatio =
@@ -258,11 +293,42 @@ async function main(): Promise<void> {
       console.log(`\nrebuild of the read models from ${fmt(size)} generated events`);
       const log = join(dir, `events-${size}.ndjson`);
       print(child('write', size, log));
-      const bare = child('parse', size, log);
-      print(bare);
-      print(child('read', size, log), bare);
-      print(child('file', size, log, 'all'), bare);
-      print(child('file', size, log, 'entities'), bare);
+      // The file phases run in rounds, each round beside its own bare parse, so a change of
+      // the machine's load moves a ratio less; the round with the median ratio is printed.
+      const rounds = Number(process.env['ASSURE_BENCH_ROUNDS'] ?? (size <= 200_000 ? 3 : 1));
+      const runs: { bare: Result; read: Result; all: Result; entities: Result }[] = [];
+      for (let i = 0; i < rounds; i++)
+        runs.push({
+          bare: child('parse', size, log),
+          read: child('read', size, log),
+          all: child('file', size, log, 'all'),
+          entities: child('file', size, log, 'entities'),
+        });
+      const median = (pick: (r: (typeof runs)[number]) => Result) => {
+        const ratios = runs
+          .map((r) => ({ r, ratio: pick(r).rate / (pick(r).bare ?? r.bare).rate }))
+          .sort((a, b) => a.ratio - b.ratio);
+        const mid = ratios[Math.floor(ratios.length / 2)] as (typeof ratios)[number];
+        const span =
+          rounds > 1
+            ? `${Math.round(100 * (ratios[0]?.ratio ?? 0))}-${Math.round(100 * (ratios[ratios.length - 1]?.ratio ?? 0))}% over ${rounds} rounds`
+            : undefined;
+        return { result: pick(mid.r), bare: mid.r.bare, span };
+      };
+      const bareRates = runs.map((r) => r.bare.rate).sort((a, b) => a - b);
+      print({
+        ...(runs[0] as (typeof runs)[number]).bare,
+        note: `${rounds} rounds: ${bareRates.map(fmt).join(', ')} events/s`,
+      });
+      for (const pick of [
+        (r: (typeof runs)[number]) => r.read,
+        (r: (typeof runs)[number]) => r.all,
+        (r: (typeof runs)[number]) => r.entities,
+      ]) {
+        const m = median(pick);
+        const note = [m.result.note, m.span].filter((x) => x !== undefined).join('; ');
+        print({ ...m.result, ...(note === '' ? {} : { note }) }, m.bare);
+      }
       print(child('memory', size, log, 'all'));
       print(child('memory', size, log, 'entities'));
       rmSync(log, { force: true });
