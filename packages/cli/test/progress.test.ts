@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { spawnSync } from 'node:child_process';
 import { startProgress, trackReads, type CliIo } from '@assure/cli';
-import { createMemoryStore, readAllInBatches } from '@assure/event-store';
+import { createMemoryStore, readAllInBatches, type EventStore } from '@assure/event-store';
 import { assure, BIN, BIRMINGHAM, tempDir } from './run';
 
 /** A pretend terminal for the bars: collects what is drawn on it. */
@@ -29,6 +29,27 @@ const ioOf = (isTTY: boolean, terminal: FakeTerminal): CliIo => ({
   now: () => new Date('2019-11-30T12:00:00.000Z'),
 });
 
+/** Fills a store with `n` small events `e-0..` over `streams` streams. */
+async function notedStore<S extends EventStore>(store: S, n: number, streams: number): Promise<S> {
+  for (let i = 0; i < n; i++) {
+    const r = await store.append(
+      `s-${i % streams}`,
+      [
+        {
+          eventId: `e-${i}`,
+          type: 'Noted',
+          schemaVersion: 1,
+          data: { i },
+          meta: { actor: 'a', role: 'admin', occurredAt: '2019-01-01T00:00:00.000Z' },
+        },
+      ],
+      'any',
+    )();
+    expect(r._tag).toBe('Right');
+  }
+  return store;
+}
+
 describe('the progress module', () => {
   it('draws on a terminal, and not under --json or when stdout is not one', () => {
     const draws = (isTTY: boolean, json: boolean): string => {
@@ -51,23 +72,7 @@ describe('the progress module', () => {
   });
 
   it('passes every event through a tracked store, drawing only over full passes', async () => {
-    const store = createMemoryStore();
-    for (let i = 0; i < 600; i++) {
-      const r = await store.append(
-        `s-${i % 7}`,
-        [
-          {
-            eventId: `e-${i}`,
-            type: 'Noted',
-            schemaVersion: 1,
-            data: { i },
-            meta: { actor: 'a', role: 'admin', occurredAt: '2019-01-01T00:00:00.000Z' },
-          },
-        ],
-        'any',
-      )();
-      expect(r._tag).toBe('Right');
-    }
+    const store = await notedStore(createMemoryStore(), 600, 7);
     const terminal = new FakeTerminal();
     const ctx = { io: ioOf(true, terminal), globals: { store: 'memory:', json: false } };
     const tracked = trackReads(ctx, 'pass', store, { kind: 'count', events: 600 });
@@ -84,23 +89,7 @@ describe('the progress module', () => {
   });
 
   test('a batched full pass draws the bar too, and reads the same events', async () => {
-    const store = createMemoryStore({ readBatchSize: 50 });
-    for (let i = 0; i < 300; i++) {
-      const r = await store.append(
-        `s-${i % 5}`,
-        [
-          {
-            eventId: `e-${i}`,
-            type: 'Noted',
-            schemaVersion: 1,
-            data: { i },
-            meta: { actor: 'a', role: 'admin', occurredAt: '2019-01-01T00:00:00.000Z' },
-          },
-        ],
-        'any',
-      )();
-      expect(r._tag).toBe('Right');
-    }
+    const store = await notedStore(createMemoryStore({ readBatchSize: 50 }), 300, 5);
     const terminal = new FakeTerminal();
     const ctx = { io: ioOf(true, terminal), globals: { store: 'memory:', json: false } };
     const tracked = trackReads(ctx, 'batched', store, { kind: 'count', events: 300 });

@@ -8,24 +8,7 @@ import {
   type Envelope,
   type ReadAllOptions,
 } from '@assure/event-store';
-import { appendOk, collect, numberedEvents } from '@assure/testing';
-
-/** Reads every batch, keeping their sizes, and the error the read ends with (if any). */
-async function readBatches(
-  batches: AsyncIterable<readonly Envelope[]>,
-): Promise<{ events: Envelope[]; sizes: number[]; error: unknown }> {
-  const events: Envelope[] = [];
-  const sizes: number[] = [];
-  try {
-    for await (const batch of batches) {
-      sizes.push(batch.length);
-      events.push(...batch);
-    }
-  } catch (error) {
-    return { events, sizes, error };
-  }
-  return { events, sizes, error: undefined };
-}
+import { appendOk, collect, numberedEvents, readBatches } from '@assure/testing';
 
 /** A memory store holding `sizes.length` appends, of those sizes, over three streams. */
 async function storeWith(

@@ -8,23 +8,8 @@ import {
   type EventStore,
   type ReadAllOptions,
 } from '@assure/event-store';
-import {
-  decodeProjectionEvent,
-  Projector,
-  type ProjectionEvent,
-  type View,
-} from '@assure/projections';
-import { birmingham, d, type History } from './fixtures';
-
-/** A view that records the positions and types it folds. */
-const seen: View<string[], ProjectionEvent> = {
-  name: 'seen',
-  initial: () => [],
-  evolve: (s, p) => {
-    s.push(`${p.envelope.position}:${p.event.type}`);
-    return s;
-  },
-};
+import { decodeProjectionEvent, Projector, type ProjectionEvent } from '@assure/projections';
+import { birmingham, d, seen, type History } from './fixtures';
 
 const decode = decodeProjectionEvent;
 

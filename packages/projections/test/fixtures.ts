@@ -7,6 +7,7 @@ import {
   type EventType,
 } from '@assure/domain';
 import { createMemoryStore, type InMemoryEventStore } from '@assure/event-store';
+import type { ProjectionEvent, View } from '@assure/projections';
 
 /** When and by whom an event happened. `on` is a day or an instant (valid time). */
 export interface When {
@@ -524,3 +525,13 @@ export async function birminghamJourney(): Promise<History> {
   );
   return h;
 }
+
+/** A view that records the positions and types it folds (`position:type`). */
+export const seen: View<string[], ProjectionEvent> = {
+  name: 'seen',
+  initial: () => [],
+  evolve: (s, p) => {
+    s.push(`${p.envelope.position}:${p.event.type}`);
+    return s;
+  },
+};

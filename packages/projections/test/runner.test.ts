@@ -8,17 +8,7 @@ import {
   type ProjectionEvent,
   type View,
 } from '@assure/projections';
-import { birmingham, birminghamJourney, d } from './fixtures';
-
-/** A view that records the positions and types it folds. */
-const seen: View<string[], ProjectionEvent> = {
-  name: 'seen',
-  initial: () => [],
-  evolve: (s, p) => {
-    s.push(`${p.envelope.position}:${p.event.type}`);
-    return s;
-  },
-};
+import { birmingham, birminghamJourney, d, seen } from './fixtures';
 
 const decode = decodeProjectionEvent;
 

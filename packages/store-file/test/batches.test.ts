@@ -2,24 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StoreFailure, type Envelope, type ReadAllOptions } from '@assure/event-store';
 import type { FileStore } from '@assure/store-file';
+import { readBatches } from '@assure/testing';
 import { appendOk, collect, open, rescored, tempDir } from './helpers';
-
-/** Reads every batch, keeping their sizes, and the error the read ends with (if any). */
-async function readBatches(
-  batches: AsyncIterable<readonly Envelope[]>,
-): Promise<{ events: Envelope[]; sizes: number[]; error: unknown }> {
-  const events: Envelope[] = [];
-  const sizes: number[] = [];
-  try {
-    for await (const batch of batches) {
-      sizes.push(batch.length);
-      events.push(...batch);
-    }
-  } catch (error) {
-    return { events, sizes, error };
-  }
-  return { events, sizes, error: undefined };
-}
 
 /** Reads with readAll, keeping the events and the error it ends with (if any). */
 async function readEvents(events: AsyncIterable<Envelope>): Promise<{

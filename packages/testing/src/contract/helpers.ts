@@ -21,6 +21,29 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 }
 
 /**
+ * Reads every batch of a batched read, keeping the batch sizes and the error the read ends
+ * with (undefined when it ends normally): what came before a failure is kept.
+ *
+ * @example
+ * const { events, sizes, error } = await readBatches(readAllInBatches(store));
+ */
+export async function readBatches(
+  batches: AsyncIterable<readonly Envelope[]>,
+): Promise<{ events: Envelope[]; sizes: number[]; error: unknown }> {
+  const events: Envelope[] = [];
+  const sizes: number[] = [];
+  try {
+    for await (const batch of batches) {
+      sizes.push(batch.length);
+      events.push(...batch);
+    }
+  } catch (error) {
+    return { events, sizes, error };
+  }
+  return { events, sizes, error: undefined };
+}
+
+/**
  * Takes the first `n` items of an async iterable, then stops it (`break`).
  *
  * @example
