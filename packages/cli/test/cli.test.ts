@@ -85,8 +85,8 @@ describe('assure: usage', () => {
     expect(exitCodeOf({ _tag: 'InvalidTransition' })).toBe(1);
     expect(exitCodeOf({ _tag: 'RuleViolated' })).toBe(1);
     expect(exitCodeOf({ _tag: 'ValidationFailed' })).toBe(2);
-    // A conflict that survives the handler's retries cannot be provoked from one process:
-    // the file store admits one writer. The mapping is checked here.
+    // The file store admits one writer; conflict.test.ts provokes a real exit 3 against the
+    // EventStoreDB double, with a rival writer.
     expect(exitCodeOf({ _tag: 'WrongExpectedRevision' })).toBe(3);
     expect(exitCodeOf({ _tag: 'StoreUnavailable' })).toBe(5);
     expect(exitCodeOf({ _tag: 'StoreCorrupt' })).toBe(5);

@@ -32,6 +32,12 @@ export interface EsdbDoubleOptions {
   readonly systemNoiseEvery?: number;
   /** Bind to this port (default: a free one). */
   readonly port?: number;
+  /**
+   * Runs before the double judges each `Append` call (not `BatchAppend`), with the target
+   * stream: a test writes a competing event there to force a conflict. Appends made while
+   * it runs are not hooked.
+   */
+  readonly beforeAppend?: (stream: string) => Promise<void>;
 }
 
 /** One stored record, as the double keeps it. */
@@ -89,6 +95,7 @@ export class EsdbDouble {
   private readonly subscribers = new Set<Subscriber>();
   private nextPosition: bigint;
   private appendsSinceNoise = 0;
+  private inAppendHook = false;
   private boundPort = 0;
   /** How many Streams calls of each kind the double has served (tests read it). */
   readonly calls = {
@@ -326,7 +333,7 @@ export class EsdbDouble {
           if (m !== undefined) events.push(proposedFrom(m));
         });
         call.on('error', () => undefined);
-        call.on('end', () => {
+        const judge = (options: streamsPb.AppendReq.Options | undefined): void => {
           if (options === undefined) {
             callback({ code: grpc.status.INVALID_ARGUMENT, details: 'options missing' }, null);
             return;
@@ -381,6 +388,21 @@ export class EsdbDouble {
           res.setSuccess(success);
           this.afterClientWrite();
           callback(null, res);
+        };
+        call.on('end', () => {
+          const hook = this.options.beforeAppend;
+          if (hook === undefined || options === undefined || this.inAppendHook) {
+            judge(options);
+            return;
+          }
+          this.inAppendHook = true;
+          const stream = streamName(options.getStreamIdentifier());
+          void hook(stream)
+            .catch(() => undefined)
+            .finally(() => {
+              this.inAppendHook = false;
+              judge(options);
+            });
         });
       },
       batchAppend: (call) => {
