@@ -210,26 +210,19 @@ export class InMemoryEventStore implements EventStore {
     if (this.#closed) return failing(StoreErrors.unavailable('the in-memory store is closed'));
     const indexes = this.#streams.get(stream)?.indexes ?? [];
     const log = this.#log;
-    let i = Math.max(0, fromRevision);
-    return {
-      next: () =>
-        Promise.resolve(
-          i < indexes.length
-            ? { done: false, value: log[indexes[i++] as number] as Envelope }
-            : { done: true, value: undefined },
-        ),
-      return: () => {
-        i = indexes.length;
-        return Promise.resolve({ done: true, value: undefined });
-      },
-    };
+    return sliceIterator(
+      (i) => log[indexes[i] as number] as Envelope,
+      Math.max(0, fromRevision),
+      indexes.length,
+    );
   }
 
   #logEvents(from: bigint | undefined, max: number): AsyncIterator<Envelope> {
     if (this.#closed) return failing(StoreErrors.unavailable('the in-memory store is closed'));
     const start = this.#indexFrom(from);
     const end = Math.min(this.#log.length, start + max);
-    return sliceIterator(this.#log, start, end);
+    const log = this.#log;
+    return sliceIterator((i) => log[i] as Envelope, start, end);
   }
 
   #logBatches(from: bigint | undefined, max: number): AsyncIterator<readonly Envelope[]> {
@@ -282,16 +275,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): InMemoryEve
 }
 
 /**
- * Iterates `items[start..end)` as it stands when iteration starts (later appends are not
- * seen: the end is fixed), without the cost of an async generator.
+ * Iterates `at(start) .. at(end - 1)`, the end fixed when iteration starts (later appends
+ * are not seen), without the cost of an async generator.
  */
-function sliceIterator<T>(items: readonly T[], start: number, end: number): AsyncIterator<T> {
+function sliceIterator<T>(at: (i: number) => T, start: number, end: number): AsyncIterator<T> {
   let i = start;
   return {
     next: () =>
-      Promise.resolve(
-        i < end ? { done: false, value: items[i++] as T } : { done: true, value: undefined },
-      ),
+      Promise.resolve(i < end ? { done: false, value: at(i++) } : { done: true, value: undefined }),
     return: () => {
       i = end;
       return Promise.resolve({ done: true, value: undefined });
