@@ -25,6 +25,7 @@ const byTag: Readonly<Record<string, ExitCode>> = {
   InvalidTimeTravel: ExitCode.usage,
   UnreadableFile: ExitCode.usage,
   WrongExpectedRevision: ExitCode.conflict,
+  HeadMoved: ExitCode.conflict,
   VerificationFailed: ExitCode.verificationFailed,
   ProofInvalid: ExitCode.verificationFailed,
   StoreUnavailable: ExitCode.storeUnavailable,

@@ -88,6 +88,7 @@ describe('assure: usage', () => {
     // The file store admits one writer; conflict.test.ts provokes a real exit 3 against the
     // EventStoreDB double, with a rival writer.
     expect(exitCodeOf({ _tag: 'WrongExpectedRevision' })).toBe(3);
+    expect(exitCodeOf({ _tag: 'HeadMoved' })).toBe(3);
     expect(exitCodeOf({ _tag: 'StoreUnavailable' })).toBe(5);
     expect(exitCodeOf({ _tag: 'StoreCorrupt' })).toBe(5);
   });

@@ -250,6 +250,7 @@ export async function verifyStore(
       }
       case 'StoreUnavailable':
       case 'WrongExpectedRevision':
+      case 'HeadMoved':
         throw err;
       default: {
         const never: never = se;

@@ -113,6 +113,24 @@ export class InMemoryEventStore implements EventStore {
     };
   }
 
+  /** {@inheritDoc EventStore.appendIfHead} */
+  appendIfHead(
+    stream: string,
+    events: readonly ProposedEvent[],
+    expected: ExpectedRevision,
+    head: bigint | null,
+  ): TE.TaskEither<StoreError, AppendResult> {
+    return async () => {
+      if (this.#yieldOnAppend) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.#closed) return E.left(StoreErrors.unavailable('the in-memory store is closed'));
+      // Checked and appended in one synchronous step: no other append can come between.
+      const n = this.#log.length;
+      const actual = n === 0 ? null : this.#positionAt(n - 1);
+      if (actual !== head) return E.left(StoreErrors.headMoved(head, actual));
+      return this.#appendNow(stream, events, expected);
+    };
+  }
+
   #appendNow(
     stream: string,
     events: readonly ProposedEvent[],

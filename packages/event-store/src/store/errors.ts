@@ -31,8 +31,25 @@ export interface Tampered {
   readonly message: string;
 }
 
+/** The global log's last position was not the one a conditional append required. */
+export interface HeadMoved {
+  readonly _tag: 'HeadMoved';
+  /** The head required (a decimal position), or `empty`. */
+  readonly expected: string;
+  /** The head found, or `empty`. */
+  readonly actual: string;
+  readonly message: string;
+}
+
 /** Every failure a store reports. Business outcomes never appear here. */
-export type StoreError = WrongExpectedRevision | StoreUnavailable | StoreCorrupt | Tampered;
+export type StoreError =
+  | WrongExpectedRevision
+  | HeadMoved
+  | StoreUnavailable
+  | StoreCorrupt
+  | Tampered;
+
+const headText = (p: bigint | null): string => (p === null ? 'empty' : p.toString());
 
 /** Constructors for {@link StoreError}s with a readable `message`. */
 export const StoreErrors = {
@@ -46,6 +63,12 @@ export const StoreErrors = {
     expected,
     actual,
     message: `stream ${stream}: expected revision ${expected}, actual ${actual}`,
+  }),
+  headMoved: (expected: bigint | null, actual: bigint | null): HeadMoved => ({
+    _tag: 'HeadMoved',
+    expected: headText(expected),
+    actual: headText(actual),
+    message: `the log's head is ${headText(actual)}, not ${headText(expected)}`,
   }),
   unavailable: (cause: string): StoreUnavailable => ({
     _tag: 'StoreUnavailable',

@@ -62,6 +62,18 @@ export interface EventStore {
     events: readonly ProposedEvent[],
     expected: ExpectedRevision,
   ): TE.TaskEither<StoreError, AppendResult>;
+  /**
+   * Appends as `append` does, and only if the last position of the global log is `head`
+   * (null: an empty log) when the append is ordered; otherwise `HeadMoved`, nothing written.
+   * For events that describe the whole log before them (a ledger seal). Optional: a store
+   * that cannot order it atomically with other writers (EventStoreDB) leaves it out.
+   */
+  appendIfHead?(
+    stream: string,
+    events: readonly ProposedEvent[],
+    expected: ExpectedRevision,
+    head: bigint | null,
+  ): TE.TaskEither<StoreError, AppendResult>;
   /** Reads one stream from a revision (inclusive, default 0); a missing stream reads as empty. */
   readStream(stream: string, options?: { readonly fromRevision?: number }): AsyncIterable<Envelope>;
   /** Reads the global log in position order from `from` (inclusive). */

@@ -9,6 +9,7 @@ import {
   readAllInBatches,
   StoreFailure,
   type EventStore,
+  type ExpectedRevision,
   type ProposedEvent,
   type ReadAllOptions,
   type StoreError,
@@ -32,6 +33,11 @@ export interface ContractOptions {
   readonly numRuns?: number;
   /** Concurrent writers in the concurrency tests (default 10). */
   readonly writers?: number;
+  /**
+   * Whether the store offers `appendIfHead` (default false: then the suite checks it is
+   * absent, so a store cannot claim it by accident).
+   */
+  readonly conditionalAppend?: boolean;
 }
 
 /**
@@ -378,6 +384,68 @@ export function describeEventStoreContract(
           }),
           { numRuns },
         );
+      });
+    });
+
+    describe('conditional append on the head of the log (appendIfHead)', () => {
+      if (options.conditionalAppend !== true) {
+        test('is not offered', (store) => {
+          expect('appendIfHead' in store && store.appendIfHead !== undefined).toBe(false);
+          return Promise.resolve();
+        });
+        return;
+      }
+      const ifHead = async (
+        store: EventStore,
+        stream: string,
+        head: bigint | null,
+        expected: ExpectedRevision = 'any',
+      ) => {
+        if (store.appendIfHead === undefined) throw new Error('appendIfHead is missing');
+        return store.appendIfHead(stream, [proposedEvent()], expected, head)();
+      };
+      const headOf = async (store: EventStore) => {
+        const h = await store.headPosition()();
+        if (E.isLeft(h)) throw new Error(h.left.message);
+        return h.right;
+      };
+
+      test('appends when the head is the one given (null: empty), else HeadMoved and nothing written', async (store) => {
+        const first = await ifHead(store, 'ledger-seals', null);
+        if (E.isLeft(first)) throw new Error(first.left.message);
+        const head = BigInt(first.right.position);
+        expect(await headOf(store)).toBe(head);
+        const stale = await ifHead(store, 'risk-equal-pay', null);
+        expect(E.isLeft(stale) && stale.left).toMatchObject({
+          _tag: 'HeadMoved',
+          expected: 'empty',
+          actual: head.toString(),
+        });
+        const behind = await ifHead(store, 'risk-equal-pay', head - 1n);
+        expect(E.isLeft(behind) && behind.left._tag).toBe('HeadMoved');
+        expect(await collect(store.readAll())).toHaveLength(1);
+        expect(await headOf(store)).toBe(head);
+        const next = await ifHead(store, 'risk-equal-pay', head);
+        expect(E.isRight(next)).toBe(true);
+        expect(await collect(store.readAll())).toHaveLength(2);
+      });
+
+      test('the stream expectation still applies', async (store) => {
+        await appendOk(store, 'ledger-seals', [proposedEvent()], 'no-stream');
+        const r = await ifHead(store, 'ledger-seals', await headOf(store), 'no-stream');
+        expect(E.isLeft(r) && r.left._tag).toBe('WrongExpectedRevision');
+        expect(await collect(store.readAll())).toHaveLength(1);
+      });
+
+      test('of several issued together on the same head, exactly one lands', async (store) => {
+        await appendOk(store, 'risk-equal-pay', numberedEvents(2), 'any');
+        const head = await headOf(store);
+        const results = await Promise.all(
+          Array.from({ length: writers }, (_, i) => ifHead(store, `risk-${i}`, head)),
+        );
+        expect(results.filter(E.isRight)).toHaveLength(1);
+        for (const r of results.filter(E.isLeft)) expect(r.left._tag).toBe('HeadMoved');
+        expect(await collect(store.readAll())).toHaveLength(3);
       });
     });
 
