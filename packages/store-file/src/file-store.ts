@@ -80,6 +80,13 @@ export interface FileStore extends EventStore {
   stats(): FileStoreStats;
   /** {@inheritDoc EventStore.readAllBatches} One batch per chunk read (256 KiB of lines). */
   readAllBatches(options?: ReadAllOptions): AsyncIterable<readonly Envelope[]>;
+  /** {@inheritDoc EventStore.appendIfHead} A reader refuses it, as it refuses `append`. */
+  appendIfHead(
+    stream: string,
+    events: readonly ProposedEvent[],
+    expected: ExpectedRevision,
+    head: bigint | null,
+  ): TE.TaskEither<StoreError, AppendResult>;
 }
 
 const defaultLogger: StoreLogger = {
@@ -154,6 +161,8 @@ class FileEventStore implements FileStore {
   // Writer state: heads and end offset including appends not yet committed.
   readonly #pendingHeads = new Map<string, StreamHead>();
   #nextOffset: number;
+  /** Position of the last event this writer has ordered (queued or written), if any. */
+  #lastOrdered: bigint | undefined;
   #queue: QueuedAppend[] = [];
   #flushing: Promise<void> | undefined;
   #commits = 0;
@@ -202,6 +211,26 @@ class FileEventStore implements FileStore {
     return () => this.#append(stream, events, expected);
   }
 
+  /**
+   * {@inheritDoc EventStore.appendIfHead} The head counts appends already queued for the
+   * next group commit: they come before this one.
+   */
+  appendIfHead(
+    stream: string,
+    events: readonly ProposedEvent[],
+    expected: ExpectedRevision,
+    head: bigint | null,
+  ): TE.TaskEither<StoreError, AppendResult> {
+    return () => {
+      const refused = this.#refusal();
+      if (refused !== undefined) return Promise.resolve(E.left(refused));
+      // Checked in the same synchronous step that orders the append (see #append).
+      const actual = this.#lastOrdered ?? this.#index.headPosition();
+      if (actual !== head) return Promise.resolve(E.left(StoreErrors.headMoved(head, actual)));
+      return this.#append(stream, events, expected);
+    };
+  }
+
   /** Checks and prepares synchronously (so appends are serialised), then joins a group commit. */
   #append(
     stream: string,
@@ -235,6 +264,7 @@ class FileEventStore implements FileStore {
     const last = envelopes[envelopes.length - 1] as Envelope;
     const start = this.#nextOffset;
     this.#nextOffset += bytes;
+    this.#lastOrdered = BigInt(last.position);
     this.#pendingHeads.set(stream, {
       revision: last.revision,
       hash: last.hash,

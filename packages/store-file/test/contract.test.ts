@@ -5,19 +5,23 @@ import { openFileStore } from '@assure/store-file';
 import { describeEventStoreContract } from '@assure/testing';
 import { recordingLogger, tempDir } from './helpers';
 
-describeEventStoreContract('file store (writer)', async () => {
-  const { dir, cleanup } = tempDir();
-  const opened = await openFileStore(join(dir, 'events.ndjson'), { logger: recordingLogger() })();
-  if (E.isLeft(opened)) throw new Error(opened.left.message);
-  const store = opened.right;
-  return {
-    store,
-    cleanup: async () => {
-      await store.close();
-      cleanup();
-    },
-  };
-});
+describeEventStoreContract(
+  'file store (writer)',
+  async () => {
+    const { dir, cleanup } = tempDir();
+    const opened = await openFileStore(join(dir, 'events.ndjson'), { logger: recordingLogger() })();
+    if (E.isLeft(opened)) throw new Error(opened.left.message);
+    const store = opened.right;
+    return {
+      store,
+      cleanup: async () => {
+        await store.close();
+        cleanup();
+      },
+    };
+  },
+  { conditionalAppend: true },
+);
 
 // The same contract, reading through a separate read-only handle that follows the file while
 // a writer appends: reads, head and subscriptions all go through the reader.
@@ -37,6 +41,8 @@ const writerAndReader = (check: 'full' | 'links') => async () => {
   const reader = r.right;
   const store: EventStore = {
     append: (stream, events, expected) => writer.append(stream, events, expected),
+    appendIfHead: (stream, events, expected, head) =>
+      writer.appendIfHead(stream, events, expected, head),
     readStream: (stream, options) => reader.readStream(stream, options),
     readAll: (options) => reader.readAll(options),
     readAllBatches: (options) => reader.readAllBatches(options),
@@ -59,8 +65,10 @@ const writerAndReader = (check: 'full' | 'links') => async () => {
 describeEventStoreContract(
   'file store (writer appends, read-only handle reads)',
   writerAndReader('full'),
+  { conditionalAppend: true },
 );
 describeEventStoreContract(
   'file store (writer appends, read-only handle checking links only reads)',
   writerAndReader('links'),
+  { conditionalAppend: true },
 );
