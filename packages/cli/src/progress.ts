@@ -197,7 +197,9 @@ export function trackReads(
   }
   const fullPass = (options: ReadAllOptions | undefined): boolean =>
     (options?.from ?? 0n) === 0n && options?.maxCount === undefined;
+  const appendIfHead = store.appendIfHead?.bind(store);
   return {
+    ...(appendIfHead === undefined ? {} : { appendIfHead }),
     append: (stream, events, expected) => store.append(stream, events, expected),
     readStream: (stream, options) => store.readStream(stream, options),
     subscribe: (options) => store.subscribe(options),

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
-import { StoreErrors, type EventStore, type ExpectedRevision } from '@assure/event-store';
+import {
+  StoreErrors,
+  type EventStore,
+  type ExpectedRevision,
+  type ProposedEvent,
+} from '@assure/event-store';
 import { AuditFailure, type AuditError } from '../errors';
 import { toAuditError } from '../export/export';
 import { SEAL_STREAM, SEAL_TYPE } from '../export/format';
@@ -52,9 +57,11 @@ class LogTree {
  * `LedgerSealed {treeSize, root, lastPosition}` to `ledger-seals` (expected revision: the
  * stream's current one), where treeSize counts the events before the seal. Streams the log
  * once, then follows it: if the log moved (another writer appended) it catches up and tries
- * again, so the seal describes exactly the prefix before it. After appending it checks that
- * nothing slipped in between; if something did (a writer raced it in the last instant), it
- * returns `SealRaced` (seal again; verify will flag the raced seal).
+ * again, so the seal describes exactly the prefix before it. A store that offers
+ * `appendIfHead` (the memory and file stores) appends the seal only if the log's head is
+ * still the prefix's last event, so no writer can slip in. Otherwise (EventStoreDB) it checks
+ * after appending that nothing slipped in between; if something did (a writer raced it in
+ * the last instant), it returns `SealRaced` (seal again; verify will flag the raced seal).
  *
  * @example
  * const r = await seal(store, { actor: 'auditor-gt', role: 'auditor' })();
@@ -89,26 +96,25 @@ export function seal(
       const expected: ExpectedRevision =
         tree.sealRevision === null ? 'no-stream' : { revision: tree.sealRevision };
       const eventId = (options.eventId ?? randomUUID)();
-      const r = await store.append(
-        SEAL_STREAM,
-        [
-          {
-            eventId,
-            type: SEAL_TYPE,
-            schemaVersion: 1,
-            data: { treeSize, root, lastPosition },
-            meta: {
-              actor: options.actor,
-              role: options.role,
-              occurredAt: (options.now ?? (() => new Date()))().toISOString(),
-              ...(options.commandId === undefined ? {} : { commandId: options.commandId }),
-            },
-          },
-        ],
-        expected,
-      )();
+      const sealEvent: ProposedEvent = {
+        eventId,
+        type: SEAL_TYPE,
+        schemaVersion: 1,
+        data: { treeSize, root, lastPosition },
+        meta: {
+          actor: options.actor,
+          role: options.role,
+          occurredAt: (options.now ?? (() => new Date()))().toISOString(),
+          ...(options.commandId === undefined ? {} : { commandId: options.commandId }),
+        },
+      };
+      // Where the store can order it, the seal lands only if nothing came after the prefix.
+      const r =
+        store.appendIfHead === undefined
+          ? await store.append(SEAL_STREAM, [sealEvent], expected)()
+          : await store.appendIfHead(SEAL_STREAM, [sealEvent], expected, current)();
       if (E.isLeft(r)) {
-        if (r.left._tag === 'WrongExpectedRevision') {
+        if (r.left._tag === 'WrongExpectedRevision' || r.left._tag === 'HeadMoved') {
           await tree.catchUp(store);
           continue;
         }

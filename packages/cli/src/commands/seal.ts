@@ -7,6 +7,8 @@ import {
   toInstant,
   type CommandMeta,
   type EventStore,
+  type ExpectedRevision,
+  type ProposedEvent,
 } from '@assure/event-store';
 import { type Ctx, fail, printJson, withStore } from '../context';
 import type { TaggedError } from '../errors';
@@ -24,19 +26,27 @@ export type SealOutput = SealResult;
  * `backfill: true` reach the seal event, which `@assure/audit`'s `seal()` writes itself.
  */
 function withExtraMeta(store: EventStore, extra: Readonly<Record<string, unknown>>): EventStore {
+  const withMeta = (events: readonly ProposedEvent[]) =>
+    events.map((e) => ({ ...e, meta: { ...e.meta, ...extra } }));
+  const appendIfHead = store.appendIfHead?.bind(store);
   return {
+    ...(appendIfHead === undefined
+      ? {}
+      : {
+          appendIfHead: (
+            stream: string,
+            events: readonly ProposedEvent[],
+            expected: ExpectedRevision,
+            head: bigint | null,
+          ) => appendIfHead(stream, withMeta(events), expected, head),
+        }),
     readStream: (stream, options) => store.readStream(stream, options),
     readAll: (options) => store.readAll(options),
     readAllBatches: (options) => readAllInBatches(store, options),
     subscribe: (options) => store.subscribe(options),
     headPosition: () => store.headPosition(),
     close: () => store.close(),
-    append: (stream, events, expected) =>
-      store.append(
-        stream,
-        events.map((e) => ({ ...e, meta: { ...e.meta, ...extra } })),
-        expected,
-      ),
+    append: (stream, events, expected) => store.append(stream, withMeta(events), expected),
   };
 }
 
