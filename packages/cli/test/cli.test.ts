@@ -1,27 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ExitCode, exitCodeOf } from '@assure/cli';
-import { assure, BIRMINGHAM, logLines, tempDir } from './run';
-
-const ADMIN = ['--actor', 'pmo-admin', '--role', 'admin'];
-const OFFICER = ['--actor', 'officer-cfo', '--role', 'officer'];
+import { ADMIN, assure, BIRMINGHAM, ESTABLISH, logLines, OFFICER, tempDir } from './run';
 
 function establish(cwd: string): void {
-  const r = assure(cwd, [
-    ...ADMIN,
-    'programme',
-    'establish',
-    '--programme-id',
-    'bcc',
-    '--title',
-    'Improvement programme',
-    '--body',
-    'Birmingham City Council',
-    '--phase',
-    'Kerslake review response',
-    '--on',
-    '2014-12-09',
-  ]);
+  const r = assure(cwd, ESTABLISH);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
 }

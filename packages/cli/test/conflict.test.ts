@@ -4,7 +4,7 @@ import { ExitCode, runCli, type CliIo } from '@assure/cli';
 import type { EventStore } from '@assure/event-store';
 import { createEsdbStore } from '@assure/store-esdb';
 import { EsdbDouble } from '../../store-esdb/test/support/esdb-double';
-import { tempDir } from './run';
+import { ESTABLISH, OFFICER, tempDir } from './run';
 
 /** The CLI in this process, its output kept. */
 async function run(
@@ -28,8 +28,6 @@ async function run(
   const code = await runCli(argv, io);
   return { code, out, err };
 }
-
-const OFFICER = ['--actor', 'officer-cfo', '--role', 'officer'];
 
 describe('a conflict that outlasts the retries', () => {
   let double: EsdbDouble;
@@ -85,28 +83,7 @@ describe('a conflict that outlasts the retries', () => {
   it('ends the command with exit 3, the tagged conflict on stderr, and none of its events written', async () => {
     const cwd = tempDir();
     const store = ['--store', double.connectionString];
-    const established = await run(
-      [
-        ...store,
-        '--actor',
-        'pmo-admin',
-        '--role',
-        'admin',
-        'programme',
-        'establish',
-        '--programme-id',
-        'bcc',
-        '--title',
-        'Improvement programme',
-        '--body',
-        'Birmingham City Council',
-        '--phase',
-        'Kerslake review response',
-        '--on',
-        '2014-12-09',
-      ],
-      cwd,
-    );
+    const established = await run([...store, ...ESTABLISH], cwd);
     expect(established.err).toBe('');
     expect(established.code).toBe(ExitCode.ok);
     const identified = await run(

@@ -56,3 +56,24 @@ export const BIRMINGHAM = path.resolve(
   'birmingham',
   'commands.ndjson',
 );
+
+/** Acting as the programme office's admin, and as the chief finance officer. */
+export const ADMIN = ['--actor', 'pmo-admin', '--role', 'admin'];
+export const OFFICER = ['--actor', 'officer-cfo', '--role', 'officer'];
+
+/** The arguments that establish the programme `bcc` (as admin), on 9 December 2014. */
+export const ESTABLISH = [
+  ...ADMIN,
+  'programme',
+  'establish',
+  '--programme-id',
+  'bcc',
+  '--title',
+  'Improvement programme',
+  '--body',
+  'Birmingham City Council',
+  '--phase',
+  'Kerslake review response',
+  '--on',
+  '2014-12-09',
+];
