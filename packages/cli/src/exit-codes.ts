@@ -24,6 +24,7 @@ const byTag: Readonly<Record<string, ExitCode>> = {
   UsageError: ExitCode.usage,
   InvalidTimeTravel: ExitCode.usage,
   UnreadableFile: ExitCode.usage,
+  PayloadRejected: ExitCode.usage,
   WrongExpectedRevision: ExitCode.conflict,
   HeadMoved: ExitCode.conflict,
   VerificationFailed: ExitCode.verificationFailed,

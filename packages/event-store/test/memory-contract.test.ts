@@ -1,4 +1,5 @@
-import { createMemoryStore } from '@assure/event-store';
+import * as E from 'fp-ts/Either';
+import { createMemoryStore, type PayloadDecoder } from '@assure/event-store';
 import { describeEventStoreContract } from '@assure/testing';
 
 describeEventStoreContract(
@@ -7,7 +8,7 @@ describeEventStoreContract(
     const store = createMemoryStore();
     return { store, cleanup: () => store.close() };
   },
-  { conditionalAppend: true },
+  { conditionalAppend: true, retainsEnvelopes: true },
 );
 
 describeEventStoreContract(
@@ -20,5 +21,23 @@ describeEventStoreContract(
     });
     return { store, cleanup: () => store.close() };
   },
-  { conditionalAppend: true },
+  { conditionalAppend: true, retainsEnvelopes: true },
+);
+
+/**
+ * A payload check standing in for a domain's: rejects payloads with a `reject` key, decodes
+ * schema version 1 as `{ type, data }` of the stored payload and older ones as an upcast.
+ */
+const checked: PayloadDecoder = (type, schemaVersion, data) =>
+  typeof data === 'object' && data !== null && 'reject' in data
+    ? E.left({ errors: [{ path: 'reject', message: 'rejected' }] })
+    : E.right(schemaVersion === 1 ? { type, data } : { type, data, upcastFrom: schemaVersion });
+
+describeEventStoreContract(
+  'memory store checking payloads',
+  async () => {
+    const store = createMemoryStore({ decodePayloads: checked });
+    return { store, cleanup: () => store.close() };
+  },
+  { conditionalAppend: true, retainsEnvelopes: true, payloadDecoder: checked },
 );

@@ -8,6 +8,7 @@ import {
   createMemoryStore,
   type Envelope,
   type ExpectedRevision,
+  type PayloadDecoder,
 } from '@assure/event-store';
 import { appendOk, collect, numberedEvents, proposedEvent } from '@assure/testing';
 
@@ -87,6 +88,72 @@ describe('in-memory store', () => {
     expect(r).toEqual(E.right({ stream: 'risk-a', nextRevision: 1, position: '1', events: [] }));
     const bad = await store.append('risk-a', [], 'no-stream')();
     expect(E.isLeft(bad)).toBe(true);
+  });
+});
+
+describe('in-memory store checking payloads (decodePayloads)', () => {
+  let calls = 0;
+  /** Rejects a payload with a `bad` key; version 1 decodes as itself, older ones upcast. */
+  const decoder: PayloadDecoder = (type, schemaVersion, data) => {
+    calls++;
+    if (typeof data === 'object' && data !== null && 'bad' in data)
+      return E.left({ errors: [{ path: 'bad', message: 'not allowed here' }] });
+    return E.right(
+      schemaVersion === 1 ? { type, data } : { type: `${type}V2`, data: { upcast: data } },
+    );
+  };
+
+  it('rejects an append with a payload its decoder rejects: PayloadRejected, nothing written', async () => {
+    const store = createMemoryStore({ decodePayloads: decoder });
+    await appendOk(store, 'risk-a', numberedEvents(2));
+    const events = [
+      proposedEvent({ eventId: 'ok-1' }),
+      proposedEvent({ eventId: 'bad-1', data: { riskId: 'equal-pay', bad: true } }),
+    ];
+    const r = await store.append('risk-a', events, { revision: 1 })();
+    expect(E.isLeft(r) && r.left).toMatchObject({
+      _tag: 'PayloadRejected',
+      stream: 'risk-a',
+      index: 1,
+      eventId: 'bad-1',
+      errors: [{ path: 'bad', message: 'not allowed here' }],
+    });
+    expect(E.isLeft(r) && r.left.message).toContain('bad: not allowed here');
+    expect(store.size).toBe(2);
+    expect(await collect(store.readStream('risk-a'))).toHaveLength(2);
+  });
+
+  it('hands its decodings to a reader with the same decoder, without decoding again', async () => {
+    const store = createMemoryStore({ decodePayloads: decoder, readBatchSize: 2 });
+    await appendOk(store, 'risk-a', numberedEvents(3));
+    await appendOk(store, 'risk-b', [proposedEvent({ eventId: 'old', schemaVersion: 0 })]);
+    const before = calls;
+    const batches = store.readDecodedBatches(decoder);
+    if (batches === undefined) throw new Error('no decoded batches');
+    const got = await collect(batches);
+    expect(calls).toBe(before);
+    expect(got.map((b) => b.envelopes.length)).toEqual([2, 2]);
+    const all = await collect(store.readAll());
+    expect(got.flatMap((b) => b.envelopes)).toEqual(all);
+    expect(got.flatMap((b) => b.events)).toEqual([
+      ...all.slice(0, 3).map((e) => ({ type: e.type, data: e.data })),
+      { type: `${all[3]?.type ?? ''}V2`, data: { upcast: all[3]?.data } },
+    ]);
+    // Each decoding is the stored payload itself, not a copy.
+    expect((got[0]?.events[0] as { data: unknown }).data).toBe(all[0]?.data);
+    expect(store.readDecodedBatches((t, v, d) => decoder(t, v, d))).toBeUndefined();
+    expect(createMemoryStore().readDecodedBatches(decoder)).toBeUndefined();
+  });
+
+  it('a closed store fails a decoded read with StoreUnavailable', async () => {
+    const store = createMemoryStore({ decodePayloads: decoder });
+    await appendOk(store, 'risk-a', numberedEvents(1));
+    await store.close();
+    const batches = store.readDecodedBatches(decoder);
+    if (batches === undefined) throw new Error('no decoded batches');
+    await expect(collect(batches)).rejects.toMatchObject({
+      error: { _tag: 'StoreUnavailable' },
+    });
   });
 });
 

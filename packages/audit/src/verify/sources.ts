@@ -251,6 +251,7 @@ export async function verifyStore(
       case 'StoreUnavailable':
       case 'WrongExpectedRevision':
       case 'HeadMoved':
+      case 'PayloadRejected':
         throw err;
       default: {
         const never: never = se;

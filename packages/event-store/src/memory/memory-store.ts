@@ -15,7 +15,9 @@ import {
   StoreErrors,
   StoreFailure,
   type AppendResult,
+  type DecodedBatch,
   type EventStore,
+  type PayloadDecoder,
   type ExpectedRevision,
   type ReadAllOptions,
   type StoreError,
@@ -42,6 +44,13 @@ export interface MemoryStoreOptions {
   readonly yieldOnAppend?: boolean;
   /** Largest batch `readAllBatches` hands out (default 1024). */
   readonly readBatchSize?: number;
+  /**
+   * Check every payload on append with this decoder (the domain's `decodeEvent`): an append
+   * with an event it rejects fails with `PayloadRejected` and writes nothing. A reader that
+   * folds with the same function then gets the decodings from `readDecodedBatches` instead
+   * of checking every payload again (a rebuild's largest cost after the views).
+   */
+  readonly decodePayloads?: PayloadDecoder;
 }
 
 const DEFAULT_READ_BATCH_SIZE = 1024;
@@ -80,7 +89,18 @@ export class InMemoryEventStore implements EventStore {
   readonly #step: bigint;
   readonly #yieldOnAppend: boolean;
   readonly #readBatchSize: number;
+  readonly #decoder: PayloadDecoder | undefined;
+  /**
+   * The decodings that are not simply `{ type, data }` of their envelope (an upcast, say),
+   * by log index; every other one is rebuilt exactly when read.
+   */
+  readonly #otherDecodings = new Map<number, unknown>();
   #closed = false;
+  /**
+   * {@inheritDoc EventStore.retainsEnvelopes} Here: reads hand out the log's own frozen
+   * envelopes.
+   */
+  readonly retainsEnvelopes = true;
   /** Notified after every append; subscriptions wait on it. */
   readonly notifier = new AppendNotifier();
 
@@ -92,6 +112,7 @@ export class InMemoryEventStore implements EventStore {
     if (this.#step < 1n) throw new RangeError('positionStep must be >= 1');
     this.#yieldOnAppend = options.yieldOnAppend ?? false;
     this.#readBatchSize = options.readBatchSize ?? DEFAULT_READ_BATCH_SIZE;
+    this.#decoder = options.decodePayloads;
     if (!Number.isInteger(this.#readBatchSize) || this.#readBatchSize < 1)
       throw new RangeError('readBatchSize must be an integer >= 1');
   }
@@ -184,6 +205,21 @@ export class InMemoryEventStore implements EventStore {
       // The data is not plain JSON (a function, a Date, a cycle, a non-finite number...).
       return E.left(StoreErrors.unavailable(`cannot store the events: ${String(e)}`));
     }
+    const decoder = this.#decoder;
+    const others: [number, unknown][] = [];
+    if (decoder !== undefined) {
+      // Every payload is checked before anything is written.
+      for (let k = 0; k < stored.length; k++) {
+        const e = stored[k] as Envelope;
+        const decoded = decoder(e.type, e.schemaVersion, e.data);
+        if (decoded._tag === 'Left')
+          return E.left(
+            StoreErrors.payloadRejected(stream, k, e.eventId, e.type, decoded.left.errors),
+          );
+        if (!isOwnDecoding(decoded.right, e)) others.push([this.#log.length + k, decoded.right]);
+      }
+    }
+    for (const [index, decoded] of others) this.#otherDecodings.set(index, decoded);
     const target = record ?? { indexes: [] };
     if (record === undefined) this.#streams.set(stream, target);
     for (const e of stored) target.indexes.push(this.#log.push(e) - 1);
@@ -221,6 +257,49 @@ export class InMemoryEventStore implements EventStore {
     return {
       [Symbol.asyncIterator]: () =>
         this.#logBatches(options.from, options.maxCount ?? Number.POSITIVE_INFINITY),
+    };
+  }
+
+  /**
+   * {@inheritDoc EventStore.readDecodedBatches} Here: when `decoder` is the store's
+   * `decodePayloads`, the slices of `readAllBatches` with their decodings.
+   */
+  readDecodedBatches(
+    decoder: PayloadDecoder,
+    options: ReadAllOptions = {},
+  ): AsyncIterable<DecodedBatch> | undefined {
+    if (this.#decoder === undefined || decoder !== this.#decoder) return undefined;
+    return {
+      [Symbol.asyncIterator]: () => {
+        if (this.#closed) return failing(StoreErrors.unavailable('the in-memory store is closed'));
+        const start = this.#indexFrom(options.from);
+        const end = Math.min(this.#log.length, start + (options.maxCount ?? Infinity));
+        const slices = chunkIterator(this.#log, start, end, this.#readBatchSize);
+        const others = this.#otherDecodings;
+        let at = start;
+        return {
+          next: async () => {
+            const r = await slices.next();
+            if (r.done === true) return r;
+            const envelopes = r.value;
+            const events = new Array<unknown>(envelopes.length);
+            for (let i = 0; i < envelopes.length; i++) {
+              const e = envelopes[i] as Envelope;
+              events[i] =
+                others.size === 0
+                  ? { type: e.type, data: e.data }
+                  : (others.get(at + i) ?? { type: e.type, data: e.data });
+            }
+            at += envelopes.length;
+            return { done: false, value: { envelopes, events } };
+          },
+          return: () =>
+            (slices.return?.() ?? Promise.resolve({ done: true, value: undefined })).then(() => ({
+              done: true as const,
+              value: undefined,
+            })),
+        };
+      },
     };
   }
 
@@ -348,6 +427,23 @@ function metaWithRecordedAt(proposed: ProposedEvent['meta'], recordedAt: string)
   if (out['recordedAt'] === undefined) out['recordedAt'] = recordedAt;
   // Every field of the proposed meta, and recordedAt now present: an EventMeta.
   return Object.freeze(out) as unknown as EventMeta;
+}
+
+/**
+ * Whether a decoding is exactly `{ type, data }` of the envelope (a plain object with those
+ * two keys, the payload by reference): then it need not be kept, being rebuilt exactly.
+ */
+function isOwnDecoding(decoded: unknown, envelope: Envelope): boolean {
+  if (typeof decoded !== 'object' || decoded === null) return false;
+  if (Object.getPrototypeOf(decoded) !== Object.prototype) return false;
+  const keys = Object.keys(decoded);
+  return (
+    keys.length === 2 &&
+    'type' in decoded &&
+    'data' in decoded &&
+    decoded.type === envelope.type &&
+    decoded.data === envelope.data
+  );
 }
 
 /** An iterator whose first `next()` rejects with a {@link StoreFailure}. */

@@ -41,13 +41,22 @@ export interface HeadMoved {
   readonly message: string;
 }
 
+/** A payload the store checks on append (see `MemoryStoreOptions.decodePayloads`) was rejected. */
+export interface PayloadRejected {
+  readonly _tag: 'PayloadRejected';
+  readonly stream: string;
+  /** The rejected event's place in the append (0-based) and its id. */
+  readonly index: number;
+  readonly eventId: string;
+  readonly type: string;
+  /** What is wrong, by path under `data`. */
+  readonly errors: readonly { readonly path: string; readonly message: string }[];
+  readonly message: string;
+}
+
 /** Every failure a store reports. Business outcomes never appear here. */
 export type StoreError =
-  | WrongExpectedRevision
-  | HeadMoved
-  | StoreUnavailable
-  | StoreCorrupt
-  | Tampered;
+  WrongExpectedRevision | HeadMoved | PayloadRejected | StoreUnavailable | StoreCorrupt | Tampered;
 
 const headText = (p: bigint | null): string => (p === null ? 'empty' : p.toString());
 
@@ -69,6 +78,23 @@ export const StoreErrors = {
     expected: headText(expected),
     actual: headText(actual),
     message: `the log's head is ${headText(actual)}, not ${headText(expected)}`,
+  }),
+  payloadRejected: (
+    stream: string,
+    index: number,
+    eventId: string,
+    type: string,
+    errors: readonly { readonly path: string; readonly message: string }[],
+  ): PayloadRejected => ({
+    _tag: 'PayloadRejected',
+    stream,
+    index,
+    eventId,
+    type,
+    errors,
+    message: `stream ${stream}: event ${index} (${eventId}, ${type}) rejected: ${errors
+      .map((e) => `${e.path}: ${e.message}`)
+      .join('; ')}`,
   }),
   unavailable: (cause: string): StoreUnavailable => ({
     _tag: 'StoreUnavailable',

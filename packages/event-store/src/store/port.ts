@@ -1,3 +1,4 @@
+import type * as E from 'fp-ts/Either';
 import type * as TE from 'fp-ts/TaskEither';
 import type { Envelope, ProposedEvent } from '../envelope';
 import type { StoreError } from './errors';
@@ -31,6 +32,29 @@ export interface ReadAllOptions {
   readonly from?: bigint;
   /** Stop after this many events. */
   readonly maxCount?: number;
+}
+
+/** One problem a {@link PayloadDecoder} found: where in the payload, and why. */
+export interface PayloadIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * Decodes a stored event's payload by its type and schema version into the form readers
+ * fold (the domain's `decodeEvent` is one), or says what is wrong with it. Pure.
+ */
+export type PayloadDecoder = (
+  type: string,
+  schemaVersion: number,
+  data: unknown,
+) => E.Either<{ readonly errors: readonly PayloadIssue[] }, unknown>;
+
+/** A batch of the log with each event's payload as a {@link PayloadDecoder} decoded it. */
+export interface DecodedBatch {
+  readonly envelopes: readonly Envelope[];
+  /** `events[i]` is the decoding of `envelopes[i]`'s payload. */
+  readonly events: readonly unknown[];
 }
 
 /** Options of {@link EventStore.subscribe}. */
@@ -85,6 +109,25 @@ export interface EventStore {
    * Stores without it are read through `readAllInBatches`, which groups `readAll`.
    */
   readAllBatches?(options?: ReadAllOptions): AsyncIterable<readonly Envelope[]>;
+  /**
+   * Optional: the read of {@link EventStore.readAllBatches} with every payload already
+   * decoded by `decoder`, offered only when this store checked each payload with that very
+   * function when it was appended (it then keeps the decodings, or can rebuild them
+   * exactly); otherwise `undefined`, and the reader decodes for itself. A rebuild then pays
+   * for no second check of what the store already checked.
+   */
+  readDecodedBatches?(
+    decoder: PayloadDecoder,
+    options?: ReadAllOptions,
+  ): AsyncIterable<DecodedBatch> | undefined;
+  /**
+   * Optional, true when every envelope this store hands out (reads and subscriptions) is its
+   * own deeply frozen object, the same one on every read, held for as long as the store is:
+   * a consumer may keep references to envelopes instead of copying what it needs, at no
+   * memory cost the store does not already bear (the in-memory store). Absent or false: an
+   * envelope kept by a consumer is memory of its own (a file store parses fresh ones).
+   */
+  readonly retainsEnvelopes?: boolean;
   /** Catch-up then live: every event after the checkpoint, in order, with no gap and no duplicate. */
   subscribe(options?: SubscribeOptions): AsyncIterable<Envelope>;
   /** The position of the last event in the global log, or null when empty. */

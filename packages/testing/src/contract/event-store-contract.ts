@@ -8,8 +8,10 @@ import {
   Instant,
   readAllInBatches,
   StoreFailure,
+  type DecodedBatch,
   type EventStore,
   type ExpectedRevision,
+  type PayloadDecoder,
   type ProposedEvent,
   type ReadAllOptions,
   type StoreError,
@@ -38,6 +40,17 @@ export interface ContractOptions {
    * absent, so a store cannot claim it by accident).
    */
   readonly conditionalAppend?: boolean;
+  /**
+   * Whether the store claims `retainsEnvelopes` (default false: then the suite checks it
+   * does not, for the same reason).
+   */
+  readonly retainsEnvelopes?: boolean;
+  /**
+   * The payload decoder the factory's stores check every append with, if any: the suite
+   * then holds `readDecodedBatches` to it. Without one, `readDecodedBatches` (when offered)
+   * must answer `undefined` for every decoder.
+   */
+  readonly payloadDecoder?: PayloadDecoder;
 }
 
 /**
@@ -67,6 +80,12 @@ function expectWrongExpected(
   const { expect } = jestGlobals();
   expect(error).toMatchObject({ _tag: 'WrongExpectedRevision', stream, expected, actual });
   expect(typeof error.message).toBe('string');
+}
+
+/** Whether a value and everything reachable from it is frozen. */
+function deeplyFrozen(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  return Object.isFrozen(value) && Object.values(value).every(deeplyFrozen);
 }
 
 /** Checks every stream's chain in a log read in position order; returns the problems. */
@@ -446,6 +465,78 @@ export function describeEventStoreContract(
         expect(results.filter(E.isRight)).toHaveLength(1);
         for (const r of results.filter(E.isLeft)) expect(r.left._tag).toBe('HeadMoved');
         expect(await collect(store.readAll())).toHaveLength(3);
+      });
+    });
+
+    describe('retained envelopes (retainsEnvelopes)', () => {
+      if (options.retainsEnvelopes !== true) {
+        test('are not claimed', (store) => {
+          expect(store.retainsEnvelopes === true).toBe(false);
+          return Promise.resolve();
+        });
+        return;
+      }
+      test('every read hands out the same deeply frozen envelope objects', async (store) => {
+        await appendOk(store, 'risk-a', numberedEvents(3), 'any');
+        await appendOk(store, 'risk-b', numberedEvents(2), 'any');
+        const first = await collect(store.readAll());
+        const reads: Envelope[][] = [
+          await collect(store.readAll()),
+          (await collect(readAllInBatches(store))).flat(),
+          [
+            ...(await collect(store.readStream('risk-a'))),
+            ...(await collect(store.readStream('risk-b'))),
+          ].sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1)),
+          await take(store.subscribe(), first.length),
+        ];
+        for (const read of reads) {
+          expect(read).toHaveLength(first.length);
+          read.forEach((e, i) => expect(e).toBe(first[i]));
+        }
+        for (const e of first) expect(deeplyFrozen(e)).toBe(true);
+      });
+    });
+
+    describe('decoded batches (readDecodedBatches)', () => {
+      const decoder = options.payloadDecoder;
+      const other: PayloadDecoder = (type, _version, data) => E.right({ type, data });
+      test('answer undefined for a decoder the store did not check its payloads with', (store) => {
+        expect(store.readDecodedBatches?.(other)).toBeUndefined();
+        if (decoder === undefined) {
+          const domainLike: PayloadDecoder = (type, _version, data) => E.right({ type, data });
+          expect(store.readDecodedBatches?.(domainLike)).toBeUndefined();
+        }
+        return Promise.resolve();
+      });
+      if (decoder === undefined) return;
+      test('with its decoder: readAll for every from and maxCount, each payload decoded by it', async (store) => {
+        await appendOk(store, 'risk-a', numberedEvents(4), 'any');
+        await appendOk(store, 'risk-b', numberedEvents(3), 'any');
+        const all = await collect(store.readAll());
+        const at = (i: number) => BigInt((all[i] as Envelope).position);
+        for (const from of [undefined, at(0), at(2) + 1n, at(6), at(6) + 1n])
+          for (const maxCount of [undefined, 0, 1, 5]) {
+            const options: ReadAllOptions = {
+              ...(from === undefined ? {} : { from }),
+              ...(maxCount === undefined ? {} : { maxCount }),
+            };
+            const batches = store.readDecodedBatches?.(decoder, options);
+            if (batches === undefined) throw new Error('no decoded batches for its own decoder');
+            const got: DecodedBatch[] = await collect(batches);
+            const expected = await collect(store.readAll(options));
+            for (const b of got) {
+              expect(b.envelopes.length).toBeGreaterThan(0);
+              expect(b.events).toHaveLength(b.envelopes.length);
+            }
+            expect(got.flatMap((b) => b.envelopes)).toEqual(expected);
+            expect(got.flatMap((b) => b.events)).toEqual(
+              expected.map((e) => {
+                const d = decoder(e.type, e.schemaVersion, e.data);
+                if (E.isLeft(d)) throw new Error('a stored payload does not decode');
+                return d.right;
+              }),
+            );
+          }
       });
     });
 
