@@ -200,6 +200,8 @@ export function trackReads(
   const appendIfHead = store.appendIfHead?.bind(store);
   return {
     ...(appendIfHead === undefined ? {} : { appendIfHead }),
+    // The same envelopes pass through, so a store's claim to retain them still holds.
+    ...(store.retainsEnvelopes === true ? { retainsEnvelopes: true } : {}),
     append: (stream, events, expected) => store.append(stream, events, expected),
     readStream: (stream, options) => store.readStream(stream, options),
     subscribe: (options) => store.subscribe(options),

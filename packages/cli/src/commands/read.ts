@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import {
   defaultRagPolicy,
-  domainModel,
+  decodeEvent,
   ragPolicies,
   ragPolicyByName,
   type RagPolicy,
@@ -69,7 +69,7 @@ export async function printView(
   const policy = policyOf(flags.policy);
   if (E.isLeft(policy)) return fail(ctx, policy.left);
   const r = await readModels(store, {
-    decode: (type, version, data) => domainModel.decodeEvent(type, version, data),
+    decode: decodeEvent,
     clock: ctx.io.now,
     snapshots,
     ...(flags.asAt === undefined ? {} : { asAt: flags.asAt }),
@@ -126,7 +126,7 @@ export async function printTrail(
         CliErrors.usage(`${name}: expected a day YYYY-MM-DD, got ${JSON.stringify(v)}`),
       );
   const r = await fullReadModels(store, {
-    decode: (type, version, data) => domainModel.decodeEvent(type, version, data),
+    decode: decodeEvent,
     clock: ctx.io.now,
     snapshots: null,
     ...(flags.asAt === undefined ? {} : { asAt: flags.asAt }),

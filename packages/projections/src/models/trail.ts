@@ -30,12 +30,50 @@ export const TrailRow = t.type(
 export type TrailRow = t.TypeOf<typeof TrailRow>;
 
 /**
+ * Rows kept by reference: envelopes their store holds anyway (see `Projected.retained`),
+ * with the decoded event only where it is not the envelope's own type and payload.
+ */
+class RetainedRows {
+  readonly envelopes: Envelope[] = [];
+  /** The decoded event of a row, where it differs from the envelope's (an upcast). */
+  readonly decoded = new Map<number, ProjectionEvent>();
+
+  constructor(readonly start: number) {}
+
+  get length(): number {
+    return this.envelopes.length;
+  }
+}
+
+/** Rows kept as compact columns (see {@link TrailColumns}), with each decoded type that differs. */
+class ColumnRows {
+  readonly columns = new TrailColumns();
+  /** The decoded type of a row when it differs from the stored one (a decoder's choice). */
+  readonly decodedTypes = new Map<number, ProjectionEvent['type']>();
+
+  constructor(readonly start: number) {}
+
+  get length(): number {
+    return this.columns.length;
+  }
+}
+
+type Segment = RetainedRows | ColumnRows;
+
+/**
  * The audit trail's state: rows in position order.
  *
- * Folding keeps each event in compact columns (see {@link TrailColumns}): numbers, interned
- * ids, the hash as bytes and a reference to the decoded payload, not the envelope. Rows
- * (with their summary strings) are derived when read, so memory grows with the trail's
- * columns, not with the event bodies. Rows given at construction (a snapshot's) come first.
+ * Folding keeps each event in the cheapest form that does not make memory grow with the
+ * event bodies:
+ *
+ * - an envelope its store holds for the store's life (the in-memory store's; see
+ *   `Projected.retained`) is kept by reference: one pointer, nothing copied;
+ * - any other (a file store parses fresh ones) goes into compact columns (see
+ *   {@link TrailColumns}): numbers, interned ids, the hash as bytes and a reference to the
+ *   decoded payload.
+ *
+ * Rows (with their summary strings) are derived when read. Rows given at construction (a
+ * snapshot's) come first.
  *
  * @example
  * const trail = TrailState.of(rows);
@@ -43,9 +81,9 @@ export type TrailRow = t.TypeOf<typeof TrailRow>;
  */
 export class TrailState implements Iterable<TrailRow> {
   readonly #given: readonly TrailRow[];
-  readonly #columns = new TrailColumns();
-  /** The decoded type of a row when it differs from the stored one (a decoder's choice). */
-  readonly #decodedTypes = new Map<number, ProjectionEvent['type']>();
+  /** Folded rows, in runs of one form each (usually a single run). */
+  readonly #segments: Segment[] = [];
+  #folded = 0;
 
   /** @param rows rows already derived (a snapshot's), in position order */
   constructor(rows: readonly TrailRow[] = []) {
@@ -57,18 +95,38 @@ export class TrailState implements Iterable<TrailRow> {
     return new TrailState([...rows]);
   }
 
-  /** Appends one folded event (its row is derived when read). */
-  push(envelope: Envelope, event: ProjectionEvent): void {
-    const columns = this.#columns;
-    if (event.type !== envelope.type) this.#decodedTypes.set(columns.length, event.type);
-    // Only the payload is kept (the store's own object when read from memory): nothing new
-    // per event survives the fold but the columns.
-    columns.push(envelope, event.data);
+  /**
+   * Appends one folded event (its row is derived when read).
+   *
+   * @param retained the envelope is held by its store (kept by reference), else its row is
+   *   copied into columns
+   */
+  push(envelope: Envelope, event: ProjectionEvent, retained = false): void {
+    const segments = this.#segments;
+    let last = segments[segments.length - 1];
+    if (retained) {
+      if (!(last instanceof RetainedRows)) {
+        last = new RetainedRows(this.#folded);
+        segments.push(last);
+      }
+      if (event.type !== envelope.type || event.data !== envelope.data)
+        last.decoded.set(last.envelopes.length, event);
+      last.envelopes.push(envelope);
+    } else {
+      if (!(last instanceof ColumnRows)) {
+        last = new ColumnRows(this.#folded);
+        segments.push(last);
+      }
+      if (event.type !== envelope.type) last.decodedTypes.set(last.length, event.type);
+      // Only the payload is kept: nothing new per event survives the fold but the columns.
+      last.columns.push(envelope, event.data);
+    }
+    this.#folded++;
   }
 
   /** How many rows the trail holds. */
   get length(): number {
-    return this.#given.length + this.#columns.length;
+    return this.#given.length + this.#folded;
   }
 
   /** Row `i` (0-based, position order), or undefined past the end. */
@@ -76,29 +134,18 @@ export class TrailState implements Iterable<TrailRow> {
     const given = this.#given;
     if (i < given.length) return given[i];
     const j = i - given.length;
-    return j < this.#columns.length ? this.#derive(j) : undefined;
-  }
-
-  #derive(j: number): TrailRow {
-    const c = this.#columns;
-    // Row `j` holds the payload and type of the event decoded there (see `push`).
-    const event = {
-      type: this.#decodedTypes.get(j) ?? c.type(j),
-      data: c.payload(j),
-    } as ProjectionEvent;
-    return {
-      position: c.position(j),
-      recordedAt: c.recordedAt(j),
-      occurredAt: c.occurredAt(j),
-      actor: c.actor(j),
-      role: c.role(j),
-      stream: c.stream(j),
-      type: c.type(j),
-      summary: summarize(event),
-      reason: reasonOf(event),
-      evidence: evidenceOf(event),
-      hash: c.hash(j),
-    };
+    if (!Number.isInteger(j) || j < 0 || j >= this.#folded) return undefined;
+    // The last segment starting at or before j (segments are few: a binary search).
+    const segments = this.#segments;
+    let lo = 0;
+    let hi = segments.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((segments[mid] as Segment).start <= j) lo = mid;
+      else hi = mid - 1;
+    }
+    const segment = segments[lo] as Segment;
+    return derive(segment, j - segment.start);
   }
 
   /** Every row, in position order: a new array, derived now (iterate to hold one at a time). */
@@ -113,9 +160,57 @@ export class TrailState implements Iterable<TrailRow> {
 
   *[Symbol.iterator](): Iterator<TrailRow> {
     yield* this.#given;
-    const n = this.#columns.length;
-    for (let j = 0; j < n; j++) yield this.#derive(j);
+    for (const segment of this.#segments) {
+      const n = segment.length;
+      for (let k = 0; k < n; k++) yield derive(segment, k);
+    }
   }
+}
+
+/** Row `k` of a segment. */
+function derive(segment: Segment, k: number): TrailRow {
+  if (segment instanceof RetainedRows) {
+    const envelope = segment.envelopes[k] as Envelope;
+    // An envelope's type and payload are what its decoded event holds unless an upcast
+    // made them differ (kept aside then). The row is derived from the decoded event, as
+    // for columns.
+    const event =
+      segment.decoded.get(k) ??
+      ({ type: envelope.type, data: envelope.data as unknown } as ProjectionEvent);
+    const meta = envelope.meta;
+    return {
+      position: envelope.position,
+      recordedAt: meta.recordedAt,
+      occurredAt: meta.occurredAt,
+      actor: meta.actor,
+      role: meta.role,
+      stream: envelope.stream,
+      type: envelope.type,
+      summary: summarize(event),
+      reason: reasonOf(event),
+      evidence: evidenceOf(event),
+      hash: envelope.hash,
+    };
+  }
+  const c = segment.columns;
+  // Row `k` holds the payload and type of the event decoded there (see `push`).
+  const event = {
+    type: segment.decodedTypes.get(k) ?? c.type(k),
+    data: c.payload(k),
+  } as ProjectionEvent;
+  return {
+    position: c.position(k),
+    recordedAt: c.recordedAt(k),
+    occurredAt: c.occurredAt(k),
+    actor: c.actor(k),
+    role: c.role(k),
+    stream: c.stream(k),
+    type: c.type(k),
+    summary: summarize(event),
+    reason: reasonOf(event),
+    evidence: evidenceOf(event),
+    hash: c.hash(k),
+  };
 }
 
 const TrailRows = t.array(TrailRow);
@@ -183,7 +278,8 @@ export function trailView(filter: TrailFilter = {}): View<TrailState, Projection
     initial: () => new TrailState(),
     codec: TrailStateCodec,
     evolve: (trail, p) => {
-      if (unfiltered || envelopeMatches(p.envelope, filter)) trail.push(p.envelope, p.event);
+      if (unfiltered || envelopeMatches(p.envelope, filter))
+        trail.push(p.envelope, p.event, p.retained === true);
       return trail;
     },
   };

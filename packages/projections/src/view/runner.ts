@@ -182,23 +182,25 @@ export class Projector<S extends Record<string, unknown>, Ev> {
    * Processes one delivered envelope: skipped when at or below the checkpoint or outside
    * the time window, else decoded and folded into every view.
    *
+   * @param envelope the delivered envelope
+   * @param retained whether its store holds it for the store's life (see
+   *   {@link EventStore.retainsEnvelopes}): views may then keep it by reference
    * @returns right(true) when folded, right(false) when skipped, left when the views stop
    */
-  apply(envelope: Envelope): E.Either<ProjectionError, boolean> {
-    const position = envelope.position;
+  apply(envelope: Envelope, retained = false): E.Either<ProjectionError, boolean> {
     const checkpoint = this.#checkpoint;
-    if (checkpoint !== null && comparePositions(position, checkpoint) <= 0) return SKIPPED;
-    const meta = envelope.meta;
-    if (this.#window !== undefined && !this.#window(meta)) {
-      this.#checkpoint = position;
-      this.#checkpointHash = envelope.hash;
-      return SKIPPED;
-    }
+    if (checkpoint !== null && comparePositions(envelope.position, checkpoint) <= 0) return SKIPPED;
+    return this.#next(envelope, retained);
+  }
+
+  /** {@link Projector.apply} of an envelope known to lie after the checkpoint. */
+  #next(envelope: Envelope, retained: boolean): E.Either<ProjectionError, boolean> {
+    if (this.#window !== undefined && !this.#window(envelope.meta)) return this.#passOver(envelope);
     const decoded = this.#decode(envelope.type, envelope.schemaVersion, envelope.data);
     if (decoded._tag === 'Left')
       return E.left(
         ProjectionErrors.undecodable(
-          position,
+          envelope.position,
           envelope.stream,
           envelope.revision,
           envelope.type,
@@ -206,8 +208,19 @@ export class Projector<S extends Record<string, unknown>, Ev> {
           decoded.left.errors,
         ),
       );
-    const event = decoded.right;
-    const projected: Projected<Ev> = { envelope, event };
+    return this.#fold(envelope, decoded.right, retained);
+  }
+
+  /** Moves the checkpoint past an event left out by the time window. */
+  #passOver(envelope: Envelope): E.Either<never, boolean> {
+    this.#checkpoint = envelope.position;
+    this.#checkpointHash = envelope.hash;
+    return SKIPPED;
+  }
+
+  /** Folds a decoded event into the views that handle it, and moves the checkpoint. */
+  #fold(envelope: Envelope, event: Ev, retained: boolean): E.Either<ProjectionError, boolean> {
+    const projected: Projected<Ev> = { envelope, event, retained };
     const list = this.#stateList;
     const evolvers = this.#evolvers;
     const route = this.#routeOf(typeOf(event));
@@ -221,13 +234,14 @@ export class Projector<S extends Record<string, unknown>, Ev> {
         );
       }
     } catch (cause) {
-      return E.left(ProjectionErrors.viewFailed(this.#keys[i] ?? '', position, cause));
+      return E.left(ProjectionErrors.viewFailed(this.#keys[i] ?? '', envelope.position, cause));
     }
-    this.#checkpoint = position;
+    this.#checkpoint = envelope.position;
     this.#checkpointHash = envelope.hash;
     this.#folded++;
+    const occurredAt = envelope.meta.occurredAt;
     const max = this.#maxOccurredAt;
-    if (max === null || !atOrBefore(meta.occurredAt, max)) this.#maxOccurredAt = meta.occurredAt;
+    if (max === null || !atOrBefore(occurredAt, max)) this.#maxOccurredAt = occurredAt;
     return FOLDED;
   }
 
@@ -240,13 +254,31 @@ export class Projector<S extends Record<string, unknown>, Ev> {
   catchUp(store: EventStore): TE.TaskEither<ProjectionError, Checkpointed<S>> {
     return async () => {
       const from = this.#checkpoint === null ? undefined : BigInt(this.#checkpoint) + 1n;
+      const read = from === undefined ? {} : { from };
+      const retained = store.retainsEnvelopes === true;
+      // Every event read lies after the checkpoint (the read starts just after it), so the
+      // checkpoint comparison of `apply` is left out.
       try {
-        for await (const batch of readAllInBatches(store, from === undefined ? {} : { from })) {
-          for (const envelope of batch) {
-            const r = this.apply(envelope);
-            if (r._tag === 'Left') return r;
-          }
-        }
+        const decodedBatches = store.readDecodedBatches?.(this.#decode, read);
+        if (decodedBatches !== undefined) {
+          // The store checked every payload with this very decoder when it was appended and
+          // hands out its decodings: values of this decoder's result type.
+          const window = this.#window;
+          for await (const { envelopes, events } of decodedBatches)
+            for (let k = 0; k < envelopes.length; k++) {
+              const envelope = envelopes[k] as Envelope;
+              const r =
+                window !== undefined && !window(envelope.meta)
+                  ? this.#passOver(envelope)
+                  : this.#fold(envelope, events[k] as Ev, retained);
+              if (r._tag === 'Left') return r;
+            }
+        } else
+          for await (const batch of readAllInBatches(store, read))
+            for (const envelope of batch) {
+              const r = this.#next(envelope, retained);
+              if (r._tag === 'Left') return r;
+            }
       } catch (e) {
         return E.left(storeErrorOf(e) ?? StoreErrors.unavailable(String(e)));
       }
@@ -276,9 +308,10 @@ export class Projector<S extends Record<string, unknown>, Ev> {
         ...(after === undefined ? {} : { after }),
         ...(options.signal === undefined ? {} : { signal: options.signal }),
       });
+      const retained = store.retainsEnvelopes === true;
       try {
         for await (const envelope of subscription) {
-          const r = this.apply(envelope);
+          const r = this.apply(envelope, retained);
           if (r._tag === 'Left') return r;
           if (r.right) options.onChange?.(envelope.position);
           if (options.signal?.aborted === true) break;
