@@ -58,44 +58,89 @@ export class LineScanner {
     return this.#partialBytes;
   }
 
-  /** The whole lines, one array per chunk read, in file order. */
+  /**
+   * The whole lines, one array per chunk read, in file order.
+   *
+   * Reads ahead: after a full chunk, the next one is requested before the lines of this one
+   * are handed out, so the disk (or page cache) works while the consumer folds them. Two
+   * buffers take turns; a buffer's lines are made strings, and the partial line at its end
+   * copied aside, before it is read into again. A short read (the end of the file as it
+   * was) is not read past: the next read starts where it stopped.
+   */
   async *batches(): AsyncGenerator<RawLine[], void> {
-    const span = this.end - this.start;
-    let buf = Buffer.allocUnsafe(Math.max(1, Math.min(this.chunkBytes, span)));
-    let filled = 0; // bytes held in buf: a carried partial line, then fresh bytes
-    let bufStart = this.start; // file offset of buf[0]
-    let pos = this.start; // file offset of the next read
-    while (pos < this.end) {
-      if (filled === buf.length) {
-        // One line longer than the buffer: grow it.
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(bigger, 0, 0, filled);
-        buf = bigger;
+    const size = Math.max(1, Math.min(this.chunkBytes, this.end - this.start));
+    const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
+    let turn = 0;
+    const issue = (at: number): PendingRead | null => {
+      if (at >= this.end) return null;
+      const buffer = buffers[turn] as Buffer;
+      turn = 1 - turn;
+      const want = Math.min(buffer.length, this.end - at);
+      return { at, want, buffer, result: this.handle.read(buffer, 0, want, at) };
+    };
+    /** The bytes of a line begun in earlier chunks and not ended yet, and their total. */
+    let carry: Buffer[] = [];
+    let carried = 0;
+    let current = issue(this.start);
+    let ahead: PendingRead | null = null;
+    try {
+      while (current !== null) {
+        const { bytesRead } = await current.result;
+        if (bytesRead === 0) break;
+        const full = bytesRead === current.want;
+        ahead = full ? issue(current.at + bytesRead) : null;
+        const view = current.buffer.subarray(0, bytesRead);
+        const viewStart = current.at;
+        const lines: RawLine[] = [];
+        let s = 0;
+        let nl = view.indexOf(NEWLINE, 0);
+        if (nl !== -1 && carried > 0) {
+          // The line begun in earlier chunks ends here.
+          carry.push(view.subarray(0, nl));
+          lines.push({
+            offset: viewStart - carried,
+            text: Buffer.concat(carry).toString('utf8'),
+            next: viewStart + nl + 1,
+          });
+          carry = [];
+          carried = 0;
+          s = nl + 1;
+          nl = view.indexOf(NEWLINE, s);
+        }
+        for (; nl !== -1; nl = view.indexOf(NEWLINE, s)) {
+          lines.push({
+            offset: viewStart + s,
+            text: view.toString('utf8', s, nl),
+            next: viewStart + nl + 1,
+          });
+          s = nl + 1;
+        }
+        if (lines.length > 0) this.#completeEnd = viewStart + s;
+        if (s < bytesRead) {
+          // Copied: this buffer is read into again.
+          carry.push(Buffer.from(view.subarray(s)));
+          carried += bytesRead - s;
+        }
+        this.#partialBytes = carried;
+        current = full ? ahead : issue(viewStart + bytesRead);
+        ahead = null;
+        if (lines.length > 0) yield lines;
       }
-      const want = Math.min(buf.length - filled, this.end - pos);
-      const { bytesRead } = await this.handle.read(buf, filled, want, pos);
-      if (bytesRead === 0) break;
-      pos += bytesRead;
-      filled += bytesRead;
-      const view = buf.subarray(0, filled);
-      const lines: RawLine[] = [];
-      let s = 0;
-      for (let nl = view.indexOf(NEWLINE, s); nl !== -1; nl = view.indexOf(NEWLINE, s)) {
-        lines.push({
-          offset: bufStart + s,
-          text: view.toString('utf8', s, nl),
-          next: bufStart + nl + 1,
-        });
-        s = nl + 1;
-      }
-      if (s > 0) {
-        buf.copy(buf, 0, s, filled);
-        filled -= s;
-        bufStart += s;
-        this.#completeEnd = bufStart;
-      }
-      this.#partialBytes = filled;
-      if (lines.length > 0) yield lines;
+    } finally {
+      // A consumer that stops early leaves a read in flight: let it settle (its result is
+      // not needed) before the caller may close the file.
+      const inFlight = ahead ?? current;
+      if (inFlight !== null) await inFlight.result.then(noop, noop);
     }
   }
 }
+
+/** A read issued on the file: where, how much, into which buffer. */
+interface PendingRead {
+  readonly at: number;
+  readonly want: number;
+  readonly buffer: Buffer;
+  readonly result: Promise<{ readonly bytesRead: number }>;
+}
+
+const noop = (): void => undefined;
