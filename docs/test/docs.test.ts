@@ -7,6 +7,7 @@ import { openFileStore } from '@assure/store-file';
 import { renderCatalogue } from '../scripts/event-catalogue';
 import { auditorsWalkthrough } from '../samples/audit';
 import { fileStore } from '../samples/file-store';
+import { memoryStore } from '../samples/memory-store';
 import { quickstart } from '../samples/quickstart';
 import { rebuild } from '../samples/rebuild';
 import { timeTravel } from '../samples/time-travel';
@@ -64,6 +65,19 @@ describe('the samples run', () => {
 
   it('the file store', async () => {
     expect(await fileStore()).toEqual(['ProgrammeEstablished']);
+  });
+
+  it('an in-memory store that checks payloads, and a rebuild from it', async () => {
+    const r = await memoryStore(500);
+    expect(r.refused).toMatchObject({
+      _tag: 'PayloadRejected',
+      stream: 'risk-equal-pay',
+      eventId: 'bad-1',
+      errors: [expect.objectContaining({ path: 'data.riskId' })],
+    });
+    expect(r.logSize).toBe(500);
+    expect(r.folded).toBe(500);
+    expect(r.lastRow?.position).toBe('499');
   });
 
   it('a rebuild from a file, and a batched pass over it', async () => {
