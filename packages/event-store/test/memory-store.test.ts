@@ -139,6 +139,9 @@ describe('in-memory store checking payloads (decodePayloads)', () => {
       ...all.slice(0, 3).map((e) => ({ type: e.type, data: e.data })),
       { type: `${all[3]?.type ?? ''}V2`, data: { upcast: all[3]?.data } },
     ]);
+    // A kept decoding (the upcast) is frozen, like the envelopes.
+    expect(Object.isFrozen(got[1]?.events[1])).toBe(true);
+    expect(Object.isFrozen((got[1]?.events[1] as { data: object }).data)).toBe(true);
     // Each decoding is the stored payload itself, not a copy.
     expect((got[0]?.events[0] as { data: unknown }).data).toBe(all[0]?.data);
     expect(store.readDecodedBatches((t, v, d) => decoder(t, v, d))).toBeUndefined();

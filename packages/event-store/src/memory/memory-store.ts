@@ -225,7 +225,10 @@ export class InMemoryEventStore implements EventStore {
           return E.left(
             StoreErrors.payloadRejected(stream, k, e.eventId, e.type, decoded.left.errors),
           );
-        if (!isOwnDecoding(decoded.right, e)) others.push([this.#log.length + k, decoded.right]);
+        // Kept ones are frozen, as the envelopes are: no reader can change what the next
+        // one is handed.
+        if (!isOwnDecoding(decoded.right, e))
+          others.push([this.#log.length + k, deepFreeze(decoded.right)]);
       }
     }
     for (const [index, decoded] of others) this.#otherDecodings.set(index, decoded);
@@ -454,6 +457,16 @@ function isOwnDecoding(decoded: unknown, envelope: Envelope): boolean {
     decoded.type === envelope.type &&
     decoded.data === envelope.data
   );
+}
+
+/** Freezes a value and everything reachable from it. */
+function deepFreeze<T>(value: T, seen = new Set<object>()): T {
+  if (typeof value === 'object' && value !== null && !seen.has(value)) {
+    seen.add(value);
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v, seen);
+  }
+  return value;
 }
 
 /** An iterator whose first `next()` rejects with a {@link StoreFailure}. */
