@@ -4,7 +4,8 @@
 // phase parses the file bare just before and just after its measurement, in the same
 // process, and is set beside their mean (the machine's load moves less in between); the
 // file phases run in rounds (ASSURE_BENCH_ROUNDS; default 3 up to 200k events, else 1)
-// and the round with the median ratio is printed, with the range.
+// and the round with the median ratio is printed, with the range; the memory phases run
+// in as many rounds, and the median rate is printed, with the range.
 //
 //   pnpm bench projections                      # 100k and 1M
 //   ASSURE_BENCH_SIZES=100000 pnpm bench projections
@@ -331,8 +332,17 @@ async function main(): Promise<void> {
         const note = [m.result.note, m.span].filter((x) => x !== undefined).join('; ');
         print({ ...m.result, ...(note === '' ? {} : { note }) }, m.bare);
       }
-      print(child('memory', size, log, 'all'));
-      print(child('memory', size, log, 'entities'));
+      // The memory phases too run in rounds: the median rate is printed, with the range.
+      for (const views of ['all', 'entities']) {
+        const results = Array.from({ length: rounds }, () => child('memory', size, log, views));
+        results.sort((a, b) => a.rate - b.rate);
+        const mid = results[Math.floor(results.length / 2)] as Result;
+        const span =
+          rounds > 1
+            ? `${fmt(results[0]?.rate ?? 0)}-${fmt(results[results.length - 1]?.rate ?? 0)}/s over ${rounds} rounds`
+            : undefined;
+        print({ ...mid, note: [mid.note, span].filter((x) => x !== undefined).join('; ') });
+      }
       rmSync(log, { force: true });
     }
   } finally {
