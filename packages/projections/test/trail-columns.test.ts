@@ -111,31 +111,48 @@ describe('trail columns', () => {
     );
   });
 
-  test('grows past its first capacity without losing rows', () => {
+  test('grows past its first capacity and across chunks without losing rows', () => {
     const c = new TrailColumns();
-    const n = 5000;
-    for (let i = 0; i < n; i++)
-      c.push(
-        {
-          position: String(i * 531),
-          stream: `risk-${i % 7}`,
-          type: 'RiskRescored',
-          hash: i.toString(16).padStart(64, '0'),
-          meta: {
-            actor: 'officer-cfo',
-            role: 'officer',
-            occurredAt: new Date(Date.UTC(2019, 2, 12) + i * 60000).toISOString(),
-            recordedAt: new Date(Date.UTC(2019, 2, 20) + i * 1000).toISOString(),
-          },
-        },
-        i,
-      );
+    const n = 40_000; // more than two chunks of rows
+    const at = (i: number) => ({
+      // A non-canonical position now and then: kept verbatim, whichever chunk it is in.
+      position: i % 9_999 === 7 ? `00${i}` : String(i * 531),
+      stream: `risk-${i % 7}`,
+      type: i % 2 === 0 ? 'RiskRescored' : 'ActionCompleted',
+      hash: i.toString(16).padStart(64, '0'),
+      meta: {
+        actor: i % 3 === 0 ? 'officer-cfo' : 'auditor-gt',
+        role: 'officer',
+        occurredAt: new Date(Date.UTC(2019, 2, 12) + i * 60000).toISOString(),
+        recordedAt: new Date(Date.UTC(2019, 2, 20) + i * 1000).toISOString(),
+      },
+    });
+    for (let i = 0; i < n; i++) c.push(at(i), i);
     expect(c.length).toBe(n);
-    expect(c.position(4321)).toBe(String(4321 * 531));
-    expect(c.hash(4999)).toBe((4999).toString(16).padStart(64, '0'));
-    expect(c.occurredAt(2048)).toBe(new Date(Date.UTC(2019, 2, 12) + 2048 * 60000).toISOString());
-    expect(c.stream(1030)).toBe(`risk-${1030 % 7}`);
-    expect(c.payload(3000)).toBe(3000);
+    for (const i of [0, 7, 63, 64, 65, 16383, 16384, 20005, 32767, 32768, n - 1]) {
+      const e = at(i);
+      expect([
+        c.position(i),
+        c.stream(i),
+        c.type(i),
+        c.hash(i),
+        c.actor(i),
+        c.role(i),
+        c.occurredAt(i),
+        c.recordedAt(i),
+        c.payload(i),
+      ]).toEqual([
+        e.position,
+        e.stream,
+        e.type,
+        e.hash,
+        e.meta.actor,
+        e.meta.role,
+        e.meta.occurredAt,
+        e.meta.recordedAt,
+        i,
+      ]);
+    }
   });
 });
 

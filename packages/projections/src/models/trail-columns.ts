@@ -24,17 +24,8 @@ export type TrailSource = Pick<Envelope, 'position' | 'stream' | 'type' | 'hash'
  */
 export class TrailColumns {
   #length = 0;
-  #capacity = 0;
-  #positions = new Float64Array(0);
-  #occurred = new Float64Array(0);
-  #recorded = new Float64Array(0);
-  #actors = new Uint32Array(0);
-  #roles = new Uint32Array(0);
-  #types = new Uint32Array(0);
-  #hashes = new Uint8Array(0);
-  /** Streams by reference: one per entity, too many to intern cheaply. */
-  #streams: string[] = [];
-  #payloads: unknown[] = [];
+  /** Rows in chunks of {@link CHUNK_ROWS} (the first grows up to it): no copy of old rows. */
+  readonly #chunks: ColumnChunk[] = [];
   /** Interned strings: index by value, and values by index. */
   readonly #internIndex = new Map<string, number>();
   readonly #interned: string[] = [];
@@ -52,56 +43,76 @@ export class TrailColumns {
    */
   push(envelope: TrailSource, payload: unknown): void {
     const i = this.#length;
-    if (i === this.#capacity) this.#grow();
+    const k = i & CHUNK_MASK;
+    let c = this.#chunks[i >>> CHUNK_BITS];
+    if (c === undefined) {
+      c = new ColumnChunk(i === 0 ? FIRST_CAPACITY : CHUNK_ROWS);
+      this.#chunks.push(c);
+    } else if (k === c.capacity) c.grow();
     const meta = envelope.meta;
-    this.#positions[i] = this.#number(i, POSITION, envelope.position, decimalValue);
-    this.#occurred[i] = this.#number(i, OCCURRED, meta.occurredAt, instantMs);
-    this.#recorded[i] = this.#number(i, RECORDED, meta.recordedAt, instantMs);
-    this.#actors[i] = this.#intern(meta.actor);
-    this.#roles[i] = this.#intern(meta.role);
-    this.#streams.push(envelope.stream);
-    this.#types[i] = this.#intern(envelope.type);
-    if (!hexToBytes(envelope.hash, this.#hashes, i * 32))
+    c.positions[k] = this.#number(i, POSITION, envelope.position, decimalValue);
+    c.occurred[k] = this.#number(i, OCCURRED, meta.occurredAt, instantMs);
+    c.recorded[k] = this.#number(i, RECORDED, meta.recordedAt, instantMs);
+    c.actors[k] = this.#intern(meta.actor);
+    c.roles[k] = this.#intern(meta.role);
+    c.streams.push(envelope.stream);
+    c.types[k] = this.#intern(envelope.type);
+    if (!hexToBytes(envelope.hash, c.hashes, k * 32))
       this.#verbatim.set(i * COLUMNS + HASH, envelope.hash);
-    this.#payloads.push(payload);
+    c.payloads.push(payload);
     this.#length = i + 1;
+  }
+
+  #chunk(i: number): ColumnChunk {
+    return this.#chunks[i >>> CHUNK_BITS] as ColumnChunk;
   }
 
   /** The position of row `i` (a decimal string). */
   position(i: number): string {
-    return this.#verbatim.get(i * COLUMNS + POSITION) ?? String(this.#positions[i]);
+    return (
+      this.#verbatim.get(i * COLUMNS + POSITION) ?? String(this.#chunk(i).positions[i & CHUNK_MASK])
+    );
   }
   /** The `occurredAt` instant of row `i`. */
   occurredAt(i: number): string {
-    return this.#verbatim.get(i * COLUMNS + OCCURRED) ?? msInstant(this.#occurred[i] as number);
+    return (
+      this.#verbatim.get(i * COLUMNS + OCCURRED) ??
+      msInstant(this.#chunk(i).occurred[i & CHUNK_MASK] as number)
+    );
   }
   /** The `recordedAt` instant of row `i`. */
   recordedAt(i: number): string {
-    return this.#verbatim.get(i * COLUMNS + RECORDED) ?? msInstant(this.#recorded[i] as number);
+    return (
+      this.#verbatim.get(i * COLUMNS + RECORDED) ??
+      msInstant(this.#chunk(i).recorded[i & CHUNK_MASK] as number)
+    );
   }
   /** The actor of row `i`. */
   actor(i: number): string {
-    return this.#interned[this.#actors[i] as number] as string;
+    return this.#interned[this.#chunk(i).actors[i & CHUNK_MASK] as number] as string;
   }
   /** The role of row `i`. */
   role(i: number): string {
-    return this.#interned[this.#roles[i] as number] as string;
+    return this.#interned[this.#chunk(i).roles[i & CHUNK_MASK] as number] as string;
   }
   /** The stream of row `i`. */
   stream(i: number): string {
-    return this.#streams[i] as string;
+    return this.#chunk(i).streams[i & CHUNK_MASK] as string;
   }
   /** The event type of row `i`. */
   type(i: number): string {
-    return this.#interned[this.#types[i] as number] as string;
+    return this.#interned[this.#chunk(i).types[i & CHUNK_MASK] as number] as string;
   }
   /** The hash of row `i` (64 lower-case hex digits when canonical). */
   hash(i: number): string {
-    return this.#verbatim.get(i * COLUMNS + HASH) ?? bytesToHex(this.#hashes, i * 32);
+    return (
+      this.#verbatim.get(i * COLUMNS + HASH) ??
+      bytesToHex(this.#chunk(i).hashes, (i & CHUNK_MASK) * 32)
+    );
   }
   /** The decoded payload of row `i`, as pushed. */
   payload(i: number): unknown {
-    return this.#payloads[i];
+    return this.#chunk(i).payloads[i & CHUNK_MASK];
   }
 
   #number(i: number, column: number, s: string, parse: (s: string) => number): number {
@@ -118,17 +129,49 @@ export class TrailColumns {
     this.#internIndex.set(s, index);
     return index;
   }
+}
 
-  #grow(): void {
-    const capacity = this.#capacity === 0 ? 1024 : this.#capacity * 2;
-    this.#positions = grown(this.#positions, new Float64Array(capacity));
-    this.#occurred = grown(this.#occurred, new Float64Array(capacity));
-    this.#recorded = grown(this.#recorded, new Float64Array(capacity));
-    this.#actors = grown(this.#actors, new Uint32Array(capacity));
-    this.#roles = grown(this.#roles, new Uint32Array(capacity));
-    this.#types = grown(this.#types, new Uint32Array(capacity));
-    this.#hashes = grown(this.#hashes, new Uint8Array(capacity * 32));
-    this.#capacity = capacity;
+/** Rows per chunk of columns (a power of two: a row's chunk and place are a shift and a mask). */
+const CHUNK_BITS = 14;
+const CHUNK_ROWS = 1 << CHUNK_BITS;
+const CHUNK_MASK = CHUNK_ROWS - 1;
+/** The first chunk starts this small (a short trail stays small) and doubles up to a full one. */
+const FIRST_CAPACITY = 64;
+
+/** The columns of up to {@link CHUNK_ROWS} consecutive rows. */
+class ColumnChunk {
+  positions: Float64Array;
+  occurred: Float64Array;
+  recorded: Float64Array;
+  actors: Uint32Array;
+  roles: Uint32Array;
+  types: Uint32Array;
+  hashes: Uint8Array;
+  /** Streams by reference: one per entity, too many to intern cheaply. */
+  readonly streams: string[] = [];
+  readonly payloads: unknown[] = [];
+
+  constructor(public capacity: number) {
+    this.positions = new Float64Array(capacity);
+    this.occurred = new Float64Array(capacity);
+    this.recorded = new Float64Array(capacity);
+    this.actors = new Uint32Array(capacity);
+    this.roles = new Uint32Array(capacity);
+    this.types = new Uint32Array(capacity);
+    this.hashes = new Uint8Array(capacity * 32);
+  }
+
+  /** Doubles the capacity (the first chunk only, up to a full chunk). */
+  grow(): void {
+    const capacity = Math.min(CHUNK_ROWS, this.capacity * 2);
+    this.positions = grown(this.positions, new Float64Array(capacity));
+    this.occurred = grown(this.occurred, new Float64Array(capacity));
+    this.recorded = grown(this.recorded, new Float64Array(capacity));
+    this.actors = grown(this.actors, new Uint32Array(capacity));
+    this.roles = grown(this.roles, new Uint32Array(capacity));
+    this.types = grown(this.types, new Uint32Array(capacity));
+    this.hashes = grown(this.hashes, new Uint8Array(capacity * 32));
+    this.capacity = capacity;
   }
 }
 
