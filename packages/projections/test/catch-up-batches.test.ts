@@ -9,25 +9,13 @@ import {
   type ReadAllOptions,
 } from '@assure/event-store';
 import { decodeProjectionEvent, Projector, type ProjectionEvent } from '@assure/projections';
-import { birmingham, d, seen, type History } from './fixtures';
+import { birmingham, d, requiredOnly, seen, type History } from './fixtures';
 
 const decode = decodeProjectionEvent;
 
-/** The store as another adapter would be: `readAll` only, no `readAllBatches`. */
-function withoutBatches(store: EventStore): EventStore {
-  return {
-    append: (stream, events, expected) => store.append(stream, events, expected),
-    readStream: (stream, options) => store.readStream(stream, options),
-    readAll: (options) => store.readAll(options),
-    subscribe: (options) => store.subscribe(options),
-    headPosition: () => store.headPosition(),
-    close: () => store.close(),
-  };
-}
-
 /** The store with its own `readAllBatches` handing out batches of `size`. */
 function withBatchesOf(store: EventStore, size: number): EventStore {
-  const plain = withoutBatches(store);
+  const plain = requiredOnly(store);
   return {
     ...plain,
     readAllBatches: (options: ReadAllOptions = {}) =>
@@ -79,7 +67,7 @@ describe('Projector.catchUp reads in batches', () => {
           }
           const reference = new Projector({ seen }, { decode });
           const expected = await eventByEvent(h.store, reference);
-          for (const store of [h.store, withBatchesOf(h.store, size), withoutBatches(h.store)]) {
+          for (const store of [h.store, withBatchesOf(h.store, size), requiredOnly(h.store)]) {
             const p = new Projector({ seen }, { decode });
             expect(await p.catchUp(store)()).toEqual(expected);
             expect(p.current()).toEqual(reference.current());
@@ -110,7 +98,7 @@ describe('Projector.catchUp reads in batches', () => {
     for await (const e of h.store.readAll()) all.push(e);
     const failure = new StoreFailure(StoreErrors.corrupt(all[7]?.position ?? '', 'bad line'));
     const failing: EventStore = {
-      ...withoutBatches(h.store),
+      ...requiredOnly(h.store),
       readAll: () => ({
         async *[Symbol.asyncIterator]() {
           yield* all.slice(0, 7);

@@ -16,19 +16,7 @@ import {
   type ReadModelStates,
   type TimeTravel,
 } from '@assure/projections';
-import { birminghamJourney } from './fixtures';
-
-/** The store as an adapter that parses fresh envelopes would be: no retained envelopes. */
-function notRetaining(store: EventStore): EventStore {
-  return {
-    append: (stream, events, expected) => store.append(stream, events, expected),
-    readStream: (stream, options) => store.readStream(stream, options),
-    readAll: (options) => store.readAll(options),
-    subscribe: (options) => store.subscribe(options),
-    headPosition: () => store.headPosition(),
-    close: () => store.close(),
-  };
-}
+import { birminghamJourney, requiredOnly } from './fixtures';
 
 async function all(store: EventStore): Promise<Envelope[]> {
   const out: Envelope[] = [];
@@ -95,7 +83,7 @@ describe('rebuilds from a store that retains its envelopes', () => {
     const checked = await checkedCopy(log, decodeProjectionEvent);
     expect(await all(checked)).toEqual(log);
     for (const timeTravel of windows) {
-      const fresh = outcome(await rebuild(notRetaining(h.store), timeTravel));
+      const fresh = outcome(await rebuild(requiredOnly(h.store), timeTravel));
       expect(fresh.rows.length).toBeGreaterThan(0);
       expect(outcome(await rebuild(h.store, timeTravel))).toEqual(fresh);
       expect(outcome(await rebuild(checked, timeTravel))).toEqual(fresh);
@@ -128,7 +116,7 @@ describe('rebuilds from a store that retains its envelopes', () => {
   it('property: a trail folded partly from copies and partly by reference reads as one', async () => {
     const h = await birminghamJourney();
     const log = await all(h.store);
-    const fresh = outcome(await rebuild(notRetaining(h.store)));
+    const fresh = outcome(await rebuild(requiredOnly(h.store)));
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: log.length }), async (k) => {
         const p = new Projector(readModelViews, { decode: decodeProjectionEvent });
