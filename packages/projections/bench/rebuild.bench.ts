@@ -250,6 +250,17 @@ async function phase(which: Phase, n: number, file: string, views: string): Prom
   }
 }
 
+/** The item with the median value (of an odd count; the upper middle of an even one), and the range. */
+function middle<T>(
+  items: readonly T[],
+  value: (t: T) => number,
+): { mid: T; low: number; high: number } {
+  const sorted = items.map((item) => ({ item, v: value(item) })).sort((a, b) => a.v - b.v);
+  const mid = sorted[Math.floor(sorted.length / 2)];
+  if (mid === undefined) throw new Error('no rounds');
+  return { mid: mid.item, low: sorted[0]?.v ?? mid.v, high: sorted[sorted.length - 1]?.v ?? mid.v };
+}
+
 function child(which: Phase, n: number, file: string, views = 'all'): Result {
   const r = spawnSync(
     process.execPath,
@@ -308,15 +319,12 @@ async function main(): Promise<void> {
           entities: child('file', size, log, 'entities'),
         });
       const median = (pick: (r: (typeof runs)[number]) => Result) => {
-        const ratios = runs
-          .map((r) => ({ r, ratio: pick(r).rate / (pick(r).bare ?? r.bare).rate }))
-          .sort((a, b) => a.ratio - b.ratio);
-        const mid = ratios[Math.floor(ratios.length / 2)] as (typeof ratios)[number];
+        const m = middle(runs, (r) => pick(r).rate / (pick(r).bare ?? r.bare).rate);
         const span =
           rounds > 1
-            ? `${Math.round(100 * (ratios[0]?.ratio ?? 0))}-${Math.round(100 * (ratios[ratios.length - 1]?.ratio ?? 0))}% over ${rounds} rounds`
+            ? `${Math.round(100 * m.low)}-${Math.round(100 * m.high)}% over ${rounds} rounds`
             : undefined;
-        return { result: pick(mid.r), bare: mid.r.bare, span };
+        return { result: pick(m.mid), bare: m.mid.bare, span };
       };
       const bareRates = runs.map((r) => r.bare.rate).sort((a, b) => a - b);
       print({
@@ -335,12 +343,8 @@ async function main(): Promise<void> {
       // The memory phases too run in rounds: the median rate is printed, with the range.
       for (const views of ['all', 'entities']) {
         const results = Array.from({ length: rounds }, () => child('memory', size, log, views));
-        results.sort((a, b) => a.rate - b.rate);
-        const mid = results[Math.floor(results.length / 2)] as Result;
-        const span =
-          rounds > 1
-            ? `${fmt(results[0]?.rate ?? 0)}-${fmt(results[results.length - 1]?.rate ?? 0)}/s over ${rounds} rounds`
-            : undefined;
+        const { mid, low, high } = middle(results, (r) => r.rate);
+        const span = rounds > 1 ? `${fmt(low)}-${fmt(high)}/s over ${rounds} rounds` : undefined;
         print({ ...mid, note: [mid.note, span].filter((x) => x !== undefined).join('; ') });
       }
       rmSync(log, { force: true });
