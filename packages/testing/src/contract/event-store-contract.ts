@@ -174,7 +174,9 @@ function expectStoredFrom(stored: Envelope, proposed: ProposedEvent): void {
  * appends race the catch-up, ending on abort, break, return and close); concurrent
  * appends to one stream (exactly one wins); hash chains across appends; recordedAt
  * filled or kept (backfill); envelopes that decode with the normative codec;
- * headPosition; close.
+ * headPosition; close; and each store's optional claims: `appendIfHead`,
+ * `retainsEnvelopes` (the same deeply frozen objects on every read) and
+ * `readDecodedBatches` (only for the decoder the store checks payloads with).
  *
  * @example
  * describeEventStoreContract('memory store', async () => {
