@@ -1,7 +1,16 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ExitCode, exitCodeOf } from '@assure/cli';
-import { ADMIN, assure, BIRMINGHAM, ESTABLISH, logLines, OFFICER, tempDir } from './run';
+import {
+  ADMIN,
+  assure,
+  BIRMINGHAM,
+  ESTABLISH,
+  identifyEqualPay,
+  logLines,
+  OFFICER,
+  tempDir,
+} from './run';
 
 function establish(cwd: string): void {
   const r = assure(cwd, ESTABLISH);
@@ -206,31 +215,7 @@ describe('assure: writing', () => {
   it('refuses a score of 6 with exit 2 naming the field, and writes nothing', () => {
     const cwd = tempDir();
     establish(cwd);
-    const r = assure(cwd, [
-      ...OFFICER,
-      'risk',
-      'identify',
-      '--risk-id',
-      'equal-pay',
-      '--programme-id',
-      'bcc',
-      '--title',
-      'Equal pay',
-      '--category',
-      'Financial',
-      '--owner',
-      'officer-cfo',
-      '--inherent-likelihood',
-      '6',
-      '--inherent-impact',
-      '5',
-      '--target-likelihood',
-      '2',
-      '--target-impact',
-      '5',
-      '--next-review-on',
-      '2015-03-31',
-    ]);
+    const r = assure(cwd, identifyEqualPay('6'));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('data.inherent.likelihood');
     expect(r.stderr).toContain('1 to 5');

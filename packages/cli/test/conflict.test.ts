@@ -4,7 +4,7 @@ import { ExitCode, runCli, type CliIo } from '@assure/cli';
 import type { EventStore } from '@assure/event-store';
 import { createEsdbStore } from '@assure/store-esdb';
 import { EsdbDouble } from '../../store-esdb/test/support/esdb-double';
-import { ESTABLISH, OFFICER, tempDir } from './run';
+import { ESTABLISH, identifyEqualPay, OFFICER, tempDir } from './run';
 
 /** The CLI in this process, its output kept. */
 async function run(
@@ -86,37 +86,7 @@ describe('a conflict that outlasts the retries', () => {
     const established = await run([...store, ...ESTABLISH], cwd);
     expect(established.err).toBe('');
     expect(established.code).toBe(ExitCode.ok);
-    const identified = await run(
-      [
-        ...store,
-        ...OFFICER,
-        'risk',
-        'identify',
-        '--risk-id',
-        'equal-pay',
-        '--programme-id',
-        'bcc',
-        '--title',
-        'Equal pay claims',
-        '--category',
-        'Financial',
-        '--owner',
-        'officer-cfo',
-        '--inherent-likelihood',
-        '5',
-        '--inherent-impact',
-        '5',
-        '--target-likelihood',
-        '2',
-        '--target-impact',
-        '5',
-        '--next-review-on',
-        '2015-03-31',
-        '--on',
-        '2015-01-13',
-      ],
-      cwd,
-    );
+    const identified = await run([...store, ...identifyEqualPay(), '--on', '2015-01-13'], cwd);
     expect(identified.code).toBe(ExitCode.ok);
 
     contested = 'risk-equal-pay';

@@ -77,3 +77,35 @@ export const ESTABLISH = [
   '--on',
   '2014-12-09',
 ];
+
+/**
+ * The arguments that identify the risk `equal-pay` in programme `bcc` (as the officer),
+ * with the inherent likelihood given (a bad one makes a refused command).
+ */
+export function identifyEqualPay(inherentLikelihood = '5'): string[] {
+  return [
+    ...OFFICER,
+    'risk',
+    'identify',
+    '--risk-id',
+    'equal-pay',
+    '--programme-id',
+    'bcc',
+    '--title',
+    'Equal pay claims',
+    '--category',
+    'Financial',
+    '--owner',
+    'officer-cfo',
+    '--inherent-likelihood',
+    inherentLikelihood,
+    '--inherent-impact',
+    '5',
+    '--target-likelihood',
+    '2',
+    '--target-impact',
+    '5',
+    '--next-review-on',
+    '2015-03-31',
+  ];
+}
