@@ -66,6 +66,15 @@ const oddValue = fc.oneof(
     '0'.repeat(63),
     'Risk-equal-pay',
     `r${'a'.repeat(128)}`,
+    `r${'a'.repeat(127)}`,
+    'risk-',
+    'risk_equal-pay',
+    'risk-\u00e9',
+    '1risk',
+    '\u0663',
+    '1e3',
+    ' 1',
+    '10\u0000',
     -0,
     1.5,
     0,
@@ -127,19 +136,34 @@ describe('fast paths equal the normative codec and the reference canonical JSON'
       fc.property(
         validEnvelope,
         fc.constantFrom('position', 'revision', 'data', 'meta', 'hash', 'prevHash', 'type'),
+        fc.constantFrom('hash', 'prevHash'),
         fc.nat({ max: 63 }),
-        fc.constantFrom('A', 'F', 'g', 'G', ' ', '\u00e9', '\u0130', '\u0661', '\uff10', '0'),
-        (e, missing, at, digit) => {
+        fc.constantFrom(
+          'A',
+          'F',
+          'g',
+          'G',
+          ' ',
+          '\u00e9',
+          '\u0130',
+          '\u0661',
+          '\uff10',
+          '\u0130'.toLowerCase(),
+          String.fromCharCode(48 + 128),
+          '0',
+        ),
+        (e, missing, which, at, digit) => {
           // One required key traded for an unknown one: the key count stays the same.
           const swapped = JSON.parse(JSON.stringify(e)) as Record<string, unknown>;
           swapped['extra'] = swapped[missing];
           delete swapped[missing];
           expect(isEnvelopeFast(swapped)).toBe(Envelope.is(swapped));
           expect(isEnvelopeFast(swapped)).toBe(false);
-          // One digit of the hash replaced (upper case, non-hex, non-ASCII or still a digit).
+          // One digit of a hash replaced (upper case, non-hex, non-ASCII such as a digit's
+          // code plus 128, or still a digit).
           const odd = JSON.parse(JSON.stringify(e)) as Record<string, unknown>;
-          const hash = String(odd['hash']);
-          odd['hash'] = hash.slice(0, at) + digit + hash.slice(at + 1);
+          const hash = String(odd[which]);
+          odd[which] = hash.slice(0, at) + digit + hash.slice(at + 1);
           expect(isEnvelopeFast(odd)).toBe(Envelope.is(odd));
         },
       ),
