@@ -112,6 +112,25 @@ async function timeFold(
   return { seconds, cpu, folded: r.right.folded, heapMb: heapAfterGcMb() };
 }
 
+/** The result of a measured fold: its rates, this process's peak RSS, the heap after, a note. */
+function foldResult(
+  phase: string,
+  fold: { seconds: number; cpu: number; folded: number },
+  heapAfterMb: number,
+  note: string,
+): Result {
+  return {
+    phase,
+    events: fold.folded,
+    seconds: fold.seconds,
+    rate: fold.folded / fold.seconds,
+    cpuRate: fold.folded / fold.cpu,
+    maxRssMb: maxRssMb(),
+    heapAfterMb,
+    note,
+  };
+}
+
 /** A bare `JSON.parse` of every line of the file (the baseline): events/s, wall and CPU. */
 async function bareParse(
   file: string,
@@ -204,18 +223,14 @@ async function phase(which: Phase, n: number, file: string, views: string): Prom
         const opened = await openFileStore(file, { readOnly: true })();
         if (E.isLeft(opened)) throw new Error(opened.left.message);
         const openSeconds = (Date.now() - t0) / 1000;
-        const { seconds, cpu, folded, heapMb: heap } = await timeFold(opened.right, set);
+        const fold = await timeFold(opened.right, set);
         await opened.right.close();
-        return {
-          phase: `file store, ${views} views`,
-          events: folded,
-          seconds,
-          rate: folded / seconds,
-          cpuRate: folded / cpu,
-          maxRssMb: maxRssMb(),
-          heapAfterMb: heap,
-          note: `open (index + chain check) ${openSeconds.toFixed(1)} s`,
-        };
+        return foldResult(
+          `file store, ${views} views`,
+          fold,
+          fold.heapMb,
+          `open (index + chain check) ${openSeconds.toFixed(1)} s`,
+        );
       });
     case 'memory': {
       // As an embedding app would make it: every payload checked with the domain's decoder on
@@ -228,20 +243,15 @@ async function phase(which: Phase, n: number, file: string, views: string): Prom
       }
       const loadSeconds = (Date.now() - t0) / 1000;
       const before = heapAfterGcMb();
-      const { seconds, cpu, folded } = await timeFold(store, set);
+      const cold = await timeFold(store, set);
       // Second run: the JIT is warm (a long-running app rebuilding or replaying as at a day).
       const warm = await timeFold(store, set);
-      const heap = warm.heapMb;
-      return {
-        phase: `memory store, ${views} views`,
-        events: folded,
-        seconds,
-        rate: folded / seconds,
-        cpuRate: folded / cpu,
-        maxRssMb: maxRssMb(),
-        heapAfterMb: heap,
-        note: `warm ${fmt(warm.folded / warm.seconds)}/s, ${fmt(warm.folded / warm.cpu)}/s CPU; log ${before} MB heap; loaded (payloads checked) in ${loadSeconds.toFixed(1)} s`,
-      };
+      return foldResult(
+        `memory store, ${views} views`,
+        cold,
+        warm.heapMb,
+        `warm ${fmt(warm.folded / warm.seconds)}/s, ${fmt(warm.folded / warm.cpu)}/s CPU; log ${before} MB heap; loaded (payloads checked) in ${loadSeconds.toFixed(1)} s`,
+      );
     }
     default: {
       const never: never = which;
