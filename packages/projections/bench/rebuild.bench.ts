@@ -7,6 +7,12 @@
 // and the round with the median ratio is printed, with the range; the memory phases run
 // in as many rounds, and the median rate is printed, with the range.
 //
+// The memory phases run twice for every view: over the generator's default history, whose
+// events pick the item they are about uniformly from every one of its kind (the worst case
+// for memory locality), and over one where they pick among the ACTIVE_ITEMS newest of each
+// kind (`generateHistory`'s `active`): the same code and mix of events, another access
+// pattern. The file phases use the default history only.
+//
 //   pnpm bench projections                      # 100k and 1M
 //   ASSURE_BENCH_SIZES=100000 pnpm bench projections
 import { spawnSync } from 'node:child_process';
@@ -48,6 +54,8 @@ interface Result {
 }
 
 const decode = domainModel.decodeEvent;
+/** Items of each kind that events pick from in the memory phases' second history. */
+const ACTIVE_ITEMS = 1000;
 const fmt = (x: number) => Math.round(x).toLocaleString('en-GB');
 const cpuSeconds = () => {
   const u = process.cpuUsage();
@@ -167,7 +175,13 @@ async function besideBare(file: string, measure: () => Promise<Result>): Promise
   };
 }
 
-async function phase(which: Phase, n: number, file: string, views: string): Promise<Result> {
+async function phase(
+  which: Phase,
+  n: number,
+  file: string,
+  views: string,
+  active: 'all' | number,
+): Promise<Result> {
   const set = views === 'entities' ? entityViews : readModelViews;
   switch (which) {
     case 'write': {
@@ -237,7 +251,7 @@ async function phase(which: Phase, n: number, file: string, views: string): Prom
       // append, so a rebuild with the same decoder takes the store's decodings.
       const store = createMemoryStore({ decodePayloads: decode });
       const t0 = Date.now();
-      for (const { stream, event } of generateHistory(n)) {
+      for (const { stream, event } of generateHistory(n, { active })) {
         const r = await store.append(stream, [event], 'any')();
         if (E.isLeft(r)) throw new Error(r.left.message);
       }
@@ -247,7 +261,7 @@ async function phase(which: Phase, n: number, file: string, views: string): Prom
       // Second run: the JIT is warm (a long-running app rebuilding or replaying as at a day).
       const warm = await timeFold(store, set);
       return foldResult(
-        `memory store, ${views} views`,
+        `memory store, ${views} views${active === 'all' ? '' : `, ${fmt(active)} active`}`,
         cold,
         warm.heapMb,
         `warm ${fmt(warm.folded / warm.seconds)}/s, ${fmt(warm.folded / warm.cpu)}/s CPU; log ${before} MB heap; loaded (payloads checked) in ${loadSeconds.toFixed(1)} s`,
@@ -271,10 +285,16 @@ function middle<T>(
   return { mid: mid.item, low: sorted[0]?.v ?? mid.v, high: sorted[sorted.length - 1]?.v ?? mid.v };
 }
 
-function child(which: Phase, n: number, file: string, views = 'all'): Result {
+function child(
+  which: Phase,
+  n: number,
+  file: string,
+  views = 'all',
+  active: 'all' | number = 'all',
+): Result {
   const r = spawnSync(
     process.execPath,
-    [...process.execArgv, __filename, 'child', which, String(n), file, views],
+    [...process.execArgv, __filename, 'child', which, String(n), file, views, String(active)],
     {
       encoding: 'utf8',
       env: process.env,
@@ -304,9 +324,15 @@ function print(r: Result, separate?: Result): void {
 }
 
 async function main(): Promise<void> {
-  const [, , mode, which, n, file, views] = process.argv;
+  const [, , mode, which, n, file, views, active] = process.argv;
   if (mode === 'child') {
-    const r = await phase(which as Phase, Number(n), file as string, views ?? 'all');
+    const r = await phase(
+      which as Phase,
+      Number(n),
+      file as string,
+      views ?? 'all',
+      active === undefined || active === 'all' ? 'all' : Number(active),
+    );
     process.stdout.write(`${JSON.stringify(r)}\n`);
     return;
   }
@@ -351,8 +377,15 @@ async function main(): Promise<void> {
         print({ ...m.result, ...(note === '' ? {} : { note }) }, m.bare);
       }
       // The memory phases too run in rounds: the median rate is printed, with the range.
-      for (const views of ['all', 'entities']) {
-        const results = Array.from({ length: rounds }, () => child('memory', size, log, views));
+      for (const [views, active] of [
+        ['all', 'all'],
+        ['entities', 'all'],
+        ['all', ACTIVE_ITEMS],
+        ['entities', ACTIVE_ITEMS],
+      ] as const) {
+        const results = Array.from({ length: rounds }, () =>
+          child('memory', size, log, views, active),
+        );
         const { mid, low, high } = middle(results, (r) => r.rate);
         const span = rounds > 1 ? `${fmt(low)}-${fmt(high)}/s over ${rounds} rounds` : undefined;
         print({ ...mid, note: [mid.note, span].filter((x) => x !== undefined).join('; ') });

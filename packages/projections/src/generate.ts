@@ -14,6 +14,13 @@ export interface GenerateOptions {
   readonly backdated?: number;
   /** Priority areas of the programme (default 8). */
   readonly areas?: number;
+  /**
+   * How an event about an existing recommendation, action, risk or adviser picks it: among
+   * every one of its kind (`'all'`, the default: uniform over the whole history, the worst
+   * case for memory locality), or among the `n` most recently created ones (a live
+   * programme: items are worked on for a while after they are raised, then left alone).
+   */
+  readonly active?: 'all' | number;
 }
 
 /** mulberry32: a small seeded PRNG (not for security). */
@@ -50,6 +57,14 @@ export function* generateHistory(
   const bodies = ['improvement-panel', 'cabinet', 'strategic-programme-board'];
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const level = () => 1 + Math.floor(rnd() * 5);
+  const active = options.active ?? 'all';
+  if (active !== 'all' && !(Number.isInteger(active) && active > 0))
+    throw new RangeError(`active: expected 'all' or a positive integer, got ${String(active)}`);
+  /** The number (1-based) of an existing item of a kind that has `count` of them. */
+  const existing = (count: number): number =>
+    active === 'all'
+      ? 1 + Math.floor(rnd() * count)
+      : count - Math.floor(rnd() * Math.min(count, active));
   let recs = 0;
   let actions = 0;
   let risks = 0;
@@ -143,7 +158,7 @@ export function* generateHistory(
         'board',
       );
     } else if (r < 0.18) {
-      const id = `rec-${1 + Math.floor(rnd() * recs)}`;
+      const id = `rec-${existing(recs)}`;
       yield* emit(
         `recommendation-${id}`,
         'RecommendationResponded',
@@ -157,7 +172,7 @@ export function* generateHistory(
         'board',
       );
     } else if (r < 0.22) {
-      const id = `rec-${1 + Math.floor(rnd() * recs)}`;
+      const id = `rec-${existing(recs)}`;
       yield* emit(
         `recommendation-${id}`,
         'RecommendationDueDateRevised',
@@ -173,7 +188,7 @@ export function* generateHistory(
         'board',
       );
     } else if (r < 0.26) {
-      const id = `rec-${1 + Math.floor(rnd() * recs)}`;
+      const id = `rec-${existing(recs)}`;
       yield* emit(`recommendation-${id}`, 'ImplementationClaimed', {
         recommendationId: id,
         summary: 'Implemented',
@@ -181,7 +196,7 @@ export function* generateHistory(
         claimedBy: 'officer-pmo',
       });
     } else if (r < 0.28) {
-      const id = `rec-${1 + Math.floor(rnd() * recs)}`;
+      const id = `rec-${existing(recs)}`;
       yield* emit(
         `recommendation-${id}`,
         'ImplementationVerified',
@@ -199,20 +214,20 @@ export function* generateHistory(
         actionId: `act-${actions}`,
         ...p,
         areaId: pick(areaIds),
-        recommendationIds: [`rec-${1 + Math.floor(rnd() * recs)}`],
+        recommendationIds: [`rec-${existing(recs)}`],
         title: `Action ${actions}`,
         lead: 'officer-pmo',
         dueOn: due,
       });
     } else if (r < 0.58) {
-      const id = `act-${1 + Math.floor(rnd() * actions)}`;
+      const id = `act-${existing(actions)}`;
       yield* emit(`action-${id}`, 'ActionProgressRecorded', {
         actionId: id,
         percentComplete: Math.floor(rnd() * 100),
         narrative: 'On track',
       });
     } else if (r < 0.63) {
-      const id = `act-${1 + Math.floor(rnd() * actions)}`;
+      const id = `act-${existing(actions)}`;
       yield* emit(`action-${id}`, 'ActionCompleted', {
         actionId: id,
         evidence: [{ uri: `https://www.birmingham.gov.uk/evidence/${id}` }],
@@ -232,7 +247,7 @@ export function* generateHistory(
         nextReviewOn: due,
       });
     } else if (r < 0.85) {
-      const id = `risk-${1 + Math.floor(rnd() * risks)}`;
+      const id = `risk-${existing(risks)}`;
       const current = { likelihood: level(), impact: level() };
       yield* emit(`risk-${id}`, 'RiskRescored', {
         riskId: id,
@@ -243,7 +258,7 @@ export function* generateHistory(
         nextReviewOn: due,
       });
     } else if (r < 0.88) {
-      const id = `risk-${1 + Math.floor(rnd() * risks)}`;
+      const id = `risk-${existing(risks)}`;
       if (rnd() < 0.5)
         yield* emit(`risk-${id}`, 'RiskEscalated', {
           riskId: id,
@@ -252,7 +267,7 @@ export function* generateHistory(
         });
       else yield* emit(`risk-${id}`, 'RiskDeescalated', { riskId: id, reason: 'Board decision' });
     } else if (r < 0.9) {
-      const id = `risk-${1 + Math.floor(rnd() * risks)}`;
+      const id = `risk-${existing(risks)}`;
       yield* emit(`risk-${id}`, rnd() < 0.7 ? 'RiskClosed' : 'RiskReopened', {
         riskId: id,
         reason: 'Review',
@@ -288,7 +303,7 @@ export function* generateHistory(
         'admin',
       );
     } else {
-      const id = `nea-${1 + Math.floor(rnd() * advisers)}`;
+      const id = `nea-${existing(advisers)}`;
       yield* emit(
         `adviser-${id}`,
         'AdviserReportSubmitted',
