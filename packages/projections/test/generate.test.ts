@@ -3,46 +3,40 @@ import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
 import { decodeProjectionEvent, generateHistory, type GenerateOptions } from '@assure/projections';
 
-/** The id fields through which an event refers to an existing item, and the item's kind. */
-const REFERENCES = [
-  ['recommendationId', 'rec'],
-  ['actionId', 'act'],
-  ['riskId', 'risk'],
-  ['adviserId', 'nea'],
-] as const;
+/** The creation event of each kind of item, by the prefix of its ids. */
 const CREATIONS: Readonly<Record<string, string>> = {
   RecommendationRaised: 'rec',
   ActionPlanned: 'act',
   RiskIdentified: 'risk',
   AdviserAppointed: 'nea',
 };
+/** The fields through which an event refers to existing items. */
+const REFERENCE_FIELDS = ['recommendationId', 'actionId', 'riskId', 'adviserId'];
+const ITEM_ID = /^(rec|act|risk|nea)-([1-9]\d*)$/;
 
 /**
- * For every event about an existing item (not its creation): how many items of that kind
+ * For every reference to an existing item (not its creation): how many items of that kind
  * were created after the one it names (0 = the newest), and whether the item existed.
  */
 function ages(options: GenerateOptions, n: number): { age: number; existed: boolean }[] {
-  const created: Record<string, number> = { rec: 0, act: 0, risk: 0, nea: 0 };
+  const created = new Map<string, number>();
   const out: { age: number; existed: boolean }[] = [];
   for (const { event } of generateHistory(n, options)) {
     const kind = CREATIONS[event.type];
     if (kind !== undefined) {
-      created[kind] = (created[kind] ?? 0) + 1;
+      created.set(kind, (created.get(kind) ?? 0) + 1);
       continue;
     }
-    const data = event.data;
-    const refs: string[] = [];
-    for (const [field, prefix] of REFERENCES) {
-      const v = data[field];
-      if (typeof v === 'string') refs.push(v.replace(`${prefix}-`, `${prefix} `));
-    }
-    const linked = data['recommendationIds'];
-    if (Array.isArray(linked)) for (const v of linked) refs.push(String(v).replace('rec-', 'rec '));
+    const linked = event.data['recommendationIds'];
+    const refs = [
+      ...REFERENCE_FIELDS.map((f) => event.data[f]),
+      ...(Array.isArray(linked) ? linked : []),
+    ].filter((v): v is string => typeof v === 'string');
     for (const ref of refs) {
-      const [prefix, number] = ref.split(' ');
-      const count = created[prefix ?? ''] ?? 0;
-      const k = Number(number);
-      out.push({ age: count - k, existed: Number.isInteger(k) && k >= 1 && k <= count });
+      const m = ITEM_ID.exec(ref);
+      const count = created.get(m?.[1] ?? '') ?? 0;
+      const k = Number(m?.[2]);
+      out.push({ age: count - k, existed: m !== null && k <= count });
     }
   }
   return out;
