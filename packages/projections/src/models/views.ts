@@ -275,8 +275,13 @@ export const risksView: View<RisksState, ProjectionEvent> = handlerView<RisksSta
     RiskRescored: (s, d) => {
       const r = s.get(d.riskId);
       if (r === undefined) return;
-      r.previousScore = r.current.likelihood * r.current.impact;
-      r.current = { likelihood: d.likelihood, impact: d.impact };
+      // The score pairs are the state's own objects (made by RiskIdentified or read from a
+      // snapshot), so they are updated in place: a rescore allocates nothing, and the pair
+      // stays next to its risk in memory (a rebuild reaches risks at random).
+      const current = r.current;
+      r.previousScore = current.likelihood * current.impact;
+      current.likelihood = d.likelihood;
+      current.impact = d.impact;
       if (d.nextReviewOn !== undefined) r.nextReviewOn = d.nextReviewOn;
     },
     RiskReviewed: (s, d) => {
@@ -285,7 +290,9 @@ export const risksView: View<RisksState, ProjectionEvent> = handlerView<RisksSta
     },
     RiskTargetSet: (s, d) => {
       const r = s.get(d.riskId);
-      if (r !== undefined) r.target = { likelihood: d.likelihood, impact: d.impact };
+      if (r === undefined) return;
+      r.target.likelihood = d.likelihood;
+      r.target.impact = d.impact;
     },
     RiskOwnerReassigned: (s, d) => {
       const r = s.get(d.riskId);
