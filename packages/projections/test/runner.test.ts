@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
 import type * as t from 'io-ts';
+import { createMemoryStore } from '@assure/event-store';
 import {
   decodeProjectionEvent,
   entityViews,
@@ -109,6 +110,39 @@ describe('Projector', () => {
     const r = await p.catchUp(h.store)();
     expect(E.isLeft(r) && r.left._tag).toBe('ViewFailed');
     expect(p.current().states.boom).toBe(5);
+    expect(p.checkpoint).toBe('4');
+    expect(p.current().folded).toBe(5);
+  });
+
+  it("with the store's decodings, a view that throws mid-batch stops the views before the event", async () => {
+    const store = createMemoryStore({ decodePayloads: decode, readBatchSize: 64 });
+    const history = [...generateHistory(500, { seed: 5 })];
+    for (const { stream, event } of history) await store.append(stream, [event], 'any')();
+    // Throws at position 300 (the 301st event, in the middle of the fifth batch of 64).
+    const boom: View<string[], ProjectionEvent> = {
+      name: 'boom',
+      initial: () => [],
+      evolve: (seenAt, p) => {
+        if (p.envelope.position === '300') throw new Error('not total');
+        seenAt.push(p.envelope.meta.occurredAt);
+        return seenAt;
+      },
+    };
+    const p = new Projector({ boom, ...entityViews }, { decode });
+    const r = await p.catchUp(store)();
+    expect(E.isLeft(r) && r.left._tag === 'ViewFailed' && r.left.position).toBe('300');
+    const at = p.current();
+    expect(at.checkpoint).toBe('299');
+    expect(at.folded).toBe(300);
+    expect(at.states.boom).toHaveLength(300);
+    const occurred = history.slice(0, 300).map((g) => g.event.meta.occurredAt ?? '');
+    expect(at.maxOccurredAt).toBe(occurred.reduce((a, b) => (b > a ? b : a)));
+    // The entity views hold what the first 300 events make, as a fold of those alone does.
+    const first300 = createMemoryStore({ decodePayloads: decode, readBatchSize: 64 });
+    for (const { stream, event } of history.slice(0, 300))
+      await first300.append(stream, [event], 'any')();
+    const alone = await new Projector(entityViews, { decode }).catchUp(first300)();
+    expect(E.isRight(alone) && alone.right.states).toEqual({ ...at.states, boom: undefined });
   });
 
   it('follows live appends until aborted', async () => {

@@ -50,6 +50,18 @@ function typeOf(event: unknown): string | undefined {
     : undefined;
 }
 
+/** The error of an envelope whose payload the decoder refused. */
+function undecodable(envelope: Envelope, failed: ValidationFailed): ProjectionError {
+  return ProjectionErrors.undecodable(
+    envelope.position,
+    envelope.stream,
+    envelope.revision,
+    envelope.type,
+    envelope.schemaVersion,
+    failed.errors,
+  );
+}
+
 /** Options of a {@link Projector}. */
 export interface ProjectorOptions<E> {
   /** The payload decoder (the domain's `decodeEvent`). */
@@ -190,59 +202,75 @@ export class Projector<S extends Record<string, unknown>, Ev> {
   apply(envelope: Envelope, retained = false): E.Either<ProjectionError, boolean> {
     const checkpoint = this.#checkpoint;
     if (checkpoint !== null && comparePositions(envelope.position, checkpoint) <= 0) return SKIPPED;
-    return this.#next(envelope, retained);
+    const before = this.#folded;
+    const failure = this.#foldBatch([envelope], undefined, retained);
+    if (failure !== undefined) return E.left(failure);
+    return this.#folded > before ? FOLDED : SKIPPED;
   }
 
-  /** {@link Projector.apply} of an envelope known to lie after the checkpoint. */
-  #next(envelope: Envelope, retained: boolean): E.Either<ProjectionError, boolean> {
-    if (this.#window !== undefined && !this.#window(envelope.meta)) return this.#passOver(envelope);
-    const decoded = this.#decode(envelope.type, envelope.schemaVersion, envelope.data);
-    if (decoded._tag === 'Left')
-      return E.left(
-        ProjectionErrors.undecodable(
-          envelope.position,
-          envelope.stream,
-          envelope.revision,
-          envelope.type,
-          envelope.schemaVersion,
-          decoded.left.errors,
-        ),
-      );
-    return this.#fold(envelope, decoded.right, retained);
-  }
-
-  /** Moves the checkpoint past an event left out by the time window. */
-  #passOver(envelope: Envelope): E.Either<never, boolean> {
-    this.#checkpoint = envelope.position;
-    this.#checkpointHash = envelope.hash;
-    return SKIPPED;
-  }
-
-  /** Folds a decoded event into the views that handle it, and moves the checkpoint. */
-  #fold(envelope: Envelope, event: Ev, retained: boolean): E.Either<ProjectionError, boolean> {
-    const projected: Projected<Ev> = { envelope, event, retained };
+  /**
+   * Processes a batch of envelopes, each after the checkpoint, as {@link Projector.apply}
+   * would one by one: the checkpoint, count and latest `occurredAt` are kept in locals and
+   * stored once, after the batch or before the event that failed (a rebuild spends most
+   * of its time in this loop).
+   *
+   * @param events the store's decodings of the envelopes (see `readDecodedBatches`), or
+   *   undefined to decode each envelope here
+   * @returns undefined when the whole batch was processed, else why it stopped
+   */
+  #foldBatch(
+    envelopes: readonly Envelope[],
+    events: readonly Ev[] | undefined,
+    retained: boolean,
+  ): ProjectionError | undefined {
     const list = this.#stateList;
     const evolvers = this.#evolvers;
-    const route = this.#routeOf(typeOf(event));
-    let i = 0;
-    try {
-      for (let k = 0; k < route.length; k++) {
-        i = route[k] as number;
-        list[i] = (evolvers[i] as (state: unknown, event: Projected<Ev>) => unknown)(
-          list[i],
-          projected,
-        );
+    const window = this.#window;
+    let last: Envelope | undefined;
+    let folded = this.#folded;
+    let max = this.#maxOccurredAt;
+    let failure: ProjectionError | undefined;
+    for (let k = 0; k < envelopes.length; k++) {
+      const envelope = envelopes[k] as Envelope;
+      if (window === undefined || window(envelope.meta)) {
+        let event: Ev;
+        if (events !== undefined) event = events[k] as Ev;
+        else {
+          const decoded = this.#decode(envelope.type, envelope.schemaVersion, envelope.data);
+          if (decoded._tag === 'Left') {
+            failure = undecodable(envelope, decoded.left);
+            break;
+          }
+          event = decoded.right;
+        }
+        const projected: Projected<Ev> = { envelope, event, retained };
+        const route = this.#routeOf(typeOf(event));
+        let i = 0;
+        try {
+          for (let j = 0; j < route.length; j++) {
+            i = route[j] as number;
+            list[i] = (evolvers[i] as (state: unknown, event: Projected<Ev>) => unknown)(
+              list[i],
+              projected,
+            );
+          }
+        } catch (cause) {
+          failure = ProjectionErrors.viewFailed(this.#keys[i] ?? '', envelope.position, cause);
+          break;
+        }
+        folded++;
+        const occurredAt = envelope.meta.occurredAt;
+        if (max === null || !atOrBefore(occurredAt, max)) max = occurredAt;
       }
-    } catch (cause) {
-      return E.left(ProjectionErrors.viewFailed(this.#keys[i] ?? '', envelope.position, cause));
+      last = envelope;
     }
-    this.#checkpoint = envelope.position;
-    this.#checkpointHash = envelope.hash;
-    this.#folded++;
-    const occurredAt = envelope.meta.occurredAt;
-    const max = this.#maxOccurredAt;
-    if (max === null || !atOrBefore(occurredAt, max)) this.#maxOccurredAt = occurredAt;
-    return FOLDED;
+    if (last !== undefined) {
+      this.#checkpoint = last.position;
+      this.#checkpointHash = last.hash;
+    }
+    this.#folded = folded;
+    this.#maxOccurredAt = max;
+    return failure;
   }
 
   /**
@@ -263,22 +291,15 @@ export class Projector<S extends Record<string, unknown>, Ev> {
         if (decodedBatches !== undefined) {
           // The store checked every payload with this very decoder when it was appended and
           // hands out its decodings: values of this decoder's result type.
-          const window = this.#window;
-          for await (const { envelopes, events } of decodedBatches)
-            for (let k = 0; k < envelopes.length; k++) {
-              const envelope = envelopes[k] as Envelope;
-              const r =
-                window !== undefined && !window(envelope.meta)
-                  ? this.#passOver(envelope)
-                  : this.#fold(envelope, events[k] as Ev, retained);
-              if (r._tag === 'Left') return r;
-            }
+          for await (const { envelopes, events } of decodedBatches) {
+            const failure = this.#foldBatch(envelopes, events as readonly Ev[], retained);
+            if (failure !== undefined) return E.left(failure);
+          }
         } else
-          for await (const batch of readAllInBatches(store, read))
-            for (const envelope of batch) {
-              const r = this.#next(envelope, retained);
-              if (r._tag === 'Left') return r;
-            }
+          for await (const batch of readAllInBatches(store, read)) {
+            const failure = this.#foldBatch(batch, undefined, retained);
+            if (failure !== undefined) return E.left(failure);
+          }
       } catch (e) {
         return E.left(storeErrorOf(e) ?? StoreErrors.unavailable(String(e)));
       }
