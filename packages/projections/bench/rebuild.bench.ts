@@ -11,7 +11,10 @@
 // events pick the item they are about uniformly from every one of its kind (the worst case
 // for memory locality), and over one where they pick among the ACTIVE_ITEMS newest of each
 // kind (`generateHistory`'s `active`): the same code and mix of events, another access
-// pattern. The file phases use the default history only.
+// pattern. The file phases use the default history only. A memory phase is set beside the
+// rate of bare lookups in the same process, before and after: one pass over the store's
+// batches reaching a `Map` entry per stream for each event (the least a view that keeps
+// state per item does; over a large log, memory latency bounds both).
 //
 //   pnpm bench projections                      # 100k and 1M
 //   ASSURE_BENCH_SIZES=100000 pnpm bench projections
@@ -48,8 +51,11 @@ interface Result {
   readonly heapAfterMb?: number;
   /** Events per second of CPU time (user + system) of this process: less distorted by load. */
   readonly cpuRate?: number;
-  /** A bare parse of the same file in the same process, before and after (mean rates). */
-  readonly bare?: { readonly rate: number; readonly cpuRate: number };
+  /**
+   * The bare cost in the same process, before and after (mean rates): a parse of the same
+   * file (file phases), or lookups of each event's item (memory phases; see `bareLookups`).
+   */
+  readonly bare?: { readonly rate: number; readonly cpuRate: number; readonly label?: string };
   readonly note?: string;
 }
 
@@ -160,6 +166,31 @@ async function bareParse(
   return { count, seconds, cpu, keep };
 }
 
+/**
+ * The memory phases' bare cost: one pass over the store's batches that reaches, for each
+ * event, an entry per stream (one per item) in a `Map`, as a view keeping state per item
+ * must at the least. Over a large log its rate is bound by memory latency, as the views' are.
+ */
+async function bareLookups(
+  store: EventStore,
+): Promise<{ count: number; seconds: number; cpu: number }> {
+  const items = new Map<string, { events: number }>();
+  const t0 = process.hrtime.bigint();
+  const c0 = cpuSeconds();
+  let count = 0;
+  for await (const batch of readAllInBatches(store))
+    for (const e of batch) {
+      const item = items.get(e.stream);
+      if (item === undefined) items.set(e.stream, { events: 1 });
+      else item.events++;
+      count++;
+    }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = cpuSeconds() - c0;
+  if (items.size === 0 && count > 0) throw new Error('no items');
+  return { count, seconds, cpu };
+}
+
 /** Runs `measure` between two bare parses of the file, whose mean rates it is set beside. */
 async function besideBare(file: string, measure: () => Promise<Result>): Promise<Result> {
   const before = await bareParse(file);
@@ -257,15 +288,25 @@ async function phase(
       }
       const loadSeconds = (Date.now() - t0) / 1000;
       const before = heapAfterGcMb();
+      const bareBefore = await bareLookups(store);
+      (globalThis as { gc?: () => void }).gc?.();
       const cold = await timeFold(store, set);
       // Second run: the JIT is warm (a long-running app rebuilding or replaying as at a day).
       const warm = await timeFold(store, set);
-      return foldResult(
+      const bareAfter = await bareLookups(store);
+      const mean = (f: (b: typeof bareBefore) => number) => (f(bareBefore) + f(bareAfter)) / 2;
+      const bare = {
+        rate: mean((b) => b.count / b.seconds),
+        cpuRate: mean((b) => b.count / b.cpu),
+        label: 'bare lookups',
+      };
+      const result = foldResult(
         `memory store, ${views} views${active === 'all' ? '' : `, ${fmt(active)} active`}`,
         cold,
         warm.heapMb,
-        `warm ${fmt(warm.folded / warm.seconds)}/s, ${fmt(warm.folded / warm.cpu)}/s CPU; log ${before} MB heap; loaded (payloads checked) in ${loadSeconds.toFixed(1)} s`,
+        `warm ${fmt(warm.folded / warm.seconds)}/s, ${fmt(warm.folded / warm.cpu)}/s CPU; bare lookups ${fmt(bare.rate)}/s; log ${before} MB heap; loaded (payloads checked) in ${loadSeconds.toFixed(1)} s`,
       );
+      return { ...result, bare };
     }
     default: {
       const never: never = which;
@@ -317,7 +358,7 @@ function print(r: Result, separate?: Result): void {
   const ratio =
     bare === undefined
       ? ''
-      : ` (${Math.round((100 * r.rate) / bare.rate)}% of bare parse${cpuRatio})`;
+      : ` (${Math.round((100 * r.rate) / bare.rate)}% of ${('label' in bare ? bare.label : undefined) ?? 'bare parse'}${cpuRatio})`;
   console.log(
     `  ${r.phase.padEnd(34)} ${fmt(r.rate).padStart(11)} events/s${cpu}  ${r.seconds.toFixed(2)} s  peak RSS ${r.maxRssMb} MB${heap}${ratio}${r.note === undefined ? '' : `  [${r.note}]`}`,
   );
