@@ -114,6 +114,29 @@ describe('Projector', () => {
     expect(p.current().folded).toBe(5);
   });
 
+  it('a decoder that throws mid-batch leaves the checkpoint at the last event folded: a retry folds each event once', async () => {
+    const h = await birmingham();
+    let calls = 0;
+    let failOnce = true;
+    const flaky: typeof decode = (type, version, data) => {
+      calls++;
+      if (failOnce && calls === 4) {
+        failOnce = false;
+        throw new Error('decoder crashed');
+      }
+      return decode(type, version, data);
+    };
+    const p = new Projector({ seen }, { decode: flaky });
+    const r = await p.catchUp(h.store)();
+    expect(E.isLeft(r)).toBe(true);
+    expect(p.checkpoint).toBe('2');
+    expect(p.current().folded).toBe(3);
+    const again = await p.catchUp(h.store)();
+    expect(E.isRight(again)).toBe(true);
+    const positions = p.current().states.seen.map((x) => x.split(':')[0]);
+    expect(positions).toEqual(Array.from({ length: h.store.size }, (_, i) => String(i)));
+  });
+
   it("with the store's decodings, a view that throws mid-batch stops the views before the event", async () => {
     const store = createMemoryStore({ decodePayloads: decode, readBatchSize: 64 });
     const history = [...generateHistory(500, { seed: 5 })];

@@ -230,46 +230,51 @@ export class Projector<S extends Record<string, unknown>, Ev> {
     let folded = this.#folded;
     let max = this.#maxOccurredAt;
     let failure: ProjectionError | undefined;
-    for (let k = 0; k < envelopes.length; k++) {
-      const envelope = envelopes[k] as Envelope;
-      if (window === undefined || window(envelope.meta)) {
-        let event: Ev;
-        if (events !== undefined) event = events[k] as Ev;
-        else {
-          const decoded = this.#decode(envelope.type, envelope.schemaVersion, envelope.data);
-          if (decoded._tag === 'Left') {
-            failure = undecodable(envelope, decoded.left);
+    // Stored in `finally`: if a decoder or a window predicate throws, the checkpoint still
+    // names the last event processed, so nothing is folded twice on the next catch-up.
+    try {
+      for (let k = 0; k < envelopes.length; k++) {
+        const envelope = envelopes[k] as Envelope;
+        if (window === undefined || window(envelope.meta)) {
+          let event: Ev;
+          if (events !== undefined) event = events[k] as Ev;
+          else {
+            const decoded = this.#decode(envelope.type, envelope.schemaVersion, envelope.data);
+            if (decoded._tag === 'Left') {
+              failure = undecodable(envelope, decoded.left);
+              break;
+            }
+            event = decoded.right;
+          }
+          const projected: Projected<Ev> = { envelope, event, retained };
+          const route = this.#routeOf(typeOf(event));
+          let i = 0;
+          try {
+            for (let j = 0; j < route.length; j++) {
+              i = route[j] as number;
+              list[i] = (evolvers[i] as (state: unknown, event: Projected<Ev>) => unknown)(
+                list[i],
+                projected,
+              );
+            }
+          } catch (cause) {
+            failure = ProjectionErrors.viewFailed(this.#keys[i] ?? '', envelope.position, cause);
             break;
           }
-          event = decoded.right;
+          folded++;
+          const occurredAt = envelope.meta.occurredAt;
+          if (max === null || !atOrBefore(occurredAt, max)) max = occurredAt;
         }
-        const projected: Projected<Ev> = { envelope, event, retained };
-        const route = this.#routeOf(typeOf(event));
-        let i = 0;
-        try {
-          for (let j = 0; j < route.length; j++) {
-            i = route[j] as number;
-            list[i] = (evolvers[i] as (state: unknown, event: Projected<Ev>) => unknown)(
-              list[i],
-              projected,
-            );
-          }
-        } catch (cause) {
-          failure = ProjectionErrors.viewFailed(this.#keys[i] ?? '', envelope.position, cause);
-          break;
-        }
-        folded++;
-        const occurredAt = envelope.meta.occurredAt;
-        if (max === null || !atOrBefore(occurredAt, max)) max = occurredAt;
+        last = envelope;
       }
-      last = envelope;
+    } finally {
+      if (last !== undefined) {
+        this.#checkpoint = last.position;
+        this.#checkpointHash = last.hash;
+      }
+      this.#folded = folded;
+      this.#maxOccurredAt = max;
     }
-    if (last !== undefined) {
-      this.#checkpoint = last.position;
-      this.#checkpointHash = last.hash;
-    }
-    this.#folded = folded;
-    this.#maxOccurredAt = max;
     return failure;
   }
 
