@@ -9,6 +9,7 @@ import { auditorsWalkthrough } from '../samples/audit';
 import { fileStore } from '../samples/file-store';
 import { memoryStore } from '../samples/memory-store';
 import { quickstart } from '../samples/quickstart';
+import { readModelsInAnApp } from '../samples/read-models';
 import { rebuild } from '../samples/rebuild';
 import { timeTravel } from '../samples/time-travel';
 
@@ -61,6 +62,31 @@ describe('the samples run', () => {
   it("the auditor's walkthrough", async () => {
     const r = await auditorsWalkthrough();
     expect(r).toMatchObject({ ok: true, witnessed: true, unsealedTail: 0, proofHolds: true });
+  });
+
+  it('read models in an app: a snapshot on disk, a view followed live, an undecodable event', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'assure-docs-read-models-'));
+    try {
+      const r = await readModelsInAnApp(dir);
+      expect(r.firstLoad).toEqual({ source: 'rebuilt', caughtUp: 2 });
+      expect(r.secondLoad).toEqual({ source: 'snapshot', caughtUp: 1 });
+      expect(r.equalPayNow).toMatchObject({ likelihood: 4, impact: 5, score: 20 });
+      expect(r.rescoresFollowed).toBe(2);
+      expect(r.checkpointFollowed).toBe('3');
+      expect(r.stoppedAt).toMatchObject({
+        _tag: 'EventUndecodable',
+        position: '4',
+        stream: 'risk-equal-pay',
+        type: 'RiskRescored',
+        errors: [
+          expect.objectContaining({ path: 'data.likelihood' }),
+          expect.objectContaining({ path: 'data.current.likelihood' }),
+        ],
+      });
+      expect(r.checkpointAfterStop).toBe('3');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the file store', async () => {

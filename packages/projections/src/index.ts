@@ -1,5 +1,6 @@
 export * from './events';
 export * from './view/view';
+export * from './view/handlers';
 export * from './view/errors';
 export * from './view/time';
 export * from './view/runner';
