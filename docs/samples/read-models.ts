@@ -17,13 +17,18 @@ import {
 export async function readModelsInAnApp(dir: string) {
   const store = createMemoryStore();
   const handler = createCommandHandler({ store, model: domainModel });
-  const run = async (command: { type: string; data: Record<string, unknown> }, on: string) => {
-    const actor = command.type === 'EstablishProgramme' ? 'pmo-admin' : 'officer-cfo';
-    const role = command.type === 'EstablishProgramme' ? 'admin' : 'officer';
-    const r = await handler.handle(command, { actor, role, occurredAt: on })();
+  const admin = { actor: 'pmo-admin', role: 'admin' };
+  const cfo = { actor: 'officer-cfo', role: 'officer' };
+  const run = async (
+    by: { actor: string; role: string },
+    command: { type: string; data: Record<string, unknown> },
+    occurredAt: string,
+  ) => {
+    const r = await handler.handle(command, { ...by, occurredAt })();
     if (E.isLeft(r)) throw new Error(r.left.message);
   };
   await run(
+    admin,
     {
       type: 'EstablishProgramme',
       data: {
@@ -36,6 +41,7 @@ export async function readModelsInAnApp(dir: string) {
     '2019-01-07',
   );
   await run(
+    cfo,
     {
       type: 'IdentifyRisk',
       data: {
@@ -60,6 +66,7 @@ export async function readModelsInAnApp(dir: string) {
   if (E.isLeft(first)) throw new Error(first.left.message);
 
   await run(
+    cfo,
     {
       type: 'RescoreRisk',
       data: { riskId: 'equal-pay', likelihood: 4, impact: 5, rationale: 'Job evaluation agreed' },
@@ -86,6 +93,7 @@ export async function readModelsInAnApp(dir: string) {
     },
   })();
   await run(
+    cfo,
     {
       type: 'RescoreRisk',
       data: { riskId: 'equal-pay', likelihood: 3, impact: 5, rationale: 'Settlements agreed' },
