@@ -201,6 +201,43 @@ describe('Projector', () => {
     expect(p.checkpoint).toBe(String(h.store.size - 1));
   });
 
+  it('waits for an onChange that returns a promise before folding the next event', async () => {
+    const h = await birmingham();
+    const p = new Projector({ seen }, { decode });
+    const controller = new AbortController();
+    const log: string[] = [];
+    const r = await p.follow(h.store, {
+      signal: controller.signal,
+      onChange: async (pos) => {
+        // What the views hold when the callback starts: this event is the last folded.
+        log.push(`start ${pos} ${p.current().states.seen.length}`);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        log.push(`end ${pos}`);
+        if (pos === String(h.store.size - 1)) controller.abort();
+      },
+    })();
+    expect(E.isRight(r)).toBe(true);
+    expect(log).toEqual(
+      Array.from({ length: h.store.size }, (_, i) => [`start ${i} ${i + 1}`, `end ${i}`]).flat(),
+    );
+  });
+
+  it('stops with OnChangeFailed when onChange throws, the event folded', async () => {
+    const h = await birmingham();
+    const p = new Projector({ seen }, { decode });
+    const r = await p.follow(h.store, {
+      onChange: (pos) => {
+        if (pos === '2') throw new Error('the dashboard is down');
+      },
+    })();
+    expect(E.isLeft(r) && r.left).toEqual({
+      _tag: 'OnChangeFailed',
+      position: '2',
+      message: 'the onChange callback failed after position 2: the dashboard is down',
+    });
+    expect(p.checkpoint).toBe('2');
+  });
+
   it('rebuilds from zero to the same states', async () => {
     const h = await birmingham();
     const p = new Projector({ seen }, { decode });

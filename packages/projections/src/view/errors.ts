@@ -25,8 +25,18 @@ export interface ViewFailed {
   readonly message: string;
 }
 
-/** Why a projection stopped: a bad event, a failing view, or the store. */
-export type ProjectionError = EventUndecodable | ViewFailed | StoreError;
+/**
+ * The `onChange` callback of a follower threw or rejected (see `FollowOptions.onChange`).
+ * The states include the event at `position`; following stops there.
+ */
+export interface OnChangeFailed {
+  readonly _tag: 'OnChangeFailed';
+  readonly position: string;
+  readonly message: string;
+}
+
+/** Why a projection stopped: a bad event, a failing view or callback, or the store. */
+export type ProjectionError = EventUndecodable | ViewFailed | OnChangeFailed | StoreError;
 
 /** Constructors of {@link ProjectionError}s with a readable `message`. */
 export const ProjectionErrors = {
@@ -48,6 +58,11 @@ export const ProjectionErrors = {
     message: `cannot decode ${type}@${schemaVersion} at position ${position} (${stream}@${revision}): ${errors
       .map((e) => `${e.path === '' ? '(root)' : e.path} ${e.message}`)
       .join('; ')}`,
+  }),
+  onChangeFailed: (position: string, cause: unknown): OnChangeFailed => ({
+    _tag: 'OnChangeFailed',
+    position,
+    message: `the onChange callback failed after position ${position}: ${cause instanceof Error ? cause.message : String(cause)}`,
   }),
   viewFailed: (view: string, position: string, cause: unknown): ViewFailed => ({
     _tag: 'ViewFailed',

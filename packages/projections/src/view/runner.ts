@@ -74,8 +74,12 @@ export interface ProjectorOptions<E> {
 export interface FollowOptions {
   /** Stops following: the returned task then ends with the states reached. */
   readonly signal?: AbortSignal;
-  /** Called after each event that changed the states (its position given). */
-  readonly onChange?: (position: string) => void;
+  /**
+   * Called after each event that changed the states (its position given). When it returns
+   * a promise, the next event waits for it: a callback that saves or publishes the states
+   * sees them as they are at that position.
+   */
+  readonly onChange?: (position: string) => void | Promise<void>;
 }
 
 /**
@@ -322,7 +326,8 @@ export class Projector<S extends Record<string, unknown>, Ev> {
 
   /**
    * Live: subscribes after the checkpoint (catching up first) and folds every new event
-   * until the signal aborts (right: the states reached) or something fails (left).
+   * until the signal aborts (right: the states reached) or something fails (left: an
+   * undecodable event, a failing view, a failing `onChange`, the store).
    */
   follow(
     store: EventStore,
@@ -339,7 +344,12 @@ export class Projector<S extends Record<string, unknown>, Ev> {
         for await (const envelope of subscription) {
           const r = this.apply(envelope, retained);
           if (r._tag === 'Left') return r;
-          if (r.right) options.onChange?.(envelope.position);
+          if (r.right && options.onChange !== undefined)
+            try {
+              await options.onChange(envelope.position);
+            } catch (cause) {
+              return E.left(ProjectionErrors.onChangeFailed(envelope.position, cause));
+            }
           if (options.signal?.aborted === true) break;
         }
       } catch (e) {
