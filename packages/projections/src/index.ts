@@ -19,5 +19,6 @@ export * from './models/read-models';
 export * from './storage/snapshot';
 export * from './storage/stores';
 export * from './storage/load';
+export * from './storage/follow';
 export * from './read';
 export * from './generate';

@@ -1,0 +1,201 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as E from 'fp-ts/Either';
+import {
+  decodeProjectionEvent,
+  entityViews,
+  fileSnapshotStore,
+  followWithSnapshots,
+  memorySnapshotStore,
+  Projector,
+  type EntityStates,
+  type SnapshotStore,
+} from '@assure/projections';
+import type { EventStore } from '@assure/event-store';
+import { birminghamJourney, d, requiredOnly, type History } from './fixtures';
+
+const decode = decodeProjectionEvent;
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'assure-follow-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Appends the n-th monthly review of the equal pay risk (n from 1 to 9). */
+const progress = (h: History, n: number) =>
+  h.add(
+    'RiskReviewed',
+    d('RiskReviewed', {
+      riskId: 'equal-pay',
+      likelihood: 4,
+      impact: 5,
+      rationale: `Monthly review ${n}`,
+      current: { likelihood: 4, impact: 5 },
+      nextReviewOn: `2019-0${n}-28`,
+    }),
+    { on: `2019-0${n}-01` },
+  );
+
+/** The snapshot file's checkpoint. */
+async function savedCheckpoint(path: string): Promise<unknown> {
+  const doc = JSON.parse(await readFile(path, 'utf8')) as { checkpoint?: unknown };
+  return doc.checkpoint;
+}
+
+async function rebuilt(h: History): Promise<EntityStates> {
+  const r = await new Projector(entityViews, { decode }).catchUp(h.store)();
+  if (E.isLeft(r)) throw new Error(r.left.message);
+  return r.right.states;
+}
+
+/**
+ * The store with a promise that settles when someone subscribes: a follower subscribes once
+ * its first catch-up is done, so what is appended after that reaches it live.
+ */
+function watched(h: History): { store: EventStore; live: Promise<void> } {
+  let subscribed: () => void = () => undefined;
+  const live = new Promise<void>((resolve) => {
+    subscribed = resolve;
+  });
+  const inner = requiredOnly(h.store);
+  return {
+    store: {
+      ...inner,
+      subscribe: (options) => {
+        subscribed();
+        return inner.subscribe(options);
+      },
+    },
+    live,
+  };
+}
+
+/**
+ * Follows with snapshots; once live, `during` appends events, and following stops after
+ * the change at the position `during` returns (the last one it appended).
+ */
+async function follow(
+  h: History,
+  snapshots: SnapshotStore,
+  saveEvery: number,
+  during: () => Promise<string>,
+) {
+  const stop = new AbortController();
+  let last: string | null = null;
+  const changes: string[] = [];
+  const { store, live } = watched(h);
+  const running = followWithSnapshots(store, entityViews, snapshots, {
+    decode,
+    signal: stop.signal,
+    saveEvery,
+    onChange: (position) => {
+      changes.push(position);
+      if (position === last) stop.abort();
+    },
+  })();
+  await live;
+  last = await during();
+  if (changes.includes(last)) stop.abort();
+  const r = await running;
+  return { r, changes };
+}
+
+describe('followWithSnapshots', () => {
+  it('saves every N changes and at the stop; a restart loads it and folds only what is new', async () => {
+    const h = await birminghamJourney();
+    const path = join(dir, 'read-models.json');
+    const { r, changes } = await follow(h, fileSnapshotStore(path), 2, async () => {
+      await progress(h, 1);
+      await progress(h, 2);
+      return progress(h, 3);
+    });
+    if (E.isLeft(r)) throw new Error(r.left.message);
+    expect(r.right.load).toMatchObject({ source: 'rebuilt', snapshotProblem: null });
+    expect(changes).toHaveLength(3);
+    // One save after the second change, one at the stop.
+    expect(r.right.saves).toBe(2);
+    expect(r.right.saveProblem).toBeNull();
+    expect(r.right.result.checkpoint).toBe(String(h.store.size - 1));
+    expect(await savedCheckpoint(path)).toBe(r.right.result.checkpoint);
+    expect(r.right.result.states).toEqual(await rebuilt(h));
+
+    // Two events while the app is down, one after it starts again.
+    await progress(h, 4);
+    await progress(h, 5);
+    const again = await follow(h, fileSnapshotStore(path), 100, () => progress(h, 6));
+    if (E.isLeft(again.r)) throw new Error(again.r.left.message);
+    expect(again.r.right.load).toMatchObject({ source: 'snapshot', caughtUp: 2 });
+    expect(again.changes).toEqual([String(h.store.size - 1)]);
+    expect(again.r.right.saves).toBe(1);
+    expect(await savedCheckpoint(path)).toBe(String(h.store.size - 1));
+    expect(again.r.right.result.states).toEqual(await rebuilt(h));
+  });
+
+  it('goes on following when a save fails, and reports why', async () => {
+    const h = await birminghamJourney();
+    const memory = memorySnapshotStore();
+    let failing = false;
+    const flaky: SnapshotStore = {
+      location: 'flaky',
+      load: () => memory.load(),
+      save: (doc) =>
+        failing
+          ? () =>
+              Promise.resolve(
+                E.left({
+                  _tag: 'SnapshotIoFailed',
+                  path: 'flaky',
+                  cause: 'ENOSPC',
+                  message: 'snapshot storage flaky: ENOSPC',
+                }),
+              )
+          : memory.save(doc),
+    };
+    const { r } = await follow(h, flaky, 1, async () => {
+      failing = true;
+      await progress(h, 1);
+      return progress(h, 2);
+    });
+    if (E.isLeft(r)) throw new Error(r.left.message);
+    expect(r.right.saves).toBe(0);
+    expect(r.right.saveProblem).toBe('snapshot storage flaky: ENOSPC');
+    expect(r.right.result.states).toEqual(await rebuilt(h));
+    // The snapshot saved before following (by the initial catch-up) is still the one stored.
+    const stored = JSON.parse(memory.text() ?? 'null') as { checkpoint: string };
+    expect(Number(stored.checkpoint)).toBe(h.store.size - 3);
+  });
+
+  it('stops at an undecodable event, keeping the last snapshot saved before it', async () => {
+    const h = await birminghamJourney();
+    const path = join(dir, 'read-models.json');
+    const { store, live } = watched(h);
+    const running = followWithSnapshots(store, entityViews, fileSnapshotStore(path), {
+      decode,
+      saveEvery: 1,
+    })();
+    await live;
+    const good = await progress(h, 1);
+    const bad = await h.raw(
+      'risk-equal-pay',
+      'RiskReviewed',
+      { riskId: 'equal-pay', likelihood: 9, impact: 5 },
+      { on: '2019-02-01' },
+    );
+    const r = await running;
+    expect(E.isLeft(r) && r.left).toMatchObject({ _tag: 'EventUndecodable', position: bad });
+    expect(await savedCheckpoint(path)).toBe(good);
+  });
+
+  it('refuses a saveEvery that is not a positive integer, before reading anything', async () => {
+    const h = await birminghamJourney();
+    const snapshots = memorySnapshotStore();
+    for (const saveEvery of [0, -1, 1.5, Number.NaN])
+      expect(() =>
+        followWithSnapshots(h.store, entityViews, snapshots, { decode, saveEvery }),
+      ).toThrow(new RangeError(`saveEvery: expected a positive integer, got ${saveEvery}`));
+    expect(snapshots.text()).toBeNull();
+  });
+});
