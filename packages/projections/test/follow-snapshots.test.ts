@@ -2,13 +2,18 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
+import fc from 'fast-check';
+import { createMemoryStore } from '@assure/event-store';
 import {
   decodeProjectionEvent,
+  encodeSnapshot,
   entityViews,
   fileSnapshotStore,
   followWithSnapshots,
+  generateHistory,
   memorySnapshotStore,
   Projector,
+  readModelViews,
   type EntityStates,
   type SnapshotStore,
 } from '@assure/projections';
@@ -55,7 +60,7 @@ async function rebuilt(h: History): Promise<EntityStates> {
  * The store with a promise that settles when someone subscribes: a follower subscribes once
  * its first catch-up is done, so what is appended after that reaches it live.
  */
-function watched(h: History): { store: EventStore; live: Promise<void> } {
+function watched(h: Pick<History, 'store'>): { store: EventStore; live: Promise<void> } {
   let subscribed: () => void = () => undefined;
   const live = new Promise<void>((resolve) => {
     subscribed = resolve;
@@ -197,5 +202,112 @@ describe('followWithSnapshots', () => {
         followWithSnapshots(h.store, entityViews, snapshots, { decode, saveEvery }),
       ).toThrow(new RangeError(`saveEvery: expected a positive integer, got ${saveEvery}`));
     expect(snapshots.text()).toBeNull();
+  });
+});
+
+describe('followWithSnapshots over random sessions', () => {
+  type Session = {
+    readonly whileDown: number;
+    readonly live: number;
+    readonly saveEvery: number;
+    readonly crash: boolean;
+  };
+  const session: fc.Arbitrary<Session> = fc.record({
+    whileDown: fc.integer({ min: 0, max: 30 }),
+    live: fc.integer({ min: 0, max: 30 }),
+    saveEvery: fc.integer({ min: 1, max: 12 }),
+    crash: fc.boolean(),
+  });
+
+  it('ends every session, and a last restart, with the states of a rebuild; a restart folds only what came after the last save', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.array(session, { minLength: 1, maxLength: 6 }),
+        async (seed, sessions) => {
+          const total = sessions.reduce((n, s) => n + s.whileDown + s.live, 0);
+          const events = [...generateHistory(total, { seed, backdated: 0.2 })];
+          const store = createMemoryStore({ decodePayloads: decode });
+          let appended = 0;
+          const append = async (): Promise<string> => {
+            const g = events[appended++];
+            if (g === undefined) throw new Error('no more events');
+            const r = await store.append(g.stream, [g.event], 'any')();
+            if (E.isLeft(r)) throw new Error(r.left.message);
+            return r.right.position;
+          };
+          // The disk: a crashed process writes nothing more.
+          const disk = memorySnapshotStore();
+          let crashed = false;
+          const snapshots: SnapshotStore = {
+            location: 'disk',
+            load: () => disk.load(),
+            save: (doc) => (crashed ? () => Promise.resolve(E.right(undefined)) : disk.save(doc)),
+          };
+          const savedCheckpoint = () =>
+            (JSON.parse(disk.text() ?? '{"checkpoint":null}') as { checkpoint: string | null })
+              .checkpoint;
+          const rebuiltJson = async () => {
+            const r = await new Projector(readModelViews, { decode }).catchUp(store)();
+            if (E.isLeft(r)) throw new Error(r.left.message);
+            return JSON.stringify(encodeSnapshot(readModelViews, r.right));
+          };
+
+          for (const s of sessions) {
+            for (let i = 0; i < s.whileDown; i++) await append();
+            const before = savedCheckpoint();
+            const stop = new AbortController();
+            let last: string | null = null;
+            const seen: string[] = [];
+            const { store: watchedStore, live } = watched({ store });
+            const running = followWithSnapshots(watchedStore, readModelViews, snapshots, {
+              decode,
+              signal: stop.signal,
+              saveEvery: s.saveEvery,
+              onChange: (position) => {
+                seen.push(position);
+                if (position === last) {
+                  if (s.crash) crashed = true;
+                  stop.abort();
+                }
+              },
+            })();
+            await live;
+            for (let i = 0; i < s.live; i++) last = await append();
+            if (last === null || seen.includes(last)) {
+              if (s.crash) crashed = true;
+              stop.abort();
+            }
+            const r = await running;
+            crashed = false;
+            if (E.isLeft(r)) throw new Error(r.left.message);
+            // The load caught up on exactly what came after the snapshot it found.
+            const expectedCaughtUp =
+              before === null ? appended - s.live : appended - s.live - 1 - Number(before);
+            expect(r.right.load.caughtUp).toBe(expectedCaughtUp);
+            expect(seen).toHaveLength(s.live);
+            // A clean stop leaves the snapshot at the end of the log.
+            if (!s.crash && appended > 0) expect(savedCheckpoint()).toBe(String(appended - 1));
+            expect(JSON.stringify(encodeSnapshot(readModelViews, r.right.result))).toBe(
+              await rebuiltJson(),
+            );
+          }
+          // A last restart, after the last session (crashed or not).
+          const before = savedCheckpoint();
+          const final = await followWithSnapshots(store, readModelViews, snapshots, {
+            decode,
+            signal: AbortSignal.abort(),
+          })();
+          if (E.isLeft(final)) throw new Error(final.left.message);
+          expect(final.right.load.caughtUp).toBe(
+            before === null ? appended : appended - 1 - Number(before),
+          );
+          expect(JSON.stringify(encodeSnapshot(readModelViews, final.right.result))).toBe(
+            await rebuiltJson(),
+          );
+        },
+      ),
+      { numRuns: 30 },
+    );
   });
 });
