@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
 import { createMemoryStore } from '@assure/event-store';
+import { openFileStore } from '@assure/store-file';
 import {
   decodeProjectionEvent,
   encodeSnapshot,
@@ -60,7 +61,7 @@ async function rebuilt(h: History): Promise<EntityStates> {
  * The store with a promise that settles when someone subscribes: a follower subscribes once
  * its first catch-up is done, so what is appended after that reaches it live.
  */
-function watched(h: Pick<History, 'store'>): { store: EventStore; live: Promise<void> } {
+function watched(h: { readonly store: EventStore }): { store: EventStore; live: Promise<void> } {
   let subscribed: () => void = () => undefined;
   const live = new Promise<void>((resolve) => {
     subscribed = resolve;
@@ -137,6 +138,63 @@ describe('followWithSnapshots', () => {
     expect(again.r.right.saves).toBe(1);
     expect(await savedCheckpoint(path)).toBe(String(h.store.size - 1));
     expect(again.r.right.result.states).toEqual(await rebuilt(h));
+  });
+
+  it('follows a file store live and restarts from the snapshot it saved', async () => {
+    const opened = await openFileStore(join(dir, 'events.ndjson'))();
+    if (E.isLeft(opened)) throw new Error(opened.left.message);
+    const file = opened.right;
+    try {
+      const history = [...generateHistory(80, { seed: 7 })];
+      const append = async (i: number): Promise<string> => {
+        const g = history[i];
+        if (g === undefined) throw new Error('no such event');
+        const r = await file.append(g.stream, [g.event], 'any')();
+        if (E.isLeft(r)) throw new Error(r.left.message);
+        return r.right.position;
+      };
+      for (let i = 0; i < 50; i++) await append(i);
+      const path = join(dir, 'read-models.json');
+      const { store, live } = watched({ store: file });
+      const stop = new AbortController();
+      let last: string | null = null;
+      const changes: string[] = [];
+      const running = followWithSnapshots(store, readModelViews, fileSnapshotStore(path), {
+        decode,
+        signal: stop.signal,
+        saveEvery: 10,
+        onChange: (position) => {
+          changes.push(position);
+          if (position === last) stop.abort();
+        },
+      })();
+      await live;
+      let end = '';
+      for (let i = 50; i < 80; i++) end = await append(i);
+      // Set once every event is appended: the follower may already be past some of them.
+      last = end;
+      if (changes.includes(end)) stop.abort();
+      const r = await running;
+      if (E.isLeft(r)) throw new Error(r.left.message);
+      expect(r.right.load).toMatchObject({ source: 'rebuilt', caughtUp: 50 });
+      expect(r.right.saves).toBe(3);
+      expect(await savedCheckpoint(path)).toBe(last);
+
+      const again = await followWithSnapshots(file, readModelViews, fileSnapshotStore(path), {
+        decode,
+        signal: AbortSignal.abort(),
+      })();
+      if (E.isLeft(again)) throw new Error(again.left.message);
+      expect(again.right.load).toMatchObject({ source: 'snapshot', caughtUp: 0 });
+      const rebuilt = await new Projector(readModelViews, { decode }).catchUp(file)();
+      if (E.isLeft(rebuilt)) throw new Error(rebuilt.left.message);
+      expect(again.right.result.folded).toBe(80);
+      expect(JSON.stringify(encodeSnapshot(readModelViews, again.right.result))).toBe(
+        JSON.stringify(encodeSnapshot(readModelViews, rebuilt.right)),
+      );
+    } finally {
+      await file.close();
+    }
   });
 
   it('goes on following when a save fails, and reports why', async () => {
@@ -273,7 +331,10 @@ describe('followWithSnapshots over random sessions', () => {
               },
             })();
             await live;
-            for (let i = 0; i < s.live; i++) last = await append();
+            let end: string | null = null;
+            for (let i = 0; i < s.live; i++) end = await append();
+            // Set once every event is appended: the follower may already be past some of them.
+            last = end;
             if (last === null || seen.includes(last)) {
               if (s.crash) crashed = true;
               stop.abort();
