@@ -175,9 +175,10 @@ export const ExtendConsiderationPeriod = strict(
 export type ExtendConsiderationPeriod = t.TypeOf<typeof ExtendConsiderationPeriod>;
 
 /**
- * Data of `RespondToRecommendation`. `programmeId` is an addition to DOMAIN.md: routing sees
- * only the command, so the meeting named by `meetingId` is looked up in this programme's
- * stream; it is required whenever `meetingId` is given (always for statutory ones).
+ * Data of `RespondToRecommendation`. `meetingId` names the meeting that considered it
+ * (required for statutory ones); the meeting is looked up in the recommendation's own
+ * programme, so `programmeId` is optional and, when given, must be that programme. The
+ * response's valid time must fall on or after the meeting's day.
  */
 export const RespondToRecommendation = strict(
   { recommendationId: Id, decision: ResponseDecision, response: Text },

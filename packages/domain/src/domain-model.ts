@@ -158,9 +158,9 @@ function targetStream(c: Command): string {
 
 /**
  * Routing: the target stream `<category>-<id>` and the streams the rules read: the
- * programme for AppointAdviser, RaiseRecommendation, IdentifyRisk, PlanAction and
- * RespondToRecommendation (when it names a programme), and each linked
- * `recommendation-<id>` for PlanAction.
+ * programme for AppointAdviser, RaiseRecommendation, IdentifyRisk and PlanAction, and each
+ * linked `recommendation-<id>` for PlanAction. (The programme a response's meeting is
+ * recorded in is the recommendation's own: see {@link relatedOf}.)
  */
 export function routeCommand(c: Command): Route {
   const stream = targetStream(c);
@@ -174,17 +174,24 @@ export function routeCommand(c: Command): Route {
         ...c.data.recommendationIds.map((id) => `recommendation-${id}`),
       ],
     };
-  if (c.type === 'RespondToRecommendation' && c.data.programmeId !== undefined)
-    return { stream, related: [`programme-${c.data.programmeId}`] };
   return { stream, related: [] };
 }
 
 /**
  * Streams known only once the target is folded: the adviser's own programme for
- * ReassignAdviser (its areas must exist and be active) and the risk's own programme for
- * EscalateRisk (the body escalated to must exist and be active).
+ * ReassignAdviser (its areas must exist and be active), the risk's own programme for
+ * EscalateRisk (the body escalated to must exist and be active), and the recommendation's
+ * own programme for RespondToRecommendation naming a meeting (the meeting, its body and its
+ * day are read there, whether or not the command repeats the programmeId).
  */
 export function relatedOf(c: Command, state: AggregateState): readonly string[] {
+  if (
+    c.type === 'RespondToRecommendation' &&
+    c.data.meetingId !== undefined &&
+    state.kind === 'recommendation' &&
+    state.status !== 'none'
+  )
+    return [`programme-${state.programmeId}`];
   if (c.type === 'ReassignAdviser' && state.kind === 'adviser' && state.status !== 'none')
     return [`programme-${state.programmeId}`];
   if (c.type === 'EscalateRisk' && state.kind === 'risk' && state.status !== 'none')
@@ -258,9 +265,11 @@ export function decideAny(
         ? decideRecommendation(c, state, {
             ...facts,
             programme:
-              c.type === 'RaiseRecommendation' || c.type === 'RespondToRecommendation'
+              c.type === 'RaiseRecommendation'
                 ? programmeOf(ctx, c.data.programmeId)
-                : undefined,
+                : c.type === 'RespondToRecommendation'
+                  ? programmeOf(ctx, state.programmeId)
+                  : undefined,
           })
         : mismatch(c, state);
     case 'PlanAction':

@@ -19,6 +19,7 @@ import {
   keyOwned,
   keyRaised,
   keyVerified,
+  meeting,
   officer,
   programme,
   statutoryRaised,
@@ -46,6 +47,15 @@ const agreedStatutory = domainEvent('RecommendationResponded', {
   programmeId: P,
   late: false,
 });
+/** A cabinet meeting held on `day` (id `cabinet-<day>`). */
+const cabinetOn = (day: string) => meeting(`cabinet-${day}`, 'cabinet-bcc', day);
+/** The statutory recommendation agreed at the cabinet meeting of `day`. */
+const respondedAt = (day: string, late: boolean) =>
+  domainEvent('RecommendationResponded', {
+    ...agreedStatutory.data,
+    meetingId: `cabinet-${day}`,
+    late,
+  });
 const extended = domainEvent('ConsiderationPeriodExtended', {
   recommendationId: REC,
   untilOn: '2018-10-31',
@@ -144,13 +154,6 @@ describe('Recommendation: statutory consideration', () => {
       .thenError({ _tag: 'RuleViolated', rule: 'reference-missing' });
   });
 
-  test('reference-missing: a meetingId without programmeId cannot be resolved', () => {
-    spec
-      .given([...programme, statutoryRaised])
-      .when(respond({ meetingId: 'cabinet-2018-09-18' }), board('2018-09-18'))
-      .thenError({ _tag: 'RuleViolated', rule: 'reference-missing' });
-  });
-
   test("programme-mismatch: the programmeId must be the recommendation's", () => {
     spec
       .given([...programme, statutoryRaised])
@@ -158,32 +161,33 @@ describe('Recommendation: statutory consideration', () => {
       .thenError({ _tag: 'RuleViolated', rule: 'programme-mismatch' });
   });
 
-  test('statutory-late: a response on the deadline day is not late', () => {
+  test('statutory-late: a meeting on the deadline day is not late', () => {
     spec
-      .given([...programme, statutoryRaised])
+      .given([...programme, cabinetOn('2018-09-30'), statutoryRaised])
       .when(
-        respond({ meetingId: 'cabinet-2018-09-18', programmeId: P }),
+        respond({ meetingId: 'cabinet-2018-09-30', programmeId: P }),
         board('2018-09-30T23:59:59.999Z'),
       )
-      .then([{ ...agreedStatutory, data: { ...agreedStatutory.data, late: false } }]);
+      .then([respondedAt('2018-09-30', false)]);
   });
 
-  test('statutory-late: a response after the deadline is flagged late', () => {
+  test('statutory-late: a meeting after the deadline is flagged late', () => {
     spec
-      .given([...programme, statutoryRaised])
-      .when(respond({ meetingId: 'cabinet-2018-09-18', programmeId: P }), board('2018-10-01'))
-      .then([{ ...agreedStatutory, data: { ...agreedStatutory.data, late: true } }]);
+      .given([...programme, cabinetOn('2018-10-01'), statutoryRaised])
+      .when(respond({ meetingId: 'cabinet-2018-10-01', programmeId: P }), board('2018-10-01'))
+      .then([respondedAt('2018-10-01', true)]);
   });
 
   test("statutory-late: the auditor's extension moves the deadline", () => {
+    const meetings = [cabinetOn('2018-10-31'), cabinetOn('2018-11-01')];
     spec
-      .given([...programme, statutoryRaised, extended])
-      .when(respond({ meetingId: 'cabinet-2018-09-18', programmeId: P }), board('2018-10-15'))
-      .then([agreedStatutory]);
+      .given([...programme, ...meetings, statutoryRaised, extended])
+      .when(respond({ meetingId: 'cabinet-2018-10-31', programmeId: P }), board('2018-10-31'))
+      .then([respondedAt('2018-10-31', false)]);
     spec
-      .given([...programme, statutoryRaised, extended])
-      .when(respond({ meetingId: 'cabinet-2018-09-18', programmeId: P }), board('2018-11-01'))
-      .then([{ ...agreedStatutory, data: { ...agreedStatutory.data, late: true } }]);
+      .given([...programme, ...meetings, statutoryRaised, extended])
+      .when(respond({ meetingId: 'cabinet-2018-11-01', programmeId: P }), board('2018-11-01'))
+      .then([respondedAt('2018-11-01', true)]);
   });
 
   test('a non-statutory response is never late and needs no meeting', () => {

@@ -13,7 +13,7 @@ import type { DomainEvent } from '../events';
 import { isEventOf } from '../events';
 import type { RecommendationStatus } from '../policies/status';
 import { isRecommendationOpen } from '../policies/status';
-import { dayOf, isAfterDay, oneMonthFrom } from '../time';
+import { dayOf, isAfterDay, isBeforeDay, oneMonthFrom } from '../time';
 import type { CommandsOf, Decision, Facts } from './common';
 import { patch } from './common';
 import { NO_DATE, NO_ID, emit, refuse } from './common';
@@ -65,7 +65,11 @@ export type RecommendationCommand = CommandsOf<
 
 /** What the recommendation decider needs from other streams. */
 export interface RecommendationFacts extends Facts {
-  /** The programme named by the command (RaiseRecommendation; RespondToRecommendation with programmeId). */
+  /**
+   * The programme whose areas, bodies and meetings the rules read: for RaiseRecommendation the
+   * one the command names; for RespondToRecommendation the recommendation's own programme,
+   * where the meeting that considered it is recorded (its day is `meetings.get(id).heldOn`).
+   */
   readonly programme: ProgrammeState | undefined;
 }
 
@@ -153,6 +157,69 @@ export function evolveRecommendation(s: RecommendationState, e: DomainEvent): Re
 
 const CONSIDERING_BODIES: ReadonlySet<string> = new Set(['cabinet', 'full-council']);
 
+/**
+ * Decides a response to a raised recommendation. A response naming a meeting happens on or
+ * after the meeting's day, and the meeting is looked up in the recommendation's own programme
+ * (`programmeId` on the command is optional; when given it must be that programme). A
+ * statutory response is late when the day of the meeting that considered it is after the
+ * consideration deadline; the day the response is recorded does not move it.
+ */
+function decideResponse(
+  c: CommandsOf<'RespondToRecommendation'>,
+  s: RecommendationState,
+  f: RecommendationFacts,
+): Decision {
+  const stream = `recommendation-${c.data.recommendationId}`;
+  const statutory = s.classification === 'statutory';
+  const { meetingId, programmeId } = c.data;
+  if (programmeId !== undefined && programmeId !== s.programmeId)
+    return refuse(
+      ruleViolated(
+        'programme-mismatch',
+        `data.programmeId: ${stream} belongs to programme-${s.programmeId}, not programme-${programmeId}`,
+      ),
+    );
+  if (meetingId === undefined) {
+    if (statutory)
+      return refuse(
+        ruleViolated(
+          'statutory-response-meeting',
+          'a statutory recommendation must be considered at a meeting of a cabinet or full-council body: give meetingId',
+        ),
+      );
+    return emit({ type: 'RecommendationResponded', data: { ...c.data, late: false } });
+  }
+  const meeting = f.programme?.meetings.get(meetingId);
+  if (meeting === undefined)
+    return refuse(
+      ruleViolated(
+        'reference-missing',
+        `meeting ${meetingId} is not recorded in programme-${s.programmeId}`,
+      ),
+    );
+  const body = f.programme?.bodies.get(meeting.bodyId);
+  if (statutory && (body === undefined || !CONSIDERING_BODIES.has(body.kind)))
+    return refuse(
+      ruleViolated(
+        'statutory-response-meeting',
+        `meeting ${meetingId} is of body ${meeting.bodyId} (${body?.kind ?? 'unknown'}); a statutory recommendation must be considered by a cabinet or full-council body`,
+      ),
+    );
+  const respondedOn = dayOf(f.issuer.occurredAt);
+  if (isBeforeDay(respondedOn, meeting.heldOn))
+    return refuse(
+      ruleViolated(
+        'response-after-meeting',
+        `meta.occurredAt: the response is dated ${respondedOn}, before ${meetingId} was held on ${meeting.heldOn}; a response naming a meeting happens on or after the meeting's day`,
+      ),
+    );
+  const late = statutory && isAfterDay(meeting.heldOn, considerationDeadline(s));
+  return emit({
+    type: 'RecommendationResponded',
+    data: { ...c.data, programmeId: s.programmeId, late },
+  });
+}
+
 /** Decides a Recommendation command. */
 export function decideRecommendation(
   c: RecommendationCommand,
@@ -190,51 +257,10 @@ export function decideRecommendation(
         );
       if (status !== 'raised') return refuse(invalidTransition(status, c.type));
       return emit({ type: 'ConsiderationPeriodExtended', data: c.data });
-    case 'RespondToRecommendation': {
-      if (status !== 'raised') return refuse(invalidTransition(status, c.type));
-      const { meetingId, programmeId } = c.data;
-      if (statutory && meetingId === undefined)
-        return refuse(
-          ruleViolated(
-            'statutory-response-meeting',
-            'a statutory recommendation must be considered at a meeting of a cabinet or full-council body: give meetingId and programmeId',
-          ),
-        );
-      if (meetingId !== undefined) {
-        if (programmeId === undefined)
-          return refuse(
-            ruleViolated(
-              'reference-missing',
-              `meeting ${meetingId} cannot be found without programmeId`,
-            ),
-          );
-        if (programmeId !== s.programmeId)
-          return refuse(
-            ruleViolated(
-              'programme-mismatch',
-              `${stream} belongs to programme-${s.programmeId}, not programme-${programmeId}`,
-            ),
-          );
-        const meeting = f.programme?.meetings.get(meetingId);
-        if (meeting === undefined)
-          return refuse(
-            ruleViolated(
-              'reference-missing',
-              `meeting ${meetingId} is not recorded in programme-${programmeId}`,
-            ),
-          );
-        const body = f.programme?.bodies.get(meeting.bodyId);
-        if (statutory && (body === undefined || !CONSIDERING_BODIES.has(body.kind)))
-          return refuse(
-            ruleViolated(
-              'statutory-response-meeting',
-              `meeting ${meetingId} is of body ${meeting.bodyId} (${body?.kind ?? 'unknown'}); a statutory recommendation must be considered by a cabinet or full-council body`,
-            ),
-          );
-      }
-      const late = statutory && isAfterDay(dayOf(f.issuer.occurredAt), considerationDeadline(s));
-      return emit({ type: 'RecommendationResponded', data: { ...c.data, late } });
-    }
+    case 'RespondToRecommendation':
+      return status === 'raised'
+        ? decideResponse(c, s, f)
+        : refuse(invalidTransition(status, c.type));
     case 'AssignRecommendationOwner':
       if (status === 'withdrawn' || status === 'closed')
         return refuse(invalidTransition(status, c.type));

@@ -1,0 +1,147 @@
+// The handler resolves the streams a command refers to: a response's meeting is found
+// through the recommendation's own programme, whether or not the command names it.
+import * as E from 'fp-ts/Either';
+import { domainModel } from '@assure/domain';
+import {
+  createCommandHandler,
+  createMemoryStore,
+  type CommandMeta,
+  type InMemoryEventStore,
+} from '@assure/event-store';
+import { collect, sequentialIds } from '@assure/testing';
+
+const admin = { actor: 'pmo-admin', role: 'admin' } as const;
+const auditor = { actor: 'auditor-gt', role: 'auditor' } as const;
+const board = { actor: 'board-cabinet', role: 'board' } as const;
+
+const handlerOver = (store: InMemoryEventStore) =>
+  createCommandHandler({
+    store,
+    model: domainModel,
+    clock: () => new Date('2019-04-01T09:00:00.000Z'),
+    ids: sequentialIds('id'),
+  });
+
+const meetingOf = (meetingId: string, heldOn: string) => ({
+  type: 'RecordMeeting',
+  data: {
+    programmeId: 'bcc',
+    bodyId: 'cabinet',
+    meetingId,
+    heldOn,
+    attendees: ['pmo-admin'],
+    observers: [],
+  },
+});
+
+/** A programme with a cabinet that met on 18 September and 15 December 2018. */
+const programme = [
+  {
+    type: 'EstablishProgramme',
+    data: { programmeId: 'bcc', title: 'Improvement', body: 'Birmingham City Council', phase: 'P' },
+  },
+  { type: 'DefinePriorityArea', data: { programmeId: 'bcc', areaId: 'area-finance', title: 'F' } },
+  {
+    type: 'ConstituteBody',
+    data: { programmeId: 'bcc', bodyId: 'cabinet', kind: 'cabinet', name: 'Cabinet' },
+  },
+  meetingOf('cabinet-2018-09-18', '2018-09-18'),
+  meetingOf('cabinet-2018-12-15', '2018-12-15'),
+];
+
+/** A statutory recommendation raised on 31 August 2018 (deadline 30 September). */
+const raise = {
+  type: 'RaiseRecommendation',
+  data: {
+    recommendationId: 'rec-s24-01',
+    programmeId: 'bcc',
+    areaId: 'area-finance',
+    source: 'external-auditor',
+    classification: 'statutory',
+    title: 'Deliver the savings programme',
+    dueOn: '2019-03-31',
+  },
+};
+
+const respond = (extra: Record<string, string>) => ({
+  type: 'RespondToRecommendation',
+  data: {
+    recommendationId: 'rec-s24-01',
+    decision: 'accepted',
+    response: 'Accepted by Cabinet',
+    ...extra,
+  },
+});
+
+async function seeded(): Promise<InMemoryEventStore> {
+  const store = createMemoryStore();
+  const handler = handlerOver(store);
+  const run = async (command: unknown, meta: CommandMeta) => {
+    const r = await handler.handle(command, meta)();
+    if (E.isLeft(r)) throw new Error(r.left.message);
+  };
+  for (const command of programme) await run(command, { ...admin, occurredAt: '2018-08-01' });
+  await run(raise, { ...auditor, occurredAt: '2018-08-31' });
+  return store;
+}
+
+describe("command handler: a response's meeting", () => {
+  it("without programmeId, finds the meeting through the recommendation's programme", async () => {
+    const store = await seeded();
+    const r = await handlerOver(store).handle(respond({ meetingId: 'cabinet-2018-09-18' }), {
+      ...board,
+      occurredAt: '2018-10-05',
+    })();
+    if (E.isLeft(r)) throw new Error(`refused: ${r.left.message}`);
+    expect(r.right.events.map((e) => [e.type, e.data])).toEqual([
+      [
+        'RecommendationResponded',
+        {
+          recommendationId: 'rec-s24-01',
+          decision: 'accepted',
+          response: 'Accepted by Cabinet',
+          meetingId: 'cabinet-2018-09-18',
+          programmeId: 'bcc',
+          late: false,
+        },
+      ],
+    ]);
+  });
+
+  it('judges late by the meeting day, found without programmeId', async () => {
+    const store = await seeded();
+    const r = await handlerOver(store).handle(respond({ meetingId: 'cabinet-2018-12-15' }), {
+      ...board,
+      occurredAt: '2018-12-15',
+    })();
+    if (E.isLeft(r)) throw new Error(`refused: ${r.left.message}`);
+    expect(r.right.events[0]?.data['late']).toBe(true);
+  });
+
+  it.each([
+    [
+      'a response dated before its meeting',
+      { meetingId: 'cabinet-2018-12-15' },
+      '2018-10-05',
+      'response-after-meeting',
+    ],
+    [
+      "a programmeId that is not the recommendation's",
+      { meetingId: 'cabinet-2018-09-18', programmeId: 'elsewhere' },
+      '2018-09-18',
+      'programme-mismatch',
+    ],
+    [
+      "a meeting the recommendation's programme never recorded",
+      { meetingId: 'cabinet-2099-01-01' },
+      '2018-09-18',
+      'reference-missing',
+    ],
+  ] as const)('refuses %s and writes nothing', async (_what, extra, on, rule) => {
+    const store = await seeded();
+    const before = await collect(store.readAll());
+    const r = await handlerOver(store).handle(respond(extra), { ...board, occurredAt: on })();
+    expect(E.isLeft(r) && r.left).toMatchObject({ _tag: 'RuleViolated', rule });
+    expect(await collect(store.readAll())).toEqual(before);
+  });
+});
