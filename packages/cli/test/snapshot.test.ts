@@ -26,8 +26,7 @@ beforeAll(() => {
 /** A fresh copy of the store with its snapshot. */
 function copy(): string {
   const cwd = tempDir();
-  for (const f of ['bcc.ndjson', SNAPSHOT])
-    copyFileSync(path.join(origin, f), path.join(cwd, f));
+  for (const f of ['bcc.ndjson', SNAPSHOT]) copyFileSync(path.join(origin, f), path.join(cwd, f));
   return cwd;
 }
 

@@ -87,7 +87,10 @@ const unusable = (reason: string, stale = false): SnapshotUnusable => ({
   message: `snapshot unusable: ${reason}`,
 });
 
-const SnapshotHead = t.type({ format: t.literal(SNAPSHOT_FORMAT), version: t.literal(SNAPSHOT_VERSION) });
+const SnapshotHead = t.type({
+  format: t.literal(SNAPSHOT_FORMAT),
+  version: t.literal(SNAPSHOT_VERSION),
+});
 
 /** Whether every view of a set has a codec (a snapshot needs one for each). */
 export function snapshotable<S extends Record<string, unknown>, Ev>(
@@ -141,8 +144,7 @@ export function decodeSnapshot<S extends Record<string, unknown>, Ev>(
   const states: Partial<S> = {};
   for (const key of Object.keys(views) as (keyof S & string)[]) {
     const view = views[key];
-    if (view.codec === undefined)
-      return E.left(unusable(`view ${view.name} has no codec`, true));
+    if (view.codec === undefined) return E.left(unusable(`view ${view.name} has no codec`, true));
     const entry = doc.right.views[view.name];
     if (entry === undefined) return E.left(unusable(`view ${view.name} is missing`, true));
     if (entry.version !== (view.version ?? 1))
