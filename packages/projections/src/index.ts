@@ -20,5 +20,6 @@ export * from './storage/snapshot';
 export * from './storage/stores';
 export * from './storage/load';
 export * from './storage/follow';
+export * from './storage/check';
 export * from './read';
 export * from './generate';

@@ -10,8 +10,10 @@ import {
   memorySnapshotStore,
   Projector,
   readModels,
+  snapshotDigest,
   statusReport,
   type EntityStates,
+  type SnapshotDocument,
   type LoadResult,
 } from '@assure/projections';
 import type { EventStore } from '@assure/event-store';
@@ -90,11 +92,10 @@ describe('loadOrBuild with a snapshot on disk', () => {
     // It was replaced by a good one.
     expect((await load(h.store, path)).source).toBe('snapshot');
 
-    const doc = JSON.parse(await readFile(path, 'utf8')) as {
-      views: Record<string, { state: unknown }>;
-    };
+    const doc = JSON.parse(await readFile(path, 'utf8')) as SnapshotDocument;
     (doc.views['risks'] as { state: unknown }).state = [['equal-pay', { id: 'equal-pay' }]];
-    await writeFile(path, JSON.stringify(doc));
+    // With its digest recomputed, so that the state's own check is what refuses it.
+    await writeFile(path, JSON.stringify({ ...doc, digest: snapshotDigest(doc) }));
     const bad = await load(h.store, path);
     expect(bad.source).toBe('rebuilt');
     expect(bad.snapshotProblem).toBe('view risks: its state does not decode');

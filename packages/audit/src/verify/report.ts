@@ -8,7 +8,8 @@ export type FailureReason =
   | 'position-order'
   | 'seal-mismatch'
   | 'root-mismatch'
-  | 'truncated';
+  | 'truncated'
+  | 'snapshot-mismatch';
 
 /** Every reason code, in the order the checks of one event run. */
 export const FAILURE_REASONS: readonly FailureReason[] = [
@@ -21,6 +22,7 @@ export const FAILURE_REASONS: readonly FailureReason[] = [
   'seal-mismatch',
   'root-mismatch',
   'truncated',
+  'snapshot-mismatch',
 ];
 
 /**
@@ -38,6 +40,24 @@ export interface VerifyFailure {
 }
 
 /**
+ * What verify found of a store's read-model snapshot (a cache of the views, never evidence).
+ *
+ * - `matches`: a rebuild of the views from the log up to `checkpoint` gives what it holds.
+ * - `mismatch`: it disagrees with the log (`differs` names the views or counters, empty when
+ *   it could not be compared: unparsable, malformed, a wrong digest, a checkpoint event not
+ *   in the log); the report then has a `snapshot-mismatch` failure.
+ * - `stale`: written for other views or versions; reads rebuild over it, so it is not compared.
+ * - `unchecked`: not compared (unreadable, or the log failed verification); `reason` says why.
+ */
+export interface SnapshotVerdict {
+  readonly location: string;
+  readonly status: 'matches' | 'mismatch' | 'stale' | 'unchecked';
+  readonly checkpoint: string | null;
+  readonly differs: readonly string[];
+  readonly reason: string | null;
+}
+
+/**
  * The verify report (CLI.md `assure verify --json`).
  *
  * - `events`: event records read; `streams`: distinct streams; `treeSize`/`root`: the
@@ -50,7 +70,10 @@ export interface VerifyFailure {
  *   their stream's hash chain alone: someone who can write the log could delete or
  *   recompute them undetected. Without a witness, every seal in the log could itself have
  *   been recomputed: only a root kept outside the system proves the past.
- * - `failures`: in input order, so the first one is the first failing position.
+ * - `failures`: in input order, so the first one is the first failing position (a
+ *   `snapshot-mismatch` comes last: it is about the snapshot, not an event of the log).
+ * - `snapshot`: present when a store's read-model snapshot was looked at (see
+ *   {@link SnapshotVerdict}); absent for an export, or a store without a snapshot.
  */
 export interface VerifyReport {
   readonly ok: boolean;
@@ -62,6 +85,7 @@ export interface VerifyReport {
   readonly witnessed: boolean;
   readonly unsealedTail: number;
   readonly failures: readonly VerifyFailure[];
+  readonly snapshot?: SnapshotVerdict;
 }
 
 /** A root kept outside the system by a witness (the external auditor). */
@@ -80,5 +104,24 @@ export function describeReport(r: VerifyReport): string {
     : r.sealsChecked > 0
       ? 'the seals in the log (not witnessed)'
       : 'no root';
-  return `${head}; tree size ${r.treeSize}, root ${r.root}; ${r.sealsChecked} seal(s) checked; covered by ${cover}; ${r.unsealedTail} event(s) after the last witnessed seal are protected by the hash chains alone`;
+  return `${head}; tree size ${r.treeSize}, root ${r.root}; ${r.sealsChecked} seal(s) checked; covered by ${cover}; ${r.unsealedTail} event(s) after the last witnessed seal are protected by the hash chains alone${r.snapshot === undefined ? '' : `\n${describeSnapshot(r.snapshot)}`}`;
+}
+
+/** One line on a read-model snapshot's verdict, for human output. */
+export function describeSnapshot(s: SnapshotVerdict): string {
+  const at = `read-model snapshot ${s.location}`;
+  switch (s.status) {
+    case 'matches':
+      return `${at} matches the log rebuilt up to position ${s.checkpoint ?? '(none)'}`;
+    case 'mismatch':
+      return `${at} does NOT match the log: ${s.reason ?? 'it differs'}`;
+    case 'stale':
+      return `${at} not compared: ${s.reason ?? 'of other views or versions'} (reads rebuild over it)`;
+    case 'unchecked':
+      return `${at} not compared: ${s.reason ?? 'unknown reason'}`;
+    default: {
+      const never: never = s.status;
+      return never;
+    }
+  }
 }

@@ -1,5 +1,7 @@
+import * as E from 'fp-ts/Either';
 import type { EventStore } from '@assure/event-store';
 import { storeErrorOf } from '@assure/event-store';
+import type { SnapshotStore } from '@assure/projections';
 import { ExportHeader } from '../export/format';
 import { createReadStream, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -9,6 +11,7 @@ import { domainEventDecoder } from './domain';
 import { AnalysePool, workerScript } from './parallel';
 import { unpackBlock, type BlockResult } from './protocol';
 import { FAILURE_REASONS, type FailureReason, type VerifyReport } from './report';
+import { snapshotNotChecked, verifySnapshot, withSnapshotVerdict } from './snapshot';
 import { Verifier, type VerifyOptions } from './verifier';
 
 /**
@@ -216,18 +219,55 @@ export async function verifyLines(
   return v.finish();
 }
 
+/** Options of {@link verifyStore}. */
+export interface VerifyStoreOptions extends VerifyOptions {
+  /**
+   * The store's read-model snapshot, if it keeps one: when the log verifies, the views are
+   * rebuilt from it and compared with the snapshot (see `verifySnapshot`); a snapshot that
+   * differs is a `snapshot-mismatch` failure.
+   */
+  readonly snapshots?: SnapshotStore;
+}
+
 /**
- * Verifies a live store: reads the whole log with `readAll` (streaming) and runs every check.
- * A store that itself reports a corrupt or tampered record while reading ends the check there
- * with a failure; an unavailable store is an error (rejected promise).
+ * Verifies a live store: reads the whole log with `readAll` (streaming) and runs every check,
+ * then checks its read-model snapshot when given one. A store that itself reports a corrupt
+ * or tampered record while reading ends the check there with a failure; an unavailable store
+ * is an error (rejected promise).
  *
  * @example
- * const report = await verifyStore(store, { witness });
+ * const report = await verifyStore(store, { witness, snapshots: fileSnapshotStore(path) });
  */
 export async function verifyStore(
   store: EventStore,
-  options: VerifyOptions = {},
+  options: VerifyStoreOptions = {},
 ): Promise<VerifyReport> {
+  const { snapshots, ...logOptions } = options;
+  const report = await verifyLog(store, logOptions);
+  if (snapshots === undefined) return report;
+  return checkSnapshotOf(store, report, snapshots);
+}
+
+/**
+ * Adds the verdict on a store's read-model snapshot to the report of its log: compared
+ * when the log verified, `unchecked` otherwise (when there is a snapshot at all).
+ *
+ * @example
+ * const report = await checkSnapshotOf(store, await verifyLines(lines), snapshots);
+ */
+export async function checkSnapshotOf(
+  store: EventStore,
+  report: VerifyReport,
+  snapshots: SnapshotStore,
+): Promise<VerifyReport> {
+  if (report.ok) return withSnapshotVerdict(report, await verifySnapshot(store, snapshots));
+  const present = await snapshots.load()();
+  return E.isRight(present) && present.right === null
+    ? report
+    : withSnapshotVerdict(report, snapshotNotChecked(snapshots.location));
+}
+
+async function verifyLog(store: EventStore, options: VerifyOptions): Promise<VerifyReport> {
   const v = new Verifier(options);
   try {
     for await (const e of store.readAll()) v.pushValue(e);

@@ -7,6 +7,7 @@ import * as E from 'fp-ts/Either';
 import { StoreErrors } from '@assure/event-store';
 import {
   checkProof,
+  checkSnapshotOf,
   describeReport,
   ExportHeader,
   exportLog,
@@ -38,7 +39,9 @@ import {
   withProgress,
   type Progress,
 } from '../progress';
+import { FileLogReader, looksSeekable } from '../store/file-reader';
 import { openStore, parseStoreUrl } from '../store/url';
+import { snapshotFor } from './read';
 
 type Opts = Record<string, unknown>;
 const str = (u: unknown): string | undefined => (typeof u === 'string' ? u : undefined);
@@ -115,7 +118,11 @@ export async function verifyCommand(
     const report = await withProgress(ctx, 'verify', await fileSize(log), 'bytes', (p) =>
       verifyLines(fileLines(log, p), options),
     );
-    return printVerify(ctx, report);
+    const snapshots = snapshotFor(location.right, {});
+    if (snapshots === null) return printVerify(ctx, report);
+    return withSnapshotReader(ctx, log, report.ok, async (store) =>
+      printVerify(ctx, await checkSnapshotOf(store, report, snapshots)),
+    );
   }
   const opened = await openStore(location.right, { readOnly: true })();
   if (E.isLeft(opened)) return fail(ctx, opened.left);
@@ -127,6 +134,27 @@ export async function verifyCommand(
     );
   } catch (e) {
     return fail(ctx, StoreErrors.unavailable(messageOf(e)));
+  } finally {
+    await opened.right.close();
+  }
+}
+
+/**
+ * Opens a verified file log to rebuild the views its snapshot is compared with: through
+ * {@link FileLogReader} when its positions are byte offsets, else as a read-only file store.
+ * A log that failed verification is not opened (the snapshot is then not compared).
+ */
+async function withSnapshotReader(
+  ctx: Ctx,
+  log: string,
+  verified: boolean,
+  use: (store: EventStore) => Promise<ExitCode>,
+): Promise<ExitCode> {
+  if (!verified || (await looksSeekable(log))) return use(new FileLogReader(log));
+  const opened = await openStore({ _tag: 'file', path: log }, { readOnly: true })();
+  if (E.isLeft(opened)) return fail(ctx, opened.left);
+  try {
+    return await use(opened.right);
   } finally {
     await opened.right.close();
   }

@@ -76,6 +76,12 @@ export async function printView(
     ...(flags.knownAt === undefined ? {} : { knownAt: flags.knownAt }),
   })();
   if (E.isLeft(r)) return fail(ctx, r.left);
+  // A snapshot that was not used (damaged, edited, stale, of another log) is never shown:
+  // the views were rebuilt from the log, and the snapshot saved over it.
+  if (r.right.load.snapshotProblem !== null)
+    ctx.io.err(
+      `assure: warning: read-model snapshot ${snapshots?.location ?? ''} not used (${r.right.load.snapshotProblem}); rebuilt from the log\n`,
+    );
   const m = r.right.models;
   switch (view) {
     case 'status': {

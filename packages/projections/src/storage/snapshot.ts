@@ -1,16 +1,22 @@
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
+import { canonicalJson, sha256Hex } from '@assure/event-store';
 import type { Checkpointed } from '../view/runner';
 import type { ViewSet } from '../view/view';
 
 /** The snapshot file format name. */
 export const SNAPSHOT_FORMAT = 'assure-projections-snapshot';
-/** The snapshot format version. */
-export const SNAPSHOT_VERSION = 1;
+/** The snapshot format version (2: with a digest; a version 1 snapshot is rebuilt over). */
+export const SNAPSHOT_VERSION = 2;
 
 /**
  * The JSON document of a snapshot: the checkpoint (with the hash of the event there, to
- * notice a different or rewritten log) and each view's encoded state with its version.
+ * notice a different or rewritten log), each view's encoded state with its version, and the
+ * `digest` of all that (see {@link snapshotDigest}).
+ *
+ * A snapshot is a cache, not evidence: the digest catches accidental corruption only, since
+ * whoever can edit the file can recompute it. Only the hash-chained log is a source of
+ * truth; `checkSnapshot` (and `assure verify`) rebuild the views from it and compare.
  */
 export const SnapshotDocument = t.type(
   {
@@ -21,22 +27,69 @@ export const SnapshotDocument = t.type(
     folded: t.number,
     maxOccurredAt: t.union([t.string, t.null]),
     views: t.record(t.string, t.type({ version: t.number, state: t.unknown })),
+    digest: t.string,
   },
   'SnapshotDocument',
 );
 export type SnapshotDocument = t.TypeOf<typeof SnapshotDocument>;
 
-/** A snapshot that cannot serve: unreadable, of other views or versions, or invalid. */
+/** A snapshot document without its digest: what the digest covers. */
+export type SnapshotBody = Omit<SnapshotDocument, 'digest'>;
+
+/**
+ * The digest of a snapshot: lowercase hex SHA-256 of the RFC 8785 canonical JSON of every
+ * field but `digest` (format, version, checkpoint, checkpoint hash, counters, each view's
+ * version and state). The canonical form makes it independent of key order and spacing.
+ *
+ * @example
+ * snapshotDigest(doc) === doc.digest; // false for a snapshot edited by hand or corrupted
+ */
+export function snapshotDigest(body: SnapshotBody): string {
+  const covered: SnapshotBody = {
+    format: body.format,
+    version: body.version,
+    checkpoint: body.checkpoint,
+    checkpointHash: body.checkpointHash,
+    folded: body.folded,
+    maxOccurredAt: body.maxOccurredAt,
+    views: body.views,
+  };
+  let text: string;
+  try {
+    text = canonicalJson(covered);
+  } catch {
+    // A state holding what JSON cannot (a non-finite number) is written as JSON.stringify
+    // writes it (null): digest that form, which is the one a load reads back.
+    text = canonicalJson(JSON.parse(JSON.stringify(covered)) as unknown);
+  }
+  return sha256Hex(text);
+}
+
+/** Why a snapshot whose stored digest differs from its contents is not used. */
+export const DIGEST_MISMATCH = 'its digest does not match its contents (corrupted or edited)';
+
+/**
+ * A snapshot that cannot serve. `stale` is true when it was simply written for other views
+ * or versions (an upgrade); false when it is damaged: malformed for its version, or its
+ * digest does not match.
+ */
 export interface SnapshotUnusable {
   readonly _tag: 'SnapshotUnusable';
   readonly reason: string;
+  readonly stale: boolean;
   readonly message: string;
 }
 
-const unusable = (reason: string): SnapshotUnusable => ({
+const unusable = (reason: string, stale = false): SnapshotUnusable => ({
   _tag: 'SnapshotUnusable',
   reason,
+  stale,
   message: `snapshot unusable: ${reason}`,
+});
+
+const SnapshotHead = t.type({
+  format: t.literal(SNAPSHOT_FORMAT),
+  version: t.literal(SNAPSHOT_VERSION),
 });
 
 /** Whether every view of a set has a codec (a snapshot needs one for each). */
@@ -62,7 +115,7 @@ export function encodeSnapshot<S extends Record<string, unknown>, Ev>(
     if (view.codec === undefined) continue;
     out[view.name] = { version: view.version ?? 1, state: view.codec.encode(c.states[key]) };
   }
-  return {
+  const body: SnapshotBody = {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
     checkpoint: c.checkpoint,
@@ -71,27 +124,35 @@ export function encodeSnapshot<S extends Record<string, unknown>, Ev>(
     maxOccurredAt: c.maxOccurredAt,
     views: out,
   };
+  return { ...body, digest: snapshotDigest(body) };
 }
 
 /**
- * Decodes a parsed snapshot for a set of views: every view must be present with its
- * version, and its state must pass its codec.
+ * Decodes a parsed snapshot for a set of views: it must be of this format and version, its
+ * digest must match its contents, every view must be present with its version, and its
+ * state must pass its codec.
  */
 export function decodeSnapshot<S extends Record<string, unknown>, Ev>(
   views: ViewSet<S, Ev>,
   u: unknown,
 ): E.Either<SnapshotUnusable, Checkpointed<S>> {
+  if (!SnapshotHead.is(u))
+    return E.left(unusable('not a snapshot document of this format version', true));
   const doc = SnapshotDocument.decode(u);
-  if (E.isLeft(doc)) return E.left(unusable('not a snapshot document of this version'));
+  if (E.isLeft(doc)) return E.left(unusable('malformed snapshot document'));
+  if (snapshotDigest(doc.right) !== doc.right.digest) return E.left(unusable(DIGEST_MISMATCH));
   const states: Partial<S> = {};
   for (const key of Object.keys(views) as (keyof S & string)[]) {
     const view = views[key];
-    if (view.codec === undefined) return E.left(unusable(`view ${view.name} has no codec`));
+    if (view.codec === undefined) return E.left(unusable(`view ${view.name} has no codec`, true));
     const entry = doc.right.views[view.name];
-    if (entry === undefined) return E.left(unusable(`view ${view.name} is missing`));
+    if (entry === undefined) return E.left(unusable(`view ${view.name} is missing`, true));
     if (entry.version !== (view.version ?? 1))
       return E.left(
-        unusable(`view ${view.name} is at version ${entry.version}, not ${view.version ?? 1}`),
+        unusable(
+          `view ${view.name} is at version ${entry.version}, not ${view.version ?? 1}`,
+          true,
+        ),
       );
     const state = view.codec.decode(entry.state);
     if (E.isLeft(state)) return E.left(unusable(`view ${view.name}: its state does not decode`));

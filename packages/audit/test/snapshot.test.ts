@@ -1,0 +1,113 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as E from 'fp-ts/Either';
+import { decodeEvent } from '@assure/domain';
+import { createMemoryStore, type EventStore, type ProposedEvent } from '@assure/event-store';
+import {
+  fileSnapshotStore,
+  readModels,
+  snapshotDigest,
+  SnapshotDocument,
+  type SnapshotStore,
+} from '@assure/projections';
+import { describeReport, gatherReport, renderMarkdown, verifyStore } from '@assure/audit';
+import { storySpecs } from './fixtures';
+
+const REC = 'kerslake-01';
+const clock = () => new Date('2019-04-01T12:00:00.000Z');
+
+async function story(): Promise<EventStore> {
+  const store = createMemoryStore({ clock });
+  let n = 0;
+  for (const s of storySpecs()) {
+    n++;
+    const p: ProposedEvent = {
+      eventId: `evt-${n}`,
+      type: s.type,
+      schemaVersion: 1,
+      data: s.data,
+      meta: {
+        actor: s.actor ?? 'admin-programme',
+        role: s.role ?? 'admin',
+        occurredAt: `${s.on}T00:00:00.000Z`,
+        commandId: `cmd-${n}`,
+      },
+    };
+    const r = await store.append(s.stream, [p], 'any')();
+    if (E.isLeft(r)) throw new Error(r.left._tag);
+  }
+  return store;
+}
+
+let dir: string;
+let path: string;
+let snapshots: SnapshotStore;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'assure-audit-snapshot-'));
+  path = join(dir, 'events.ndjson.read-models.json');
+  snapshots = fileSnapshotStore(path);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Reads the status through the snapshot, as `assure status` does (which saves it). */
+async function readThrough(store: EventStore): Promise<string | undefined> {
+  const r = await readModels(store, { decode: decodeEvent, clock, snapshots })();
+  if (E.isLeft(r)) throw new Error(r.left.message);
+  return r.right.models.tracker().rows.find((row) => row.id === REC)?.status;
+}
+
+/** Edits the snapshot's status of {@link REC} and recomputes its digest (the attacker's case). */
+function forge(status: string): void {
+  const doc = SnapshotDocument.decode(JSON.parse(readFileSync(path, 'utf8')));
+  if (E.isLeft(doc)) throw new Error('the snapshot does not decode');
+  const recs = doc.right.views['recommendations']?.state as [string, Record<string, unknown>][];
+  const entry = recs.find(([id]) => id === REC);
+  if (entry === undefined) throw new Error(`${REC} is not in the snapshot`);
+  entry[1]['status'] = status;
+  writeFileSync(path, JSON.stringify({ ...doc.right, digest: snapshotDigest(doc.right) }));
+}
+
+describe('verifyStore with the store read-model snapshot', () => {
+  it('a genuine snapshot matches; none leaves the report as it was', async () => {
+    const store = await story();
+    const without = await verifyStore(store, { snapshots });
+    expect(without.ok).toBe(true);
+    expect(without.snapshot).toBeUndefined();
+    expect(await readThrough(store)).toBe('agreed');
+    const r = await verifyStore(store, { snapshots });
+    expect(r.ok).toBe(true);
+    expect(r.snapshot).toMatchObject({ status: 'matches', location: path, differs: [] });
+    expect(describeReport(r)).toContain(`read-model snapshot ${path} matches the log`);
+  });
+
+  it('a forged status with its digest recomputed is a snapshot-mismatch failure naming the view', async () => {
+    const store = await story();
+    await readThrough(store);
+    forge('closed');
+    expect(await readThrough(store)).toBe('closed');
+    const r = await verifyStore(store, { snapshots });
+    expect(r.ok).toBe(false);
+    expect(r.failures).toEqual([
+      expect.objectContaining({ reason: 'snapshot-mismatch', stream: null, line: null }),
+    ]);
+    expect(r.failures[0]?.message).toMatch(/recommendations/);
+    expect(r.snapshot).toMatchObject({ status: 'mismatch', differs: ['recommendations'] });
+    expect(describeReport(r)).toMatch(/^FAILED: 1 failure\(s\), first snapshot-mismatch/);
+  });
+
+  it('the report never reads the snapshot: the same with and without a forged one', async () => {
+    const store = await story();
+    const render = async () => {
+      const r = await gatherReport(store, { clock, asAt: '2019-04-01' })();
+      if (E.isLeft(r)) throw new Error(r.left.message);
+      return renderMarkdown(r.right);
+    };
+    const before = await render();
+    await readThrough(store);
+    forge('closed');
+    expect(await render()).toBe(before);
+    expect(before).toContain('agreed');
+    expect(before).not.toContain('closed');
+  });
+});
