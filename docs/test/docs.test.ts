@@ -1,7 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
+import { createMemoryStore } from '@assure/event-store';
 import { generateHistory } from '@assure/projections';
 import { openFileStore } from '@assure/store-file';
 import { renderCatalogue } from '../scripts/event-catalogue';
@@ -12,8 +14,15 @@ import { quickstart } from '../samples/quickstart';
 import { readModelsInAnApp } from '../samples/read-models';
 import { rebuild } from '../samples/rebuild';
 import { timeTravel } from '../samples/time-travel';
+import { sealExportVerify } from '../samples/readme/audit';
+import { rescoreRisk } from '../samples/readme/domain';
+import { handleACommand } from '../samples/readme/event-store';
+import { readTheModels } from '../samples/readme/projections';
+import { appendAndRead } from '../samples/readme/store-file';
+import { raceTheHandler } from '../samples/readme/testing';
 
 const docs = path.resolve(__dirname, '..');
+const root = path.resolve(docs, '..');
 
 describe('the docs', () => {
   it('have an event catalogue that matches the codecs (regenerate: pnpm --filter @assure/docs catalogue)', () => {
@@ -36,12 +45,133 @@ describe('the docs', () => {
     });
 
   it('include every sample somewhere', () => {
-    const all = readdirSync(path.join(docs, 'samples')).map((f) => `samples/${f}`);
+    const all = readdirSync(path.join(docs, 'samples'))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => `samples/${f}`);
     for (const guide of guides) {
       const text = readFileSync(path.join(docs, guide), 'utf8');
       for (const f of all) if (text.includes(`<!-- sample: ${f} -->`)) samplesSeen.add(f);
     }
     expect(all.filter((f) => !samplesSeen.has(f))).toEqual([]);
+  });
+});
+
+describe('the package READMEs', () => {
+  // A README's example is a file under docs/samples/readme/ that `tsc -b` compiles: the
+  // README names it in a comment just before the block, and the block must equal the file.
+  // (Prettier puts a blank line between the comment and the block.)
+  const sample = /<!-- sample: (docs\/samples\/readme\/[a-z-]+\.ts) -->\n\n?```ts\n([\s\S]*?)```/g;
+  const readmes = readdirSync(path.join(root, 'packages'))
+    .map((pkg) => path.join('packages', pkg, 'README.md'))
+    .filter((readme) => existsSync(path.join(root, readme)));
+  const included = new Set<string>();
+  for (const readme of readmes)
+    it(`${readme}: has an example, and every ts block is a compiled sample equal to its file`, () => {
+      const text = readFileSync(path.join(root, readme), 'utf8');
+      const found = [...text.matchAll(sample)];
+      expect(found.length).toBeGreaterThan(0);
+      // no ts block that CI does not compile
+      expect(found.length).toBe(text.split('```ts\n').length - 1);
+      for (const [, file, block] of found) {
+        included.add(file!);
+        expect(block).toBe(readFileSync(path.join(root, file!), 'utf8'));
+      }
+    });
+
+  it('include every README sample', () => {
+    for (const readme of readmes)
+      for (const [, file] of readFileSync(path.join(root, readme), 'utf8').matchAll(sample))
+        included.add(file!);
+    const all = readdirSync(path.join(docs, 'samples', 'readme')).map(
+      (f) => `docs/samples/readme/${f}`,
+    );
+    expect(all.filter((f) => !included.has(f))).toEqual([]);
+  });
+});
+
+describe('the README samples run', () => {
+  it('domain: a rescore decided from its history', () => {
+    const r = rescoreRisk();
+    expect(E.isRight(r) && r.right.map((e) => e.type)).toEqual(['RiskRescored']);
+  });
+
+  it('event-store: a command handled, then again with the same id', async () => {
+    expect(await handleACommand()).toEqual({
+      log: ['0 programme-bcc@0 ProgrammeEstablished'],
+      sameEvents: true,
+    });
+  });
+
+  it('store-file: a writer appends, a reader reads', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'assure-readme-file-'));
+    try {
+      expect(await appendAndRead(path.join(dir, 'events.ndjson'))).toEqual([
+        '0 risk-equal-pay RiskClosed',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('projections: as at a day, as known at an instant, through a snapshot', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'assure-readme-projections-'));
+    try {
+      const store = createMemoryStore();
+      for (const { stream, event } of generateHistory(2000)) {
+        const r = await store.append(stream, [event], 'any')();
+        if (E.isLeft(r)) throw new Error(r.left.message);
+      }
+      const file = path.join(dir, 'read-models.json');
+      const first = await readTheModels(store, file);
+      expect(first.source).toBe('rebuilt');
+      expect(first.status.asAt).toBe('2015-03-15');
+      expect(first.trail.rows.length).toBeGreaterThan(0);
+      expect(first.trail.rows.length).toBeLessThan(2000);
+      expect((await readTheModels(store, file)).source).toBe('snapshot');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('audit: seal, export, verify against the witness, prove an event', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'assure-readme-audit-'));
+    try {
+      const store = createMemoryStore();
+      const ids: string[] = [];
+      for (const { stream, event } of generateHistory(300)) {
+        const r = await store.append(stream, [event], 'any')();
+        if (E.isLeft(r)) throw new Error(r.left.message);
+        ids.push(event.eventId);
+      }
+      const r = await sealExportVerify(store, path.join(dir, 'export.ndjson'), ids[100]!);
+      expect(r.report).toMatchObject({ ok: true, witnessed: true, unsealedTail: 0 });
+      expect(r.proof).toMatchObject({ kind: 'inclusion', ok: true });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('testing: the handler race finds no problem on the memory store', async () => {
+    const r = await raceTheHandler();
+    expect(r.problems).toEqual([]);
+    expect(r.succeeded + r.conflicted).toBe(r.commands);
+  });
+
+  it('cli: assure run in process (from the build: run `pnpm tsc -b` first)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'assure-readme-cli-'));
+    try {
+      // The CLI loads its commands lazily from its build, so the sample runs from docs/dist.
+      const script = `require(${JSON.stringify(path.join(docs, 'dist', 'samples', 'readme', 'cli.js'))})
+        .runAssure(['--json', '--store', 'file:events.ndjson', 'status'], ${JSON.stringify(dir)})
+        .then((r) => process.stdout.write(JSON.stringify(r)))`;
+      const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+      expect(child.stderr).toBe('');
+      const r = JSON.parse(child.stdout) as { ok: boolean; code: number; out: string; err: string };
+      expect(r).toMatchObject({ ok: true, code: 0, err: '' });
+      expect(JSON.parse(r.out)).toMatchObject({ programmes: [] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

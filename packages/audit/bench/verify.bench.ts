@@ -22,9 +22,12 @@ import {
   ndjsonBatches,
   verifyExport,
 } from '../src';
+import { reportRows, type BenchRow } from '../../../scripts/bench-rows';
 
 const N = Number(process.env['AUDIT_BENCH_EVENTS'] ?? 1_000_000);
 const SEAL_EVERY = 10_000;
+/** The figures for the current table (scripts/bench.js). */
+const benchRows: BenchRow[] = [];
 
 const risk = (i: number) => ({
   riskId: `risk-${i % 5000}`,
@@ -154,6 +157,15 @@ async function verifyBench(): Promise<void> {
       console.log(
         `${name.padEnd(36)} ${(N / sec).toFixed(0).padStart(9)} events/s ${(mb / sec).toFixed(1).padStart(7)} MB/s ${sec.toFixed(2)} s wall; ${(N / cpu).toFixed(0).padStart(9)} events/s of CPU time (${cpu.toFixed(2)} s, all threads)`,
       );
+    const anchor = { name: 'bare JSON.parse + SHA-256 per line', value: N / tb };
+    for (const [name, sec, cpu] of rows.slice(1))
+      benchRows.push({
+        name: `${name}, ${N} events`,
+        value: N / sec,
+        unit: 'events/s',
+        anchor,
+        note: `by CPU time ${Math.round((100 * cb) / cpu)}% of bare`,
+      });
     const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(0)}%`;
     console.log(
       `verify / bare, wall clock: 1 thread ${pct(tb, tv)} (envelope only ${pct(tb, te)}), workers ${pct(tb, tp)}; CPU time: 1 thread ${pct(cb, cv)} (envelope only ${pct(cb, ce)}), workers ${pct(cb, cp)}; target >= 50%`,
@@ -196,11 +208,17 @@ async function sealAndProofBench(): Promise<void> {
     Promise.resolve(checkProof(p.right).ok && checkProof(c.right).ok),
   );
   console.log(`checking both proofs: ${(tk * 1000).toFixed(2)} ms (${ok ? 'ok' : 'FAILED'})`);
+  benchRows.push(
+    { name: `seal of ${M} events (memory store)`, value: ts * 1000, unit: 'ms' },
+    { name: 'inclusion proof', value: tp * 1000, unit: 'ms' },
+    { name: 'consistency proof', value: tc * 1000, unit: 'ms' },
+  );
 }
 
 async function main(): Promise<void> {
   await verifyBench();
   await sealAndProofBench();
+  reportRows(benchRows);
 }
 
 main().catch((e: unknown) => {

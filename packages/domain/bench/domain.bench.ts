@@ -15,6 +15,7 @@ import {
   guardCodegenAvailable,
   streamOfEvent,
 } from '@assure/domain';
+import { reportRows, spreadOf, type BenchRow } from '../../../scripts/bench-rows';
 import { arbitraryOf } from '../test/arbitraries';
 
 const N = Number(process.env['ASSURE_BENCH_EVENTS'] ?? 1_000_000);
@@ -193,13 +194,40 @@ for (const [, run] of runs) run();
 // Three rounds, the order rotated each round (a loop's place in the run alone moves its rate
 // by some 10% on a small machine).
 const best = runs.map(() => 0);
+const rates = runs.map((): number[] => []);
 for (let round = 0; round < 3; round++)
   for (let k = 0; k < runs.length; k++) {
     const i = (k + round) % runs.length;
     const [label, run] = runs[i] as [string, () => void];
-    best[i] = Math.max(best[i] as number, time(label, N, run));
+    const rate = time(label, N, run);
+    rates[i]?.push(rate);
+    best[i] = Math.max(best[i] as number, rate);
   }
 const [decodeBest, closureBest, generatedBest] = best as [number, number, number];
 console.log(
   `best: decodeEvent ${Math.round(1e9 / decodeBest)} ns/event; guards alone: generated ${Math.round(1e9 / generatedBest)} ns/event, closures ${Math.round(1e9 / closureBest)} ns/event (${(generatedBest / closureBest).toFixed(2)}x) (sink ${sink > 0 ? 'ok' : '-'})`,
 );
+
+const bareParse = { name: 'bare JSON.parse of the same lines', value: parseRate };
+const spread = (i: number) => {
+  const s = spreadOf(rates[i] ?? []);
+  return s === undefined ? {} : { spread: s };
+};
+const rows: BenchRow[] = [
+  { name: 'JSON.parse + decodeEvent', value: parseDecodeRate, unit: 'events/s', anchor: bareParse },
+  { name: 'evolve (fold by stream)', value: evolveRate, unit: 'events/s', anchor: bareParse },
+  {
+    name: 'decodeEvent, every type mixed (best of 3)',
+    value: decodeBest,
+    unit: 'events/s',
+    ...spread(0),
+  },
+  {
+    name: 'generated guards, every type mixed (best of 3)',
+    value: generatedBest,
+    unit: 'events/s',
+    anchor: { name: 'closure guards (best of 3)', value: closureBest },
+    ...spread(2),
+  },
+];
+reportRows(rows);

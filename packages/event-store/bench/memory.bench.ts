@@ -12,8 +12,9 @@ import {
   type ExpectedRevision,
   type ProposedEvent,
 } from '@assure/event-store';
+import { reportRows, type BenchRow } from '../../../scripts/bench-rows';
 
-const N = 100_000;
+const N = Number(process.env['EVENT_STORE_BENCH_EVENTS'] ?? 100_000);
 const STREAMS = 100;
 const BATCH = 100;
 
@@ -37,7 +38,14 @@ function event(i: number): ProposedEvent {
 }
 
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocaleString('en-GB');
-function report(label: string, n: number, ms: number): void {
+/** The figures for the current table (scripts/bench.js); appends beside the bare hashing. */
+const rows: BenchRow[] = [];
+let bareHash: { name: string; value: number } | undefined;
+function report(label: string, n: number, ms: number, anchored = false): void {
+  const value = (n / ms) * 1000;
+  if (anchored && bareHash !== undefined)
+    rows.push({ name: label, value, unit: 'events/s', anchor: bareHash });
+  else rows.push({ name: label, value, unit: 'events/s' });
   console.log(
     `${label.padEnd(44)} ${rate(n, ms).padStart(12)} events/s  (${n} in ${ms.toFixed(0)} ms)`,
   );
@@ -62,6 +70,7 @@ async function main(): Promise<void> {
   let t = performance.now();
   for (const h of hashed) sha256Hex(canonicalJson(h));
   report('bare canonical JSON + SHA-256 (no store)', N, performance.now() - t);
+  bareHash = { name: 'bare canonical JSON + SHA-256', value: rows[0]?.value ?? NaN };
 
   // Single appends: one event per append, exact expected revision, 100 streams.
   const single = createMemoryStore({ clock });
@@ -75,7 +84,7 @@ async function main(): Promise<void> {
     if (E.isLeft(r)) throw new Error(r.left.message);
     revisions.set(stream, r.right.nextRevision);
   }
-  report('single appends (1 event each)', N, performance.now() - t);
+  report('single appends (1 event each)', N, performance.now() - t, true);
 
   // Batched appends: 100 events per append.
   const batched = createMemoryStore({ clock });
@@ -88,7 +97,7 @@ async function main(): Promise<void> {
     )();
     if (E.isLeft(r)) throw new Error(r.left.message);
   }
-  report(`batched appends (${BATCH} events each)`, N, performance.now() - t);
+  report(`batched appends (${BATCH} events each)`, N, performance.now() - t, true);
 
   // Reads.
   t = performance.now();
@@ -113,6 +122,7 @@ async function main(): Promise<void> {
   console.log(
     `peak RSS ${(maxRss / 1024).toFixed(0)} MB (two stores of ${N} events each, plus the inputs)`,
   );
+  reportRows(rows);
 }
 
 main().catch((e: unknown) => {

@@ -40,6 +40,7 @@ import {
   statusReport,
 } from '@assure/projections';
 import { LineScanner, openFileStore } from '@assure/store-file';
+import { reportRows, spreadOf, type BenchRow } from '../../../scripts/bench-rows';
 
 type Phase = 'write' | 'parse' | 'read' | 'file' | 'memory';
 interface Result {
@@ -315,6 +316,26 @@ async function phase(
   }
 }
 
+/** A figure for the current table (scripts/bench.js), beside its bare cost in the same process. */
+function row(
+  r: Result,
+  size: number,
+  rates: readonly number[],
+  bare: { readonly rate: number; readonly label?: string } | undefined = r.bare,
+): BenchRow {
+  const spread = spreadOf(rates);
+  return {
+    name: `${r.phase}, ${fmt(size)} events`,
+    value: r.rate,
+    unit: 'events/s',
+    ...(bare === undefined
+      ? {}
+      : { anchor: { name: bare.label ?? 'bare JSON.parse of the lines', value: bare.rate } }),
+    ...(spread === undefined ? {} : { spread }),
+    ...(r.heapAfterMb === undefined ? {} : { note: `heap after ${r.heapAfterMb} MB` }),
+  };
+}
+
 /** The item with the median value (of an odd count; the upper middle of an even one), and the range. */
 function middle<T>(
   items: readonly T[],
@@ -379,6 +400,7 @@ async function main(): Promise<void> {
   }
   const sizes = (process.env['ASSURE_BENCH_SIZES'] ?? '100000,1000000').split(',').map(Number);
   const dir = mkdtempSync(join(tmpdir(), 'assure-projections-bench-'));
+  const rows: BenchRow[] = [];
   try {
     for (const size of sizes) {
       console.log(`\nrebuild of the read models from ${fmt(size)} generated events`);
@@ -416,6 +438,14 @@ async function main(): Promise<void> {
         const m = median(pick);
         const note = [m.result.note, m.span].filter((x) => x !== undefined).join('; ');
         print({ ...m.result, ...(note === '' ? {} : { note }) }, m.bare);
+        rows.push(
+          row(
+            m.result,
+            size,
+            runs.map((r) => pick(r).rate),
+            m.result.bare ?? m.bare,
+          ),
+        );
       }
       // The memory phases too run in rounds: the median rate is printed, with the range.
       for (const [views, active] of [
@@ -430,9 +460,17 @@ async function main(): Promise<void> {
         const { mid, low, high } = middle(results, (r) => r.rate);
         const span = rounds > 1 ? `${fmt(low)}-${fmt(high)}/s over ${rounds} rounds` : undefined;
         print({ ...mid, note: [mid.note, span].filter((x) => x !== undefined).join('; ') });
+        rows.push(
+          row(
+            mid,
+            size,
+            results.map((r) => r.rate),
+          ),
+        );
       }
       rmSync(log, { force: true });
     }
+    reportRows(rows);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

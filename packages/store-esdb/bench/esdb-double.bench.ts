@@ -7,6 +7,7 @@
 // Run with `pnpm bench store-esdb`. ESDB_BENCH_APPENDS changes the number of appends.
 import * as E from 'fp-ts/Either';
 import type { EventStore, ProposedEvent } from '@assure/event-store';
+import { reportRows, type BenchRow } from '../../../scripts/bench-rows';
 import { createEsdbStore } from '../src';
 import { EsdbDouble } from '../test/support/esdb-double';
 
@@ -29,6 +30,17 @@ function proposed(i: number): ProposedEvent {
     },
     meta: { actor: 'officer-cfo', role: 'officer', occurredAt: '2018-11-05T00:00:00.000Z' },
   };
+}
+
+/** The figures for the current table (scripts/bench.js): every one on the test double. */
+const rows: BenchRow[] = [];
+function row(mode: string, name: string, n: number, ms: number): void {
+  rows.push({
+    name: `${name} (${mode})`,
+    value: (n / ms) * 1000,
+    unit: 'events/s',
+    note: 'on the in-process test double, not a server figure',
+  });
 }
 
 function rate(n: number, ms: number): string {
@@ -66,12 +78,14 @@ async function run(batchAppend: boolean): Promise<void> {
   const store = opened.right;
   try {
     const single = await appendLoop(store, APPENDS, 1);
+    row(mode, 'appends of 1 event', APPENDS, single);
     console.log(
       `esdb adapter on the test double (${mode}), not a server figure: ${APPENDS} appends of 1 event: ${rate(APPENDS, single)} appends`,
     );
     const batches = Math.max(1, Math.floor(APPENDS / 4));
     // New streams for the batched run.
     const batched = await appendLoop(store, batches, BATCH, '-b');
+    row(mode, `events appended in batches of ${BATCH}`, batches * BATCH, batched);
     console.log(
       `esdb adapter on the test double (${mode}), not a server figure: ${batches} appends of ${BATCH} events: ${rate(batches * BATCH, batched)} events appended`,
     );
@@ -81,6 +95,7 @@ async function run(batchAppend: boolean): Promise<void> {
     for await (const _ of store.readAll()) n += 1;
     let ms = performance.now() - t0;
     if (n !== total) throw new Error(`readAll returned ${n} events, expected ${total}`);
+    row(mode, 'readAll', n, ms);
     console.log(
       `esdb adapter on the test double (${mode}), not a server figure: readAll of ${n} events: ${rate(n, ms)} events read`,
     );
@@ -88,6 +103,7 @@ async function run(batchAppend: boolean): Promise<void> {
     n = 0;
     for (let s = 0; s < STREAMS; s++) for await (const _ of store.readStream(`risk-r${s}`)) n += 1;
     ms = performance.now() - t0;
+    row(mode, `readStream of ${STREAMS} streams`, n, ms);
     console.log(
       `esdb adapter on the test double (${mode}), not a server figure: readStream of ${STREAMS} streams, ${n} events: ${rate(n, ms)} events read`,
     );
@@ -103,6 +119,7 @@ async function main(): Promise<void> {
   );
   await run(true);
   await run(false);
+  reportRows(rows);
 }
 
 main().catch((e: unknown) => {

@@ -9,6 +9,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import type { ProposedEvent } from '@assure/event-store';
+import { reportRows, type BenchRow } from '../../../scripts/bench-rows';
 import { openFileStore, type FileStore } from '../src';
 
 const N = Number(process.env['STORE_FILE_BENCH_EVENTS'] ?? 100_000);
@@ -37,6 +38,10 @@ function proposed(i: number): ProposedEvent {
     },
   };
 }
+
+/** The figures for the current table (scripts/bench.js), in the order printed. */
+const rows: BenchRow[] = [];
+const perSecond = (n: number, ms: number) => (n / ms) * 1000;
 
 const quiet = { warn: (m: string) => process.stderr.write(`${m}\n`) };
 
@@ -72,6 +77,11 @@ async function singleAppends(path: string, n: number): Promise<void> {
     `single appends (${done.toLocaleString('en-GB')} of ${n.toLocaleString('en-GB')}, one fsync each)`,
     `${rate(done, ms)} (${commits} commits)`,
   );
+  rows.push({
+    name: `single appends, one fsync each (${done} events)`,
+    value: perSecond(done, ms),
+    unit: 'events/s',
+  });
 }
 
 async function batchedAppends(path: string, n: number): Promise<void> {
@@ -103,6 +113,12 @@ async function batchedAppends(path: string, n: number): Promise<void> {
     '  CPU time per batched append (user + system)',
     `${cpuUs.toFixed(1)} us/event, i.e. at most ${Math.round(1e6 / cpuUs).toLocaleString('en-GB')} events/s on one idle core`,
   );
+  rows.push({
+    name: `batched appends, ${APPENDERS} concurrent appenders (${n} events)`,
+    value: perSecond(n, ms),
+    unit: 'events/s',
+    note: `${(n / commits).toFixed(1)} events a group commit; ${cpuUs.toFixed(1)} us CPU an event`,
+  });
 }
 
 function heapUsed(): number {
@@ -154,6 +170,27 @@ async function reads(path: string, n: number): Promise<void> {
   const parseMs = performance.now() - t2;
   line('bare JSON.parse of the same lines (in memory)', rate(parsed, parseMs));
   line('readAll / bare JSON.parse', `${((parseMs / readMs) * 100).toFixed(0)}% (target >= 50%)`);
+  const bare = { name: 'bare JSON.parse of the same lines', value: perSecond(parsed, parseMs) };
+  rows.push(
+    {
+      name: 'open: index + full integrity check',
+      value: perSecond(n, openMs),
+      unit: 'events/s',
+      anchor: bare,
+    },
+    {
+      name: 'open as a reader checking links only',
+      value: perSecond(n, lightMs),
+      unit: 'events/s',
+      anchor: bare,
+    },
+    {
+      name: 'readAll with decode',
+      value: perSecond(count, readMs),
+      unit: 'events/s',
+      anchor: bare,
+    },
+  );
 }
 
 async function main(): Promise<void> {
@@ -171,6 +208,7 @@ async function main(): Promise<void> {
     line('log size', `${(statSync(path).size / 1024 / 1024).toFixed(1)} MiB`);
     await reads(path, N);
     line('peak RSS (with the bare parse holding the whole file)', peakRss());
+    reportRows(rows);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
