@@ -741,7 +741,8 @@ async function openWriter(
  * another writer or cannot be opened, `Left(StoreCorrupt | Tampered)` naming the first bad
  * line, or `Right` with the store.
  *
- * As a writer (the default), it takes the lock file `PATH.lock`, creates the file and its
+ * As a writer (the default), it takes the writer's lock (its claim in the folder
+ * `PATH.lock/`: exactly one writer at a time; see `lock.ts`), creates the file and its
  * directory if missing, checks every line and chain while building the index, and cuts a
  * torn last line (with a warning). With `readOnly`, it takes no lock and cuts nothing.
  *
