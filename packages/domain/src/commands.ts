@@ -3,13 +3,7 @@ import { strict } from './codec/strict';
 import { Count, Id, IdList, Level, Percent, Position, Sha256 } from './codec/primitives';
 // Commands take texts, URIs and dates through the input codecs, which add the input limits
 // (no control characters, dates 1900-2199) to the primitives that events are read with.
-import {
-  InputDate,
-  InputEvidenceList,
-  InputShortText,
-  InputText,
-  InputUri,
-} from './codec/limits';
+import { InputDate, InputEvidenceList, InputShortText, InputText, InputUri } from './codec/limits';
 import {
   BodyKind,
   Classification,
@@ -138,7 +132,11 @@ export const SubmitAdviserReport = strict(
 export type SubmitAdviserReport = t.TypeOf<typeof SubmitAdviserReport>;
 
 /** Data of `StandDownAdviser`: final; nothing may follow it. */
-export const StandDownAdviser = strict({ adviserId: Id, reason: InputText }, {}, 'StandDownAdviser');
+export const StandDownAdviser = strict(
+  { adviserId: Id, reason: InputText },
+  {},
+  'StandDownAdviser',
+);
 /** Data of `StandDownAdviser`. */
 export type StandDownAdviser = t.TypeOf<typeof StandDownAdviser>;
 
