@@ -2,7 +2,9 @@
 // naming the field, and nothing is written to the store.
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ADMIN, assure, ESTABLISH, logLines, tempDir } from './run';
+import * as E from 'fp-ts/Either';
+import { openFileStore } from '@assure/store-file';
+import { ADMIN, assure, ESTABLISH, logLines, OFFICER, tempDir } from './run';
 
 const meta = { actor: 'pmo-admin', role: 'admin', occurredAt: '2014-12-09' };
 const programme = { programmeId: 'bcc', title: 'T', body: 'B', phase: 'P' };
@@ -160,5 +162,60 @@ describe('assure write commands: input limits', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--evidence: uri: duplicate key');
     expect(logLines(cwd)).toEqual([]);
+  });
+});
+
+describe('events stored before the limits', () => {
+  it('are verified, read by views and built on by new commands through the binary', async () => {
+    const cwd = tempDir();
+    const opened = await openFileStore(path.join(cwd, '.assure', 'events.ndjson'))();
+    if (E.isLeft(opened)) throw new Error(opened.left.message);
+    const store = opened.right;
+    // Written as an older version could: a control character, dates in 2999 and year 0.
+    const old = {
+      eventId: 'evt-old-1',
+      type: 'RiskIdentified',
+      schemaVersion: 1,
+      data: {
+        riskId: 'equal-pay',
+        programmeId: 'bcc',
+        title: 'Equal pay\u0000 liabilities',
+        category: 'Financial',
+        owner: 'officer-cfo',
+        inherent: { likelihood: 5, impact: 5 },
+        target: { likelihood: 2, impact: 5 },
+        nextReviewOn: '2999-01-01',
+      },
+      meta: {
+        actor: 'officer-cfo',
+        role: 'officer',
+        commandId: 'c'.repeat(500),
+        occurredAt: '0000-01-01T00:00:00.000Z',
+      },
+    };
+    expect(E.isRight(await store.append('risk-equal-pay', [old], 'no-stream')())).toBe(true);
+    await store.close();
+    const verify = assure(cwd, ['verify']);
+    expect(verify.stderr).toBe('');
+    expect(verify.code).toBe(0);
+    const risks = assure(cwd, ['--json', 'risks']);
+    expect(risks.code).toBe(0);
+    expect(risks.stdout).toContain('Equal pay\\u0000 liabilities');
+    const rescore = assure(cwd, [
+      ...OFFICER,
+      'risk',
+      'rescore',
+      '--risk-id',
+      'equal-pay',
+      '--likelihood',
+      '4',
+      '--impact',
+      '5',
+      '--rationale',
+      'Claims settled',
+    ]);
+    expect(rescore.stderr).toBe('');
+    expect(rescore.code).toBe(0);
+    expect(logLines(cwd)).toHaveLength(2);
   });
 });

@@ -4,15 +4,16 @@
 // with nothing written.
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
-import type { DomainModel } from '@assure/domain';
+import { domainModel, type DomainModel } from '@assure/domain';
 import {
+  ChainTracker,
   createCommandHandler,
   createMemoryStore,
   decodeCommandMeta,
   inputTextErrors,
   type CommandMeta,
 } from '@assure/event-store';
-import { collect, counterModel, sequentialIds } from '@assure/testing';
+import { collect, counterModel, proposedEvent, sequentialIds } from '@assure/testing';
 
 type CounterModel =
   typeof counterModel extends DomainModel<infer C, infer V, infer S, infer Err>
@@ -196,5 +197,53 @@ describe('text limits of any model', () => {
       { path: 'data.b.c', message: 'unpaired surrogate U+D800 at 1' },
     ]);
     expect(inputTextErrors('not an object')).toEqual([]);
+  });
+});
+
+describe('events stored before the limits', () => {
+  it('stay readable, their hashes valid, and new commands on their streams are handled', async () => {
+    const store = createMemoryStore();
+    const old = proposedEvent({
+      type: 'RiskIdentified',
+      data: {
+        riskId: 'equal-pay',
+        programmeId: 'bcc',
+        title: 'Equal pay\u0000 liabilities\u001b[0m',
+        category: 'Financial\u0007',
+        owner: 'officer-cfo',
+        inherent: { likelihood: 5, impact: 5 },
+        target: { likelihood: 2, impact: 5 },
+        nextReviewOn: '2999-01-01',
+      },
+      meta: {
+        commandId: 'c'.repeat(5000),
+        correlationId: 'x\u0000y',
+        occurredAt: '0000-01-01T00:00:00.000Z',
+      },
+    });
+    const appended = await store.append('risk-equal-pay', [old], 'no-stream')();
+    expect(E.isRight(appended)).toBe(true);
+    const handler = createCommandHandler({
+      store,
+      model: domainModel,
+      clock: () => new Date('2019-04-01T09:30:00.000Z'),
+      ids: sequentialIds('id'),
+    });
+    const r = await handler.handle(
+      {
+        type: 'RescoreRisk',
+        data: { riskId: 'equal-pay', likelihood: 4, impact: 5, rationale: 'Claims settled' },
+      },
+      { actor: 'officer-cfo', role: 'officer', occurredAt: '2019-03-12' },
+    )();
+    if (E.isLeft(r)) throw new Error(`expected the command handled, got ${JSON.stringify(r.left)}`);
+    const log = await collect(store.readAll());
+    expect(log).toHaveLength(2);
+    expect(log[0]?.data).toMatchObject({ title: 'Equal pay\u0000 liabilities\u001b[0m' });
+    expect(log[0]?.meta.commandId).toHaveLength(5000);
+    const chains = new ChainTracker();
+    expect(log.map((e) => chains.check(e))).toEqual([undefined, undefined]);
+    for (const e of log)
+      expect(E.isRight(domainModel.decodeEvent(e.type, e.schemaVersion, e.data))).toBe(true);
   });
 });
