@@ -219,3 +219,25 @@ describe('events stored before the limits', () => {
     expect(logLines(cwd)).toHaveLength(2);
   });
 });
+
+describe('assure seal: input limits', () => {
+  it('a seal dated outside 1900-2199 is refused (exit 2), nothing written', () => {
+    const cwd = tempDir();
+    expect(assure(cwd, ESTABLISH).code).toBe(0);
+    const r = assure(cwd, [...ADMIN, 'seal', '--on', '2999-01-01']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('meta.occurredAt');
+    expect(logLines(cwd)).toHaveLength(1);
+    expect(assure(cwd, [...ADMIN, 'seal', '--on', '2199-12-31']).code).toBe(0);
+    expect(logLines(cwd)).toHaveLength(2);
+  });
+
+  it('a SealLedger line of exec with a 201-character commandId is refused', () => {
+    const seal = JSON.stringify({
+      type: 'SealLedger',
+      data: {},
+      meta: { ...meta, commandId: 's'.repeat(201) },
+    });
+    expectRefused(`${seal}\n`, 1, 'meta.commandId', /^longer than 200 characters \(201\)$/);
+  });
+});
