@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either';
 import { seal, SEAL_STREAM, type SealResult } from '@assure/audit';
 import { domainModel } from '@assure/domain';
 import {
+  decodeCommandMeta,
   readAllInBatches,
   storeErrorOf,
   toInstant,
@@ -79,12 +80,17 @@ async function priorSeal(
  * frontier, catch-up when the log moves, race detection): the RFC 6962 root of every event
  * so far goes into a `LedgerSealed` event on `ledger-seals`. The domain's authorization
  * policy is applied first (roles@1: admin, auditor and system may seal), so a refused role ends
- * with `Forbidden`; a command id already used returns the seal it wrote.
+ * with `Forbidden`; a command id already used returns the seal it wrote. Meta over the
+ * input limits is `ValidationFailed` (see `decodeCommandMeta`), and nothing is written.
  */
 export async function sealStore(
   store: EventStore,
-  meta: CommandMeta,
+  given: CommandMeta,
 ): Promise<E.Either<TaggedError, SealOutput>> {
+  // The input limits of any command's meta (ids of 200 characters, dates 1900-2199).
+  const decoded = decodeCommandMeta(given);
+  if (E.isLeft(decoded)) return decoded;
+  const meta = decoded.right;
   const occurredAt =
     (meta.occurredAt === undefined ? undefined : toInstant(meta.occurredAt)) ??
     new Date().toISOString();

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import type * as TE from 'fp-ts/TaskEither';
-import type {
-  CommandShape,
-  DomainModel,
-  EventShape,
-  Issuer,
-  ValidationFailed,
+import {
+  validationFailed,
+  type CommandShape,
+  type DomainModel,
+  type EventShape,
+  type Issuer,
+  type ValidationFailed,
 } from '@assure/domain';
 import type { Envelope, ProposedEvent } from '../envelope';
 import {
@@ -16,6 +17,7 @@ import {
   type ExpectedRevision,
   type StoreError,
 } from '../store';
+import { inputTextErrors } from './limits';
 import { decodeCommandMeta, toInstant, type CommandMeta } from './meta';
 
 /** What a handled command produced. */
@@ -59,7 +61,9 @@ export interface CommandHandler<Err> {
   /**
    * Decodes `input` (`{type, data}`) and `meta`, authorizes, loads and folds the target
    * stream and the route's related streams, decides, and appends under the target's
-   * revision, retrying on conflict. A refused command writes nothing; a repeated
+   * revision, retrying on conflict. Input over the limits (meta ids over 200 characters,
+   * times outside 1900-2199, a text of `data` over 64 KiB or with a control character; see
+   * {@link inputTextErrors}) is `ValidationFailed`. A refused command writes nothing; a repeated
    * `commandId` returns the first run's events and writes nothing.
    */
   handle(input: unknown, meta: CommandMeta): TE.TaskEither<HandleError<Err>, HandleResult>;
@@ -160,6 +164,8 @@ export function createCommandHandler<
   ): Promise<E.Either<HandleError<Err>, HandleResult>> {
     const meta = decodeCommandMeta(rawMeta);
     if (E.isLeft(meta)) return meta;
+    const overLimits = inputTextErrors(input);
+    if (overLimits.length > 0) return E.left(validationFailed(overLimits));
     const command = model.decodeCommand(input);
     if (E.isLeft(command)) return command;
     const m = meta.right;
