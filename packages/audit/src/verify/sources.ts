@@ -252,6 +252,7 @@ export async function verifyStore(
       case 'WrongExpectedRevision':
       case 'HeadMoved':
       case 'PayloadRejected':
+      case 'RecordedAtRegressed':
         throw err;
       default: {
         const never: never = se;
