@@ -18,6 +18,7 @@ import {
 } from '@assure/event-store';
 import { numberedEvents, proposedEvent } from '../fixtures';
 import { arbAppendBatches } from '../generators';
+import { describeHandlerOverStore } from './handler-contract';
 import { appendErr, appendOk, collect, positionsOf, take, turns, until } from './helpers';
 
 /** A store made for one test, and how to dispose of it (close it, remove its files). */
@@ -51,6 +52,8 @@ export interface ContractOptions {
    * must answer `undefined` for every decoder.
    */
   readonly payloadDecoder?: PayloadDecoder;
+  /** The command handler race on one stream: handlers, and commands each (default 8 x 20). */
+  readonly handlerRace?: { readonly handlers: number; readonly commands: number };
 }
 
 /**
@@ -181,7 +184,9 @@ function expectStoredFrom(stored: Envelope, proposed: ProposedEvent): void {
  * appends race the catch-up, ending on abort, break, return and close); concurrent
  * appends to one stream (exactly one wins); hash chains across appends; recordedAt
  * filled or kept (backfill); envelopes that decode with the normative codec;
- * headPosition; close; and each store's optional claims: `appendIfHead`,
+ * headPosition; close; the command handler over the store (`describeHandlerOverStore`:
+ * idempotency only for the same command, backfill rules, a race of handlers on one stream
+ * that applies every command); and each store's optional claims: `appendIfHead`,
  * `retainsEnvelopes` (the same deeply frozen objects on every read) and
  * `readDecodedBatches` (only for the decoder the store checks payloads with).
  *
@@ -773,6 +778,12 @@ export function describeEventStoreContract(
         }
       });
     });
+
+    describeHandlerOverStore(
+      jestGlobals(),
+      test,
+      options.handlerRace ?? { handlers: 8, commands: 20 },
+    );
 
     describe('subscriptions', () => {
       test('catch up, then follow live appends', async (store) => {
