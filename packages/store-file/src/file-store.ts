@@ -180,6 +180,11 @@ class FileEventStore implements FileStore {
 
   // Writer state: heads and end offset including appends not yet committed.
   readonly #pendingHeads = new Map<string, StreamHead>();
+  /**
+   * Per stream, the group commit of its last ordered append while it is pending: a stream
+   * read waits for it (see `readStream`).
+   */
+  readonly #pendingCommits = new Map<string, Promise<unknown>>();
   #nextOffset: number;
   /** Position of the last event this writer has ordered (queued or written), if any. */
   #lastOrdered: bigint | undefined;
@@ -291,10 +296,15 @@ class FileEventStore implements FileStore {
       hash: last.hash,
       position: last.position,
     });
-    return new Promise<E.Either<StoreError, void>>((done) => {
+    const committed = new Promise<E.Either<StoreError, void>>((done) => {
       this.#queue.push({ start, text, bytes, envelopes, ends, done });
       this.#scheduleFlush();
-    }).then((r) =>
+    });
+    this.#pendingCommits.set(stream, committed);
+    void committed.then(() => {
+      if (this.#pendingCommits.get(stream) === committed) this.#pendingCommits.delete(stream);
+    });
+    return committed.then((r) =>
       E.isLeft(r)
         ? r
         : E.right({
@@ -369,6 +379,13 @@ class FileEventStore implements FileStore {
 
   // ---------------------------------------------------------------- reads
 
+  /**
+   * {@inheritDoc EventStore.readStream} On a writer, the read first waits for the group
+   * commit of the appends to this stream already ordered when it starts: it reads the
+   * revision the next append's expectation is checked against (a command handler's retry
+   * after a conflict would otherwise reload a stale stream while the winning append is
+   * still pending, and conflict again).
+   */
   readStream(
     stream: string,
     options: { readonly fromRevision?: number } = {},
@@ -389,6 +406,8 @@ class FileEventStore implements FileStore {
     let revision = Math.max(0, fromRevision);
     return new LineIterator(
       async () => {
+        const pending = this.#pendingCommits.get(stream);
+        if (pending !== undefined) await pending;
         const handle = await this.#prepareRead();
         if (handle === null) return null;
         const { spans } = this.#index.streamSpans(stream, fromRevision, DEFAULT_CHUNK_BYTES);
