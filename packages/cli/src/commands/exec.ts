@@ -109,9 +109,12 @@ export async function execCommand(
     const progress = startProgress(ctx, 'exec', total, 'commands');
     const input = fromStdin ? ctx.io.stdin : createReadStream(absolute);
     try {
+      const { actor, role } = ctx.globals;
       const summary = await applyCommands(store, input, {
         backfill: options.backfill,
         defaults: ctx.globals,
+        // The one running the load, when named (--actor and --role, or ASSURE_ACTOR/ROLE).
+        ...(actor === undefined || role === undefined ? {} : { backfillBy: { actor, role } }),
         progress,
       });
       return report(ctx, summary, null);
@@ -127,6 +130,11 @@ export interface ApplyOptions {
   readonly backfill: boolean;
   /** Actor and role for lines that leave them out. */
   readonly defaults: { readonly actor?: string; readonly role?: string };
+  /**
+   * Who loads the history of a backfill (see the command handler's `backfillBy`): its role,
+   * rather than each line's, must be admin or system. Default: each line's own role.
+   */
+  readonly backfillBy?: { readonly actor: string; readonly role: string };
   /** Told the line number as each line is read (see `startProgress`); none by default. */
   readonly progress?: Progress;
 }
@@ -150,7 +158,12 @@ export async function applyCommands(
       failure: { line: 0, error: headBefore.left },
     };
   const before = headBefore.right;
-  const handler = createCommandHandler({ store, model: domainModel });
+  const backfillBy = options.backfill ? options.backfillBy : undefined;
+  const handler = createCommandHandler({
+    store,
+    model: domainModel,
+    ...(backfillBy === undefined ? {} : { backfillBy }),
+  });
   const bar = options.progress;
   const lines = byteLines(input);
   let applied = 0;
@@ -219,7 +232,7 @@ export async function applyCommands(
     const decodedMeta = decodeMeta(meta);
     if (E.isLeft(decodedMeta)) return decodedMeta;
     const { sealStore } = await import('./seal.js');
-    const r = await sealStore(target, decodedMeta.right);
+    const r = await sealStore(target, decodedMeta.right, backfillBy);
     return E.isLeft(r) ? r : E.right([r.right.position]);
   }
 }
