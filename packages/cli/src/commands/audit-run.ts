@@ -39,9 +39,20 @@ import {
   type Progress,
 } from '../progress';
 import { openStore, parseStoreUrl } from '../store/url';
+import { timeOptions } from '../time-options';
 
 type Opts = Record<string, unknown>;
 const str = (u: unknown): string | undefined => (typeof u === 'string' ? u : undefined);
+
+/** `--as-at` and `--known-at` as given (checked by `timeOptions`). */
+function timeFlags(opts: Opts): { asAt?: string; knownAt?: string } {
+  const asAt = str(opts['asAt']);
+  const knownAt = str(opts['knownAt']);
+  return {
+    ...(asAt === undefined ? {} : { asAt }),
+    ...(knownAt === undefined ? {} : { knownAt }),
+  };
+}
 
 /** Reads `--root HEX --size N` into a witness (both or neither). */
 export function witnessOf(
@@ -217,8 +228,8 @@ export async function replayCommand(ctx: Ctx, file: string, opts: Opts): Promise
   const view = str(opts['view']) ?? 'status';
   if (view !== 'status' && view !== 'tracker' && view !== 'risks' && view !== 'trail')
     return fail(ctx, CliErrors.usage(`--view: one of status, tracker, risks, trail (got ${view})`));
-  const asAt = str(opts['asAt']);
-  const knownAt = str(opts['knownAt']);
+  const time = timeOptions(timeFlags(opts));
+  if (E.isLeft(time)) return fail(ctx, time.left);
   const events = progressShown(ctx) ? await headerEvents(absolute) : null;
   const source = trackReads(
     ctx,
@@ -226,11 +237,7 @@ export async function replayCommand(ctx: Ctx, file: string, opts: Opts): Promise
     exportStore(absolute),
     events === null ? null : { kind: 'count', events },
   );
-  const r = await fullReadModels(source, {
-    clock: ctx.io.now,
-    ...(asAt === undefined ? {} : { asAt }),
-    ...(knownAt === undefined ? {} : { knownAt }),
-  })();
+  const r = await fullReadModels(source, { clock: ctx.io.now, ...time.right })();
   if (E.isLeft(r)) return fail(ctx, r.left);
   const m = r.right.models;
   switch (view) {
@@ -287,14 +294,10 @@ export async function reportCommand(ctx: Ctx, opts: Opts): Promise<ExitCode> {
   const out = str(opts['out']);
   if (out === undefined || !/\.(html|md)$/.test(out))
     return fail(ctx, CliErrors.usage('--out: a file ending in .html or .md'));
-  const asAt = str(opts['asAt']);
-  const knownAt = str(opts['knownAt']);
+  const time = timeOptions(timeFlags(opts));
+  if (E.isLeft(time)) return fail(ctx, time.left);
   return withReadStore(ctx, 'report', async (store) => {
-    const r = await gatherReport(store, {
-      clock: ctx.io.now,
-      ...(asAt === undefined ? {} : { asAt }),
-      ...(knownAt === undefined ? {} : { knownAt }),
-    })();
+    const r = await gatherReport(store, { clock: ctx.io.now, ...time.right })();
     if (E.isLeft(r)) return fail(ctx, r.left);
     const text = out.endsWith('.html') ? renderHtml(r.right) : renderMarkdown(r.right);
     await fs.writeFile(fileArg(ctx, out), text, 'utf8');

@@ -22,6 +22,7 @@ import { measureLog, trackReads } from '../progress';
 import { renderRisks, renderStatus, renderTracker, renderTrail } from '../render';
 import { FileLogReader, looksSeekable } from '../store/file-reader';
 import { parseStoreUrl, type StoreLocation } from '../store/url';
+import { parseDayOption, timeOptions } from '../time-options';
 
 /** The options of the reading commands. */
 export interface ReadFlags {
@@ -119,12 +120,10 @@ export async function printTrail(
   for (const [name, v] of [
     ['--from', flags.from],
     ['--to', flags.to],
-  ] as const)
-    if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v))
-      return fail(
-        ctx,
-        CliErrors.usage(`${name}: expected a day YYYY-MM-DD, got ${JSON.stringify(v)}`),
-      );
+  ] as const) {
+    const day = v === undefined ? E.right(v) : parseDayOption(name, v);
+    if (E.isLeft(day)) return fail(ctx, day.left);
+  }
   const r = await fullReadModels(store, {
     decode: decodeEvent,
     clock: ctx.io.now,
@@ -167,11 +166,14 @@ async function withReader(
 }
 
 /** `assure status|tracker|risks` against the `--store`. */
-export function readCommand(
+export async function readCommand(
   ctx: Ctx,
   view: Exclude<ViewName, 'trail'>,
-  flags: ReadFlags,
+  given: ReadFlags,
 ): Promise<ExitCode> {
+  const time = timeOptions(given);
+  if (E.isLeft(time)) return fail(ctx, time.left);
+  const flags = withTime(given, time.right);
   return withReader(ctx, async (store, location) =>
     printView(
       ctx,
@@ -184,7 +186,10 @@ export function readCommand(
 }
 
 /** `assure trail` against the `--store`. */
-export function trailCommand(ctx: Ctx, flags: TrailFlags): Promise<ExitCode> {
+export async function trailCommand(ctx: Ctx, given: TrailFlags): Promise<ExitCode> {
+  const time = timeOptions(given);
+  if (E.isLeft(time)) return fail(ctx, time.left);
+  const flags = withTime(given, time.right);
   return withReader(ctx, async (store, location) =>
     printTrail(
       ctx,
@@ -192,4 +197,15 @@ export function trailCommand(ctx: Ctx, flags: TrailFlags): Promise<ExitCode> {
       flags,
     ),
   );
+}
+
+/**
+ * Flags with `asAt`/`knownAt` replaced by their checked forms (`timeOptions` gives a key
+ * exactly when the flag was given, so the spread replaces each one given).
+ */
+function withTime<F extends ReadFlags>(
+  flags: F,
+  time: { readonly asAt?: string; readonly knownAt?: string },
+): F {
+  return { ...flags, ...time };
 }
