@@ -38,7 +38,7 @@ import {
   withProgress,
   type Progress,
 } from '../progress';
-import { openStore, parseStoreUrl } from '../store/url';
+import { missingLog, openStore, parseStoreUrl } from '../store/url';
 import { timeOptions } from '../time-options';
 
 type Opts = Record<string, unknown>;
@@ -122,7 +122,8 @@ export async function verifyCommand(
     // The raw log, line by line: a tampered log is a verification failure (4), not a store that
     // will not open (5).
     const log = location.right.path;
-    if (!existsSync(log)) return fail(ctx, StoreErrors.unavailable(`${log} does not exist`));
+    const missing = await missingLog(log);
+    if (missing !== null) return fail(ctx, missing);
     const report = await withProgress(ctx, 'verify', await fileSize(log), 'bytes', (p) =>
       verifyLines(fileLines(log, p), options),
     );

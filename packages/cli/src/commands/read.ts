@@ -21,7 +21,7 @@ import { ExitCode } from '../exit-codes';
 import { measureLog, trackReads } from '../progress';
 import { renderRisks, renderStatus, renderTracker, renderTrail } from '../render';
 import { FileLogReader, looksSeekable } from '../store/file-reader';
-import { parseStoreUrl, type StoreLocation } from '../store/url';
+import { missingLog, parseStoreUrl, type StoreLocation } from '../store/url';
 import { parseDayOption, timeOptions } from '../time-options';
 
 /** The options of the reading commands. */
@@ -154,6 +154,10 @@ async function withReader(
   use: (store: EventStore, location: StoreLocation) => Promise<ExitCode>,
 ): Promise<ExitCode> {
   const location = parseStoreUrl(ctx.globals.store, ctx.io.cwd);
+  if (E.isRight(location) && location.right._tag === 'file') {
+    const missing = await missingLog(location.right.path);
+    if (missing !== null) return fail(ctx, missing);
+  }
   if (
     E.isRight(location) &&
     location.right._tag === 'file' &&
