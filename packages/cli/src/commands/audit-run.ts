@@ -2,7 +2,6 @@ import { createReadStream, existsSync, promises as fs } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { Readable } from 'node:stream';
 import * as E from 'fp-ts/Either';
 import { StoreErrors } from '@assure/event-store';
 import {
@@ -18,7 +17,8 @@ import {
   renderHtml,
   renderMarkdown,
   verifyExport,
-  verifyLines,
+  verifyLog,
+  whereOf,
   verifyStore,
   type VerifyOptions,
   type VerifyReport,
@@ -36,7 +36,6 @@ import {
   progressShown,
   trackReads,
   withProgress,
-  type Progress,
 } from '../progress';
 import { missingLog, openStore, parseStoreUrl } from '../store/url';
 import { timeOptions } from '../time-options';
@@ -78,23 +77,11 @@ function printVerify(ctx: Ctx, report: VerifyReport): ExitCode {
     ctx.io.out(`${describeReport(report)}\n`);
     for (const f of report.failures.slice(0, 20))
       ctx.io.out(
-        `  ${f.reason} at position ${f.position ?? '?'}${f.stream === null ? '' : ` (${f.stream}@${f.revision ?? '?'})`}: ${f.message}\n`,
+        `  ${f.reason} at ${whereOf(f)}${f.stream === null ? '' : ` (${f.stream}@${f.revision ?? '?'})`}: ${f.message}\n`,
       );
     if (report.failures.length > 20) ctx.io.out(`  ... and ${report.failures.length - 20} more\n`);
   }
   return report.ok ? ExitCode.ok : ExitCode.verificationFailed;
-}
-
-async function* fileLines(file: string, progress: Progress): AsyncGenerator<string> {
-  const rl = readline.createInterface({
-    input: Readable.from(countedBytes(file, progress)),
-    crlfDelay: Infinity,
-  });
-  try {
-    for await (const l of rl) if (l.trim() !== '') yield l;
-  } finally {
-    rl.close();
-  }
 }
 
 /** `assure verify [FILE] [--root HEX --size N]`. */
@@ -125,7 +112,7 @@ export async function verifyCommand(
     const missing = await missingLog(log);
     if (missing !== null) return fail(ctx, missing);
     const report = await withProgress(ctx, 'verify', await fileSize(log), 'bytes', (p) =>
-      verifyLines(fileLines(log, p), options),
+      verifyLog(countedBytes(log, p), options),
     );
     return printVerify(ctx, report);
   }
