@@ -17,17 +17,20 @@ export interface Ran {
   readonly stderr: string;
 }
 
+/** What a package manager's script runner adds to the environment (npm's or pnpm's). */
+const RUNNER_VARS =
+  /^(npm_(package|lifecycle)_|npm_(command|execpath|node_execpath)$|npm_config_(user_agent|verify_deps_before_run|global|prefix|local_prefix)$|pnpm_|init_cwd$)/i;
+
 /**
  * The environment of the commands run outside the workspace: this process's, less what the
- * workspace's package manager put there (`npm_config_*`, `npm_package_*`, `PNPM_*`...), so
- * npm acts as it would in a user's shell, and less NODE_PATH and NODE_OPTIONS.
+ * workspace's script runner put there (`npm_package_*`, `npm_config_user_agent`, `PNPM_*`...)
+ * and less NODE_PATH, NODE_OPTIONS and NODE_ENV, so npm acts as in a user's shell (settings of
+ * the machine's own, like a registry mirror in `npm_config_registry`, stay).
  */
 export function outsideEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    const key = k.toLowerCase();
-    if (key.startsWith('npm_') || key.startsWith('pnpm_') || key === 'init_cwd') continue;
-    if (key === 'node_path' || key === 'node_options' || key === 'node_env') continue;
+    if (RUNNER_VARS.test(k) || /^node_(path|options|env)$/i.test(k)) continue;
     env[k] = v;
   }
   return {
