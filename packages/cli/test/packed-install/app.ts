@@ -16,6 +16,7 @@ import { openFileStore } from '@assure/store-file';
 export type * as Audit from '@assure/audit';
 export type * as Cli from '@assure/cli';
 export type * as Domain from '@assure/domain';
+export type * as DomainTesting from '@assure/domain/testing';
 export type * as EventStore from '@assure/event-store';
 export type * as Projections from '@assure/projections';
 export type * as StoreEsdb from '@assure/store-esdb';
