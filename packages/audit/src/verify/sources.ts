@@ -249,6 +249,7 @@ export async function verifyStore(
         break;
       }
       case 'StoreUnavailable':
+      case 'AppendOutcomeUnknown':
       case 'WrongExpectedRevision':
       case 'HeadMoved':
       case 'PayloadRejected':
