@@ -173,6 +173,31 @@ describe.each([
     expect(copies(double, idsOf(proposed))).toEqual([1, 1]);
   });
 
+  it('the connection drops as the acknowledged events are read back: read again, success once', async () => {
+    const proposed = events(2);
+    double.failNextReads(1);
+
+    const r = await store.append(STREAM, proposed, 'no-stream')();
+
+    expect(E.isRight(r) && idsOf(r.right.events)).toEqual(idsOf(proposed));
+    expect(copies(double, idsOf(proposed))).toEqual([1, 1]);
+    expect(double.calls.faulted).toBe(1);
+  });
+
+  it('gives AppendOutcomeUnknown when the acknowledged events cannot be read back', async () => {
+    const proposed = events(1);
+    double.failNextReads(RETRY.maxAttempts);
+
+    const r = await store.append(STREAM, proposed, 'no-stream')();
+
+    expect(E.isLeft(r) && r.left).toMatchObject({
+      _tag: 'AppendOutcomeUnknown',
+      eventIds: idsOf(proposed),
+      cause: expect.stringContaining('acknowledged') as unknown,
+    });
+    expect(copies(double, idsOf(proposed))).toEqual([1]);
+  });
+
   it('gives AppendOutcomeUnknown when every send times out, and nothing is written', async () => {
     const impatient = open(double, {
       appendRetry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 1 },

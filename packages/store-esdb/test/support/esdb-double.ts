@@ -103,6 +103,7 @@ export class EsdbDouble {
   private readonly byRevision = new Map<string, DoubleRecord>();
   private readonly recentIds = new RecentIds();
   private readonly faults: AppendFault[] = [];
+  private readFaults = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly streams = new Map<string, StreamState>();
   private readonly subscribers = new Set<Subscriber>();
@@ -176,6 +177,11 @@ export class EsdbDouble {
    */
   failNextAppends(...faults: readonly AppendFault[]): void {
     this.faults.push(...faults);
+  }
+
+  /** Drops every connection (back at once) instead of answering the next `count` reads. */
+  failNextReads(count: number): void {
+    this.readFaults += count;
   }
 
   /** Writes a record directly (no expectation check), e.g. a corrupt or foreign event. */
@@ -415,6 +421,12 @@ export class EsdbDouble {
     return {
       read: (call) => {
         this.calls.read += 1;
+        if (this.readFaults > 0 && call.request.getOptions()?.hasSubscription() !== true) {
+          this.readFaults -= 1;
+          this.calls.faulted += 1;
+          void this.dropConnections(true);
+          return;
+        }
         this.read(call);
       },
       append: (call, callback) => {
