@@ -349,13 +349,12 @@ export const eventSchemaVersions: { readonly [K in EventType]?: number } = {};
 export const schemaVersionOf = (type: EventType): number =>
   eventSchemaVersions[type] ?? CURRENT_SCHEMA_VERSION;
 
-export { compileGuard, guardCodegenAvailable, type Guard, type GuardOptions } from './codec/guard';
+export { compileGuard, type Guard } from './codec/guard';
 
 /**
- * Each event type's data guard, compiled once from its codec at module load (generated as
- * code for that type alone where the runtime allows `new Function`, else built from
- * closures; see `compileGuard`): it accepts exactly what the codec's `is` accepts (proved
- * by the domain's property tests).
+ * Each event type's data guard, compiled once from its codec at module load (see
+ * `compileGuard`): it accepts exactly what the codec's `is` accepts (proved by the domain's
+ * property tests).
  */
 const eventGuards: { readonly [K in EventType]: Guard } = (() => {
   const out: Partial<Record<EventType, Guard>> = {};
