@@ -7,13 +7,7 @@ import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import type * as t from 'io-ts';
 import type { AggregateState, DomainEvent, Guard } from '@assure/domain';
-import {
-  compileGuard,
-  domainModel,
-  eventCodecs,
-  eventTypes,
-  streamOfEvent,
-} from '@assure/domain';
+import { compileGuard, domainModel, eventCodecs, eventTypes, streamOfEvent } from '@assure/domain';
 import { reportRows, spreadOf, type BenchRow } from '../../../scripts/bench-rows';
 import { arbitraryOf } from '../test/arbitraries';
 

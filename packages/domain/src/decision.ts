@@ -1,9 +1,8 @@
 import * as E from 'fp-ts/Either';
-import type { CalendarDate, Id, ShortText, Text } from '../codec/primitives';
-import type { Command, CommandType } from '../commands';
-import type { DomainError } from '../errors';
-import type { DomainEvent } from '../events';
-import type { Issuer } from '../model';
+import type { Command, CommandType } from './commands';
+import type { DomainError } from './errors';
+import type { DomainEvent } from './events';
+import type { Issuer } from './model';
 
 /** The commands of one set of types. */
 export type CommandsOf<K extends CommandType> = Extract<Command, { readonly type: K }>;
@@ -16,22 +15,21 @@ export interface Facts {
   readonly issuer: Issuer;
 }
 
+/**
+ * The state of an aggregate's stream before its creating event: nothing but its kind. The
+ * fields of an aggregate exist only once it does, so a decider reads them only after
+ * checking `status !== 'none'`.
+ */
+export interface Absent<K extends string> {
+  readonly kind: K;
+  readonly status: 'none';
+}
+
 /** A decision that appends these events. */
 export const emit = (...events: DomainEvent[]): Decision => E.right(events);
 
 /** A refused decision. */
 export const refuse = (error: DomainError): Decision => E.left(error);
-
-// Placeholders for the fields of an aggregate that does not exist yet. They never reach an
-// event: every decider refuses commands on a missing aggregate before reading its fields.
-/** Placeholder id of a not-yet-created aggregate. */
-export const NO_ID = '' as Id;
-/** Placeholder text of a not-yet-created aggregate. */
-export const NO_TEXT = '' as Text;
-/** Placeholder short text of a not-yet-created aggregate. */
-export const NO_SHORT_TEXT = '' as ShortText;
-/** Placeholder date of a not-yet-created aggregate. */
-export const NO_DATE = '' as CalendarDate;
 
 /**
  * A copy of a state with some fields changed. `Object.assign` onto a fresh object is about

@@ -1,0 +1,27 @@
+/**
+ * The Adviser aggregate: a non-executive adviser appointed to a programme's areas.
+ * `commands.ts` and `events.ts` hold the codecs, `state.ts` the folded state and its
+ * evolve, `decide.ts` the rules.
+ */
+export {
+  AppointAdviser,
+  ReassignAdviser,
+  SubmitAdviserReport,
+  StandDownAdviser,
+  adviserCommands,
+} from './commands';
+export {
+  AdviserAppointed,
+  AdviserReassigned,
+  AdviserReportSubmitted,
+  AdviserStoodDown,
+  adviserEvents,
+} from './events';
+export {
+  initialAdviserState,
+  evolveAdviser,
+  type AdviserStatus,
+  type AppointedAdviser,
+  type AdviserState,
+} from './state';
+export { decideAdviser, type AdviserCommand, type AdviserFacts } from './decide';

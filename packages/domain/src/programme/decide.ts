@@ -1,0 +1,94 @@
+import { alreadyExists, invalidTransition, notFound, ruleViolated } from '../errors';
+import type { CommandsIn } from '../commands';
+import type { Decision, Facts } from '../decision';
+import { emit, refuse } from '../decision';
+import type { ProgrammeState } from './state';
+import { assessmentKey } from './state';
+
+/** Commands of the Programme aggregate. */
+export type ProgrammeCommand = CommandsIn<'programme'>;
+
+/** Decides a Programme command. */
+export function decideProgramme(c: ProgrammeCommand, s: ProgrammeState, _f: Facts): Decision {
+  const stream = `programme-${c.data.programmeId}`;
+  if (c.type === 'EstablishProgramme')
+    return s.status !== 'none'
+      ? refuse(alreadyExists(stream))
+      : emit({ type: 'ProgrammeEstablished', data: c.data });
+  if (s.status === 'none') return refuse(notFound(stream));
+  switch (c.type) {
+    case 'ChangePhase':
+      if (c.data.phase === s.phase)
+        return refuse(
+          ruleViolated(
+            'phase-differs',
+            `the programme is already in phase ${JSON.stringify(s.phase)}`,
+          ),
+        );
+      return emit({
+        type: 'ProgrammePhaseChanged',
+        data: { ...c.data, previousPhase: s.phase },
+      });
+    case 'DefinePriorityArea':
+      if (s.areas.has(c.data.areaId))
+        return refuse(
+          ruleViolated('area-id-unique', `area ${c.data.areaId} is already defined in ${stream}`),
+        );
+      return emit({ type: 'PriorityAreaDefined', data: c.data });
+    case 'RetirePriorityArea': {
+      const area = s.areas.get(c.data.areaId);
+      if (area === undefined)
+        return refuse(
+          ruleViolated('reference-missing', `area ${c.data.areaId} is not defined in ${stream}`),
+        );
+      if (area.retired) return refuse(invalidTransition('retired', c.type));
+      return emit({ type: 'PriorityAreaRetired', data: c.data });
+    }
+    case 'ConstituteBody':
+      if (s.bodies.has(c.data.bodyId))
+        return refuse(
+          ruleViolated('body-id-unique', `body ${c.data.bodyId} already exists in ${stream}`),
+        );
+      return emit({ type: 'OversightBodyConstituted', data: c.data });
+    case 'DissolveBody': {
+      const body = s.bodies.get(c.data.bodyId);
+      if (body === undefined)
+        return refuse(
+          ruleViolated('reference-missing', `body ${c.data.bodyId} does not exist in ${stream}`),
+        );
+      if (!body.active) return refuse(invalidTransition('dissolved', c.type));
+      return emit({ type: 'OversightBodyDissolved', data: c.data });
+    }
+    case 'RecordMeeting': {
+      const body = s.bodies.get(c.data.bodyId);
+      if (body === undefined)
+        return refuse(
+          ruleViolated('reference-missing', `body ${c.data.bodyId} does not exist in ${stream}`),
+        );
+      if (!body.active)
+        return refuse(
+          ruleViolated('body-active', `body ${c.data.bodyId} is dissolved and cannot meet`),
+        );
+      if (s.meetings.has(c.data.meetingId))
+        return refuse(
+          ruleViolated('meeting-id-unique', `meeting ${c.data.meetingId} is already recorded`),
+        );
+      return emit({ type: 'MeetingRecorded', data: c.data });
+    }
+    case 'SubmitProgressReport':
+      return emit({ type: 'ProgressReportSubmitted', data: c.data });
+    case 'AssessCriterion':
+      if (s.assessments.has(assessmentKey(c.data.stocktakeId, c.data.criterion)))
+        return refuse(
+          ruleViolated(
+            'criterion-once-per-stocktake',
+            `stocktake ${c.data.stocktakeId} already rated ${c.data.criterion}`,
+          ),
+        );
+      return emit({ type: 'CriterionAssessed', data: c.data });
+    default: {
+      const never: never = c;
+      return never;
+    }
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * The Programme aggregate: a council improvement programme, its priority areas, oversight bodies, meetings, progress reports and criterion assessments.
+ * `commands.ts` and `events.ts` hold the codecs, `state.ts` the folded state and its
+ * evolve, `decide.ts` the rules.
+ */
+export {
+  EstablishProgramme,
+  ChangePhase,
+  DefinePriorityArea,
+  RetirePriorityArea,
+  ConstituteBody,
+  DissolveBody,
+  RecordMeeting,
+  SubmitProgressReport,
+  AssessCriterion,
+  programmeCommands,
+} from './commands';
+export {
+  ProgrammeEstablished,
+  ProgrammePhaseChanged,
+  PriorityAreaDefined,
+  PriorityAreaRetired,
+  OversightBodyConstituted,
+  OversightBodyDissolved,
+  MeetingRecorded,
+  ProgressReportSubmitted,
+  CriterionAssessed,
+  programmeEvents,
+} from './events';
+export {
+  initialProgrammeState,
+  evolveProgramme,
+  type AreaState,
+  type BodyState,
+  type MeetingState,
+  type EstablishedProgramme,
+  type ProgrammeState,
+} from './state';
+export { decideProgramme, type ProgrammeCommand } from './decide';

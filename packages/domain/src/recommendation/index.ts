@@ -1,0 +1,48 @@
+/**
+ * The Recommendation aggregate: a recommendation raised by an auditor, panel or other source, from response to closure.
+ * `commands.ts` and `events.ts` hold the codecs, `state.ts` the folded state and its
+ * evolve, `decide.ts` the rules.
+ */
+export {
+  RaiseRecommendation,
+  ExtendConsiderationPeriod,
+  RespondToRecommendation,
+  AssignRecommendationOwner,
+  RequestRecommendationExtension,
+  DeclineRecommendationExtension,
+  ReviseRecommendationDueDate,
+  ClaimImplementation,
+  VerifyImplementation,
+  CloseRecommendation,
+  WithdrawRecommendation,
+  ReopenRecommendation,
+  recommendationCommands,
+} from './commands';
+export {
+  RecommendationRaised,
+  ConsiderationPeriodExtended,
+  RecommendationResponded,
+  RecommendationOwnerAssigned,
+  RecommendationExtensionRequested,
+  RecommendationExtensionDeclined,
+  RecommendationDueDateRevised,
+  ImplementationClaimed,
+  ImplementationVerified,
+  ImplementationNotVerified,
+  RecommendationClosed,
+  RecommendationWithdrawn,
+  RecommendationReopened,
+  recommendationEvents,
+} from './events';
+export {
+  initialRecommendationState,
+  considerationDeadline,
+  evolveRecommendation,
+  type RaisedRecommendation,
+  type RecommendationState,
+} from './state';
+export {
+  decideRecommendation,
+  type RecommendationCommand,
+  type RecommendationFacts,
+} from './decide';
