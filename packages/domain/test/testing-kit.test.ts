@@ -107,4 +107,9 @@ describe('@assure/domain/testing', () => {
     const u = initialStateOf('mystery-1');
     expect(domainModel.evolve(u, riskIdentified)).toBe(u);
   });
+
+  test('an aggregate that does not exist yet is only its kind and status none (no placeholder fields)', () => {
+    for (const kind of ['programme', 'adviser', 'recommendation', 'action', 'risk'])
+      expect(initialStateOf(`${kind}-x`)).toStrictEqual({ kind, status: 'none' });
+  });
 });
