@@ -1,4 +1,5 @@
-import * as t from 'io-ts';
+import type * as t from 'io-ts';
+import { typeAndDataCodec } from './codec/type-and-data';
 import type { Category } from './categories';
 import { tagged } from './categories';
 import { programmeCommands } from './programme/commands';
@@ -100,52 +101,4 @@ export const commandMeta: { readonly [K in CommandType]: CommandMeta } = (() => 
  * @example
  * Command.decode({ type: 'CloseRisk', data: { riskId: 'equal-pay', reason: 'Settled' } });
  */
-export const Command = new t.Type<Command, { type: string; data: unknown }, unknown>(
-  'Command',
-  (u): u is Command => {
-    if (typeof u !== 'object' || u === null) return false;
-    const r = u as { type?: unknown; data?: unknown };
-    return (
-      typeof r.type === 'string' &&
-      isCommandType(r.type) &&
-      Object.keys(u).length === 2 &&
-      commandCodecs[r.type].is(r.data)
-    );
-  },
-  (u, c) => {
-    if (typeof u !== 'object' || u === null || Array.isArray(u))
-      return t.failure(u, c, 'expected a command object {type, data}');
-    const rec = u as Record<string, unknown>;
-    const errors: t.Errors = [];
-    for (const k of Object.keys(rec)) {
-      if (k !== 'type' && k !== 'data')
-        errors.push({
-          value: rec[k],
-          context: [...c, { key: k, type: t.never, actual: rec[k] }],
-          message: 'is not allowed',
-        });
-    }
-    const type = rec['type'];
-    if (typeof type !== 'string' || !isCommandType(type)) {
-      errors.push({
-        value: type,
-        context: [...c, { key: 'type', type: t.string, actual: type }],
-        message:
-          typeof type === 'string'
-            ? `unknown command type ${JSON.stringify(type.slice(0, 60))}`
-            : 'expected a command type name',
-      });
-      return t.failures(errors);
-    }
-    const codec: t.Decoder<unknown, unknown> = commandCodecs[type];
-    const data = codec.validate(rec['data'], [
-      ...c,
-      { key: 'data', type: codec, actual: rec['data'] },
-    ]);
-    if (data._tag === 'Left') return t.failures([...errors, ...data.left]);
-    if (errors.length > 0) return t.failures(errors);
-    // The data was validated by the codec of exactly this type.
-    return t.success({ type, data: data.right } as Command);
-  },
-  (a) => ({ type: a.type, data: a.data }),
-);
+export const Command = typeAndDataCodec<Command>('Command', 'command', commandCodecs);

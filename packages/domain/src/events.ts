@@ -1,4 +1,5 @@
-import * as t from 'io-ts';
+import type * as t from 'io-ts';
+import { typeAndDataCodec } from './codec/type-and-data';
 import type { Category } from './categories';
 import { tagged } from './categories';
 import { programmeEvents } from './programme/events';
@@ -86,52 +87,4 @@ export const CURRENT_SCHEMA_VERSION = 1;
  * Codec of a whole domain event `{type, data}` at the current schema version: an unknown
  * `type` fails at path `type`, bad fields at `data.<field>`.
  */
-export const DomainEvent = new t.Type<DomainEvent, { type: string; data: unknown }, unknown>(
-  'DomainEvent',
-  (u): u is DomainEvent => {
-    if (typeof u !== 'object' || u === null) return false;
-    const r = u as { type?: unknown; data?: unknown };
-    return (
-      typeof r.type === 'string' &&
-      isEventType(r.type) &&
-      Object.keys(u).length === 2 &&
-      eventCodecs[r.type].is(r.data)
-    );
-  },
-  (u, c) => {
-    if (typeof u !== 'object' || u === null || Array.isArray(u))
-      return t.failure(u, c, 'expected an event object {type, data}');
-    const rec = u as Record<string, unknown>;
-    const errors: t.Errors = [];
-    for (const k of Object.keys(rec)) {
-      if (k !== 'type' && k !== 'data')
-        errors.push({
-          value: rec[k],
-          context: [...c, { key: k, type: t.never, actual: rec[k] }],
-          message: 'is not allowed',
-        });
-    }
-    const type = rec['type'];
-    if (typeof type !== 'string' || !isEventType(type)) {
-      errors.push({
-        value: type,
-        context: [...c, { key: 'type', type: t.string, actual: type }],
-        message:
-          typeof type === 'string'
-            ? `unknown event type ${JSON.stringify(type.slice(0, 60))}`
-            : 'expected an event type name',
-      });
-      return t.failures(errors);
-    }
-    const codec: t.Decoder<unknown, unknown> = eventCodecs[type];
-    const data = codec.validate(rec['data'], [
-      ...c,
-      { key: 'data', type: codec, actual: rec['data'] },
-    ]);
-    if (data._tag === 'Left') return t.failures([...errors, ...data.left]);
-    if (errors.length > 0) return t.failures(errors);
-    // The data was validated by the codec of exactly this type.
-    return t.success({ type, data: data.right } as DomainEvent);
-  },
-  (a) => ({ type: a.type, data: a.data }),
-);
+export const DomainEvent = typeAndDataCodec<DomainEvent>('DomainEvent', 'event', eventCodecs);

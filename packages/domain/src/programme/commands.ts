@@ -1,97 +1,62 @@
-// The commands of the Programme aggregate: the data each one takes, as io-ts codecs.
-// Texts, URIs and dates come through the input codecs (codec/limits.ts), which add the
-// input limits to the primitives that events are read with.
+// The commands of the Programme aggregate: the data each one takes. A command carries its
+// event's fields but those the decider adds, read through the input codecs (codec/limits.ts:
+// no control characters, dates 1900-2199); see `commandOf`.
 import type * as t from 'io-ts';
-import { strict } from '../codec/strict';
-import { Id, IdList } from '../codec/primitives';
-import { InputDate, InputShortText, InputText, InputUri } from '../codec/limits';
-import { BodyKind, Criterion, Rating, ReportRecipient } from '../codec/vocabulary';
+import { commandOf } from '../codec/command-of';
+import {
+  ProgrammeEstablished,
+  ProgrammePhaseChanged,
+  PriorityAreaDefined,
+  PriorityAreaRetired,
+  OversightBodyConstituted,
+  OversightBodyDissolved,
+  MeetingRecorded,
+  ProgressReportSubmitted,
+  CriterionAssessed,
+} from './events';
 
 /** Data of `EstablishProgramme`: starts a programme (once). */
-export const EstablishProgramme = strict(
-  { programmeId: Id, title: InputText, body: InputShortText, phase: InputShortText },
-  {},
-  'EstablishProgramme',
-);
+export const EstablishProgramme = commandOf(ProgrammeEstablished, 'EstablishProgramme');
 /** Data of `EstablishProgramme`. */
 export type EstablishProgramme = t.TypeOf<typeof EstablishProgramme>;
 
 /** Data of `ChangePhase`: moves the programme to another phase (must differ). */
-export const ChangePhase = strict(
-  { programmeId: Id, phase: InputShortText, reason: InputText },
-  {},
-  'ChangePhase',
-);
+export const ChangePhase = commandOf(ProgrammePhaseChanged, 'ChangePhase', ['previousPhase']);
 /** Data of `ChangePhase`. */
 export type ChangePhase = t.TypeOf<typeof ChangePhase>;
 
 /** Data of `DefinePriorityArea`: a new priority area (areaId unique in the programme). */
-export const DefinePriorityArea = strict(
-  { programmeId: Id, areaId: Id, title: InputText },
-  { description: InputText },
-  'DefinePriorityArea',
-);
+export const DefinePriorityArea = commandOf(PriorityAreaDefined, 'DefinePriorityArea');
 /** Data of `DefinePriorityArea`. */
 export type DefinePriorityArea = t.TypeOf<typeof DefinePriorityArea>;
 
 /** Data of `RetirePriorityArea`. */
-export const RetirePriorityArea = strict(
-  { programmeId: Id, areaId: Id, reason: InputText },
-  {},
-  'RetirePriorityArea',
-);
+export const RetirePriorityArea = commandOf(PriorityAreaRetired, 'RetirePriorityArea');
 /** Data of `RetirePriorityArea`. */
 export type RetirePriorityArea = t.TypeOf<typeof RetirePriorityArea>;
 
 /** Data of `ConstituteBody`: an oversight or decision body (bodyId unique). */
-export const ConstituteBody = strict(
-  { programmeId: Id, bodyId: Id, kind: BodyKind, name: InputShortText },
-  {},
-  'ConstituteBody',
-);
+export const ConstituteBody = commandOf(OversightBodyConstituted, 'ConstituteBody');
 /** Data of `ConstituteBody`. */
 export type ConstituteBody = t.TypeOf<typeof ConstituteBody>;
 
 /** Data of `DissolveBody`. */
-export const DissolveBody = strict(
-  { programmeId: Id, bodyId: Id, reason: InputText },
-  {},
-  'DissolveBody',
-);
+export const DissolveBody = commandOf(OversightBodyDissolved, 'DissolveBody');
 /** Data of `DissolveBody`. */
 export type DissolveBody = t.TypeOf<typeof DissolveBody>;
 
 /** Data of `RecordMeeting`: a meeting of an active body (meetingId unique in the programme). */
-export const RecordMeeting = strict(
-  {
-    programmeId: Id,
-    bodyId: Id,
-    meetingId: Id,
-    heldOn: InputDate,
-    attendees: IdList,
-    observers: IdList,
-  },
-  { minutesUri: InputUri },
-  'RecordMeeting',
-);
+export const RecordMeeting = commandOf(MeetingRecorded, 'RecordMeeting');
 /** Data of `RecordMeeting`. */
 export type RecordMeeting = t.TypeOf<typeof RecordMeeting>;
 
 /** Data of `SubmitProgressReport`. */
-export const SubmitProgressReport = strict(
-  { programmeId: Id, reportId: Id, to: ReportRecipient, periodEnd: InputDate },
-  { uri: InputUri },
-  'SubmitProgressReport',
-);
+export const SubmitProgressReport = commandOf(ProgressReportSubmitted, 'SubmitProgressReport');
 /** Data of `SubmitProgressReport`. */
 export type SubmitProgressReport = t.TypeOf<typeof SubmitProgressReport>;
 
 /** Data of `AssessCriterion`: one rating per criterion per stocktake. */
-export const AssessCriterion = strict(
-  { programmeId: Id, stocktakeId: Id, criterion: Criterion, rating: Rating, narrative: InputText },
-  {},
-  'AssessCriterion',
-);
+export const AssessCriterion = commandOf(CriterionAssessed, 'AssessCriterion');
 /** Data of `AssessCriterion`. */
 export type AssessCriterion = t.TypeOf<typeof AssessCriterion>;
 

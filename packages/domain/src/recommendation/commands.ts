@@ -1,38 +1,37 @@
-// The commands of the Recommendation aggregate: the data each one takes, as io-ts codecs.
-// Texts, URIs and dates come through the input codecs (codec/limits.ts), which add the
-// input limits to the primitives that events are read with.
+// The commands of the Recommendation aggregate: the data each one takes. A command carries its
+// event's fields but those the decider adds, read through the input codecs (codec/limits.ts:
+// no control characters, dates 1900-2199); see `commandOf`. VerifyImplementation, whose
+// outcome chooses between two events, is declared on its own.
 import type * as t from 'io-ts';
-import { strict } from '../codec/strict';
+import { commandOf } from '../codec/command-of';
 import { Id } from '../codec/primitives';
-import { InputDate, InputEvidenceList, InputShortText, InputText } from '../codec/limits';
+import { InputText } from '../codec/limits';
+import { strict } from '../codec/strict';
+import { VerificationOutcome } from '../codec/vocabulary';
 import {
-  Classification,
-  RecommendationSource,
-  ResponseDecision,
-  VerificationOutcome,
-} from '../codec/vocabulary';
+  RecommendationRaised,
+  ConsiderationPeriodExtended,
+  RecommendationResponded,
+  RecommendationOwnerAssigned,
+  RecommendationExtensionRequested,
+  RecommendationExtensionDeclined,
+  RecommendationDueDateRevised,
+  ImplementationClaimed,
+  RecommendationClosed,
+  RecommendationWithdrawn,
+  RecommendationReopened,
+} from './events';
 
 /** Data of `RaiseRecommendation`. */
-export const RaiseRecommendation = strict(
-  {
-    recommendationId: Id,
-    programmeId: Id,
-    areaId: Id,
-    source: RecommendationSource,
-    classification: Classification,
-    title: InputText,
-    dueOn: InputDate,
-  },
-  { reference: InputShortText, detail: InputText },
-  'RaiseRecommendation',
-);
+export const RaiseRecommendation = commandOf(RecommendationRaised, 'RaiseRecommendation', [
+  'raisedOn',
+]);
 /** Data of `RaiseRecommendation`. */
 export type RaiseRecommendation = t.TypeOf<typeof RaiseRecommendation>;
 
 /** Data of `ExtendConsiderationPeriod`: the auditor extends the statutory consideration period. */
-export const ExtendConsiderationPeriod = strict(
-  { recommendationId: Id, untilOn: InputDate, reason: InputText },
-  {},
+export const ExtendConsiderationPeriod = commandOf(
+  ConsiderationPeriodExtended,
   'ExtendConsiderationPeriod',
 );
 /** Data of `ExtendConsiderationPeriod`. */
@@ -44,56 +43,52 @@ export type ExtendConsiderationPeriod = t.TypeOf<typeof ExtendConsiderationPerio
  * programme, so `programmeId` is optional and, when given, must be that programme. The
  * response's valid time must fall on or after the meeting's day.
  */
-export const RespondToRecommendation = strict(
-  { recommendationId: Id, decision: ResponseDecision, response: InputText },
-  { meetingId: Id, programmeId: Id },
+export const RespondToRecommendation = commandOf(
+  RecommendationResponded,
   'RespondToRecommendation',
+  ['late'],
 );
 /** Data of `RespondToRecommendation`. */
 export type RespondToRecommendation = t.TypeOf<typeof RespondToRecommendation>;
 
 /** Data of `AssignRecommendationOwner`. */
-export const AssignRecommendationOwner = strict(
-  { recommendationId: Id, owner: Id },
-  {},
+export const AssignRecommendationOwner = commandOf(
+  RecommendationOwnerAssigned,
   'AssignRecommendationOwner',
+  ['previousOwner'],
 );
 /** Data of `AssignRecommendationOwner`. */
 export type AssignRecommendationOwner = t.TypeOf<typeof AssignRecommendationOwner>;
 
 /** Data of `RequestRecommendationExtension`. */
-export const RequestRecommendationExtension = strict(
-  { recommendationId: Id, proposedDueOn: InputDate, reason: InputText },
-  {},
+export const RequestRecommendationExtension = commandOf(
+  RecommendationExtensionRequested,
   'RequestRecommendationExtension',
 );
 /** Data of `RequestRecommendationExtension`. */
 export type RequestRecommendationExtension = t.TypeOf<typeof RequestRecommendationExtension>;
 
 /** Data of `DeclineRecommendationExtension`. */
-export const DeclineRecommendationExtension = strict(
-  { recommendationId: Id, reason: InputText },
-  {},
+export const DeclineRecommendationExtension = commandOf(
+  RecommendationExtensionDeclined,
   'DeclineRecommendationExtension',
 );
 /** Data of `DeclineRecommendationExtension`. */
 export type DeclineRecommendationExtension = t.TypeOf<typeof DeclineRecommendationExtension>;
 
 /** Data of `ReviseRecommendationDueDate` (needs `approvedBy`; the original due date is kept). */
-export const ReviseRecommendationDueDate = strict(
-  { recommendationId: Id, dueOn: InputDate, reason: InputText, approvedBy: Id },
-  {},
+export const ReviseRecommendationDueDate = commandOf(
+  RecommendationDueDateRevised,
   'ReviseRecommendationDueDate',
+  ['previousDueOn', 'originalDueOn'],
 );
 /** Data of `ReviseRecommendationDueDate`. */
 export type ReviseRecommendationDueDate = t.TypeOf<typeof ReviseRecommendationDueDate>;
 
 /** Data of `ClaimImplementation` (at least one evidence item). */
-export const ClaimImplementation = strict(
-  { recommendationId: Id, summary: InputText, evidence: InputEvidenceList },
-  {},
-  'ClaimImplementation',
-);
+export const ClaimImplementation = commandOf(ImplementationClaimed, 'ClaimImplementation', [
+  'claimedBy',
+]);
 /** Data of `ClaimImplementation`. */
 export type ClaimImplementation = t.TypeOf<typeof ClaimImplementation>;
 
@@ -107,29 +102,17 @@ export const VerifyImplementation = strict(
 export type VerifyImplementation = t.TypeOf<typeof VerifyImplementation>;
 
 /** Data of `CloseRecommendation`. */
-export const CloseRecommendation = strict(
-  { recommendationId: Id, note: InputText },
-  {},
-  'CloseRecommendation',
-);
+export const CloseRecommendation = commandOf(RecommendationClosed, 'CloseRecommendation');
 /** Data of `CloseRecommendation`. */
 export type CloseRecommendation = t.TypeOf<typeof CloseRecommendation>;
 
 /** Data of `WithdrawRecommendation` (needs `approvedBy`). */
-export const WithdrawRecommendation = strict(
-  { recommendationId: Id, reason: InputText, approvedBy: Id },
-  {},
-  'WithdrawRecommendation',
-);
+export const WithdrawRecommendation = commandOf(RecommendationWithdrawn, 'WithdrawRecommendation');
 /** Data of `WithdrawRecommendation`. */
 export type WithdrawRecommendation = t.TypeOf<typeof WithdrawRecommendation>;
 
 /** Data of `ReopenRecommendation`. */
-export const ReopenRecommendation = strict(
-  { recommendationId: Id, reason: InputText },
-  {},
-  'ReopenRecommendation',
-);
+export const ReopenRecommendation = commandOf(RecommendationReopened, 'ReopenRecommendation');
 /** Data of `ReopenRecommendation`. */
 export type ReopenRecommendation = t.TypeOf<typeof ReopenRecommendation>;
 
