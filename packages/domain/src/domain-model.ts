@@ -4,7 +4,7 @@ import { compileGuard } from './codec/guard';
 import { Id, Instant } from './codec/primitives';
 import type { FieldError } from './codec/validation';
 import { toFieldErrors } from './codec/validation';
-import type { Command, CommandsIn } from './commands';
+import type { Command } from './commands';
 import { Command as CommandCodec, isCommandOf } from './commands';
 import type { ActionState } from './action/state';
 import { evolveAction, initialActionState } from './action/state';
@@ -155,6 +155,28 @@ export function relatedOf(c: Command, state: AggregateState): readonly string[] 
   return [];
 }
 
+/**
+ * The programme a command's rules read: the one a creating command names (AppointAdviser,
+ * RaiseRecommendation, PlanAction, IdentifyRisk), or the aggregate's own for the commands
+ * of {@link relatedOf}; none for the rest.
+ */
+function programmeIdFor(c: Command, state: AggregateState): string | undefined {
+  if (
+    c.type === 'AppointAdviser' ||
+    c.type === 'RaiseRecommendation' ||
+    c.type === 'PlanAction' ||
+    c.type === 'IdentifyRisk'
+  )
+    return c.data.programmeId;
+  if (
+    c.type === 'ReassignAdviser' ||
+    c.type === 'RespondToRecommendation' ||
+    c.type === 'EscalateRisk'
+  )
+    return 'programmeId' in state ? state.programmeId : undefined;
+  return undefined;
+}
+
 const programmeOf = (
   ctx: DecisionContext<AggregateState>,
   programmeId: string | undefined,
@@ -164,6 +186,20 @@ const programmeOf = (
   return s?.kind === 'programme' ? s : undefined;
 };
 
+/** The recommendations PlanAction links, as folded in the context (absent ones left out). */
+function recommendationsOf(
+  c: Command,
+  ctx: DecisionContext<AggregateState>,
+): ReadonlyMap<string, RecommendationState> {
+  const recommendations = new Map<string, RecommendationState>();
+  if (c.type !== 'PlanAction') return recommendations;
+  for (const id of c.data.recommendationIds) {
+    const r = ctx.related.get(`recommendation-${id}`);
+    if (r?.kind === 'recommendation') recommendations.set(id, r);
+  }
+  return recommendations;
+}
+
 const mismatch = (c: Command, state: AggregateState): Decision =>
   E.left(
     ruleViolated(
@@ -172,83 +208,28 @@ const mismatch = (c: Command, state: AggregateState): Decision =>
     ),
   );
 
-type Context = DecisionContext<AggregateState>;
-
-/** The adviser's facts: the programme AppointAdviser names, or the adviser's own for ReassignAdviser. */
-function decideAdviserIn(c: CommandsIn<'adviser'>, s: AdviserState, ctx: Context): Decision {
-  const programmeId =
-    c.type === 'AppointAdviser'
-      ? c.data.programmeId
-      : c.type === 'ReassignAdviser' && s.status !== 'none'
-        ? s.programmeId
-        : undefined;
-  return decideAdviser(c, s, { issuer: ctx.issuer, programme: programmeOf(ctx, programmeId) });
-}
-
-/** The recommendation's facts: the programme it is raised in, or its own for a response. */
-function decideRecommendationIn(
-  c: CommandsIn<'recommendation'>,
-  s: RecommendationState,
-  ctx: Context,
-): Decision {
-  const programmeId =
-    c.type === 'RaiseRecommendation'
-      ? c.data.programmeId
-      : c.type === 'RespondToRecommendation' && s.status !== 'none'
-        ? s.programmeId
-        : undefined;
-  return decideRecommendation(c, s, {
-    issuer: ctx.issuer,
-    programme: programmeOf(ctx, programmeId),
-  });
-}
-
-/** The action's facts (PlanAction only): its programme and the recommendations it links. */
-function decideActionIn(c: CommandsIn<'action'>, s: ActionState, ctx: Context): Decision {
-  const recommendations = new Map<string, RecommendationState>();
-  if (c.type !== 'PlanAction')
-    return decideAction(c, s, { issuer: ctx.issuer, programme: undefined, recommendations });
-  for (const id of c.data.recommendationIds) {
-    const r = ctx.related.get(`recommendation-${id}`);
-    if (r?.kind === 'recommendation') recommendations.set(id, r);
-  }
-  return decideAction(c, s, {
-    issuer: ctx.issuer,
-    programme: programmeOf(ctx, c.data.programmeId),
-    recommendations,
-  });
-}
-
-/** The risk's facts: the programme IdentifyRisk names, or the risk's own for EscalateRisk. */
-function decideRiskIn(c: CommandsIn<'risk'>, s: RiskState, ctx: Context): Decision {
-  const programmeId =
-    c.type === 'IdentifyRisk'
-      ? c.data.programmeId
-      : c.type === 'EscalateRisk' && s.status !== 'none'
-        ? s.programmeId
-        : undefined;
-  return decideRisk(c, s, { issuer: ctx.issuer, programme: programmeOf(ctx, programmeId) });
-}
-
 /** Decides any command on its target's state, with the related streams in the context. */
-export function decideAny(c: Command, state: AggregateState, ctx: Context): Decision {
+export function decideAny(
+  c: Command,
+  state: AggregateState,
+  ctx: DecisionContext<AggregateState>,
+): Decision {
+  const facts = { issuer: ctx.issuer, programme: programmeOf(ctx, programmeIdFor(c, state)) };
   if (isCommandOf('programme', c))
-    return state.kind === 'programme'
-      ? decideProgramme(c, state, { issuer: ctx.issuer })
-      : mismatch(c, state);
+    return state.kind === 'programme' ? decideProgramme(c, state, facts) : mismatch(c, state);
   if (isCommandOf('adviser', c))
-    return state.kind === 'adviser' ? decideAdviserIn(c, state, ctx) : mismatch(c, state);
+    return state.kind === 'adviser' ? decideAdviser(c, state, facts) : mismatch(c, state);
   if (isCommandOf('recommendation', c))
     return state.kind === 'recommendation'
-      ? decideRecommendationIn(c, state, ctx)
+      ? decideRecommendation(c, state, facts)
       : mismatch(c, state);
   if (isCommandOf('action', c))
-    return state.kind === 'action' ? decideActionIn(c, state, ctx) : mismatch(c, state);
+    return state.kind === 'action'
+      ? decideAction(c, state, { ...facts, recommendations: recommendationsOf(c, ctx) })
+      : mismatch(c, state);
   if (isCommandOf('risk', c))
-    return state.kind === 'risk' ? decideRiskIn(c, state, ctx) : mismatch(c, state);
-  return state.kind === 'ledger'
-    ? decideLedger(c, state, { issuer: ctx.issuer })
-    : mismatch(c, state);
+    return state.kind === 'risk' ? decideRisk(c, state, facts) : mismatch(c, state);
+  return state.kind === 'ledger' ? decideLedger(c, state, facts) : mismatch(c, state);
 }
 
 /** Decodes an unknown command `{type, data}`; never throws. */

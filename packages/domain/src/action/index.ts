@@ -3,25 +3,7 @@
  * `commands.ts` and `events.ts` hold the codecs, `state.ts` the folded state and its
  * evolve, `decide.ts` the rules.
  */
-export {
-  PlanAction,
-  RecordActionProgress,
-  ReassignActionLead,
-  ReviseActionDueDate,
-  CompleteAction,
-  ReopenAction,
-  CancelAction,
-  actionCommands,
-} from './commands';
-export {
-  ActionPlanned,
-  ActionProgressRecorded,
-  ActionLeadReassigned,
-  ActionDueDateRevised,
-  ActionCompleted,
-  ActionReopened,
-  ActionCancelled,
-  actionEvents,
-} from './events';
+export * from './commands';
+export * from './events';
 export { initialActionState, evolveAction, type PlannedAction, type ActionState } from './state';
 export { decideAction, type ActionCommand, type ActionFacts } from './decide';

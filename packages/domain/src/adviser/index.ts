@@ -3,20 +3,8 @@
  * `commands.ts` and `events.ts` hold the codecs, `state.ts` the folded state and its
  * evolve, `decide.ts` the rules.
  */
-export {
-  AppointAdviser,
-  ReassignAdviser,
-  SubmitAdviserReport,
-  StandDownAdviser,
-  adviserCommands,
-} from './commands';
-export {
-  AdviserAppointed,
-  AdviserReassigned,
-  AdviserReportSubmitted,
-  AdviserStoodDown,
-  adviserEvents,
-} from './events';
+export * from './commands';
+export * from './events';
 export {
   initialAdviserState,
   evolveAdviser,

@@ -3,7 +3,7 @@
  * `commands.ts` and `events.ts` hold the codecs, `state.ts` the folded state and its
  * evolve, `decide.ts` the rules.
  */
-export { SealLedger, ledgerCommands } from './commands';
-export { LedgerSealed, ledgerEvents } from './events';
+export * from './commands';
+export * from './events';
 export { initialLedgerState, evolveLedger, type LedgerState } from './state';
 export { decideLedger, type LedgerCommand } from './decide';

@@ -3,30 +3,8 @@
  * `commands.ts` and `events.ts` hold the codecs, `state.ts` the folded state and its
  * evolve, `decide.ts` the rules.
  */
-export {
-  EstablishProgramme,
-  ChangePhase,
-  DefinePriorityArea,
-  RetirePriorityArea,
-  ConstituteBody,
-  DissolveBody,
-  RecordMeeting,
-  SubmitProgressReport,
-  AssessCriterion,
-  programmeCommands,
-} from './commands';
-export {
-  ProgrammeEstablished,
-  ProgrammePhaseChanged,
-  PriorityAreaDefined,
-  PriorityAreaRetired,
-  OversightBodyConstituted,
-  OversightBodyDissolved,
-  MeetingRecorded,
-  ProgressReportSubmitted,
-  CriterionAssessed,
-  programmeEvents,
-} from './events';
+export * from './commands';
+export * from './events';
 export {
   initialProgrammeState,
   evolveProgramme,

@@ -3,37 +3,8 @@
  * `commands.ts` and `events.ts` hold the codecs, `state.ts` the folded state and its
  * evolve, `decide.ts` the rules.
  */
-export {
-  RaiseRecommendation,
-  ExtendConsiderationPeriod,
-  RespondToRecommendation,
-  AssignRecommendationOwner,
-  RequestRecommendationExtension,
-  DeclineRecommendationExtension,
-  ReviseRecommendationDueDate,
-  ClaimImplementation,
-  VerifyImplementation,
-  CloseRecommendation,
-  WithdrawRecommendation,
-  ReopenRecommendation,
-  recommendationCommands,
-} from './commands';
-export {
-  RecommendationRaised,
-  ConsiderationPeriodExtended,
-  RecommendationResponded,
-  RecommendationOwnerAssigned,
-  RecommendationExtensionRequested,
-  RecommendationExtensionDeclined,
-  RecommendationDueDateRevised,
-  ImplementationClaimed,
-  ImplementationVerified,
-  ImplementationNotVerified,
-  RecommendationClosed,
-  RecommendationWithdrawn,
-  RecommendationReopened,
-  recommendationEvents,
-} from './events';
+export * from './commands';
+export * from './events';
 export {
   initialRecommendationState,
   considerationDeadline,

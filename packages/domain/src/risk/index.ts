@@ -3,30 +3,7 @@
  * `commands.ts` and `events.ts` hold the codecs, `state.ts` the folded state and its
  * evolve, `decide.ts` the rules.
  */
-export {
-  IdentifyRisk,
-  RescoreRisk,
-  SetRiskTarget,
-  ReassignRiskOwner,
-  AddRiskControl,
-  EscalateRisk,
-  DeescalateRisk,
-  CloseRisk,
-  ReopenRisk,
-  riskCommands,
-} from './commands';
-export {
-  RiskIdentified,
-  RiskRescored,
-  RiskReviewed,
-  RiskTargetSet,
-  RiskOwnerReassigned,
-  RiskControlAdded,
-  RiskEscalated,
-  RiskDeescalated,
-  RiskClosed,
-  RiskReopened,
-  riskEvents,
-} from './events';
+export * from './commands';
+export * from './events';
 export { initialRiskState, evolveRisk, type IdentifiedRisk, type RiskState } from './state';
 export { decideRisk, type RiskCommand, type RiskFacts } from './decide';
