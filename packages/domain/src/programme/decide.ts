@@ -1,14 +1,14 @@
-import { alreadyExists, invalidTransition, notFound, ruleViolated } from '../errors';
 import type { CommandsIn } from '../commands';
-import type { Decision, Facts } from '../decision';
+import type { CommandsOf, Decision, Facts } from '../decision';
 import { emit, refuse } from '../decision';
-import type { ProgrammeState } from './state';
+import { alreadyExists, invalidTransition, notFound, ruleViolated } from '../errors';
+import type { EstablishedProgramme, ProgrammeState } from './state';
 import { assessmentKey } from './state';
 
 /** Commands of the Programme aggregate. */
 export type ProgrammeCommand = CommandsIn<'programme'>;
 
-/** Decides a Programme command. */
+/** Decides a Programme command: the longer rules are one function per command below. */
 export function decideProgramme(c: ProgrammeCommand, s: ProgrammeState, _f: Facts): Decision {
   const stream = `programme-${c.data.programmeId}`;
   if (c.type === 'EstablishProgramme')
@@ -25,70 +25,89 @@ export function decideProgramme(c: ProgrammeCommand, s: ProgrammeState, _f: Fact
             `the programme is already in phase ${JSON.stringify(s.phase)}`,
           ),
         );
-      return emit({
-        type: 'ProgrammePhaseChanged',
-        data: { ...c.data, previousPhase: s.phase },
-      });
+      return emit({ type: 'ProgrammePhaseChanged', data: { ...c.data, previousPhase: s.phase } });
     case 'DefinePriorityArea':
       if (s.areas.has(c.data.areaId))
         return refuse(
           ruleViolated('area-id-unique', `area ${c.data.areaId} is already defined in ${stream}`),
         );
       return emit({ type: 'PriorityAreaDefined', data: c.data });
-    case 'RetirePriorityArea': {
-      const area = s.areas.get(c.data.areaId);
-      if (area === undefined)
-        return refuse(
-          ruleViolated('reference-missing', `area ${c.data.areaId} is not defined in ${stream}`),
-        );
-      if (area.retired) return refuse(invalidTransition('retired', c.type));
-      return emit({ type: 'PriorityAreaRetired', data: c.data });
-    }
+    case 'RetirePriorityArea':
+      return retireArea(c, s);
     case 'ConstituteBody':
       if (s.bodies.has(c.data.bodyId))
         return refuse(
           ruleViolated('body-id-unique', `body ${c.data.bodyId} already exists in ${stream}`),
         );
       return emit({ type: 'OversightBodyConstituted', data: c.data });
-    case 'DissolveBody': {
-      const body = s.bodies.get(c.data.bodyId);
-      if (body === undefined)
-        return refuse(
-          ruleViolated('reference-missing', `body ${c.data.bodyId} does not exist in ${stream}`),
-        );
-      if (!body.active) return refuse(invalidTransition('dissolved', c.type));
-      return emit({ type: 'OversightBodyDissolved', data: c.data });
-    }
-    case 'RecordMeeting': {
-      const body = s.bodies.get(c.data.bodyId);
-      if (body === undefined)
-        return refuse(
-          ruleViolated('reference-missing', `body ${c.data.bodyId} does not exist in ${stream}`),
-        );
-      if (!body.active)
-        return refuse(
-          ruleViolated('body-active', `body ${c.data.bodyId} is dissolved and cannot meet`),
-        );
-      if (s.meetings.has(c.data.meetingId))
-        return refuse(
-          ruleViolated('meeting-id-unique', `meeting ${c.data.meetingId} is already recorded`),
-        );
-      return emit({ type: 'MeetingRecorded', data: c.data });
-    }
+    case 'DissolveBody':
+      return dissolveBody(c, s);
+    case 'RecordMeeting':
+      return recordMeeting(c, s);
     case 'SubmitProgressReport':
       return emit({ type: 'ProgressReportSubmitted', data: c.data });
     case 'AssessCriterion':
-      if (s.assessments.has(assessmentKey(c.data.stocktakeId, c.data.criterion)))
-        return refuse(
-          ruleViolated(
-            'criterion-once-per-stocktake',
-            `stocktake ${c.data.stocktakeId} already rated ${c.data.criterion}`,
-          ),
-        );
-      return emit({ type: 'CriterionAssessed', data: c.data });
+      return assessCriterion(c, s);
     default: {
       const never: never = c;
       return never;
     }
   }
+}
+
+function retireArea(c: CommandsOf<'RetirePriorityArea'>, s: EstablishedProgramme): Decision {
+  const area = s.areas.get(c.data.areaId);
+  if (area === undefined)
+    return refuse(
+      ruleViolated(
+        'reference-missing',
+        `area ${c.data.areaId} is not defined in programme-${c.data.programmeId}`,
+      ),
+    );
+  if (area.retired) return refuse(invalidTransition('retired', c.type));
+  return emit({ type: 'PriorityAreaRetired', data: c.data });
+}
+
+function dissolveBody(c: CommandsOf<'DissolveBody'>, s: EstablishedProgramme): Decision {
+  const body = s.bodies.get(c.data.bodyId);
+  if (body === undefined)
+    return refuse(
+      ruleViolated(
+        'reference-missing',
+        `body ${c.data.bodyId} does not exist in programme-${c.data.programmeId}`,
+      ),
+    );
+  if (!body.active) return refuse(invalidTransition('dissolved', c.type));
+  return emit({ type: 'OversightBodyDissolved', data: c.data });
+}
+
+function recordMeeting(c: CommandsOf<'RecordMeeting'>, s: EstablishedProgramme): Decision {
+  const body = s.bodies.get(c.data.bodyId);
+  if (body === undefined)
+    return refuse(
+      ruleViolated(
+        'reference-missing',
+        `body ${c.data.bodyId} does not exist in programme-${c.data.programmeId}`,
+      ),
+    );
+  if (!body.active)
+    return refuse(
+      ruleViolated('body-active', `body ${c.data.bodyId} is dissolved and cannot meet`),
+    );
+  if (s.meetings.has(c.data.meetingId))
+    return refuse(
+      ruleViolated('meeting-id-unique', `meeting ${c.data.meetingId} is already recorded`),
+    );
+  return emit({ type: 'MeetingRecorded', data: c.data });
+}
+
+function assessCriterion(c: CommandsOf<'AssessCriterion'>, s: EstablishedProgramme): Decision {
+  if (s.assessments.has(assessmentKey(c.data.stocktakeId, c.data.criterion)))
+    return refuse(
+      ruleViolated(
+        'criterion-once-per-stocktake',
+        `stocktake ${c.data.stocktakeId} already rated ${c.data.criterion}`,
+      ),
+    );
+  return emit({ type: 'CriterionAssessed', data: c.data });
 }
