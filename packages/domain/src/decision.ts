@@ -25,6 +25,18 @@ export interface Absent<K extends string> {
   readonly status: 'none';
 }
 
+/**
+ * One aggregate's decider, in the small shape of Emmett's `Decider`: its state before any
+ * event, how an event changes it, and what a command decides on it given the facts it
+ * reads. Each aggregate exports one (`riskDecider`...); `deciderSpec` from
+ * `@assure/domain/testing` drives any of them.
+ */
+export interface Decider<C, S, F extends Facts = Facts> {
+  readonly initialState: S;
+  evolve(state: S, event: DomainEvent): S;
+  decide(command: C, state: S, facts: F): Decision;
+}
+
 /** A decision that appends these events. */
 export const emit = (...events: DomainEvent[]): Decision => E.right(events);
 

@@ -46,6 +46,7 @@ export {
   patch,
   refuse,
   type Absent,
+  type Decider,
   type CommandsOf,
   type Decision,
   type Facts,

@@ -1,5 +1,5 @@
 import type { CommandsIn } from '../commands';
-import type { Decision, Facts } from '../decision';
+import type { Decider, Decision, Facts } from '../decision';
 import { emit, refuse } from '../decision';
 import { alreadyExists, invalidTransition, notFound, ruleViolated } from '../errors';
 import { isActionOpen } from '../policies/status';
@@ -7,6 +7,7 @@ import type { ProgrammeState } from '../programme/state';
 import { checkAreas } from '../programme/references';
 import type { RecommendationState } from '../recommendation/state';
 import type { ActionState } from './state';
+import { evolveAction, initialActionState } from './state';
 
 /** Commands of the Action aggregate. */
 export type ActionCommand = CommandsIn<'action'>;
@@ -66,3 +67,10 @@ export function decideAction(c: ActionCommand, s: ActionState, f: ActionFacts): 
     }
   }
 }
+
+/** The Action decider: initial state, evolve and decide together. */
+export const actionDecider: Decider<ActionCommand, ActionState, ActionFacts> = {
+  initialState: initialActionState,
+  evolve: evolveAction,
+  decide: decideAction,
+};

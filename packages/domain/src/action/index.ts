@@ -6,4 +6,4 @@
 export * from './commands';
 export * from './events';
 export { initialActionState, evolveAction, type PlannedAction, type ActionState } from './state';
-export { decideAction, type ActionCommand, type ActionFacts } from './decide';
+export { decideAction, actionDecider, type ActionCommand, type ActionFacts } from './decide';

@@ -1,10 +1,11 @@
 import type { CommandsIn } from '../commands';
-import type { Decision, Facts } from '../decision';
+import type { Decider, Decision, Facts } from '../decision';
 import { emit, refuse } from '../decision';
 import { alreadyExists, invalidTransition, notFound, ruleViolated } from '../errors';
 import { checkAreas } from '../programme/references';
 import type { ProgrammeState } from '../programme/state';
 import type { AdviserState } from './state';
+import { evolveAdviser, initialAdviserState } from './state';
 
 /** Commands of the Adviser aggregate. */
 export type AdviserCommand = CommandsIn<'adviser'>;
@@ -53,3 +54,10 @@ export function decideAdviser(c: AdviserCommand, s: AdviserState, f: AdviserFact
     }
   }
 }
+
+/** The Adviser decider: initial state, evolve and decide together. */
+export const adviserDecider: Decider<AdviserCommand, AdviserState, AdviserFacts> = {
+  initialState: initialAdviserState,
+  evolve: evolveAdviser,
+  decide: decideAdviser,
+};

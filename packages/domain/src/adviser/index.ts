@@ -12,4 +12,4 @@ export {
   type AppointedAdviser,
   type AdviserState,
 } from './state';
-export { decideAdviser, type AdviserCommand, type AdviserFacts } from './decide';
+export { decideAdviser, adviserDecider, type AdviserCommand, type AdviserFacts } from './decide';

@@ -1,8 +1,9 @@
 import type { CommandsIn } from '../commands';
-import type { Decision, Facts } from '../decision';
+import type { Decider, Decision, Facts } from '../decision';
 import { emit, refuse } from '../decision';
 import { ruleViolated } from '../errors';
 import type { LedgerState } from './state';
+import { evolveLedger, initialLedgerState } from './state';
 
 /** Commands of the Ledger. */
 export type LedgerCommand = CommandsIn<'ledger'>;
@@ -37,3 +38,10 @@ export function decideLedger(c: LedgerCommand, s: LedgerState, _f: Facts): Decis
     );
   return emit({ type: 'LedgerSealed', data: { treeSize, root, lastPosition } });
 }
+
+/** The Ledger decider: initial state, evolve and decide together. */
+export const ledgerDecider: Decider<LedgerCommand, LedgerState, Facts> = {
+  initialState: initialLedgerState,
+  evolve: evolveLedger,
+  decide: decideLedger,
+};

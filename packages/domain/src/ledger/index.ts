@@ -6,4 +6,4 @@
 export * from './commands';
 export * from './events';
 export { initialLedgerState, evolveLedger, type LedgerState } from './state';
-export { decideLedger, type LedgerCommand } from './decide';
+export { decideLedger, ledgerDecider, type LedgerCommand } from './decide';

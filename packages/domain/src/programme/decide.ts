@@ -1,9 +1,9 @@
 import type { CommandsIn } from '../commands';
-import type { CommandsOf, Decision, Facts } from '../decision';
+import type { CommandsOf, Decider, Decision, Facts } from '../decision';
 import { emit, refuse } from '../decision';
 import { alreadyExists, invalidTransition, notFound, ruleViolated } from '../errors';
 import type { EstablishedProgramme, ProgrammeState } from './state';
-import { assessmentKey } from './state';
+import { assessmentKey, evolveProgramme, initialProgrammeState } from './state';
 
 /** Commands of the Programme aggregate. */
 export type ProgrammeCommand = CommandsIn<'programme'>;
@@ -111,3 +111,10 @@ function assessCriterion(c: CommandsOf<'AssessCriterion'>, s: EstablishedProgram
     );
   return emit({ type: 'CriterionAssessed', data: c.data });
 }
+
+/** The Programme decider: initial state, evolve and decide together. */
+export const programmeDecider: Decider<ProgrammeCommand, ProgrammeState, Facts> = {
+  initialState: initialProgrammeState,
+  evolve: evolveProgramme,
+  decide: decideProgramme,
+};

@@ -14,4 +14,4 @@ export {
   type EstablishedProgramme,
   type ProgrammeState,
 } from './state';
-export { decideProgramme, type ProgrammeCommand } from './decide';
+export { decideProgramme, programmeDecider, type ProgrammeCommand } from './decide';

@@ -1,6 +1,6 @@
 import { isId } from '../codec/primitives';
 import type { CommandsIn } from '../commands';
-import type { CommandsOf, Decision, Facts } from '../decision';
+import type { CommandsOf, Decider, Decision, Facts } from '../decision';
 import { emit, refuse } from '../decision';
 import {
   alreadyExists,
@@ -15,7 +15,7 @@ import { checkAreas } from '../programme/references';
 import type { ProgrammeState } from '../programme/state';
 import { dayOf, isAfterDay, isBeforeDay } from '../time';
 import type { RaisedRecommendation, RecommendationState } from './state';
-import { considerationDeadline } from './state';
+import { considerationDeadline, evolveRecommendation, initialRecommendationState } from './state';
 
 /** Commands of the Recommendation aggregate. */
 export type RecommendationCommand = CommandsIn<'recommendation'>;
@@ -273,3 +273,14 @@ function withdraw(
     );
   return emit({ type: 'RecommendationWithdrawn', data: c.data });
 }
+
+/** The Recommendation decider: initial state, evolve and decide together. */
+export const recommendationDecider: Decider<
+  RecommendationCommand,
+  RecommendationState,
+  RecommendationFacts
+> = {
+  initialState: initialRecommendationState,
+  evolve: evolveRecommendation,
+  decide: decideRecommendation,
+};

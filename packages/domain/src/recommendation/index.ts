@@ -14,6 +14,7 @@ export {
 } from './state';
 export {
   decideRecommendation,
+  recommendationDecider,
   type RecommendationCommand,
   type RecommendationFacts,
 } from './decide';

@@ -1,11 +1,11 @@
 import type { CommandsIn } from '../commands';
-import type { CommandsOf, Decision, Facts } from '../decision';
+import type { CommandsOf, Decider, Decision, Facts } from '../decision';
 import { emit, refuse } from '../decision';
 import { alreadyExists, invalidTransition, notFound, ruleViolated } from '../errors';
 import type { ProgrammeState } from '../programme/state';
 import { checkAreas } from '../programme/references';
 import type { IdentifiedRisk, RiskState } from './state';
-import { pair } from './state';
+import { evolveRisk, initialRiskState, pair } from './state';
 
 /** Commands of the Risk aggregate. */
 export type RiskCommand = CommandsIn<'risk'>;
@@ -98,3 +98,10 @@ function escalate(c: CommandsOf<'EscalateRisk'>, s: IdentifiedRisk, f: RiskFacts
     );
   return emit({ type: 'RiskEscalated', data: c.data });
 }
+
+/** The Risk decider: initial state, evolve and decide together. */
+export const riskDecider: Decider<RiskCommand, RiskState, RiskFacts> = {
+  initialState: initialRiskState,
+  evolve: evolveRisk,
+  decide: decideRisk,
+};

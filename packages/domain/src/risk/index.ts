@@ -6,4 +6,4 @@
 export * from './commands';
 export * from './events';
 export { initialRiskState, evolveRisk, type IdentifiedRisk, type RiskState } from './state';
-export { decideRisk, type RiskCommand, type RiskFacts } from './decide';
+export { decideRisk, riskDecider, type RiskCommand, type RiskFacts } from './decide';
