@@ -68,28 +68,27 @@ function retireArea(c: CommandsOf<'RetirePriorityArea'>, s: EstablishedProgramme
   return emit({ type: 'PriorityAreaRetired', data: c.data });
 }
 
+/** The refusal of a command naming a body the programme does not have. */
+const noSuchBody = (c: {
+  readonly data: { readonly bodyId: string; readonly programmeId: string };
+}) =>
+  refuse(
+    ruleViolated(
+      'reference-missing',
+      `body ${c.data.bodyId} does not exist in programme-${c.data.programmeId}`,
+    ),
+  );
+
 function dissolveBody(c: CommandsOf<'DissolveBody'>, s: EstablishedProgramme): Decision {
   const body = s.bodies.get(c.data.bodyId);
-  if (body === undefined)
-    return refuse(
-      ruleViolated(
-        'reference-missing',
-        `body ${c.data.bodyId} does not exist in programme-${c.data.programmeId}`,
-      ),
-    );
+  if (body === undefined) return noSuchBody(c);
   if (!body.active) return refuse(invalidTransition('dissolved', c.type));
   return emit({ type: 'OversightBodyDissolved', data: c.data });
 }
 
 function recordMeeting(c: CommandsOf<'RecordMeeting'>, s: EstablishedProgramme): Decision {
   const body = s.bodies.get(c.data.bodyId);
-  if (body === undefined)
-    return refuse(
-      ruleViolated(
-        'reference-missing',
-        `body ${c.data.bodyId} does not exist in programme-${c.data.programmeId}`,
-      ),
-    );
+  if (body === undefined) return noSuchBody(c);
   if (!body.active)
     return refuse(
       ruleViolated('body-active', `body ${c.data.bodyId} is dissolved and cannot meet`),
