@@ -71,16 +71,19 @@ export interface CommandMeta {
   readonly creates: boolean;
 }
 
-/** Each category's target id field and creating command. */
+/** Each category's target id field and creating command (the ledger has none: it always exists). */
 const aggregates: {
-  readonly [C in Category]: { readonly idField: string | null; readonly creator: CommandType };
+  readonly [C in Category]: {
+    readonly idField: string | null;
+    readonly creator: CommandType | null;
+  };
 } = {
   programme: { idField: 'programmeId', creator: 'EstablishProgramme' },
   adviser: { idField: 'adviserId', creator: 'AppointAdviser' },
   recommendation: { idField: 'recommendationId', creator: 'RaiseRecommendation' },
   action: { idField: 'actionId', creator: 'PlanAction' },
   risk: { idField: 'riskId', creator: 'IdentifyRisk' },
-  ledger: { idField: null, creator: 'SealLedger' },
+  ledger: { idField: null, creator: null },
 };
 
 /** Per-command metadata: category, target id field, whether it creates the aggregate. */
