@@ -1,5 +1,5 @@
 import { canonicalize } from 'json-canonicalize';
-import type { Envelope, HashedEnvelope } from './codec';
+import { ENVELOPE_FIELDS, type Envelope, type HashedEnvelope } from './codec';
 
 // Hot-path forms of the envelope codec's guard and of RFC 8785 canonical JSON, used by
 // every store's appends and integrity checks, by verify and by the read paths. Property
@@ -107,7 +107,7 @@ export function canonicalEnvelopeJson(e: HashedEnvelope | Envelope): string {
   );
 }
 
-const TOP_KEY_COUNT = 10; // position, stream, revision, eventId, type, schemaVersion, data, meta, prevHash, hash
+const TOP_KEY_COUNT = ENVELOPE_FIELDS.length;
 
 function isPlainObject(u: unknown): u is Record<string, unknown> {
   return typeof u === 'object' && u !== null && !Array.isArray(u);
