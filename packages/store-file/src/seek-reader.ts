@@ -7,6 +7,7 @@ import {
   StoreErrors,
   StoreFailure,
   type AppendResult,
+  type BatchReader,
   type Envelope,
   type EventStore,
   type ReadAllOptions,
@@ -21,13 +22,12 @@ import { errnoOf } from './lock';
  * A read-only open of a file log that builds no index: a position is the byte offset of
  * the event's line, so `readAll({from})` seeks there instead of reading the log before it
  * (a read-model snapshot then answers from its checkpoint without a pass over the whole
- * log). See {@link openLogReader}.
+ * log). Its `BatchReader` hands out one batch per chunk read (256 KiB of lines). See
+ * {@link openLogReader}.
  */
-export interface SeekingLogReader extends EventStore {
+export interface SeekingLogReader extends EventStore, BatchReader {
   /** Absolute path of the log file. */
   readonly path: string;
-  /** The same read as `readAll`, one batch per chunk read (256 KiB of lines). */
-  readAllBatches(options?: ReadAllOptions): AsyncIterable<readonly Envelope[]>;
 }
 
 /**

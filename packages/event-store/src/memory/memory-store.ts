@@ -16,7 +16,11 @@ import {
   StoreErrors,
   StoreFailure,
   type AppendResult,
+  type BatchReader,
   type DecodedBatch,
+  type DecodedBatchReader,
+  type HeadConditionalAppend,
+  type RetainedEnvelopes,
   type EventStore,
   type PayloadDecoder,
   type ExpectedRevision,
@@ -84,7 +88,9 @@ interface StreamRecord {
  * const store = createMemoryStore({ clock: () => new Date('2019-03-20T10:15:02.311Z') });
  * await store.append('risk-equal-pay', [proposed], 'no-stream')();
  */
-export class InMemoryEventStore implements EventStore {
+export class InMemoryEventStore
+  implements EventStore, BatchReader, DecodedBatchReader, HeadConditionalAppend, RetainedEnvelopes
+{
   readonly #log: Envelope[] = [];
   readonly #streams = new Map<string, StreamRecord>();
   readonly #clock: () => Date;
@@ -107,10 +113,10 @@ export class InMemoryEventStore implements EventStore {
   readonly #strings = new Map<string, string>();
   #closed = false;
   /**
-   * {@inheritDoc EventStore.retainsEnvelopes} Here: reads hand out the log's own frozen
+   * {@inheritDoc RetainedEnvelopes} Here: reads hand out the log's own frozen
    * envelopes.
    */
-  readonly retainsEnvelopes = true;
+  readonly retainsEnvelopes = true as const;
   /** Notified after every append; subscriptions wait on it. */
   readonly notifier = new AppendNotifier();
 
@@ -144,7 +150,7 @@ export class InMemoryEventStore implements EventStore {
     };
   }
 
-  /** {@inheritDoc EventStore.appendIfHead} */
+  /** {@inheritDoc HeadConditionalAppend} */
   appendIfHead(
     stream: string,
     events: readonly ProposedEvent[],
@@ -269,7 +275,7 @@ export class InMemoryEventStore implements EventStore {
   }
 
   /**
-   * {@inheritDoc EventStore.readAllBatches} Here: copies of slices of the log, at most
+   * {@inheritDoc BatchReader} Here: copies of slices of the log, at most
    * `readBatchSize` events each (one resolved promise per slice).
    */
   readAllBatches(options: ReadAllOptions = {}): AsyncIterable<readonly Envelope[]> {
@@ -280,7 +286,7 @@ export class InMemoryEventStore implements EventStore {
   }
 
   /**
-   * {@inheritDoc EventStore.readDecodedBatches} Here: when `decoder` is the store's
+   * {@inheritDoc DecodedBatchReader} Here: when `decoder` is the store's
    * `decodePayloads`, the slices of `readAllBatches` with their decodings.
    */
   readDecodedBatches(
