@@ -12,7 +12,7 @@ import {
   seal,
   type ReportData,
 } from '@assure/audit';
-import { storySpecs, type Spec } from './fixtures';
+import { later, storySpecs, type Spec } from './fixtures';
 
 const right = <A>(e: E.Either<unknown, A>): A => {
   if (E.isLeft(e)) throw new Error(`expected right, got ${JSON.stringify(e.left)}`);
@@ -58,6 +58,8 @@ async function buildStore(): Promise<EventStore> {
   let tick = 0;
   const store = createMemoryStore({ clock: () => new Date(Date.UTC(2019, 6, 1, 9, 0, 0, tick++)) });
   let n = 0;
+  // Transaction time never goes backwards: a backdated entry is recorded when entered.
+  let recorded = '';
   for (const s of [...storySpecs(), ...extra]) {
     n++;
     const p: ProposedEvent = {
@@ -69,7 +71,7 @@ async function buildStore(): Promise<EventStore> {
         actor: s.actor ?? 'admin-programme',
         role: s.role ?? 'admin',
         occurredAt: `${s.on}T00:00:00.000Z`,
-        recordedAt: `${s.on}T12:00:00.000Z`,
+        recordedAt: (recorded = later(recorded, `${s.on}T12:00:00.000Z`)),
         backfill: true,
       },
     };

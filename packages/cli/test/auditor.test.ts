@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { ExitCode } from '@assure/cli';
-import { ADMIN, assure, BIRMINGHAM, ESTABLISH, logLines, tempDir } from './run';
+import { ADMIN, assure, BIRMINGHAM, ESTABLISH, LOADER, logLines, tempDir } from './run';
 
 // The auditor's path: an export and a witnessed root, nothing of the council's systems.
 
@@ -15,7 +15,7 @@ describe('assure: the auditor works from an export alone', () => {
   const store = ['--store', 'file:bcc.ndjson'];
   let witness: { treeSize: number; root: string };
   beforeAll(() => {
-    expect(assure(cwd, [...store, 'exec', '--backfill', BIRMINGHAM]).code).toBe(0);
+    expect(assure(cwd, [...store, ...LOADER, 'exec', '--backfill', BIRMINGHAM]).code).toBe(0);
     const sealed = assure(cwd, [...store, ...ADMIN, '--json', 'seal', '--on', '2019-11-01']);
     expect(sealed.code).toBe(0);
     witness = JSON.parse(sealed.stdout);
@@ -255,9 +255,9 @@ describe('assure report --out FILE.pdf', () => {
       return;
     }
     const cwd = tempDir();
-    expect(assure(cwd, ['--store', 'file:bcc.ndjson', 'exec', '--backfill', BIRMINGHAM]).code).toBe(
-      0,
-    );
+    expect(
+      assure(cwd, ['--store', 'file:bcc.ndjson', ...LOADER, 'exec', '--backfill', BIRMINGHAM]).code,
+    ).toBe(0);
     const r = assure(cwd, [
       '--store',
       'file:bcc.ndjson',

@@ -8,6 +8,7 @@ import { exitCodeOf, ExitCode } from '../exit-codes';
 import { progressShown, withProgress } from '../progress';
 import { applyCommands, countLines } from './exec';
 import { printView } from './read';
+import { parseDayOption } from '../time-options';
 
 /** The day the Birmingham example ends: the demo's status is as at this day. */
 export const DEMO_AS_AT = '2019-10-31';
@@ -45,6 +46,9 @@ export async function demoCommand(
   ctx: Ctx,
   flags: { readonly dir?: string; readonly asAt?: string },
 ): Promise<ExitCode> {
+  const asAt =
+    flags.asAt === undefined ? E.right(DEMO_AS_AT) : parseDayOption('--as-at', flags.asAt);
+  if (E.isLeft(asAt)) return fail(ctx, asAt.left);
   const file = birminghamCommandsFile();
   if (file === null)
     return fail(
@@ -66,7 +70,13 @@ export async function demoCommand(
       total,
       'commands',
       (progress) =>
-        applyCommands(store, createReadStream(file), { backfill: true, defaults: {}, progress }),
+        applyCommands(store, createReadStream(file), {
+          backfill: true,
+          defaults: {},
+          // The demo loads the council's history as the system, keeping each line's role.
+          backfillBy: { actor: 'assure-demo', role: 'system' },
+          progress,
+        }),
     );
     if (summary.failure !== null) {
       const err = withMessage(summary.failure.error);
@@ -81,7 +91,7 @@ export async function demoCommand(
         `Loaded the Birmingham example (Kerslake review, December 2014, to the Assurance Framework, October 2019):\n` +
           `${summary.applied} commands, ${summary.events} events, into file:${rel}\n\n`,
       );
-    const code = await printView(ctx, store, 'status', { asAt: flags.asAt ?? DEMO_AS_AT }, null);
+    const code = await printView(ctx, store, 'status', { asAt: asAt.right }, null);
     const script = process.argv[1];
     const cmd =
       script !== undefined && script.endsWith('bin.js')

@@ -14,7 +14,8 @@ import { type Ctx, fail, printJson } from '../context';
 import { CliErrors, messageOf } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { htmlToPdf } from '../pdf';
-import { withReadStore } from './audit-run';
+import { timeOptions } from '../time-options';
+import { timeFlags, withReadStore } from './audit-run';
 import { verifiedExport } from './from-export';
 import { witnessOf } from './witness';
 
@@ -49,13 +50,12 @@ async function writeReport(
   witness: Witness | undefined,
   verification: VerifyReport | undefined,
 ): Promise<ExitCode> {
-  const asAt = str(opts['asAt']);
-  const knownAt = str(opts['knownAt']);
+  const time = timeOptions(timeFlags(opts));
+  if (E.isLeft(time)) return fail(ctx, time.left);
   const body = str(opts['body']);
   const r = await gatherReport(store, {
     clock: ctx.io.now,
-    ...(asAt === undefined ? {} : { asAt }),
-    ...(knownAt === undefined ? {} : { knownAt }),
+    ...time.right,
     ...(body === undefined ? {} : { body }),
     ...(witness === undefined ? {} : { verify: { witness } }),
     ...(verification === undefined ? {} : { verification }),
