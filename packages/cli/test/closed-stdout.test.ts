@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { assure, BIN, BIRMINGHAM, tempDir } from './run';
+import { assure, BIN, BIRMINGHAM, LOADER, tempDir } from './run';
 
 /** What a run did when its standard output was closed. */
 interface Closed {
@@ -32,7 +32,7 @@ describe('assure: a closed standard output', () => {
   const store = ['--store', 'file:bcc.ndjson'];
 
   beforeAll(() => {
-    const r = assure(cwd, [...store, 'exec', '--backfill', BIRMINGHAM]);
+    const r = assure(cwd, [...store, ...LOADER, 'exec', '--backfill', BIRMINGHAM]);
     expect(r.code).toBe(0);
   });
 
