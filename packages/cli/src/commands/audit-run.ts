@@ -8,7 +8,7 @@ import {
   checkProof,
   type ProofCheck,
   checkSnapshotOf,
-  describeReport,
+  explainReport,
   ExportHeader,
   exportLog,
   importLog,
@@ -20,6 +20,7 @@ import {
   verifyStore,
   type VerifyOptions,
   type VerifyReport,
+  type Witness,
 } from '@assure/audit';
 import type { EventStore } from '@assure/event-store';
 import { fullReadModels } from '@assure/projections';
@@ -56,11 +57,13 @@ export function timeFlags(opts: Opts): { asAt?: string; knownAt?: string } {
 
 export { witnessOf } from './witness';
 
-function printVerify(ctx: Ctx, report: VerifyReport): ExitCode {
+/** Prints a verify report: JSON, or plain sentences and then the failures one a line. */
+function printVerify(ctx: Ctx, witness: Witness | undefined, report: VerifyReport): ExitCode {
   if (ctx.globals.json) printJson(ctx, report);
   else {
-    ctx.io.out(`${describeReport(report)}\n`);
-    for (const f of report.failures.slice(0, 20))
+    ctx.io.out(`${explainReport(report, witness).join('\n')}\n`);
+    if (report.failures.length > 1) ctx.io.out('Failures:\n');
+    for (const f of report.failures.length > 1 ? report.failures.slice(0, 20) : [])
       ctx.io.out(
         `  ${f.reason} at ${whereOf(f)}${f.stream === null ? '' : ` (${f.stream}@${f.revision ?? '?'})`}: ${f.message}\n`,
       );
@@ -81,12 +84,13 @@ export async function verifyCommand(
   if (file !== undefined) {
     const absolute = path.resolve(ctx.io.cwd, file);
     if (!existsSync(absolute)) return fail(ctx, CliErrors.unreadable(file, 'no such file'));
-    if (!progressShown(ctx)) return printVerify(ctx, await verifyExport(absolute, options));
+    if (!progressShown(ctx))
+      return printVerify(ctx, witness.right, await verifyExport(absolute, options));
     const size = await fileSize(absolute);
     const report = await withProgress(ctx, 'verify', size, 'bytes', (p) =>
       verifyExport(countedBytes(absolute, p), { ...options, threads: threadsFor(size) }),
     );
-    return printVerify(ctx, report);
+    return printVerify(ctx, witness.right, report);
   }
   const location = parseStoreUrl(ctx.globals.store, ctx.io.cwd);
   if (E.isLeft(location)) return fail(ctx, location.left);
@@ -100,9 +104,9 @@ export async function verifyCommand(
       verifyLog(countedBytes(log, p), options),
     );
     const snapshots = snapshotFor(location.right, {});
-    if (snapshots === null) return printVerify(ctx, report);
+    if (snapshots === null) return printVerify(ctx, witness.right, report);
     return withSnapshotReader(ctx, log, report.ok, async (store) =>
-      printVerify(ctx, await checkSnapshotOf(store, report, snapshots)),
+      printVerify(ctx, witness.right, await checkSnapshotOf(store, report, snapshots)),
     );
   }
   const opened = await openStore(location.right, { readOnly: true })();
@@ -111,6 +115,7 @@ export async function verifyCommand(
     const measure = await measureLog(ctx, opened.right, location.right);
     return printVerify(
       ctx,
+      witness.right,
       await verifyStore(trackReads(ctx, 'verify', opened.right, measure), options),
     );
   } catch (e) {
