@@ -57,7 +57,7 @@ ${rag}
 table{border-collapse:collapse;background:#fff;width:calc(100% - 2px);margin:.5rem 1px}
 #tracker-table,#risk-register{table-layout:fixed}.rev{margin:0 0 .3rem}.rev:last-child{margin:0}
 th,td{border:1px solid #c5ccd4;padding:.3rem .45rem;text-align:left;font-size:.8rem;vertical-align:top;overflow-wrap:break-word}
-thead th{background:#eef1f4}tr{break-inside:avoid}thead{display:table-header-group}
+thead th{background:#eef1f4;overflow-wrap:normal;hyphens:auto}tr{break-inside:avoid}thead{display:table-header-group}
 td.num{text-align:right;white-space:nowrap}td.day{white-space:nowrap}
 .badge{display:inline-block;padding:0 .35rem;border-radius:.25rem;font-weight:700;font-size:.78rem}
 tr.totals td{font-weight:700;background:#f6f7f9}
@@ -140,7 +140,7 @@ function trackerSection(d: ReportData): string[] {
     `<h2 id="tracker">Recommendation tracker</h2><p class="meta">${rows.length} recommendations; ${rows.filter((r) => r.overdue).length} overdue; ${rows.filter((r) => r.late).length} late statutory response(s).</p>`,
   ];
   parts.push(
-    `<table id="tracker-table">${cols([19, 9, 9, 10, 7, 8, 8, 16, 6, 8])}<thead><tr><th>Recommendation</th><th>Source</th><th>Classification</th><th>Owner</th><th>Status</th>` +
+    `<table id="tracker-table">${cols([16, 9, 11, 10, 8, 8, 8, 15, 7, 8])}<thead><tr><th>Recommendation</th><th>Source</th><th>Classification</th><th>Owner</th><th>Status</th>` +
       `<th>Original due</th><th>Current due</th><th>Revisions (approved by)</th><th>Days overdue</th><th>Statutory response</th></tr></thead><tbody>`,
   );
   for (const r of rows) {
