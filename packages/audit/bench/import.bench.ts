@@ -14,6 +14,8 @@ import { reportRows } from '../../../scripts/bench-rows';
 
 const N = Number(process.env['AUDIT_IMPORT_BENCH_EVENTS'] ?? 300_000);
 const STREAMS = 5000;
+/** Appends in flight (AUDIT_IMPORT_IN_FLIGHT=1: one at a time, as before bulk import). */
+const IN_FLIGHT = Number(process.env['AUDIT_IMPORT_IN_FLIGHT'] ?? 2048);
 
 /** An export of N risk rescores over 5000 streams, transaction time rising, as a backfill. */
 async function generate(file: string): Promise<void> {
@@ -84,7 +86,7 @@ async function main(): Promise<void> {
     const opened = await openFileStore(join(dir, 'store.ndjson'))();
     if (E.isLeft(opened)) throw new Error(opened.left.message);
     const store = opened.right;
-    const [r, ti] = await seconds(() => importLog(file, store, { inFlight: 2048 })());
+    const [r, ti] = await seconds(() => importLog(file, store, { inFlight: IN_FLIGHT })());
     const commits = store.stats().commits;
     await store.close();
     if (E.isLeft(r)) throw new Error(r.left.message);
@@ -94,7 +96,7 @@ async function main(): Promise<void> {
     );
     reportRows([
       {
-        name: `import into a file store, ${N} events`,
+        name: `import into a file store, ${N} events, ${IN_FLIGHT} in flight`,
         value: ti,
         unit: 's',
         anchor: { name: 'verify of the same export', value: tv },
