@@ -23,9 +23,9 @@ export async function htmlToPdf(html: string): Promise<E.Either<UsageError, Buff
         `--out FILE.pdf needs Chromium at ${executablePath} (install it, or set ASSURE_CHROMIUM); write FILE.html and print it instead`,
       ),
     );
-  const { chromium } = await import('playwright-core');
   let browser;
   try {
+    const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath,
       args: [

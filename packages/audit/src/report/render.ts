@@ -62,7 +62,7 @@ function risksMd(d: ReportData): string[] {
     '',
     'Open risks by current likelihood (rows, 5 highest) and impact (columns, 5 highest).',
     '',
-    '| Likelihood \\\\ Impact | 1 | 2 | 3 | 4 | 5 |',
+    '| Likelihood / Impact | 1 | 2 | 3 | 4 | 5 |',
     '|---|---|---|---|---|---|',
   );
   const open = d.risks.rows.filter((r) => r.status === 'open');
