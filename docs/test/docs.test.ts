@@ -202,7 +202,13 @@ describe('the samples run', () => {
 
   it("the auditor's walkthrough", async () => {
     const r = await auditorsWalkthrough();
-    expect(r).toMatchObject({ ok: true, witnessed: true, unsealedTail: 0, proofHolds: true });
+    expect(r).toMatchObject({
+      ok: true,
+      witnessed: true,
+      unsealedTail: 0,
+      proofHolds: true,
+      proofReachesWitness: true,
+    });
   });
 
   it('read models in an app: a snapshot on disk, a view followed live, an undecodable event', async () => {

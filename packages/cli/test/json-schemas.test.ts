@@ -103,6 +103,15 @@ describe('the JSON documents of assure, against docs/schemas', () => {
     expectValid('check-proof', stdoutOf(run(['check-proof', 'inc.json'])));
     expectValid('check-proof', stdoutOf(run(['check-proof', 'con.json'])));
     expectValid('check-proof', stdoutOf(run(['check-proof', 'no.json']), ExitCode.usage));
+    const { treeSize, root } = inclusion as { treeSize: number; root: string };
+    const witnessed = ['--root', root, '--size', String(treeSize)];
+    expectValid('check-proof', stdoutOf(run(['check-proof', 'inc.json', ...witnessed])));
+    const missed = ['--root', 'ab'.repeat(32), '--size', String(treeSize)];
+    const other = stdoutOf(
+      run(['check-proof', 'inc.json', ...missed]),
+      ExitCode.verificationFailed,
+    );
+    expectValid('check-proof', other);
   });
 
   it('seal, a domain command, report', () => {
@@ -111,6 +120,8 @@ describe('the JSON documents of assure, against docs/schemas', () => {
     const args = [...rescore, '--impact', '5', '--rationale', 'Settled', '--on', '2019-11-03'];
     expectValid('command-result', stdoutOf(run([...args, '--next-review-on', '2020-03-31'])));
     expectValid('report-result', stdoutOf(run(['report', '--out', 'r.md'])));
+    expectValid('spreadsheet-result', stdoutOf(run(['tracker', '--xlsx', 't.xlsx'])));
+    expectValid('spreadsheet-result', stdoutOf(run(['trail', '--xlsx', 'tr.xlsx'])));
   });
 
   it('errors on stderr: a domain refusal, a bad field, a usage error', () => {
