@@ -11,7 +11,7 @@ import {
   tooNew,
   type MigrationReport,
 } from './migrations';
-import { pgCode, quoteIdent, storeErrorOfPg } from './pg-errors';
+import { storeErrorOfPg } from './pg-errors';
 import { PostgresEventStore, type PostgresStore } from './store';
 
 /** Options of {@link openPostgresStore}. */
@@ -58,14 +58,17 @@ function configOf(location: PostgresLocation, options: PostgresStoreOptions): pg
   };
 }
 
-function locate(url: string, schema: string | undefined): E.Either<StoreError, PostgresLocation> {
+export function locate(
+  url: string,
+  schema: string | undefined,
+): E.Either<StoreError, PostgresLocation> {
   const parsed = parsePostgresUrl(url);
   if (E.isLeft(parsed)) return E.left(StoreErrors.unavailable(`store URL ${parsed.left.message}`));
   return E.right(schema === undefined ? parsed.right : { ...parsed.right, schema });
 }
 
 /** A pool whose idle connections may die (a terminated backend, a restart) without crashing. */
-function newPool(config: pg.PoolConfig): pg.Pool {
+export function newPool(config: pg.PoolConfig): pg.Pool {
   const pool = new pg.Pool(config);
   // An idle client's error is reported here; the pool already discarded that client, and
   // the next query opens a new connection (or reports the failure as StoreUnavailable).
@@ -161,36 +164,6 @@ export function migratePostgres(
       return await migrate(pool, location.right.schema);
     } finally {
       await pool.end().catch(() => undefined);
-    }
-  };
-}
-
-/**
- * Creates the database the URL names when it does not exist (connecting to the server's
- * `postgres` database to do so); says whether it created it. For the demo and tests.
- */
-export function ensureDatabase(url: string): TE.TaskEither<StoreError, boolean> {
-  return async () => {
-    const location = locate(url, undefined);
-    if (E.isLeft(location)) return location;
-    const admin = new URL(location.right.connectionString);
-    admin.pathname = '/postgres';
-    const client = new pg.Client({ connectionString: admin.toString() });
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      const r = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
-        location.right.database,
-      ]);
-      if (r.rowCount !== 0) return E.right(false);
-      await client.query(`CREATE DATABASE ${quoteIdent(location.right.database)}`);
-      return E.right(true);
-    } catch (e) {
-      // Two processes creating it at once: the loser finds it made (42P04 duplicate_database).
-      if (pgCode(e) === '42P04') return E.right(false);
-      return E.left(storeErrorOfPg(e, `creating database ${location.right.database}`));
-    } finally {
-      await client.end().catch(() => undefined);
     }
   };
 }
