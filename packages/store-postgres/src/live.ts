@@ -121,6 +121,16 @@ export class LiveFeed {
   }
 }
 
+/** How a subscription that lost the server resumes. */
+export interface ResumePolicy {
+  /** Give up after the server stayed unreachable this long. */
+  readonly withinMs: number;
+  /** Whether the store was closed (then it ends instead). */
+  readonly closed: () => boolean;
+  /** Told once per outage, when the subscription starts waiting to resume. */
+  readonly warn: (message: string) => void;
+}
+
 /**
  * A catch-up-then-live subscription that survives losing the server: when a read fails
  * with `StoreUnavailable` (a terminated connection, a restart), it waits and resumes from
@@ -132,8 +142,7 @@ export function resilientSubscription(
   source: LiveSource,
   feed: LiveFeed,
   options: SubscribeOptions,
-  resumeWithinMs: number,
-  closed: () => boolean,
+  resume: ResumePolicy,
 ): AsyncIterable<Envelope> {
   return {
     [Symbol.asyncIterator](): AsyncIterator<Envelope> {
@@ -142,7 +151,7 @@ export function resilientSubscription(
       const onAbort = (): void => stop.abort();
       if (external?.aborted === true) stop.abort();
       else external?.addEventListener('abort', onAbort, { once: true });
-      const inner = follow(source, feed, options.after, stop.signal, resumeWithinMs, closed);
+      const inner = follow(source, feed, options.after, stop.signal, resume);
       const detach = (): void => external?.removeEventListener('abort', onAbort);
       return {
         async next(): Promise<IteratorResult<Envelope>> {
@@ -170,8 +179,7 @@ async function* follow(
   feed: LiveFeed,
   after: bigint | undefined,
   stop: AbortSignal,
-  resumeWithinMs: number,
-  closed: () => boolean,
+  resume: ResumePolicy,
 ): AsyncGenerator<Envelope, undefined> {
   let last = after;
   let failingSince: number | undefined;
@@ -202,9 +210,14 @@ async function* follow(
         return undefined;
       } catch (e) {
         const error = storeErrorOf(e);
-        if (error?._tag !== 'StoreUnavailable' || closed() || stop.aborted) throw e;
-        failingSince ??= Date.now();
-        if (Date.now() - failingSince >= resumeWithinMs) throw e;
+        if (error?._tag !== 'StoreUnavailable' || resume.closed() || stop.aborted) throw e;
+        if (failingSince === undefined) {
+          failingSince = Date.now();
+          resume.warn(
+            `a live subscription lost the server (${error.message}); resuming after position ${last ?? 'none'}`,
+          );
+        }
+        if (Date.now() - failingSince >= resume.withinMs) throw e;
         await sleep(pause, stop);
         pause = Math.min(pause * 2, 1000);
         if (stop.aborted) return undefined;

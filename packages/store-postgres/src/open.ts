@@ -45,6 +45,8 @@ export interface PostgresStoreOptions {
    * 30 000 ms); it then throws the `StoreUnavailable` it last met.
    */
   readonly resumeWithinMs?: number;
+  /** Receives warnings (a live subscription that lost the server). Default: stderr. */
+  readonly logger?: { readonly warn: (message: string) => void };
 }
 
 function configOf(location: PostgresLocation, options: PostgresStoreOptions): pg.PoolConfig {
@@ -114,6 +116,10 @@ export function openPostgresStore(
         readBatchSize: options.readBatchSize ?? 500,
         pollIntervalMs: options.pollIntervalMs ?? 1000,
         resumeWithinMs: options.resumeWithinMs ?? 30_000,
+        warn: (m) =>
+          options.logger === undefined
+            ? process.stderr.write(`assure store-postgres: ${m}\n`)
+            : options.logger.warn(m),
       }),
     );
   };

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import type * as TE from 'fp-ts/TaskEither';
-import type { Client, Pool, PoolClient } from 'pg';
+import type { Client, Pool, PoolClient, QueryResultRow } from 'pg';
 import {
   AppendNotifier,
   checkExpected,
@@ -30,6 +30,7 @@ export interface PostgresStoreSettings {
   readonly readBatchSize: number;
   readonly pollIntervalMs: number;
   readonly resumeWithinMs: number;
+  readonly warn: (message: string) => void;
 }
 
 /** The PostgreSQL {@link EventStore}: see the package README for its design. */
@@ -62,6 +63,7 @@ export class PostgresEventStore implements PostgresStore {
   readonly #notifier = new AppendNotifier();
   readonly #feed: LiveFeed;
   readonly #resumeWithinMs: number;
+  readonly #warn: (message: string) => void;
   #closed = false;
   #closing: Promise<void> | undefined;
 
@@ -74,6 +76,7 @@ export class PostgresEventStore implements PostgresStore {
     this.#clock = s.clock;
     this.#batch = s.readBatchSize;
     this.#resumeWithinMs = s.resumeWithinMs;
+    this.#warn = s.warn;
     this.#feed = new LiveFeed({
       notifier: this.#notifier,
       channel: this.#channel,
@@ -115,16 +118,12 @@ export class PostgresEventStore implements PostgresStore {
     head: bigint | null | undefined,
   ): Promise<E.Either<StoreError, AppendResult>> {
     if (this.#closed) return E.left(this.#closedError());
-    let client: PoolClient;
-    try {
-      client = await this.#pool.connect();
-    } catch (e) {
-      return E.left(storeErrorOfPg(e, `appending to ${stream}: cannot connect`));
-    }
+    const begun = await this.#begin(stream);
+    if (E.isLeft(begun)) return begun;
+    const client = begun.right;
     let lost = false;
     let committing = false;
     try {
-      await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [this.#lockKey]);
       const r = await this.#decide(client, stream, events, expected, head);
       if (E.isLeft(r) || r.right.rows.length === 0) {
@@ -139,13 +138,51 @@ export class PostgresEventStore implements PostgresStore {
     } catch (e) {
       lost = isConnectionLoss(e);
       if (!lost) await client.query('ROLLBACK').catch(() => undefined);
-      const doing = committing
-        ? `appending to ${stream}: the commit's outcome is unknown (read the stream to see whether it landed; a retried command with the same commandId is applied once)`
-        : `appending to ${stream}`;
+      const doing =
+        committing && lost
+          ? `appending to ${stream}: the commit's outcome is unknown (read the stream to see whether it landed; a retried command with the same commandId is applied once)`
+          : `appending to ${stream}`;
       return E.left(storeErrorOfPg(e, doing));
     } finally {
       // A connection that failed is destroyed, not handed to the next append.
       client.release(lost ? true : undefined);
+    }
+  }
+
+  /**
+   * A pooled connection with a transaction begun. A connection the server dropped while it
+   * sat idle in the pool (a terminated backend, a restart) fails at BEGIN, before anything
+   * is sent for the append: it is discarded and one fresh connection is tried.
+   */
+  async #begin(stream: string): Promise<E.Either<StoreError, PoolClient>> {
+    for (let attempt = 0; ; attempt++) {
+      let client: PoolClient;
+      try {
+        client = await this.#pool.connect();
+      } catch (e) {
+        return E.left(storeErrorOfPg(e, `appending to ${stream}: cannot connect`));
+      }
+      try {
+        await client.query('BEGIN');
+        return E.right(client);
+      } catch (e) {
+        const lost = isConnectionLoss(e);
+        client.release(lost ? true : undefined);
+        if (!lost || attempt >= 1) return E.left(storeErrorOfPg(e, `appending to ${stream}`));
+      }
+    }
+  }
+
+  /**
+   * A read query on the pool; a connection found dropped (see `#begin`) is replaced once,
+   * reads being safe to repeat.
+   */
+  async #query<R extends QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+    try {
+      return (await this.#pool.query<R>(sql, params)).rows;
+    } catch (e) {
+      if (!isConnectionLoss(e) || this.#closed) throw e;
+      return (await this.#pool.query<R>(sql, params)).rows;
     }
   }
 
@@ -277,7 +314,7 @@ export class PostgresEventStore implements PostgresStore {
       const limit = Math.min(this.#batch, left);
       let rows: ReadRow[];
       try {
-        rows = (await this.#pool.query<ReadRow>(sql, [...params(last), limit])).rows;
+        rows = await this.#query<ReadRow>(sql, [...params(last), limit]);
       } catch (e) {
         throw new StoreFailure(this.#closed ? this.#closedError() : storeErrorOfPg(e, doing));
       }
@@ -302,8 +339,7 @@ export class PostgresEventStore implements PostgresStore {
       { readAll: (o) => this.readAll(o), notifier: this.#notifier },
       this.#feed,
       options,
-      this.#resumeWithinMs,
-      () => this.#closed,
+      { withinMs: this.#resumeWithinMs, closed: () => this.#closed, warn: this.#warn },
     );
   }
 
@@ -319,10 +355,10 @@ export class PostgresEventStore implements PostgresStore {
   }
 
   async #head(): Promise<bigint | null> {
-    const r = await this.#pool.query<{ head: string | null }>(
+    const r = await this.#query<{ head: string | null }>(
       `SELECT max(position) AS head FROM ${this.#t}`,
     );
-    const head = r.rows[0]?.head ?? null;
+    const head = r[0]?.head ?? null;
     return head === null ? null : BigInt(head);
   }
 
