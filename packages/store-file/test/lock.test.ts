@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
+import { openFileStore } from '@assure/store-file';
 import { appendOk, collect, open, openFails, recordingLogger, rescored, tempDir } from './helpers';
+import { claimsIn, writeClaim, writeLegacyLock } from './lock-helpers';
 
 /** A pid that surely belongs to no running process: one that just exited. */
 function deadPid(): number {
@@ -17,17 +19,22 @@ describe('file store: one writer at a time', () => {
   beforeEach(() => ({ dir, cleanup } = tempDir()));
   afterEach(() => cleanup());
 
-  it('writes a lock file naming its holder, and removes it on close', async () => {
+  it('puts a claim naming its holder in the lock folder, and removes it (and the folder) on close', async () => {
     const path = join(dir, 'events.ndjson');
     const store = await open(path);
-    const holder: unknown = JSON.parse(readFileSync(`${path}.lock`, 'utf8'));
+    const claims = claimsIn(path);
+    expect(claims).toHaveLength(1);
+    const holder: unknown = JSON.parse(readFileSync(join(`${path}.lock`, claims[0] ?? ''), 'utf8'));
     expect(holder).toEqual(
       expect.objectContaining({
         pid: process.pid,
         host: hostname(),
         startedAt: expect.any(String),
+        token: expect.any(String),
       }),
     );
+    // Nothing half-done is left beside it: no temporary file.
+    expect(readdirSync(`${path}.lock`).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     await store.close();
     expect(existsSync(`${path}.lock`)).toBe(false);
   });
@@ -48,61 +55,72 @@ describe('file store: one writer at a time', () => {
     await second.close();
   });
 
-  it('recovers a stale lock left by a dead process, with a warning', async () => {
+  it('lets exactly one of many simultaneous opens in one process write', async () => {
+    const path = join(dir, 'events.ndjson');
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => openFileStore(path, { logger: recordingLogger() })()),
+    );
+    const writers = results.filter(E.isRight).map((r) => r.right);
+    expect(writers).toHaveLength(1);
+    for (const r of results)
+      if (E.isLeft(r)) expect(r.left.message).toMatch(/locked by another writer|kept trying/);
+    expect(claimsIn(path)).toHaveLength(1);
+    await writers[0]?.close();
+  });
+
+  it('recovers a stale claim left by a dead process, with a warning, removing only it', async () => {
     const path = join(dir, 'events.ndjson');
     const pid = deadPid();
-    writeFileSync(
-      `${path}.lock`,
-      JSON.stringify({
-        pid,
-        host: hostname(),
-        startedAt: '2019-03-26T09:00:00.000Z',
-        token: 'old',
-      }),
-    );
+    const stale = writeClaim(path, { pid });
     const logger = recordingLogger();
     const store = await open(path, { logger });
-    expect(logger.warnings.join('\n')).toMatch(new RegExp(`stale lock.*pid ${pid}`));
-    const holder = JSON.parse(readFileSync(`${path}.lock`, 'utf8')) as { pid: number };
-    expect(holder.pid).toBe(process.pid);
+    expect(logger.warnings.join('\n')).toMatch(new RegExp(`stale lock.*${stale}.*pid ${pid}`));
+    expect(claimsIn(path)).toEqual([expect.stringMatching(new RegExp(`^${process.pid}\\.`))]);
     await appendOk(store, 'risk-equal-pay', [rescored(5)], 'no-stream');
     await store.close();
   });
 
-  it('recovers a stale lock naming this very pid, left by an earlier process (pid reuse)', async () => {
+  it('recovers a stale claim naming this very pid, left by an earlier process (pid reuse)', async () => {
     const path = join(dir, 'events.ndjson');
-    writeFileSync(
-      `${path}.lock`,
-      JSON.stringify({
-        pid: process.pid,
-        host: hostname(),
-        startedAt: '2019-03-26T09:00:00.000Z',
-        token: 'old',
-      }),
-    );
+    writeClaim(path, { pid: process.pid });
     const logger = recordingLogger();
     const store = await open(path, { logger });
     expect(logger.warnings.join('\n')).toMatch(/stale lock/);
-    // ...while a second open in this process, whose lock is live, is still refused.
+    // ...while a second open in this process, whose claim is live, is still refused.
     const error = await openFails(path);
     expect(error.message).toContain(`pid ${process.pid}`);
     await store.close();
   });
 
-  it('does not take over a lock held on another host', async () => {
+  it('does not take over a claim of another host, and names it', async () => {
     const path = join(dir, 'events.ndjson');
-    writeFileSync(
-      `${path}.lock`,
-      JSON.stringify({
-        pid: 1,
-        host: 'council-server-02',
-        startedAt: '2019-03-26T09:00:00.000Z',
-        token: 't',
-      }),
-    );
+    const claim = writeClaim(path, { pid: 1, host: 'council-server-02' });
     const error = await openFails(path);
     expect(error._tag).toBe('StoreUnavailable');
     expect(error.message).toMatch(/council-server-02/);
+    expect(error.message).toContain(claim);
+    expect(claimsIn(path)).toEqual([claim]);
+  });
+
+  it('removes only its own claim on close', async () => {
+    const path = join(dir, 'events.ndjson');
+    const store = await open(path);
+    // A claim that appears meanwhile (by hand, or from a host this one cannot see) stays.
+    const foreign = writeClaim(path, { pid: 1, host: 'council-server-02' });
+    await store.close();
+    expect(claimsIn(path)).toEqual([foreign]);
+  });
+
+  it('waits out an unreadable claim while it is young, and removes it once old', async () => {
+    const path = join(dir, 'events.ndjson');
+    const name = writeClaim(path, { pid: deadPid() }, { raw: '{"pid": 12' });
+    const error = await openFails(path);
+    expect(error.message).toContain(name);
+    writeClaim(path, { pid: deadPid() }, { raw: 'garbage', ageMs: 60_000, name });
+    const logger = recordingLogger();
+    const store = await open(path, { logger });
+    expect(logger.warnings.join('\n')).toMatch(/stale lock.*unreadable/);
+    await store.close();
   });
 
   it('lets readers open without a lock, and refuses their appends', async () => {
@@ -114,7 +132,54 @@ describe('file store: one writer at a time', () => {
     const r = await reader.append('risk-equal-pay', [rescored(4)], 'any')();
     expect(E.isLeft(r) && r.left.message).toMatch(/read-only/);
     await reader.close();
-    expect(existsSync(`${path}.lock`)).toBe(true);
+    expect(claimsIn(path)).toHaveLength(1);
     await writer.close();
+  });
+});
+
+describe('file store: a lock file of an earlier version (PATH.lock as a file)', () => {
+  let dir: string;
+  let cleanup: () => void;
+  beforeEach(() => ({ dir, cleanup } = tempDir()));
+  afterEach(() => cleanup());
+
+  it('is respected while its holder runs, naming it', async () => {
+    const path = join(dir, 'events.ndjson');
+    writeLegacyLock(path, { pid: process.ppid });
+    const error = await openFails(path);
+    expect(error._tag).toBe('StoreUnavailable');
+    expect(error.message).toContain(`pid ${process.ppid}`);
+    expect(error.message).toContain(`${path}.lock`);
+    expect(statSync(`${path}.lock`).isFile()).toBe(true);
+  });
+
+  it('is never taken over from another host', async () => {
+    const path = join(dir, 'events.ndjson');
+    writeLegacyLock(path, { pid: 1, host: 'council-server-02' });
+    const error = await openFails(path);
+    expect(error.message).toMatch(/council-server-02/);
+    expect(statSync(`${path}.lock`).isFile()).toBe(true);
+  });
+
+  it('is replaced by the lock folder once its holder is dead, with a warning', async () => {
+    const path = join(dir, 'events.ndjson');
+    const pid = deadPid();
+    writeLegacyLock(path, { pid });
+    const logger = recordingLogger();
+    const store = await open(path, { logger });
+    expect(logger.warnings.join('\n')).toMatch(
+      new RegExp(`stale lock.*earlier version.*pid ${pid}`),
+    );
+    expect(claimsIn(path)).toHaveLength(1);
+    await store.close();
+  });
+
+  it('is replaced when it names this very pid (left by an earlier process)', async () => {
+    const path = join(dir, 'events.ndjson');
+    writeLegacyLock(path, { pid: process.pid });
+    const logger = recordingLogger();
+    const store = await open(path, { logger });
+    expect(logger.warnings.join('\n')).toMatch(/stale lock/);
+    await store.close();
   });
 });
