@@ -4,6 +4,7 @@ import type { Client, Pool, PoolClient, QueryResultRow } from 'pg';
 import {
   AppendNotifier,
   checkExpected,
+  planRecordedAt,
   StoreErrors,
   StoreFailure,
   type AppendResult,
@@ -219,8 +220,12 @@ export class PostgresEventStore implements PostgresStore {
           events: [],
         },
       });
+    // Transaction time never goes backwards along the log: under the lock, the tail's
+    // recordedAt is the last one, whoever wrote it.
+    const times = planRecordedAt(stream, events, last?.recorded_at ?? null, this.#clock());
+    if (E.isLeft(times)) return times;
     const first = actual === null ? 0n : actual + 1n;
-    const rows = prepareRows(stream, events, streamHead, first, this.#clock().toISOString());
+    const rows = prepareRows(stream, events, streamHead, first, times.right.stamp);
     if (E.isLeft(rows)) return rows;
     const envelopes = rows.right.map((row) => row.envelope);
     const lastRow = rows.right[rows.right.length - 1] as EventRow;
