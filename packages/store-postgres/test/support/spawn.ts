@@ -19,14 +19,20 @@ export function runFixture(
     readonly onStdout?: (all: string) => void;
     readonly env?: Record<string, string>;
   } = {},
-): { readonly pid: number | undefined; readonly done: Promise<ChildRun>; kill(): void } {
+): {
+  readonly pid: number | undefined;
+  readonly done: Promise<ChildRun>;
+  kill(): void;
+  /** Closes the child's standard input (a fixture that reads it stops). */
+  endInput(): void;
+} {
   const child = spawn(
     process.execPath,
     ['-r', '@swc-node/register', join(__dirname, '..', 'fixtures', fixture), ...args],
     {
       cwd: root,
       env: { ...process.env, SWC_NODE_PROJECT: join(root, 'tsconfig.base.json'), ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     },
   );
   let stdout = '';
@@ -42,5 +48,10 @@ export function runFixture(
     child.on('error', fail);
     child.on('close', (code, signal) => ok({ code, signal, stdout, stderr }));
   });
-  return { pid: child.pid, done, kill: () => child.kill('SIGKILL') };
+  return {
+    pid: child.pid,
+    done,
+    kill: () => child.kill('SIGKILL'),
+    endInput: () => child.stdin.end(),
+  };
 }
