@@ -66,6 +66,9 @@ export function prepareRows(
       prevHash,
       hash: GENESIS_HASH,
     };
+    const notJson = jsonProblem(p.data, 'data', 0);
+    if (notJson !== undefined)
+      return E.left(StoreErrors.unavailable(`cannot store event ${i} of ${stream}: ${notJson}`));
     let decoded: E.Either<t.Errors, Envelope>;
     try {
       const json: unknown = JSON.parse(JSON.stringify(draft));
@@ -96,6 +99,45 @@ export function prepareRows(
     prevHash = envelope.hash;
   }
   return E.right(rows);
+}
+
+/**
+ * Why a value is not plain JSON (a Date, a function, `undefined`, a non-finite number, a
+ * class instance...), naming its path; `undefined` when it is. `JSON.stringify` would turn
+ * some of these into something else (a Date into a string, NaN into null) without a word,
+ * and the store would then keep data other than what it was given.
+ */
+export function jsonProblem(value: unknown, path: string, depth: number): string | undefined {
+  if (depth > 256) return `${path}: nested too deeply`;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return undefined;
+    case 'number':
+      return Number.isFinite(value) ? undefined : `${path}: ${value} is not a JSON number`;
+    case 'object': {
+      if (value === null) return undefined;
+      if (Array.isArray(value)) {
+        for (const [i, v] of value.entries()) {
+          const p = jsonProblem(v, `${path}[${i}]`, depth + 1);
+          if (p !== undefined) return p;
+        }
+        return undefined;
+      }
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return `${path}: not a plain object`;
+      for (const [k, v] of Object.entries(value)) {
+        const p = jsonProblem(v, `${path}.${k}`, depth + 1);
+        if (p !== undefined) return p;
+      }
+      return undefined;
+    }
+    case 'undefined':
+    case 'bigint':
+    case 'function':
+    case 'symbol':
+      return `${path}: a ${typeof value} is not JSON`;
+  }
 }
 
 /** A row as read: its key columns and the envelope node-postgres parsed from `json`. */
