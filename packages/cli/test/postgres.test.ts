@@ -212,5 +212,15 @@ describe('several assure exec processes on shared streams', () => {
     const verified = assure(cwd, ['verify'], env(url));
     expect(verified.code).toBe(0);
     expect(verified.stdout).toMatch(new RegExp(`^verified ${events.length} events`));
+    // An edit made behind the store's back (its append-only trigger dropped) is caught.
+    await sql(url, `ALTER TABLE exec.events DISABLE TRIGGER events_append_only`);
+    await sql(
+      url,
+      `UPDATE exec.events SET envelope = replace(envelope::text, 'Monthly review 3 by writer 1', 'Monthly review 3 by writer 9')::json
+        WHERE envelope->'data'->>'rationale' = 'Monthly review 3 by writer 1'`,
+    );
+    const tampered = assure(cwd, ['verify'], env(url));
+    expect(tampered.code).toBe(4);
+    expect(tampered.stdout + tampered.stderr).toMatch(/hash-mismatch/);
   });
 });
