@@ -55,12 +55,15 @@ export async function freshDatabase(testFile: string): Promise<TestDatabase> {
   };
 }
 
-/** Opens a migrated store on a URL, failing the test when it cannot. */
+/**
+ * Opens a migrated store on a URL (a pool of 4: test files run side by side on one server),
+ * failing the test when it cannot.
+ */
 export async function openStore(
   url: string,
   options: PostgresStoreOptions = {},
 ): Promise<PostgresStore> {
-  const opened = await openPostgresStore(url, { migrate: true, ...options })();
+  const opened = await openPostgresStore(url, { migrate: true, poolSize: 4, ...options })();
   if (E.isLeft(opened)) throw new Error(opened.left.message);
   return opened.right;
 }
