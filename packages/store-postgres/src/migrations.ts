@@ -94,7 +94,8 @@ export async function migrate(
   }
   const q = quoteIdent(schema);
   try {
-    await client.query('BEGIN');
+    // READ COMMITTED, so what is read after the lock includes the previous holder's work.
+    await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${q}`);
     await client.query(

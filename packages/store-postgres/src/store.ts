@@ -164,7 +164,10 @@ export class PostgresEventStore implements PostgresStore {
         return E.left(storeErrorOfPg(e, `appending to ${stream}: cannot connect`));
       }
       try {
-        await client.query('BEGIN');
+        // READ COMMITTED whatever the server's default: each statement after the lock then
+        // reads with a snapshot taken after the previous holder's commit (under REPEATABLE
+        // READ the snapshot would predate the wait for the lock, and the tail be stale).
+        await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
         return E.right(client);
       } catch (e) {
         const lost = isConnectionLoss(e);

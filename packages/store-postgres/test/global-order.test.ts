@@ -141,3 +141,30 @@ it('the store: an append held before its commit makes the next writer wait; read
     await writer.close();
   }
 });
+
+it('holds when the server defaults to REPEATABLE READ: appends from two stores at once all land, in one order', async () => {
+  // Under REPEATABLE READ an append's snapshot would predate its wait for the lock, and it
+  // would read a stale tail; the store begins every append READ COMMITTED.
+  const options = encodeURIComponent('-c default_transaction_isolation=repeatable\\ read');
+  const url = `${db.url}?schema=isolation&options=${options}`;
+  const a = await openStore(url);
+  const b = await openStore(url);
+  try {
+    const level = await sql<{ level: string }>(
+      url,
+      `SELECT current_setting('default_transaction_isolation') AS level`,
+    );
+    expect(level[0]?.level).toBe('repeatable read');
+    const results = await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        (i % 2 === 0 ? a : b).append(`action-a${i}`, numberedEvents(2), 'no-stream')(),
+      ),
+    );
+    expect(results.filter(E.isLeft).map((r) => r.left.message)).toEqual([]);
+    const log = await collect(a.readAll());
+    expect(log.map((e) => e.position)).toEqual(log.map((_, i) => String(i)));
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
