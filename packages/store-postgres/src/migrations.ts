@@ -3,7 +3,7 @@ import * as nodePath from 'node:path';
 import * as E from 'fp-ts/Either';
 import type { Pool, PoolClient } from 'pg';
 import type { StoreError } from '@assure/event-store';
-import { quoteIdent, storeErrorOfPg } from './pg-errors';
+import { isConnectionLoss, quoteIdent, storeErrorOfPg } from './pg-errors';
 
 /** One numbered SQL file of `sql/`: `0001_events.sql` is version 1, named `events`. */
 export interface Migration {
@@ -93,6 +93,7 @@ export async function migrate(
     return E.left(storeErrorOfPg(e, 'connecting to migrate'));
   }
   const q = quoteIdent(schema);
+  let lost = false;
   try {
     // READ COMMITTED, so what is read after the lock includes the previous holder's work.
     await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
@@ -126,10 +127,11 @@ export async function migrate(
     await client.query('COMMIT');
     return E.right({ schema, applied, version: migrations.length });
   } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    lost = isConnectionLoss(e);
+    if (!lost) await client.query('ROLLBACK').catch(() => undefined);
     return E.left(storeErrorOfPg(e, `migrating schema ${schema}`));
   } finally {
-    client.release();
+    client.release(lost ? true : undefined);
   }
 }
 
