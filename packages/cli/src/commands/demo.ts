@@ -10,6 +10,7 @@ import { progressShown, withProgress } from '../progress';
 import { applyCommands, countLines } from './exec';
 import { printView } from './read';
 import { parseStoreUrl } from '../store/url';
+import { parseDayOption } from '../time-options';
 
 /** The day the Birmingham example ends: the demo's status is as at this day. */
 export const DEMO_AS_AT = '2019-10-31';
@@ -18,25 +19,15 @@ export const DEMO_AS_AT = '2019-10-31';
 export const DEMO_DIR = '.assure/demo';
 
 /**
- * Finds the Birmingham example's commands file: through the workspace package
- * `@assure/example-birmingham`, else next to this package in a checkout.
+ * Finds the Birmingham example's commands file: the example itself in a checkout, else the
+ * copy shipped in this package's `data/` (put there when the package is packed).
  */
 export function birminghamCommandsFile(): string | null {
-  try {
-    return require.resolve('@assure/example-birmingham/commands.ndjson');
-  } catch {
-    const inCheckout = path.resolve(
-      __dirname,
-      '..',
-      '..',
-      '..',
-      '..',
-      'examples',
-      'birmingham',
-      'commands.ndjson',
-    );
-    return existsSync(inCheckout) ? inCheckout : null;
-  }
+  const candidates = [
+    path.resolve(__dirname, '..', '..', '..', '..', 'examples', 'birmingham', 'commands.ndjson'),
+    path.resolve(__dirname, '..', '..', 'data', 'birmingham', 'commands.ndjson'),
+  ];
+  return candidates.find((file) => existsSync(file)) ?? null;
 }
 
 /**
@@ -49,6 +40,9 @@ export async function demoCommand(
   ctx: Ctx,
   flags: { readonly dir?: string; readonly asAt?: string },
 ): Promise<ExitCode> {
+  const asAt =
+    flags.asAt === undefined ? E.right(DEMO_AS_AT) : parseDayOption('--as-at', flags.asAt);
+  if (E.isLeft(asAt)) return fail(ctx, asAt.left);
   const file = birminghamCommandsFile();
   if (file === null)
     return fail(
@@ -60,7 +54,15 @@ export async function demoCommand(
     const opened = await postgresDemoStore(location.right.url);
     if (E.isLeft(opened)) return fail(ctx, opened.left);
     const url = redacted(location.right.url);
-    return loadAndShow(ctx, opened.right, file, flags, url, `--store '${url}'`, 'the database');
+    return loadAndShow(
+      ctx,
+      opened.right,
+      file,
+      asAt.right,
+      url,
+      `--store '${url}'`,
+      'the database',
+    );
   }
   const dir = path.resolve(ctx.io.cwd, flags.dir ?? DEMO_DIR);
   const log = path.join(dir, 'events.ndjson');
@@ -69,7 +71,15 @@ export async function demoCommand(
   const opened = await openFileStore(log)();
   if (E.isLeft(opened)) return fail(ctx, opened.left);
   const rel = path.relative(ctx.io.cwd, log) || log;
-  return loadAndShow(ctx, opened.right, file, flags, `file:${rel}`, `--store file:${rel}`, rel);
+  return loadAndShow(
+    ctx,
+    opened.right,
+    file,
+    asAt.right,
+    `file:${rel}`,
+    `--store file:${rel}`,
+    rel,
+  );
 }
 
 /** Marks a database the demo created: only such a database is emptied by a later demo. */
@@ -122,7 +132,7 @@ async function loadAndShow(
   ctx: Ctx,
   store: EventStore,
   file: string,
-  flags: { readonly asAt?: string },
+  asAt: string,
   where: string,
   storeFlag: string,
   stays: string,
@@ -155,7 +165,7 @@ async function loadAndShow(
         `Loaded the Birmingham example (Kerslake review, December 2014, to the Assurance Framework, October 2019):\n` +
           `${summary.applied} commands, ${summary.events} events, into ${where}\n\n`,
       );
-    const code = await printView(ctx, store, 'status', { asAt: flags.asAt ?? DEMO_AS_AT }, null);
+    const code = await printView(ctx, store, 'status', { asAt }, null);
     const script = process.argv[1];
     const cmd =
       script !== undefined && script.endsWith('bin.js')
