@@ -80,6 +80,10 @@ export default tseslint.config(
           message: 'The domain has no randomness.',
         },
       ],
+      // The domain evaluates no source text.
+      'no-eval': 'error',
+      'no-new-func': 'error',
+      '@typescript-eslint/no-implied-eval': 'error',
     },
   },
   {
