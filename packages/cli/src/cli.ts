@@ -48,7 +48,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .addOption(
       new Option(
         '--store <url>',
-        'event store: memory:, file:PATH, esdb://..., esdb+discover://...',
+        'event store: memory:, file:PATH, esdb://..., esdb+discover://..., postgres://...',
       )
         .env('ASSURE_STORE')
         .default(DEFAULT_STORE_URL),
@@ -197,6 +197,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
         }),
       );
     });
+
+  program
+    .command('migrate')
+    .description("bring a postgres:// store up to this release's schema (idempotent)")
+    .option('--create-database', 'create the database first when it does not exist')
+    .action(async (opts: Opts) =>
+      done(
+        await (
+          await import('./commands/migrate.js')
+        ).migrateCommand(ctxOf(), { createDatabase: opts['createDatabase'] === true }),
+      ),
+    );
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
