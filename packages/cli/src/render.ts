@@ -137,6 +137,9 @@ export function renderRisks(doc: RiskRegisterDocument): string {
         ? '-'
         : `${r.trendSinceLastMeeting.trend} (${r.trendSinceLastMeeting.meetingOn})`,
       String(r.controls),
+      r.tolerance === null
+        ? '-'
+        : `${r.tolerance.score}${r.outsideTolerance === true ? ' OUTSIDE' : ''}`,
       r.nextReviewOn + (r.reviewOverdue ? ' OVERDUE' : ''),
       r.owner,
     ]);

@@ -119,3 +119,51 @@ describe('status: one counting rule per line', () => {
     expect(v1).toMatchObject({ total: 3, cancelled: 1, done: 2, excluded: 0 });
   });
 });
+
+describe('risk register: appetite, tolerance and control effectiveness', () => {
+  it('risks: appetite, tolerance and each control’s effectiveness as recorded', async () => {
+    const h = await birminghamJourney();
+    await h.add(
+      'RiskIdentified',
+      d('RiskIdentified', {
+        riskId: 'waste-strike',
+        programmeId: 'bcc-improvement',
+        title: 'Industrial action in waste collection',
+        category: 'operational',
+        owner: 'officer-ceo',
+        inherent: { likelihood: 4, impact: 4 },
+        target: { likelihood: 2, impact: 3 },
+        nextReviewOn: '2019-06-30',
+        appetite: 'cautious',
+        tolerance: { likelihood: 3, impact: 3 },
+      }),
+      { on: '2019-04-01', actor: 'officer-ceo', role: 'officer' },
+    );
+    await h.add(
+      'RiskControlAdded',
+      d('RiskControlAdded', {
+        riskId: 'waste-strike',
+        controlId: 'ir-framework',
+        description: 'Industrial relations framework',
+        owner: 'officer-ceo',
+        effectiveness: 'partly-effective',
+      }),
+      { on: '2019-04-02', actor: 'officer-ceo', role: 'officer' },
+    );
+    const rows = (await models(h, '2019-04-15')).risks().rows;
+    const row = rows.find((r) => r.id === 'waste-strike');
+    expect(row).toMatchObject({
+      appetite: 'cautious',
+      tolerance: { likelihood: 3, impact: 3, score: 9, band: 'medium' },
+      outsideTolerance: true,
+      controls: 1,
+      controlEffectiveness: [{ controlId: 'ir-framework', effectiveness: 'partly-effective' }],
+    });
+    // Risks recorded without them (earlier events) read as not recorded.
+    expect(rows.find((r) => r.id === 'equal-pay')).toMatchObject({
+      appetite: null,
+      tolerance: null,
+      outsideTolerance: null,
+    });
+  });
+});

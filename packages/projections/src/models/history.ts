@@ -28,6 +28,13 @@ export type UpdateFacts = t.TypeOf<typeof UpdateFacts>;
 export const ScoreOnFacts = t.type({ on: t.string, score: t.number }, 'ScoreOnFacts');
 export type ScoreOnFacts = t.TypeOf<typeof ScoreOnFacts>;
 
+/** A control of a risk and how well it works (null: not assessed). */
+export const ControlFacts = t.type(
+  { controlId: t.string, effectiveness: nullable(t.string) },
+  'ControlFacts',
+);
+export type ControlFacts = t.TypeOf<typeof ControlFacts>;
+
 /** The history of one item. */
 export const ItemHistory = t.type(
   {
@@ -44,6 +51,12 @@ export const ItemHistory = t.type(
     updates: t.array(UpdateFacts),
     /** A risk's current score by day (the first from its identification). */
     scores: t.array(ScoreOnFacts),
+    /** A risk's appetite, null when not recorded. */
+    appetite: nullable(t.string),
+    /** A risk's tolerance position, null when not recorded. */
+    tolerance: nullable(t.type({ likelihood: t.number, impact: t.number })),
+    /** A risk's controls, in the order they were added. */
+    controls: t.array(ControlFacts),
   },
   'ItemHistory',
 );
@@ -70,6 +83,9 @@ const fresh = (): ItemHistory => ({
   revisionApprovers: [],
   updates: [],
   scores: [],
+  appetite: null,
+  tolerance: null,
+  controls: [],
 });
 
 function apply(h: ItemHistory, e: DomainEvent, on: string): void {
@@ -88,7 +104,13 @@ function apply(h: ItemHistory, e: DomainEvent, on: string): void {
   } else if (e.type === 'ImplementationClaimed') h.claimedOn = on;
   else if (e.type === 'ImplementationVerified' || e.type === 'ImplementationNotVerified')
     h.claimedOn = null;
-  else if (e.type === 'RiskIdentified') h.scores.push({ on, score: score(e.data.inherent) });
+  else if (e.type === 'RiskIdentified') {
+    h.scores.push({ on, score: score(e.data.inherent) });
+    h.appetite = e.data.appetite ?? null;
+    const t = e.data.tolerance;
+    h.tolerance = t === undefined ? null : { likelihood: t.likelihood, impact: t.impact };
+  } else if (e.type === 'RiskControlAdded')
+    h.controls.push({ controlId: e.data.controlId, effectiveness: e.data.effectiveness ?? null });
   else if (e.type === 'RiskRescored')
     h.scores.push({ on, score: e.data.likelihood * e.data.impact });
 }

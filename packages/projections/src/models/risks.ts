@@ -10,7 +10,7 @@ import {
   type RiskTrend,
 } from '@assure/domain';
 import type { ScorePair } from './facts';
-import { historyOf, type HistoryState } from './history';
+import { historyOf, type ControlFacts, type HistoryState } from './history';
 import { lastMeetingOn } from './tracker';
 import type { ProgrammesState, RisksState } from './views';
 
@@ -46,6 +46,14 @@ export interface RiskRow {
   readonly trendSinceLastMeeting: TrendSinceLastMeeting | null;
   /** Controls recorded against the risk. */
   readonly controls: number;
+  /** Each control and how well it works (null: not assessed), in the order added. */
+  readonly controlEffectiveness: readonly ControlFacts[];
+  /** The risk appetite recorded with the risk, null when none. */
+  readonly appetite: string | null;
+  /** The tolerance position recorded with the risk, null when none. */
+  readonly tolerance: ScoredPosition | null;
+  /** The current score is above the tolerance's; null without a tolerance. */
+  readonly outsideTolerance: boolean | null;
   readonly nextReviewOn: string;
   /** Open, and the as-at day after the next review date. */
   readonly reviewOverdue: boolean;
@@ -116,6 +124,9 @@ export function riskRegister(
     const current = scored(r.current);
     const target = scored(r.target);
     const flags: RiskFlag[] = riskFlags(r);
+    const history = historyOf(states.history, 'risk', r.id);
+    const tolerancePair = history?.tolerance ?? null;
+    const tolerance = tolerancePair === null ? null : scored(tolerancePair);
     const open = r.status === 'open';
     if (open) {
       const row = heatMap[r.current.likelihood - 1];
@@ -133,6 +144,10 @@ export function riskRegister(
       trend: riskTrend(current.score, r.previousScore ?? undefined),
       trendSinceLastMeeting: trendSince(states, r.id, r.programmeId, current.score, asAt),
       controls: r.controls,
+      controlEffectiveness: history?.controls ?? [],
+      appetite: history?.appetite ?? null,
+      tolerance,
+      outsideTolerance: tolerance === null ? null : current.score > tolerance.score,
       nextReviewOn: r.nextReviewOn,
       reviewOverdue: isReviewOverdue(r, asAt),
       escalatedTo: r.escalatedTo,
