@@ -193,6 +193,12 @@ describe('the schemas refuse what is not the contract', () => {
     current: scored,
     target: scored,
     trend: 'new',
+    trendSinceLastMeeting: null,
+    controls: 0,
+    controlEffectiveness: [],
+    appetite: null,
+    tolerance: null,
+    outsideTolerance: null,
     nextReviewOn: '2019-01-01',
     reviewOverdue: false,
     escalatedTo: null,
@@ -228,15 +234,25 @@ describe('the schemas refuse what is not the contract', () => {
       ].map((k) => [k, 0]),
     );
     const totals = (rag: string) => ({
-      recommendations: { total: 0, open: 0, overdue: 0, byStatus },
-      actions: { total: 0, completed: 0, cancelled: 0, overdue: 0, percentComplete: null },
+      recommendations: { total: 0, open: 0, overdue: 0, late: 0, done: 0, excluded: 0, byStatus },
+      actions: {
+        total: 0,
+        completed: 0,
+        cancelled: 0,
+        overdue: 0,
+        done: 0,
+        excluded: 0,
+        percentComplete: null,
+        due: 0,
+        percentOfDueComplete: null,
+      },
       risks: { open: 0, highestScore: null, byBand: { low: 0, medium: 0, high: 0 } },
       rag,
     });
     const status = (rag: string) => ({
       asAt: '2019-01-01',
       knownAt: null,
-      policy: 'bcc-cgip@1',
+      policy: 'bcc-cgip@2',
       programmes: [{ id: 'p', title: 'P', phase: 'x', areas: [], totals: totals(rag) }],
     });
     expectValid('status', status('amber'));
