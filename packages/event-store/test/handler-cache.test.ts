@@ -124,6 +124,8 @@ function withWriterBehind(store: InMemoryEventStore): EventStore & { arm(): void
     readStream: (s, o) => store.readStream(s, o),
     readAll: (o) => store.readAll(o),
     subscribe: (o) => store.subscribe(o),
+    headPosition: () => store.headPosition(),
+    close: () => store.close(),
     append: (stream, events, expected) => async () => {
       if (armed) {
         armed = false;
@@ -197,6 +199,8 @@ describe('command handler: the cache of folded states', () => {
       ...store,
       readAll: (o) => store.readAll(o),
       subscribe: (o) => store.subscribe(o),
+      headPosition: () => store.headPosition(),
+      close: () => store.close(),
       append: (s, e, x) => store.append(s, e, x),
       readStream: (s, o) => ({
         async *[Symbol.asyncIterator]() {
