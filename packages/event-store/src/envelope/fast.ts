@@ -70,12 +70,14 @@ function objectJson(o: Record<string, unknown>): string {
 export function canonicalEnvelopeJson(e: HashedEnvelope | Envelope): string {
   const m = e.meta;
   // JCS order: data, eventId, meta, prevHash, revision, schemaVersion, stream, type;
-  // meta: actor, backfill, causationId, commandId, correlationId, occurredAt, recordedAt, role.
+  // meta: actor, backfill, causationId, commandId, correlationId, credentialId, occurredAt,
+  // recordedAt, role.
   let meta = '{"actor":' + quote(m.actor);
   if (m.backfill !== undefined) meta += ',"backfill":' + canonicalJson(m.backfill);
   if (m.causationId !== undefined) meta += ',"causationId":' + quote(m.causationId);
   if (m.commandId !== undefined) meta += ',"commandId":' + quote(m.commandId);
   if (m.correlationId !== undefined) meta += ',"correlationId":' + quote(m.correlationId);
+  if (m.credentialId !== undefined) meta += ',"credentialId":' + quote(m.credentialId);
   meta +=
     ',"occurredAt":' +
     quote(m.occurredAt) +
@@ -244,6 +246,7 @@ function isMetaFast(m: Record<string, unknown>): boolean {
       case 'commandId':
       case 'correlationId':
       case 'causationId':
+      case 'credentialId':
         if (!filled(v)) return false;
         break;
       case 'backfill':

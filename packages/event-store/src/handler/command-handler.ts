@@ -82,7 +82,8 @@ const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediat
  *
  * Meta written on every event: `actor`, `role`, `occurredAt` (the command's valid time;
  * a bare day means its midnight UTC; default the clock's now), `commandId`,
- * `correlationId`, `causationId`, and for a backfill `recordedAt` with `backfill: true`.
+ * `correlationId`, `causationId`, `credentialId` when given, and for a backfill `recordedAt`
+ * with `backfill: true`.
  * Otherwise `recordedAt` is left to the store, which stamps it at append.
  *
  * A stored event that fails its codec stops the command with `StoreCorrupt` naming its
@@ -179,6 +180,7 @@ export function createCommandHandler<
     };
     const backfill =
       m.recordedAt === undefined ? {} : { recordedAt: m.recordedAt, backfill: true as const };
+    const credential = m.credentialId === undefined ? {} : { credentialId: m.credentialId };
 
     for (let attempt = 0; ; attempt++) {
       const loaded = await load(route.stream, given);
@@ -214,7 +216,7 @@ export function createCommandHandler<
         type: event.type,
         schemaVersion: model.schemaVersionOf(event.type),
         data: jsonObject(event),
-        meta: { actor: m.actor, role: m.role, occurredAt, ...lineage, ...backfill },
+        meta: { actor: m.actor, role: m.role, occurredAt, ...lineage, ...backfill, ...credential },
       }));
       const expected: ExpectedRevision = revision === null ? 'no-stream' : { revision };
       const appended = await store.append(route.stream, proposed, expected)();

@@ -62,6 +62,8 @@ export const ValidTime = new t.Type<string, string, unknown>(
  *   transaction time, and the events then carry `meta.backfill: true`.
  * - `commandId`: the idempotency key; default: a fresh id.
  * - `correlationId`, `causationId`: default: the commandId.
+ * - `credentialId`: the API key or token the command was authenticated with (set by a
+ *   server from the credential, never from a request body); recorded on every event.
  */
 export const CommandMeta = strict(
   { actor: NonEmptyString, role: NonEmptyString },
@@ -71,6 +73,7 @@ export const CommandMeta = strict(
     commandId: NonEmptyString,
     correlationId: NonEmptyString,
     causationId: NonEmptyString,
+    credentialId: NonEmptyString,
   },
   'CommandMeta',
 );
