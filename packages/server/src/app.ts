@@ -1,0 +1,215 @@
+import * as E from 'fp-ts/Either';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { EventStore } from '@assure/event-store';
+import {
+  jwtVerifier,
+  KeyVerifier,
+  type AuthFailure,
+  type JwtOptions,
+  type Principal,
+} from './auth/verify';
+import type { ServerContext } from './context';
+import { LiveModel } from './live';
+import { sendProblem, serverError } from './problem';
+import { auditRoutes } from './routes/audit';
+import { commandRoutes } from './routes/commands';
+import { feedRoutes } from './routes/feed';
+import { opsRoutes } from './routes/ops';
+import { readRoutes } from './routes/read';
+import type { RouteConfig } from './routes/registry';
+
+/** Options of {@link createServer}. */
+export interface ServerOptions {
+  /** The store the server reads and writes (it is the file store's one writer). */
+  readonly store: EventStore;
+  /** The keys file (`assure keys add` writes it). */
+  readonly keysFile: string;
+  /** Bearer JWTs verified against a JWKS, besides API keys (optional). */
+  readonly jwt?: JwtOptions;
+  /** Largest request body in bytes (default 1 MiB). */
+  readonly bodyLimit?: number;
+  /** Most commands in one POST (default 1000). */
+  readonly maxBatch?: number;
+  /** Requests per key (or per address, unauthenticated) per minute (default 1200). */
+  readonly rateLimit?: number;
+  /** Origins allowed by CORS (default none: CORS off). */
+  readonly corsOrigins?: readonly string[];
+  /** Fastify's logger (pino) options; default: JSON logs at info on stdout. */
+  readonly logger?: FastifyServerOptions['logger'];
+  /** The clock (today's as-at day). */
+  readonly clock?: () => Date;
+  /** Feed heartbeat interval (default 15 s). */
+  readonly heartbeatMs?: number;
+  /** How long a feed client may leave its socket buffer full before it is dropped (default 10 s). */
+  readonly slowClientMs?: number;
+}
+
+/** A built server: Fastify, the followed read model, and a graceful close. */
+export interface AssureServer {
+  readonly app: FastifyInstance;
+  readonly live: LiveModel;
+  /**
+   * Stops taking commands (503), waits for those in flight, ends the feeds, stops following,
+   * and closes the HTTP server. The store is the caller's to close.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the HTTP API over a store: catches the followed read model up with the log, then
+ * registers every route. Listen with `server.app.listen({ host: '127.0.0.1', port })`.
+ *
+ * @example
+ * const server = await createServer({ store, keysFile: '.assure/keys.json' });
+ * if (E.isRight(server)) await server.right.app.listen({ host: '127.0.0.1', port: 8080 });
+ */
+export async function createServer(
+  options: ServerOptions,
+): Promise<E.Either<{ readonly _tag: string; readonly message: string }, AssureServer>> {
+  const keys = new KeyVerifier(options.keysFile);
+  const loaded = await keys.refresh();
+  if (E.isLeft(loaded))
+    return E.left(serverError('KeysError', loaded.left) as { _tag: string; message: string });
+  const jwt = options.jwt === undefined ? null : await jwtVerifier(options.jwt);
+  const live = new LiveModel(options.store);
+  const started = await live.start();
+  if (E.isLeft(started))
+    return E.left({ _tag: started.left._tag, message: started.left.message ?? started.left._tag });
+
+  const bodyLimit = options.bodyLimit ?? 1024 * 1024;
+  const app = Fastify({
+    logger: options.logger ?? true,
+    bodyLimit,
+    // Answer ?a=1&a=2 as a list: the query decoder refuses it by name.
+    routerOptions: { ignoreTrailingSlash: false },
+  });
+  const ctx: ServerContext = {
+    store: options.store,
+    live,
+    clock: options.clock ?? (() => new Date()),
+    routes: [],
+    limits: {
+      bodyLimit,
+      maxBatch: options.maxBatch ?? 1000,
+      heartbeatMs: options.heartbeatMs ?? 15_000,
+      slowClientMs: options.slowClientMs ?? 10_000,
+      readWaitMs: 5_000,
+    },
+    inFlight: new Set(),
+    closing: { value: false },
+    feeds: new Set(),
+  };
+
+  app.decorateRequest('principal', null);
+  await app.register(helmet, { contentSecurityPolicy: { directives: { defaultSrc: ["'none'"] } } });
+  if (options.corsOrigins !== undefined && options.corsOrigins.length > 0)
+    await app.register(cors, { origin: [...options.corsOrigins] });
+  app.addHook('onRequest', async (request, reply) => {
+    const scope = (request.routeOptions.config as Partial<RouteConfig> | undefined)?.scope;
+    if (scope === undefined || scope === 'public') return;
+    const found = await authenticate(request.headers.authorization, keys, jwt);
+    if (E.isLeft(found)) {
+      request.log.warn(
+        { auth: { reason: found.left.reason, keyId: found.left.keyId } },
+        'authentication failed',
+      );
+      void reply.header('www-authenticate', 'Bearer realm="assure"');
+      return sendProblem(
+        reply,
+        serverError('Unauthorized', `authentication failed: ${found.left.reason}`),
+      );
+    }
+    request.principal = found.right;
+    if (scope === 'write' && found.right.scope !== 'write')
+      return sendProblem(
+        reply,
+        serverError(
+          'ScopeForbidden',
+          `key ${found.right.credentialId} has read scope: it cannot write`,
+        ),
+      );
+    return undefined;
+  });
+  await app.register(rateLimit, {
+    max: options.rateLimit ?? 1200,
+    timeWindow: 60_000,
+    hook: 'preHandler',
+    keyGenerator: (request) => request.principal?.credentialId ?? `ip:${request.ip}`,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      ...problemBody(
+        'TooManyRequests',
+        `rate limit: ${context.max} requests a minute per key`,
+        429,
+      ),
+    }),
+  });
+  app.setErrorHandler(
+    (error: { code?: string; statusCode?: number; message: string }, request, reply) => {
+      const tag =
+        error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? 'BodyTooLarge'
+          : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+            ? 'UnsupportedMediaType'
+            : error.statusCode === 429
+              ? 'TooManyRequests'
+              : error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500
+                ? 'BadRequest'
+                : 'InternalError';
+      if (tag === 'InternalError') request.log.error({ err: error }, 'request failed');
+      const message =
+        tag === 'BodyTooLarge' ? `request body larger than ${bodyLimit} bytes` : error.message;
+      return sendProblem(reply, serverError(tag, message));
+    },
+  );
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      reply,
+      serverError('RouteNotFound', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`),
+    ),
+  );
+
+  readRoutes(app, ctx);
+  commandRoutes(app, ctx);
+  feedRoutes(app, ctx);
+  auditRoutes(app, ctx);
+  opsRoutes(app, ctx);
+
+  const close = async (): Promise<void> => {
+    ctx.closing.value = true;
+    await Promise.allSettled([...ctx.inFlight]);
+    for (const end of ctx.feeds) end();
+    await live.stop();
+    await app.close();
+  };
+  return E.right({ app, live, close });
+}
+
+function problemBody(tag: string, message: string, status: number): Record<string, unknown> {
+  return {
+    type: `urn:assure:problem:${tag}`,
+    title: tag,
+    status,
+    detail: message,
+    error: { _tag: tag, message },
+  };
+}
+
+/** The principal of an `Authorization: Bearer ...` header: an API key, or a JWT when configured. */
+async function authenticate(
+  header: string | undefined,
+  keys: KeyVerifier,
+  jwt: ((token: string) => Promise<E.Either<AuthFailure, Principal>>) | null,
+): Promise<E.Either<AuthFailure, Principal>> {
+  if (header === undefined) return E.left({ reason: 'no credential', keyId: null });
+  const m = /^Bearer\s+(\S+)$/i.exec(header);
+  if (m === null)
+    return E.left({ reason: 'expected Authorization: Bearer <key or token>', keyId: null });
+  const credential = m[1] ?? '';
+  if (credential.startsWith('assure_')) return keys.verify(credential);
+  if (jwt !== null) return jwt(credential);
+  return E.left({ reason: 'not an Assure API key (no JWKS configured for tokens)', keyId: null });
+}
