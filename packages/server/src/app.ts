@@ -104,6 +104,8 @@ export async function createServer(
   };
 
   app.decorateRequest('principal', null);
+  // Only JSON bodies: any other media type is answered 415.
+  app.removeContentTypeParser('text/plain');
   await app.register(helmet, { contentSecurityPolicy: { directives: { defaultSrc: ["'none'"] } } });
   if (options.corsOrigins !== undefined && options.corsOrigins.length > 0)
     await app.register(cors, { origin: [...options.corsOrigins] });
@@ -149,14 +151,15 @@ export async function createServer(
   });
   app.setErrorHandler(
     (error: { code?: string; statusCode?: number; message: string }, request, reply) => {
+      const status = error.statusCode ?? 500;
       const tag =
-        error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        status === 413
           ? 'BodyTooLarge'
-          : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          : status === 415
             ? 'UnsupportedMediaType'
-            : error.statusCode === 429
+            : status === 429
               ? 'TooManyRequests'
-              : error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500
+              : status >= 400 && status < 500
                 ? 'BadRequest'
                 : 'InternalError';
       if (tag === 'InternalError') request.log.error({ err: error }, 'request failed');
