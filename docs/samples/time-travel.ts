@@ -9,7 +9,13 @@ import { readModels } from '@assure/projections';
  */
 export async function timeTravel() {
   const store = createMemoryStore();
-  const handler = createCommandHandler({ store, model: domainModel });
+  // Loading history sets transaction time: only the system (or an admin) may, so the
+  // loader is named, and each command keeps the role of the one who issued it.
+  const handler = createCommandHandler({
+    store,
+    model: domainModel,
+    backfillBy: { actor: 'loader-bcc', role: 'system' },
+  });
   const officer = { actor: 'officer-monitoring', role: 'officer' };
   const history = [
     {

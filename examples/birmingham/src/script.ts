@@ -52,6 +52,7 @@ export function createScript(prefix: string): Script {
   const out: ScriptLine[] = [];
   let day = '';
   const perRecordingDay = new Map<string, number>();
+  let lastRecorded = '';
   return {
     on(next: string): void {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(next)) throw new Error(`not a date: ${next}`);
@@ -67,9 +68,14 @@ export function createScript(prefix: string): Script {
           .slice(0, 10);
         const n = perRecordingDay.get(recDay) ?? 0;
         perRecordingDay.set(recDay, n + 1);
-        const recordedAt = new Date(
-          Date.parse(`${recDay}T09:00:00.000Z`) + n * 60_000,
-        ).toISOString();
+        const due = new Date(Date.parse(`${recDay}T09:00:00.000Z`) + n * 60_000).toISOString();
+        // Transaction time never goes backwards along the log: a line recorded with a
+        // shorter lag than the one before it is entered a minute after it.
+        const recordedAt =
+          lastRecorded !== '' && due <= lastRecorded
+            ? new Date(Date.parse(lastRecorded) + 60_000).toISOString()
+            : due;
+        lastRecorded = recordedAt;
         out.push({
           type,
           data,

@@ -25,7 +25,9 @@ function assure(cwd: string, args: string[]): string {
 describe('golden documents of the Birmingham example', () => {
   const cwd = mkdtempSync(path.join(tmpdir(), 'assure-golden-'));
   beforeAll(() => {
-    assure(cwd, ['exec', '--backfill', path.join(root, 'commands.ndjson')]);
+    // History is loaded by the system; each line keeps the role of the one who issued it.
+    const loader = ['--actor', 'loader-bcc', '--role', 'system'];
+    assure(cwd, [...loader, 'exec', '--backfill', path.join(root, 'commands.ndjson')]);
   });
 
   for (const day of GOLDEN_DAYS)

@@ -321,3 +321,8 @@ export async function* chunked(text: string, size = 97): AsyncGenerator<Buffer> 
   const b = Buffer.from(text, 'utf8');
   for (let i = 0; i < b.length; i += size) yield b.subarray(i, i + size);
 }
+
+/** The later of two instants (the `Instant` form orders as text). */
+export function later(a: string, b: string): string {
+  return a > b ? a : b;
+}

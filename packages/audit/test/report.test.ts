@@ -4,7 +4,7 @@ import * as E from 'fp-ts/Either';
 import { chromium } from 'playwright-core';
 import { createMemoryStore, type EventStore, type ProposedEvent } from '@assure/event-store';
 import { gatherReport, renderHtml, renderMarkdown, seal, type ReportData } from '@assure/audit';
-import { storySpecs, type Spec } from './fixtures';
+import { later, storySpecs, type Spec } from './fixtures';
 
 const right = <A>(e: E.Either<unknown, A>): A => {
   if (E.isLeft(e)) throw new Error(`expected right, got ${JSON.stringify(e.left)}`);
@@ -50,6 +50,8 @@ async function buildStore(): Promise<EventStore> {
   let tick = 0;
   const store = createMemoryStore({ clock: () => new Date(Date.UTC(2019, 6, 1, 9, 0, 0, tick++)) });
   let n = 0;
+  // Transaction time never goes backwards: a backdated entry is recorded when entered.
+  let recorded = '';
   for (const s of [...storySpecs(), ...extra]) {
     n++;
     const p: ProposedEvent = {
@@ -61,7 +63,7 @@ async function buildStore(): Promise<EventStore> {
         actor: s.actor ?? 'admin-programme',
         role: s.role ?? 'admin',
         occurredAt: `${s.on}T00:00:00.000Z`,
-        recordedAt: `${s.on}T12:00:00.000Z`,
+        recordedAt: (recorded = later(recorded, `${s.on}T12:00:00.000Z`)),
         backfill: true,
       },
     };

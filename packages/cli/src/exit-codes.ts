@@ -1,5 +1,6 @@
 /**
- * The exit codes of `assure` (normative, CLI.md): 0 done; 1 rejected by the domain;
+ * The exit codes of `assure` (normative, CLI.md): 0 done; 1 rejected by the domain (or a
+ * commandId already used by another command);
  * 2 bad input or usage; 3 conflict unresolved after retries; 4 verification failed;
  * 5 store unavailable or corrupt.
  */
@@ -25,6 +26,8 @@ const byTag: Readonly<Record<string, ExitCode>> = {
   InvalidTimeTravel: ExitCode.usage,
   UnreadableFile: ExitCode.usage,
   PayloadRejected: ExitCode.usage,
+  RecordedAtRegressed: ExitCode.usage,
+  CommandIdReused: ExitCode.rejected,
   WrongExpectedRevision: ExitCode.conflict,
   HeadMoved: ExitCode.conflict,
   VerificationFailed: ExitCode.verificationFailed,

@@ -7,6 +7,7 @@ import {
   BIRMINGHAM,
   ESTABLISH,
   identifyEqualPay,
+  LOADER,
   logLines,
   OFFICER,
   tempDir,
@@ -325,7 +326,17 @@ describe('assure seal', () => {
 
   it('seals from exec: backfilled meta kept, a repeated commandId seals once', () => {
     const cwd = tempDir();
-    establish(cwd);
+    const establishLine = JSON.stringify({
+      type: 'EstablishProgramme',
+      data: { programmeId: 'bcc', title: 'T', body: 'B', phase: 'P' },
+      meta: {
+        actor: 'pmo-admin',
+        role: 'admin',
+        occurredAt: '2014-12-09',
+        recordedAt: '2014-12-10T09:00:00.000Z',
+        commandId: 'est-1',
+      },
+    });
     const sealLine = JSON.stringify({
       type: 'SealLedger',
       data: {},
@@ -337,12 +348,14 @@ describe('assure seal', () => {
         commandId: 'seal-1',
       },
     });
-    writeFileSync(path.join(cwd, 'seal.ndjson'), `${sealLine}\n`);
-    const r = assure(cwd, ['--json', 'exec', '--backfill', 'seal.ndjson']);
+    writeFileSync(path.join(cwd, 'seal.ndjson'), `${establishLine}\n${sealLine}\n`);
+    // History loaded by the system: the auditor's seal keeps the auditor's role.
+    const load = [...LOADER, '--json', 'exec', '--backfill', 'seal.ndjson'];
+    const r = assure(cwd, load);
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout)).toMatchObject({ applied: 1, events: 1, failure: null });
-    const again = assure(cwd, ['--json', 'exec', '--backfill', 'seal.ndjson']);
-    expect(JSON.parse(again.stdout)).toMatchObject({ applied: 1, events: 0, failure: null });
+    expect(JSON.parse(r.stdout)).toMatchObject({ applied: 2, events: 2, failure: null });
+    const again = assure(cwd, load);
+    expect(JSON.parse(again.stdout)).toMatchObject({ applied: 2, events: 0, failure: null });
     const lines = logLines(cwd).map((l): unknown => JSON.parse(l)) as Array<
       Record<string, unknown>
     >;
@@ -487,6 +500,89 @@ describe('assure exec', () => {
     expect(logLines(cwd)).toHaveLength(1);
   });
 
+  it('refuses a commandId reused by another command with exit 1, naming the first position', () => {
+    const cwd = tempDir();
+    const first = line(
+      'EstablishProgramme',
+      { programmeId: 'bcc', title: 'T', body: 'B', phase: 'P' },
+      { commandId: 'c-1' },
+    );
+    writeFileSync(path.join(cwd, 'first.ndjson'), `${first}\n`);
+    expect(assure(cwd, ['exec', 'first.ndjson']).code).toBe(0);
+    const position = (JSON.parse(logLines(cwd)[0]!) as { position: string }).position;
+    const reused = [
+      line(
+        'EstablishProgramme',
+        { programmeId: 'bcc', title: 'Another title', body: 'B', phase: 'P' },
+        { commandId: 'c-1' },
+      ),
+      line(
+        'EstablishProgramme',
+        { programmeId: 'bcc', title: 'T', body: 'B', phase: 'P' },
+        { commandId: 'c-1', actor: 'pmo-deputy' },
+      ),
+    ];
+    for (const other of reused) {
+      writeFileSync(path.join(cwd, 'again.ndjson'), `${other}\n`);
+      const r = assure(cwd, ['--json', 'exec', 'again.ndjson']);
+      expect(r.code).toBe(ExitCode.rejected);
+      expect(JSON.parse(r.stdout)).toMatchObject({
+        applied: 0,
+        events: 0,
+        failure: { line: 1, error: { _tag: 'CommandIdReused', commandId: 'c-1', position } },
+      });
+      expect(logLines(cwd)).toHaveLength(1);
+    }
+    // The human form says what happened and where.
+    const human = assure(cwd, ['exec', 'again.ndjson']);
+    expect(human.stderr).toContain(`commandId c-1 was already used by another command`);
+    expect(human.stderr).toContain(`position ${position}`);
+  });
+
+  it('keeps backfill to admin and system, and transaction time from going backwards', () => {
+    const cwd = tempDir();
+    const backfilled = (meta: object) =>
+      line(
+        'EstablishProgramme',
+        { programmeId: 'bcc', title: 'T', body: 'B', phase: 'P' },
+        {
+          recordedAt: '2014-12-10T09:00:00.000Z',
+          ...meta,
+        },
+      );
+    // An officer may not give transaction time, in the line or as the one loading it.
+    writeFileSync(path.join(cwd, 'officer.ndjson'), `${backfilled({ role: 'officer' })}\n`);
+    const byOfficer = assure(cwd, ['--json', 'exec', '--backfill', 'officer.ndjson']);
+    expect(byOfficer.code).toBe(ExitCode.rejected);
+    expect(JSON.parse(byOfficer.stdout).failure.error._tag).toBe('Forbidden');
+    writeFileSync(path.join(cwd, 'admin.ndjson'), `${backfilled({})}\n`);
+    const loader = ['--actor', 'officer-cfo', '--role', 'officer'];
+    const officerLoads = assure(cwd, [...loader, '--json', 'exec', '--backfill', 'admin.ndjson']);
+    expect(officerLoads.code).toBe(ExitCode.rejected);
+    expect(JSON.parse(officerLoads.stdout).failure.error._tag).toBe('Forbidden');
+    // Recorded before it happened: bad input naming the field.
+    writeFileSync(path.join(cwd, 'early.ndjson'), `${backfilled({ occurredAt: '2014-12-11' })}\n`);
+    const early = assure(cwd, ['exec', '--backfill', 'early.ndjson']);
+    expect(early.code).toBe(ExitCode.usage);
+    expect(early.stderr).toContain('meta.occurredAt');
+    expect(logLines(cwd)).toEqual([]);
+    // Once something is recorded now, history cannot be slipped in before it.
+    establish(cwd);
+    const area = line(
+      'DefinePriorityArea',
+      { programmeId: 'bcc', areaId: 'area-x', title: 'X' },
+      { recordedAt: '2014-12-10T09:00:00.000Z' },
+    );
+    writeFileSync(path.join(cwd, 'area.ndjson'), `${area}\n`);
+    const rewrite = assure(cwd, ['--json', 'exec', '--backfill', 'area.ndjson']);
+    expect(rewrite.code).toBe(ExitCode.usage);
+    expect(JSON.parse(rewrite.stdout).failure.error).toMatchObject({
+      _tag: 'RecordedAtRegressed',
+      given: '2014-12-10T09:00:00.000Z',
+    });
+    expect(logLines(cwd)).toHaveLength(1);
+  });
+
   it('reports a missing file with exit 2', () => {
     const r = assure(tempDir(), ['exec', 'nope.ndjson']);
     expect(r.code).toBe(2);
@@ -499,7 +595,7 @@ describe('assure on the Birmingham example', () => {
   const store = ['--store', 'file:bcc.ndjson'];
 
   beforeAll(() => {
-    const r = assure(cwd, [...store, '--json', 'exec', '--backfill', BIRMINGHAM]);
+    const r = assure(cwd, [...store, ...LOADER, '--json', 'exec', '--backfill', BIRMINGHAM]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
   });
@@ -675,7 +771,7 @@ describe('assure: export, import, replay, proofs, report', () => {
   const cwd = tempDir();
   const store = ['--store', 'file:bcc.ndjson'];
   beforeAll(() => {
-    expect(assure(cwd, [...store, 'exec', '--backfill', BIRMINGHAM]).code).toBe(0);
+    expect(assure(cwd, [...store, ...LOADER, 'exec', '--backfill', BIRMINGHAM]).code).toBe(0);
     expect(assure(cwd, [...store, 'export', '--out', 'bcc-export.ndjson']).code).toBe(0);
   });
 

@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import { spawnSync } from 'node:child_process';
 import { startProgress, trackReads, type CliIo } from '@assure/cli';
 import { createMemoryStore, readAllInBatches, type EventStore } from '@assure/event-store';
-import { assure, BIN, BIRMINGHAM, tempDir } from './run';
+import { assure, BIN, BIRMINGHAM, LOADER, tempDir } from './run';
 
 /** A pretend terminal for the bars: collects what is drawn on it. */
 class FakeTerminal extends PassThrough {
@@ -131,7 +131,7 @@ const STORE = ['--store', 'file:bcc.ndjson'];
 
   it('draws a bar for exec, reads, verify, export, import, replay, report and demo', () => {
     const cases: Array<[readonly string[], string]> = [
-      [[...STORE, 'exec', '--backfill', BIRMINGHAM], 'exec ['],
+      [[...STORE, ...LOADER, 'exec', '--backfill', BIRMINGHAM], 'exec ['],
       [
         [...STORE, 'status', '--no-snapshot', '--as-at', '2019-03-31'],
         'reading the log for status [',
@@ -175,7 +175,7 @@ describe('no progress when stdout is not a terminal', () => {
 
   it('prints exactly the JSON document on stdout and nothing on stderr', () => {
     const runs: Array<readonly string[]> = [
-      [...STORE, '--json', 'exec', '--backfill', BIRMINGHAM],
+      [...STORE, ...LOADER, '--json', 'exec', '--backfill', BIRMINGHAM],
       [...STORE, '--json', 'status', '--no-snapshot'],
       [...STORE, '--json', 'tracker', '--no-snapshot'],
       [...STORE, '--json', 'risks', '--no-snapshot'],
@@ -198,7 +198,7 @@ describe('no progress when stdout is not a terminal', () => {
     for (const args of [
       [...STORE, 'status', '--no-snapshot'],
       [...STORE, 'verify'],
-      ['--store', 'file:other.ndjson', 'exec', '--backfill', BIRMINGHAM],
+      ['--store', 'file:other.ndjson', ...LOADER, 'exec', '--backfill', BIRMINGHAM],
     ]) {
       const r = assure(cwd, args);
       expect(r.code).toBe(0);

@@ -62,6 +62,9 @@ export const ADMIN = ['--actor', 'pmo-admin', '--role', 'admin'];
 export const OFFICER = ['--actor', 'officer-cfo', '--role', 'officer'];
 
 /** The arguments that establish the programme `bcc` (as admin), on 9 December 2014. */
+/** The one loading history with `exec --backfill`: the system, keeping each line's role. */
+export const LOADER = ['--actor', 'loader-bcc', '--role', 'system'];
+
 export const ESTABLISH = [
   ...ADMIN,
   'programme',

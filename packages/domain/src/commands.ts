@@ -1,23 +1,13 @@
 import * as t from 'io-ts';
 import { strict } from './codec/strict';
-import {
-  CalendarDate,
-  Count,
-  Id,
-  IdList,
-  Level,
-  Percent,
-  Position,
-  Sha256,
-  ShortText,
-  Text,
-  Uri,
-} from './codec/primitives';
+import { Count, Id, IdList, Level, Percent, Position, Sha256 } from './codec/primitives';
+// Commands take texts, URIs and dates through the input codecs, which add the input limits
+// (no control characters, dates 1900-2199) to the primitives that events are read with.
+import { InputDate, InputEvidenceList, InputShortText, InputText, InputUri } from './codec/limits';
 import {
   BodyKind,
   Classification,
   Criterion,
-  EvidenceList,
   Rating,
   RecommendationSource,
   ReportRecipient,
@@ -30,7 +20,7 @@ import { Assessment } from './codec/vocabulary';
 
 /** Data of `EstablishProgramme`: starts a programme (once). */
 export const EstablishProgramme = strict(
-  { programmeId: Id, title: Text, body: ShortText, phase: ShortText },
+  { programmeId: Id, title: InputText, body: InputShortText, phase: InputShortText },
   {},
   'EstablishProgramme',
 );
@@ -39,7 +29,7 @@ export type EstablishProgramme = t.TypeOf<typeof EstablishProgramme>;
 
 /** Data of `ChangePhase`: moves the programme to another phase (must differ). */
 export const ChangePhase = strict(
-  { programmeId: Id, phase: ShortText, reason: Text },
+  { programmeId: Id, phase: InputShortText, reason: InputText },
   {},
   'ChangePhase',
 );
@@ -48,8 +38,8 @@ export type ChangePhase = t.TypeOf<typeof ChangePhase>;
 
 /** Data of `DefinePriorityArea`: a new priority area (areaId unique in the programme). */
 export const DefinePriorityArea = strict(
-  { programmeId: Id, areaId: Id, title: Text },
-  { description: Text },
+  { programmeId: Id, areaId: Id, title: InputText },
+  { description: InputText },
   'DefinePriorityArea',
 );
 /** Data of `DefinePriorityArea`. */
@@ -57,7 +47,7 @@ export type DefinePriorityArea = t.TypeOf<typeof DefinePriorityArea>;
 
 /** Data of `RetirePriorityArea`. */
 export const RetirePriorityArea = strict(
-  { programmeId: Id, areaId: Id, reason: Text },
+  { programmeId: Id, areaId: Id, reason: InputText },
   {},
   'RetirePriorityArea',
 );
@@ -66,7 +56,7 @@ export type RetirePriorityArea = t.TypeOf<typeof RetirePriorityArea>;
 
 /** Data of `ConstituteBody`: an oversight or decision body (bodyId unique). */
 export const ConstituteBody = strict(
-  { programmeId: Id, bodyId: Id, kind: BodyKind, name: ShortText },
+  { programmeId: Id, bodyId: Id, kind: BodyKind, name: InputShortText },
   {},
   'ConstituteBody',
 );
@@ -75,7 +65,7 @@ export type ConstituteBody = t.TypeOf<typeof ConstituteBody>;
 
 /** Data of `DissolveBody`. */
 export const DissolveBody = strict(
-  { programmeId: Id, bodyId: Id, reason: Text },
+  { programmeId: Id, bodyId: Id, reason: InputText },
   {},
   'DissolveBody',
 );
@@ -88,11 +78,11 @@ export const RecordMeeting = strict(
     programmeId: Id,
     bodyId: Id,
     meetingId: Id,
-    heldOn: CalendarDate,
+    heldOn: InputDate,
     attendees: IdList,
     observers: IdList,
   },
-  { minutesUri: Uri },
+  { minutesUri: InputUri },
   'RecordMeeting',
 );
 /** Data of `RecordMeeting`. */
@@ -100,8 +90,8 @@ export type RecordMeeting = t.TypeOf<typeof RecordMeeting>;
 
 /** Data of `SubmitProgressReport`. */
 export const SubmitProgressReport = strict(
-  { programmeId: Id, reportId: Id, to: ReportRecipient, periodEnd: CalendarDate },
-  { uri: Uri },
+  { programmeId: Id, reportId: Id, to: ReportRecipient, periodEnd: InputDate },
+  { uri: InputUri },
   'SubmitProgressReport',
 );
 /** Data of `SubmitProgressReport`. */
@@ -109,7 +99,7 @@ export type SubmitProgressReport = t.TypeOf<typeof SubmitProgressReport>;
 
 /** Data of `AssessCriterion`: one rating per criterion per stocktake. */
 export const AssessCriterion = strict(
-  { programmeId: Id, stocktakeId: Id, criterion: Criterion, rating: Rating, narrative: Text },
+  { programmeId: Id, stocktakeId: Id, criterion: Criterion, rating: Rating, narrative: InputText },
   {},
   'AssessCriterion',
 );
@@ -120,8 +110,8 @@ export type AssessCriterion = t.TypeOf<typeof AssessCriterion>;
 
 /** Data of `AppointAdviser`: a non-executive adviser (a public office, so it carries a name). */
 export const AppointAdviser = strict(
-  { adviserId: Id, programmeId: Id, name: ShortText, areaIds: IdList },
-  { termEndsOn: CalendarDate },
+  { adviserId: Id, programmeId: Id, name: InputShortText, areaIds: IdList },
+  { termEndsOn: InputDate },
   'AppointAdviser',
 );
 /** Data of `AppointAdviser`. */
@@ -134,15 +124,19 @@ export type ReassignAdviser = t.TypeOf<typeof ReassignAdviser>;
 
 /** Data of `SubmitAdviserReport`: only the adviser may submit their own report. */
 export const SubmitAdviserReport = strict(
-  { adviserId: Id, reportId: Id, summary: Text },
-  { uri: Uri },
+  { adviserId: Id, reportId: Id, summary: InputText },
+  { uri: InputUri },
   'SubmitAdviserReport',
 );
 /** Data of `SubmitAdviserReport`. */
 export type SubmitAdviserReport = t.TypeOf<typeof SubmitAdviserReport>;
 
 /** Data of `StandDownAdviser`: final; nothing may follow it. */
-export const StandDownAdviser = strict({ adviserId: Id, reason: Text }, {}, 'StandDownAdviser');
+export const StandDownAdviser = strict(
+  { adviserId: Id, reason: InputText },
+  {},
+  'StandDownAdviser',
+);
 /** Data of `StandDownAdviser`. */
 export type StandDownAdviser = t.TypeOf<typeof StandDownAdviser>;
 
@@ -156,10 +150,10 @@ export const RaiseRecommendation = strict(
     areaId: Id,
     source: RecommendationSource,
     classification: Classification,
-    title: Text,
-    dueOn: CalendarDate,
+    title: InputText,
+    dueOn: InputDate,
   },
-  { reference: ShortText, detail: Text },
+  { reference: InputShortText, detail: InputText },
   'RaiseRecommendation',
 );
 /** Data of `RaiseRecommendation`. */
@@ -167,7 +161,7 @@ export type RaiseRecommendation = t.TypeOf<typeof RaiseRecommendation>;
 
 /** Data of `ExtendConsiderationPeriod`: the auditor extends the statutory consideration period. */
 export const ExtendConsiderationPeriod = strict(
-  { recommendationId: Id, untilOn: CalendarDate, reason: Text },
+  { recommendationId: Id, untilOn: InputDate, reason: InputText },
   {},
   'ExtendConsiderationPeriod',
 );
@@ -181,7 +175,7 @@ export type ExtendConsiderationPeriod = t.TypeOf<typeof ExtendConsiderationPerio
  * response's valid time must fall on or after the meeting's day.
  */
 export const RespondToRecommendation = strict(
-  { recommendationId: Id, decision: ResponseDecision, response: Text },
+  { recommendationId: Id, decision: ResponseDecision, response: InputText },
   { meetingId: Id, programmeId: Id },
   'RespondToRecommendation',
 );
@@ -199,7 +193,7 @@ export type AssignRecommendationOwner = t.TypeOf<typeof AssignRecommendationOwne
 
 /** Data of `RequestRecommendationExtension`. */
 export const RequestRecommendationExtension = strict(
-  { recommendationId: Id, proposedDueOn: CalendarDate, reason: Text },
+  { recommendationId: Id, proposedDueOn: InputDate, reason: InputText },
   {},
   'RequestRecommendationExtension',
 );
@@ -208,7 +202,7 @@ export type RequestRecommendationExtension = t.TypeOf<typeof RequestRecommendati
 
 /** Data of `DeclineRecommendationExtension`. */
 export const DeclineRecommendationExtension = strict(
-  { recommendationId: Id, reason: Text },
+  { recommendationId: Id, reason: InputText },
   {},
   'DeclineRecommendationExtension',
 );
@@ -217,7 +211,7 @@ export type DeclineRecommendationExtension = t.TypeOf<typeof DeclineRecommendati
 
 /** Data of `ReviseRecommendationDueDate` (needs `approvedBy`; the original due date is kept). */
 export const ReviseRecommendationDueDate = strict(
-  { recommendationId: Id, dueOn: CalendarDate, reason: Text, approvedBy: Id },
+  { recommendationId: Id, dueOn: InputDate, reason: InputText, approvedBy: Id },
   {},
   'ReviseRecommendationDueDate',
 );
@@ -226,7 +220,7 @@ export type ReviseRecommendationDueDate = t.TypeOf<typeof ReviseRecommendationDu
 
 /** Data of `ClaimImplementation` (at least one evidence item). */
 export const ClaimImplementation = strict(
-  { recommendationId: Id, summary: Text, evidence: EvidenceList },
+  { recommendationId: Id, summary: InputText, evidence: InputEvidenceList },
   {},
   'ClaimImplementation',
 );
@@ -235,7 +229,7 @@ export type ClaimImplementation = t.TypeOf<typeof ClaimImplementation>;
 
 /** Data of `VerifyImplementation`. */
 export const VerifyImplementation = strict(
-  { recommendationId: Id, outcome: VerificationOutcome, notes: Text },
+  { recommendationId: Id, outcome: VerificationOutcome, notes: InputText },
   {},
   'VerifyImplementation',
 );
@@ -244,7 +238,7 @@ export type VerifyImplementation = t.TypeOf<typeof VerifyImplementation>;
 
 /** Data of `CloseRecommendation`. */
 export const CloseRecommendation = strict(
-  { recommendationId: Id, note: Text },
+  { recommendationId: Id, note: InputText },
   {},
   'CloseRecommendation',
 );
@@ -253,7 +247,7 @@ export type CloseRecommendation = t.TypeOf<typeof CloseRecommendation>;
 
 /** Data of `WithdrawRecommendation` (needs `approvedBy`). */
 export const WithdrawRecommendation = strict(
-  { recommendationId: Id, reason: Text, approvedBy: Id },
+  { recommendationId: Id, reason: InputText, approvedBy: Id },
   {},
   'WithdrawRecommendation',
 );
@@ -262,7 +256,7 @@ export type WithdrawRecommendation = t.TypeOf<typeof WithdrawRecommendation>;
 
 /** Data of `ReopenRecommendation`. */
 export const ReopenRecommendation = strict(
-  { recommendationId: Id, reason: Text },
+  { recommendationId: Id, reason: InputText },
   {},
   'ReopenRecommendation',
 );
@@ -278,9 +272,9 @@ export const PlanAction = strict(
     programmeId: Id,
     areaId: Id,
     recommendationIds: IdList,
-    title: Text,
+    title: InputText,
     lead: Id,
-    dueOn: CalendarDate,
+    dueOn: InputDate,
   },
   {},
   'PlanAction',
@@ -290,7 +284,7 @@ export type PlanAction = t.TypeOf<typeof PlanAction>;
 
 /** Data of `RecordActionProgress` (percent an integer 0-99). */
 export const RecordActionProgress = strict(
-  { actionId: Id, percentComplete: Percent, narrative: Text },
+  { actionId: Id, percentComplete: Percent, narrative: InputText },
   {},
   'RecordActionProgress',
 );
@@ -299,7 +293,7 @@ export type RecordActionProgress = t.TypeOf<typeof RecordActionProgress>;
 
 /** Data of `ReassignActionLead`. */
 export const ReassignActionLead = strict(
-  { actionId: Id, lead: Id, reason: Text },
+  { actionId: Id, lead: Id, reason: InputText },
   {},
   'ReassignActionLead',
 );
@@ -308,7 +302,7 @@ export type ReassignActionLead = t.TypeOf<typeof ReassignActionLead>;
 
 /** Data of `ReviseActionDueDate` (needs `approvedBy`; the original due date is kept). */
 export const ReviseActionDueDate = strict(
-  { actionId: Id, dueOn: CalendarDate, reason: Text, approvedBy: Id },
+  { actionId: Id, dueOn: InputDate, reason: InputText, approvedBy: Id },
   {},
   'ReviseActionDueDate',
 );
@@ -317,21 +311,21 @@ export type ReviseActionDueDate = t.TypeOf<typeof ReviseActionDueDate>;
 
 /** Data of `CompleteAction`. */
 export const CompleteAction = strict(
-  { actionId: Id, evidence: EvidenceList },
-  { note: Text },
+  { actionId: Id, evidence: InputEvidenceList },
+  { note: InputText },
   'CompleteAction',
 );
 /** Data of `CompleteAction`. */
 export type CompleteAction = t.TypeOf<typeof CompleteAction>;
 
 /** Data of `ReopenAction`. */
-export const ReopenAction = strict({ actionId: Id, reason: Text }, {}, 'ReopenAction');
+export const ReopenAction = strict({ actionId: Id, reason: InputText }, {}, 'ReopenAction');
 /** Data of `ReopenAction`. */
 export type ReopenAction = t.TypeOf<typeof ReopenAction>;
 
 /** Data of `CancelAction` (needs `approvedBy`). */
 export const CancelAction = strict(
-  { actionId: Id, reason: Text, approvedBy: Id },
+  { actionId: Id, reason: InputText, approvedBy: Id },
   {},
   'CancelAction',
 );
@@ -345,14 +339,14 @@ export const IdentifyRisk = strict(
   {
     riskId: Id,
     programmeId: Id,
-    title: Text,
-    category: ShortText,
+    title: InputText,
+    category: InputShortText,
     owner: Id,
     inherent: Assessment,
     target: Assessment,
-    nextReviewOn: CalendarDate,
+    nextReviewOn: InputDate,
   },
-  { areaId: Id, cause: Text, event: Text, consequence: Text },
+  { areaId: Id, cause: InputText, event: InputText, consequence: InputText },
   'IdentifyRisk',
 );
 /** Data of `IdentifyRisk`. */
@@ -360,8 +354,8 @@ export type IdentifyRisk = t.TypeOf<typeof IdentifyRisk>;
 
 /** Data of `RescoreRisk`; without `nextReviewOn` the review date stays. */
 export const RescoreRisk = strict(
-  { riskId: Id, likelihood: Level, impact: Level, rationale: Text },
-  { nextReviewOn: CalendarDate },
+  { riskId: Id, likelihood: Level, impact: Level, rationale: InputText },
+  { nextReviewOn: InputDate },
   'RescoreRisk',
 );
 /** Data of `RescoreRisk`. */
@@ -369,7 +363,7 @@ export type RescoreRisk = t.TypeOf<typeof RescoreRisk>;
 
 /** Data of `SetRiskTarget`. */
 export const SetRiskTarget = strict(
-  { riskId: Id, likelihood: Level, impact: Level, reason: Text },
+  { riskId: Id, likelihood: Level, impact: Level, reason: InputText },
   {},
   'SetRiskTarget',
 );
@@ -378,7 +372,7 @@ export type SetRiskTarget = t.TypeOf<typeof SetRiskTarget>;
 
 /** Data of `ReassignRiskOwner`. */
 export const ReassignRiskOwner = strict(
-  { riskId: Id, owner: Id, reason: Text },
+  { riskId: Id, owner: Id, reason: InputText },
   {},
   'ReassignRiskOwner',
 );
@@ -387,7 +381,7 @@ export type ReassignRiskOwner = t.TypeOf<typeof ReassignRiskOwner>;
 
 /** Data of `AddRiskControl` (controlId unique per risk). */
 export const AddRiskControl = strict(
-  { riskId: Id, controlId: Id, description: Text, owner: Id },
+  { riskId: Id, controlId: Id, description: InputText, owner: Id },
   {},
   'AddRiskControl',
 );
@@ -395,22 +389,22 @@ export const AddRiskControl = strict(
 export type AddRiskControl = t.TypeOf<typeof AddRiskControl>;
 
 /** Data of `EscalateRisk` (`to` is a bodyId). */
-export const EscalateRisk = strict({ riskId: Id, to: Id, reason: Text }, {}, 'EscalateRisk');
+export const EscalateRisk = strict({ riskId: Id, to: Id, reason: InputText }, {}, 'EscalateRisk');
 /** Data of `EscalateRisk`. */
 export type EscalateRisk = t.TypeOf<typeof EscalateRisk>;
 
 /** Data of `DeescalateRisk`. */
-export const DeescalateRisk = strict({ riskId: Id, reason: Text }, {}, 'DeescalateRisk');
+export const DeescalateRisk = strict({ riskId: Id, reason: InputText }, {}, 'DeescalateRisk');
 /** Data of `DeescalateRisk`. */
 export type DeescalateRisk = t.TypeOf<typeof DeescalateRisk>;
 
 /** Data of `CloseRisk`. */
-export const CloseRisk = strict({ riskId: Id, reason: Text }, {}, 'CloseRisk');
+export const CloseRisk = strict({ riskId: Id, reason: InputText }, {}, 'CloseRisk');
 /** Data of `CloseRisk`. */
 export type CloseRisk = t.TypeOf<typeof CloseRisk>;
 
 /** Data of `ReopenRisk`. */
-export const ReopenRisk = strict({ riskId: Id, reason: Text }, {}, 'ReopenRisk');
+export const ReopenRisk = strict({ riskId: Id, reason: InputText }, {}, 'ReopenRisk');
 /** Data of `ReopenRisk`. */
 export type ReopenRisk = t.TypeOf<typeof ReopenRisk>;
 

@@ -178,7 +178,13 @@ describe('command handler with the domain model', () => {
     // Seals need the audit package to compute their checkpoint: not this package's business.
     const commands = lines.filter((c) => c.type !== 'SealLedger');
     const store = createMemoryStore();
-    const handler = handlerOver(store);
+    // History loaded by the system, keeping the roles of the people who issued it.
+    const handler = createCommandHandler({
+      store,
+      model: domainModel,
+      ids: sequentialIds('id'),
+      backfillBy: { actor: 'loader-bcc', role: 'system' },
+    });
     for (const [i, c] of commands.entries()) {
       const r = await handler.handle({ type: c.type, data: c.data }, c.meta)();
       if (E.isLeft(r)) throw new Error(`line ${i + 1} (${c.type}): ${r.left.message}`);

@@ -12,7 +12,10 @@ import type { ProjectionEvent, View } from '@assure/projections';
 /** When and by whom an event happened. `on` is a day or an instant (valid time). */
 export interface When {
   readonly on: string;
-  /** Transaction time (default: the valid instant plus one hour). */
+  /**
+   * Transaction time (default: the valid instant plus one hour, or the last one given when
+   * that is later: transaction time never goes backwards along the log).
+   */
   readonly recordedAt?: string;
   readonly actor?: string;
   readonly role?: string;
@@ -25,6 +28,8 @@ let ids = 0;
 /** A memory store with a typed way to append domain events at given valid and transaction times. */
 export class History {
   readonly store: InMemoryEventStore = createMemoryStore();
+  /** The last transaction time given: the log's never goes backwards. */
+  #lastRecorded = '';
 
   /** Appends one event to its stream. */
   async add<K extends EventType>(type: K, data: EventData<K>, when: When): Promise<string> {
@@ -41,10 +46,15 @@ export class History {
     schemaVersion = 1,
   ): Promise<string> {
     const occurredAt = instant(when.on);
+    const hourLater = new Date(Date.parse(occurredAt) + 3_600_000).toISOString();
+    // A backdated event (valid time before the last) is recorded when it is entered.
     const recordedAt =
       when.recordedAt === undefined
-        ? new Date(Date.parse(occurredAt) + 3_600_000).toISOString()
+        ? hourLater > this.#lastRecorded
+          ? hourLater
+          : this.#lastRecorded
         : instant(when.recordedAt);
+    this.#lastRecorded = recordedAt;
     ids++;
     const r = await this.store.append(
       stream,

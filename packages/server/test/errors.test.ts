@@ -194,6 +194,13 @@ describe('errors as problem+json, and hostile requests that write nothing', () =
     expect(c.status).toBe(200);
     expect(d.json).toEqual(c.json);
     expect(await head()).toEqual(mid);
+    const reused = await post(running.url, admin, {
+      type: 'DefinePriorityArea',
+      data: { programmeId: 'bcc', areaId: 'area-x', title: 'Another title', description: 'x' },
+      meta: { commandId: 'area-x' },
+    });
+    problem(reused, 409, 'CommandIdReused');
+    expect(await head()).toEqual(mid);
   });
 
   it('hostile: an oversized body is 413, malformed JSON and a __proto__ key 400, a wrong media type 415', async () => {

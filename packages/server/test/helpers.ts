@@ -33,7 +33,11 @@ export async function seed(
   store: EventStore,
   lines: readonly Record<string, unknown>[],
 ): Promise<void> {
-  const handler = createCommandHandler({ store, model: domainModel });
+  const handler = createCommandHandler({
+    store,
+    model: domainModel,
+    backfillBy: { actor: 'test-loader', role: 'system' },
+  });
   for (const line of lines) {
     const r = await handler.handle(
       { type: line['type'], data: line['data'] },

@@ -8,6 +8,7 @@ import {
   AppendNotifier,
   catchUpThenLive,
   checkExpected,
+  planRecordedAt,
   StoreErrors,
   StoreFailure,
   type AppendResult,
@@ -123,6 +124,8 @@ interface Settings {
   readonly pollIntervalMs: number;
   readonly maxBatchBytes: number;
   readonly check: 'full' | 'links';
+  /** The last line's `meta.recordedAt` (a writer's, read on open; null: an empty log). */
+  readonly lastRecordedAt: string | null;
 }
 
 /** Reads whole lines from `index.end` to `end`, checking each and adding it to the index. */
@@ -131,17 +134,34 @@ async function scanInto(
   index: LogIndex,
   end: number,
   check: 'full' | 'links',
-): Promise<E.Either<StoreError, { readonly partialBytes: number; readonly added: number }>> {
+): Promise<
+  E.Either<
+    StoreError,
+    {
+      readonly partialBytes: number;
+      readonly added: number;
+      /** The last full-checked line's `meta.recordedAt` (null: none). */
+      readonly lastRecordedAt: string | null;
+    }
+  >
+> {
   const scanner = new LineScanner(handle, index.end, end);
   let added = 0;
+  let lastRecordedAt: string | null = null;
   for await (const batch of scanner.batches()) {
     for (const line of batch) {
-      const r = check === 'full' ? indexLine(index, line) : indexLineLinks(index, line);
-      if (E.isLeft(r)) return r;
+      if (check === 'full') {
+        const r = indexLine(index, line);
+        if (E.isLeft(r)) return r;
+        lastRecordedAt = r.right.meta.recordedAt;
+      } else {
+        const r = indexLineLinks(index, line);
+        if (E.isLeft(r)) return r;
+      }
       added++;
     }
   }
-  return E.right({ partialBytes: scanner.partialBytes, added });
+  return E.right({ partialBytes: scanner.partialBytes, added, lastRecordedAt });
 }
 
 class FileEventStore implements FileStore {
@@ -160,9 +180,16 @@ class FileEventStore implements FileStore {
 
   // Writer state: heads and end offset including appends not yet committed.
   readonly #pendingHeads = new Map<string, StreamHead>();
+  /**
+   * Per stream, the group commit of its last ordered append while it is pending: a stream
+   * read waits for it (see `readStream`).
+   */
+  readonly #pendingCommits = new Map<string, Promise<unknown>>();
   #nextOffset: number;
   /** Position of the last event this writer has ordered (queued or written), if any. */
   #lastOrdered: bigint | undefined;
+  /** `meta.recordedAt` of the last event ordered (queued or written); null: an empty log. */
+  #lastRecordedAt: string | null;
   #queue: QueuedAppend[] = [];
   #flushing: Promise<void> | undefined;
   #commits = 0;
@@ -189,6 +216,7 @@ class FileEventStore implements FileStore {
     this.#maxBatchBytes = s.maxBatchBytes;
     this.#check = s.check;
     this.#nextOffset = s.index.end;
+    this.#lastRecordedAt = s.lastRecordedAt;
     this.#live = { readAll: (o) => this.readAll(o), notifier: this.#notifier };
   }
 
@@ -252,14 +280,12 @@ class FileEventStore implements FileStore {
         }),
       );
     }
-    const prepared = prepareAppend(
-      stream,
-      events,
-      head,
-      this.#nextOffset,
-      this.#clock().toISOString(),
-    );
+    // Against the last transaction time ordered, queued appends included.
+    const times = planRecordedAt(stream, events, this.#lastRecordedAt, this.#clock());
+    if (E.isLeft(times)) return Promise.resolve(times);
+    const prepared = prepareAppend(stream, events, head, this.#nextOffset, times.right.stamp);
     if (E.isLeft(prepared)) return Promise.resolve(prepared);
+    this.#lastRecordedAt = times.right.last;
     const { envelopes, ends, text, bytes } = prepared.right;
     const last = envelopes[envelopes.length - 1] as Envelope;
     const start = this.#nextOffset;
@@ -270,10 +296,15 @@ class FileEventStore implements FileStore {
       hash: last.hash,
       position: last.position,
     });
-    return new Promise<E.Either<StoreError, void>>((done) => {
+    const committed = new Promise<E.Either<StoreError, void>>((done) => {
       this.#queue.push({ start, text, bytes, envelopes, ends, done });
       this.#scheduleFlush();
-    }).then((r) =>
+    });
+    this.#pendingCommits.set(stream, committed);
+    void committed.then(() => {
+      if (this.#pendingCommits.get(stream) === committed) this.#pendingCommits.delete(stream);
+    });
+    return committed.then((r) =>
       E.isLeft(r)
         ? r
         : E.right({
@@ -348,6 +379,13 @@ class FileEventStore implements FileStore {
 
   // ---------------------------------------------------------------- reads
 
+  /**
+   * {@inheritDoc EventStore.readStream} On a writer, the read first waits for the group
+   * commit of the appends to this stream already ordered when it starts: it reads the
+   * revision the next append's expectation is checked against (a command handler's retry
+   * after a conflict would otherwise reload a stale stream while the winning append is
+   * still pending, and conflict again).
+   */
   readStream(
     stream: string,
     options: { readonly fromRevision?: number } = {},
@@ -368,6 +406,8 @@ class FileEventStore implements FileStore {
     let revision = Math.max(0, fromRevision);
     return new LineIterator(
       async () => {
+        const pending = this.#pendingCommits.get(stream);
+        if (pending !== undefined) await pending;
         const handle = await this.#prepareRead();
         if (handle === null) return null;
         const { spans } = this.#index.streamSpans(stream, fromRevision, DEFAULT_CHUNK_BYTES);
@@ -659,7 +699,7 @@ async function syncDirectory(dir: string): Promise<void> {
 
 async function openReader(
   path: string,
-  s: Omit<Settings, 'path' | 'readOnly' | 'handle' | 'index' | 'lock'>,
+  s: Omit<Settings, 'path' | 'readOnly' | 'handle' | 'index' | 'lock' | 'lastRecordedAt'>,
 ): Promise<E.Either<StoreError, FileStore>> {
   let handle: FileHandle | null = null;
   try {
@@ -683,13 +723,21 @@ async function openReader(
     }
   }
   return E.right(
-    new FileEventStore({ ...s, path, readOnly: true, handle, index, lock: undefined }),
+    new FileEventStore({
+      ...s,
+      path,
+      readOnly: true,
+      handle,
+      index,
+      lock: undefined,
+      lastRecordedAt: null,
+    }),
   );
 }
 
 async function openWriter(
   path: string,
-  s: Omit<Settings, 'path' | 'readOnly' | 'handle' | 'index' | 'lock'>,
+  s: Omit<Settings, 'path' | 'readOnly' | 'handle' | 'index' | 'lock' | 'lastRecordedAt'>,
 ): Promise<E.Either<StoreError, FileStore>> {
   const dir = nodePath.dirname(path);
   let lock: WriterLock;
@@ -727,7 +775,10 @@ async function openWriter(
       await handle.truncate(index.end);
       await s.fsync(handle);
     }
-    return E.right(new FileEventStore({ ...s, path, readOnly: false, handle, index, lock }));
+    const { lastRecordedAt } = r.right;
+    return E.right(
+      new FileEventStore({ ...s, path, readOnly: false, handle, index, lock, lastRecordedAt }),
+    );
   } catch (e) {
     await handle?.close().catch(() => undefined);
     await lock.release();

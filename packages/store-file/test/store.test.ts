@@ -131,6 +131,26 @@ describe('file store: appends and reads', () => {
     await store.close();
   });
 
+  it('a stream read on the writer sees the appends to it still waiting for their group commit', async () => {
+    const store = await open(join(dir, 'events.ndjson'));
+    await appendOk(store, 'risk-equal-pay', [rescored(5)], 'no-stream');
+    // Two writers at revision 0: the loser reloads at once, as a command handler's retry does.
+    const winner = store.append('risk-equal-pay', [rescored(4)], { revision: 0 })();
+    const loser = await store.append('risk-equal-pay', [rescored(3)], { revision: 0 })();
+    expect(E.isLeft(loser) && loser.left).toMatchObject({
+      _tag: 'WrongExpectedRevision',
+      actual: '1',
+    });
+    const reloaded = await collect(store.readStream('risk-equal-pay'));
+    // The revision the next expectation is checked against, not the last one committed.
+    expect(reloaded.map((e) => e.revision)).toEqual([0, 1]);
+    const retry = await store.append('risk-equal-pay', [rescored(2)], { revision: 1 })();
+    expect(E.isRight(retry)).toBe(true);
+    expect(E.isRight(await winner)).toBe(true);
+    expect(await collect(store.readStream('risk-equal-pay'))).toHaveLength(3);
+    await store.close();
+  });
+
   it('refuses events it could not read back, and writes nothing for them', async () => {
     const path = join(dir, 'events.ndjson');
     const store = await open(path);

@@ -292,6 +292,7 @@ async function verifyLog(store: EventStore, options: VerifyOptions): Promise<Ver
       case 'WrongExpectedRevision':
       case 'HeadMoved':
       case 'PayloadRejected':
+      case 'RecordedAtRegressed':
         throw err;
       default: {
         const never: never = se;

@@ -66,7 +66,13 @@ export async function demoCommand(
       total,
       'commands',
       (progress) =>
-        applyCommands(store, createReadStream(file), { backfill: true, defaults: {}, progress }),
+        applyCommands(store, createReadStream(file), {
+          backfill: true,
+          defaults: {},
+          // The demo loads the council's history as the system, keeping each line's role.
+          backfillBy: { actor: 'assure-demo', role: 'system' },
+          progress,
+        }),
     );
     if (summary.failure !== null) {
       const err = withMessage(summary.failure.error);

@@ -1,6 +1,5 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import * as readline from 'node:readline';
 import * as E from 'fp-ts/Either';
 import { domainModel, type ValidationFailed } from '@assure/domain';
 import {
@@ -13,6 +12,7 @@ import { type Ctx, printJson, withMessage, withStore } from '../context';
 import { CliErrors, describeError, messageOf, type TaggedError } from '../errors';
 import { exitCodeOf, ExitCode } from '../exit-codes';
 import { progressShown, startProgress, type Progress } from '../progress';
+import { byteLines, decodeUtf8, parseJsonStrict } from '../strict-json';
 
 /** The normative `exec --json` summary. */
 export interface ExecSummary {
@@ -34,7 +34,10 @@ const validation = (path: string, message: string): ValidationFailed => ({
 const isRecord = (u: unknown): u is Record<string, unknown> =>
   typeof u === 'object' && u !== null && !Array.isArray(u);
 
-/** One parsed line: the command and its meta, or why it cannot be applied. */
+/**
+ * One parsed line: the command and its meta, or why it cannot be applied (not JSON, a key
+ * repeated in an object, not the shape of a command line).
+ */
 export function parseLine(
   raw: string,
   defaults: { readonly actor?: string; readonly role?: string },
@@ -43,12 +46,15 @@ export function parseLine(
   TaggedError,
   { command: { type: unknown; data: unknown }; meta: Record<string, unknown> }
 > {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw) as unknown;
-  } catch (e) {
-    return E.left(validation('', `not a JSON object: ${messageOf(e)}`));
-  }
+  const json = parseJsonStrict(raw);
+  if (E.isLeft(json))
+    return E.left(
+      validation(
+        json.left.path,
+        json.left.path === '' ? `not a JSON object: ${json.left.message}` : json.left.message,
+      ),
+    );
+  const value = json.right;
   if (!isRecord(value))
     return E.left(validation('', 'expected a JSON object {"type", "data", "meta"}'));
   for (const key of Object.keys(value))
@@ -103,9 +109,12 @@ export async function execCommand(
     const progress = startProgress(ctx, 'exec', total, 'commands');
     const input = fromStdin ? ctx.io.stdin : createReadStream(absolute);
     try {
+      const { actor, role } = ctx.globals;
       const summary = await applyCommands(store, input, {
         backfill: options.backfill,
         defaults: ctx.globals,
+        // The one running the load, when named (--actor and --role, or ASSURE_ACTOR/ROLE).
+        ...(actor === undefined || role === undefined ? {} : { backfillBy: { actor, role } }),
         progress,
       });
       return report(ctx, summary, null);
@@ -121,6 +130,11 @@ export interface ApplyOptions {
   readonly backfill: boolean;
   /** Actor and role for lines that leave them out. */
   readonly defaults: { readonly actor?: string; readonly role?: string };
+  /**
+   * Who loads the history of a backfill (see the command handler's `backfillBy`): its role,
+   * rather than each line's, must be admin or system. Default: each line's own role.
+   */
+  readonly backfillBy?: { readonly actor: string; readonly role: string };
   /** Told the line number as each line is read (see `startProgress`); none by default. */
   readonly progress?: Progress;
 }
@@ -144,20 +158,31 @@ export async function applyCommands(
       failure: { line: 0, error: headBefore.left },
     };
   const before = headBefore.right;
-  const handler = createCommandHandler({ store, model: domainModel });
+  const backfillBy = options.backfill ? options.backfillBy : undefined;
+  const handler = createCommandHandler({
+    store,
+    model: domainModel,
+    ...(backfillBy === undefined ? {} : { backfillBy }),
+  });
   const bar = options.progress;
-  const lines = readline.createInterface({ input, crlfDelay: Infinity });
+  const lines = byteLines(input);
   let applied = 0;
   let events = 0;
   let lastPosition: string | null = null;
   let failure: ExecSummary['failure'] = null;
   let lineNo = 0;
   try {
-    for await (const raw of lines) {
+    for await (const bytes of lines) {
       lineNo++;
       bar?.update(lineNo);
-      if (raw.trim() === '') continue;
-      const parsed = parseLine(raw, options.defaults, options.backfill);
+      // Decoded strictly: a byte that is not UTF-8 refuses the line (never replaced by U+FFFD).
+      const raw = decodeUtf8(bytes);
+      if (E.isLeft(raw)) {
+        failure = { line: lineNo, error: validation('', raw.left) };
+        break;
+      }
+      if (raw.right.trim() === '') continue;
+      const parsed = parseLine(raw.right, options.defaults, options.backfill);
       if (E.isLeft(parsed)) {
         failure = { line: lineNo, error: parsed.left };
         break;
@@ -180,7 +205,7 @@ export async function applyCommands(
   } catch (e) {
     failure = { line: lineNo, error: CliErrors.unreadable('input', messageOf(e)) };
   } finally {
-    lines.close();
+    await lines.return();
   }
   return { applied, events, lastPosition, failure };
 
@@ -207,7 +232,7 @@ export async function applyCommands(
     const decodedMeta = decodeMeta(meta);
     if (E.isLeft(decodedMeta)) return decodedMeta;
     const { sealStore } = await import('./seal.js');
-    const r = await sealStore(target, decodedMeta.right);
+    const r = await sealStore(target, decodedMeta.right, backfillBy);
     return E.isLeft(r) ? r : E.right([r.right.position]);
   }
 }

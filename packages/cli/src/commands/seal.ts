@@ -1,7 +1,11 @@
 import * as E from 'fp-ts/Either';
 import { seal, SEAL_STREAM, type SealResult } from '@assure/audit';
-import { domainModel } from '@assure/domain';
+import { domainModel, forbidden, validationFailed } from '@assure/domain';
 import {
+  BACKFILL_ROLES,
+  checkSameCommand,
+  commandHashOf,
+  decodeCommandMeta,
   readAllInBatches,
   storeErrorOf,
   toInstant,
@@ -57,10 +61,15 @@ function withExtraMeta(store: EventStore, extra: Readonly<Record<string, unknown
 async function priorSeal(
   store: EventStore,
   commandId: string,
+  issuer: { readonly actor: string; readonly role: string },
 ): Promise<E.Either<TaggedError, SealOutput | null>> {
   try {
     for await (const e of store.readStream(SEAL_STREAM)) {
       if (e.meta.commandId !== commandId) continue;
+      // A seal has no payload: the same command is the same actor and role.
+      const hash = commandHashOf({ type: 'SealLedger', data: {} });
+      const same = checkSameCommand([e], { commandId, hash }, issuer);
+      if (E.isLeft(same)) return same;
       const decoded = domainModel.decodeEvent(e.type, e.schemaVersion, e.data);
       if (E.isLeft(decoded) || decoded.right.type !== 'LedgerSealed') continue;
       const { treeSize, root, lastPosition } = decoded.right.data;
@@ -79,12 +88,21 @@ async function priorSeal(
  * frontier, catch-up when the log moves, race detection): the RFC 6962 root of every event
  * so far goes into a `LedgerSealed` event on `ledger-seals`. The domain's authorization
  * policy is applied first (roles@1: admin, auditor and system may seal), so a refused role ends
- * with `Forbidden`; a command id already used returns the seal it wrote.
+ * with `Forbidden`; a command id already used returns the seal it wrote (by the same actor
+ * and role; `CommandIdReused` otherwise). A backfilled seal (`meta.recordedAt`) follows the
+ * command handler's rules: a backfill role (of `backfillBy`, else of the seal's issuer), and
+ * `occurredAt` not after `recordedAt`. Meta over the input limits is `ValidationFailed`
+ * (see `decodeCommandMeta`), and nothing is written.
  */
 export async function sealStore(
   store: EventStore,
-  meta: CommandMeta,
+  given: CommandMeta,
+  backfillBy?: { readonly actor: string; readonly role: string },
 ): Promise<E.Either<TaggedError, SealOutput>> {
+  // The input limits of any command's meta (ids of 200 characters, dates 1900-2199).
+  const decoded = decodeCommandMeta(given);
+  if (E.isLeft(decoded)) return decoded;
+  const meta = decoded.right;
   const occurredAt =
     (meta.occurredAt === undefined ? undefined : toInstant(meta.occurredAt)) ??
     new Date().toISOString();
@@ -93,8 +111,28 @@ export async function sealStore(
     { actor: meta.actor, role: meta.role, occurredAt },
   );
   if (E.isLeft(allowed)) return allowed;
+  if (meta.recordedAt !== undefined) {
+    const by = backfillBy ?? meta;
+    if (!BACKFILL_ROLES.includes(by.role))
+      return E.left(
+        forbidden(
+          by.role,
+          'SealLedger',
+          'a backfill (meta.recordedAt) is open to admin and system only',
+        ),
+      );
+    if (occurredAt > meta.recordedAt)
+      return E.left(
+        validationFailed([
+          {
+            path: 'meta.occurredAt',
+            message: `${occurredAt} is after meta.recordedAt ${meta.recordedAt}`,
+          },
+        ]),
+      );
+  }
   if (meta.commandId !== undefined) {
-    const prior = await priorSeal(store, meta.commandId);
+    const prior = await priorSeal(store, meta.commandId, meta);
     if (E.isLeft(prior)) return prior;
     if (prior.right !== null) return E.right(prior.right);
   }

@@ -8,6 +8,7 @@ import { CliErrors } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { commandSchemas, type CommandSchema, type FlagSchema } from '../schema/commands';
 import { camel } from '../schema/describe';
+import { parseJsonStrict } from '../strict-json';
 
 type Opts = Record<string, unknown>;
 
@@ -78,11 +79,13 @@ export function dataFromFlags(
         const list: unknown[] = [];
         for (const v of items) {
           if (v.trim().startsWith('{')) {
-            try {
-              list.push(JSON.parse(v) as unknown);
-            } catch {
-              return E.left(CliErrors.usage(`${f.flag}: not valid JSON: ${v}`));
+            // Strict: a key repeated in the object is refused, not left to the last one.
+            const item = parseJsonStrict(v);
+            if (E.isLeft(item)) {
+              const where = item.left.path === '' ? '' : `${item.left.path}: `;
+              return E.left(CliErrors.usage(`${f.flag}: ${where}${item.left.message}`));
             }
+            list.push(item.right);
           } else list.push({ uri: v });
         }
         if (f.required || list.length > 0) setPath(data, f.path, list);

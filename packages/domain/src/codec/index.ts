@@ -2,3 +2,4 @@ export * from './strict';
 export * from './validation';
 export * from './primitives';
 export * from './vocabulary';
+export * from './limits';

@@ -75,6 +75,12 @@ export const EventMeta = strict(
     commandId: NonEmpty,
     correlationId: NonEmpty,
     causationId: NonEmpty,
+    /**
+     * SHA-256 of the canonical JSON of the command `{type, data}` that decided the event
+     * (written by the command handler): a repeated commandId is the same command only if
+     * this, the actor and the role match.
+     */
+    commandHash: Hash,
     backfill: t.literal(true),
     credentialId: NonEmpty,
   },

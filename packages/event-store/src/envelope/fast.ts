@@ -70,11 +70,12 @@ function objectJson(o: Record<string, unknown>): string {
 export function canonicalEnvelopeJson(e: HashedEnvelope | Envelope): string {
   const m = e.meta;
   // JCS order: data, eventId, meta, prevHash, revision, schemaVersion, stream, type;
-  // meta: actor, backfill, causationId, commandId, correlationId, credentialId, occurredAt,
-  // recordedAt, role.
+  // meta: actor, backfill, causationId, commandHash, commandId, correlationId, credentialId,
+  // occurredAt, recordedAt, role.
   let meta = '{"actor":' + quote(m.actor);
   if (m.backfill !== undefined) meta += ',"backfill":' + canonicalJson(m.backfill);
   if (m.causationId !== undefined) meta += ',"causationId":' + quote(m.causationId);
+  if (m.commandHash !== undefined) meta += ',"commandHash":' + quote(m.commandHash);
   if (m.commandId !== undefined) meta += ',"commandId":' + quote(m.commandId);
   if (m.correlationId !== undefined) meta += ',"correlationId":' + quote(m.correlationId);
   if (m.credentialId !== undefined) meta += ',"credentialId":' + quote(m.credentialId);
@@ -248,6 +249,9 @@ function isMetaFast(m: Record<string, unknown>): boolean {
       case 'causationId':
       case 'credentialId':
         if (!filled(v)) return false;
+        break;
+      case 'commandHash':
+        if (!areSha256Hex(v, v)) return false;
         break;
       case 'backfill':
         if (v !== true) return false;

@@ -1,2 +1,4 @@
 export * from './command-handler';
 export * from './meta';
+export * from './limits';
+export * from './idempotency';

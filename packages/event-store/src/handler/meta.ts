@@ -1,15 +1,26 @@
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
-import { strict, toFieldErrors, type ValidationFailed } from '@assure/domain';
+import {
+  dateProblem,
+  idProblem,
+  strict,
+  toFieldErrors,
+  type ValidationFailed,
+} from '@assure/domain';
 import { Instant } from '../envelope';
 
-const NonEmptyString = new t.Type<string, string, unknown>(
-  'a non-empty string',
-  (u): u is string => typeof u === 'string' && u.length > 0,
-  (u, c) =>
-    typeof u === 'string' && u.length > 0
-      ? t.success(u)
-      : t.failure(u, c, 'expected a non-empty string'),
+/**
+ * An id of the meta (actor, role, commandId, correlationId, causationId): 1-200
+ * characters, no control character (see `idProblem` of @assure/domain).
+ */
+const MetaId = new t.Type<string, string, unknown>(
+  'an id (1-200 characters)',
+  (u): u is string => typeof u === 'string' && idProblem(u) === undefined,
+  (u, c) => {
+    if (typeof u !== 'string') return t.failure(u, c, 'expected a non-empty string');
+    const why = idProblem(u);
+    return why === undefined ? t.success(u) : t.failure(u, c, why);
+  },
   t.identity,
 );
 
@@ -38,19 +49,39 @@ export function toInstant(input: string): string | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
-/** A valid time: a bare day or an ISO-8601 date-time (see {@link toInstant}). */
+/**
+ * Why a valid-time input is refused, or `undefined`: not a day nor an ISO-8601 date-time,
+ * or a UTC day outside 1900-01-01..2199-12-31 (the input limit on dates).
+ */
+function validTimeProblem(u: unknown): string | undefined {
+  const instant = typeof u === 'string' ? toInstant(u) : undefined;
+  if (instant === undefined)
+    return 'expected a day like 2019-03-12 or an instant like 2019-03-12T00:00:00.000Z';
+  return dateProblem(instant.slice(0, 10));
+}
+
+/** A valid time: a bare day or an ISO-8601 date-time (see {@link toInstant}), 1900-2199. */
 export const ValidTime = new t.Type<string, string, unknown>(
   'a day (YYYY-MM-DD) or an ISO-8601 instant',
-  (u): u is string => typeof u === 'string' && toInstant(u) !== undefined,
-  (u, c) =>
-    typeof u === 'string' && toInstant(u) !== undefined
-      ? t.success(u)
-      : t.failure(
-          u,
-          c,
-          'expected a day like 2019-03-12 or an instant like 2019-03-12T00:00:00.000Z',
-        ),
+  (u): u is string => validTimeProblem(u) === undefined,
+  (u, c) => {
+    const why = validTimeProblem(u);
+    return why === undefined ? t.success(u as string) : t.failure(u, c, why);
+  },
   t.identity,
+);
+
+/** A transaction time given for a backfill: an {@link Instant} from 1900 to 2199. */
+const RecordedAt = new t.Type<string, string, unknown>(
+  Instant.name,
+  (u): u is string => Instant.is(u) && dateProblem(u.slice(0, 10)) === undefined,
+  (u, c) => {
+    const r = Instant.validate(u, c);
+    if (r._tag === 'Left') return r;
+    const why = dateProblem(r.right.slice(0, 10));
+    return why === undefined ? r : t.failure(u, c, why);
+  },
+  Instant.encode,
 );
 
 /**
@@ -64,16 +95,20 @@ export const ValidTime = new t.Type<string, string, unknown>(
  * - `correlationId`, `causationId`: default: the commandId.
  * - `credentialId`: the API key or token the command was authenticated with (set by a
  *   server from the credential, never from a request body); recorded on every event.
+ *
+ * The input limits apply: ids (actor, role, commandId, correlationId, causationId) 1-200
+ * characters without control characters; valid and transaction times from 1900-01-01 to
+ * 2199-12-31 (UTC day). Events already stored are read without these limits.
  */
 export const CommandMeta = strict(
-  { actor: NonEmptyString, role: NonEmptyString },
+  { actor: MetaId, role: MetaId },
   {
     occurredAt: ValidTime,
-    recordedAt: Instant,
-    commandId: NonEmptyString,
-    correlationId: NonEmptyString,
-    causationId: NonEmptyString,
-    credentialId: NonEmptyString,
+    recordedAt: RecordedAt,
+    commandId: MetaId,
+    correlationId: MetaId,
+    causationId: MetaId,
+    credentialId: MetaId,
   },
   'CommandMeta',
 );

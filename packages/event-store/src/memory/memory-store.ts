@@ -12,6 +12,7 @@ import {
   AppendNotifier,
   catchUpThenLive,
   checkExpected,
+  planRecordedAt,
   StoreErrors,
   StoreFailure,
   type AppendResult,
@@ -76,6 +77,8 @@ interface StreamRecord {
  *   envelope is frozen, so neither writers nor readers can alter the log afterwards.
  * - Reads see the log as it was when they started; subscriptions catch up then follow
  *   live appends.
+ * - `meta.recordedAt` never goes backwards along the log (see `planRecordedAt`): the clock
+ *   stamps the events that carry none, never earlier than the last event's.
  *
  * @example
  * const store = createMemoryStore({ clock: () => new Date('2019-03-20T10:15:02.311Z') });
@@ -179,11 +182,14 @@ export class InMemoryEventStore implements EventStore {
         events: [],
       });
     }
+    const tail = this.#log[this.#log.length - 1];
+    const times = planRecordedAt(stream, events, tail?.meta.recordedAt ?? null, this.#clock());
+    if (E.isLeft(times)) return times;
     let stored: Envelope[];
     // Strings met for the first time in this append: shared from now on only if it lands.
     const strings = new SharedStrings(this.#strings);
     try {
-      const recordedAt = this.#clock().toISOString();
+      const recordedAt = times.right.stamp;
       let revision = current === null ? 0 : current + 1;
       let prevHash = last?.hash ?? GENESIS_HASH;
       let index = this.#log.length;
@@ -237,11 +243,11 @@ export class InMemoryEventStore implements EventStore {
     if (record === undefined) this.#streams.set(stream, target);
     for (const e of stored) target.indexes.push(this.#log.push(e) - 1);
     this.notifier.notify();
-    const tail = stored[stored.length - 1] as Envelope;
+    const written = stored[stored.length - 1] as Envelope;
     return E.right({
       stream,
-      nextRevision: tail.revision,
-      position: tail.position,
+      nextRevision: written.revision,
+      position: written.position,
       events: stored,
     });
   }

@@ -54,9 +54,33 @@ export interface PayloadRejected {
   readonly message: string;
 }
 
+/**
+ * An append gave an event a `meta.recordedAt` (a backfill, an import) before the last
+ * transaction time of the log, counting appends ordered before it: transaction time never
+ * goes backwards, so what "as known at" shows of the past cannot be rewritten. Nothing
+ * was written.
+ */
+export interface RecordedAtRegressed {
+  readonly _tag: 'RecordedAtRegressed';
+  readonly stream: string;
+  /** The refused event's place in the append (0-based). */
+  readonly index: number;
+  /** The log's last `recordedAt` (or that of the event before it in the same append). */
+  readonly last: string;
+  /** The `recordedAt` the event was given. */
+  readonly given: string;
+  readonly message: string;
+}
+
 /** Every failure a store reports. Business outcomes never appear here. */
 export type StoreError =
-  WrongExpectedRevision | HeadMoved | PayloadRejected | StoreUnavailable | StoreCorrupt | Tampered;
+  | WrongExpectedRevision
+  | HeadMoved
+  | PayloadRejected
+  | RecordedAtRegressed
+  | StoreUnavailable
+  | StoreCorrupt
+  | Tampered;
 
 const headText = (p: bigint | null): string => (p === null ? 'empty' : p.toString());
 
@@ -95,6 +119,21 @@ export const StoreErrors = {
     message: `stream ${stream}: event ${index} (${eventId}, ${type}) rejected: ${errors
       .map((e) => `${e.path}: ${e.message}`)
       .join('; ')}`,
+  }),
+  recordedAtRegressed: (
+    stream: string,
+    index: number,
+    last: string,
+    given: string,
+  ): RecordedAtRegressed => ({
+    _tag: 'RecordedAtRegressed',
+    stream,
+    index,
+    last,
+    given,
+    message:
+      `stream ${stream}: event ${index}: meta.recordedAt ${given} is before the log's last ` +
+      `recordedAt ${last} (transaction time never goes backwards); nothing was written`,
   }),
   unavailable: (cause: string): StoreUnavailable => ({
     _tag: 'StoreUnavailable',

@@ -5,3 +5,4 @@ export * from './notifier';
 export * from './subscription';
 export * from './chain';
 export * from './batches';
+export * from './recorded-at';

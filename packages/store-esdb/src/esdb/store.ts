@@ -18,6 +18,7 @@ import {
   StoreErrors,
   StoreFailure,
   chainEvent,
+  planRecordedAt,
   showExpected,
   type AppendResult,
   type Envelope,
@@ -25,6 +26,7 @@ import {
   type ExpectedRevision,
   type ProposedEvent,
   type ReadAllOptions,
+  type RecordedAtPlan,
   type StoreError,
   type StoreUnavailable,
   type SubscribeOptions,
@@ -148,6 +150,8 @@ class EsdbStore implements EventStore {
   /** Stop switches of the live subscriptions, pulled by close(). */
   private readonly live = new Set<AbortController>();
   private closed = false;
+  /** The tail of this client's queue of appends (see `append`). */
+  private appending: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly client: EventStoreDBClient,
@@ -175,8 +179,17 @@ class EsdbStore implements EventStore {
     events: readonly ProposedEvent[],
     expected: ExpectedRevision,
   ): TE.TaskEither<StoreError, AppendResult> {
-    return () =>
-      this.closed ? Promise.resolve(E.left(CLOSED)) : this.appendLoop(stream, events, expected);
+    return () => {
+      if (this.closed) return Promise.resolve(E.left(CLOSED));
+      // One append of this client at a time, in the order issued: each settles its
+      // transaction time (planTimes) against the log after the previous one landed.
+      const mine = this.appending.then(() => this.appendLoop(stream, events, expected));
+      this.appending = mine.then(
+        () => undefined,
+        () => undefined,
+      );
+      return mine;
+    };
   }
 
   private async appendLoop(
@@ -223,7 +236,9 @@ class EsdbStore implements EventStore {
           events: [],
         });
       }
-      const recordedAt = this.clock().toISOString();
+      const times = await this.planTimes(stream, events);
+      if (E.isLeft(times)) return times;
+      const recordedAt = times.right.stamp;
       const chained: Omit<Envelope, 'position'>[] = [];
       let prev = tail?.hash ?? GENESIS_HASH;
       let revision = (tail?.revision ?? -1) + 1;
@@ -549,6 +564,43 @@ class EsdbStore implements EventStore {
       }
       const oldest = commitOf(page[page.length - 1]);
       if (page.length < this.pageSize || oldest === undefined) return E.right(START);
+      position = toEsdbPosition(oldest);
+    }
+  }
+
+  /**
+   * The transaction times of an append (`planRecordedAt`) against the newest event of the
+   * project's log, read backwards through `$all` before each append. EventStoreDB cannot
+   * order that read with other clients' appends (as for `appendIfHead`): the rule holds
+   * against what this client saw, and fully when it is the only writer.
+   */
+  private async planTimes(
+    stream: string,
+    events: readonly ProposedEvent[],
+  ): Promise<E.Either<StoreError, RecordedAtPlan>> {
+    let position: Position | typeof END = END;
+    for (;;) {
+      let page: AnyResolvedEvent[];
+      try {
+        page = await drain(
+          this.client.readAll({
+            fromPosition: position,
+            direction: BACKWARDS,
+            maxCount: this.pageSize,
+          }),
+        );
+      } catch (e) {
+        return E.left(mapClientError(e));
+      }
+      for (const resolved of page) {
+        if (!this.isProject(resolved)) continue;
+        const env = decodeRecorded(resolved, this.prefix);
+        if (E.isLeft(env)) return env;
+        return planRecordedAt(stream, events, env.right.meta.recordedAt, this.clock());
+      }
+      const oldest = commitOf(page[page.length - 1]);
+      if (page.length < this.pageSize || oldest === undefined)
+        return planRecordedAt(stream, events, null, this.clock());
       position = toEsdbPosition(oldest);
     }
   }

@@ -18,6 +18,7 @@ import {
 } from '@assure/event-store';
 import { numberedEvents, proposedEvent } from '../fixtures';
 import { arbAppendBatches } from '../generators';
+import { describeHandlerOverStore } from './handler-contract';
 import { appendErr, appendOk, collect, positionsOf, take, turns, until } from './helpers';
 
 /** A store made for one test, and how to dispose of it (close it, remove its files). */
@@ -51,6 +52,8 @@ export interface ContractOptions {
    * must answer `undefined` for every decoder.
    */
   readonly payloadDecoder?: PayloadDecoder;
+  /** The command handler race on one stream: handlers, and commands each (default 8 x 20). */
+  readonly handlerRace?: { readonly handlers: number; readonly commands: number };
 }
 
 /**
@@ -80,6 +83,13 @@ function expectWrongExpected(
   const { expect } = jestGlobals();
   expect(error).toMatchObject({ _tag: 'WrongExpectedRevision', stream, expected, actual });
   expect(typeof error.message).toBe('string');
+}
+
+/** A proposed event backfilled with its own transaction time. */
+function backfilledAt(recordedAt: string): ProposedEvent {
+  return proposedEvent({
+    meta: { recordedAt, backfill: true, occurredAt: '2016-04-30T00:00:00.000Z' },
+  });
 }
 
 /** Whether a value and everything reachable from it is frozen. */
@@ -174,7 +184,9 @@ function expectStoredFrom(stored: Envelope, proposed: ProposedEvent): void {
  * appends race the catch-up, ending on abort, break, return and close); concurrent
  * appends to one stream (exactly one wins); hash chains across appends; recordedAt
  * filled or kept (backfill); envelopes that decode with the normative codec;
- * headPosition; close; and each store's optional claims: `appendIfHead`,
+ * headPosition; close; the command handler over the store (`describeHandlerOverStore`:
+ * idempotency only for the same command, backfill rules, a race of handlers on one stream
+ * that applies every command); and each store's optional claims: `appendIfHead`,
  * `retainsEnvelopes` (the same deeply frozen objects on every read) and
  * `readDecodedBatches` (only for the decoder the store checks payloads with).
  *
@@ -391,10 +403,30 @@ export function describeEventStoreContract(
           fc.asyncProperty(arbAppendBatches(), async (batches) => {
             await withStore(factory, async (store) => {
               const expected: Envelope[] = [];
+              // The model of transaction time: an append giving a recordedAt before the
+              // last one is refused and writes nothing.
+              // (The generated ones are years before the clock, which stamps the others.)
+              let last: string | null = null;
               for (const b of batches) {
+                const now = new Date().toISOString();
+                const stamp = last !== null && last > now ? last : now;
+                let running = last;
+                const regresses = b.events.some((p) => {
+                  const at = p.meta.recordedAt ?? stamp;
+                  const before = running !== null && at < running;
+                  running = at;
+                  return before;
+                });
+                if (regresses) {
+                  const e = await appendErr(store, b.stream, b.events, 'any');
+                  expect(e._tag).toBe('RecordedAtRegressed');
+                  last = expected[expected.length - 1]?.meta.recordedAt ?? null;
+                  continue;
+                }
                 const r = await appendOk(store, b.stream, b.events, 'any');
                 r.events.forEach((e, i) => expectStoredFrom(e, b.events[i] as ProposedEvent));
                 expected.push(...r.events);
+                last = r.events[r.events.length - 1]?.meta.recordedAt ?? last;
               }
               const all = await collect(store.readAll());
               expect(all).toEqual(expected);
@@ -640,6 +672,59 @@ export function describeEventStoreContract(
         expect(e?.meta.backfill).toBe(true);
         expect(e?.hash).toBe(computeEventHash(e as Envelope));
       });
+
+      test('never goes backwards: an earlier one given is RecordedAtRegressed, nothing written', async (store) => {
+        const first = await appendOk(store, 'risk-equal-pay', [proposedEvent()], 'no-stream');
+        const last = first.events[0]?.meta.recordedAt as string;
+        const rewrite = backfilledAt('2016-05-01T12:00:00.000Z');
+        const e = await appendErr(store, 'risk-commonwealth-games', [rewrite], 'any');
+        expect(e).toMatchObject({
+          _tag: 'RecordedAtRegressed',
+          stream: 'risk-commonwealth-games',
+          index: 0,
+          last,
+          given: '2016-05-01T12:00:00.000Z',
+        });
+        expect(e.message).toContain('meta.recordedAt');
+        expect(await collect(store.readAll())).toEqual(first.events);
+      });
+
+      test('one equal to the last is kept; within an append they must not go back either', async (store) => {
+        await appendOk(store, 'risk-equal-pay', [backfilledAt('2016-05-01T12:00:00.000Z')], 'any');
+        await appendOk(store, 'risk-equal-pay', [backfilledAt('2016-05-01T12:00:00.000Z')], 'any');
+        const e = await appendErr(
+          store,
+          'risk-equal-pay',
+          [backfilledAt('2016-06-01T00:00:00.000Z'), backfilledAt('2016-05-31T00:00:00.000Z')],
+          'any',
+        );
+        expect(e).toMatchObject({ _tag: 'RecordedAtRegressed', index: 1 });
+        expect(await collect(store.readAll())).toHaveLength(2);
+      });
+
+      test('a stamped one is never before the last, even one given in the future', async (store) => {
+        // A clock behind the log (stepped back, or behind a backfill) must not fail appends.
+        const future = '2999-01-01T00:00:00.000Z';
+        await appendOk(store, 'risk-equal-pay', [backfilledAt(future)], 'no-stream');
+        const r = await appendOk(store, 'risk-equal-pay', [proposedEvent()], { revision: 0 });
+        expect(r.events[0]?.meta.recordedAt).toBe(future);
+        expect(r.events[0]?.meta.backfill).toBeUndefined();
+      });
+
+      test('counts appends issued before it and not yet acknowledged', async (store) => {
+        const ordinary = store.append('risk-equal-pay', [proposedEvent()], 'no-stream')();
+        const late = store.append(
+          'risk-commonwealth-games',
+          [backfilledAt('2016-05-01T12:00:00.000Z')],
+          'no-stream',
+        )();
+        const [a, b] = await Promise.all([ordinary, late]);
+        expect(E.isRight(a)).toBe(true);
+        expect(E.isLeft(b) && b.left._tag).toBe('RecordedAtRegressed');
+        expect(await collect(store.readStream('risk-commonwealth-games'))).toEqual([]);
+        const times = (await collect(store.readAll())).map((x) => x.meta.recordedAt);
+        expect([...times].sort()).toEqual(times);
+      });
     });
 
     describe('concurrency', () => {
@@ -693,6 +778,12 @@ export function describeEventStoreContract(
         }
       });
     });
+
+    describeHandlerOverStore(
+      jestGlobals(),
+      test,
+      options.handlerRace ?? { handlers: 8, commands: 20 },
+    );
 
     describe('subscriptions', () => {
       test('catch up, then follow live appends', async (store) => {
