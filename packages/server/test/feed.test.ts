@@ -27,7 +27,7 @@ async function positions(file: string): Promise<string[]> {
   const store = opened.right;
   const out: string[] = [];
   try {
-    for await (const e of store.readAll()) out.push((e as Envelope).position);
+    for await (const e of store.readAll()) out.push(e.position);
   } finally {
     await store.close();
   }
