@@ -25,7 +25,7 @@ describe('authentication and authorization over HTTP', () => {
   let reader: { id: string; secret: string };
   let board: { id: string; secret: string };
   let jwks: string;
-  let signer: CryptoKey;
+  let signer: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
   beforeAll(async () => {
     dir = await tempDir();

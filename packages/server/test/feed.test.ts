@@ -2,7 +2,6 @@ import { promises as fs } from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
-import { type Envelope } from '@assure/event-store';
 import { openFileStore } from '@assure/store-file';
 import {
   birminghamLines,
