@@ -101,6 +101,7 @@ export async function createServer(
     inFlight: new Set(),
     closing: { value: false },
     feeds: new Set(),
+    documents: new Map(),
   };
 
   app.decorateRequest('principal', null);

@@ -18,6 +18,11 @@ export interface ServerContext {
   readonly closing: { value: boolean };
   /** Feed connections to end at shutdown. */
   readonly feeds: Set<() => void>;
+  /**
+   * Documents built from the followed model, serialized, by route and ETag (the ETag names
+   * the position and every parameter, so an entry never goes stale; the oldest are dropped).
+   */
+  readonly documents: Map<string, string>;
 }
 
 /** Limits of a server (see `ServerOptions`). */

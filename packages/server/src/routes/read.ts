@@ -21,6 +21,30 @@ import { TIME_QUERY, type ApiRoute, type RouteConfig } from './registry';
 interface Models<M> {
   readonly models: M;
   readonly position: string | null;
+  /** True when built from the followed model: exactly the log up to `position`. */
+  readonly followed: boolean;
+}
+
+const CACHED_DOCUMENTS = 256;
+
+/** A document's JSON, built once per route and ETag when it comes from the followed model. */
+function cachedJson(
+  ctx: ServerContext,
+  key: string,
+  followed: boolean,
+  build: () => unknown,
+): string {
+  const hit = followed ? ctx.documents.get(key) : undefined;
+  if (hit !== undefined) return hit;
+  const json = JSON.stringify(build());
+  if (followed) {
+    ctx.documents.set(key, json);
+    if (ctx.documents.size > CACHED_DOCUMENTS) {
+      const oldest = ctx.documents.keys().next();
+      if (oldest.done !== true) ctx.documents.delete(oldest.value);
+    }
+  }
+  return json;
 }
 
 const timeout = (ms: number): Promise<'timeout'> =>
@@ -42,7 +66,7 @@ export async function modelsAt(
     await Promise.race([ctx.live.reached(head.right), timeout(ctx.limits.readWaitMs)]);
   const followed = ctx.live.modelsAt(pov.asAt, pov.knownAt);
   if (followed !== null && (head.right === null || followed.checkpoint !== null))
-    return E.right({ models: followed.models, position: followed.checkpoint });
+    return E.right({ models: followed.models, position: followed.checkpoint, followed: true });
   const options = {
     decode: decodeProjectionEvent,
     asAt: pov.asAt,
@@ -52,7 +76,11 @@ export async function modelsAt(
     ? await fullReadModels(ctx.store, options)()
     : await readModels(ctx.store, options)();
   if (E.isLeft(built)) return built;
-  return E.right({ models: built.right.models, position: head.right?.toString() ?? null });
+  return E.right({
+    models: built.right.models,
+    position: head.right?.toString() ?? null,
+    followed: false,
+  });
 }
 
 /** The entity tag of a document: the log position it reflects and its point of view. */
@@ -89,23 +117,22 @@ const DOC_SCHEMA: Readonly<Record<DocRoute, string>> = {
   roster: 'RosterDocument',
 };
 
-function buildDoc(
-  view: DocRoute,
-  m: ReadModels,
-  q: Readonly<Record<string, string>>,
-): E.Either<TaggedError, unknown> {
+function buildDoc(view: DocRoute, m: ReadModels, q: Readonly<Record<string, string>>): unknown {
   const programme = q['programmeId'] === undefined ? {} : { programmeId: q['programmeId'] };
   switch (view) {
-    case 'status':
-      return E.map((p: Parameters<ReadModels['status']>[0]) => m.status(p))(policyOf(q['policy']));
+    case 'status': {
+      const policy = policyOf(q['policy']);
+      return E.isRight(policy) ? m.status(policy.right) : m.status();
+    }
     case 'tracker':
-      return E.right(
-        m.tracker({ ...programme, ...(q['areaId'] === undefined ? {} : { areaId: q['areaId'] }) }),
-      );
+      return m.tracker({
+        ...programme,
+        ...(q['areaId'] === undefined ? {} : { areaId: q['areaId'] }),
+      });
     case 'risks':
-      return E.right(m.risks(programme));
+      return m.risks(programme);
     case 'roster':
-      return E.right(m.roster(programme));
+      return m.roster(programme);
     default: {
       const never: never = view;
       return never;
@@ -162,9 +189,12 @@ export function readRoutes(app: FastifyInstance, ctx: ServerContext): void {
           extra.map(([k, v]) => `|${k}=${v}`).join(''),
         );
         if (notModified(request, reply, etag)) return reply;
-        const doc = buildDoc(view, got.right.models, q.right);
-        if (E.isLeft(doc)) return sendProblem(reply, doc.left);
-        return reply.type('application/json').send(doc.right);
+        const policy = policyOf(q.right['policy']);
+        if (E.isLeft(policy)) return sendProblem(reply, policy.left);
+        const json = cachedJson(ctx, `${view}${etag}`, got.right.followed, () =>
+          buildDoc(view, got.right.models, q.right),
+        );
+        return reply.type('application/json').send(json);
       },
     );
   }
