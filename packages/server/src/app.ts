@@ -4,22 +4,17 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { EventStore } from '@assure/event-store';
-import {
-  jwtVerifier,
-  KeyVerifier,
-  type AuthFailure,
-  type JwtOptions,
-  type Principal,
-} from './auth/verify';
+import { installAuth } from './auth/hook';
+import { jwtVerifier, KeyVerifier, type JwtOptions } from './auth/verify';
 import type { ServerContext } from './context';
 import { LiveModel } from './live';
-import { sendProblem, serverError } from './problem';
+import { installErrors } from './errors';
+import { serverError } from './problem';
 import { auditRoutes } from './routes/audit';
 import { commandRoutes } from './routes/commands';
 import { feedRoutes } from './routes/feed';
 import { opsRoutes } from './routes/ops';
 import { readRoutes } from './routes/read';
-import type { RouteConfig } from './routes/registry';
 
 /** Options of {@link createServer}. */
 export interface ServerOptions {
@@ -77,14 +72,13 @@ export async function createServer(
   const live = new LiveModel(options.store);
   const started = await live.start();
   if (E.isLeft(started))
+    // A log the read model cannot fold (an undecodable event) stops the start: nothing is served.
     return E.left({ _tag: started.left._tag, message: started.left.message ?? started.left._tag });
 
   const bodyLimit = options.bodyLimit ?? 1024 * 1024;
   const app = Fastify({
     logger: options.logger ?? true,
     bodyLimit,
-    // Answer ?a=1&a=2 as a list: the query decoder refuses it by name.
-    routerOptions: { ignoreTrailingSlash: false },
   });
   const ctx: ServerContext = {
     store: options.store,
@@ -110,32 +104,7 @@ export async function createServer(
   await app.register(helmet, { contentSecurityPolicy: { directives: { defaultSrc: ["'none'"] } } });
   if (options.corsOrigins !== undefined && options.corsOrigins.length > 0)
     await app.register(cors, { origin: [...options.corsOrigins] });
-  app.addHook('onRequest', async (request, reply) => {
-    const scope = (request.routeOptions.config as Partial<RouteConfig> | undefined)?.scope;
-    if (scope === undefined || scope === 'public') return;
-    const found = await authenticate(request.headers.authorization, keys, jwt);
-    if (E.isLeft(found)) {
-      request.log.warn(
-        { auth: { reason: found.left.reason, keyId: found.left.keyId } },
-        'authentication failed',
-      );
-      void reply.header('www-authenticate', 'Bearer realm="assure"');
-      return sendProblem(
-        reply,
-        serverError('Unauthorized', `authentication failed: ${found.left.reason}`),
-      );
-    }
-    request.principal = found.right;
-    if (scope === 'write' && found.right.scope !== 'write')
-      return sendProblem(
-        reply,
-        serverError(
-          'ScopeForbidden',
-          `key ${found.right.credentialId} has read scope: it cannot write`,
-        ),
-      );
-    return undefined;
-  });
+  installAuth(app, keys, jwt);
   await app.register(rateLimit, {
     max: options.rateLimit ?? 1200,
     timeWindow: 60_000,
@@ -150,31 +119,7 @@ export async function createServer(
       ),
     }),
   });
-  app.setErrorHandler(
-    (error: { code?: string; statusCode?: number; message: string }, request, reply) => {
-      const status = error.statusCode ?? 500;
-      const tag =
-        status === 413
-          ? 'BodyTooLarge'
-          : status === 415
-            ? 'UnsupportedMediaType'
-            : status === 429
-              ? 'TooManyRequests'
-              : status >= 400 && status < 500
-                ? 'BadRequest'
-                : 'InternalError';
-      if (tag === 'InternalError') request.log.error({ err: error }, 'request failed');
-      const message =
-        tag === 'BodyTooLarge' ? `request body larger than ${bodyLimit} bytes` : error.message;
-      return sendProblem(reply, serverError(tag, message));
-    },
-  );
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(
-      reply,
-      serverError('RouteNotFound', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`),
-    ),
-  );
+  installErrors(app, bodyLimit);
 
   readRoutes(app, ctx);
   commandRoutes(app, ctx);
@@ -200,20 +145,4 @@ function problemBody(tag: string, message: string, status: number): Record<strin
     detail: message,
     error: { _tag: tag, message },
   };
-}
-
-/** The principal of an `Authorization: Bearer ...` header: an API key, or a JWT when configured. */
-async function authenticate(
-  header: string | undefined,
-  keys: KeyVerifier,
-  jwt: ((token: string) => Promise<E.Either<AuthFailure, Principal>>) | null,
-): Promise<E.Either<AuthFailure, Principal>> {
-  if (header === undefined) return E.left({ reason: 'no credential', keyId: null });
-  const m = /^Bearer\s+(\S+)$/i.exec(header);
-  if (m === null)
-    return E.left({ reason: 'expected Authorization: Bearer <key or token>', keyId: null });
-  const credential = m[1] ?? '';
-  if (credential.startsWith('assure_')) return keys.verify(credential);
-  if (jwt !== null) return jwt(credential);
-  return E.left({ reason: 'not an Assure API key (no JWKS configured for tokens)', keyId: null });
 }

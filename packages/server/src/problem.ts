@@ -19,6 +19,7 @@ export const PROBLEM_JSON = 'application/problem+json';
 const statusByTag: Readonly<Record<string, number>> = {
   ValidationFailed: 400,
   BadRequest: 400,
+  InternalError: 500,
   InvalidTimeTravel: 400,
   BadTreeSize: 400,
   PayloadRejected: 400,

@@ -12,6 +12,14 @@ const MAX_SIZE = 2 ** 40;
 
 /** The auditor's endpoints: the export, the latest seal, inclusion and consistency proofs. */
 export function auditRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  exportRoute(app, ctx);
+  sealRoute(app, ctx);
+  inclusionProofRoute(app, ctx);
+  consistencyProofRoute(app, ctx);
+}
+
+/** GET /v1/audit/export: the export, streamed. */
+function exportRoute(app: FastifyInstance, ctx: ServerContext): void {
   register(
     app,
     ctx,
@@ -39,7 +47,10 @@ export function auditRoutes(app: FastifyInstance, ctx: ServerContext): void {
       return reply.type('application/x-ndjson').send(out);
     },
   );
+}
 
+/** GET /v1/audit/seal: the latest seal. */
+function sealRoute(app: FastifyInstance, ctx: ServerContext): void {
   register(
     app,
     ctx,
@@ -68,7 +79,10 @@ export function auditRoutes(app: FastifyInstance, ctx: ServerContext): void {
       return reply.type('application/json').send(last);
     },
   );
+}
 
+/** GET /v1/audit/proofs/inclusion/:eventId. */
+function inclusionProofRoute(app: FastifyInstance, ctx: ServerContext): void {
   register(
     app,
     ctx,
@@ -104,7 +118,10 @@ export function auditRoutes(app: FastifyInstance, ctx: ServerContext): void {
       return reply.type('application/json').send(r.right);
     },
   );
+}
 
+/** GET /v1/audit/proofs/consistency. */
+function consistencyProofRoute(app: FastifyInstance, ctx: ServerContext): void {
   register(
     app,
     ctx,

@@ -199,6 +199,12 @@ export function readRoutes(app: FastifyInstance, ctx: ServerContext): void {
     );
   }
 
+  programmeRoute(app, ctx);
+  trailRoutes(app, ctx);
+}
+
+/** GET /v1/programmes/:programmeId: one programme's status, tracker, risks and roster. */
+function programmeRoute(app: FastifyInstance, ctx: ServerContext): void {
   register(
     app,
     ctx,
@@ -242,7 +248,6 @@ export function readRoutes(app: FastifyInstance, ctx: ServerContext): void {
       });
     },
   );
-  trailRoutes(app, ctx);
 }
 
 const TRAIL_QUERY: Readonly<Record<string, string>> = {
@@ -254,58 +259,60 @@ const TRAIL_QUERY: Readonly<Record<string, string>> = {
   limit: 'rows per page, 1 to 10000 (default 1000); NDJSON streams every row',
 };
 
+/** The trail's handler (`perItem`: the stream comes from the path). */
+function trailHandler(ctx: ServerContext, perItem: boolean) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
+    const names = [...Object.keys(TRAIL_QUERY), ...(perItem ? [] : ['stream'])];
+    const q = queryOf(request.query, names);
+    if (E.isLeft(q)) return sendProblem(reply, q.left);
+    const pov = povOf(q.right, ctx.clock);
+    if (E.isLeft(pov)) return sendProblem(reply, pov.left);
+    const from = dayParam(q.right['from'], 'from');
+    if (E.isLeft(from)) return sendProblem(reply, from.left);
+    const to = dayParam(q.right['to'], 'to');
+    if (E.isLeft(to)) return sendProblem(reply, to.left);
+    const after = cursorOf(q.right['after'], 'after');
+    if (E.isLeft(after)) return sendProblem(reply, after.left);
+    const limit = limitOf(q.right['limit'], 'limit', 1000, 10000);
+    if (E.isLeft(limit)) return sendProblem(reply, limit.left);
+    const stream = perItem ? (request.params as { stream: string }).stream : q.right['stream'];
+    const filter: TrailFilter = {
+      ...(stream === undefined ? {} : { stream }),
+      ...(q.right['actor'] === undefined ? {} : { actor: q.right['actor'] }),
+      ...(from.right === undefined ? {} : { from: from.right }),
+      ...(to.right === undefined ? {} : { to: to.right }),
+    };
+    const got = await modelsAt(ctx, pov.right, true);
+    if (E.isLeft(got)) return sendProblem(reply, got.left);
+    const m = got.right.models;
+    if (!('trail' in m)) return sendProblem(reply, serverError('ViewFailed', 'no trail view'));
+    const extra = Object.entries(q.right)
+      .filter(([k]) => k !== 'asAt' && k !== 'knownAt')
+      .map(([k, v]) => `|${k}=${v}`)
+      .join('');
+    const etag = etagOf(got.right.position, pov.right, `${extra}|s=${stream ?? ''}`);
+    if (notModified(request, reply, etag)) return reply;
+    const rows = matching(m.states.trail, filter, after.right, got.right.position);
+    if (wantsNdjson(request)) {
+      return reply
+        .type('application/x-ndjson')
+        .send(Readable.from(ndjsonLines(rows), { objectMode: false }));
+    }
+    const page: TrailRow[] = [];
+    let next: string | null = null;
+    for (const row of rows) {
+      if (page.length === limit.right) {
+        next = page[page.length - 1]?.position ?? null;
+        break;
+      }
+      page.push(row);
+    }
+    return reply.type('application/json').send({ rows: page, next });
+  };
+}
+
 /** GET /v1/trail (filtered) and /v1/trail/:stream (one item's trail). */
 function trailRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const handler =
-    (perItem: boolean) =>
-    async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
-      const names = [...Object.keys(TRAIL_QUERY), ...(perItem ? [] : ['stream'])];
-      const q = queryOf(request.query, names);
-      if (E.isLeft(q)) return sendProblem(reply, q.left);
-      const pov = povOf(q.right, ctx.clock);
-      if (E.isLeft(pov)) return sendProblem(reply, pov.left);
-      const from = dayParam(q.right['from'], 'from');
-      if (E.isLeft(from)) return sendProblem(reply, from.left);
-      const to = dayParam(q.right['to'], 'to');
-      if (E.isLeft(to)) return sendProblem(reply, to.left);
-      const after = cursorOf(q.right['after'], 'after');
-      if (E.isLeft(after)) return sendProblem(reply, after.left);
-      const limit = limitOf(q.right['limit'], 'limit', 1000, 10000);
-      if (E.isLeft(limit)) return sendProblem(reply, limit.left);
-      const stream = perItem ? (request.params as { stream: string }).stream : q.right['stream'];
-      const filter: TrailFilter = {
-        ...(stream === undefined ? {} : { stream }),
-        ...(q.right['actor'] === undefined ? {} : { actor: q.right['actor'] }),
-        ...(from.right === undefined ? {} : { from: from.right }),
-        ...(to.right === undefined ? {} : { to: to.right }),
-      };
-      const got = await modelsAt(ctx, pov.right, true);
-      if (E.isLeft(got)) return sendProblem(reply, got.left);
-      const m = got.right.models;
-      if (!('trail' in m)) return sendProblem(reply, serverError('ViewFailed', 'no trail view'));
-      const extra = Object.entries(q.right)
-        .filter(([k]) => k !== 'asAt' && k !== 'knownAt')
-        .map(([k, v]) => `|${k}=${v}`)
-        .join('');
-      const etag = etagOf(got.right.position, pov.right, `${extra}|s=${stream ?? ''}`);
-      if (notModified(request, reply, etag)) return reply;
-      const rows = matching(m.states.trail, filter, after.right, got.right.position);
-      if (wantsNdjson(request)) {
-        return reply
-          .type('application/x-ndjson')
-          .send(Readable.from(ndjsonLines(rows), { objectMode: false }));
-      }
-      const page: TrailRow[] = [];
-      let next: string | null = null;
-      for (const row of rows) {
-        if (page.length === limit.right) {
-          next = page[page.length - 1]?.position ?? null;
-          break;
-        }
-        page.push(row);
-      }
-      return reply.type('application/json').send({ rows: page, next });
-    };
   const route = (
     url: string,
     summary: string,
@@ -332,13 +339,13 @@ function trailRoutes(app: FastifyInstance, ctx: ServerContext): void {
       ...TRAIL_QUERY,
       stream: 'only this stream (e.g. risk-equal-pay)',
     }),
-    handler(false),
+    trailHandler(ctx, false),
   );
   register(
     app,
     ctx,
     route('/v1/trail/:stream', "one item's trail (its stream, e.g. risk-equal-pay)", TRAIL_QUERY),
-    handler(true),
+    trailHandler(ctx, true),
   );
 }
 
