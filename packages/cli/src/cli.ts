@@ -77,11 +77,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
 
   addDomainCommands(program, ctxOf, done);
 
+  // A usage error in exec's own arguments is reported with exec's summary (see the catch below).
+  let execUsageFailed = false;
   program
     .command('exec')
     .description('apply an NDJSON file of commands (- for standard input), one a line, in order')
     .argument('<file>', 'NDJSON file, or - for stdin')
     .option('--backfill', 'loading history: honour meta.recordedAt (events carry meta.backfill)')
+    .exitOverride((e) => {
+      execUsageFailed = e.exitCode !== 0 && !e.code.startsWith('commander.help');
+      throw e;
+    })
     .action(async (file: string, opts: Opts) =>
       done(
         await (
@@ -197,7 +203,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       const ctx: Ctx = { io, globals: { store: DEFAULT_STORE_URL, json: jsonWanted } };
       if (e.code === 'commander.help' || e.code === 'commander.executeSubCommandAsync')
         return ExitCode.usage;
-      return fail(ctx, CliErrors.usage(message.split('\n')[0] ?? message));
+      const usage = CliErrors.usage(message.split('\n')[0] ?? message);
+      if (execUsageFailed && jsonWanted)
+        return (await import('./commands/exec.js')).reportExecFailure(ctx, usage);
+      return fail(ctx, usage);
     }
     const ctx: Ctx = { io, globals: { store: DEFAULT_STORE_URL, json: jsonWanted } };
     fail(ctx, StoreErrors.unavailable(`unexpected failure: ${messageOf(e)}`));

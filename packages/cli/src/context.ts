@@ -38,17 +38,22 @@ export function printJson(ctx: Ctx, value: unknown): void {
 
 /**
  * Opens the store named by `--store`, runs `use` with it, and closes it. A store that
- * cannot be opened ends the command with exit code 5 (2 for a malformed URL).
+ * cannot be opened ends the command with exit code 5 (2 for a malformed URL), reported by
+ * `onOpenFailure` (default: {@link fail}, the error on stderr).
  */
 export async function withStore(
   ctx: Ctx,
-  options: { readonly readOnly?: boolean },
+  options: {
+    readonly readOnly?: boolean;
+    readonly onOpenFailure?: (error: TaggedError) => ExitCode;
+  },
   use: (store: EventStore, location: StoreLocation) => Promise<ExitCode>,
 ): Promise<ExitCode> {
+  const failed = options.onOpenFailure ?? ((error: TaggedError) => fail(ctx, error));
   const location = parseStoreUrl(ctx.globals.store, ctx.io.cwd);
-  if (E.isLeft(location)) return fail(ctx, location.left);
+  if (E.isLeft(location)) return failed(location.left);
   const opened = await openStore(location.right, options)();
-  if (E.isLeft(opened)) return fail(ctx, opened.left);
+  if (E.isLeft(opened)) return failed(opened.left);
   const store = opened.right;
   try {
     return await use(store, location.right);

@@ -2,7 +2,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { canonicalJson, sha256Hex } from '@assure/event-store';
 import { ExitCode } from '../src/exit-codes';
-import { assure, BIRMINGHAM, tempDir } from './run';
+import { assure, BIRMINGHAM, LOADER, tempDir } from './run';
 
 // A read-model snapshot (`PATH.read-models.json`) is a cache: whatever is written in it,
 // the reading commands show the log's states or a state the log gives, `verify` compares
@@ -17,7 +17,7 @@ const REC = 'rec-2018-s24-02';
 const origin = tempDir();
 
 beforeAll(() => {
-  const r = assure(origin, [...STORE, '--json', 'exec', '--backfill', BIRMINGHAM]);
+  const r = assure(origin, [...STORE, ...LOADER, '--json', 'exec', '--backfill', BIRMINGHAM]);
   expect(r.code).toBe(0);
   // A first read saves the snapshot.
   expect(assure(origin, [...STORE, '--json', 'tracker', ...AS_AT]).code).toBe(0);

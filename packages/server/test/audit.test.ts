@@ -5,6 +5,7 @@ import * as E from 'fp-ts/Either';
 import { checkProof, exportLog, seal } from '@assure/audit';
 import {
   bearer,
+  expectCliValid,
   birminghamLines,
   key,
   openStore,
@@ -71,6 +72,7 @@ describe("the auditor's endpoints", () => {
   it('gives the latest seal', async () => {
     const r = await get('/v1/audit/seal');
     expect(r.status).toBe(200);
+    await expectCliValid('envelope', r.json);
     expect(r.json).toMatchObject({
       position: sealed.position,
       type: 'LedgerSealed',
@@ -89,10 +91,12 @@ describe("the auditor's endpoints", () => {
     expect(inclusion.status).toBe(200);
     expect(inclusion.json).toMatchObject({ eventId, treeSize: sealed.treeSize, root: sealed.root });
     expect(checkProof(inclusion.json)).toMatchObject({ ok: true });
+    await expectCliValid('inclusion-proof', inclusion.json);
     const consistency = await get(`/v1/audit/proofs/consistency?from=${sealed.treeSize}`);
     expect(consistency.status).toBe(200);
     expect(consistency.json).toMatchObject({ fromSize: sealed.treeSize, fromRoot: sealed.root });
     expect(checkProof(consistency.json)).toMatchObject({ ok: true });
+    await expectCliValid('consistency-proof', consistency.json);
     const bad = await get('/v1/audit/proofs/consistency?from=999999');
     expect(bad.status).toBe(400);
     expect(bad.json).toMatchObject({ error: { _tag: 'BadTreeSize' } });

@@ -6,6 +6,7 @@ import { listKeys, readKeysFile, revokeKey } from '@assure/server';
 import {
   bearer,
   birminghamLines,
+  expectCliValid,
   key,
   openStore,
   post,
@@ -118,6 +119,7 @@ describe('authentication and authorization over HTTP', () => {
     });
     const r = await post(running.url, officer.secret, rescore('stamped'));
     expect(r.status).toBe(200);
+    await expectCliValid('command-result', r.json);
     const events = [];
     for await (const e of running.store.readStream('risk-equal-pay')) events.push(e);
     const last = events[events.length - 1];
@@ -127,6 +129,7 @@ describe('authentication and authorization over HTTP', () => {
       commandId: 'stamped',
       credentialId: `key:${officer.id}`,
     });
+    await expectCliValid('envelope', last);
   });
 
   it('refuses a key revoked while the server runs, from the next request', async () => {

@@ -1,9 +1,10 @@
 import { once } from 'node:events';
-import { readFileSync, promises as fs } from 'node:fs';
+import { readdirSync, readFileSync, promises as fs } from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
+import { Ajv2020 } from 'ajv/dist/2020';
 import * as E from 'fp-ts/Either';
 import { domainModel } from '@assure/domain';
 import { createCommandHandler, type EventStore } from '@assure/event-store';
@@ -220,4 +221,19 @@ export async function readFeed(
     req.destroy();
   }
   return frames;
+}
+
+/** The CLI's JSON Schemas (docs/schemas): the server's documents are the same documents. */
+const CLI_SCHEMAS = path.join(ROOT, 'docs/schemas');
+const cliAjv = new Ajv2020({ allErrors: true, strict: true });
+for (const f of readdirSync(CLI_SCHEMAS))
+  if (f.endsWith('.schema.json'))
+    cliAjv.addSchema(JSON.parse(readFileSync(path.join(CLI_SCHEMAS, f), 'utf8')) as object);
+
+/** Throws unless `doc` is valid against `docs/schemas/<name>.schema.json`. */
+export function expectCliValid(name: string, doc: unknown): Promise<void> {
+  const v = cliAjv.getSchema(`${name}.schema.json`);
+  if (v === undefined) throw new Error(`no schema docs/schemas/${name}.schema.json`);
+  if (!v(doc)) throw new Error(`${name}: ${JSON.stringify(v.errors?.slice(0, 3))}`);
+  return Promise.resolve();
 }

@@ -8,6 +8,7 @@ import { documentSchemas } from '@assure/server';
 import {
   bearer,
   birminghamLines,
+  expectCliValid,
   key,
   openStore,
   post,
@@ -55,13 +56,28 @@ describe('read routes: the CLI documents, at a point of view, with ETags', () =>
     request(`${running.url}${p}`, { headers: { ...bearer(secret), ...headers } });
 
   it.each([
-    ['/v1/status', 'StatusDocument', (m: Awaited<ReturnType<typeof built>>) => m.status()],
-    ['/v1/tracker', 'TrackerDocument', (m: Awaited<ReturnType<typeof built>>) => m.tracker()],
-    ['/v1/risks', 'RiskRegisterDocument', (m: Awaited<ReturnType<typeof built>>) => m.risks()],
-    ['/v1/roster', 'RosterDocument', (m: Awaited<ReturnType<typeof built>>) => m.roster()],
+    [
+      '/v1/status',
+      'StatusDocument',
+      'status',
+      (m: Awaited<ReturnType<typeof built>>) => m.status(),
+    ],
+    [
+      '/v1/tracker',
+      'TrackerDocument',
+      'tracker',
+      (m: Awaited<ReturnType<typeof built>>) => m.tracker(),
+    ],
+    [
+      '/v1/risks',
+      'RiskRegisterDocument',
+      'risks',
+      (m: Awaited<ReturnType<typeof built>>) => m.risks(),
+    ],
+    ['/v1/roster', 'RosterDocument', null, (m: Awaited<ReturnType<typeof built>>) => m.roster()],
   ] as const)(
     '%s equals the projections document and its schema, today and as at a day',
-    async (route, schema, doc) => {
+    async (route, schema, cli, doc) => {
       for (const [query, asAt, knownAt] of [
         ['', '2019-10-31', undefined],
         ['?asAt=2016-01-31', '2016-01-31', undefined],
@@ -75,6 +91,7 @@ describe('read routes: the CLI documents, at a point of view, with ETags', () =>
         expect(r.status).toBe(200);
         expect(r.json).toEqual(JSON.parse(JSON.stringify(doc(await built(asAt, knownAt)))));
         valid(schema, r.json);
+        if (cli !== null) await expectCliValid(cli, r.json);
       }
     },
   );
@@ -133,6 +150,7 @@ describe('read routes: the CLI documents, at a point of view, with ETags', () =>
       expect(r.status).toBe(200);
       valid('TrailPage', r.json);
       const page = r.json as { rows: { position: string }[]; next: string | null };
+      await expectCliValid('trail', { rows: page.rows });
       seen.push(...page.rows.map((x) => x.position));
       cursor = page.next;
       if (cursor === null) break;

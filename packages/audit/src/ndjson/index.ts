@@ -6,6 +6,10 @@ export interface NdjsonLine {
   /** 1-based line number. */
   readonly line: number;
   readonly complete: boolean;
+  /** Byte offset of the line's first byte in the source. */
+  readonly offset: number;
+  /** The line's length in bytes (its newline, and a CR before it, excluded). */
+  readonly bytes: number;
 }
 
 /** Anything NDJSON can be read from: a file path, or chunks of bytes or text. */
@@ -26,6 +30,7 @@ export async function* ndjsonBatches(source: NdjsonSource): AsyncGenerator<Ndjso
     typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : source;
   let rest: Buffer | undefined;
   let lineNo = 0;
+  let base = 0; // byte offset of buf[0] in the source
   for await (const raw of chunks as AsyncIterable<Buffer | Uint8Array | string>) {
     const chunk =
       typeof raw === 'string'
@@ -39,15 +44,23 @@ export async function* ndjsonBatches(source: NdjsonSource): AsyncGenerator<Ndjso
       let end = nl;
       if (end > start && buf[end - 1] === 0x0d) end--;
       if (end > start)
-        out.push({ text: buf.toString('utf8', start, end), line: lineNo, complete: true });
+        out.push({
+          text: buf.toString('utf8', start, end),
+          line: lineNo,
+          complete: true,
+          offset: base + start,
+          bytes: end - start,
+        });
       start = nl + 1;
     }
     rest = start < buf.length ? buf.subarray(start) : undefined;
+    base += start;
     if (out.length > 0) yield out;
   }
   if (rest !== undefined && rest.length > 0) {
     const text = rest.toString('utf8');
-    if (text.trim().length > 0) yield [{ text, line: lineNo + 1, complete: false }];
+    if (text.trim().length > 0)
+      yield [{ text, line: lineNo + 1, complete: false, offset: base, bytes: rest.length }];
   }
 }
 

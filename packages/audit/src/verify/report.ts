@@ -58,6 +58,26 @@ export interface SnapshotVerdict {
 }
 
 /**
+ * A last line without its newline: bytes after the last complete line. In a live log it is
+ * an append that never completed (a crash mid-write; the next writer to open the log cuts
+ * it, and no event in it was ever acknowledged): not tampering by itself, so it is reported
+ * here and is no failure. In an export, which is written whole, it means the file was cut:
+ * a `truncated` failure as well.
+ *
+ * - `offset`: the byte offset where the torn line starts (in a file store's log, the
+ *   position the next event will take); `bytes`: its length; `line`: its 1-based line.
+ * - `restVerifies`: every complete line before it passed every check of its own and of the
+ *   order of the log (the checks made at the end, such as a witness covering more events
+ *   than the file holds, are in `failures`).
+ */
+export interface TornTail {
+  readonly offset: number;
+  readonly bytes: number;
+  readonly line: number;
+  readonly restVerifies: boolean;
+}
+
+/**
  * The verify report (CLI.md `assure verify --json`).
  *
  * - `events`: event records read; `streams`: distinct streams; `treeSize`/`root`: the
@@ -74,6 +94,7 @@ export interface SnapshotVerdict {
  *   `snapshot-mismatch` comes last: it is about the snapshot, not an event of the log).
  * - `snapshot`: present when a store's read-model snapshot was looked at (see
  *   {@link SnapshotVerdict}); absent for an export, or a store without a snapshot.
+ * - `tornTail`: the incomplete last line, or null (see {@link TornTail}).
  */
 export interface VerifyReport {
   readonly ok: boolean;
@@ -86,6 +107,7 @@ export interface VerifyReport {
   readonly unsealedTail: number;
   readonly failures: readonly VerifyFailure[];
   readonly snapshot?: SnapshotVerdict;
+  readonly tornTail: TornTail | null;
 }
 
 /** A root kept outside the system by a witness (the external auditor). */
@@ -98,13 +120,26 @@ export interface Witness {
 export function describeReport(r: VerifyReport): string {
   const head = r.ok
     ? `verified ${r.events} events in ${r.streams} streams`
-    : `FAILED: ${r.failures.length} failure(s), first ${r.failures[0]?.reason ?? '?'} at position ${r.failures[0]?.position ?? '?'}`;
+    : `FAILED: ${r.failures.length} failure(s), first ${r.failures[0]?.reason ?? '?'} at ${whereOf(r.failures[0])}`;
   const cover = r.witnessed
     ? 'a witnessed root'
     : r.sealsChecked > 0
       ? 'the seals in the log (not witnessed)'
       : 'no root';
-  return `${head}; tree size ${r.treeSize}, root ${r.root}; ${r.sealsChecked} seal(s) checked; covered by ${cover}; ${r.unsealedTail} event(s) after the last witnessed seal are protected by the hash chains alone${r.snapshot === undefined ? '' : `\n${describeSnapshot(r.snapshot)}`}`;
+  const t = r.tornTail;
+  const torn =
+    t === null
+      ? ''
+      : `; torn tail: an incomplete last line (line ${t.line}, ${t.bytes} bytes at byte offset ${t.offset}), not verified; ` +
+        `the complete lines before it ${t.restVerifies ? 'verify' : 'do not all verify'}`;
+  return `${head}; tree size ${r.treeSize}, root ${r.root}; ${r.sealsChecked} seal(s) checked; covered by ${cover}; ${r.unsealedTail} event(s) after the last witnessed seal are protected by the hash chains alone${torn}${r.snapshot === undefined ? '' : `\n${describeSnapshot(r.snapshot)}`}`;
+}
+
+/** Where a failure was found: its position, else its line, else the end of the input. */
+export function whereOf(f: VerifyFailure | undefined): string {
+  if (f === undefined) return '?';
+  if (f.position !== null) return `position ${f.position}`;
+  return f.line !== null ? `line ${f.line}` : 'the end of the input';
 }
 
 /** One line on a read-model snapshot's verdict, for human output. */

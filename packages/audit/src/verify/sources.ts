@@ -17,7 +17,9 @@ import { Verifier, type VerifyOptions } from './verifier';
 /**
  * Verifies an export (CLI.md): a header line, then one envelope per line in position order.
  * Reads the input as a stream. Besides every check of {@link Verifier}, a torn last line, or
- * fewer events than the header declares, is `truncated`.
+ * fewer events than the header declares, is `truncated`: an export is written whole, so a
+ * torn last line means the file was cut. The report's `tornTail` locates it (its byte
+ * offset) and says whether the complete lines before it verify.
  *
  * @example
  * const report = await verifyExport('audit-2019.ndjson', { witness: { treeSize: 4210, root } });
@@ -33,7 +35,7 @@ export async function verifyExport(
   const c = new ExportCheck(options);
   for await (const batch of ndjsonBatches(source)) {
     for (const l of batch) {
-      if (!l.complete) c.torn(l.line);
+      if (!l.complete) c.torn(l);
       else if (!c.header(l.text, l.line)) c.event(analyseLine(l.text, c.v.decode), l.line);
     }
   }
@@ -68,10 +70,14 @@ class ExportCheck {
   }
 
   /** A last line without its newline. */
-  torn(line: number): void {
-    this.v.fail('truncated', `line ${line} is incomplete (no newline): the file was cut`, {
-      line,
-    });
+  torn(at: { readonly line: number; readonly offset: number; readonly bytes: number }): void {
+    const { line, offset, bytes } = at;
+    this.v.tornTail({ offset, bytes, line });
+    this.v.fail(
+      'truncated',
+      `line ${line} is incomplete (no newline; ${bytes} bytes at byte offset ${offset}): the file was cut`,
+      { line },
+    );
   }
 
   /** Offers a complete line: true when it was taken as the header (the first line only). */
@@ -144,11 +150,13 @@ async function verifyExportParallel(
     const chunks =
       typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : source;
     let rest: Buffer | undefined;
+    let read = 0; // bytes read from the source so far
     for await (const raw of chunks as AsyncIterable<Buffer | Uint8Array | string>) {
       const chunk =
         typeof raw === 'string'
           ? Buffer.from(raw, 'utf8')
           : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+      read += chunk.length;
       const buf = rest === undefined || rest.length === 0 ? chunk : Buffer.concat([rest, chunk]);
       const last = buf.lastIndexOf(NEWLINE);
       if (last === -1) {
@@ -180,7 +188,7 @@ async function verifyExportParallel(
     }
     while (pending.length > 0) await applyOldest();
     if (rest !== undefined && rest.length > 0 && rest.toString('utf8').trim().length > 0)
-      c.torn(lineNo + 1);
+      c.torn({ line: lineNo + 1, offset: read - rest.length, bytes: rest.length });
   } finally {
     await pool.close();
   }
@@ -200,6 +208,30 @@ function readHeader(v: Verifier, text: string, line: number): ExportHeader | und
   // Not a header: report it, then treat the line as an event (a headerless dump still verifies).
   v.fail('decode-failed', 'the first line is not an assure-export version 1 header', { line });
   return undefined;
+}
+
+/**
+ * Verifies the log file of an embedded file store (raw NDJSON envelopes, no header), read as
+ * a stream. An incomplete last line (no newline: an append that a crash cut short, which the
+ * next writer to open the log removes) is not verified and is no failure: the report's
+ * `tornTail` gives its byte offset and whether every complete line before it verifies. A
+ * complete line that does not verify fails as usual.
+ *
+ * @example
+ * const report = await verifyLog('.assure/events.ndjson');
+ * if (report.tornTail !== null) console.warn('torn tail at byte', report.tornTail.offset);
+ */
+export async function verifyLog(
+  source: NdjsonSource,
+  options: VerifyOptions = {},
+): Promise<VerifyReport> {
+  const v = new Verifier(options);
+  for await (const batch of ndjsonBatches(source))
+    for (const l of batch) {
+      if (l.complete) v.pushLine(l.text, l.line);
+      else v.tornTail({ offset: l.offset, bytes: l.bytes, line: l.line });
+    }
+  return v.finish();
 }
 
 /**
@@ -243,7 +275,7 @@ export async function verifyStore(
   options: VerifyStoreOptions = {},
 ): Promise<VerifyReport> {
   const { snapshots, ...logOptions } = options;
-  const report = await verifyLog(store, logOptions);
+  const report = await verifyStoreLog(store, logOptions);
   if (snapshots === undefined) return report;
   return checkSnapshotOf(store, report, snapshots);
 }
@@ -267,7 +299,7 @@ export async function checkSnapshotOf(
     : withSnapshotVerdict(report, snapshotNotChecked(snapshots.location));
 }
 
-async function verifyLog(store: EventStore, options: VerifyOptions): Promise<VerifyReport> {
+async function verifyStoreLog(store: EventStore, options: VerifyOptions): Promise<VerifyReport> {
   const v = new Verifier(options);
   try {
     for await (const e of store.readAll()) v.pushValue(e);
@@ -289,6 +321,7 @@ async function verifyLog(store: EventStore, options: VerifyOptions): Promise<Ver
         break;
       }
       case 'StoreUnavailable':
+      case 'AppendOutcomeUnknown':
       case 'WrongExpectedRevision':
       case 'HeadMoved':
       case 'PayloadRejected':

@@ -8,7 +8,7 @@ import {
   type LineOutcome,
   type SealOutcome,
 } from './analyse';
-import type { FailureReason, VerifyFailure, VerifyReport, Witness } from './report';
+import type { FailureReason, TornTail, VerifyFailure, VerifyReport, Witness } from './report';
 
 export type { EventDecoder } from './analyse';
 
@@ -69,6 +69,7 @@ export class Verifier {
   private lastValidSeal = -1;
   private witnessOk: boolean | undefined;
   private line: number | null = null;
+  private torn: TornTail | null = null;
 
   constructor(private readonly options: VerifyOptions = {}) {
     this.max = options.maxFailures ?? 100;
@@ -98,6 +99,14 @@ export class Verifier {
       line: at.line ?? this.line,
       message,
     });
+  }
+
+  /**
+   * Records the incomplete last line (see {@link TornTail}): call it after every complete
+   * line was pushed. It is no failure by itself (`verifyExport` adds `truncated`).
+   */
+  tornTail(at: { readonly offset: number; readonly bytes: number; readonly line: number }): void {
+    this.torn = { ...at, restVerifies: this.failureCount === 0 };
   }
 
   /** Verifies one NDJSON line holding one envelope. */
@@ -249,6 +258,7 @@ export class Verifier {
       witnessed: this.witnessOk === true,
       unsealedTail: Math.max(0, treeSize - covered - closingSeal),
       failures: [...this.failures],
+      tornTail: this.torn,
     };
   }
 }

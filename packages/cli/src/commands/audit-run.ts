@@ -2,7 +2,6 @@ import { createReadStream, existsSync, promises as fs } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { Readable } from 'node:stream';
 import * as E from 'fp-ts/Either';
 import { StoreErrors } from '@assure/event-store';
 import {
@@ -19,7 +18,8 @@ import {
   renderHtml,
   renderMarkdown,
   verifyExport,
-  verifyLines,
+  verifyLog,
+  whereOf,
   verifyStore,
   type VerifyOptions,
   type VerifyReport,
@@ -37,14 +37,24 @@ import {
   progressShown,
   trackReads,
   withProgress,
-  type Progress,
 } from '../progress';
 import { FileLogReader, looksSeekable } from '../store/file-reader';
-import { openStore, parseStoreUrl } from '../store/url';
+import { missingLog, openStore, parseStoreUrl } from '../store/url';
+import { timeOptions } from '../time-options';
 import { snapshotFor } from './read';
 
 type Opts = Record<string, unknown>;
 const str = (u: unknown): string | undefined => (typeof u === 'string' ? u : undefined);
+
+/** `--as-at` and `--known-at` as given (checked by `timeOptions`). */
+function timeFlags(opts: Opts): { asAt?: string; knownAt?: string } {
+  const asAt = str(opts['asAt']);
+  const knownAt = str(opts['knownAt']);
+  return {
+    ...(asAt === undefined ? {} : { asAt }),
+    ...(knownAt === undefined ? {} : { knownAt }),
+  };
+}
 
 /** Reads `--root HEX --size N` into a witness (both or neither). */
 export function witnessOf(
@@ -70,23 +80,11 @@ function printVerify(ctx: Ctx, report: VerifyReport): ExitCode {
     ctx.io.out(`${describeReport(report)}\n`);
     for (const f of report.failures.slice(0, 20))
       ctx.io.out(
-        `  ${f.reason} at position ${f.position ?? '?'}${f.stream === null ? '' : ` (${f.stream}@${f.revision ?? '?'})`}: ${f.message}\n`,
+        `  ${f.reason} at ${whereOf(f)}${f.stream === null ? '' : ` (${f.stream}@${f.revision ?? '?'})`}: ${f.message}\n`,
       );
     if (report.failures.length > 20) ctx.io.out(`  ... and ${report.failures.length - 20} more\n`);
   }
   return report.ok ? ExitCode.ok : ExitCode.verificationFailed;
-}
-
-async function* fileLines(file: string, progress: Progress): AsyncGenerator<string> {
-  const rl = readline.createInterface({
-    input: Readable.from(countedBytes(file, progress)),
-    crlfDelay: Infinity,
-  });
-  try {
-    for await (const l of rl) if (l.trim() !== '') yield l;
-  } finally {
-    rl.close();
-  }
 }
 
 /** `assure verify [FILE] [--root HEX --size N]`. */
@@ -114,9 +112,10 @@ export async function verifyCommand(
     // The raw log, line by line: a tampered log is a verification failure (4), not a store that
     // will not open (5).
     const log = location.right.path;
-    if (!existsSync(log)) return fail(ctx, StoreErrors.unavailable(`${log} does not exist`));
+    const missing = await missingLog(log);
+    if (missing !== null) return fail(ctx, missing);
     const report = await withProgress(ctx, 'verify', await fileSize(log), 'bytes', (p) =>
-      verifyLines(fileLines(log, p), options),
+      verifyLog(countedBytes(log, p), options),
     );
     const snapshots = snapshotFor(location.right, {});
     if (snapshots === null) return printVerify(ctx, report);
@@ -245,8 +244,8 @@ export async function replayCommand(ctx: Ctx, file: string, opts: Opts): Promise
   const view = str(opts['view']) ?? 'status';
   if (view !== 'status' && view !== 'tracker' && view !== 'risks' && view !== 'trail')
     return fail(ctx, CliErrors.usage(`--view: one of status, tracker, risks, trail (got ${view})`));
-  const asAt = str(opts['asAt']);
-  const knownAt = str(opts['knownAt']);
+  const time = timeOptions(timeFlags(opts));
+  if (E.isLeft(time)) return fail(ctx, time.left);
   const events = progressShown(ctx) ? await headerEvents(absolute) : null;
   const source = trackReads(
     ctx,
@@ -254,11 +253,7 @@ export async function replayCommand(ctx: Ctx, file: string, opts: Opts): Promise
     exportStore(absolute),
     events === null ? null : { kind: 'count', events },
   );
-  const r = await fullReadModels(source, {
-    clock: ctx.io.now,
-    ...(asAt === undefined ? {} : { asAt }),
-    ...(knownAt === undefined ? {} : { knownAt }),
-  })();
+  const r = await fullReadModels(source, { clock: ctx.io.now, ...time.right })();
   if (E.isLeft(r)) return fail(ctx, r.left);
   const m = r.right.models;
   switch (view) {
@@ -315,14 +310,10 @@ export async function reportCommand(ctx: Ctx, opts: Opts): Promise<ExitCode> {
   const out = str(opts['out']);
   if (out === undefined || !/\.(html|md)$/.test(out))
     return fail(ctx, CliErrors.usage('--out: a file ending in .html or .md'));
-  const asAt = str(opts['asAt']);
-  const knownAt = str(opts['knownAt']);
+  const time = timeOptions(timeFlags(opts));
+  if (E.isLeft(time)) return fail(ctx, time.left);
   return withReadStore(ctx, 'report', async (store) => {
-    const r = await gatherReport(store, {
-      clock: ctx.io.now,
-      ...(asAt === undefined ? {} : { asAt }),
-      ...(knownAt === undefined ? {} : { knownAt }),
-    })();
+    const r = await gatherReport(store, { clock: ctx.io.now, ...time.right })();
     if (E.isLeft(r)) return fail(ctx, r.left);
     const text = out.endsWith('.html') ? renderHtml(r.right) : renderMarkdown(r.right);
     await fs.writeFile(fileArg(ctx, out), text, 'utf8');

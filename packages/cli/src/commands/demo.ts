@@ -8,6 +8,7 @@ import { exitCodeOf, ExitCode } from '../exit-codes';
 import { progressShown, withProgress } from '../progress';
 import { applyCommands, countLines } from './exec';
 import { printView } from './read';
+import { parseDayOption } from '../time-options';
 
 /** The day the Birmingham example ends: the demo's status is as at this day. */
 export const DEMO_AS_AT = '2019-10-31';
@@ -16,25 +17,15 @@ export const DEMO_AS_AT = '2019-10-31';
 export const DEMO_DIR = '.assure/demo';
 
 /**
- * Finds the Birmingham example's commands file: through the workspace package
- * `@assure/example-birmingham`, else next to this package in a checkout.
+ * Finds the Birmingham example's commands file: the example itself in a checkout, else the
+ * copy shipped in this package's `data/` (put there when the package is packed).
  */
 export function birminghamCommandsFile(): string | null {
-  try {
-    return require.resolve('@assure/example-birmingham/commands.ndjson');
-  } catch {
-    const inCheckout = path.resolve(
-      __dirname,
-      '..',
-      '..',
-      '..',
-      '..',
-      'examples',
-      'birmingham',
-      'commands.ndjson',
-    );
-    return existsSync(inCheckout) ? inCheckout : null;
-  }
+  const candidates = [
+    path.resolve(__dirname, '..', '..', '..', '..', 'examples', 'birmingham', 'commands.ndjson'),
+    path.resolve(__dirname, '..', '..', 'data', 'birmingham', 'commands.ndjson'),
+  ];
+  return candidates.find((file) => existsSync(file)) ?? null;
 }
 
 /**
@@ -45,6 +36,9 @@ export async function demoCommand(
   ctx: Ctx,
   flags: { readonly dir?: string; readonly asAt?: string },
 ): Promise<ExitCode> {
+  const asAt =
+    flags.asAt === undefined ? E.right(DEMO_AS_AT) : parseDayOption('--as-at', flags.asAt);
+  if (E.isLeft(asAt)) return fail(ctx, asAt.left);
   const file = birminghamCommandsFile();
   if (file === null)
     return fail(
@@ -87,7 +81,7 @@ export async function demoCommand(
         `Loaded the Birmingham example (Kerslake review, December 2014, to the Assurance Framework, October 2019):\n` +
           `${summary.applied} commands, ${summary.events} events, into file:${rel}\n\n`,
       );
-    const code = await printView(ctx, store, 'status', { asAt: flags.asAt ?? DEMO_AS_AT }, null);
+    const code = await printView(ctx, store, 'status', { asAt: asAt.right }, null);
     const script = process.argv[1];
     const cmd =
       script !== undefined && script.endsWith('bin.js')

@@ -103,7 +103,8 @@ export async function execCommand(
       return report(ctx, emptySummary(), CliErrors.unreadable(file, messageOf(e)));
     }
   }
-  return withStore(ctx, {}, async (store) => {
+  const onOpenFailure = (error: TaggedError): ExitCode => report(ctx, emptySummary(), error);
+  return withStore(ctx, { onOpenFailure }, async (store) => {
     // A file's lines are counted first (only when a bar is drawn); standard input has no end to measure.
     const total = progressShown(ctx) && !fromStdin ? await countLines(absolute) : 0;
     const progress = startProgress(ctx, 'exec', total, 'commands');
@@ -122,6 +123,14 @@ export async function execCommand(
       progress.stop();
     }
   });
+}
+
+/**
+ * Reports an `exec` that failed before reading any line (a usage error in its arguments):
+ * under `--json`, the summary on stdout too, with the error at line 0.
+ */
+export function reportExecFailure(ctx: Ctx, error: TaggedError): ExitCode {
+  return report(ctx, emptySummary(), error);
 }
 
 /** Options of {@link applyCommands}. */

@@ -21,7 +21,8 @@ import { ExitCode } from '../exit-codes';
 import { measureLog, trackReads } from '../progress';
 import { renderRisks, renderStatus, renderTracker, renderTrail } from '../render';
 import { FileLogReader, looksSeekable } from '../store/file-reader';
-import { parseStoreUrl, type StoreLocation } from '../store/url';
+import { missingLog, parseStoreUrl, type StoreLocation } from '../store/url';
+import { parseDayOption, timeOptions } from '../time-options';
 
 /** The options of the reading commands. */
 export interface ReadFlags {
@@ -125,12 +126,10 @@ export async function printTrail(
   for (const [name, v] of [
     ['--from', flags.from],
     ['--to', flags.to],
-  ] as const)
-    if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v))
-      return fail(
-        ctx,
-        CliErrors.usage(`${name}: expected a day YYYY-MM-DD, got ${JSON.stringify(v)}`),
-      );
+  ] as const) {
+    const day = v === undefined ? E.right(v) : parseDayOption(name, v);
+    if (E.isLeft(day)) return fail(ctx, day.left);
+  }
   const r = await fullReadModels(store, {
     decode: decodeEvent,
     clock: ctx.io.now,
@@ -161,6 +160,10 @@ async function withReader(
   use: (store: EventStore, location: StoreLocation) => Promise<ExitCode>,
 ): Promise<ExitCode> {
   const location = parseStoreUrl(ctx.globals.store, ctx.io.cwd);
+  if (E.isRight(location) && location.right._tag === 'file') {
+    const missing = await missingLog(location.right.path);
+    if (missing !== null) return fail(ctx, missing);
+  }
   if (
     E.isRight(location) &&
     location.right._tag === 'file' &&
@@ -173,11 +176,14 @@ async function withReader(
 }
 
 /** `assure status|tracker|risks` against the `--store`. */
-export function readCommand(
+export async function readCommand(
   ctx: Ctx,
   view: Exclude<ViewName, 'trail'>,
-  flags: ReadFlags,
+  given: ReadFlags,
 ): Promise<ExitCode> {
+  const time = timeOptions(given);
+  if (E.isLeft(time)) return fail(ctx, time.left);
+  const flags = withTime(given, time.right);
   return withReader(ctx, async (store, location) =>
     printView(
       ctx,
@@ -190,7 +196,10 @@ export function readCommand(
 }
 
 /** `assure trail` against the `--store`. */
-export function trailCommand(ctx: Ctx, flags: TrailFlags): Promise<ExitCode> {
+export async function trailCommand(ctx: Ctx, given: TrailFlags): Promise<ExitCode> {
+  const time = timeOptions(given);
+  if (E.isLeft(time)) return fail(ctx, time.left);
+  const flags = withTime(given, time.right);
   return withReader(ctx, async (store, location) =>
     printTrail(
       ctx,
@@ -198,4 +207,15 @@ export function trailCommand(ctx: Ctx, flags: TrailFlags): Promise<ExitCode> {
       flags,
     ),
   );
+}
+
+/**
+ * Flags with `asAt`/`knownAt` replaced by their checked forms (`timeOptions` gives a key
+ * exactly when the flag was given, so the spread replaces each one given).
+ */
+function withTime<F extends ReadFlags>(
+  flags: F,
+  time: { readonly asAt?: string; readonly knownAt?: string },
+): F {
+  return { ...flags, ...time };
 }

@@ -1,7 +1,14 @@
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
 import type * as TE from 'fp-ts/TaskEither';
-import { createMemoryStore, type EventStore, type StoreError } from '@assure/event-store';
+import {
+  createMemoryStore,
+  StoreErrors,
+  type EventStore,
+  type StoreError,
+  type StoreUnavailable,
+} from '@assure/event-store';
 import { openFileStore } from '@assure/store-file';
 import { CliErrors, type UsageError } from '../errors';
 
@@ -37,7 +44,58 @@ export function parseStoreUrl(url: string, cwd: string): E.Either<UsageError, St
   );
 }
 
-/** Opens the store at a location; `readOnly` opens a file store as a reader (no lock). */
+/**
+ * Why a `file:` store cannot be read because its log does not exist (`StoreUnavailable`,
+ * exit 5), or null when the file is there. Only a write creates the log: a read of a path
+ * that holds no log is a mistake to report, not an empty store.
+ */
+export async function missingLog(file: string): Promise<StoreUnavailable | null> {
+  try {
+    await fs.stat(file);
+    return null;
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') return null; // the open reports the rest
+    return StoreErrors.unavailable(
+      `no store at ${file}: the file does not exist (a write creates it; check --store or ASSURE_STORE)`,
+    );
+  }
+}
+
+/**
+ * Runs `open` after creating the directory of a `file:` store to write (a write creates the
+ * log and its directory), with an error that says which directory could not be made and why.
+ */
+function createDirectoryThen(
+  file: string,
+  open: TE.TaskEither<StoreError, EventStore>,
+): TE.TaskEither<StoreError, EventStore> {
+  return async () => {
+    const dir = path.dirname(file);
+    try {
+      await fs.mkdir(dir, { recursive: true });
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      const why =
+        code === 'ENOTDIR' || code === 'EEXIST'
+          ? 'a part of that path is a file, not a directory'
+          : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+            ? 'permission denied'
+            : e instanceof Error
+              ? e.message
+              : String(e);
+      return E.left(
+        StoreErrors.unavailable(`cannot create the directory ${dir} for the store ${file}: ${why}`),
+      );
+    }
+    return open();
+  };
+}
+
+/**
+ * Opens the store at a location; `readOnly` opens a file store as a reader (no lock), and
+ * refuses one whose log does not exist (see {@link missingLog}).
+ */
 export function openStore(
   location: StoreLocation,
   options: { readonly readOnly?: boolean } = {},
@@ -45,11 +103,17 @@ export function openStore(
   switch (location._tag) {
     case 'memory':
       return () => Promise.resolve(E.right(createMemoryStore()));
-    case 'file':
-      return openFileStore(location.path, {
+    case 'file': {
+      const open = openFileStore(location.path, {
         readOnly: options.readOnly === true,
         logger: { warn: (m) => process.stderr.write(`assure: warning: ${m}\n`) },
       });
+      if (options.readOnly !== true) return createDirectoryThen(location.path, open);
+      return async () => {
+        const missing = await missingLog(location.path);
+        return missing === null ? open() : E.left(missing);
+      };
+    }
     case 'esdb':
       // Loaded on demand: the gRPC client is heavy, and most runs use the file store.
       return async () => (await import('@assure/store-esdb')).createEsdbStore(location.url);
