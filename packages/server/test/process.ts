@@ -32,16 +32,17 @@ export function assure(
   });
 }
 
-/** Starts `assure serve --store file:FILE --keys KEYS --port 0` and waits for its address. */
+/** Starts `assure serve --store file:FILE (or storeUrl) --keys KEYS --port 0` and waits for its address. */
 export async function serve(
   cwd: string,
   file: string,
   keys: string,
   extra: readonly string[] = [],
+  storeUrl = `file:${file}`,
 ): Promise<Served> {
   const child = spawn(
     process.execPath,
-    [BIN, 'serve', '--store', `file:${file}`, '--keys', keys, '--port', '0', ...extra],
+    [BIN, 'serve', '--store', storeUrl, '--keys', keys, '--port', '0', ...extra],
     {
       cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
