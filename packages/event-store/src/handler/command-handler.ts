@@ -110,9 +110,9 @@ const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediat
  *
  * Meta written on every event: `actor`, `role`, `occurredAt` (the command's valid time;
  * a bare day means its midnight UTC; default the clock's now), `commandId`,
- * `correlationId`, `causationId`, `commandHash` (see `commandHashOf`), and for a backfill
- * `recordedAt` with `backfill: true`. Otherwise `recordedAt` is left to the store, which
- * stamps it at append (never before the log's last one). A backfill is open to the roles
+ * `correlationId`, `causationId`, `commandHash` (see `commandHashOf`), `credentialId` when
+ * given, and for a backfill `recordedAt` with `backfill: true`. Otherwise `recordedAt` is
+ * left to the store, which stamps it at append (never before the log's last one). A backfill is open to the roles
  * of {@link BACKFILL_ROLES} (`Forbidden` otherwise; see `backfillBy`), and `occurredAt`
  * may not be after the transaction time (`ValidationFailed` on `meta.occurredAt`).
  *
@@ -249,6 +249,7 @@ export function createCommandHandler<
     const given = m.commandId;
     const backfill =
       m.recordedAt === undefined ? {} : { recordedAt: m.recordedAt, backfill: true as const };
+    const credential = m.credentialId === undefined ? {} : { credentialId: m.credentialId };
 
     for (let attempt = 0; ; attempt++) {
       const loaded = await load(route.stream, given);
@@ -293,6 +294,7 @@ export function createCommandHandler<
           ...lineage,
           commandHash: p.hash,
           ...backfill,
+          ...credential,
         },
       }));
       const expected: ExpectedRevision = revision === null ? 'no-stream' : { revision };
