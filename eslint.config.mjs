@@ -1,5 +1,7 @@
-// Lint: type-aware typescript-eslint everywhere; the domain package is forbidden IO, clocks and randomness.
+// Lint: type-aware typescript-eslint everywhere; the domain package is forbidden IO, clocks and randomness;
+// every import is declared in the nearest package.json (runtime code: `dependencies` only).
 import js from '@eslint/js';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -20,6 +22,22 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
+    },
+  },
+  {
+    // What a user installs must load: a package's runtime code imports only its `dependencies`
+    // (a devDependency is absent after `npm i`); tests, benches and scripts may use devDependencies.
+    plugins: { 'import-x': importX },
+    rules: {
+      'import-x/no-extraneous-dependencies': [
+        'error',
+        {
+          devDependencies: ['**/test/**', '**/bench/**', '**/scripts/**', 'docs/**'],
+          optionalDependencies: false,
+          peerDependencies: false,
+          includeTypes: true,
+        },
+      ],
     },
   },
   {

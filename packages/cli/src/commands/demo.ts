@@ -17,25 +17,15 @@ export const DEMO_AS_AT = '2019-10-31';
 export const DEMO_DIR = '.assure/demo';
 
 /**
- * Finds the Birmingham example's commands file: through the workspace package
- * `@assure/example-birmingham`, else next to this package in a checkout.
+ * Finds the Birmingham example's commands file: the example itself in a checkout, else the
+ * copy shipped in this package's `data/` (put there when the package is packed).
  */
 export function birminghamCommandsFile(): string | null {
-  try {
-    return require.resolve('@assure/example-birmingham/commands.ndjson');
-  } catch {
-    const inCheckout = path.resolve(
-      __dirname,
-      '..',
-      '..',
-      '..',
-      '..',
-      'examples',
-      'birmingham',
-      'commands.ndjson',
-    );
-    return existsSync(inCheckout) ? inCheckout : null;
-  }
+  const candidates = [
+    path.resolve(__dirname, '..', '..', '..', '..', 'examples', 'birmingham', 'commands.ndjson'),
+    path.resolve(__dirname, '..', '..', 'data', 'birmingham', 'commands.ndjson'),
+  ];
+  return candidates.find((file) => existsSync(file)) ?? null;
 }
 
 /**
