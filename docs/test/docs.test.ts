@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
 import { createMemoryStore } from '@assure/event-store';
-import { generateHistory } from '@assure/projections';
+import { generateHistory } from '@assure/testing';
 import { openFileStore } from '@assure/store-file';
 import { renderCatalogue } from '../scripts/event-catalogue';
 import { auditorsWalkthrough } from '../samples/audit';
