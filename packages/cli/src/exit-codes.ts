@@ -33,6 +33,7 @@ const byTag: Readonly<Record<string, ExitCode>> = {
   VerificationFailed: ExitCode.verificationFailed,
   ProofInvalid: ExitCode.verificationFailed,
   StoreUnavailable: ExitCode.storeUnavailable,
+  AppendOutcomeUnknown: ExitCode.storeUnavailable,
   StoreCorrupt: ExitCode.storeUnavailable,
   Tampered: ExitCode.storeUnavailable,
   EventUndecodable: ExitCode.storeUnavailable,

@@ -321,6 +321,7 @@ async function verifyStoreLog(store: EventStore, options: VerifyOptions): Promis
         break;
       }
       case 'StoreUnavailable':
+      case 'AppendOutcomeUnknown':
       case 'WrongExpectedRevision':
       case 'HeadMoved':
       case 'PayloadRejected':

@@ -72,6 +72,24 @@ export interface RecordedAtRegressed {
   readonly message: string;
 }
 
+/**
+ * An append whose outcome the store cannot tell: the request went out, but its answer was
+ * lost (the connection dropped, or it timed out) and retrying did not settle it. The events
+ * may or may not be stored. Look for `eventIds` in `stream` before writing them again; a
+ * command re-run with the same `commandId` does that check itself.
+ */
+export interface AppendOutcomeUnknown {
+  readonly _tag: 'AppendOutcomeUnknown';
+  readonly stream: string;
+  /** The expectation of the append, as given. */
+  readonly expected: string;
+  /** The ids of the events that may or may not have been written, in order. */
+  readonly eventIds: readonly string[];
+  /** What went wrong, last failure included. */
+  readonly cause: string;
+  readonly message: string;
+}
+
 /** Every failure a store reports. Business outcomes never appear here. */
 export type StoreError =
   | WrongExpectedRevision
@@ -80,7 +98,8 @@ export type StoreError =
   | RecordedAtRegressed
   | StoreUnavailable
   | StoreCorrupt
-  | Tampered;
+  | Tampered
+  | AppendOutcomeUnknown;
 
 const headText = (p: bigint | null): string => (p === null ? 'empty' : p.toString());
 
@@ -139,6 +158,19 @@ export const StoreErrors = {
     _tag: 'StoreUnavailable',
     cause,
     message: `store unavailable: ${cause}`,
+  }),
+  appendOutcomeUnknown: (
+    stream: string,
+    expected: string,
+    eventIds: readonly string[],
+    cause: string,
+  ): AppendOutcomeUnknown => ({
+    _tag: 'AppendOutcomeUnknown',
+    stream,
+    expected,
+    eventIds,
+    cause,
+    message: `stream ${stream}: the outcome of appending ${eventIds.length} event(s) is unknown (${cause}); they may have been written: look for event ids ${eventIds.join(', ')} before writing them again`,
   }),
   corrupt: (position: string, reason: string): StoreCorrupt => ({
     _tag: 'StoreCorrupt',

@@ -229,11 +229,37 @@ export function isTransient(u: unknown): boolean {
   );
 }
 
+/**
+ * Whether an append that failed this way may have been written all the same, so that its
+ * outcome is unknown: a transient failure (`isTransient`), or one the client could not
+ * classify: an unknown error, such as a call cancelled on the client's side. (Client 6.2.1
+ * keeps the pending BatchAppend requests of all its instances in one process-wide table, and
+ * disposing any instance rejects all of them so.) A server's definite answer (wrong expected
+ * version, deleted stream, access denied) is not unknown.
+ */
+export function appendMayHaveLanded(u: unknown): boolean {
+  if (isTransient(u)) return true;
+  if (u instanceof Error && isCommandError(u)) return u.type === ErrorType.UNKNOWN;
+  return isGrpcLike(u) && (u.code === 1 || u.code === 2); // CANCELLED, UNKNOWN
+}
+
+/**
+ * Whether a failure shows that the request never left: no connection could be made (grpc-js
+ * reports "No connection established", with the refused or unresolved address).
+ */
+export function neverSent(u: unknown): boolean {
+  const text = u instanceof Error ? u.message : isGrpcLike(u) ? (u.details ?? '') : '';
+  return /No connection established/i.test(text);
+}
+
 function describe(u: unknown): string {
   if (u instanceof Error) return u.message === '' ? u.name : u.message;
   if (isGrpcLike(u)) return `gRPC status ${u.code}: ${u.details ?? u.message ?? ''}`;
   return String(u);
 }
+
+/** A client failure in words (its message, or its gRPC status). */
+export const describeClientFailure = describe;
 
 /**
  * Maps a client failure to the port's tagged error: `WrongExpectedVersionError` ->

@@ -39,10 +39,20 @@ import {
   isTransient,
   mapClientError,
   projectStreamRegex,
-  toEsdbEvent,
   toEsdbPosition,
   type AnyResolvedEvent,
 } from './mapping';
+import {
+  appendRetryOf,
+  retryTransient,
+  sendAppend,
+  unknownOutcome,
+  type AppendRetry,
+  type AppendRetryOptions,
+  type Outgoing,
+} from './append';
+
+export type { AppendRetryOptions } from './append';
 
 /** Subscription reconnect back-off (exponential with a cap). */
 export interface ReconnectOptions {
@@ -72,6 +82,18 @@ export interface EsdbStoreOptions {
   readonly reconnect?: ReconnectOptions;
   /** Internal retries of an `any`/`stream-exists` append that lost a race (default 20). */
   readonly maxConflictRetries?: number;
+  /**
+   * Re-sends of an append whose reply was lost (dropped connection, timeout): the same
+   * events under the same expected revision, which EventStoreDB writes at most once. When
+   * they run out the append fails with `AppendOutcomeUnknown`. Defaults: 5 sends, 100 ms
+   * doubling to at most 2000 ms between them.
+   */
+  readonly appendRetry?: AppendRetryOptions;
+  /**
+   * Deadline of one append request, in ms (default: the client's, 10 s, or `defaultDeadline`
+   * in the URL). Past it the outcome is unknown and the append is re-sent.
+   */
+  readonly appendTimeoutMs?: number;
   /** Events per read request; reads stream page by page (default 500, at least 2). */
   readonly readPageSize?: number;
 }
@@ -145,6 +167,8 @@ class EsdbStore implements EventStore {
   private readonly streamFilter: RegExp;
   private readonly reconnect: Required<ReconnectOptions>;
   private readonly maxConflictRetries: number;
+  private readonly appendRetry: AppendRetry;
+  private readonly appendTimeoutMs: number | undefined;
   private readonly pageSize: number;
   private readonly tails = new Map<string, Tail>();
   /** Stop switches of the live subscriptions, pulled by close(). */
@@ -171,6 +195,8 @@ class EsdbStore implements EventStore {
       maxAttempts: options.reconnect?.maxAttempts ?? Number.POSITIVE_INFINITY,
     };
     this.maxConflictRetries = options.maxConflictRetries ?? 20;
+    this.appendRetry = appendRetryOf(options.appendRetry);
+    this.appendTimeoutMs = options.appendTimeoutMs;
     this.pageSize = Math.max(2, Math.floor(options.readPageSize ?? 500));
   }
 
@@ -248,51 +274,76 @@ class EsdbStore implements EventStore {
         prev = c.hash;
         revision += 1;
       }
-      const esdbExpected: AppendExpectedRevision =
+      const expectedRevision: AppendExpectedRevision =
         tail === null ? NO_STREAM : BigInt(tail.revision);
-      try {
-        await this.client.appendToStream(this.prefix + stream, chained.map(toEsdbEvent), {
-          expectedRevision: esdbExpected,
-          requiresLeader: true,
-        });
-      } catch (e) {
-        const err = mapClientError(e, { stream, expected: shown });
+      // A lost reply is re-sent unchanged (same ids, same exact expectation) inside
+      // sendAppend, never re-chained onto a re-read tail: that could write the batch twice.
+      const out: Outgoing = {
+        stream,
+        esdbStream: this.prefix + stream,
+        chained,
+        expectedRevision,
+        shown,
+      };
+      const sent = await sendAppend(
+        this.client,
+        this.appendRetry,
+        this.appendTimeoutMs,
+        out,
+        () => this.closed,
+      );
+      if (E.isLeft(sent)) {
         this.tails.delete(stream);
         const retryable =
-          err._tag === 'WrongExpectedRevision' &&
+          sent.left._tag === 'WrongExpectedRevision' &&
           (expected === 'any' || expected === 'stream-exists') &&
           attempt < this.maxConflictRetries;
         if (retryable) continue;
-        return E.left(err);
+        return sent;
       }
-      return this.readBack(stream, chained);
+      return this.readBack(out);
     }
   }
 
-  /** Reads the freshly written events back: their positions and their stored form. */
-  private async readBack(
-    stream: string,
-    chained: readonly Omit<Envelope, 'position'>[],
-  ): Promise<E.Either<StoreError, AppendResult>> {
+  /**
+   * Reads the freshly written events back: their positions and their stored form. The
+   * append was acknowledged, so a read that keeps failing transiently leaves the caller
+   * without its result: `AppendOutcomeUnknown` (the events are stored once).
+   */
+  private async readBack(out: Outgoing): Promise<E.Either<StoreError, AppendResult>> {
+    const { stream, chained } = out;
     const first = chained[0];
     const last = chained[chained.length - 1];
     if (first === undefined || last === undefined) {
       return E.left(StoreErrors.unavailable('internal: read-back of an empty append'));
     }
     const stored: Envelope[] = [];
-    let page: AnyResolvedEvent[];
-    try {
-      page = await drain(
-        this.client.readStream(this.prefix + stream, {
-          fromRevision: BigInt(first.revision),
-          maxCount: chained.length,
-          direction: FORWARDS,
-          requiresLeader: true,
-        }),
+    const read = await retryTransient(
+      this.appendRetry,
+      () =>
+        drain(
+          this.client.readStream(this.prefix + stream, {
+            fromRevision: BigInt(first.revision),
+            maxCount: chained.length,
+            direction: FORWARDS,
+            requiresLeader: true,
+          }),
+        ),
+      () => this.closed,
+    );
+    if (!read.ok) {
+      this.tails.delete(stream);
+      const err = mapClientError(read.error, { stream });
+      return E.left(
+        read.transient
+          ? unknownOutcome(
+              out,
+              `EventStoreDB acknowledged the append, but reading it back failed: ${err.message}`,
+            )
+          : err,
       );
-    } catch (e) {
-      return E.left(mapClientError(e, { stream }));
     }
+    const page: AnyResolvedEvent[] = read.value;
     for (const resolved of page) {
       const d = decodeRecorded(resolved, this.prefix);
       if (E.isLeft(d)) return d;

@@ -3,8 +3,10 @@
  * client's own generated service definitions (ServerFeatures; Streams Read, Append,
  * BatchAppend, Delete, Tombstone) with EventStoreDB's error conventions, so the real
  * `@eventstore/db-client` can be exercised without a server. It is a double, not a product:
- * no persistence, no cluster, no ACLs, no idempotent re-append by event id, and it only
- * models what the adapter and its tests need. See ../../README.md.
+ * no persistence, no cluster, no ACLs, and it only models what the adapter and its tests
+ * need. It models the server's idempotent append (a batch re-sent with the same event ids is
+ * acknowledged without being written again; see ./idempotency.ts), and scripted failures of
+ * an append's reply ({@link EsdbDouble.failNextAppends}). See ../../README.md.
  */
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
@@ -19,6 +21,10 @@ import {
   streamsGrpc,
   streamsPb,
 } from './generated';
+import { RecentIds, judgeRepeat } from './idempotency';
+import { batchTimeoutResponse, type AppendFault } from './faults';
+
+export type { AppendFault } from './faults';
 
 /** Options of {@link EsdbDouble.start}. */
 export interface EsdbDoubleOptions {
@@ -59,13 +65,15 @@ interface StreamState {
   tombstoned: boolean;
 }
 
-type Expected =
+/** An append's expectation, as the double reads it. */
+export type Expected =
   | { readonly kind: 'any' }
   | { readonly kind: 'no_stream' }
   | { readonly kind: 'stream_exists' }
   | { readonly kind: 'revision'; readonly revision: bigint };
 
-interface Proposed {
+/** A proposed event, as the double reads it. */
+export interface Proposed {
   readonly id: string;
   readonly type: string;
   readonly contentType: string;
@@ -91,6 +99,12 @@ export class EsdbDouble {
   private server: grpc.Server | null = null;
   private readonly records: DoubleRecord[] = [];
   private readonly positions = new Set<bigint>();
+  /** Records by stream and revision (`stream \u0000 revision`), for the idempotency check. */
+  private readonly byRevision = new Map<string, DoubleRecord>();
+  private readonly recentIds = new RecentIds();
+  private readonly faults: AppendFault[] = [];
+  private readFaults = 0;
+  private readonly timers = new Set<NodeJS.Timeout>();
   private readonly streams = new Map<string, StreamState>();
   private readonly subscribers = new Set<Subscriber>();
   private nextPosition: bigint;
@@ -106,6 +120,10 @@ export class EsdbDouble {
     subscribe: 0,
     delete: 0,
     tombstone: 0,
+    /** Appends acknowledged as an idempotent repeat of a batch already written. */
+    idempotent: 0,
+    /** Appends whose reply a scripted {@link AppendFault} lost. */
+    faulted: 0,
   };
 
   private constructor(readonly options: EsdbDoubleOptions) {
@@ -140,6 +158,8 @@ export class EsdbDouble {
     const server = this.server;
     this.server = null;
     this.subscribers.clear();
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
     if (server === null) return;
     server.forceShutdown();
     await new Promise((r) => setImmediate(r));
@@ -149,6 +169,19 @@ export class EsdbDouble {
   async restart(): Promise<void> {
     if (this.server !== null) await this.stop();
     await this.listen(this.boundPort);
+  }
+
+  /**
+   * Scripts failures for the next appends, one each, in order (`Append` calls and
+   * `BatchAppend` requests alike); later appends are served normally.
+   */
+  failNextAppends(...faults: readonly AppendFault[]): void {
+    this.faults.push(...faults);
+  }
+
+  /** Drops every connection (back at once) instead of answering the next `count` reads. */
+  failNextReads(count: number): void {
+    this.readFaults += count;
   }
 
   /** Writes a record directly (no expectation check), e.g. a corrupt or foreign event. */
@@ -204,6 +237,8 @@ export class EsdbDouble {
     this.nextPosition += BigInt(128 + r.data.length + r.customMetadata.length);
     this.records.push(record);
     this.positions.add(record.position);
+    this.byRevision.set(`${record.stream}\u0000${record.revision}`, record);
+    this.recentIds.remember(record);
     return record;
   }
 
@@ -258,6 +293,71 @@ export class EsdbDouble {
         return never;
       }
     }
+  }
+
+  /**
+   * Judges and performs one append (after the tombstone check): a repeat of a batch already
+   * written is acknowledged without writing (./idempotency.ts); otherwise the expectation is
+   * checked and the events are written. `revision` is the one a success reports: the
+   * stream's last, or for a repeat the batch's last (-1: still no stream).
+   */
+  private commit(
+    stream: string,
+    expected: Expected,
+    events: readonly Proposed[],
+  ):
+    | { readonly ok: false; readonly current: bigint | null }
+    | { readonly ok: true; readonly revision: bigint; readonly last: DoubleRecord | undefined } {
+    const s = this.streams.get(stream);
+    const repeat = judgeRepeat(stream, expected, events, {
+      lastRevision: s === undefined ? -1n : s.tombstoned ? null : s.lastRevision,
+      at: (revision) => this.byRevision.get(`${stream}\u0000${revision}`),
+      recent: (id) => this.recentIds.get(id),
+    });
+    if (repeat.kind === 'repeat') {
+      this.calls.idempotent += 1;
+      return { ok: true, revision: repeat.last.revision, last: repeat.last };
+    }
+    if (repeat.kind === 'mismatch') {
+      return { ok: false, current: this.exists(stream) ? (s?.lastRevision ?? null) : null };
+    }
+    const verdict = this.check(stream, expected);
+    if (!verdict.ok) return verdict;
+    const written = this.write(stream, events);
+    this.afterClientWrite();
+    const revision = this.state(stream).lastRevision;
+    return { ok: true, revision, last: written[written.length - 1] };
+  }
+
+  /** Applies a scripted fault: judges the append if it commits, then loses the reply. */
+  private applyFault(fault: AppendFault, judge: () => void, timeout: () => void): void {
+    this.calls.faulted += 1;
+    if (fault.commit) judge();
+    if (fault.reply === 'timeout') timeout();
+    else void this.dropConnections(fault.reply === 'drop');
+  }
+
+  private async dropConnections(comeBack: boolean): Promise<void> {
+    await this.stop();
+    if (comeBack) await this.listen(this.boundPort);
+  }
+
+  /** A real server's answer to a batch whose write timed out, sent at the request's deadline. */
+  private replyTimeoutAtDeadline(
+    call: grpc.ServerDuplexStream<streamsPb.BatchAppendReq, streamsPb.BatchAppendResp>,
+    correlation: sharedPb.UUID | undefined,
+    options: streamsPb.BatchAppendReq.Options | undefined,
+  ): void {
+    const deadline = options?.getDeadline()?.toDate().getTime() ?? Date.now();
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        if (call.cancelled || call.destroyed) return;
+        call.write(batchTimeoutResponse(correlation, options));
+      },
+      Math.max(0, deadline - Date.now()),
+    );
+    this.timers.add(timer);
   }
 
   // ---- errors (EventStoreDB conventions) ------------------------------------------------
@@ -321,6 +421,12 @@ export class EsdbDouble {
     return {
       read: (call) => {
         this.calls.read += 1;
+        if (this.readFaults > 0 && call.request.getOptions()?.hasSubscription() !== true) {
+          this.readFaults -= 1;
+          this.calls.faulted += 1;
+          void this.dropConnections(true);
+          return;
+        }
         this.read(call);
       },
       append: (call, callback) => {
@@ -333,7 +439,8 @@ export class EsdbDouble {
           if (m !== undefined) events.push(proposedFrom(m));
         });
         call.on('error', () => undefined);
-        const judge = (options: streamsPb.AppendReq.Options | undefined): void => {
+        type Reply = typeof callback;
+        const judge = (options: streamsPb.AppendReq.Options | undefined, callback: Reply): void => {
           if (options === undefined) {
             callback({ code: grpc.status.INVALID_ARGUMENT, details: 'options missing' }, null);
             return;
@@ -345,7 +452,7 @@ export class EsdbDouble {
             return;
           }
           const res = new streamsPb.AppendResp();
-          const verdict = this.check(stream, expected);
+          const verdict = this.commit(stream, expected, events);
           if (!verdict.ok) {
             const w = new streamsPb.AppendResp.WrongExpectedVersion();
             if (verdict.current === null) w.setCurrentNoStream(new sharedPb.Empty());
@@ -372,12 +479,10 @@ export class EsdbDouble {
             callback(null, res);
             return;
           }
-          const written = this.write(stream, events);
           const success = new streamsPb.AppendResp.Success();
-          const last = written[written.length - 1];
-          const s = this.state(stream);
-          if (s.lastRevision < 0n) success.setNoStream(new sharedPb.Empty());
-          else success.setCurrentRevision(s.lastRevision.toString());
+          const last = verdict.last;
+          if (verdict.revision < 0n) success.setNoStream(new sharedPb.Empty());
+          else success.setCurrentRevision(verdict.revision.toString());
           if (last === undefined) success.setNoPosition(new sharedPb.Empty());
           else {
             const pos = new streamsPb.AppendResp.Position();
@@ -386,13 +491,23 @@ export class EsdbDouble {
             success.setPosition(pos);
           }
           res.setSuccess(success);
-          this.afterClientWrite();
           callback(null, res);
         };
         call.on('end', () => {
+          const fault = this.faults.shift();
+          if (fault !== undefined) {
+            // A lost reply: judged without answering; a timeout leaves the call to the
+            // client's deadline.
+            this.applyFault(
+              fault,
+              () => judge(options, () => undefined),
+              () => undefined,
+            );
+            return;
+          }
           const hook = this.options.beforeAppend;
           if (hook === undefined || options === undefined || this.inAppendHook) {
-            judge(options);
+            judge(options, callback);
             return;
           }
           this.inAppendHook = true;
@@ -401,7 +516,7 @@ export class EsdbDouble {
             .catch(() => undefined)
             .finally(() => {
               this.inAppendHook = false;
-              judge(options);
+              judge(options, callback);
             });
         });
       },
@@ -421,7 +536,16 @@ export class EsdbDouble {
           if (!req.getIsFinal()) return;
           pending.delete(key);
           this.calls.batches += 1;
-          call.write(this.batchAppendOne(correlation, entry.options, entry.events));
+          const fault = this.faults.shift();
+          if (fault === undefined) {
+            call.write(this.batchAppendOne(correlation, entry.options, entry.events));
+            return;
+          }
+          this.applyFault(
+            fault,
+            () => void this.batchAppendOne(correlation, entry.options, entry.events),
+            () => this.replyTimeoutAtDeadline(call, correlation, entry.options),
+          );
         });
         call.on('error', () => undefined);
         call.on('end', () => call.end());
@@ -570,7 +694,7 @@ export class EsdbDouble {
         detail.serializeBinary(),
       );
     }
-    const verdict = this.check(stream, expected);
+    const verdict = this.commit(stream, expected, events);
     if (!verdict.ok) {
       const w = new sharedPb.WrongExpectedVersion();
       if (verdict.current === null) w.setCurrentNoStream(new emptyPb.Empty());
@@ -600,12 +724,10 @@ export class EsdbDouble {
         w.serializeBinary(),
       );
     }
-    const written = this.write(stream, events);
     const success = new streamsPb.BatchAppendResp.Success();
-    const s = this.state(stream);
-    if (s.lastRevision < 0n) success.setNoStream(new emptyPb.Empty());
-    else success.setCurrentRevision(s.lastRevision.toString());
-    const last = written[written.length - 1];
+    if (verdict.revision < 0n) success.setNoStream(new emptyPb.Empty());
+    else success.setCurrentRevision(verdict.revision.toString());
+    const last = verdict.last;
     if (last === undefined) success.setNoPosition(new emptyPb.Empty());
     else {
       const pos = new sharedPb.AllStreamPosition();
@@ -614,7 +736,6 @@ export class EsdbDouble {
       success.setPosition(pos);
     }
     res.setSuccess(success);
-    this.afterClientWrite();
     return res;
   }
 
