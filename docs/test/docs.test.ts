@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
@@ -159,6 +159,8 @@ describe('the README samples run', () => {
 
   it('cli: assure run in process (from the build: run `pnpm tsc -b` first)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'assure-readme-cli-'));
+    // An empty log is an empty store (a log that does not exist is refused with exit 5).
+    writeFileSync(path.join(dir, 'events.ndjson'), '');
     try {
       // The CLI loads its commands lazily from its build, so the sample runs from docs/dist.
       const script = `require(${JSON.stringify(path.join(docs, 'dist', 'samples', 'readme', 'cli.js'))})

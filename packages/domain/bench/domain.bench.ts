@@ -1,20 +1,13 @@
 // Throughput of the domain's hot paths during a rebuild: decodeEvent (io-ts) and evolve,
 // beside a bare JSON.parse of the same lines in the same run; then decodeEvent over a mix
-// of every event type, with the generated guards beside the closure-built ones.
+// of every event type, with the data guards alone beside it.
 //
 //   pnpm bench domain
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import type * as t from 'io-ts';
 import type { AggregateState, DomainEvent, Guard } from '@assure/domain';
-import {
-  compileGuard,
-  domainModel,
-  eventCodecs,
-  eventTypes,
-  guardCodegenAvailable,
-  streamOfEvent,
-} from '@assure/domain';
+import { compileGuard, domainModel, eventCodecs, eventTypes, streamOfEvent } from '@assure/domain';
 import { reportRows, spreadOf, type BenchRow } from '../../../scripts/bench-rows';
 import { arbitraryOf } from '../test/arbitraries';
 
@@ -150,8 +143,7 @@ console.log(
 // decodeEvent over every event type mixed, as a rebuild sees them: the samples above plus
 // payloads drawn (fixed seed) from the arbitraries the property tests derive from the codecs,
 // through JSON as if read from a store, in a fixed shuffled order. The data guards are
-// V8's hot spot here: generated per type (`compileGuard`'s default) or built from shared
-// closures (`{ generate: false }`, what a runtime forbidding `new Function` gets).
+// V8's hot spot here (`compileGuard`, built from closures).
 const mixed: { type: string; data: unknown }[] = [...samples];
 for (const type of eventTypes)
   for (const data of fc.sample(arbitraryOf(eventCodecs[type] as t.Mixed), {
@@ -165,8 +157,9 @@ for (let i = mixed.length - 1; i > 0; i--) {
   const j = seed % (i + 1);
   [mixed[i], mixed[j]] = [mixed[j] as (typeof mixed)[number], mixed[i] as (typeof mixed)[number]];
 }
-const guardsOf = (generate: boolean): ReadonlyMap<string, Guard> =>
-  new Map(eventTypes.map((type) => [type, compileGuard(eventCodecs[type], { generate })]));
+const guards: ReadonlyMap<string, Guard> = new Map(
+  eventTypes.map((type) => [type, compileGuard(eventCodecs[type])]),
+);
 const guardLoop = (guards: ReadonlyMap<string, Guard>, n: number) => () => {
   for (let i = 0; i < n; i++) {
     const e = mixed[i % mixed.length] as { type: string; data: unknown };
@@ -182,14 +175,13 @@ const decodeLoop = (n: number) => () => {
   sink += 1;
 };
 console.log(
-  `\n${eventTypes.length} event types mixed, ${mixed.length} payloads; code generation ${guardCodegenAvailable ? 'available' : 'FORBIDDEN (closures only)'}; best of 3 rounds after a warm-up`,
+  `\n${eventTypes.length} event types mixed, ${mixed.length} payloads; best of 3 rounds after a warm-up`,
 );
 const runs: [string, () => void][] = [
   ['decodeEvent (mixed types)', decodeLoop(N)],
-  ['closure guards (mixed types)', guardLoop(guardsOf(false), N)],
-  ['generated guards (mixed types)', guardLoop(guardsOf(true), N)],
+  ['data guards (mixed types)', guardLoop(guards, N)],
 ];
-// Warm-up: each generated guard is its own function, optimised once it is hot.
+// Warm-up: each loop optimised once it is hot.
 for (const [, run] of runs) run();
 // Three rounds, the order rotated each round (a loop's place in the run alone moves its rate
 // by some 10% on a small machine).
@@ -203,9 +195,9 @@ for (let round = 0; round < 3; round++)
     rates[i]?.push(rate);
     best[i] = Math.max(best[i] as number, rate);
   }
-const [decodeBest, closureBest, generatedBest] = best as [number, number, number];
+const [decodeBest, guardBest] = best as [number, number];
 console.log(
-  `best: decodeEvent ${Math.round(1e9 / decodeBest)} ns/event; guards alone: generated ${Math.round(1e9 / generatedBest)} ns/event, closures ${Math.round(1e9 / closureBest)} ns/event (${(generatedBest / closureBest).toFixed(2)}x) (sink ${sink > 0 ? 'ok' : '-'})`,
+  `best: decodeEvent ${Math.round(1e9 / decodeBest)} ns/event; guards alone ${Math.round(1e9 / guardBest)} ns/event (sink ${sink > 0 ? 'ok' : '-'})`,
 );
 
 const bareParse = { name: 'bare JSON.parse of the same lines', value: parseRate };
@@ -223,11 +215,10 @@ const rows: BenchRow[] = [
     ...spread(0),
   },
   {
-    name: 'generated guards, every type mixed (best of 3)',
-    value: generatedBest,
+    name: 'data guards alone, every type mixed (best of 3)',
+    value: guardBest,
     unit: 'events/s',
-    anchor: { name: 'closure guards (best of 3)', value: closureBest },
-    ...spread(2),
+    ...spread(1),
   },
 ];
 reportRows(rows);

@@ -5,24 +5,26 @@ import { Id, Instant } from './codec/primitives';
 import type { FieldError } from './codec/validation';
 import { toFieldErrors } from './codec/validation';
 import type { Command } from './commands';
-import { Command as CommandCodec } from './commands';
-import type { ActionState } from './deciders/action';
-import { decideAction, evolveAction, initialActionState } from './deciders/action';
-import type { AdviserState } from './deciders/adviser';
-import { decideAdviser, evolveAdviser, initialAdviserState } from './deciders/adviser';
-import type { Decision } from './deciders/common';
-import type { LedgerState } from './deciders/ledger';
-import { decideLedger, evolveLedger, initialLedgerState } from './deciders/ledger';
-import type { ProgrammeState } from './deciders/programme';
-import { decideProgramme, evolveProgramme, initialProgrammeState } from './deciders/programme';
-import type { RecommendationState } from './deciders/recommendation';
-import {
-  decideRecommendation,
-  evolveRecommendation,
-  initialRecommendationState,
-} from './deciders/recommendation';
-import type { RiskState } from './deciders/risk';
-import { decideRisk, evolveRisk, initialRiskState } from './deciders/risk';
+import { Command as CommandCodec, isCommandOf } from './commands';
+import type { ActionState } from './action/state';
+import { evolveAction, initialActionState } from './action/state';
+import { decideAction } from './action/decide';
+import type { AdviserState } from './adviser/state';
+import { evolveAdviser, initialAdviserState } from './adviser/state';
+import { decideAdviser } from './adviser/decide';
+import type { Decision } from './decision';
+import type { LedgerState } from './ledger/state';
+import { evolveLedger, initialLedgerState } from './ledger/state';
+import { decideLedger } from './ledger/decide';
+import type { ProgrammeState } from './programme/state';
+import { evolveProgramme, initialProgrammeState } from './programme/state';
+import { decideProgramme } from './programme/decide';
+import type { RecommendationState } from './recommendation/state';
+import { evolveRecommendation, initialRecommendationState } from './recommendation/state';
+import { decideRecommendation } from './recommendation/decide';
+import type { RiskState } from './risk/state';
+import { evolveRisk, initialRiskState } from './risk/state';
+import { decideRisk } from './risk/decide';
 import type { DomainError } from './errors';
 import { ruleViolated, validationFailed } from './errors';
 import type { DomainEvent, EventType } from './events';
@@ -98,62 +100,16 @@ export function evolveAny(state: AggregateState, event: DomainEvent): AggregateS
   }
 }
 
-/** The id of a command's target aggregate. */
+/** The stream of a command's target aggregate: `<category>-<id>`, or `ledger-seals`. */
 function targetStream(c: Command): string {
-  switch (c.type) {
-    case 'EstablishProgramme':
-    case 'ChangePhase':
-    case 'DefinePriorityArea':
-    case 'RetirePriorityArea':
-    case 'ConstituteBody':
-    case 'DissolveBody':
-    case 'RecordMeeting':
-    case 'SubmitProgressReport':
-    case 'AssessCriterion':
-      return `programme-${c.data.programmeId}`;
-    case 'AppointAdviser':
-    case 'ReassignAdviser':
-    case 'SubmitAdviserReport':
-    case 'StandDownAdviser':
-      return `adviser-${c.data.adviserId}`;
-    case 'RaiseRecommendation':
-    case 'ExtendConsiderationPeriod':
-    case 'RespondToRecommendation':
-    case 'AssignRecommendationOwner':
-    case 'RequestRecommendationExtension':
-    case 'DeclineRecommendationExtension':
-    case 'ReviseRecommendationDueDate':
-    case 'ClaimImplementation':
-    case 'VerifyImplementation':
-    case 'CloseRecommendation':
-    case 'WithdrawRecommendation':
-    case 'ReopenRecommendation':
-      return `recommendation-${c.data.recommendationId}`;
-    case 'PlanAction':
-    case 'RecordActionProgress':
-    case 'ReassignActionLead':
-    case 'ReviseActionDueDate':
-    case 'CompleteAction':
-    case 'ReopenAction':
-    case 'CancelAction':
-      return `action-${c.data.actionId}`;
-    case 'IdentifyRisk':
-    case 'RescoreRisk':
-    case 'SetRiskTarget':
-    case 'ReassignRiskOwner':
-    case 'AddRiskControl':
-    case 'EscalateRisk':
-    case 'DeescalateRisk':
-    case 'CloseRisk':
-    case 'ReopenRisk':
-      return `risk-${c.data.riskId}`;
-    case 'SealLedger':
-      return LEDGER_STREAM;
-    default: {
-      const never: never = c;
-      return never;
-    }
-  }
+  if (isCommandOf('programme', c)) return `programme-${c.data.programmeId}`;
+  if (isCommandOf('recommendation', c)) return `recommendation-${c.data.recommendationId}`;
+  if (isCommandOf('action', c)) return `action-${c.data.actionId}`;
+  if (isCommandOf('risk', c)) return `risk-${c.data.riskId}`;
+  if (isCommandOf('adviser', c)) return `adviser-${c.data.adviserId}`;
+  if (isCommandOf('ledger', c)) return LEDGER_STREAM;
+  const never: never = c;
+  return never;
 }
 
 /**
@@ -199,6 +155,28 @@ export function relatedOf(c: Command, state: AggregateState): readonly string[] 
   return [];
 }
 
+/**
+ * The programme a command's rules read: the one a creating command names (AppointAdviser,
+ * RaiseRecommendation, PlanAction, IdentifyRisk), or the aggregate's own for the commands
+ * of {@link relatedOf}; none for the rest.
+ */
+function programmeIdFor(c: Command, state: AggregateState): string | undefined {
+  if (
+    c.type === 'AppointAdviser' ||
+    c.type === 'RaiseRecommendation' ||
+    c.type === 'PlanAction' ||
+    c.type === 'IdentifyRisk'
+  )
+    return c.data.programmeId;
+  if (
+    c.type === 'ReassignAdviser' ||
+    c.type === 'RespondToRecommendation' ||
+    c.type === 'EscalateRisk'
+  )
+    return 'programmeId' in state ? state.programmeId : undefined;
+  return undefined;
+}
+
 const programmeOf = (
   ctx: DecisionContext<AggregateState>,
   programmeId: string | undefined,
@@ -207,6 +185,20 @@ const programmeOf = (
   const s = ctx.related.get(`programme-${programmeId}`);
   return s?.kind === 'programme' ? s : undefined;
 };
+
+/** The recommendations PlanAction links, as folded in the context (absent ones left out). */
+function recommendationsOf(
+  c: Command,
+  ctx: DecisionContext<AggregateState>,
+): ReadonlyMap<string, RecommendationState> {
+  const recommendations = new Map<string, RecommendationState>();
+  if (c.type !== 'PlanAction') return recommendations;
+  for (const id of c.data.recommendationIds) {
+    const r = ctx.related.get(`recommendation-${id}`);
+    if (r?.kind === 'recommendation') recommendations.set(id, r);
+  }
+  return recommendations;
+}
 
 const mismatch = (c: Command, state: AggregateState): Decision =>
   E.left(
@@ -222,108 +214,22 @@ export function decideAny(
   state: AggregateState,
   ctx: DecisionContext<AggregateState>,
 ): Decision {
-  const facts = { issuer: ctx.issuer };
-  switch (c.type) {
-    case 'EstablishProgramme':
-    case 'ChangePhase':
-    case 'DefinePriorityArea':
-    case 'RetirePriorityArea':
-    case 'ConstituteBody':
-    case 'DissolveBody':
-    case 'RecordMeeting':
-    case 'SubmitProgressReport':
-    case 'AssessCriterion':
-      return state.kind === 'programme' ? decideProgramme(c, state, facts) : mismatch(c, state);
-    case 'AppointAdviser':
-    case 'ReassignAdviser':
-    case 'SubmitAdviserReport':
-    case 'StandDownAdviser':
-      return state.kind === 'adviser'
-        ? decideAdviser(c, state, {
-            ...facts,
-            programme:
-              c.type === 'AppointAdviser'
-                ? programmeOf(ctx, c.data.programmeId)
-                : c.type === 'ReassignAdviser'
-                  ? programmeOf(ctx, state.programmeId)
-                  : undefined,
-          })
-        : mismatch(c, state);
-    case 'RaiseRecommendation':
-    case 'ExtendConsiderationPeriod':
-    case 'RespondToRecommendation':
-    case 'AssignRecommendationOwner':
-    case 'RequestRecommendationExtension':
-    case 'DeclineRecommendationExtension':
-    case 'ReviseRecommendationDueDate':
-    case 'ClaimImplementation':
-    case 'VerifyImplementation':
-    case 'CloseRecommendation':
-    case 'WithdrawRecommendation':
-    case 'ReopenRecommendation':
-      return state.kind === 'recommendation'
-        ? decideRecommendation(c, state, {
-            ...facts,
-            programme:
-              c.type === 'RaiseRecommendation'
-                ? programmeOf(ctx, c.data.programmeId)
-                : c.type === 'RespondToRecommendation'
-                  ? programmeOf(ctx, state.programmeId)
-                  : undefined,
-          })
-        : mismatch(c, state);
-    case 'PlanAction':
-    case 'RecordActionProgress':
-    case 'ReassignActionLead':
-    case 'ReviseActionDueDate':
-    case 'CompleteAction':
-    case 'ReopenAction':
-    case 'CancelAction': {
-      if (state.kind !== 'action') return mismatch(c, state);
-      if (c.type !== 'PlanAction')
-        return decideAction(c, state, {
-          ...facts,
-          programme: undefined,
-          recommendations: new Map(),
-        });
-      const recommendations = new Map<string, RecommendationState>();
-      for (const id of c.data.recommendationIds) {
-        const r = ctx.related.get(`recommendation-${id}`);
-        if (r?.kind === 'recommendation') recommendations.set(id, r);
-      }
-      return decideAction(c, state, {
-        ...facts,
-        programme: programmeOf(ctx, c.data.programmeId),
-        recommendations,
-      });
-    }
-    case 'IdentifyRisk':
-    case 'RescoreRisk':
-    case 'SetRiskTarget':
-    case 'ReassignRiskOwner':
-    case 'AddRiskControl':
-    case 'EscalateRisk':
-    case 'DeescalateRisk':
-    case 'CloseRisk':
-    case 'ReopenRisk':
-      return state.kind === 'risk'
-        ? decideRisk(c, state, {
-            ...facts,
-            programme:
-              c.type === 'IdentifyRisk'
-                ? programmeOf(ctx, c.data.programmeId)
-                : c.type === 'EscalateRisk'
-                  ? programmeOf(ctx, state.programmeId)
-                  : undefined,
-          })
-        : mismatch(c, state);
-    case 'SealLedger':
-      return state.kind === 'ledger' ? decideLedger(c, state, facts) : mismatch(c, state);
-    default: {
-      const never: never = c;
-      return never;
-    }
-  }
+  const facts = { issuer: ctx.issuer, programme: programmeOf(ctx, programmeIdFor(c, state)) };
+  if (isCommandOf('programme', c))
+    return state.kind === 'programme' ? decideProgramme(c, state, facts) : mismatch(c, state);
+  if (isCommandOf('adviser', c))
+    return state.kind === 'adviser' ? decideAdviser(c, state, facts) : mismatch(c, state);
+  if (isCommandOf('recommendation', c))
+    return state.kind === 'recommendation'
+      ? decideRecommendation(c, state, facts)
+      : mismatch(c, state);
+  if (isCommandOf('action', c))
+    return state.kind === 'action'
+      ? decideAction(c, state, { ...facts, recommendations: recommendationsOf(c, ctx) })
+      : mismatch(c, state);
+  if (isCommandOf('risk', c))
+    return state.kind === 'risk' ? decideRisk(c, state, facts) : mismatch(c, state);
+  return state.kind === 'ledger' ? decideLedger(c, state, facts) : mismatch(c, state);
 }
 
 /** Decodes an unknown command `{type, data}`; never throws. */
@@ -349,13 +255,12 @@ export const eventSchemaVersions: { readonly [K in EventType]?: number } = {};
 export const schemaVersionOf = (type: EventType): number =>
   eventSchemaVersions[type] ?? CURRENT_SCHEMA_VERSION;
 
-export { compileGuard, guardCodegenAvailable, type Guard, type GuardOptions } from './codec/guard';
+export { compileGuard, type Guard } from './codec/guard';
 
 /**
- * Each event type's data guard, compiled once from its codec at module load (generated as
- * code for that type alone where the runtime allows `new Function`, else built from
- * closures; see `compileGuard`): it accepts exactly what the codec's `is` accepts (proved
- * by the domain's property tests).
+ * Each event type's data guard, compiled once from its codec at module load (see
+ * `compileGuard`): it accepts exactly what the codec's `is` accepts (proved by the domain's
+ * property tests).
  */
 const eventGuards: { readonly [K in EventType]: Guard } = (() => {
   const out: Partial<Record<EventType, Guard>> = {};

@@ -3,6 +3,7 @@ import {
   Command,
   DomainEvent,
   commandCodecs,
+  commandMeta,
   commandTypes,
   eventCodecs,
   eventTypes,
@@ -76,5 +77,24 @@ describe('command codecs', () => {
       data: { treeSize: 3, root: 'a'.repeat(64), lastPosition: '2' },
     });
     expect(E.isRight(r)).toBe(true);
+  });
+});
+
+describe('commandMeta', () => {
+  test('one creating command per aggregate, none for the ledger (it always exists)', () => {
+    const creators = commandTypes.filter((type) => commandMeta[type].creates);
+    expect(creators).toEqual([
+      'EstablishProgramme',
+      'AppointAdviser',
+      'RaiseRecommendation',
+      'PlanAction',
+      'IdentifyRisk',
+    ]);
+    expect(commandMeta.SealLedger).toEqual({ category: 'ledger', idField: null, creates: false });
+    expect(commandMeta.EscalateRisk).toEqual({
+      category: 'risk',
+      idField: 'riskId',
+      creates: false,
+    });
   });
 });

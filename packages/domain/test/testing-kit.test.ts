@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { domainModel, initialStateOf } from '@assure/domain';
+import { domainModel, initialStateOf, riskDecider } from '@assure/domain';
 import {
   DEFAULT_ISSUER,
   command,
@@ -106,5 +106,22 @@ describe('@assure/domain/testing', () => {
     expect(initialStateOf('ledger-seals').kind).toBe('ledger');
     const u = initialStateOf('mystery-1');
     expect(domainModel.evolve(u, riskIdentified)).toBe(u);
+  });
+
+  test('an aggregate that does not exist yet is only its kind and status none (no placeholder fields)', () => {
+    for (const kind of ['programme', 'adviser', 'recommendation', 'action', 'risk'])
+      expect(initialStateOf(`${kind}-x`)).toStrictEqual({ kind, status: 'none' });
+  });
+
+  test("each aggregate's decider (initial state, evolve, decide) drives deciderSpec", () => {
+    const spec = deciderSpec(riskDecider, (by) => ({ issuer: by, programme: undefined }));
+    spec
+      .given([riskIdentified])
+      .when(command('CloseRisk', { riskId: RISK, reason: 'Settled' }))
+      .then([domainEvent('RiskClosed', { riskId: RISK, reason: 'Settled' })]);
+    spec
+      .given([])
+      .when(command('CloseRisk', { riskId: RISK, reason: 'Settled' }))
+      .thenError('NotFound');
   });
 });

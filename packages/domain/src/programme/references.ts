@@ -1,10 +1,11 @@
 import type { RuleViolated } from '../errors';
 import { ruleViolated } from '../errors';
-import type { ProgrammeState } from './programme';
+import type { ProgrammeState } from './state';
 
 /**
  * Checks that a programme exists and, when given, that areas exist in it (and, with
- * `mustBeActive`, are not retired). Null when all is well.
+ * `mustBeActive`, are not retired). Null when all is well. The adviser, recommendation,
+ * action and risk deciders call it on the programme their command names.
  */
 export function checkAreas(
   programme: ProgrammeState | undefined,
@@ -12,7 +13,7 @@ export function checkAreas(
   areaIds: readonly string[],
   mustBeActive: boolean,
 ): RuleViolated | null {
-  if (programme === undefined || !programme.established)
+  if (programme === undefined || programme.status === 'none')
     return ruleViolated('reference-missing', `programme-${programmeId} does not exist`);
   for (const areaId of areaIds) {
     const area = programme.areas.get(areaId);

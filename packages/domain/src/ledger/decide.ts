@@ -1,39 +1,12 @@
+import type { CommandsIn } from '../commands';
+import type { Decider, Decision, Facts } from '../decision';
+import { emit, refuse } from '../decision';
 import { ruleViolated } from '../errors';
-import type { DomainEvent } from '../events';
-import type { CommandsOf, Decision, Facts } from './common';
-import { emit, refuse } from './common';
-
-/** Folded state of the `ledger-seals` stream. */
-export interface LedgerState {
-  readonly kind: 'ledger';
-  readonly seals: number;
-  /** Tree size of the last seal, or null before any. */
-  readonly lastTreeSize: number | null;
-  readonly lastPosition: string | null;
-}
+import type { LedgerState } from './state';
+import { evolveLedger, initialLedgerState } from './state';
 
 /** Commands of the Ledger. */
-export type LedgerCommand = CommandsOf<'SealLedger'>;
-
-/** The state of the ledger with no seals. */
-export const initialLedgerState: LedgerState = {
-  kind: 'ledger',
-  seals: 0,
-  lastTreeSize: null,
-  lastPosition: null,
-};
-
-/** Folds one event into the ledger's state. */
-export function evolveLedger(s: LedgerState, e: DomainEvent): LedgerState {
-  return e.type === 'LedgerSealed'
-    ? {
-        kind: 'ledger',
-        seals: s.seals + 1,
-        lastTreeSize: e.data.treeSize,
-        lastPosition: e.data.lastPosition,
-      }
-    : s;
-}
+export type LedgerCommand = CommandsIn<'ledger'>;
 
 /**
  * Decides SealLedger. The checkpoint (`treeSize`, `root`, `lastPosition`) is computed by
@@ -65,3 +38,10 @@ export function decideLedger(c: LedgerCommand, s: LedgerState, _f: Facts): Decis
     );
   return emit({ type: 'LedgerSealed', data: { treeSize, root, lastPosition } });
 }
+
+/** The Ledger decider: initial state, evolve and decide together. */
+export const ledgerDecider: Decider<LedgerCommand, LedgerState, Facts> = {
+  initialState: initialLedgerState,
+  evolve: evolveLedger,
+  decide: decideLedger,
+};

@@ -1,0 +1,119 @@
+import type { CommandsIn } from '../commands';
+import type { CommandsOf, Decider, Decision, Facts } from '../decision';
+import { emit, refuse } from '../decision';
+import { alreadyExists, invalidTransition, notFound, ruleViolated } from '../errors';
+import type { EstablishedProgramme, ProgrammeState } from './state';
+import { assessmentKey, evolveProgramme, initialProgrammeState } from './state';
+
+/** Commands of the Programme aggregate. */
+export type ProgrammeCommand = CommandsIn<'programme'>;
+
+/** Decides a Programme command: the longer rules are one function per command below. */
+export function decideProgramme(c: ProgrammeCommand, s: ProgrammeState, _f: Facts): Decision {
+  const stream = `programme-${c.data.programmeId}`;
+  if (c.type === 'EstablishProgramme')
+    return s.status !== 'none'
+      ? refuse(alreadyExists(stream))
+      : emit({ type: 'ProgrammeEstablished', data: c.data });
+  if (s.status === 'none') return refuse(notFound(stream));
+  switch (c.type) {
+    case 'ChangePhase':
+      if (c.data.phase === s.phase)
+        return refuse(
+          ruleViolated(
+            'phase-differs',
+            `the programme is already in phase ${JSON.stringify(s.phase)}`,
+          ),
+        );
+      return emit({ type: 'ProgrammePhaseChanged', data: { ...c.data, previousPhase: s.phase } });
+    case 'DefinePriorityArea':
+      if (s.areas.has(c.data.areaId))
+        return refuse(
+          ruleViolated('area-id-unique', `area ${c.data.areaId} is already defined in ${stream}`),
+        );
+      return emit({ type: 'PriorityAreaDefined', data: c.data });
+    case 'RetirePriorityArea':
+      return retireArea(c, s);
+    case 'ConstituteBody':
+      if (s.bodies.has(c.data.bodyId))
+        return refuse(
+          ruleViolated('body-id-unique', `body ${c.data.bodyId} already exists in ${stream}`),
+        );
+      return emit({ type: 'OversightBodyConstituted', data: c.data });
+    case 'DissolveBody':
+      return dissolveBody(c, s);
+    case 'RecordMeeting':
+      return recordMeeting(c, s);
+    case 'SubmitProgressReport':
+      return emit({ type: 'ProgressReportSubmitted', data: c.data });
+    case 'AssessCriterion':
+      return assessCriterion(c, s);
+    default: {
+      const never: never = c;
+      return never;
+    }
+  }
+}
+
+function retireArea(c: CommandsOf<'RetirePriorityArea'>, s: EstablishedProgramme): Decision {
+  const area = s.areas.get(c.data.areaId);
+  if (area === undefined)
+    return refuse(
+      ruleViolated(
+        'reference-missing',
+        `area ${c.data.areaId} is not defined in programme-${c.data.programmeId}`,
+      ),
+    );
+  if (area.retired) return refuse(invalidTransition('retired', c.type));
+  return emit({ type: 'PriorityAreaRetired', data: c.data });
+}
+
+/** The refusal of a command naming a body the programme does not have. */
+const noSuchBody = (c: {
+  readonly data: { readonly bodyId: string; readonly programmeId: string };
+}) =>
+  refuse(
+    ruleViolated(
+      'reference-missing',
+      `body ${c.data.bodyId} does not exist in programme-${c.data.programmeId}`,
+    ),
+  );
+
+function dissolveBody(c: CommandsOf<'DissolveBody'>, s: EstablishedProgramme): Decision {
+  const body = s.bodies.get(c.data.bodyId);
+  if (body === undefined) return noSuchBody(c);
+  if (!body.active) return refuse(invalidTransition('dissolved', c.type));
+  return emit({ type: 'OversightBodyDissolved', data: c.data });
+}
+
+function recordMeeting(c: CommandsOf<'RecordMeeting'>, s: EstablishedProgramme): Decision {
+  const body = s.bodies.get(c.data.bodyId);
+  if (body === undefined) return noSuchBody(c);
+  if (!body.active)
+    return refuse(
+      ruleViolated('body-active', `body ${c.data.bodyId} is dissolved and cannot meet`),
+    );
+  if (s.meetings.has(c.data.meetingId))
+    return refuse(
+      ruleViolated('meeting-id-unique', `meeting ${c.data.meetingId} is already recorded`),
+    );
+  return emit({ type: 'MeetingRecorded', data: c.data });
+}
+
+function assessCriterion(c: CommandsOf<'AssessCriterion'>, s: EstablishedProgramme): Decision {
+  if (s.assessments.has(assessmentKey(c.data.stocktakeId, c.data.criterion)))
+    return refuse(
+      ruleViolated(
+        'criterion-once-per-stocktake',
+        `stocktake ${c.data.stocktakeId} already rated ${c.data.criterion}`,
+      ),
+    );
+  return emit({ type: 'CriterionAssessed', data: c.data });
+}
+
+/** The Programme decider: initial state, evolve and decide together. */
+export const programmeDecider: Decider<ProgrammeCommand, ProgrammeState, Facts> = {
+  initialState: initialProgrammeState,
+  evolve: evolveProgramme,
+  decide: decideProgramme,
+};

@@ -1,0 +1,124 @@
+import type { Id, ShortText, Text } from '../codec/primitives';
+import type { BodyKind, Criterion } from '../codec/vocabulary';
+import type { Absent } from '../decision';
+import { patch } from '../decision';
+import type { DomainEvent, EventOf, EventsOf } from '../events';
+import { isEventOf } from '../events';
+
+/** A priority area as the programme remembers it. */
+export interface AreaState {
+  readonly title: string;
+  readonly retired: boolean;
+}
+/** An oversight body as the programme remembers it. */
+export interface BodyState {
+  readonly kind: BodyKind;
+  readonly name: string;
+  readonly active: boolean;
+}
+/** A meeting as the programme remembers it (the body it belongs to). */
+export interface MeetingState {
+  readonly bodyId: string;
+  readonly heldOn: string;
+}
+
+/** An established programme. */
+export interface EstablishedProgramme {
+  readonly kind: 'programme';
+  readonly status: 'established';
+  readonly programmeId: Id;
+  readonly title: Text;
+  readonly body: ShortText;
+  readonly phase: ShortText;
+  readonly areas: ReadonlyMap<string, AreaState>;
+  readonly bodies: ReadonlyMap<string, BodyState>;
+  readonly meetings: ReadonlyMap<string, MeetingState>;
+  /** `stocktakeId/criterion` of every assessment made. */
+  readonly assessments: ReadonlySet<string>;
+}
+
+/** Folded state of a `programme-<id>` stream: `status: 'none'` before it is established. */
+export type ProgrammeState = Absent<'programme'> | EstablishedProgramme;
+
+/** The state of a programme stream with no events. */
+export const initialProgrammeState: ProgrammeState = { kind: 'programme', status: 'none' };
+
+const withEntry = <V>(m: ReadonlyMap<string, V>, k: string, v: V): ReadonlyMap<string, V> =>
+  new Map(m).set(k, v);
+
+/** The key of one assessment: a criterion is rated once per stocktake. */
+export const assessmentKey = (stocktakeId: string, criterion: Criterion): string =>
+  `${stocktakeId}/${criterion}`;
+
+/** Folds one event into a programme's state; events of other aggregates leave it unchanged. */
+export function evolveProgramme(s: ProgrammeState, e: DomainEvent): ProgrammeState {
+  if (!isEventOf('programme', e)) return s;
+  if (e.type === 'ProgrammeEstablished')
+    return {
+      kind: 'programme',
+      status: 'established',
+      programmeId: e.data.programmeId,
+      title: e.data.title,
+      body: e.data.body,
+      phase: e.data.phase,
+      areas: s.status === 'none' ? new Map() : s.areas,
+      bodies: s.status === 'none' ? new Map() : s.bodies,
+      meetings: s.status === 'none' ? new Map() : s.meetings,
+      assessments: s.status === 'none' ? new Set() : s.assessments,
+    };
+  // Nothing else happens to a programme before it is established.
+  return s.status === 'none' ? s : evolveEstablished(s, e);
+}
+
+/** A programme event other than its establishment. */
+type ProgrammeChange = Exclude<EventsOf<'programme'>, EventOf<'ProgrammeEstablished'>>;
+
+function evolveEstablished(s: EstablishedProgramme, e: ProgrammeChange): EstablishedProgramme {
+  switch (e.type) {
+    case 'ProgrammePhaseChanged':
+      return patch(s, { phase: e.data.phase });
+    case 'PriorityAreaDefined':
+      return patch(s, {
+        areas: withEntry(s.areas, e.data.areaId, { title: e.data.title, retired: false }),
+      });
+    case 'PriorityAreaRetired': {
+      const area = s.areas.get(e.data.areaId);
+      return area === undefined
+        ? s
+        : patch(s, { areas: withEntry(s.areas, e.data.areaId, { ...area, retired: true }) });
+    }
+    case 'OversightBodyConstituted':
+      return patch(s, {
+        bodies: withEntry(s.bodies, e.data.bodyId, {
+          kind: e.data.kind,
+          name: e.data.name,
+          active: true,
+        }),
+      });
+    case 'OversightBodyDissolved': {
+      const body = s.bodies.get(e.data.bodyId);
+      return body === undefined
+        ? s
+        : patch(s, { bodies: withEntry(s.bodies, e.data.bodyId, { ...body, active: false }) });
+    }
+    case 'MeetingRecorded':
+      return patch(s, {
+        meetings: withEntry(s.meetings, e.data.meetingId, {
+          bodyId: e.data.bodyId,
+          heldOn: e.data.heldOn,
+        }),
+      });
+    case 'CriterionAssessed':
+      return patch(s, {
+        assessments: new Set(s.assessments).add(
+          assessmentKey(e.data.stocktakeId, e.data.criterion),
+        ),
+      });
+    case 'ProgressReportSubmitted':
+      return s;
+    default: {
+      const never: never = e;
+      return never;
+    }
+  }
+}

@@ -1,0 +1,286 @@
+import { isId } from '../codec/primitives';
+import type { CommandsIn } from '../commands';
+import type { CommandsOf, Decider, Decision, Facts } from '../decision';
+import { emit, refuse } from '../decision';
+import {
+  alreadyExists,
+  forbidden,
+  invalidTransition,
+  notFound,
+  ruleViolated,
+  validationFailed,
+} from '../errors';
+import { isRecommendationOpen } from '../policies/status';
+import { checkAreas } from '../programme/references';
+import type { ProgrammeState } from '../programme/state';
+import { dayOf, isAfterDay, isBeforeDay } from '../time';
+import type { RaisedRecommendation, RecommendationState } from './state';
+import { considerationDeadline, evolveRecommendation, initialRecommendationState } from './state';
+
+/** Commands of the Recommendation aggregate. */
+export type RecommendationCommand = CommandsIn<'recommendation'>;
+
+/** What the recommendation decider needs from other streams. */
+export interface RecommendationFacts extends Facts {
+  /**
+   * The programme whose areas, bodies and meetings the rules read: for RaiseRecommendation the
+   * one the command names; for RespondToRecommendation the recommendation's own programme,
+   * where the meeting that considered it is recorded (its day is `meetings.get(id).heldOn`).
+   */
+  readonly programme: ProgrammeState | undefined;
+}
+
+/** Decides a Recommendation command: one function per command below. */
+export function decideRecommendation(
+  c: RecommendationCommand,
+  s: RecommendationState,
+  f: RecommendationFacts,
+): Decision {
+  const stream = `recommendation-${c.data.recommendationId}`;
+  if (c.type === 'RaiseRecommendation')
+    return s.status === 'none' ? raise(c, f) : refuse(alreadyExists(stream));
+  if (s.status === 'none') return refuse(notFound(stream));
+  switch (c.type) {
+    case 'ExtendConsiderationPeriod':
+      return extendConsideration(c, s);
+    case 'RespondToRecommendation':
+      return s.status === 'raised' ? respond(c, s, f) : refuse(invalidTransition(s.status, c.type));
+    case 'AssignRecommendationOwner':
+      return assignOwner(c, s);
+    case 'RequestRecommendationExtension':
+      return requestExtension(c, s);
+    case 'DeclineRecommendationExtension':
+      return declineExtension(c, s);
+    case 'ReviseRecommendationDueDate':
+      return reviseDueDate(c, s);
+    case 'ClaimImplementation':
+      return claimImplementation(c, s, f);
+    case 'VerifyImplementation':
+      return verifyImplementation(c, s, f);
+    case 'CloseRecommendation':
+      return s.status === 'verified'
+        ? emit({ type: 'RecommendationClosed', data: c.data })
+        : refuse(invalidTransition(s.status, c.type));
+    case 'WithdrawRecommendation':
+      return withdraw(c, s, f);
+    case 'ReopenRecommendation':
+      return s.status === 'verified' || s.status === 'closed'
+        ? emit({ type: 'RecommendationReopened', data: c.data })
+        : refuse(invalidTransition(s.status, c.type));
+    default: {
+      const never: never = c;
+      return never;
+    }
+  }
+}
+
+function raise(c: CommandsOf<'RaiseRecommendation'>, f: RecommendationFacts): Decision {
+  if (c.data.classification === 'statutory' && c.data.source !== 'external-auditor')
+    return refuse(
+      ruleViolated(
+        'statutory-source-auditor',
+        'a statutory recommendation must have source external-auditor',
+      ),
+    );
+  const bad = checkAreas(f.programme, c.data.programmeId, [c.data.areaId], false);
+  if (bad !== null) return refuse(bad);
+  return emit({
+    type: 'RecommendationRaised',
+    data: { ...c.data, raisedOn: dayOf(f.issuer.occurredAt) },
+  });
+}
+
+function extendConsideration(
+  c: CommandsOf<'ExtendConsiderationPeriod'>,
+  s: RaisedRecommendation,
+): Decision {
+  if (s.classification !== 'statutory')
+    return refuse(
+      ruleViolated(
+        'consideration-statutory-only',
+        'only a statutory recommendation has a consideration period to extend',
+      ),
+    );
+  if (s.status !== 'raised') return refuse(invalidTransition(s.status, c.type));
+  return emit({ type: 'ConsiderationPeriodExtended', data: c.data });
+}
+
+const CONSIDERING_BODIES: ReadonlySet<string> = new Set(['cabinet', 'full-council']);
+
+/**
+ * Decides a response to a raised recommendation. A response naming a meeting happens on or
+ * after the meeting's day, and the meeting is looked up in the recommendation's own programme
+ * (`programmeId` on the command is optional; when given it must be that programme). A
+ * statutory response is late when the day of the meeting that considered it is after the
+ * consideration deadline; the day the response is recorded does not move it.
+ */
+function respond(
+  c: CommandsOf<'RespondToRecommendation'>,
+  s: RaisedRecommendation,
+  f: RecommendationFacts,
+): Decision {
+  const stream = `recommendation-${c.data.recommendationId}`;
+  const statutory = s.classification === 'statutory';
+  const { meetingId, programmeId } = c.data;
+  if (programmeId !== undefined && programmeId !== s.programmeId)
+    return refuse(
+      ruleViolated(
+        'programme-mismatch',
+        `data.programmeId: ${stream} belongs to programme-${s.programmeId}, not programme-${programmeId}`,
+      ),
+    );
+  if (meetingId === undefined) {
+    if (statutory)
+      return refuse(
+        ruleViolated(
+          'statutory-response-meeting',
+          'a statutory recommendation must be considered at a meeting of a cabinet or full-council body: give meetingId',
+        ),
+      );
+    return emit({ type: 'RecommendationResponded', data: { ...c.data, late: false } });
+  }
+  const programme = f.programme?.status === 'established' ? f.programme : undefined;
+  const meeting = programme?.meetings.get(meetingId);
+  if (meeting === undefined)
+    return refuse(
+      ruleViolated(
+        'reference-missing',
+        `meeting ${meetingId} is not recorded in programme-${s.programmeId}`,
+      ),
+    );
+  const body = programme?.bodies.get(meeting.bodyId);
+  if (statutory && (body === undefined || !CONSIDERING_BODIES.has(body.kind)))
+    return refuse(
+      ruleViolated(
+        'statutory-response-meeting',
+        `meeting ${meetingId} is of body ${meeting.bodyId} (${body?.kind ?? 'unknown'}); a statutory recommendation must be considered by a cabinet or full-council body`,
+      ),
+    );
+  const respondedOn = dayOf(f.issuer.occurredAt);
+  if (isBeforeDay(respondedOn, meeting.heldOn))
+    return refuse(
+      ruleViolated(
+        'response-after-meeting',
+        `meta.occurredAt: the response is dated ${respondedOn}, before ${meetingId} was held on ${meeting.heldOn}; a response naming a meeting happens on or after the meeting's day`,
+      ),
+    );
+  const late = statutory && isAfterDay(meeting.heldOn, considerationDeadline(s));
+  return emit({
+    type: 'RecommendationResponded',
+    data: { ...c.data, programmeId: s.programmeId, late },
+  });
+}
+
+function assignOwner(
+  c: CommandsOf<'AssignRecommendationOwner'>,
+  s: RaisedRecommendation,
+): Decision {
+  if (s.status === 'withdrawn' || s.status === 'closed')
+    return refuse(invalidTransition(s.status, c.type));
+  return emit({
+    type: 'RecommendationOwnerAssigned',
+    data: s.owner === null ? c.data : { ...c.data, previousOwner: s.owner },
+  });
+}
+
+function requestExtension(
+  c: CommandsOf<'RequestRecommendationExtension'>,
+  s: RaisedRecommendation,
+): Decision {
+  if (s.status !== 'agreed') return refuse(invalidTransition(s.status, c.type));
+  if (s.pendingExtension !== null)
+    return refuse(
+      ruleViolated(
+        'one-pending-extension',
+        `an extension to ${s.pendingExtension} is already pending`,
+      ),
+    );
+  return emit({ type: 'RecommendationExtensionRequested', data: c.data });
+}
+
+function declineExtension(
+  c: CommandsOf<'DeclineRecommendationExtension'>,
+  s: RaisedRecommendation,
+): Decision {
+  if (s.pendingExtension === null)
+    return refuse(ruleViolated('extension-pending', 'no extension request is pending'));
+  return emit({ type: 'RecommendationExtensionDeclined', data: c.data });
+}
+
+function reviseDueDate(
+  c: CommandsOf<'ReviseRecommendationDueDate'>,
+  s: RaisedRecommendation,
+): Decision {
+  if (!isRecommendationOpen(s.status)) return refuse(invalidTransition(s.status, c.type));
+  if (c.data.dueOn === s.dueOn)
+    return refuse(ruleViolated('due-date-changes', `the due date is already ${s.dueOn}`));
+  return emit({
+    type: 'RecommendationDueDateRevised',
+    data: { ...c.data, previousDueOn: s.dueOn, originalDueOn: s.originalDueOn },
+  });
+}
+
+function claimImplementation(
+  c: CommandsOf<'ClaimImplementation'>,
+  s: RaisedRecommendation,
+  f: RecommendationFacts,
+): Decision {
+  if (s.status !== 'agreed') return refuse(invalidTransition(s.status, c.type));
+  const claimedBy = f.issuer.actor;
+  if (!isId(claimedBy))
+    return refuse(validationFailed([{ path: 'meta.actor', message: 'expected an actor id' }]));
+  if (c.data.evidence.length === 0)
+    return refuse(
+      ruleViolated(
+        'evidence-required',
+        'a claim of implementation needs at least one evidence item',
+      ),
+    );
+  return emit({ type: 'ImplementationClaimed', data: { ...c.data, claimedBy } });
+}
+
+function verifyImplementation(
+  c: CommandsOf<'VerifyImplementation'>,
+  s: RaisedRecommendation,
+  f: RecommendationFacts,
+): Decision {
+  if (s.status !== 'implementation-claimed') return refuse(invalidTransition(s.status, c.type));
+  const actor = f.issuer.actor;
+  if (actor === s.owner || actor === s.claimedBy)
+    return refuse(
+      ruleViolated(
+        'verifier-independent',
+        `${actor} is the ${actor === s.owner ? 'owner' : 'claimant'} and may not verify`,
+      ),
+    );
+  const { outcome } = c.data;
+  return outcome === 'verified'
+    ? emit({ type: 'ImplementationVerified', data: { ...c.data, outcome } })
+    : emit({ type: 'ImplementationNotVerified', data: { ...c.data, outcome } });
+}
+
+function withdraw(
+  c: CommandsOf<'WithdrawRecommendation'>,
+  s: RaisedRecommendation,
+  f: RecommendationFacts,
+): Decision {
+  if (s.status !== 'raised' && s.status !== 'agreed')
+    return refuse(invalidTransition(s.status, c.type));
+  const role = f.issuer.role;
+  if (s.classification === 'statutory' && role !== 'auditor' && role !== 'system')
+    return refuse(
+      forbidden(role, c.type, 'only the auditor may withdraw a statutory recommendation'),
+    );
+  return emit({ type: 'RecommendationWithdrawn', data: c.data });
+}
+
+/** The Recommendation decider: initial state, evolve and decide together. */
+export const recommendationDecider: Decider<
+  RecommendationCommand,
+  RecommendationState,
+  RecommendationFacts
+> = {
+  initialState: initialRecommendationState,
+  evolve: evolveRecommendation,
+  decide: decideRecommendation,
+};

@@ -1,0 +1,164 @@
+// The events of the Recommendation aggregate: each carries its command's fields (target id
+// included) plus the extras listed in DOMAIN.md; additions are marked "addition".
+import * as t from 'io-ts';
+import { strict } from '../codec/strict';
+import { CalendarDate, Id, ShortText, Text } from '../codec/primitives';
+import {
+  Classification,
+  EvidenceList,
+  RecommendationSource,
+  ResponseDecision,
+} from '../codec/vocabulary';
+
+/**
+ * A recommendation was raised. Addition: `raisedOn`, the UTC day of the command's valid
+ * time, which starts the statutory consideration period (evolve sees no envelope).
+ */
+export const RecommendationRaised = strict(
+  {
+    recommendationId: Id,
+    programmeId: Id,
+    areaId: Id,
+    source: RecommendationSource,
+    classification: Classification,
+    title: Text,
+    dueOn: CalendarDate,
+    raisedOn: CalendarDate,
+  },
+  { reference: ShortText, detail: Text },
+  'RecommendationRaised',
+);
+/** A recommendation was raised. */
+export type RecommendationRaised = t.TypeOf<typeof RecommendationRaised>;
+
+/** The auditor extended the consideration period of a statutory recommendation. */
+export const ConsiderationPeriodExtended = strict(
+  { recommendationId: Id, untilOn: CalendarDate, reason: Text },
+  {},
+  'ConsiderationPeriodExtended',
+);
+/** The auditor extended the consideration period. */
+export type ConsiderationPeriodExtended = t.TypeOf<typeof ConsiderationPeriodExtended>;
+
+/** The council responded; `late` when a statutory response came after its consideration deadline. */
+export const RecommendationResponded = strict(
+  { recommendationId: Id, decision: ResponseDecision, response: Text, late: t.boolean },
+  { meetingId: Id, programmeId: Id },
+  'RecommendationResponded',
+);
+/** The council responded to a recommendation. */
+export type RecommendationResponded = t.TypeOf<typeof RecommendationResponded>;
+
+/** A recommendation got an owner. */
+export const RecommendationOwnerAssigned = strict(
+  { recommendationId: Id, owner: Id },
+  { previousOwner: Id },
+  'RecommendationOwnerAssigned',
+);
+/** A recommendation got an owner. */
+export type RecommendationOwnerAssigned = t.TypeOf<typeof RecommendationOwnerAssigned>;
+
+/** An extension of the due date was requested. */
+export const RecommendationExtensionRequested = strict(
+  { recommendationId: Id, proposedDueOn: CalendarDate, reason: Text },
+  {},
+  'RecommendationExtensionRequested',
+);
+/** An extension of the due date was requested. */
+export type RecommendationExtensionRequested = t.TypeOf<typeof RecommendationExtensionRequested>;
+
+/** A pending extension request was declined. */
+export const RecommendationExtensionDeclined = strict(
+  { recommendationId: Id, reason: Text },
+  {},
+  'RecommendationExtensionDeclined',
+);
+/** A pending extension request was declined. */
+export type RecommendationExtensionDeclined = t.TypeOf<typeof RecommendationExtensionDeclined>;
+
+/** The due date was revised; the original due date is carried and never changes. */
+export const RecommendationDueDateRevised = strict(
+  {
+    recommendationId: Id,
+    dueOn: CalendarDate,
+    reason: Text,
+    approvedBy: Id,
+    previousDueOn: CalendarDate,
+    originalDueOn: CalendarDate,
+  },
+  {},
+  'RecommendationDueDateRevised',
+);
+/** The due date was revised. */
+export type RecommendationDueDateRevised = t.TypeOf<typeof RecommendationDueDateRevised>;
+
+/** Implementation was claimed. Addition: `claimedBy`, the claiming actor (a verifier must differ). */
+export const ImplementationClaimed = strict(
+  { recommendationId: Id, summary: Text, evidence: EvidenceList, claimedBy: Id },
+  {},
+  'ImplementationClaimed',
+);
+/** Implementation was claimed. */
+export type ImplementationClaimed = t.TypeOf<typeof ImplementationClaimed>;
+
+/** The claimed implementation was verified. */
+export const ImplementationVerified = strict(
+  { recommendationId: Id, outcome: t.literal('verified'), notes: Text },
+  {},
+  'ImplementationVerified',
+);
+/** The claimed implementation was verified. */
+export type ImplementationVerified = t.TypeOf<typeof ImplementationVerified>;
+
+/** The claimed implementation was not verified: back to agreed. */
+export const ImplementationNotVerified = strict(
+  { recommendationId: Id, outcome: t.literal('not-verified'), notes: Text },
+  {},
+  'ImplementationNotVerified',
+);
+/** The claimed implementation was not verified. */
+export type ImplementationNotVerified = t.TypeOf<typeof ImplementationNotVerified>;
+
+/** A verified recommendation was closed. */
+export const RecommendationClosed = strict(
+  { recommendationId: Id, note: Text },
+  {},
+  'RecommendationClosed',
+);
+/** A verified recommendation was closed. */
+export type RecommendationClosed = t.TypeOf<typeof RecommendationClosed>;
+
+/** A recommendation was withdrawn. */
+export const RecommendationWithdrawn = strict(
+  { recommendationId: Id, reason: Text, approvedBy: Id },
+  {},
+  'RecommendationWithdrawn',
+);
+/** A recommendation was withdrawn. */
+export type RecommendationWithdrawn = t.TypeOf<typeof RecommendationWithdrawn>;
+
+/** A verified or closed recommendation was reopened (back to agreed). */
+export const RecommendationReopened = strict(
+  { recommendationId: Id, reason: Text },
+  {},
+  'RecommendationReopened',
+);
+/** A recommendation was reopened. */
+export type RecommendationReopened = t.TypeOf<typeof RecommendationReopened>;
+
+/** The data codec of every Recommendation event, by event type (in DOMAIN.md order). */
+export const recommendationEvents = {
+  RecommendationRaised,
+  ConsiderationPeriodExtended,
+  RecommendationResponded,
+  RecommendationOwnerAssigned,
+  RecommendationExtensionRequested,
+  RecommendationExtensionDeclined,
+  RecommendationDueDateRevised,
+  ImplementationClaimed,
+  ImplementationVerified,
+  ImplementationNotVerified,
+  RecommendationClosed,
+  RecommendationWithdrawn,
+  RecommendationReopened,
+} as const;

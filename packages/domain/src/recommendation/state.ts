@@ -1,0 +1,113 @@
+import type { CalendarDate, Id } from '../codec/primitives';
+import type { Classification, RecommendationSource } from '../codec/vocabulary';
+import type { Absent } from '../decision';
+import { patch } from '../decision';
+import type { DomainEvent } from '../events';
+import { isEventOf } from '../events';
+import type { RecommendationStatus } from '../policies/status';
+import { oneMonthFrom } from '../time';
+
+/** A raised recommendation (in any status after that). */
+export interface RaisedRecommendation {
+  readonly kind: 'recommendation';
+  readonly status: RecommendationStatus;
+  readonly recommendationId: Id;
+  readonly programmeId: Id;
+  readonly areaId: Id;
+  readonly source: RecommendationSource;
+  readonly classification: Classification;
+  /** The UTC day it was raised (starts the statutory consideration period). */
+  readonly raisedOn: CalendarDate;
+  /** The due date set when raised: never changes. */
+  readonly originalDueOn: CalendarDate;
+  readonly dueOn: CalendarDate;
+  /** Number of due-date revisions. */
+  readonly revisions: number;
+  readonly owner: Id | null;
+  /** The auditor's extension of the consideration period, if any. */
+  readonly considerationUntilOn: CalendarDate | null;
+  /** Proposed due date of the pending extension request, if any. */
+  readonly pendingExtension: CalendarDate | null;
+  /** Who claimed implementation (while implementation-claimed). */
+  readonly claimedBy: Id | null;
+  /** Whether the response came after the consideration deadline. */
+  readonly late: boolean;
+}
+
+/** Folded state of a `recommendation-<id>` stream: `status: 'none'` before it is raised. */
+export type RecommendationState = Absent<'recommendation'> | RaisedRecommendation;
+
+/** The state of a recommendation stream with no events. */
+export const initialRecommendationState: RecommendationState = {
+  kind: 'recommendation',
+  status: 'none',
+};
+
+/**
+ * The last day on which a statutory recommendation may be considered without being late:
+ * the auditor's extension when there is one, else the last day of the month beginning with
+ * the day it was raised (see `oneMonthFrom`).
+ */
+export const considerationDeadline = (s: {
+  readonly raisedOn: string;
+  readonly considerationUntilOn: string | null;
+}): CalendarDate => (s.considerationUntilOn as CalendarDate | null) ?? oneMonthFrom(s.raisedOn);
+
+/** Folds one event into a recommendation's state; other events leave it unchanged. */
+export function evolveRecommendation(s: RecommendationState, e: DomainEvent): RecommendationState {
+  if (!isEventOf('recommendation', e)) return s;
+  if (e.type === 'RecommendationRaised')
+    return {
+      kind: 'recommendation',
+      status: 'raised',
+      recommendationId: e.data.recommendationId,
+      programmeId: e.data.programmeId,
+      areaId: e.data.areaId,
+      source: e.data.source,
+      classification: e.data.classification,
+      raisedOn: e.data.raisedOn,
+      originalDueOn: e.data.dueOn,
+      dueOn: e.data.dueOn,
+      revisions: 0,
+      owner: null,
+      considerationUntilOn: null,
+      pendingExtension: null,
+      claimedBy: null,
+      late: false,
+    };
+  // Nothing else happens to a recommendation before it is raised.
+  if (s.status === 'none') return s;
+  switch (e.type) {
+    case 'ConsiderationPeriodExtended':
+      return patch(s, { considerationUntilOn: e.data.untilOn });
+    case 'RecommendationResponded':
+      return patch(s, {
+        status: e.data.decision === 'rejected' ? 'rejected' : 'agreed',
+        late: e.data.late,
+      });
+    case 'RecommendationOwnerAssigned':
+      return patch(s, { owner: e.data.owner });
+    case 'RecommendationExtensionRequested':
+      return patch(s, { pendingExtension: e.data.proposedDueOn });
+    case 'RecommendationExtensionDeclined':
+      return patch(s, { pendingExtension: null });
+    case 'RecommendationDueDateRevised':
+      return patch(s, { dueOn: e.data.dueOn, revisions: s.revisions + 1, pendingExtension: null });
+    case 'ImplementationClaimed':
+      return patch(s, { status: 'implementation-claimed', claimedBy: e.data.claimedBy });
+    case 'ImplementationVerified':
+      return patch(s, { status: 'verified' });
+    case 'ImplementationNotVerified':
+      return patch(s, { status: 'agreed', claimedBy: null });
+    case 'RecommendationClosed':
+      return patch(s, { status: 'closed' });
+    case 'RecommendationWithdrawn':
+      return patch(s, { status: 'withdrawn', pendingExtension: null });
+    case 'RecommendationReopened':
+      return patch(s, { status: 'agreed', claimedBy: null });
+    default: {
+      const never: never = e;
+      return never;
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import type { CommandsIn } from '../commands';
+import type { CommandsOf, Decider, Decision, Facts } from '../decision';
+import { emit, refuse } from '../decision';
+import { alreadyExists, invalidTransition, notFound, ruleViolated } from '../errors';
+import type { ProgrammeState } from '../programme/state';
+import { checkAreas } from '../programme/references';
+import type { IdentifiedRisk, RiskState } from './state';
+import { evolveRisk, initialRiskState, pair } from './state';
+
+/** Commands of the Risk aggregate. */
+export type RiskCommand = CommandsIn<'risk'>;
+
+/** What the risk decider needs from other streams. */
+export interface RiskFacts extends Facts {
+  /** The programme named by IdentifyRisk, or the risk's own programme for EscalateRisk. */
+  readonly programme: ProgrammeState | undefined;
+}
+
+/** Decides a Risk command: the longer rules are one function per command below. */
+export function decideRisk(c: RiskCommand, s: RiskState, f: RiskFacts): Decision {
+  const stream = `risk-${c.data.riskId}`;
+  if (c.type === 'IdentifyRisk')
+    return s.status === 'none' ? identify(c, f) : refuse(alreadyExists(stream));
+  if (s.status === 'none') return refuse(notFound(stream));
+  const status = s.status;
+  switch (c.type) {
+    case 'RescoreRisk':
+      return rescore(c, s);
+    case 'SetRiskTarget':
+      if (status !== 'open') return refuse(invalidTransition(status, c.type));
+      return emit({ type: 'RiskTargetSet', data: { ...c.data, previous: pair(s.target) } });
+    case 'ReassignRiskOwner':
+      if (status !== 'open') return refuse(invalidTransition(status, c.type));
+      return emit({ type: 'RiskOwnerReassigned', data: { ...c.data, previousOwner: s.owner } });
+    case 'AddRiskControl':
+      if (s.controls.has(c.data.controlId))
+        return refuse(
+          ruleViolated(
+            'control-id-unique',
+            `control ${c.data.controlId} already exists on ${stream}`,
+          ),
+        );
+      return emit({ type: 'RiskControlAdded', data: c.data });
+    case 'EscalateRisk':
+      return escalate(c, s, f);
+    case 'DeescalateRisk':
+      if (s.escalatedTo === null) return refuse(invalidTransition('not-escalated', c.type));
+      return emit({ type: 'RiskDeescalated', data: c.data });
+    case 'CloseRisk':
+      if (status !== 'open') return refuse(invalidTransition(status, c.type));
+      return emit({ type: 'RiskClosed', data: c.data });
+    case 'ReopenRisk':
+      if (status !== 'closed') return refuse(invalidTransition(status, c.type));
+      return emit({ type: 'RiskReopened', data: c.data });
+    default: {
+      const never: never = c;
+      return never;
+    }
+  }
+}
+
+function identify(c: CommandsOf<'IdentifyRisk'>, f: RiskFacts): Decision {
+  const areaId = c.data.areaId;
+  const areaIds = areaId === undefined ? [] : [areaId];
+  const bad = checkAreas(f.programme, c.data.programmeId, areaIds, false);
+  if (bad !== null) return refuse(bad);
+  return emit({ type: 'RiskIdentified', data: c.data });
+}
+
+/** A rescore to the current scores is a review (RiskReviewed), else a RiskRescored. */
+function rescore(c: CommandsOf<'RescoreRisk'>, s: IdentifiedRisk): Decision {
+  if (s.status !== 'open') return refuse(invalidTransition(s.status, c.type));
+  const next = { likelihood: c.data.likelihood, impact: c.data.impact };
+  if (next.likelihood === s.current.likelihood && next.impact === s.current.impact)
+    return emit({ type: 'RiskReviewed', data: { ...c.data, current: next } });
+  return emit({
+    type: 'RiskRescored',
+    data: { ...c.data, previous: pair(s.current), current: next },
+  });
+}
+
+/** An open risk not yet escalated goes to an active body of its own programme. */
+function escalate(c: CommandsOf<'EscalateRisk'>, s: IdentifiedRisk, f: RiskFacts): Decision {
+  if (s.status !== 'open') return refuse(invalidTransition(s.status, c.type));
+  if (s.escalatedTo !== null) return refuse(invalidTransition('escalated', c.type));
+  const programme = f.programme;
+  const body = programme?.status === 'established' ? programme.bodies.get(c.data.to) : undefined;
+  if (body === undefined)
+    return refuse(
+      ruleViolated(
+        'reference-missing',
+        `body ${c.data.to} does not exist in programme-${s.programmeId}`,
+      ),
+    );
+  if (!body.active)
+    return refuse(
+      ruleViolated('body-active', `body ${c.data.to} is dissolved: escalate to an active body`),
+    );
+  return emit({ type: 'RiskEscalated', data: c.data });
+}
+
+/** The Risk decider: initial state, evolve and decide together. */
+export const riskDecider: Decider<RiskCommand, RiskState, RiskFacts> = {
+  initialState: initialRiskState,
+  evolve: evolveRisk,
+  decide: decideRisk,
+};

@@ -1,0 +1,97 @@
+import type { CalendarDate, Id, ShortText, Text } from '../codec/primitives';
+import type { Assessment } from '../codec/vocabulary';
+import type { Absent } from '../decision';
+import { patch } from '../decision';
+import type { DomainEvent } from '../events';
+import { isEventOf } from '../events';
+import { score } from '../policies/risk';
+import type { RiskStatus } from '../policies/status';
+
+/** An identified risk (open or closed). */
+export interface IdentifiedRisk {
+  readonly kind: 'risk';
+  readonly status: RiskStatus;
+  readonly riskId: Id;
+  readonly programmeId: Id;
+  readonly areaId: Id | null;
+  readonly title: Text;
+  readonly category: ShortText;
+  readonly owner: Id;
+  readonly inherent: Assessment;
+  readonly current: Assessment;
+  readonly target: Assessment;
+  /** The score before the last rescore (for the trend); null before any rescore. */
+  readonly previousScore: number | null;
+  readonly nextReviewOn: CalendarDate;
+  /** The body the risk is escalated to, or null. */
+  readonly escalatedTo: Id | null;
+  readonly controls: ReadonlySet<string>;
+}
+
+/** Folded state of a `risk-<id>` stream: `status: 'none'` before it is identified. */
+export type RiskState = Absent<'risk'> | IdentifiedRisk;
+
+/** The state of a risk stream with no events. */
+export const initialRiskState: RiskState = { kind: 'risk', status: 'none' };
+
+/** A copy of an assessment with its two fields only. */
+export const pair = (a: Assessment): Assessment => ({
+  likelihood: a.likelihood,
+  impact: a.impact,
+});
+
+/** Folds one event into a risk's state; other events leave it unchanged. */
+export function evolveRisk(s: RiskState, e: DomainEvent): RiskState {
+  if (!isEventOf('risk', e)) return s;
+  if (e.type === 'RiskIdentified')
+    return {
+      kind: 'risk',
+      status: 'open',
+      riskId: e.data.riskId,
+      programmeId: e.data.programmeId,
+      areaId: e.data.areaId ?? null,
+      title: e.data.title,
+      category: e.data.category,
+      owner: e.data.owner,
+      inherent: e.data.inherent,
+      current: e.data.inherent,
+      target: e.data.target,
+      previousScore: null,
+      nextReviewOn: e.data.nextReviewOn,
+      escalatedTo: null,
+      controls: new Set(),
+    };
+  // Nothing else happens to a risk before it is identified.
+  if (s.status === 'none') return s;
+  switch (e.type) {
+    case 'RiskRescored':
+      return {
+        ...s,
+        previousScore: score(s.current),
+        current: e.data.current,
+        nextReviewOn: e.data.nextReviewOn ?? s.nextReviewOn,
+      };
+    case 'RiskReviewed':
+      return e.data.nextReviewOn === undefined
+        ? s
+        : patch(s, { nextReviewOn: e.data.nextReviewOn });
+    case 'RiskTargetSet':
+      return patch(s, { target: { likelihood: e.data.likelihood, impact: e.data.impact } });
+    case 'RiskOwnerReassigned':
+      return patch(s, { owner: e.data.owner });
+    case 'RiskControlAdded':
+      return patch(s, { controls: new Set(s.controls).add(e.data.controlId) });
+    case 'RiskEscalated':
+      return patch(s, { escalatedTo: e.data.to });
+    case 'RiskDeescalated':
+      return patch(s, { escalatedTo: null });
+    case 'RiskClosed':
+      return patch(s, { status: 'closed' });
+    case 'RiskReopened':
+      return patch(s, { status: 'open' });
+    default: {
+      const never: never = e;
+      return never;
+    }
+  }
+}
