@@ -17,6 +17,7 @@ import { timeTravel } from '../samples/time-travel';
 import { sealExportVerify } from '../samples/readme/audit';
 import { rescoreRisk } from '../samples/readme/domain';
 import { handleACommand } from '../samples/readme/event-store';
+import { linesOfTheLog } from '../samples/readme/event-store-line';
 import { readTheModels } from '../samples/readme/projections';
 import { appendAndRead } from '../samples/readme/store-file';
 import { raceTheHandler } from '../samples/readme/testing';
@@ -99,6 +100,14 @@ describe('the README samples run', () => {
     expect(await handleACommand()).toEqual({
       log: ['0 programme-bcc@0 ProgrammeEstablished'],
       sameEvents: true,
+    });
+  });
+
+  it('event-store: the lines of a log through the line codec, and its capabilities', async () => {
+    expect(await linesOfTheLog()).toEqual({
+      problems: ['risk-equal-pay@1 hash-mismatch', 'NotJson'],
+      batches: true,
+      sealsOnHead: true,
     });
   });
 

@@ -3,6 +3,8 @@ import { createWriteStream } from 'node:fs';
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import {
+  parseEnvelopeLine,
+  serializeEnvelope,
   StoreErrors,
   storeErrorOf,
   type Envelope,
@@ -13,7 +15,6 @@ import {
 import { AuditFailure, type AuditError } from '../errors';
 import { ndjsonBatches, type NdjsonSource } from '../ndjson';
 import { verifyExport, type VerifyOptions } from '../verify';
-import { isEnvelopeFast as isEnvelope } from '@assure/event-store';
 import type { ExportHeader } from './format';
 
 /** What {@link exportLog} wrote. */
@@ -29,20 +30,9 @@ export interface ExportOptions {
   readonly now?: () => Date;
 }
 
-/** One envelope as an export line, fields in the normative order. */
+/** One envelope as an export line, fields in the normative order (the envelope line codec's). */
 export function envelopeLine(e: Envelope): string {
-  return JSON.stringify({
-    position: e.position,
-    stream: e.stream,
-    revision: e.revision,
-    eventId: e.eventId,
-    type: e.type,
-    schemaVersion: e.schemaVersion,
-    data: e.data,
-    meta: e.meta,
-    prevHash: e.prevHash,
-    hash: e.hash,
-  });
+  return serializeEnvelope(e);
 }
 
 /** The tagged error a rejection carries (an audit failure, a store failure, or anything else). */
@@ -195,11 +185,12 @@ export function importLog(
           header = false;
           continue;
         }
-        const u: unknown = JSON.parse(l.text);
-        if (!isEnvelope(u))
+        const parsed = parseEnvelopeLine(l.text);
+        if (E.isLeft(parsed))
           throw new AuditFailure(
             StoreErrors.corrupt('?', `line ${l.line} changed since it was verified`),
           );
+        const u = parsed.right;
         if (run.length > 0 && (run[0]!.stream !== u.stream || run.length >= 500)) await writeRun();
         run.push(u);
       }

@@ -26,6 +26,7 @@ import {
   type Witness,
 } from '@assure/audit';
 import type { EventStore } from '@assure/event-store';
+import { openLogReader, positionsAreByteOffsets } from '@assure/store-file';
 import { fullReadModels } from '@assure/projections';
 import { type Ctx, fail, printJson, withStore } from '../context';
 import { CliErrors, messageOf } from '../errors';
@@ -38,7 +39,6 @@ import {
   trackReads,
   withProgress,
 } from '../progress';
-import { FileLogReader, looksSeekable } from '../store/file-reader';
 import { missingLog, openStore, parseStoreUrl } from '../store/url';
 import { timeOptions } from '../time-options';
 import { snapshotFor } from './read';
@@ -140,7 +140,8 @@ export async function verifyCommand(
 
 /**
  * Opens a verified file log to rebuild the views its snapshot is compared with: through
- * {@link FileLogReader} when its positions are byte offsets, else as a read-only file store.
+ * `openLogReader` (@assure/store-file) when its positions are byte offsets, else as a
+ * read-only file store.
  * A log that failed verification is not opened (the snapshot is then not compared).
  */
 async function withSnapshotReader(
@@ -149,7 +150,7 @@ async function withSnapshotReader(
   verified: boolean,
   use: (store: EventStore) => Promise<ExitCode>,
 ): Promise<ExitCode> {
-  if (!verified || (await looksSeekable(log))) return use(new FileLogReader(log));
+  if (!verified || (await positionsAreByteOffsets(log))) return use(openLogReader(log));
   const opened = await openStore({ _tag: 'file', path: log }, { readOnly: true })();
   if (E.isLeft(opened)) return fail(ctx, opened.left);
   try {

@@ -15,12 +15,12 @@ import {
   type SnapshotStore,
   type TrailFilter,
 } from '@assure/projections';
+import { openLogReader, positionsAreByteOffsets } from '@assure/store-file';
 import { type Ctx, fail, printJson, withStore } from '../context';
 import { CliErrors } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { measureLog, trackReads } from '../progress';
 import { renderRisks, renderStatus, renderTracker, renderTrail } from '../render';
-import { FileLogReader, looksSeekable } from '../store/file-reader';
 import { missingLog, parseStoreUrl, type StoreLocation } from '../store/url';
 import { parseDayOption, timeOptions } from '../time-options';
 
@@ -152,8 +152,8 @@ export async function printTrail(
 }
 
 /**
- * Opens the `--store` for reading: a file store through {@link FileLogReader} (no full
- * index on open, so a snapshot can serve), any other store as usual.
+ * Opens the `--store` for reading: a file store through `openLogReader` (@assure/store-file:
+ * no full index on open, so a snapshot can serve), any other store as usual.
  */
 async function withReader(
   ctx: Ctx,
@@ -167,9 +167,9 @@ async function withReader(
   if (
     E.isRight(location) &&
     location.right._tag === 'file' &&
-    (await looksSeekable(location.right.path))
+    (await positionsAreByteOffsets(location.right.path))
   ) {
-    const reader = new FileLogReader(location.right.path);
+    const reader = openLogReader(location.right.path);
     return use(reader, location.right);
   }
   return withStore(ctx, { readOnly: true }, use);
