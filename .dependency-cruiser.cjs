@@ -11,8 +11,8 @@
 //   cli -> everything
 // The layers hold for each package's src/. Its tests and benchmarks may use any package
 // through its public name (`@assure/x`, `@assure/x/testing`), never another package's files
-// by path: test support shared across packages is exported (`@assure/store-esdb/testing`,
-// `@assure/testing`).
+// by path (docs/ included): test support shared across packages is exported
+// (`@assure/store-esdb/testing`, `@assure/store-postgres/testing`, `@assure/testing`).
 //
 // The domain's clock, randomness and eval bans are eslint rules (eslint.config.mjs), as they
 // are about code, not modules.
@@ -65,12 +65,12 @@ module.exports = {
       comment:
         "No file reaches into another package by relative path ('../../other/...'): import it by its public name.",
       severity: 'error',
-      from: { path: '^(packages|examples)/([^/]+)/' },
+      from: { path: '^((packages|examples)/[^/]+|docs)/' },
       to: {
         dependencyTypes: ['local'],
         dependencyTypesNot: ['aliased'],
-        path: '^(packages|examples)/',
-        pathNot: '^$1/$2/',
+        path: '^(packages|examples|docs)/',
+        pathNot: '^$1/',
       },
     },
     {
@@ -78,8 +78,8 @@ module.exports = {
       comment:
         "Another package's test/ or bench/ is not an API: shared test support is exported (e.g. '@assure/store-esdb/testing').",
       severity: 'error',
-      from: { path: '^packages/([^/]+)/' },
-      to: { path: '^packages/[^/]+/(test|bench)/', pathNot: '^packages/$1/' },
+      from: { path: '^(packages/[^/]+|examples/[^/]+|docs)/' },
+      to: { path: '^packages/[^/]+/(test|bench)/', pathNot: '^$1/' },
     },
     {
       name: 'src-not-from-tests',

@@ -20,6 +20,8 @@ import { handleACommand } from '../samples/readme/event-store';
 import { linesOfTheLog } from '../samples/readme/event-store-line';
 import { readTheModels } from '../samples/readme/projections';
 import { appendAndRead } from '../samples/readme/store-file';
+import { overPostgres } from '../samples/readme/store-postgres';
+import { freshDatabase } from '@assure/store-postgres/testing';
 import { raceTheHandler } from '../samples/readme/testing';
 
 const docs = path.resolve(__dirname, '..');
@@ -122,6 +124,15 @@ describe('the README samples run', () => {
     }
   });
 
+  it('store-postgres: the handler over PostgreSQL (the machine server, a fresh database)', async () => {
+    const db = await freshDatabase('readme-sample');
+    try {
+      expect(await overPostgres(db.url)).toEqual(['0 programme-bcc@0 ProgrammeEstablished']);
+    } finally {
+      await db.drop();
+    }
+  });
+
   it('projections: as at a day, as known at an instant, through a snapshot', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'assure-readme-projections-'));
     try {
@@ -202,7 +213,13 @@ describe('the samples run', () => {
 
   it("the auditor's walkthrough", async () => {
     const r = await auditorsWalkthrough();
-    expect(r).toMatchObject({ ok: true, witnessed: true, unsealedTail: 0, proofHolds: true });
+    expect(r).toMatchObject({
+      ok: true,
+      witnessed: true,
+      unsealedTail: 0,
+      proofHolds: true,
+      proofReachesWitness: true,
+    });
   });
 
   it('read models in an app: a snapshot on disk, a view followed live, an undecodable event', async () => {

@@ -63,7 +63,7 @@ function createProgram(io: CliIo, onUsage: (message: string) => void): Program {
     .addOption(
       new Option(
         '--store <url>',
-        'event store: memory:, file:PATH, esdb://..., esdb+discover://...',
+        'event store: memory:, file:PATH, esdb://..., esdb+discover://..., postgres://...',
       )
         .env('ASSURE_STORE')
         .default(DEFAULT_STORE_URL),

@@ -5,7 +5,10 @@ import type { ExitCode } from '../../exit-codes';
 type Opts = Record<string, unknown>;
 const str = (u: unknown): string | undefined => (typeof u === 'string' ? u : undefined);
 
-/** Adds the administration commands: demo (a fresh embedded store with the Birmingham history). */
+/**
+ * Adds the administration commands: demo (a fresh embedded store with the Birmingham
+ * history) and migrate (a postgres:// store brought up to this release's schema).
+ */
 export function addAdminCommands(
   program: Program,
   ctxOf: () => Ctx,
@@ -30,4 +33,16 @@ export function addAdminCommands(
         }),
       );
     });
+
+  program
+    .command('migrate')
+    .description("bring a postgres:// store up to this release's schema (idempotent)")
+    .option('--create-database', 'create the database first when it does not exist')
+    .action(async (opts: Opts) =>
+      done(
+        await (
+          await import('../migrate.js')
+        ).migrateCommand(ctxOf(), { createDatabase: opts['createDatabase'] === true }),
+      ),
+    );
 }

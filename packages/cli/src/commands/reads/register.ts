@@ -12,13 +12,25 @@ const readOptions = (cmd: Program): Program =>
   cmd
     .option('--as-at <day>', 'valid time: the picture on this day (default today, UTC)')
     .option('--known-at <instant>', 'transaction time: only what was recorded by then')
-    .option('--no-snapshot', 'replay from the log, ignoring the read-model snapshot');
+    .option('--no-snapshot', 'replay from the log, ignoring the read-model snapshot')
+    .option('--from-export <file>', 'read an export file (verified first) instead of the store')
+    .option('--root <hex>', 'with --from-export: the witnessed Merkle root to verify against')
+    .option('--size <n>', 'with --from-export: the witnessed tree size');
 
 const readFlags = (opts: Opts): ReadFlags => {
   const asAt = str(opts['asAt']);
   const knownAt = str(opts['knownAt']);
   const policy = str(opts['policy']);
+  const text = (name: string): Record<string, string> => {
+    const v = str(opts[name]);
+    return v === undefined ? {} : { [name]: v };
+  };
   return {
+    ...text('fromExport'),
+    ...text('root'),
+    ...text('size'),
+    ...text('xlsx'),
+    ...(opts['csv'] === true ? { csv: true } : {}),
     ...(asAt === undefined ? {} : { asAt }),
     ...(knownAt === undefined ? {} : { knownAt }),
     ...(policy === undefined ? {} : { policy }),
@@ -40,10 +52,12 @@ export function addReadCommands(
     .action(async (opts: Opts) =>
       done(await (await import('../read.js')).readCommand(ctxOf(), 'status', readFlags(opts))),
     );
-  readOptions(program.command('tracker').description('the recommendation tracker')).action(
-    async (opts: Opts) =>
+  readOptions(program.command('tracker').description('the recommendation tracker'))
+    .option('--csv', 'CSV on stdout (formula-looking cells neutralised)')
+    .option('--xlsx <file>', 'write an XLSX workbook (formula-looking cells neutralised)')
+    .action(async (opts: Opts) =>
       done(await (await import('../read.js')).readCommand(ctxOf(), 'tracker', readFlags(opts))),
-  );
+    );
   readOptions(
     program.command('risks').description('the risk register and its 5x5 heat map'),
   ).action(async (opts: Opts) =>
@@ -63,7 +77,8 @@ function addTrailCommand(
     .option('--by-actor <id>', 'only events issued by this actor')
     .option('--from <day>', 'first day (valid time), inclusive')
     .option('--to <day>', 'last day (valid time), inclusive')
-    .option('--csv', 'CSV on stdout')
+    .option('--csv', 'CSV on stdout (formula-looking cells neutralised)')
+    .option('--xlsx <file>', 'write an XLSX workbook (formula-looking cells neutralised)')
     .addHelpText(
       'after',
       '\nFilter by actor with --by-actor A. For compatibility, --actor A typed after `trail` filters too;\n' +
@@ -82,7 +97,6 @@ function addTrailCommand(
         ...(actor === undefined ? {} : { actor }),
         ...(from === undefined ? {} : { from }),
         ...(to === undefined ? {} : { to }),
-        csv: opts['csv'] === true,
       };
       done(await (await import('../read.js')).trailCommand(ctxOf(), flags));
     });
@@ -100,6 +114,10 @@ const VALUE_OPTIONS = new Set([
   '--as-at',
   '--known-at',
   '--policy',
+  '--from-export',
+  '--root',
+  '--size',
+  '--xlsx',
 ]);
 
 /**
