@@ -1,11 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { createMemoryStore } from '@assure/event-store';
-import {
-  decodeProjectionEvent,
-  generateHistory,
-  Projector,
-  readModelViews,
-} from '@assure/projections';
+import { decodeProjectionEvent, Projector, readModelViews } from '@assure/projections';
+import { generateHistory } from '@assure/testing';
 
 /** An app's in-memory log that checks every payload on append, then a rebuild from it. */
 export async function memoryStore(events: number) {

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/Either';
 import { ExitCode, runCli, type CliIo } from '@assure/cli';
 import type { EventStore } from '@assure/event-store';
 import { createEsdbStore } from '@assure/store-esdb';
-import { EsdbDouble } from '../../store-esdb/test/support/esdb-double';
+import { EsdbDouble } from '@assure/store-esdb/testing';
 import { ESTABLISH, identifyEqualPay, OFFICER, tempDir } from './run';
 
 /** The CLI in this process, its output kept. */

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020';
 import { randomBytes } from 'node:crypto';
 import { ExitCode } from '@assure/cli';
-import { SERVER, sql } from '../../store-postgres/test/support/db';
+import { SERVER, sql } from '@assure/store-postgres/testing';
 import { ADMIN, assure, BIRMINGHAM, LOADER, OFFICER, tempDir, type Run } from './run';
 
 /**

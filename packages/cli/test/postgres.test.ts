@@ -2,12 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import {
-  freshDatabase,
-  SERVER,
-  sql,
-  type TestDatabase,
-} from '../../store-postgres/test/support/db';
+import { freshDatabase, SERVER, sql, type TestDatabase } from '@assure/store-postgres/testing';
 import { assure, BIN, BIRMINGHAM, tempDir, type Run } from './run';
 
 // The CLI on PostgreSQL, against the real server: `postgres://` store URLs, `assure migrate`,

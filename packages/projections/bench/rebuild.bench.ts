@@ -32,13 +32,8 @@ import {
   readAllInBatches,
   type EventStore,
 } from '@assure/event-store';
-import {
-  entityViews,
-  generateHistory,
-  Projector,
-  readModelViews,
-  statusReport,
-} from '@assure/projections';
+import { entityViews, Projector, readModelViews, statusReport } from '@assure/projections';
+import { generateHistory } from '@assure/testing';
 import { LineScanner, openFileStore } from '@assure/store-file';
 import { reportRows, spreadOf, type BenchRow } from '../../../scripts/bench-rows';
 

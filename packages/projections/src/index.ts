@@ -23,4 +23,3 @@ export * from './storage/load';
 export * from './storage/follow';
 export * from './storage/check';
 export * from './read';
-export * from './generate';

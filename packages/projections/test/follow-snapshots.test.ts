@@ -11,13 +11,13 @@ import {
   entityViews,
   fileSnapshotStore,
   followWithSnapshots,
-  generateHistory,
   memorySnapshotStore,
   Projector,
   readModelViews,
   type EntityStates,
   type SnapshotStore,
 } from '@assure/projections';
+import { generateHistory } from '@assure/testing';
 import type { EventStore } from '@assure/event-store';
 import { birminghamJourney, d, requiredOnly, type History } from './fixtures';
 

@@ -5,12 +5,12 @@ import {
   decodeProjectionEvent,
   decodeSnapshot,
   encodeSnapshot,
-  generateHistory,
   Projector,
   readModelViews,
   type Checkpointed,
   type ReadModelStates,
 } from '@assure/projections';
+import { generateHistory } from '@assure/testing';
 
 type Step =
   | { readonly kind: 'deliver'; readonly n: number }

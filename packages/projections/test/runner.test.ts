@@ -4,11 +4,11 @@ import { createMemoryStore } from '@assure/event-store';
 import {
   decodeProjectionEvent,
   entityViews,
-  generateHistory,
   Projector,
   type ProjectionEvent,
   type View,
 } from '@assure/projections';
+import { generateHistory } from '@assure/testing';
 import { birmingham, birminghamJourney, d, seen } from './fixtures';
 
 const decode = decodeProjectionEvent;

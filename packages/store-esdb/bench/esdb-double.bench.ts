@@ -1,5 +1,5 @@
 // Benchmark: the EventStoreDB adapter driving the real @eventstore/db-client against the
-// in-process TEST DOUBLE (test/support/esdb-double.ts), in both append modes.
+// in-process TEST DOUBLE (`@assure/store-esdb/testing`, src/testing/esdb-double.ts), in both append modes.
 // These are figures ON THE TEST DOUBLE, NOT A SERVER FIGURE: the double keeps everything in
 // memory and shares this process's CPU; a real EventStoreDB adds disk, replication and
 // network. They show the adapter's and the client's own overhead (gRPC framing, protobuf,
@@ -9,7 +9,7 @@ import * as E from 'fp-ts/Either';
 import type { EventStore, ProposedEvent } from '@assure/event-store';
 import { reportRows, type BenchRow } from '../../../scripts/bench-rows';
 import { createEsdbStore } from '../src';
-import { EsdbDouble } from '../test/support/esdb-double';
+import { EsdbDouble } from '@assure/store-esdb/testing';
 
 const APPENDS = Number(process.env['ESDB_BENCH_APPENDS'] ?? 2000);
 const BATCH = 10;

@@ -10,7 +10,7 @@ import type { EventStore, ExpectedRevision, ProposedEvent } from '@assure/event-
 import { createCommandHandler } from '@assure/event-store';
 import { appendOk, collect, counterModel, numberedEvents, until } from '@assure/testing';
 import { createEsdbStore, type EsdbStoreOptions } from '@assure/store-esdb';
-import { EsdbDouble, type AppendFault } from './support/esdb-double';
+import { EsdbDouble, type AppendFault } from '@assure/store-esdb/testing';
 
 const STREAM = 'risk-equal-pay';
 const RETRY = { maxAttempts: 4, initialDelayMs: 10, maxDelayMs: 100 };

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { describeEventStoreContract, proposedEvent, type StoreUnderTest } from '@assure/testing';
 import { createEsdbStore, type EsdbStoreOptions } from '@assure/store-esdb';
-import { EsdbDouble, type EsdbDoubleOptions } from './support/esdb-double';
+import { EsdbDouble, type EsdbDoubleOptions } from '@assure/store-esdb/testing';
 
 function open(connectionString: string, options: EsdbStoreOptions = {}) {
   const store = createEsdbStore(connectionString, options);

@@ -13,7 +13,7 @@ import { domainModel } from '@assure/domain';
 import { createCommandHandler, type EventStore } from '@assure/event-store';
 import { openFileStore } from '@assure/store-file';
 import { createEsdbStore } from '@assure/store-esdb';
-import { EsdbDouble } from './support/esdb-double';
+import { EsdbDouble } from '@assure/store-esdb/testing';
 
 const COMMANDS = path.resolve(__dirname, '../../../examples/birmingham/commands.ndjson');
 const STORE_CLOCK = () => new Date('2019-11-01T12:00:00.000Z');

@@ -14,7 +14,7 @@ import {
   statusPb,
   streamsGrpc,
   streamsPb,
-} from './support/generated';
+} from '../src/testing/generated';
 
 describe("the client's generated code (deep paths the double depends on)", () => {
   it('is the pinned client version 6.2.1', () => {
@@ -27,7 +27,7 @@ describe("the client's generated code (deep paths the double depends on)", () =>
     if (!fs.existsSync(full)) {
       throw new Error(
         `@eventstore/db-client moved its generated code: ${full} is missing. ` +
-          'Update packages/store-esdb/test/support/generated.ts (and the README).',
+          'Update packages/store-esdb/src/testing/generated.ts (and the README).',
       );
     }
     // The double must load the very file the client loads (one protobuf namespace).

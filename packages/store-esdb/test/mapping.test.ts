@@ -25,7 +25,7 @@ import {
   toEsdbEvent,
   toEsdbPosition,
 } from '@assure/store-esdb';
-import { EsdbDouble } from './support/esdb-double';
+import { EsdbDouble } from '@assure/store-esdb/testing';
 
 function open(connectionString: string): EventStore {
   const store = createEsdbStore(connectionString);

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either';
 import type { Envelope, EventStore } from '@assure/event-store';
 import { appendOk, collect, numberedEvents, until } from '@assure/testing';
 import { createEsdbStore } from '@assure/store-esdb';
-import { EsdbDouble } from './support/esdb-double';
+import { EsdbDouble } from '@assure/store-esdb/testing';
 
 function open(connectionString: string): EventStore {
   const store = createEsdbStore(connectionString, {

@@ -1,5 +1,5 @@
 import { describeEventStoreContract } from '@assure/testing';
-import { freshDatabase, openStore, type TestDatabase } from './support/db';
+import { freshDatabase, openStore, type TestDatabase } from '@assure/store-postgres/testing';
 
 // The store contract against the real server: this file's own database, and a fresh schema
 // (an empty store) for every test.

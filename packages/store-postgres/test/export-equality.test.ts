@@ -13,7 +13,7 @@ import { exportLog } from '@assure/audit';
 import { domainModel } from '@assure/domain';
 import { createCommandHandler, type EventStore } from '@assure/event-store';
 import { openFileStore } from '@assure/store-file';
-import { freshDatabase, openStore, type TestDatabase } from './support/db';
+import { freshDatabase, openStore, type TestDatabase } from '@assure/store-postgres/testing';
 
 const COMMANDS = path.resolve(__dirname, '../../../examples/birmingham/commands.ndjson');
 const STORE_CLOCK = () => new Date('2019-11-01T12:00:00.000Z');

@@ -2,7 +2,13 @@ import * as E from 'fp-ts/Either';
 import pg from 'pg';
 import type { Envelope } from '@assure/event-store';
 import { collect, numberedEvents } from '@assure/testing';
-import { freshDatabase, openStore, SERVER, sql, type TestDatabase } from './support/db';
+import {
+  freshDatabase,
+  openStore,
+  SERVER,
+  sql,
+  type TestDatabase,
+} from '@assure/store-postgres/testing';
 import { eventually } from './support/wait';
 
 // Faults against the real server: a writer's backend terminated mid-transaction, every

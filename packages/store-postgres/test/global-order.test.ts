@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either';
 import pg from 'pg';
 import type { Envelope } from '@assure/event-store';
 import { collect, numberedEvents } from '@assure/testing';
-import { freshDatabase, openStore, sql, type TestDatabase } from './support/db';
+import { freshDatabase, openStore, sql, type TestDatabase } from '@assure/store-postgres/testing';
 import { eventually } from './support/wait';
 
 // A reader that has seen position P must never later find an event before P. The trap:

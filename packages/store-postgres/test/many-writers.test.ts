@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { ChainTracker, createCommandHandler, type Envelope } from '@assure/event-store';
 import { collect, counterModel } from '@assure/testing';
-import { freshDatabase, openStore, type TestDatabase } from './support/db';
+import { freshDatabase, openStore, type TestDatabase } from '@assure/store-postgres/testing';
 import { runFixture } from './support/spawn';
 
 // N writer processes, each issuing M commands through the command handler on S shared

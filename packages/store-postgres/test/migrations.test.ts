@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { latestVersion, migratePostgres, openPostgresStore } from '@assure/store-postgres';
-import { freshDatabase, sql, type TestDatabase } from './support/db';
+import { freshDatabase, sql, type TestDatabase } from '@assure/store-postgres/testing';
 import { runFixture } from './support/spawn';
 
 let db: TestDatabase;

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import type { Envelope } from '@assure/event-store';
 import { collect } from '@assure/testing';
-import { freshDatabase, openStore, sql, type TestDatabase } from './support/db';
+import { freshDatabase, openStore, sql, type TestDatabase } from '@assure/store-postgres/testing';
 import { runFixture } from './support/spawn';
 import { eventually } from './support/wait';
 

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { StoreFailure, type Envelope, type ProposedEvent } from '@assure/event-store';
 import { collect, numberedEvents, proposedEvent } from '@assure/testing';
-import { freshDatabase, openStore, sql, type TestDatabase } from './support/db';
+import { freshDatabase, openStore, sql, type TestDatabase } from '@assure/store-postgres/testing';
 
 // What the contract suite cannot see: the rows themselves, a reopened store, rows edited
 // behind the store's back, events that cannot be stored.

@@ -1,2 +1,3 @@
 export * from './birmingham';
 export * from './events';
+export * from './history';

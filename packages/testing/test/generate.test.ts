@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
-import { decodeProjectionEvent, generateHistory, type GenerateOptions } from '@assure/projections';
+import { decodeEvent } from '@assure/domain';
+import { generateHistory, type GenerateOptions } from '@assure/testing';
 
 /** The creation event of each kind of item, by the prefix of its ids. */
 const CREATIONS: Readonly<Record<string, string>> = {
@@ -54,7 +55,7 @@ describe('generateHistory', () => {
           expect(a).toEqual(b);
           expect(a).toHaveLength(400);
           for (const { event } of a) {
-            const d = decodeProjectionEvent(event.type, event.schemaVersion, event.data);
+            const d = decodeEvent(event.type, event.schemaVersion, event.data);
             if (E.isLeft(d)) throw new Error(`${event.type} does not decode`);
           }
         },

@@ -1,12 +1,14 @@
+/**
+ * `@assure/store-postgres/testing`: a database per test file on the test server, a migrated
+ * store on it, and raw SQL for tests that inspect or tamper; for this package's tests and
+ * any other that drives the store (the CLI's).
+ */
 import { randomBytes } from 'node:crypto';
 import * as nodePath from 'node:path';
 import * as E from 'fp-ts/Either';
 import pg from 'pg';
-import {
-  openPostgresStore,
-  type PostgresStore,
-  type PostgresStoreOptions,
-} from '@assure/store-postgres';
+import { openPostgresStore, type PostgresStoreOptions } from '../open';
+import type { PostgresStore } from '../store';
 
 /** The test server: the machine's PostgreSQL (trust auth), or `ASSURE_TEST_PG`. */
 export const SERVER = process.env['ASSURE_TEST_PG'] ?? 'postgres://postgres@127.0.0.1:5432';
