@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either';
 import { Command as Program, CommanderError, Option } from 'commander';
 import { StoreErrors } from '@assure/event-store';
 import { addAuditCommands } from './commands/audit';
+import { addProjectCommand } from './commands/project';
 import type { ReadFlags, TrailFlags } from './commands/read';
 import { addDomainCommands } from './commands/write';
 import { type Ctx, type Globals, fail } from './context';
@@ -74,6 +75,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     });
 
   addDomainCommands(program, ctxOf, done);
+  addProjectCommand(program, ctxOf, done);
 
   // A usage error in exec's own arguments is reported with exec's summary (see the catch below).
   let execUsageFailed = false;
