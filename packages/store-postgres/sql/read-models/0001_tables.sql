@@ -61,6 +61,19 @@ CREATE TABLE {{schema}}.advisers (
   row jsonb NOT NULL
 );
 
+CREATE TABLE {{schema}}.meetings (
+  programme_id text NOT NULL,
+  body_id text NOT NULL,
+  meeting_id text NOT NULL,
+  ord integer NOT NULL,
+  body_kind text NOT NULL,
+  body_name text NOT NULL,
+  body_dissolved boolean NOT NULL,
+  held_on date NOT NULL,
+  position bigint NOT NULL,
+  PRIMARY KEY (programme_id, body_id, meeting_id)
+);
+
 CREATE TABLE {{schema}}.trail (
   position bigint PRIMARY KEY,
   recorded_at timestamptz NOT NULL,

@@ -6,7 +6,7 @@ import type { ReadModels, TrailRow } from '@assure/projections';
  * writer compares them with what it last wrote and changes only the rows that differ.
  */
 export interface TableSpec {
-  readonly table: 'tracker' | 'risks' | 'areas' | 'advisers';
+  readonly table: 'tracker' | 'risks' | 'areas' | 'advisers' | 'meetings';
   /** The columns, the primary key's first. */
   readonly columns: readonly string[];
   /** How many of `columns` form the primary key. */
@@ -131,8 +131,42 @@ const advisers: TableSpec = {
     ),
 };
 
+/** The oversight bodies' meetings: one row per meeting recorded. */
+const meetings: TableSpec = {
+  table: 'meetings',
+  columns: [
+    'programme_id',
+    'body_id',
+    'meeting_id',
+    'ord',
+    'body_kind',
+    'body_name',
+    'body_dissolved',
+    'held_on',
+    'position',
+  ],
+  keyColumns: 3,
+  rows: (m) =>
+    keyed(
+      [...m.states.programmes.values()]
+        .flatMap((p) => p.bodies.flatMap((b) => b.meetings.map((mt) => ({ p, b, mt }))))
+        .map(({ p, b, mt }, i) => [
+          p.id,
+          b.id,
+          mt.meetingId,
+          i,
+          b.kind,
+          b.name,
+          b.dissolved,
+          mt.heldOn,
+          mt.position,
+        ]),
+      3,
+    ),
+};
+
 /** The derived tables, in the order they are written. */
-export const TABLES: readonly TableSpec[] = [tracker, risks, areas, advisers];
+export const TABLES: readonly TableSpec[] = [tracker, risks, areas, advisers, meetings];
 
 /** The columns of `trail`, in order. */
 export const TRAIL_COLUMNS = [
