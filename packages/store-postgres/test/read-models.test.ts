@@ -75,7 +75,7 @@ async function checkpointOf(schema: string): Promise<bigint | null> {
 function documentedQueries(): Map<string, string> {
   const text = fs.readFileSync(DOC, 'utf8');
   return new Map(
-    [...text.matchAll(/<!-- query: ([a-z-]+) -->\n```sql\n([\s\S]*?)```/g)].map((m) => [
+    [...text.matchAll(/<!-- query: ([a-z-]+) -->\s*```sql\n([\s\S]*?)```/g)].map((m) => [
       m[1] as string,
       m[2] as string,
     ]),

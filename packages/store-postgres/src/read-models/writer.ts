@@ -1,5 +1,11 @@
 import type pg from 'pg';
-import { FullReadModels, type Checkpointed, type ReadModelStates } from '@assure/projections';
+import {
+  FullReadModels,
+  type Checkpointed,
+  type ReadModelStates,
+  type TrailRow,
+  type TrailState,
+} from '@assure/projections';
 import { quoteIdent } from '../pg-errors';
 import { TABLES, TRAIL_COLUMNS, trailValues, type TableSpec } from './tables';
 
@@ -69,6 +75,20 @@ async function insertRows(
   }
 }
 
+/**
+ * The trail rows after a position, found from the end (only the rows not yet written are
+ * derived: a catch-up commits often, and the trail holds a row per event).
+ */
+function trailAfter(trail: TrailState, after: bigint): TrailRow[] {
+  const out: TrailRow[] = [];
+  for (let i = trail.length - 1; i >= 0; i--) {
+    const row = trail.row(i);
+    if (row === undefined || BigInt(row.position) <= after) break;
+    out.push(row);
+  }
+  return out.reverse();
+}
+
 /** What one {@link SqlWriter.write} changed. */
 export interface WriteReport {
   readonly position: string;
@@ -110,10 +130,7 @@ export class SqlWriter {
     const changed = await inTransaction(this.client, async () => {
       let n = 0;
       for (const spec of TABLES) n += await this.#syncTable(spec, models, next);
-      const trail = current.states.trail
-        .rows()
-        .filter((r) => BigInt(r.position) > after)
-        .map(trailValues);
+      const trail = trailAfter(current.states.trail, after).map(trailValues);
       await insertRows(this.client, `${q}.trail`, TRAIL_COLUMNS, trail, 'ON CONFLICT DO NOTHING');
       await this.client.query(
         `INSERT INTO ${q}.checkpoint (id, position, hash, as_at, updated_at)
