@@ -96,6 +96,7 @@ export function projectToPostgres(
     const client = new pg.Client({
       connectionString: location.right.connectionString,
       application_name: 'assure-project',
+      keepAlive: true,
     });
     client.on('error', () => undefined);
     try {
