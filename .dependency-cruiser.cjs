@@ -4,6 +4,8 @@
 //   domain -> fp-ts, io-ts only (no node:*, no IO)
 //   event-store -> domain
 //   store-* (file, esdb, and any later store) -> event-store, domain
+//   store-postgres/src/read-models (read models kept as SQL tables: a consumer of the
+//     projections, shipped with the PostgreSQL package) -> event-store, projections, domain
 //   testing -> event-store, domain
 //   projections -> event-store, domain
 //   audit -> event-store, projections, domain
@@ -21,18 +23,26 @@
 const layers = [
   { from: 'domain', allowed: '' },
   { from: 'event-store', allowed: 'domain' },
-  { from: 'store-[^/]+', allowed: 'event-store|domain' },
+  {
+    from: 'store-[^/]+',
+    allowed: 'event-store|domain',
+    except: '^packages/store-postgres/src/read-models/',
+  },
+  { from: 'store-postgres', under: 'read-models/', allowed: 'event-store|projections|domain' },
   { from: 'testing', allowed: 'event-store|domain' },
   { from: 'projections', allowed: 'event-store|domain' },
   { from: 'audit', allowed: 'event-store|projections|domain' },
   { from: 'server', allowed: '(?!cli/)[^/]+' },
 ];
 
-const layerRules = layers.map(({ from, allowed }) => ({
-  name: `layer-${from.replace(/-\[.*$/, '')}`,
-  comment: `packages/${from}/src may import only ${allowed === '' ? 'itself' : allowed.replace(/\|/g, ', ')} of the workspace's packages`,
+const layerRules = layers.map(({ from, under = '', allowed, except }) => ({
+  name: `layer-${from.replace(/-\[.*$/, '')}${under === '' ? '' : `-${under.replace(/\/$/, '')}`}`,
+  comment: `packages/${from}/src/${under} may import only ${allowed === '' ? 'itself' : allowed.replace(/\|/g, ', ')} of the workspace's packages`,
   severity: 'error',
-  from: { path: `^packages/(${from})/src/` },
+  from: {
+    path: `^packages/(${from})/src/${under}`,
+    ...(except === undefined ? {} : { pathNot: except }),
+  },
   to: {
     path: '^packages/[^/]+/',
     pathNot: allowed === '' ? ['^packages/$1/'] : ['^packages/$1/', `^packages/(${allowed})/`],

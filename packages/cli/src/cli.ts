@@ -3,6 +3,7 @@ import { StoreErrors } from '@assure/event-store';
 import { addAdminCommands } from './commands/admin/register';
 import { addAuditCommands } from './commands/audit';
 import { addKeysCommands } from './commands/keys';
+import { addProjectCommand } from './commands/project';
 import { addReadCommands } from './commands/reads/register';
 import { addServeCommand } from './commands/serve';
 import { addWriteCommands } from './commands/writes/register';
@@ -44,6 +45,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   addAdminCommands(program, ctxOf, done);
   addKeysCommands(program, ctxOf, done, argv);
   addServeCommand(program, ctxOf, done);
+  addProjectCommand(program, ctxOf, done);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

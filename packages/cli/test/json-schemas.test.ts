@@ -173,6 +173,24 @@ describe('the JSON documents of assure, against docs/schemas', () => {
     }
   });
 
+  it('project --to a postgres:// database: each progress line', async () => {
+    const url = `${SERVER}/assure_test_json_schemas_rm_${randomBytes(4).toString('hex')}`;
+    await sql(`${SERVER}/postgres`, `CREATE DATABASE "${new URL(url).pathname.slice(1)}"`);
+    try {
+      const r = run(['project', '--to', url, '--no-follow', '--batch-size', '100']);
+      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: ExitCode.ok, stderr: '' });
+      const lines = r.stdout.split('\n').filter((l) => l !== '');
+      expect(lines.length).toBeGreaterThan(2);
+      for (const l of lines) expectValid('project-progress', JSON.parse(l));
+      expect(JSON.parse(lines[0] ?? '')).toEqual({ _tag: 'leading', checkpoint: null });
+    } finally {
+      await sql(
+        `${SERVER}/postgres`,
+        `DROP DATABASE IF EXISTS "${new URL(url).pathname.slice(1)}" WITH (FORCE)`,
+      );
+    }
+  });
+
   it('has run every schema against real output', () => {
     // (jest runs the tests of a file in order: this one last.)
     expect(files.filter((f) => !used.has(f))).toEqual([]);
