@@ -26,7 +26,7 @@ export async function auditorsWalkthrough() {
       data: { programmeId: 'bcc', areaId: 'area-finance', title: 'Finance' },
     },
   ]) {
-    const r = await handler.handle(command, admin)();
+    const r = await handler.handleUnknown(command, admin)();
     if (E.isLeft(r)) throw new Error(r.left.message);
   }
 

@@ -14,7 +14,7 @@ export async function quickstart() {
     role: string,
     on: string,
   ) => {
-    const r = await handler.handle(command, { actor, role, occurredAt: on })();
+    const r = await handler.handleUnknown(command, { actor, role, occurredAt: on })();
     if (E.isLeft(r)) throw new Error(`${command.type}: ${r.left.message}`);
     return r.right;
   };

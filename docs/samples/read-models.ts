@@ -24,7 +24,7 @@ export async function readModelsInAnApp(dir: string) {
     command: { type: string; data: Record<string, unknown> },
     occurredAt: string,
   ) => {
-    const r = await handler.handle(command, { ...by, occurredAt })();
+    const r = await handler.handleUnknown(command, { ...by, occurredAt })();
     if (E.isLeft(r)) throw new Error(r.left.message);
   };
   await run(

@@ -75,7 +75,7 @@ export async function timeTravel() {
     },
   ];
   for (const { command, meta } of history) {
-    const r = await handler.handle(command, meta)();
+    const r = await handler.handleUnknown(command, meta)();
     if (E.isLeft(r)) throw new Error(r.left.message);
   }
 

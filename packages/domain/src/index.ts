@@ -26,6 +26,15 @@ export {
   type CommandsIn,
 } from './commands';
 export {
+  buildCommand,
+  commands,
+  type AnyCommandInput,
+  type CommandBuilder,
+  type CommandBuilders,
+  type CommandInput,
+  type CommandInputOf,
+} from './command-input';
+export {
   CURRENT_SCHEMA_VERSION,
   DomainEvent,
   LEDGER_STREAM,

@@ -80,7 +80,7 @@ async function main(file: string) {
   try {
     const handler = createCommandHandler({ store, model: domainModel });
     for (const [command, actor, role, occurredAt] of steps) {
-      const r = await handler.handle(command, { actor, role, occurredAt })();
+      const r = await handler.handleUnknown(command, { actor, role, occurredAt })();
       if (E.isLeft(r)) throw new Error(`${command.type}: ${r.left.message}`);
     }
     const refused = await handler.handle(

@@ -29,7 +29,7 @@ export function describeHandlerOverStore(
   describe('command handler over this store', () => {
     test('a repeated commandId of the same command returns its first events, writes nothing', async (store) => {
       const h = handlerOver(store);
-      const first = await h.handle(open('equal-pay'), { ...admin, commandId: 'c-1' })();
+      const first = await h.handleUnknown(open('equal-pay'), { ...admin, commandId: 'c-1' })();
       // Same type and payload (keys in another order), same actor and role.
       const again = await h.handle(
         { data: { limit: 100, counterId: 'equal-pay' }, type: 'OpenCounter' },
@@ -42,8 +42,8 @@ export function describeHandlerOverStore(
 
     test('a used commandId with another payload, type, actor or role is CommandIdReused, nothing written', async (store) => {
       const h = handlerOver(store);
-      await h.handle(open('equal-pay'), admin)();
-      const first = await h.handle(inc('equal-pay', 2), { ...officer, commandId: 'c-7' })();
+      await h.handleUnknown(open('equal-pay'), admin)();
+      const first = await h.handleUnknown(inc('equal-pay', 2), { ...officer, commandId: 'c-7' })();
       if (E.isLeft(first)) throw new Error(first.left.message);
       const position = first.right.events[0]?.position;
       const attempts: [unknown, { actor: string; role: string }, string[]][] = [
@@ -53,7 +53,7 @@ export function describeHandlerOverStore(
         [inc('equal-pay', 2), { actor: 'officer-cfo', role: 'admin' }, ['role']],
       ];
       for (const [command, who, differs] of attempts) {
-        const r = await h.handle(command, { ...who, commandId: 'c-7' })();
+        const r = await h.handleUnknown(command, { ...who, commandId: 'c-7' })();
         expect(r).toEqual(
           E.left(
             expect.objectContaining({
@@ -72,9 +72,9 @@ export function describeHandlerOverStore(
     test('a backfill is open to admin and system only, and never records before it happened', async (store) => {
       const h = handlerOver(store);
       const backfill = { occurredAt: '2016-04-30', recordedAt: '2016-05-01T12:00:00.000Z' };
-      const byOfficer = await h.handle(open('equal-pay'), { ...officer, ...backfill })();
+      const byOfficer = await h.handleUnknown(open('equal-pay'), { ...officer, ...backfill })();
       expect(E.isLeft(byOfficer) && byOfficer.left._tag).toBe('Forbidden');
-      const early = await h.handle(open('equal-pay'), {
+      const early = await h.handleUnknown(open('equal-pay'), {
         ...admin,
         occurredAt: '2016-05-02',
         recordedAt: backfill.recordedAt,
@@ -87,10 +87,13 @@ export function describeHandlerOverStore(
           }),
         ),
       );
-      const future = await h.handle(open('equal-pay'), { ...admin, occurredAt: '2999-01-01' })();
+      const future = await h.handleUnknown(open('equal-pay'), {
+        ...admin,
+        occurredAt: '2999-01-01',
+      })();
       expect(E.isLeft(future) && future.left._tag).toBe('ValidationFailed');
       expect(await collect(store.readStream('counter-equal-pay'))).toEqual([]);
-      const bySystem = await h.handle(open('equal-pay'), {
+      const bySystem = await h.handleUnknown(open('equal-pay'), {
         actor: 'loader',
         role: 'system',
         ...backfill,
@@ -102,7 +105,7 @@ export function describeHandlerOverStore(
         model: counterModel,
         backfillBy: { actor: 'loader', role: 'system' },
       });
-      const r = await loaded.handle(inc('equal-pay', 1), { ...officer, ...backfill })();
+      const r = await loaded.handleUnknown(inc('equal-pay', 1), { ...officer, ...backfill })();
       expect(E.isRight(r) && r.right.events[0]?.meta).toMatchObject({ ...officer, backfill: true });
     });
 
