@@ -17,8 +17,11 @@ import { timeTravel } from '../samples/time-travel';
 import { sealExportVerify } from '../samples/readme/audit';
 import { rescoreRisk } from '../samples/readme/domain';
 import { handleACommand } from '../samples/readme/event-store';
+import { linesOfTheLog } from '../samples/readme/event-store-line';
 import { readTheModels } from '../samples/readme/projections';
 import { appendAndRead } from '../samples/readme/store-file';
+import { overPostgres } from '../samples/readme/store-postgres';
+import { freshDatabase } from '../../packages/store-postgres/test/support/db';
 import { raceTheHandler } from '../samples/readme/testing';
 
 const docs = path.resolve(__dirname, '..');
@@ -102,6 +105,14 @@ describe('the README samples run', () => {
     });
   });
 
+  it('event-store: the lines of a log through the line codec, and its capabilities', async () => {
+    expect(await linesOfTheLog()).toEqual({
+      problems: ['risk-equal-pay@1 hash-mismatch', 'NotJson'],
+      batches: true,
+      sealsOnHead: true,
+    });
+  });
+
   it('store-file: a writer appends, a reader reads', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'assure-readme-file-'));
     try {
@@ -110,6 +121,15 @@ describe('the README samples run', () => {
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('store-postgres: the handler over PostgreSQL (the machine server, a fresh database)', async () => {
+    const db = await freshDatabase('readme-sample');
+    try {
+      expect(await overPostgres(db.url)).toEqual(['0 programme-bcc@0 ProgrammeEstablished']);
+    } finally {
+      await db.drop();
     }
   });
 
@@ -193,7 +213,13 @@ describe('the samples run', () => {
 
   it("the auditor's walkthrough", async () => {
     const r = await auditorsWalkthrough();
-    expect(r).toMatchObject({ ok: true, witnessed: true, unsealedTail: 0, proofHolds: true });
+    expect(r).toMatchObject({
+      ok: true,
+      witnessed: true,
+      unsealedTail: 0,
+      proofHolds: true,
+      proofReachesWitness: true,
+    });
   });
 
   it('read models in an app: a snapshot on disk, a view followed live, an undecodable event', async () => {

@@ -18,5 +18,5 @@ export async function sealExportVerify(store: EventStore, file: string, eventId:
   // Prove one event to someone who holds only the witnessed root.
   const proof = await proveEvent(store, eventId, { treeSize: witness.treeSize })();
   if (E.isLeft(proof)) throw new Error(proof.left.message);
-  return { report, proof: checkProof(proof.right) }; // { kind: 'inclusion', ok: true }
+  return { report, proof: checkProof(proof.right) }; // { kind: 'inclusion', ok: true, witnessed: false }
 }

@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import { chromium } from 'playwright-core';
 import { createMemoryStore, type EventStore, type ProposedEvent } from '@assure/event-store';
-import { gatherReport, renderHtml, renderMarkdown, seal, type ReportData } from '@assure/audit';
+import {
+  changeGroups,
+  gatherReport,
+  renderHtml,
+  renderMarkdown,
+  REPORT_COLOURS,
+  seal,
+  type ReportData,
+} from '@assure/audit';
 import { later, storySpecs, type Spec } from './fixtures';
 
 const right = <A>(e: E.Either<unknown, A>): A => {
@@ -75,9 +83,28 @@ async function buildStore(): Promise<EventStore> {
 
 const CHROMIUM = '/usr/bin/chromium';
 // Evaluated in the page (the test's TypeScript has no DOM types, so the one call is typed here).
-type Styles = { getComputedStyle(el: unknown): { backgroundColor: string } };
+type Styles = { getComputedStyle(el: unknown): { backgroundColor: string; color: string } };
 const BACKGROUND = (el: unknown): string =>
   (globalThis as unknown as Styles).getComputedStyle(el).backgroundColor;
+const COLOURS = (el: unknown): [string, string] => {
+  const s = (globalThis as unknown as Styles).getComputedStyle(el);
+  return [s.color, s.backgroundColor];
+};
+
+/** WCAG 2 contrast ratio of two `rgb(r, g, b)` colours. */
+function contrast(a: string, b: string): number {
+  const lum = (c: string): number => {
+    const [r, g, bl] = (c.match(/\d+/g) ?? []).slice(0, 3).map((x) => {
+      const v = Number(x) / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+const rgbOf = (hex: string): string =>
+  `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
 const OUT = join(__dirname, '..', '.tmp');
 
 describe('board pack / audit report', () => {
@@ -114,6 +141,21 @@ describe('board pack / audit report', () => {
     expect(text).toContain(`Merkle root \`${data.verification.root}\``);
     expect(text).toContain(`**${data.verification.treeSize}** events`);
     expect(text).toContain('Commonwealth Games \\<delivery\\> & legacy');
+    expect(text).toContain('| **Programme total** |');
+    expect(text).toContain('## Recommendation tracker');
+    expect(text).toContain('## Risk register');
+    expect(text).toContain('No witnessed root was given');
+  });
+
+  it('groups the changes since the last meeting by record, each group in date order', () => {
+    for (const b of data.changes.bodies) {
+      const groups = changeGroups(b.changes);
+      expect(groups.flatMap((g) => g.rows).length).toBe(b.changes.length);
+      for (const g of groups) {
+        const days = g.rows.map((r) => r.occurredAt.slice(0, 10));
+        expect(days).toEqual([...days].sort());
+      }
+    }
   });
 
   it('renders HTML that headless chromium shows as tiles, a heat map and the provenance', async () => {
@@ -148,9 +190,9 @@ describe('board pack / audit report', () => {
       const tiles = page.locator('section.tile');
       expect(await tiles.count()).toBe(areas.length);
       const rgb: Record<string, string> = {
-        red: 'rgb(192, 57, 43)',
-        amber: 'rgb(230, 155, 0)',
-        green: 'rgb(46, 139, 87)',
+        red: rgbOf(REPORT_COLOURS.red.bg),
+        amber: rgbOf(REPORT_COLOURS.amber.bg),
+        green: rgbOf(REPORT_COLOURS.green.bg),
       };
       for (const a of areas) {
         const tile = page.locator(`section.tile[data-area="${a.id}"]`);
@@ -159,25 +201,38 @@ describe('board pack / audit report', () => {
         expect((await tile.locator('.rag').innerText()).toLowerCase()).toBe(a.rag);
         expect(await tile.evaluate(BACKGROUND)).toBe(rgb[a.rag]);
       }
-      expect(await page.locator('#heatmap td').count()).toBe(25);
+      // Every coloured text on the page (tiles, badges, heat-map cells) is readable: 4.5:1.
+      for (const sel of ['section.tile', '.badge', '#heatmap .cell'])
+        for (const el of await page.locator(sel).all()) {
+          const [fg, bg] = await el.evaluate(COLOURS);
+          expect({ sel, ratio: contrast(fg, bg) >= 4.5 }).toEqual({ sel, ratio: true });
+        }
+      // The heat map labels its axes and names the risks in each cell.
+      expect(await page.locator('#heatmap .axis.y').innerText()).toBe('Likelihood');
+      expect(await page.locator('#heatmap .axis.x').innerText()).toBe('Impact');
+      expect(await page.locator('#heatmap .cell').count()).toBe(25);
+      const open = data.risks.rows.filter((r) => r.status === 'open');
       for (let l = 1; l <= 5; l++)
         for (let i = 1; i <= 5; i++) {
-          const n = data.risks.heatMap[l - 1]![i - 1]!;
-          const text = await page.locator(`#heatmap td[data-l="${l}"][data-i="${i}"]`).innerText();
-          expect(text.trim()).toBe(n > 0 ? String(n) : '');
+          const here = open.filter((r) => r.current.likelihood === l && r.current.impact === i);
+          const cell = page.locator(`#heatmap .cell[data-l="${l}"][data-i="${i}"]`);
+          expect(await cell.locator('li').allInnerTexts()).toEqual(here.map((r) => r.id));
         }
-      // A high score cell is red, a low one green (risk-bands@1).
-      expect(await page.locator('#heatmap td[data-l="5"][data-i="5"]').evaluate(BACKGROUND)).toBe(
-        rgb['red'],
-      );
-      expect(await page.locator('#heatmap td[data-l="1"][data-i="1"]').evaluate(BACKGROUND)).toBe(
-        rgb['green'],
-      );
+      expect(
+        await page.locator('#heatmap .cell[data-l="5"][data-i="5"]').evaluate(BACKGROUND),
+      ).toBe(rgbOf(REPORT_COLOURS.red.tint));
+      expect(
+        await page.locator('#heatmap .cell[data-l="1"][data-i="1"]').evaluate(BACKGROUND),
+      ).toBe(rgbOf(REPORT_COLOURS.green.tint));
+      // The tracker and the risk register, a row each.
+      expect(await page.locator('#tracker-table tbody tr').count()).toBe(data.tracker.rows.length);
+      expect(await page.locator('#risk-register tbody tr').count()).toBe(data.risks.rows.length);
       expect(await page.locator('#merkle-root').innerText()).toBe(data.verification.root);
       expect(await page.locator('#tree-size').innerText()).toBe(String(data.verification.treeSize));
       expect(await page.locator('#rag-policy').innerText()).toBe('bcc-cgip@1');
       expect(await page.locator('#as-at').innerText()).toBe('2016-06-30');
-      expect(await page.locator('#verified').innerText()).toBe('passed');
+      expect(await page.locator('#verified').innerText()).toBe('passed, not witnessed');
+      expect(await page.locator('#witness').innerText()).toContain('No witnessed root was given');
       await page.screenshot({ path: join(OUT, 'board-pack.png'), fullPage: true });
       expect(existsSync(join(OUT, 'board-pack.png'))).toBe(true);
     } finally {

@@ -178,10 +178,22 @@ describe('seal, proofs, export and import on a live store', () => {
 
     const p = right(await proveEvent(store, 'evt-0-9')());
     expect(p).toMatchObject({ eventId: 'evt-0-9', leafIndex: 8 });
-    expect(checkProof(JSON.parse(JSON.stringify(p)))).toEqual({ kind: 'inclusion', ok: true });
+    expect(checkProof(JSON.parse(JSON.stringify(p)))).toEqual({
+      kind: 'inclusion',
+      ok: true,
+      witnessed: false,
+    });
     const atSeal = right(await proveEvent(store, 'evt-0-9', { treeSize: s1.treeSize })());
     expect(atSeal.root).toBe(s1.root);
     expect(checkProof(atSeal).ok).toBe(true);
+    // Held to a witnessed root: the seal's reaches it; the live tree's root does not.
+    const witness = { treeSize: s1.treeSize, root: s1.root };
+    expect(checkProof(atSeal, { witness })).toEqual({
+      kind: 'inclusion',
+      ok: true,
+      witnessed: true,
+    });
+    expect(checkProof(p, { witness })).toMatchObject({ ok: false, witnessed: false });
     expect(checkProof({ ...p, leafIndex: 9 }).ok).toBe(false);
     expect(checkProof({ ...p, hash: p.path[0] }).ok).toBe(false);
 
@@ -192,7 +204,11 @@ describe('seal, proofs, export and import on a live store', () => {
       fromRoot: s1.root,
       toRoot: s2.root,
     });
-    expect(checkProof(c)).toEqual({ kind: 'consistency', ok: true });
+    expect(checkProof(c)).toEqual({ kind: 'consistency', ok: true, witnessed: false });
+    expect(checkProof(c, { witness: { treeSize: s1.treeSize, root: s1.root } })).toMatchObject({
+      ok: true,
+      witnessed: true,
+    });
     const toHead = right(await proveConsistency(store, s2.treeSize)());
     expect(checkProof(toHead).ok).toBe(true);
     expect(checkProof({ ...c, fromRoot: s2.root }).ok).toBe(false);

@@ -48,7 +48,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .addOption(
       new Option(
         '--store <url>',
-        'event store: memory:, file:PATH, esdb://..., esdb+discover://...',
+        'event store: memory:, file:PATH, esdb://..., esdb+discover://..., postgres://...',
       )
         .env('ASSURE_STORE')
         .default(DEFAULT_STORE_URL),
@@ -100,12 +100,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     cmd
       .option('--as-at <day>', 'valid time: the picture on this day (default today, UTC)')
       .option('--known-at <instant>', 'transaction time: only what was recorded by then')
-      .option('--no-snapshot', 'replay from the log, ignoring the read-model snapshot');
+      .option('--no-snapshot', 'replay from the log, ignoring the read-model snapshot')
+      .option('--from-export <file>', 'read an export file (verified first) instead of the store')
+      .option('--root <hex>', 'with --from-export: the witnessed Merkle root to verify against')
+      .option('--size <n>', 'with --from-export: the witnessed tree size');
   const readFlags = (opts: Opts): ReadFlags => {
     const asAt = str(opts['asAt']);
     const knownAt = str(opts['knownAt']);
     const policy = str(opts['policy']);
+    const text = (name: string): Record<string, string> => {
+      const v = str(opts[name]);
+      return v === undefined ? {} : { [name]: v };
+    };
     return {
+      ...text('fromExport'),
+      ...text('root'),
+      ...text('size'),
+      ...text('xlsx'),
+      ...(opts['csv'] === true ? { csv: true } : {}),
       ...(asAt === undefined ? {} : { asAt }),
       ...(knownAt === undefined ? {} : { knownAt }),
       ...(policy === undefined ? {} : { policy }),
@@ -122,12 +134,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
         await (await import('./commands/read.js')).readCommand(ctxOf(), 'status', readFlags(opts)),
       ),
     );
-  readOptions(program.command('tracker').description('the recommendation tracker')).action(
-    async (opts: Opts) =>
+  readOptions(program.command('tracker').description('the recommendation tracker'))
+    .option('--csv', 'CSV on stdout (formula-looking cells neutralised)')
+    .option('--xlsx <file>', 'write an XLSX workbook (formula-looking cells neutralised)')
+    .action(async (opts: Opts) =>
       done(
         await (await import('./commands/read.js')).readCommand(ctxOf(), 'tracker', readFlags(opts)),
       ),
-  );
+    );
   readOptions(
     program.command('risks').description('the risk register and its 5x5 heat map'),
   ).action(async (opts: Opts) =>
@@ -138,7 +152,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .option('--by-actor <id>', 'only events issued by this actor')
     .option('--from <day>', 'first day (valid time), inclusive')
     .option('--to <day>', 'last day (valid time), inclusive')
-    .option('--csv', 'CSV on stdout')
+    .option('--csv', 'CSV on stdout (formula-looking cells neutralised)')
+    .option('--xlsx <file>', 'write an XLSX workbook (formula-looking cells neutralised)')
     .addHelpText(
       'after',
       '\nFilter by actor with --by-actor A. For compatibility, --actor A typed after `trail` filters too;\n' +
@@ -157,7 +172,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
         ...(actor === undefined ? {} : { actor }),
         ...(from === undefined ? {} : { from }),
         ...(to === undefined ? {} : { to }),
-        csv: opts['csv'] === true,
       };
       done(await (await import('./commands/read.js')).trailCommand(ctxOf(), flags));
     });
@@ -183,6 +197,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
         }),
       );
     });
+
+  program
+    .command('migrate')
+    .description("bring a postgres:// store up to this release's schema (idempotent)")
+    .option('--create-database', 'create the database first when it does not exist')
+    .action(async (opts: Opts) =>
+      done(
+        await (
+          await import('./commands/migrate.js')
+        ).migrateCommand(ctxOf(), { createDatabase: opts['createDatabase'] === true }),
+      ),
+    );
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -222,6 +248,10 @@ const VALUE_OPTIONS = new Set([
   '--as-at',
   '--known-at',
   '--policy',
+  '--from-export',
+  '--root',
+  '--size',
+  '--xlsx',
 ]);
 
 /**

@@ -2,7 +2,10 @@ import { createReadStream, promises as fs } from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
 import * as E from 'fp-ts/Either';
 import {
+  hasHeadConditionalAppend,
+  hasRetainedEnvelopes,
   readAllInBatches,
+  type BatchReader,
   type Envelope,
   type EventStore,
   type ReadAllOptions,
@@ -197,11 +200,10 @@ export function trackReads(
   }
   const fullPass = (options: ReadAllOptions | undefined): boolean =>
     (options?.from ?? 0n) === 0n && options?.maxCount === undefined;
-  const appendIfHead = store.appendIfHead?.bind(store);
-  return {
-    ...(appendIfHead === undefined ? {} : { appendIfHead }),
+  const view: EventStore & BatchReader = {
+    ...(hasHeadConditionalAppend(store) ? { appendIfHead: store.appendIfHead.bind(store) } : {}),
     // The same envelopes pass through, so a store's claim to retain them still holds.
-    ...(store.retainsEnvelopes === true ? { retainsEnvelopes: true } : {}),
+    ...(hasRetainedEnvelopes(store) ? { retainsEnvelopes: true as const } : {}),
     append: (stream, events, expected) => store.append(stream, events, expected),
     readStream: (stream, options) => store.readStream(stream, options),
     subscribe: (options) => store.subscribe(options),
@@ -211,4 +213,5 @@ export function trackReads(
     readAllBatches: (options) =>
       fullPass(options) ? trackedBatches(options) : readAllInBatches(store, options),
   };
+  return view;
 }

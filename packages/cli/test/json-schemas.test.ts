@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020';
+import { randomBytes } from 'node:crypto';
 import { ExitCode } from '@assure/cli';
+import { SERVER, sql } from '../../store-postgres/test/support/db';
 import { ADMIN, assure, BIRMINGHAM, LOADER, OFFICER, tempDir, type Run } from './run';
 
 /**
@@ -103,6 +105,15 @@ describe('the JSON documents of assure, against docs/schemas', () => {
     expectValid('check-proof', stdoutOf(run(['check-proof', 'inc.json'])));
     expectValid('check-proof', stdoutOf(run(['check-proof', 'con.json'])));
     expectValid('check-proof', stdoutOf(run(['check-proof', 'no.json']), ExitCode.usage));
+    const { treeSize, root } = inclusion as { treeSize: number; root: string };
+    const witnessed = ['--root', root, '--size', String(treeSize)];
+    expectValid('check-proof', stdoutOf(run(['check-proof', 'inc.json', ...witnessed])));
+    const missed = ['--root', 'ab'.repeat(32), '--size', String(treeSize)];
+    const other = stdoutOf(
+      run(['check-proof', 'inc.json', ...missed]),
+      ExitCode.verificationFailed,
+    );
+    expectValid('check-proof', other);
   });
 
   it('seal, a domain command, report', () => {
@@ -111,6 +122,8 @@ describe('the JSON documents of assure, against docs/schemas', () => {
     const args = [...rescore, '--impact', '5', '--rationale', 'Settled', '--on', '2019-11-03'];
     expectValid('command-result', stdoutOf(run([...args, '--next-review-on', '2020-03-31'])));
     expectValid('report-result', stdoutOf(run(['report', '--out', 'r.md'])));
+    expectValid('spreadsheet-result', stdoutOf(run(['tracker', '--xlsx', 't.xlsx'])));
+    expectValid('spreadsheet-result', stdoutOf(run(['trail', '--xlsx', 'tr.xlsx'])));
   });
 
   it('errors on stderr: a domain refusal, a bad field, a usage error', () => {
@@ -141,6 +154,23 @@ describe('the JSON documents of assure, against docs/schemas', () => {
     expect(summary.failure?.line).toBe(1);
     expectValid('exec-summary', summary);
     expectValid('exec-failure', JSON.parse(r.stderr));
+  });
+
+  it('migrate on a postgres:// store: creating the database, then up to date', async () => {
+    const url = `${SERVER}/assure_test_json_schemas_${randomBytes(4).toString('hex')}`;
+    try {
+      const created = stdoutOf(run(['--store', url, 'migrate', '--create-database']));
+      expectValid('migrate-result', created);
+      expect(created).toMatchObject({ databaseCreated: true, version: 2 });
+      const again = stdoutOf(run(['--store', url, 'migrate']));
+      expectValid('migrate-result', again);
+      expect(again).toMatchObject({ databaseCreated: false, applied: [] });
+    } finally {
+      await sql(
+        `${SERVER}/postgres`,
+        `DROP DATABASE IF EXISTS "${new URL(url).pathname.slice(1)}" WITH (FORCE)`,
+      );
+    }
   });
 
   it('has run every schema against real output', () => {

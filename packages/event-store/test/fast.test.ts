@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { canonicalize } from 'json-canonicalize';
 import {
   canonicalEnvelopeJson,
+  EventMeta,
   canonicalJson,
   computeEventHash,
   Envelope,
@@ -37,6 +38,7 @@ const validEnvelope = fc.record({
       commandId: text,
       correlationId: text,
       causationId: text,
+      commandHash: hex64,
       backfill: fc.constant(true as const),
     },
     { requiredKeys: ['actor', 'role', 'occurredAt', 'recordedAt'] },
@@ -231,5 +233,14 @@ describe('fast paths equal the normative codec and the reference canonical JSON'
     ).toBe(
       '{"\\r":"CR","1":"One","\u0080":"Control","\u00f6":"Latin","\u20ac":"Euro","\ud83d\ude00":"Smiley","\ufb33":"Hebrew"}',
     );
+  });
+});
+
+describe('the meta fields of the fast paths', () => {
+  it('are the codec’s: the arbitrary above sets every field EventMeta declares', () => {
+    const declared = [...Object.keys(EventMeta.required), ...Object.keys(EventMeta.optional)];
+    const sample = fc.sample(validEnvelope, 200);
+    const seen = new Set(sample.flatMap((e) => Object.keys(e.meta)));
+    expect([...seen].sort()).toEqual(declared.sort());
   });
 });

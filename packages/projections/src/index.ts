@@ -9,6 +9,7 @@ export * from './models/map-codec';
 export * from './models/views';
 export * from './models/status';
 export * from './models/tracker';
+export * from './models/csv';
 export * from './models/risks';
 export * from './models/roster';
 export * from './models/summary';

@@ -4,6 +4,7 @@ import {
   readAllInBatches,
   StoreErrors,
   StoreFailure,
+  type BatchReader,
   type Envelope,
   type EventStore,
   type ReadAllOptions,
@@ -14,7 +15,7 @@ import { birmingham, d, requiredOnly, seen, type History } from './fixtures';
 const decode = decodeProjectionEvent;
 
 /** The store with its own `readAllBatches` handing out batches of `size`. */
-function withBatchesOf(store: EventStore, size: number): EventStore {
+function withBatchesOf(store: EventStore, size: number): EventStore & BatchReader {
   const plain = requiredOnly(store);
   return {
     ...plain,

@@ -175,7 +175,7 @@ describe.each([
 
   it('the connection drops as the acknowledged events are read back: read again, success once', async () => {
     const proposed = events(2);
-    double.failNextReads(1);
+    double.failNextReads(1, { afterNextWrite: true });
 
     const r = await store.append(STREAM, proposed, 'no-stream')();
 
@@ -186,7 +186,7 @@ describe.each([
 
   it('gives AppendOutcomeUnknown when the acknowledged events cannot be read back', async () => {
     const proposed = events(1);
-    double.failNextReads(RETRY.maxAttempts);
+    double.failNextReads(RETRY.maxAttempts, { afterNextWrite: true });
 
     const r = await store.append(STREAM, proposed, 'no-stream')();
 

@@ -12,9 +12,11 @@ import {
   StoreErrors,
   StoreFailure,
   type AppendResult,
+  type BatchReader,
   type Envelope,
   type EventStore,
   type ExpectedRevision,
+  type HeadConditionalAppend,
   type LiveSource,
   type ProposedEvent,
   type ReadAllOptions,
@@ -71,23 +73,18 @@ export interface FileStoreStats {
   readonly commits: number;
 }
 
-/** The embedded file store: an {@link EventStore} over one NDJSON log file. */
-export interface FileStore extends EventStore {
+/**
+ * The embedded file store: an {@link EventStore} over one NDJSON log file, with the
+ * `BatchReader` (one batch per 256 KiB chunk read) and `HeadConditionalAppend` (a reader
+ * refuses it, as it refuses `append`) capabilities.
+ */
+export interface FileStore extends EventStore, BatchReader, HeadConditionalAppend {
   /** Absolute path of the log file. */
   readonly path: string;
   /** True when opened with `readOnly`. */
   readonly readOnly: boolean;
   /** Counts of what is indexed now. */
   stats(): FileStoreStats;
-  /** {@inheritDoc EventStore.readAllBatches} One batch per chunk read (256 KiB of lines). */
-  readAllBatches(options?: ReadAllOptions): AsyncIterable<readonly Envelope[]>;
-  /** {@inheritDoc EventStore.appendIfHead} A reader refuses it, as it refuses `append`. */
-  appendIfHead(
-    stream: string,
-    events: readonly ProposedEvent[],
-    expected: ExpectedRevision,
-    head: bigint | null,
-  ): TE.TaskEither<StoreError, AppendResult>;
 }
 
 const defaultLogger: StoreLogger = {
@@ -240,7 +237,7 @@ class FileEventStore implements FileStore {
   }
 
   /**
-   * {@inheritDoc EventStore.appendIfHead} The head counts appends already queued for the
+   * {@inheritDoc HeadConditionalAppend} The head counts appends already queued for the
    * next group commit: they come before this one.
    */
   appendIfHead(

@@ -7,3 +7,4 @@ export {
 export { LockHolder, type StoreLogger } from './lock';
 export { decodeLine } from './line-codec';
 export { LineScanner, type RawLine } from './lines';
+export { openLogReader, positionsAreByteOffsets, type SeekingLogReader } from './seek-reader';

@@ -1,12 +1,16 @@
 import * as E from 'fp-ts/Either';
 import type * as t from 'io-ts';
-import { toFieldErrors } from '@assure/domain';
 import {
-  Envelope,
   GENESIS_HASH,
+  chainLinkProblem,
   computeEventHash,
-  isEnvelopeFast,
+  decodeEnvelope,
+  describeEnvelopeErrors,
+  linkOnlyProblem,
+  parseEnvelopeLine,
+  serializeEnvelope,
   StoreErrors,
+  type Envelope,
   type ChainHead,
   type ProposedEvent,
   type StoreError,
@@ -14,13 +18,6 @@ import {
 } from '@assure/event-store';
 import type { RawLine } from './lines';
 import type { LogIndex } from './log-index';
-
-/** Renders io-ts errors as `path: reason; ...`. */
-export function describeErrors(errors: t.Errors): string {
-  return toFieldErrors(errors)
-    .map((f) => `${f.path === '' ? '(the line)' : f.path}: ${f.message}`)
-    .join('; ');
-}
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -36,19 +33,9 @@ function messageOf(e: unknown): string {
  */
 export function decodeLine(line: RawLine): E.Either<StoreError, Envelope> {
   const at = String(line.offset);
-  let json: unknown;
-  try {
-    json = JSON.parse(line.text);
-  } catch (e) {
-    return E.left(StoreErrors.corrupt(at, `the line is not valid JSON (${messageOf(e)})`));
-  }
-  const decoded = decodeEnvelope(json);
-  if (E.isLeft(decoded)) {
-    return E.left(
-      StoreErrors.corrupt(at, `the line fails the Envelope codec: ${describeErrors(decoded.left)}`),
-    );
-  }
-  const e = decoded.right;
+  const parsed = parseEnvelopeLine(line.text);
+  if (E.isLeft(parsed)) return E.left(StoreErrors.corrupt(at, parsed.left.message));
+  const e = parsed.right;
   if (e.position !== at) {
     return E.left(
       StoreErrors.tampered(
@@ -62,27 +49,6 @@ export function decodeLine(line: RawLine): E.Either<StoreError, Envelope> {
   return E.right(e);
 }
 
-/** The Envelope codec, with a fast guard in front for the (usual) valid case. */
-function decodeEnvelope(json: unknown): E.Either<t.Errors, Envelope> {
-  return isEnvelopeFast(json) ? E.right(json) : Envelope.decode(json);
-}
-
-/**
- * Checks one event against its stream's chain head (as `chainLinkProblem` of
- * @assure/event-store does, with the same reasons, but hashing with the fast serializer).
- */
-export function linkProblem(head: ChainHead | undefined, e: Envelope): string | undefined {
-  const expectedRevision = head === undefined ? 0 : head.revision + 1;
-  if (e.revision !== expectedRevision)
-    return `revision-gap: expected revision ${expectedRevision}, found ${e.revision}`;
-  const expectedPrev = head === undefined ? GENESIS_HASH : head.hash;
-  if (e.prevHash !== expectedPrev)
-    return `chain-broken: prevHash ${e.prevHash} is not the previous hash ${expectedPrev}`;
-  const actual = computeEventHash(e);
-  if (e.hash !== actual) return `hash-mismatch: stored ${e.hash}, computed ${actual}`;
-  return undefined;
-}
-
 /**
  * Decodes a line and checks it against its stream's chain in the index (revision without
  * a gap, `prevHash`, `hash`), then adds it to the index. The integrity check on open.
@@ -92,7 +58,7 @@ export function indexLine(index: LogIndex, line: RawLine): E.Either<StoreError, 
   if (E.isLeft(decoded)) return decoded;
   const e = decoded.right;
   const head: ChainHead | undefined = index.head(e.stream);
-  const problem = linkProblem(head, e);
+  const problem = chainLinkProblem(head, e);
   if (problem !== undefined) {
     return E.left(StoreErrors.tampered(e.position, e.stream, e.revision, problem));
   }
@@ -148,29 +114,8 @@ export function indexLineLinks(index: LogIndex, line: RawLine): E.Either<StoreEr
       ),
     );
   }
-  const head = index.head(stream);
-  const expectedRevision = head === undefined ? 0 : head.revision + 1;
-  if (revision !== expectedRevision) {
-    return E.left(
-      StoreErrors.tampered(
-        at,
-        stream,
-        revision,
-        `revision-gap: expected revision ${expectedRevision}, found ${revision}`,
-      ),
-    );
-  }
-  const expectedPrev = head === undefined ? GENESIS_HASH : head.hash;
-  if (prevHash !== expectedPrev) {
-    return E.left(
-      StoreErrors.tampered(
-        at,
-        stream,
-        revision,
-        `chain-broken: prevHash ${prevHash} is not the previous hash ${expectedPrev}`,
-      ),
-    );
-  }
+  const problem = linkOnlyProblem(index.head(stream), revision, prevHash);
+  if (problem !== undefined) return E.left(StoreErrors.tampered(at, stream, revision, problem));
   index.add(stream, hash, line.next);
   return E.right(undefined);
 }
@@ -220,7 +165,7 @@ export function prepareAppend(
     let decoded: E.Either<t.Errors, Envelope>;
     let draftText: string;
     try {
-      draftText = JSON.stringify(draft);
+      draftText = serializeEnvelope(draft);
       decoded = decodeEnvelope(JSON.parse(draftText));
     } catch (e) {
       return E.left(
@@ -230,7 +175,7 @@ export function prepareAppend(
     if (E.isLeft(decoded)) {
       return E.left(
         StoreErrors.unavailable(
-          `cannot store event ${i} of ${stream}: ${describeErrors(decoded.left)}`,
+          `cannot store event ${i} of ${stream}: ${describeEnvelopeErrors(decoded.left)}`,
         ),
       );
     }
@@ -239,7 +184,7 @@ export function prepareAppend(
     // The draft's text already is the line but for the placeholder hash, its last field.
     const line = draftText.endsWith(PLACEHOLDER_TAIL)
       ? `${draftText.slice(0, -(GENESIS_HASH.length + 2))}${hash}"}\n`
-      : `${JSON.stringify(envelope)}\n`;
+      : `${serializeEnvelope(envelope)}\n`;
     position += Buffer.byteLength(line, 'utf8');
     text += line;
     envelopes.push(envelope);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
-import type { EventStore } from '@assure/event-store';
+import type { BatchReader, EventStore, HeadConditionalAppend } from '@assure/event-store';
 import { openFileStore } from '@assure/store-file';
 import { describeEventStoreContract } from '@assure/testing';
 import { recordingLogger, tempDir } from './helpers';
@@ -39,7 +39,7 @@ const writerAndReader = (check: 'full' | 'links') => async () => {
   if (E.isLeft(r)) throw new Error(r.left.message);
   const writer = w.right;
   const reader = r.right;
-  const store: EventStore = {
+  const store: EventStore & BatchReader & HeadConditionalAppend = {
     append: (stream, events, expected) => writer.append(stream, events, expected),
     appendIfHead: (stream, events, expected, head) =>
       writer.appendIfHead(stream, events, expected, head),

@@ -9,7 +9,7 @@ import {
 } from '@assure/event-store';
 import { ExportHeader } from '../export/format';
 import { ndjsonBatches } from '../ndjson';
-import { isEnvelopeFast as isEnvelope } from '@assure/event-store';
+import { decodeEnvelope } from '@assure/event-store';
 
 /**
  * A read-only {@link EventStore} over an export file, so that anything that reads a store
@@ -38,11 +38,12 @@ export function exportStore(path: string): EventStore {
           if (ExportHeader.is(u)) continue;
         }
         if (!l.complete) return;
-        if (!isEnvelope(u))
+        const e = decodeEnvelope(u);
+        if (E.isLeft(e))
           throw new StoreFailure(StoreErrors.corrupt('?', `line ${l.line} is not an envelope`));
-        if (from !== undefined && BigInt(u.position) < from) continue;
+        if (from !== undefined && BigInt(e.right.position) < from) continue;
         if (n++ >= max) return;
-        yield u;
+        yield e.right;
       }
     }
   }

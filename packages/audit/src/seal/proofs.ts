@@ -5,6 +5,7 @@ import { Hash, NonNegativeInteger, type Envelope, type EventStore } from '@assur
 import { toFieldErrors } from '@assure/domain';
 import { AuditFailure, type AuditError } from '../errors';
 import { toAuditError } from '../export/export';
+import type { Witness } from '../verify/report';
 import {
   MerkleFrontier,
   SubtreeCollector,
@@ -165,39 +166,83 @@ export function proveConsistency(
 
 /** The outcome of {@link checkProof}. */
 export type ProofCheck =
-  | { readonly kind: 'inclusion' | 'consistency'; readonly ok: boolean }
+  | {
+      readonly kind: 'inclusion' | 'consistency';
+      readonly ok: boolean;
+      /** A witnessed root was given and the proof reaches it. */
+      readonly witnessed: boolean;
+      /** Why it fails (absent when it holds). */
+      readonly message?: string;
+    }
   | { readonly kind: 'unreadable'; readonly ok: false; readonly message: string };
+
+/** Options of {@link checkProof}. */
+export interface CheckProofOptions {
+  /**
+   * The witnessed tree size and root the proof must reach: an inclusion proof's tree, or
+   * either end of a consistency proof. Without one, a proof only agrees with itself.
+   */
+  readonly witness?: Witness;
+}
+
+const verdict = (
+  kind: 'inclusion' | 'consistency',
+  holds: boolean,
+  ends: readonly { readonly treeSize: number; readonly root: string }[],
+  witness: Witness | undefined,
+): ProofCheck => {
+  if (!holds)
+    return { kind, ok: false, witnessed: false, message: 'the path does not lead to the root' };
+  if (witness === undefined) return { kind, ok: true, witnessed: false };
+  if (ends.some((e) => e.treeSize === witness.treeSize && e.root === witness.root))
+    return { kind, ok: true, witnessed: true };
+  const said = ends.map((e) => `${e.root} at size ${e.treeSize}`).join(' and ');
+  return {
+    kind,
+    ok: false,
+    witnessed: false,
+    message: `the proof holds for ${said}, not for the witnessed root ${witness.root} at size ${witness.treeSize}`,
+  };
+};
 
 /**
  * Checks an inclusion or a consistency proof (as {@link proveEvent} and
- * {@link proveConsistency} write them) with no store: recomputes the root from the path.
+ * {@link proveConsistency} write them) with no store: recomputes the root from the path and,
+ * given a witnessed `(treeSize, root)`, requires the proof to reach it.
  *
  * @example
- * checkProof(JSON.parse(fs.readFileSync('proof.json', 'utf8'))); // { kind: 'inclusion', ok: true }
+ * checkProof(JSON.parse(fs.readFileSync('proof.json', 'utf8')), { witness: { treeSize: 285, root } });
+ * // { kind: 'inclusion', ok: true, witnessed: true }
  */
-export function checkProof(u: unknown): ProofCheck {
+export function checkProof(u: unknown, options: CheckProofOptions = {}): ProofCheck {
   const inc = InclusionProofJson.decode(u);
   if (E.isRight(inc)) {
     const p = inc.right;
     const path = p.path.map((h) => fromHex(h)!);
-    return {
-      kind: 'inclusion',
-      ok: verifyInclusion(p.leafIndex, p.treeSize, eventLeafHash(p.hash), path, fromHex(p.root)!),
-    };
+    const holds = verifyInclusion(
+      p.leafIndex,
+      p.treeSize,
+      eventLeafHash(p.hash),
+      path,
+      fromHex(p.root)!,
+    );
+    return verdict('inclusion', holds, [{ treeSize: p.treeSize, root: p.root }], options.witness);
   }
   const con = ConsistencyProofJson.decode(u);
   if (E.isRight(con)) {
     const p = con.right;
-    return {
-      kind: 'consistency',
-      ok: verifyConsistency(
-        p.fromSize,
-        p.toSize,
-        fromHex(p.fromRoot)!,
-        fromHex(p.toRoot)!,
-        p.path.map((h) => fromHex(h)!),
-      ),
-    };
+    const holds = verifyConsistency(
+      p.fromSize,
+      p.toSize,
+      fromHex(p.fromRoot)!,
+      fromHex(p.toRoot)!,
+      p.path.map((h) => fromHex(h)!),
+    );
+    const ends = [
+      { treeSize: p.fromSize, root: p.fromRoot },
+      { treeSize: p.toSize, root: p.toRoot },
+    ];
+    return verdict('consistency', holds, ends, options.witness);
   }
   const isInclusion = typeof u === 'object' && u !== null && 'leafIndex' in u;
   const errors = toFieldErrors(isInclusion ? inc.left : con.left);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import {
+  hasHeadConditionalAppend,
   StoreErrors,
   type EventStore,
   type ExpectedRevision,
@@ -58,7 +59,7 @@ class LogTree {
  * stream's current one), where treeSize counts the events before the seal. Streams the log
  * once, then follows it: if the log moved (another writer appended) it catches up and tries
  * again, so the seal describes exactly the prefix before it. A store that offers
- * `appendIfHead` (the memory and file stores) appends the seal only if the log's head is
+ * `appendIfHead` (`HeadConditionalAppend`: the memory and file stores) appends the seal only if the log's head is
  * still the prefix's last event, so no writer can slip in. Otherwise (EventStoreDB) it checks
  * after appending that nothing slipped in between; if something did (a writer raced it in
  * the last instant), it returns `SealRaced` (seal again; verify will flag the raced seal).
@@ -109,10 +110,9 @@ export function seal(
         },
       };
       // Where the store can order it, the seal lands only if nothing came after the prefix.
-      const r =
-        store.appendIfHead === undefined
-          ? await store.append(SEAL_STREAM, [sealEvent], expected)()
-          : await store.appendIfHead(SEAL_STREAM, [sealEvent], expected, current)();
+      const r = hasHeadConditionalAppend(store)
+        ? await store.appendIfHead(SEAL_STREAM, [sealEvent], expected, current)()
+        : await store.append(SEAL_STREAM, [sealEvent], expected)();
       if (E.isLeft(r)) {
         if (r.left._tag === 'WrongExpectedRevision' || r.left._tag === 'HeadMoved') {
           await tree.catchUp(store);

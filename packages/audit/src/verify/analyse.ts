@@ -1,7 +1,6 @@
-import { hash } from 'node:crypto';
 import type * as t from 'io-ts';
 import type * as E from 'fp-ts/Either';
-import { Envelope, canonicalEnvelopeJson, isEnvelopeFast as isEnvelope } from '@assure/event-store';
+import { computeEventHash, decodeEnvelope } from '@assure/event-store';
 import { toFieldErrors } from '@assure/domain';
 import { eventLeafBinary, isHexDigest, type BinaryDigest } from '../merkle/hash';
 import { SEAL_STREAM, SEAL_TYPE, SealData } from '../export/format';
@@ -66,9 +65,10 @@ export const describeErrors = (errors: t.Errors): string =>
  * the recomputed event hash, the payload codec, a seal's payload, and its Merkle leaf.
  */
 export function analyseValue(u: unknown, decode: EventDecoder | false): LineOutcome {
-  if (!isEnvelope(u)) return notEnvelope(u);
-  const e = u;
-  const computed = hash('sha256', canonicalEnvelopeJson(e));
+  const envelope = decodeEnvelope(u);
+  if (envelope._tag === 'Left') return notEnvelope(u, envelope.left);
+  const e = envelope.right;
+  const computed = computeEventHash(e);
   let decodeError: string | null = null;
   if (decode !== false) {
     const d = decode(e.type, e.schemaVersion, e.data);
@@ -108,13 +108,12 @@ export function analyseLine(text: string, decode: EventDecoder | false): LineOut
   return analyseValue(u, decode);
 }
 
-function notEnvelope(u: unknown): LineOutcome {
-  const r = Envelope.decode(u);
+function notEnvelope(u: unknown, errors: t.Errors): LineOutcome {
   const rec = typeof u === 'object' && u !== null ? (u as Record<string, unknown>) : {};
   const h = rec['hash'];
   return {
     kind: 'not-envelope',
-    message: r._tag === 'Left' ? `not an envelope: ${describeErrors(r.left)}` : 'not an envelope',
+    message: `not an envelope: ${describeErrors(errors)}`,
     position: isPos(rec['position']) ? rec['position'] : null,
     stream: typeof rec['stream'] === 'string' ? rec['stream'] : null,
     revision: typeof rec['revision'] === 'number' ? rec['revision'] : null,

@@ -6,3 +6,4 @@ export * from './snapshot';
 export type { LineOutcome, SealOutcome } from './analyse';
 export { analyseLine, analyseValue } from './analyse';
 export { workerScript as verifyWorkerScript } from './parallel';
+export * from './explain';

@@ -6,17 +6,14 @@ import * as E from 'fp-ts/Either';
 import { StoreErrors } from '@assure/event-store';
 import {
   checkProof,
+  type ProofCheck,
   checkSnapshotOf,
-  describeReport,
+  explainReport,
   ExportHeader,
   exportLog,
-  exportStore,
-  gatherReport,
   importLog,
   proveConsistency,
   proveEvent,
-  renderHtml,
-  renderMarkdown,
   verifyExport,
   verifyLog,
   whereOf,
@@ -26,6 +23,7 @@ import {
   type Witness,
 } from '@assure/audit';
 import type { EventStore } from '@assure/event-store';
+import { openLogReader, positionsAreByteOffsets } from '@assure/store-file';
 import { fullReadModels } from '@assure/projections';
 import { type Ctx, fail, printJson, withStore } from '../context';
 import { CliErrors, messageOf } from '../errors';
@@ -38,16 +36,17 @@ import {
   trackReads,
   withProgress,
 } from '../progress';
-import { FileLogReader, looksSeekable } from '../store/file-reader';
 import { missingLog, openStore, parseStoreUrl } from '../store/url';
 import { timeOptions } from '../time-options';
 import { snapshotFor } from './read';
+import { verifiedExport } from './from-export';
+import { witnessOf } from './witness';
 
 type Opts = Record<string, unknown>;
 const str = (u: unknown): string | undefined => (typeof u === 'string' ? u : undefined);
 
 /** `--as-at` and `--known-at` as given (checked by `timeOptions`). */
-function timeFlags(opts: Opts): { asAt?: string; knownAt?: string } {
+export function timeFlags(opts: Opts): { asAt?: string; knownAt?: string } {
   const asAt = str(opts['asAt']);
   const knownAt = str(opts['knownAt']);
   return {
@@ -56,29 +55,15 @@ function timeFlags(opts: Opts): { asAt?: string; knownAt?: string } {
   };
 }
 
-/** Reads `--root HEX --size N` into a witness (both or neither). */
-export function witnessOf(
-  opts: Opts,
-): E.Either<ReturnType<typeof CliErrors.usage>, Witness | undefined> {
-  const root = str(opts['root']);
-  const size = str(opts['size']);
-  if (root === undefined && size === undefined) return E.right(undefined);
-  if (root === undefined || size === undefined)
-    return E.left(
-      CliErrors.usage('--root and --size go together (the witnessed tree size and root)'),
-    );
-  if (!/^[0-9a-f]{64}$/.test(root))
-    return E.left(CliErrors.usage('--root: expected 64 lowercase hex characters'));
-  if (!/^(0|[1-9][0-9]*)$/.test(size))
-    return E.left(CliErrors.usage('--size: expected an integer >= 0'));
-  return E.right({ treeSize: Number(size), root });
-}
+export { witnessOf } from './witness';
 
-function printVerify(ctx: Ctx, report: VerifyReport): ExitCode {
+/** Prints a verify report: JSON, or plain sentences and then the failures one a line. */
+function printVerify(ctx: Ctx, witness: Witness | undefined, report: VerifyReport): ExitCode {
   if (ctx.globals.json) printJson(ctx, report);
   else {
-    ctx.io.out(`${describeReport(report)}\n`);
-    for (const f of report.failures.slice(0, 20))
+    ctx.io.out(`${explainReport(report, witness).join('\n')}\n`);
+    if (report.failures.length > 1) ctx.io.out('Failures:\n');
+    for (const f of report.failures.length > 1 ? report.failures.slice(0, 20) : [])
       ctx.io.out(
         `  ${f.reason} at ${whereOf(f)}${f.stream === null ? '' : ` (${f.stream}@${f.revision ?? '?'})`}: ${f.message}\n`,
       );
@@ -99,12 +84,13 @@ export async function verifyCommand(
   if (file !== undefined) {
     const absolute = path.resolve(ctx.io.cwd, file);
     if (!existsSync(absolute)) return fail(ctx, CliErrors.unreadable(file, 'no such file'));
-    if (!progressShown(ctx)) return printVerify(ctx, await verifyExport(absolute, options));
+    if (!progressShown(ctx))
+      return printVerify(ctx, witness.right, await verifyExport(absolute, options));
     const size = await fileSize(absolute);
     const report = await withProgress(ctx, 'verify', size, 'bytes', (p) =>
       verifyExport(countedBytes(absolute, p), { ...options, threads: threadsFor(size) }),
     );
-    return printVerify(ctx, report);
+    return printVerify(ctx, witness.right, report);
   }
   const location = parseStoreUrl(ctx.globals.store, ctx.io.cwd);
   if (E.isLeft(location)) return fail(ctx, location.left);
@@ -118,9 +104,9 @@ export async function verifyCommand(
       verifyLog(countedBytes(log, p), options),
     );
     const snapshots = snapshotFor(location.right, {});
-    if (snapshots === null) return printVerify(ctx, report);
+    if (snapshots === null) return printVerify(ctx, witness.right, report);
     return withSnapshotReader(ctx, log, report.ok, async (store) =>
-      printVerify(ctx, await checkSnapshotOf(store, report, snapshots)),
+      printVerify(ctx, witness.right, await checkSnapshotOf(store, report, snapshots)),
     );
   }
   const opened = await openStore(location.right, { readOnly: true })();
@@ -129,6 +115,7 @@ export async function verifyCommand(
     const measure = await measureLog(ctx, opened.right, location.right);
     return printVerify(
       ctx,
+      witness.right,
       await verifyStore(trackReads(ctx, 'verify', opened.right, measure), options),
     );
   } catch (e) {
@@ -140,7 +127,8 @@ export async function verifyCommand(
 
 /**
  * Opens a verified file log to rebuild the views its snapshot is compared with: through
- * {@link FileLogReader} when its positions are byte offsets, else as a read-only file store.
+ * `openLogReader` (@assure/store-file) when its positions are byte offsets, else as a
+ * read-only file store.
  * A log that failed verification is not opened (the snapshot is then not compared).
  */
 async function withSnapshotReader(
@@ -149,7 +137,7 @@ async function withSnapshotReader(
   verified: boolean,
   use: (store: EventStore) => Promise<ExitCode>,
 ): Promise<ExitCode> {
-  if (!verified || (await looksSeekable(log))) return use(new FileLogReader(log));
+  if (!verified || (await positionsAreByteOffsets(log))) return use(openLogReader(log));
   const opened = await openStore({ _tag: 'file', path: log }, { readOnly: true })();
   if (E.isLeft(opened)) return fail(ctx, opened.left);
   try {
@@ -174,17 +162,26 @@ export async function exportCommand(ctx: Ctx, out: string): Promise<ExitCode> {
   });
 }
 
-/** `assure import FILE`: into an empty store only, verified first. */
+/** Appends `assure import` keeps in flight on a file store (runs of one stream's events). */
+const IMPORT_IN_FLIGHT = 2048;
+
+/** `assure import FILE`: into an empty store only, verified first, then written in batches. */
 export async function importCommand(ctx: Ctx, file: string): Promise<ExitCode> {
   const absolute = fileArg(ctx, file);
   if (!existsSync(absolute)) return fail(ctx, CliErrors.unreadable(file, 'no such file'));
-  return withStore(ctx, {}, async (store) => {
+  return withStore(ctx, {}, async (store, location) => {
+    // A file store orders appends as they are called and commits those queued together (one
+    // write, one sync): thousands in flight make a few dozen syncs for 300k events.
+    const inFlight = location._tag === 'file' ? IMPORT_IN_FLIGHT : 1;
     // The export is read twice (verified, then written): one bar over both passes.
     const size = progressShown(ctx) ? await fileSize(absolute) : 0;
     const r = await withProgress(ctx, 'import (verify, then write)', 2 * size, 'bytes', (p) =>
       size === 0
-        ? importLog(absolute, store)()
-        : importLog(() => countedBytes(absolute, p), store, { threads: threadsFor(size) })(),
+        ? importLog(absolute, store, { inFlight })()
+        : importLog(() => countedBytes(absolute, p), store, {
+            threads: threadsFor(size),
+            inFlight,
+          })(),
     );
     if (E.isLeft(r)) return fail(ctx, r.left);
     if (ctx.globals.json) printJson(ctx, r.right);
@@ -193,51 +190,81 @@ export async function importCommand(ctx: Ctx, file: string): Promise<ExitCode> {
   });
 }
 
-/** `assure prove --event ID` or `--from-size N [--to-size M]`. */
+/**
+ * `assure prove --event ID [--size N]`, `--from-size N [--to-size M]` or `--size N` (the log
+ * extends the witnessed size N), from the `--store` or `--from-export FILE`.
+ */
 export async function proveCommand(ctx: Ctx, opts: Opts): Promise<ExitCode> {
   const eventId = str(opts['event']);
-  const from = str(opts['fromSize']);
-  const to = str(opts['toSize']);
   const int = (s: string | undefined): number | undefined =>
-    s !== undefined && /^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : undefined;
+    s !== undefined && /^(0|[1-9][0-9]*)$/.test(s) && Number.isSafeInteger(Number(s))
+      ? Number(s)
+      : undefined;
+  for (const [flag, key] of [
+    ['--from-size', 'fromSize'],
+    ['--to-size', 'toSize'],
+    ['--size', 'size'],
+  ] as const)
+    if (str(opts[key]) !== undefined && int(str(opts[key])) === undefined)
+      return fail(ctx, CliErrors.usage(`${flag}: expected an integer >= 0`));
+  const size = int(str(opts['size']));
+  const to = int(str(opts['toSize']));
+  const from = int(str(opts['fromSize'])) ?? (eventId === undefined ? size : undefined);
+  if (size !== undefined && eventId === undefined && str(opts['fromSize']) !== undefined)
+    return fail(
+      ctx,
+      CliErrors.usage('--size: give it with --event, or alone (not with --from-size)'),
+    );
   if ((eventId === undefined) === (from === undefined))
-    return fail(ctx, CliErrors.usage('give either --event ID or --from-size N [--to-size M]'));
-  if (from !== undefined && int(from) === undefined)
-    return fail(ctx, CliErrors.usage('--from-size: expected an integer >= 0'));
-  if (to !== undefined && int(to) === undefined)
-    return fail(ctx, CliErrors.usage('--to-size: expected an integer >= 0'));
-  return withReadStore(ctx, 'prove', async (store) => {
+    return fail(
+      ctx,
+      CliErrors.usage('give either --event ID [--size N], --from-size N [--to-size M] or --size N'),
+    );
+  const prove = async (store: EventStore): Promise<ExitCode> => {
     const r =
       eventId !== undefined
-        ? await proveEvent(store, eventId)()
-        : await proveConsistency(store, int(from) ?? 0, int(to))();
+        ? await proveEvent(store, eventId, size === undefined ? {} : { treeSize: size })()
+        : await proveConsistency(store, from ?? 0, to)();
     if (E.isLeft(r)) return fail(ctx, r.left);
     printJson(ctx, r.right);
     return ExitCode.ok;
-  });
+  };
+  const fromExport = str(opts['fromExport']);
+  if (fromExport === undefined) return withReadStore(ctx, 'prove', prove);
+  const v = await verifiedExport(ctx, fromExport, undefined);
+  return E.isLeft(v) ? fail(ctx, v.left) : prove(v.right.store);
 }
 
-/** `assure check-proof FILE`: checks an inclusion or consistency proof with no store. */
-export async function checkProofCommand(ctx: Ctx, file: string): Promise<ExitCode> {
+/** `assure check-proof FILE [--root HEX --size N]`: checks a proof with no store. */
+export async function checkProofCommand(ctx: Ctx, file: string, opts: Opts): Promise<ExitCode> {
+  const witness = witnessOf(opts);
+  if (E.isLeft(witness)) return fail(ctx, witness.left);
   let u: unknown;
   try {
     u = JSON.parse(await fs.readFile(fileArg(ctx, file), 'utf8'));
   } catch (e) {
     return fail(ctx, CliErrors.unreadable(file, messageOf(e)));
   }
-  const r = checkProof(u);
+  const r = checkProof(u, witness.right === undefined ? {} : { witness: witness.right });
   if (ctx.globals.json) printJson(ctx, r);
-  else
-    ctx.io.out(
-      r.ok
-        ? `${r.kind} proof holds\n`
-        : `${r.kind} proof FAILS${'message' in r ? `: ${r.message}` : ''}\n`,
-    );
+  else ctx.io.out(`${describeProofCheck(r)}\n`);
   if (r.kind === 'unreadable') return ExitCode.usage;
   return r.ok ? ExitCode.ok : ExitCode.verificationFailed;
 }
 
-/** `assure replay FILE [--as-at] [--known-at] [--view V]`: a document from an export alone. */
+/** What a proof check established, in a sentence. */
+function describeProofCheck(r: ProofCheck): string {
+  if (r.kind === 'unreadable') return `unreadable proof: ${r.message}`;
+  if (!r.ok) return `${r.kind} proof FAILS: ${r.message ?? 'it does not hold'}`;
+  return r.witnessed
+    ? `${r.kind} proof holds, and reaches the witnessed root`
+    : `${r.kind} proof holds against the root it carries; no witnessed root was given (--root/--size), so this shows only that the proof agrees with itself`;
+}
+
+/**
+ * `assure replay FILE [--as-at] [--known-at] [--view V] [--root HEX --size N]`: a document
+ * from an export alone, verified first (against the witnessed root when given).
+ */
 export async function replayCommand(ctx: Ctx, file: string, opts: Opts): Promise<ExitCode> {
   const absolute = fileArg(ctx, file);
   if (!existsSync(absolute)) return fail(ctx, CliErrors.unreadable(file, 'no such file'));
@@ -246,11 +273,15 @@ export async function replayCommand(ctx: Ctx, file: string, opts: Opts): Promise
     return fail(ctx, CliErrors.usage(`--view: one of status, tracker, risks, trail (got ${view})`));
   const time = timeOptions(timeFlags(opts));
   if (E.isLeft(time)) return fail(ctx, time.left);
+  const witness = witnessOf(opts);
+  if (E.isLeft(witness)) return fail(ctx, witness.left);
+  const verified = await verifiedExport(ctx, file, witness.right);
+  if (E.isLeft(verified)) return fail(ctx, verified.left);
   const events = progressShown(ctx) ? await headerEvents(absolute) : null;
   const source = trackReads(
     ctx,
     'replay',
-    exportStore(absolute),
+    verified.right.store,
     events === null ? null : { kind: 'count', events },
   );
   const r = await fullReadModels(source, { clock: ctx.io.now, ...time.right })();
@@ -305,26 +336,8 @@ function threadsFor(size: number): NonNullable<VerifyOptions['threads']> {
   return cores >= 2 && size >= 16 << 20 ? Math.min(4, cores) : 0;
 }
 
-/** `assure report [--as-at] [--known-at] --out FILE.html|.md`. */
-export async function reportCommand(ctx: Ctx, opts: Opts): Promise<ExitCode> {
-  const out = str(opts['out']);
-  if (out === undefined || !/\.(html|md)$/.test(out))
-    return fail(ctx, CliErrors.usage('--out: a file ending in .html or .md'));
-  const time = timeOptions(timeFlags(opts));
-  if (E.isLeft(time)) return fail(ctx, time.left);
-  return withReadStore(ctx, 'report', async (store) => {
-    const r = await gatherReport(store, { clock: ctx.io.now, ...time.right })();
-    if (E.isLeft(r)) return fail(ctx, r.left);
-    const text = out.endsWith('.html') ? renderHtml(r.right) : renderMarkdown(r.right);
-    await fs.writeFile(fileArg(ctx, out), text, 'utf8');
-    if (ctx.globals.json) printJson(ctx, { out });
-    else ctx.io.out(`wrote ${out}\n`);
-    return ExitCode.ok;
-  });
-}
-
 /** Opens the store to read, with a bar over each full pass of its log (see `trackReads`). */
-function withReadStore(
+export function withReadStore(
   ctx: Ctx,
   label: string,
   use: (store: EventStore) => Promise<ExitCode>,

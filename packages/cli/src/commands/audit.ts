@@ -61,6 +61,11 @@ export function addAuditCommands(
     .option('--event <id>', 'the event id to prove')
     .option('--from-size <n>', 'the older tree size')
     .option('--to-size <m>', 'the newer tree size (default: the whole log)')
+    .option(
+      '--size <n>',
+      'a witnessed tree size: with --event, prove inclusion in the tree of that size; alone, prove the log extends it',
+    )
+    .option('--from-export <file>', 'prove from an export (verified first) instead of the store')
     .action(async (opts: Opts) => done(await (await run()).proveCommand(ctxOf(), opts)));
   program
     .command('check-proof')
@@ -68,7 +73,11 @@ export function addAuditCommands(
       'check an inclusion or consistency proof file, without any store (exit 4 if it fails)',
     )
     .argument('<file>', 'a proof written by assure prove --json')
-    .action(async (file: string) => done(await (await run()).checkProofCommand(ctxOf(), file)));
+    .option('--root <hex>', 'the witnessed Merkle root the proof must reach')
+    .option('--size <n>', 'the witnessed tree size')
+    .action(async (file: string, opts: Opts) =>
+      done(await (await run()).checkProofCommand(ctxOf(), file, opts)),
+    );
   program
     .command('replay')
     .description('build status, tracker, risks or trail from an export alone (JSON)')
@@ -76,14 +85,25 @@ export function addAuditCommands(
     .option('--as-at <day>', 'valid time')
     .option('--known-at <instant>', 'transaction time')
     .option('--view <view>', 'status (default), tracker, risks or trail')
+    .option('--root <hex>', 'the witnessed Merkle root the export is verified against')
+    .option('--size <n>', 'the witnessed tree size')
     .action(async (file: string, opts: Opts) =>
       done(await (await run()).replayCommand(ctxOf(), file, opts)),
     );
   program
     .command('report')
-    .description('the board pack / audit report as HTML or Markdown')
+    .description('the board pack / audit report as HTML, Markdown or PDF (PDF through Chromium)')
     .option('--as-at <day>', 'valid time')
     .option('--known-at <instant>', 'transaction time')
-    .requiredOption('--out <file>', 'FILE.html or FILE.md')
-    .action(async (opts: Opts) => done(await (await run()).reportCommand(ctxOf(), opts)));
+    .option('--from-export <file>', 'build it from an export (verified first) instead of the store')
+    .option('--root <hex>', 'the witnessed Merkle root the log is verified against')
+    .option('--size <n>', 'the witnessed tree size')
+    .option(
+      '--body <id>',
+      'the body whose last meeting "changes since" counts from (default: every body)',
+    )
+    .requiredOption('--out <file>', 'FILE.html, FILE.md or FILE.pdf')
+    .action(async (opts: Opts) =>
+      done(await (await import('./report-run.js')).reportCommand(ctxOf(), opts)),
+    );
 }

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
 import {
   defaultRagPolicy,
@@ -11,18 +12,26 @@ import {
   fileSnapshotStore,
   fullReadModels,
   readModels,
+  trailCells,
   trailCsv,
+  trackerCells,
+  trackerCsv,
+  TRACKER_CSV_COLUMNS,
+  TRAIL_CSV_COLUMNS,
   type SnapshotStore,
   type TrailFilter,
 } from '@assure/projections';
+import { openLogReader, positionsAreByteOffsets } from '@assure/store-file';
 import { type Ctx, fail, printJson, withStore } from '../context';
-import { CliErrors } from '../errors';
+import { CliErrors, messageOf } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { measureLog, trackReads } from '../progress';
 import { renderRisks, renderStatus, renderTracker, renderTrail } from '../render';
-import { FileLogReader, looksSeekable } from '../store/file-reader';
 import { missingLog, parseStoreUrl, type StoreLocation } from '../store/url';
 import { parseDayOption, timeOptions } from '../time-options';
+import { writeXlsx } from '../xlsx';
+import { verifiedExport } from './from-export';
+import { witnessOf } from './witness';
 
 /** The options of the reading commands. */
 export interface ReadFlags {
@@ -30,6 +39,15 @@ export interface ReadFlags {
   readonly knownAt?: string;
   readonly policy?: string;
   readonly snapshot?: boolean;
+  /** Read this export (verified first) instead of the `--store`. */
+  readonly fromExport?: string;
+  /** `--root HEX --size N`: the witnessed root the export is verified against. */
+  readonly root?: string;
+  readonly size?: string;
+  /** tracker: CSV on stdout. */
+  readonly csv?: boolean;
+  /** tracker: an XLSX workbook written to this file. */
+  readonly xlsx?: string;
 }
 
 /** The views the reading commands print. */
@@ -92,7 +110,16 @@ export async function printView(
     }
     case 'tracker': {
       const doc = m.tracker();
-      ctx.io.out(ctx.globals.json ? `${JSON.stringify(doc, null, 2)}\n` : renderTracker(doc));
+      if (flags.xlsx !== undefined)
+        return writeSheet(
+          ctx,
+          flags.xlsx,
+          'Tracker',
+          TRACKER_CSV_COLUMNS,
+          doc.rows.map(trackerCells),
+        );
+      if (flags.csv === true) ctx.io.out(trackerCsv(doc.rows));
+      else ctx.io.out(ctx.globals.json ? `${JSON.stringify(doc, null, 2)}\n` : renderTracker(doc));
       break;
     }
     case 'risks': {
@@ -114,7 +141,6 @@ export interface TrailFlags extends ReadFlags {
   readonly actor?: string;
   readonly from?: string;
   readonly to?: string;
-  readonly csv?: boolean;
 }
 
 /** Builds and prints the audit trail from an open store. */
@@ -145,6 +171,8 @@ export async function printTrail(
     ...(flags.to === undefined ? {} : { to: flags.to }),
   };
   const doc = r.right.models.trail(filter);
+  if (flags.xlsx !== undefined)
+    return writeSheet(ctx, flags.xlsx, 'Trail', TRAIL_CSV_COLUMNS, doc.rows.map(trailCells));
   if (flags.csv === true) ctx.io.out(trailCsv(doc.rows));
   else if (ctx.globals.json) printJson(ctx, doc);
   else ctx.io.out(renderTrail(doc));
@@ -152,13 +180,22 @@ export async function printTrail(
 }
 
 /**
- * Opens the `--store` for reading: a file store through {@link FileLogReader} (no full
- * index on open, so a snapshot can serve), any other store as usual.
+ * Opens the `--store` for reading: a file store through `openLogReader` (@assure/store-file:
+ * no full index on open, so a snapshot can serve), any other store as usual.
  */
 async function withReader(
   ctx: Ctx,
-  use: (store: EventStore, location: StoreLocation) => Promise<ExitCode>,
+  flags: ReadFlags,
+  use: (store: EventStore, location: StoreLocation | null) => Promise<ExitCode>,
 ): Promise<ExitCode> {
+  const witness = witnessOf(flags);
+  if (E.isLeft(witness)) return fail(ctx, witness.left);
+  if (flags.fromExport !== undefined) {
+    const v = await verifiedExport(ctx, flags.fromExport, witness.right);
+    return E.isLeft(v) ? fail(ctx, v.left) : use(v.right.store, null);
+  }
+  if (witness.right !== undefined)
+    return fail(ctx, CliErrors.usage('--root/--size: give them with --from-export FILE'));
   const location = parseStoreUrl(ctx.globals.store, ctx.io.cwd);
   if (E.isRight(location) && location.right._tag === 'file') {
     const missing = await missingLog(location.right.path);
@@ -167,15 +204,34 @@ async function withReader(
   if (
     E.isRight(location) &&
     location.right._tag === 'file' &&
-    (await looksSeekable(location.right.path))
+    (await positionsAreByteOffsets(location.right.path))
   ) {
-    const reader = new FileLogReader(location.right.path);
+    const reader = openLogReader(location.right.path);
     return use(reader, location.right);
   }
   return withStore(ctx, { readOnly: true }, use);
 }
 
-/** `assure status|tracker|risks` against the `--store`. */
+/** Writes rows to an XLSX file and says so. */
+async function writeSheet(
+  ctx: Ctx,
+  out: string,
+  sheet: string,
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): Promise<ExitCode> {
+  if (!out.endsWith('.xlsx')) return fail(ctx, CliErrors.usage('--xlsx: a file ending in .xlsx'));
+  try {
+    await writeXlsx(path.resolve(ctx.io.cwd, out), sheet, header, rows);
+  } catch (e) {
+    return fail(ctx, CliErrors.unreadable(out, messageOf(e)));
+  }
+  if (ctx.globals.json) printJson(ctx, { out, rows: rows.length });
+  else ctx.io.out(`wrote ${rows.length} rows to ${out}\n`);
+  return ExitCode.ok;
+}
+
+/** `assure status|tracker|risks` against the `--store` or `--from-export FILE`. */
 export async function readCommand(
   ctx: Ctx,
   view: Exclude<ViewName, 'trail'>,
@@ -184,13 +240,20 @@ export async function readCommand(
   const time = timeOptions(given);
   if (E.isLeft(time)) return fail(ctx, time.left);
   const flags = withTime(given, time.right);
-  return withReader(ctx, async (store, location) =>
+  return withReader(ctx, flags, async (store, location) =>
     printView(
       ctx,
-      trackReads(ctx, `reading the log for ${view}`, store, await measureLog(ctx, store, location)),
+      location === null
+        ? store
+        : trackReads(
+            ctx,
+            `reading the log for ${view}`,
+            store,
+            await measureLog(ctx, store, location),
+          ),
       view,
       flags,
-      snapshotFor(location, flags),
+      location === null ? null : snapshotFor(location, flags),
     ),
   );
 }
@@ -200,10 +263,17 @@ export async function trailCommand(ctx: Ctx, given: TrailFlags): Promise<ExitCod
   const time = timeOptions(given);
   if (E.isLeft(time)) return fail(ctx, time.left);
   const flags = withTime(given, time.right);
-  return withReader(ctx, async (store, location) =>
+  return withReader(ctx, flags, async (store, location) =>
     printTrail(
       ctx,
-      trackReads(ctx, 'reading the log for trail', store, await measureLog(ctx, store, location)),
+      location === null
+        ? store
+        : trackReads(
+            ctx,
+            'reading the log for trail',
+            store,
+            await measureLog(ctx, store, location),
+          ),
       flags,
     ),
   );

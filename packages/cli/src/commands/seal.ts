@@ -6,12 +6,15 @@ import {
   checkSameCommand,
   commandHashOf,
   decodeCommandMeta,
+  hasHeadConditionalAppend,
   readAllInBatches,
   storeErrorOf,
   toInstant,
+  type BatchReader,
   type CommandMeta,
   type EventStore,
   type ExpectedRevision,
+  type HeadConditionalAppend,
   type ProposedEvent,
 } from '@assure/event-store';
 import { type Ctx, fail, printJson, withStore } from '../context';
@@ -29,21 +32,23 @@ export type SealOutput = SealResult;
  * lineage (`correlationId`, `causationId`) and, for a backfill, `recordedAt` with
  * `backfill: true` reach the seal event, which `@assure/audit`'s `seal()` writes itself.
  */
-function withExtraMeta(store: EventStore, extra: Readonly<Record<string, unknown>>): EventStore {
+function withExtraMeta(
+  store: EventStore,
+  extra: Readonly<Record<string, unknown>>,
+): EventStore & BatchReader & Partial<HeadConditionalAppend> {
   const withMeta = (events: readonly ProposedEvent[]) =>
     events.map((e) => ({ ...e, meta: { ...e.meta, ...extra } }));
-  const appendIfHead = store.appendIfHead?.bind(store);
   return {
-    ...(appendIfHead === undefined
-      ? {}
-      : {
+    ...(hasHeadConditionalAppend(store)
+      ? {
           appendIfHead: (
             stream: string,
             events: readonly ProposedEvent[],
             expected: ExpectedRevision,
             head: bigint | null,
-          ) => appendIfHead(stream, withMeta(events), expected, head),
-        }),
+          ) => store.appendIfHead(stream, withMeta(events), expected, head),
+        }
+      : {}),
     readStream: (stream, options) => store.readStream(stream, options),
     readAll: (options) => store.readAll(options),
     readAllBatches: (options) => readAllInBatches(store, options),

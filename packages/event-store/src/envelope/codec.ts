@@ -107,6 +107,30 @@ export const Envelope = strict(
 );
 export type Envelope = t.TypeOf<typeof Envelope>;
 
+/**
+ * The envelope's fields in their normative order: the order of every stored line and every
+ * export line. The one list of them: the serializer, the hashed part and the fast guard
+ * follow it (a field added to the codec above is added here, and the compiler checks both
+ * agree).
+ */
+export const ENVELOPE_FIELDS = [
+  'position',
+  'stream',
+  'revision',
+  'eventId',
+  'type',
+  'schemaVersion',
+  'data',
+  'meta',
+  'prevHash',
+  'hash',
+] as const satisfies readonly (keyof Envelope)[];
+
+/** Every key of `Envelope` is in {@link ENVELOPE_FIELDS} (a compile-time check). */
+type MissingFields = Exclude<keyof Envelope, (typeof ENVELOPE_FIELDS)[number]>;
+const allFieldsListed: [MissingFields] extends [never] ? true : MissingFields = true;
+void allFieldsListed;
+
 /** The hashed part of an envelope: everything but `position` and `hash`. */
 export type HashedEnvelope = Omit<Envelope, 'position' | 'hash'>;
 

@@ -1,5 +1,5 @@
 import { canonicalize } from 'json-canonicalize';
-import type { Envelope, HashedEnvelope } from './codec';
+import { ENVELOPE_FIELDS, EventMeta, type Envelope, type HashedEnvelope } from './codec';
 
 // Hot-path forms of the envelope codec's guard and of RFC 8785 canonical JSON, used by
 // every store's appends and integrity checks, by verify and by the read paths. Property
@@ -68,31 +68,14 @@ function objectJson(o: Record<string, unknown>): string {
  * written field by field in JCS key order. Equal to `canonicalJson(hashedPart(e))`.
  */
 export function canonicalEnvelopeJson(e: HashedEnvelope | Envelope): string {
-  const m = e.meta;
-  // JCS order: data, eventId, meta, prevHash, revision, schemaVersion, stream, type;
-  // meta: actor, backfill, causationId, commandHash, commandId, correlationId, occurredAt,
-  // recordedAt, role.
-  let meta = '{"actor":' + quote(m.actor);
-  if (m.backfill !== undefined) meta += ',"backfill":' + canonicalJson(m.backfill);
-  if (m.causationId !== undefined) meta += ',"causationId":' + quote(m.causationId);
-  if (m.commandHash !== undefined) meta += ',"commandHash":' + quote(m.commandHash);
-  if (m.commandId !== undefined) meta += ',"commandId":' + quote(m.commandId);
-  if (m.correlationId !== undefined) meta += ',"correlationId":' + quote(m.correlationId);
-  meta +=
-    ',"occurredAt":' +
-    quote(m.occurredAt) +
-    ',"recordedAt":' +
-    quote(m.recordedAt) +
-    ',"role":' +
-    quote(m.role) +
-    '}';
+  // JCS order: data, eventId, meta, prevHash, revision, schemaVersion, stream, type.
   return (
     '{"data":' +
     canonicalJson(e.data) +
     ',"eventId":' +
     quote(e.eventId) +
     ',"meta":' +
-    meta +
+    metaJson(e.meta) +
     ',"prevHash":' +
     quote(e.prevHash) +
     ',"revision":' +
@@ -107,7 +90,34 @@ export function canonicalEnvelopeJson(e: HashedEnvelope | Envelope): string {
   );
 }
 
-const TOP_KEY_COUNT = 10; // position, stream, revision, eventId, type, schemaVersion, data, meta, prevHash, hash
+/** The required and the optional fields of `meta`, as the `EventMeta` codec declares them. */
+const META_REQUIRED: Readonly<Record<string, { is: (u: unknown) => boolean }>> = EventMeta.required;
+const META_OPTIONAL: Readonly<Record<string, { is: (u: unknown) => boolean }>> = EventMeta.optional;
+/** Every field of `meta` in JCS order (UTF-16 code units: the default sort's). */
+const META_KEYS: readonly string[] = [
+  ...Object.keys(META_REQUIRED),
+  ...Object.keys(META_OPTIONAL),
+].sort();
+/** `,"<key>":` for each of {@link META_KEYS}. */
+const META_PREFIXES: readonly string[] = META_KEYS.map((k) => `,${JSON.stringify(k)}:`);
+const META_REQUIRED_COUNT = Object.keys(META_REQUIRED).length;
+
+/**
+ * The canonical JSON of a valid `meta`: its fields in JCS order, taken from the codec's
+ * declaration, so a field added to `EventMeta` is hashed without a change here.
+ */
+function metaJson(m: EventMeta): string {
+  const rec: Readonly<Record<string, unknown>> = m;
+  let s = '';
+  for (let i = 0; i < META_KEYS.length; i++) {
+    const v = rec[META_KEYS[i] as string];
+    if (v === undefined) continue;
+    s += (META_PREFIXES[i] as string) + (typeof v === 'string' ? quote(v) : canonicalJson(v));
+  }
+  return '{' + s.slice(1) + '}';
+}
+
+const TOP_KEY_COUNT = ENVELOPE_FIELDS.length;
 
 function isPlainObject(u: unknown): u is Record<string, unknown> {
   return typeof u === 'object' && u !== null && !Array.isArray(u);
@@ -225,8 +235,9 @@ function isIsoInstant(u: unknown): boolean {
 
 /**
  * The envelope's `meta` in one pass over its keys: each key is one the codec knows, with a
- * value it accepts, and the four required ones are there. (A `switch` on the key compares
- * interned strings; a lookup in a set, or an `in` test per optional key, cost more.)
+ * value it accepts, and the required ones are there. (A `switch` on the key compares
+ * interned strings; a lookup in a set, or an `in` test per optional key, cost more; a field
+ * the switch does not name is checked by the codec.)
  */
 function isMetaFast(m: Record<string, unknown>): boolean {
   let required = 0;
@@ -255,10 +266,16 @@ function isMetaFast(m: Record<string, unknown>): boolean {
         if (v !== true) return false;
         break;
       default:
-        return false;
+        // A field the codec declares and this switch does not specialise: the codec's check.
+        if (Object.hasOwn(META_OPTIONAL, k)) {
+          if (META_OPTIONAL[k]?.is(v) !== true) return false;
+        } else if (Object.hasOwn(META_REQUIRED, k)) {
+          if (META_REQUIRED[k]?.is(v) !== true) return false;
+          required++;
+        } else return false;
     }
   }
-  return required === 4;
+  return required === META_REQUIRED_COUNT;
 }
 
 /**

@@ -1,5 +1,11 @@
 import { hash as oneShotHash } from 'node:crypto';
-import type { Envelope, EventMeta, HashedEnvelope, ProposedEvent } from './codec';
+import {
+  ENVELOPE_FIELDS,
+  type Envelope,
+  type EventMeta,
+  type HashedEnvelope,
+  type ProposedEvent,
+} from './codec';
 import { canonicalEnvelopeJson } from './fast';
 
 /** Lowercase hex SHA-256 of a UTF-8 string. */
@@ -9,17 +15,19 @@ export function sha256Hex(text: string): string {
 
 /** The fields the hash covers, in a fresh object (drops `position` and `hash`). */
 export function hashedPart(e: HashedEnvelope | Envelope): HashedEnvelope {
-  return {
-    stream: e.stream,
-    revision: e.revision,
-    eventId: e.eventId,
-    type: e.type,
-    schemaVersion: e.schemaVersion,
-    data: e.data,
-    meta: e.meta,
-    prevHash: e.prevHash,
-  };
+  const out: Partial<Record<HashedField, unknown>> = {};
+  for (const f of HASHED_FIELDS) out[f] = e[f];
+  // Every field of HashedEnvelope was copied from `e`, which has them all.
+  return out as HashedEnvelope;
 }
+
+/** A field the hash covers. */
+export type HashedField = Exclude<(typeof ENVELOPE_FIELDS)[number], 'position' | 'hash'>;
+
+/** The fields the hash covers, in the envelope's order: all but `position` and `hash`. */
+export const HASHED_FIELDS: readonly HashedField[] = ENVELOPE_FIELDS.filter(
+  (f): f is HashedField => f !== 'position' && f !== 'hash',
+);
 
 /** SHA-256 of the canonical JSON of the envelope without `position` and `hash`. */
 export function computeEventHash(e: HashedEnvelope | Envelope): string {

@@ -1,3 +1,4 @@
 export * from './codec';
 export * from './hash';
 export * from './fast';
+export * from './line';

@@ -16,7 +16,11 @@ import {
   StoreErrors,
   StoreFailure,
   type AppendResult,
+  type BatchReader,
   type DecodedBatch,
+  type DecodedBatchReader,
+  type HeadConditionalAppend,
+  type RetainedEnvelopes,
   type EventStore,
   type PayloadDecoder,
   type ExpectedRevision,
@@ -24,6 +28,8 @@ import {
   type StoreError,
   type SubscribeOptions,
 } from '../store';
+import { PayloadDecodings } from './decodings';
+import { frozenJsonCopy, SharedStrings } from './shared-strings';
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -84,7 +90,9 @@ interface StreamRecord {
  * const store = createMemoryStore({ clock: () => new Date('2019-03-20T10:15:02.311Z') });
  * await store.append('risk-equal-pay', [proposed], 'no-stream')();
  */
-export class InMemoryEventStore implements EventStore {
+export class InMemoryEventStore
+  implements EventStore, BatchReader, DecodedBatchReader, HeadConditionalAppend, RetainedEnvelopes
+{
   readonly #log: Envelope[] = [];
   readonly #streams = new Map<string, StreamRecord>();
   readonly #clock: () => Date;
@@ -92,25 +100,16 @@ export class InMemoryEventStore implements EventStore {
   readonly #step: bigint;
   readonly #yieldOnAppend: boolean;
   readonly #readBatchSize: number;
-  readonly #decoder: PayloadDecoder | undefined;
-  /**
-   * The decodings that are not simply `{ type, data }` of their envelope (an upcast, say),
-   * by log index; every other one is rebuilt exactly when read.
-   */
-  readonly #otherDecodings = new Map<number, unknown>();
-  /**
-   * One string object per distinct short string of the stored payloads (ids, days, codes):
-   * each event's copy refers to it. The log then holds each id once, and a reader that
-   * looks ids up in a map compares them by reference and finds their hash already computed
-   * (a rebuild of every view from 1M events ran about a third faster).
-   */
+  /** With `decodePayloads`: the payload checks and their decodings (see `decodings.ts`). */
+  readonly #decodings: PayloadDecodings | undefined;
+  /** Short strings of the stored payloads, shared (see `shared-strings.ts`). */
   readonly #strings = new Map<string, string>();
   #closed = false;
   /**
-   * {@inheritDoc EventStore.retainsEnvelopes} Here: reads hand out the log's own frozen
+   * {@inheritDoc RetainedEnvelopes} Here: reads hand out the log's own frozen
    * envelopes.
    */
-  readonly retainsEnvelopes = true;
+  readonly retainsEnvelopes = true as const;
   /** Notified after every append; subscriptions wait on it. */
   readonly notifier = new AppendNotifier();
 
@@ -122,7 +121,10 @@ export class InMemoryEventStore implements EventStore {
     if (this.#step < 1n) throw new RangeError('positionStep must be >= 1');
     this.#yieldOnAppend = options.yieldOnAppend ?? false;
     this.#readBatchSize = options.readBatchSize ?? DEFAULT_READ_BATCH_SIZE;
-    this.#decoder = options.decodePayloads;
+    this.#decodings =
+      options.decodePayloads === undefined
+        ? undefined
+        : new PayloadDecodings(options.decodePayloads);
     if (!Number.isInteger(this.#readBatchSize) || this.#readBatchSize < 1)
       throw new RangeError('readBatchSize must be an integer >= 1');
   }
@@ -144,7 +146,7 @@ export class InMemoryEventStore implements EventStore {
     };
   }
 
-  /** {@inheritDoc EventStore.appendIfHead} */
+  /** {@inheritDoc HeadConditionalAppend} */
   appendIfHead(
     stream: string,
     events: readonly ProposedEvent[],
@@ -220,24 +222,10 @@ export class InMemoryEventStore implements EventStore {
       // The data is not plain JSON (a function, a Date, a cycle, a non-finite number...).
       return E.left(StoreErrors.unavailable(`cannot store the events: ${String(e)}`));
     }
-    const decoder = this.#decoder;
-    const others: [number, unknown][] = [];
-    if (decoder !== undefined) {
-      // Every payload is checked before anything is written.
-      for (let k = 0; k < stored.length; k++) {
-        const e = stored[k] as Envelope;
-        const decoded = decoder(e.type, e.schemaVersion, e.data);
-        if (decoded._tag === 'Left')
-          return E.left(
-            StoreErrors.payloadRejected(stream, k, e.eventId, e.type, decoded.left.errors),
-          );
-        // Kept ones are frozen, as the envelopes are: no reader can change what the next
-        // one is handed.
-        if (!isOwnDecoding(decoded.right, e))
-          others.push([this.#log.length + k, deepFreeze(decoded.right)]);
-      }
-    }
-    for (const [index, decoded] of others) this.#otherDecodings.set(index, decoded);
+    // Every payload is checked before anything is written.
+    const checked = this.#decodings?.check(stream, stored, this.#log.length);
+    if (checked !== undefined && E.isLeft(checked)) return checked;
+    checked?.right();
     strings.commit();
     const target = record ?? { indexes: [] };
     if (record === undefined) this.#streams.set(stream, target);
@@ -269,7 +257,7 @@ export class InMemoryEventStore implements EventStore {
   }
 
   /**
-   * {@inheritDoc EventStore.readAllBatches} Here: copies of slices of the log, at most
+   * {@inheritDoc BatchReader} Here: copies of slices of the log, at most
    * `readBatchSize` events each (one resolved promise per slice).
    */
   readAllBatches(options: ReadAllOptions = {}): AsyncIterable<readonly Envelope[]> {
@@ -280,44 +268,21 @@ export class InMemoryEventStore implements EventStore {
   }
 
   /**
-   * {@inheritDoc EventStore.readDecodedBatches} Here: when `decoder` is the store's
+   * {@inheritDoc DecodedBatchReader} Here: when `decoder` is the store's
    * `decodePayloads`, the slices of `readAllBatches` with their decodings.
    */
   readDecodedBatches(
     decoder: PayloadDecoder,
     options: ReadAllOptions = {},
   ): AsyncIterable<DecodedBatch> | undefined {
-    if (this.#decoder === undefined || decoder !== this.#decoder) return undefined;
+    const decodings = this.#decodings;
+    if (decodings === undefined || decoder !== decodings.decoder) return undefined;
     return {
       [Symbol.asyncIterator]: () => {
         if (this.#closed) return failing(StoreErrors.unavailable('the in-memory store is closed'));
         const start = this.#indexFrom(options.from);
         const end = Math.min(this.#log.length, start + (options.maxCount ?? Infinity));
-        const slices = chunkIterator(this.#log, start, end, this.#readBatchSize);
-        const others = this.#otherDecodings;
-        let at = start;
-        return {
-          next: async () => {
-            const r = await slices.next();
-            if (r.done === true) return r;
-            const envelopes = r.value;
-            const events = new Array<unknown>(envelopes.length);
-            for (let i = 0; i < envelopes.length; i++) {
-              const e = envelopes[i] as Envelope;
-              events[i] =
-                others.size === 0
-                  ? { type: e.type, data: e.data }
-                  : (others.get(at + i) ?? { type: e.type, data: e.data });
-            }
-            at += envelopes.length;
-            return { done: false, value: { envelopes, events } };
-          },
-          return: () =>
-            (slices.return?.() ?? Promise.resolve({ done: true, value: undefined })).then(() => ({
-              done: true as const,
-              value: undefined,
-            })),
-        };
+        return decodings.batches(chunkIterator(this.#log, start, end, this.#readBatchSize), start);
       },
     };
   }
@@ -448,103 +413,7 @@ function metaWithRecordedAt(proposed: ProposedEvent['meta'], recordedAt: string)
   return Object.freeze(out) as unknown as EventMeta;
 }
 
-/**
- * Whether a decoding is exactly `{ type, data }` of the envelope (a plain object with those
- * two keys, the payload by reference): then it need not be kept, being rebuilt exactly.
- */
-function isOwnDecoding(decoded: unknown, envelope: Envelope): boolean {
-  if (typeof decoded !== 'object' || decoded === null) return false;
-  if (Object.getPrototypeOf(decoded) !== Object.prototype) return false;
-  const keys = Object.keys(decoded);
-  return (
-    keys.length === 2 &&
-    'type' in decoded &&
-    'data' in decoded &&
-    decoded.type === envelope.type &&
-    decoded.data === envelope.data
-  );
-}
-
-/** Freezes a value and everything reachable from it. */
-function deepFreeze<T>(value: T, seen = new Set<object>()): T {
-  if (typeof value === 'object' && value !== null && !seen.has(value)) {
-    seen.add(value);
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v, seen);
-  }
-  return value;
-}
-
 /** An iterator whose first `next()` rejects with a {@link StoreFailure}. */
 function failing<T>(error: StoreError): AsyncIterator<T> {
   return { next: () => Promise.reject(new StoreFailure(error)) };
-}
-
-/**
- * A deep, frozen copy of a JSON object; throws a TypeError naming the path of anything
- * that is not plain JSON (so the stored event is exactly what its hash covers).
- */
-/** The store's shared strings, with those an append adds kept apart until it lands. */
-class SharedStrings {
-  readonly #added = new Map<string, string>();
-
-  constructor(readonly shared: Map<string, string>) {}
-
-  /** The shared string equal to `s` (`s` itself, the first time). */
-  share(s: string): string {
-    const known = this.shared.get(s) ?? this.#added.get(s);
-    if (known !== undefined) return known;
-    this.#added.set(s, s);
-    return s;
-  }
-
-  /** The append landed: its new strings are shared from now on. */
-  commit(): void {
-    for (const s of this.#added.keys()) this.shared.set(s, s);
-  }
-}
-
-function frozenJsonCopy(
-  value: Record<string, unknown>,
-  path: string,
-  strings: SharedStrings,
-): Record<string, unknown> {
-  return copyJson(value, path, 0, strings) as Record<string, unknown>;
-}
-
-/** Strings up to this length are shared through the store's table (longer ones are text). */
-const SHARED_STRING_MAX = 64;
-
-function copyJson(value: unknown, path: string, depth: number, strings: SharedStrings): unknown {
-  if (depth > 256) throw new TypeError(`${path}: nested too deeply`);
-  switch (typeof value) {
-    case 'string':
-      return value.length > SHARED_STRING_MAX ? value : strings.share(value);
-    case 'boolean':
-      return value;
-    case 'number':
-      if (!Number.isFinite(value)) throw new TypeError(`${path}: ${value} is not a JSON number`);
-      return value;
-    case 'object': {
-      if (value === null) return null;
-      if (Array.isArray(value)) {
-        const out = value.map((v, i) => copyJson(v, `${path}[${i}]`, depth + 1, strings));
-        return Object.freeze(out);
-      }
-      const proto: unknown = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null)
-        throw new TypeError(`${path}: not a plain object`);
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) {
-        if (v === undefined) throw new TypeError(`${path}.${k}: undefined is not JSON`);
-        out[k] = copyJson(v, `${path}.${k}`, depth + 1, strings);
-      }
-      return Object.freeze(out);
-    }
-    case 'undefined':
-    case 'bigint':
-    case 'function':
-    case 'symbol':
-      throw new TypeError(`${path}: a ${typeof value} is not JSON`);
-  }
 }

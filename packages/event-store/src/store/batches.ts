@@ -1,4 +1,5 @@
 import type { Envelope } from '../envelope';
+import { hasBatchReader } from './capabilities';
 import type { EventStore, ReadAllOptions } from './port';
 
 /** Largest batch {@link readAllInBatches} builds from a store's `readAll` (default). */
@@ -14,7 +15,8 @@ export interface ReadAllInBatchesOptions extends ReadAllOptions {
 }
 
 /**
- * Reads the global log in batches: the store's own `readAllBatches` when it has one, else
+ * Reads the global log in batches: the store's own `readAllBatches` when it offers
+ * {@link BatchReader} (see {@link hasBatchReader}), else
  * its `readAll` grouped into arrays of at most `fallbackBatchSize` events. Either way the
  * batches, flattened, are exactly what `readAll(options)` yields (same order, same
  * `from`/`maxCount`), every batch is non-empty, and a failure surfaces as it would from
@@ -31,11 +33,11 @@ export interface ReadAllInBatchesOptions extends ReadAllOptions {
  * }
  */
 export function readAllInBatches(
-  store: Pick<EventStore, 'readAll' | 'readAllBatches'>,
+  store: Pick<EventStore, 'readAll'>,
   options: ReadAllInBatchesOptions = {},
 ): AsyncIterable<readonly Envelope[]> {
   const { fallbackBatchSize, ...read } = options;
-  if (store.readAllBatches !== undefined) return store.readAllBatches(read);
+  if (hasBatchReader(store)) return store.readAllBatches(read);
   const size = fallbackBatchSize ?? FALLBACK_BATCH_SIZE;
   if (!Number.isInteger(size) || size < 1)
     throw new RangeError('fallbackBatchSize must be an integer >= 1');

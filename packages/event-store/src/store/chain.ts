@@ -1,31 +1,5 @@
-import { computeEventHash, GENESIS_HASH, type Envelope } from '../envelope';
+import { chainLinkProblem, type ChainHead, type Envelope } from '../envelope';
 import { StoreErrors, type Tampered } from './errors';
-
-/** Where a stream's chain stands: its last revision and that event's hash. */
-export interface ChainHead {
-  readonly revision: number;
-  readonly hash: string;
-}
-
-/**
- * Checks one event against its stream's chain head (`undefined` for a new stream):
- * revision follows without a gap, `prevHash` is the previous hash (GENESIS at revision 0),
- * and `hash` is the hash of the event's content. Returns the reason it fails, if any.
- *
- * @example
- * const reason = chainLinkProblem(undefined, firstEvent); // undefined when intact
- */
-export function chainLinkProblem(head: ChainHead | undefined, e: Envelope): string | undefined {
-  const expectedRevision = head === undefined ? 0 : head.revision + 1;
-  if (e.revision !== expectedRevision)
-    return `revision-gap: expected revision ${expectedRevision}, found ${e.revision}`;
-  const expectedPrev = head === undefined ? GENESIS_HASH : head.hash;
-  if (e.prevHash !== expectedPrev)
-    return `chain-broken: prevHash ${e.prevHash} is not the previous hash ${expectedPrev}`;
-  const actual = computeEventHash(e);
-  if (e.hash !== actual) return `hash-mismatch: stored ${e.hash}, computed ${actual}`;
-  return undefined;
-}
 
 /**
  * Follows every stream's hash chain through a log read in position order, one event at a

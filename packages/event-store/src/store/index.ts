@@ -6,3 +6,4 @@ export * from './subscription';
 export * from './chain';
 export * from './batches';
 export * from './recorded-at';
+export * from './capabilities';

@@ -1,4 +1,3 @@
-import type * as E from 'fp-ts/Either';
 import type * as TE from 'fp-ts/TaskEither';
 import type { Envelope, ProposedEvent } from '../envelope';
 import type { StoreError } from './errors';
@@ -34,29 +33,6 @@ export interface ReadAllOptions {
   readonly maxCount?: number;
 }
 
-/** One problem a {@link PayloadDecoder} found: where in the payload, and why. */
-export interface PayloadIssue {
-  readonly path: string;
-  readonly message: string;
-}
-
-/**
- * Decodes a stored event's payload by its type and schema version into the form readers
- * fold (the domain's `decodeEvent` is one), or says what is wrong with it. Pure.
- */
-export type PayloadDecoder = (
-  type: string,
-  schemaVersion: number,
-  data: unknown,
-) => E.Either<{ readonly errors: readonly PayloadIssue[] }, unknown>;
-
-/** A batch of the log with each event's payload as a {@link PayloadDecoder} decoded it. */
-export interface DecodedBatch {
-  readonly envelopes: readonly Envelope[];
-  /** `events[i]` is the decoding of `envelopes[i]`'s payload. */
-  readonly events: readonly unknown[];
-}
-
 /** Options of {@link EventStore.subscribe}. */
 export interface SubscribeOptions {
   /** Resume after this checkpoint (exclusive): the last position already processed. */
@@ -75,6 +51,10 @@ export interface SubscribeOptions {
  * - The global log holds only the project's own streams (positions strictly increasing,
  *   not necessarily contiguous).
  *
+ * This is what every store must do. Faster or stronger paths some stores offer (batched and
+ * decoded reads, retained envelopes, an append conditional on the log's head) are separate
+ * capabilities a consumer detects: see `capabilities.ts` (`hasBatchReader`, ...).
+ *
  * @example
  * const r = await store.append('risk-equal-pay', [proposed], 'no-stream')();
  * for await (const e of store.readStream('risk-equal-pay')) console.log(e.type);
@@ -86,48 +66,10 @@ export interface EventStore {
     events: readonly ProposedEvent[],
     expected: ExpectedRevision,
   ): TE.TaskEither<StoreError, AppendResult>;
-  /**
-   * Appends as `append` does, and only if the last position of the global log is `head`
-   * (null: an empty log) when the append is ordered; otherwise `HeadMoved`, nothing written.
-   * For events that describe the whole log before them (a ledger seal). Optional: a store
-   * that cannot order it atomically with other writers (EventStoreDB) leaves it out.
-   */
-  appendIfHead?(
-    stream: string,
-    events: readonly ProposedEvent[],
-    expected: ExpectedRevision,
-    head: bigint | null,
-  ): TE.TaskEither<StoreError, AppendResult>;
   /** Reads one stream from a revision (inclusive, default 0); a missing stream reads as empty. */
   readStream(stream: string, options?: { readonly fromRevision?: number }): AsyncIterable<Envelope>;
   /** Reads the global log in position order from `from` (inclusive). */
   readAll(options?: ReadAllOptions): AsyncIterable<Envelope>;
-  /**
-   * Optional: the same read as {@link EventStore.readAll} (same events, same order, same
-   * `from`/`maxCount`, same failures), handed out in arrays so a consumer pays one promise
-   * per batch rather than per event. Every batch is non-empty; the store chooses the sizes.
-   * Stores without it are read through `readAllInBatches`, which groups `readAll`.
-   */
-  readAllBatches?(options?: ReadAllOptions): AsyncIterable<readonly Envelope[]>;
-  /**
-   * Optional: the read of {@link EventStore.readAllBatches} with every payload already
-   * decoded by `decoder`, offered only when this store checked each payload with that very
-   * function when it was appended (it then keeps the decodings, or can rebuild them
-   * exactly); otherwise `undefined`, and the reader decodes for itself. A rebuild then pays
-   * for no second check of what the store already checked.
-   */
-  readDecodedBatches?(
-    decoder: PayloadDecoder,
-    options?: ReadAllOptions,
-  ): AsyncIterable<DecodedBatch> | undefined;
-  /**
-   * Optional, true when every envelope this store hands out (reads and subscriptions) is its
-   * own deeply frozen object, the same one on every read, held for as long as the store is:
-   * a consumer may keep references to envelopes instead of copying what it needs, at no
-   * memory cost the store does not already bear (the in-memory store). Absent or false: an
-   * envelope kept by a consumer is memory of its own (a file store parses fresh ones).
-   */
-  readonly retainsEnvelopes?: boolean;
   /** Catch-up then live: every event after the checkpoint, in order, with no gap and no duplicate. */
   subscribe(options?: SubscribeOptions): AsyncIterable<Envelope>;
   /** The position of the last event in the global log, or null when empty. */

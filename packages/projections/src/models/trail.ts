@@ -3,6 +3,7 @@ import type { Envelope } from '@assure/event-store';
 import type { ProjectionEvent } from '../events';
 import type { View } from '../view/view';
 import { evidenceOf, reasonOf, summarize } from './summary';
+import { toCsv } from './csv';
 import { TrailColumns } from './trail-columns';
 
 const Evidence = t.intersection([
@@ -320,34 +321,31 @@ export const TRAIL_CSV_COLUMNS = [
   'hash',
 ] as const;
 
-const csvCell = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
 /**
  * The trail as RFC 4180 CSV (CRLF line ends, a header line): `reason` is empty when
- * absent, `evidence` lists the evidence URIs separated by spaces.
+ * absent, `evidence` lists the evidence URIs separated by spaces; a cell beginning with
+ * `=`, `+`, `-`, `@`, a tab or a carriage return is neutralised with a leading apostrophe.
  *
  * @example
  * process.stdout.write(trailCsv(trailReport(states.trail).rows));
  */
 export function trailCsv(rows: readonly TrailRow[]): string {
-  const lines = [TRAIL_CSV_COLUMNS.join(',')];
-  for (const r of rows)
-    lines.push(
-      [
-        r.position,
-        r.recordedAt,
-        r.occurredAt,
-        r.actor,
-        r.role,
-        r.stream,
-        r.type,
-        r.summary,
-        r.reason ?? '',
-        r.evidence.map((e) => e.uri).join(' '),
-        r.hash,
-      ]
-        .map(csvCell)
-        .join(','),
-    );
-  return `${lines.join('\r\n')}\r\n`;
+  return toCsv(TRAIL_CSV_COLUMNS, rows.map(trailCells));
+}
+
+/** A trail row as the cells of {@link TRAIL_CSV_COLUMNS} (not yet neutralised). */
+export function trailCells(r: TrailRow): string[] {
+  return [
+    r.position,
+    r.recordedAt,
+    r.occurredAt,
+    r.actor,
+    r.role,
+    r.stream,
+    r.type,
+    r.summary,
+    r.reason ?? '',
+    r.evidence.map((e) => e.uri).join(' '),
+    r.hash,
+  ];
 }

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either';
 import type * as TE from 'fp-ts/TaskEither';
 import {
   canonicalJson,
+  hasRetainedEnvelopes,
   readAllInBatches,
   StoreErrors,
   storeErrorOf,
@@ -119,7 +120,7 @@ async function rebuildUpTo<S extends Record<string, unknown>, Ev>(
 ): Promise<E.Either<ProjectionError, Checkpointed<S>>> {
   const projector = new Projector(views, { decode });
   if (last === null) return E.right(projector.current());
-  const retained = store.retainsEnvelopes === true;
+  const retained = hasRetainedEnvelopes(store);
   try {
     for await (const batch of readAllInBatches(store)) {
       for (const envelope of batch) {

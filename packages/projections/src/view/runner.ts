@@ -2,6 +2,8 @@ import * as E from 'fp-ts/Either';
 import type * as TE from 'fp-ts/TaskEither';
 import type { ValidationFailed } from '@assure/domain';
 import {
+  hasDecodedBatchReader,
+  hasRetainedEnvelopes,
   readAllInBatches,
   StoreErrors,
   storeErrorOf,
@@ -200,7 +202,7 @@ export class Projector<S extends Record<string, unknown>, Ev> {
    *
    * @param envelope the delivered envelope
    * @param retained whether its store holds it for the store's life (see
-   *   {@link EventStore.retainsEnvelopes}): views may then keep it by reference
+   *   `hasRetainedEnvelopes` of @assure/event-store): views may then keep it by reference
    * @returns right(true) when folded, right(false) when skipped, left when the views stop
    */
   apply(envelope: Envelope, retained = false): E.Either<ProjectionError, boolean> {
@@ -218,7 +220,7 @@ export class Projector<S extends Record<string, unknown>, Ev> {
    * stored once, after the batch or before the event that failed (a rebuild spends most
    * of its time in this loop).
    *
-   * @param events the store's decodings of the envelopes (see `readDecodedBatches`), or
+   * @param events the store's decodings of the envelopes (see `DecodedBatchReader`), or
    *   undefined to decode each envelope here
    * @returns undefined when the whole batch was processed, else why it stopped
    */
@@ -284,19 +286,22 @@ export class Projector<S extends Record<string, unknown>, Ev> {
 
   /**
    * Catch-up: reads the log from just after the checkpoint to its current end and folds it,
-   * in batches ({@link readAllInBatches}: the store's `readAllBatches` when it has one, so a
-   * rebuild pays one promise per batch, not per event). On failure (of an event, or of the
+   * in batches: the store's decoded batches when it offers them for this decoder
+   * (`DecodedBatchReader`), else {@link readAllInBatches} (the store's `readAllBatches` when it
+   * is a `BatchReader`), so a rebuild pays one promise per batch, not per event. On failure (of an event, or of the
    * read) the views keep the states reached before the failing event.
    */
   catchUp(store: EventStore): TE.TaskEither<ProjectionError, Checkpointed<S>> {
     return async () => {
       const from = this.#checkpoint === null ? undefined : BigInt(this.#checkpoint) + 1n;
       const read = from === undefined ? {} : { from };
-      const retained = store.retainsEnvelopes === true;
+      const retained = hasRetainedEnvelopes(store);
       // Every event read lies after the checkpoint (the read starts just after it), so the
       // checkpoint comparison of `apply` is left out.
       try {
-        const decodedBatches = store.readDecodedBatches?.(this.#decode, read);
+        const decodedBatches = hasDecodedBatchReader(store)
+          ? store.readDecodedBatches(this.#decode, read)
+          : undefined;
         if (decodedBatches !== undefined) {
           // The store checked every payload with this very decoder when it was appended and
           // hands out its decodings: values of this decoder's result type.
@@ -339,7 +344,7 @@ export class Projector<S extends Record<string, unknown>, Ev> {
         ...(after === undefined ? {} : { after }),
         ...(options.signal === undefined ? {} : { signal: options.signal }),
       });
-      const retained = store.retainsEnvelopes === true;
+      const retained = hasRetainedEnvelopes(store);
       try {
         for await (const envelope of subscription) {
           const r = this.apply(envelope, retained);

@@ -10,7 +10,7 @@ export interface Projected<E> {
   readonly event: E;
   /**
    * True when the envelope is held by the store it came from for
-   * as long as that store lives (the store's `retainsEnvelopes`): a view may keep it by
+   * as long as that store lives (`RetainedEnvelopes`, see `hasRetainedEnvelopes`): a view may keep it by
    * reference instead of copying what it needs, at no memory cost of its own.
    */
   readonly retained?: boolean;

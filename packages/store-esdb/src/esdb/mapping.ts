@@ -13,7 +13,13 @@ import {
   type ResolvedEvent,
   type AllStreamResolvedEvent,
 } from '@eventstore/db-client';
-import { Envelope, StoreErrors, type StoreError } from '@assure/event-store';
+import {
+  decodeEnvelope,
+  describeEnvelopeErrors,
+  StoreErrors,
+  type Envelope,
+  type StoreError,
+} from '@assure/event-store';
 
 /** The project's stream categories: `<category>-<id>` (DOMAIN.md). */
 export const PROJECT_CATEGORIES = [
@@ -170,10 +176,11 @@ export function decodeRecorded(
     prevHash: meta.right.prevHash,
     hash: meta.right.hash,
   };
-  const decoded = Envelope.decode(candidate);
+  // The envelope line codec's decoding (its fast guard, then the codec's reasons).
+  const decoded = decodeEnvelope(candidate);
   return E.isLeft(decoded)
     ? corrupt(
-        `event ${rec.id} in ${rec.streamId} is not a valid envelope: ${PathReporter.report(decoded).join('; ')}`,
+        `event ${rec.id} in ${rec.streamId} is not a valid envelope: ${describeEnvelopeErrors(decoded.left)}`,
       )
     : E.right(decoded.right);
 }

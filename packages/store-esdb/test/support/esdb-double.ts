@@ -104,6 +104,7 @@ export class EsdbDouble {
   private readonly recentIds = new RecentIds();
   private readonly faults: AppendFault[] = [];
   private readFaults = 0;
+  private readFaultsAfterWrite = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly streams = new Map<string, StreamState>();
   private readonly subscribers = new Set<Subscriber>();
@@ -179,9 +180,15 @@ export class EsdbDouble {
     this.faults.push(...faults);
   }
 
-  /** Drops every connection (back at once) instead of answering the next `count` reads. */
-  failNextReads(count: number): void {
-    this.readFaults += count;
+  /**
+   * Drops every connection (back at once) instead of answering the next `count` reads; with
+   * `afterNextWrite`, only the reads after the next append the double writes (so a client's
+   * reads before that append, such as the adapter's look at the log's last transaction time,
+   * are served, and the faults meet the read-back of what was written).
+   */
+  failNextReads(count: number, options: { readonly afterNextWrite?: boolean } = {}): void {
+    if (options.afterNextWrite === true) this.readFaultsAfterWrite += count;
+    else this.readFaults += count;
   }
 
   /** Writes a record directly (no expectation check), e.g. a corrupt or foreign event. */
@@ -325,6 +332,8 @@ export class EsdbDouble {
     if (!verdict.ok) return verdict;
     const written = this.write(stream, events);
     this.afterClientWrite();
+    this.readFaults += this.readFaultsAfterWrite;
+    this.readFaultsAfterWrite = 0;
     const revision = this.state(stream).lastRevision;
     return { ok: true, revision, last: written[written.length - 1] };
   }

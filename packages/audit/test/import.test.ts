@@ -1,0 +1,90 @@
+import { mkdtempSync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as E from 'fp-ts/Either';
+import { createMemoryStore, type ProposedEvent } from '@assure/event-store';
+import { openFileStore } from '@assure/store-file';
+import { exportLog, exportStore, importLog, verifyStore } from '@assure/audit';
+import { storySpecs } from './fixtures';
+
+const right = <A>(e: E.Either<unknown, A>): A => {
+  if (E.isLeft(e)) throw new Error(`expected right, got ${JSON.stringify(e.left)}`);
+  return e.right;
+};
+
+let tick = 0;
+const clock = () => new Date(Date.UTC(2019, 3, 1, 9, 0, 0, tick++));
+
+/** An export of `rounds` copies of the story, each round in its own streams, interleaved. */
+async function exportOfRounds(dir: string, rounds: number): Promise<string> {
+  const store = createMemoryStore({ clock });
+  const specs = storySpecs();
+  let n = 0;
+  for (const [i, s] of specs.entries())
+    for (let round = 0; round < rounds; round++) {
+      n++;
+      const p: ProposedEvent = {
+        eventId: `evt-${round}-${i}`,
+        type: s.type,
+        schemaVersion: 1,
+        data: s.data,
+        meta: {
+          actor: s.actor ?? 'admin-programme',
+          role: s.role ?? 'admin',
+          occurredAt: `${s.on}T00:00:00.000Z`,
+          commandId: `cmd-${n}`,
+        },
+      };
+      right(await store.append(`${s.stream}-r${round}`, [p], 'any')());
+    }
+  const file = join(dir, 'export.ndjson');
+  right(await exportLog(store, file)());
+  return file;
+}
+
+describe('bulk import into a file store', () => {
+  it('commits appends in flight together: a handful of syncs, not one per stream run, same root', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'assure-import-'));
+    const file = await exportOfRounds(dir, 30);
+    let syncs = 0;
+    const fsync = (h: FileHandle): Promise<void> => {
+      syncs++;
+      return h.datasync();
+    };
+    const store = right(await openFileStore(join(dir, 'bulk.ndjson'), { fsync })());
+    try {
+      const before = syncs;
+      const r = right(await importLog(file, store, { inFlight: 2048 })());
+      // Every event of the story in 30 rounds, each event a run of its own (the streams
+      // interleave), so one append at a time would have synced once per event.
+      expect(r.events).toBe(storySpecs().length * 30);
+      expect(syncs - before).toBeLessThanOrEqual(5);
+      const imported = await verifyStore(store);
+      const exported = await verifyStore(exportStore(file));
+      expect(imported).toMatchObject({ ok: true, root: exported.root, treeSize: r.events });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('one at a time by default (any store), and stops at a refused append', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'assure-import-'));
+    const file = await exportOfRounds(dir, 2);
+    let syncs = 0;
+    const fsync = (h: FileHandle): Promise<void> => {
+      syncs++;
+      return h.datasync();
+    };
+    const store = right(await openFileStore(join(dir, 'one.ndjson'), { fsync })());
+    try {
+      const before = syncs;
+      const r = right(await importLog(file, store)());
+      expect(syncs - before).toBe(r.events);
+      const again = await importLog(file, store, { inFlight: 64 })();
+      expect(E.isLeft(again) && again.left._tag).toBe('StoreNotEmpty');
+    } finally {
+      await store.close();
+    }
+  });
+});

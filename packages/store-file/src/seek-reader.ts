@@ -1,0 +1,244 @@
+import * as fsp from 'node:fs/promises';
+import * as nodePath from 'node:path';
+import * as E from 'fp-ts/Either';
+import type * as TE from 'fp-ts/TaskEither';
+import {
+  hashProblem,
+  StoreErrors,
+  StoreFailure,
+  type AppendResult,
+  type BatchReader,
+  type Envelope,
+  type EventStore,
+  type ReadAllOptions,
+  type StoreError,
+} from '@assure/event-store';
+import { decodeLine } from './line-codec';
+import { LineIterator } from './line-iterator';
+import { LineScanner, type RawLine } from './lines';
+import { errnoOf } from './lock';
+
+/**
+ * A read-only open of a file log that builds no index: a position is the byte offset of
+ * the event's line, so `readAll({from})` seeks there instead of reading the log before it
+ * (a read-model snapshot then answers from its checkpoint without a pass over the whole
+ * log). Its `BatchReader` hands out one batch per chunk read (256 KiB of lines). See
+ * {@link openLogReader}.
+ */
+export interface SeekingLogReader extends EventStore, BatchReader {
+  /** Absolute path of the log file. */
+  readonly path: string;
+}
+
+/**
+ * Opens the file log at `path` to read it without indexing it first (no lock, no writes:
+ * appends fail with `StoreUnavailable`; an incomplete last line, a writer mid-append, is
+ * ignored; a missing file reads as empty). Every line read goes through the envelope line
+ * codec, must sit at the byte offset it declares as its position (`Tampered` otherwise), and
+ * its content hash is recomputed (`Tampered` with `hash-mismatch`). Stream chains and
+ * revisions are not followed: `assure verify`, or `openFileStore(path, { readOnly: true })`,
+ * does that. `readStream` filters a full read; `subscribe` reads to the end of the log as it
+ * is and stops (no live tail). For logs whose positions are byte offsets
+ * ({@link positionsAreByteOffsets}): those the file store writes.
+ *
+ * @example
+ * const reader = openLogReader('.assure/events.ndjson');
+ * for await (const e of reader.readAll({ from: 1_048_576n })) console.log(e.position);
+ */
+export function openLogReader(path: string): SeekingLogReader {
+  return new LogReader(nodePath.resolve(path));
+}
+
+class LogReader implements SeekingLogReader {
+  constructor(readonly path: string) {}
+
+  append(): TE.TaskEither<StoreError, AppendResult> {
+    return () =>
+      Promise.resolve(
+        E.left(StoreErrors.unavailable(`the file log ${this.path} was opened to read only`)),
+      );
+  }
+
+  readStream(
+    stream: string,
+    options: { readonly fromRevision?: number } = {},
+  ): AsyncIterable<Envelope> {
+    const all = this.readAll();
+    const from = options.fromRevision ?? 0;
+    return {
+      async *[Symbol.asyncIterator]() {
+        for await (const e of all) if (e.stream === stream && e.revision >= from) yield e;
+      },
+    };
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<Envelope> {
+    return {
+      [Symbol.asyncIterator]: () =>
+        new LineIterator(
+          () => this.#lines(options.from ?? 0n),
+          checkedLine,
+          options.maxCount ?? Number.POSITIVE_INFINITY,
+          (e) => this.#ioFailure(e),
+        ),
+    };
+  }
+
+  readAllBatches(options: ReadAllOptions = {}): AsyncIterable<readonly Envelope[]> {
+    return {
+      [Symbol.asyncIterator]: () =>
+        this.#batches(options.from ?? 0n, options.maxCount ?? Number.POSITIVE_INFINITY),
+    };
+  }
+
+  async *#batches(from: bigint, max: number): AsyncGenerator<readonly Envelope[], void> {
+    let left = max;
+    if (left <= 0) return;
+    let source: AsyncGenerator<RawLine[], void> | null;
+    try {
+      source = await this.#lines(from);
+    } catch (e) {
+      throw this.#ioFailure(e);
+    }
+    if (source === null) return;
+    try {
+      for (;;) {
+        let next: IteratorResult<RawLine[], void>;
+        try {
+          next = await source.next();
+        } catch (e) {
+          throw this.#ioFailure(e);
+        }
+        if (next.done === true) return;
+        const batch: Envelope[] = [];
+        let failure: StoreFailure | undefined;
+        for (const line of next.value) {
+          if (left <= 0) break;
+          try {
+            batch.push(checkedLine(line));
+          } catch (e) {
+            failure = e instanceof StoreFailure ? e : this.#ioFailure(e);
+            break;
+          }
+          left--;
+        }
+        if (batch.length > 0) yield batch;
+        if (failure !== undefined) throw failure;
+        if (left <= 0) return;
+      }
+    } finally {
+      await source.return(undefined).catch(() => undefined);
+    }
+  }
+
+  /**
+   * The whole lines from the first one starting at or after `from` (null: none). The scan
+   * starts one byte early and drops the line it lands in, so the first line handed out is
+   * the first to start at or after `from` (positions need not be contiguous).
+   */
+  async #lines(from: bigint): Promise<AsyncGenerator<RawLine[], void> | null> {
+    let handle: fsp.FileHandle;
+    try {
+      handle = await fsp.open(this.path, 'r');
+    } catch (e) {
+      if (errnoOf(e) === 'ENOENT') return null;
+      throw e;
+    }
+    const { size } = await handle.stat();
+    if (from >= BigInt(size)) {
+      await handle.close();
+      return null;
+    }
+    const start = from <= 0n ? 0 : Number(from) - 1;
+    return ownedLines(handle, new LineScanner(handle, start), from > 0n);
+  }
+
+  #ioFailure(e: unknown): StoreFailure {
+    if (e instanceof StoreFailure) return e;
+    const message = e instanceof Error ? e.message : String(e);
+    return new StoreFailure(StoreErrors.unavailable(`reading ${this.path} failed: ${message}`));
+  }
+
+  subscribe(): AsyncIterable<Envelope> {
+    return this.readAll();
+  }
+
+  headPosition(): TE.TaskEither<StoreError, bigint | null> {
+    return async () => {
+      let last: bigint | null = null;
+      try {
+        for await (const batch of this.readAllBatches()) {
+          const e = batch[batch.length - 1];
+          if (e !== undefined) last = BigInt(e.position);
+        }
+      } catch (thrown) {
+        if (thrown instanceof StoreFailure) return E.left(thrown.error);
+        throw thrown;
+      }
+      return E.right(last);
+    };
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** The scanner's batches (the first line dropped when `skipFirst`), closing the file after. */
+async function* ownedLines(
+  handle: fsp.FileHandle,
+  scanner: LineScanner,
+  skipFirst: boolean,
+): AsyncGenerator<RawLine[], void> {
+  let skip = skipFirst;
+  try {
+    for await (const batch of scanner.batches()) {
+      if (skip) {
+        skip = false;
+        const rest = batch.slice(1);
+        if (rest.length > 0) yield rest;
+      } else yield batch;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** One line through the envelope line codec, at its own position, with its content hash. */
+function checkedLine(line: RawLine): Envelope {
+  const d = decodeLine(line);
+  if (E.isLeft(d)) throw new StoreFailure(d.left);
+  const e = d.right;
+  const problem = hashProblem(e);
+  if (problem !== undefined)
+    throw new StoreFailure(StoreErrors.tampered(e.position, e.stream, e.revision, problem));
+  return e;
+}
+
+/**
+ * Whether a file log's positions are the byte offsets of its lines (the file store's
+ * scheme, which {@link openLogReader} relies on), judged from its first two lines; a missing
+ * or empty file qualifies.
+ */
+export async function positionsAreByteOffsets(path: string): Promise<boolean> {
+  let head: string;
+  try {
+    const fh = await fsp.open(path, 'r');
+    try {
+      const buf = Buffer.alloc(64 * 1024);
+      const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+      head = buf.subarray(0, bytesRead).toString('utf8');
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    return errnoOf(e) === 'ENOENT';
+  }
+  const lines = head.split('\n');
+  const positionOf = (l: string | undefined): string | null =>
+    /^\{"position":"(\d+)"/.exec(l ?? '')?.[1] ?? null;
+  if (head === '') return true;
+  if (positionOf(lines[0]) !== '0') return false;
+  if (lines.length < 3) return true;
+  return positionOf(lines[1]) === String(Buffer.byteLength(lines[0] ?? '', 'utf8') + 1);
+}
