@@ -83,6 +83,11 @@ export function typeLevelChecks(): void {
     levels: [1, 2],
   };
   void plain;
+  const ids: CommandInput<'PlanAction'>['recommendationIds'] = ['rec-1'];
+  void ids;
+  // @ts-expect-error a list of ids holds strings
+  const notIds: CommandInput<'PlanAction'>['recommendationIds'] = [1];
+  void notIds;
   // @ts-expect-error a misspelt field
   void commands.rescoreRisk({ riskId: 'equal-pay', likelihod: 3, impact: 4, rationale: 'x' });
   // @ts-expect-error a missing required field

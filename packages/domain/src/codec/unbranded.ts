@@ -3,7 +3,7 @@ import type * as t from 'io-ts';
 /**
  * The plain form of a decoded type: what a caller writes. A branded string (`Id`,
  * `CalendarDate`, `ShortText`...) becomes `string`, a branded number (`Level`, `Percent`...)
- * becomes `number`, recursively through objects and (readonly) arrays; literal unions (the
+ * becomes `number`, a branded list (`IdList`) a plain readonly array, recursively through objects and (readonly) arrays; literal unions (the
  * vocabularies, such as `'red' | 'amber' | 'green'`) and optional fields are kept, so a
  * misspelt field or a value outside a vocabulary is still a compile error.
  *
@@ -19,7 +19,9 @@ export type Unbranded<T> =
         ? number
         : T extends boolean
           ? boolean
-          : T
+          : T extends ReadonlyArray<infer U>
+            ? ReadonlyArray<Unbranded<U>>
+            : T
     : T extends ReadonlyArray<infer U>
       ? ReadonlyArray<Unbranded<U>>
       : T extends object
