@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
 import { checkProof, exportLog, proveEvent, replay, seal, verifyExport } from '@assure/audit';
-import { domainModel } from '@assure/domain';
+import { domainModel, type AnyCommandInput } from '@assure/domain';
 import { createCommandHandler, createMemoryStore } from '@assure/event-store';
 
 /** Seal, export, verify against the witnessed root, replay as at a date, prove one event. */
@@ -25,7 +25,7 @@ export async function auditorsWalkthrough() {
       type: 'DefinePriorityArea',
       data: { programmeId: 'bcc', areaId: 'area-finance', title: 'Finance' },
     },
-  ]) {
+  ] satisfies AnyCommandInput[]) {
     const r = await handler.handle(command, admin)();
     if (E.isLeft(r)) throw new Error(r.left.message);
   }

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { domainModel } from '@assure/domain';
+import { domainModel, type AnyCommandInput } from '@assure/domain';
 import { createCommandHandler, createMemoryStore } from '@assure/event-store';
 import { readModels } from '@assure/projections';
 
@@ -8,12 +8,7 @@ export async function quickstart() {
   const store = createMemoryStore();
   const handler = createCommandHandler({ store, model: domainModel });
 
-  const run = async (
-    command: { type: string; data: object },
-    actor: string,
-    role: string,
-    on: string,
-  ) => {
+  const run = async (command: AnyCommandInput, actor: string, role: string, on: string) => {
     const r = await handler.handle(command, { actor, role, occurredAt: on })();
     if (E.isLeft(r)) throw new Error(`${command.type}: ${r.left.message}`);
     return r.right;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
-import { domainModel } from '@assure/domain';
+import { domainModel, type AnyCommandInput } from '@assure/domain';
 import { createCommandHandler, createMemoryStore } from '@assure/event-store';
 import {
   decodeProjectionEvent,
@@ -21,7 +21,7 @@ export async function readModelsInAnApp(dir: string) {
   const cfo = { actor: 'officer-cfo', role: 'officer' };
   const run = async (
     by: { actor: string; role: string },
-    command: { type: string; data: Record<string, unknown> },
+    command: AnyCommandInput,
     occurredAt: string,
   ) => {
     const r = await handler.handle(command, { ...by, occurredAt })();

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
-import { domainModel } from '@assure/domain';
-import { createCommandHandler, createMemoryStore } from '@assure/event-store';
+import { domainModel, type AnyCommandInput } from '@assure/domain';
+import { createCommandHandler, createMemoryStore, type CommandMeta } from '@assure/event-store';
 import { readModels } from '@assure/projections';
 
 /**
@@ -73,7 +73,7 @@ export async function timeTravel() {
       // Backfilled: it happened on the 12th and was entered on the 20th.
       meta: { ...officer, occurredAt: '2019-03-12', recordedAt: '2019-03-20T16:00:00.000Z' },
     },
-  ];
+  ] satisfies readonly { readonly command: AnyCommandInput; readonly meta: CommandMeta }[];
   for (const { command, meta } of history) {
     const r = await handler.handle(command, meta)();
     if (E.isLeft(r)) throw new Error(r.left.message);

@@ -1,15 +1,19 @@
 import * as E from 'fp-ts/Either';
-import { domainModel } from '@assure/domain';
+import { commands, domainModel } from '@assure/domain';
 import { domainEvent } from '@assure/domain/testing';
 
 /** Decides a risk's rescore from its history: no store, no clock, no IO. */
 export function rescoreRisk() {
   const issuer = { actor: 'officer-cfo', role: 'officer', occurredAt: '2019-03-12T00:00:00.000Z' };
-  const decoded = domainModel.decodeCommand({
-    type: 'RescoreRisk',
-    data: { riskId: 'equal-pay', likelihood: 4, impact: 5, rationale: 'Offers accepted' },
+  // Typed: a misspelt field is a compile error; a bad value (an id, a level out of 1-5) is a
+  // ValidationFailed naming every bad field.
+  const decoded = commands.rescoreRisk({
+    riskId: 'equal-pay',
+    likelihood: 4,
+    impact: 5,
+    rationale: 'Offers accepted',
   });
-  if (E.isLeft(decoded)) return decoded; // ValidationFailed, naming every bad field
+  if (E.isLeft(decoded)) return decoded;
 
   const command = decoded.right;
   const route = domainModel.route(command); // the target stream: 'risk-equal-pay'

@@ -38,7 +38,7 @@ export interface QuestionsApp {
 export function createQuestionsApp(store: EventStore): QuestionsApp {
   const handler = createCommandHandler({ store, model: appModel });
   return {
-    handle: (command, issuer) => handler.handle(command, issuer),
+    handle: (command, issuer) => handler.handleUnknown(command, issuer),
     meetings: () => async () => {
       const projector = new Projector<{ meetings: MeetingQuestionsState }, AppEvent>(
         { meetings: meetingQuestionsView },

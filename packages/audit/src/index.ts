@@ -1,9 +1,119 @@
-export * from './merkle';
-export * from './ndjson';
-export * from './errors';
-export * from './export/format';
-export * from './export/export';
-export * from './verify';
-export * from './seal';
-export * from './replay';
-export * from './report';
+export {
+  consistencyProof,
+  consistencyRanges,
+  EMPTY_ROOT,
+  eventLeafBinary,
+  eventLeafHash,
+  fromHex,
+  inclusionProof,
+  inclusionRanges,
+  isHexDigest,
+  leafHash,
+  MerkleFrontier,
+  merkleRoot,
+  nodeHash,
+  nodeHashBinary,
+  sha256,
+  splitPoint,
+  SubtreeCollector,
+  toHex,
+  verifyConsistency,
+  verifyInclusion,
+  type BinaryDigest,
+  type Digest,
+  type LeafRange,
+} from './merkle';
+export { ndjsonBatches, ndjsonLines, type NdjsonLine, type NdjsonSource } from './ndjson';
+export {
+  AuditFailure,
+  type AuditError,
+  type BadTreeSize,
+  type EventNotFound,
+  type ExportInvalid,
+  type HashDiffers,
+  type SealForbidden,
+  type SealRaced,
+  type StoreNotEmpty,
+} from './errors';
+export { ExportHeader, SEAL_STREAM, SEAL_TYPE, SealData } from './export/format';
+export {
+  envelopeLine,
+  exportLog,
+  importLog,
+  toAuditError,
+  type ExportOptions,
+  type ExportResult,
+  type ImportOptions,
+  type ImportResult,
+} from './export/export';
+export {
+  analyseLine,
+  analyseValue,
+  checkSnapshotOf,
+  describeReport,
+  describeSnapshot,
+  domainEventDecoder,
+  EventIdSet,
+  explainReport,
+  FAILURE_REASONS,
+  snapshotNotChecked,
+  Verifier,
+  verifyExport,
+  verifyLines,
+  verifyLog,
+  verifySnapshot,
+  verifyStore,
+  verifyWorkerScript,
+  whereOf,
+  withSnapshotVerdict,
+  type EventDecoder,
+  type FailureReason,
+  type LineOutcome,
+  type SealOutcome,
+  type SnapshotVerdict,
+  type TornTail,
+  type VerifyFailure,
+  type VerifyOptions,
+  type VerifyReport,
+  type VerifySnapshotOptions,
+  type VerifyStoreOptions,
+  type Witness,
+} from './verify';
+export {
+  checkProof,
+  ConsistencyProofJson,
+  InclusionProofJson,
+  proveConsistency,
+  proveEvent,
+  seal,
+  type CheckProofOptions,
+  type ProofCheck,
+  type SealOptions,
+  type SealResult,
+} from './seal';
+export {
+  exportStore,
+  replay,
+  replayModels,
+  type ReplayDocument,
+  type ReplayOptions,
+  type ReplayView,
+} from './replay';
+export {
+  changeGroups,
+  daysBetween,
+  dueRevisions,
+  escapeHtml,
+  gatherReport,
+  provenance,
+  renderHtml,
+  renderMarkdown,
+  REPORT_COLOURS,
+  scoreText,
+  stamp,
+  type ChangeGroup,
+  type DueRevision,
+  type Provenance,
+  type ReportData,
+  type ReportOptions,
+} from './report';

@@ -4,12 +4,13 @@
  * and installed with npm outside the workspace (under the OS's temporary directory: no
  * workspace links, nothing hoisted from the checkout; third-party packages come from npm's
  * cache or registry). Then: a strict TypeScript app compiles against the installed
- * declarations (`skipLibCheck: false`) and runs as CommonJS and as an ES module; the CLI,
+ * declarations (`skipLibCheck: false`) and runs as CommonJS and as an ES module, and an app
+ * with a misspelt command field fails to compile, the error naming the field; the CLI,
  * installed globally into a temporary prefix, runs `assure demo` and `assure verify`; and the
  * CLI tarball installed into an empty folder runs `npx assure demo`.
  * It needs the packages built (`pnpm test` runs `tsc -b` first).
  */
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { type Packed, serveScope, type ScopeRegistry } from './packed-install/registry';
 import { exec, ok, outsideEnv, packAll, ROOT, tempDir } from './packed-install/tools';
@@ -115,6 +116,40 @@ describe('an app that installs them with npm', () => {
     });
     expect(JSON.parse(r.stdout)).toEqual(APP_OUTPUT);
   });
+
+  it('refuses to compile an app with a misspelt command field, naming the field', async () => {
+    // misspelt.ts compiles in the workspace only through its `@ts-expect-error` lines:
+    // without them, each misspelling must be a compile error of the installed declarations.
+    const bad = path.join(app, 'misspelt');
+    mkdirSync(path.join(bad, 'src'), { recursive: true });
+    const source = readFileSync(path.join(__dirname, 'packed-install', 'misspelt.ts'), 'utf8');
+    const stripped = source
+      .split('\n')
+      .filter((line) => !line.includes('@ts-expect-error'))
+      .join('\n');
+    expect(stripped).not.toBe(source);
+    writeFileSync(path.join(bad, 'src', 'misspelt.mts'), stripped);
+    writeFileSync(
+      path.join(bad, 'tsconfig.json'),
+      JSON.stringify({
+        ...STRICT_APP,
+        compilerOptions: { ...STRICT_APP.compilerOptions, noEmit: true },
+      }),
+    );
+    const tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
+    const r = await exec(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: bad });
+    expect(r.code).not.toBe(0);
+    const errors = r.stdout.split('\n').filter((line) => /error TS\d+/.test(line));
+    // One error per misspelling, each naming the misspelt field or type.
+    expect(errors).toEqual([
+      expect.stringMatching(/misspelt\.mts\(\d+,\d+\): error TS\d+: .*'likelihod' does not exist/),
+      expect.stringMatching(/misspelt\.mts\(\d+,\d+\): error TS\d+: .*'resaon' does not exist/),
+      expect.stringMatching(/misspelt\.mts\(\d+,\d+\): error TS\d+: .*'rationle' does not exist/),
+      expect.stringMatching(
+        /misspelt\.mts\(\d+,\d+\): error TS\d+: Type '"RescoreRsk"' is not assignable/,
+      ),
+    ]);
+  });
 });
 
 describe('the CLI installed globally into a prefix', () => {
@@ -182,6 +217,7 @@ const STRICT_APP = {
 /** What the app prints: the refused command's tag, the status as at 2019-04-30, the trail. */
 const APP_OUTPUT = {
   refused: 'Forbidden',
+  invalid: ['data.riskId', 'data.likelihood'],
   programmes: [
     {
       id: 'bcc',

@@ -58,10 +58,10 @@ async function seeded(): Promise<InMemoryEventStore> {
     },
   ];
   for (const c of setup) {
-    const r = await h.handle(c, { ...admin, occurredAt: '2014-12-09' })();
+    const r = await h.handleUnknown(c, { ...admin, occurredAt: '2014-12-09' })();
     if (E.isLeft(r)) throw new Error(r.left.message);
   }
-  const r = await h.handle(identify('equal-pay'), { ...cfo, occurredAt: '2014-12-09' })();
+  const r = await h.handleUnknown(identify('equal-pay'), { ...cfo, occurredAt: '2014-12-09' })();
   if (E.isLeft(r)) throw new Error(r.left.message);
   return store;
 }
@@ -105,7 +105,7 @@ async function runSteps(steps: readonly Step[], cache: number) {
       occurredAt: '2019-03-12',
       ...(s.commandId === undefined ? {} : { commandId: s.commandId }),
     };
-    out.push(outcome(await handlers[s.by]!.handle(commandOf(s), meta)()));
+    out.push(outcome(await handlers[s.by]!.handleUnknown(commandOf(s), meta)()));
   }
   const log: Envelope[] = [];
   for await (const e of store.readAll()) log.push(e);
@@ -129,7 +129,7 @@ function withWriterBehind(store: InMemoryEventStore): EventStore & { arm(): void
     append: (stream, events, expected) => async () => {
       if (armed) {
         armed = false;
-        const r = await other.handle(
+        const r = await other.handleUnknown(
           {
             type: 'RescoreRisk',
             data: { riskId: 'equal-pay', likelihood: 1, impact: 1, rationale: 'Other.' },
@@ -173,10 +173,10 @@ describe('command handler: the cache of folded states', () => {
         type: 'RescoreRisk',
         data: { riskId: 'equal-pay', likelihood: l, impact: 5, rationale: 'R.' },
       });
-      const first = await h.handle(rescore(4), { ...cfo, occurredAt: '2019-03-12' })();
+      const first = await h.handleUnknown(rescore(4), { ...cfo, occurredAt: '2019-03-12' })();
       wrapped.arm();
-      const second = await h.handle(rescore(3), { ...cfo, occurredAt: '2019-03-13' })();
-      const again = await h.handle(rescore(2), {
+      const second = await h.handleUnknown(rescore(3), { ...cfo, occurredAt: '2019-03-13' })();
+      const again = await h.handleUnknown(rescore(2), {
         ...cfo,
         occurredAt: '2019-03-11',
         commandId: 'c-other',
@@ -217,11 +217,11 @@ describe('command handler: the cache of folded states', () => {
       data: { riskId: 'equal-pay', likelihood: 4, impact: 4, rationale: 'R.' },
     };
     for (let i = 0; i < 20; i++) {
-      const r = await h.handle(rescore, { ...cfo, occurredAt: '2019-03-12' })();
+      const r = await h.handleUnknown(rescore, { ...cfo, occurredAt: '2019-03-12' })();
       if (E.isLeft(r)) throw new Error(r.left.message);
     }
     read = 0;
-    const r = await h.handle(rescore, { ...cfo, occurredAt: '2019-03-12' })();
+    const r = await h.handleUnknown(rescore, { ...cfo, occurredAt: '2019-03-12' })();
     if (E.isLeft(r)) throw new Error(r.left.message);
     // The risk stream had 21 events and the programme stream (related) 2: only the one the
     // previous command appended is read (it had not been folded yet).

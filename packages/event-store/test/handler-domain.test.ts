@@ -69,7 +69,7 @@ async function seeded(store: InMemoryEventStore) {
     const r = await handler.handle(command, { ...admin, occurredAt: '2014-12-09' })();
     if (E.isLeft(r)) throw new Error(r.left.message);
   }
-  const r = await handler.handle(identifyEqualPay, { ...cfo, occurredAt: '2014-12-09' })();
+  const r = await handler.handleUnknown(identifyEqualPay, { ...cfo, occurredAt: '2014-12-09' })();
   if (E.isLeft(r)) throw new Error(r.left.message);
   return store;
 }
@@ -77,7 +77,7 @@ async function seeded(store: InMemoryEventStore) {
 describe('command handler with the domain model', () => {
   it('writes the decided events with the domain schema version', async () => {
     const store = await seeded(createMemoryStore());
-    const r = await handlerOver(store).handle(rescore(4, 5), {
+    const r = await handlerOver(store).handleUnknown(rescore(4, 5), {
       ...cfo,
       occurredAt: '2019-03-12',
       commandId: 'cmd-1',
@@ -93,9 +93,9 @@ describe('command handler with the domain model', () => {
     const store = await seeded(createMemoryStore());
     const handler = handlerOver(store);
     const meta: CommandMeta = { ...cfo, occurredAt: '2019-03-12', commandId: 'cmd-rescore' };
-    const first = await handler.handle(rescore(4, 5), meta)();
+    const first = await handler.handleUnknown(rescore(4, 5), meta)();
     const size = store.size;
-    const again = await handler.handle(rescore(4, 5), meta)();
+    const again = await handler.handleUnknown(rescore(4, 5), meta)();
     expect(again).toEqual(first);
     expect(store.size).toBe(size);
   });
@@ -105,8 +105,8 @@ describe('command handler with the domain model', () => {
     const a = handlerOver(store, 'a');
     const b = handlerOver(store, 'b');
     const [ra, rb] = await Promise.all([
-      a.handle(rescore(4, 5), { ...cfo, occurredAt: '2019-03-12' })(),
-      b.handle(rescore(3, 4), {
+      a.handleUnknown(rescore(4, 5), { ...cfo, occurredAt: '2019-03-12' })(),
+      b.handleUnknown(rescore(3, 4), {
         actor: 'officer-ceo',
         role: 'officer',
         occurredAt: '2019-03-13',
@@ -139,7 +139,10 @@ describe('command handler with the domain model', () => {
     ] as const)('%s', async (tag, command, issuer) => {
       const store = await seeded(createMemoryStore());
       const before = await collect(store.readAll());
-      const r = await handlerOver(store).handle(command, { ...issuer, occurredAt: '2019-03-12' })();
+      const r = await handlerOver(store).handleUnknown(command, {
+        ...issuer,
+        occurredAt: '2019-03-12',
+      })();
       expect(E.isLeft(r) && r.left._tag).toBe(tag);
       expect(await collect(store.readAll())).toEqual(before);
     });
@@ -148,7 +151,7 @@ describe('command handler with the domain model', () => {
   it('bad input is ValidationFailed naming the path, and writes nothing', async () => {
     const store = await seeded(createMemoryStore());
     const size = store.size;
-    const r = await handlerOver(store).handle(rescore(6, 5), cfo)();
+    const r = await handlerOver(store).handleUnknown(rescore(6, 5), cfo)();
     expect(E.isLeft(r) && r.left._tag).toBe('ValidationFailed');
     if (E.isLeft(r) && r.left._tag === 'ValidationFailed')
       expect(r.left.errors.map((e) => e.path).join(' ')).toContain('likelihood');
@@ -163,7 +166,7 @@ describe('command handler with the domain model', () => {
       'any',
     )();
     if (E.isLeft(bad)) throw new Error('set-up failed');
-    const r = await handlerOver(store).handle(rescore(4, 5), cfo)();
+    const r = await handlerOver(store).handleUnknown(rescore(4, 5), cfo)();
     expect(r).toEqual(
       E.left(expect.objectContaining({ _tag: 'StoreCorrupt', position: bad.right.position })),
     );
@@ -186,7 +189,7 @@ describe('command handler with the domain model', () => {
       backfillBy: { actor: 'loader-bcc', role: 'system' },
     });
     for (const [i, c] of commands.entries()) {
-      const r = await handler.handle({ type: c.type, data: c.data }, c.meta)();
+      const r = await handler.handleUnknown({ type: c.type, data: c.data }, c.meta)();
       if (E.isLeft(r)) throw new Error(`line ${i + 1} (${c.type}): ${r.left.message}`);
     }
     const log = await collect(store.readAll());
@@ -195,7 +198,7 @@ describe('command handler with the domain model', () => {
     const chains = new ChainTracker();
     expect(log.map((e) => chains.check(e)).filter((p) => p !== undefined)).toEqual([]);
     for (const c of commands) {
-      const r = await handler.handle({ type: c.type, data: c.data }, c.meta)();
+      const r = await handler.handleUnknown({ type: c.type, data: c.data }, c.meta)();
       expect(E.isRight(r)).toBe(true);
     }
     expect(store.size).toBe(log.length);

@@ -77,7 +77,7 @@ async function seeded(): Promise<InMemoryEventStore> {
   const store = createMemoryStore();
   const handler = handlerOver(store);
   const run = async (command: unknown, meta: CommandMeta) => {
-    const r = await handler.handle(command, meta)();
+    const r = await handler.handleUnknown(command, meta)();
     if (E.isLeft(r)) throw new Error(r.left.message);
   };
   for (const command of programme) await run(command, { ...admin, occurredAt: '2018-08-01' });
@@ -88,7 +88,7 @@ async function seeded(): Promise<InMemoryEventStore> {
 describe("command handler: a response's meeting", () => {
   it("without programmeId, finds the meeting through the recommendation's programme", async () => {
     const store = await seeded();
-    const r = await handlerOver(store).handle(respond({ meetingId: 'cabinet-2018-09-18' }), {
+    const r = await handlerOver(store).handleUnknown(respond({ meetingId: 'cabinet-2018-09-18' }), {
       ...board,
       occurredAt: '2018-10-05',
     })();
@@ -110,7 +110,7 @@ describe("command handler: a response's meeting", () => {
 
   it('judges late by the meeting day, found without programmeId', async () => {
     const store = await seeded();
-    const r = await handlerOver(store).handle(respond({ meetingId: 'cabinet-2018-12-15' }), {
+    const r = await handlerOver(store).handleUnknown(respond({ meetingId: 'cabinet-2018-12-15' }), {
       ...board,
       occurredAt: '2018-12-15',
     })();
@@ -140,7 +140,10 @@ describe("command handler: a response's meeting", () => {
   ] as const)('refuses %s and writes nothing', async (_what, extra, on, rule) => {
     const store = await seeded();
     const before = await collect(store.readAll());
-    const r = await handlerOver(store).handle(respond(extra), { ...board, occurredAt: on })();
+    const r = await handlerOver(store).handleUnknown(respond(extra), {
+      ...board,
+      occurredAt: on,
+    })();
     expect(E.isLeft(r) && r.left).toMatchObject({ _tag: 'RuleViolated', rule });
     expect(await collect(store.readAll())).toEqual(before);
   });

@@ -49,7 +49,9 @@ async function err<A, B>(task: () => Promise<E.Either<A, B>>): Promise<A> {
 describe('command handler', () => {
   it('decides, wraps the events in envelopes and appends them', async () => {
     const { store, handler } = setup();
-    const r = await ok(handler.handle(open('equal-pay'), { ...admin, occurredAt: '2019-03-12' }));
+    const r = await ok(
+      handler.handleUnknown(open('equal-pay'), { ...admin, occurredAt: '2019-03-12' }),
+    );
     expect(r.stream).toBe('counter-equal-pay');
     expect(r.nextRevision).toBe(0);
     expect(r.events).toHaveLength(1);
@@ -77,10 +79,10 @@ describe('command handler', () => {
 
   it('defaults occurredAt to the clock, converts offsets to UTC and keeps given lineage ids', async () => {
     const { handler } = setup();
-    const a = await ok(handler.handle(open('a'), admin));
+    const a = await ok(handler.handleUnknown(open('a'), admin));
     expect(a.events[0]?.meta.occurredAt).toBe(NOW);
     const b = await ok(
-      handler.handle(open('b'), {
+      handler.handleUnknown(open('b'), {
         ...admin,
         occurredAt: '2019-03-12T10:00:00+01:00',
         commandId: 'cmd-b',
@@ -99,7 +101,7 @@ describe('command handler', () => {
   it('a backfill keeps the given recordedAt and marks the events', async () => {
     const { handler } = setup();
     const r = await ok(
-      handler.handle(open('equal-pay'), {
+      handler.handleUnknown(open('equal-pay'), {
         ...admin,
         occurredAt: '2015-01-13',
         recordedAt: '2015-01-14T08:00:00.000Z',
@@ -114,47 +116,51 @@ describe('command handler', () => {
 
   it('records the credential a command was authenticated with on every event, hashed', async () => {
     const { store, handler } = setup();
-    const r = await ok(handler.handle(open('equal-pay'), { ...officer, credentialId: 'key-7f3a' }));
+    const r = await ok(
+      handler.handleUnknown(open('equal-pay'), { ...officer, credentialId: 'key-7f3a' }),
+    );
     expect(r.events[0]?.meta.credentialId).toBe('key-7f3a');
     const stored = await collect(store.readStream('counter-equal-pay'));
     expect(stored[0]?.meta.credentialId).toBe('key-7f3a');
-    const plain = await ok(handler.handle(open('other'), officer));
+    const plain = await ok(handler.handleUnknown(open('other'), officer));
     expect(plain.events[0]?.meta).not.toHaveProperty('credentialId');
   });
 
   it('a repeated commandId returns the first result and writes nothing', async () => {
     const { store, handler } = setup();
-    await ok(handler.handle(open('equal-pay'), admin));
+    await ok(handler.handleUnknown(open('equal-pay'), admin));
     const first = await ok(
-      handler.handle(inc('equal-pay', 2), { ...officer, commandId: 'cmd-42' }),
+      handler.handleUnknown(inc('equal-pay', 2), { ...officer, commandId: 'cmd-42' }),
     );
     const head = await store.headPosition()();
     const again = await ok(
-      handler.handle(inc('equal-pay', 2), { ...officer, commandId: 'cmd-42' }),
+      handler.handleUnknown(inc('equal-pay', 2), { ...officer, commandId: 'cmd-42' }),
     );
     expect(again).toEqual(first);
     expect(await store.headPosition()()).toEqual(head);
     // Even a command that would now be refused is answered from the log.
-    const opened = await ok(handler.handle(open('amey'), { ...admin, commandId: 'cmd-open' }));
-    expect(await ok(handler.handle(open('amey'), { ...admin, commandId: 'cmd-open' }))).toEqual(
-      opened,
+    const opened = await ok(
+      handler.handleUnknown(open('amey'), { ...admin, commandId: 'cmd-open' }),
     );
+    expect(
+      await ok(handler.handleUnknown(open('amey'), { ...admin, commandId: 'cmd-open' })),
+    ).toEqual(opened);
     expect(await collect(store.readAll())).toHaveLength(3);
   });
 
   it('reads related streams for the decision', async () => {
     const { store, handler } = setup();
-    await ok(handler.handle(open('equal-pay'), admin));
+    await ok(handler.handleUnknown(open('equal-pay'), admin));
     await ok(handler.handle({ type: 'SetPolicy', data: { maxBy: 2 } }, admin));
-    const refused = await err(handler.handle(inc('equal-pay', 3), officer));
+    const refused = await err(handler.handleUnknown(inc('equal-pay', 3), officer));
     expect(refused).toMatchObject({ _tag: 'RuleViolated', rule: 'max-by' });
-    await ok(handler.handle(inc('equal-pay', 2), officer));
+    await ok(handler.handleUnknown(inc('equal-pay', 2), officer));
     expect(await collect(store.readAll())).toHaveLength(3);
   });
 
   it('a command that needs no event writes nothing and reports the stream as it is', async () => {
     const { store, handler } = setup();
-    const opened = await ok(handler.handle(open('equal-pay'), admin));
+    const opened = await ok(handler.handleUnknown(open('equal-pay'), admin));
     const r = await ok(
       handler.handle({ type: 'Touch', data: { counterId: 'equal-pay' } }, officer),
     );
@@ -176,9 +182,9 @@ describe('command handler', () => {
       ['Forbidden', { type: 'SetPolicy', data: { maxBy: 1 } }, officer],
     ] as const)('%s', async (tag, command, issuer) => {
       const { store, handler } = setup();
-      await ok(handler.handle(open('equal-pay', 10), admin));
+      await ok(handler.handleUnknown(open('equal-pay', 10), admin));
       const before = await collect(store.readAll());
-      const e = await err(handler.handle(command, issuer));
+      const e = await err(handler.handleUnknown(command, issuer));
       expect(e._tag).toBe(tag);
       expect(await collect(store.readAll())).toEqual(before);
     });
@@ -206,7 +212,7 @@ describe('command handler', () => {
       ['a bad recordedAt', open('x'), { ...admin, recordedAt: '2019-02-03' }, 'meta.recordedAt'],
     ] as const)('%s', async (_what, command, meta, path) => {
       const { store, handler } = setup();
-      const e = await err(handler.handle(command, meta));
+      const e = await err(handler.handleUnknown(command, meta));
       expect(e._tag).toBe('ValidationFailed');
       if (e._tag !== 'ValidationFailed') return;
       expect(e.errors.length).toBeGreaterThan(0);
@@ -218,7 +224,7 @@ describe('command handler', () => {
 
   it('a stored event that fails its codec is StoreCorrupt at its position, never skipped', async () => {
     const { store, handler } = setup();
-    await ok(handler.handle(open('equal-pay'), admin));
+    await ok(handler.handleUnknown(open('equal-pay'), admin));
     const bad = await store.append(
       'counter-equal-pay',
       [proposedEvent({ type: 'Incremented', data: { counterId: 'equal-pay', by: 1 } })],
@@ -226,7 +232,7 @@ describe('command handler', () => {
     )();
     if (E.isLeft(bad)) throw new Error('set-up failed');
     const head = await store.headPosition()();
-    const e = await err(handler.handle(inc('equal-pay'), officer));
+    const e = await err(handler.handleUnknown(inc('equal-pay'), officer));
     expect(e).toMatchObject({ _tag: 'StoreCorrupt', position: bad.right.position });
     if (e._tag === 'StoreCorrupt') expect(e.reason).toContain('total');
     expect(await store.headPosition()()).toEqual(head);
@@ -235,7 +241,7 @@ describe('command handler', () => {
   it('a store failure while reading is returned, not thrown', async () => {
     const { store, handler } = setup();
     await store.close();
-    const e = await err(handler.handle(open('equal-pay'), admin));
+    const e = await err(handler.handleUnknown(open('equal-pay'), admin));
     expect(e._tag).toBe('StoreUnavailable');
   });
 
@@ -255,7 +261,7 @@ describe('command handler', () => {
           appends++;
           if (rivalsLeft > 0 && stream === 'counter-equal-pay') {
             rivalsLeft--;
-            await ok(rival.handle(inc('equal-pay', 5), officer));
+            await ok(rival.handleUnknown(inc('equal-pay', 5), officer));
           }
           return inner.append(stream, events, expected)();
         },
@@ -274,10 +280,10 @@ describe('command handler', () => {
     it('reloads and retries, deciding on the new state', async () => {
       const { inner, store, arm, appends } = contested();
       const handler = createCommandHandler({ store, model: counterModel, maxRetries: 3 });
-      await ok(handler.handle(open('equal-pay'), admin));
+      await ok(handler.handleUnknown(open('equal-pay'), admin));
       arm(2);
       const before = appends();
-      const r = await ok(handler.handle(inc('equal-pay', 1), officer));
+      const r = await ok(handler.handleUnknown(inc('equal-pay', 1), officer));
       expect(appends() - before).toBe(3);
       expect(r.events[0]?.data).toEqual({ counterId: 'equal-pay', by: 1, total: 11 });
       const stream = await collect(inner.readStream('counter-equal-pay'));
@@ -287,10 +293,12 @@ describe('command handler', () => {
     it('ends in WrongExpectedRevision after its retries, writing nothing of its own', async () => {
       const { inner, store, arm, appends } = contested();
       const handler = createCommandHandler({ store, model: counterModel, maxRetries: 2 });
-      await ok(handler.handle(open('equal-pay'), admin));
+      await ok(handler.handleUnknown(open('equal-pay'), admin));
       arm(100);
       const before = appends();
-      const e = await err(handler.handle(inc('equal-pay', 1), { ...officer, commandId: 'mine' }));
+      const e = await err(
+        handler.handleUnknown(inc('equal-pay', 1), { ...officer, commandId: 'mine' }),
+      );
       expect(e).toMatchObject({ _tag: 'WrongExpectedRevision', stream: 'counter-equal-pay' });
       expect(appends() - before).toBe(3);
       const stream = await collect(inner.readStream('counter-equal-pay'));

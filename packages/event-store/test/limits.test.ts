@@ -53,7 +53,7 @@ function setup() {
 /** Handles one command; returns its field errors (none when it was applied) and the log. */
 async function attempt(input: unknown, meta: Record<string, unknown>) {
   const { store, handler } = setup();
-  const r = await handler.handle(input, meta as unknown as CommandMeta)();
+  const r = await handler.handleUnknown(input, meta as unknown as CommandMeta)();
   const log = await collect(store.readAll());
   if (E.isRight(r)) return { errors: [], log };
   expect(r.left._tag).toBe('ValidationFailed');

@@ -1,25 +1,148 @@
-export * from './events';
-export * from './view/view';
-export * from './view/handlers';
-export * from './view/errors';
-export * from './view/time';
-export * from './view/runner';
-export * from './models/facts';
-export * from './models/map-codec';
-export * from './models/views';
-export * from './models/status';
-export * from './models/tracker';
-export * from './models/csv';
-export * from './models/risks';
-export * from './models/roster';
-export * from './models/summary';
-export * from './models/trail';
-export * from './models/trail-stream';
-export * from './models/changes';
-export * from './models/read-models';
-export * from './storage/snapshot';
-export * from './storage/stores';
-export * from './storage/load';
-export * from './storage/follow';
-export * from './storage/check';
-export * from './read';
+export { decodeProjectionEvent, type ProjectionEvent } from './events';
+export { initialStates, type Projected, type View, type ViewSet } from './view/view';
+export { handlerView, type Handlers, type HandlerViewSpec } from './view/handlers';
+export {
+  ProjectionErrors,
+  type EventUndecodable,
+  type OnChangeFailed,
+  type ProjectionError,
+  type ViewFailed,
+} from './view/errors';
+export {
+  atOrBefore,
+  comparePositions,
+  dayOf,
+  isDay,
+  isInstant,
+  timeWindow,
+  todayOf,
+  validateTimeTravel,
+  type InvalidTimeTravel,
+  type TimeTravel,
+} from './view/time';
+export {
+  Projector,
+  type Checkpointed,
+  type EventDecoder,
+  type FollowOptions,
+  type ProjectorOptions,
+} from './view/runner';
+export {
+  ActionFacts,
+  ActionStatus,
+  AdviserFacts,
+  AreaFacts,
+  AssessmentFacts,
+  BodyFacts,
+  byId,
+  MeetingFacts,
+  ProgrammeFacts,
+  RECOMMENDATION_STATUSES,
+  RecommendationFacts,
+  RecommendationStatus,
+  RiskFacts,
+  ScorePair,
+} from './models/facts';
+export { mapOf } from './models/map-codec';
+export {
+  actionsView,
+  advisersView,
+  programmesView,
+  recommendationsView,
+  risksView,
+  type ActionsState,
+  type AdvisersState,
+  type ProgrammesState,
+  type RecommendationsState,
+  type RisksState,
+} from './models/views';
+export {
+  statusReport,
+  type ActionCounters,
+  type AreaStatus,
+  type ProgrammeStatus,
+  type RecommendationCounters,
+  type RiskCounters,
+  type StatusCounters,
+  type StatusDocument,
+  type StatusOptions,
+  type StatusStates,
+} from './models/status';
+export {
+  considerationDeadline,
+  trackerReport,
+  type TrackerDocument,
+  type TrackerOptions,
+  type TrackerRow,
+  type TrackerStates,
+} from './models/tracker';
+export {
+  csvCell,
+  neutraliseCell,
+  toCsv,
+  TRACKER_CSV_COLUMNS,
+  trackerCells,
+  trackerCsv,
+} from './models/csv';
+export {
+  riskRegister,
+  type RiskRegisterDocument,
+  type RiskRegisterOptions,
+  type RiskRow,
+  type ScoredPosition,
+} from './models/risks';
+export { adviserRoster, type RosterDocument, type RosterRow } from './models/roster';
+export { evidenceOf, reasonOf, summarize } from './models/summary';
+export {
+  fullTrailView,
+  TRAIL_CSV_COLUMNS,
+  trailCells,
+  trailCsv,
+  trailMatches,
+  trailReport,
+  TrailRow,
+  TrailState,
+  TrailStateCodec,
+  trailView,
+  type TrailDocument,
+  type TrailFilter,
+} from './models/trail';
+export { ProjectionFailure, streamTrail, type StreamTrailOptions } from './models/trail-stream';
+export {
+  changesSinceLastMeeting,
+  programmeOfStream,
+  type BodyChanges,
+  type ChangesDocument,
+  type ChangesStates,
+} from './models/changes';
+export {
+  entityViews,
+  FullReadModels,
+  ReadModels,
+  readModelViews,
+  type EntityStates,
+  type PointOfView,
+  type ReadModelStates,
+} from './models/read-models';
+export {
+  decodeSnapshot,
+  DIGEST_MISMATCH,
+  encodeSnapshot,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+  snapshotable,
+  snapshotDigest,
+  SnapshotDocument,
+  type SnapshotBody,
+  type SnapshotUnusable,
+} from './storage/snapshot';
+export {
+  fileSnapshotStore,
+  memorySnapshotStore,
+  type SnapshotIoFailed,
+  type SnapshotStore,
+} from './storage/stores';
+export { loadOrBuild, type LoadOptions, type LoadResult, type LoadSource } from './storage/load';
+export { followWithSnapshots, type Followed, type SnapshotFollowOptions } from './storage/follow';
+export { checkSnapshot, type CheckSnapshotOptions, type SnapshotCheck } from './storage/check';
+export { fullReadModels, readModels, type Loaded, type ReadOptions } from './read';

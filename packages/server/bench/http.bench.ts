@@ -44,7 +44,7 @@ async function birmingham(file: string): Promise<string> {
     if (line.trim() === '') continue;
     const c = JSON.parse(line) as { type: string; data: unknown; meta: never };
     if (c.type === 'SealLedger') continue;
-    const r = await handler.handle({ type: c.type, data: c.data }, c.meta)();
+    const r = await handler.handleUnknown({ type: c.type, data: c.data }, c.meta)();
     if (E.isLeft(r)) throw new Error(`${c.type}: ${r.left._tag}`);
   }
   await store.close();

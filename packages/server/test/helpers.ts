@@ -40,7 +40,7 @@ export async function seed(
     backfillBy: { actor: 'test-loader', role: 'system' },
   });
   for (const line of lines) {
-    const r = await handler.handle(
+    const r = await handler.handleUnknown(
       { type: line['type'], data: line['data'] },
       line['meta'] as never,
     )();

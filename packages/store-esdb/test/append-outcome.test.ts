@@ -242,7 +242,7 @@ describe.each([
     const handler = createCommandHandler({ store, model: counterModel });
     double.failNextAppends(DROP_AFTER_COMMIT);
 
-    const r = await handler.handle(open5, meta)();
+    const r = await handler.handleUnknown(open5, meta)();
 
     expect(E.isRight(r) && r.right.events.map((e) => e.type)).toEqual(['CounterOpened']);
     const stored = await collect(store.readAll());
@@ -254,7 +254,7 @@ describe.each([
     const handler = createCommandHandler({ store, model: counterModel });
     double.failNextAppends({ commit: true, reply: 'down' });
 
-    const r = await handler.handle(open5, meta)();
+    const r = await handler.handleUnknown(open5, meta)();
 
     expect(E.isLeft(r) && r.left._tag).toBe('AppendOutcomeUnknown');
     // One append reached the server (the handler did not decide again with new event ids).
@@ -266,7 +266,7 @@ describe.each([
       written.map((x) => x.id),
     );
 
-    const rerun = await handler.handle(open5, meta)();
+    const rerun = await handler.handleUnknown(open5, meta)();
 
     expect(E.isRight(rerun) && idsOf(rerun.right.events)).toEqual(written.map((x) => x.id));
     expect(double.allRecords().filter((x) => x.stream === 'counter-c1')).toHaveLength(1);

@@ -53,7 +53,7 @@ async function run(store: EventStore): Promise<{ outcomes: string[]; lines: stri
   });
   const outcomes: string[] = [];
   for (const c of commands()) {
-    const r = await handler.handle({ type: c.type, data: c.data }, c.meta as never)();
+    const r = await handler.handleUnknown({ type: c.type, data: c.data }, c.meta as never)();
     outcomes.push(E.isLeft(r) ? `refused ${r.left._tag}` : `ok ${r.right.events.length}`);
   }
   const sink = new PassThrough();

@@ -1,5 +1,52 @@
-export * from './contract';
-export * from './concurrency';
-export * from './fixtures';
-export * from './generators';
-export * from './models';
+export {
+  appendErr,
+  appendOk,
+  collect,
+  describeEventStoreContract,
+  positionsOf,
+  readBatches,
+  take,
+  turns,
+  until,
+  type ContractOptions,
+  type StoreFactory,
+  type StoreUnderTest,
+} from './contract';
+export { runHandlerRace, type HandlerRaceOptions, type HandlerRaceReport } from './concurrency';
+export {
+  birminghamHistory,
+  numberedEvents,
+  proposedEvent,
+  sequentialIds,
+  steppingClock,
+  type ProposedEventOverrides,
+} from './fixtures';
+export {
+  arbAppendBatches,
+  arbBirminghamCommands,
+  arbCategory,
+  arbDay,
+  arbEventType,
+  arbId,
+  arbInstant,
+  arbIssuer,
+  arbJsonKey,
+  arbJsonLeaf,
+  arbJsonObject,
+  arbProposedEvent,
+  arbStreamName,
+  birminghamCommands,
+  generateHistory,
+  type GeneratedCommand,
+  type GeneratedEvent,
+  type GenerateOptions,
+  type ProposedEventArbOptions,
+} from './generators';
+export {
+  COUNTER_POLICY_STREAM,
+  CounterCommand,
+  counterModel,
+  type CounterError,
+  type CounterEvent,
+  type CounterState,
+} from './models';

@@ -18,7 +18,7 @@ async function apply(commands: ReturnType<typeof birminghamCommands>): Promise<s
   const handler = createCommandHandler({ store, model: domainModel, ids: sequentialIds('e') });
   const failures: string[] = [];
   for (const c of commands) {
-    const r = await handler.handle(c.input, c.meta)();
+    const r = await handler.handleUnknown(c.input, c.meta)();
     if (E.isLeft(r)) failures.push(`${c.meta.commandId} ${c.input.type}: ${r.left.message}`);
   }
   return failures;

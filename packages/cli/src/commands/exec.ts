@@ -224,7 +224,7 @@ export async function applyCommands(
   ): Promise<E.Either<TaggedError, string[]>> {
     const decodedMeta = decodeMeta(meta);
     if (E.isLeft(decodedMeta)) return decodedMeta;
-    const r = await handler.handle(command, decodedMeta.right)();
+    const r = await handler.handleUnknown(command, decodedMeta.right)();
     if (E.isLeft(r)) return E.left(r.left);
     return E.right(r.right.events.map((e) => e.position));
   }

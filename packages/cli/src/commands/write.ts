@@ -151,7 +151,7 @@ async function runDomainCommand(ctx: Ctx, schema: CommandSchema, opts: Opts): Pr
   const { createCommandHandler } = await import('@assure/event-store');
   return withStore(ctx, {}, async (store) => {
     const handler = createCommandHandler({ store, model: domainModel });
-    const r = await handler.handle({ type: schema.type, data: data.right }, meta.right)();
+    const r = await handler.handleUnknown({ type: schema.type, data: data.right }, meta.right)();
     if (E.isLeft(r)) return fail(ctx, r.left);
     printResult(ctx, r.right);
     return ExitCode.ok;

@@ -2,12 +2,13 @@
  * The app that the packed-install test builds against the installed tarballs, outside the
  * workspace: copied there as `app.cts` and `app.mts`, compiled strict with `skipLibCheck: false`,
  * and run both as CommonJS and as an ES module. It opens a file store, runs commands through
- * the handler, and prints the status and a recommendation's trail as JSON.
+ * the typed handler (one of them built with the typed `commands` API), and prints the status,
+ * a recommendation's trail and a builder's run-time refusal as JSON.
  * (From an ES module, `fp-ts/Either` is a directory and cannot be imported: `fp-ts/lib/Either.js`
  * works from both.)
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { domainModel } from '@assure/domain';
+import { commands, domainModel, type AnyCommandInput } from '@assure/domain';
 import { createCommandHandler } from '@assure/event-store';
 import { fullReadModels } from '@assure/projections';
 import { openFileStore } from '@assure/store-file';
@@ -25,12 +26,7 @@ export type * as StorePostgres from '@assure/store-postgres';
 export type * as StorePostgresConfig from '@assure/store-postgres/config';
 export type * as Testing from '@assure/testing';
 
-type Step = readonly [
-  command: { type: string; data: object },
-  actor: string,
-  role: string,
-  on: string,
-];
+type Step = readonly [command: AnyCommandInput, actor: string, role: string, on: string];
 
 const steps: readonly Step[] = [
   [
@@ -56,24 +52,26 @@ const steps: readonly Step[] = [
     'admin',
     '2014-12-09',
   ],
-  [
-    {
-      type: 'RaiseRecommendation',
-      data: {
-        recommendationId: 'rec-2018-s24-01',
-        programmeId: 'bcc',
-        areaId: 'area-finance',
-        source: 'external-auditor',
-        classification: 'statutory',
-        title: 'Deliver the savings programme and rebuild the reserves',
-        dueOn: '2019-03-31',
-      },
-    },
-    'auditor-gt',
-    'auditor',
-    '2018-07-31',
-  ],
 ];
+
+/** Built with the typed API: the decoded command, or the fields the codec refused. */
+const raise = commands.raiseRecommendation({
+  recommendationId: 'rec-2018-s24-01',
+  programmeId: 'bcc',
+  areaId: 'area-finance',
+  source: 'external-auditor',
+  classification: 'statutory',
+  title: 'Deliver the savings programme and rebuild the reserves',
+  dueOn: '2019-03-31',
+});
+
+/** Well typed, but refused at run time: not an id, and a level out of 1-5. */
+const badRescore = commands.rescoreRisk({
+  riskId: 'Equal Pay',
+  likelihood: 9,
+  impact: 4,
+  rationale: 'Settlement agreed',
+});
 
 async function main(file: string) {
   const opened = await openFileStore(file)();
@@ -85,6 +83,13 @@ async function main(file: string) {
       const r = await handler.handle(command, { actor, role, occurredAt })();
       if (E.isLeft(r)) throw new Error(`${command.type}: ${r.left.message}`);
     }
+    if (E.isLeft(raise)) throw new Error(`RaiseRecommendation: ${raise.left.message}`);
+    const raised = await handler.handle(raise.right, {
+      actor: 'auditor-gt',
+      role: 'auditor',
+      occurredAt: '2018-07-31',
+    })();
+    if (E.isLeft(raised)) throw new Error(`RaiseRecommendation: ${raised.left.message}`);
     const refused = await handler.handle(
       { type: 'ChangePhase', data: { programmeId: 'bcc', phase: 'Done', reason: 'We say so' } },
       { actor: 'officer-cfo', role: 'officer', occurredAt: '2019-01-01' },
@@ -95,6 +100,7 @@ async function main(file: string) {
     const trail = read.right.models.trail({ stream: 'recommendation-rec-2018-s24-01' });
     return {
       refused: E.isLeft(refused) ? refused.left._tag : null,
+      invalid: E.isLeft(badRescore) ? badRescore.left.errors.map((e) => e.path) : null,
       programmes: status.programmes.map((p) => ({
         id: p.id,
         phase: p.phase,

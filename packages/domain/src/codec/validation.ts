@@ -41,10 +41,21 @@ export function errorPath(error: t.ValidationError): string {
 export function errorMessage(error: t.ValidationError): string {
   if (error.message !== undefined) return error.message;
   const last = error.context[error.context.length - 1];
-  const expected = last?.type.name ?? 'a valid value';
+  const values = vocabularyOf(last?.type);
+  const expected =
+    values === null
+      ? (last?.type.name ?? 'a valid value')
+      : `one of ${values.join(', ')} (${last?.type.name ?? 'a vocabulary'})`;
   return error.value === undefined
     ? `is required (${expected})`
     : `expected ${expected}, got ${describe(error.value)}`;
+}
+
+/** The allowed values of a `t.keyof` codec (a vocabulary), or null for any other codec. */
+function vocabularyOf(codec: t.Decoder<unknown, unknown> | undefined): readonly string[] | null {
+  const c = codec as { readonly _tag?: unknown; readonly keys?: unknown } | undefined;
+  if (c?._tag !== 'KeyofType' || typeof c.keys !== 'object' || c.keys === null) return null;
+  return Object.keys(c.keys);
 }
 
 function describe(value: unknown): string {

@@ -9,6 +9,7 @@ import {
   type EventShape,
   type Forbidden,
   type Issuer,
+  type Unbranded,
   type ValidationFailed,
 } from '@assure/domain';
 import type { Envelope, ProposedEvent } from '../envelope';
@@ -74,10 +75,21 @@ export interface CommandHandlerOptions<
   readonly stateCacheEntries?: number;
 }
 
-/** Handles commands: the way of a command of ARCHITECTURE.md. */
-export interface CommandHandler<Err> {
+/**
+ * Handles commands: the way of a command of ARCHITECTURE.md. `C` is the domain's command
+ * type (`Command` of `@assure/domain` for `domainModel`).
+ */
+export interface CommandHandler<Err, C extends CommandShape = CommandShape> {
   /**
-   * Decodes `input` (`{type, data}`) and `meta`, authorizes, loads and folds the target
+   * Handles a typed command: a decoded command `C`, or one written in plain form
+   * (`{type, data}` with plain strings and numbers, see `Unbranded`), so that a misspelt
+   * type or field is a compile error. It is still decoded and checked like
+   * {@link CommandHandler.handleUnknown} (formats, ranges and limits are run-time checks).
+   */
+  handle(input: Unbranded<C>, meta: CommandMeta): TE.TaskEither<HandleError<Err>, HandleResult>;
+  /**
+   * For boundaries (the CLI, HTTP, files), where the input is not typed:
+   * decodes `input` (`{type, data}`) and `meta`, authorizes, loads and folds the target
    * stream and the route's related streams, decides, and appends under the target's
    * revision, retrying on conflict. Input over the limits (meta ids over 200 characters,
    * times outside 1900-2199, a text of `data` over 64 KiB or with a control character; see
@@ -85,7 +97,7 @@ export interface CommandHandler<Err> {
    * repeated `commandId` of the same command returns the first run's events and writes
    * nothing, and of another command fails with `CommandIdReused`.
    */
-  handle(input: unknown, meta: CommandMeta): TE.TaskEither<HandleError<Err>, HandleResult>;
+  handleUnknown(input: unknown, meta: CommandMeta): TE.TaskEither<HandleError<Err>, HandleResult>;
 }
 
 /** A command decoded, timed and authorized, with its lineage and fingerprint. */
@@ -140,7 +152,7 @@ export function createCommandHandler<
   V extends EventShape,
   S,
   Err extends { readonly _tag: string },
->(options: CommandHandlerOptions<C, V, S, Err>): CommandHandler<Err> {
+>(options: CommandHandlerOptions<C, V, S, Err>): CommandHandler<Err, C> {
   const { store, model } = options;
   const clock = options.clock ?? (() => new Date());
   const ids = options.ids ?? randomUUID;
@@ -314,6 +326,7 @@ export function createCommandHandler<
 
   return {
     handle: (input, meta) => () => run(input, meta),
+    handleUnknown: (input, meta) => () => run(input, meta),
   };
 }
 

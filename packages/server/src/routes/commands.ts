@@ -161,7 +161,7 @@ export function commandRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const run = (async () => {
         const results: unknown[] = [];
         for (const [i, c] of checked.entries()) {
-          const r = await handler.handle(c.input, c.meta)();
+          const r = await handler.handleUnknown(c.input, c.meta)();
           if (E.isLeft(r)) return { failed: r.left as TaggedError, index: i, results };
           results.push(resultJson(r.right));
         }

@@ -34,7 +34,7 @@ function declareIdempotencyTests(jest: typeof JestGlobals, test: StoreTest): voi
   const { expect } = jest;
   test('a repeated commandId of the same command returns its first events, writes nothing', async (store) => {
     const h = handlerOver(store);
-    const first = await h.handle(open('equal-pay'), { ...admin, commandId: 'c-1' })();
+    const first = await h.handleUnknown(open('equal-pay'), { ...admin, commandId: 'c-1' })();
     // Same type and payload (keys in another order), same actor and role.
     const again = await h.handle(
       { data: { limit: 100, counterId: 'equal-pay' }, type: 'OpenCounter' },
@@ -47,8 +47,8 @@ function declareIdempotencyTests(jest: typeof JestGlobals, test: StoreTest): voi
 
   test('a used commandId with another payload, type, actor or role is CommandIdReused, nothing written', async (store) => {
     const h = handlerOver(store);
-    await h.handle(open('equal-pay'), admin)();
-    const first = await h.handle(inc('equal-pay', 2), { ...officer, commandId: 'c-7' })();
+    await h.handleUnknown(open('equal-pay'), admin)();
+    const first = await h.handleUnknown(inc('equal-pay', 2), { ...officer, commandId: 'c-7' })();
     if (E.isLeft(first)) throw new Error(first.left.message);
     const position = first.right.events[0]?.position;
     const attempts: [unknown, { actor: string; role: string }, string[]][] = [
@@ -58,7 +58,7 @@ function declareIdempotencyTests(jest: typeof JestGlobals, test: StoreTest): voi
       [inc('equal-pay', 2), { actor: 'officer-cfo', role: 'admin' }, ['role']],
     ];
     for (const [command, who, differs] of attempts) {
-      const r = await h.handle(command, { ...who, commandId: 'c-7' })();
+      const r = await h.handleUnknown(command, { ...who, commandId: 'c-7' })();
       expect(r).toEqual(
         E.left(
           expect.objectContaining({
@@ -81,9 +81,9 @@ function declareBackfillTests(jest: typeof JestGlobals, test: StoreTest): void {
   test('a backfill is open to admin and system only, and never records before it happened', async (store) => {
     const h = handlerOver(store);
     const backfill = { occurredAt: '2016-04-30', recordedAt: '2016-05-01T12:00:00.000Z' };
-    const byOfficer = await h.handle(open('equal-pay'), { ...officer, ...backfill })();
+    const byOfficer = await h.handleUnknown(open('equal-pay'), { ...officer, ...backfill })();
     expect(E.isLeft(byOfficer) && byOfficer.left._tag).toBe('Forbidden');
-    const early = await h.handle(open('equal-pay'), {
+    const early = await h.handleUnknown(open('equal-pay'), {
       ...admin,
       occurredAt: '2016-05-02',
       recordedAt: backfill.recordedAt,
@@ -96,10 +96,13 @@ function declareBackfillTests(jest: typeof JestGlobals, test: StoreTest): void {
         }),
       ),
     );
-    const future = await h.handle(open('equal-pay'), { ...admin, occurredAt: '2999-01-01' })();
+    const future = await h.handleUnknown(open('equal-pay'), {
+      ...admin,
+      occurredAt: '2999-01-01',
+    })();
     expect(E.isLeft(future) && future.left._tag).toBe('ValidationFailed');
     expect(await collect(store.readStream('counter-equal-pay'))).toEqual([]);
-    const bySystem = await h.handle(open('equal-pay'), {
+    const bySystem = await h.handleUnknown(open('equal-pay'), {
       actor: 'loader',
       role: 'system',
       ...backfill,
@@ -111,7 +114,7 @@ function declareBackfillTests(jest: typeof JestGlobals, test: StoreTest): void {
       model: counterModel,
       backfillBy: { actor: 'loader', role: 'system' },
     });
-    const r = await loaded.handle(inc('equal-pay', 1), { ...officer, ...backfill })();
+    const r = await loaded.handleUnknown(inc('equal-pay', 1), { ...officer, ...backfill })();
     expect(E.isRight(r) && r.right.events[0]?.meta).toMatchObject({ ...officer, backfill: true });
   });
 }
