@@ -210,6 +210,14 @@ describe('tracker', () => {
       evidenceCount: 0,
       late: true,
       extensionRequested: false,
+      schedule7: {
+        sentOn: null,
+        secretaryOfStateOn: null,
+        deadlineOn: '2018-08-29',
+        consideredOn: null,
+        noticePublishedOn: null,
+        auditorNotifiedOn: null,
+      },
     });
     const k = doc.rows.find((r) => r.id === 'kerslake-2014-01');
     expect(k?.status).toBe('closed');
