@@ -20,6 +20,8 @@ import { handleACommand } from '../samples/readme/event-store';
 import { linesOfTheLog } from '../samples/readme/event-store-line';
 import { readTheModels } from '../samples/readme/projections';
 import { appendAndRead } from '../samples/readme/store-file';
+import { overPostgres } from '../samples/readme/store-postgres';
+import { freshDatabase } from '../../packages/store-postgres/test/support/db';
 import { raceTheHandler } from '../samples/readme/testing';
 
 const docs = path.resolve(__dirname, '..');
@@ -119,6 +121,15 @@ describe('the README samples run', () => {
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('store-postgres: the handler over PostgreSQL (the machine server, a fresh database)', async () => {
+    const db = await freshDatabase('readme-sample');
+    try {
+      expect(await overPostgres(db.url)).toEqual(['0 programme-bcc@0 ProgrammeEstablished']);
+    } finally {
+      await db.drop();
     }
   });
 

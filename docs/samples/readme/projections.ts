@@ -11,7 +11,7 @@ export async function readTheModels(store: EventStore, snapshotFile: string) {
   })();
   if (E.isLeft(past)) throw new Error(past.left.message); // an undecodable event, a store error…
   const m = past.right.models;
-  const status = m.status(); // the `assure status --json` document (RAG policy bcc-cgip@1)
+  const status = m.status(); // the `assure status --json` document (RAG policy bcc-cgip@2)
   const tracker = m.tracker(); // recommendations: due days, slippage, overdue as at the day
   const register = m.risks(); // the risk register and its 5x5 heat map
   const trail = m.trail({}); // one row per event folded: who, when, what, its hash

@@ -50,7 +50,7 @@ async function generate(file: string): Promise<void> {
         role: 'system',
         occurredAt: at,
         recordedAt: at,
-        backfill: true,
+        backfill: true as const,
         commandId: `cmd-${i}`,
       },
       prevHash: tip ? tip.hash : GENESIS_HASH,

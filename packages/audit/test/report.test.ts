@@ -120,7 +120,7 @@ describe('board pack / audit report', () => {
 
   it('gathers the status, risks, overdue items and changes, with a verified root', () => {
     expect(data.verification).toMatchObject({ ok: true, treeSize: 17, sealsChecked: 1 });
-    expect(data.policies).toEqual({ rag: 'bcc-cgip@1', riskBands: 'risk-bands@1' });
+    expect(data.policies).toEqual({ rag: 'bcc-cgip@2', riskBands: 'risk-bands@1' });
     expect(data.status.programmes[0]!.areas.map((a) => a.id).sort()).toEqual([
       'area-finance',
       'area-waste',
@@ -135,7 +135,7 @@ describe('board pack / audit report', () => {
 
   it('renders Markdown naming the policies, the times, the root and the tree size', () => {
     const text = renderMarkdown(data);
-    expect(text).toContain('`bcc-cgip@1`');
+    expect(text).toContain('`bcc-cgip@2`');
     expect(text).toContain('`risk-bands@1`');
     expect(text).toContain('As at **2016-06-30**');
     expect(text).toContain(`Merkle root \`${data.verification.root}\``);
@@ -229,7 +229,7 @@ describe('board pack / audit report', () => {
       expect(await page.locator('#risk-register tbody tr').count()).toBe(data.risks.rows.length);
       expect(await page.locator('#merkle-root').innerText()).toBe(data.verification.root);
       expect(await page.locator('#tree-size').innerText()).toBe(String(data.verification.treeSize));
-      expect(await page.locator('#rag-policy').innerText()).toBe('bcc-cgip@1');
+      expect(await page.locator('#rag-policy').innerText()).toBe('bcc-cgip@2');
       expect(await page.locator('#as-at').innerText()).toBe('2016-06-30');
       expect(await page.locator('#verified').innerText()).toBe('passed, not witnessed');
       expect(await page.locator('#witness').innerText()).toContain('No witnessed root was given');

@@ -48,7 +48,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .addOption(
       new Option(
         '--store <url>',
-        'event store: memory:, file:PATH, esdb://..., esdb+discover://...',
+        'event store: memory:, file:PATH, esdb://..., esdb+discover://..., postgres://...',
       )
         .env('ASSURE_STORE')
         .default(DEFAULT_STORE_URL),
@@ -128,7 +128,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   readOptions(
     program.command('status').description('improvement status per programme and priority area'),
   )
-    .option('--policy <name>', 'RAG policy: bcc-cgip@1 (default), percent-complete@1, slippage@1')
+    .option(
+      '--policy <name>',
+      'RAG policy: bcc-cgip@2 (default), percent-complete@2, slippage@2, or an @1 version',
+    )
     .action(async (opts: Opts) =>
       done(
         await (await import('./commands/read.js')).readCommand(ctxOf(), 'status', readFlags(opts)),
@@ -137,6 +140,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   readOptions(program.command('tracker').description('the recommendation tracker'))
     .option('--csv', 'CSV on stdout (formula-looking cells neutralised)')
     .option('--xlsx <file>', 'write an XLSX workbook (formula-looking cells neutralised)')
+    .option('--policy <name>', "RAG policy of each row's own RAG (default bcc-cgip@2)")
     .action(async (opts: Opts) =>
       done(
         await (await import('./commands/read.js')).readCommand(ctxOf(), 'tracker', readFlags(opts)),
@@ -197,6 +201,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
         }),
       );
     });
+
+  program
+    .command('migrate')
+    .description("bring a postgres:// store up to this release's schema (idempotent)")
+    .option('--create-database', 'create the database first when it does not exist')
+    .action(async (opts: Opts) =>
+      done(
+        await (
+          await import('./commands/migrate.js')
+        ).migrateCommand(ctxOf(), { createDatabase: opts['createDatabase'] === true }),
+      ),
+    );
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

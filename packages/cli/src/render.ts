@@ -17,6 +17,15 @@ function table(rows: readonly (readonly string[])[]): string {
 
 const pct = (n: number | null): string => (n === null ? '-' : `${Math.round(n)}%`);
 
+type Counters = StatusDocument['programmes'][number]['totals'];
+// Done over counted under the document's own policy, so the figures on one line agree.
+const recs = ({ recommendations: r }: Counters): string =>
+  `${r.done}/${r.total - r.excluded} (${r.late})`;
+const acts = ({ actions: a }: Counters): string => `${a.done}/${a.total - a.excluded} (${a.due})`;
+// Left out of every count by the policy (`@2`: withdrawn or rejected recommendations, cancelled actions).
+const leftOut = ({ recommendations: r, actions: a }: Counters): string =>
+  r.excluded + a.excluded === 0 ? '-' : `${r.excluded} recs, ${a.excluded} actions`;
+
 /** The improvement status as a text table per programme. */
 export function renderStatus(doc: StatusDocument): string {
   const out: string[] = [
@@ -29,9 +38,10 @@ export function renderStatus(doc: StatusDocument): string {
       [
         'RAG',
         'area',
-        'recs open/overdue',
-        'actions done/total',
+        'recs done/counted (late)',
+        'actions done/counted (due)',
         'complete',
+        'left out',
         'open risks (max)',
         'advisers',
       ],
@@ -40,9 +50,10 @@ export function renderStatus(doc: StatusDocument): string {
       rows.push([
         RAG_MARK[a.rag] ?? a.rag,
         `${a.title}${a.retired ? ' (retired)' : ''}`,
-        `${a.recommendations.open}/${a.recommendations.overdue}`,
-        `${a.actions.completed}/${a.actions.total}`,
+        recs(a),
+        acts(a),
         pct(a.actions.percentComplete),
+        leftOut(a),
         `${a.risks.open} (${a.risks.highestScore ?? '-'})`,
         a.advisers.map((v) => v.name).join(', ') || '-',
       ]);
@@ -51,9 +62,10 @@ export function renderStatus(doc: StatusDocument): string {
     rows.push([
       RAG_MARK[t.rag] ?? t.rag,
       'Programme',
-      `${t.recommendations.open}/${t.recommendations.overdue}`,
-      `${t.actions.completed}/${t.actions.total}`,
+      recs(t),
+      acts(t),
       pct(t.actions.percentComplete),
+      leftOut(t),
       `${t.risks.open} (${t.risks.highestScore ?? '-'})`,
       '',
     ]);
@@ -65,16 +77,22 @@ export function renderStatus(doc: StatusDocument): string {
 /** The recommendation tracker as a text table. */
 export function renderTracker(doc: TrackerDocument): string {
   const rows: string[][] = [
-    ['id', 'area', 'source', 'status', 'original', 'due', 'flags', 'owner'],
+    ['RAG', 'id', 'area', 'source', 'status', 'original', 'due', 'flags', 'latest', 'owner'],
   ];
   for (const r of doc.rows) {
     const flags = [
-      r.overdue ? 'OVERDUE' : '',
-      r.slipped ? `slipped x${r.revisions}` : '',
+      r.overdue ? `OVERDUE ${r.daysOverdue}d` : '',
+      r.slipped ? `slipped x${r.revisions} (${r.revisionApprovers.join(', ')})` : '',
+      r.reopenedOn === null ? '' : `reopened ${r.reopenedOn}`,
+      r.awaitingVerificationDays === null
+        ? ''
+        : `awaiting verification ${r.awaitingVerificationDays}d`,
+      (r.sinceLastMeeting?.updates.length ?? 0) > 0 ? 'changed since last meeting' : '',
       r.late ? 'late response' : '',
       r.extensionRequested ? 'extension requested' : '',
     ].filter((f) => f !== '');
     rows.push([
+      r.rag === null ? '-' : (RAG_MARK[r.rag] ?? r.rag),
       r.id,
       r.areaId,
       `${r.source}${r.classification === 'statutory' ? ' (statutory)' : ''}`,
@@ -82,16 +100,28 @@ export function renderTracker(doc: TrackerDocument): string {
       r.originalDueOn,
       r.dueOn,
       flags.join(', ') || '-',
+      r.latestUpdate === null ? '-' : `${r.latestUpdate.on} ${r.latestUpdate.event}`,
       r.owner ?? '-',
     ]);
   }
-  return `Recommendation tracker as at ${doc.asAt}: ${doc.rows.length} recommendations\n\n${table(rows)}\n`;
+  return `Recommendation tracker as at ${doc.asAt}: ${doc.rows.length} recommendations (RAG policy ${doc.policy})\n\n${table(rows)}\n`;
 }
 
 /** The risk register and its 5x5 heat map as text. */
 export function renderRisks(doc: RiskRegisterDocument): string {
   const rows: string[][] = [
-    ['id', 'status', 'inherent', 'current', 'target', 'trend', 'review', 'owner'],
+    [
+      'id',
+      'status',
+      'inherent',
+      'current',
+      'target',
+      'trend',
+      'since meeting',
+      'controls',
+      'review',
+      'owner',
+    ],
   ];
   for (const r of doc.rows) {
     const score = (s: { likelihood: number; impact: number; score: number; band: string }) =>
@@ -103,6 +133,13 @@ export function renderRisks(doc: RiskRegisterDocument): string {
       score(r.current),
       score(r.target),
       r.trend,
+      r.trendSinceLastMeeting === null
+        ? '-'
+        : `${r.trendSinceLastMeeting.trend} (${r.trendSinceLastMeeting.meetingOn})`,
+      String(r.controls),
+      r.tolerance === null
+        ? '-'
+        : `${r.tolerance.score}${r.outsideTolerance === true ? ' OUTSIDE' : ''}`,
       r.nextReviewOn + (r.reviewOverdue ? ' OVERDUE' : ''),
       r.owner,
     ]);

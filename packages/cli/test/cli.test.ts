@@ -604,7 +604,7 @@ describe('assure on the Birmingham example', () => {
     const r = assure(cwd, [...store, '--json', 'status', '--as-at', '2019-10-31']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc).toMatchObject({ asAt: '2019-10-31', knownAt: null, policy: 'bcc-cgip@1' });
+    expect(doc).toMatchObject({ asAt: '2019-10-31', knownAt: null, policy: 'bcc-cgip@2' });
     const p = doc.programmes[0];
     expect(Object.keys(p).sort()).toEqual(['areas', 'id', 'phase', 'title', 'totals']);
     const a = p.areas[0];
@@ -618,12 +618,24 @@ describe('assure on the Birmingham example', () => {
       'risks',
       'title',
     ]);
-    expect(Object.keys(a.recommendations).sort()).toEqual(['byStatus', 'open', 'overdue', 'total']);
+    expect(Object.keys(a.recommendations).sort()).toEqual([
+      'byStatus',
+      'done',
+      'excluded',
+      'late',
+      'open',
+      'overdue',
+      'total',
+    ]);
     expect(Object.keys(a.actions).sort()).toEqual([
       'cancelled',
       'completed',
+      'done',
+      'due',
+      'excluded',
       'overdue',
       'percentComplete',
+      'percentOfDueComplete',
       'total',
     ]);
     expect(Object.keys(a.risks).sort()).toEqual(['byBand', 'highestScore', 'open']);

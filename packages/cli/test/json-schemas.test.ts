@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020';
+import { randomBytes } from 'node:crypto';
 import { ExitCode } from '@assure/cli';
+import { SERVER, sql } from '../../store-postgres/test/support/db';
 import { ADMIN, assure, BIRMINGHAM, LOADER, OFFICER, tempDir, type Run } from './run';
 
 /**
@@ -154,6 +156,23 @@ describe('the JSON documents of assure, against docs/schemas', () => {
     expectValid('exec-failure', JSON.parse(r.stderr));
   });
 
+  it('migrate on a postgres:// store: creating the database, then up to date', async () => {
+    const url = `${SERVER}/assure_test_json_schemas_${randomBytes(4).toString('hex')}`;
+    try {
+      const created = stdoutOf(run(['--store', url, 'migrate', '--create-database']));
+      expectValid('migrate-result', created);
+      expect(created).toMatchObject({ databaseCreated: true, version: 2 });
+      const again = stdoutOf(run(['--store', url, 'migrate']));
+      expectValid('migrate-result', again);
+      expect(again).toMatchObject({ databaseCreated: false, applied: [] });
+    } finally {
+      await sql(
+        `${SERVER}/postgres`,
+        `DROP DATABASE IF EXISTS "${new URL(url).pathname.slice(1)}" WITH (FORCE)`,
+      );
+    }
+  });
+
   it('has run every schema against real output', () => {
     // (jest runs the tests of a file in order: this one last.)
     expect(files.filter((f) => !used.has(f))).toEqual([]);
@@ -174,6 +193,12 @@ describe('the schemas refuse what is not the contract', () => {
     current: scored,
     target: scored,
     trend: 'new',
+    trendSinceLastMeeting: null,
+    controls: 0,
+    controlEffectiveness: [],
+    appetite: null,
+    tolerance: null,
+    outsideTolerance: null,
     nextReviewOn: '2019-01-01',
     reviewOverdue: false,
     escalatedTo: null,
@@ -209,15 +234,25 @@ describe('the schemas refuse what is not the contract', () => {
       ].map((k) => [k, 0]),
     );
     const totals = (rag: string) => ({
-      recommendations: { total: 0, open: 0, overdue: 0, byStatus },
-      actions: { total: 0, completed: 0, cancelled: 0, overdue: 0, percentComplete: null },
+      recommendations: { total: 0, open: 0, overdue: 0, late: 0, done: 0, excluded: 0, byStatus },
+      actions: {
+        total: 0,
+        completed: 0,
+        cancelled: 0,
+        overdue: 0,
+        done: 0,
+        excluded: 0,
+        percentComplete: null,
+        due: 0,
+        percentOfDueComplete: null,
+      },
       risks: { open: 0, highestScore: null, byBand: { low: 0, medium: 0, high: 0 } },
       rag,
     });
     const status = (rag: string) => ({
       asAt: '2019-01-01',
       knownAt: null,
-      policy: 'bcc-cgip@1',
+      policy: 'bcc-cgip@2',
       programmes: [{ id: 'p', title: 'P', phase: 'x', areas: [], totals: totals(rag) }],
     });
     expectValid('status', status('amber'));

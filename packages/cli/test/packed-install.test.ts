@@ -22,6 +22,7 @@ const PACKAGES = [
   '@assure/projections',
   '@assure/store-esdb',
   '@assure/store-file',
+  '@assure/store-postgres',
   '@assure/testing',
 ];
 /** npm as a user runs it, but from its cache first: the run stays quick and mostly offline. */

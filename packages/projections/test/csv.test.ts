@@ -3,6 +3,7 @@ import { csvCell, neutraliseCell, trackerCsv, type TrackerRow } from '@assure/pr
 const row: TrackerRow = {
   id: 'rec-1',
   areaId: 'area-finance',
+  title: '-1 net: the budget gap closed',
   source: '=HYPERLINK("http://evil.example","x")',
   classification: 'key',
   status: 'raised',
@@ -11,6 +12,13 @@ const row: TrackerRow = {
   revisions: 1,
   slipped: true,
   overdue: false,
+  daysOverdue: 0,
+  revisionApprovers: ['+leader'],
+  awaitingVerificationDays: null,
+  latestUpdate: null,
+  rag: 'amber',
+  reopenedOn: null,
+  sinceLastMeeting: null,
   owner: '@officer',
   actionIds: ['a-1', 'a-2'],
   evidenceCount: 0,
@@ -29,10 +37,10 @@ describe('CSV cells', () => {
   it('writes the tracker as CSV with formula cells neutralised', () => {
     const [header, line] = trackerCsv([row]).split('\r\n');
     expect(header).toBe(
-      'id,areaId,source,classification,status,owner,originalDueOn,dueOn,revisions,slipped,overdue,late,extensionRequested,evidenceCount,actionIds',
+      'id,areaId,title,source,classification,status,owner,originalDueOn,dueOn,revisions,slipped,overdue,daysOverdue,revisionApprovers,awaitingVerificationDays,rag,reopenedOn,late,extensionRequested,evidenceCount,actionIds',
     );
     expect(line).toBe(
-      `rec-1,area-finance,"'=HYPERLINK(""http://evil.example"",""x"")",key,raised,'@officer,2019-01-31,2019-03-31,1,true,false,false,false,0,a-1 a-2`,
+      `rec-1,area-finance,'-1 net: the budget gap closed,"'=HYPERLINK(""http://evil.example"",""x"")",key,raised,'@officer,2019-01-31,2019-03-31,1,true,false,0,'+leader,,amber,,false,false,0,a-1 a-2`,
     );
   });
 });

@@ -47,7 +47,7 @@ export interface ReportOptions {
   readonly title?: string;
   readonly asAt?: string;
   readonly knownAt?: string;
-  /** The RAG policy (default: the status default, `bcc-cgip@1`). */
+  /** The RAG policy (default: the status default, `bcc-cgip@2`). */
   readonly ragPolicy?: RagPolicy;
   readonly clock?: () => Date;
   /** Verify options (a witnessed root, for instance). */

@@ -62,7 +62,7 @@ export function snapshotFor(location: StoreLocation, flags: ReadFlags): Snapshot
   return fileSnapshotStore(`${location.path}.read-models.json`);
 }
 
-/** Resolves `--policy NAME` (default `bcc-cgip@1`). */
+/** Resolves `--policy NAME` (default `bcc-cgip@2`). */
 export function policyOf(
   name: string | undefined,
 ): E.Either<ReturnType<typeof CliErrors.usage>, RagPolicy> {
@@ -109,7 +109,7 @@ export async function printView(
       break;
     }
     case 'tracker': {
-      const doc = m.tracker();
+      const doc = m.tracker({ policy: policy.right });
       if (flags.xlsx !== undefined)
         return writeSheet(
           ctx,

@@ -10,6 +10,7 @@ import {
   type StoreUnavailable,
 } from '@assure/event-store';
 import { openFileStore } from '@assure/store-file';
+import { parsePostgresUrl } from '@assure/store-postgres/config';
 import { CliErrors, type UsageError } from '../errors';
 
 /** The default store URL (CLI.md): an embedded log under the working directory. */
@@ -19,11 +20,13 @@ export const DEFAULT_STORE_URL = 'file:.assure/events.ndjson';
 export type StoreLocation =
   | { readonly _tag: 'memory' }
   | { readonly _tag: 'file'; readonly path: string }
-  | { readonly _tag: 'esdb'; readonly url: string };
+  | { readonly _tag: 'esdb'; readonly url: string }
+  | { readonly _tag: 'postgres'; readonly url: string };
 
 /**
- * Parses a store URL: `memory:`, `file:PATH` (relative to `cwd`), `esdb://...` or
- * `esdb+discover://...`.
+ * Parses a store URL: `memory:`, `file:PATH` (relative to `cwd`), `esdb://...`,
+ * `esdb+discover://...` or `postgres://...` (`postgresql://...`; the host, database and
+ * `schema` parameter are checked here, so a malformed one is a usage error).
  *
  * @example
  * parseStoreUrl('file:.assure/events.ndjson', '/work'); // right({_tag: 'file', path: '/work/.assure/events.ndjson'})
@@ -37,9 +40,15 @@ export function parseStoreUrl(url: string, cwd: string): E.Either<UsageError, St
     return E.right({ _tag: 'file', path: path.resolve(cwd, p) });
   }
   if (/^esdb(\+discover)?:\/\//i.test(url)) return E.right({ _tag: 'esdb', url });
+  if (/^postgres(ql)?:\/\//i.test(url)) {
+    const parsed = parsePostgresUrl(url);
+    return E.isLeft(parsed)
+      ? E.left(CliErrors.usage(`--store: ${parsed.left.message}`))
+      : E.right({ _tag: 'postgres', url });
+  }
   return E.left(
     CliErrors.usage(
-      `--store: unknown store URL ${JSON.stringify(url)} (use memory:, file:PATH, esdb://host:2113 or esdb+discover://...)`,
+      `--store: unknown store URL ${JSON.stringify(url)} (use memory:, file:PATH, esdb://host:2113, esdb+discover://... or postgres://user@host:5432/database)`,
     ),
   );
 }
@@ -117,6 +126,9 @@ export function openStore(
     case 'esdb':
       // Loaded on demand: the gRPC client is heavy, and most runs use the file store.
       return async () => (await import('@assure/store-esdb')).createEsdbStore(location.url);
+    case 'postgres':
+      // The schema must be migrated (`assure migrate`); opening never changes it.
+      return async () => (await import('@assure/store-postgres')).openPostgresStore(location.url)();
     default: {
       const never: never = location;
       return never;

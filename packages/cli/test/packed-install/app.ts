@@ -21,6 +21,8 @@ export type * as EventStore from '@assure/event-store';
 export type * as Projections from '@assure/projections';
 export type * as StoreEsdb from '@assure/store-esdb';
 export type * as StoreFile from '@assure/store-file';
+export type * as StorePostgres from '@assure/store-postgres';
+export type * as StorePostgresConfig from '@assure/store-postgres/config';
 export type * as Testing from '@assure/testing';
 
 type Step = readonly [

@@ -1,5 +1,7 @@
 import type { Rating } from '../codec/vocabulary';
 import { daysBetween } from '../time';
+import { countingV1, type CountingRule } from './counting';
+import { bccCgipV2, percentCompleteV2, slippageV2 } from './rag-v2';
 import type { ActionItem, RecommendationItem } from './status';
 import {
   actionPercent,
@@ -11,22 +13,38 @@ import {
   isRecommendationOverdue,
 } from './status';
 
-/** What a RAG policy rates: one priority area's recommendations and actions. */
+/** An open risk as the policies see it. */
+export interface RiskItem {
+  /** Current score (likelihood x impact). */
+  readonly score: number;
+}
+
+/** What a RAG policy rates: one priority area's recommendations, actions and open risks. */
 export interface AreaItems {
   readonly recommendations: readonly RecommendationItem[];
   readonly actions: readonly ActionItem[];
+  /** The area's open risks (read by the `@2` policies only). */
+  readonly risks?: readonly RiskItem[];
 }
 
 /** A named, versioned RAG rule for a priority area at a day. */
 export interface RagPolicy {
   /** The policy's name, e.g. `bcc-cgip@1`; every report says which policy made its colours. */
   readonly name: RagPolicyName;
+  /** What "done" means for this policy and for every column of a status line made with it. */
+  readonly counting: CountingRule;
   /** The rating of an area's items at day `asAt` (`YYYY-MM-DD`). */
   rate(items: AreaItems, asAt: string): Rating;
 }
 
 /** Names of the built-in RAG policies. */
-export type RagPolicyName = 'bcc-cgip@1' | 'percent-complete@1' | 'slippage@1';
+export type RagPolicyName =
+  | 'bcc-cgip@1'
+  | 'percent-complete@1'
+  | 'slippage@1'
+  | 'bcc-cgip@2'
+  | 'percent-complete@2'
+  | 'slippage@2';
 
 /**
  * `bcc-cgip@1`, the council's improvement plan key: red when any item is overdue; green when
@@ -36,6 +54,7 @@ export type RagPolicyName = 'bcc-cgip@1' | 'percent-complete@1' | 'slippage@1';
  */
 export const bccCgipV1: RagPolicy = {
   name: 'bcc-cgip@1',
+  counting: countingV1,
   rate: ({ recommendations, actions }, asAt) => {
     if (
       recommendations.some((r) => isRecommendationOverdue(r, asAt)) ||
@@ -71,6 +90,7 @@ export function meanPercentComplete(actions: readonly ActionItem[]): number | nu
  */
 export const percentCompleteV1: RagPolicy = {
   name: 'percent-complete@1',
+  counting: countingV1,
   rate: ({ actions }, asAt) => {
     const m = meanPercentComplete(actions);
     if (m === null) return 'amber';
@@ -95,6 +115,7 @@ export function worstSlippageDays({ recommendations, actions }: AreaItems, asAt:
  */
 export const slippageV1: RagPolicy = {
   name: 'slippage@1',
+  counting: countingV1,
   rate: (items, asAt) => {
     const days = worstSlippageDays(items, asAt);
     return days <= 0 ? 'green' : days <= 31 ? 'amber' : 'red';
@@ -106,10 +127,13 @@ export const ragPolicies: { readonly [K in RagPolicyName]: RagPolicy } = {
   'bcc-cgip@1': bccCgipV1,
   'percent-complete@1': percentCompleteV1,
   'slippage@1': slippageV1,
+  'bcc-cgip@2': bccCgipV2,
+  'percent-complete@2': percentCompleteV2,
+  'slippage@2': slippageV2,
 };
 
-/** The default RAG policy. */
-export const defaultRagPolicy: RagPolicy = bccCgipV1;
+/** The default RAG policy (`bcc-cgip@2`; the `@1` policies stay, so old reports reproduce). */
+export const defaultRagPolicy: RagPolicy = bccCgipV2;
 
 /** Looks a RAG policy up by name (`undefined` when unknown). */
 export const ragPolicyByName = (name: string): RagPolicy | undefined =>

@@ -48,11 +48,19 @@ export interface Dated {
 /** A recommendation as the policies see it. */
 export interface RecommendationItem extends Dated {
   readonly status: RecommendationStatus;
+  /**
+   * The day slippage counts from: the original due date; after a reopening, the first due
+   * date set after it (the reopening day until one is set). Absent: the original due date.
+   * Read by the `@2` policies only.
+   */
+  readonly baselineDueOn?: string;
 }
 
 /** An action as the policies see it. */
 export interface ActionItem extends Dated {
   readonly status: ActionStatus;
+  /** As for a recommendation: where slippage counts from (`@2` policies only). */
+  readonly baselineDueOn?: string;
   /** Last recorded percent (0-99); a completed action counts as 100 whatever this says. */
   readonly percentComplete: number;
 }

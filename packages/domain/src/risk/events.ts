@@ -1,11 +1,31 @@
 // The events of the Risk aggregate: each carries its command's fields (target id
 // included) plus the extras listed in DOMAIN.md; additions are marked "addition".
-import type * as t from 'io-ts';
+import * as t from 'io-ts';
 import { strict } from '../codec/strict';
 import { CalendarDate, Id, Level, ShortText, Text } from '../codec/primitives';
 import { Assessment } from '../codec/vocabulary';
 
-/** A risk was identified; its current score starts at the inherent one. */
+/** How much of a kind of risk the council will take on (the usual five-level appetite scale). */
+export const RiskAppetite = t.keyof(
+  { averse: null, minimal: null, cautious: null, open: null, eager: null },
+  'RiskAppetite',
+);
+/** How much of a kind of risk the council will take on. */
+export type RiskAppetite = t.TypeOf<typeof RiskAppetite>;
+
+/** How well a control works, as last assessed. */
+export const ControlEffectiveness = t.keyof(
+  { effective: null, 'partly-effective': null, ineffective: null },
+  'ControlEffectiveness',
+);
+/** How well a control works. */
+export type ControlEffectiveness = t.TypeOf<typeof ControlEffectiveness>;
+
+/**
+ * A risk was identified; its current score starts at the inherent one. Addition (optional,
+ * so earlier events stay as they are): `appetite`, and `tolerance`, the position above
+ * whose score the risk is outside tolerance.
+ */
 export const RiskIdentified = strict(
   {
     riskId: Id,
@@ -17,7 +37,14 @@ export const RiskIdentified = strict(
     target: Assessment,
     nextReviewOn: CalendarDate,
   },
-  { areaId: Id, cause: Text, event: Text, consequence: Text },
+  {
+    areaId: Id,
+    cause: Text,
+    event: Text,
+    consequence: Text,
+    appetite: RiskAppetite,
+    tolerance: Assessment,
+  },
   'RiskIdentified',
 );
 /** A risk was identified. */
@@ -69,7 +96,8 @@ export type RiskOwnerReassigned = t.TypeOf<typeof RiskOwnerReassigned>;
 /** A control was added to a risk. */
 export const RiskControlAdded = strict(
   { riskId: Id, controlId: Id, description: Text, owner: Id },
-  {},
+  // Addition (optional): how well the control works when it is added.
+  { effectiveness: ControlEffectiveness },
   'RiskControlAdded',
 );
 /** A control was added to a risk. */

@@ -2,6 +2,7 @@ import { defaultRagPolicy, type RagPolicy } from '@assure/domain';
 import type { ProjectionEvent } from '../events';
 import type { ViewSet } from '../view/view';
 import { changesSinceLastMeeting, type ChangesDocument } from './changes';
+import { historyView, type HistoryState } from './history';
 import { riskRegister, type RiskRegisterDocument } from './risks';
 import { adviserRoster, type RosterDocument } from './roster';
 import { statusReport, type StatusDocument } from './status';
@@ -33,6 +34,7 @@ export type EntityStates = {
   actions: ActionsState;
   risks: RisksState;
   advisers: AdvisersState;
+  history: HistoryState;
 };
 /** The states of every read-model view. */
 export type ReadModelStates = EntityStates & {
@@ -49,6 +51,7 @@ export const entityViews: ViewSet<EntityStates, ProjectionEvent> = {
   actions: actionsView,
   risks: risksView,
   advisers: advisersView,
+  history: historyView,
 };
 
 /** Every read-model view: the entity views and the unfiltered audit trail. */
@@ -83,14 +86,18 @@ export class ReadModels<S extends EntityStates = EntityStates> {
     readonly pov: PointOfView,
   ) {}
 
-  /** The normative `status` document under a RAG policy (default `bcc-cgip@1`). */
+  /** The normative `status` document under a RAG policy (default `bcc-cgip@2`). */
   status(policy: RagPolicy = defaultRagPolicy): StatusDocument {
     return statusReport(this.states, { asAt: this.pov.asAt, knownAt: this.pov.knownAt, policy });
   }
 
   /** The normative `tracker` document. */
   tracker(
-    filter: { readonly programmeId?: string; readonly areaId?: string } = {},
+    filter: {
+      readonly programmeId?: string;
+      readonly areaId?: string;
+      readonly policy?: RagPolicy;
+    } = {},
   ): TrackerDocument {
     return trackerReport(this.states, { ...filter, asAt: this.pov.asAt });
   }

@@ -1,4 +1,5 @@
 import {
+  isAfterDay,
   isReviewOverdue,
   riskBandsV1,
   riskFlags,
@@ -9,7 +10,19 @@ import {
   type RiskTrend,
 } from '@assure/domain';
 import type { ScorePair } from './facts';
-import type { RisksState } from './views';
+import { historyOf, type ControlFacts, type HistoryState } from './history';
+import { lastMeetingOn } from './tracker';
+import type { ProgrammesState, RisksState } from './views';
+
+/** A risk's trend since the last meeting of its programme's bodies. */
+export interface TrendSinceLastMeeting {
+  /** The day of the last meeting on or before the as-at day. */
+  readonly meetingOn: string;
+  /** The current score at the end of that day (null: the risk was not yet identified). */
+  readonly scoreThen: number | null;
+  /** `new` when identified since, else up, down or steady against `scoreThen`. */
+  readonly trend: RiskTrend;
+}
 
 /** A scored position of a risk with its band (`risk-bands@1`). */
 export interface ScoredPosition {
@@ -29,6 +42,18 @@ export interface RiskRow {
   readonly current: ScoredPosition;
   readonly target: ScoredPosition;
   readonly trend: RiskTrend;
+  /** The trend since the programme's last meeting; null when no meeting is known. */
+  readonly trendSinceLastMeeting: TrendSinceLastMeeting | null;
+  /** Controls recorded against the risk. */
+  readonly controls: number;
+  /** Each control and how well it works (null: not assessed), in the order added. */
+  readonly controlEffectiveness: readonly ControlFacts[];
+  /** The risk appetite recorded with the risk, null when none. */
+  readonly appetite: string | null;
+  /** The tolerance position recorded with the risk, null when none. */
+  readonly tolerance: ScoredPosition | null;
+  /** The current score is above the tolerance's; null without a tolerance. */
+  readonly outsideTolerance: boolean | null;
   readonly nextReviewOn: string;
   /** Open, and the as-at day after the next review date. */
   readonly reviewOverdue: boolean;
@@ -59,6 +84,21 @@ const scored = (p: ScorePair): ScoredPosition => {
   return { likelihood: p.likelihood, impact: p.impact, score: s, band: riskBandsV1.band(s) };
 };
 
+function trendSince(
+  states: { readonly history?: HistoryState; readonly programmes?: ProgrammesState },
+  riskId: string,
+  programmeId: string,
+  now: number,
+  asAt: string,
+): TrendSinceLastMeeting | null {
+  const meetingOn = lastMeetingOn(states.programmes, programmeId, asAt);
+  if (meetingOn === null) return null;
+  let scoreThen: number | null = null;
+  for (const s of historyOf(states.history, 'risk', riskId)?.scores ?? [])
+    if (!isAfterDay(s.on, meetingOn)) scoreThen = s.score;
+  return { meetingOn, scoreThen, trend: riskTrend(now, scoreThen ?? undefined) };
+}
+
 /**
  * The risk register: inherent, current and target positions with bands, trend, review
  * due at the as-at day, escalation, flags, status; and the 5x5 heat map of open risks.
@@ -68,7 +108,11 @@ const scored = (p: ScorePair): ScoredPosition => {
  * reg.heatMap[3]?.[4]; // open risks at likelihood 4, impact 5
  */
 export function riskRegister(
-  states: { readonly risks: RisksState },
+  states: {
+    readonly risks: RisksState;
+    readonly history?: HistoryState;
+    readonly programmes?: ProgrammesState;
+  },
   options: RiskRegisterOptions,
 ): RiskRegisterDocument {
   const { asAt } = options;
@@ -80,6 +124,9 @@ export function riskRegister(
     const current = scored(r.current);
     const target = scored(r.target);
     const flags: RiskFlag[] = riskFlags(r);
+    const history = historyOf(states.history, 'risk', r.id);
+    const tolerancePair = history?.tolerance ?? null;
+    const tolerance = tolerancePair === null ? null : scored(tolerancePair);
     const open = r.status === 'open';
     if (open) {
       const row = heatMap[r.current.likelihood - 1];
@@ -95,6 +142,12 @@ export function riskRegister(
       current,
       target,
       trend: riskTrend(current.score, r.previousScore ?? undefined),
+      trendSinceLastMeeting: trendSince(states, r.id, r.programmeId, current.score, asAt),
+      controls: r.controls,
+      controlEffectiveness: history?.controls ?? [],
+      appetite: history?.appetite ?? null,
+      tolerance,
+      outsideTolerance: tolerance === null ? null : current.score > tolerance.score,
       nextReviewOn: r.nextReviewOn,
       reviewOverdue: isReviewOverdue(r, asAt),
       escalatedTo: r.escalatedTo,

@@ -1,18 +1,22 @@
 import {
   defaultRagPolicy,
   isActionOverdue,
+  isRecommendationLate,
+  workDue,
   isRecommendationOpen,
   isRecommendationOverdue,
   meanPercentComplete,
   recommendationStatuses,
   riskBandsV1,
   worstRating,
+  type CountingRule,
   type RagPolicy,
   type Rating,
   type RecommendationStatus,
   type RiskBand,
 } from '@assure/domain';
 import type { ActionFacts, RecommendationFacts } from './facts';
+import { historyOf, type HistoryState } from './history';
 import type {
   ActionsState,
   AdvisersState,
@@ -28,6 +32,8 @@ export interface StatusStates {
   readonly actions: ActionsState;
   readonly risks: RisksState;
   readonly advisers: AdvisersState;
+  /** Item histories: where slippage counts from after a reopening (absent: from the original due date). */
+  readonly history?: HistoryState;
 }
 
 /** Recommendation counters of an area or a programme. */
@@ -35,6 +41,12 @@ export interface RecommendationCounters {
   readonly total: number;
   readonly open: number;
   readonly overdue: number;
+  /** Raised or agreed and past the current due date or the original one (restarted by a reopening). */
+  readonly late: number;
+  /** Done under the policy's counting rule (`bcc-cgip@2`: verified or closed). */
+  readonly done: number;
+  /** Left out by the policy's counting rule (`@2`: withdrawn or rejected; `@1`: none). */
+  readonly excluded: number;
   /** Every status, zero included, in lifecycle order. */
   readonly byStatus: Readonly<Record<RecommendationStatus, number>>;
 }
@@ -44,8 +56,16 @@ export interface ActionCounters {
   readonly completed: number;
   readonly cancelled: number;
   readonly overdue: number;
+  /** Done under the policy's counting rule (`@2`: completed; `@1`: completed or cancelled). */
+  readonly done: number;
+  /** Left out by the policy's counting rule (`@2`: cancelled; `@1`: none). */
+  readonly excluded: number;
   /** Mean percent complete of the non-cancelled actions (a completed one counts 100), rounded; null without any. */
   readonly percentComplete: number | null;
+  /** Non-cancelled actions whose current due date has come by the as-at day. */
+  readonly due: number;
+  /** Mean percent complete of those, rounded; null when none is due. */
+  readonly percentOfDueComplete: number | null;
 }
 /** Open-risk counters of an area or a programme (bands of policy `risk-bands@1`). */
 export interface RiskCounters {
@@ -91,38 +111,56 @@ export interface StatusOptions {
   readonly asAt: string;
   /** The known-at instant the states were built with, reported as is (null: everything). */
   readonly knownAt?: string | null;
-  /** The RAG policy (default `bcc-cgip@1`). */
+  /** The RAG policy (default `bcc-cgip@2`). */
   readonly policy?: RagPolicy;
 }
 
+type Baselined<F> = F & { readonly baselineDueOn?: string };
 interface Bucket {
-  readonly recommendations: RecommendationFacts[];
-  readonly actions: ActionFacts[];
+  readonly recommendations: Baselined<RecommendationFacts>[];
+  readonly actions: Baselined<ActionFacts>[];
   readonly riskScores: number[];
 }
 const bucket = (): Bucket => ({ recommendations: [], actions: [], riskScores: [] });
 
-function counters(b: Bucket, rag: Rating, asAt: string): StatusCounters {
+/** The facts with the baseline their history gives them (the facts themselves without one). */
+function baselined<F extends { readonly id: string }>(
+  f: F,
+  kind: 'recommendation' | 'action',
+  history: HistoryState | undefined,
+): Baselined<F> {
+  const baselineDueOn = historyOf(history, kind, f.id)?.baselineDueOn ?? null;
+  return baselineDueOn === null ? f : { ...f, baselineDueOn };
+}
+
+function counters(b: Bucket, rag: Rating, asAt: string, counting: CountingRule): StatusCounters {
   const byStatus = Object.fromEntries(recommendationStatuses.map((s) => [s, 0])) as Record<
     RecommendationStatus,
     number
   >;
   let open = 0;
   let recOverdue = 0;
+  let late = 0;
+  const recCount = { done: 0, open: 0, excluded: 0 };
   for (const r of b.recommendations) {
     byStatus[r.status]++;
+    recCount[counting.recommendation(r.status)]++;
     if (isRecommendationOpen(r.status)) open++;
     if (isRecommendationOverdue(r, asAt)) recOverdue++;
+    if (isRecommendationLate(r, asAt)) late++;
   }
   let completed = 0;
   let cancelled = 0;
   let actOverdue = 0;
+  const actCount = { done: 0, open: 0, excluded: 0 };
   for (const a of b.actions) {
+    actCount[counting.action(a.status)]++;
     if (a.status === 'completed') completed++;
     else if (a.status === 'cancelled') cancelled++;
     if (isActionOverdue(a, asAt)) actOverdue++;
   }
   const mean = meanPercentComplete(b.actions);
+  const work = workDue(b.actions, asAt);
   const byBand: Record<RiskBand, number> = { low: 0, medium: 0, high: 0 };
   let highest: number | null = null;
   for (const s of b.riskScores) {
@@ -130,13 +168,25 @@ function counters(b: Bucket, rag: Rating, asAt: string): StatusCounters {
     if (highest === null || s > highest) highest = s;
   }
   return {
-    recommendations: { total: b.recommendations.length, open, overdue: recOverdue, byStatus },
+    recommendations: {
+      total: b.recommendations.length,
+      open,
+      overdue: recOverdue,
+      late,
+      done: recCount.done,
+      excluded: recCount.excluded,
+      byStatus,
+    },
     actions: {
       total: b.actions.length,
       completed,
       cancelled,
       overdue: actOverdue,
+      done: actCount.done,
+      excluded: actCount.excluded,
       percentComplete: mean === null ? null : Math.round(mean),
+      due: work.due,
+      percentOfDueComplete: work.percentOfDue === null ? null : Math.round(work.percentOfDue),
     },
     risks: { open: b.riskScores.length, highestScore: highest, byBand },
     rag,
@@ -171,10 +221,14 @@ export function statusReport(states: StatusStates, options: StatusOptions): Stat
     }
     return [p.all, a];
   };
-  for (const r of states.recommendations.values())
-    for (const b of target(r.programmeId, r.areaId)) b.recommendations.push(r);
-  for (const a of states.actions.values())
-    for (const b of target(a.programmeId, a.areaId)) b.actions.push(a);
+  for (const r of states.recommendations.values()) {
+    const item = baselined(r, 'recommendation', states.history);
+    for (const b of target(r.programmeId, r.areaId)) b.recommendations.push(item);
+  }
+  for (const a of states.actions.values()) {
+    const item = baselined(a, 'action', states.history);
+    for (const b of target(a.programmeId, a.areaId)) b.actions.push(item);
+  }
   for (const r of states.risks.values())
     if (r.status === 'open')
       for (const b of target(r.programmeId, r.areaId))
@@ -186,7 +240,11 @@ export function statusReport(states: StatusStates, options: StatusOptions): Stat
     const ratings: Rating[] = [];
     const areas: AreaStatus[] = prog.areas.map((area) => {
       const b = buckets.areas.get(area.id) ?? bucket();
-      const rag = policy.rate(b, asAt);
+      const risks = b.riskScores.map((score) => ({ score }));
+      const rag = policy.rate(
+        { recommendations: b.recommendations, actions: b.actions, risks },
+        asAt,
+      );
       if (!area.retired) ratings.push(rag);
       const advisers = [...states.advisers.values()]
         .filter(
@@ -199,7 +257,7 @@ export function statusReport(states: StatusStates, options: StatusOptions): Stat
         title: area.title,
         retired: area.retired,
         advisers,
-        ...counters(b, rag, asAt),
+        ...counters(b, rag, asAt, policy.counting),
       };
     });
     programmes.push({
@@ -207,7 +265,7 @@ export function statusReport(states: StatusStates, options: StatusOptions): Stat
       title: prog.title,
       phase: prog.phase,
       areas,
-      totals: counters(buckets.all, worstRating(ratings) ?? 'amber', asAt),
+      totals: counters(buckets.all, worstRating(ratings) ?? 'amber', asAt, policy.counting),
     });
   }
   return { asAt, knownAt: options.knownAt ?? null, policy: policy.name, programmes };

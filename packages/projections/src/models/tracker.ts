@@ -1,23 +1,41 @@
 import {
+  daysBetween,
+  defaultRagPolicy,
   isAfterDay,
   isRecommendationOverdue,
   isSlipped,
   oneMonthFrom,
+  type RagPolicy,
+  type Rating,
   type RecommendationStatus,
 } from '@assure/domain';
 import type { RecommendationFacts } from './facts';
-import type { ActionsState, RecommendationsState } from './views';
+import { historyOf, type HistoryState, type UpdateFacts } from './history';
+import type { ActionsState, ProgrammesState, RecommendationsState } from './views';
 
 /** The states the tracker reads. */
 export interface TrackerStates {
   readonly recommendations: RecommendationsState;
   readonly actions: ActionsState;
+  /** Item histories (absent: the history columns are empty). */
+  readonly history?: HistoryState;
+  /** Programmes, for the last meeting (absent: no meeting is known). */
+  readonly programmes?: ProgrammesState;
+}
+
+/** What changed about a recommendation since the last meeting of its programme's bodies. */
+export interface SinceLastMeeting {
+  /** The day of the last meeting on or before the as-at day. */
+  readonly meetingOn: string;
+  /** The updates after that day, in order. */
+  readonly updates: readonly UpdateFacts[];
 }
 
 /** One row of the recommendation tracker (CLI.md, `assure tracker --json`). */
 export interface TrackerRow {
   readonly id: string;
   readonly areaId: string;
+  readonly title: string;
   readonly source: string;
   readonly classification: string;
   readonly status: RecommendationStatus;
@@ -31,6 +49,23 @@ export interface TrackerRow {
   readonly slipped: boolean;
   /** Raised or agreed, and the as-at day after the current due date. */
   readonly overdue: boolean;
+  /** Days past the current due date when overdue, else 0. */
+  readonly daysOverdue: number;
+  /** Who approved each due-date revision, in order. */
+  readonly revisionApprovers: readonly string[];
+  /** Days the implementation claim has waited for verification; null when none is pending. */
+  readonly awaitingVerificationDays: number | null;
+  /** The latest update (day and event type), null when none is recorded. */
+  readonly latestUpdate: UpdateFacts | null;
+  /**
+   * The recommendation's own RAG: the document's policy over it and its actions; null when
+   * the policy's counting rule leaves it out (`@2`: withdrawn or rejected).
+   */
+  readonly rag: Rating | null;
+  /** The day it was last reopened, null when never. */
+  readonly reopenedOn: string | null;
+  /** Updates since the programme's last meeting; null when no meeting is known. */
+  readonly sinceLastMeeting: SinceLastMeeting | null;
   readonly owner: string | null;
   /** Actions planned against the recommendation, in the order they were planned. */
   readonly actionIds: readonly string[];
@@ -67,6 +102,8 @@ export interface Schedule7Days {
 /** The normative `assure tracker --json` document. */
 export interface TrackerDocument {
   readonly asAt: string;
+  /** The RAG policy of the rows' `rag`. */
+  readonly policy: string;
   readonly rows: readonly TrackerRow[];
 }
 
@@ -78,6 +115,22 @@ export interface TrackerOptions {
   readonly programmeId?: string;
   /** Only this area's recommendations. */
   readonly areaId?: string;
+  /** The RAG policy of each row's own `rag` (default `bcc-cgip@2`). */
+  readonly policy?: RagPolicy;
+}
+
+/** The day of the last meeting of any of a programme's bodies on or before `asAt`. */
+export function lastMeetingOn(
+  programmes: ProgrammesState | undefined,
+  programmeId: string,
+  asAt: string,
+): string | null {
+  let last: string | null = null;
+  for (const body of programmes?.get(programmeId)?.bodies ?? [])
+    for (const m of body.meetings)
+      if (!isAfterDay(m.heldOn, asAt) && (last === null || isAfterDay(m.heldOn, last)))
+        last = m.heldOn;
+  return last;
 }
 
 /**
@@ -108,6 +161,7 @@ const schedule7Of = (r: RecommendationFacts): Schedule7Days => ({
  */
 export function trackerReport(states: TrackerStates, options: TrackerOptions): TrackerDocument {
   const { asAt } = options;
+  const policy = options.policy ?? defaultRagPolicy;
   const linked = new Map<string, string[]>();
   for (const a of states.actions.values())
     for (const rid of a.recommendationIds) {
@@ -124,9 +178,23 @@ export function trackerReport(states: TrackerStates, options: TrackerOptions): T
       (r.classification === 'statutory' &&
         r.status === 'raised' &&
         isAfterDay(asAt, considerationDeadline(r)));
+    const history = historyOf(states.history, 'recommendation', r.id);
+    const actions = (linked.get(r.id) ?? []).flatMap((id) => {
+      const a = states.actions.get(id);
+      if (a === undefined) return [];
+      const baselineDueOn = historyOf(states.history, 'action', id)?.baselineDueOn ?? null;
+      return [baselineDueOn === null ? a : { ...a, baselineDueOn }];
+    });
+    const baselineDueOn = history?.baselineDueOn ?? null;
+    const item = baselineDueOn === null ? r : { ...r, baselineDueOn };
+    const overdue = isRecommendationOverdue(r, asAt);
+    const meetingOn = lastMeetingOn(states.programmes, r.programmeId, asAt);
+    const updates = history?.updates ?? [];
+    const claimedOn = history?.claimedOn ?? null;
     rows.push({
       id: r.id,
       areaId: r.areaId,
+      title: r.title,
       source: r.source,
       classification: r.classification,
       status: r.status,
@@ -134,7 +202,23 @@ export function trackerReport(states: TrackerStates, options: TrackerOptions): T
       dueOn: r.dueOn,
       revisions: r.revisions,
       slipped: isSlipped(r),
-      overdue: isRecommendationOverdue(r, asAt),
+      overdue,
+      daysOverdue: overdue ? daysBetween(r.dueOn, asAt) : 0,
+      revisionApprovers: history?.revisionApprovers ?? [],
+      awaitingVerificationDays:
+        r.status === 'implementation-claimed' && claimedOn !== null
+          ? daysBetween(claimedOn, asAt)
+          : null,
+      latestUpdate: updates[updates.length - 1] ?? null,
+      rag:
+        policy.counting.recommendation(r.status) === 'excluded'
+          ? null
+          : policy.rate({ recommendations: [item], actions }, asAt),
+      reopenedOn: history?.reopenedOn ?? null,
+      sinceLastMeeting:
+        meetingOn === null
+          ? null
+          : { meetingOn, updates: updates.filter((u) => isAfterDay(u.on, meetingOn)) },
       owner: r.owner,
       actionIds: linked.get(r.id) ?? [],
       evidenceCount: r.evidenceCount,
@@ -143,5 +227,5 @@ export function trackerReport(states: TrackerStates, options: TrackerOptions): T
       ...(r.classification === 'statutory' ? { schedule7: schedule7Of(r) } : {}),
     });
   }
-  return { asAt, rows };
+  return { asAt, policy: policy.name, rows };
 }
