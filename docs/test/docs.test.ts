@@ -23,6 +23,9 @@ import { appendAndRead } from '../samples/readme/store-file';
 import { overPostgres } from '../samples/readme/store-postgres';
 import { freshDatabase } from '../../packages/store-postgres/test/support/db';
 import { raceTheHandler } from '../samples/readme/testing';
+import { serveAndRead } from '../samples/readme/server';
+import { followFeed, type Change } from '../samples/feed-consumer';
+import { addKey, createServer } from '@assure/server';
 
 const docs = path.resolve(__dirname, '..');
 const root = path.resolve(docs, '..');
@@ -171,6 +174,21 @@ describe('the README samples run', () => {
     }
   });
 
+  it('server: 401 without a key, the status with one, 304 for its ETag', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'assure-readme-server-'));
+    try {
+      const store = createMemoryStore();
+      for (const { stream, event } of generateHistory(300)) {
+        const r = await store.append(stream, [event], 'any')();
+        if (E.isLeft(r)) throw new Error(r.left.message);
+      }
+      const r = await serveAndRead(store, path.join(dir, 'keys.json'));
+      expect(r).toMatchObject({ anonymous: 401, again: 304, status: { asAt: '2015-03-15' } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('testing: the handler race finds no problem on the memory store', async () => {
     const r = await raceTheHandler();
     expect(r.problems).toEqual([]);
@@ -198,6 +216,32 @@ describe('the README samples run', () => {
 });
 
 describe('the samples run', () => {
+  it('feed-consumer: follows the feed, stops, and resumes with no gap or duplicate', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'assure-feed-consumer-'));
+    const store = createMemoryStore();
+    for (const { stream, event } of generateHistory(100)) {
+      const r = await store.append(stream, [event], 'any')();
+      if (E.isLeft(r)) throw new Error(r.left.message);
+    }
+    const keysFile = path.join(dir, 'keys.json');
+    const key = await addKey(keysFile, { actor: 'app', role: 'board', scope: 'read' }, new Date());
+    const server = await createServer({ store, keysFile, logger: false });
+    if (E.isLeft(key) || E.isLeft(server)) throw new Error('setup failed');
+    const url = await server.right.app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const seen: Change[] = [];
+      const take = (n: number) => () => seen.length >= n;
+      const first = await followFeed(url, key.right.secret, null, (c) => seen.push(c), take(10));
+      await followFeed(url, key.right.secret, first, (c) => seen.push(c), take(25));
+      const positions: string[] = [];
+      for await (const e of store.readAll({ maxCount: 25 })) positions.push(e.position);
+      expect(seen.map((c) => c.position)).toEqual(positions);
+    } finally {
+      await server.right.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('quickstart', async () => {
     const { refused, status } = await quickstart();
     expect(refused).toBe('Forbidden');

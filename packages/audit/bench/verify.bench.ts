@@ -1,6 +1,7 @@
 // Benchmark: verify throughput for 1M events beside a bare JSON.parse + SHA-256 of each line,
 // in the same run; then seal and proof times on an in-memory store.
 // Run with `pnpm bench audit` (after a build). Set AUDIT_BENCH_EVENTS to change the size.
+import { execFileSync } from 'node:child_process';
 import { hash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -175,9 +176,45 @@ async function verifyBench(): Promise<void> {
       `machine: ${availableParallelism()} cores; load average (1, 5, 15 min) before ${load0.map((l) => l.toFixed(2)).join(', ')}, after ${load1.map((l) => l.toFixed(2)).join(', ')}`,
     );
     console.log(`seals checked: ${report.sealsChecked}, root ${report.root}`);
+    peakRssBench(file);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Peak resident memory of one `verify` (1 thread, domain codecs) of the export, each in a
+ * process of its own so that nothing else this bench did counts; beside it, the peak of the
+ * bare JSON.parse + SHA-256 of each line in a process of its own.
+ */
+function peakRssBench(file: string): void {
+  const peakOf = (what: 'verify' | 'bare'): number => {
+    const out = execFileSync(process.execPath, [...process.execArgv, __filename], {
+      env: { ...process.env, AUDIT_BENCH_PEAK_RSS: what, AUDIT_BENCH_FILE: file },
+      encoding: 'utf8',
+    });
+    const m = /PEAK_RSS_MB (\d+(\.\d+)?)/.exec(out);
+    if (m === null) throw new Error(`no PEAK_RSS_MB line from the ${what} child: ${out}`);
+    return Number(m[1]);
+  };
+  const bareMb = peakOf('bare');
+  const verifyMb = peakOf('verify');
+  console.log(`peak RSS: verify ${verifyMb.toFixed(0)} MB, bare ${bareMb.toFixed(0)} MB`);
+  benchRows.push({
+    name: `verify peak RSS, 1 thread (domain codecs), ${N} events`,
+    value: verifyMb,
+    unit: 'MB',
+    anchor: { name: 'bare JSON.parse + SHA-256 per line, peak RSS', value: bareMb },
+  });
+}
+
+/** The child of {@link peakRssBench}: one pass over the file, then its peak RSS. */
+async function peakRssChild(what: string, file: string): Promise<void> {
+  if (what === 'verify') {
+    const r = await verifyExport(file, { threads: 0 });
+    if (!r.ok) throw new Error(`bench log did not verify: ${JSON.stringify(r.failures[0])}`);
+  } else await bare(file);
+  console.log(`PEAK_RSS_MB ${(process.resourceUsage().maxRSS / 1024).toFixed(1)}`);
 }
 
 async function sealAndProofBench(): Promise<void> {
@@ -221,7 +258,12 @@ async function main(): Promise<void> {
   reportRows(benchRows);
 }
 
-main().catch((e: unknown) => {
+const peakOfChild = process.env['AUDIT_BENCH_PEAK_RSS'];
+const run =
+  peakOfChild === undefined
+    ? main()
+    : peakRssChild(peakOfChild, process.env['AUDIT_BENCH_FILE'] ?? '');
+run.catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });

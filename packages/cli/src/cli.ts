@@ -3,6 +3,8 @@ import { Command as Program, CommanderError, Option } from 'commander';
 import { StoreErrors } from '@assure/event-store';
 import { addAuditCommands } from './commands/audit';
 import type { ReadFlags, TrailFlags } from './commands/read';
+import { addKeysCommands } from './commands/keys';
+import { addServeCommand } from './commands/serve';
 import { addDomainCommands } from './commands/write';
 import { type Ctx, type Globals, fail } from './context';
 import { CliErrors, messageOf, type UsageError } from './errors';
@@ -181,6 +183,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     });
 
   addAuditCommands(program, ctxOf, done);
+  addKeysCommands(program, ctxOf, done, argv);
+  addServeCommand(program, ctxOf, done);
 
   program
     .command('demo')
@@ -256,6 +260,10 @@ const VALUE_OPTIONS = new Set([
   '--root',
   '--size',
   '--xlsx',
+  '--keys',
+  '--scope',
+  '--port',
+  '--host',
 ]);
 
 /**

@@ -45,6 +45,7 @@ const byTag: Readonly<Record<string, ExitCode>> = {
   ExportInvalid: ExitCode.verificationFailed,
   HashDiffers: ExitCode.verificationFailed,
   SealRaced: ExitCode.conflict,
+  KeysError: ExitCode.usage,
 };
 
 /**

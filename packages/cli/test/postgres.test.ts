@@ -111,7 +111,7 @@ describe('assure demo on PostgreSQL', () => {
     expect(assure(cwd, ['status', '--as-at', '2019-10-31'], env(url)).stdout).toBe(onFile.stdout);
     const verified = assure(cwd, ['verify'], env(url));
     expect(verified.code).toBe(0);
-    expect(verified.stdout).toMatch(/^verified 285 events/);
+    expect(verified.stdout).toMatch(/^verified: every check passed\.\nChecked: 285 events /);
   });
 
   it('never loads into a database it did not create that holds events (StoreNotEmpty, exit 2)', () => {
@@ -211,7 +211,9 @@ describe('several assure exec processes on shared streams', () => {
     expect(events.map((e) => e.position)).toEqual(events.map((_, i) => String(i)));
     const verified = assure(cwd, ['verify'], env(url));
     expect(verified.code).toBe(0);
-    expect(verified.stdout).toMatch(new RegExp(`^verified ${events.length} events`));
+    expect(verified.stdout).toMatch(
+      new RegExp(`^verified: every check passed\\.\\nChecked: ${events.length} events `),
+    );
     // An edit made behind the store's back (its append-only trigger dropped) is caught.
     await sql(url, `ALTER TABLE exec.events DISABLE TRIGGER events_append_only`);
     await sql(

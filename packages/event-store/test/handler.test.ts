@@ -112,6 +112,16 @@ describe('command handler', () => {
     });
   });
 
+  it('records the credential a command was authenticated with on every event, hashed', async () => {
+    const { store, handler } = setup();
+    const r = await ok(handler.handle(open('equal-pay'), { ...officer, credentialId: 'key-7f3a' }));
+    expect(r.events[0]?.meta.credentialId).toBe('key-7f3a');
+    const stored = await collect(store.readStream('counter-equal-pay'));
+    expect(stored[0]?.meta.credentialId).toBe('key-7f3a');
+    const plain = await ok(handler.handle(open('other'), officer));
+    expect(plain.events[0]?.meta).not.toHaveProperty('credentialId');
+  });
+
   it('a repeated commandId returns the first result and writes nothing', async () => {
     const { store, handler } = setup();
     await ok(handler.handle(open('equal-pay'), admin));

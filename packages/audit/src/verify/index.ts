@@ -7,3 +7,4 @@ export type { LineOutcome, SealOutcome } from './analyse';
 export { analyseLine, analyseValue } from './analyse';
 export { workerScript as verifyWorkerScript } from './parallel';
 export * from './explain';
+export { EventIdSet } from './id-set';

@@ -1,6 +1,7 @@
 import { GENESIS_HASH } from '@assure/event-store';
 import { MerkleFrontier, fromHex } from '../merkle';
 import { domainEventDecoder } from './domain';
+import { EventIdSet } from './id-set';
 import {
   analyseLine,
   analyseValue,
@@ -46,7 +47,8 @@ const posAfter = (a: string, b: string): boolean =>
 /**
  * The streaming core of `verify`: feed it the log in position order, one record at a time
  * (a raw NDJSON line or an already parsed value), then call {@link Verifier.finish}. It holds
- * O(log n) Merkle hashes, one tip per stream and the set of event ids, never the events.
+ * O(log n) Merkle hashes, one tip per stream and the set of event ids (16 bytes a UUID, see
+ * {@link EventIdSet}), never the events.
  *
  * @example
  * const v = new Verifier({ witness: { treeSize: 120, root } });
@@ -56,7 +58,7 @@ const posAfter = (a: string, b: string): boolean =>
 export class Verifier {
   private readonly frontier = new MerkleFrontier();
   private readonly tips = new Map<string, StreamTip>();
-  private readonly ids = new Set<string>();
+  private readonly ids = new EventIdSet();
   private readonly failures: VerifyFailure[] = [];
   private readonly validSeals = new Set<number>();
   private readonly max: number;
@@ -157,9 +159,8 @@ export class Verifier {
     if (before !== undefined && !posAfter(e.position, before))
       this.fail('position-order', `position ${e.position} does not follow ${before}`, at);
     this.lastPosition = e.position;
-    if (this.ids.has(e.eventId))
+    if (!this.ids.add(e.eventId))
       this.fail('duplicate-event-id', `event id ${e.eventId} appears twice`, at);
-    else this.ids.add(e.eventId);
     if (e.computed !== null)
       this.fail('hash-mismatch', `stored hash ${e.hash}, computed ${e.computed}`, at);
     const tip = this.tips.get(e.stream);

@@ -65,7 +65,10 @@ const JsonObject = new t.Type<Record<string, unknown>, Record<string, unknown>, 
   t.identity,
 );
 
-/** The envelope's `meta`: who, in what role, valid time, transaction time, and command lineage. */
+/**
+ * The envelope's `meta`: who, in what role, valid time, transaction time, and command lineage;
+ * `credentialId` names the API key or token a served command was authenticated with.
+ */
 export const EventMeta = strict(
   { actor: NonEmpty, role: NonEmpty, occurredAt: Instant, recordedAt: Instant },
   {
@@ -79,6 +82,7 @@ export const EventMeta = strict(
      */
     commandHash: Hash,
     backfill: t.literal(true),
+    credentialId: NonEmpty,
   },
   'EventMeta',
 );

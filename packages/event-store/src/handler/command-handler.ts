@@ -12,17 +12,12 @@ import {
   type ValidationFailed,
 } from '@assure/domain';
 import type { Envelope, ProposedEvent } from '../envelope';
-import {
-  storeErrorOf,
-  StoreErrors,
-  type EventStore,
-  type ExpectedRevision,
-  type StoreError,
-} from '../store';
+import { type EventStore, type ExpectedRevision, type StoreError } from '../store';
 import { inputTextErrors } from './limits';
 import { checkSameCommand, commandHashOf, type CommandIdReused } from './idempotency';
 import { decodeCommandMeta, toInstant, type CommandMeta } from './meta';
 import { inStreamQueue } from './stream-queue';
+import { FoldedStates } from './folded-states';
 
 /** What a handled command produced. */
 export interface HandleResult {
@@ -71,6 +66,12 @@ export interface CommandHandlerOptions<
    * keeps the roles of the people who issued it.
    */
   readonly backfillBy?: { readonly actor: string; readonly role: string };
+  /**
+   * How many streams' folded states the handler keeps, least recently used dropped first
+   * (see `FoldedStates`); 0 keeps none and folds every stream from its start on every
+   * command. Default `DEFAULT_STATE_CACHE_ENTRIES` (1000).
+   */
+  readonly stateCacheEntries?: number;
 }
 
 /** Handles commands: the way of a command of ARCHITECTURE.md. */
@@ -85,16 +86,6 @@ export interface CommandHandler<Err> {
    * nothing, and of another command fails with `CommandIdReused`.
    */
   handle(input: unknown, meta: CommandMeta): TE.TaskEither<HandleError<Err>, HandleResult>;
-}
-
-/** A stream loaded and folded for a decision. */
-interface Loaded<S> {
-  readonly state: S;
-  /** Last revision, null when the stream does not exist. */
-  readonly revision: number | null;
-  readonly lastPosition: string | null;
-  /** Events of the stream already written by the command being handled. */
-  readonly prior: readonly Envelope[];
 }
 
 /** A command decoded, timed and authorized, with its lineage and fingerprint. */
@@ -119,9 +110,9 @@ const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediat
  *
  * Meta written on every event: `actor`, `role`, `occurredAt` (the command's valid time;
  * a bare day means its midnight UTC; default the clock's now), `commandId`,
- * `correlationId`, `causationId`, `commandHash` (see `commandHashOf`), and for a backfill
- * `recordedAt` with `backfill: true`. Otherwise `recordedAt` is left to the store, which
- * stamps it at append (never before the log's last one). A backfill is open to the roles
+ * `correlationId`, `causationId`, `commandHash` (see `commandHashOf`), `credentialId` when
+ * given, and for a backfill `recordedAt` with `backfill: true`. Otherwise `recordedAt` is
+ * left to the store, which stamps it at append (never before the log's last one). A backfill is open to the roles
  * of {@link BACKFILL_ROLES} (`Forbidden` otherwise; see `backfillBy`), and `occurredAt`
  * may not be after the transaction time (`ValidationFailed` on `meta.occurredAt`).
  *
@@ -156,38 +147,8 @@ export function createCommandHandler<
   const maxRetries = Math.max(0, options.maxRetries ?? 5);
   const retryDelay = options.retryDelay ?? nextTurn;
 
-  async function load(
-    stream: string,
-    commandId: string | undefined,
-  ): Promise<E.Either<StoreError, Loaded<S>>> {
-    let state = model.initialState(stream);
-    let revision: number | null = null;
-    let lastPosition: string | null = null;
-    const prior: Envelope[] = [];
-    try {
-      for await (const e of store.readStream(stream)) {
-        const decoded = model.decodeEvent(e.type, e.schemaVersion, e.data);
-        if (E.isLeft(decoded)) {
-          const why = decoded.left.errors
-            .map((f) => (f.path === '' ? f.message : `${f.path}: ${f.message}`))
-            .join('; ');
-          return E.left(
-            StoreErrors.corrupt(
-              e.position,
-              `event ${e.stream}@${e.revision} (${e.type} v${e.schemaVersion}) fails its codec: ${why}`,
-            ),
-          );
-        }
-        state = model.evolve(state, decoded.right);
-        revision = e.revision;
-        lastPosition = e.position;
-        if (commandId !== undefined && e.meta.commandId === commandId) prior.push(e);
-      }
-    } catch (thrown) {
-      return E.left(storeErrorOf(thrown) ?? StoreErrors.unavailable(describe(thrown)));
-    }
-    return E.right({ state, revision, lastPosition, prior });
-  }
+  const folded = new FoldedStates(store, model, options.stateCacheEntries);
+  const load = (stream: string, commandId: string | undefined) => folded.load(stream, commandId);
 
   async function loadRelated(
     streams: readonly string[],
@@ -288,6 +249,7 @@ export function createCommandHandler<
     const given = m.commandId;
     const backfill =
       m.recordedAt === undefined ? {} : { recordedAt: m.recordedAt, backfill: true as const };
+    const credential = m.credentialId === undefined ? {} : { credentialId: m.credentialId };
 
     for (let attempt = 0; ; attempt++) {
       const loaded = await load(route.stream, given);
@@ -332,6 +294,7 @@ export function createCommandHandler<
           ...lineage,
           commandHash: p.hash,
           ...backfill,
+          ...credential,
         },
       }));
       const expected: ExpectedRevision = revision === null ? 'no-stream' : { revision };
@@ -361,8 +324,4 @@ function jsonObject(event: EventShape): Record<string, unknown> {
     throw new TypeError(`the domain decided ${event.type} with data that is not a JSON object`);
   }
   return data as Record<string, unknown>;
-}
-
-function describe(thrown: unknown): string {
-  return thrown instanceof Error ? thrown.message : String(thrown);
 }

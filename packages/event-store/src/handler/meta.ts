@@ -93,6 +93,8 @@ const RecordedAt = new t.Type<string, string, unknown>(
  *   transaction time, and the events then carry `meta.backfill: true`.
  * - `commandId`: the idempotency key; default: a fresh id.
  * - `correlationId`, `causationId`: default: the commandId.
+ * - `credentialId`: the API key or token the command was authenticated with (set by a
+ *   server from the credential, never from a request body); recorded on every event.
  *
  * The input limits apply: ids (actor, role, commandId, correlationId, causationId) 1-200
  * characters without control characters; valid and transaction times from 1900-01-01 to
@@ -106,6 +108,7 @@ export const CommandMeta = strict(
     commandId: MetaId,
     correlationId: MetaId,
     causationId: MetaId,
+    credentialId: MetaId,
   },
   'CommandMeta',
 );

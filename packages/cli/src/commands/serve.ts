@@ -1,0 +1,130 @@
+import * as path from 'node:path';
+import * as E from 'fp-ts/Either';
+import type { Command as Program } from 'commander';
+import { type Ctx, fail } from '../context';
+import { CliErrors, messageOf } from '../errors';
+import { ExitCode } from '../exit-codes';
+import { openStore, parseStoreUrl } from '../store/url';
+import { DEFAULT_KEYS_FILE } from './keys';
+
+type Opts = Record<string, unknown>;
+const str = (u: unknown): string | undefined => (typeof u === 'string' ? u : undefined);
+
+/** Reads a whole number option (`--port 0` picks a free port). */
+function whole(value: string | undefined, name: string, fallback: number, max: number) {
+  if (value === undefined) return E.right(fallback);
+  const n = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+  return Number.isSafeInteger(n) && n <= max
+    ? E.right(n)
+    : E.left(
+        CliErrors.usage(
+          `${name}: expected a whole number up to ${max}, got ${JSON.stringify(value)}`,
+        ),
+      );
+}
+
+/**
+ * `assure serve`: the HTTP API over the `--store` (the file store's one writer) until
+ * SIGINT or SIGTERM, which finish the commands in flight, end the feeds and close the store.
+ */
+export async function serveCommand(ctx: Ctx, opts: Opts): Promise<ExitCode> {
+  const port = whole(str(opts['port']), '--port', 8080, 65535);
+  if (E.isLeft(port)) return fail(ctx, port.left);
+  const rate = whole(str(opts['rateLimit']), '--rate-limit', 1200, 1e9);
+  if (E.isLeft(rate)) return fail(ctx, rate.left);
+  const body = whole(str(opts['bodyLimit']), '--body-limit', 1024 * 1024, 1024 ** 3);
+  if (E.isLeft(body)) return fail(ctx, body.left);
+  const host = str(opts['host']) ?? '127.0.0.1';
+  const location = parseStoreUrl(ctx.globals.store, ctx.io.cwd);
+  if (E.isLeft(location)) return fail(ctx, location.left);
+  const opened = await openStore(location.right)();
+  if (E.isLeft(opened)) return fail(ctx, opened.left);
+  const store = opened.right;
+  const jwks = str(opts['jwks']);
+  const cors = Array.isArray(opts['cors']) ? (opts['cors'] as string[]) : [];
+  const { createServer } = await import('@assure/server');
+  const built = await createServer({
+    store,
+    keysFile: path.resolve(ctx.io.cwd, str(opts['keys']) ?? DEFAULT_KEYS_FILE),
+    rateLimit: rate.right,
+    bodyLimit: body.right,
+    corsOrigins: cors,
+    clock: ctx.io.now,
+    ...(jwks === undefined
+      ? {}
+      : {
+          jwt: {
+            jwks: /^https?:/.test(jwks) ? jwks : path.resolve(ctx.io.cwd, jwks),
+            ...(str(opts['jwtIssuer']) === undefined
+              ? {}
+              : { issuer: str(opts['jwtIssuer']) as string }),
+            ...(str(opts['jwtAudience']) === undefined
+              ? {}
+              : { audience: str(opts['jwtAudience']) as string }),
+            ...(str(opts['jwtActorClaim']) === undefined
+              ? {}
+              : { actorClaim: str(opts['jwtActorClaim']) as string }),
+            ...(str(opts['jwtRoleClaim']) === undefined
+              ? {}
+              : { roleClaim: str(opts['jwtRoleClaim']) as string }),
+          },
+        }),
+  });
+  if (E.isLeft(built)) {
+    await store.close();
+    return fail(ctx, built.left);
+  }
+  const server = built.right;
+  try {
+    const address = await server.app.listen({ host, port: port.right });
+    ctx.io.err(`assure: serving ${ctx.globals.store} on ${address}\n`);
+  } catch (e) {
+    await server.close();
+    await store.close();
+    return fail(ctx, {
+      _tag: 'StoreUnavailable',
+      message: `cannot listen on ${host}:${port.right}: ${messageOf(e)}`,
+    });
+  }
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  ctx.io.err('assure: shutting down: finishing commands in flight\n');
+  await server.close();
+  await store.close();
+  return ExitCode.ok;
+}
+
+const collect = (value: string, previous: unknown): string[] => [
+  ...(Array.isArray(previous) ? (previous as string[]) : []),
+  value,
+];
+
+/** Adds `assure serve`. */
+export function addServeCommand(
+  program: Program,
+  ctxOf: () => Ctx,
+  done: (code: ExitCode) => void,
+): void {
+  program
+    .command('serve')
+    .description('the HTTP API over the --store: read routes, commands, a live feed (API keys)')
+    .option('--port <n>', 'TCP port (default 8080; 0 picks a free one)')
+    .option('--host <address>', 'address to listen on (default 127.0.0.1)')
+    .option('--keys <file>', `the keys file (default ${DEFAULT_KEYS_FILE})`)
+    .option('--jwks <url-or-file>', 'also accept bearer JWTs verified against this JWKS')
+    .option('--jwt-issuer <iss>', 'required issuer of a JWT')
+    .option('--jwt-audience <aud>', 'required audience of a JWT')
+    .option('--jwt-actor-claim <claim>', 'the claim naming the actor (default sub)')
+    .option('--jwt-role-claim <claim>', 'the claim naming the role (default assure_role)')
+    .option('--cors <origin>', 'allow this origin (repeatable; default: CORS off)', collect)
+    .option('--rate-limit <n>', 'requests a minute per key (default 1200)')
+    .option('--body-limit <bytes>', 'largest request body (default 1048576)')
+    .action(async (opts: Opts) => done(await serveCommand(ctxOf(), opts)));
+}

@@ -1,0 +1,157 @@
+/**
+ * Benchmark of the command handler (`pnpm bench handler`) beside Emmett's `CommandHandler`
+ * (`@event-driven-io/emmett`, pinned) doing the same job in the same process: one counter
+ * decider on both, in-memory stores on both, streams of 50 and of 950 events. Each round
+ * fills STREAMS streams to the length, warms both handlers with one command per stream (not
+ * timed), then times PER_STREAM more commands per stream on each; the row is the ratio of
+ * commands/s (Assure / Emmett) over the rounds, with its spread.
+ */
+import { availableParallelism, loadavg } from 'node:os';
+import * as E from 'fp-ts/Either';
+import * as t from 'io-ts';
+import type { DomainModel, ValidationFailed } from '@assure/domain';
+import { createCommandHandler, createMemoryStore, type ProposedEvent } from '@assure/event-store';
+import { reportRows, spreadOf, type BenchRow } from '../../../scripts/bench-rows';
+
+const STREAMS = Number(process.env['HANDLER_BENCH_STREAMS'] ?? 50);
+const PER_STREAM = Number(process.env['HANDLER_BENCH_COMMANDS'] ?? 4);
+const ROUNDS = Number(process.env['HANDLER_BENCH_ROUNDS'] ?? 3);
+const LENGTHS = (process.env['HANDLER_BENCH_LENGTHS'] ?? '50,950').split(',').map(Number);
+
+const Add = t.type({ type: t.literal('Add'), data: t.type({ counter: t.string, by: t.number }) });
+type Add = t.TypeOf<typeof Add>;
+const Added = t.type({ counter: t.string, by: t.number });
+interface AddedEvent {
+  readonly type: 'Added';
+  readonly data: t.TypeOf<typeof Added>;
+}
+interface NotFound {
+  readonly _tag: 'NotFound';
+}
+const invalid = (message: string): ValidationFailed => ({
+  _tag: 'ValidationFailed',
+  errors: [{ path: '', message }],
+  message,
+});
+
+/** The counter as an Assure domain model: total of its `Added` events. */
+const counterModel: DomainModel<Add, AddedEvent, number, NotFound> = {
+  decodeCommand: (u) => (Add.is(u) ? E.right(u) : E.left(invalid('not an Add command'))),
+  decodeEvent: (type, _v, data) =>
+    type === 'Added' && Added.is(data)
+      ? E.right({ type: 'Added', data })
+      : E.left(invalid(`not an Added event: ${type}`)),
+  schemaVersionOf: () => 1,
+  route: (c) => ({ stream: `counter-${c.data.counter}`, related: [] }),
+  authorize: () => E.right(undefined),
+  initialState: () => 0,
+  evolve: (s, e) => s + e.data.by,
+  decide: (c, s) =>
+    E.right([{ type: 'Added', data: { counter: c.data.counter, by: s % 7 === 6 ? 2 : 1 } }]),
+};
+
+const meta = { actor: 'officer-cfo', role: 'officer' };
+
+async function assureRate(length: number): Promise<number> {
+  const store = createMemoryStore();
+  for (let s = 0; s < STREAMS; s++) {
+    const events: ProposedEvent[] = Array.from({ length }, (_, i) => ({
+      eventId: `e-${s}-${i}`,
+      type: 'Added',
+      schemaVersion: 1,
+      data: { counter: String(s), by: 1 },
+      meta: { ...meta, occurredAt: '2019-03-12T00:00:00.000Z' },
+    }));
+    const r = await store.append(`counter-${s}`, events, 'no-stream')();
+    if (E.isLeft(r)) throw new Error(r.left.message);
+  }
+  const handler = createCommandHandler({ store, model: counterModel });
+  const run = async (n: number) => {
+    for (let k = 0; k < n; k++)
+      for (let s = 0; s < STREAMS; s++) {
+        const r = await handler.handle(
+          { type: 'Add', data: { counter: String(s), by: 1 } },
+          meta,
+        )();
+        if (E.isLeft(r)) throw new Error(r.left._tag);
+      }
+  };
+  await run(1);
+  const t0 = process.hrtime.bigint();
+  await run(PER_STREAM);
+  return (STREAMS * PER_STREAM) / (Number(process.hrtime.bigint() - t0) / 1e9);
+}
+
+async function emmettRate(length: number): Promise<number> {
+  // Emmett is published as ESM and CommonJS; the dynamic import keeps either working.
+  const emmett = await import('@event-driven-io/emmett');
+  type Added = { type: 'Added'; data: { counter: string; by: number } };
+  const store = emmett.getInMemoryEventStore();
+  for (let s = 0; s < STREAMS; s++) {
+    const events: Added[] = Array.from({ length }, () => ({
+      type: 'Added',
+      data: { counter: String(s), by: 1 },
+    }));
+    await store.appendToStream(`counter-${s}`, events);
+  }
+  const handle = emmett.CommandHandler<number, Added>({
+    evolve: (s, e) => s + e.data.by,
+    initialState: () => 0,
+  });
+  const run = async (n: number) => {
+    for (let k = 0; k < n; k++)
+      for (let s = 0; s < STREAMS; s++) {
+        await handle(store, `counter-${s}`, (state): Added => ({
+          type: 'Added',
+          data: { counter: String(s), by: state % 7 === 6 ? 2 : 1 },
+        }));
+      }
+  };
+  await run(1);
+  const t0 = process.hrtime.bigint();
+  await run(PER_STREAM);
+  return (STREAMS * PER_STREAM) / (Number(process.hrtime.bigint() - t0) / 1e9);
+}
+
+async function main(): Promise<void> {
+  const rows: BenchRow[] = [];
+  const load0 = loadavg();
+  for (const length of LENGTHS) {
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      theirs.push(await emmettRate(length));
+      ours.push(await assureRate(length));
+    }
+    const ratios = ours.map((o, i) => o / (theirs[i] ?? 1));
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+    const ratio = median(ratios);
+    console.log(
+      `streams of ${length} events: Assure ${median(ours).toFixed(0)} commands/s, Emmett ${median(theirs).toFixed(0)} commands/s, ratio ${ratio.toFixed(2)}x (${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)} over ${ROUNDS} rounds)`,
+    );
+    const spread = spreadOf(ratios);
+    rows.push({
+      name: `command handler, streams of ${length} events (${STREAMS} streams, ${PER_STREAM} commands each after one warm-up)`,
+      value: median(ours),
+      unit: 'commands/s',
+      anchor: {
+        name: 'Emmett 0.42 CommandHandler, same decider, in-memory store',
+        value: median(theirs),
+      },
+      ratio,
+      ...(spread === undefined ? {} : { spread }),
+      note: 'ratio and spread: Assure / Emmett per round',
+    });
+  }
+  console.log(
+    `machine: ${availableParallelism()} cores; load average before ${load0.map((l) => l.toFixed(2)).join(', ')}, after ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`,
+  );
+  reportRows(rows);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

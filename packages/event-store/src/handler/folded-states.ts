@@ -1,0 +1,159 @@
+import * as E from 'fp-ts/Either';
+import type { CommandShape, DomainModel, EventShape } from '@assure/domain';
+import type { Envelope } from '../envelope';
+import { storeErrorOf, StoreErrors, type EventStore, type StoreError } from '../store';
+
+/** The default bound of the handler's cache of folded streams (see {@link FoldedStates}). */
+export const DEFAULT_STATE_CACHE_ENTRIES = 1000;
+
+/** A stream loaded and folded for a decision. */
+export interface Loaded<S> {
+  readonly state: S;
+  /** Last revision, null when the stream does not exist. */
+  readonly revision: number | null;
+  readonly lastPosition: string | null;
+  /** Events of the stream already written by the command being handled. */
+  readonly prior: readonly Envelope[];
+}
+
+/** A stream folded to a revision, with where each commandId's events are in it. */
+interface Folded<S> {
+  readonly state: S;
+  readonly revision: number;
+  readonly lastPosition: string;
+  /**
+   * The first and last revision of the events of each commandId of the stream. Only ever
+   * grows (first kept, last raised), so entries folded concurrently to the same events agree.
+   */
+  readonly commands: Map<string, { first: number; last: number }>;
+}
+
+/**
+ * Loads and folds streams for the command handler, keeping the folded state of the most
+ * recently used streams (a least-recently-used cache of at most `maxEntries` streams; 0
+ * keeps none) with the revision it is folded to. A load folds only the events after that
+ * revision (`readStream(stream, { fromRevision })`), so a command on a long stream no longer
+ * replays it; the tail is read on every load, so events appended behind the cache's back
+ * (another handler, another process) are always folded in before a decision, and a
+ * `WrongExpectedRevision` retry reads the tail again. Events are immutable and streams only
+ * grow, so a folded prefix never goes stale.
+ *
+ * An entry holds the folded state and, for idempotency, the revision range of each
+ * commandId of the stream (not its events): a repeated commandId re-reads just that range.
+ * Its memory is the state plus about one commandId string and two numbers per command the
+ * stream holds.
+ */
+export class FoldedStates<
+  C extends CommandShape,
+  V extends EventShape,
+  S,
+  Err extends { readonly _tag: string },
+> {
+  private readonly entries = new Map<string, Folded<S>>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly model: DomainModel<C, V, S, Err>,
+    private readonly maxEntries: number = DEFAULT_STATE_CACHE_ENTRIES,
+  ) {}
+
+  /**
+   * The stream folded to its last revision, with the events of `commandId` (none when
+   * undefined). A stored event that fails its codec is `StoreCorrupt`, and nothing is cached.
+   */
+  async load(
+    stream: string,
+    commandId: string | undefined,
+  ): Promise<E.Either<StoreError, Loaded<S>>> {
+    const cached = this.entries.get(stream);
+    try {
+      const folded = await this.foldTail(stream, cached);
+      if (E.isLeft(folded)) return folded;
+      const f = folded.right;
+      if (f === undefined)
+        return E.right({
+          state: this.model.initialState(stream),
+          revision: null,
+          lastPosition: null,
+          prior: [],
+        });
+      this.remember(stream, f);
+      const prior = commandId === undefined ? [] : await this.priorOf(stream, f, commandId);
+      return E.right({ state: f.state, revision: f.revision, lastPosition: f.lastPosition, prior });
+    } catch (thrown) {
+      return E.left(storeErrorOf(thrown) ?? StoreErrors.unavailable(describe(thrown)));
+    }
+  }
+
+  /** Folds the events after `base` (all of them without one); undefined for no stream. */
+  private async foldTail(
+    stream: string,
+    base: Folded<S> | undefined,
+  ): Promise<E.Either<StoreError, Folded<S> | undefined>> {
+    let state = base?.state ?? this.model.initialState(stream);
+    let revision = base?.revision ?? -1;
+    let lastPosition = base?.lastPosition ?? null;
+    const commands = base?.commands ?? new Map<string, { first: number; last: number }>();
+    for await (const e of this.store.readStream(stream, { fromRevision: revision + 1 })) {
+      // Not the next revision after a cached prefix (never expected of a store): fold it all.
+      if (base !== undefined && e.revision !== revision + 1)
+        return this.foldTail(stream, undefined);
+      const decoded = this.model.decodeEvent(e.type, e.schemaVersion, e.data);
+      if (E.isLeft(decoded)) return E.left(corrupt(e, decoded.left.errors));
+      state = this.model.evolve(state, decoded.right);
+      revision = e.revision;
+      lastPosition = e.position;
+      const id = e.meta.commandId;
+      if (id !== undefined) {
+        const range = commands.get(id);
+        if (range === undefined) commands.set(id, { first: e.revision, last: e.revision });
+        else if (range.last < e.revision) range.last = e.revision;
+      }
+    }
+    if (lastPosition === null) return E.right(undefined);
+    if (base !== undefined && revision === base.revision) return E.right(base);
+    return E.right({ state, revision, lastPosition, commands });
+  }
+
+  /** The events of `commandId` in the stream up to `f.revision`, read again from the store. */
+  private async priorOf(stream: string, f: Folded<S>, commandId: string): Promise<Envelope[]> {
+    const range = f.commands.get(commandId);
+    if (range === undefined) return [];
+    const prior: Envelope[] = [];
+    const last = Math.min(range.last, f.revision);
+    if (range.first > last) return [];
+    for await (const e of this.store.readStream(stream, { fromRevision: range.first })) {
+      if (e.revision > last) break;
+      if (e.meta.commandId === commandId) prior.push(e);
+    }
+    return prior;
+  }
+
+  /** Keeps `f` as the most recently used entry (unless an entry further on is kept). */
+  private remember(stream: string, f: Folded<S>): void {
+    if (this.maxEntries <= 0) return;
+    const kept = this.entries.get(stream);
+    this.entries.delete(stream);
+    this.entries.set(stream, kept !== undefined && kept.revision > f.revision ? kept : f);
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next();
+      if (oldest.done === true) break;
+      this.entries.delete(oldest.value);
+    }
+  }
+}
+
+function corrupt(
+  e: Envelope,
+  errors: readonly { readonly path: string; readonly message: string }[],
+): StoreError {
+  const why = errors.map((f) => (f.path === '' ? f.message : `${f.path}: ${f.message}`)).join('; ');
+  return StoreErrors.corrupt(
+    e.position,
+    `event ${e.stream}@${e.revision} (${e.type} v${e.schemaVersion}) fails its codec: ${why}`,
+  );
+}
+
+function describe(thrown: unknown): string {
+  return thrown instanceof Error ? thrown.message : String(thrown);
+}

@@ -1,0 +1,304 @@
+/**
+ * `assure serve` under load: requests/s and p99 latency of `GET /v1/status` (read from the
+ * followed read model) and `POST /v1/commands` (a RescoreRisk each, a fresh commandId, one
+ * append to the file store), on the Birmingham store and on a generated log of 100k events,
+ * each printed beside a bare Fastify route that returns a constant, measured in the same run
+ * and process. Goal: status reads at 50% or more of the bare route's rate.
+ *
+ * Sizes: SERVER_BENCH_EVENTS (default 100000), SERVER_BENCH_SECONDS per measurement
+ * (default 5; each figure is the median of 3 rounds after a warm-up), SERVER_BENCH_CONNECTIONS (default 5; each figure is the median of 3 rounds after a warm-up).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import * as E from 'fp-ts/Either';
+import { domainModel } from '@assure/domain';
+import { createCommandHandler, type EventStore, type ProposedEvent } from '@assure/event-store';
+import { addKey, createServer } from '@assure/server';
+import { openFileStore } from '@assure/store-file';
+import { reportRows, type BenchRow, type Spread } from '../../../scripts/bench-rows';
+
+const EVENTS = Number(process.env['SERVER_BENCH_EVENTS'] ?? 100_000);
+const SECONDS = Number(process.env['SERVER_BENCH_SECONDS'] ?? 5);
+const CONNECTIONS = Number(process.env['SERVER_BENCH_CONNECTIONS'] ?? 10);
+const BIRMINGHAM = path.resolve(__dirname, '../../../examples/birmingham/commands.ndjson');
+
+async function open(file: string): Promise<EventStore> {
+  const r = await openFileStore(file, { logger: { warn: () => undefined } })();
+  if (E.isLeft(r)) throw new Error(r.left.message);
+  return r.right;
+}
+
+/** The Birmingham example, loaded through the command handler as a system loader. */
+async function birmingham(file: string): Promise<string> {
+  const store = await open(file);
+  const handler = createCommandHandler({
+    store,
+    model: domainModel,
+    backfillBy: { actor: 'bench', role: 'system' },
+  });
+  for (const line of readFileSync(BIRMINGHAM, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    const c = JSON.parse(line) as { type: string; data: unknown; meta: never };
+    if (c.type === 'SealLedger') continue;
+    const r = await handler.handle({ type: c.type, data: c.data }, c.meta)();
+    if (E.isLeft(r)) throw new Error(`${c.type}: ${r.left._tag}`);
+  }
+  await store.close();
+  return 'equal-pay';
+}
+
+const ev = (type: string, data: Record<string, unknown>, day: string): ProposedEvent => ({
+  eventId: randomUUID(),
+  type,
+  schemaVersion: 1,
+  data,
+  meta: {
+    actor: 'officer-bench',
+    role: 'officer',
+    occurredAt: `${day}T00:00:00.000Z`,
+    commandId: randomUUID(),
+  },
+});
+
+/** A programme with 10 areas and risks rescored until the log holds `EVENTS` events. */
+async function generated(file: string): Promise<string> {
+  const store = await open(file);
+  const append = async (stream: string, events: ProposedEvent[]) => {
+    const r = await store.append(stream, events, 'any')();
+    if (E.isLeft(r)) throw new Error(r.left.message);
+  };
+  const areas = Array.from({ length: 10 }, (_, i) => `area-${i}`);
+  await append('programme-bench', [
+    ev(
+      'ProgrammeEstablished',
+      { programmeId: 'bench', title: 'Bench', body: 'Bench council', phase: 'Bench' },
+      '2015-01-01',
+    ),
+    ...areas.map((areaId) =>
+      ev('PriorityAreaDefined', { programmeId: 'bench', areaId, title: areaId }, '2015-01-01'),
+    ),
+  ]);
+  const risks = Math.max(1, Math.min(1_000, Math.floor(EVENTS / 100)));
+  const perRisk = Math.max(1, Math.floor((EVENTS - 11) / risks));
+  for (let r = 0; r < risks; r++) {
+    const riskId = `risk-${r}`;
+    const events = [
+      ev(
+        'RiskIdentified',
+        {
+          riskId,
+          programmeId: 'bench',
+          areaId: areas[r % 10],
+          title: riskId,
+          category: 'Bench',
+          owner: 'officer-bench',
+          inherent: { likelihood: 4, impact: 4 },
+          target: { likelihood: 2, impact: 2 },
+          nextReviewOn: '2016-01-01',
+        },
+        '2015-01-02',
+      ),
+    ];
+    let prev = { likelihood: 4, impact: 4 };
+    for (let k = 1; k < perRisk; k++) {
+      const cur = { likelihood: 1 + ((k + r) % 5), impact: 1 + ((k * 3 + r) % 5) };
+      if (cur.likelihood === prev.likelihood && cur.impact === prev.impact)
+        cur.impact = (cur.impact % 5) + 1;
+      const day = new Date(Date.UTC(2015, 0, 3) + k * 86_400_000).toISOString().slice(0, 10);
+      events.push(
+        ev(
+          'RiskRescored',
+          { riskId, ...cur, rationale: 'bench', previous: prev, current: cur },
+          day,
+        ),
+      );
+      prev = cur;
+    }
+    await append(`risk-${riskId}`, events);
+  }
+  await store.close();
+  return 'risk-0';
+}
+
+interface Load {
+  readonly rps: number;
+  readonly p99: number;
+  readonly errors: number;
+}
+
+const ROUNDS = 3;
+
+async function load(options: autocannon.Options, seconds = SECONDS): Promise<Load> {
+  const r = await autocannon({ connections: CONNECTIONS, duration: seconds, ...options });
+  const bad = r.non2xx + r.errors + r.timeouts;
+  return { rps: r.requests.average, p99: r.latency.p99, errors: bad };
+}
+
+const median = (xs: readonly number[]): number =>
+  [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? NaN;
+
+/** The median round of `ROUNDS`, each of the route then its anchor (after one warm-up each). */
+async function paired(
+  route: autocannon.Options,
+  anchor: autocannon.Options,
+): Promise<{ route: Load; anchor: Load; spread: Spread }> {
+  await load(route, Math.max(1, SECONDS / 2));
+  await load(anchor, Math.max(1, SECONDS / 2));
+  const routes: Load[] = [];
+  const anchors: Load[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    routes.push(await load(route));
+    anchors.push(await load(anchor));
+  }
+  const pick = (ls: Load[]): Load => ({
+    rps: median(ls.map((l) => l.rps)),
+    p99: median(ls.map((l) => l.p99)),
+    errors: ls.reduce((n, l) => n + l.errors, 0),
+  });
+  const rps = routes.map((l) => l.rps);
+  return {
+    route: pick(routes),
+    anchor: pick(anchors),
+    spread: { low: Math.min(...rps), high: Math.max(...rps), rounds: ROUNDS },
+  };
+}
+
+/** A bare Fastify app with a GET and a POST that return a constant: the anchor. */
+async function bare(): Promise<{ url: string; close: () => Promise<void> }> {
+  const app = Fastify({ logger: false });
+  app.get('/bare', async () => ({ ok: true }));
+  app.post('/bare', async () => ({ ok: true }));
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { url, close: () => app.close() };
+}
+
+async function served(
+  label: string,
+  file: string,
+  riskId: string,
+  bareUrl: string,
+): Promise<BenchRow[]> {
+  const dir = path.dirname(file);
+  const keys = path.join(dir, 'keys.json');
+  const k = await addKey(
+    keys,
+    { actor: 'officer-bench', role: 'officer', scope: 'write' },
+    new Date(),
+  );
+  if (E.isLeft(k)) throw new Error(k.left.message);
+  const store = await open(file);
+  const t0 = process.hrtime.bigint();
+  const built = await createServer({ store, keysFile: keys, logger: false, rateLimit: 1e9 });
+  if (E.isLeft(built)) throw new Error(built.left.message);
+  const startMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  const url = await built.right.app.listen({ host: '127.0.0.1', port: 0 });
+  const auth = { authorization: `Bearer ${k.right.secret}` };
+  try {
+    const get = await paired(
+      { url: `${url}/v1/status`, headers: auth },
+      { url: `${bareUrl}/bare` },
+    );
+    let n = 0;
+    const post = await paired(
+      {
+        url: `${url}/v1/commands`,
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        requests: [
+          {
+            setupRequest: (req) => {
+              n++;
+              const body = {
+                type: 'RescoreRisk',
+                data: {
+                  riskId,
+                  likelihood: 1 + (n % 5),
+                  impact: 1 + ((n + 1) % 5),
+                  rationale: 'bench',
+                },
+                meta: { commandId: `bench-${n}-${randomUUID()}` },
+              };
+              return { ...req, body: JSON.stringify(body) };
+            },
+          },
+        ],
+      },
+      {
+        url: `${bareUrl}/bare`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"a":1}',
+      },
+    );
+    const line = (what: string, l: Load, a: Load) =>
+      `${label}: ${what} ${l.rps.toFixed(0)} req/s, p99 ${l.p99} ms (bare ${a.rps.toFixed(0)} req/s, p99 ${a.p99} ms); non-2xx/errors ${l.errors}`;
+    console.log(
+      `${label}: server ready (catch-up of the followed model) in ${startMs.toFixed(0)} ms`,
+    );
+    console.log(line('GET /v1/status', get.route, get.anchor));
+    console.log(line('POST /v1/commands', post.route, post.anchor));
+    console.log(
+      `${label}: status reads at ${((100 * get.route.rps) / get.anchor.rps).toFixed(0)}% of the bare route (goal >= 50%)`,
+    );
+    return [
+      {
+        name: `${label}: GET /v1/status`,
+        value: get.route.rps,
+        unit: 'req/s',
+        anchor: { name: 'bare Fastify GET returning a constant', value: get.anchor.rps },
+        spread: get.spread,
+      },
+      {
+        name: `${label}: GET /v1/status p99`,
+        value: get.route.p99,
+        unit: 'ms',
+        anchor: { name: 'bare GET p99', value: get.anchor.p99 },
+      },
+      {
+        name: `${label}: POST /v1/commands (RescoreRisk, one append each)`,
+        value: post.route.rps,
+        unit: 'req/s',
+        anchor: { name: 'bare Fastify POST returning a constant', value: post.anchor.rps },
+        spread: post.spread,
+      },
+      {
+        name: `${label}: POST /v1/commands p99`,
+        value: post.route.p99,
+        unit: 'ms',
+        anchor: { name: 'bare POST p99', value: post.anchor.p99 },
+      },
+    ];
+  } finally {
+    await built.right.close();
+    await store.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const rows: BenchRow[] = [];
+  const anchor = await bare();
+  try {
+    for (const [label, make] of [
+      ['Birmingham store', birmingham],
+      [`${EVENTS} events`, generated],
+    ] as const) {
+      const dir = mkdtempSync(path.join(tmpdir(), 'assure-server-bench-'));
+      try {
+        const file = path.join(dir, 'events.ndjson');
+        const riskId = await make(file);
+        rows.push(...(await served(label, file, riskId, anchor.url)));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    await anchor.close();
+  }
+  reportRows(rows);
+}
+
+void main();

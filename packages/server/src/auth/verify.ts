@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { promises as fs, statSync } from 'node:fs';
+import * as E from 'fp-ts/Either';
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { roles } from '@assure/domain';
+import { keyIdOf, readKeysFile, secretMatches, type Scope, type StoredKey } from '../keys/keyfile';
+
+/** Who a request acts as: taken from its credential, never from its body. */
+export interface Principal {
+  readonly actor: string;
+  readonly role: string;
+  readonly scope: Scope;
+  /** The key id (`key:<id>`) or token id (`jwt:<jti or sub>`), recorded on every event. */
+  readonly credentialId: string;
+}
+
+/** Why a credential was refused; `keyId` (never the secret) is logged. */
+export interface AuthFailure {
+  readonly reason: string;
+  readonly keyId: string | null;
+}
+
+/**
+ * Verifies API keys against the keys file. The file is read again whenever its size or
+ * modification time changes (a `keys revoke` takes effect on the next request). A secret
+ * that passed scrypt once is remembered in memory by its SHA-256, so each later request
+ * costs one fast hash instead of 32 MiB of scrypt: the secrets are 256 random bits, which a
+ * fast hash protects as well as a slow one; the slow hash is for the file at rest.
+ */
+export class KeyVerifier {
+  readonly #file: string;
+  #stamp = '';
+  #keys = new Map<string, StoredKey>();
+  #verified = new Map<string, string>();
+
+  constructor(file: string) {
+    this.#file = file;
+  }
+
+  /**
+   * Loads the file (again, if it changed); a file that cannot be read is an error. The
+   * check is a synchronous `stat` (a few microseconds on a local file), so a revocation
+   * holds from the very next request, without a trip through the thread pool per request.
+   */
+  async refresh(): Promise<E.Either<string, void>> {
+    let stamp: string;
+    try {
+      const st = statSync(this.#file);
+      stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
+    } catch (e) {
+      return E.left(`cannot read the keys file: ${String((e as NodeJS.ErrnoException).code)}`);
+    }
+    if (stamp === this.#stamp) return E.right(undefined);
+    const doc = await readKeysFile(this.#file, false);
+    if (E.isLeft(doc)) return E.left(doc.left.message);
+    this.#keys = new Map(doc.right.keys.map((k) => [k.id, k]));
+    this.#verified = new Map();
+    this.#stamp = stamp;
+    return E.right(undefined);
+  }
+
+  /** The principal of an API key secret, or why it is refused. */
+  async verify(secret: string): Promise<E.Either<AuthFailure, Principal>> {
+    const refreshed = await this.refresh();
+    if (E.isLeft(refreshed)) return E.left({ reason: refreshed.left, keyId: null });
+    const id = keyIdOf(secret);
+    if (id === null) return E.left({ reason: 'not an Assure API key', keyId: null });
+    const key = this.#keys.get(id);
+    if (key === undefined) return E.left({ reason: 'unknown key', keyId: id });
+    if (key.revokedAt !== null) return E.left({ reason: 'revoked key', keyId: id });
+    const digest = createHash('sha256').update(secret).digest('hex');
+    if (this.#verified.get(digest) !== id) {
+      if (!(await secretMatches(key, secret))) return E.left({ reason: 'wrong secret', keyId: id });
+      this.#verified.set(digest, id);
+    }
+    return E.right({
+      actor: key.actor,
+      role: key.role,
+      scope: key.scope,
+      credentialId: `key:${id}`,
+    });
+  }
+}
+
+/** Bearer JWTs: verified against a JWKS, with claims mapped to actor, role and scope. */
+export interface JwtOptions {
+  /** A JWKS URL (https:) or the path of a JWKS JSON file. */
+  readonly jwks: string;
+  readonly issuer?: string;
+  readonly audience?: string;
+  /** The claim naming the actor (default `sub`). */
+  readonly actorClaim?: string;
+  /** The claim naming the role (default `assure_role`). */
+  readonly roleClaim?: string;
+}
+
+/** Builds the JWT verifier of {@link JwtOptions}. */
+export async function jwtVerifier(
+  options: JwtOptions,
+): Promise<(token: string) => Promise<E.Either<AuthFailure, Principal>>> {
+  const keys: JWTVerifyGetKey = /^https?:\/\//.test(options.jwks)
+    ? createRemoteJWKSet(new URL(options.jwks))
+    : createLocalJWKSet(JSON.parse(await fs.readFile(options.jwks, 'utf8')) as never);
+  const actorClaim = options.actorClaim ?? 'sub';
+  const roleClaim = options.roleClaim ?? 'assure_role';
+  return async (token) => {
+    try {
+      const { payload } = await jwtVerify(token, keys, {
+        ...(options.issuer === undefined ? {} : { issuer: options.issuer }),
+        ...(options.audience === undefined ? {} : { audience: options.audience }),
+      });
+      const actor = payload[actorClaim];
+      const role = payload[roleClaim];
+      const id = typeof payload.jti === 'string' ? payload.jti : payload.sub;
+      if (typeof actor !== 'string' || actor === '')
+        return E.left({ reason: `token without a ${actorClaim} claim`, keyId: id ?? null });
+      if (typeof role !== 'string' || !(roles as readonly string[]).includes(role))
+        return E.left({ reason: `token without a valid ${roleClaim} claim`, keyId: id ?? null });
+      const scopes = typeof payload['scope'] === 'string' ? payload['scope'].split(' ') : [];
+      return E.right({
+        actor,
+        role,
+        scope: scopes.includes('assure:write') ? 'write' : 'read',
+        credentialId: `jwt:${id ?? actor}`,
+      });
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      const why = typeof code === 'string' ? code : 'invalid';
+      return E.left({ reason: `token refused (${why})`, keyId: null });
+    }
+  };
+}

@@ -1,0 +1,111 @@
+import * as E from 'fp-ts/Either';
+import type { EventStore } from '@assure/event-store';
+import {
+  decodeProjectionEvent,
+  dayOf,
+  FullReadModels,
+  Projector,
+  readModelViews,
+  type ProjectionError,
+  type ProjectionEvent,
+  type ReadModelStates,
+} from '@assure/projections';
+
+/** Where the followed read model stands. */
+export interface LiveState {
+  /** False until the catch-up at start has folded the log as it was. */
+  readonly caughtUp: boolean;
+  /** The last position folded, null for an empty log. */
+  readonly checkpoint: string | null;
+  /** Set when following stopped on an error (the views stay at the event before it). */
+  readonly failure: ProjectionError | null;
+}
+
+/**
+ * The read model the server follows: every view (the trail included) folded from the log
+ * and kept current by a live subscription, so a read of today's picture is a document built
+ * from memory. A read it cannot answer (a known-at instant, an as-at day before the latest
+ * valid time folded) is built from the store instead, by the caller.
+ */
+export class LiveModel {
+  readonly #store: EventStore;
+  readonly #projector: Projector<ReadModelStates, ProjectionEvent>;
+  readonly #stop = new AbortController();
+  #caughtUp = false;
+  #failure: ProjectionError | null = null;
+  #done: Promise<void> = Promise.resolve();
+  readonly #listeners = new Set<(position: string) => void>();
+
+  constructor(store: EventStore) {
+    this.#store = store;
+    this.#projector = new Projector(readModelViews, { decode: decodeProjectionEvent });
+  }
+
+  /** Catches up with the log, then follows it in the background until {@link stop}. */
+  async start(): Promise<E.Either<ProjectionError, void>> {
+    const caught = await this.#projector.catchUp(this.#store)();
+    if (E.isLeft(caught)) {
+      this.#failure = caught.left;
+      return caught;
+    }
+    this.#caughtUp = true;
+    this.#done = this.#projector
+      .follow(this.#store, {
+        signal: this.#stop.signal,
+        onChange: (position) => {
+          for (const l of this.#listeners) l(position);
+        },
+      })()
+      .then((r) => {
+        if (E.isLeft(r)) this.#failure = r.left;
+      });
+    return E.right(undefined);
+  }
+
+  /** Stops following. */
+  async stop(): Promise<void> {
+    this.#stop.abort();
+    await this.#done;
+  }
+
+  /** Whether it has caught up, where it stands, and any failure. */
+  state(): LiveState {
+    return {
+      caughtUp: this.#caughtUp,
+      checkpoint: this.#projector.checkpoint,
+      failure: this.#failure,
+    };
+  }
+
+  /**
+   * The read models at `asAt` from the followed states, or null when they cannot answer it
+   * (a known-at instant, an as-at day before the latest valid time folded, a failure).
+   */
+  modelsAt(
+    asAt: string,
+    knownAt: string | null,
+  ): { readonly models: FullReadModels; readonly checkpoint: string | null } | null {
+    if (!this.#caughtUp || this.#failure !== null || knownAt !== null) return null;
+    const current = this.#projector.current();
+    if (current.maxOccurredAt !== null && dayOf(current.maxOccurredAt) > asAt) return null;
+    return {
+      models: new FullReadModels(current.states, { asAt, knownAt: null }),
+      checkpoint: current.checkpoint,
+    };
+  }
+
+  /** Resolves once the followed model has folded `position` (or at once when it has). */
+  reached(position: bigint): Promise<void> {
+    const cp = this.#projector.checkpoint;
+    if (cp !== null && BigInt(cp) >= position) return Promise.resolve();
+    return new Promise((resolve) => {
+      const listener = (p: string): void => {
+        if (BigInt(p) >= position) {
+          this.#listeners.delete(listener);
+          resolve();
+        }
+      };
+      this.#listeners.add(listener);
+    });
+  }
+}

@@ -1,0 +1,35 @@
+/** Who may call a route: anyone, a key with read scope (or write), or only a write key. */
+export type RouteScope = 'public' | 'read' | 'write';
+
+/** One route as the OpenAPI document describes it, and as the server registers it. */
+export interface ApiRoute {
+  readonly method: 'GET' | 'POST';
+  /** Fastify's form: `/v1/trail/:stream`. */
+  readonly url: string;
+  readonly summary: string;
+  readonly scope: RouteScope;
+  /** Query parameters, each with its description. */
+  readonly query?: Readonly<Record<string, string>>;
+  /** The request body's schema name (in `documentSchemas`). */
+  readonly body?: string;
+  /** The success response: its status, media types and schema name. */
+  readonly ok: {
+    readonly status: number;
+    readonly media: readonly string[];
+    readonly schema?: string;
+    readonly description: string;
+  };
+  /** The error statuses it can answer (each with a problem document). */
+  readonly errors: readonly number[];
+}
+
+/** The route's config in Fastify: what the auth hook reads. */
+export interface RouteConfig {
+  readonly scope: RouteScope;
+}
+
+/** Read query parameters shared by every document route. */
+export const TIME_QUERY: Readonly<Record<string, string>> = {
+  asAt: 'valid time: the picture on this day, YYYY-MM-DD (default: today, UTC)',
+  knownAt: 'transaction time: only what was recorded by this instant (ISO 8601)',
+};

@@ -1,0 +1,289 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import {
+  bearer,
+  birminghamLines,
+  key,
+  openStore,
+  post,
+  request,
+  rescore,
+  seed,
+  start,
+  tempDir,
+  type Running,
+} from './helpers';
+
+describe('errors as problem+json, and hostile requests that write nothing', () => {
+  let dir: string;
+  let file: string;
+  let keys: string;
+  let running: Running;
+  let officer: string;
+  let admin: string;
+
+  beforeAll(async () => {
+    dir = await tempDir();
+    keys = path.join(dir, 'keys.json');
+    file = path.join(dir, 'events.ndjson');
+    const store = await openStore(file);
+    await seed(store, birminghamLines(19));
+    await store.close();
+    officer = (await key(keys, 'officer-cfo', 'officer', 'write')).secret;
+    admin = (await key(keys, 'pmo-admin', 'admin', 'write')).secret;
+    running = await start(file, keys, { bodyLimit: 64 * 1024, maxBatch: 1000 });
+  });
+  afterAll(async () => {
+    await running.stop();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  const head = async (): Promise<unknown> => running.store.headPosition()();
+  const problem = (
+    r: { status: number; headers: Record<string, unknown>; json: unknown },
+    status: number,
+    tag: string,
+  ) => {
+    expect(r.status).toBe(status);
+    expect(String(r.headers['content-type'])).toMatch(/^application\/problem\+json/);
+    expect(r.json).toMatchObject({
+      type: `urn:assure:problem:${tag}`,
+      title: tag,
+      status,
+      error: { _tag: tag },
+    });
+  };
+
+  it.each([
+    [
+      '400 ValidationFailed (a field)',
+      () => post(running.url, officer, rescore('bad-score', 9)),
+      400,
+      'ValidationFailed',
+    ],
+    [
+      '400 ValidationFailed (no commandId)',
+      () => post(running.url, officer, { ...rescore('x'), meta: {} }),
+      400,
+      'ValidationFailed',
+    ],
+    [
+      '400 ValidationFailed (recordedAt: no backfill over HTTP)',
+      () =>
+        post(running.url, officer, {
+          ...rescore('x'),
+          meta: { commandId: 'x', recordedAt: '2019-01-01T00:00:00.000Z' },
+        }),
+      400,
+      'ValidationFailed',
+    ],
+    [
+      '400 ValidationFailed (an unknown command)',
+      () => post(running.url, officer, { type: 'DropTables', data: {}, meta: { commandId: 'x' } }),
+      400,
+      'ValidationFailed',
+    ],
+    [
+      '404 NotFound (no such risk)',
+      () =>
+        post(running.url, officer, {
+          ...rescore('nf'),
+          data: { riskId: 'nowhere', likelihood: 2, impact: 2, rationale: 'r' },
+        }),
+      404,
+      'NotFound',
+    ],
+    [
+      '409 AlreadyExists (the risk exists)',
+      () =>
+        post(
+          running.url,
+          admin,
+          birminghamLines(19)[18]! && { ...birminghamLines(19)[18], meta: { commandId: 'again' } },
+        ),
+      409,
+      'AlreadyExists',
+    ],
+    [
+      '400 InvalidTimeTravel (asAt)',
+      () => request(`${running.url}/v1/status?asAt=2019-13-45`, { headers: bearer(officer) }),
+      400,
+      'InvalidTimeTravel',
+    ],
+    [
+      '400 ValidationFailed (an unknown query parameter)',
+      () => request(`${running.url}/v1/status?as_at=2019-01-01`, { headers: bearer(officer) }),
+      400,
+      'ValidationFailed',
+    ],
+    [
+      '404 NotFound (no such programme)',
+      () => request(`${running.url}/v1/programmes/nowhere`, { headers: bearer(officer) }),
+      404,
+      'NotFound',
+    ],
+    [
+      '404 RouteNotFound',
+      () => request(`${running.url}/v2/status`, { headers: bearer(officer) }),
+      404,
+      'RouteNotFound',
+    ],
+    [
+      '404 NotFound (no seal yet)',
+      () => request(`${running.url}/v1/audit/seal`, { headers: bearer(officer) }),
+      404,
+      'NotFound',
+    ],
+    [
+      '404 EventNotFound (a proof of no event)',
+      () => request(`${running.url}/v1/audit/proofs/inclusion/nope`, { headers: bearer(officer) }),
+      404,
+      'EventNotFound',
+    ],
+  ] as const)('%s', async (_what, send, status, tag) => {
+    const before = await head();
+    problem(await send(), status, tag);
+    expect(await head()).toEqual(before);
+  });
+
+  it('422 RuleViolated or InvalidTransition: a domain rule refuses the command', async () => {
+    const close = {
+      type: 'CloseRisk',
+      data: { riskId: 'equal-pay', reason: 'gone' },
+      meta: { commandId: 'close-1', occurredAt: '2019-03-12' },
+    };
+    const first = await post(running.url, officer, close);
+    expect(first.status).toBe(200);
+    const before = await head();
+    const again = await post(running.url, officer, {
+      ...rescore('after-close'),
+      meta: { commandId: 'after-close', occurredAt: '2019-03-13' },
+    });
+    expect(again.status).toBe(422);
+    expect(['RuleViolated', 'InvalidTransition']).toContain(
+      (again.json as { title: string }).title,
+    );
+    expect(await head()).toEqual(before);
+  });
+
+  it('a repeated commandId returns the first result and writes nothing', async () => {
+    const a = await post(running.url, officer, {
+      type: 'DefinePriorityArea',
+      data: { programmeId: 'bcc', areaId: 'area-x', title: 'X', description: 'x' },
+      meta: { commandId: 'area-x' },
+    });
+    const before = await head();
+    const b = await post(running.url, officer, {
+      type: 'DefinePriorityArea',
+      data: { programmeId: 'bcc', areaId: 'area-x', title: 'X', description: 'x' },
+      meta: { commandId: 'area-x' },
+    });
+    expect([a.status, b.status]).toEqual([403, 403]);
+    expect(await head()).toEqual(before);
+    const c = await post(running.url, admin, {
+      type: 'DefinePriorityArea',
+      data: { programmeId: 'bcc', areaId: 'area-x', title: 'X', description: 'x' },
+      meta: { commandId: 'area-x' },
+    });
+    const mid = await head();
+    const d = await post(running.url, admin, {
+      type: 'DefinePriorityArea',
+      data: { programmeId: 'bcc', areaId: 'area-x', title: 'X', description: 'x' },
+      meta: { commandId: 'area-x' },
+    });
+    expect(c.status).toBe(200);
+    expect(d.json).toEqual(c.json);
+    expect(await head()).toEqual(mid);
+    const reused = await post(running.url, admin, {
+      type: 'DefinePriorityArea',
+      data: { programmeId: 'bcc', areaId: 'area-x', title: 'Another title', description: 'x' },
+      meta: { commandId: 'area-x' },
+    });
+    problem(reused, 409, 'CommandIdReused');
+    expect(await head()).toEqual(mid);
+  });
+
+  it('hostile: an oversized body is 413, malformed JSON and a __proto__ key 400, a wrong media type 415', async () => {
+    const before = await head();
+    const big = JSON.stringify({
+      ...rescore('big'),
+      data: { riskId: 'equal-pay', likelihood: 2, impact: 2, rationale: 'x'.repeat(70 * 1024) },
+    });
+    problem(
+      await request(`${running.url}/v1/commands`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...bearer(officer) },
+        body: big,
+      }),
+      413,
+      'BodyTooLarge',
+    );
+    problem(
+      await request(`${running.url}/v1/commands`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...bearer(officer) },
+        body: '{"type": "RescoreRisk", ',
+      }),
+      400,
+      'BadRequest',
+    );
+    problem(
+      await request(`${running.url}/v1/commands`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...bearer(officer) },
+        body: '{"type":"RescoreRisk","data":{"riskId":"equal-pay","likelihood":2,"impact":2,"rationale":"r","__proto__":{"admin":true}},"meta":{"commandId":"proto"}}',
+      }),
+      400,
+      'BadRequest',
+    );
+    problem(
+      await request(`${running.url}/v1/commands`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', ...bearer(officer) },
+        body: 'hello',
+      }),
+      415,
+      'UnsupportedMediaType',
+    );
+    expect(await head()).toEqual(before);
+  });
+
+  it('hostile: a 10k-command batch is refused whole, and a batch with one bad command writes nothing', async () => {
+    const before = await head();
+    const many = Array.from({ length: 10_000 }, (_, i) => ({
+      type: 'RescoreRisk',
+      data: { riskId: 'r', likelihood: 1, impact: 1, rationale: 'r' },
+      meta: { commandId: `c${i}` },
+    }));
+    const r = await request(`${running.url}/v1/commands`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(officer) },
+      body: JSON.stringify({ commands: many }),
+    });
+    expect([400, 413]).toContain(r.status);
+    expect(String(r.headers['content-type'])).toMatch(/^application\/problem\+json/);
+    const mixed = await post(running.url, admin, {
+      commands: [rescore('ok-1', 2), rescore('bad-2', 0)],
+    });
+    problem(mixed, 400, 'ValidationFailed');
+    expect(mixed.json).toMatchObject({
+      index: 1,
+      error: { errors: [{ path: 'commands[1].data.likelihood' }] },
+    });
+    expect(await head()).toEqual(before);
+  });
+
+  it('503 StoreUnavailable when the store is gone', async () => {
+    const other = await tempDir();
+    const f = path.join(other, 'events.ndjson');
+    const s = await openStore(f);
+    await seed(s, birminghamLines(19));
+    await s.close();
+    const r2 = await start(f, keys);
+    await r2.store.close();
+    const r = await post(r2.url, officer, rescore('gone'));
+    problem(r, 503, 'StoreUnavailable');
+    await r2.server.close();
+    await fs.rm(other, { recursive: true, force: true });
+  });
+});

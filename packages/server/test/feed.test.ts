@@ -1,0 +1,162 @@
+import { promises as fs } from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import * as E from 'fp-ts/Either';
+import { openFileStore } from '@assure/store-file';
+import {
+  birminghamLines,
+  key,
+  openStore,
+  post,
+  readFeed,
+  rescore,
+  seed,
+  start,
+  tempDir,
+  type Frame,
+} from './helpers';
+import { serve } from './process';
+
+const ids = (frames: readonly Frame[]): string[] => frames.map((f) => f.id ?? '');
+
+/** The log's positions, read as a reader (no lock: the server holds the writer's). */
+async function positions(file: string): Promise<string[]> {
+  const opened = await openFileStore(file, { readOnly: true })();
+  if (E.isLeft(opened)) throw new Error(opened.left.message);
+  const store = opened.right;
+  const out: string[] = [];
+  try {
+    for await (const e of store.readAll()) out.push(e.position);
+  } finally {
+    await store.close();
+  }
+  return out;
+}
+
+describe('the live change feed', () => {
+  let dir: string;
+  let file: string;
+  let keys: string;
+  let officer: string;
+
+  beforeEach(async () => {
+    dir = await tempDir();
+    keys = path.join(dir, 'keys.json');
+    file = path.join(dir, 'events.ndjson');
+    const store = await openStore(file);
+    await seed(store, birminghamLines(19));
+    await store.close();
+    officer = (await key(keys, 'officer-cfo', 'officer', 'write')).secret;
+  });
+  afterEach(async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('sends every event with its position as the SSE id, the items it changed, and resumes after a disconnect with no gap or duplicate', async () => {
+    const running = await start(file, keys, { heartbeatMs: 60_000 });
+    try {
+      const first = await readFeed(running.url, officer, null, (f) => f.length === 10);
+      expect(first.every((f) => f.event === 'change')).toBe(true);
+      for (const i of [1, 2, 3])
+        expect((await post(running.url, officer, rescore(`feed-${i}`, i))).status).toBe(200);
+      const head = (await running.store.headPosition()()) as { right: bigint };
+      const rest = await readFeed(
+        running.url,
+        officer,
+        first[9]?.id ?? null,
+        (f) => f.at(-1)?.id === head.right.toString(),
+      );
+      const last = JSON.parse(rest.at(-1)?.data ?? '{}') as Record<string, unknown>;
+      expect(last).toMatchObject({
+        stream: 'risk-equal-pay',
+        type: 'RiskRescored',
+        occurredAt: '2019-03-12T00:00:00.000Z',
+      });
+      expect(last['items']).toMatchObject({ risk: ['equal-pay'] });
+      const all: string[] = [];
+      for await (const e of running.store.readAll()) all.push(e.position);
+      expect([...ids(first), ...ids(rest)]).toEqual(all);
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('resumes across a restart of `assure serve` (real processes), events written while down included', async () => {
+    const one = await serve(dir, file, keys);
+    const seen = await readFeed(one.url, officer, null, (f) => f.length === 19);
+    expect((await post(one.url, officer, rescore('before-restart', 2))).status).toBe(200);
+    const more = await readFeed(one.url, officer, seen.at(-1)?.id ?? null, (f) => f.length === 1);
+    expect(await one.stop()).toBe(0);
+    // While it is down, another writer adds to the log.
+    const store = await openStore(file);
+    await seed(store, [
+      {
+        type: 'RescoreRisk',
+        data: {
+          riskId: 'equal-pay',
+          likelihood: 3,
+          impact: 4,
+          rationale: 'while the server was down',
+        },
+        meta: {
+          actor: 'officer-cfo',
+          role: 'officer',
+          occurredAt: '2019-04-01',
+          commandId: 'while-down',
+        },
+      },
+    ]);
+    await store.close();
+    const two = await serve(dir, file, keys);
+    try {
+      expect((await post(two.url, officer, rescore('after-restart', 4))).status).toBe(200);
+      const all = await positions(file);
+      const after = await readFeed(
+        two.url,
+        officer,
+        more.at(-1)?.id ?? null,
+        (f) => f.at(-1)?.id === all.at(-1),
+      );
+      expect([...ids(seen), ...ids(more), ...ids(after)]).toEqual(all);
+    } finally {
+      expect(await two.stop()).toBe(0);
+    }
+  });
+
+  it('sends heartbeats, and refuses a Last-Event-ID that is not a position', async () => {
+    const running = await start(file, keys, { heartbeatMs: 50 });
+    try {
+      const text = await new Promise<string>((resolve, reject) => {
+        const req = http.get(
+          `${running.url}/v1/feed`,
+          { headers: { authorization: `Bearer ${officer}`, 'last-event-id': '999999999' } },
+          (res) => {
+            let got = '';
+            res.on('data', (c: Buffer) => {
+              got += c.toString();
+              if (got.includes(': heartbeat')) {
+                req.destroy();
+                resolve(got);
+              }
+            });
+          },
+        );
+        req.on('error', reject);
+      });
+      expect(text).toContain(': heartbeat\n\n');
+      const bad = await new Promise<number>((resolve) =>
+        http.get(
+          `${running.url}/v1/feed`,
+          { headers: { authorization: `Bearer ${officer}`, 'last-event-id': 'abc' } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        ),
+      );
+      expect(bad).toBe(400);
+    } finally {
+      await running.stop();
+    }
+  });
+});

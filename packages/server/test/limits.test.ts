@@ -1,0 +1,78 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import {
+  bearer,
+  birminghamLines,
+  key,
+  openStore,
+  request,
+  seed,
+  start,
+  tempDir,
+  type Running,
+} from './helpers';
+
+describe('limits and headers', () => {
+  let dir: string;
+  let file: string;
+  let keys: string;
+
+  beforeAll(async () => {
+    dir = await tempDir();
+    keys = path.join(dir, 'keys.json');
+    file = path.join(dir, 'events.ndjson');
+    const store = await openStore(file);
+    await seed(store, birminghamLines(3));
+    await store.close();
+  });
+  afterAll(async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('limits each key on its own (429 problem), sends security headers, and leaves CORS off', async () => {
+    const a = (await key(keys, 'board-a', 'board', 'read')).secret;
+    const b = (await key(keys, 'board-b', 'board', 'read')).secret;
+    const running: Running = await start(file, keys, { rateLimit: 5 });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++)
+        statuses.push(
+          (
+            await request(`${running.url}/v1/status`, {
+              headers: { ...bearer(a), origin: 'https://app.example' },
+            })
+          ).status,
+        );
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+      const limited = await request(`${running.url}/v1/status`, { headers: bearer(a) });
+      expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(limited.json).toMatchObject({ status: 429, error: { _tag: 'TooManyRequests' } });
+      const other = await request(`${running.url}/v1/status`, {
+        headers: { ...bearer(b), origin: 'https://app.example' },
+      });
+      expect(other.status).toBe(200);
+      expect(other.headers['x-content-type-options']).toBe('nosniff');
+      expect(other.headers['content-security-policy']).toContain("default-src 'none'");
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('allows the configured CORS origins only', async () => {
+    const a = (await key(keys, 'board-c', 'board', 'read')).secret;
+    const running = await start(file, keys, { corsOrigins: ['https://app.example'] });
+    try {
+      const ok = await request(`${running.url}/v1/status`, {
+        headers: { ...bearer(a), origin: 'https://app.example' },
+      });
+      expect(ok.headers['access-control-allow-origin']).toBe('https://app.example');
+      const other = await request(`${running.url}/v1/status`, {
+        headers: { ...bearer(a), origin: 'https://evil.example' },
+      });
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await running.stop();
+    }
+  });
+});

@@ -1,0 +1,64 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { openApiPath } from '../src/openapi';
+import { birminghamLines, openStore, request, seed, start, tempDir, type Running } from './helpers';
+
+describe('the OpenAPI document', () => {
+  let dir: string;
+  let running: Running;
+  const registered: { method: string; url: string }[] = [];
+
+  beforeAll(async () => {
+    dir = await tempDir();
+    const file = path.join(dir, 'events.ndjson');
+    const store = await openStore(file);
+    await seed(store, birminghamLines(3));
+    await store.close();
+    await fs.writeFile(
+      path.join(dir, 'keys.json'),
+      JSON.stringify({ format: 'assure-keys', version: 1, keys: [] }),
+    );
+    running = await start(file, path.join(dir, 'keys.json'));
+    // Every route Fastify knows, from its own router's tree (HEAD: Fastify's twin of each GET).
+    const tree = running.server.app.printRoutes({ commonPrefix: false });
+    const stack: string[] = [];
+    for (const line of tree.split('\n')) {
+      const at = line.search(/[├└]/);
+      const m = /── (\/\S*) \(([A-Z, ]+)\)/.exec(line);
+      if (at < 0 || m === null) continue;
+      const depth = at / 4;
+      const url = (depth === 0 ? '' : (stack[depth - 1] ?? '')) + (m[1] ?? '');
+      stack[depth] = url;
+      for (const method of (m[2] ?? '').split(', '))
+        if (method !== 'HEAD') registered.push({ method, url });
+    }
+  });
+  afterAll(async () => {
+    await running.stop();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('is OpenAPI 3.1, served without a credential, and lists exactly the routes the server answers', async () => {
+    const r = await request(`${running.url}/v1/openapi.json`);
+    expect(r.status).toBe(200);
+    const doc = r.json as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    expect(doc.openapi).toBe('3.1.0');
+    const documented = Object.entries(doc.paths)
+      .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
+      .sort();
+    const served = registered.map((x) => `${x.method} ${openApiPath(x.url)}`).sort();
+    expect(served.length).toBeGreaterThan(10);
+    expect(documented).toEqual(served);
+  });
+
+  it('refers only to schemas it defines', async () => {
+    const r = await request(`${running.url}/v1/openapi.json`);
+    const text = r.text;
+    const doc = r.json as { components: { schemas: Record<string, unknown> } };
+    const refs = [...text.matchAll(/"#\/components\/schemas\/([A-Za-z]+)"/g)].map(
+      (m) => m[1] ?? '',
+    );
+    expect(refs.length).toBeGreaterThan(10);
+    for (const name of new Set(refs)) expect(Object.keys(doc.components.schemas)).toContain(name);
+  });
+});

@@ -1,0 +1,183 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import * as E from 'fp-ts/Either';
+import { fullReadModels } from '@assure/projections';
+import { documentSchemas } from '@assure/server';
+import {
+  bearer,
+  birminghamLines,
+  expectCliValid,
+  key,
+  openStore,
+  post,
+  request,
+  rescore,
+  seed,
+  start,
+  tempDir,
+  type Running,
+} from './helpers';
+
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats(ajv);
+ajv.addSchema({ $id: 'assure', components: { schemas: documentSchemas } });
+function valid(name: string, doc: unknown): void {
+  const check = ajv.getSchema(`assure#/components/schemas/${name}`);
+  if (check === undefined) throw new Error(`no schema ${name}`);
+  const ok = check(doc);
+  if (!ok) throw new Error(`${name}: ${JSON.stringify(check.errors?.slice(0, 3))}`);
+}
+
+describe('read routes: the CLI documents, at a point of view, with ETags', () => {
+  let dir: string;
+  let running: Running;
+  let secret: string;
+  let writer: string;
+
+  beforeAll(async () => {
+    dir = await tempDir();
+    const keys = path.join(dir, 'keys.json');
+    const file = path.join(dir, 'events.ndjson');
+    const store = await openStore(file);
+    await seed(store, birminghamLines(120));
+    await store.close();
+    secret = (await key(keys, 'board-chair', 'board', 'read')).secret;
+    writer = (await key(keys, 'officer-cfo', 'officer', 'write')).secret;
+    running = await start(file, keys, { clock: () => new Date('2019-10-31T12:00:00.000Z') });
+  });
+  afterAll(async () => {
+    await running.stop();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  const get = (p: string, headers: Record<string, string> = {}) =>
+    request(`${running.url}${p}`, { headers: { ...bearer(secret), ...headers } });
+
+  it.each([
+    [
+      '/v1/status',
+      'StatusDocument',
+      'status',
+      (m: Awaited<ReturnType<typeof built>>) => m.status(),
+    ],
+    [
+      '/v1/tracker',
+      'TrackerDocument',
+      'tracker',
+      (m: Awaited<ReturnType<typeof built>>) => m.tracker(),
+    ],
+    [
+      '/v1/risks',
+      'RiskRegisterDocument',
+      'risks',
+      (m: Awaited<ReturnType<typeof built>>) => m.risks(),
+    ],
+    ['/v1/roster', 'RosterDocument', null, (m: Awaited<ReturnType<typeof built>>) => m.roster()],
+  ] as const)(
+    '%s equals the projections document and its schema, today and as at a day',
+    async (route, schema, cli, doc) => {
+      for (const [query, asAt, knownAt] of [
+        ['', '2019-10-31', undefined],
+        ['?asAt=2016-01-31', '2016-01-31', undefined],
+        [
+          '?asAt=2016-01-31&knownAt=2015-06-01T00:00:00.000Z',
+          '2016-01-31',
+          '2015-06-01T00:00:00.000Z',
+        ],
+      ] as const) {
+        const r = await get(`${route}${query}`);
+        expect(r.status).toBe(200);
+        expect(r.json).toEqual(JSON.parse(JSON.stringify(doc(await built(asAt, knownAt)))));
+        valid(schema, r.json);
+        if (cli !== null) await expectCliValid(cli, r.json);
+      }
+    },
+  );
+
+  async function built(asAt: string, knownAt?: string) {
+    const r = await fullReadModels(running.store, {
+      asAt,
+      ...(knownAt === undefined ? {} : { knownAt }),
+    })();
+    if (E.isLeft(r)) throw new Error(r.left._tag);
+    return r.right.models;
+  }
+
+  it('answers 304 to If-None-Match with the current ETag, and a new ETag once the log moves', async () => {
+    const first = await get('/v1/risks');
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^"\d+\|2019-10-31\|"$/);
+    const again = await get('/v1/risks', { 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+    const w = await post(running.url, writer, rescore('etag-move', 2));
+    expect(w.status).toBe(200);
+    const moved = await get('/v1/risks', { 'if-none-match': etag });
+    expect(moved.status).toBe(200);
+    expect(moved.headers.etag).not.toBe(etag);
+    // The write is seen by the next read (the followed model waits for the head).
+    const row = (
+      moved.json as { rows: { id: string; current: { likelihood: number } }[] }
+    ).rows.find((x) => x.id === 'equal-pay');
+    expect(row?.current.likelihood).toBe(2);
+  });
+
+  it('gives one programme: its status, tracker, risks and roster', async () => {
+    const r = await get('/v1/programmes/bcc?asAt=2016-01-31');
+    expect(r.status).toBe(200);
+    valid('ProgrammeDocument', r.json);
+    const m = await built('2016-01-31');
+    expect(r.json).toEqual(
+      JSON.parse(
+        JSON.stringify({
+          status: m.status(),
+          tracker: m.tracker({ programmeId: 'bcc' }),
+          risks: m.risks({ programmeId: 'bcc' }),
+          roster: m.roster({ programmeId: 'bcc' }),
+        }),
+      ),
+    );
+  });
+
+  it('pages the trail by position cursor, with no gap and no duplicate, and streams it as NDJSON', async () => {
+    const all = (await built('2019-10-31')).trail().rows;
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let pages = 0; pages < 100; pages++) {
+      const r = await get(`/v1/trail?limit=17${cursor === null ? '' : `&after=${cursor}`}`);
+      expect(r.status).toBe(200);
+      valid('TrailPage', r.json);
+      const page = r.json as { rows: { position: string }[]; next: string | null };
+      await expectCliValid('trail', { rows: page.rows });
+      seen.push(...page.rows.map((x) => x.position));
+      cursor = page.next;
+      if (cursor === null) break;
+    }
+    expect(seen).toEqual(all.map((x) => x.position));
+    const nd = await get('/v1/trail', { accept: 'application/x-ndjson' });
+    expect(nd.headers['content-type']).toMatch(/^application\/x-ndjson/);
+    const lines = nd.text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as unknown);
+    expect(lines).toEqual(JSON.parse(JSON.stringify(all)));
+  });
+
+  it("gives one item's trail, and filters by actor and days", async () => {
+    const m = await built('2019-10-31');
+    const r = await get('/v1/trail/risk-equal-pay');
+    expect((r.json as { rows: unknown[] }).rows).toEqual(
+      JSON.parse(JSON.stringify(m.trail({ stream: 'risk-equal-pay' }).rows)),
+    );
+    const f = await get('/v1/trail?actor=officer-cfo&from=2015-01-01&to=2015-12-31');
+    expect((f.json as { rows: unknown[] }).rows).toEqual(
+      JSON.parse(
+        JSON.stringify(
+          m.trail({ actor: 'officer-cfo', from: '2015-01-01', to: '2015-12-31' }).rows,
+        ),
+      ),
+    );
+  });
+});

@@ -1,0 +1,184 @@
+import { once } from 'node:events';
+import { promises as fs } from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import {
+  birminghamLines,
+  bearer,
+  openStore,
+  post,
+  request,
+  rescore,
+  seed,
+  tempDir,
+} from './helpers';
+import { assure, serve } from './process';
+
+/** The built binary: `pnpm tsc -b` before this file. */
+describe('assure keys and assure serve, as processes', () => {
+  let dir: string;
+  let file: string;
+
+  beforeEach(async () => {
+    dir = await tempDir();
+    file = path.join(dir, 'events.ndjson');
+    const store = await openStore(file);
+    await seed(store, birminghamLines(19));
+    await store.close();
+  });
+  afterEach(async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('keys add prints a secret once; keys list shows no secret; keys add takes --actor and --role only as typed', async () => {
+    const added = await assure(
+      [
+        'keys',
+        'add',
+        '--actor',
+        'officer-cfo',
+        '--role',
+        'officer',
+        '--scope',
+        'write',
+        '--keys',
+        'k.json',
+      ],
+      dir,
+    );
+    expect(added.code).toBe(0);
+    const secret = added.stdout.trim();
+    expect(secret).toMatch(/^assure_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
+    const listed = await assure(['keys', 'list', '--json', '--keys', 'k.json'], dir);
+    expect(listed.stdout).not.toContain(secret.split('_')[2]);
+    expect(JSON.parse(listed.stdout)).toMatchObject({
+      keys: [{ actor: 'officer-cfo', role: 'officer', scope: 'write', revokedAt: null }],
+    });
+    const global = await assure(
+      ['--actor', 'x', '--role', 'admin', 'keys', 'add', '--keys', 'k.json'],
+      dir,
+    );
+    expect(global.code).toBe(2);
+    expect(global.stderr).toContain('--actor is required');
+    const badRole = await assure(
+      ['keys', 'add', '--actor', 'x', '--role', 'emperor', '--keys', 'k.json'],
+      dir,
+    );
+    expect(badRole.code).toBe(2);
+    expect(badRole.stderr).toContain('--role: expected one of');
+  });
+
+  it('serves the status to a key and 401 without one; an officer rescoring a risk reaches a connected feed', async () => {
+    const keys = path.join(dir, 'k.json');
+    const officer = (
+      await assure(
+        [
+          'keys',
+          'add',
+          '--actor',
+          'officer-cfo',
+          '--role',
+          'officer',
+          '--scope',
+          'write',
+          '--keys',
+          keys,
+        ],
+        dir,
+      )
+    ).stdout.trim();
+    const server = await serve(dir, file, keys);
+    try {
+      expect((await request(`${server.url}/v1/status`)).status).toBe(401);
+      const ok = await request(`${server.url}/v1/status`, { headers: bearer(officer) });
+      expect(ok.status).toBe(200);
+      expect(ok.json).toMatchObject({ programmes: [{ id: 'bcc' }] });
+      const head = (
+        await request(`${server.url}/v1/trail?limit=10000`, { headers: bearer(officer) })
+      ).json as { rows: { position: string }[] };
+      const last = head.rows.at(-1)?.position ?? '0';
+      const frame = new Promise<string>((resolve, reject) => {
+        const req = http.get(
+          `${server.url}/v1/feed`,
+          { headers: { ...bearer(officer), 'last-event-id': last } },
+          (res) => {
+            let got = '';
+            res.on('data', (c: Buffer) => {
+              got += c.toString();
+              if (got.includes('event: change')) {
+                req.destroy();
+                resolve(got);
+              }
+            });
+          },
+        );
+        req.on('error', reject);
+      });
+      const written = await post(server.url, officer, rescore('shown', 2));
+      expect(written.status).toBe(200);
+      const text = await frame;
+      expect(text).toContain(`id: ${(written.json as { position: string }).position}\n`);
+      expect(text).toContain('"type":"RiskRescored"');
+      expect(text).toContain('"risk":["equal-pay"]');
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
+
+  it('on SIGTERM finishes the batch in flight, closes the feed with a shutdown event, and exits 0', async () => {
+    const keys = path.join(dir, 'k.json');
+    const officer = (
+      await assure(
+        [
+          'keys',
+          'add',
+          '--actor',
+          'officer-cfo',
+          '--role',
+          'officer',
+          '--scope',
+          'write',
+          '--keys',
+          keys,
+        ],
+        dir,
+      )
+    ).stdout.trim();
+    const server = await serve(dir, file, keys);
+    const batch = {
+      commands: Array.from({ length: 300 }, (_, i) => rescore(`batch-${i}`, (i % 5) + 1)),
+    };
+    let feedText = '';
+    const feedDone = new Promise<void>((resolve) => {
+      http.get(`${server.url}/v1/feed`, { headers: bearer(officer) }, (res) => {
+        res.on('data', (c: Buffer) => {
+          feedText += c.toString();
+          // The first event of the batch is written: the batch is in flight.
+          if (
+            feedText.includes('"type":"RiskRescored"') &&
+            server.child.exitCode === null &&
+            !signalled
+          ) {
+            signalled = true;
+            server.child.kill('SIGTERM');
+          }
+        });
+        res.on('end', () => resolve());
+        res.on('close', () => resolve());
+      });
+    });
+    let signalled = false;
+    const response = await post(server.url, officer, batch);
+    // SIGTERM came while the batch was in flight, before its response.
+    const signalledInFlight = signalled;
+    await feedDone;
+    const code =
+      server.child.exitCode ?? ((await once(server.child, 'exit')) as [number | null])[0];
+    expect(code).toBe(0);
+    expect(signalledInFlight).toBe(true);
+    expect(response.status).toBe(200);
+    expect((response.json as { results: unknown[] }).results).toHaveLength(300);
+    expect(feedText).toContain('event: close\ndata: {"reason":"shutdown"');
+    expect(server.stderr()).toContain('shutting down');
+  });
+});
