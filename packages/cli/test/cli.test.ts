@@ -700,7 +700,8 @@ describe('assure on the Birmingham example', () => {
     expect(csv.code).toBe(0);
     const rows = csv.stdout.trim().split('\n');
     expect(rows[0]).toContain('position');
-    expect(rows.length).toBe(1 + 5); // three statutory recommendations raised, two extensions
+    // three statutory recommendations raised, two recorded as sent (Schedule 7), two extensions
+    expect(rows.length).toBe(1 + 7);
   });
 
   it('filters the trail by actor with --by-actor, never by the global --actor or ASSURE_ACTOR', () => {

@@ -55,6 +55,7 @@ const respondedAt = (day: string, late: boolean) =>
     ...agreedStatutory.data,
     meetingId: `cabinet-${day}`,
     late,
+    consideredOn: day,
   });
 const extended = domainEvent('ConsiderationPeriodExtended', {
   recommendationId: REC,

@@ -26,6 +26,7 @@ const responded = (meetingId: string, late: boolean) =>
     meetingId,
     programmeId: P,
     late,
+    consideredOn: meetingId.slice(-10),
   });
 
 const respondToKey = (extra: Record<string, string> = {}) =>

@@ -24,7 +24,8 @@ row(
 row(['admin', 'officer'], 'RecordMeeting', 'SubmitProgressReport', 'AssessCriterion');
 row(['adviser'], 'SubmitAdviserReport');
 row(['auditor', 'board', 'adviser', 'officer'], 'RaiseRecommendation');
-row(['auditor'], 'ExtendConsiderationPeriod');
+row(['auditor'], 'ExtendConsiderationPeriod', 'RecordStatutoryRecommendationSent');
+row(['officer', 'admin', 'board'], 'PublishStatutoryNotice', 'NotifyAuditor');
 row(
   ['board', 'admin'],
   'RespondToRecommendation',

@@ -86,6 +86,23 @@ export const samples: { readonly [K in CommandType]: Command } = {
     decision: 'accepted',
     response: 'Accepted',
   }),
+  RecordStatutoryRecommendationSent: command('RecordStatutoryRecommendationSent', {
+    recommendationId: R,
+    sentOn: '2018-07-31',
+    secretaryOfStateOn: '2018-07-31',
+  }),
+  PublishStatutoryNotice: command('PublishStatutoryNotice', {
+    recommendationId: R,
+    publishedOn: '2018-09-20',
+    approvedBy: 'auditor-gt',
+    approvedOn: '2018-09-18',
+    summary: 'Full Council accepted the recommendation and agreed a savings plan.',
+  }),
+  NotifyAuditor: command('NotifyAuditor', {
+    recommendationId: R,
+    notifiedOn: '2018-09-12',
+    auditor: 'auditor-gt',
+  }),
   AssignRecommendationOwner: command('AssignRecommendationOwner', {
     recommendationId: R,
     owner: 'officer-cfo',

@@ -257,6 +257,14 @@ describe('tracker', () => {
       rag: 'red',
       reopenedOn: null,
       sinceLastMeeting: { meetingOn: '2019-03-26', updates: [] },
+      schedule7: {
+        sentOn: null,
+        secretaryOfStateOn: null,
+        deadlineOn: '2018-08-29',
+        consideredOn: null,
+        noticePublishedOn: null,
+        auditorNotifiedOn: null,
+      },
     });
     expect(doc.policy).toBe('bcc-cgip@2');
     const k = doc.rows.find((r) => r.id === 'kerslake-2014-01');

@@ -63,6 +63,15 @@ function auditorRecommends({ on, auditor }: Journey): void {
       dueOn: '2019-03-31',
     });
 
+  // Schedule 7: the first two sent to the council and the Secretary of State the same day
+  // (the third's sending was not recorded: its history keeps the older rules).
+  for (const recommendationId of ['rec-2018-s24-01', 'rec-2018-s24-02'])
+    auditor('RecordStatutoryRecommendationSent', {
+      recommendationId,
+      sentOn: '2018-07-31',
+      secretaryOfStateOn: '2018-07-31',
+    });
+
   on('2018-08-14');
   for (const recommendationId of ['rec-2018-s24-01', 'rec-2018-s24-02'])
     auditor('ExtendConsiderationPeriod', {
@@ -75,7 +84,8 @@ function auditorRecommends({ on, auditor }: Journey): void {
 /**
  * 21 August and 11 September 2018: Cabinet and full Council accept the recommendations, in time.
  */
-function councilResponds({ on, pmo, biip }: Journey): void {
+function councilResponds(j: Journey): void {
+  const { on, pmo, biip } = j;
   on('2018-08-21');
   meeting(pmo, 'cabinet', '2018-08-21', {
     attendees: ['cllr-leader', 'cllr-deputy-leader', 'officer-cex', 'officer-monitoring'],
@@ -102,6 +112,23 @@ function councilResponds({ on, pmo, biip }: Journey): void {
   for (const [recommendationId, owner, response] of fullCouncilResponses)
     accept(pmo, recommendationId, { response, meetingId: 'full-council-2018-09-11', owner });
   close(biip, 'rec-kerslake-01', 'Closed by the panel.');
+  schedule7After(j);
+}
+
+/** 12 and 14 September 2018: the auditor notified, and the notice approved and published. */
+function schedule7After({ on, pmo }: Journey): void {
+  on('2018-09-12');
+  for (const [recommendationId] of fullCouncilResponses)
+    pmo('NotifyAuditor', { recommendationId, notifiedOn: '2018-09-12', auditor: 'auditor-gt' });
+  on('2018-09-14');
+  for (const [recommendationId, , response] of fullCouncilResponses)
+    pmo('PublishStatutoryNotice', {
+      recommendationId,
+      publishedOn: '2018-09-14',
+      approvedBy: 'auditor-gt',
+      approvedOn: '2018-09-13',
+      summary: response,
+    });
 }
 
 /** September and October 2018: the actions in response; internal audit on the highways contract. */

@@ -143,6 +143,7 @@ function panelStepsDown({ on, pmo, biip, auditor, cfo, hr }: Journey): void {
     dueOn: '2019-12-31',
     reason: 'Cabinet agreed the new timetable with the external auditor.',
     approvedBy: 'cllr-leader',
+    agreedBy: 'auditor-gt',
   });
   close(biip, 'rec-biip-2017-02', 'Closed by the panel before it steps down.');
   hr('AddRiskControl', {

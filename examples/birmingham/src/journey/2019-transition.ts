@@ -38,6 +38,8 @@ function transitionBegins({ on, pmo, games }: Journey): void {
     dueOn: '2019-12-31',
     reason: 'Aligned with the statutory recommendation on the waste service.',
     approvedBy: 'cllr-leader',
+    // The panel has stood down; the Strategic Programme Board, its successor, agrees.
+    agreedBy: 'spb-chair',
   });
   pmo('AssignRecommendationOwner', {
     recommendationId: 'rec-biip-2017-01',

@@ -34,7 +34,8 @@ const ESCALATORS: readonly Role[] = ['officer', 'adviser', 'board'];
  * by the auditor; officers only for sources internal-audit, service-review, other),
  * SubmitAdviserReport (only the adviser themself). WithdrawRecommendation of a statutory
  * recommendation by the auditor only needs the recommendation's state, so the
- * recommendation decider checks it (Forbidden as well).
+ * recommendation decider checks it (Forbidden as well), and so it checks that an adviser does
+ * not verify or reopen a recommendation of the improvement panel or the external auditor.
  */
 export const rolesV1Table: { readonly [K in CommandType]: readonly Role[] } = {
   EstablishProgramme: ADMIN,
@@ -52,6 +53,9 @@ export const rolesV1Table: { readonly [K in CommandType]: readonly Role[] } = {
   SubmitAdviserReport: ['adviser'],
   RaiseRecommendation: ['auditor', 'board', 'adviser', 'officer'],
   ExtendConsiderationPeriod: ['auditor'],
+  RecordStatutoryRecommendationSent: ['auditor'],
+  PublishStatutoryNotice: ['officer', 'admin', 'board'],
+  NotifyAuditor: ['officer', 'admin', 'board'],
   RespondToRecommendation: BOARD_ADMIN,
   DeclineRecommendationExtension: BOARD_ADMIN,
   ReviseRecommendationDueDate: BOARD_ADMIN,

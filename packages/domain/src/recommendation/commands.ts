@@ -20,6 +20,9 @@ import {
   RecommendationClosed,
   RecommendationWithdrawn,
   RecommendationReopened,
+  StatutoryRecommendationSent,
+  StatutoryNoticePublished,
+  AuditorNotified,
 } from './events';
 
 /** Data of `RaiseRecommendation`. */
@@ -46,10 +49,28 @@ export type ExtendConsiderationPeriod = t.TypeOf<typeof ExtendConsiderationPerio
 export const RespondToRecommendation = commandOf(
   RecommendationResponded,
   'RespondToRecommendation',
-  ['late'],
+  ['late', 'consideredOn'],
 );
 /** Data of `RespondToRecommendation`. */
 export type RespondToRecommendation = t.TypeOf<typeof RespondToRecommendation>;
+
+/** Data of `RecordStatutoryRecommendationSent`: the auditor records the days it was sent. */
+export const RecordStatutoryRecommendationSent = commandOf(
+  StatutoryRecommendationSent,
+  'RecordStatutoryRecommendationSent',
+);
+/** Data of `RecordStatutoryRecommendationSent`. */
+export type RecordStatutoryRecommendationSent = t.TypeOf<typeof RecordStatutoryRecommendationSent>;
+
+/** Data of `PublishStatutoryNotice`: the notice of the decision, with the auditor's approval. */
+export const PublishStatutoryNotice = commandOf(StatutoryNoticePublished, 'PublishStatutoryNotice');
+/** Data of `PublishStatutoryNotice`. */
+export type PublishStatutoryNotice = t.TypeOf<typeof PublishStatutoryNotice>;
+
+/** Data of `NotifyAuditor`: the authority notifies the auditor of its decision. */
+export const NotifyAuditor = commandOf(AuditorNotified, 'NotifyAuditor');
+/** Data of `NotifyAuditor`. */
+export type NotifyAuditor = t.TypeOf<typeof NotifyAuditor>;
 
 /** Data of `AssignRecommendationOwner`. */
 export const AssignRecommendationOwner = commandOf(
@@ -121,6 +142,9 @@ export const recommendationCommands = {
   RaiseRecommendation,
   ExtendConsiderationPeriod,
   RespondToRecommendation,
+  RecordStatutoryRecommendationSent,
+  PublishStatutoryNotice,
+  NotifyAuditor,
   AssignRecommendationOwner,
   RequestRecommendationExtension,
   DeclineRecommendationExtension,

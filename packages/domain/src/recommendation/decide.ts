@@ -1,4 +1,4 @@
-import { isId } from '../codec/primitives';
+import { CalendarDate, isId } from '../codec/primitives';
 import type { CommandsIn } from '../commands';
 import type { CommandsOf, Decider, Decision, Facts } from '../decision';
 import { emit, refuse } from '../decision';
@@ -16,6 +16,13 @@ import type { ProgrammeState } from '../programme/state';
 import { dayOf, isAfterDay, isBeforeDay } from '../time';
 import type { RaisedRecommendation, RecommendationState } from './state';
 import { considerationDeadline, evolveRecommendation, initialRecommendationState } from './state';
+import {
+  adviserMayNotJudge,
+  notifyAuditor,
+  publishNotice,
+  raisedByPanelOrAuditor,
+  recordSent,
+} from './statutory';
 
 /** Commands of the Recommendation aggregate. */
 export type RecommendationCommand = CommandsIn<'recommendation'>;
@@ -45,6 +52,12 @@ export function decideRecommendation(
       return extendConsideration(c, s);
     case 'RespondToRecommendation':
       return s.status === 'raised' ? respond(c, s, f) : refuse(invalidTransition(s.status, c.type));
+    case 'RecordStatutoryRecommendationSent':
+      return recordSent(c, s, f);
+    case 'PublishStatutoryNotice':
+      return publishNotice(c, s, f);
+    case 'NotifyAuditor':
+      return notifyAuditor(c, s, f);
     case 'AssignRecommendationOwner':
       return assignOwner(c, s);
     case 'RequestRecommendationExtension':
@@ -64,9 +77,11 @@ export function decideRecommendation(
     case 'WithdrawRecommendation':
       return withdraw(c, s, f);
     case 'ReopenRecommendation':
-      return s.status === 'verified' || s.status === 'closed'
-        ? emit({ type: 'RecommendationReopened', data: c.data })
-        : refuse(invalidTransition(s.status, c.type));
+      if (s.status !== 'verified' && s.status !== 'closed')
+        return refuse(invalidTransition(s.status, c.type));
+      return (
+        adviserMayNotJudge(c.type, s, f) ?? emit({ type: 'RecommendationReopened', data: c.data })
+      );
     default: {
       const never: never = c;
       return never;
@@ -105,7 +120,15 @@ function extendConsideration(
   return emit({ type: 'ConsiderationPeriodExtended', data: c.data });
 }
 
-const CONSIDERING_BODIES: ReadonlySet<string> = new Set(['cabinet', 'full-council']);
+/**
+ * The bodies that may consider a statutory recommendation. Schedule 7 leaves it to the
+ * authority's members meeting as a whole (full Council), not the executive: once the day it
+ * was sent is recorded, only a full-council meeting counts. Histories kept before that day
+ * was recorded (no `StatutoryRecommendationSent`) keep the older rule, which also accepted
+ * a cabinet meeting, so they stay valid.
+ */
+const FULL_COUNCIL: ReadonlySet<string> = new Set(['full-council']);
+const CONSIDERING_BODIES_BEFORE_SENT: ReadonlySet<string> = new Set(['cabinet', 'full-council']);
 
 /**
  * Decides a response to a raised recommendation. A response naming a meeting happens on or
@@ -149,11 +172,19 @@ function respond(
       ),
     );
   const body = programme?.bodies.get(meeting.bodyId);
-  if (statutory && (body === undefined || !CONSIDERING_BODIES.has(body.kind)))
+  const bodies = s.sentOn === null ? CONSIDERING_BODIES_BEFORE_SENT : FULL_COUNCIL;
+  if (statutory && (body === undefined || !bodies.has(body.kind)))
     return refuse(
       ruleViolated(
         'statutory-response-meeting',
-        `meeting ${meetingId} is of body ${meeting.bodyId} (${body?.kind ?? 'unknown'}); a statutory recommendation must be considered by a cabinet or full-council body`,
+        `meeting ${meetingId} is of body ${meeting.bodyId} (${body?.kind ?? 'unknown'}); a statutory recommendation must be considered by ${s.sentOn === null ? 'a cabinet or full-council body' : 'a full-council body (Schedule 7: not the executive)'}`,
+      ),
+    );
+  if (statutory && s.sentOn !== null && isBeforeDay(meeting.heldOn, s.sentOn))
+    return refuse(
+      ruleViolated(
+        'considered-after-sent',
+        `meeting ${meetingId} was held on ${meeting.heldOn}, before the recommendation was sent on ${s.sentOn}`,
       ),
     );
   const respondedOn = dayOf(f.issuer.occurredAt);
@@ -167,7 +198,12 @@ function respond(
   const late = statutory && isAfterDay(meeting.heldOn, considerationDeadline(s));
   return emit({
     type: 'RecommendationResponded',
-    data: { ...c.data, programmeId: s.programmeId, late },
+    data: {
+      ...c.data,
+      programmeId: s.programmeId,
+      late,
+      ...(CalendarDate.is(meeting.heldOn) ? { consideredOn: meeting.heldOn } : {}),
+    },
   });
 }
 
@@ -214,6 +250,13 @@ function reviseDueDate(
   if (!isRecommendationOpen(s.status)) return refuse(invalidTransition(s.status, c.type));
   if (c.data.dueOn === s.dueOn)
     return refuse(ruleViolated('due-date-changes', `the due date is already ${s.dueOn}`));
+  if (c.data.agreedBy === undefined && raisedByPanelOrAuditor(s))
+    return refuse(
+      ruleViolated(
+        'redate-agreed-by-raiser',
+        `data.agreedBy: a recommendation of the ${s.source} is re-dated only with the agreement of its raiser (or its successor); name who agreed`,
+      ),
+    );
   return emit({
     type: 'RecommendationDueDateRevised',
     data: { ...c.data, previousDueOn: s.dueOn, originalDueOn: s.originalDueOn },
@@ -253,6 +296,8 @@ function verifyImplementation(
         `${actor} is the ${actor === s.owner ? 'owner' : 'claimant'} and may not verify`,
       ),
     );
+  const adviser = adviserMayNotJudge(c.type, s, f);
+  if (adviser !== null) return adviser;
   const { outcome } = c.data;
   return outcome === 'verified'
     ? emit({ type: 'ImplementationVerified', data: { ...c.data, outcome } })

@@ -2,7 +2,7 @@
 // included) plus the extras listed in DOMAIN.md; additions are marked "addition".
 import * as t from 'io-ts';
 import { strict } from '../codec/strict';
-import { CalendarDate, Id, ShortText, Text } from '../codec/primitives';
+import { CalendarDate, Id, ShortText, Text, Uri } from '../codec/primitives';
 import {
   Classification,
   EvidenceList,
@@ -40,14 +40,60 @@ export const ConsiderationPeriodExtended = strict(
 /** The auditor extended the consideration period. */
 export type ConsiderationPeriodExtended = t.TypeOf<typeof ConsiderationPeriodExtended>;
 
-/** The council responded; `late` when a statutory response came after its consideration deadline. */
+/**
+ * The council responded; `late` when a statutory response came after its consideration
+ * deadline. For a statutory recommendation this is the decision taken at the meeting
+ * (Schedule 7): whether it accepts the recommendation (`decision`) and what it will do
+ * (`response`). Addition: `consideredOn`, the day of the meeting named (written from the
+ * meeting's record; absent on older events and on responses naming no meeting).
+ */
 export const RecommendationResponded = strict(
   { recommendationId: Id, decision: ResponseDecision, response: Text, late: t.boolean },
-  { meetingId: Id, programmeId: Id },
+  { meetingId: Id, programmeId: Id, consideredOn: CalendarDate },
   'RecommendationResponded',
 );
 /** The council responded to a recommendation. */
 export type RecommendationResponded = t.TypeOf<typeof RecommendationResponded>;
+
+/**
+ * The auditor sent a statutory recommendation to the authority (`sentOn`, the day the
+ * one-month consideration period runs from) and a copy to the Secretary of State
+ * (`secretaryOfStateOn`). Schedule 7 of the Local Audit and Accountability Act 2014.
+ */
+export const StatutoryRecommendationSent = strict(
+  { recommendationId: Id, sentOn: CalendarDate, secretaryOfStateOn: CalendarDate },
+  {},
+  'StatutoryRecommendationSent',
+);
+/** A statutory recommendation was sent to the authority and the Secretary of State. */
+export type StatutoryRecommendationSent = t.TypeOf<typeof StatutoryRecommendationSent>;
+
+/**
+ * The authority published the notice of its decision on a statutory recommendation, with
+ * the auditor's approval (`approvedBy`, the approving auditor; `approvedOn`, the day).
+ */
+export const StatutoryNoticePublished = strict(
+  {
+    recommendationId: Id,
+    publishedOn: CalendarDate,
+    approvedBy: Id,
+    approvedOn: CalendarDate,
+    summary: Text,
+  },
+  { uri: Uri },
+  'StatutoryNoticePublished',
+);
+/** The notice of the decision on a statutory recommendation was published. */
+export type StatutoryNoticePublished = t.TypeOf<typeof StatutoryNoticePublished>;
+
+/** The authority notified the auditor of its decision on a statutory recommendation. */
+export const AuditorNotified = strict(
+  { recommendationId: Id, notifiedOn: CalendarDate, auditor: Id },
+  {},
+  'AuditorNotified',
+);
+/** The auditor was notified of the decision on a statutory recommendation. */
+export type AuditorNotified = t.TypeOf<typeof AuditorNotified>;
 
 /** A recommendation got an owner. */
 export const RecommendationOwnerAssigned = strict(
@@ -76,7 +122,12 @@ export const RecommendationExtensionDeclined = strict(
 /** A pending extension request was declined. */
 export type RecommendationExtensionDeclined = t.TypeOf<typeof RecommendationExtensionDeclined>;
 
-/** The due date was revised; the original due date is carried and never changes. */
+/**
+ * The due date was revised; the original due date is carried and never changes. Addition:
+ * `agreedBy`, the raiser (or its successor) who agreed the new date: required when the
+ * recommendation was raised by the improvement panel or the external auditor, absent on
+ * older events.
+ */
 export const RecommendationDueDateRevised = strict(
   {
     recommendationId: Id,
@@ -86,7 +137,7 @@ export const RecommendationDueDateRevised = strict(
     previousDueOn: CalendarDate,
     originalDueOn: CalendarDate,
   },
-  {},
+  { agreedBy: Id },
   'RecommendationDueDateRevised',
 );
 /** The due date was revised. */
@@ -151,6 +202,9 @@ export const recommendationEvents = {
   RecommendationRaised,
   ConsiderationPeriodExtended,
   RecommendationResponded,
+  StatutoryRecommendationSent,
+  StatutoryNoticePublished,
+  AuditorNotified,
   RecommendationOwnerAssigned,
   RecommendationExtensionRequested,
   RecommendationExtensionDeclined,

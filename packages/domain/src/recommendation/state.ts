@@ -32,6 +32,16 @@ export interface RaisedRecommendation {
   readonly claimedBy: Id | null;
   /** Whether the response came after the consideration deadline. */
   readonly late: boolean;
+  /** The day a statutory recommendation was sent to the authority (null: not recorded). */
+  readonly sentOn: CalendarDate | null;
+  /** The day of the meeting that considered it, when the response recorded it. */
+  readonly consideredOn: CalendarDate | null;
+  /** Whether the authority has responded (decided) at all. */
+  readonly responded: boolean;
+  /** The day the notice of the decision was published (statutory), if it was. */
+  readonly noticePublishedOn: CalendarDate | null;
+  /** The day the auditor was notified of the decision (statutory), if it was. */
+  readonly auditorNotifiedOn: CalendarDate | null;
 }
 
 /** Folded state of a `recommendation-<id>` stream: `status: 'none'` before it is raised. */
@@ -46,12 +56,15 @@ export const initialRecommendationState: RecommendationState = {
 /**
  * The last day on which a statutory recommendation may be considered without being late:
  * the auditor's extension when there is one, else the last day of the month beginning with
- * the day it was raised (see `oneMonthFrom`).
+ * the day it was sent to the authority (see `oneMonthFrom`; Schedule 7). A record with no
+ * `StatutoryRecommendationSent` (older histories) counts from the day it was raised.
  */
 export const considerationDeadline = (s: {
   readonly raisedOn: string;
   readonly considerationUntilOn: string | null;
-}): CalendarDate => (s.considerationUntilOn as CalendarDate | null) ?? oneMonthFrom(s.raisedOn);
+  readonly sentOn?: string | null;
+}): CalendarDate =>
+  (s.considerationUntilOn as CalendarDate | null) ?? oneMonthFrom(s.sentOn ?? s.raisedOn);
 
 /** Folds one event into a recommendation's state; other events leave it unchanged. */
 export function evolveRecommendation(s: RecommendationState, e: DomainEvent): RecommendationState {
@@ -74,6 +87,11 @@ export function evolveRecommendation(s: RecommendationState, e: DomainEvent): Re
       pendingExtension: null,
       claimedBy: null,
       late: false,
+      sentOn: null,
+      consideredOn: null,
+      responded: false,
+      noticePublishedOn: null,
+      auditorNotifiedOn: null,
     };
   // Nothing else happens to a recommendation before it is raised.
   if (s.status === 'none') return s;
@@ -84,7 +102,15 @@ export function evolveRecommendation(s: RecommendationState, e: DomainEvent): Re
       return patch(s, {
         status: e.data.decision === 'rejected' ? 'rejected' : 'agreed',
         late: e.data.late,
+        responded: true,
+        consideredOn: e.data.consideredOn ?? null,
       });
+    case 'StatutoryRecommendationSent':
+      return patch(s, { sentOn: e.data.sentOn });
+    case 'StatutoryNoticePublished':
+      return patch(s, { noticePublishedOn: e.data.publishedOn });
+    case 'AuditorNotified':
+      return patch(s, { auditorNotifiedOn: e.data.notifiedOn });
     case 'RecommendationOwnerAssigned':
       return patch(s, { owner: e.data.owner });
     case 'RecommendationExtensionRequested':

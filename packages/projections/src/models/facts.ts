@@ -110,6 +110,16 @@ export const RecommendationFacts = t.type(
     respondedLate: nullable(t.boolean),
     extensionRequested: t.boolean,
     evidenceCount: t.number,
+    /** Schedule 7: the day sent to the authority, null when not recorded. */
+    sentOn: nullable(t.string),
+    /** Schedule 7: the day a copy was sent to the Secretary of State. */
+    secretaryOfStateOn: nullable(t.string),
+    /** The day of the meeting that decided, when the response recorded it. */
+    consideredOn: nullable(t.string),
+    /** Schedule 7: the day the notice of the decision was published. */
+    noticePublishedOn: nullable(t.string),
+    /** Schedule 7: the day the auditor was notified of the decision. */
+    auditorNotifiedOn: nullable(t.string),
   },
   'RecommendationFacts',
 );

@@ -99,6 +99,12 @@ export function summarize(e: ProjectionEvent): string {
       return `risk ${e.data.riskId} closed`;
     case 'RiskReopened':
       return `risk ${e.data.riskId} reopened`;
+    case 'StatutoryRecommendationSent':
+      return `recommendation ${e.data.recommendationId} sent to the authority on ${e.data.sentOn} and to the Secretary of State on ${e.data.secretaryOfStateOn}`;
+    case 'StatutoryNoticePublished':
+      return `notice of the decision on ${e.data.recommendationId} published on ${e.data.publishedOn}, approved by ${e.data.approvedBy}`;
+    case 'AuditorNotified':
+      return `auditor ${e.data.auditor} notified of the decision on ${e.data.recommendationId} on ${e.data.notifiedOn}`;
     case 'LedgerSealed':
       return `ledger sealed at tree size ${e.data.treeSize}`;
     default: {

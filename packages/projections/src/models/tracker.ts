@@ -74,11 +74,29 @@ export interface TrackerRow {
   /**
    * Late response: the response's own `late` flag; before any response, a statutory
    * recommendation still raised after its consideration deadline (one month from the day
-   * it was raised, or the extension) counts as late.
+   * it was sent, or raised when that is not recorded, or the extension) counts as late.
    */
   readonly late: boolean;
   /** An extension request is pending. */
   readonly extensionRequested: boolean;
+  /** Statutory recommendations only: the Schedule 7 days (null: not recorded). */
+  readonly schedule7?: Schedule7Days;
+}
+
+/** The Schedule 7 days of a statutory recommendation's tracker row. */
+export interface Schedule7Days {
+  /** The day sent to the authority (the one month runs from it). */
+  readonly sentOn: string | null;
+  /** The day a copy was sent to the Secretary of State. */
+  readonly secretaryOfStateOn: string | null;
+  /** The last day it may be considered without being late. */
+  readonly deadlineOn: string;
+  /** The day of the meeting that decided, when the response recorded it. */
+  readonly consideredOn: string | null;
+  /** The day the notice of the decision, approved by the auditor, was published. */
+  readonly noticePublishedOn: string | null;
+  /** The day the auditor was notified of the decision. */
+  readonly auditorNotifiedOn: string | null;
 }
 
 /** The normative `assure tracker --json` document. */
@@ -115,10 +133,23 @@ export function lastMeetingOn(
   return last;
 }
 
-/** The consideration deadline of a statutory recommendation. */
+/**
+ * The consideration deadline of a statutory recommendation: the auditor's extension, else
+ * one month from the day sent to the authority (from the day raised when that was never
+ * recorded).
+ */
 export function considerationDeadline(r: RecommendationFacts): string {
-  return r.considerationUntilOn ?? oneMonthFrom(r.raisedOn);
+  return r.considerationUntilOn ?? oneMonthFrom(r.sentOn ?? r.raisedOn);
 }
+
+const schedule7Of = (r: RecommendationFacts): Schedule7Days => ({
+  sentOn: r.sentOn,
+  secretaryOfStateOn: r.secretaryOfStateOn,
+  deadlineOn: considerationDeadline(r),
+  consideredOn: r.consideredOn,
+  noticePublishedOn: r.noticePublishedOn,
+  auditorNotifiedOn: r.auditorNotifiedOn,
+});
 
 /**
  * The recommendation tracker: one row per recommendation in the order they were raised,
@@ -193,6 +224,7 @@ export function trackerReport(states: TrackerStates, options: TrackerOptions): T
       evidenceCount: r.evidenceCount,
       late,
       extensionRequested: r.extensionRequested,
+      ...(r.classification === 'statutory' ? { schedule7: schedule7Of(r) } : {}),
     });
   }
   return { asAt, policy: policy.name, rows };

@@ -127,7 +127,8 @@ export const recommendationsView: View<RecommendationsState, ProjectionEvent> =
   handlerView<RecommendationsState>(
     {
       name: 'recommendations',
-      version: 1,
+      // 2: the Schedule 7 days (sent, considered, notice published, auditor notified).
+      version: 2,
       initial: () => new Map(),
       codec: mapOf(RecommendationFacts),
     },
@@ -152,6 +153,11 @@ export const recommendationsView: View<RecommendationsState, ProjectionEvent> =
             respondedLate: null,
             extensionRequested: false,
             evidenceCount: 0,
+            sentOn: null,
+            secretaryOfStateOn: null,
+            consideredOn: null,
+            noticePublishedOn: null,
+            auditorNotifiedOn: null,
           });
       },
       ConsiderationPeriodExtended: (s, d) => {
@@ -163,6 +169,21 @@ export const recommendationsView: View<RecommendationsState, ProjectionEvent> =
         if (r === undefined) return;
         r.status = d.decision === 'rejected' ? 'rejected' : 'agreed';
         r.respondedLate = d.late;
+        r.consideredOn = d.consideredOn ?? null;
+      },
+      StatutoryRecommendationSent: (s, d) => {
+        const r = s.get(d.recommendationId);
+        if (r === undefined) return;
+        r.sentOn = d.sentOn;
+        r.secretaryOfStateOn = d.secretaryOfStateOn;
+      },
+      StatutoryNoticePublished: (s, d) => {
+        const r = s.get(d.recommendationId);
+        if (r !== undefined) r.noticePublishedOn = d.publishedOn;
+      },
+      AuditorNotified: (s, d) => {
+        const r = s.get(d.recommendationId);
+        if (r !== undefined) r.auditorNotifiedOn = d.notifiedOn;
       },
       RecommendationOwnerAssigned: (s, d) => {
         const r = s.get(d.recommendationId);
