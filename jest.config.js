@@ -14,4 +14,8 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,
+  // Some suites (servers, database pools, child processes) can leave a handle open after their
+  // last test; jest would then wait forever after a green run. End the run once it is done;
+  // find such leaks with `jest --detectOpenHandles`.
+  forceExit: true,
 };
