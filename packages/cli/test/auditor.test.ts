@@ -226,7 +226,7 @@ describe('assure: tracker and trail as CSV and XLSX, formulas neutralised', () =
     expect(csv.stdout).not.toMatch(/(^|,)"?=HYPERLINK/m);
     const tracker = assure(cwd, ['tracker', '--csv']);
     expect(tracker.code).toBe(0);
-    expect(tracker.stdout.split('\r\n')[0]).toMatch(/^id,areaId,source,classification/);
+    expect(tracker.stdout.split('\r\n')[0]).toMatch(/^id,areaId,title,source,classification/);
   });
 
   it('writes the trail and the tracker as XLSX with the formula as inert text', async () => {

@@ -21,6 +21,7 @@ const PACKAGES = [
   '@assure/domain',
   '@assure/event-store',
   '@assure/projections',
+  '@assure/server',
   '@assure/store-esdb',
   '@assure/store-file',
   '@assure/store-postgres',
