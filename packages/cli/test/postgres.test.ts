@@ -107,7 +107,9 @@ describe('assure demo on PostgreSQL', () => {
     const verified = assure(cwd, ['verify'], env(url));
     expect(verified.code).toBe(0);
     // Every command of the example is one event.
-    const events = readFileSync(BIRMINGHAM, 'utf8').split('\n').filter((l) => l !== '').length;
+    const events = readFileSync(BIRMINGHAM, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '').length;
     expect(verified.stdout).toMatch(
       new RegExp(`^verified: every check passed\\.\\nChecked: ${events} events `),
     );
