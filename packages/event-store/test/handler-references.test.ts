@@ -102,6 +102,7 @@ describe("command handler: a response's meeting", () => {
           response: 'Accepted by Cabinet',
           meetingId: 'cabinet-2018-09-18',
           programmeId: 'bcc',
+          consideredOn: '2018-09-18',
           late: false,
         },
       ],
