@@ -25,7 +25,7 @@ import {
   type SubscribeOptions,
 } from '@assure/event-store';
 import { decodeLine, indexLine, indexLineLinks, prepareAppend } from './line-codec';
-import { LineIterator } from './line-iterator';
+import { LineIterator, lineBatches } from './line-iterator';
 import { DEFAULT_CHUNK_BYTES, LineScanner, type RawLine } from './lines';
 import { acquireLock, errnoOf, type StoreLogger, type WriterLock } from './lock';
 import { LogIndex, type LineSpan, type StreamHead } from './log-index';
@@ -438,7 +438,12 @@ class FileEventStore implements FileStore {
   readAllBatches(options: ReadAllOptions = {}): AsyncIterable<readonly Envelope[]> {
     return {
       [Symbol.asyncIterator]: () =>
-        this.#readAllBatches(options.from, options.maxCount ?? Number.POSITIVE_INFINITY),
+        lineBatches(
+          () => this.#linesFrom(options.from),
+          decodeOrThrow,
+          options.maxCount ?? Number.POSITIVE_INFINITY,
+          (e) => this.#ioFailure(e),
+        ),
     };
   }
 
@@ -459,50 +464,6 @@ class FileEventStore implements FileStore {
     const first = from === undefined ? 0 : index.firstAtOrAfter(from);
     if (first >= index.count) return null;
     return new LineScanner(handle, index.offsetAt(first), index.end).batches();
-  }
-
-  /** Mirrors {@link LineIterator} over `#linesFrom` line for line, one batch per chunk. */
-  async *#readAllBatches(
-    from: bigint | undefined,
-    max: number,
-  ): AsyncGenerator<readonly Envelope[], void> {
-    let left = max;
-    if (left <= 0) return;
-    let source: AsyncGenerator<RawLine[], void> | null;
-    try {
-      source = await this.#linesFrom(from);
-    } catch (e) {
-      throw this.#ioFailure(e);
-    }
-    if (source === null) return;
-    try {
-      for (;;) {
-        let next: IteratorResult<RawLine[], void>;
-        try {
-          next = await source.next();
-        } catch (e) {
-          throw this.#ioFailure(e);
-        }
-        if (next.done === true) return;
-        const batch: Envelope[] = [];
-        let failure: StoreFailure | undefined;
-        for (const line of next.value) {
-          if (left <= 0) break;
-          const d = decodeLine(line);
-          if (E.isLeft(d)) {
-            failure = new StoreFailure(d.left);
-            break;
-          }
-          batch.push(d.right);
-          left--;
-        }
-        if (batch.length > 0) yield batch;
-        if (failure !== undefined) throw failure;
-        if (left <= 0) return;
-      }
-    } finally {
-      void source.return(undefined).catch(() => undefined);
-    }
   }
 
   /** Turns an IO error of a read (a handle closed meanwhile, a disk error) into `StoreFailure`. */

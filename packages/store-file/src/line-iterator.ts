@@ -78,3 +78,56 @@ export class LineIterator<T> implements AsyncIterableIterator<T> {
     return Promise.resolve({ done: true, value: undefined });
   }
 }
+
+/**
+ * The batched counterpart of {@link LineIterator}: the same lines, `map`ped the same way (a
+ * throw ends the read after handing out the batch so far), at most `max` of them, one array
+ * a batch as the source reads it; `ioError` turns an error of reading into what the consumer
+ * sees.
+ */
+export async function* lineBatches<T>(
+  open: () => Promise<AsyncGenerator<RawLine[], void> | null>,
+  map: (line: RawLine) => T,
+  max: number,
+  ioError: (e: unknown) => unknown,
+): AsyncGenerator<readonly T[], void> {
+  let left = max;
+  if (left <= 0) return;
+  let source: AsyncGenerator<RawLine[], void> | null;
+  try {
+    source = await open();
+  } catch (e) {
+    throw ioError(e);
+  }
+  if (source === null) return;
+  try {
+    for (;;) {
+      let next: IteratorResult<RawLine[], void>;
+      try {
+        next = await source.next();
+      } catch (e) {
+        throw ioError(e);
+      }
+      if (next.done === true) return;
+      const batch: T[] = [];
+      let failure: unknown;
+      let failed = false;
+      for (const line of next.value) {
+        if (left <= 0) break;
+        try {
+          batch.push(map(line));
+        } catch (e) {
+          failure = ioError(e);
+          failed = true;
+          break;
+        }
+        left--;
+      }
+      if (batch.length > 0) yield batch;
+      if (failed) throw failure;
+      if (left <= 0) return;
+    }
+  } finally {
+    void source.return(undefined).catch(() => undefined);
+  }
+}

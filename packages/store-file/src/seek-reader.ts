@@ -14,7 +14,7 @@ import {
   type StoreError,
 } from '@assure/event-store';
 import { decodeLine } from './line-codec';
-import { LineIterator } from './line-iterator';
+import { LineIterator, lineBatches } from './line-iterator';
 import { LineScanner, type RawLine } from './lines';
 import { errnoOf } from './lock';
 
@@ -87,48 +87,13 @@ class LogReader implements SeekingLogReader {
   readAllBatches(options: ReadAllOptions = {}): AsyncIterable<readonly Envelope[]> {
     return {
       [Symbol.asyncIterator]: () =>
-        this.#batches(options.from ?? 0n, options.maxCount ?? Number.POSITIVE_INFINITY),
+        lineBatches(
+          () => this.#lines(options.from ?? 0n),
+          checkedLine,
+          options.maxCount ?? Number.POSITIVE_INFINITY,
+          (e) => this.#ioFailure(e),
+        ),
     };
-  }
-
-  async *#batches(from: bigint, max: number): AsyncGenerator<readonly Envelope[], void> {
-    let left = max;
-    if (left <= 0) return;
-    let source: AsyncGenerator<RawLine[], void> | null;
-    try {
-      source = await this.#lines(from);
-    } catch (e) {
-      throw this.#ioFailure(e);
-    }
-    if (source === null) return;
-    try {
-      for (;;) {
-        let next: IteratorResult<RawLine[], void>;
-        try {
-          next = await source.next();
-        } catch (e) {
-          throw this.#ioFailure(e);
-        }
-        if (next.done === true) return;
-        const batch: Envelope[] = [];
-        let failure: StoreFailure | undefined;
-        for (const line of next.value) {
-          if (left <= 0) break;
-          try {
-            batch.push(checkedLine(line));
-          } catch (e) {
-            failure = e instanceof StoreFailure ? e : this.#ioFailure(e);
-            break;
-          }
-          left--;
-        }
-        if (batch.length > 0) yield batch;
-        if (failure !== undefined) throw failure;
-        if (left <= 0) return;
-      }
-    } finally {
-      await source.return(undefined).catch(() => undefined);
-    }
   }
 
   /**
