@@ -2,6 +2,14 @@
  * Benchmark of the in-memory store (`pnpm bench memory`): single appends/s, batched
  * appends/s, readAll events/s and subscription catch-up events/s over 100k events, beside
  * the bare cost of hashing (canonical JSON + SHA-256) the same events, and peak RSS.
+ *
+ * Then single appends beside Emmett's in-memory event store (`@event-driven-io/emmett`,
+ * pinned) doing the same job in the same process, over EMMETT_ROUNDS rounds (default 5,
+ * after one untimed warm-up round of each): one event per append, the stream's expected
+ * revision given, to 100 streams, the same events (Emmett's `metadata` holding our `meta`).
+ * What each store does on top differs and is part of the figure: Assure chains and hashes
+ * every event (SHA-256 of its canonical JSON), stamps `recordedAt`, copies and freezes the
+ * payload; Emmett gives each event an id and positions.
  */
 import * as E from 'fp-ts/Either';
 import {
@@ -12,11 +20,13 @@ import {
   type ExpectedRevision,
   type ProposedEvent,
 } from '@assure/event-store';
-import { reportRows, type BenchRow } from '../../../scripts/bench-rows';
+import { reportRows, spreadOf, type BenchRow } from '../../../scripts/bench-rows';
 
 const N = Number(process.env['EVENT_STORE_BENCH_EVENTS'] ?? 100_000);
 const STREAMS = 100;
 const BATCH = 100;
+const EMMETT_ROUNDS = Number(process.env['EMMETT_ROUNDS'] ?? 5);
+const EMMETT_EVENTS = Number(process.env['EMMETT_EVENTS'] ?? 20_000);
 
 function event(i: number): ProposedEvent {
   return {
@@ -118,11 +128,77 @@ async function main(): Promise<void> {
 
   await single.close();
   await batched.close();
+  await againstEmmett(events.slice(0, EMMETT_EVENTS));
   const maxRss = process.resourceUsage().maxRSS; // kilobytes
   console.log(
     `peak RSS ${(maxRss / 1024).toFixed(0)} MB (two stores of ${N} events each, plus the inputs)`,
   );
   reportRows(rows);
+}
+
+/** Single appends/s into a fresh Assure memory store: one event each, expected revision given. */
+async function assureSingleAppends(events: readonly ProposedEvent[]): Promise<number> {
+  const store = createMemoryStore();
+  const revisions: number[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < events.length; i++) {
+    const s = i % STREAMS;
+    const rev = revisions[s];
+    const expected: ExpectedRevision = rev === undefined ? 'no-stream' : { revision: rev };
+    const r = await store.append(`action-${s}`, [events[i] as ProposedEvent], expected)();
+    if (E.isLeft(r)) throw new Error(r.left.message);
+    revisions[s] = r.right.nextRevision;
+  }
+  const ms = performance.now() - t0;
+  await store.close();
+  return (events.length / ms) * 1000;
+}
+
+/** The same appends into a fresh Emmett in-memory event store. */
+async function emmettSingleAppends(events: readonly ProposedEvent[]): Promise<number> {
+  // Emmett is published as ESM and CommonJS; the dynamic import keeps either working.
+  const emmett = await import('@event-driven-io/emmett');
+  const store = emmett.getInMemoryEventStore();
+  const revisions: bigint[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < events.length; i++) {
+    const s = i % STREAMS;
+    const e = events[i] as ProposedEvent;
+    const r = await store.appendToStream(
+      `action-${s}`,
+      [{ type: e.type, data: e.data, metadata: e.meta }],
+      { expectedStreamVersion: revisions[s] ?? emmett.STREAM_DOES_NOT_EXIST },
+    );
+    revisions[s] = r.nextExpectedStreamVersion;
+  }
+  return (events.length / (performance.now() - t0)) * 1000;
+}
+
+async function againstEmmett(events: readonly ProposedEvent[]): Promise<void> {
+  await emmettSingleAppends(events);
+  await assureSingleAppends(events);
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (let round = 0; round < EMMETT_ROUNDS; round++) {
+    theirs.push(await emmettSingleAppends(events));
+    ours.push(await assureSingleAppends(events));
+  }
+  const ratios = ours.map((o, i) => o / (theirs[i] ?? NaN));
+  const median = (xs: readonly number[]) =>
+    [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+  const spread = spreadOf(ratios);
+  console.log(
+    `single appends vs Emmett 0.42 (${events.length} events, ${STREAMS} streams): Assure ${rate(median(ours), 1000)}, Emmett ${rate(median(theirs), 1000)} events/s, ratio ${median(ratios).toFixed(2)}x (${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)} over ${EMMETT_ROUNDS} rounds)`,
+  );
+  rows.push({
+    name: `single appends, 1 event each, expected revision given (${events.length} events, ${STREAMS} streams)`,
+    value: median(ours),
+    unit: 'events/s',
+    anchor: { name: 'Emmett 0.42 in-memory event store, same appends', value: median(theirs) },
+    ratio: median(ratios),
+    ...(spread === undefined ? {} : { spread }),
+    note: 'ratio and spread: Assure / Emmett per round',
+  });
 }
 
 main().catch((e: unknown) => {

@@ -12,6 +12,8 @@ import {
 } from '@assure/event-store';
 import { appendOk, collect, numberedEvents, proposedEvent } from '@assure/testing';
 
+const fixedClock = () => new Date('2019-03-20T10:15:02.311Z');
+
 describe('in-memory store', () => {
   it('numbers positions from 0 by default, or from a chosen start and step', async () => {
     const plain = createMemoryStore();
@@ -148,6 +150,27 @@ describe('in-memory store checking payloads (decodePayloads)', () => {
     expect(createMemoryStore().readDecodedBatches(decoder)).toBeUndefined();
   });
 
+  it('with keepDecodings: false, still rejects a bad payload but keeps no decodings for readers', async () => {
+    const store = createMemoryStore({ decodePayloads: decoder, keepDecodings: false });
+    await appendOk(store, 'risk-a', numberedEvents(2));
+    await appendOk(store, 'risk-b', [proposedEvent({ eventId: 'old', schemaVersion: 0 })]);
+    const bad = proposedEvent({ eventId: 'bad-1', data: { riskId: 'equal-pay', bad: true } });
+    const r = await store.append('risk-a', [bad], { revision: 1 })();
+    expect(E.isLeft(r) && r.left._tag).toBe('PayloadRejected');
+    expect(store.size).toBe(3);
+    expect(store.readDecodedBatches(decoder)).toBeUndefined();
+    // The log itself is the same as with the decodings kept.
+    const kept = createMemoryStore({ decodePayloads: decoder, clock: fixedClock });
+    const plain = createMemoryStore({
+      decodePayloads: decoder,
+      keepDecodings: false,
+      clock: fixedClock,
+    });
+    const three = numberedEvents(3);
+    for (const s of [kept, plain]) await appendOk(s, 'risk-a', three);
+    expect(await collect(plain.readAll())).toEqual(await collect(kept.readAll()));
+  });
+
   it('a closed store fails a decoded read with StoreUnavailable', async () => {
     const store = createMemoryStore({ decodePayloads: decoder });
     await appendOk(store, 'risk-a', numberedEvents(1));
@@ -158,6 +181,33 @@ describe('in-memory store checking payloads (decodePayloads)', () => {
       error: { _tag: 'StoreUnavailable' },
     });
   });
+});
+
+describe('in-memory store sharing payload strings (shareStrings)', () => {
+  /** Two events whose payloads hold equal strings in distinct string objects. */
+  const twoEvents = () => [
+    proposedEvent({ eventId: 'a', data: { riskId: ['equal', 'pay'].join('-'), n: 1 } }),
+    proposedEvent({ eventId: 'b', data: { riskId: ['equal', 'pay'].join('-'), n: 2 } }),
+  ];
+
+  it.each([true, false])(
+    'stores and reads the same values with shareStrings: %s, hashes included',
+    async (shareStrings) => {
+      const store = createMemoryStore({ shareStrings, clock: fixedClock });
+      const other = createMemoryStore({ shareStrings: !shareStrings, clock: fixedClock });
+      const two = twoEvents();
+      const three = numberedEvents(3);
+      for (const s of [store, other]) {
+        await appendOk(s, 'risk-a', two);
+        await appendOk(s, 'risk-b', three);
+      }
+      const read = await collect(store.readAll());
+      expect(read).toEqual(await collect(other.readAll()));
+      for (const e of read) expect(e.hash).toBe(computeEventHash(e));
+      expect(read[0]?.data).toEqual({ riskId: 'equal-pay', n: 1 });
+      expect(Object.isFrozen(read[0]?.data)).toBe(true);
+    },
+  );
 });
 
 describe('checkExpected', () => {

@@ -37,7 +37,22 @@ export function canonicalJson(value: unknown): string {
 // Characters JSON.stringify escapes, plus surrogates (a lone one is escaped; pairs take the slow path too).
 // eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-const quote = (s: string): string => (NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : '"' + s + '"');
+const quote = (s: string): string =>
+  (s.length <= SHORT_STRING ? shortNeedsEscape(s) : NEEDS_ESCAPE.test(s))
+    ? JSON.stringify(s)
+    : '"' + s + '"';
+
+/** Up to this length a loop over the characters beats a call of the regular expression. */
+const SHORT_STRING = 48;
+
+/** {@link NEEDS_ESCAPE}'s test, by a loop over the code units. */
+function shortNeedsEscape(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return true;
+  }
+  return false;
+}
 
 function arrayJson(a: readonly unknown[]): string {
   let s = '[';

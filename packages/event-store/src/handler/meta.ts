@@ -121,6 +121,9 @@ export type CommandMeta = t.TypeOf<typeof CommandMeta>;
  * decodeCommandMeta({ actor: 'officer-cfo', role: 'officer', occurredAt: '2019-03-12' });
  */
 export function decodeCommandMeta(input: unknown): E.Either<ValidationFailed, CommandMeta> {
+  // The guard accepts exactly what the codec accepts, and the codec returns such an input
+  // unchanged (no field codec here transforms): a valid meta needs no decode.
+  if (CommandMeta.is(input)) return E.right(input);
   return E.mapLeft((errors: t.Errors) => {
     const fields = toFieldErrors(errors).map((f) => ({
       path: f.path === '' ? 'meta' : `meta.${f.path}`,

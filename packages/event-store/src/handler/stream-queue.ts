@@ -1,10 +1,16 @@
 import type { EventStore } from '../store';
 
+/** One stream's queue: the promise the next command waits for, and how many are queued. */
+interface Queue {
+  tail: Promise<unknown>;
+  pending: number;
+}
+
 /**
- * Per store object, the tail of each target stream's queue of commands in this process.
+ * Per store object, the queue of each target stream with commands of this process.
  * Weak: a store that is no longer used takes its queues with it.
  */
-const queues = new WeakMap<EventStore, Map<string, Promise<void>>>();
+const queues = new WeakMap<EventStore, Map<string, Queue>>();
 
 /**
  * Runs `work` once every command queued before it on the same stream of the same store has
@@ -17,6 +23,9 @@ const queues = new WeakMap<EventStore, Map<string, Promise<void>>>();
  * one stream never conflict with each other; the retry on `WrongExpectedRevision` remains
  * for writers in other processes (EventStoreDB clients). Commands on different streams
  * still run concurrently.
+ *
+ * A command on a stream with nothing queued starts at once (no turn of the event loop);
+ * the stream's entry is dropped when its last command settles.
  *
  * @example
  * const r = await inStreamQueue(store, 'risk-equal-pay', () => decideAndAppend());
@@ -32,14 +41,26 @@ export function inStreamQueue<T>(
     queues.set(store, byStream);
   }
   const streams = byStream;
-  const mine = (streams.get(stream) ?? Promise.resolve()).then(work);
-  const tail = mine.then(
-    () => undefined,
-    () => undefined,
-  );
-  streams.set(stream, tail);
-  void tail.then(() => {
-    if (streams.get(stream) === tail) streams.delete(stream);
-  });
+  const queued = streams.get(stream);
+  const mine = queued === undefined ? startNow(work) : queued.tail.then(work);
+  const queue = queued ?? { tail: mine, pending: 0 };
+  if (queued === undefined) streams.set(stream, queue);
+  queue.pending++;
+  const settled = (): void => {
+    queue.pending--;
+    if (queue.pending === 0 && streams.get(stream) === queue) streams.delete(stream);
+  };
+  // The next command waits for this one to settle, whichever way (never for its failure).
+  queue.tail = mine.then(settled, settled);
   return mine;
+}
+
+/** `work()`, a synchronous throw turned into a rejected promise (as `then(work)` would). */
+function startNow<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return work();
+  } catch (e) {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- rethrown as thrown
+    return Promise.reject(e);
+  }
 }

@@ -20,7 +20,15 @@ import {
 export class PayloadDecodings {
   readonly #others = new Map<number, unknown>();
 
-  constructor(readonly decoder: PayloadDecoder) {}
+  /**
+   * @param decoder - the store's `decodePayloads`
+   * @param kept - whether the decodings are kept for readers (`keepDecodings`); when not,
+   *   payloads are only checked and {@link batches} is not to be called.
+   */
+  constructor(
+    readonly decoder: PayloadDecoder,
+    readonly kept: boolean,
+  ) {}
 
   /**
    * Decodes the payloads of events about to be stored at log indexes `first`, `first + 1`,
@@ -42,7 +50,8 @@ export class PayloadDecodings {
         );
       // Kept ones are frozen, as the envelopes are: no reader can change what the next one
       // is handed.
-      if (!isOwnDecoding(decoded.right, e)) others.push([first + k, deepFreeze(decoded.right)]);
+      if (this.kept && !isOwnDecoding(decoded.right, e))
+        others.push([first + k, deepFreeze(decoded.right)]);
     }
     return E.right(() => {
       for (const [index, decoded] of others) this.#others.set(index, decoded);

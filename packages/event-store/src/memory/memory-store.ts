@@ -5,7 +5,6 @@ import {
   GENESIS_HASH,
   type Envelope,
   type EventMeta,
-  type HashedEnvelope,
   type ProposedEvent,
 } from '../envelope';
 import {
@@ -58,9 +57,29 @@ export interface MemoryStoreOptions {
    * of checking every payload again (a rebuild's largest cost after the views).
    */
   readonly decodePayloads?: PayloadDecoder;
+  /**
+   * With `decodePayloads`: keep the decodings for `readDecodedBatches` (default `true`), so
+   * that a reader folding with the same decoder does not decode the payloads again. Those
+   * that are just `{ type, data }` of their envelope cost nothing kept; others (an upcast)
+   * are held by log index. `false` keeps none: payloads are still checked on append, and
+   * `readDecodedBatches` answers `undefined` (the reader decodes for itself).
+   */
+  readonly keepDecodings?: boolean;
+  /**
+   * Share the short strings (up to 64 characters) of stored payloads (default `true`): one
+   * string object per distinct id, day or code, each event's copy referring to it. The log
+   * then holds each once, and a reader that keys maps by them finds them equal by
+   * reference with their hash computed (a rebuild of every view ran about a third faster
+   * with it). The cost is a lookup in a table per string on append, and the table itself
+   * (every distinct short string the log ever held). `false`: each event keeps its own
+   * copy's strings. Values read are equal either way.
+   */
+  readonly shareStrings?: boolean;
 }
 
 const DEFAULT_READ_BATCH_SIZE = 1024;
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * One stream: the log indexes of its events, in revision order. Indexes, not envelopes: the
@@ -102,8 +121,8 @@ export class InMemoryEventStore
   readonly #readBatchSize: number;
   /** With `decodePayloads`: the payload checks and their decodings (see `decodings.ts`). */
   readonly #decodings: PayloadDecodings | undefined;
-  /** Short strings of the stored payloads, shared (see `shared-strings.ts`). */
-  readonly #strings = new Map<string, string>();
+  /** Short strings of the stored payloads, shared (see `shared-strings.ts`); none: not shared. */
+  readonly #strings: Map<string, string> | undefined;
   #closed = false;
   /**
    * {@inheritDoc RetainedEnvelopes} Here: reads hand out the log's own frozen
@@ -124,7 +143,8 @@ export class InMemoryEventStore
     this.#decodings =
       options.decodePayloads === undefined
         ? undefined
-        : new PayloadDecodings(options.decodePayloads);
+        : new PayloadDecodings(options.decodePayloads, options.keepDecodings ?? true);
+    this.#strings = (options.shareStrings ?? true) ? new Map() : undefined;
     if (!Number.isInteger(this.#readBatchSize) || this.#readBatchSize < 1)
       throw new RangeError('readBatchSize must be an integer >= 1');
   }
@@ -189,34 +209,31 @@ export class InMemoryEventStore
     if (E.isLeft(times)) return times;
     let stored: Envelope[];
     // Strings met for the first time in this append: shared from now on only if it lands.
-    const strings = new SharedStrings(this.#strings);
+    const strings = this.#strings === undefined ? undefined : new SharedStrings(this.#strings);
     try {
       const recordedAt = times.right.stamp;
       let revision = current === null ? 0 : current + 1;
       let prevHash = last?.hash ?? GENESIS_HASH;
       let index = this.#log.length;
       stored = events.map((proposed) => {
-        const meta = metaWithRecordedAt(proposed.meta, recordedAt);
-        const hashed: HashedEnvelope = {
+        // One object, hashed then frozen: the hash covers every field but position and hash.
+        const envelope: Mutable<Envelope> = {
+          position: this.#positionText(index),
           stream,
           revision,
           eventId: proposed.eventId,
           type: proposed.type,
           schemaVersion: proposed.schemaVersion,
           data: frozenJsonCopy(proposed.data, 'data', strings),
-          meta,
+          meta: metaWithRecordedAt(proposed.meta, recordedAt),
           prevHash,
+          hash: '',
         };
-        const hash = computeEventHash(hashed);
-        const envelope: Envelope = Object.freeze({
-          position: this.#positionAt(index).toString(),
-          ...hashed,
-          hash,
-        });
+        envelope.hash = computeEventHash(envelope);
         revision++;
         index++;
-        prevHash = hash;
-        return envelope;
+        prevHash = envelope.hash;
+        return Object.freeze(envelope);
       });
     } catch (e) {
       // The data is not plain JSON (a function, a Date, a cycle, a non-finite number...).
@@ -226,7 +243,7 @@ export class InMemoryEventStore
     const checked = this.#decodings?.check(stream, stored, this.#log.length);
     if (checked !== undefined && E.isLeft(checked)) return checked;
     checked?.right();
-    strings.commit();
+    strings?.commit();
     const target = record ?? { indexes: [] };
     if (record === undefined) this.#streams.set(stream, target);
     for (const e of stored) target.indexes.push(this.#log.push(e) - 1);
@@ -276,7 +293,8 @@ export class InMemoryEventStore
     options: ReadAllOptions = {},
   ): AsyncIterable<DecodedBatch> | undefined {
     const decodings = this.#decodings;
-    if (decodings === undefined || decoder !== decodings.decoder) return undefined;
+    if (decodings === undefined || !decodings.kept || decoder !== decodings.decoder)
+      return undefined;
     return {
       [Symbol.asyncIterator]: () => {
         if (this.#closed) return failing(StoreErrors.unavailable('the in-memory store is closed'));
@@ -334,6 +352,13 @@ export class InMemoryEventStore
 
   #positionAt(index: number): bigint {
     return this.#first + BigInt(index) * this.#step;
+  }
+
+  /** The position of log index `index` as text (no bigint arithmetic by default). */
+  #positionText(index: number): string {
+    return this.#first === 0n && this.#step === 1n
+      ? String(index)
+      : this.#positionAt(index).toString();
   }
 
   /** Index of the first event at or after a position. */
@@ -407,7 +432,8 @@ function chunkIterator<T>(
  */
 function metaWithRecordedAt(proposed: ProposedEvent['meta'], recordedAt: string): EventMeta {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(proposed)) out[k] = v;
+  const from: Readonly<Record<string, unknown>> = proposed;
+  for (const k of Object.keys(from)) out[k] = from[k];
   if (out['recordedAt'] === undefined) out['recordedAt'] = recordedAt;
   // Every field of the proposed meta, and recordedAt now present: an EventMeta.
   return Object.freeze(out) as unknown as EventMeta;

@@ -12,41 +12,50 @@ const SHARED_STRING_MAX = 64;
 
 /** The store's shared strings, with those an append adds kept apart until it lands. */
 export class SharedStrings {
-  readonly #added = new Map<string, string>();
+  /** Made on the first new string: most appends of a running log bring none. */
+  #added: Map<string, string> | undefined;
 
   constructor(readonly shared: Map<string, string>) {}
 
   /** The shared string equal to `s` (`s` itself, the first time). */
   share(s: string): string {
-    const known = this.shared.get(s) ?? this.#added.get(s);
+    const known = this.shared.get(s) ?? this.#added?.get(s);
     if (known !== undefined) return known;
-    this.#added.set(s, s);
+    (this.#added ??= new Map()).set(s, s);
     return s;
   }
 
   /** The append landed: its new strings are shared from now on. */
   commit(): void {
-    for (const s of this.#added.keys()) this.shared.set(s, s);
+    if (this.#added !== undefined) for (const s of this.#added.keys()) this.shared.set(s, s);
   }
 }
 
 /**
- * A deep, frozen copy of a JSON object; throws a TypeError naming the path of anything
+ * A deep, frozen copy of a JSON object, its short strings shared through `strings` (none
+ * shared without it); throws a TypeError naming the path of anything
  * that is not plain JSON (so the stored event is exactly what its hash covers).
  */
 export function frozenJsonCopy(
   value: Record<string, unknown>,
   path: string,
-  strings: SharedStrings,
+  strings: SharedStrings | undefined,
 ): Record<string, unknown> {
   return copyJson(value, path, 0, strings) as Record<string, unknown>;
 }
 
-function copyJson(value: unknown, path: string, depth: number, strings: SharedStrings): unknown {
+function copyJson(
+  value: unknown,
+  path: string,
+  depth: number,
+  strings: SharedStrings | undefined,
+): unknown {
   if (depth > 256) throw new TypeError(`${path}: nested too deeply`);
   switch (typeof value) {
     case 'string':
-      return value.length > SHARED_STRING_MAX ? value : strings.share(value);
+      return strings === undefined || value.length > SHARED_STRING_MAX
+        ? value
+        : strings.share(value);
     case 'boolean':
       return value;
     case 'number':

@@ -56,6 +56,7 @@ export class AppendNotifier {
   }
 
   #wakeAll(): void {
+    if (this.#waiters.size === 0) return;
     const waiters = [...this.#waiters];
     this.#waiters.clear();
     for (const w of waiters) w();

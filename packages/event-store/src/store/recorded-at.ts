@@ -33,15 +33,25 @@ export function planRecordedAt(
   last: string | null,
   now: Date,
 ): E.Either<RecordedAtRegressed, RecordedAtPlan> {
-  const clock = now.toISOString();
+  const clock = isoOf(now);
   const stamp = last !== null && last > clock ? last : clock;
   let running = last;
-  for (const [index, event] of events.entries()) {
-    const given = event.meta.recordedAt;
+  for (let index = 0; index < events.length; index++) {
+    const given = (events[index] as ProposedEvent).meta.recordedAt;
     const at = given ?? stamp;
     if (running !== null && at < running)
       return E.left(StoreErrors.recordedAtRegressed(stream, index, running, at));
     running = at;
   }
   return E.right({ stamp, last: running });
+}
+
+/** The last instant written by {@link isoOf}: appends in one millisecond share its text. */
+let lastIso = { ms: Number.NaN, text: '' };
+
+/** `now.toISOString()`, written once per millisecond of the clock. */
+function isoOf(now: Date): string {
+  const ms = now.getTime();
+  if (ms !== lastIso.ms) lastIso = { ms, text: now.toISOString() };
+  return lastIso.text;
 }
