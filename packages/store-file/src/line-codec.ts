@@ -149,23 +149,24 @@ export function prepareAppend(
   let position = offset;
   let revision = head === undefined ? 0 : head.revision + 1;
   let prevHash = head === undefined ? GENESIS_HASH : head.hash;
-  for (const [i, p] of proposed.entries()) {
-    const draft = {
-      position: String(position),
-      stream,
-      revision,
-      eventId: p.eventId,
-      type: p.type,
-      schemaVersion: p.schemaVersion,
-      data: p.data,
-      meta: { ...p.meta, recordedAt: p.meta.recordedAt ?? recordedAt },
-      prevHash,
-      hash: GENESIS_HASH,
-    };
+  for (let i = 0; i < proposed.length; i++) {
+    const p = proposed[i] as ProposedEvent;
     let decoded: E.Either<t.Errors, Envelope>;
     let draftText: string;
     try {
-      draftText = serializeEnvelope(draft);
+      // The fields in the line's order (`ENVELOPE_FIELDS`), the hash a placeholder.
+      draftText = serializeEnvelope({
+        position: String(position),
+        stream,
+        revision,
+        eventId: p.eventId,
+        type: p.type,
+        schemaVersion: p.schemaVersion,
+        data: p.data,
+        meta: { ...p.meta, recordedAt: p.meta.recordedAt ?? recordedAt },
+        prevHash,
+        hash: GENESIS_HASH,
+      });
       decoded = decodeEnvelope(JSON.parse(draftText));
     } catch (e) {
       return E.left(
@@ -179,11 +180,13 @@ export function prepareAppend(
         ),
       );
     }
-    const hash = computeEventHash(decoded.right);
-    const envelope: Envelope = { ...decoded.right, hash };
+    // What was read back is a fresh object of this append's own: its hash is filled in
+    // place (no second copy of the envelope).
+    const envelope: Mutable<Envelope> = decoded.right;
+    envelope.hash = computeEventHash(envelope);
     // The draft's text already is the line but for the placeholder hash, its last field.
     const line = draftText.endsWith(PLACEHOLDER_TAIL)
-      ? `${draftText.slice(0, -(GENESIS_HASH.length + 2))}${hash}"}\n`
+      ? `${draftText.slice(0, -(GENESIS_HASH.length + 2))}${envelope.hash}"}\n`
       : `${serializeEnvelope(envelope)}\n`;
     position += Buffer.byteLength(line, 'utf8');
     text += line;
@@ -194,3 +197,5 @@ export function prepareAppend(
   }
   return E.right({ envelopes, ends, text, bytes: position - offset });
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
