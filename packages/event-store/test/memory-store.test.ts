@@ -83,6 +83,23 @@ describe('in-memory store', () => {
     expect(await collect(store.readAll())).toEqual([]);
   });
 
+  it.each([
+    [{ riskId: 'r', nested: { when: undefined } }, 'data.nested.when: undefined is not JSON'],
+    [{ riskId: 'r', scores: [1, Number.NaN] }, 'data.scores[1]: NaN is not a JSON number'],
+    [{ riskId: 'r', at: new Date(0) }, 'data.at: not a plain object'],
+    [{ riskId: 'r', f: () => 1 }, 'data.f: a function is not JSON'],
+  ])(
+    'refuses data that is not plain JSON, naming its path, and writes nothing',
+    async (data, why) => {
+      const store = createMemoryStore();
+      await appendOk(store, 'risk-a', numberedEvents(1));
+      const r = await store.append('risk-a', [proposedEvent({ data })], { revision: 0 })();
+      expect(E.isLeft(r) && r.left._tag).toBe('StoreUnavailable');
+      expect(E.isLeft(r) && r.left.message).toContain(why);
+      expect(store.size).toBe(1);
+    },
+  );
+
   it('an empty append checks the expectation and writes nothing', async () => {
     const store = createMemoryStore();
     await appendOk(store, 'risk-a', numberedEvents(2));

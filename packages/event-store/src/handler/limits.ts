@@ -27,6 +27,8 @@ const pathOf = (parent: string, key: string, inArray: boolean): string =>
 export function inputTextErrors(input: unknown): FieldError[] {
   const errors: FieldError[] = [];
   if (!isIndexable(input) || Array.isArray(input)) return errors;
+  // The usual input is within the limits: found so without building a path per field.
+  if (!anyTextProblem(input['data'])) return errors;
   // An explicit stack, not recursion: deeply nested input cannot overflow the call stack.
   const stack: { readonly value: unknown; readonly path: string }[] = [
     { value: input['data'], path: 'data' },
@@ -49,4 +51,21 @@ export function inputTextErrors(input: unknown): FieldError[] {
     }
   }
   return errors;
+}
+
+/**
+ * Whether any string in `value`, at any depth, has a {@link textProblem}: the walk of
+ * {@link inputTextErrors} without paths (explicit stack, so deep input cannot overflow).
+ */
+function anyTextProblem(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (textProblem(v) !== undefined) return true;
+    } else if (isIndexable(v)) {
+      for (const key of Object.keys(v)) stack.push(v[key]);
+    }
+  }
+  return false;
 }

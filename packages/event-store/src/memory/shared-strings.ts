@@ -41,7 +41,55 @@ export function frozenJsonCopy(
   path: string,
   strings: SharedStrings | undefined,
 ): Record<string, unknown> {
-  return copyJson(value, path, 0, strings) as Record<string, unknown>;
+  try {
+    return copyFast(value, 0, strings) as Record<string, unknown>;
+  } catch {
+    // Not plain JSON: walk it again, naming paths, for the error (thrown from there). The
+    // first walk built no path, so the usual case allocates none.
+    return copyJson(value, path, 0, new SharedStrings(new Map())) as Record<string, unknown>;
+  }
+}
+
+/** Thrown by {@link copyFast}; the caller finds and names the path. */
+const NOT_JSON = new TypeError('not plain JSON');
+
+/** {@link copyJson} without paths: throws {@link NOT_JSON} where that one names the path. */
+function copyFast(value: unknown, depth: number, strings: SharedStrings | undefined): unknown {
+  if (depth > 256) throw NOT_JSON;
+  switch (typeof value) {
+    case 'string':
+      return strings === undefined || value.length > SHARED_STRING_MAX
+        ? value
+        : strings.share(value);
+    case 'boolean':
+      return value;
+    case 'number':
+      if (!Number.isFinite(value)) throw NOT_JSON;
+      return value;
+    case 'object': {
+      if (value === null) return null;
+      if (Array.isArray(value)) {
+        const out = new Array<unknown>(value.length);
+        for (let i = 0; i < value.length; i++) out[i] = copyFast(value[i], depth + 1, strings);
+        return Object.freeze(out);
+      }
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) throw NOT_JSON;
+      const rec = value as Readonly<Record<string, unknown>>;
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(rec)) {
+        const v = rec[k];
+        if (v === undefined) throw NOT_JSON;
+        out[k] = copyFast(v, depth + 1, strings);
+      }
+      return Object.freeze(out);
+    }
+    case 'undefined':
+    case 'bigint':
+    case 'function':
+    case 'symbol':
+      throw NOT_JSON;
+  }
 }
 
 function copyJson(
