@@ -13,7 +13,6 @@ import {
   checkExpected,
   planRecordedAt,
   StoreErrors,
-  StoreFailure,
   type AppendResult,
   type BatchReader,
   type DecodedBatch,
@@ -28,6 +27,7 @@ import {
   type SubscribeOptions,
 } from '../store';
 import { PayloadDecodings } from './decodings';
+import { chunkIterator, failing, sliceIterator } from './iterators';
 import { frozenJsonCopy, SharedStrings } from './shared-strings';
 
 /** Options of {@link createMemoryStore}. */
@@ -381,51 +381,6 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): InMemoryEve
 }
 
 /**
- * Iterates `at(start) .. at(end - 1)`, the end fixed when iteration starts (later appends
- * are not seen), without the cost of an async generator.
- */
-function sliceIterator<T>(at: (i: number) => T, start: number, end: number): AsyncIterator<T> {
-  let i = start;
-  return {
-    next: () =>
-      Promise.resolve(i < end ? { done: false, value: at(i++) } : { done: true, value: undefined }),
-    return: () => {
-      i = end;
-      return Promise.resolve({ done: true, value: undefined });
-    },
-  };
-}
-
-/**
- * Iterates `items[start..end)` as copied slices of at most `size` items (the end is fixed
- * when iteration starts, as in {@link sliceIterator}); every slice is non-empty.
- */
-function chunkIterator<T>(
-  items: readonly T[],
-  start: number,
-  end: number,
-  size: number,
-): AsyncIterator<readonly T[]> {
-  let i = start;
-  return {
-    next: () => {
-      // Written as `i < end` (like sliceIterator) so that a NaN end reads as empty.
-      if (i < end) {
-        const to = Math.min(end, i + size);
-        const value = items.slice(i, to);
-        i = to;
-        return Promise.resolve({ done: false, value });
-      }
-      return Promise.resolve({ done: true, value: undefined });
-    },
-    return: () => {
-      i = end;
-      return Promise.resolve({ done: true, value: undefined });
-    },
-  };
-}
-
-/**
  * A frozen copy of a proposed event's meta with `recordedAt` filled in when absent (the
  * keys in the same order). Built key by key: a spread with an overriding key gave every
  * copy a map of its own in V8, and each read of a meta field then went the slow way.
@@ -437,9 +392,4 @@ function metaWithRecordedAt(proposed: ProposedEvent['meta'], recordedAt: string)
   if (out['recordedAt'] === undefined) out['recordedAt'] = recordedAt;
   // Every field of the proposed meta, and recordedAt now present: an EventMeta.
   return Object.freeze(out) as unknown as EventMeta;
-}
-
-/** An iterator whose first `next()` rejects with a {@link StoreFailure}. */
-function failing<T>(error: StoreError): AsyncIterator<T> {
-  return { next: () => Promise.reject(new StoreFailure(error)) };
 }
