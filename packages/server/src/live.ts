@@ -94,10 +94,15 @@ export class LiveModel {
     };
   }
 
+  /** True when the followed model has folded `position`. */
+  hasFolded(position: bigint): boolean {
+    const cp = this.#projector.checkpoint;
+    return cp !== null && BigInt(cp) >= position;
+  }
+
   /** Resolves once the followed model has folded `position` (or at once when it has). */
   reached(position: bigint): Promise<void> {
-    const cp = this.#projector.checkpoint;
-    if (cp !== null && BigInt(cp) >= position) return Promise.resolve();
+    if (this.hasFolded(position)) return Promise.resolve();
     return new Promise((resolve) => {
       const listener = (p: string): void => {
         if (BigInt(p) >= position) {
