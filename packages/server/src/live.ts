@@ -94,10 +94,15 @@ export class LiveModel {
     };
   }
 
+  /** The checkpoint last parsed, and its value (parsed once per position, not per read). */
+  #parsed: { readonly text: string; readonly value: bigint } = { text: '', value: -1n };
+
   /** True when the followed model has folded `position`. */
   hasFolded(position: bigint): boolean {
     const cp = this.#projector.checkpoint;
-    return cp !== null && BigInt(cp) >= position;
+    if (cp === null) return false;
+    if (cp !== this.#parsed.text) this.#parsed = { text: cp, value: BigInt(cp) };
+    return this.#parsed.value >= position;
   }
 
   /** Resolves once the followed model has folded `position` (or at once when it has). */
