@@ -2,22 +2,29 @@
  * `assure serve` under load: requests/s and p99 latency of `GET /v1/status` (read from the
  * followed read model) and `POST /v1/commands` (a RescoreRisk each, a fresh commandId, one
  * append to the file store), on the Birmingham store and on a generated log of 100k events,
- * each printed beside a bare Fastify route that returns a constant, measured in the same run
- * and process. Goal: status reads at 50% or more of the bare route's rate.
+ * each printed beside a bare Fastify route in the same run: one returning a small constant
+ * (the issue's anchor; goal: status reads at 50% or more of its rate) and, for the status,
+ * one returning the status document's bytes as a constant (the cost of sending that many
+ * bytes, which no cache can remove). The servers run in their own process (`served.ts`),
+ * the route and its anchors in the same one, so the load generator does not share their
+ * event loop; the rounds alternate route and anchors.
  *
  * Sizes: SERVER_BENCH_EVENTS (default 100000), SERVER_BENCH_SECONDS per measurement
- * (default 5; each figure is the median of 3 rounds after a warm-up), SERVER_BENCH_CONNECTIONS (default 5; each figure is the median of 3 rounds after a warm-up).
+ * (default 5), SERVER_BENCH_CONNECTIONS (default 10); each figure is the median of 3 rounds
+ * after a warm-up.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import autocannon from 'autocannon';
-import Fastify from 'fastify';
+import * as readline from 'node:readline';
 import * as E from 'fp-ts/Either';
 import { domainModel } from '@assure/domain';
 import { createCommandHandler, type EventStore, type ProposedEvent } from '@assure/event-store';
-import { addKey, createServer } from '@assure/server';
+import { addKey } from '@assure/server';
 import { openFileStore } from '@assure/store-file';
 import { reportRows, type BenchRow, type Spread } from '../../../scripts/bench-rows';
 
@@ -141,47 +148,61 @@ async function load(options: autocannon.Options, seconds = SECONDS): Promise<Loa
 const median = (xs: readonly number[]): number =>
   [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? NaN;
 
-/** The median round of `ROUNDS`, each of the route then its anchor (after one warm-up each). */
+const pick = (ls: readonly Load[]): Load => ({
+  rps: median(ls.map((l) => l.rps)),
+  p99: median(ls.map((l) => l.p99)),
+  errors: ls.reduce((n, l) => n + l.errors, 0),
+});
+
+/**
+ * The median of `ROUNDS` rounds of the route then each anchor (after one warm-up each), and
+ * the spread of the route's rate.
+ */
 async function paired(
   route: autocannon.Options,
-  anchor: autocannon.Options,
-): Promise<{ route: Load; anchor: Load; spread: Spread }> {
-  await load(route, Math.max(1, SECONDS / 2));
-  await load(anchor, Math.max(1, SECONDS / 2));
+  anchors: readonly autocannon.Options[],
+): Promise<{ route: Load; anchors: Load[]; spread: Spread }> {
+  for (const o of [route, ...anchors]) await load(o, Math.max(1, SECONDS / 2));
   const routes: Load[] = [];
-  const anchors: Load[] = [];
+  const byAnchor: Load[][] = anchors.map(() => []);
   for (let i = 0; i < ROUNDS; i++) {
     routes.push(await load(route));
-    anchors.push(await load(anchor));
+    for (const [j, a] of anchors.entries()) byAnchor[j]?.push(await load(a));
   }
-  const pick = (ls: Load[]): Load => ({
-    rps: median(ls.map((l) => l.rps)),
-    p99: median(ls.map((l) => l.p99)),
-    errors: ls.reduce((n, l) => n + l.errors, 0),
-  });
   const rps = routes.map((l) => l.rps);
   return {
     route: pick(routes),
-    anchor: pick(anchors),
+    anchors: byAnchor.map(pick),
     spread: { low: Math.min(...rps), high: Math.max(...rps), rounds: ROUNDS },
   };
 }
 
-/** A bare Fastify app with a GET and a POST that return a constant: the anchor. */
-async function bare(): Promise<{ url: string; close: () => Promise<void> }> {
-  const app = Fastify({ logger: false });
-  app.get('/bare', async () => ({ ok: true }));
-  app.post('/bare', async () => ({ ok: true }));
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  return { url, close: () => app.close() };
+interface Served {
+  readonly url: string;
+  readonly bareUrl: string;
+  readonly readyMs: number;
+  readonly statusBytes: number;
+  readonly child: ChildProcess;
 }
 
-async function served(
-  label: string,
-  file: string,
-  riskId: string,
-  bareUrl: string,
-): Promise<BenchRow[]> {
+/** Starts `served.ts` (the server and the bare app) in its own process. */
+async function serveInChild(file: string, keys: string, secret: string): Promise<Served> {
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', path.join(__dirname, 'served.ts'), file, keys, secret],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: process.env },
+  );
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(`served.ts exited with ${String(code)}`);
+  });
+  const line = once(readline.createInterface({ input: child.stdout }), 'line').then(
+    ([l]) => JSON.parse(String(l)) as Omit<Served, 'child'>,
+  );
+  const ready = await Promise.race([line, exited]);
+  return { ...ready, child };
+}
+
+async function served(label: string, file: string, riskId: string): Promise<BenchRow[]> {
   const dir = path.dirname(file);
   const keys = path.join(dir, 'keys.json');
   const k = await addKey(
@@ -190,18 +211,14 @@ async function served(
     new Date(),
   );
   if (E.isLeft(k)) throw new Error(k.left.message);
-  const store = await open(file);
-  const t0 = process.hrtime.bigint();
-  const built = await createServer({ store, keysFile: keys, logger: false, rateLimit: 1e9 });
-  if (E.isLeft(built)) throw new Error(built.left.message);
-  const startMs = Number(process.hrtime.bigint() - t0) / 1e6;
-  const url = await built.right.app.listen({ host: '127.0.0.1', port: 0 });
+  const server = await serveInChild(file, keys, k.right.secret);
+  const { url, bareUrl } = server;
   const auth = { authorization: `Bearer ${k.right.secret}` };
   try {
-    const get = await paired(
-      { url: `${url}/v1/status`, headers: auth },
+    const get = await paired({ url: `${url}/v1/status`, headers: auth }, [
       { url: `${bareUrl}/bare` },
-    );
+      { url: `${bareUrl}/bare-doc` },
+    ]);
     let n = 0;
     const post = await paired(
       {
@@ -227,78 +244,96 @@ async function served(
           },
         ],
       },
-      {
-        url: `${bareUrl}/bare`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{"a":1}',
-      },
+      [
+        {
+          url: `${bareUrl}/bare`,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"a":1}',
+        },
+      ],
     );
-    const line = (what: string, l: Load, a: Load) =>
-      `${label}: ${what} ${l.rps.toFixed(0)} req/s, p99 ${l.p99} ms (bare ${a.rps.toFixed(0)} req/s, p99 ${a.p99} ms); non-2xx/errors ${l.errors}`;
+    const [bareGet, bareDoc] = get.anchors;
+    const [barePost] = post.anchors;
+    if (bareGet === undefined || bareDoc === undefined || barePost === undefined)
+      throw new Error('an anchor was not measured');
+    const line = (what: string, l: Load, a: Load, anchor = 'bare') =>
+      `${label}: ${what} ${l.rps.toFixed(0)} req/s, p99 ${l.p99} ms (${anchor} ${a.rps.toFixed(0)} req/s, p99 ${a.p99} ms); non-2xx/errors ${l.errors}`;
+    const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(0)}%`;
     console.log(
-      `${label}: server ready (catch-up of the followed model) in ${startMs.toFixed(0)} ms`,
+      `${label}: server ready (catch-up of the followed model) in ${server.readyMs.toFixed(0)} ms; status document ${server.statusBytes} bytes`,
     );
-    console.log(line('GET /v1/status', get.route, get.anchor));
-    console.log(line('POST /v1/commands', post.route, post.anchor));
+    console.log(line('GET /v1/status', get.route, bareGet));
+    console.log(line('GET /v1/status', get.route, bareDoc, 'bare route sending the same bytes'));
+    console.log(line('POST /v1/commands', post.route, barePost));
     console.log(
-      `${label}: status reads at ${((100 * get.route.rps) / get.anchor.rps).toFixed(0)}% of the bare route (goal >= 50%)`,
+      `${label}: status reads at ${pct(get.route.rps, bareGet.rps)} of the bare route (goal >= 50%), ${pct(get.route.rps, bareDoc.rps)} of a bare route sending the same ${server.statusBytes} bytes`,
     );
     return [
       {
         name: `${label}: GET /v1/status`,
         value: get.route.rps,
         unit: 'req/s',
-        anchor: { name: 'bare Fastify GET returning a constant', value: get.anchor.rps },
+        anchor: { name: 'bare Fastify GET returning a constant', value: bareGet.rps },
+        spread: get.spread,
+        note: 'goal >= 50%',
+      },
+      {
+        name: `${label}: GET /v1/status`,
+        value: get.route.rps,
+        unit: 'req/s',
+        anchor: {
+          name: `bare Fastify GET returning the status document's ${server.statusBytes} bytes as a constant`,
+          value: bareDoc.rps,
+        },
         spread: get.spread,
       },
       {
         name: `${label}: GET /v1/status p99`,
         value: get.route.p99,
         unit: 'ms',
-        anchor: { name: 'bare GET p99', value: get.anchor.p99 },
+        anchor: { name: 'bare GET p99', value: bareGet.p99 },
       },
       {
         name: `${label}: POST /v1/commands (RescoreRisk, one append each)`,
         value: post.route.rps,
         unit: 'req/s',
-        anchor: { name: 'bare Fastify POST returning a constant', value: post.anchor.rps },
+        anchor: { name: 'bare Fastify POST returning a constant', value: barePost.rps },
         spread: post.spread,
       },
       {
         name: `${label}: POST /v1/commands p99`,
         value: post.route.p99,
         unit: 'ms',
-        anchor: { name: 'bare POST p99', value: post.anchor.p99 },
+        anchor: { name: 'bare POST p99', value: barePost.p99 },
       },
     ];
   } finally {
-    await built.right.close();
-    await store.close();
+    const exited = once(server.child, 'exit');
+    server.child.kill('SIGTERM');
+    await exited;
   }
 }
 
 async function main(): Promise<void> {
   const rows: BenchRow[] = [];
-  const anchor = await bare();
-  try {
-    for (const [label, make] of [
-      ['Birmingham store', birmingham],
-      [`${EVENTS} events`, generated],
-    ] as const) {
-      const dir = mkdtempSync(path.join(tmpdir(), 'assure-server-bench-'));
-      try {
-        const file = path.join(dir, 'events.ndjson');
-        const riskId = await make(file);
-        rows.push(...(await served(label, file, riskId, anchor.url)));
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+  for (const [label, make] of [
+    ['Birmingham store', birmingham],
+    [`${EVENTS} events`, generated],
+  ] as const) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'assure-server-bench-'));
+    try {
+      const file = path.join(dir, 'events.ndjson');
+      const riskId = await make(file);
+      rows.push(...(await served(label, file, riskId)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
-  } finally {
-    await anchor.close();
   }
   reportRows(rows);
 }
 
-void main();
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

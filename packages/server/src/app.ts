@@ -1,13 +1,14 @@
 import * as E from 'fp-ts/Either';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { EventStore } from '@assure/event-store';
 import { installAuth } from './auth/hook';
 import { jwtVerifier, KeyVerifier, type JwtOptions } from './auth/verify';
 import type { ServerContext } from './context';
+import { DocumentCache } from './documents';
 import { LiveModel } from './live';
+import { installSecurityHeaders } from './security';
 import { installErrors } from './errors';
 import { serverError } from './problem';
 import { auditRoutes } from './routes/audit';
@@ -95,13 +96,15 @@ export async function createServer(
     inFlight: new Set(),
     closing: { value: false },
     feeds: new Set(),
-    documents: new Map(),
+    documents: new DocumentCache(256),
   };
 
   app.decorateRequest('principal', null);
   // Only JSON bodies: any other media type is answered 415.
   app.removeContentTypeParser('text/plain');
-  await app.register(helmet, { contentSecurityPolicy: { directives: { defaultSrc: ["'none'"] } } });
+  installSecurityHeaders(app, {
+    contentSecurityPolicy: { directives: { defaultSrc: ["'none'"] } },
+  });
   if (options.corsOrigins !== undefined && options.corsOrigins.length > 0)
     await app.register(cors, { origin: [...options.corsOrigins] });
   installAuth(app, keys, jwt);

@@ -1,4 +1,5 @@
 import type { EventStore } from '@assure/event-store';
+import type { DocumentCache } from './documents';
 import type { Principal } from './auth/verify';
 import type { LiveModel } from './live';
 import type { ApiRoute, RouteScope } from './routes/registry';
@@ -18,11 +19,8 @@ export interface ServerContext {
   readonly closing: { value: boolean };
   /** Feed connections to end at shutdown. */
   readonly feeds: Set<() => void>;
-  /**
-   * Documents built from the followed model, serialized, by route and ETag (the ETag names
-   * the position and every parameter, so an entry never goes stale; the oldest are dropped).
-   */
-  readonly documents: Map<string, string>;
+  /** Documents serialized once per log position, route and parameters (see `DocumentCache`). */
+  readonly documents: DocumentCache;
 }
 
 /** Limits of a server (see `ServerOptions`). */

@@ -94,10 +94,20 @@ export class LiveModel {
     };
   }
 
+  /** The checkpoint last parsed, and its value (parsed once per position, not per read). */
+  #parsed: { readonly text: string; readonly value: bigint } = { text: '', value: -1n };
+
+  /** True when the followed model has folded `position`. */
+  hasFolded(position: bigint): boolean {
+    const cp = this.#projector.checkpoint;
+    if (cp === null) return false;
+    if (cp !== this.#parsed.text) this.#parsed = { text: cp, value: BigInt(cp) };
+    return this.#parsed.value >= position;
+  }
+
   /** Resolves once the followed model has folded `position` (or at once when it has). */
   reached(position: bigint): Promise<void> {
-    const cp = this.#projector.checkpoint;
-    if (cp !== null && BigInt(cp) >= position) return Promise.resolve();
+    if (this.hasFolded(position)) return Promise.resolve();
     return new Promise((resolve) => {
       const listener = (p: string): void => {
         if (BigInt(p) >= position) {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { promises as fs, statSync } from 'node:fs';
 import * as E from 'fp-ts/Either';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
@@ -20,18 +20,25 @@ export interface AuthFailure {
   readonly keyId: string | null;
 }
 
+/** How many outcomes of scrypt are remembered, the least recently used dropped first. */
+const REMEMBERED = 1024;
+
 /**
  * Verifies API keys against the keys file. The file is read again whenever its size or
- * modification time changes (a `keys revoke` takes effect on the next request). A secret
- * that passed scrypt once is remembered in memory by its SHA-256, so each later request
- * costs one fast hash instead of 32 MiB of scrypt: the secrets are 256 random bits, which a
- * fast hash protects as well as a slow one; the slow hash is for the file at rest.
+ * modification time changes (a `keys revoke` takes effect on the next request). The outcome
+ * of scrypt for a presented secret (a match or not) is remembered in memory by the secret's
+ * SHA-256, at most `REMEMBERED` (1024) of them, so each later request with that secret costs
+ * one fast hash instead of 32 MiB of scrypt: the secrets are 256 random bits, which a fast
+ * hash protects as well as a slow one; the slow hash is for the file at rest. Requests that
+ * arrive together with a secret not yet checked share one scrypt, not one each.
  */
 export class KeyVerifier {
   readonly #file: string;
   #stamp = '';
+  /** True from a stat until the loop's check phase (see {@link refresh}). */
+  #checkedThisTurn = false;
   #keys = new Map<string, StoredKey>();
-  #verified = new Map<string, string>();
+  #checked = new Map<string, Promise<boolean>>();
 
   constructor(file: string) {
     this.#file = file;
@@ -39,10 +46,14 @@ export class KeyVerifier {
 
   /**
    * Loads the file (again, if it changed); a file that cannot be read is an error. The
-   * check is a synchronous `stat` (a few microseconds on a local file), so a revocation
-   * holds from the very next request, without a trip through the thread pool per request.
+   * check is a synchronous `stat`, taken at most once per turn of the event loop: requests
+   * are authenticated synchronously from the socket's data in the loop's poll phase, so the
+   * stat a request uses was taken after that request arrived, and a revocation written
+   * before a request was sent holds for that request. Many requests read in one turn share
+   * one stat.
    */
   async refresh(): Promise<E.Either<string, void>> {
+    if (this.#checkedThisTurn) return E.right(undefined);
     let stamp: string;
     try {
       const st = statSync(this.#file);
@@ -50,13 +61,36 @@ export class KeyVerifier {
     } catch (e) {
       return E.left(`cannot read the keys file: ${String((e as NodeJS.ErrnoException).code)}`);
     }
-    if (stamp === this.#stamp) return E.right(undefined);
+    if (stamp === this.#stamp) {
+      this.#checkedThisTurn = true;
+      setImmediate(() => (this.#checkedThisTurn = false));
+      return E.right(undefined);
+    }
     const doc = await readKeysFile(this.#file, false);
     if (E.isLeft(doc)) return E.left(doc.left.message);
     this.#keys = new Map(doc.right.keys.map((k) => [k.id, k]));
-    this.#verified = new Map();
+    this.#checked = new Map();
+    // Not marked checked: this turn is later than the stat's, so the next request stats again.
     this.#stamp = stamp;
     return E.right(undefined);
+  }
+
+  /** Whether `secret` is `key`'s: remembered, or one scrypt shared by concurrent requests. */
+  #matches(key: StoredKey, secret: string): Promise<boolean> {
+    const digest = hash('sha256', secret, 'base64');
+    const known = this.#checked.get(digest);
+    if (known !== undefined) {
+      this.#checked.delete(digest);
+      this.#checked.set(digest, known);
+      return known;
+    }
+    const checked = secretMatches(key, secret).catch(() => false);
+    this.#checked.set(digest, checked);
+    if (this.#checked.size > REMEMBERED) {
+      const oldest = this.#checked.keys().next();
+      if (oldest.done !== true) this.#checked.delete(oldest.value);
+    }
+    return checked;
   }
 
   /** The principal of an API key secret, or why it is refused. */
@@ -68,11 +102,7 @@ export class KeyVerifier {
     const key = this.#keys.get(id);
     if (key === undefined) return E.left({ reason: 'unknown key', keyId: id });
     if (key.revokedAt !== null) return E.left({ reason: 'revoked key', keyId: id });
-    const digest = createHash('sha256').update(secret).digest('hex');
-    if (this.#verified.get(digest) !== id) {
-      if (!(await secretMatches(key, secret))) return E.left({ reason: 'wrong secret', keyId: id });
-      this.#verified.set(digest, id);
-    }
+    if (!(await this.#matches(key, secret))) return E.left({ reason: 'wrong secret', keyId: id });
     return E.right({
       actor: key.actor,
       role: key.role,

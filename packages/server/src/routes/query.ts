@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { defaultRagPolicy, ragPolicies, ragPolicyByName, type RagPolicy } from '@assure/domain';
-import { todayOf, validateTimeTravel } from '@assure/projections';
+import { validateTimeTravel } from '@assure/projections';
 import { invalidField, type TaggedError } from '../problem';
 
 /** A query string as Fastify parses it. */
@@ -35,13 +35,30 @@ export interface Pov {
   readonly knownAt: string | null;
 }
 
-/** Reads and checks `asAt` and `knownAt`. */
+const DAY_MS = 86_400_000;
+/** Today's UTC day and the instants it spans, computed once a day rather than per request. */
+let today = { day: '', from: 0, to: 0 };
+
+/** Today's UTC day from `clock` (kept until the clock leaves the day). */
+function todayFrom(clock: () => Date): string {
+  const now = clock().getTime();
+  if (now >= today.from && now < today.to) return today.day;
+  const from = now - (((now % DAY_MS) + DAY_MS) % DAY_MS);
+  today = { day: new Date(now).toISOString().slice(0, 10), from, to: from + DAY_MS };
+  return today.day;
+}
+
+/**
+ * Reads and checks `asAt` and `knownAt` (the default as-at day, today, needs no check).
+ */
 export function povOf(
   q: Readonly<Record<string, string>>,
   clock: () => Date,
 ): E.Either<TaggedError, Pov> {
-  const asAt = q['asAt'] ?? todayOf(clock);
+  const given = q['asAt'];
   const knownAt = q['knownAt'] ?? null;
+  if (given === undefined && knownAt === null) return E.right({ asAt: todayFrom(clock), knownAt });
+  const asAt = given ?? todayFrom(clock);
   const checked = validateTimeTravel({ asAt, ...(knownAt === null ? {} : { knownAt }) });
   if (E.isLeft(checked)) return checked;
   return E.right({ asAt, knownAt });

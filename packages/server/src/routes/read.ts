@@ -13,6 +13,7 @@ import {
   type TrailRow,
 } from '@assure/projections';
 import type { ServerContext } from '../context';
+import type { ServedDocument } from '../documents';
 import { notFound, sendProblem, serverError, type TaggedError } from '../problem';
 import { cursorOf, dayParam, limitOf, policyOf, povOf, queryOf, type Pov } from './query';
 import { TIME_QUERY, type ApiRoute, type RouteConfig } from './registry';
@@ -25,62 +26,108 @@ interface Models<M> {
   readonly followed: boolean;
 }
 
-const CACHED_DOCUMENTS = 256;
-
-/** A document's JSON, built once per route and ETag when it comes from the followed model. */
-function cachedJson(
-  ctx: ServerContext,
-  key: string,
-  followed: boolean,
-  build: () => unknown,
-): string {
-  const hit = followed ? ctx.documents.get(key) : undefined;
-  if (hit !== undefined) return hit;
-  const json = JSON.stringify(build());
-  if (followed) {
-    ctx.documents.set(key, json);
-    if (ctx.documents.size > CACHED_DOCUMENTS) {
-      const oldest = ctx.documents.keys().next();
-      if (oldest.done !== true) ctx.documents.delete(oldest.value);
-    }
+/** Waits for `p` at most `ms` (the timer cleared as soon as `p` settles). */
+async function within(p: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([p, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  } finally {
+    clearTimeout(timer);
   }
-  return json;
 }
 
-const timeout = (ms: number): Promise<'timeout'> =>
-  new Promise((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
+/** Where the read models at a point of view come from, and the log position they reflect. */
+interface Source<M> {
+  readonly position: string | null;
+  /** True when they come from the followed model: exactly the log up to `position`. */
+  readonly followed: boolean;
+  /** The models: at once from the followed model, else built from the store. */
+  models(): Promise<E.Either<TaggedError, M>>;
+}
 
 /**
- * The read models at a point of view: from the followed model once it has folded the log's
- * head (a read sees every write acknowledged before it), or built from the store when the
+ * Where the read models at a point of view come from: the followed model once it has folded
+ * the log's head (a read sees every write acknowledged before it), or the store when the
  * followed model cannot answer (a known-at instant, an earlier as-at day) or lags too long.
+ * Nothing is built yet, so a cached document or a 304 costs no fold.
  */
-export async function modelsAt(
+async function sourceAt(
   ctx: ServerContext,
   pov: Pov,
   full: boolean,
-): Promise<E.Either<TaggedError, Models<FullReadModels | ReadModels>>> {
+): Promise<E.Either<TaggedError, Source<FullReadModels | ReadModels>>> {
   const head = await ctx.store.headPosition()();
   if (E.isLeft(head)) return head;
-  if (head.right !== null)
-    await Promise.race([ctx.live.reached(head.right), timeout(ctx.limits.readWaitMs)]);
+  // Usually the followed model has folded the head already: no promise, no timer.
+  if (head.right !== null && !ctx.live.hasFolded(head.right))
+    await within(ctx.live.reached(head.right), ctx.limits.readWaitMs);
   const followed = ctx.live.modelsAt(pov.asAt, pov.knownAt);
-  if (followed !== null && (head.right === null || followed.checkpoint !== null))
-    return E.right({ models: followed.models, position: followed.checkpoint, followed: true });
+  if (followed !== null && (head.right === null || followed.checkpoint !== null)) {
+    const models = E.right(followed.models);
+    return E.right({
+      position: followed.checkpoint,
+      followed: true,
+      models: () => Promise.resolve(models),
+    });
+  }
   const options = {
     decode: decodeProjectionEvent,
     asAt: pov.asAt,
     ...(pov.knownAt === null ? {} : { knownAt: pov.knownAt }),
   };
-  const built = full
-    ? await fullReadModels(ctx.store, options)()
-    : await readModels(ctx.store, options)();
-  if (E.isLeft(built)) return built;
   return E.right({
-    models: built.right.models,
     position: head.right?.toString() ?? null,
     followed: false,
+    models: async () => {
+      const built = full
+        ? await fullReadModels(ctx.store, options)()
+        : await readModels(ctx.store, options)();
+      return E.isLeft(built) ? built : E.right(built.right.models);
+    },
   });
+}
+
+/** The read models at a point of view (see {@link sourceAt}), built. */
+export async function modelsAt(
+  ctx: ServerContext,
+  pov: Pov,
+  full: boolean,
+): Promise<E.Either<TaggedError, Models<FullReadModels | ReadModels>>> {
+  const source = await sourceAt(ctx, pov, full);
+  if (E.isLeft(source)) return source;
+  const models = await source.right.models();
+  if (E.isLeft(models)) return models;
+  return E.right({
+    models: models.right,
+    position: source.right.position,
+    followed: source.right.followed,
+  });
+}
+
+const JSON_UTF8 = 'application/json; charset=utf-8';
+
+/**
+ * A document from the cache of serialized documents, built on a miss. One built from the
+ * store (a known-at instant, an earlier as-at day) is kept only if the log's head did not
+ * move while it was built, so its position names exactly what it reflects.
+ */
+async function documentAt<M>(
+  ctx: ServerContext,
+  source: Source<M>,
+  key: string,
+  etag: string,
+  build: (models: M) => unknown,
+): Promise<E.Either<TaggedError, ServedDocument>> {
+  const hit = ctx.documents.peek(key);
+  if (hit !== undefined) return E.right(hit);
+  const models = await source.models();
+  if (E.isLeft(models)) return models;
+  let keep = source.followed;
+  if (!keep) {
+    const head = await ctx.store.headPosition()();
+    keep = E.isRight(head) && (head.right?.toString() ?? null) === source.position;
+  }
+  return E.right(ctx.documents.put(source.position, key, etag, build(models.right), keep));
 }
 
 /** The entity tag of a document: the log position it reflects and its point of view. */
@@ -180,21 +227,22 @@ export function readRoutes(app: FastifyInstance, ctx: ServerContext): void {
         if (E.isLeft(q)) return sendProblem(reply, q.left);
         const pov = povOf(q.right, ctx.clock);
         if (E.isLeft(pov)) return sendProblem(reply, pov.left);
-        const got = await modelsAt(ctx, pov.right, false);
-        if (E.isLeft(got)) return sendProblem(reply, got.left);
+        const source = await sourceAt(ctx, pov.right, false);
+        if (E.isLeft(source)) return sendProblem(reply, source.left);
         const extra = Object.entries(q.right).filter(([k]) => k !== 'asAt' && k !== 'knownAt');
         const etag = etagOf(
-          got.right.position,
+          source.right.position,
           pov.right,
           extra.map(([k, v]) => `|${k}=${v}`).join(''),
         );
         if (notModified(request, reply, etag)) return reply;
         const policy = policyOf(q.right['policy']);
         if (E.isLeft(policy)) return sendProblem(reply, policy.left);
-        const json = cachedJson(ctx, `${view}${etag}`, got.right.followed, () =>
-          buildDoc(view, got.right.models, q.right),
+        const doc = await documentAt(ctx, source.right, `${view}${etag}`, etag, (models) =>
+          buildDoc(view, models, q.right),
         );
-        return reply.type('application/json').send(json);
+        if (E.isLeft(doc)) return sendProblem(reply, doc.left);
+        return reply.header('content-type', JSON_UTF8).send(doc.right.body);
       },
     );
   }
