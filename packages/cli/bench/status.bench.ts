@@ -3,10 +3,18 @@
  * (target: under 1 s). Two figures: the first run rebuilds the read models from the log and
  * saves a snapshot next to it; the next runs start from that snapshot and catch up.
  * Printed beside the bare cost of starting Node and of `JSON.parse` of every line.
+ *
+ * Then time travel: `status --as-at` a day in the middle of the history, without a snapshot
+ * and with one (taken by an earlier run), CPU time of the process
+ * (user + system, by /usr/bin/time) beside the CPU time of a bare `JSON.parse` of every
+ * line of the same log, in the same run, over 3 rounds. On two logs of the same events:
+ * appended risk by risk (each risk's whole history at once, so valid times go back at
+ * every new risk) and day by day (every risk's event of a day, then the next day: valid
+ * times follow the log, as when events are recorded as they happen).
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
@@ -33,8 +41,12 @@ const ev = (type: string, data: Record<string, unknown>, day: string): ProposedE
   meta: meta(day),
 });
 
-async function generate(file: string): Promise<void> {
-  const opened = await openFileStore(file)();
+type Order = 'by-risk' | 'by-day';
+
+async function generate(file: string, order: Order = 'by-risk'): Promise<void> {
+  // A throwaway log: generated without waiting for the disk after each append (the day by
+  // day order is one append per event). What is measured reads it afterwards.
+  const opened = await openFileStore(file, { fsync: () => Promise.resolve() })();
   if (E.isLeft(opened)) throw new Error(opened.left.message);
   const store = opened.right;
   const ok = async (stream: string, events: ProposedEvent[]) => {
@@ -57,6 +69,7 @@ async function generate(file: string): Promise<void> {
     ),
   ]);
   const written = 1 + areas.length;
+  const perRisk: ProposedEvent[][] = [];
   for (let r = 0; r < RISKS; r++) {
     const riskId = `risk-${r}`;
     const events: ProposedEvent[] = [
@@ -92,11 +105,101 @@ async function generate(file: string): Promise<void> {
       );
       prev = cur;
     }
-    await ok(`risk-${riskId}`, events);
+    if (order === 'by-risk') await ok(`risk-${riskId}`, events);
+    else perRisk.push(events);
   }
+  // Day by day: the k-th event of every risk, then the (k+1)-th.
+  for (let k = 0; order === 'by-day' && perRisk.some((es) => es.length > k); k++)
+    for (let r = 0; r < perRisk.length; r++) {
+      const e = perRisk[r]?.[k];
+      if (e !== undefined) await ok(`risk-risk-${r}`, [e]);
+    }
   const stats = store.stats();
   await store.close();
   console.log(`generated ${stats.events} events (${(stats.bytes / 1e6).toFixed(1)} MB) in ${file}`);
+}
+
+/** CPU seconds (user + system) of one CLI run, by /usr/bin/time. */
+function cpuRun(args: string[], cwd: string): number {
+  const r = spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', process.execPath, bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  if (r.status !== 0) throw new Error(`assure ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const m = /CPU (\d+\.\d+) (\d+\.\d+)\s*$/.exec(r.stderr);
+  if (m === null) throw new Error(`no CPU time from /usr/bin/time: ${r.stderr.slice(-200)}`);
+  return Number(m[1]) + Number(m[2]);
+}
+
+/** CPU seconds of a bare read and `JSON.parse` of every line of the log, in this process. */
+function bareParseCpu(file: string): number {
+  const t0 = process.cpuUsage();
+  let sink = 0;
+  for (const line of readFileSync(file, 'utf8').split('\n'))
+    if (line !== '') sink += (JSON.parse(line) as { revision: number }).revision;
+  if (sink < 0) console.log(sink);
+  const t = process.cpuUsage(t0);
+  return (t.user + t.system) / 1e6;
+}
+
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[1] ?? NaN;
+
+/**
+ * Time travel on a log of one order: `status --as-at` a middle day, cold, without and
+ * with a snapshot, and the rebuild that takes the snapshot, each beside the bare parse.
+ */
+async function timeTravel(dir: string, order: Order): Promise<Parameters<typeof reportRows>[0]> {
+  const file = path.join(dir, `events-${order}.ndjson`);
+  await generate(file, order);
+  const asAt = new Date(Date.UTC(2015, 0, 3) + Math.floor(PER_RISK / 2) * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  const args = ['--store', `file:${file}`, '--json', 'status', '--as-at', asAt];
+  const parse: number[] = [];
+  const cold: number[] = [];
+  const warm: number[] = [];
+  const rebuild: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    parse.push(bareParseCpu(file));
+    cold.push(cpuRun([...args, '--no-snapshot'], dir));
+    rmSync(`${file}.read-models.json`, { force: true });
+    rebuild.push(cpuRun(['--store', `file:${file}`, '--json', 'status'], dir));
+    warm.push(cpuRun(args, dir));
+  }
+  const snapshotBytes = statSync(`${file}.read-models.json`).size;
+  const logBytes = statSync(file).size;
+  const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
+  console.log(`${order}: log ${mb(logBytes)}; snapshot ${mb(snapshotBytes)}`);
+  const anchor = { name: `bare JSON.parse of every line (CPU, median of 3)`, value: median(parse) };
+  const start = [0, 1, 2].map(() => cpuRun(['--help'], dir));
+  console.log(`node start + CLI load (assure --help): ${median(start).toFixed(2)} s CPU`);
+  const row = (name: string, xs: number[]) => {
+    const spread = spreadOf(xs.map((x, i) => x / (parse[i] ?? NaN)));
+    console.log(
+      `${name}: ${median(xs).toFixed(2)} s CPU (bare parse ${anchor.value.toFixed(2)} s)`,
+    );
+    return {
+      name,
+      value: median(xs),
+      unit: 's CPU',
+      anchor,
+      ...(spread === undefined ? {} : { spread }),
+    };
+  };
+  const n = `${EVENTS} events, appended ${order === 'by-risk' ? 'risk by risk' : 'day by day'}`;
+  return [
+    row(`node start + CLI load (assure --help), for scale`, start),
+    row(`status --as-at ${asAt} (a middle day), ${n}, cold, no snapshot`, cold),
+    row(
+      `status --as-at ${asAt}, ${n}, cold, with a snapshot (snapshot ${mb(snapshotBytes)}, log ${mb(logBytes)})`,
+      warm,
+    ),
+    row(
+      `status, ${n}, cold, rebuild of the read models from the file (open included) + save the snapshot`,
+      rebuild,
+    ),
+  ];
 }
 
 function timeRun(args: string[], cwd: string): { ms: number; out: string } {
@@ -149,7 +252,9 @@ async function main(): Promise<void> {
     );
     const anchor = { name: 'node start + CLI load (assure --help)', value: node.ms };
     const fromSnapshot = spreadOf(warm);
+    const travel = [...(await timeTravel(dir, 'by-risk')), ...(await timeTravel(dir, 'by-day'))];
     reportRows([
+      ...travel,
       {
         name: `assure status --json, ${n} events, no snapshot (full replay)`,
         value: rebuild.ms,
