@@ -215,6 +215,7 @@ describe('the schemas refuse what is not the contract', () => {
     trendSinceLastMeeting: null,
     controls: 0,
     controlEffectiveness: [],
+    mitigatingActions: [],
     appetite: null,
     tolerance: null,
     outsideTolerance: null,
