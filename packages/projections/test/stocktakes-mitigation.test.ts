@@ -116,7 +116,7 @@ describe('stocktakes document', () => {
     );
     const p = (await models(h, '2019-10-31')).stocktakes().programmes[0];
     expect(p?.phases.map((ph) => [ph.phase, ph.startsOn, ph.endsOn])).toEqual([
-      ['Panel', null, '2019-07-30'],
+      ['Panel', null, '2019-07-29'],
       ['Progressive assurance', '2019-07-30', null],
     ]);
     expect(p?.outputs.map((o) => [o.from, o.to, o.kind])).toEqual([

@@ -1,4 +1,4 @@
-import { CriteriaSetName, criteriaSets, isAfterDay } from '@assure/domain';
+import { addDays, CriteriaSetName, criteriaSets, isAfterDay } from '@assure/domain';
 import type { JudgementFacts, OutputFacts, PhaseFacts, StocktakeFacts } from './facts';
 import type { ProgrammesState } from './views';
 
@@ -22,7 +22,7 @@ export interface CriterionRow {
 /** One programme's stocktakes, judgements, phases and bodies' outputs at the as-at day. */
 export interface ProgrammeStocktakes {
   readonly programmeId: string;
-  /** The phases, each with its start (null: not recorded) and the day it ended. */
+  /** The phases, each with its start (null: not recorded) and its last day (null: current). */
   readonly phases: readonly (PhaseFacts & { readonly endsOn: string | null })[];
   /** The stocktakes recorded as such, by the day held. */
   readonly stocktakes: readonly StocktakeFacts[];
@@ -112,8 +112,10 @@ export function stocktakeReport(
     const sets = new Map(p.stocktakes.map((s) => [s.stocktakeId, s.criteriaSet]));
     const phases = p.phases.map((ph, i) => {
       const next = p.phases[i + 1];
-      const nextStart = next === undefined ? null : (next.startsOn ?? next.changedOn);
-      return { ...ph, endsOn: nextStart };
+      // A phase ends the day before the next one starts (its start day, or the day of the
+      // change when no start day was recorded).
+      const endsOn = next === undefined ? null : addDays(next.startsOn ?? next.changedOn, -1);
+      return { ...ph, endsOn };
     });
     programmes.push({
       programmeId: p.id,
