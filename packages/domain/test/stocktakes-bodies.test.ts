@@ -488,3 +488,31 @@ describe('property: a stocktake period in order is recorded, one out of order ne
     );
   });
 });
+
+describe('property: any sequence of links records each action once', () => {
+  test('mitigation-once holds for any order and repetition of link commands', () => {
+    const ids = ['act-a', 'act-b', 'act-c'] as const;
+    const planned = ids.map((actionId) =>
+      domainEvent('ActionPlanned', { ...actionPlanned.data, actionId }),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...ids), { maxLength: 12 }), (sequence) => {
+        let history = [...programme, statutoryRaised, ...planned, riskIdentified];
+        const linked: string[] = [];
+        for (const actionId of sequence) {
+          const outcome = domainSpec()
+            .given(history)
+            .when(command('LinkMitigatingAction', { riskId: RISK, actionId }), officer());
+          if (linked.includes(actionId))
+            outcome.thenError({ _tag: 'RuleViolated', rule: 'mitigation-once' });
+          else {
+            history = [...history, ...outcome.thenOk()];
+            linked.push(actionId);
+          }
+        }
+        expect(new Set(linked).size).toBe(linked.length);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
