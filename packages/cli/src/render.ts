@@ -3,6 +3,7 @@ import type {
   StatusDocument,
   TrackerDocument,
   TrailDocument,
+  StocktakesDocument,
 } from '@assure/projections';
 
 const RAG_MARK: Readonly<Record<string, string>> = { red: 'RED  ', amber: 'AMBER', green: 'GREEN' };
@@ -172,4 +173,51 @@ export function renderTrail(doc: TrailDocument): string {
       r.summary,
     ]);
   return `${table(rows)}\n`;
+}
+
+/** The stocktakes document as text: per programme its stocktakes, criteria and outputs. */
+export function renderStocktakes(doc: StocktakesDocument): string {
+  const out: string[] = [`Stocktakes as at ${doc.asAt}`];
+  for (const p of doc.programmes) {
+    out.push('', `Programme ${p.programmeId}`, '');
+    out.push(
+      table([
+        ['phase', 'starts', 'ends', 'exit criteria'],
+        ...p.phases.map((ph) => [
+          ph.phase,
+          ph.startsOn ?? '-',
+          ph.endsOn ?? '-',
+          ph.exitCriteria ?? '-',
+        ]),
+      ]),
+    );
+    out.push(
+      '',
+      table([
+        ['stocktake', 'held', 'period', 'assessor', 'rating'],
+        ...p.stocktakes.map((s) => [
+          s.stocktakeId,
+          s.heldOn,
+          `${s.periodStart}..${s.periodEnd}`,
+          s.assessor + (s.bodyId === null ? '' : ` (${s.bodyId})`),
+          s.rating,
+        ]),
+      ]),
+    );
+    out.push(
+      '',
+      table([
+        ['criterion', 'rating', 'trend', 'stocktake', 'on'],
+        ...p.criteria.map((c) => [c.criterion, c.rating, c.trend, c.stocktakeId, c.assessedOn]),
+      ]),
+    );
+    out.push(
+      '',
+      table([
+        ['output', 'kind', 'from', 'to', 'issued'],
+        ...p.outputs.map((o) => [o.outputId, o.kind, o.from, o.to, o.issuedOn]),
+      ]),
+    );
+  }
+  return `${out.join('\n')}\n`;
 }

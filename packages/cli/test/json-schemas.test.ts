@@ -56,6 +56,7 @@ describe('the JSON documents of assure, against docs/schemas', () => {
     ['status', ['status', '--policy', 'slippage@1', '--no-snapshot']],
     ['tracker', ['tracker', '--as-at', '2019-03-31']],
     ['risks', ['risks', '--as-at', '2019-10-31']],
+    ['stocktakes', ['stocktakes', '--as-at', '2019-10-31']],
     ['trail', ['trail']],
     ['trail', ['trail', '--stream', 'risk-equal-pay']],
   ])('%s: %j', (schema, args) => {
@@ -214,6 +215,7 @@ describe('the schemas refuse what is not the contract', () => {
     trendSinceLastMeeting: null,
     controls: 0,
     controlEffectiveness: [],
+    mitigatingActions: [],
     appetite: null,
     tolerance: null,
     outsideTolerance: null,

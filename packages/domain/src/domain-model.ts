@@ -114,14 +114,18 @@ function targetStream(c: Command): string {
 
 /**
  * Routing: the target stream `<category>-<id>` and the streams the rules read: the
- * programme for AppointAdviser, RaiseRecommendation, IdentifyRisk and PlanAction, and each
- * linked `recommendation-<id>` for PlanAction. (The programme a response's meeting is
+ * programme for AppointAdviser, RaiseRecommendation, IdentifyRisk and PlanAction, each
+ * linked `recommendation-<id>` for PlanAction and HandOverRecommendations, and the
+ * `action-<id>` of LinkMitigatingAction. (The programme a response's meeting is
  * recorded in is the recommendation's own: see {@link relatedOf}.)
  */
 export function routeCommand(c: Command): Route {
   const stream = targetStream(c);
   if (c.type === 'AppointAdviser' || c.type === 'RaiseRecommendation' || c.type === 'IdentifyRisk')
     return { stream, related: [`programme-${c.data.programmeId}`] };
+  if (c.type === 'LinkMitigatingAction') return { stream, related: [`action-${c.data.actionId}`] };
+  if (c.type === 'HandOverRecommendations')
+    return { stream, related: c.data.recommendationIds.map((id) => `recommendation-${id}`) };
   if (c.type === 'PlanAction')
     return {
       stream,
@@ -186,18 +190,28 @@ const programmeOf = (
   return s?.kind === 'programme' ? s : undefined;
 };
 
-/** The recommendations PlanAction links, as folded in the context (absent ones left out). */
+/**
+ * The recommendations PlanAction links or HandOverRecommendations hands over, as folded in
+ * the context (absent ones left out).
+ */
 function recommendationsOf(
   c: Command,
   ctx: DecisionContext<AggregateState>,
 ): ReadonlyMap<string, RecommendationState> {
   const recommendations = new Map<string, RecommendationState>();
-  if (c.type !== 'PlanAction') return recommendations;
+  if (c.type !== 'PlanAction' && c.type !== 'HandOverRecommendations') return recommendations;
   for (const id of c.data.recommendationIds) {
     const r = ctx.related.get(`recommendation-${id}`);
     if (r?.kind === 'recommendation') recommendations.set(id, r);
   }
   return recommendations;
+}
+
+/** The action LinkMitigatingAction names, as folded in the context. */
+function actionOf(c: Command, ctx: DecisionContext<AggregateState>): ActionState | undefined {
+  if (c.type !== 'LinkMitigatingAction') return undefined;
+  const a = ctx.related.get(`action-${c.data.actionId}`);
+  return a?.kind === 'action' ? a : undefined;
 }
 
 const mismatch = (c: Command, state: AggregateState): Decision =>
@@ -216,7 +230,9 @@ export function decideAny(
 ): Decision {
   const facts = { issuer: ctx.issuer, programme: programmeOf(ctx, programmeIdFor(c, state)) };
   if (isCommandOf('programme', c))
-    return state.kind === 'programme' ? decideProgramme(c, state, facts) : mismatch(c, state);
+    return state.kind === 'programme'
+      ? decideProgramme(c, state, { ...facts, recommendations: recommendationsOf(c, ctx) })
+      : mismatch(c, state);
   if (isCommandOf('adviser', c))
     return state.kind === 'adviser' ? decideAdviser(c, state, facts) : mismatch(c, state);
   if (isCommandOf('recommendation', c))
@@ -228,7 +244,9 @@ export function decideAny(
       ? decideAction(c, state, { ...facts, recommendations: recommendationsOf(c, ctx) })
       : mismatch(c, state);
   if (isCommandOf('risk', c))
-    return state.kind === 'risk' ? decideRisk(c, state, facts) : mismatch(c, state);
+    return state.kind === 'risk'
+      ? decideRisk(c, state, { ...facts, action: actionOf(c, ctx) })
+      : mismatch(c, state);
   return state.kind === 'ledger' ? decideLedger(c, state, facts) : mismatch(c, state);
 }
 

@@ -2,10 +2,13 @@
 // recommendation, action, risk, ledger): its commands, events, state and decider together.
 export {
   Assessment,
+  Assessor,
   BodyKind,
   CalendarDate,
   Classification,
   Count,
+  CriteriaSetName,
+  criteriaSets,
   Criterion,
   dateProblem,
   daysInMonth,
@@ -28,6 +31,7 @@ export {
   isId,
   LATEST_DATE,
   Level,
+  OutputKind,
   Likelihood,
   MAX_ID_CHARS,
   MAX_TEXT_BYTES,
@@ -149,10 +153,18 @@ export {
   type Scored,
 } from './policies';
 export {
+  AddStandingObserver,
   AssessCriterion,
+  BodyOutputIssued,
   ChangePhase,
   ConstituteBody,
   CriterionAssessed,
+  HandOverRecommendations,
+  IssueBodyOutput,
+  RecommendationsHandedOver,
+  RecordStocktake,
+  StandingObserverAdded,
+  StocktakeRecorded,
   decideProgramme,
   DefinePriorityArea,
   DissolveBody,
@@ -178,6 +190,8 @@ export {
   type EstablishedProgramme,
   type MeetingState,
   type ProgrammeCommand,
+  type ProgrammeFacts,
+  type StocktakeState,
   type ProgrammeState,
 } from './programme';
 export {
@@ -274,6 +288,8 @@ export {
   evolveRisk,
   IdentifyRisk,
   initialRiskState,
+  LinkMitigatingAction,
+  MitigatingActionLinked,
   ReassignRiskOwner,
   ReopenRisk,
   RescoreRisk,

@@ -20,8 +20,17 @@ row(
   'AppointAdviser',
   'ReassignAdviser',
   'StandDownAdviser',
+  'AddStandingObserver',
+  'HandOverRecommendations',
 );
-row(['admin', 'officer'], 'RecordMeeting', 'SubmitProgressReport', 'AssessCriterion');
+row(
+  ['admin', 'officer'],
+  'RecordMeeting',
+  'SubmitProgressReport',
+  'AssessCriterion',
+  'RecordStocktake',
+);
+row(['admin', 'officer', 'board'], 'IssueBodyOutput');
 row(['adviser'], 'SubmitAdviserReport');
 row(['auditor', 'board', 'adviser', 'officer'], 'RaiseRecommendation');
 row(['auditor'], 'ExtendConsiderationPeriod', 'RecordStatutoryRecommendationSent');
@@ -52,6 +61,7 @@ row(
   'AddRiskControl',
   'CloseRisk',
   'ReopenRisk',
+  'LinkMitigatingAction',
 );
 row(
   ['board', 'auditor', 'adviser'],

@@ -86,12 +86,21 @@ export {
 } from './models/csv';
 export {
   riskRegister,
+  type MitigatingActionRow,
   type RiskRegisterDocument,
   type RiskRegisterOptions,
   type RiskRow,
   type ScoredPosition,
 } from './models/risks';
 export { adviserRoster, type RosterDocument, type RosterRow } from './models/roster';
+export {
+  judgementTrend,
+  stocktakeReport,
+  type CriterionRow,
+  type JudgementTrend,
+  type ProgrammeStocktakes,
+  type StocktakesDocument,
+} from './models/stocktakes';
 export { evidenceOf, reasonOf, summarize } from './models/summary';
 export {
   fullTrailView,

@@ -353,6 +353,7 @@ describe('risk register', () => {
       controls: 0,
       trendSinceLastMeeting: null,
       controlEffectiveness: [],
+      mitigatingActions: [],
       appetite: null,
       tolerance: null,
       outsideTolerance: null,

@@ -171,7 +171,7 @@ function reviewPublished({ on, pmo, kerslake, cfo }: Journey): void {
 function cabinetAccepts({ on, pmo, cfo }: Journey): void {
   on('2014-12-16');
   meeting(pmo, 'cabinet', '2014-12-16', {
-    attendees: ['cllr-leader', 'cllr-deputy-leader', 'officer-cex', 'officer-cfo'],
+    attendees: ['cllr-albert-bore', 'cllr-ian-ward', 'officer-cex', 'officer-cfo'],
     observers: [],
   });
   for (const [recommendationId, owner] of owners)

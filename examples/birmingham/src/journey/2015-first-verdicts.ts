@@ -1,5 +1,5 @@
 import { type Journey, doc, programmeId } from './cast';
-import { meeting, plan, verify } from './steps';
+import { meeting, plan } from './steps';
 
 /**
  * July to December 2015: actions complete, the panel meets in public on 11 September and gives its
@@ -49,8 +49,8 @@ function summerOf2015({ on, pmo, cex, hr }: Journey): void {
     attendees: [
       'biip-chair',
       'biip-member-finance',
-      'cllr-leader',
-      'cllr-deputy-leader',
+      'cllr-albert-bore',
+      'cllr-ian-ward',
       'officer-cex',
       'cllr-opposition-leader',
       'cllr-opposition-leader-2',
@@ -128,8 +128,6 @@ function autumnOf2015({ on, pmo, biip, cex, cfo, monitoring, hr }: Journey): voi
   });
 
   on('2015-11-10');
-  for (const recommendationId of ['rec-kerslake-05', 'rec-kerslake-06'])
-    verify(biip, recommendationId, 'The panel recognises encouraging progress here.');
   hr('ReassignActionLead', {
     actionId: 'senior-recruitment',
     lead: 'officer-od',
@@ -149,7 +147,7 @@ function autumnOf2015({ on, pmo, biip, cex, cfo, monitoring, hr }: Journey): voi
   pmo('CancelAction', {
     actionId: 'city-summits',
     reason: "Superseded by Birmingham Partners' own engagement programme.",
-    approvedBy: 'cllr-leader',
+    approvedBy: 'cllr-albert-bore',
   });
 }
 
@@ -177,7 +175,7 @@ function recruitmentSlips({ on, pmo, cex }: Journey): void {
     actionId: 'senior-recruitment',
     dueOn: '2016-03-31',
     reason: 'Grant funding allows a wider search; three posts re-advertised.',
-    approvedBy: 'cllr-leader',
+    approvedBy: 'cllr-albert-bore',
   });
 
   on('2015-12-15');

@@ -142,7 +142,7 @@ function singleImprovementPlan({ on, pmo, biip, cex, cfo, monitoring }: Journey)
 
   on('2015-03-24');
   meeting(pmo, 'biip', '2015-03-24', {
-    attendees: ['biip-chair', 'biip-member-finance', 'cllr-leader', 'officer-cex'],
+    attendees: ['biip-chair', 'biip-member-finance', 'cllr-albert-bore', 'officer-cex'],
     observers: ['dclg-official'],
   });
   cfo('RescoreRisk', {
@@ -207,6 +207,17 @@ function financialPlanRecommendation({ on, pmo, biip, monitoring }: Journey): vo
     reference: 'Panel letter, June 2015',
     title: 'Build the short and long-term financial plan service by service',
     dueOn: '2015-09-30',
+  });
+  biip('IssueBodyOutput', {
+    programmeId,
+    outputId: 'biip-letter-2015-06',
+    from: 'biip',
+    to: 'secretary-of-state',
+    kind: 'letter',
+    issuedOn: '2015-06-22',
+    title: "The panel's assessment of the council's progress",
+    summary:
+      'The council was slow to start; encouraging progress on member roles in employment matters, district committees, fewer scrutiny committees and a member development plan; the pace must now increase.',
   });
 
   on('2015-06-26');

@@ -81,7 +81,13 @@ function financialPlanClosed({ on, as, pmo, biip, cex, cfo, hr }: Journey): void
 
   on('2016-03-22');
   meeting(pmo, 'biip', '2016-03-22', {
-    attendees: ['biip-chair', 'biip-member-finance', 'cllr-leader', 'officer-cex', 'officer-cfo'],
+    attendees: [
+      'biip-chair',
+      'biip-member-finance',
+      'cllr-john-clancy',
+      'officer-cex',
+      'officer-cfo',
+    ],
     observers: ['dclg-official'],
   });
   verify(
@@ -90,8 +96,10 @@ function financialPlanClosed({ on, as, pmo, biip, cex, cfo, hr }: Journey): void
     'The plan is realistic; its delivery will be watched through the budget monitoring.',
   );
   close(biip, 'rec-kerslake-02', 'Closed by the panel.');
-  for (const recommendationId of ['rec-kerslake-05', 'rec-kerslake-06'])
+  for (const recommendationId of ['rec-kerslake-05', 'rec-kerslake-06']) {
+    verify(biip, recommendationId, 'The new arrangements have been in use for a full cycle.');
     close(biip, recommendationId, 'Closed by the panel.');
+  }
   cex('RescoreRisk', {
     riskId: 'strategic-capacity',
     likelihood: 2,

@@ -96,7 +96,7 @@ function wasteStrike({ on, pmo, biip, hr, highways }: Journey): void {
 
   on('2017-09-12');
   meeting(pmo, 'biip', '2017-09-12', {
-    attendees: ['biip-chair', 'biip-member-finance', 'cllr-leader', 'officer-cex'],
+    attendees: ['biip-chair', 'biip-member-finance', 'cllr-ian-ward', 'officer-cex'],
     observers: ['dclg-official'],
   });
   biip('RaiseRecommendation', {

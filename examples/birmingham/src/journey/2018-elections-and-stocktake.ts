@@ -107,7 +107,7 @@ function electionsHeld({ on, pmo, cfo, monitoring, hr, games }: Journey): void {
 
   on('2018-06-19');
   meeting(pmo, 'biip', '2018-06-19', {
-    attendees: ['biip-chair', 'biip-member-finance', 'cllr-leader', 'officer-cex', 'officer-cfo'],
+    attendees: ['biip-chair', 'biip-member-finance', 'cllr-ian-ward', 'officer-cex', 'officer-cfo'],
     observers: ['mhclg-official'],
   });
   games('RescoreRisk', {
@@ -123,27 +123,27 @@ function electionsHeld({ on, pmo, cfo, monitoring, hr, games }: Journey): void {
 /** The June 2018 stocktake against the LGA's five criteria (ratings and narratives invented). */
 const stocktake2018: readonly Assessment[] = [
   [
-    'local-priorities-and-outcomes',
+    'context-vision-and-priorities',
     'amber',
     'A new Council Plan sets the priorities; outcomes are not yet consistently measured.',
   ],
   [
-    'organisational-and-place-leadership',
+    'political-and-managerial-leadership',
     'amber',
     'The new administration and a stable senior team are building relations with partners.',
   ],
   [
-    'governance-and-culture',
+    'governance-and-decision-making',
     'amber',
     'All-out elections held; decision-making is clearer but not yet timely enough.',
   ],
   [
-    'financial-planning-and-management',
+    'long-term-financial-plan',
     'red',
     'Savings are not being delivered as planned and reserves are being used to balance the budget.',
   ],
   [
-    'capacity-for-improvement',
+    'capacity-and-resources',
     'amber',
     'Capacity has grown but depends on interim staff in key posts.',
   ],
@@ -153,8 +153,20 @@ const stocktake2018: readonly Assessment[] = [
 function juneStocktake({ on, pmo, biip }: Journey): void {
   on('2018-06-26');
   meeting(pmo, 'cabinet', '2018-06-26', {
-    attendees: ['cllr-leader', 'cllr-deputy-leader', 'officer-cex', 'officer-cfo'],
+    attendees: ['cllr-ian-ward', 'cllr-deputy-leader', 'officer-cex', 'officer-cfo'],
     observers: [],
+  });
+  pmo('RecordStocktake', {
+    programmeId,
+    stocktakeId: 'stocktake-2018-06',
+    heldOn: '2018-06-26',
+    periodStart: '2017-07-01',
+    periodEnd: '2018-06-15',
+    assessor: 'self-assessment',
+    criteriaSet: 'lga-effective-organisation@1',
+    findings:
+      "The council's self-assessment against the LGA's criteria, considered by Cabinet: elections and governance reformed, finance the critical issue.",
+    rating: 'amber',
   });
   assess(pmo, 'stocktake-2018-06', stocktake2018);
   pmo('SubmitProgressReport', {

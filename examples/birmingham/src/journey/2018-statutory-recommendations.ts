@@ -88,7 +88,7 @@ function councilResponds(j: Journey): void {
   const { on, pmo, biip } = j;
   on('2018-08-21');
   meeting(pmo, 'cabinet', '2018-08-21', {
-    attendees: ['cllr-leader', 'cllr-deputy-leader', 'officer-cex', 'officer-monitoring'],
+    attendees: ['cllr-ian-ward', 'cllr-deputy-leader', 'officer-cex', 'officer-monitoring'],
     observers: ['auditor-gt'],
   });
   accept(pmo, 'rec-2018-s24-03', {
@@ -102,7 +102,7 @@ function councilResponds(j: Journey): void {
   meeting(pmo, 'full-council', '2018-09-11', {
     attendees: [
       'cllr-lord-mayor',
-      'cllr-leader',
+      'cllr-ian-ward',
       'cllr-opposition-leader',
       'officer-cex',
       'officer-cfo',

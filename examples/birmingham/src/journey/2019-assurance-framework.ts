@@ -10,7 +10,7 @@ export function assuranceFramework2019(j: Journey): void {
 }
 
 /** August to early September 2019: the chief executive resigns; capacity reopened; new plans. */
-function chiefExecutiveResigns({ on, nea, pmo, cex, cfo, property }: Journey): void {
+function chiefExecutiveResigns({ on, as, nea, pmo, cfo, property }: Journey): void {
   on('2019-08-13');
   pmo('ReopenRisk', {
     riskId: 'strategic-capacity',
@@ -57,7 +57,8 @@ function chiefExecutiveResigns({ on, nea, pmo, cex, cfo, property }: Journey): v
     lead: 'officer-dcs',
     dueOn: '2020-03-31',
   });
-  cex('RequestRecommendationExtension', {
+  // Asked by the interim chief executive: the chief executive had resigned a week before.
+  as('officer-interim-cex', 'officer')('RequestRecommendationExtension', {
     recommendationId: 'rec-kerslake-03',
     proposedDueOn: '2020-03-31',
     reason: 'A permanent chief executive is expected to be in post early in 2020.',
@@ -167,7 +168,7 @@ function firstBoard({ on, nea, pmo, spb }: Journey): void {
   meeting(pmo, 'spb', '2019-10-08', {
     attendees: [
       'spb-chair',
-      'cllr-leader',
+      'cllr-ian-ward',
       'officer-interim-cex',
       'nea-hanson',
       'nea-whiteman',
@@ -206,35 +207,23 @@ function firstBoard({ on, nea, pmo, spb }: Journey): void {
   });
 }
 
-/** What each adviser reported in October 2019. */
-const adviserReports: readonly (readonly [adviserId: string, summary: string])[] = [
-  [
-    'nea-hanson',
-    'Working with the waste team on the independent service review, and on the recommendations expected from the WMCA and Defra.',
-  ],
-  [
-    'nea-whiteman',
-    'An integrated approach to budget management, adding assurance and drive to savings delivery and transformation.',
-  ],
-  [
-    'nea-caller',
-    'Challenging officers to be more robust and pragmatic about the issues they face and the support they need.',
-  ],
-  ['nea-khan', 'An emerging plan for SEND, early intervention and preparation for adulthood.'],
-  [
-    'nea-hall',
-    "Guiding the transition after the chief executive's resignation, and how culture change is embedded.",
-  ],
-];
+/**
+ * The advisers' joint update of October 2019, in their own words as the sources report them
+ * (paraphrased): each adviser submits it. What each one did in their area is the Leader's
+ * account, not theirs, and is not recorded as their report.
+ */
+const advisersJointUpdate =
+  'Our joint update: appointed as individuals with long records in local government, we help the council raise the pace of improvement from inside and alongside it. It is too early to judge the model; we welcome the openness with which the council has received us and taken on our challenges. What matters now is how, and how fast, it responds.';
+const adviserIds = ['nea-hanson', 'nea-whiteman', 'nea-caller', 'nea-khan', 'nea-hall'] as const;
 
 /** 15 to 31 October 2019: the advisers report, Cabinet, the leader's letter, the ledger sealed. */
-function reportToSecretaryOfState({ on, nea, pmo, auditor }: Journey): void {
+function reportToSecretaryOfState({ on, nea, pmo, waste, auditor }: Journey): void {
   on('2019-10-15');
-  for (const [adviserId, summary] of adviserReports)
+  for (const adviserId of adviserIds)
     nea(adviserId)('SubmitAdviserReport', {
       adviserId,
       reportId: 'nea-update-2019-10',
-      summary,
+      summary: advisersJointUpdate,
       uri: 'https://docs.example/bcc/2019/nea-letter-to-secretary-of-state.pdf',
     });
   accept(pmo, 'rec-nea-2019-01', {
@@ -243,8 +232,14 @@ function reportToSecretaryOfState({ on, nea, pmo, auditor }: Journey): void {
   });
 
   on('2019-10-29');
+  // By the Leader's report of October the review has reported and its recommendations are
+  // being implemented (the day it reported is not in the sources).
+  waste('CompleteAction', {
+    actionId: 'waste-review',
+    evidence: [doc('2019/waste-review-report.pdf', 'Independent review of waste services: report')],
+  });
   meeting(pmo, 'cabinet', '2019-10-29', {
-    attendees: ['cllr-leader', 'cllr-deputy-leader', 'officer-interim-cex', 'officer-cfo'],
+    attendees: ['cllr-ian-ward', 'cllr-deputy-leader', 'officer-interim-cex', 'officer-cfo'],
     observers: [],
   });
 

@@ -77,27 +77,27 @@ function beforeTheFinalStocktake({
 /** The March 2019 stocktake against the LGA's five criteria (ratings and narratives invented). */
 const stocktake2019: readonly Assessment[] = [
   [
-    'local-priorities-and-outcomes',
+    'context-vision-and-priorities',
     'amber',
     'Regulators judge education and social care improved; homelessness remains a significant issue.',
   ],
   [
-    'organisational-and-place-leadership',
+    'political-and-managerial-leadership',
     'green',
     'Stronger political and managerial leadership, working as a partnership, with four-year terms.',
   ],
   [
-    'governance-and-culture',
+    'governance-and-decision-making',
     'amber',
     'Decisions are more transparent and timely; industrial relations remain difficult.',
   ],
   [
-    'financial-planning-and-management',
+    'long-term-financial-plan',
     'amber',
     'A robust four-year financial plan and a programme office; the scale of savings is still a challenge.',
   ],
   [
-    'capacity-for-improvement',
+    'capacity-and-resources',
     'amber',
     'The council owns its improvement journey, with peer challenge and scrutiny planned for 2019/20.',
   ],
@@ -106,8 +106,16 @@ const stocktake2019: readonly Assessment[] = [
 /** 19 March 2019: the panel's last meeting and the final stocktake. */
 function finalStocktake({ on, pmo, biip, monitoring, highways }: Journey): void {
   on('2019-03-19');
+  // The bodies that considered the draft stocktake besides the panel, recorded as they appear.
+  for (const [bodyId, kind, name] of [
+    ['cmt', 'corporate-management-team', 'Council Management Team'],
+    ['emt', 'executive-management-team', 'Executive Management Team'],
+    ['os-coordinating', 'overview-and-scrutiny', 'Co-ordinating Overview and Scrutiny Committee'],
+    ['mhclg', 'ministry', 'Ministry of Housing, Communities and Local Government'],
+  ] as const)
+    pmo('ConstituteBody', { programmeId, bodyId, kind, name });
   meeting(pmo, 'biip', '2019-03-19', {
-    attendees: ['biip-chair', 'biip-member-finance', 'cllr-leader', 'officer-cex', 'officer-cfo'],
+    attendees: ['biip-chair', 'biip-member-finance', 'cllr-ian-ward', 'officer-cex', 'officer-cfo'],
     observers: ['mhclg-official'],
   });
   verify(biip, 'rec-biip-2017-02', 'The four-year plan is robust; delivery remains a risk.');
@@ -124,6 +132,18 @@ function finalStocktake({ on, pmo, biip, monitoring, highways }: Journey): void 
     rationale: 'Negotiations on a revised contract arrangement are under way.',
     nextReviewOn: '2019-09-30',
   });
+  pmo('RecordStocktake', {
+    programmeId,
+    stocktakeId: 'stocktake-2019-03',
+    heldOn: '2019-03-19',
+    periodStart: '2018-06-16',
+    periodEnd: '2019-03-15',
+    assessor: 'self-assessment',
+    criteriaSet: 'lga-effective-organisation@1',
+    findings:
+      "The council's final self-assessment before the panel steps down: progress since June 2018 in financial planning, regulatory judgements and governance; finance and industrial relations remain critical, with equal pay, capital investment and major contract changes to watch.",
+    rating: 'amber',
+  });
   assess(pmo, 'stocktake-2019-03', stocktake2019);
 }
 
@@ -131,28 +151,14 @@ function finalStocktake({ on, pmo, biip, monitoring, highways }: Journey): void 
  * 26 to 31 March 2019: Cabinet, the report to the Secretary of State, the panel stands down, the
  * ledger sealed.
  */
-function panelStepsDown({ on, pmo, biip, auditor, cfo, hr }: Journey): void {
+function panelStepsDown({ on, pmo, biip, auditor, cfo, hr, waste }: Journey): void {
   on('2019-03-26');
   meeting(pmo, 'cabinet', '2019-03-26', {
-    attendees: ['cllr-leader', 'cllr-deputy-leader', 'officer-cex', 'officer-cfo'],
+    attendees: ['cllr-ian-ward', 'cllr-deputy-leader', 'officer-cex', 'officer-cfo'],
     observers: [],
     minutesUri: 'https://docs.example/bcc/2019/cabinet-2019-03-26-biip-report.pdf',
   });
-  pmo('ReviseRecommendationDueDate', {
-    recommendationId: 'rec-2018-s24-02',
-    dueOn: '2019-12-31',
-    reason: 'Cabinet agreed the new timetable with the external auditor.',
-    approvedBy: 'cllr-leader',
-    agreedBy: 'auditor-gt',
-  });
   close(biip, 'rec-biip-2017-02', 'Closed by the panel before it steps down.');
-  hr('AddRiskControl', {
-    riskId: 'industrial-relations',
-    controlId: 'ir-framework',
-    description:
-      'A new industrial relations framework with the local trades unions, supported by UK Core Cities',
-    owner: 'officer-hr',
-  });
   hr('RescoreRisk', {
     riskId: 'industrial-relations',
     likelihood: 4,
@@ -168,20 +174,35 @@ function panelStepsDown({ on, pmo, biip, auditor, cfo, hr }: Journey): void {
     lead: 'officer-hr',
     dueOn: '2019-12-31',
   });
+  // The framework "will be developed": an action that mitigates the risk, not yet a control.
+  hr('LinkMitigatingAction', {
+    riskId: 'industrial-relations',
+    actionId: 'ir-framework',
+    note: 'The framework is to be developed with the trades unions, supported by UK Core Cities.',
+  });
   plan(pmo, {
     actionId: 'waste-review',
     areaId: 'area-waste-ir',
     recommendationIds: ['rec-2018-s24-02'],
-    title: 'Commission an independent review of waste services',
+    title: 'Carry out the independent review of waste services (commissioned by March 2019)',
     lead: 'officer-waste',
-    dueOn: '2019-06-30',
+    dueOn: '2019-09-30',
+  });
+  waste('RecordActionProgress', {
+    actionId: 'waste-review',
+    percentComplete: 10,
+    narrative: 'The independent review has been commissioned.',
+  });
+  waste('LinkMitigatingAction', {
+    riskId: 'industrial-relations',
+    actionId: 'waste-review',
   });
 
   on('2019-03-27');
   pmo('SubmitProgressReport', {
     programmeId,
     reportId: 'stocktake-2019',
-    to: 'secretary-of-state',
+    to: 'panel',
     periodEnd: '2019-03-15',
     uri: 'https://docs.example/bcc/2019/stocktake-march-2019.pdf',
   });
@@ -197,8 +218,7 @@ function panelStepsDown({ on, pmo, biip, auditor, cfo, hr }: Journey): void {
   pmo('DissolveBody', {
     programmeId,
     bodyId: 'biip',
-    reason:
-      'The panel stepped down after four years and sent its final letter to the Secretary of State.',
+    reason: 'The panel stepped down after four years, at the end of March 2019.',
   });
   auditor('SealLedger', {});
 }

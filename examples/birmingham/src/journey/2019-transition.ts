@@ -12,12 +12,15 @@ export function transition2019(j: Journey): void {
 }
 
 /** April to mid June 2019: the transition phase, an interim peer adviser, re-dated waste work. */
-function transitionBegins({ on, pmo, games }: Journey): void {
+function transitionBegins({ on, pmo, biip, games }: Journey): void {
   on('2019-04-01');
   pmo('ChangePhase', {
     programmeId,
     phase: 'Transition to self-assurance',
     reason: 'The Independent Improvement Panel stepped down on 31 March 2019.',
+    startsOn: '2019-04-01',
+    exitCriteria:
+      'A model of assurance agreed with the ministry and approved by Cabinet, with its board in place.',
   });
   pmo('RetirePriorityArea', {
     programmeId,
@@ -33,14 +36,29 @@ function transitionBegins({ on, pmo, games }: Journey): void {
   });
 
   on('2019-04-16');
-  pmo('ReviseRecommendationDueDate', {
-    recommendationId: 'rec-biip-2017-01',
-    dueOn: '2019-12-31',
-    reason: 'Aligned with the statutory recommendation on the waste service.',
-    approvedBy: 'cllr-leader',
-    // The panel has stood down; the Strategic Programme Board, its successor, agrees.
-    agreedBy: 'spb-chair',
+  // The panel's final report, in its own words, published in April after it stepped down.
+  biip('IssueBodyOutput', {
+    programmeId,
+    outputId: 'biip-final-report-2019',
+    from: 'biip',
+    to: 'secretary-of-state',
+    kind: 'report',
+    issuedOn: '2019-04-16',
+    title: "The panel's final report",
+    summary:
+      'Meaningful progress since June 2018 and a great deal of work under way on deeply entrenched problems.',
   });
+  // Re-dated by the Leader with the external auditor's agreement (not at the Cabinet of 26
+  // March, which was asked only to note the improvement paperwork).
+  pmo('ReviseRecommendationDueDate', {
+    recommendationId: 'rec-2018-s24-02',
+    dueOn: '2019-12-31',
+    reason: 'The Leader agreed the new timetable with the external auditor.',
+    approvedBy: 'cllr-ian-ward',
+    agreedBy: 'auditor-gt',
+  });
+  // The panel had declined an extension of its 2017 recommendation and has stood down: no
+  // one with its say agreed a new date, so the recommendation keeps its own.
   pmo('AssignRecommendationOwner', {
     recommendationId: 'rec-biip-2017-01',
     owner: 'officer-waste',
@@ -49,7 +67,7 @@ function transitionBegins({ on, pmo, games }: Journey): void {
     actionId: 'waste-rounds',
     dueOn: '2019-12-31',
     reason: 'To be delivered under the new industrial relations framework.',
-    approvedBy: 'cllr-leader',
+    approvedBy: 'cllr-ian-ward',
   });
 
   on('2019-06-18');
@@ -69,21 +87,16 @@ function transitionBegins({ on, pmo, games }: Journey): void {
 function commissionerStandsDown({
   on,
   pmo,
-  auditor,
   hr,
   waste,
   highways,
   commissioner,
 }: Journey): void {
   on('2019-06-25');
-  waste('CompleteAction', {
+  waste('RecordActionProgress', {
     actionId: 'waste-review',
-    evidence: [
-      doc(
-        '2019/waste-review-terms.pdf',
-        'Independent review of waste services: terms of reference',
-      ),
-    ],
+    percentComplete: 50,
+    narrative: 'The independent reviewers are working with the waste management team.',
   });
   hr('RescoreRisk', {
     riskId: 'industrial-relations',
@@ -129,17 +142,8 @@ function commissionerStandsDown({
     to: 'audit-committee',
     periodEnd: '2019-06-30',
   });
-  verify(
-    auditor,
-    'rec-2018-s24-01',
-    'Tangible progress: the plan is in place and savings are tracked.',
-  );
-  close(auditor, 'rec-2018-s24-01', 'Closed by the external auditor.');
-  verify(
-    auditor,
-    'rec-2018-s24-03',
-    'The forward plan and clearance process are working; to be closed after a year in use.',
-  );
+  // The auditor's report shows tangible progress on the statutory recommendations: progress,
+  // not implementation verified, so the claims stay open, awaiting verification.
 }
 
 /** The five non-executive advisers and their areas (from the sources; their ids are invented). */
@@ -161,7 +165,7 @@ const advisers: readonly (readonly [
 function assuranceFramework({ on, pmo }: Journey): void {
   on('2019-07-30');
   meeting(pmo, 'cabinet', '2019-07-30', {
-    attendees: ['cllr-leader', 'cllr-deputy-leader', 'officer-cfo'],
+    attendees: ['cllr-ian-ward', 'cllr-deputy-leader', 'officer-cfo'],
     observers: [],
   });
   pmo('ChangePhase', {
@@ -169,12 +173,30 @@ function assuranceFramework({ on, pmo }: Journey): void {
     phase: 'Assurance Framework',
     reason:
       "Cabinet approved the Assurance Framework: a model of 'progressive assurance' with non-executive advisers.",
+    startsOn: '2019-07-30',
+    exitCriteria:
+      'The Strategic Programme Board judges each priority area improved and the improvement sustainable.',
   });
   pmo('ConstituteBody', {
     programmeId,
     bodyId: 'spb',
     kind: 'programme-board',
     name: 'Strategic Programme Board',
+  });
+  pmo('AddStandingObserver', {
+    programmeId,
+    bodyId: 'spb',
+    observer: 'auditor-gt',
+    role: 'External auditor, invited to observe the board',
+    fromDay: '2019-07-30',
+  });
+  pmo('HandOverRecommendations', {
+    programmeId,
+    fromBodyId: 'biip',
+    toBodyId: 'spb',
+    recommendationIds: ['rec-biip-2017-01'],
+    handedOverOn: '2019-07-30',
+    note: "The panel's open recommendation passes to the board that oversees the priority areas.",
   });
 
   on('2019-07-31');

@@ -26,7 +26,7 @@ import { type Ctx, fail, printJson, withStore } from '../context';
 import { CliErrors, messageOf } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { measureLog, trackReads } from '../progress';
-import { renderRisks, renderStatus, renderTracker, renderTrail } from '../render';
+import { renderRisks, renderStatus, renderStocktakes, renderTracker, renderTrail } from '../render';
 import { missingLog, parseStoreUrl, type StoreLocation } from '../store/url';
 import { parseDayOption, timeOptions } from '../time-options';
 import { writeXlsx } from '../xlsx';
@@ -51,7 +51,7 @@ export interface ReadFlags {
 }
 
 /** The views the reading commands print. */
-export type ViewName = 'status' | 'tracker' | 'risks' | 'trail';
+export type ViewName = 'status' | 'tracker' | 'risks' | 'stocktakes' | 'trail';
 
 /**
  * The read-model snapshot of a file store: `<log>.read-models.json` next to the log
@@ -125,6 +125,11 @@ export async function printView(
     case 'risks': {
       const doc = m.risks();
       ctx.io.out(ctx.globals.json ? `${JSON.stringify(doc, null, 2)}\n` : renderRisks(doc));
+      break;
+    }
+    case 'stocktakes': {
+      const doc = m.stocktakes();
+      ctx.io.out(ctx.globals.json ? `${JSON.stringify(doc, null, 2)}\n` : renderStocktakes(doc));
       break;
     }
     default: {

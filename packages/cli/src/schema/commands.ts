@@ -21,6 +21,10 @@ export const COMMAND_PLACES: { readonly [K in CommandType]: CommandPlace } = {
   RecordMeeting: { noun: 'meeting', verb: 'record' },
   SubmitProgressReport: { noun: 'progress-report', verb: 'submit' },
   AssessCriterion: { noun: 'stocktake', verb: 'assess' },
+  RecordStocktake: { noun: 'stocktake', verb: 'record' },
+  IssueBodyOutput: { noun: 'body', verb: 'issue' },
+  AddStandingObserver: { noun: 'body', verb: 'add-observer' },
+  HandOverRecommendations: { noun: 'body', verb: 'hand-over' },
   AppointAdviser: { noun: 'adviser', verb: 'appoint' },
   ReassignAdviser: { noun: 'adviser', verb: 'reassign' },
   SubmitAdviserReport: { noun: 'adviser', verb: 'report' },
@@ -56,6 +60,7 @@ export const COMMAND_PLACES: { readonly [K in CommandType]: CommandPlace } = {
   DeescalateRisk: { noun: 'risk', verb: 'deescalate' },
   CloseRisk: { noun: 'risk', verb: 'close' },
   ReopenRisk: { noun: 'risk', verb: 'reopen' },
+  LinkMitigatingAction: { noun: 'risk', verb: 'link-action' },
   SealLedger: { noun: 'ledger', verb: 'seal' },
 };
 

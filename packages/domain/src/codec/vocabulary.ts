@@ -12,7 +12,11 @@ export const EvidenceList = t.readonlyArray(Evidence, 'EvidenceList');
 /** A list of evidence items. */
 export type EvidenceList = t.TypeOf<typeof EvidenceList>;
 
-/** The kinds of oversight or decision body. */
+/**
+ * The kinds of oversight or decision body. Additions (later values, so events recorded
+ * before them keep their meaning): `overview-and-scrutiny`, the council's management teams
+ * (`corporate-management-team`, `executive-management-team`) and the `ministry`.
+ */
 export const BodyKind = t.keyof(
   {
     'improvement-panel': null,
@@ -21,13 +25,22 @@ export const BodyKind = t.keyof(
     cabinet: null,
     'full-council': null,
     commissioners: null,
+    'overview-and-scrutiny': null,
+    'corporate-management-team': null,
+    'executive-management-team': null,
+    ministry: null,
   },
   'BodyKind',
 );
 /** The kinds of oversight or decision body. */
 export type BodyKind = t.TypeOf<typeof BodyKind>;
 
-/** The LGA's five criteria of an effective organisation. */
+/**
+ * A criterion of a stocktake. The first five are the LGA's current corporate peer challenge
+ * headings (`lga-peer-challenge@1`); the next five (additions) the LGA's criteria for an
+ * effective organisation as the Birmingham stocktakes of 2015-2019 used them
+ * (`lga-effective-organisation@1`). Each set is named in {@link criteriaSets}.
+ */
 export const Criterion = t.keyof(
   {
     'local-priorities-and-outcomes': null,
@@ -35,11 +48,65 @@ export const Criterion = t.keyof(
     'governance-and-culture': null,
     'financial-planning-and-management': null,
     'capacity-for-improvement': null,
+    'political-and-managerial-leadership': null,
+    'context-vision-and-priorities': null,
+    'governance-and-decision-making': null,
+    'capacity-and-resources': null,
+    'long-term-financial-plan': null,
   },
   'Criterion',
 );
 /** The LGA's five criteria of an effective organisation. */
 export type Criterion = t.TypeOf<typeof Criterion>;
+
+/**
+ * The named, versioned sets of stocktake criteria: each criterion with its title. A set is
+ * never edited in place; a changed wording is a new version beside the old one.
+ */
+export const criteriaSets: {
+  readonly [S in CriteriaSetName]: { readonly [K in Criterion]?: string };
+} = {
+  'lga-peer-challenge@1': {
+    'local-priorities-and-outcomes': 'Local priorities and outcomes',
+    'organisational-and-place-leadership': 'Organisational and place leadership',
+    'governance-and-culture': 'Governance and culture',
+    'financial-planning-and-management': 'Financial planning and management',
+    'capacity-for-improvement': 'Capacity for improvement',
+  },
+  'lga-effective-organisation@1': {
+    'political-and-managerial-leadership':
+      'Effective political and managerial leadership, working as a constructive partnership',
+    'context-vision-and-priorities':
+      'An understanding of the local context informing a shared long-term vision and clear priorities, carried through a healthy culture understood by the workforce and partners',
+    'governance-and-decision-making':
+      'Effective governance and decision-making that respond to challenges and manage performance, change, transformation and disinvestment',
+    'capacity-and-resources':
+      'Capacity and resources focused on the agreed priorities, supported by organisational and workforce development',
+    'long-term-financial-plan':
+      'A financial plan securing long-term viability, with evidence that it is being implemented',
+  },
+};
+
+/** The name of a known criteria set. */
+export const CriteriaSetName = t.keyof(
+  { 'lga-peer-challenge@1': null, 'lga-effective-organisation@1': null },
+  'CriteriaSetName',
+);
+/** The name of a known criteria set. */
+export type CriteriaSetName = t.TypeOf<typeof CriteriaSetName>;
+
+/** Who made a stocktake's assessment: the council itself, the panel, or a peer team. */
+export const Assessor = t.keyof(
+  { 'self-assessment': null, panel: null, 'peer-team': null },
+  'Assessor',
+);
+/** Who made a stocktake's assessment. */
+export type Assessor = t.TypeOf<typeof Assessor>;
+
+/** What a body issues: a letter or a report. */
+export const OutputKind = t.keyof({ letter: null, report: null }, 'OutputKind');
+/** What a body issues. */
+export type OutputKind = t.TypeOf<typeof OutputKind>;
 
 /** A RAG rating. */
 export const Rating = t.keyof({ red: null, amber: null, green: null }, 'Rating');

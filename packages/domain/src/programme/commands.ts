@@ -13,6 +13,10 @@ import {
   MeetingRecorded,
   ProgressReportSubmitted,
   CriterionAssessed,
+  StocktakeRecorded,
+  BodyOutputIssued,
+  StandingObserverAdded,
+  RecommendationsHandedOver,
 } from './events';
 
 /** Data of `EstablishProgramme`: starts a programme (once). */
@@ -60,6 +64,29 @@ export const AssessCriterion = commandOf(CriterionAssessed, 'AssessCriterion');
 /** Data of `AssessCriterion`. */
 export type AssessCriterion = t.TypeOf<typeof AssessCriterion>;
 
+/** Data of `RecordStocktake`: a stocktake's period, assessor, findings and overall rating. */
+export const RecordStocktake = commandOf(StocktakeRecorded, 'RecordStocktake');
+/** Data of `RecordStocktake`. */
+export type RecordStocktake = t.TypeOf<typeof RecordStocktake>;
+
+/** Data of `IssueBodyOutput`: a body's letter or report, from the body to its recipient. */
+export const IssueBodyOutput = commandOf(BodyOutputIssued, 'IssueBodyOutput');
+/** Data of `IssueBodyOutput`. */
+export type IssueBodyOutput = t.TypeOf<typeof IssueBodyOutput>;
+
+/** Data of `AddStandingObserver`: someone observes an active body's meetings as of right. */
+export const AddStandingObserver = commandOf(StandingObserverAdded, 'AddStandingObserver');
+/** Data of `AddStandingObserver`. */
+export type AddStandingObserver = t.TypeOf<typeof AddStandingObserver>;
+
+/** Data of `HandOverRecommendations`: a body's open recommendations pass to its successor. */
+export const HandOverRecommendations = commandOf(
+  RecommendationsHandedOver,
+  'HandOverRecommendations',
+);
+/** Data of `HandOverRecommendations`. */
+export type HandOverRecommendations = t.TypeOf<typeof HandOverRecommendations>;
+
 /** The data codec of every Programme command, by command type (in DOMAIN.md order). */
 export const programmeCommands = {
   EstablishProgramme,
@@ -71,4 +98,8 @@ export const programmeCommands = {
   RecordMeeting,
   SubmitProgressReport,
   AssessCriterion,
+  RecordStocktake,
+  IssueBodyOutput,
+  AddStandingObserver,
+  HandOverRecommendations,
 } as const;

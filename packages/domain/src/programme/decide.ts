@@ -1,7 +1,16 @@
 import type { CommandsIn } from '../commands';
-import type { CommandsOf, Decider, Decision, Facts } from '../decision';
+import type { CommandsOf, Decider, Decision } from '../decision';
 import { emit, refuse } from '../decision';
 import { alreadyExists, invalidTransition, notFound, ruleViolated } from '../errors';
+import type { ProgrammeFacts } from './outputs';
+import {
+  addObserver,
+  criterionOutOfSet,
+  handOver,
+  issueOutput,
+  phaseStartRefused,
+  recordStocktake,
+} from './outputs';
 import type { EstablishedProgramme, ProgrammeState } from './state';
 import { assessmentKey, evolveProgramme, initialProgrammeState } from './state';
 
@@ -9,7 +18,11 @@ import { assessmentKey, evolveProgramme, initialProgrammeState } from './state';
 export type ProgrammeCommand = CommandsIn<'programme'>;
 
 /** Decides a Programme command: the longer rules are one function per command below. */
-export function decideProgramme(c: ProgrammeCommand, s: ProgrammeState, _f: Facts): Decision {
+export function decideProgramme(
+  c: ProgrammeCommand,
+  s: ProgrammeState,
+  f: ProgrammeFacts,
+): Decision {
   const stream = `programme-${c.data.programmeId}`;
   if (c.type === 'EstablishProgramme')
     return s.status !== 'none'
@@ -25,7 +38,10 @@ export function decideProgramme(c: ProgrammeCommand, s: ProgrammeState, _f: Fact
             `the programme is already in phase ${JSON.stringify(s.phase)}`,
           ),
         );
-      return emit({ type: 'ProgrammePhaseChanged', data: { ...c.data, previousPhase: s.phase } });
+      return (
+        phaseStartRefused(c, s, f) ??
+        emit({ type: 'ProgrammePhaseChanged', data: { ...c.data, previousPhase: s.phase } })
+      );
     case 'DefinePriorityArea':
       if (s.areas.has(c.data.areaId))
         return refuse(
@@ -48,6 +64,14 @@ export function decideProgramme(c: ProgrammeCommand, s: ProgrammeState, _f: Fact
       return emit({ type: 'ProgressReportSubmitted', data: c.data });
     case 'AssessCriterion':
       return assessCriterion(c, s);
+    case 'RecordStocktake':
+      return recordStocktake(c, s, f);
+    case 'IssueBodyOutput':
+      return issueOutput(c, s, f);
+    case 'AddStandingObserver':
+      return addObserver(c, s);
+    case 'HandOverRecommendations':
+      return handOver(c, s, f);
     default: {
       const never: never = c;
       return never;
@@ -108,11 +132,11 @@ function assessCriterion(c: CommandsOf<'AssessCriterion'>, s: EstablishedProgram
         `stocktake ${c.data.stocktakeId} already rated ${c.data.criterion}`,
       ),
     );
-  return emit({ type: 'CriterionAssessed', data: c.data });
+  return criterionOutOfSet(c, s) ?? emit({ type: 'CriterionAssessed', data: c.data });
 }
 
 /** The Programme decider: initial state, evolve and decide together. */
-export const programmeDecider: Decider<ProgrammeCommand, ProgrammeState, Facts> = {
+export const programmeDecider: Decider<ProgrammeCommand, ProgrammeState, ProgrammeFacts> = {
   initialState: initialProgrammeState,
   evolve: evolveProgramme,
   decide: decideProgramme,

@@ -11,7 +11,9 @@ export {
   type AreaState,
   type BodyState,
   type MeetingState,
+  type StocktakeState,
   type EstablishedProgramme,
   type ProgrammeState,
 } from './state';
 export { decideProgramme, programmeDecider, type ProgrammeCommand } from './decide';
+export type { ProgrammeFacts } from './outputs';

@@ -1,5 +1,5 @@
 import type { Id, ShortText, Text } from '../codec/primitives';
-import type { BodyKind, Criterion } from '../codec/vocabulary';
+import type { BodyKind, CriteriaSetName, Criterion } from '../codec/vocabulary';
 import type { Absent } from '../decision';
 import { patch } from '../decision';
 import type { DomainEvent, EventOf, EventsOf } from '../events';
@@ -15,7 +15,15 @@ export interface BodyState {
   readonly kind: BodyKind;
   readonly name: string;
   readonly active: boolean;
+  /** Standing observers of the body's meetings. */
+  readonly observers: ReadonlySet<string>;
 }
+/** A stocktake as the programme remembers it: the criteria set it judges against. */
+export interface StocktakeState {
+  readonly criteriaSet: CriteriaSetName;
+  readonly heldOn: string;
+}
+
 /** A meeting as the programme remembers it (the body it belongs to). */
 export interface MeetingState {
   readonly bodyId: string;
@@ -35,6 +43,12 @@ export interface EstablishedProgramme {
   readonly meetings: ReadonlyMap<string, MeetingState>;
   /** `stocktakeId/criterion` of every assessment made. */
   readonly assessments: ReadonlySet<string>;
+  /** Stocktakes recorded (`RecordStocktake`), by id. */
+  readonly stocktakes: ReadonlyMap<string, StocktakeState>;
+  /** Ids of the outputs (letters, reports) bodies issued. */
+  readonly outputs: ReadonlySet<string>;
+  /** The day the current phase started, when recorded. */
+  readonly phaseStartsOn: string | null;
 }
 
 /** Folded state of a `programme-<id>` stream: `status: 'none'` before it is established. */
@@ -65,6 +79,9 @@ export function evolveProgramme(s: ProgrammeState, e: DomainEvent): ProgrammeSta
       bodies: s.status === 'none' ? new Map() : s.bodies,
       meetings: s.status === 'none' ? new Map() : s.meetings,
       assessments: s.status === 'none' ? new Set() : s.assessments,
+      stocktakes: s.status === 'none' ? new Map() : s.stocktakes,
+      outputs: s.status === 'none' ? new Set() : s.outputs,
+      phaseStartsOn: s.status === 'none' ? null : s.phaseStartsOn,
     };
   // Nothing else happens to a programme before it is established.
   return s.status === 'none' ? s : evolveEstablished(s, e);
@@ -76,7 +93,7 @@ type ProgrammeChange = Exclude<EventsOf<'programme'>, EventOf<'ProgrammeEstablis
 function evolveEstablished(s: EstablishedProgramme, e: ProgrammeChange): EstablishedProgramme {
   switch (e.type) {
     case 'ProgrammePhaseChanged':
-      return patch(s, { phase: e.data.phase });
+      return patch(s, { phase: e.data.phase, phaseStartsOn: e.data.startsOn ?? null });
     case 'PriorityAreaDefined':
       return patch(s, {
         areas: withEntry(s.areas, e.data.areaId, { title: e.data.title, retired: false }),
@@ -93,6 +110,7 @@ function evolveEstablished(s: EstablishedProgramme, e: ProgrammeChange): Establi
           kind: e.data.kind,
           name: e.data.name,
           active: true,
+          observers: new Set(),
         }),
       });
     case 'OversightBodyDissolved': {
@@ -114,7 +132,28 @@ function evolveEstablished(s: EstablishedProgramme, e: ProgrammeChange): Establi
           assessmentKey(e.data.stocktakeId, e.data.criterion),
         ),
       });
+    case 'StocktakeRecorded':
+      return patch(s, {
+        stocktakes: withEntry(s.stocktakes, e.data.stocktakeId, {
+          criteriaSet: e.data.criteriaSet,
+          heldOn: e.data.heldOn,
+        }),
+      });
+    case 'BodyOutputIssued':
+      return patch(s, { outputs: new Set(s.outputs).add(e.data.outputId) });
+    case 'StandingObserverAdded': {
+      const body = s.bodies.get(e.data.bodyId);
+      return body === undefined
+        ? s
+        : patch(s, {
+            bodies: withEntry(s.bodies, e.data.bodyId, {
+              ...body,
+              observers: new Set(body.observers).add(e.data.observer),
+            }),
+          });
+    }
     case 'ProgressReportSubmitted':
+    case 'RecommendationsHandedOver':
       return s;
     default: {
       const never: never = e;

@@ -13,6 +13,7 @@ import {
   RiskDeescalated,
   RiskClosed,
   RiskReopened,
+  MitigatingActionLinked,
 } from './events';
 
 /** Data of `IdentifyRisk`; the current score starts at the inherent one. */
@@ -62,6 +63,11 @@ export const ReopenRisk = commandOf(RiskReopened, 'ReopenRisk');
 /** Data of `ReopenRisk`. */
 export type ReopenRisk = t.TypeOf<typeof ReopenRisk>;
 
+/** Data of `LinkMitigatingAction`: an action of the risk's programme mitigates it (once). */
+export const LinkMitigatingAction = commandOf(MitigatingActionLinked, 'LinkMitigatingAction');
+/** Data of `LinkMitigatingAction`. */
+export type LinkMitigatingAction = t.TypeOf<typeof LinkMitigatingAction>;
+
 /** The data codec of every Risk command, by command type (in DOMAIN.md order). */
 export const riskCommands = {
   IdentifyRisk,
@@ -73,4 +79,5 @@ export const riskCommands = {
   DeescalateRisk,
   CloseRisk,
   ReopenRisk,
+  LinkMitigatingAction,
 } as const;

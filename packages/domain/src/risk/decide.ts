@@ -2,6 +2,7 @@ import type { CommandsIn } from '../commands';
 import type { CommandsOf, Decider, Decision, Facts } from '../decision';
 import { emit, refuse } from '../decision';
 import { alreadyExists, invalidTransition, notFound, ruleViolated } from '../errors';
+import type { ActionState } from '../action/state';
 import type { ProgrammeState } from '../programme/state';
 import { checkAreas } from '../programme/references';
 import type { IdentifiedRisk, RiskState } from './state';
@@ -14,6 +15,8 @@ export type RiskCommand = CommandsIn<'risk'>;
 export interface RiskFacts extends Facts {
   /** The programme named by IdentifyRisk, or the risk's own programme for EscalateRisk. */
   readonly programme: ProgrammeState | undefined;
+  /** The action LinkMitigatingAction names, as folded (absent: not read). */
+  readonly action?: ActionState | undefined;
 }
 
 /** Decides a Risk command: the longer rules are one function per command below. */
@@ -52,6 +55,8 @@ export function decideRisk(c: RiskCommand, s: RiskState, f: RiskFacts): Decision
     case 'ReopenRisk':
       if (status !== 'closed') return refuse(invalidTransition(status, c.type));
       return emit({ type: 'RiskReopened', data: c.data });
+    case 'LinkMitigatingAction':
+      return linkAction(c, s, f);
     default: {
       const never: never = c;
       return never;
@@ -80,6 +85,38 @@ function rescore(c: CommandsOf<'RescoreRisk'>, s: IdentifiedRisk): Decision {
 }
 
 /** An open risk not yet escalated goes to an active body of its own programme. */
+/**
+ * Links an action as mitigating an open risk: the action exists (`reference-missing`), in
+ * the risk's own programme (`programme-mismatch`), and is linked once (`mitigation-once`).
+ */
+function linkAction(
+  c: CommandsOf<'LinkMitigatingAction'>,
+  s: IdentifiedRisk,
+  f: RiskFacts,
+): Decision {
+  if (s.status !== 'open') return refuse(invalidTransition(s.status, c.type));
+  const action = f.action;
+  if (action === undefined || action.status === 'none')
+    return refuse(
+      ruleViolated('reference-missing', `data.actionId: action-${c.data.actionId} does not exist`),
+    );
+  if (action.programmeId !== s.programmeId)
+    return refuse(
+      ruleViolated(
+        'programme-mismatch',
+        `data.actionId: action-${c.data.actionId} belongs to programme-${action.programmeId}, not the risk's programme-${s.programmeId}`,
+      ),
+    );
+  if (s.mitigatingActions.has(c.data.actionId))
+    return refuse(
+      ruleViolated(
+        'mitigation-once',
+        `data.actionId: action-${c.data.actionId} is already linked to risk-${c.data.riskId}`,
+      ),
+    );
+  return emit({ type: 'MitigatingActionLinked', data: c.data });
+}
+
 function escalate(c: CommandsOf<'EscalateRisk'>, s: IdentifiedRisk, f: RiskFacts): Decision {
   if (s.status !== 'open') return refuse(invalidTransition(s.status, c.type));
   if (s.escalatedTo !== null) return refuse(invalidTransition('escalated', c.type));

@@ -123,6 +123,18 @@ export const RiskReopened = strict({ riskId: Id, reason: Text }, {}, 'RiskReopen
 /** A closed risk was reopened. */
 export type RiskReopened = t.TypeOf<typeof RiskReopened>;
 
+/**
+ * An action was linked to a risk as mitigating it: the register shows the action and its
+ * state beside the risk's controls.
+ */
+export const MitigatingActionLinked = strict(
+  { riskId: Id, actionId: Id },
+  { note: Text },
+  'MitigatingActionLinked',
+);
+/** An action was linked to a risk as mitigating it. */
+export type MitigatingActionLinked = t.TypeOf<typeof MitigatingActionLinked>;
+
 /** The data codec of every Risk event, by event type (in DOMAIN.md order). */
 export const riskEvents = {
   RiskIdentified,
@@ -135,4 +147,5 @@ export const riskEvents = {
   RiskDeescalated,
   RiskClosed,
   RiskReopened,
+  MitigatingActionLinked,
 } as const;

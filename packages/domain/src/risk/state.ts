@@ -26,6 +26,8 @@ export interface IdentifiedRisk {
   /** The body the risk is escalated to, or null. */
   readonly escalatedTo: Id | null;
   readonly controls: ReadonlySet<string>;
+  /** The actions linked as mitigating the risk. */
+  readonly mitigatingActions: ReadonlySet<string>;
 }
 
 /** Folded state of a `risk-<id>` stream: `status: 'none'` before it is identified. */
@@ -60,6 +62,7 @@ export function evolveRisk(s: RiskState, e: DomainEvent): RiskState {
       nextReviewOn: e.data.nextReviewOn,
       escalatedTo: null,
       controls: new Set(),
+      mitigatingActions: new Set(),
     };
   // Nothing else happens to a risk before it is identified.
   if (s.status === 'none') return s;
@@ -89,6 +92,8 @@ export function evolveRisk(s: RiskState, e: DomainEvent): RiskState {
       return patch(s, { status: 'closed' });
     case 'RiskReopened':
       return patch(s, { status: 'open' });
+    case 'MitigatingActionLinked':
+      return patch(s, { mitigatingActions: new Set(s.mitigatingActions).add(e.data.actionId) });
     default: {
       const never: never = e;
       return never;

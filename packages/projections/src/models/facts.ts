@@ -26,7 +26,14 @@ export const MeetingFacts = t.type(
 );
 export type MeetingFacts = t.TypeOf<typeof MeetingFacts>;
 
-/** An oversight body and its meetings. */
+/** A standing observer of a body's meetings. */
+export const ObserverFacts = t.type(
+  { observer: t.string, role: t.string, fromDay: t.string },
+  'ObserverFacts',
+);
+export type ObserverFacts = t.TypeOf<typeof ObserverFacts>;
+
+/** An oversight body, its meetings and standing observers. */
 export const BodyFacts = t.type(
   {
     id: t.string,
@@ -34,6 +41,7 @@ export const BodyFacts = t.type(
     name: t.string,
     dissolved: t.boolean,
     meetings: t.array(MeetingFacts),
+    observers: t.array(ObserverFacts),
   },
   'BodyFacts',
 );
@@ -46,7 +54,80 @@ export const AssessmentFacts = t.type(
 );
 export type AssessmentFacts = t.TypeOf<typeof AssessmentFacts>;
 
-/** A programme: its phase, areas, bodies, reports and criterion ratings. */
+/** One judgement of a criterion in a stocktake, with its narrative (all kept). */
+export const JudgementFacts = t.type(
+  {
+    stocktakeId: t.string,
+    criterion: t.string,
+    rating: t.string,
+    narrative: t.string,
+    assessedOn: t.string,
+  },
+  'JudgementFacts',
+);
+export type JudgementFacts = t.TypeOf<typeof JudgementFacts>;
+
+/** A stocktake recorded as such: period, assessor, findings, overall rating. */
+export const StocktakeFacts = t.type(
+  {
+    stocktakeId: t.string,
+    heldOn: t.string,
+    periodStart: t.string,
+    periodEnd: t.string,
+    assessor: t.string,
+    bodyId: nullable(t.string),
+    criteriaSet: t.string,
+    findings: t.string,
+    rating: t.string,
+  },
+  'StocktakeFacts',
+);
+export type StocktakeFacts = t.TypeOf<typeof StocktakeFacts>;
+
+/** A letter or report a body issued. */
+export const OutputFacts = t.type(
+  {
+    outputId: t.string,
+    from: t.string,
+    to: t.string,
+    kind: t.string,
+    issuedOn: t.string,
+    title: t.string,
+    summary: t.string,
+    uri: nullable(t.string),
+  },
+  'OutputFacts',
+);
+export type OutputFacts = t.TypeOf<typeof OutputFacts>;
+
+/** A phase of the programme: when it started (null: not recorded) and its exit criteria. */
+export const PhaseFacts = t.type(
+  {
+    phase: t.string,
+    startsOn: nullable(t.string),
+    exitCriteria: nullable(t.string),
+    changedOn: t.string,
+  },
+  'PhaseFacts',
+);
+export type PhaseFacts = t.TypeOf<typeof PhaseFacts>;
+
+/** A handover of a body's open recommendations to its successor. */
+export const HandoverFacts = t.type(
+  {
+    fromBodyId: t.string,
+    toBodyId: t.string,
+    recommendationIds: t.array(t.string),
+    handedOverOn: t.string,
+  },
+  'HandoverFacts',
+);
+export type HandoverFacts = t.TypeOf<typeof HandoverFacts>;
+
+/**
+ * A programme: its phase (and the phases it went through), areas, bodies, reports, the
+ * latest rating of each criterion, and its stocktakes, judgements, outputs and handovers.
+ */
 export const ProgrammeFacts = t.type(
   {
     id: t.string,
@@ -58,6 +139,11 @@ export const ProgrammeFacts = t.type(
     bodies: t.array(BodyFacts),
     progressReports: t.number,
     assessments: t.array(AssessmentFacts),
+    phases: t.array(PhaseFacts),
+    stocktakes: t.array(StocktakeFacts),
+    judgements: t.array(JudgementFacts),
+    outputs: t.array(OutputFacts),
+    handovers: t.array(HandoverFacts),
   },
   'ProgrammeFacts',
 );

@@ -57,6 +57,8 @@ export const ItemHistory = t.type(
     tolerance: nullable(t.type({ likelihood: t.number, impact: t.number })),
     /** A risk's controls, in the order they were added. */
     controls: t.array(ControlFacts),
+    /** The actions linked as mitigating a risk, in the order linked. */
+    mitigatingActions: t.array(t.string),
   },
   'ItemHistory',
 );
@@ -86,6 +88,7 @@ const fresh = (): ItemHistory => ({
   appetite: null,
   tolerance: null,
   controls: [],
+  mitigatingActions: [],
 });
 
 function apply(h: ItemHistory, e: DomainEvent, on: string): void {
@@ -111,6 +114,7 @@ function apply(h: ItemHistory, e: DomainEvent, on: string): void {
     h.tolerance = t === undefined ? null : { likelihood: t.likelihood, impact: t.impact };
   } else if (e.type === 'RiskControlAdded')
     h.controls.push({ controlId: e.data.controlId, effectiveness: e.data.effectiveness ?? null });
+  else if (e.type === 'MitigatingActionLinked') h.mitigatingActions.push(e.data.actionId);
   else if (e.type === 'RiskRescored')
     h.scores.push({ on, score: e.data.likelihood * e.data.impact });
 }
@@ -118,7 +122,8 @@ function apply(h: ItemHistory, e: DomainEvent, on: string): void {
 /** The item histories (see {@link ItemHistory}). */
 export const historyView: View<HistoryState, ProjectionEvent> = {
   name: 'history',
-  version: 1,
+  // 2: a risk's mitigating actions.
+  version: 2,
   initial: () => new Map(),
   codec: mapOf(ItemHistory),
   handles: new Set(

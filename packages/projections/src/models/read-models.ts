@@ -3,6 +3,7 @@ import type { ProjectionEvent } from '../events';
 import type { ViewSet } from '../view/view';
 import { changesSinceLastMeeting, type ChangesDocument } from './changes';
 import { historyView, type HistoryState } from './history';
+import { stocktakeReport, type StocktakesDocument } from './stocktakes';
 import { riskRegister, type RiskRegisterDocument } from './risks';
 import { adviserRoster, type RosterDocument } from './roster';
 import { statusReport, type StatusDocument } from './status';
@@ -105,6 +106,11 @@ export class ReadModels<S extends EntityStates = EntityStates> {
   /** The normative `risks` document (register and heat map). */
   risks(filter: { readonly programmeId?: string } = {}): RiskRegisterDocument {
     return riskRegister(this.states, { ...filter, asAt: this.pov.asAt });
+  }
+
+  /** The stocktakes document: stocktakes, latest judgement per criterion and trend, phases, outputs. */
+  stocktakes(filter: { readonly programmeId?: string } = {}): StocktakesDocument {
+    return stocktakeReport(this.states, { ...filter, asAt: this.pov.asAt });
   }
 
   /** The adviser roster. */

@@ -12,7 +12,20 @@ import {
 import type { ScorePair } from './facts';
 import { historyOf, type ControlFacts, type HistoryState } from './history';
 import { lastMeetingOn } from './tracker';
-import type { ProgrammesState, RisksState } from './views';
+import type { ActionsState, ProgrammesState, RisksState } from './views';
+
+/** An action that mitigates a risk, with its state at the as-at day. */
+export interface MitigatingActionRow {
+  readonly id: string;
+  /** Null when the action is not in the read model (left out by an as-at window). */
+  readonly title: string | null;
+  readonly status: string | null;
+  /** Percent complete (a completed action 100), null when not known. */
+  readonly percentComplete: number | null;
+  readonly dueOn: string | null;
+  /** Open and the as-at day after its current due date. */
+  readonly overdue: boolean;
+}
 
 /** A risk's trend since the last meeting of its programme's bodies. */
 export interface TrendSinceLastMeeting {
@@ -48,6 +61,8 @@ export interface RiskRow {
   readonly controls: number;
   /** Each control and how well it works (null: not assessed), in the order added. */
   readonly controlEffectiveness: readonly ControlFacts[];
+  /** The actions linked as mitigating the risk, with their state, in the order linked. */
+  readonly mitigatingActions: readonly MitigatingActionRow[];
   /** The risk appetite recorded with the risk, null when none. */
   readonly appetite: string | null;
   /** The tolerance position recorded with the risk, null when none. */
@@ -84,6 +99,25 @@ const scored = (p: ScorePair): ScoredPosition => {
   return { likelihood: p.likelihood, impact: p.impact, score: s, band: riskBandsV1.band(s) };
 };
 
+function mitigating(
+  id: string,
+  actions: ActionsState | undefined,
+  asAt: string,
+): MitigatingActionRow {
+  const a = actions?.get(id);
+  if (a === undefined)
+    return { id, title: null, status: null, percentComplete: null, dueOn: null, overdue: false };
+  const open = a.status === 'planned' || a.status === 'reopened';
+  return {
+    id,
+    title: a.title,
+    status: a.status,
+    percentComplete: a.status === 'completed' ? 100 : a.percentComplete,
+    dueOn: a.dueOn,
+    overdue: open && isAfterDay(asAt, a.dueOn),
+  };
+}
+
 function trendSince(
   states: { readonly history?: HistoryState; readonly programmes?: ProgrammesState },
   riskId: string,
@@ -112,6 +146,7 @@ export function riskRegister(
     readonly risks: RisksState;
     readonly history?: HistoryState;
     readonly programmes?: ProgrammesState;
+    readonly actions?: ActionsState;
   },
   options: RiskRegisterOptions,
 ): RiskRegisterDocument {
@@ -145,6 +180,9 @@ export function riskRegister(
       trendSinceLastMeeting: trendSince(states, r.id, r.programmeId, current.score, asAt),
       controls: r.controls,
       controlEffectiveness: history?.controls ?? [],
+      mitigatingActions: (history?.mitigatingActions ?? []).map((id) =>
+        mitigating(id, states.actions, asAt),
+      ),
       appetite: history?.appetite ?? null,
       tolerance,
       outsideTolerance: tolerance === null ? null : current.score > tolerance.score,

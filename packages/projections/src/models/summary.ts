@@ -105,6 +105,16 @@ export function summarize(e: ProjectionEvent): string {
       return `notice of the decision on ${e.data.recommendationId} published on ${e.data.publishedOn}, approved by ${e.data.approvedBy}`;
     case 'AuditorNotified':
       return `auditor ${e.data.auditor} notified of the decision on ${e.data.recommendationId} on ${e.data.notifiedOn}`;
+    case 'StocktakeRecorded':
+      return `stocktake ${e.data.stocktakeId} (${e.data.assessor}, ${e.data.periodStart} to ${e.data.periodEnd}) rated ${e.data.rating}`;
+    case 'BodyOutputIssued':
+      return `${e.data.kind} ${e.data.outputId} from ${e.data.from} to ${e.data.to} issued on ${e.data.issuedOn}: ${e.data.title}`;
+    case 'StandingObserverAdded':
+      return `${e.data.observer} observes ${e.data.bodyId} from ${e.data.fromDay} (${e.data.role})`;
+    case 'RecommendationsHandedOver':
+      return `${e.data.recommendationIds.length} open recommendation(s) handed over from ${e.data.fromBodyId} to ${e.data.toBodyId} on ${e.data.handedOverOn}`;
+    case 'MitigatingActionLinked':
+      return `action ${e.data.actionId} mitigates risk ${e.data.riskId}`;
     case 'LedgerSealed':
       return `ledger sealed at tree size ${e.data.treeSize}`;
     default: {

@@ -41,7 +41,13 @@ const findBody = (p: ProgrammeFacts | undefined, id: string): BodyFacts | undefi
  * report count, and the latest rating of each LGA criterion.
  */
 export const programmesView: View<ProgrammesState, ProjectionEvent> = handlerView<ProgrammesState>(
-  { name: 'programmes', version: 1, initial: () => new Map(), codec: mapOf(ProgrammeFacts) },
+  {
+    name: 'programmes',
+    // 2: phases, standing observers, stocktakes and every judgement, outputs, handovers.
+    version: 2,
+    initial: () => new Map(),
+    codec: mapOf(ProgrammeFacts),
+  },
   {
     ProgrammeEstablished: (s, d, p) => {
       if (!s.has(d.programmeId))
@@ -55,11 +61,23 @@ export const programmesView: View<ProgrammesState, ProjectionEvent> = handlerVie
           bodies: [],
           progressReports: 0,
           assessments: [],
+          phases: [{ phase: d.phase, startsOn: null, exitCriteria: null, changedOn: day(p) }],
+          stocktakes: [],
+          judgements: [],
+          outputs: [],
+          handovers: [],
         });
     },
-    ProgrammePhaseChanged: (s, d) => {
+    ProgrammePhaseChanged: (s, d, p) => {
       const prog = s.get(d.programmeId);
-      if (prog !== undefined) prog.phase = d.phase;
+      if (prog === undefined) return;
+      prog.phase = d.phase;
+      prog.phases.push({
+        phase: d.phase,
+        startsOn: d.startsOn ?? null,
+        exitCriteria: d.exitCriteria ?? null,
+        changedOn: day(p),
+      });
     },
     PriorityAreaDefined: (s, d, p) => {
       const prog = s.get(d.programmeId);
@@ -79,6 +97,7 @@ export const programmesView: View<ProgrammesState, ProjectionEvent> = handlerVie
           name: d.name,
           dissolved: false,
           meetings: [],
+          observers: [],
         });
     },
     OversightBodyDissolved: (s, d) => {
@@ -107,10 +126,55 @@ export const programmesView: View<ProgrammesState, ProjectionEvent> = handlerVie
         rating: d.rating,
         assessedOn: day(p),
       };
+      prog.judgements.push({ ...assessment, narrative: d.narrative });
       const i = prog.assessments.findIndex((a) => a.criterion === d.criterion);
       if (i < 0) prog.assessments.push(assessment);
       else if ((prog.assessments[i]?.assessedOn ?? '') <= assessment.assessedOn)
         prog.assessments[i] = assessment;
+    },
+    StocktakeRecorded: (s, d) => {
+      const prog = s.get(d.programmeId);
+      if (prog !== undefined)
+        prog.stocktakes.push({
+          stocktakeId: d.stocktakeId,
+          heldOn: d.heldOn,
+          periodStart: d.periodStart,
+          periodEnd: d.periodEnd,
+          assessor: d.assessor,
+          bodyId: d.bodyId ?? null,
+          criteriaSet: d.criteriaSet,
+          findings: d.findings,
+          rating: d.rating,
+        });
+    },
+    BodyOutputIssued: (s, d) => {
+      const prog = s.get(d.programmeId);
+      if (prog !== undefined)
+        prog.outputs.push({
+          outputId: d.outputId,
+          from: d.from,
+          to: d.to,
+          kind: d.kind,
+          issuedOn: d.issuedOn,
+          title: d.title,
+          summary: d.summary,
+          uri: d.uri ?? null,
+        });
+    },
+    StandingObserverAdded: (s, d) => {
+      const body = findBody(s.get(d.programmeId), d.bodyId);
+      if (body !== undefined)
+        body.observers.push({ observer: d.observer, role: d.role, fromDay: d.fromDay });
+    },
+    RecommendationsHandedOver: (s, d) => {
+      const prog = s.get(d.programmeId);
+      if (prog !== undefined)
+        prog.handovers.push({
+          fromBodyId: d.fromBodyId,
+          toBodyId: d.toBodyId,
+          recommendationIds: [...d.recommendationIds],
+          handedOverOn: d.handedOverOn,
+        });
     },
   },
 );

@@ -67,6 +67,13 @@ export function addReadCommands(
   ).action(async (opts: Opts) =>
     done(await (await import('../read.js')).readCommand(ctxOf(), 'risks', readFlags(opts))),
   );
+  readOptions(
+    program
+      .command('stocktakes')
+      .description('stocktakes, the latest judgement per criterion and its trend, phases, outputs'),
+  ).action(async (opts: Opts) =>
+    done(await (await import('../read.js')).readCommand(ctxOf(), 'stocktakes', readFlags(opts))),
+  );
   addTrailCommand(program, ctxOf, done, argv);
 }
 

@@ -1,0 +1,191 @@
+// The stocktakes document (stocktakes as records, the latest judgement per criterion with
+// its narrative and trend, phases with start and end days, the letters and reports bodies
+// issued) and the risk register's mitigating actions with their state.
+import * as E from 'fp-ts/Either';
+import { decodeProjectionEvent, fullReadModels, judgementTrend } from '@assure/projections';
+import { History, d } from './fixtures';
+
+async function models(h: History, asAt: string) {
+  const r = await fullReadModels(h.store, { decode: decodeProjectionEvent, asAt })();
+  if (E.isLeft(r)) throw new Error(r.left.message);
+  return r.right.models;
+}
+
+async function programme(): Promise<History> {
+  const h = new History();
+  await h.add(
+    'ProgrammeEstablished',
+    d('ProgrammeEstablished', { programmeId: 'bcc', title: 'T', body: 'BCC', phase: 'Panel' }),
+    { on: '2015-01-05' },
+  );
+  await h.add(
+    'OversightBodyConstituted',
+    d('OversightBodyConstituted', {
+      programmeId: 'bcc',
+      bodyId: 'biip',
+      kind: 'improvement-panel',
+      name: 'BIIP',
+    }),
+    { on: '2015-01-05' },
+  );
+  return h;
+}
+
+const judge = (stocktakeId: string, rating: string, narrative: string) =>
+  d('CriterionAssessed', {
+    programmeId: 'bcc',
+    stocktakeId,
+    criterion: 'long-term-financial-plan',
+    rating,
+    narrative,
+  });
+
+describe('stocktakes document', () => {
+  it('stocktake-view: the latest judgement per criterion with its narrative and trend', async () => {
+    const h = await programme();
+    await h.add(
+      'StocktakeRecorded',
+      d('StocktakeRecorded', {
+        programmeId: 'bcc',
+        stocktakeId: 'st-2018',
+        heldOn: '2018-06-26',
+        periodStart: '2017-07-01',
+        periodEnd: '2018-06-30',
+        assessor: 'self-assessment',
+        criteriaSet: 'lga-effective-organisation@1',
+        findings: 'A candid assessment',
+        rating: 'red',
+      }),
+      { on: '2018-06-26' },
+    );
+    await h.add('CriterionAssessed', judge('st-2018', 'red', 'No robust plan yet'), {
+      on: '2018-06-26',
+    });
+    await h.add('CriterionAssessed', judge('st-2019', 'amber', 'A four year plan'), {
+      on: '2019-03-26',
+    });
+    const before = (await models(h, '2018-12-31')).stocktakes();
+    expect(before.programmes[0]?.criteria).toEqual([
+      expect.objectContaining({ rating: 'red', trend: 'new', narrative: 'No robust plan yet' }),
+    ]);
+    expect(before.programmes[0]?.criteria[0]?.title).toContain('financial plan');
+    const doc = (await models(h, '2019-10-31')).stocktakes();
+    const p = doc.programmes[0];
+    expect(p?.stocktakes.map((s) => [s.stocktakeId, s.assessor, s.rating])).toEqual([
+      ['st-2018', 'self-assessment', 'red'],
+    ]);
+    expect(p?.criteria).toEqual([
+      expect.objectContaining({
+        criterion: 'long-term-financial-plan',
+        stocktakeId: 'st-2019',
+        rating: 'amber',
+        previousRating: 'red',
+        trend: 'improved',
+        narrative: 'A four year plan',
+      }),
+    ]);
+  });
+
+  it('phases and outputs: a phase ends when the next starts; a letter has from and to', async () => {
+    const h = await programme();
+    await h.add(
+      'ProgrammePhaseChanged',
+      d('ProgrammePhaseChanged', {
+        programmeId: 'bcc',
+        phase: 'Progressive assurance',
+        reason: 'The Panel stepped down',
+        previousPhase: 'Panel',
+        startsOn: '2019-07-30',
+        exitCriteria: 'The board judges the areas on track',
+      }),
+      { on: '2019-07-30' },
+    );
+    await h.add(
+      'BodyOutputIssued',
+      d('BodyOutputIssued', {
+        programmeId: 'bcc',
+        outputId: 'biip-letter',
+        from: 'biip',
+        to: 'secretary-of-state',
+        kind: 'letter',
+        issuedOn: '2015-06-10',
+        title: 'Assessment',
+        summary: 'Pace must increase',
+      }),
+      { on: '2015-06-10' },
+    );
+    const p = (await models(h, '2019-10-31')).stocktakes().programmes[0];
+    expect(p?.phases.map((ph) => [ph.phase, ph.startsOn, ph.endsOn])).toEqual([
+      ['Panel', null, '2019-07-29'],
+      ['Progressive assurance', '2019-07-30', null],
+    ]);
+    expect(p?.outputs.map((o) => [o.from, o.to, o.kind])).toEqual([
+      ['biip', 'secretary-of-state', 'letter'],
+    ]);
+  });
+
+  it('judgement trend: better, worse, the same, or new', () => {
+    expect(judgementTrend('green', 'amber')).toBe('improved');
+    expect(judgementTrend('red', 'amber')).toBe('declined');
+    expect(judgementTrend('amber', 'amber')).toBe('unchanged');
+    expect(judgementTrend('amber', null)).toBe('new');
+  });
+});
+
+describe('risk register: mitigating actions', () => {
+  it('register-mitigating-actions: each linked action with its state at the as-at day', async () => {
+    const h = await programme();
+    await h.add(
+      'ActionPlanned',
+      d('ActionPlanned', {
+        actionId: 'act-ir',
+        programmeId: 'bcc',
+        areaId: 'area-waste',
+        recommendationIds: ['rec-1'],
+        title: 'Agree an industrial relations framework',
+        lead: 'officer-hr',
+        dueOn: '2019-09-30',
+      }),
+      { on: '2019-04-01' },
+    );
+    await h.add(
+      'RiskIdentified',
+      d('RiskIdentified', {
+        riskId: 'ir',
+        programmeId: 'bcc',
+        title: 'Industrial relations',
+        category: 'Operational',
+        owner: 'officer-hr',
+        inherent: { likelihood: 4, impact: 4 },
+        target: { likelihood: 2, impact: 3 },
+        nextReviewOn: '2019-06-30',
+      }),
+      { on: '2019-04-01' },
+    );
+    await h.add(
+      'MitigatingActionLinked',
+      d('MitigatingActionLinked', { riskId: 'ir', actionId: 'act-ir' }),
+      {
+        on: '2019-04-02',
+      },
+    );
+    await h.add(
+      'ActionProgressRecorded',
+      d('ActionProgressRecorded', { actionId: 'act-ir', percentComplete: 40, narrative: 'Talks' }),
+      { on: '2019-06-01' },
+    );
+    const row = (await models(h, '2019-10-31')).risks().rows[0];
+    expect(row?.mitigatingActions).toEqual([
+      {
+        id: 'act-ir',
+        title: 'Agree an industrial relations framework',
+        status: 'planned',
+        percentComplete: 40,
+        dueOn: '2019-09-30',
+        overdue: true,
+      },
+    ]);
+    const early = (await models(h, '2019-04-01')).risks().rows[0];
+    expect(early?.mitigatingActions).toEqual([]);
+  });
+});
