@@ -8,6 +8,7 @@ import { installAuth } from './auth/hook';
 import { jwtVerifier, KeyVerifier, type JwtOptions } from './auth/verify';
 import type { ServerContext } from './context';
 import { LiveModel } from './live';
+import { CSP_DIRECTIVES, dashboardRoutes } from './dashboard';
 import { installErrors } from './errors';
 import { serverError } from './problem';
 import { auditRoutes } from './routes/audit';
@@ -38,6 +39,8 @@ export interface ServerOptions {
   readonly clock?: () => Date;
   /** Feed heartbeat interval (default 15 s). */
   readonly heartbeatMs?: number;
+  /** The dashboard's built page (default: the one this package ships; see `DASHBOARD_ROOT`). */
+  readonly dashboardRoot?: string;
   /** How long a feed client may leave its socket buffer full before it is dropped (default 10 s). */
   readonly slowClientMs?: number;
 }
@@ -101,7 +104,10 @@ export async function createServer(
   app.decorateRequest('principal', null);
   // Only JSON bodies: any other media type is answered 415.
   app.removeContentTypeParser('text/plain');
-  await app.register(helmet, { contentSecurityPolicy: { directives: { defaultSrc: ["'none'"] } } });
+  // The dashboard's policy: its own scripts, styles and API only; JSON answers carry it too.
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+  });
   if (options.corsOrigins !== undefined && options.corsOrigins.length > 0)
     await app.register(cors, { origin: [...options.corsOrigins] });
   installAuth(app, keys, jwt);
@@ -126,6 +132,7 @@ export async function createServer(
   feedRoutes(app, ctx);
   auditRoutes(app, ctx);
   opsRoutes(app, ctx);
+  await dashboardRoutes(app, options.dashboardRoot);
 
   const close = async (): Promise<void> => {
     ctx.closing.value = true;
