@@ -247,22 +247,25 @@ export function TrackerSection(props: {
                   {c.key === null ? (
                     c.label
                   ) : (
-                    <button
-                      type="button"
-                      class="sort"
-                      data-sort={c.key}
-                      onClick={() =>
-                        onView({
-                          sort: c.key ?? 'dueOn',
-                          desc: c.key === view.sort ? !view.desc : false,
-                        })
-                      }
-                    >
-                      {c.label}
-                      <span aria-hidden="true">
-                        {c.key !== view.sort ? ' ↕' : view.desc ? ' ▼' : ' ▲'}
-                      </span>
-                    </button>
+                    <>
+                      <span class="print-only">{c.label}</span>
+                      <button
+                        type="button"
+                        class="sort no-print"
+                        data-sort={c.key}
+                        onClick={() =>
+                          onView({
+                            sort: c.key ?? 'dueOn',
+                            desc: c.key === view.sort ? !view.desc : false,
+                          })
+                        }
+                      >
+                        {c.label}
+                        <span aria-hidden="true">
+                          {c.key !== view.sort ? ' ↕' : view.desc ? ' ▼' : ' ▲'}
+                        </span>
+                      </button>
+                    </>
                   )}
                 </th>
               ))}
@@ -316,8 +319,8 @@ export function TrackerSection(props: {
 }
 
 const TREND: Readonly<Record<string, string>> = {
-  up: '▲ rising',
-  down: '▼ falling',
+  up: '▲ rising (worse)',
+  down: '▼ falling (better)',
   steady: '► steady',
   new: 'new',
 };
@@ -403,7 +406,8 @@ export function RisksSection({
       <h3 id="heat-h">Heat map of open risks</h3>
       <p class="meta">
         Open risks placed by their current likelihood (rows, 5 at the top) and impact (columns).
-        Each cell names its risks and shows its score and band; select a risk to open its trail.
+        Each cell names its risks and shows its score and band; dark cells hold open risks, pale
+        cells are empty. Select a risk to open its trail.
       </p>
       <div class="scroll" tabIndex={0} role="region" aria-labelledby="heat-h">
         <table id="heatmap" class="heat">
