@@ -94,6 +94,7 @@ describe('the dashboard, in Chromium, against assure serve on the Birmingham sto
   let browser: Browser;
   let page: Page;
   let reader: string;
+  let keysFile: string;
   let writer: string;
   const api = async (route: string): Promise<unknown> => {
     const r = await request(`${served.url}${route}`, { headers: bearer(reader) });
@@ -110,9 +111,18 @@ describe('the dashboard, in Chromium, against assure serve on the Birmingham sto
     expect(demo.code).toBe(0);
     const file = path.join(dir, 'demo', 'events.ndjson');
     const keys = path.join(dir, 'keys.json');
-    reader = (await key(keys, 'board-chair', 'board', 'read')).secret;
+    keysFile = keys;
     writer = (await key(keys, 'officer-cfo', 'officer', 'write')).secret;
-    served = await serve(dir, file, keys);
+    // As the README's demo does: the server prints the dashboard's address and a one-time key.
+    served = await serve(dir, file, keys, ['--one-time-key']);
+    for (let i = 0; i < 100 && !served.stderr().includes('one-time key'); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    const printed = /one-time key \(read, role board; revoked when the server stops\): (\S+)/.exec(
+      served.stderr(),
+    );
+    expect(served.stderr()).toContain(`dashboard: ${served.url}/`);
+    reader = printed?.[1] ?? '';
+    expect(reader).toMatch(/^assure_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -322,5 +332,16 @@ describe('the dashboard, in Chromium, against assure serve on the Birmingham sto
       .waitFor({ timeout: 5000 });
     expect(await tilesOf(page)).toEqual(tilesFrom(after));
     await expect(page.evaluate('globalThis.marker')).resolves.toBe('same page');
+  });
+
+  it('revokes the one-time key when the server stops', async () => {
+    expect(await served.stop()).toBe(0);
+    const listed = await assure(['keys', 'list', '--json', '--keys', keysFile], dir);
+    const keys = (
+      JSON.parse(listed.stdout) as { keys: { actor: string; revokedAt: string | null }[] }
+    ).keys;
+    const oneTime = keys.filter((k) => k.actor === 'dashboard');
+    expect(oneTime).toHaveLength(1);
+    expect(oneTime[0]?.revokedAt).not.toBeNull();
   });
 });
