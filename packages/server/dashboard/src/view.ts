@@ -34,6 +34,9 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,200}$/;
 
+const isSort = (s: string | null): s is SortKey =>
+  (SORTS as readonly (string | null)[]).includes(s);
+
 const pick = (q: URLSearchParams, name: string, ok: RegExp): string | null => {
   const v = q.get(name);
   return v !== null && ok.test(v) ? v : null;
@@ -51,7 +54,7 @@ export function viewOf(search: string): View {
     statutory: q.get('statutory') === '1',
     area: pick(q, 'area', ID),
     source: pick(q, 'source', ID),
-    sort: (SORTS as readonly string[]).includes(sort ?? '') ? (sort as SortKey) : 'dueOn',
+    sort: isSort(sort) ? sort : 'dueOn',
     desc: q.get('dir') === 'desc',
   };
 }
