@@ -222,6 +222,9 @@ export function TrackerSection(props: {
         {shown.filter((r) => r.overdue).length} overdue;{' '}
         {plural(shown.filter((r) => r.late).length, 'late statutory response')}.
       </p>
+      <p class="scroll-hint no-print" aria-hidden="true">
+        Swipe or scroll the table sideways to see every column.
+      </p>
       <div
         class="scroll"
         tabIndex={0}
@@ -355,6 +358,9 @@ export function RisksSection({
         A score is likelihood × impact, each from 1 to 5, shown with its band (low, medium or high).
         Trend compares the current score with the one before the risk was last rescored.
       </p>
+      <p class="scroll-hint no-print" aria-hidden="true">
+        Swipe or scroll the table sideways to see every column.
+      </p>
       <div
         class="scroll"
         tabIndex={0}
@@ -408,6 +414,9 @@ export function RisksSection({
         Open risks placed by their current likelihood (rows, 5 at the top) and impact (columns).
         Each cell names its risks and shows its score and band; dark cells hold open risks, pale
         cells are empty. Select a risk to open its trail.
+      </p>
+      <p class="scroll-hint no-print" aria-hidden="true">
+        Swipe or scroll the heat map sideways to see every column.
       </p>
       <div class="scroll" tabIndex={0} role="region" aria-labelledby="heat-h">
         <table id="heatmap" class="heat">
