@@ -9,6 +9,7 @@ import type { ServerContext } from './context';
 import { DocumentCache } from './documents';
 import { LiveModel } from './live';
 import { installSecurityHeaders } from './security';
+import { CSP_DIRECTIVES, dashboardRoutes } from './dashboard';
 import { installErrors } from './errors';
 import { serverError } from './problem';
 import { auditRoutes } from './routes/audit';
@@ -39,6 +40,8 @@ export interface ServerOptions {
   readonly clock?: () => Date;
   /** Feed heartbeat interval (default 15 s). */
   readonly heartbeatMs?: number;
+  /** The dashboard's built page (default: the one this package ships; see `DASHBOARD_ROOT`). */
+  readonly dashboardRoot?: string;
   /** How long a feed client may leave its socket buffer full before it is dropped (default 10 s). */
   readonly slowClientMs?: number;
 }
@@ -102,8 +105,9 @@ export async function createServer(
   app.decorateRequest('principal', null);
   // Only JSON bodies: any other media type is answered 415.
   app.removeContentTypeParser('text/plain');
+  // The dashboard's policy: its own scripts, styles and API only; JSON answers carry it too.
   installSecurityHeaders(app, {
-    contentSecurityPolicy: { directives: { defaultSrc: ["'none'"] } },
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
   });
   if (options.corsOrigins !== undefined && options.corsOrigins.length > 0)
     await app.register(cors, { origin: [...options.corsOrigins] });
@@ -129,6 +133,7 @@ export async function createServer(
   feedRoutes(app, ctx);
   auditRoutes(app, ctx);
   opsRoutes(app, ctx);
+  await dashboardRoutes(app, options.dashboardRoot);
 
   const close = async (): Promise<void> => {
     ctx.closing.value = true;

@@ -42,10 +42,28 @@ export async function serveCommand(ctx: Ctx, opts: Opts): Promise<ExitCode> {
   const store = opened.right;
   const jwks = str(opts['jwks']);
   const cors = Array.isArray(opts['cors']) ? (opts['cors'] as string[]) : [];
-  const { createServer } = await import('@assure/server');
+  const { addKey, createServer, revokeKey } = await import('@assure/server');
+  const keysFile = path.resolve(ctx.io.cwd, str(opts['keys']) ?? DEFAULT_KEYS_FILE);
+  // --one-time-key: a read key for this run only (the dashboard's sign-in), revoked at shutdown.
+  let oneTime: { readonly id: string; readonly secret: string } | null = null;
+  if (opts['oneTimeKey'] === true) {
+    const added = await addKey(
+      keysFile,
+      { actor: 'dashboard', role: 'board', scope: 'read' },
+      ctx.io.now(),
+    );
+    if (E.isLeft(added)) {
+      await store.close();
+      return fail(ctx, added.left);
+    }
+    oneTime = { id: added.right.key.id, secret: added.right.secret };
+  }
+  const revokeOneTime = async (): Promise<void> => {
+    if (oneTime !== null) await revokeKey(keysFile, oneTime.id, ctx.io.now());
+  };
   const built = await createServer({
     store,
-    keysFile: path.resolve(ctx.io.cwd, str(opts['keys']) ?? DEFAULT_KEYS_FILE),
+    keysFile,
     rateLimit: rate.right,
     bodyLimit: body.right,
     corsOrigins: cors,
@@ -71,6 +89,7 @@ export async function serveCommand(ctx: Ctx, opts: Opts): Promise<ExitCode> {
         }),
   });
   if (E.isLeft(built)) {
+    await revokeOneTime();
     await store.close();
     return fail(ctx, built.left);
   }
@@ -78,8 +97,14 @@ export async function serveCommand(ctx: Ctx, opts: Opts): Promise<ExitCode> {
   try {
     const address = await server.app.listen({ host, port: port.right });
     ctx.io.err(`assure: serving ${ctx.globals.store} on ${address}\n`);
+    ctx.io.err(`assure: dashboard: ${address}/\n`);
+    if (oneTime !== null)
+      ctx.io.err(
+        `assure: one-time key (read, role board; revoked when the server stops): ${oneTime.secret}\n`,
+      );
   } catch (e) {
     await server.close();
+    await revokeOneTime();
     await store.close();
     return fail(ctx, {
       _tag: 'StoreUnavailable',
@@ -97,6 +122,7 @@ export async function serveCommand(ctx: Ctx, opts: Opts): Promise<ExitCode> {
   });
   ctx.io.err('assure: shutting down: finishing commands in flight\n');
   await server.close();
+  await revokeOneTime();
   await store.close();
   return ExitCode.ok;
 }
@@ -126,5 +152,9 @@ export function addServeCommand(
     .option('--cors <origin>', 'allow this origin (repeatable; default: CORS off)', collect)
     .option('--rate-limit <n>', 'requests a minute per key (default 1200)')
     .option('--body-limit <bytes>', 'largest request body (default 1048576)')
+    .option(
+      '--one-time-key',
+      'add a read key (actor dashboard, role board) for this run, print it, revoke it at shutdown',
+    )
     .action(async (opts: Opts) => done(await serveCommand(ctxOf(), opts)));
 }

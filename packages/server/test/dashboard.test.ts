@@ -1,0 +1,352 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { bearer, key, post, request, tempDir } from './helpers';
+import { assure, serve, type Served } from './process';
+
+/**
+ * The dashboard in a real browser (Debian's Chromium) against `assure serve` on the
+ * Birmingham store, as an OS process on a free loopback port. The built binary and the
+ * built page are used: `pnpm tsc -b` first (the page is committed under assets/dashboard).
+ * The store is the README's demo store (`assure demo`).
+ */
+const CHROMIUM = '/usr/bin/chromium';
+/**
+ * Where the screenshots go: `.tmp/dashboard/` of the checkout (not committed), or the folder
+ * in ASSURE_SCREENSHOTS; `ASSURE_SCREENSHOTS=docs/dashboard` refreshes the committed pictures
+ * that docs/dashboard.md shows.
+ */
+const ROOT = path.resolve(__dirname, '../../..');
+const SHOTS = path.resolve(ROOT, process.env['ASSURE_SCREENSHOTS'] ?? '.tmp/dashboard');
+const AXE = require.resolve('axe-core/axe.min.js');
+
+interface Counters {
+  rag: string;
+  recommendations: { open: number; overdue: number };
+  actions: { completed: number; total: number };
+  risks: { open: number; highestScore: number | null };
+}
+interface Area extends Counters {
+  id: string;
+  title: string;
+  retired: boolean;
+  advisers: { name: string }[];
+}
+interface StatusDoc {
+  asAt: string;
+  programmes: { id: string; title: string; areas: Area[]; totals: Counters }[];
+}
+
+/** What a tile must say for these counters. */
+function expected(c: Counters, retired: boolean): Record<string, string> {
+  return {
+    rag: retired ? 'RETIRED' : c.rag.toUpperCase(),
+    'recs-open': String(c.recommendations.open),
+    'recs-overdue': String(c.recommendations.overdue),
+    'actions-done': `${c.actions.completed} of ${c.actions.total}`,
+    'risks-open': String(c.risks.open),
+    'risks-highest': c.risks.highestScore === null ? 'none' : String(c.risks.highestScore),
+  };
+}
+
+/** What each tile (and the programme's totals) of the page says, field by field. */
+async function tilesOf(page: Page): Promise<Record<string, Record<string, string>>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const box of await page.locator('[data-area], [data-totals]').all()) {
+    const area = await box.getAttribute('data-area');
+    const id = area ?? `totals:${(await box.getAttribute('data-totals')) ?? ''}`;
+    const fields: Record<string, string> = {};
+    for (const f of await box.locator('[data-field]').all())
+      fields[(await f.getAttribute('data-field')) ?? ''] = (await f.innerText()).trim();
+    out[id] = fields;
+  }
+  return out;
+}
+
+/** The ids of the tracker's rows, in the page's order. */
+async function trackerIds(page: Page): Promise<string[]> {
+  const ids: string[] = [];
+  for (const row of await page.locator('#tracker-table tbody tr').all())
+    ids.push((await row.getAttribute('data-rec')) ?? '');
+  return ids;
+}
+
+/** The browser's getComputedStyle, without the DOM's types in a Node test. */
+interface Styles {
+  getComputedStyle(el: unknown): { position: string };
+}
+const POSITION = (el: unknown): string =>
+  (globalThis as unknown as Styles).getComputedStyle(el).position;
+
+/** The tiles the API's status document calls for. */
+function tilesFrom(doc: StatusDoc): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const p of doc.programmes) {
+    out[`totals:${p.id}`] = expected(p.totals, false);
+    for (const a of p.areas)
+      out[a.id] = {
+        ...expected(a, a.retired),
+        advisers: a.advisers.length === 0 ? 'none' : a.advisers.map((x) => x.name).join(', '),
+      };
+  }
+  return out;
+}
+
+describe('the dashboard, in Chromium, against assure serve on the Birmingham store', () => {
+  let dir: string;
+  let served: Served;
+  let browser: Browser;
+  let page: Page;
+  let reader: string;
+  let keysFile: string;
+  let writer: string;
+  const api = async (route: string): Promise<unknown> => {
+    const r = await request(`${served.url}${route}`, { headers: bearer(reader) });
+    expect(r.status).toBe(200);
+    return r.json;
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
+    dir = await tempDir();
+    // The README's demo store: the Birmingham example, loaded (and sealed) by `assure demo`.
+    const demo = await assure(['demo', '--dir', 'demo'], dir);
+    expect(demo.code).toBe(0);
+    const file = path.join(dir, 'demo', 'events.ndjson');
+    const keys = path.join(dir, 'keys.json');
+    keysFile = keys;
+    writer = (await key(keys, 'officer-cfo', 'officer', 'write')).secret;
+    // As the README's demo does: the server prints the dashboard's address and a one-time key.
+    served = await serve(dir, file, keys, ['--one-time-key']);
+    for (let i = 0; i < 100 && !served.stderr().includes('one-time key'); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    const printed = /one-time key \(read, role board; revoked when the server stops\): (\S+)/.exec(
+      served.stderr(),
+    );
+    expect(served.stderr()).toContain(`dashboard: ${served.url}/`);
+    reader = printed?.[1] ?? '';
+    expect(reader).toMatch(/^assure_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+    if (dir !== undefined) await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('serves the page at / without a credential, under a CSP that allows only its own files', async () => {
+    const r = await request(`${served.url}/`);
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toMatch(/^text\/html/);
+    const csp = String(r.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
+    expect(r.text).not.toMatch(/<script(?![^>]*\bsrc=)/); // no inline script
+    expect(r.text).not.toMatch(/https?:\/\//); // no CDN
+    const palette = await request(`${served.url}/palette.css`);
+    expect(palette.text).toContain('.rag-amber{background:#f2b300;color:#1d2733}');
+    const data = await request(`${served.url}/v1/status`);
+    expect(data.status).toBe(401);
+  });
+
+  it('refuses a wrong key at sign-in, and signs in with a key kept out of the URL', async () => {
+    await page.goto(`${served.url}/`);
+    await page.getByLabel('API key or token').fill('assure_0000000000000000_wrong');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert').innerText()).resolves.toMatch(/Unauthorized/);
+    await page.getByLabel('API key or token').fill(reader);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('[data-area]').first().waitFor();
+    expect(page.url()).not.toContain(reader.slice(-20));
+    await page.locator('[data-feed="live"]').waitFor();
+  });
+
+  it("shows a tile per priority area whose text equals the API's status", async () => {
+    const doc = (await api('/v1/status')) as StatusDoc;
+    expect(doc.programmes[0]?.areas.some((a) => a.retired)).toBe(true);
+    expect(await tilesOf(page)).toEqual(tilesFrom(doc));
+    const retired = doc.programmes[0]!.areas.find((a) => a.retired)!;
+    await expect(page.locator(`[data-area="${retired.id}"]`).innerText()).resolves.toContain(
+      'Retired from the programme',
+    );
+  });
+
+  it('filters the tracker to the overdue recommendations, and sorts it', async () => {
+    const doc = (await api('/v1/tracker')) as { rows: { id: string; overdue: boolean }[] };
+    const overdue = doc.rows.filter((r) => r.overdue).map((r) => r.id);
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(overdue.length).toBeLessThan(doc.rows.length);
+    expect((await trackerIds(page)).sort()).toEqual(doc.rows.map((r) => r.id).sort());
+    await page.getByLabel('Overdue only').check();
+    await page
+      .locator('#tracker-count', { hasText: `Showing ${overdue.length} recommendation` })
+      .waitFor();
+    expect((await trackerIds(page)).sort()).toEqual([...overdue].sort());
+    expect(page.url()).toContain('overdue=1');
+    // Sorting by days overdue, descending: the column says so, and the numbers fall.
+    await page.locator('button[data-sort="daysOverdue"]').click();
+    await page.locator('button[data-sort="daysOverdue"]').click();
+    await expect(
+      page.locator('th:has(button[data-sort="daysOverdue"])').getAttribute('aria-sort'),
+    ).resolves.toBe('descending');
+    const days = (await page.locator('td[data-field="days-overdue"]').allInnerTexts()).map(Number);
+    expect(days).toEqual([...days].sort((a, b) => b - a));
+    await page.getByLabel('Overdue only').uncheck();
+  });
+
+  it("travels to 2018-06-30: the tiles show that day's figures, and the link reproduces the view", async () => {
+    const then = (await api('/v1/status?asAt=2018-06-30')) as StatusDoc;
+    const now = (await api('/v1/status')) as StatusDoc;
+    expect(tilesFrom(then)).not.toEqual(tilesFrom(now));
+    await page.getByLabel(/^As at/).fill('2018-06-30');
+    await page.getByRole('button', { name: 'Show this view' }).click();
+    await page.locator('#as-at-stamp', { hasText: 'As at 2018-06-30' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('asAt')).toBe('2018-06-30');
+    await page
+      .locator('[data-totals] [data-field="recs-open"]', {
+        hasText: new RegExp(`^${then.programmes[0]!.totals.recommendations.open}$`),
+      })
+      .waitFor();
+    expect(await tilesOf(page)).toEqual(tilesFrom(then));
+    // The link alone (in the same tab, still signed in) gives the same view.
+    await page.goto(page.url());
+    await page.locator('#as-at-stamp', { hasText: 'As at 2018-06-30' }).waitFor();
+    await page.locator('[data-area]').first().waitFor();
+    expect(await tilesOf(page)).toEqual(tilesFrom(then));
+    await page.getByRole('button', { name: 'Back to today' }).click();
+    await page.locator('#as-at-stamp', { hasText: `As at ${now.asAt}` }).waitFor();
+  });
+
+  it("opens an item's trail from the heat map: who, role, when, recorded, hash", async () => {
+    await page.locator('#heatmap button[data-risk="equal-pay"]').click();
+    await page.locator('#trail-table tbody tr').first().waitFor();
+    const trail = (await api('/v1/trail/risk-equal-pay')) as {
+      rows: { actor: string; role: string; hash: string }[];
+    };
+    const rows = await page.locator('#trail-table tbody tr').allInnerTexts();
+    expect(rows).toHaveLength(trail.rows.length);
+    for (const [i, r] of trail.rows.entries()) {
+      expect(rows[i]).toContain(r.actor);
+      expect(rows[i]).toContain(r.role);
+      expect(rows[i]).toContain(r.hash);
+    }
+    expect(new URL(page.url()).searchParams.get('item')).toBe('risk-equal-pay');
+    await page.getByRole('button', { name: 'Close the trail' }).click();
+    await page.locator('#trail').waitFor({ state: 'detached' });
+  });
+
+  it('has no serious or critical axe-core violation (signed in, and at sign-in)', async () => {
+    const source = readFileSync(AXE, 'utf8');
+    const run = async (p: Page): Promise<{ id: string; impact: string; nodes: number }[]> => {
+      await p.evaluate(source);
+      return p.evaluate(async () => {
+        const axe = (
+          globalThis as unknown as {
+            axe: {
+              run: (
+                o: unknown,
+              ) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+            };
+          }
+        ).axe;
+        const r = await axe.run({
+          runOnly: {
+            type: 'tag',
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'],
+          },
+        });
+        return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+      });
+    };
+    const serious = (v: { impact: string }[]) =>
+      v.filter((x) => x.impact === 'serious' || x.impact === 'critical');
+    await page.goto(`${served.url}/?item=risk-equal-pay`);
+    await page.locator('#trail-table tbody tr').first().waitFor();
+    expect(serious(await run(page))).toEqual([]);
+    const fresh = await browser.newPage();
+    try {
+      await fresh.goto(`${served.url}/`);
+      await fresh.getByLabel('API key or token').waitFor();
+      expect(serious(await run(fresh))).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('takes full-page screenshots at 390, 1024 and 1440 pixels wide', async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const shot = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    try {
+      await shot.goto(`${served.url}/?asAt=2019-10-31`);
+      await shot.getByLabel('API key or token').fill(reader);
+      await shot.getByRole('button', { name: 'Sign in' }).click();
+      await shot.locator('#as-at-stamp', { hasText: 'As at 2019-10-31' }).waitFor();
+      await shot.locator('[data-area]').first().waitFor();
+      await shot.locator('[data-feed="live"]').waitFor();
+      for (const width of [390, 1024, 1440]) {
+        await shot.setViewportSize({ width, height: 900 });
+        const file = path.join(SHOTS, `dashboard-${width}.png`);
+        await shot.screenshot({ path: file, fullPage: true });
+        expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+      }
+      // Printed: the stamp (as at, known at, verification) on every page.
+      await shot.emulateMedia({ media: 'print' });
+      const footer = shot.locator('.print-footer');
+      await expect(footer.evaluate(POSITION)).resolves.toBe('fixed');
+      await expect(footer.innerText()).resolves.toMatch(/As at 2019-10-31.*Ledger/);
+      await shot.emulateMedia({ media: 'screen' });
+    } finally {
+      await shot.close();
+    }
+  });
+
+  it('updates a tile live when a command is posted through the API, without a reload', async () => {
+    await page.goto(`${served.url}/`);
+    await page.locator('[data-feed="live"]').waitFor();
+    const before = (await api('/v1/status')) as StatusDoc;
+    const finance = before.programmes[0]!.areas.find((a) => a.id === 'area-finance')!;
+    expect(finance.risks.highestScore).not.toBe(25);
+    await page.evaluate("globalThis.marker = 'same page'");
+    const posted = await post(served.url, writer, {
+      type: 'RescoreRisk',
+      data: { riskId: 'equal-pay', likelihood: 5, impact: 5, rationale: 'claims rising again' },
+      meta: { commandId: 'dashboard-live-1' },
+    });
+    expect(posted.status).toBe(200);
+    const after = (await api('/v1/status')) as StatusDoc;
+    expect(
+      after.programmes[0]!.areas.find((a) => a.id === 'area-finance')!.risks.highestScore,
+    ).toBe(25);
+    await page
+      .locator('[data-area="area-finance"] [data-field="risks-highest"]', { hasText: /^25$/ })
+      .waitFor({ timeout: 5000 });
+    expect(await tilesOf(page)).toEqual(tilesFrom(after));
+    await expect(page.evaluate('globalThis.marker')).resolves.toBe('same page');
+  });
+
+  it('revokes the one-time key when the server stops', async () => {
+    expect(await served.stop()).toBe(0);
+    const listed = await assure(['keys', 'list', '--json', '--keys', keysFile], dir);
+    const keys = (
+      JSON.parse(listed.stdout) as { keys: { actor: string; revokedAt: string | null }[] }
+    ).keys;
+    const oneTime = keys.filter((k) => k.actor === 'dashboard');
+    expect(oneTime).toHaveLength(1);
+    expect(oneTime[0]?.revokedAt).not.toBeNull();
+  });
+});
