@@ -117,11 +117,14 @@ class LogLines implements ExportLineSink {
       const at = recordedAt.slice(i * RECORDED_AT_LENGTH, (i + 1) * RECORDED_AT_LENGTH);
       i++;
       let line: Buffer | undefined;
-      if (!fits) line = this.#rewritten(bytes.toString('utf8', start, end));
-      else {
+      if (!fits) {
+        asIs = false;
+        line = this.#rewritten(bytes.toString('utf8', start, end));
+      } else {
         const want = String(this.#offset);
         if (position === want && end === nl) line = bytes.subarray(start, nl + 1);
         else {
+          asIs = false;
           const rest = bytes.subarray(start + LEAD.length + position.length, end);
           line = Buffer.concat([Buffer.from(`${LEAD}${want}`, 'latin1'), rest, Buffer.of(NEWLINE)]);
         }
@@ -129,7 +132,6 @@ class LogLines implements ExportLineSink {
         if (!this.#take(() => streamOf(taken), at, line.length)) line = undefined;
       }
       if (line === undefined) return;
-      if (line.buffer !== bytes.buffer) asIs = false;
       pieces.push(line);
       start = nl + 1;
     }
