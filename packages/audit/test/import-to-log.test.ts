@@ -114,7 +114,22 @@ describe('importToLog: one pass into a new file store log', () => {
       ),
     ].join('\n') + '\n';
 
+  // An export of a file store with every fourth line laid out otherwise: most lines are kept,
+  // and the changed ones fall between them (in the same block).
+  const mixed =
+    [
+      JSON.stringify({
+        format: 'assure-export',
+        version: 1,
+        exportedAt: '2020-02-01T00:00:00.000Z',
+        events: log.length,
+      }),
+      ...fromFileStore.map((e, i) => JSON.stringify(i % 4 === 2 ? hashFirst(e) : e)),
+    ].join('\n') + '\n';
+
   it.each([
+    ['an export of a file store, some lines laid out otherwise', mixed, 0],
+    ['an export of a file store, some lines laid out otherwise, in workers', mixed, 2],
     ['an export of a database store (positions renumbered)', exportText(renumbered), 0],
     ['an export of a file store (lines kept as they are)', exportText(fromFileStore), 0],
     ['another layout, CR LF and blank lines', reordered, 0],

@@ -57,17 +57,19 @@ class LogLines implements ExportLineSink {
     return this.#lastPosition;
   }
 
-  /** Takes one more event at the current offset: false (and a problem) if it cannot be. */
-  #take(stream: () => string, recordedAt: string, bytes: number): boolean {
-    const last = this.#lastRecordedAt;
-    if (last !== null && recordedAt < last) {
-      this.#problem = StoreErrors.recordedAtRegressed(stream(), 0, last, recordedAt);
-      return false;
-    }
+  /** Takes one more event at the current offset (its transaction time checked before). */
+  #take(recordedAt: string, bytes: number): void {
     this.#lastRecordedAt = recordedAt;
     this.#lastPosition = String(this.#offset);
     this.#offset += bytes;
-    return true;
+  }
+
+  /** False (and a problem) when transaction time would go backwards with this event. */
+  #follows(stream: string, recordedAt: string): boolean {
+    const last = this.#lastRecordedAt;
+    if (last === null || recordedAt >= last) return true;
+    this.#problem = StoreErrors.recordedAtRegressed(stream, 0, last, recordedAt);
+    return false;
   }
 
   /** A line that is not laid out as the store writes it: decoded and written anew. */
@@ -82,7 +84,9 @@ class LogLines implements ExportLineSink {
       `${serializeEnvelope({ ...e, position: String(this.#offset) })}\n`,
       'utf8',
     );
-    return this.#take(() => e.stream, e.meta.recordedAt, line.length) ? line : undefined;
+    if (!this.#follows(e.stream, e.meta.recordedAt)) return undefined;
+    this.#take(e.meta.recordedAt, line.length);
+    return line;
   }
 
   async block(bytes: Buffer, r: BlockResult, positions: readonly (string | null)[]): Promise<void> {
@@ -94,48 +98,75 @@ class LogLines implements ExportLineSink {
     }
     const { layout, recordedAt } = store;
     const lines = r.lines;
-    // The block's bytes are the new lines as they are, until a line has to change.
+    // The new lines go into `out` (room for every position to grow by 20 digits), unless the
+    // block's bytes are the new lines as they are (`asIs`: no line changed yet).
     let asIs = true;
-    const pieces: Buffer[] = [];
+    let out: Buffer | undefined;
+    let o = 0;
+    /** Leaves `asIs`: the lines before `upTo` were kept as they are, so copy them over. */
+    const diverge = (upTo: number): Buffer => {
+      if (out !== undefined) return out;
+      asIs = false;
+      out = Buffer.allocUnsafe(bytes.length + 20 * lines.length + 1);
+      o = bytes.copy(out, 0, 0, upTo);
+      return out;
+    };
     let i = 0;
     let newline = 0;
     for (
       let start = 0, nl = bytes.indexOf(NEWLINE);
       nl !== -1;
-      nl = bytes.indexOf(NEWLINE, start)
+      start = nl + 1, nl = bytes.indexOf(NEWLINE, start)
     ) {
       newline++;
       let end = nl;
       if (end > start && bytes[end - 1] === CR) end--;
       if (end === start || lines[i] !== newline) {
-        asIs = false; // an empty line: the store writes none
-        start = nl + 1;
+        diverge(start); // an empty line: the store writes none
         continue;
       }
       const position = positions[i] ?? null;
       const fits = layout[i] === 1 && position !== null;
       const at = recordedAt.slice(i * RECORDED_AT_LENGTH, (i + 1) * RECORDED_AT_LENGTH);
       i++;
-      let line: Buffer | undefined;
       if (!fits) {
-        asIs = false;
-        line = this.#rewritten(bytes.toString('utf8', start, end));
-      } else {
-        const want = String(this.#offset);
-        if (position === want && end === nl) line = bytes.subarray(start, nl + 1);
-        else {
-          asIs = false;
-          const rest = bytes.subarray(start + LEAD.length + position.length, end);
-          line = Buffer.concat([Buffer.from(`${LEAD}${want}`, 'latin1'), rest, Buffer.of(NEWLINE)]);
-        }
-        const taken = line;
-        if (!this.#take(() => streamOf(taken), at, line.length)) line = undefined;
+        const line = this.#rewritten(bytes.toString('utf8', start, end));
+        if (line === undefined) return;
+        const b = diverge(start);
+        if (o + line.length > b.length) {
+          out = Buffer.concat([b.subarray(0, o), line]);
+          o = out.length;
+        } else o += line.copy(b, o);
+        continue;
       }
-      if (line === undefined) return;
-      pieces.push(line);
-      start = nl + 1;
+      const want = String(this.#offset);
+      const length =
+        position === want && end === nl
+          ? nl + 1 - start
+          : LEAD.length + want.length + (end - start - LEAD.length - position.length) + 1;
+      const last = this.#lastRecordedAt;
+      if (last !== null && at < last) {
+        this.#problem = StoreErrors.recordedAtRegressed(
+          streamOf(bytes.subarray(start, end)),
+          0,
+          last,
+          at,
+        );
+        return;
+      }
+      this.#take(at, length);
+      if (asIs && length === nl + 1 - start && position === want) continue;
+      let b = diverge(start);
+      if (o + length > b.length) {
+        out = Buffer.concat([b.subarray(0, o), Buffer.alloc(length + bytes.length)]);
+        b = out;
+      }
+      o += b.write(LEAD, o, 'latin1');
+      o += b.write(want, o, 'latin1');
+      o += bytes.copy(b, o, start + LEAD.length + position.length, end);
+      b[o++] = NEWLINE;
     }
-    await this.out.write(asIs ? bytes : Buffer.concat(pieces));
+    await this.out.write(asIs || out === undefined ? bytes : out.subarray(0, o));
   }
 
   async line(text: string, info: StoreLineInfo): Promise<void> {
@@ -152,7 +183,10 @@ class LogLines implements ExportLineSink {
       const s =
         o.position === want ? text : `${LEAD}${want}${text.slice(LEAD.length + o.position.length)}`;
       const b = Buffer.from(`${s}\n`, 'utf8');
-      line = this.#take(() => o.stream, info.recordedAt, b.length) ? b : undefined;
+      if (this.#follows(o.stream, info.recordedAt)) {
+        this.#take(info.recordedAt, b.length);
+        line = b;
+      }
     }
     if (line === undefined) return;
     this.#pending.push(line);
