@@ -46,6 +46,7 @@ export {
   type ImportOptions,
   type ImportResult,
 } from './export/export';
+export { importToLog, type LogWriter } from './export/import-to-log';
 export {
   analyseLine,
   analyseValue,

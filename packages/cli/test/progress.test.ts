@@ -145,10 +145,7 @@ const STORE = ['--store', 'file:bcc.ndjson'];
       [['replay', 'bcc-export.ndjson'], 'replay ['],
       [[...STORE, 'report', '--out', 'pack.md'], 'report ['],
       [['demo', '--dir', 'demo'], 'demo: loading the example ['],
-      [
-        ['--store', 'file:copy.ndjson', 'import', 'bcc-export.ndjson'],
-        'import (verify, then write) [',
-      ],
+      [['--store', 'file:copy.ndjson', 'import', 'bcc-export.ndjson'], 'import ['],
     ];
     for (const [args, label] of cases) {
       const r = onTerminal(cwd, args);

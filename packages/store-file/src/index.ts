@@ -8,3 +8,10 @@ export { LockHolder, type StoreLogger } from './lock';
 export { decodeLine } from './line-codec';
 export { LineScanner, type RawLine } from './lines';
 export { openLogReader, positionsAreByteOffsets, type SeekingLogReader } from './seek-reader';
+export {
+  openLogLoader,
+  type LoadedLog,
+  type LogLoader,
+  type LogLoaderOptions,
+  type LogNotEmpty,
+} from './log-loader';

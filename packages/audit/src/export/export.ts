@@ -14,7 +14,7 @@ import {
 } from '@assure/event-store';
 import { AuditFailure, type AuditError } from '../errors';
 import { ndjsonBatches, type NdjsonSource } from '../ndjson';
-import { verifyExport, type VerifyOptions } from '../verify';
+import { verifyExport, type VerifyOptions, type VerifyReport } from '../verify';
 import type { ExportHeader } from './format';
 
 /** What {@link exportLog} wrote. */
@@ -121,6 +121,13 @@ export interface ImportOptions extends VerifyOptions {
   readonly inFlight?: number;
 }
 
+/** The refusal of an export that does not verify, with its report. */
+export const exportInvalid = (report: VerifyReport): AuditError => ({
+  _tag: 'ExportInvalid',
+  report,
+  message: `the export does not verify: ${report.failures[0]?.reason ?? '?'} at position ${report.failures[0]?.position ?? '?'}`,
+});
+
 const hashDiffers = (want: Envelope, actual: string): AuditError => ({
   _tag: 'HashDiffers',
   eventId: want.eventId,
@@ -223,12 +230,7 @@ export function importLog(
       } satisfies AuditError);
     const { inFlight, ...verifyOptions } = options;
     const report = await verifyExport(open(), verifyOptions);
-    if (!report.ok)
-      throw new AuditFailure({
-        _tag: 'ExportInvalid',
-        report,
-        message: `the export does not verify: ${report.failures[0]?.reason ?? '?'} at position ${report.failures[0]?.position ?? '?'}`,
-      } satisfies AuditError);
+    if (!report.ok) throw new AuditFailure(exportInvalid(report));
     const writer = new RunWriter(store, Math.max(1, inFlight ?? 1));
     let run: Envelope[] = [];
     let header = true;

@@ -1,6 +1,11 @@
 import type * as t from 'io-ts';
 import type * as E from 'fp-ts/Either';
-import { computeEventHash, decodeEnvelope } from '@assure/event-store';
+import {
+  computeEventHash,
+  decodeEnvelope,
+  serializeEnvelope,
+  type Envelope,
+} from '@assure/event-store';
 import { toFieldErrors } from '@assure/domain';
 import { eventLeafBinary, isHexDigest, type BinaryDigest } from '../merkle/hash';
 import { SEAL_STREAM, SEAL_TYPE, SealData } from '../export/format';
@@ -65,8 +70,16 @@ export const describeErrors = (errors: t.Errors): string =>
  * the recomputed event hash, the payload codec, a seal's payload, and its Merkle leaf.
  */
 export function analyseValue(u: unknown, decode: EventDecoder | false): LineOutcome {
+  return analyseDecoded(u, decode).outcome;
+}
+
+/** {@link analyseValue}, with the envelope it decoded (null when the value is none). */
+function analyseDecoded(
+  u: unknown,
+  decode: EventDecoder | false,
+): { readonly outcome: LineOutcome; readonly envelope: Envelope | null } {
   const envelope = decodeEnvelope(u);
-  if (envelope._tag === 'Left') return notEnvelope(u, envelope.left);
+  if (envelope._tag === 'Left') return { outcome: notEnvelope(u, envelope.left), envelope: null };
   const e = envelope.right;
   const computed = computeEventHash(e);
   let decodeError: string | null = null;
@@ -82,7 +95,7 @@ export function analyseValue(u: unknown, decode: EventDecoder | false): LineOutc
         ? { ok: false, message: `unreadable seal: ${describeErrors(s.left)}` }
         : { ok: true, treeSize: s.right.treeSize, root: s.right.root };
   }
-  return {
+  const outcome: LineOutcome = {
     kind: 'envelope',
     position: e.position,
     stream: e.stream,
@@ -95,6 +108,7 @@ export function analyseValue(u: unknown, decode: EventDecoder | false): LineOutc
     seal,
     leaf: eventLeafBinary(e.hash),
   };
+  return { outcome, envelope: e };
 }
 
 /** {@link analyseValue} of one NDJSON line (a line that is not JSON is `not-json`). */
@@ -119,4 +133,30 @@ function notEnvelope(u: unknown, errors: t.Errors): LineOutcome {
     revision: typeof rec['revision'] === 'number' ? rec['revision'] : null,
     leaf: typeof h === 'string' && isHexDigest(h) ? eventLeafBinary(h) : null,
   };
+}
+
+/**
+ * What an import into a file store needs of a line beside its outcome: its `meta.recordedAt`
+ * (null when the line is no envelope), and whether the line is already laid out exactly as
+ * the store writes an envelope (`serializeEnvelope`: the normative field order, no
+ * whitespace), so that only its position has to change.
+ */
+export interface StoreLineInfo {
+  readonly outcome: LineOutcome;
+  readonly recordedAt: string | null;
+  readonly layout: boolean;
+}
+
+/** {@link analyseLine}, plus what an import into a file store needs ({@link StoreLineInfo}). */
+export function analyseStoreLine(text: string, decode: EventDecoder | false): StoreLineInfo {
+  let u: unknown;
+  try {
+    u = JSON.parse(text);
+  } catch (e) {
+    const message = `not JSON: ${e instanceof Error ? e.message : String(e)}`;
+    return { outcome: { kind: 'not-json', message }, recordedAt: null, layout: false };
+  }
+  const { outcome, envelope: e } = analyseDecoded(u, decode);
+  if (e === null) return { outcome, recordedAt: null, layout: false };
+  return { outcome, recordedAt: e.meta.recordedAt, layout: serializeEnvelope(e) === text };
 }

@@ -26,9 +26,10 @@ export class AnalysePool {
   private next = 0;
   private failed: Error | undefined = undefined;
 
-  constructor(script: string, threads: number, decode: boolean) {
+  /** `storeLines`: answer each block with its `StoreLines` too (an import). */
+  constructor(script: string, threads: number, decode: boolean, storeLines = false) {
     this.workers = Array.from({ length: threads }, () => {
-      const w = new Worker(script, { workerData: { decode } });
+      const w = new Worker(script, { workerData: { decode, storeLines } });
       w.on('message', (m: unknown) => {
         if (!isBlockResult(m)) return this.fail(new Error('verify worker: malformed answer'));
         const p = this.waiting.get(m.id);

@@ -33,6 +33,37 @@ export interface BlockResult {
   readonly kept: readonly string[];
   readonly otherAt: readonly number[];
   readonly others: readonly LineOutcome[];
+  /** For an import into a file store only: per outcome, what {@link StoreLines} holds. */
+  readonly store?: StoreLines;
+}
+
+/**
+ * What an import into a file store needs of each line of a block, beside its outcome (see
+ * `analyseStoreLine`): `layout[i]` is 1 when line i is laid out as the store writes it;
+ * `recordedAt` holds each line's `meta.recordedAt`, {@link RECORDED_AT_LENGTH} characters
+ * each (spaces for a line that is no envelope, or whose layout is 0).
+ */
+export interface StoreLines {
+  readonly layout: Uint8Array;
+  readonly recordedAt: string;
+}
+
+/** The length of an instant (`YYYY-MM-DDTHH:mm:ss.sssZ`), as the envelope codec requires. */
+export const RECORDED_AT_LENGTH = 24;
+const NO_RECORDED_AT = ' '.repeat(RECORDED_AT_LENGTH);
+
+/** Packs {@link StoreLines} of a block's lines (in the worker). */
+export function packStoreLines(
+  infos: readonly { readonly recordedAt: string | null; readonly layout: boolean }[],
+): StoreLines {
+  const layout = new Uint8Array(infos.length);
+  const parts: string[] = [];
+  infos.forEach((info, i) => {
+    const ok = info.layout && info.recordedAt?.length === RECORDED_AT_LENGTH;
+    layout[i] = ok ? 1 : 0;
+    parts.push(ok && info.recordedAt !== null ? info.recordedAt : NO_RECORDED_AT);
+  });
+  return { layout, recordedAt: parts.join('') };
 }
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null;
@@ -63,6 +94,7 @@ export function packBlock(
   newlines: number,
   lines: readonly number[],
   outcomes: readonly LineOutcome[],
+  store?: StoreLines,
 ): BlockResult {
   const n = outcomes.length;
   const revisions = new Float64Array(n);
@@ -96,6 +128,7 @@ export function packBlock(
     kept,
     otherAt,
     others,
+    ...(store === undefined ? {} : { store }),
   };
 }
 

@@ -6,7 +6,7 @@ import { ExportHeader } from '../export/format';
 import { createReadStream, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { ndjsonBatches, type NdjsonSource } from '../ndjson';
-import { analyseLine, type LineOutcome } from './analyse';
+import { analyseLine, analyseStoreLine, type LineOutcome, type StoreLineInfo } from './analyse';
 import { domainEventDecoder } from './domain';
 import { AnalysePool, workerScript } from './parallel';
 import { unpackBlock, type BlockResult } from './protocol';
@@ -25,18 +25,47 @@ import { Verifier, type VerifyOptions } from './verifier';
  * const report = await verifyExport('audit-2019.ndjson', { witness: { treeSize: 4210, root } });
  * if (!report.ok) console.log(report.failures[0]);
  */
-export async function verifyExport(
+export function verifyExport(
   source: NdjsonSource,
   options: VerifyOptions = {},
 ): Promise<VerifyReport> {
+  return verifyExportInto(source, options, undefined);
+}
+
+/**
+ * Receives the event lines of an export in log order, each once its outcome was applied (an
+ * import writing them as it verifies): a block of whole lines as read (the parallel verify),
+ * or one line (the sequential one). The header and a torn last line are never passed.
+ */
+export interface ExportLineSink {
+  /**
+   * `bytes`: the block's lines, as in the file (empty lines and CR LF included); `r`: its
+   * worker's answer, with `store`; `positions`: each outcome's declared position (null: none).
+   */
+  block(bytes: Buffer, r: BlockResult, positions: readonly (string | null)[]): Promise<void>;
+  line(text: string, info: StoreLineInfo): Promise<void>;
+}
+
+/** {@link verifyExport}, handing each verified event line to `sink` when there is one. */
+export async function verifyExportInto(
+  source: NdjsonSource,
+  options: VerifyOptions,
+  sink: ExportLineSink | undefined,
+): Promise<VerifyReport> {
   const threads = threadsFor(source, options);
   const script = threads > 0 ? workerScript() : undefined;
-  if (script !== undefined) return verifyExportParallel(source, options, script, threads);
+  if (script !== undefined) return verifyExportParallel(source, options, script, threads, sink);
   const c = new ExportCheck(options);
   for await (const batch of ndjsonBatches(source)) {
     for (const l of batch) {
       if (!l.complete) c.torn(l);
-      else if (!c.header(l.text, l.line)) c.event(analyseLine(l.text, c.v.decode), l.line);
+      else if (c.header(l.text, l.line)) continue;
+      else if (sink === undefined) c.event(analyseLine(l.text, c.v.decode), l.line);
+      else {
+        const info = analyseStoreLine(l.text, c.v.decode);
+        c.event(info.outcome, l.line);
+        await sink.line(l.text, info);
+      }
     }
   }
   return c.finish();
@@ -132,19 +161,26 @@ async function verifyExportParallel(
   options: VerifyOptions,
   script: string,
   threads: number,
+  sink: ExportLineSink | undefined,
 ): Promise<VerifyReport> {
   const c = new ExportCheck(options);
-  const pool = new AnalysePool(script, threads, c.v.decode !== false);
-  const pending: Promise<BlockResult>[] = [];
+  const pool = new AnalysePool(script, threads, c.v.decode !== false, sink !== undefined);
+  // With a sink, each block's bytes are kept (a copy: the block's own move to its worker).
+  const pending: { readonly result: Promise<BlockResult>; readonly kept: Buffer | null }[] = [];
   let lineNo = 0;
   let headerDone = false;
   const applyOldest = async (): Promise<void> => {
     const p = pending.shift();
     if (p === undefined) return;
-    const r = await p;
+    const r = await p.result;
     const base = lineNo;
-    unpackBlock(r, (o, line) => c.event(o, base + line));
+    const positions: (string | null)[] = [];
+    unpackBlock(r, (o, line) => {
+      c.event(o, base + line);
+      if (sink !== undefined) positions.push(o.kind === 'not-json' ? null : o.position);
+    });
     lineNo += r.newlines;
+    if (sink !== undefined && p.kept !== null) await sink.block(p.kept, r, positions);
   };
   try {
     const chunks =
@@ -174,16 +210,24 @@ async function verifyExportParallel(
         if (end > start) {
           headerDone = true;
           const text = buf.toString('utf8', start, end);
-          if (!c.header(text, lineNo)) c.event(analyseLine(text, c.v.decode), lineNo);
+          if (c.header(text, lineNo)) {
+            // the header is not an event: nothing to pass on
+          } else if (sink === undefined) c.event(analyseLine(text, c.v.decode), lineNo);
+          else {
+            const info = analyseStoreLine(text, c.v.decode);
+            c.event(info.outcome, lineNo);
+            await sink.line(text, info);
+          }
         }
         start = nl + 1;
       }
       if (start > last) continue;
       const block = new Uint8Array(last + 1 - start);
       block.set(buf.subarray(start, last + 1));
+      const kept = sink === undefined ? null : Buffer.from(block);
       const p = pool.analyse(block);
       p.catch(() => undefined); // awaited in order below; avoid an unhandled rejection meanwhile
-      pending.push(p);
+      pending.push({ result: p, kept });
       if (pending.length >= threads * IN_FLIGHT_PER_WORKER) await applyOldest();
     }
     while (pending.length > 0) await applyOldest();

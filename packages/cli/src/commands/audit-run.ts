@@ -12,6 +12,9 @@ import {
   ExportHeader,
   exportLog,
   importLog,
+  importToLog,
+  type AuditError,
+  type ImportResult,
   proveConsistency,
   proveEvent,
   verifyExport,
@@ -23,7 +26,12 @@ import {
   type Witness,
 } from '@assure/audit';
 import type { EventStore } from '@assure/event-store';
-import { openLogReader, positionsAreByteOffsets } from '@assure/store-file';
+import {
+  openLogLoader,
+  openLogReader,
+  positionsAreByteOffsets,
+  type LogLoader,
+} from '@assure/store-file';
 import { fullReadModels } from '@assure/projections';
 import { type Ctx, fail, printJson, withStore } from '../context';
 import { CliErrors, messageOf } from '../errors';
@@ -162,17 +170,30 @@ export async function exportCommand(ctx: Ctx, out: string): Promise<ExitCode> {
   });
 }
 
-/** Appends `assure import` keeps in flight on a file store (runs of one stream's events). */
+/** Appends `assure import` keeps in flight on a file store that already has a log file. */
 const IMPORT_IN_FLIGHT = 2048;
 
-/** `assure import FILE`: into an empty store only, verified first, then written in batches. */
+/**
+ * `assure import FILE`: into an empty store only, verified first. Into a new or empty file
+ * store, in one pass: each line verified and written to a new log beside the store (under its
+ * lock), which is put in place whole once every line verified (see `importIntoNewLog`).
+ * Anywhere else (a database store; a log file that holds bytes, refused unless they are only
+ * a torn line), verified, then appended in batches.
+ */
 export async function importCommand(ctx: Ctx, file: string): Promise<ExitCode> {
   const absolute = fileArg(ctx, file);
   if (!existsSync(absolute)) return fail(ctx, CliErrors.unreadable(file, 'no such file'));
-  return withStore(ctx, {}, async (store, location) => {
+  const location = parseStoreUrl(ctx.globals.store, ctx.io.cwd);
+  if (E.isLeft(location)) return fail(ctx, location.left);
+  if (location.right._tag === 'file') {
+    const started = await openLogLoader(location.right.path, { logger: warnings })();
+    if (E.isLeft(started)) return fail(ctx, started.left);
+    if (started.right._tag === 'LogLoader') return importIntoNewLog(ctx, absolute, started.right);
+  }
+  return withStore(ctx, {}, async (store, where) => {
     // A file store orders appends as they are called and commits those queued together (one
     // write, one sync): thousands in flight make a few dozen syncs for 300k events.
-    const inFlight = location._tag === 'file' ? IMPORT_IN_FLIGHT : 1;
+    const inFlight = where._tag === 'file' ? IMPORT_IN_FLIGHT : 1;
     // The export is read twice (verified, then written): one bar over both passes.
     const size = progressShown(ctx) ? await fileSize(absolute) : 0;
     const r = await withProgress(ctx, 'import (verify, then write)', 2 * size, 'bytes', (p) =>
@@ -183,11 +204,43 @@ export async function importCommand(ctx: Ctx, file: string): Promise<ExitCode> {
             inFlight,
           })(),
     );
-    if (E.isLeft(r)) return fail(ctx, r.left);
-    if (ctx.globals.json) printJson(ctx, r.right);
-    else ctx.io.out(`imported ${r.right.events} events in ${r.right.streams} streams\n`);
-    return ExitCode.ok;
+    return importDone(ctx, r);
   });
+}
+
+const warnings = { warn: (m: string) => process.stderr.write(`assure: warning: ${m}\n`) };
+
+/**
+ * The one-pass import into a new file store log: verified and written line by line to the
+ * loader's new log, which is committed (synced once, renamed into place) only when every
+ * line verified; otherwise removed, leaving the store as it was.
+ */
+async function importIntoNewLog(ctx: Ctx, absolute: string, loader: LogLoader): Promise<ExitCode> {
+  let r: E.Either<AuditError, ImportResult>;
+  try {
+    const size = progressShown(ctx) ? await fileSize(absolute) : 0;
+    r = await withProgress(ctx, 'import', size, 'bytes', (p) =>
+      size === 0
+        ? importToLog(absolute, loader)()
+        : importToLog(countedBytes(absolute, p), loader, { threads: threadsFor(size) })(),
+    );
+  } catch (e) {
+    await loader.abort();
+    throw e;
+  }
+  if (E.isLeft(r)) {
+    await loader.abort();
+    return fail(ctx, r.left);
+  }
+  const committed = await loader.commit();
+  return importDone(ctx, E.isLeft(committed) ? committed : r);
+}
+
+function importDone(ctx: Ctx, r: E.Either<AuditError, ImportResult>): ExitCode {
+  if (E.isLeft(r)) return fail(ctx, r.left);
+  if (ctx.globals.json) printJson(ctx, r.right);
+  else ctx.io.out(`imported ${r.right.events} events in ${r.right.streams} streams\n`);
+  return ExitCode.ok;
 }
 
 /**
