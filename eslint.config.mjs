@@ -6,7 +6,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '**/.prof/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'coverage/**',
+      '**/.prof/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -85,6 +93,29 @@ export default tseslint.config(
       'no-new-func': 'error',
       '@typescript-eslint/no-implied-eval': 'error',
     },
+  },
+  {
+    // Issue 18: a file or a function a newcomer can hold in mind. Source only: a test's
+    // describe block of table-driven cases is long by nature.
+    files: ['packages/*/src/**/*.ts', 'examples/*/src/**/*.ts'],
+    // Over the limit when the rule came, each being split (issue 18); drop an entry once it fits.
+    ignores: [
+      'packages/store-file/src/file-store.ts',
+      'packages/event-store/src/memory/memory-store.ts',
+    ],
+    rules: { 'max-lines': ['error', { max: 400 }] },
+  },
+  {
+    files: ['packages/*/src/**/*.ts', 'examples/*/src/**/*.ts'],
+    // Over the limit when the rule came (issue 18): summarize is one line per event type.
+    ignores: [
+      'packages/cli/src/commands/audit.ts',
+      'packages/cli/src/commands/exec.ts',
+      'packages/event-store/src/handler/command-handler.ts',
+      'packages/projections/src/models/summary.ts',
+      'packages/testing/src/generators/birmingham.ts',
+    ],
+    rules: { 'max-lines-per-function': ['error', { max: 80 }] },
   },
   {
     files: ['**/test/**/*.ts', '**/bench/**/*.ts'],
