@@ -1,7 +1,14 @@
 // Test helpers: a realistic Birmingham log built with chainEvent directly (no store), and
 // export text manipulation for tamper tests.
-import { GENESIS_HASH, chainEvent, type Envelope, type ProposedEvent } from '@assure/event-store';
-import { MerkleFrontier, eventLeafHash } from '@assure/audit';
+import * as E from 'fp-ts/Either';
+import {
+  GENESIS_HASH,
+  chainEvent,
+  type Envelope,
+  type EventStore,
+  type ProposedEvent,
+} from '@assure/event-store';
+import { MerkleFrontier, eventLeafHash, seal } from '@assure/audit';
 
 export interface Spec {
   readonly stream: string;
@@ -325,4 +332,51 @@ export async function* chunked(text: string, size = 97): AsyncGenerator<Buffer> 
 /** The later of two instants (the `Instant` form orders as text). */
 export function later(a: string, b: string): string {
   return a > b ? a : b;
+}
+
+/** The value of a Right; throws, showing the Left, otherwise. */
+export const right = <A>(e: E.Either<unknown, A>): A => {
+  if (E.isLeft(e)) throw new Error(`expected right, got ${JSON.stringify(e.left)}`);
+  return e.right;
+};
+
+/**
+ * A story spec as a proposed event: `eventId`, the spec's actor and role (default the
+ * programme's admin), `occurredAt` its day, and `meta` besides.
+ */
+export function storyEvent(
+  s: Spec,
+  eventId: string,
+  meta: Partial<ProposedEvent['meta']> = {},
+): ProposedEvent {
+  return {
+    eventId,
+    type: s.type,
+    schemaVersion: 1,
+    data: s.data,
+    meta: {
+      actor: s.actor ?? 'admin-programme',
+      role: s.role ?? 'admin',
+      occurredAt: `${s.on}T00:00:00.000Z`,
+      ...meta,
+    },
+  };
+}
+
+/**
+ * Appends `specs` as backfilled history (`evt-1`, `evt-2`...; each recorded at noon of its
+ * day, never before the previous one: transaction time never goes backwards, a backdated
+ * entry is recorded when entered), then seals the log as the auditor.
+ */
+export async function appendBackfilledStory(
+  store: EventStore,
+  specs: readonly Spec[],
+): Promise<void> {
+  let recorded = '';
+  for (const [i, s] of specs.entries()) {
+    recorded = later(recorded, `${s.on}T12:00:00.000Z`);
+    const p = storyEvent(s, `evt-${i + 1}`, { recordedAt: recorded, backfill: true });
+    right(await store.append(s.stream, [p], 'any')());
+  }
+  right(await seal(store, { actor: 'auditor-gt', role: 'auditor' })());
 }

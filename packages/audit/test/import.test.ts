@@ -3,15 +3,10 @@ import type { FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
-import { createMemoryStore, type ProposedEvent } from '@assure/event-store';
+import { createMemoryStore } from '@assure/event-store';
 import { openFileStore } from '@assure/store-file';
 import { exportLog, exportStore, importLog, verifyStore } from '@assure/audit';
-import { storySpecs } from './fixtures';
-
-const right = <A>(e: E.Either<unknown, A>): A => {
-  if (E.isLeft(e)) throw new Error(`expected right, got ${JSON.stringify(e.left)}`);
-  return e.right;
-};
+import { right, storyEvent, storySpecs } from './fixtures';
 
 let tick = 0;
 const clock = () => new Date(Date.UTC(2019, 3, 1, 9, 0, 0, tick++));
@@ -24,18 +19,7 @@ async function exportOfRounds(dir: string, rounds: number): Promise<string> {
   for (const [i, s] of specs.entries())
     for (let round = 0; round < rounds; round++) {
       n++;
-      const p: ProposedEvent = {
-        eventId: `evt-${round}-${i}`,
-        type: s.type,
-        schemaVersion: 1,
-        data: s.data,
-        meta: {
-          actor: s.actor ?? 'admin-programme',
-          role: s.role ?? 'admin',
-          occurredAt: `${s.on}T00:00:00.000Z`,
-          commandId: `cmd-${n}`,
-        },
-      };
+      const p = storyEvent(s, `evt-${round}-${i}`, { commandId: `cmd-${n}` });
       right(await store.append(`${s.stream}-r${round}`, [p], 'any')());
     }
   const file = join(dir, 'export.ndjson');

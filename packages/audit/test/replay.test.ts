@@ -1,16 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as E from 'fp-ts/Either';
-import { createMemoryStore, type ProposedEvent } from '@assure/event-store';
+import { createMemoryStore } from '@assure/event-store';
 import { fullReadModels } from '@assure/projections';
-import { exportLog, replay, seal } from '@assure/audit';
-import { later, storySpecs } from './fixtures';
-
-const right = <A>(e: E.Either<unknown, A>): A => {
-  if (E.isLeft(e)) throw new Error(`expected right, got ${JSON.stringify(e.left)}`);
-  return e.right;
-};
+import { exportLog, replay } from '@assure/audit';
+import { appendBackfilledStory, right, storySpecs } from './fixtures';
 
 describe('replay from an export alone', () => {
   let dir: string;
@@ -24,28 +18,7 @@ describe('replay from an export alone', () => {
     const store = createMemoryStore({
       clock: () => new Date(Date.UTC(2019, 5, 1, 9, 0, 0, tick++)),
     });
-    let n = 0;
-    // Transaction time never goes backwards: a backdated entry is recorded when entered.
-    let recorded = '';
-    for (const s of storySpecs()) {
-      n++;
-      const p: ProposedEvent = {
-        eventId: `evt-${n}`,
-        type: s.type,
-        schemaVersion: 1,
-        data: s.data,
-        // Backfilled history: recordedAt a day after the business date.
-        meta: {
-          actor: s.actor ?? 'admin-programme',
-          role: s.role ?? 'admin',
-          occurredAt: `${s.on}T00:00:00.000Z`,
-          recordedAt: (recorded = later(recorded, `${s.on}T12:00:00.000Z`)),
-          backfill: true,
-        },
-      };
-      right(await store.append(s.stream, [p], 'any')());
-    }
-    right(await seal(store, { actor: 'auditor-gt', role: 'auditor' })());
+    await appendBackfilledStory(store, storySpecs());
     const file = join(dir, 'export.ndjson');
     right(await exportLog(store, file)());
 

@@ -1,23 +1,16 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as E from 'fp-ts/Either';
 import { chromium } from 'playwright-core';
-import { createMemoryStore, type EventStore, type ProposedEvent } from '@assure/event-store';
+import { createMemoryStore, type EventStore } from '@assure/event-store';
 import {
   changeGroups,
   gatherReport,
   renderHtml,
   renderMarkdown,
   REPORT_COLOURS,
-  seal,
   type ReportData,
 } from '@assure/audit';
-import { later, storySpecs, type Spec } from './fixtures';
-
-const right = <A>(e: E.Either<unknown, A>): A => {
-  if (E.isLeft(e)) throw new Error(`expected right, got ${JSON.stringify(e.left)}`);
-  return e.right;
-};
+import { appendBackfilledStory, right, storySpecs, type Spec } from './fixtures';
 
 const extra: Spec[] = [
   {
@@ -57,27 +50,7 @@ const extra: Spec[] = [
 async function buildStore(): Promise<EventStore> {
   let tick = 0;
   const store = createMemoryStore({ clock: () => new Date(Date.UTC(2019, 6, 1, 9, 0, 0, tick++)) });
-  let n = 0;
-  // Transaction time never goes backwards: a backdated entry is recorded when entered.
-  let recorded = '';
-  for (const s of [...storySpecs(), ...extra]) {
-    n++;
-    const p: ProposedEvent = {
-      eventId: `evt-${n}`,
-      type: s.type,
-      schemaVersion: 1,
-      data: s.data,
-      meta: {
-        actor: s.actor ?? 'admin-programme',
-        role: s.role ?? 'admin',
-        occurredAt: `${s.on}T00:00:00.000Z`,
-        recordedAt: (recorded = later(recorded, `${s.on}T12:00:00.000Z`)),
-        backfill: true,
-      },
-    };
-    right(await store.append(s.stream, [p], 'any')());
-  }
-  right(await seal(store, { actor: 'auditor-gt', role: 'auditor' })());
+  await appendBackfilledStory(store, [...storySpecs(), ...extra]);
   return store;
 }
 

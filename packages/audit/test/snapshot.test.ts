@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import { decodeEvent } from '@assure/domain';
-import { createMemoryStore, type EventStore, type ProposedEvent } from '@assure/event-store';
+import { createMemoryStore, type EventStore } from '@assure/event-store';
 import {
   fileSnapshotStore,
   readModels,
@@ -12,7 +12,7 @@ import {
   type SnapshotStore,
 } from '@assure/projections';
 import { describeReport, gatherReport, renderMarkdown, verifyStore } from '@assure/audit';
-import { storySpecs } from './fixtures';
+import { storyEvent, storySpecs } from './fixtures';
 
 const REC = 'kerslake-01';
 const clock = () => new Date('2019-04-01T12:00:00.000Z');
@@ -22,18 +22,7 @@ async function story(): Promise<EventStore> {
   let n = 0;
   for (const s of storySpecs()) {
     n++;
-    const p: ProposedEvent = {
-      eventId: `evt-${n}`,
-      type: s.type,
-      schemaVersion: 1,
-      data: s.data,
-      meta: {
-        actor: s.actor ?? 'admin-programme',
-        role: s.role ?? 'admin',
-        occurredAt: `${s.on}T00:00:00.000Z`,
-        commandId: `cmd-${n}`,
-      },
-    };
+    const p = storyEvent(s, `evt-${n}`, { commandId: `cmd-${n}` });
     const r = await store.append(s.stream, [p], 'any')();
     if (E.isLeft(r)) throw new Error(r.left._tag);
   }

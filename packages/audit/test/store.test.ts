@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
-import { createMemoryStore, type EventStore, type ProposedEvent } from '@assure/event-store';
+import { createMemoryStore, type EventStore } from '@assure/event-store';
 import {
   checkProof,
   exportLog,
@@ -13,12 +13,7 @@ import {
   verifyExport,
   verifyStore,
 } from '@assure/audit';
-import { storySpecs } from './fixtures';
-
-const right = <A>(e: E.Either<unknown, A>): A => {
-  if (E.isLeft(e)) throw new Error(`expected right, got ${JSON.stringify(e.left)}`);
-  return e.right;
-};
+import { right, storyEvent, storySpecs } from './fixtures';
 
 let tick = 0;
 const clock = () => new Date(Date.UTC(2019, 3, 1, 9, 0, 0, tick++));
@@ -28,18 +23,7 @@ async function appendStory(store: EventStore, round = 0): Promise<void> {
   for (const s of storySpecs()) {
     n++;
     const stream = round === 0 ? s.stream : `${s.stream}-r${round}`;
-    const p: ProposedEvent = {
-      eventId: `evt-${round}-${n}`,
-      type: s.type,
-      schemaVersion: 1,
-      data: s.data,
-      meta: {
-        actor: s.actor ?? 'admin-programme',
-        role: s.role ?? 'admin',
-        occurredAt: `${s.on}T00:00:00.000Z`,
-        commandId: `cmd-${round}-${n}`,
-      },
-    };
+    const p = storyEvent(s, `evt-${round}-${n}`, { commandId: `cmd-${round}-${n}` });
     right(await store.append(stream, [p], 'any')());
   }
 }

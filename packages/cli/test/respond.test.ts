@@ -1,67 +1,18 @@
-import { writeFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { ExitCode } from '@assure/cli';
-import { assure, logLines, tempDir } from './run';
-
-const line = (type: string, data: object, actor: string, role: string, occurredAt: string) =>
-  JSON.stringify({ type, data, meta: { actor, role, occurredAt } });
+import { assure, logLines } from './run';
+import {
+  CABINET,
+  CABINET_MEETING,
+  execSetup,
+  PROGRAMME,
+  STATUTORY_RECOMMENDATION,
+} from './statutory';
 
 /**
  * A programme whose cabinet met on 15 December 2018, and a statutory recommendation raised
  * on 1 October 2018 (its consideration deadline is 31 October).
  */
-const SETUP = [
-  line(
-    'EstablishProgramme',
-    { programmeId: 'bcc', title: 'Improvement', body: 'Birmingham City Council', phase: 'P' },
-    'pmo-admin',
-    'admin',
-    '2018-09-01',
-  ),
-  line(
-    'DefinePriorityArea',
-    { programmeId: 'bcc', areaId: 'area-finance', title: 'Finance' },
-    'pmo-admin',
-    'admin',
-    '2018-09-01',
-  ),
-  line(
-    'ConstituteBody',
-    { programmeId: 'bcc', bodyId: 'cabinet', kind: 'cabinet', name: 'Cabinet' },
-    'pmo-admin',
-    'admin',
-    '2018-09-01',
-  ),
-  line(
-    'RaiseRecommendation',
-    {
-      recommendationId: 'rec-s24-01',
-      programmeId: 'bcc',
-      areaId: 'area-finance',
-      source: 'external-auditor',
-      classification: 'statutory',
-      title: 'Deliver the savings programme',
-      dueOn: '2019-03-31',
-    },
-    'auditor-gt',
-    'auditor',
-    '2018-10-01',
-  ),
-  line(
-    'RecordMeeting',
-    {
-      programmeId: 'bcc',
-      bodyId: 'cabinet',
-      meetingId: 'cabinet-2018-12-15',
-      heldOn: '2018-12-15',
-      attendees: ['pmo-admin'],
-      observers: [],
-    },
-    'pmo-admin',
-    'admin',
-    '2018-12-15',
-  ),
-];
+const SETUP = [...PROGRAMME, CABINET, STATUTORY_RECOMMENDATION, CABINET_MEETING];
 
 const respond = (on: string, ...extra: string[]) => [
   '--actor',
@@ -85,10 +36,7 @@ const respond = (on: string, ...extra: string[]) => [
 
 describe('assure rec respond: a response is dated by its meeting', () => {
   it('refuses a response on 5 October for the cabinet of 15 December (exit 1), writing nothing; on the meeting day it is late', () => {
-    const cwd = tempDir();
-    writeFileSync(path.join(cwd, 'setup.ndjson'), `${SETUP.join('\n')}\n`);
-    expect(assure(cwd, ['exec', 'setup.ndjson']).code).toBe(ExitCode.ok);
-    const before = logLines(cwd);
+    const { cwd, before } = execSetup(SETUP);
 
     const early = assure(cwd, respond('2018-10-05', '--programme-id', 'bcc'));
     expect(early.code).toBe(ExitCode.rejected);

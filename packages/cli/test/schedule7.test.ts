@@ -1,43 +1,9 @@
 // `assure rec record-sent`: the CLI command derived from RecordStatutoryRecommendationSent.
-import { writeFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { ExitCode } from '@assure/cli';
-import { assure, logLines, tempDir } from './run';
+import { assure, logLines } from './run';
+import { execSetup, PROGRAMME, STATUTORY_RECOMMENDATION } from './statutory';
 
-const line = (type: string, data: object, actor: string, role: string, occurredAt: string) =>
-  JSON.stringify({ type, data, meta: { actor, role, occurredAt } });
-
-const SETUP = [
-  line(
-    'EstablishProgramme',
-    { programmeId: 'bcc', title: 'Improvement', body: 'Birmingham City Council', phase: 'P' },
-    'pmo-admin',
-    'admin',
-    '2018-09-01',
-  ),
-  line(
-    'DefinePriorityArea',
-    { programmeId: 'bcc', areaId: 'area-finance', title: 'Finance' },
-    'pmo-admin',
-    'admin',
-    '2018-09-01',
-  ),
-  line(
-    'RaiseRecommendation',
-    {
-      recommendationId: 'rec-s24-01',
-      programmeId: 'bcc',
-      areaId: 'area-finance',
-      source: 'external-auditor',
-      classification: 'statutory',
-      title: 'Deliver the savings programme',
-      dueOn: '2019-03-31',
-    },
-    'auditor-gt',
-    'auditor',
-    '2018-10-01',
-  ),
-];
+const SETUP = [...PROGRAMME, STATUTORY_RECOMMENDATION];
 
 const recordSent = (role: string, sentOn: string, on: string) => [
   '--actor',
@@ -58,10 +24,7 @@ const recordSent = (role: string, sentOn: string, on: string) => [
 
 describe('assure rec record-sent', () => {
   it('records the days sent for the auditor only, refuses a day after the command, writing nothing when refused', () => {
-    const cwd = tempDir();
-    writeFileSync(path.join(cwd, 'setup.ndjson'), `${SETUP.join('\n')}\n`);
-    expect(assure(cwd, ['exec', 'setup.ndjson']).code).toBe(ExitCode.ok);
-    const before = logLines(cwd);
+    const { cwd, before } = execSetup(SETUP);
 
     const officer = assure(cwd, ['--json', ...recordSent('officer', '2018-10-02', '2018-10-03')]);
     expect(officer.code).toBe(ExitCode.rejected);

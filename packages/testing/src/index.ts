@@ -50,3 +50,11 @@ export {
   type CounterEvent,
   type CounterState,
 } from './models';
+export {
+  CommandLine,
+  expectSameExport,
+  readCommandFile,
+  replayAndExport,
+  type LogExporter,
+  type ReplayedExport,
+} from './export-equality';

@@ -188,10 +188,7 @@ async function verifyExportParallel(
     let rest: Buffer | undefined;
     let read = 0; // bytes read from the source so far
     for await (const raw of chunks as AsyncIterable<Buffer | Uint8Array | string>) {
-      const chunk =
-        typeof raw === 'string'
-          ? Buffer.from(raw, 'utf8')
-          : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+      const chunk = asBuffer(raw);
       read += chunk.length;
       const buf = rest === undefined || rest.length === 0 ? chunk : Buffer.concat([rest, chunk]);
       const last = buf.lastIndexOf(NEWLINE);
@@ -237,6 +234,13 @@ async function verifyExportParallel(
     await pool.close();
   }
   return c.finish();
+}
+
+/** A chunk of the source as a Buffer over the same memory (text is encoded as UTF-8). */
+function asBuffer(raw: Buffer | Uint8Array | string): Buffer {
+  return typeof raw === 'string'
+    ? Buffer.from(raw, 'utf8')
+    : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
 }
 
 function readHeader(v: Verifier, text: string, line: number): ExportHeader | undefined {

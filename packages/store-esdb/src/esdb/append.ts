@@ -1,15 +1,27 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as E from 'fp-ts/Either';
-import type { AppendExpectedRevision, EventStoreDBClient } from '@eventstore/db-client';
-import { StoreErrors, type Envelope, type StoreError } from '@assure/event-store';
+import {
+  FORWARDS,
+  type AppendExpectedRevision,
+  type EventStoreDBClient,
+} from '@eventstore/db-client';
+import {
+  StoreErrors,
+  type AppendResult,
+  type Envelope,
+  type StoreError,
+} from '@assure/event-store';
 import {
   appendMayHaveLanded,
+  decodeRecorded,
+  type AnyResolvedEvent,
   describeClientFailure,
   isTransient,
   mapClientError,
   neverSent,
   toEsdbEvent,
 } from './mapping';
+import { drain, type Tail } from './reader';
 
 /**
  * Re-sends of an append whose reply was lost: the connection dropped, or the request timed
@@ -145,4 +157,86 @@ export function unknownOutcome(out: Outgoing, cause: string): StoreError {
     out.chained.map((c) => c.eventId),
     cause,
   );
+}
+
+/** What reading an append back needs from the store. */
+export interface ReadBackContext {
+  readonly client: EventStoreDBClient;
+  readonly prefix: string;
+  readonly retry: AppendRetry;
+  readonly isClosed: () => boolean;
+  /** Drops the stream's cached tail (the read-back failed). */
+  readonly forgetTail: () => void;
+  /** Caches the stream's new tail (the read-back matched the batch). */
+  readonly rememberTail: (tail: Tail) => void;
+}
+
+/**
+ * Reads the freshly written events back: their positions and their stored form. The
+ * append was acknowledged, so a read that keeps failing transiently leaves the caller
+ * without its result: `AppendOutcomeUnknown` (the events are stored once).
+ */
+export async function readBack(
+  ctx: ReadBackContext,
+  out: Outgoing,
+): Promise<E.Either<StoreError, AppendResult>> {
+  const { stream, chained } = out;
+  const first = chained[0];
+  const last = chained[chained.length - 1];
+  if (first === undefined || last === undefined) {
+    return E.left(StoreErrors.unavailable('internal: read-back of an empty append'));
+  }
+  const stored: Envelope[] = [];
+  const read = await retryTransient(
+    ctx.retry,
+    () =>
+      drain(
+        ctx.client.readStream(ctx.prefix + stream, {
+          fromRevision: BigInt(first.revision),
+          maxCount: chained.length,
+          direction: FORWARDS,
+          requiresLeader: true,
+        }),
+      ),
+    ctx.isClosed,
+  );
+  if (!read.ok) {
+    ctx.forgetTail();
+    const err = mapClientError(read.error, { stream });
+    return E.left(
+      read.transient
+        ? unknownOutcome(
+            out,
+            `EventStoreDB acknowledged the append, but reading it back failed: ${err.message}`,
+          )
+        : err,
+    );
+  }
+  const page: AnyResolvedEvent[] = read.value;
+  for (const resolved of page) {
+    const d = decodeRecorded(resolved, ctx.prefix);
+    if (E.isLeft(d)) return d;
+    stored.push(d.right);
+  }
+  const mismatch = chained.findIndex(
+    (c, i) => stored[i]?.eventId !== c.eventId || stored[i]?.revision !== c.revision,
+  );
+  if (mismatch >= 0 || stored.length !== chained.length) {
+    ctx.forgetTail();
+    const at = stored[Math.max(mismatch, 0)];
+    return E.left(
+      StoreErrors.corrupt(
+        at?.position ?? 'unknown',
+        `stream ${stream}: EventStoreDB numbered the appended events differently (was the stream deleted outside Assure?)`,
+      ),
+    );
+  }
+  ctx.rememberTail({ revision: last.revision, hash: last.hash });
+  const lastStored = stored[stored.length - 1];
+  return E.right({
+    stream,
+    nextRevision: last.revision,
+    position: lastStored?.position ?? '0',
+    events: stored,
+  });
 }

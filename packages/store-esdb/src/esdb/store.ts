@@ -1,22 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import * as E from 'fp-ts/Either';
 import type * as TE from 'fp-ts/TaskEither';
-import {
-  BACKWARDS,
-  END,
-  EventStoreDBClient,
-  FORWARDS,
-  NO_STREAM,
-  START,
-  StreamNotFoundError,
-  streamNameFilter,
-  type AppendExpectedRevision,
-  type Position,
-} from '@eventstore/db-client';
+import { EventStoreDBClient, NO_STREAM, type AppendExpectedRevision } from '@eventstore/db-client';
 import {
   GENESIS_HASH,
   StoreErrors,
-  StoreFailure,
   chainEvent,
   planRecordedAt,
   showExpected,
@@ -31,38 +18,20 @@ import {
   type StoreUnavailable,
   type SubscribeOptions,
 } from '@assure/event-store';
-import {
-  PROJECT_CATEGORIES,
-  SEAL_STREAM,
-  decodeRecorded,
-  isProjectEvent,
-  isTransient,
-  mapClientError,
-  projectStreamRegex,
-  toEsdbPosition,
-  type AnyResolvedEvent,
-} from './mapping';
+import { PROJECT_CATEGORIES, SEAL_STREAM, projectStreamRegex } from './mapping';
 import {
   appendRetryOf,
-  retryTransient,
+  readBack,
   sendAppend,
-  unknownOutcome,
   type AppendRetry,
   type AppendRetryOptions,
   type Outgoing,
 } from './append';
+import { CLOSED, EsdbReader, type Tail } from './reader';
+import { follow, type ReconnectOptions, type SubscriptionSource } from './subscription';
 
 export type { AppendRetryOptions } from './append';
-
-/** Subscription reconnect back-off (exponential with a cap). */
-export interface ReconnectOptions {
-  /** First delay after a drop (default 50 ms). */
-  readonly initialDelayMs?: number;
-  /** Largest delay (default 5000 ms). */
-  readonly maxDelayMs?: number;
-  /** Give up (StoreUnavailable) after this many failed attempts in a row (default: never). */
-  readonly maxAttempts?: number;
-}
+export type { ReconnectOptions } from './subscription';
 
 /** Options of {@link createEsdbStore}. */
 export interface EsdbStoreOptions {
@@ -103,27 +72,25 @@ export function isEsdbUrl(url: string): boolean {
   return /^esdb(\+discover)?:\/\//i.test(url);
 }
 
-interface Tail {
-  readonly revision: number;
-  readonly hash: string;
-}
-
 const TAIL_CACHE_LIMIT = 10_000;
-const CLOSED = StoreErrors.unavailable('the EventStoreDB store is closed');
 
-/**
- * Reads one request's results to their end. A gRPC read left half-consumed never
- * finishes, and the client's `dispose()` would wait for it forever; so every read is a
- * bounded page, drained, and iteration continues page by page.
- */
-async function drain<T>(read: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of read) out.push(x);
-  return out;
-}
-
-function commitOf(resolved: AnyResolvedEvent | undefined): bigint | undefined {
-  return resolved?.event?.position?.commit ?? resolved?.commitPosition;
+/** Chains `events` onto `tail` (the genesis hash and revision 0 when null). */
+function chainOnto(
+  stream: string,
+  tail: Tail | null,
+  events: readonly ProposedEvent[],
+  recordedAt: string,
+): Omit<Envelope, 'position'>[] {
+  const chained: Omit<Envelope, 'position'>[] = [];
+  let prev = tail?.hash ?? GENESIS_HASH;
+  let revision = (tail?.revision ?? -1) + 1;
+  for (const p of events) {
+    const c = chainEvent(stream, revision, prev, p, recordedAt);
+    chained.push(c);
+    prev = c.hash;
+    revision += 1;
+  }
+  return chained;
 }
 
 /**
@@ -169,8 +136,9 @@ class EsdbStore implements EventStore {
   private readonly maxConflictRetries: number;
   private readonly appendRetry: AppendRetry;
   private readonly appendTimeoutMs: number | undefined;
-  private readonly pageSize: number;
   private readonly tails = new Map<string, Tail>();
+  private readonly reader: EsdbReader;
+  private readonly subscriptions: SubscriptionSource;
   /** Stop switches of the live subscriptions, pulled by close(). */
   private readonly live = new Set<AbortController>();
   private closed = false;
@@ -197,7 +165,16 @@ class EsdbStore implements EventStore {
     this.maxConflictRetries = options.maxConflictRetries ?? 20;
     this.appendRetry = appendRetryOf(options.appendRetry);
     this.appendTimeoutMs = options.appendTimeoutMs;
-    this.pageSize = Math.max(2, Math.floor(options.readPageSize ?? 500));
+    const pageSize = Math.max(2, Math.floor(options.readPageSize ?? 500));
+    const isClosed = () => this.closed;
+    this.reader = new EsdbReader(client, this.prefix, this.streamFilter, pageSize, isClosed);
+    this.subscriptions = {
+      client,
+      reader: this.reader,
+      filterRegex: this.filterRegex,
+      reconnect: this.reconnect,
+      isClosed,
+    };
   }
 
   append(
@@ -224,36 +201,10 @@ class EsdbStore implements EventStore {
     expected: ExpectedRevision,
   ): Promise<E.Either<StoreError, AppendResult>> {
     const shown = showExpected(expected);
-    const wrong = (actual: Tail | null) =>
-      E.left(
-        StoreErrors.wrongExpectedRevision(
-          stream,
-          shown,
-          actual === null ? 'no-stream' : String(actual.revision),
-        ),
-      );
     for (let attempt = 0; ; attempt++) {
-      // Find the tail to chain onto. `no-stream` needs no read (the server checks it); an
-      // exact revision may use the cached tail if it matches; otherwise read the last event.
-      let tail: Tail | null;
-      if (expected === 'no-stream') tail = null;
-      else {
-        const cached = this.tails.get(stream);
-        if (
-          attempt === 0 &&
-          typeof expected === 'object' &&
-          cached?.revision === expected.revision
-        ) {
-          tail = cached;
-        } else {
-          const read = await this.readTail(stream);
-          if (E.isLeft(read)) return read;
-          tail = read.right;
-        }
-        if (typeof expected === 'object' && tail?.revision !== expected.revision)
-          return wrong(tail);
-        if (expected === 'stream-exists' && tail === null) return wrong(null);
-      }
+      const found = await this.tailFor(stream, expected, attempt);
+      if (E.isLeft(found)) return found;
+      const tail = found.right;
       if (events.length === 0) {
         return E.right({
           stream,
@@ -264,16 +215,7 @@ class EsdbStore implements EventStore {
       }
       const times = await this.planTimes(stream, events);
       if (E.isLeft(times)) return times;
-      const recordedAt = times.right.stamp;
-      const chained: Omit<Envelope, 'position'>[] = [];
-      let prev = tail?.hash ?? GENESIS_HASH;
-      let revision = (tail?.revision ?? -1) + 1;
-      for (const p of events) {
-        const c = chainEvent(stream, revision, prev, p, recordedAt);
-        chained.push(c);
-        prev = c.hash;
-        revision += 1;
-      }
+      const chained = chainOnto(stream, tail, events, times.right.stamp);
       const expectedRevision: AppendExpectedRevision =
         tail === null ? NO_STREAM : BigInt(tail.revision);
       // A lost reply is re-sent unchanged (same ids, same exact expectation) inside
@@ -301,75 +243,51 @@ class EsdbStore implements EventStore {
         if (retryable) continue;
         return sent;
       }
-      return this.readBack(out);
+      return readBack(
+        {
+          client: this.client,
+          prefix: this.prefix,
+          retry: this.appendRetry,
+          isClosed: () => this.closed,
+          forgetTail: () => this.tails.delete(stream),
+          rememberTail: (t) => this.rememberTail(stream, t),
+        },
+        out,
+      );
     }
   }
 
   /**
-   * Reads the freshly written events back: their positions and their stored form. The
-   * append was acknowledged, so a read that keeps failing transiently leaves the caller
-   * without its result: `AppendOutcomeUnknown` (the events are stored once).
+   * The tail to chain onto. `no-stream` needs no read (the server checks it); an exact
+   * revision may use the cached tail if it matches (first attempt only); otherwise the
+   * stream's last event is read. Left: a read failure, or the tail is not the expected one.
    */
-  private async readBack(out: Outgoing): Promise<E.Either<StoreError, AppendResult>> {
-    const { stream, chained } = out;
-    const first = chained[0];
-    const last = chained[chained.length - 1];
-    if (first === undefined || last === undefined) {
-      return E.left(StoreErrors.unavailable('internal: read-back of an empty append'));
+  private async tailFor(
+    stream: string,
+    expected: ExpectedRevision,
+    attempt: number,
+  ): Promise<E.Either<StoreError, Tail | null>> {
+    if (expected === 'no-stream') return E.right(null);
+    let tail: Tail | null;
+    const cached = this.tails.get(stream);
+    if (attempt === 0 && typeof expected === 'object' && cached?.revision === expected.revision) {
+      tail = cached;
+    } else {
+      const read = await this.reader.readTail(stream);
+      if (E.isLeft(read)) return read;
+      tail = read.right;
     }
-    const stored: Envelope[] = [];
-    const read = await retryTransient(
-      this.appendRetry,
-      () =>
-        drain(
-          this.client.readStream(this.prefix + stream, {
-            fromRevision: BigInt(first.revision),
-            maxCount: chained.length,
-            direction: FORWARDS,
-            requiresLeader: true,
-          }),
-        ),
-      () => this.closed,
+    const wrong =
+      (typeof expected === 'object' && tail?.revision !== expected.revision) ||
+      (expected === 'stream-exists' && tail === null);
+    if (!wrong) return E.right(tail);
+    return E.left(
+      StoreErrors.wrongExpectedRevision(
+        stream,
+        showExpected(expected),
+        tail === null ? 'no-stream' : String(tail.revision),
+      ),
     );
-    if (!read.ok) {
-      this.tails.delete(stream);
-      const err = mapClientError(read.error, { stream });
-      return E.left(
-        read.transient
-          ? unknownOutcome(
-              out,
-              `EventStoreDB acknowledged the append, but reading it back failed: ${err.message}`,
-            )
-          : err,
-      );
-    }
-    const page: AnyResolvedEvent[] = read.value;
-    for (const resolved of page) {
-      const d = decodeRecorded(resolved, this.prefix);
-      if (E.isLeft(d)) return d;
-      stored.push(d.right);
-    }
-    const mismatch = chained.findIndex(
-      (c, i) => stored[i]?.eventId !== c.eventId || stored[i]?.revision !== c.revision,
-    );
-    if (mismatch >= 0 || stored.length !== chained.length) {
-      this.tails.delete(stream);
-      const at = stored[Math.max(mismatch, 0)];
-      return E.left(
-        StoreErrors.corrupt(
-          at?.position ?? 'unknown',
-          `stream ${stream}: EventStoreDB numbered the appended events differently (was the stream deleted outside Assure?)`,
-        ),
-      );
-    }
-    this.rememberTail(stream, { revision: last.revision, hash: last.hash });
-    const lastStored = stored[stored.length - 1];
-    return E.right({
-      stream,
-      nextRevision: last.revision,
-      position: lastStored?.position ?? '0',
-      events: stored,
-    });
   }
 
   private rememberTail(stream: string, tail: Tail): void {
@@ -381,104 +299,15 @@ class EsdbStore implements EventStore {
     }
   }
 
-  private async readTail(stream: string): Promise<E.Either<StoreError, Tail | null>> {
-    let page: AnyResolvedEvent[];
-    try {
-      page = await drain(
-        this.client.readStream(this.prefix + stream, {
-          fromRevision: END,
-          direction: BACKWARDS,
-          maxCount: 1,
-          requiresLeader: true,
-        }),
-      );
-    } catch (e) {
-      if (e instanceof StreamNotFoundError) return E.right(null);
-      return E.left(mapClientError(e, { stream }));
-    }
-    const [last] = page;
-    if (last === undefined) return E.right(null);
-    const d = decodeRecorded(last, this.prefix);
-    return E.isLeft(d) ? d : E.right({ revision: d.right.revision, hash: d.right.hash });
-  }
-
-  async *readStream(
+  readStream(
     stream: string,
     options: { readonly fromRevision?: number } = {},
   ): AsyncGenerator<Envelope> {
-    let from: bigint | typeof START =
-      options.fromRevision === undefined ? START : BigInt(options.fromRevision);
-    for (;;) {
-      if (this.closed) throw new StoreFailure(CLOSED);
-      let page: AnyResolvedEvent[];
-      try {
-        page = await drain(
-          this.client.readStream(this.prefix + stream, {
-            fromRevision: from,
-            maxCount: this.pageSize,
-            direction: FORWARDS,
-          }),
-        );
-      } catch (e) {
-        if (e instanceof StreamNotFoundError) return;
-        throw new StoreFailure(mapClientError(e, { stream }));
-      }
-      for (const resolved of page) yield this.decodeOrThrow(resolved);
-      const last = page[page.length - 1]?.event;
-      if (page.length < this.pageSize || last === undefined) return;
-      from = last.revision + 1n;
-    }
+    return this.reader.readStream(stream, options);
   }
 
-  async *readAll(options: ReadAllOptions = {}): AsyncGenerator<Envelope> {
-    const { from, maxCount } = options;
-    if (maxCount !== undefined && maxCount <= 0) return;
-    let position: Position | typeof START =
-      from === undefined || from === 0n ? START : toEsdbPosition(from);
-    let lastSeen: bigint | undefined;
-    let anchored = from === undefined || from === 0n;
-    let n = 0;
-    for (;;) {
-      if (this.closed) throw new StoreFailure(CLOSED);
-      let page: AnyResolvedEvent[];
-      try {
-        page = await drain(
-          this.client.readAll({
-            fromPosition: position,
-            maxCount: this.pageSize,
-            direction: FORWARDS,
-          }),
-        );
-      } catch (e) {
-        if (!anchored && from !== undefined && !isTransient(e)) {
-          // A real server refuses to start inside a record (e.g. a checkpoint + 1): start
-          // at the record at or before `from` instead; earlier events are skipped below.
-          anchored = true;
-          const at = await this.anchor(from);
-          if (E.isLeft(at)) throw new StoreFailure(at.left);
-          position = at.right;
-          continue;
-        }
-        throw new StoreFailure(mapClientError(e));
-      }
-      anchored = true;
-      for (const resolved of page) {
-        const commit = commitOf(resolved);
-        // Each next page starts at the previous page's last record (reads are inclusive).
-        if (lastSeen !== undefined && commit !== undefined && commit <= lastSeen) continue;
-        if (!this.isProject(resolved)) continue;
-        const env = this.decodeOrThrow(resolved);
-        if (from !== undefined && BigInt(env.position) < from) continue;
-        yield env;
-        n += 1;
-        if (maxCount !== undefined && n >= maxCount) return;
-      }
-      const lastCommit = commitOf(page[page.length - 1]);
-      if (page.length < this.pageSize || lastCommit === undefined) return;
-      if (lastSeen !== undefined && lastCommit <= lastSeen) return;
-      lastSeen = lastCommit;
-      position = toEsdbPosition(lastCommit);
-    }
+  readAll(options: ReadAllOptions = {}): AsyncGenerator<Envelope> {
+    return this.reader.readAll(options);
   }
 
   subscribe(options: SubscribeOptions = {}): AsyncIterable<Envelope> {
@@ -496,7 +325,7 @@ class EsdbStore implements EventStore {
           external?.removeEventListener('abort', onAbort);
           this.live.delete(stop);
         };
-        const inner = this.follow(options.after, stop.signal);
+        const inner = follow(this.subscriptions, options.after, stop.signal);
         return {
           next: async () => {
             const r = await inner.next();
@@ -513,112 +342,6 @@ class EsdbStore implements EventStore {
     };
   }
 
-  private async *follow(
-    after: bigint | undefined,
-    signal: AbortSignal,
-  ): AsyncGenerator<Envelope, undefined> {
-    let last = after;
-    let failures = 0;
-    // Where the server resumes (exclusive): the checkpoint, then each delivered position.
-    let resume: Position | typeof START = after === undefined ? START : toEsdbPosition(after);
-    let anchored = false;
-    const stopped = () => signal.aborted || this.closed;
-    while (!stopped()) {
-      const sub = this.client.subscribeToAll({
-        fromPosition: resume,
-        filter: streamNameFilter({ regex: this.filterRegex }),
-      });
-      const onAbort = () => {
-        void sub.unsubscribe();
-        sub.destroy();
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      let failure: unknown = null;
-      try {
-        for await (const resolved of sub) {
-          failures = 0;
-          if (!this.isProject(resolved)) continue;
-          const env = this.decodeOrThrow(resolved);
-          const position = BigInt(env.position);
-          // After a reconnect the server resumes after `last`; never hand over a duplicate.
-          if (last !== undefined && position <= last) continue;
-          yield env;
-          last = position;
-          resume = toEsdbPosition(position);
-          anchored = true;
-        }
-      } catch (e) {
-        if (e instanceof StoreFailure) throw e;
-        failure = e;
-      } finally {
-        signal.removeEventListener('abort', onAbort);
-        void sub.unsubscribe();
-      }
-      if (stopped()) return undefined;
-      if (failure !== null && !isTransient(failure)) {
-        // A real server refuses a checkpoint that is not a record's position (one this
-        // store never handed out); resume from the record at or before it instead.
-        if (!anchored && after !== undefined) {
-          anchored = true;
-          const at = await this.anchor(after);
-          if (E.isLeft(at)) throw new StoreFailure(at.left);
-          resume = at.right;
-          continue;
-        }
-        throw new StoreFailure(mapClientError(failure));
-      }
-      // Dropped (error or end of stream): back off, then resume after the last delivered.
-      failures += 1;
-      if (failures > this.reconnect.maxAttempts) {
-        throw new StoreFailure(
-          StoreErrors.unavailable(
-            `subscription lost after ${failures - 1} reconnect attempts: ${failure instanceof Error ? failure.message : 'stream ended'}`,
-          ),
-        );
-      }
-      const delay = Math.min(
-        this.reconnect.maxDelayMs,
-        this.reconnect.initialDelayMs * 2 ** Math.min(failures - 1, 20),
-      );
-      try {
-        await sleep(delay, undefined, { signal });
-      } catch {
-        return undefined; // stopped while waiting
-      }
-    }
-    return undefined;
-  }
-
-  /**
-   * The position of the last record of `$all` (any stream) at or before `p`, or START when
-   * there is none: a valid place to start reading for a position that may fall inside a
-   * record. Scans backwards from the end, a page at a time.
-   */
-  private async anchor(p: bigint): Promise<E.Either<StoreError, Position | typeof START>> {
-    let position: Position | typeof END = END;
-    for (;;) {
-      let page: AnyResolvedEvent[];
-      try {
-        page = await drain(
-          this.client.readAll({
-            fromPosition: position,
-            direction: BACKWARDS,
-            maxCount: this.pageSize,
-          }),
-        );
-      } catch (e) {
-        return E.left(mapClientError(e));
-      }
-      for (const resolved of page) {
-        const c = commitOf(resolved);
-        if (c !== undefined && c <= p) return E.right(toEsdbPosition(c));
-      }
-      const oldest = commitOf(page[page.length - 1]);
-      if (page.length < this.pageSize || oldest === undefined) return E.right(START);
-      position = toEsdbPosition(oldest);
-    }
-  }
-
   /**
    * The transaction times of an append (`planRecordedAt`) against the newest event of the
    * project's log, read backwards through `$all` before each append. EventStoreDB cannot
@@ -629,60 +352,19 @@ class EsdbStore implements EventStore {
     stream: string,
     events: readonly ProposedEvent[],
   ): Promise<E.Either<StoreError, RecordedAtPlan>> {
-    let position: Position | typeof END = END;
-    for (;;) {
-      let page: AnyResolvedEvent[];
-      try {
-        page = await drain(
-          this.client.readAll({
-            fromPosition: position,
-            direction: BACKWARDS,
-            maxCount: this.pageSize,
-          }),
-        );
-      } catch (e) {
-        return E.left(mapClientError(e));
-      }
-      for (const resolved of page) {
-        if (!this.isProject(resolved)) continue;
-        const env = decodeRecorded(resolved, this.prefix);
-        if (E.isLeft(env)) return env;
-        return planRecordedAt(stream, events, env.right.meta.recordedAt, this.clock());
-      }
-      const oldest = commitOf(page[page.length - 1]);
-      if (page.length < this.pageSize || oldest === undefined)
-        return planRecordedAt(stream, events, null, this.clock());
-      position = toEsdbPosition(oldest);
-    }
+    const newest = await this.reader.newestProjectEvent();
+    if (E.isLeft(newest)) return newest;
+    return planRecordedAt(stream, events, newest.right?.meta.recordedAt ?? null, this.clock());
   }
 
   headPosition(): TE.TaskEither<StoreError, bigint | null> {
     return async () => {
       if (this.closed) return E.left(CLOSED);
       // Backwards through `$all` a page at a time, to the newest event of the project.
-      let position: Position | typeof END = END;
-      for (;;) {
-        let page: AnyResolvedEvent[];
-        try {
-          page = await drain(
-            this.client.readAll({
-              fromPosition: position,
-              direction: BACKWARDS,
-              maxCount: this.pageSize,
-            }),
-          );
-        } catch (e) {
-          return E.left(mapClientError(e));
-        }
-        for (const resolved of page) {
-          if (!this.isProject(resolved)) continue;
-          const env = decodeRecorded(resolved, this.prefix);
-          return E.isLeft(env) ? env : E.right(BigInt(env.right.position));
-        }
-        const oldest = commitOf(page[page.length - 1]);
-        if (page.length < this.pageSize || oldest === undefined) return E.right(null);
-        position = toEsdbPosition(oldest);
-      }
+      const newest = await this.reader.newestProjectEvent();
+      return E.isLeft(newest)
+        ? newest
+        : E.right(newest.right === null ? null : BigInt(newest.right.position));
     };
   }
 
@@ -692,16 +374,5 @@ class EsdbStore implements EventStore {
     for (const stop of this.live) stop.abort();
     this.live.clear();
     await this.client.dispose();
-  }
-
-  private isProject(resolved: AnyResolvedEvent): boolean {
-    const rec = resolved.event;
-    return rec !== undefined && isProjectEvent(rec.streamId, rec.type, this.streamFilter);
-  }
-
-  private decodeOrThrow(resolved: AnyResolvedEvent): Envelope {
-    const d = decodeRecorded(resolved, this.prefix);
-    if (E.isLeft(d)) throw new StoreFailure(d.left);
-    return d.right;
   }
 }

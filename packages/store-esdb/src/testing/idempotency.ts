@@ -24,7 +24,7 @@
  * The double keeps the last {@link RECENT_ID_CAPACITY} ids for the second rule; it does not
  * model replication (a repeat the server has not yet replicated waits, on a real server).
  */
-import type { DoubleRecord, Expected, Proposed } from './esdb-double';
+import type { DoubleRecord, Expected, Proposed } from './records';
 
 /** How many recently written event ids the double remembers for `any`/`stream_exists`. */
 export const RECENT_ID_CAPACITY = 10_000;

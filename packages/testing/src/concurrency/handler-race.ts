@@ -55,10 +55,35 @@ export async function runHandlerRace(
 ): Promise<HandlerRaceReport> {
   const handlers = options.handlers ?? 8;
   const perHandler = options.commandsPerHandler ?? 500;
-  const streams = options.streams ?? 5;
+  const counterIds = Array.from({ length: options.streams ?? 5 }, (_, i) => `race-${i}`);
   const problems: string[] = [];
-  const counterIds = Array.from({ length: streams }, (_, i) => `race-${i}`);
+  problems.push(...(await openCounters(store, counterIds)));
+  const race: RaceOutcome = { succeeded: new Map(), conflicted: new Set(), problems };
+  await Promise.all(
+    Array.from({ length: handlers }, (_, h) =>
+      runHandler(store, h, perHandler, counterIds, options.maxRetries, race),
+    ),
+  );
+  const eventsInLog = await checkLog(store, counterIds, race);
+  return {
+    commands: handlers * perHandler,
+    succeeded: race.succeeded.size,
+    conflicted: race.conflicted.size,
+    eventsInLog,
+    problems,
+  };
+}
 
+/** What the handlers of a race got back, by commandId, and the problems found so far. */
+interface RaceOutcome {
+  readonly succeeded: Map<string, readonly Envelope[]>;
+  readonly conflicted: Set<string>;
+  readonly problems: string[];
+}
+
+/** Opens the race's counters; the problems met. */
+async function openCounters(store: EventStore, counterIds: readonly string[]): Promise<string[]> {
+  const problems: string[] = [];
   const setup = createCommandHandler({ store, model: counterModel });
   for (const counterId of counterIds) {
     const r = await setup.handle(
@@ -72,32 +97,49 @@ export async function runHandlerRace(
     )();
     if (E.isLeft(r)) problems.push(`opening ${counterId} failed: ${r.left.message}`);
   }
+  return problems;
+}
 
-  const succeeded = new Map<string, readonly Envelope[]>();
-  const conflicted = new Set<string>();
-  const run = async (h: number): Promise<void> => {
-    let n = 0;
-    const handler = createCommandHandler({
-      store,
-      model: counterModel,
-      ids: () => `h${h}-e${++n}`,
-      clock: () => new Date('2019-04-01T09:00:00.000Z'),
-      ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
-    });
-    for (let k = 0; k < perHandler; k++) {
-      const commandId = `race-h${h}-c${k}`;
-      const counterId = counterIds[(h * 7 + k * 3) % streams] as string;
-      const r = await handler.handle(
-        { type: 'Increment', data: { counterId, by: 1 + (k % 3) } },
-        { actor: `officer-${h}`, role: 'officer', commandId },
-      )();
-      if (E.isRight(r)) succeeded.set(commandId, r.right.events);
-      else if (r.left._tag === 'WrongExpectedRevision') conflicted.add(commandId);
-      else problems.push(`${commandId} failed with ${r.left._tag}: ${r.left.message}`);
-    }
-  };
-  await Promise.all(Array.from({ length: handlers }, (_, h) => run(h)));
+/** Handler `h` of the race: `perHandler` increments, one after the other. */
+async function runHandler(
+  store: EventStore,
+  h: number,
+  perHandler: number,
+  counterIds: readonly string[],
+  maxRetries: number | undefined,
+  race: RaceOutcome,
+): Promise<void> {
+  let n = 0;
+  const handler = createCommandHandler({
+    store,
+    model: counterModel,
+    ids: () => `h${h}-e${++n}`,
+    clock: () => new Date('2019-04-01T09:00:00.000Z'),
+    ...(maxRetries === undefined ? {} : { maxRetries }),
+  });
+  for (let k = 0; k < perHandler; k++) {
+    const commandId = `race-h${h}-c${k}`;
+    const counterId = counterIds[(h * 7 + k * 3) % counterIds.length] as string;
+    const r = await handler.handle(
+      { type: 'Increment', data: { counterId, by: 1 + (k % 3) } },
+      { actor: `officer-${h}`, role: 'officer', commandId },
+    )();
+    if (E.isRight(r)) race.succeeded.set(commandId, r.right.events);
+    else if (r.left._tag === 'WrongExpectedRevision') race.conflicted.add(commandId);
+    else race.problems.push(`${commandId} failed with ${r.left._tag}: ${r.left.message}`);
+  }
+}
 
+/**
+ * Reads the race's streams back and checks them against what the handlers got (chains,
+ * each success once, no lost update), adding to `race.problems`; the race's events found.
+ */
+async function checkLog(
+  store: EventStore,
+  counterIds: readonly string[],
+  race: RaceOutcome,
+): Promise<number> {
+  const { succeeded, problems } = race;
   const chains = new ChainTracker();
   const seen = new Map<string, Envelope>();
   const totals = new Map<string, number>();
@@ -132,13 +174,7 @@ export async function runHandlerRace(
     else if (events.length !== 1 || events[0]?.eventId !== stored.eventId)
       problems.push(`${commandId} returned events that are not the stored ones`);
   }
-  return {
-    commands: handlers * perHandler,
-    succeeded: succeeded.size,
-    conflicted: conflicted.size,
-    eventsInLog,
-    problems,
-  };
+  return eventsInLog;
 }
 
 /** The events of several streams, one stream after the other. */

@@ -1,0 +1,115 @@
+/**
+ * The EventStoreDB adapter's live subscription: a catch-up subscription to `$all` filtered
+ * to the project's streams, resumed after the last delivered event when the connection
+ * drops (with back-off), never handing over an event twice.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import * as E from 'fp-ts/Either';
+import {
+  START,
+  streamNameFilter,
+  type EventStoreDBClient,
+  type Position,
+} from '@eventstore/db-client';
+import { StoreErrors, StoreFailure, type Envelope } from '@assure/event-store';
+import { isTransient, mapClientError, toEsdbPosition } from './mapping';
+import type { EsdbReader } from './reader';
+
+/** Subscription reconnect back-off (exponential with a cap). */
+export interface ReconnectOptions {
+  /** First delay after a drop (default 50 ms). */
+  readonly initialDelayMs?: number;
+  /** Largest delay (default 5000 ms). */
+  readonly maxDelayMs?: number;
+  /** Give up (StoreUnavailable) after this many failed attempts in a row (default: never). */
+  readonly maxAttempts?: number;
+}
+
+/** What a subscription reads from. */
+export interface SubscriptionSource {
+  readonly client: EventStoreDBClient;
+  readonly reader: EsdbReader;
+  /** The server-side filter of the project's streams. */
+  readonly filterRegex: string;
+  readonly reconnect: Required<ReconnectOptions>;
+  readonly isClosed: () => boolean;
+}
+
+/** The events of the project's log after `after` (all when undefined), then live ones, until `signal`. */
+export async function* follow(
+  source: SubscriptionSource,
+  after: bigint | undefined,
+  signal: AbortSignal,
+): AsyncGenerator<Envelope, undefined> {
+  const { client, reader, reconnect } = source;
+  let last = after;
+  let failures = 0;
+  // Where the server resumes (exclusive): the checkpoint, then each delivered position.
+  let resume: Position | typeof START = after === undefined ? START : toEsdbPosition(after);
+  let anchored = false;
+  const stopped = () => signal.aborted || source.isClosed();
+  while (!stopped()) {
+    const sub = client.subscribeToAll({
+      fromPosition: resume,
+      filter: streamNameFilter({ regex: source.filterRegex }),
+    });
+    const onAbort = () => {
+      void sub.unsubscribe();
+      sub.destroy();
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    let failure: unknown = null;
+    try {
+      for await (const resolved of sub) {
+        failures = 0;
+        if (!reader.isProject(resolved)) continue;
+        const env = reader.decodeOrThrow(resolved);
+        const position = BigInt(env.position);
+        // After a reconnect the server resumes after `last`; never hand over a duplicate.
+        if (last !== undefined && position <= last) continue;
+        yield env;
+        last = position;
+        resume = toEsdbPosition(position);
+        anchored = true;
+      }
+    } catch (e) {
+      if (e instanceof StoreFailure) throw e;
+      failure = e;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      void sub.unsubscribe();
+    }
+    if (stopped()) return undefined;
+    if (failure !== null && !isTransient(failure)) {
+      // A real server refuses a checkpoint that is not a record's position (one this
+      // store never handed out); resume from the record at or before it instead.
+      if (!anchored && after !== undefined) {
+        anchored = true;
+        const at = await reader.anchor(after);
+        if (E.isLeft(at)) throw new StoreFailure(at.left);
+        resume = at.right;
+        continue;
+      }
+      throw new StoreFailure(mapClientError(failure));
+    }
+    // Dropped (error or end of stream): back off, then resume after the last delivered.
+    failures += 1;
+    if (failures > reconnect.maxAttempts) {
+      throw new StoreFailure(
+        StoreErrors.unavailable(
+          `subscription lost after ${failures - 1} reconnect attempts: ${failure instanceof Error ? failure.message : 'stream ended'}`,
+        ),
+      );
+    }
+    const delay = Math.min(
+      reconnect.maxDelayMs,
+      reconnect.initialDelayMs * 2 ** Math.min(failures - 1, 20),
+    );
+    try {
+      await sleep(delay, undefined, { signal });
+    } catch {
+      return undefined; // stopped while waiting
+    }
+  }
+  return undefined;
+}
