@@ -5,7 +5,6 @@
 export {
   appendMayHaveLanded,
   createEsdbStore,
-  decodeRecorded,
   describeClientFailure,
   esdbEventId,
   EsdbMetadata,
@@ -20,9 +19,6 @@ export {
   revisionToNumber,
   SEAL_STREAM,
   showEsdbRevision,
-  toEsdbEvent,
-  toEsdbPosition,
-  type AnyResolvedEvent,
   type AppendRetryOptions,
   type ErrorContext,
   type EsdbStoreOptions,

@@ -22,9 +22,8 @@ import {
   positionToString,
   projectStreamRegex,
   revisionToNumber,
-  toEsdbEvent,
-  toEsdbPosition,
 } from '@assure/store-esdb';
+import { toEsdbEvent, toEsdbPosition } from '../src/esdb/recorded';
 import { EsdbDouble } from '@assure/store-esdb/testing';
 
 function open(connectionString: string): EventStore {

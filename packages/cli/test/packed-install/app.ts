@@ -20,10 +20,9 @@ export type * as Domain from '@assure/domain';
 export type * as DomainTesting from '@assure/domain/testing';
 export type * as EventStore from '@assure/event-store';
 export type * as Projections from '@assure/projections';
-// Not @assure/store-esdb: in this tree @eventstore/db-client 6.2.1's own declarations fail a
-// strict compile with skipLibCheck off (its StreamingRead no longer extends Node's Readable;
-// alone beside @types/node 20 they compile), an open problem of that client's types, not of
-// ours. The package is still installed with the others, and its code runs in its own tests.
+// @assure/store-esdb's declarations load nothing of @eventstore/db-client, whose own fail a
+// strict compile here (skipLibCheck off, the esnext.disposable lib that jest's types bring in).
+export type * as StoreEsdb from '@assure/store-esdb';
 export type * as StoreFile from '@assure/store-file';
 export type * as StorePostgres from '@assure/store-postgres';
 export type * as StorePostgresConfig from '@assure/store-postgres/config';

@@ -13,30 +13,14 @@ import {
 } from '@assure/event-store';
 import {
   appendMayHaveLanded,
-  decodeRecorded,
-  type AnyResolvedEvent,
   describeClientFailure,
   isTransient,
   mapClientError,
   neverSent,
-  toEsdbEvent,
 } from './mapping';
+import type { AppendRetryOptions } from './options';
 import { drain, type Tail } from './reader';
-
-/**
- * Re-sends of an append whose reply was lost: the connection dropped, or the request timed
- * out, after it went out. Each re-send carries the same events (same ids, same content)
- * under the same expected revision, so EventStoreDB recognises a batch it already wrote and
- * acknowledges it without writing it again.
- */
-export interface AppendRetryOptions {
-  /** Sends of one append in all, the first included (default 5). */
-  readonly maxAttempts?: number;
-  /** Wait before the first re-send (default 100 ms); it doubles at each re-send. */
-  readonly initialDelayMs?: number;
-  /** Longest wait between two sends (default 2000 ms). */
-  readonly maxDelayMs?: number;
-}
+import { decodeRecorded, toEsdbEvent, type AnyResolvedEvent } from './recorded';
 
 /** {@link AppendRetryOptions} with the defaults filled in. */
 export type AppendRetry = Required<AppendRetryOptions>;

@@ -21,14 +21,8 @@ import {
   type ReadAllOptions,
   type StoreError,
 } from '@assure/event-store';
-import {
-  decodeRecorded,
-  isProjectEvent,
-  isTransient,
-  mapClientError,
-  toEsdbPosition,
-  type AnyResolvedEvent,
-} from './mapping';
+import { isProjectEvent, isTransient, mapClientError } from './mapping';
+import { decodeRecorded, toEsdbPosition, type AnyResolvedEvent } from './recorded';
 
 /** The last event of a stream, to chain an append onto. */
 export interface Tail {

@@ -19,19 +19,12 @@ import {
   type SubscribeOptions,
 } from '@assure/event-store';
 import { PROJECT_CATEGORIES, SEAL_STREAM, projectStreamRegex } from './mapping';
-import {
-  appendRetryOf,
-  readBack,
-  sendAppend,
-  type AppendRetry,
-  type AppendRetryOptions,
-  type Outgoing,
-} from './append';
+import { appendRetryOf, readBack, sendAppend, type AppendRetry, type Outgoing } from './append';
 import { CLOSED, EsdbReader, type Tail } from './reader';
-import { follow, type ReconnectOptions, type SubscriptionSource } from './subscription';
+import type { AppendRetryOptions, ReconnectOptions } from './options';
+import { follow, type SubscriptionSource } from './subscription';
 
-export type { AppendRetryOptions } from './append';
-export type { ReconnectOptions } from './subscription';
+export type { AppendRetryOptions, ReconnectOptions } from './options';
 
 /** Options of {@link createEsdbStore}. */
 export interface EsdbStoreOptions {

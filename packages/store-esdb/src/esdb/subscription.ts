@@ -12,18 +12,10 @@ import {
   type Position,
 } from '@eventstore/db-client';
 import { StoreErrors, StoreFailure, type Envelope } from '@assure/event-store';
-import { isTransient, mapClientError, toEsdbPosition } from './mapping';
+import { isTransient, mapClientError } from './mapping';
+import type { ReconnectOptions } from './options';
+import { toEsdbPosition } from './recorded';
 import type { EsdbReader } from './reader';
-
-/** Subscription reconnect back-off (exponential with a cap). */
-export interface ReconnectOptions {
-  /** First delay after a drop (default 50 ms). */
-  readonly initialDelayMs?: number;
-  /** Largest delay (default 5000 ms). */
-  readonly maxDelayMs?: number;
-  /** Give up (StoreUnavailable) after this many failed attempts in a row (default: never). */
-  readonly maxAttempts?: number;
-}
 
 /** What a subscription reads from. */
 export interface SubscriptionSource {
