@@ -257,8 +257,11 @@ async function main(): Promise<void> {
     for (const workload of ['append-1', 'append-8', 'read'] as const) {
       for (const system of order) {
         let m: Measured;
-        if (workload === 'read') m = await worker(system, workload, readDb[system]);
-        else {
+        if (workload === 'read') {
+          m = await worker(system, workload, readDb[system]);
+          if (m.events !== READ_EVENTS)
+            throw new Error(`${system} read ${m.events} events, not ${READ_EVENTS}`);
+        } else {
           const name = `${RUN}_${system}_${workload.replace('-', '')}_${round}`;
           m = await worker(system, workload, await database(name));
           await dropDatabase(name);

@@ -317,16 +317,12 @@ export class PostgresEventStore implements PostgresStore {
         // READ COMMITTED whatever the server's default: each statement after the lock then
         // reads with a snapshot taken after the previous holder's commit (under REPEATABLE
         // READ the snapshot would predate the wait for the lock, and the tail be stale).
-        const list = streams.map((s) => client.escapeLiteral(s)).join(', ');
         const results = resultsOf(
           await client.query(
             `BEGIN ISOLATION LEVEL READ COMMITTED;
              SELECT pg_advisory_xact_lock(${this.#lockKey}::bigint);
              SELECT position::text AS position, recorded_at FROM ${this.#t} AS e ORDER BY e.position DESC LIMIT 1;
-             SELECT h.stream, h.revision, h.hash, h.position::text AS position
-               FROM unnest(ARRAY[${list}]::text[]) AS s(stream)
-               CROSS JOIN LATERAL (SELECT stream, revision, hash, position FROM ${this.#t}
-                 WHERE stream = s.stream ORDER BY revision DESC LIMIT 1) AS h`,
+             ${this.#headsSql(client, streams)}`,
           ),
         );
         const tailRows = results[2] ?? [];
@@ -345,6 +341,19 @@ export class PostgresEventStore implements PostgresStore {
         if (!lost || attempt >= 1) return E.left(e);
       }
     }
+  }
+
+  /** The query of the streams' heads: one index probe per stream. */
+  #headsSql(client: PoolClient, streams: readonly string[]): string {
+    const [only] = streams;
+    if (streams.length === 1 && only !== undefined)
+      return `SELECT stream, revision, hash, position::text AS position FROM ${this.#t} AS e
+               WHERE stream = ${client.escapeLiteral(only)} ORDER BY e.revision DESC LIMIT 1`;
+    const list = streams.map((s) => client.escapeLiteral(s)).join(', ');
+    return `SELECT h.stream, h.revision, h.hash, h.position::text AS position
+              FROM unnest(ARRAY[${list}]::text[]) AS s(stream)
+              CROSS JOIN LATERAL (SELECT stream, revision, hash, position FROM ${this.#t}
+                WHERE stream = s.stream ORDER BY revision DESC LIMIT 1) AS h`;
   }
 
   /**
