@@ -261,8 +261,9 @@ export class PostgresEventStore implements PostgresStore {
     let lost = false;
     let committing = false;
     const rows: EventRow[] = [];
+    let planned: E.Either<StoreError, AppendResult>[] = [];
     try {
-      const planned = this.#plan(group, tail, heads, rows);
+      planned = this.#plan(group, tail, heads, rows);
       if (rows.length === 0) {
         await client.query('ROLLBACK');
         return planned;
@@ -274,16 +275,20 @@ export class PostgresEventStore implements PostgresStore {
     } catch (e) {
       lost = isConnectionLoss(e);
       if (!lost) await client.query('ROLLBACK').catch(() => undefined);
-      return group.map((a) =>
-        E.left(
+      // An append refused under the lock keeps its own refusal, one with nothing to write
+      // its result; the others share the failure of the transaction.
+      return group.map((a, i) => {
+        const own = planned[i];
+        if (own !== undefined && (E.isLeft(own) || own.right.events.length === 0)) return own;
+        return E.left(
           storeErrorOfPg(
             e,
             committing && lost
               ? `appending to ${a.stream}: the commit's outcome is unknown (read the stream to see whether it landed; a retried command with the same commandId is applied once)`
               : `appending to ${a.stream}`,
           ),
-        ),
-      );
+        );
+      });
     } finally {
       // A connection that failed is destroyed, not handed to the next append.
       client.release(lost ? true : undefined);

@@ -190,3 +190,40 @@ it('reads and appends do not depend on the process-wide pg type parsers another 
     await store.close();
   }
 });
+
+it('when a group’s transaction fails, its appends refused under the lock keep their own refusal', async () => {
+  const url = db.schemaUrl('groupfail');
+  const store = await openStore(url);
+  await store.append('risk-a', numberedEvents(1), 'no-stream')();
+  // A test-only trigger that refuses any row of risk-boom, failing the whole transaction.
+  await sql(
+    url,
+    `CREATE FUNCTION groupfail.boom() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN IF NEW.stream = 'risk-boom' THEN RAISE EXCEPTION 'boom refused'; END IF; RETURN NEW; END $$`,
+  );
+  await sql(
+    url,
+    `CREATE TRIGGER boom BEFORE INSERT ON groupfail.events FOR EACH ROW EXECUTE FUNCTION groupfail.boom()`,
+  );
+  try {
+    const results = await Promise.all([
+      store.append('risk-c', numberedEvents(1), 'no-stream')(), // goes alone, lands
+      store.append('risk-a', numberedEvents(1), 'no-stream')(), // refused: risk-a exists
+      store.append('risk-boom', numberedEvents(1), 'no-stream')(),
+      store.append('risk-d', numberedEvents(1), 'no-stream')(),
+    ]);
+    expect(results.map((r) => (E.isLeft(r) ? r.left._tag : 'ok'))).toEqual([
+      'ok',
+      'WrongExpectedRevision',
+      'StoreUnavailable',
+      'StoreUnavailable',
+    ]);
+    const boom = results[2];
+    expect(boom !== undefined && E.isLeft(boom) && boom.left.message).toMatch(
+      /appending to risk-boom: boom refused/,
+    );
+    expect((await collect(store.readAll())).map((e) => e.stream)).toEqual(['risk-a', 'risk-c']);
+  } finally {
+    await store.close();
+  }
+});
