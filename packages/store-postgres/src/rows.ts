@@ -140,21 +140,26 @@ export function jsonProblem(value: unknown, path: string, depth: number): string
   }
 }
 
-/** A row as read: its key columns and the envelope node-postgres parsed from `json`. */
+/** A row as read: its key columns and the envelope's JSON text as stored. */
 export interface ReadRow {
   readonly position: string;
   readonly stream: string;
   readonly revision: number;
-  readonly envelope: unknown;
+  readonly envelope: string;
 }
 
 /**
- * Decodes a row read back into an envelope: the stored JSON must pass the Envelope codec
- * (`StoreCorrupt` otherwise) and agree with the row's own position, stream and revision
- * (`Tampered` otherwise: someone edited the table by hand).
+ * Decodes a row read back into an envelope: the stored JSON must parse and pass the
+ * Envelope codec (`StoreCorrupt` otherwise) and agree with the row's own position, stream
+ * and revision (`Tampered` otherwise: someone edited the table by hand).
  */
 export function decodeRow(row: ReadRow): E.Either<StoreError, Envelope> {
-  const json = row.envelope;
+  let json: unknown;
+  try {
+    json = JSON.parse(row.envelope);
+  } catch (e) {
+    return E.left(StoreErrors.corrupt(row.position, `the row is not JSON: ${messageOf(e)}`));
+  }
   const decoded = isEnvelopeFast(json) ? E.right(json) : Envelope.decode(json);
   if (E.isLeft(decoded))
     return E.left(

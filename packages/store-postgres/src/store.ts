@@ -47,10 +47,93 @@ export interface PostgresStore extends EventStore {
   readAllBatches(options?: ReadAllOptions): AsyncIterable<readonly Envelope[]>;
 }
 
+/**
+ * The columns a read fetches, as text where node-postgres would otherwise apply its type
+ * parsers: those are global to the process, and another library in it may change them
+ * (Emmett's SQL layer makes `bigint` a BigInt and parses `json` its own way).
+ */
+const READ_COLUMNS = 'position::text AS position, stream, revision, envelope::text AS envelope';
+
 /** The last event of the log, as the append transaction reads it under the lock. */
 interface LogTail {
   readonly position: string;
   readonly recorded_at: string;
+}
+
+/** The last event of a stream, as the append transaction reads it under the lock. */
+interface StreamHead {
+  readonly stream: string;
+  readonly revision: number;
+  readonly hash: string;
+  readonly position: string;
+}
+
+/** An append waiting in the store's queue for its transaction. */
+interface PendingAppend {
+  readonly stream: string;
+  readonly events: readonly ProposedEvent[];
+  readonly expected: ExpectedRevision;
+  /** The log head an `appendIfHead` requires; undefined for a plain append. */
+  readonly head: bigint | null | undefined;
+  readonly resolve: (r: E.Either<StoreError, AppendResult>) => void;
+}
+
+/** The most events one transaction writes for a group (a single larger append goes alone). */
+const GROUP_EVENTS = 1000;
+
+/**
+ * Takes the next group off the queue: the appends in arrival order up to
+ * {@link GROUP_EVENTS} events, and never an `appendIfHead` with others (it must see the
+ * log's head exactly as it is before it, not after its group mates).
+ */
+function takeGroup(queue: PendingAppend[]): PendingAppend[] {
+  const first = queue.shift();
+  if (first === undefined) return [];
+  const group = [first];
+  if (first.head !== undefined) return group;
+  let events = first.events.length;
+  while (queue.length > 0) {
+    const next = queue[0] as PendingAppend;
+    if (next.head !== undefined || events + next.events.length > GROUP_EVENTS) break;
+    events += next.events.length;
+    group.push(next);
+    queue.shift();
+  }
+  return group;
+}
+
+/** The rows of each statement of a message of several (node-postgres gives an array). */
+function resultsOf(r: unknown): readonly (readonly unknown[])[] {
+  const results: readonly unknown[] = Array.isArray(r) ? r : [r];
+  return results.map((x) => {
+    const rows: unknown = typeof x === 'object' && x !== null ? Reflect.get(x, 'rows') : undefined;
+    return Array.isArray(rows) ? (rows as readonly unknown[]) : [];
+  });
+}
+
+function field(row: unknown, name: string): unknown {
+  return typeof row === 'object' && row !== null ? Reflect.get(row, name) : undefined;
+}
+
+function text(row: unknown, name: string): string {
+  const v = field(row, name);
+  if (typeof v !== 'string') throw new Error(`events table: ${name} is not text`);
+  return v;
+}
+
+function logTailOf(row: unknown): LogTail {
+  return { position: text(row, 'position'), recorded_at: text(row, 'recorded_at') };
+}
+
+function streamHeadOf(row: unknown): StreamHead {
+  const revision = field(row, 'revision');
+  if (typeof revision !== 'number') throw new Error('events table: revision is not a number');
+  return {
+    stream: text(row, 'stream'),
+    revision,
+    hash: text(row, 'hash'),
+    position: text(row, 'position'),
+  };
 }
 
 export class PostgresEventStore implements PostgresStore {
@@ -65,6 +148,8 @@ export class PostgresEventStore implements PostgresStore {
   readonly #feed: LiveFeed;
   readonly #resumeWithinMs: number;
   readonly #warn: (message: string) => void;
+  readonly #queue: PendingAppend[] = [];
+  #draining = false;
   #closed = false;
   #closing: Promise<void> | undefined;
 
@@ -107,43 +192,103 @@ export class PostgresEventStore implements PostgresStore {
   }
 
   /**
-   * One append, one transaction: BEGIN; take the schema's append lock (held to COMMIT);
-   * read the log's tail and the stream's head; check the expectations; insert the rows
-   * at the positions after the tail; NOTIFY; COMMIT. Holding the lock to the commit is what
-   * makes positions commit in order (see the README).
+   * Appends go through a queue: while one transaction of this store is in flight, the
+   * appends that arrive meanwhile wait, and the next transaction takes them all (a group;
+   * an `appendIfHead` always goes alone). Each append of a group is checked on its own,
+   * in arrival order, against the heads the previous ones left, and gets its own result:
+   * one refused (a wrong expected revision, say) does not affect the others. The whole
+   * group commits at once, so concurrent writers in one process share the lock, the round
+   * trips and the commit's flush instead of queueing for them one by one.
    */
-  async #append(
+  #append(
     stream: string,
     events: readonly ProposedEvent[],
     expected: ExpectedRevision,
     head: bigint | null | undefined,
   ): Promise<E.Either<StoreError, AppendResult>> {
-    if (this.#closed) return E.left(this.#closedError());
-    const begun = await this.#begin(stream);
-    if (E.isLeft(begun)) return begun;
-    const client = begun.right;
+    if (this.#closed) return Promise.resolve(E.left(this.#closedError()));
+    return new Promise((resolve) => {
+      this.#queue.push({ stream, events, expected, head, resolve });
+      if (!this.#draining) void this.#drain();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    this.#draining = true;
+    try {
+      while (this.#queue.length > 0) {
+        const group = takeGroup(this.#queue);
+        if (this.#closed) {
+          for (const a of group) a.resolve(E.left(this.#closedError()));
+          continue;
+        }
+        let outcomes: E.Either<StoreError, AppendResult>[];
+        try {
+          outcomes = await this.#appendGroup(group);
+        } catch (e) {
+          outcomes = group.map((a) => E.left(storeErrorOfPg(e, `appending to ${a.stream}`)));
+        }
+        group.forEach((a, i) => a.resolve(outcomes[i] ?? E.left(this.#closedError())));
+      }
+    } finally {
+      this.#draining = false;
+    }
+  }
+
+  /**
+   * One group, one transaction, two round trips (the locking that makes positions commit
+   * in order is in the README):
+   *
+   * 1. `BEGIN; SELECT pg_advisory_xact_lock(k);` then the log's tail and each stream's head,
+   *    in one message: under READ COMMITTED each statement of it reads with a snapshot
+   *    taken when it starts, so the reads after the lock see every commit before it;
+   * 2. the rows of every append that passed its checks, `pg_notify`, and `COMMIT`, in one
+   *    message.
+   *
+   * Values are sent as literals (escaped by node-postgres), since a message of several
+   * statements cannot carry parameters; positions and revisions are numbers made here.
+   */
+  async #appendGroup(
+    group: readonly PendingAppend[],
+  ): Promise<E.Either<StoreError, AppendResult>[]> {
+    const streams = [...new Set(group.map((a) => a.stream))];
+    const begun = await this.#lockAndRead(streams);
+    if (E.isLeft(begun)) {
+      const e = begun.left;
+      return group.map((a) => E.left(storeErrorOfPg(e, `appending to ${a.stream}`)));
+    }
+    const { client, tail, heads } = begun.right;
     let lost = false;
     let committing = false;
+    const rows: EventRow[] = [];
+    let planned: E.Either<StoreError, AppendResult>[] = [];
     try {
-      await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [this.#lockKey]);
-      const r = await this.#decide(client, stream, events, expected, head);
-      if (E.isLeft(r) || r.right.rows.length === 0) {
+      planned = this.#plan(group, tail, heads, rows);
+      if (rows.length === 0) {
         await client.query('ROLLBACK');
-        return E.isLeft(r) ? r : E.right(r.right.result);
+        return planned;
       }
-      await this.#insert(client, r.right.rows);
       committing = true;
-      await client.query('COMMIT');
+      await client.query(this.#insertSql(client, rows));
       this.#notifier.notify();
-      return E.right(r.right.result);
+      return planned;
     } catch (e) {
       lost = isConnectionLoss(e);
       if (!lost) await client.query('ROLLBACK').catch(() => undefined);
-      const doing =
-        committing && lost
-          ? `appending to ${stream}: the commit's outcome is unknown (read the stream to see whether it landed; a retried command with the same commandId is applied once)`
-          : `appending to ${stream}`;
-      return E.left(storeErrorOfPg(e, doing));
+      // An append refused under the lock keeps its own refusal, one with nothing to write
+      // its result; the others share the failure of the transaction.
+      return group.map((a, i) => {
+        const own = planned[i];
+        if (own !== undefined && (E.isLeft(own) || own.right.events.length === 0)) return own;
+        return E.left(
+          storeErrorOfPg(
+            e,
+            committing && lost
+              ? `appending to ${a.stream}: the commit's outcome is unknown (read the stream to see whether it landed; a retried command with the same commandId is applied once)`
+              : `appending to ${a.stream}`,
+          ),
+        );
+      });
     } finally {
       // A connection that failed is destroyed, not handed to the next append.
       client.release(lost ? true : undefined);
@@ -151,35 +296,140 @@ export class PostgresEventStore implements PostgresStore {
   }
 
   /**
-   * A pooled connection with a transaction begun. A connection the server dropped while it
-   * sat idle in the pool (a terminated backend, a restart) fails at BEGIN, before anything
-   * is sent for the append: it is discarded and one fresh connection is tried.
+   * A pooled connection inside a transaction holding the append lock, with the log's tail
+   * and the streams' heads read under it. A connection the server dropped while it sat idle
+   * in the pool (a terminated backend, a restart) fails here, before anything of the append
+   * was written: it is discarded and one fresh connection is tried.
    */
-  async #begin(stream: string): Promise<E.Either<StoreError, PoolClient>> {
+  async #lockAndRead(streams: readonly string[]): Promise<
+    E.Either<
+      unknown,
+      {
+        readonly client: PoolClient;
+        readonly tail: LogTail | undefined;
+        readonly heads: Map<string, StreamHead>;
+      }
+    >
+  > {
     for (let attempt = 0; ; attempt++) {
       let client: PoolClient;
       try {
         client = await this.#pool.connect();
       } catch (e) {
-        return E.left(storeErrorOfPg(e, `appending to ${stream}: cannot connect`));
+        return E.left(e);
       }
       try {
         // READ COMMITTED whatever the server's default: each statement after the lock then
         // reads with a snapshot taken after the previous holder's commit (under REPEATABLE
         // READ the snapshot would predate the wait for the lock, and the tail be stale).
-        await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
-        return E.right(client);
+        const results = resultsOf(
+          await client.query(
+            `BEGIN ISOLATION LEVEL READ COMMITTED;
+             SELECT pg_advisory_xact_lock(${this.#lockKey}::bigint);
+             SELECT position::text AS position, recorded_at FROM ${this.#t} AS e ORDER BY e.position DESC LIMIT 1;
+             ${this.#headsSql(client, streams)}`,
+          ),
+        );
+        const tailRows = results[2] ?? [];
+        const headRows = results[3] ?? [];
+        const tail = tailRows.length === 0 ? undefined : logTailOf(tailRows[0]);
+        const heads = new Map<string, StreamHead>();
+        for (const r of headRows) {
+          const h = streamHeadOf(r);
+          heads.set(h.stream, h);
+        }
+        return E.right({ client, tail, heads });
       } catch (e) {
         const lost = isConnectionLoss(e);
+        if (!lost) await client.query('ROLLBACK').catch(() => undefined);
         client.release(lost ? true : undefined);
-        if (!lost || attempt >= 1) return E.left(storeErrorOfPg(e, `appending to ${stream}`));
+        if (!lost || attempt >= 1) return E.left(e);
       }
     }
   }
 
+  /** The query of the streams' heads: one index probe per stream. */
+  #headsSql(client: PoolClient, streams: readonly string[]): string {
+    const [only] = streams;
+    if (streams.length === 1 && only !== undefined)
+      return `SELECT stream, revision, hash, position::text AS position FROM ${this.#t} AS e
+               WHERE stream = ${client.escapeLiteral(only)} ORDER BY e.revision DESC LIMIT 1`;
+    const list = streams.map((s) => client.escapeLiteral(s)).join(', ');
+    return `SELECT h.stream, h.revision, h.hash, h.position::text AS position
+              FROM unnest(ARRAY[${list}]::text[]) AS s(stream)
+              CROSS JOIN LATERAL (SELECT stream, revision, hash, position FROM ${this.#t}
+                WHERE stream = s.stream ORDER BY revision DESC LIMIT 1) AS h`;
+  }
+
   /**
-   * A read query on the pool; a connection found dropped (see `#begin`) is replaced once,
-   * reads being safe to repeat.
+   * Under the lock: checks each append of the group in turn (the log's head for
+   * `appendIfHead`, the expected revision, `recordedAt`) against the tail and heads the
+   * earlier ones left, and builds the rows of those that pass into `rows`.
+   */
+  #plan(
+    group: readonly PendingAppend[],
+    tail: LogTail | undefined,
+    heads: Map<string, StreamHead>,
+    rows: EventRow[],
+  ): E.Either<StoreError, AppendResult>[] {
+    let last = tail === undefined ? null : BigInt(tail.position);
+    // Transaction time never goes backwards along the log: under the lock, the tail's
+    // recordedAt is the last one, whoever wrote it.
+    let lastRecordedAt = tail?.recorded_at ?? null;
+    return group.map((a) => {
+      if (a.head !== undefined && last !== a.head)
+        return E.left(StoreErrors.headMoved(a.head, last));
+      const streamHead = heads.get(a.stream);
+      const check = checkExpected(a.stream, a.expected, streamHead?.revision ?? null);
+      if (E.isLeft(check)) return check;
+      if (a.events.length === 0)
+        return E.right({
+          stream: a.stream,
+          nextRevision: streamHead?.revision ?? -1,
+          position: streamHead?.position ?? '-1',
+          events: [],
+        });
+      const times = planRecordedAt(a.stream, a.events, lastRecordedAt, this.#clock());
+      if (E.isLeft(times)) return times;
+      const first = last === null ? 0n : last + 1n;
+      const made = prepareRows(a.stream, a.events, streamHead, first, times.right.stamp);
+      if (E.isLeft(made)) return made;
+      const lastRow = made.right[made.right.length - 1] as EventRow;
+      rows.push(...made.right);
+      last = BigInt(lastRow.position);
+      lastRecordedAt = times.right.last;
+      heads.set(a.stream, {
+        stream: a.stream,
+        revision: lastRow.revision,
+        hash: lastRow.hash,
+        position: lastRow.position,
+      });
+      return E.right({
+        stream: a.stream,
+        nextRevision: lastRow.revision,
+        position: lastRow.position,
+        events: made.right.map((row) => row.envelope),
+      });
+    });
+  }
+
+  /** The rows, the notification of the last position, and the commit: one message. */
+  #insertSql(client: PoolClient, rows: readonly EventRow[]): string {
+    const values = rows
+      .map(
+        (r) =>
+          `(${r.position}, ${client.escapeLiteral(r.stream)}, ${r.revision}, ${client.escapeLiteral(r.hash)}, ${client.escapeLiteral(r.recordedAt)}, ${client.escapeLiteral(r.text)})`,
+      )
+      .join(',\n');
+    const lastRow = rows[rows.length - 1] as EventRow;
+    return `INSERT INTO ${this.#t} (position, stream, revision, hash, recorded_at, envelope) VALUES ${values};
+      SELECT pg_notify(${client.escapeLiteral(this.#channel)}, '${lastRow.position}');
+      COMMIT`;
+  }
+
+  /**
+   * A read query on the pool; a connection found dropped (see `#lockAndRead`) is replaced
+   * once, reads being safe to repeat.
    */
   async #query<R extends QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
     try {
@@ -188,77 +438,6 @@ export class PostgresEventStore implements PostgresStore {
       if (!isConnectionLoss(e) || this.#closed) throw e;
       return (await this.#pool.query<R>(sql, params)).rows;
     }
-  }
-
-  /** Under the lock: checks the head and the expectation and builds the rows to insert. */
-  async #decide(
-    client: PoolClient,
-    stream: string,
-    events: readonly ProposedEvent[],
-    expected: ExpectedRevision,
-    head: bigint | null | undefined,
-  ): Promise<
-    E.Either<StoreError, { readonly rows: readonly EventRow[]; readonly result: AppendResult }>
-  > {
-    const tail = await client.query<LogTail>(
-      `SELECT position, recorded_at FROM ${this.#t} ORDER BY position DESC LIMIT 1`,
-    );
-    const last = tail.rows[0];
-    const actual = last === undefined ? null : BigInt(last.position);
-    if (head !== undefined && actual !== head) return E.left(StoreErrors.headMoved(head, actual));
-    const sh = await client.query<{ revision: number; hash: string; position: string }>(
-      `SELECT revision, hash, position FROM ${this.#t} WHERE stream = $1 ORDER BY revision DESC LIMIT 1`,
-      [stream],
-    );
-    const streamHead = sh.rows[0];
-    const check = checkExpected(stream, expected, streamHead?.revision ?? null);
-    if (E.isLeft(check)) return check;
-    if (events.length === 0)
-      return E.right({
-        rows: [],
-        result: {
-          stream,
-          nextRevision: streamHead?.revision ?? -1,
-          position: streamHead?.position ?? '-1',
-          events: [],
-        },
-      });
-    // Transaction time never goes backwards along the log: under the lock, the tail's
-    // recordedAt is the last one, whoever wrote it.
-    const times = planRecordedAt(stream, events, last?.recorded_at ?? null, this.#clock());
-    if (E.isLeft(times)) return times;
-    const first = actual === null ? 0n : actual + 1n;
-    const rows = prepareRows(stream, events, streamHead, first, times.right.stamp);
-    if (E.isLeft(rows)) return rows;
-    const envelopes = rows.right.map((row) => row.envelope);
-    const lastRow = rows.right[rows.right.length - 1] as EventRow;
-    return E.right({
-      rows: rows.right,
-      result: {
-        stream,
-        nextRevision: lastRow.revision,
-        position: lastRow.position,
-        events: envelopes,
-      },
-    });
-  }
-
-  /** Inserts the rows in one statement (arrays unnested) and notifies listeners at commit. */
-  async #insert(client: PoolClient, rows: readonly EventRow[]): Promise<void> {
-    await client.query(
-      `INSERT INTO ${this.#t} (position, stream, revision, hash, recorded_at, envelope)
-       SELECT * FROM unnest($1::bigint[], $2::text[], $3::integer[], $4::text[], $5::text[], $6::json[])`,
-      [
-        rows.map((r) => r.position),
-        rows.map((r) => r.stream),
-        rows.map((r) => r.revision),
-        rows.map((r) => r.hash),
-        rows.map((r) => r.recordedAt),
-        rows.map((r) => r.text),
-      ],
-    );
-    const lastRow = rows[rows.length - 1] as EventRow;
-    await client.query('SELECT pg_notify($1, $2)', [this.#channel, lastRow.position]);
   }
 
   // ---------------------------------------------------------------- reads
@@ -270,8 +449,8 @@ export class PostgresEventStore implements PostgresStore {
     const from = Math.max(0, options.fromRevision ?? 0);
     return flat(
       this.#pages(
-        `SELECT position, stream, revision, envelope FROM ${this.#t}
-          WHERE stream = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
+        `SELECT ${READ_COLUMNS} FROM ${this.#t} AS e
+          WHERE stream = $1 AND revision >= $2 ORDER BY e.revision LIMIT $3`,
         (last) => [stream, last === undefined ? from : last.revision + 1],
         Number.POSITIVE_INFINITY,
         `reading ${stream}`,
@@ -287,8 +466,8 @@ export class PostgresEventStore implements PostgresStore {
   readAllBatches(options: ReadAllOptions = {}): AsyncIterable<readonly Envelope[]> {
     const from = options.from ?? 0n;
     return this.#pages(
-      `SELECT position, stream, revision, envelope FROM ${this.#t}
-        WHERE position >= $1 ORDER BY position LIMIT $2`,
+      `SELECT ${READ_COLUMNS} FROM ${this.#t} AS e
+        WHERE position >= $1 ORDER BY e.position LIMIT $2`,
       (last) => [(last === undefined ? from : BigInt(last.position) + 1n).toString()],
       options.maxCount ?? Number.POSITIVE_INFINITY,
       'reading the log',
@@ -297,12 +476,15 @@ export class PostgresEventStore implements PostgresStore {
 
   /**
    * Pages through a keyset query (its last parameter is the page size), one short query per
-   * page, so a long read holds no transaction and no connection between pages. A row that
-   * fails to decode ends the read after the rows before it, with a `StoreFailure`.
+   * page, so a long read holds no transaction and no connection between pages. The next
+   * page is asked for as soon as a page's rows arrive, before they are decoded and handed
+   * on, so the server and the network work while this side decodes (a reader that stops
+   * early leaves one page unread). A row that fails to decode ends the read after the rows
+   * before it, with a `StoreFailure`.
    */
   #pages(
     sql: string,
-    params: (last: Envelope | undefined) => unknown[],
+    params: (last: ReadRow | undefined) => unknown[],
     maxCount: number,
     doing: string,
   ): AsyncIterable<readonly Envelope[]> {
@@ -311,34 +493,55 @@ export class PostgresEventStore implements PostgresStore {
 
   async *#pageRun(
     sql: string,
-    params: (last: Envelope | undefined) => unknown[],
+    params: (last: ReadRow | undefined) => unknown[],
     maxCount: number,
     doing: string,
   ): AsyncGenerator<readonly Envelope[], void> {
     let left = maxCount;
-    let last: Envelope | undefined;
-    while (left > 0) {
-      if (this.#closed) throw new StoreFailure(this.#closedError());
-      const limit = Math.min(this.#batch, left);
-      let rows: ReadRow[];
-      try {
-        rows = await this.#query<ReadRow>(sql, [...params(last), limit]);
-      } catch (e) {
-        throw new StoreFailure(this.#closed ? this.#closedError() : storeErrorOfPg(e, doing));
-      }
-      const batch: Envelope[] = [];
-      for (const row of rows) {
-        const d = decodeRow(row);
-        if (E.isLeft(d)) {
-          if (batch.length > 0) yield batch;
-          throw new StoreFailure(d.left);
+    if (left <= 0) return;
+    const fetch = (last: ReadRow | undefined, limit: number): Promise<ReadRow[]> => {
+      if (this.#closed) return Promise.reject(new StoreFailure(this.#closedError()));
+      const p = this.#query<ReadRow>(sql, [...params(last), limit]);
+      p.catch(() => undefined); // awaited below; a page left unread must not go unhandled
+      return p;
+    };
+    let limit = Math.min(this.#batch, left);
+    let pending = fetch(undefined, limit);
+    let ahead = true;
+    try {
+      for (;;) {
+        let rows: ReadRow[];
+        try {
+          rows = await pending;
+        } catch (e) {
+          if (e instanceof StoreFailure) throw e;
+          throw new StoreFailure(this.#closed ? this.#closedError() : storeErrorOfPg(e, doing));
+        } finally {
+          ahead = false;
         }
-        batch.push(d.right);
+        left -= rows.length;
+        const more = rows.length === limit && left > 0;
+        if (more) {
+          limit = Math.min(this.#batch, left);
+          pending = fetch(rows[rows.length - 1], limit);
+          ahead = true;
+        }
+        const batch: Envelope[] = [];
+        for (const row of rows) {
+          const d = decodeRow(row);
+          if (E.isLeft(d)) {
+            if (batch.length > 0) yield batch;
+            throw new StoreFailure(d.left);
+          }
+          batch.push(d.right);
+        }
+        if (batch.length > 0) yield batch;
+        if (!more) return;
       }
-      if (batch.length > 0) yield batch;
-      if (rows.length < limit) return;
-      left -= rows.length;
-      last = batch[batch.length - 1];
+    } finally {
+      // A reader that stopped early waits for the page asked for ahead, so no query of
+      // this read is still running (or waiting for a connection) once it has stopped.
+      if (ahead) await pending.catch(() => undefined);
     }
   }
 
@@ -364,7 +567,7 @@ export class PostgresEventStore implements PostgresStore {
 
   async #head(): Promise<bigint | null> {
     const r = await this.#query<{ head: string | null }>(
-      `SELECT max(position) AS head FROM ${this.#t}`,
+      `SELECT max(position)::text AS head FROM ${this.#t}`,
     );
     const head = r[0]?.head ?? null;
     return head === null ? null : BigInt(head);
