@@ -142,12 +142,13 @@ export function routeCommand(c: Command): Route {
  * ReassignAdviser (its areas must exist and be active), the risk's own programme for
  * EscalateRisk (the body escalated to must exist and be active), and the recommendation's
  * own programme for RespondToRecommendation naming a meeting (the meeting, its body and its
- * day are read there, whether or not the command repeats the programmeId).
+ * day are read there, whether or not the command repeats the programmeId) and for
+ * ReviseRecommendationDueDate (the body it was handed over to, if any, agrees a new date).
  */
 export function relatedOf(c: Command, state: AggregateState): readonly string[] {
   if (
-    c.type === 'RespondToRecommendation' &&
-    c.data.meetingId !== undefined &&
+    ((c.type === 'RespondToRecommendation' && c.data.meetingId !== undefined) ||
+      c.type === 'ReviseRecommendationDueDate') &&
     state.kind === 'recommendation' &&
     state.status !== 'none'
   )
@@ -175,6 +176,7 @@ function programmeIdFor(c: Command, state: AggregateState): string | undefined {
   if (
     c.type === 'ReassignAdviser' ||
     c.type === 'RespondToRecommendation' ||
+    c.type === 'ReviseRecommendationDueDate' ||
     c.type === 'EscalateRisk'
   )
     return 'programmeId' in state ? state.programmeId : undefined;

@@ -49,6 +49,11 @@ export interface EstablishedProgramme {
   readonly outputs: ReadonlySet<string>;
   /** The day the current phase started, when recorded. */
   readonly phaseStartsOn: string | null;
+  /**
+   * The body that now holds each handed-over recommendation (`RecommendationsHandedOver`):
+   * the latest successor, by recommendation id. Absent: never handed over.
+   */
+  readonly handedOverTo: ReadonlyMap<string, string>;
 }
 
 /** Folded state of a `programme-<id>` stream: `status: 'none'` before it is established. */
@@ -82,6 +87,7 @@ export function evolveProgramme(s: ProgrammeState, e: DomainEvent): ProgrammeSta
       stocktakes: s.status === 'none' ? new Map() : s.stocktakes,
       outputs: s.status === 'none' ? new Set() : s.outputs,
       phaseStartsOn: s.status === 'none' ? null : s.phaseStartsOn,
+      handedOverTo: s.status === 'none' ? new Map() : s.handedOverTo,
     };
   // Nothing else happens to a programme before it is established.
   return s.status === 'none' ? s : evolveEstablished(s, e);
@@ -152,8 +158,12 @@ function evolveEstablished(s: EstablishedProgramme, e: ProgrammeChange): Establi
             }),
           });
     }
+    case 'RecommendationsHandedOver': {
+      const handedOverTo = new Map(s.handedOverTo);
+      for (const id of e.data.recommendationIds) handedOverTo.set(id, e.data.toBodyId);
+      return patch(s, { handedOverTo });
+    }
     case 'ProgressReportSubmitted':
-    case 'RecommendationsHandedOver':
       return s;
     default: {
       const never: never = e;
