@@ -19,11 +19,16 @@ describe('assure risks (text)', () => {
       '    ir-framework "Develop a new industrial relations framework with the trades unions": planned, 50%, due 2019-12-31',
       '    waste-review "Carry out the independent review of waste services (commissioned by March 2019)": completed, 100%, due 2019-09-30',
     ]);
-    const json = JSON.parse(
-      assure(cwd, ['--json', 'risks', '--as-at', '2019-10-31']).stdout,
-    ) as { rows: { id: string; mitigatingActions: { id: string }[] }[] };
-    const linked = json.rows.flatMap((row) => row.mitigatingActions.map((a) => `${row.id}/${a.id}`));
-    expect(linked).toEqual(['industrial-relations/ir-framework', 'industrial-relations/waste-review']);
+    const json = JSON.parse(assure(cwd, ['--json', 'risks', '--as-at', '2019-10-31']).stdout) as {
+      rows: { id: string; mitigatingActions: { id: string }[] }[];
+    };
+    const linked = json.rows.flatMap((row) =>
+      row.mitigatingActions.map((a) => `${row.id}/${a.id}`),
+    );
+    expect(linked).toEqual([
+      'industrial-relations/ir-framework',
+      'industrial-relations/waste-review',
+    ]);
   });
 
   it('has no such section before any action is linked', () => {

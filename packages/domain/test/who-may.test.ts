@@ -1,6 +1,7 @@
 // Who may do what with a recommendation of the improvement panel or the external auditor: an
 // adviser advises and reports, so verifying or reopening one belongs to the panel, the
 // auditor or the board; re-dating one needs its raiser's (or successor's) agreement, recorded.
+import type { DomainEvent } from '@assure/domain';
 import { command, domainEvent, domainSpec } from '@assure/domain/testing';
 import {
   KEY,
@@ -116,8 +117,10 @@ describe("redate-agreed-by-raiser: a Panel or auditor recommendation is re-dated
     ...panelRaised.data,
     raisedBy: 'biip-chair',
   });
-  const recordedRaiser = (...more: ReturnType<typeof domainEvent>[]) =>
-    panelHistory().map((e) => (e === panelRaised ? raisedByChair : e)).concat(more);
+  const recordedRaiser = (...more: readonly DomainEvent[]): DomainEvent[] => [
+    ...panelHistory().map((e): DomainEvent => (e === panelRaised ? raisedByChair : e)),
+    ...more,
+  ];
   const handedToBoard = domainEvent('RecommendationsHandedOver', {
     programmeId: P,
     fromBodyId: 'biip',
