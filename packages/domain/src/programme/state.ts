@@ -1,5 +1,5 @@
 import type { Id, ShortText, Text } from '../codec/primitives';
-import type { BodyKind, CriteriaSetName, Criterion } from '../codec/vocabulary';
+import type { BodyKind } from '../codec/vocabulary';
 import type { Absent } from '../decision';
 import { patch } from '../decision';
 import type { DomainEvent, EventOf, EventsOf } from '../events';
@@ -20,7 +20,7 @@ export interface BodyState {
 }
 /** A stocktake as the programme remembers it: the criteria set it judges against. */
 export interface StocktakeState {
-  readonly criteriaSet: CriteriaSetName;
+  readonly criteriaSet: string;
   readonly heldOn: string;
 }
 
@@ -66,7 +66,7 @@ const withEntry = <V>(m: ReadonlyMap<string, V>, k: string, v: V): ReadonlyMap<s
   new Map(m).set(k, v);
 
 /** The key of one assessment: a criterion is rated once per stocktake. */
-export const assessmentKey = (stocktakeId: string, criterion: Criterion): string =>
+export const assessmentKey = (stocktakeId: string, criterion: string): string =>
   `${stocktakeId}/${criterion}`;
 
 /** Folds one event into a programme's state; events of other aggregates leave it unchanged. */
