@@ -5,12 +5,11 @@ import { freshDatabase, openStore, type TestDatabase } from '@assure/store-postg
 import { runFixture } from './support/spawn';
 import { eventually } from './support/wait';
 
-// A store appends in one round trip when its view of the log (the tail, the streams' heads
-// it last read or wrote) still holds, the server checking that under the append lock; when
-// another process appended meanwhile the guess misses and the append reads under the lock
-// instead. Here a second OS process appends between this process's appends, so this
-// store's guesses miss: every append must still be applied or refused exactly as the log
-// stood, with one gapless order and intact chains.
+// Appends from two OS processes interleaved on shared streams: each process's idea of a
+// stream's revision goes stale when the other appends, and every append must still be
+// applied or refused exactly as the log stood under the append lock, in one gapless order
+// with intact chains. (These also guard any writer-side cache of the log's tail or the
+// streams' heads: a stale one must never place an event wrongly.)
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -52,7 +51,7 @@ it('appends interleaved with another process: each applied or refused as the log
   const b = secondWriter(url);
   const one = () => [proposedEvent()];
   try {
-    // This process writes alone: its view of the log holds.
+    // This process writes alone.
     expect(outcome(await a.append('s1', one(), 'no-stream')())).toBe('0@0');
     expect(outcome(await a.append('s1', one(), { revision: 0 })())).toBe('1@1');
     expect(outcome(await a.append('s1', one(), { revision: 1 })())).toBe('2@2');
