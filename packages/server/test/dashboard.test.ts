@@ -77,10 +77,20 @@ async function trackerIds(page: Page): Promise<string[]> {
 
 /** The browser's getComputedStyle, without the DOM's types in a Node test. */
 interface Styles {
-  getComputedStyle(el: unknown): { position: string; outlineStyle: string; outlineWidth: string };
+  getComputedStyle(el: unknown): {
+    outlineStyle: string;
+    outlineWidth: string;
+    getPropertyValue(name: string): string;
+  };
 }
-const POSITION = (el: unknown): string =>
-  (globalThis as unknown as Styles).getComputedStyle(el).position;
+/** The stamp the page's bottom margin prints (@page in styles.css): the root's --print-stamp. */
+const PRINT_STAMP = (): string =>
+  (globalThis as unknown as Styles)
+    .getComputedStyle(
+      (globalThis as unknown as { document: { documentElement: unknown } }).document
+        .documentElement,
+    )
+    .getPropertyValue('--print-stamp');
 /** The outline's style and width (`solid 3px`). */
 const OUTLINE = (el: unknown): string => {
   const s = (globalThis as unknown as Styles).getComputedStyle(el);
@@ -447,9 +457,9 @@ describe('the dashboard, in Chromium, against assure serve on the Birmingham sto
       await shot.setViewportSize(PRINTED);
       const firstRow = shot.locator('[data-area]').nth(2);
       expect(await firstRow.evaluate(BOTTOM)).toBeLessThan(PRINTED.height);
-      const footer = shot.locator('.print-footer');
-      await expect(footer.evaluate(POSITION)).resolves.toBe('fixed');
-      await expect(footer.innerText()).resolves.toMatch(/As at 2019-10-31.*Ledger sealed/);
+      await expect(shot.evaluate(PRINT_STAMP)).resolves.toMatch(
+        /^"As at 2019-10-31; as known at now.*Ledger sealed 2019-11-01.*covered/,
+      );
       const pdf = path.join(SHOTS, 'dashboard-print.pdf');
       await shot.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
       expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');

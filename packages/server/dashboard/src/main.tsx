@@ -332,6 +332,11 @@ function Dashboard({
     docs === null
       ? ''
       : `As at ${docs.status.asAt}; as known at ${docs.status.knownAt ?? 'now (everything recorded)'}`;
+  // Printed in the bottom margin of every page (styles.css, @page).
+  const printStamp = `${stamp} · ${seal?.text ?? ''}`;
+  useEffect(() => {
+    document.documentElement.style.setProperty('--print-stamp', JSON.stringify(printStamp));
+  }, [printStamp]);
   return (
     <>
       <a class="skip" href="#main">
@@ -349,7 +354,10 @@ function Dashboard({
             <p>
               <strong id="as-at-stamp">{stamp}</strong>
               {view.asAt !== null || view.knownAt !== null ? (
-                <span class="travel"> (a chosen view, not the latest)</span>
+                <span class="travel no-print">
+                  {' '}
+                  (a chosen view: &ldquo;Back to today&rdquo; shows the latest)
+                </span>
               ) : null}
             </p>
             <p id="verification" class={seal?.ok === true ? 'ok' : 'warn'}>
@@ -411,9 +419,6 @@ function Dashboard({
           </>
         )}
       </main>
-      <footer class="print-footer" aria-label="Print stamp">
-        {stamp} · {seal?.text ?? ''}
-      </footer>
     </>
   );
 }

@@ -48,7 +48,7 @@ function Figures({ c, advisers }: { c: Counters; advisers: readonly { name: stri
         <dd data-field="risks-open">{c.risks.open}</dd>
       </div>
       <div>
-        <dt>Highest risk score</dt>
+        <dt>Highest risk score (of 25)</dt>
         <dd data-field="risks-highest">{c.risks.highestScore ?? 'none'}</dd>
       </div>
       {advisers === null ? null : (
@@ -421,10 +421,10 @@ export function RisksSection({
     <section id="risks" aria-labelledby="risks-h" class="page">
       <h2 id="risks-h">Risk register</h2>
       <p class="meta">
-        A score is likelihood × impact, each from 1 to 5, shown with its band (low, medium or high).
-        Trend compares the current score with the one before the risk was last rescored. Controls
-        counts the measures in place; mitigating actions are the programme's actions linked to the
-        risk, with their progress.{' '}
+        A score is likelihood (L) × impact (I), each from 1 to 5, shown with its band (low, medium
+        or high). Trend compares the current score with the one before the risk was last rescored.
+        Controls counts the measures in place; mitigating actions are the programme's actions linked
+        to the risk, with their progress.{' '}
         <span class="no-print">Select a risk or an action to open its trail.</span>
       </p>
       <p class="scroll-hint no-print" aria-hidden="true">
