@@ -235,6 +235,21 @@ describe('the dashboard, in Chromium, against assure serve on the Birmingham sto
     );
   });
 
+  it("shows each risk's mitigating actions as the API's register lists them", async () => {
+    const doc = (await api('/v1/risks')) as {
+      rows: { id: string; mitigatingActions: { id: string; title: string | null }[] }[];
+    };
+    expect(doc.rows.some((r) => r.mitigatingActions.length > 0)).toBe(true);
+    for (const r of doc.rows) {
+      const shown: string[] = [];
+      for (const li of await page.locator(`#risk-register tr[data-risk="${r.id}"] li`).all())
+        shown.push(`${(await li.getAttribute('data-action')) ?? ''}: ${await li.innerText()}`);
+      expect(shown).toHaveLength(r.mitigatingActions.length);
+      for (const [i, a] of r.mitigatingActions.entries())
+        expect(shown[i]).toContain(`${a.id}: ${a.title ?? a.id}`);
+    }
+  });
+
   it('filters the tracker to the overdue recommendations, and sorts it', async () => {
     const doc = (await api('/v1/tracker')) as { rows: { id: string; overdue: boolean }[] };
     const overdue = doc.rows.filter((r) => r.overdue).map((r) => r.id);
