@@ -1,4 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
 /**
@@ -65,8 +67,58 @@ describe('the release set-up', () => {
   it('has the scripts the release process names', () => {
     const scripts = (json('package.json') as { scripts: Record<string, string> }).scripts;
     expect(scripts['changeset']).toBe('changeset');
-    expect(scripts['release']).toBe('changeset version');
+    expect(scripts['release']).toBe('node scripts/repository.js check && changeset version');
+    expect(scripts['release:publish']).toBe(
+      'node scripts/repository.js check && changeset publish',
+    );
     expect(scripts['release:check']).toBe('pnpm -r publish --dry-run --no-git-checks');
     expect(scripts['ci']).toContain('pnpm release:check');
+  });
+});
+
+describe('the repository address (scripts/repository.js)', () => {
+  const script = path.join(root, 'scripts', 'repository.js');
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [script, ...args], { encoding: 'utf8' });
+  /** A copy of the packages' manifests, for the script to rewrite. */
+  const copy = (): string => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'assure-repository-'));
+    for (const { dir: pkg } of publishable.filter((p) => p.dir.startsWith('packages/'))) {
+      mkdirSync(path.join(dir, pkg), { recursive: true });
+      copyFileSync(path.join(root, pkg, 'package.json'), path.join(dir, pkg, 'package.json'));
+    }
+    return dir;
+  };
+
+  it('refuses to release while the address is the unset one, naming the packages', () => {
+    const r = run('check', '--root', copy());
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('the repository address is not set in @assure/audit');
+  });
+
+  it('writes one address into every package, keeping each folder, and then passes', () => {
+    const dir = copy();
+    const r = run('set', 'https://git.example.org/council/assure.git', '--root', dir);
+    expect(r.status).toBe(0);
+    for (const { dir: pkg } of publishable.filter((p) => p.dir.startsWith('packages/'))) {
+      const m = JSON.parse(readFileSync(path.join(dir, pkg, 'package.json'), 'utf8')) as {
+        repository: unknown;
+      };
+      expect(m.repository).toEqual({
+        type: 'git',
+        url: 'git+https://git.example.org/council/assure.git',
+        directory: pkg,
+      });
+    }
+    expect(run('check', '--root', dir).status).toBe(0);
+  });
+
+  it('refuses an address that is not an https URL, and writes nothing', () => {
+    const dir = copy();
+    const before = readFileSync(path.join(dir, 'packages/cli/package.json'), 'utf8');
+    const r = run('set', 'ftp://host/x', '--root', dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("expected the repository's https URL");
+    expect(readFileSync(path.join(dir, 'packages/cli/package.json'), 'utf8')).toBe(before);
   });
 });

@@ -120,6 +120,7 @@ export function renderRisks(doc: RiskRegisterDocument): string {
       'trend',
       'since meeting',
       'controls',
+      'tolerance',
       'review',
       'owner',
     ],
@@ -154,7 +155,28 @@ export function renderRisks(doc: RiskRegisterDocument): string {
     heat.push(`  L${l} ${cells.join('')}`);
   }
   heat.push(`      ${[1, 2, 3, 4, 5].map((i) => `I${i}`.padStart(3)).join('')}`);
-  return `Risk register as at ${doc.asAt}: ${doc.rows.length} risks\n\n${table(rows)}\n${heat.join('\n')}\n`;
+  return `Risk register as at ${doc.asAt}: ${doc.rows.length} risks\n\n${table(rows)}\n${mitigatingActions(doc)}${heat.join('\n')}\n`;
+}
+
+/**
+ * The actions linked as mitigating each risk, one line each under its risk (nothing when no
+ * risk has one): id, title, status, percent complete, due date, OVERDUE.
+ */
+function mitigatingActions(doc: RiskRegisterDocument): string {
+  const lines: string[] = [];
+  for (const r of doc.rows) {
+    if (r.mitigatingActions.length === 0) continue;
+    lines.push(`  ${r.id}`);
+    for (const a of r.mitigatingActions) {
+      const facts = [
+        a.status ?? 'not in view',
+        a.percentComplete === null ? null : `${a.percentComplete}%`,
+        a.dueOn === null ? null : `due ${a.dueOn}${a.overdue ? ' OVERDUE' : ''}`,
+      ].filter((x): x is string => x !== null);
+      lines.push(`    ${a.id}${a.title === null ? '' : ` "${a.title}"`}: ${facts.join(', ')}`);
+    }
+  }
+  return lines.length === 0 ? '' : `\nMitigating actions\n${lines.join('\n')}\n`;
 }
 
 /** The audit trail as text, one line per event. */

@@ -25,7 +25,6 @@ import { decideRecommendation } from './recommendation/decide';
 import type { RiskState } from './risk/state';
 import { evolveRisk, initialRiskState } from './risk/state';
 import { decideRisk } from './risk/decide';
-import type { DomainError } from './errors';
 import { ruleViolated, validationFailed } from './errors';
 import type { DomainEvent, EventType } from './events';
 import {
@@ -35,9 +34,9 @@ import {
   eventCodecs,
   isEventType,
 } from './events';
-import type { DecisionContext, DomainModel, Issuer, Route, ValidationFailed } from './model';
-import type { AuthorizationPolicy } from './policies/roles';
-import { rolesV1 } from './policies/roles';
+import type { DecisionContext, Issuer, Route, ValidationFailed } from './model';
+import type { CriteriaSets } from './codec/vocabulary';
+import { criteriaSets } from './codec/vocabulary';
 
 /** The state of a stream of an unknown category (nothing folds into it). */
 export interface UnknownState {
@@ -142,12 +141,13 @@ export function routeCommand(c: Command): Route {
  * ReassignAdviser (its areas must exist and be active), the risk's own programme for
  * EscalateRisk (the body escalated to must exist and be active), and the recommendation's
  * own programme for RespondToRecommendation naming a meeting (the meeting, its body and its
- * day are read there, whether or not the command repeats the programmeId).
+ * day are read there, whether or not the command repeats the programmeId) and for
+ * ReviseRecommendationDueDate (the body it was handed over to, if any, agrees a new date).
  */
 export function relatedOf(c: Command, state: AggregateState): readonly string[] {
   if (
-    c.type === 'RespondToRecommendation' &&
-    c.data.meetingId !== undefined &&
+    ((c.type === 'RespondToRecommendation' && c.data.meetingId !== undefined) ||
+      c.type === 'ReviseRecommendationDueDate') &&
     state.kind === 'recommendation' &&
     state.status !== 'none'
   )
@@ -175,6 +175,7 @@ function programmeIdFor(c: Command, state: AggregateState): string | undefined {
   if (
     c.type === 'ReassignAdviser' ||
     c.type === 'RespondToRecommendation' ||
+    c.type === 'ReviseRecommendationDueDate' ||
     c.type === 'EscalateRisk'
   )
     return 'programmeId' in state ? state.programmeId : undefined;
@@ -222,16 +223,33 @@ const mismatch = (c: Command, state: AggregateState): Decision =>
     ),
   );
 
-/** Decides any command on its target's state, with the related streams in the context. */
+/** What a domain model is configured with, beyond its policies (see {@link makeDomainModel}). */
+export interface DomainConfig {
+  /** The criteria sets stocktakes judge against (default: the built-in {@link criteriaSets}). */
+  readonly criteriaSets: CriteriaSets;
+}
+
+/** The default configuration: the built-in criteria sets. */
+export const DEFAULT_CONFIG: DomainConfig = { criteriaSets };
+
+/**
+ * Decides any command on its target's state, with the related streams in the context, under
+ * a configuration (default: the built-in criteria sets).
+ */
 export function decideAny(
   c: Command,
   state: AggregateState,
   ctx: DecisionContext<AggregateState>,
+  config: DomainConfig = DEFAULT_CONFIG,
 ): Decision {
   const facts = { issuer: ctx.issuer, programme: programmeOf(ctx, programmeIdFor(c, state)) };
   if (isCommandOf('programme', c))
     return state.kind === 'programme'
-      ? decideProgramme(c, state, { ...facts, recommendations: recommendationsOf(c, ctx) })
+      ? decideProgramme(c, state, {
+          ...facts,
+          recommendations: recommendationsOf(c, ctx),
+          criteriaSets: config.criteriaSets,
+        })
       : mismatch(c, state);
   if (isCommandOf('adviser', c))
     return state.kind === 'adviser' ? decideAdviser(c, state, facts) : mismatch(c, state);
@@ -355,43 +373,3 @@ export function checkIssuer(issuer: Issuer): ValidationFailed | null {
   return errors.length === 0 ? null : validationFailed(errors);
 }
 
-/** Options of {@link makeDomainModel}. */
-export interface DomainModelOptions {
-  /** The authorization policy (default `roles@1`). */
-  readonly authorization?: AuthorizationPolicy;
-}
-
-/** The domain as the command handler sees it. */
-export type AssureDomainModel = DomainModel<Command, DomainEvent, AggregateState, DomainError> & {
-  /** The authorization policy in force. */
-  readonly authorization: AuthorizationPolicy;
-};
-
-/**
- * Builds the domain model, optionally with another authorization policy.
- *
- * @example
- * const model = makeDomainModel({ authorization: myPolicy });
- */
-export function makeDomainModel(options: DomainModelOptions = {}): AssureDomainModel {
-  const authorization = options.authorization ?? rolesV1;
-  return {
-    authorization,
-    decodeCommand,
-    decodeEvent,
-    relatedOf,
-    schemaVersionOf,
-    route: routeCommand,
-    authorize(command, issuer) {
-      const bad = checkIssuer(issuer);
-      if (bad !== null) return E.left(bad);
-      return authorization.authorize(command, issuer);
-    },
-    initialState: initialStateOf,
-    evolve: evolveAny,
-    decide: decideAny,
-  };
-}
-
-/** The domain model with the default policies (`roles@1`). */
-export const domainModel: AssureDomainModel = makeDomainModel();

@@ -35,6 +35,9 @@ const byName: Record<string, fc.Arbitrary<unknown>> = {
   Text: nonBlank(60),
   Uri: fc.webUrl(),
   Sha256: fc.stringMatching(/^[0-9a-f]{64}$/),
+  CriteriaSetRef: fc
+    .tuple(fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/), fc.integer({ min: 1, max: 99 }))
+    .map(([name, n]) => `${name}@${n}`),
   Position: fc.bigInt({ min: 0n, max: 10n ** 20n }).map(String),
 };
 

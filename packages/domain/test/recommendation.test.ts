@@ -64,11 +64,13 @@ const extended = domainEvent('ConsiderationPeriodExtended', {
 });
 
 describe('Recommendation: raising', () => {
-  test('RaiseRecommendation records raisedOn, the UTC day of the valid time', () => {
+  test('RaiseRecommendation records raisedOn, the UTC day of the valid time, and raisedBy, the actor', () => {
     spec
       .given(programme)
       .when(command('RaiseRecommendation', raiseStatutory), auditor('2018-08-31T16:30:00.000Z'))
-      .then([statutoryRaised]);
+      .then([
+        domainEvent('RecommendationRaised', { ...statutoryRaised.data, raisedBy: 'auditor-gt' }),
+      ]);
   });
 
   test('recommendation-once: raising twice is AlreadyExists', () => {

@@ -5,7 +5,7 @@
 // rule by its name; bad input refused naming the field; old events unchanged.
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
-import { decodeEvent, domainModel, criteriaSets, Criterion } from '@assure/domain';
+import { decodeEvent, domainModel, criteriaSets, Criterion, makeDomainModel } from '@assure/domain';
 import { command, domainEvent, domainSpec } from '@assure/domain/testing';
 import {
   ACT,
@@ -128,6 +128,71 @@ describe('stocktakes as records', () => {
       .given(programme)
       .when(assess('governance-and-culture', 'stocktake-2015'), officer('2015-06-01'))
       .thenOk();
+  });
+
+  describe('criteria sets as configuration: an embedding application supplies its own', () => {
+    const own = makeDomainModel({
+      criteriaSets: {
+        ...criteriaSets,
+        'county-review@1': {
+          'member-development': 'Members are developed for their roles',
+          'partnership-working': 'Partners share the improvement plan',
+        },
+      },
+    });
+    const ownSpec = domainSpec(own);
+
+    test('criteria-set-known: a stocktake judges against a configured set, else refused naming data.criteriaSet', () => {
+      const err = spec
+        .given(programme)
+        .when(stocktake({ criteriaSet: 'county-review@1' }), officer('2019-03-27'))
+        .thenError({ _tag: 'RuleViolated', rule: 'criteria-set-known' });
+      expect(err.message).toContain('data.criteriaSet');
+      expect(err.message).toContain('lga-effective-organisation@1');
+      ownSpec
+        .given(programme)
+        .when(stocktake({ criteriaSet: 'county-review@1' }), officer('2019-03-27'))
+        .thenOk();
+    });
+
+    test('criterion-in-set: judgements follow the configured set', () => {
+      const recorded = domainEvent('StocktakeRecorded', {
+        ...stocktakeRecorded.data,
+        criteriaSet: 'county-review@1',
+      });
+      ownSpec
+        .given([...programme, recorded])
+        .when(assess('member-development'), officer('2019-03-27'))
+        .thenOk();
+      ownSpec
+        .given([...programme, recorded])
+        .when(assess('governance-and-decision-making'), officer('2019-03-27'))
+        .thenError({ _tag: 'RuleViolated', rule: 'criterion-in-set' });
+      // The built-in model knows no such criterion at all.
+      const err = spec
+        .given(programme)
+        .when(assess('member-development', 'stocktake-2015'), officer('2015-06-01'))
+        .thenError({ _tag: 'RuleViolated', rule: 'criterion-in-set' });
+      expect(err.message).toContain('data.criterion');
+    });
+
+    test('the built-in sets are the default; the model says which sets are in force', () => {
+      expect(domainModel.criteriaSets).toBe(criteriaSets);
+      expect(Object.keys(own.criteriaSets)).toContain('county-review@1');
+    });
+
+    test('a malformed table is refused when the model is built, naming each problem', () => {
+      expect(() => makeDomainModel({ criteriaSets: {} })).toThrow('at least one set');
+      expect(() => makeDomainModel({ criteriaSets: { 'no-version': { a: 'A title' } } })).toThrow(
+        'criteriaSets.no-version',
+      );
+      expect(() => makeDomainModel({ criteriaSets: { 'set@1': { 'Bad Id': 'A title' } } })).toThrow(
+        'criteriaSets.set@1.Bad Id',
+      );
+      expect(() => makeDomainModel({ criteriaSets: { 'set@1': { ok: ' ' } } })).toThrow(
+        'a criterion has a title',
+      );
+    });
   });
 
   test('criteria sets: every criterion is in exactly one named set, each with a title', () => {
@@ -383,14 +448,15 @@ const failingPaths = (input: unknown): string[] => {
 };
 
 describe('bad input to the new commands: ValidationFailed naming the field', () => {
-  test('bad-input RecordStocktake: unknown assessor, set, rating; bad day; missing findings', () => {
+  test('bad-input RecordStocktake: unknown assessor, a set name not name@N, rating; bad day; missing findings', () => {
     const good = stocktake().data as Record<string, unknown>;
     expect(failingPaths({ type: 'RecordStocktake', data: { ...good, assessor: 'mayor' } })).toEqual(
       ['data.assessor'],
     );
     expect(
-      failingPaths({ type: 'RecordStocktake', data: { ...good, criteriaSet: 'lga@9' } }),
+      failingPaths({ type: 'RecordStocktake', data: { ...good, criteriaSet: 'lga-unversioned' } }),
     ).toEqual(['data.criteriaSet']);
+    // A well-formed name of no configured set is the rule criteria-set-known (see above).
     expect(failingPaths({ type: 'RecordStocktake', data: { ...good, rating: 'blue' } })).toEqual([
       'data.rating',
     ]);

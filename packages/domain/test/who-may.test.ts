@@ -1,9 +1,11 @@
 // Who may do what with a recommendation of the improvement panel or the external auditor: an
 // adviser advises and reports, so verifying or reopening one belongs to the panel, the
 // auditor or the board; re-dating one needs its raiser's (or successor's) agreement, recorded.
+import type { DomainEvent } from '@assure/domain';
 import { command, domainEvent, domainSpec } from '@assure/domain/testing';
 import {
   KEY,
+  P,
   adviser,
   admin,
   auditor,
@@ -109,6 +111,57 @@ describe("redate-agreed-by-raiser: a Panel or auditor recommendation is re-dated
           originalDueOn: '2015-12-31',
         }),
       ]);
+  });
+
+  const raisedByChair = domainEvent('RecommendationRaised', {
+    ...panelRaised.data,
+    raisedBy: 'biip-chair',
+  });
+  const recordedRaiser = (...more: readonly DomainEvent[]): DomainEvent[] => [
+    ...panelHistory().map((e): DomainEvent => (e === panelRaised ? raisedByChair : e)),
+    ...more,
+  ];
+  const handedToBoard = domainEvent('RecommendationsHandedOver', {
+    programmeId: P,
+    fromBodyId: 'biip',
+    toBodyId: 'board-spb',
+    recommendationIds: [PANEL_REC],
+    handedOverOn: '2019-03-30',
+  });
+
+  test('redate-agreed-by-raiser: agreedBy naming someone other than the raiser is refused, naming data.agreedBy and the raiser', () => {
+    const err = spec
+      .given(recordedRaiser())
+      .when(revise(PANEL_REC, { agreedBy: 'cllr-leader' }), admin())
+      .thenError({ _tag: 'RuleViolated', rule: 'redate-agreed-by-raiser' });
+    expect(err.message).toContain('data.agreedBy');
+    expect(err.message).toContain('biip-chair');
+  });
+
+  test('redate-agreed-by-raiser: the raiser recorded on the raising agrees', () => {
+    spec
+      .given(recordedRaiser())
+      .when(revise(PANEL_REC, { agreedBy: 'biip-chair' }), admin())
+      .thenOk();
+  });
+
+  test('redate-agreed-by-raiser: after a handover only the successor body agrees', () => {
+    const err = spec
+      .given(recordedRaiser(handedToBoard))
+      .when(revise(PANEL_REC, { agreedBy: 'biip-chair' }), admin())
+      .thenError({ _tag: 'RuleViolated', rule: 'redate-agreed-by-raiser' });
+    expect(err.message).toContain('board-spb');
+    spec
+      .given(recordedRaiser(handedToBoard))
+      .when(revise(PANEL_REC, { agreedBy: 'board-spb' }), admin())
+      .thenOk();
+  });
+
+  test('redate-agreed-by-raiser: a recommendation raised before the raiser was recorded accepts any named agreedBy', () => {
+    spec
+      .given(panelHistory())
+      .when(revise(PANEL_REC, { agreedBy: 'someone-else' }), admin())
+      .thenOk();
   });
 
   test('redate-agreed-by-raiser: other sources need no agreement', () => {

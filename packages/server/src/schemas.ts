@@ -112,9 +112,73 @@ export const documentSchemas: Readonly<Record<string, Schema>> = {
         escalatedTo: nullable(str),
         flags: arr(str),
         status: { enum: ['open', 'closed'] },
+        mitigatingActions: arr(
+          obj({
+            id: str,
+            title: nullable(str),
+            status: nullable(str),
+            percentComplete: nullable(int),
+            dueOn: nullable(day),
+            overdue: bool,
+          }),
+        ),
       }),
     ),
     heatMap: arr(arr(int)),
+  }),
+  StocktakesDocument: obj({
+    asAt: day,
+    programmes: arr(
+      obj({
+        programmeId: str,
+        phases: arr(
+          obj({
+            phase: str,
+            startsOn: nullable(day),
+            exitCriteria: nullable(str),
+            changedOn: day,
+            endsOn: nullable(day),
+          }),
+        ),
+        stocktakes: arr(
+          obj({
+            stocktakeId: str,
+            heldOn: day,
+            periodStart: day,
+            periodEnd: day,
+            assessor: { enum: ['self-assessment', 'panel', 'peer-team'] },
+            bodyId: nullable(str),
+            criteriaSet: str,
+            findings: str,
+            rating: { enum: ['red', 'amber', 'green'] },
+          }),
+        ),
+        criteria: arr(
+          obj({
+            criterion: str,
+            title: nullable(str),
+            stocktakeId: str,
+            rating: { enum: ['red', 'amber', 'green'] },
+            narrative: str,
+            assessedOn: day,
+            previousRating: nullable({ enum: ['red', 'amber', 'green'] }),
+            trend: { enum: ['new', 'improved', 'declined', 'unchanged'] },
+          }),
+        ),
+        outputs: arr(
+          obj({
+            outputId: str,
+            from: str,
+            to: str,
+            kind: { enum: ['letter', 'report'] },
+            issuedOn: day,
+            title: str,
+            summary: str,
+            uri: nullable(str),
+          }),
+        ),
+      }),
+    ),
   }),
   RosterDocument: obj({
     asAt: day,

@@ -15,6 +15,7 @@ import {
   daysInMonth,
 } from './primitives';
 import { StrictType } from './strict';
+import { CriteriaSetRef } from './vocabulary';
 
 /** A type guard over unknown input, without the io-ts type attached. */
 export type Guard = (u: unknown) => boolean;
@@ -175,6 +176,9 @@ function isPositionFast(u: unknown): boolean {
   return true;
 }
 
+/** {@link CriteriaSetRef}: `name@N` (the pattern is short; its test is the guard). */
+const isCriteriaSetRefFast = (u: unknown): boolean => CriteriaSetRef.is(u);
+
 /** Hand-written guards of the domain's refined primitives, by codec identity. */
 const primitives = new Map<unknown, Guard>([
   [Id, isIdFast],
@@ -189,6 +193,7 @@ const primitives = new Map<unknown, Guard>([
   [Uri, isUriFast],
   [Sha256, isSha256Fast],
   [Position, isPositionFast],
+  [CriteriaSetRef, isCriteriaSetRefFast],
 ]);
 
 /** The io-ts codec kinds the compiler reads (by their `_tag`). */

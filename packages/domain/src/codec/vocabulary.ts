@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import { strict } from './strict';
-import { Level, Sha256, Text, Uri } from './primitives';
+import { Level, Sha256, Text, Uri, refined } from './primitives';
 
 /** Evidence: a URI, content-addressed when `sha256` is given, with an optional title. */
 export const Evidence = strict({ uri: Uri }, { sha256: Sha256, title: Text }, 'Evidence');
@@ -87,13 +87,64 @@ export const criteriaSets: {
   },
 };
 
-/** The name of a known criteria set. */
+/** The name of a built-in criteria set. */
 export const CriteriaSetName = t.keyof(
   { 'lga-peer-challenge@1': null, 'lga-effective-organisation@1': null },
   'CriteriaSetName',
 );
-/** The name of a known criteria set. */
+/** The name of a built-in criteria set. */
 export type CriteriaSetName = t.TypeOf<typeof CriteriaSetName>;
+
+/**
+ * Criteria sets as configuration: by versioned name (`name@N`), each criterion id with its
+ * title. The built-in ones ({@link criteriaSets}) are the default; an embedding application
+ * may supply its own to `makeDomainModel({ criteriaSets })`. A set is never edited in place:
+ * a changed wording is a new version beside the old one.
+ */
+export type CriteriaSets = Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+const SET_REF_RE = /^[a-z0-9][a-z0-9-]{0,55}@[1-9][0-9]{0,5}$/;
+
+/** The versioned name of a criteria set (`name@N`), built in or configured. */
+export interface CriteriaSetRefBrand {
+  readonly CriteriaSetRef: unique symbol;
+}
+/** The versioned name of a criteria set (`name@N`), built in or configured. */
+export type CriteriaSetRef = t.Branded<string, CriteriaSetRefBrand>;
+/** Codec of {@link CriteriaSetRef}. @example CriteriaSetRef.decode('lga-peer-challenge@1') // right */
+export const CriteriaSetRef: t.Type<CriteriaSetRef, string, unknown> = refined<
+  CriteriaSetRef,
+  string
+>(
+  t.string,
+  (s) => SET_REF_RE.test(s),
+  'CriteriaSetRef',
+  'expected a criteria set name@N, for example lga-peer-challenge@1',
+);
+
+/**
+ * Checks a configured criteria sets table: each name `name@N`, each criterion an id (1-64
+ * lowercase letters, digits or hyphens), each title non-empty. Returns the problems, each
+ * naming the set and criterion; empty when the table is sound.
+ */
+export function criteriaSetsProblems(sets: CriteriaSets): readonly string[] {
+  const problems: string[] = [];
+  const names = Object.keys(sets);
+  if (names.length === 0) problems.push('criteriaSets: at least one set is needed');
+  for (const name of names) {
+    if (!SET_REF_RE.test(name))
+      problems.push(`criteriaSets.${name}: a set's name is name@N (for example my-set@1)`);
+    const criteria = Object.entries(sets[name] ?? {});
+    if (criteria.length === 0) problems.push(`criteriaSets.${name}: a set has criteria`);
+    for (const [criterion, title] of criteria) {
+      if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(criterion))
+        problems.push(`criteriaSets.${name}.${criterion}: a criterion is an id`);
+      if (title.trim() === '')
+        problems.push(`criteriaSets.${name}.${criterion}: a criterion has a title`);
+    }
+  }
+  return problems;
+}
 
 /** Who made a stocktake's assessment: the council itself, the panel, or a peer team. */
 export const Assessor = t.keyof(

@@ -63,7 +63,7 @@ export function decideProgramme(
     case 'SubmitProgressReport':
       return emit({ type: 'ProgressReportSubmitted', data: c.data });
     case 'AssessCriterion':
-      return assessCriterion(c, s);
+      return assessCriterion(c, s, f);
     case 'RecordStocktake':
       return recordStocktake(c, s, f);
     case 'IssueBodyOutput':
@@ -124,7 +124,11 @@ function recordMeeting(c: CommandsOf<'RecordMeeting'>, s: EstablishedProgramme):
   return emit({ type: 'MeetingRecorded', data: c.data });
 }
 
-function assessCriterion(c: CommandsOf<'AssessCriterion'>, s: EstablishedProgramme): Decision {
+function assessCriterion(
+  c: CommandsOf<'AssessCriterion'>,
+  s: EstablishedProgramme,
+  f: ProgrammeFacts,
+): Decision {
   if (s.assessments.has(assessmentKey(c.data.stocktakeId, c.data.criterion)))
     return refuse(
       ruleViolated(
@@ -132,7 +136,7 @@ function assessCriterion(c: CommandsOf<'AssessCriterion'>, s: EstablishedProgram
         `stocktake ${c.data.stocktakeId} already rated ${c.data.criterion}`,
       ),
     );
-  return criterionOutOfSet(c, s) ?? emit({ type: 'CriterionAssessed', data: c.data });
+  return criterionOutOfSet(c, s, f) ?? emit({ type: 'CriterionAssessed', data: c.data });
 }
 
 /** The Programme decider: initial state, evolve and decide together. */

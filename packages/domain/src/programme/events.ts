@@ -6,8 +6,7 @@ import { CalendarDate, Id, IdList, ShortText, Text, Uri } from '../codec/primiti
 import {
   Assessor,
   BodyKind,
-  CriteriaSetName,
-  Criterion,
+  CriteriaSetRef,
   OutputKind,
   Rating,
   ReportRecipient,
@@ -98,7 +97,7 @@ export type ProgressReportSubmitted = t.TypeOf<typeof ProgressReportSubmitted>;
 
 /** A stocktake rated one LGA criterion. */
 export const CriterionAssessed = strict(
-  { programmeId: Id, stocktakeId: Id, criterion: Criterion, rating: Rating, narrative: Text },
+  { programmeId: Id, stocktakeId: Id, criterion: Id, rating: Rating, narrative: Text },
   {},
   'CriterionAssessed',
 );
@@ -119,7 +118,7 @@ export const StocktakeRecorded = strict(
     periodStart: CalendarDate,
     periodEnd: CalendarDate,
     assessor: Assessor,
-    criteriaSet: CriteriaSetName,
+    criteriaSet: CriteriaSetRef,
     findings: Text,
     rating: Rating,
   },

@@ -5,7 +5,8 @@
 import type { CommandsOf, Decision, Facts } from '../decision';
 import { emit, refuse } from '../decision';
 import { ruleViolated } from '../errors';
-import { criteriaSets } from '../codec/vocabulary';
+import type { CriteriaSets } from '../codec/vocabulary';
+import { criteriaSets as builtInCriteriaSets } from '../codec/vocabulary';
 import { isRecommendationOpen } from '../policies/status';
 import type { RecommendationState } from '../recommendation/state';
 import { dayOf, isAfterDay, isBeforeDay } from '../time';
@@ -15,6 +16,8 @@ import type { EstablishedProgramme } from './state';
 export interface ProgrammeFacts extends Facts {
   /** The recommendations HandOverRecommendations names, as folded (absent ones left out). */
   readonly recommendations?: ReadonlyMap<string, RecommendationState>;
+  /** The criteria sets a stocktake may judge against (default: the built-in ones). */
+  readonly criteriaSets?: CriteriaSets;
 }
 
 const rule = (name: string, message: string): Decision => refuse(ruleViolated(name, message));
@@ -39,13 +42,14 @@ const missingBody = (field: string, bodyId: string, programmeId: string): Decisi
 /**
  * RecordStocktake: a new stocktake id (`stocktake-id-unique`), its period in order
  * (`stocktake-period`: start on or before end, held on or after the start), not held after
- * the command's day (`day-not-future`), the body named existing (`reference-missing`), and
- * a panel's stocktake made by an improvement panel (`assessor-body`).
+ * the command's day (`day-not-future`), its criteria set one of the configured sets
+ * (`criteria-set-known`), the body named existing (`reference-missing`), and a panel's
+ * stocktake made by an improvement panel (`assessor-body`).
  */
 export function recordStocktake(
   c: CommandsOf<'RecordStocktake'>,
   s: EstablishedProgramme,
-  f: Facts,
+  f: ProgrammeFacts,
 ): Decision {
   const d = c.data;
   if (s.stocktakes.has(d.stocktakeId))
@@ -65,6 +69,12 @@ export function recordStocktake(
     );
   const future = notFuture('heldOn', d.heldOn, f);
   if (future !== null) return future;
+  const sets: CriteriaSets = f.criteriaSets ?? builtInCriteriaSets;
+  if (sets[d.criteriaSet] === undefined)
+    return rule(
+      'criteria-set-known',
+      `data.criteriaSet: ${d.criteriaSet} is not a configured criteria set (${Object.keys(sets).join(', ')})`,
+    );
   const body = d.bodyId === undefined ? undefined : s.bodies.get(d.bodyId);
   if (d.bodyId !== undefined && body === undefined)
     return missingBody('bodyId', d.bodyId, d.programmeId);
@@ -78,16 +88,24 @@ export function recordStocktake(
 
 /**
  * The criterion of an assessment in a recorded stocktake belongs to that stocktake's
- * criteria set (`criterion-in-set`); null when it does, or when the stocktake was never
- * recorded (histories from before `RecordStocktake`).
+ * criteria set (`criterion-in-set`); for a stocktake never recorded (histories from before
+ * `RecordStocktake`), to one of the configured sets. Null when it does.
  */
 export function criterionOutOfSet(
   c: CommandsOf<'AssessCriterion'>,
   s: EstablishedProgramme,
+  f: ProgrammeFacts,
 ): Decision | null {
+  const sets: CriteriaSets = f.criteriaSets ?? builtInCriteriaSets;
   const stocktake = s.stocktakes.get(c.data.stocktakeId);
-  if (stocktake === undefined) return null;
-  return criteriaSets[stocktake.criteriaSet][c.data.criterion] === undefined
+  if (stocktake === undefined)
+    return Object.values(sets).some((set) => set[c.data.criterion] !== undefined)
+      ? null
+      : rule(
+          'criterion-in-set',
+          `data.criterion: ${c.data.criterion} is a criterion of no configured set (${Object.keys(sets).join(', ')})`,
+        );
+  return sets[stocktake.criteriaSet]?.[c.data.criterion] === undefined
     ? rule(
         'criterion-in-set',
         `data.criterion: ${c.data.criterion} is not a criterion of ${stocktake.criteriaSet}, the set stocktake ${c.data.stocktakeId} judges against`,

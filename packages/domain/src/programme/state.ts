@@ -1,5 +1,5 @@
 import type { Id, ShortText, Text } from '../codec/primitives';
-import type { BodyKind, CriteriaSetName, Criterion } from '../codec/vocabulary';
+import type { BodyKind } from '../codec/vocabulary';
 import type { Absent } from '../decision';
 import { patch } from '../decision';
 import type { DomainEvent, EventOf, EventsOf } from '../events';
@@ -20,7 +20,7 @@ export interface BodyState {
 }
 /** A stocktake as the programme remembers it: the criteria set it judges against. */
 export interface StocktakeState {
-  readonly criteriaSet: CriteriaSetName;
+  readonly criteriaSet: string;
   readonly heldOn: string;
 }
 
@@ -49,6 +49,11 @@ export interface EstablishedProgramme {
   readonly outputs: ReadonlySet<string>;
   /** The day the current phase started, when recorded. */
   readonly phaseStartsOn: string | null;
+  /**
+   * The body that now holds each handed-over recommendation (`RecommendationsHandedOver`):
+   * the latest successor, by recommendation id. Absent: never handed over.
+   */
+  readonly handedOverTo: ReadonlyMap<string, string>;
 }
 
 /** Folded state of a `programme-<id>` stream: `status: 'none'` before it is established. */
@@ -61,7 +66,7 @@ const withEntry = <V>(m: ReadonlyMap<string, V>, k: string, v: V): ReadonlyMap<s
   new Map(m).set(k, v);
 
 /** The key of one assessment: a criterion is rated once per stocktake. */
-export const assessmentKey = (stocktakeId: string, criterion: Criterion): string =>
+export const assessmentKey = (stocktakeId: string, criterion: string): string =>
   `${stocktakeId}/${criterion}`;
 
 /** Folds one event into a programme's state; events of other aggregates leave it unchanged. */
@@ -82,6 +87,7 @@ export function evolveProgramme(s: ProgrammeState, e: DomainEvent): ProgrammeSta
       stocktakes: s.status === 'none' ? new Map() : s.stocktakes,
       outputs: s.status === 'none' ? new Set() : s.outputs,
       phaseStartsOn: s.status === 'none' ? null : s.phaseStartsOn,
+      handedOverTo: s.status === 'none' ? new Map() : s.handedOverTo,
     };
   // Nothing else happens to a programme before it is established.
   return s.status === 'none' ? s : evolveEstablished(s, e);
@@ -152,8 +158,12 @@ function evolveEstablished(s: EstablishedProgramme, e: ProgrammeChange): Establi
             }),
           });
     }
+    case 'RecommendationsHandedOver': {
+      const handedOverTo = new Map(s.handedOverTo);
+      for (const id of e.data.recommendationIds) handedOverTo.set(id, e.data.toBodyId);
+      return patch(s, { handedOverTo });
+    }
     case 'ProgressReportSubmitted':
-    case 'RecommendationsHandedOver':
       return s;
     default: {
       const never: never = e;

@@ -28,6 +28,7 @@ import {
 /** Data of `RaiseRecommendation`. */
 export const RaiseRecommendation = commandOf(RecommendationRaised, 'RaiseRecommendation', [
   'raisedOn',
+  'raisedBy',
 ]);
 /** Data of `RaiseRecommendation`. */
 export type RaiseRecommendation = t.TypeOf<typeof RaiseRecommendation>;

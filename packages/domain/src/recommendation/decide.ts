@@ -18,9 +18,9 @@ import type { RaisedRecommendation, RecommendationState } from './state';
 import { considerationDeadline, evolveRecommendation, initialRecommendationState } from './state';
 import {
   adviserMayNotJudge,
+  agreedByRaiser,
   notifyAuditor,
   publishNotice,
-  raisedByPanelOrAuditor,
   recordSent,
 } from './statutory';
 
@@ -32,7 +32,9 @@ export interface RecommendationFacts extends Facts {
   /**
    * The programme whose areas, bodies and meetings the rules read: for RaiseRecommendation the
    * one the command names; for RespondToRecommendation the recommendation's own programme,
-   * where the meeting that considered it is recorded (its day is `meetings.get(id).heldOn`).
+   * where the meeting that considered it is recorded (its day is `meetings.get(id).heldOn`);
+   * for ReviseRecommendationDueDate the recommendation's own programme, where a handover
+   * of it to a successor body is recorded.
    */
   readonly programme: ProgrammeState | undefined;
 }
@@ -65,7 +67,7 @@ export function decideRecommendation(
     case 'DeclineRecommendationExtension':
       return declineExtension(c, s);
     case 'ReviseRecommendationDueDate':
-      return reviseDueDate(c, s);
+      return reviseDueDate(c, s, f);
     case 'ClaimImplementation':
       return claimImplementation(c, s, f);
     case 'VerifyImplementation':
@@ -99,9 +101,14 @@ function raise(c: CommandsOf<'RaiseRecommendation'>, f: RecommendationFacts): De
     );
   const bad = checkAreas(f.programme, c.data.programmeId, [c.data.areaId], false);
   if (bad !== null) return refuse(bad);
+  const raisedBy = f.issuer.actor;
   return emit({
     type: 'RecommendationRaised',
-    data: { ...c.data, raisedOn: dayOf(f.issuer.occurredAt) },
+    data: {
+      ...c.data,
+      raisedOn: dayOf(f.issuer.occurredAt),
+      ...(isId(raisedBy) ? { raisedBy } : {}),
+    },
   });
 }
 
@@ -246,17 +253,13 @@ function declineExtension(
 function reviseDueDate(
   c: CommandsOf<'ReviseRecommendationDueDate'>,
   s: RaisedRecommendation,
+  f: RecommendationFacts,
 ): Decision {
   if (!isRecommendationOpen(s.status)) return refuse(invalidTransition(s.status, c.type));
   if (c.data.dueOn === s.dueOn)
     return refuse(ruleViolated('due-date-changes', `the due date is already ${s.dueOn}`));
-  if (c.data.agreedBy === undefined && raisedByPanelOrAuditor(s))
-    return refuse(
-      ruleViolated(
-        'redate-agreed-by-raiser',
-        `data.agreedBy: a recommendation of the ${s.source} is re-dated only with the agreement of its raiser (or its successor); name who agreed`,
-      ),
-    );
+  const notAgreed = agreedByRaiser(c.data.agreedBy, s, f.programme);
+  if (notAgreed !== null) return refuse(notAgreed);
   return emit({
     type: 'RecommendationDueDateRevised',
     data: { ...c.data, previousDueOn: s.dueOn, originalDueOn: s.originalDueOn },

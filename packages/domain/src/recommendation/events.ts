@@ -11,8 +11,10 @@ import {
 } from '../codec/vocabulary';
 
 /**
- * A recommendation was raised. Addition: `raisedOn`, the UTC day of the command's valid
- * time, which starts the statutory consideration period (evolve sees no envelope).
+ * A recommendation was raised. Additions: `raisedOn`, the UTC day of the command's valid
+ * time, which starts the statutory consideration period (evolve sees no envelope); and
+ * `raisedBy`, the actor who raised it (the raiser whose agreement a re-dating of a panel's
+ * or auditor's recommendation needs; absent on older events).
  */
 export const RecommendationRaised = strict(
   {
@@ -25,7 +27,7 @@ export const RecommendationRaised = strict(
     dueOn: CalendarDate,
     raisedOn: CalendarDate,
   },
-  { reference: ShortText, detail: Text },
+  { reference: ShortText, detail: Text, raisedBy: Id },
   'RecommendationRaised',
 );
 /** A recommendation was raised. */
@@ -126,7 +128,8 @@ export type RecommendationExtensionDeclined = t.TypeOf<typeof RecommendationExte
  * The due date was revised; the original due date is carried and never changes. Addition:
  * `agreedBy`, the raiser (or its successor) who agreed the new date: required when the
  * recommendation was raised by the improvement panel or the external auditor, absent on
- * older events.
+ * older events. On new revisions it names the actor who raised the recommendation
+ * (`raisedBy`) or, once it was handed over, the body that now holds it.
  */
 export const RecommendationDueDateRevised = strict(
   {

@@ -16,6 +16,8 @@ export interface RaisedRecommendation {
   readonly areaId: Id;
   readonly source: RecommendationSource;
   readonly classification: Classification;
+  /** The actor who raised it (null on events recorded before the raiser was kept). */
+  readonly raisedBy: Id | null;
   /** The UTC day it was raised (starts the statutory consideration period). */
   readonly raisedOn: CalendarDate;
   /** The due date set when raised: never changes. */
@@ -78,6 +80,7 @@ export function evolveRecommendation(s: RecommendationState, e: DomainEvent): Re
       areaId: e.data.areaId,
       source: e.data.source,
       classification: e.data.classification,
+      raisedBy: e.data.raisedBy ?? null,
       raisedOn: e.data.raisedOn,
       originalDueOn: e.data.dueOn,
       dueOn: e.data.dueOn,

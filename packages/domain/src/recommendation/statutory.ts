@@ -4,7 +4,9 @@
 // The decision itself is `RecommendationResponded` (see decide.ts). Pure rules.
 import type { CommandsOf, Decision, Facts } from '../decision';
 import { emit, refuse } from '../decision';
+import type { DomainError } from '../errors';
 import { forbidden, invalidTransition, ruleViolated } from '../errors';
+import type { ProgrammeState } from '../programme/state';
 import type { RecommendationSource } from '../codec/vocabulary';
 import { dayOf, isAfterDay, isBeforeDay } from '../time';
 import type { RaisedRecommendation } from './state';
@@ -18,6 +20,48 @@ const RAISER_KEEPS_A_SAY: ReadonlySet<RecommendationSource> = new Set<Recommenda
 /** True when the recommendation was raised by the improvement panel or the external auditor. */
 export const raisedByPanelOrAuditor = (s: RaisedRecommendation): boolean =>
   RAISER_KEEPS_A_SAY.has(s.source);
+
+/**
+ * Who may agree a new due date for a recommendation of the panel or the auditor: the body it
+ * was last handed over to (`RecommendationsHandedOver`, read in its programme), else the
+ * actor who raised it (`raisedBy`). Null when the raiser is not known: recommendations raised
+ * before the raiser was recorded keep the older rule (any named `agreedBy`).
+ */
+export function whoMayAgree(
+  s: RaisedRecommendation,
+  programme: ProgrammeState | undefined,
+): string | null {
+  const successor =
+    programme?.status === 'established'
+      ? programme.handedOverTo.get(s.recommendationId)
+      : undefined;
+  return successor ?? s.raisedBy;
+}
+
+/**
+ * The rule `redate-agreed-by-raiser`: a recommendation raised by the improvement panel or
+ * the external auditor is re-dated only with its raiser's (or, after a handover, its
+ * successor's) agreement, named in `agreedBy` and recorded on the revision. Null: allowed.
+ */
+export function agreedByRaiser(
+  agreedBy: string | undefined,
+  s: RaisedRecommendation,
+  programme: ProgrammeState | undefined,
+): DomainError | null {
+  if (!raisedByPanelOrAuditor(s)) return null;
+  const who = whoMayAgree(s, programme);
+  const raiser = who === null ? 'its raiser (or its successor)' : who;
+  if (agreedBy === undefined)
+    return ruleViolated(
+      'redate-agreed-by-raiser',
+      `data.agreedBy: a recommendation of the ${s.source} is re-dated only with the agreement of ${raiser}; name who agreed`,
+    );
+  if (who === null || agreedBy === who) return null;
+  return ruleViolated(
+    'redate-agreed-by-raiser',
+    `data.agreedBy: ${agreedBy} is neither the raiser of this recommendation of the ${s.source} nor its successor; only ${who} may agree a new due date`,
+  );
+}
 
 const notStatutory = (command: string) =>
   refuse(

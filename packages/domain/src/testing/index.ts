@@ -4,7 +4,7 @@ import { toFieldErrors } from '../codec/validation';
 import type { Command, CommandData, CommandOf, CommandType } from '../commands';
 import { commandCodecs } from '../commands';
 import type { AggregateState } from '../domain-model';
-import { domainModel } from '../domain-model';
+import { domainModel } from '../make-model';
 import type { DomainError } from '../errors';
 import type { DomainEvent, EventData, EventOf, EventType } from '../events';
 import { eventCodecs, streamOfEvent } from '../events';

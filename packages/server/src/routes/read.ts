@@ -146,22 +146,25 @@ function notModified(request: FastifyRequest, reply: FastifyReply, etag: string)
   return true;
 }
 
-type DocRoute = 'status' | 'tracker' | 'risks' | 'roster';
+type DocRoute = 'status' | 'tracker' | 'risks' | 'roster' | 'stocktakes';
 
 const DOC_QUERY: Readonly<Record<DocRoute, Readonly<Record<string, string>>>> = {
   status: {
     ...TIME_QUERY,
-    policy: 'RAG policy: bcc-cgip@1 (default), percent-complete@1, slippage@1',
+    policy:
+      'RAG policy: bcc-cgip@2 (default), percent-complete@2, slippage@2, or an @1 version of them',
   },
   tracker: { ...TIME_QUERY, programmeId: 'only this programme', areaId: 'only this area' },
   risks: { ...TIME_QUERY, programmeId: 'only this programme' },
   roster: { ...TIME_QUERY, programmeId: 'only this programme' },
+  stocktakes: { ...TIME_QUERY, programmeId: 'only this programme' },
 };
 const DOC_SCHEMA: Readonly<Record<DocRoute, string>> = {
   status: 'StatusDocument',
   tracker: 'TrackerDocument',
   risks: 'RiskRegisterDocument',
   roster: 'RosterDocument',
+  stocktakes: 'StocktakesDocument',
 };
 
 function buildDoc(view: DocRoute, m: ReadModels, q: Readonly<Record<string, string>>): unknown {
@@ -180,6 +183,8 @@ function buildDoc(view: DocRoute, m: ReadModels, q: Readonly<Record<string, stri
       return m.risks(programme);
     case 'roster':
       return m.roster(programme);
+    case 'stocktakes':
+      return m.stocktakes(programme);
     default: {
       const never: never = view;
       return never;
@@ -201,9 +206,12 @@ export function register(
 
 const problemErrors = [400, 401, 403, 429, 503];
 
-/** GET /v1/status, /v1/tracker, /v1/risks, /v1/roster and /v1/programmes/:programmeId. */
+/**
+ * GET /v1/status, /v1/tracker, /v1/risks, /v1/roster, /v1/stocktakes and
+ * /v1/programmes/:programmeId.
+ */
 export function readRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  for (const view of ['status', 'tracker', 'risks', 'roster'] as const) {
+  for (const view of ['status', 'tracker', 'risks', 'roster', 'stocktakes'] as const) {
     const query = DOC_QUERY[view];
     register(
       app,
