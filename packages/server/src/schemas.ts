@@ -97,16 +97,6 @@ export const documentSchemas: Readonly<Record<string, Schema>> = {
         target: scored,
         trend: str,
         controls: int,
-        mitigatingActions: arr(
-          obj({
-            id: str,
-            title: nullable(str),
-            status: nullable(str),
-            percentComplete: nullable(int),
-            dueOn: nullable(day),
-            overdue: bool,
-          }),
-        ),
         nextReviewOn: day,
         reviewOverdue: bool,
         escalatedTo: nullable(str),
