@@ -96,6 +96,7 @@ export const documentSchemas: Readonly<Record<string, Schema>> = {
         current: scored,
         target: scored,
         trend: str,
+        controls: int,
         nextReviewOn: day,
         reviewOverdue: bool,
         escalatedTo: nullable(str),

@@ -20,6 +20,8 @@ const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.resolve(__dirname, '../../..');
 const SHOTS = path.resolve(ROOT, process.env['ASSURE_SCREENSHOTS'] ?? '.tmp/dashboard');
 const AXE = require.resolve('axe-core/axe.min.js');
+/** The example the demo store is loaded from. */
+const COMMANDS = path.join(ROOT, 'examples/birmingham/commands.ndjson');
 
 interface Counters {
   rag: string;
@@ -35,6 +37,7 @@ interface Area extends Counters {
 }
 interface StatusDoc {
   asAt: string;
+  knownAt: string | null;
   programmes: { id: string; title: string; areas: Area[]; totals: Counters }[];
 }
 
@@ -74,10 +77,56 @@ async function trackerIds(page: Page): Promise<string[]> {
 
 /** The browser's getComputedStyle, without the DOM's types in a Node test. */
 interface Styles {
-  getComputedStyle(el: unknown): { position: string };
+  getComputedStyle(el: unknown): {
+    outlineStyle: string;
+    outlineWidth: string;
+    getPropertyValue(name: string): string;
+  };
 }
-const POSITION = (el: unknown): string =>
-  (globalThis as unknown as Styles).getComputedStyle(el).position;
+/** The stamp the page's bottom margin prints (@page in styles.css): the root's --print-stamp. */
+const PRINT_STAMP = (): string =>
+  (globalThis as unknown as Styles)
+    .getComputedStyle(
+      (globalThis as unknown as { document: { documentElement: unknown } }).document
+        .documentElement,
+    )
+    .getPropertyValue('--print-stamp');
+/** The outline's style and width (`solid 3px`). */
+const OUTLINE = (el: unknown): string => {
+  const s = (globalThis as unknown as Styles).getComputedStyle(el);
+  return `${s.outlineStyle} ${s.outlineWidth}`;
+};
+
+/**
+ * Run in the page: the words of the tracker's and the register's cells that the browser broke
+ * inside (a word's two halves on two lines). A hyphen may end a line (`officer-` / `cfo`).
+ */
+const BROKEN_WORDS = `(() => {
+  const out = [];
+  for (const td of document.querySelectorAll('#tracker-table td, #risk-register td')) {
+    const walk = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n !== null; n = walk.nextNode()) {
+      const words = /[^\\s-]+/g;
+      for (let m = words.exec(n.textContent); m !== null; m = words.exec(n.textContent)) {
+        const r = document.createRange();
+        r.setStart(n, m.index);
+        r.setEnd(n, m.index + m[0].length);
+        if (new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size > 1) out.push(m[0]);
+      }
+    }
+  }
+  return out;
+})()`;
+/** Run in the page: the tables whose region scrolls sideways (wider than the page). */
+const SCROLLING = `[...document.querySelectorAll('.scroll')]
+  .filter((el) => el.scrollWidth > el.clientWidth + 1)
+  .map((el) => el.querySelector('table')?.id ?? '?')`;
+/** A4 landscape less the print margins (277 x 178 mm), in CSS pixels (96 to the inch). */
+const PRINTED = { width: Math.floor((277 * 96) / 25.4), height: Math.floor((178 * 96) / 25.4) };
+/** The bottom of an element, from the top of the document, in CSS pixels. */
+const BOTTOM = (el: unknown): number =>
+  (el as { getBoundingClientRect(): { bottom: number } }).getBoundingClientRect().bottom +
+  (globalThis as unknown as { scrollY: number }).scrollY;
 
 /** The tiles the API's status document calls for. */
 function tilesFrom(doc: StatusDoc): Record<string, Record<string, string>> {
@@ -186,6 +235,21 @@ describe('the dashboard, in Chromium, against assure serve on the Birmingham sto
     );
   });
 
+  it("shows each risk's mitigating actions as the API's register lists them", async () => {
+    const doc = (await api('/v1/risks')) as {
+      rows: { id: string; mitigatingActions: { id: string; title: string | null }[] }[];
+    };
+    expect(doc.rows.some((r) => r.mitigatingActions.length > 0)).toBe(true);
+    for (const r of doc.rows) {
+      const shown: string[] = [];
+      for (const li of await page.locator(`#risk-register tr[data-risk="${r.id}"] li`).all())
+        shown.push(`${(await li.getAttribute('data-action')) ?? ''}: ${await li.innerText()}`);
+      expect(shown).toHaveLength(r.mitigatingActions.length);
+      for (const [i, a] of r.mitigatingActions.entries())
+        expect(shown[i]).toContain(`${a.id}: ${a.title ?? a.id}`);
+    }
+  });
+
   it('filters the tracker to the overdue recommendations, and sorts it', async () => {
     const doc = (await api('/v1/tracker')) as { rows: { id: string; overdue: boolean }[] };
     const overdue = doc.rows.filter((r) => r.overdue).map((r) => r.id);
@@ -250,6 +314,99 @@ describe('the dashboard, in Chromium, against assure serve on the Birmingham sto
     await page.locator('#trail').waitFor({ state: 'detached' });
   });
 
+  it("shows what was known at an instant: the figures are the API's knownAt answer, and the URL keeps it", async () => {
+    // A known command of the example: the last action completed, and a minute before it.
+    const lines = readFileSync(COMMANDS, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
+    const completed = lines
+      .map((l) => JSON.parse(l) as { type: string; meta: { recordedAt: string } })
+      .filter((c) => c.type === 'CompleteAction')
+      .map((c) => c.meta.recordedAt)
+      .sort();
+    const last = completed[completed.length - 1];
+    expect(last).toBeDefined();
+    const knownAt = new Date(Date.parse(last ?? '') - 60_000).toISOString().slice(0, 16);
+    const instant = `${knownAt}:00.000Z`;
+    const then = (await api(`/v1/status?knownAt=${instant}`)) as StatusDoc;
+    const now = (await api('/v1/status')) as StatusDoc;
+    expect(then.knownAt).toBe(instant);
+    const doneThen = then.programmes[0]!.totals.actions.completed;
+    expect(doneThen).toBe(now.programmes[0]!.totals.actions.completed - 1);
+    await page.getByLabel(/^As known at/).fill(knownAt);
+    await page.getByRole('button', { name: 'Show this view' }).click();
+    await page.locator('#as-at-stamp', { hasText: `as known at ${instant}` }).waitFor();
+    expect(new URL(page.url()).searchParams.get('knownAt')).toBe(instant);
+    const totals = page.locator('[data-totals] [data-field="actions-done"]');
+    await totals.filter({ hasText: new RegExp(`^${doneThen} of `) }).waitFor();
+    expect(await tilesOf(page)).toEqual(tilesFrom(then));
+    // The link alone gives the same view, and the form shows the instant.
+    await page.goto(page.url());
+    await page.locator('#as-at-stamp', { hasText: `as known at ${instant}` }).waitFor();
+    await page.locator('[data-area]').first().waitFor();
+    expect(await tilesOf(page)).toEqual(tilesFrom(then));
+    await expect(page.getByLabel(/^As known at/).inputValue()).resolves.toBe(knownAt);
+    await page.getByRole('button', { name: 'Back to today' }).click();
+    await page.locator('#as-at-stamp', { hasText: 'as known at now' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('knownAt')).toBeNull();
+  });
+
+  it('is usable by keyboard alone: Tab to sign in, to the filters and to a heat-map cell, Enter opens the trail; focus is visible', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const kb = await context.newPage();
+    /** Presses Tab until `target` has focus (at most `limit` times); how many presses. */
+    const tabTo = async (target: string, limit: number): Promise<number> => {
+      const focused = kb.locator(`${target}:focus`);
+      for (let n = 0; n <= limit; n++) {
+        if ((await focused.count()) === 1) return n;
+        await kb.keyboard.press('Tab');
+      }
+      throw new Error(`Tab did not reach ${target} in ${limit} presses`);
+    };
+    /** The focused element shows the focus ring: :focus-visible and a 3 px outline. */
+    const ringed = async (target: string): Promise<void> => {
+      await expect(kb.locator(`${target}:focus-visible`).count()).resolves.toBe(1);
+      await expect(kb.locator(target).evaluate(OUTLINE)).resolves.toBe('solid 3px');
+    };
+    try {
+      await kb.goto(`${served.url}/`);
+      await kb.getByLabel('API key or token').waitFor();
+      await tabTo('#credential', 3);
+      await ringed('#credential');
+      await kb.keyboard.type(reader);
+      await tabTo('button[type="submit"]', 1);
+      await kb.keyboard.press('Enter');
+      await kb.locator('[data-area]').first().waitFor();
+      // The first stop is the skip link; then on to the tracker's filters.
+      await kb.keyboard.press('Tab');
+      await ringed('a.skip');
+      await tabTo('input[name="overdue"]', 20);
+      await ringed('input[name="overdue"]');
+      await kb.keyboard.press('Space');
+      await kb.locator('#tracker-count', { hasText: /overdue/ }).waitFor();
+      await expect(kb.locator('input[name="overdue"]').isChecked()).resolves.toBe(true);
+      expect(new URL(kb.url()).searchParams.get('overdue')).toBe('1');
+      await kb.keyboard.press('Space');
+      await expect(kb.locator('input[name="overdue"]').isChecked()).resolves.toBe(false);
+      // On through the tracker and the register to the heat map's cell of a risk.
+      const cell = '#heatmap button[data-risk="equal-pay"]';
+      await tabTo(cell, 200);
+      await ringed(cell);
+      await kb.keyboard.press('Enter');
+      await kb.locator('#trail-table tbody tr').first().waitFor();
+      expect(new URL(kb.url()).searchParams.get('item')).toBe('risk-equal-pay');
+      await kb.locator('#trail-h:focus').waitFor();
+      await tabTo('#trail button', 1);
+      await ringed('#trail button');
+      await kb.keyboard.press('Enter');
+      await kb.locator('#trail').waitFor({ state: 'detached' });
+      // Closed, the focus is back on the cell's risk that opened it.
+      await kb.locator(`${cell}:focus`).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
   it('has no serious or critical axe-core violation (signed in, and at sign-in)', async () => {
     const source = readFileSync(AXE, 'utf8');
     const run = async (p: Page): Promise<{ id: string; impact: string; nodes: number }[]> => {
@@ -303,12 +460,24 @@ describe('the dashboard, in Chromium, against assure serve on the Birmingham sto
         const file = path.join(SHOTS, `dashboard-${width}.png`);
         await shot.screenshot({ path: file, fullPage: true });
         expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+        // No word broken inside; from 1024 px on, no table needs scrolling sideways.
+        await expect(shot.evaluate(BROKEN_WORDS)).resolves.toEqual([]);
+        await expect(shot.evaluate(SCROLLING)).resolves.toEqual(
+          width < 1024 ? ['tracker-table', 'risk-register', 'heatmap'] : [],
+        );
       }
-      // Printed: the stamp (as at, known at, verification) on every page.
+      // Printed (A4 landscape): the tiles start on page 1, under a compact header, and the
+      // stamp (as at, known at, verification) is in the footer of every page.
       await shot.emulateMedia({ media: 'print' });
-      const footer = shot.locator('.print-footer');
-      await expect(footer.evaluate(POSITION)).resolves.toBe('fixed');
-      await expect(footer.innerText()).resolves.toMatch(/As at 2019-10-31.*Ledger/);
+      await shot.setViewportSize(PRINTED);
+      const firstRow = shot.locator('[data-area]').nth(2);
+      expect(await firstRow.evaluate(BOTTOM)).toBeLessThan(PRINTED.height);
+      await expect(shot.evaluate(PRINT_STAMP)).resolves.toMatch(
+        /^"As at 2019-10-31; as known at now.*Ledger sealed 2019-11-01.*covered/,
+      );
+      const pdf = path.join(SHOTS, 'dashboard-print.pdf');
+      await shot.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+      expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
       await shot.emulateMedia({ media: 'screen' });
     } finally {
       await shot.close();

@@ -68,9 +68,19 @@ export type Tracker = t.TypeOf<typeof Tracker>;
 
 const Score = t.type({ likelihood: t.number, impact: t.number, score: t.number, band: t.string });
 export type Score = t.TypeOf<typeof Score>;
+/** An action linked as mitigating a risk; its facts are null when outside the read window. */
+const MitigatingAction = t.type({
+  id: t.string,
+  title: nullable(t.string),
+  status: nullable(t.string),
+  percentComplete: nullable(t.number),
+  dueOn: nullable(t.string),
+  overdue: t.boolean,
+});
+export type MitigatingAction = t.TypeOf<typeof MitigatingAction>;
 const RiskRow = t.type({
   id: t.string,
-  areaId: t.string,
+  areaId: nullable(t.string),
   title: t.string,
   owner: t.string,
   inherent: Score,
@@ -78,6 +88,7 @@ const RiskRow = t.type({
   target: Score,
   trend: t.string,
   controls: t.number,
+  mitigatingActions: t.array(MitigatingAction),
   nextReviewOn: t.string,
   reviewOverdue: t.boolean,
   escalatedTo: nullable(t.string),

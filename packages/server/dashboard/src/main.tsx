@@ -180,12 +180,17 @@ function TimeTravel({ view, onView }: { view: View; onView: (p: Partial<View>) =
 function sealText(docs: Docs): { text: string; ok: boolean } {
   const s = docs.seal;
   if (s === null)
-    return { text: 'Ledger not sealed yet: run assure seal, then assure verify.', ok: false };
+    return {
+      text: 'Ledger not sealed yet: changes cannot be checked until it is (assure seal).',
+      ok: false,
+    };
   const covered = docs.position !== null && BigInt(s.position) >= BigInt(docs.position);
   return {
     text:
-      `Ledger sealed ${s.meta.recordedAt.slice(0, 10)}: ${s.data.treeSize} events, Merkle root ${s.data.root.slice(0, 12)}…; ` +
-      (covered ? 'this view is covered by the seal.' : 'events recorded since are not sealed yet.'),
+      `Ledger sealed ${s.meta.recordedAt.slice(0, 10)} (${s.data.treeSize} events, fingerprint ${s.data.root.slice(0, 12)}…): ` +
+      (covered
+        ? 'everything shown is covered; a later change would be detected.'
+        : 'changes recorded since then are not sealed yet.'),
     ok: covered,
   };
 }
@@ -298,10 +303,25 @@ function Dashboard({
     return () => stop.abort();
   }, [docs === null]);
 
+  // Opening a trail moves the focus to its heading once it is shown; closing it, back to the
+  // control that opened it.
+  const opener = useRef<HTMLElement | null>(null);
+  const focusTrail = useRef(false);
   const open = (stream: string): void => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    focusTrail.current = true;
     onView({ item: stream });
-    requestAnimationFrame(() => document.getElementById('trail-h')?.focus());
   };
+  const close = (): void => {
+    onView({ item: null });
+    if (opener.current?.isConnected === true) opener.current.focus();
+    opener.current = null;
+  };
+  useEffect(() => {
+    if (trail === null || !focusTrail.current) return;
+    focusTrail.current = false;
+    document.getElementById('trail-h')?.focus();
+  }, [trail?.stream]);
 
   const areas =
     docs === null
@@ -312,6 +332,11 @@ function Dashboard({
     docs === null
       ? ''
       : `As at ${docs.status.asAt}; as known at ${docs.status.knownAt ?? 'now (everything recorded)'}`;
+  // Printed in the bottom margin of every page (styles.css, @page).
+  const printStamp = `${stamp} · ${seal?.text ?? ''}`;
+  useEffect(() => {
+    document.documentElement.style.setProperty('--print-stamp', JSON.stringify(printStamp));
+  }, [printStamp]);
   return (
     <>
       <a class="skip" href="#main">
@@ -329,7 +354,10 @@ function Dashboard({
             <p>
               <strong id="as-at-stamp">{stamp}</strong>
               {view.asAt !== null || view.knownAt !== null ? (
-                <span class="travel"> (time travel)</span>
+                <span class="travel no-print">
+                  {' '}
+                  (a chosen view: &ldquo;Back to today&rdquo; shows the latest)
+                </span>
               ) : null}
             </p>
             <p id="verification" class={seal?.ok === true ? 'ok' : 'warn'}>
@@ -372,7 +400,7 @@ function Dashboard({
             stream={trail.stream}
             rows={trail.rows}
             error={trail.error}
-            onClose={() => onView({ item: null })}
+            onClose={close}
           />
         )}
         {docs === null ? (
@@ -391,9 +419,6 @@ function Dashboard({
           </>
         )}
       </main>
-      <footer class="print-footer" aria-label="Print stamp">
-        {stamp} · {seal?.text ?? ''}
-      </footer>
     </>
   );
 }

@@ -1,10 +1,24 @@
 // The dashboard's sections: status tiles, the recommendation tracker, the risk register
 // with its heat map, and an item's trail. Colour is never the only carrier of meaning:
 // every RAG colour comes with its word, every band with its name.
-import type { Area, Counters, Programme, RiskRow, Score, TrackerRow, TrailRow } from './api';
+import type {
+  Area,
+  Counters,
+  MitigatingAction,
+  Programme,
+  RiskRow,
+  Score,
+  TrackerRow,
+  TrailRow,
+} from './api';
 import type { SortKey, View } from './view';
 
 const ragWord = (rag: string): string => rag.toUpperCase();
+/** A source's id in words: `kerslake-review` as `Kerslake review`. */
+export const sourceName = (id: string): string => {
+  const words = id.replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** A RAG or band badge: its colour (from /palette.css) and always its word. */
@@ -34,7 +48,7 @@ function Figures({ c, advisers }: { c: Counters; advisers: readonly { name: stri
         <dd data-field="risks-open">{c.risks.open}</dd>
       </div>
       <div>
-        <dt>Highest risk score</dt>
+        <dt>Highest risk score (of 25)</dt>
         <dd data-field="risks-highest">{c.risks.highestScore ?? 'none'}</dd>
       </div>
       {advisers === null ? null : (
@@ -211,7 +225,7 @@ export function TrackerSection(props: {
             <option value="">All sources</option>
             {sources.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {sourceName(s)}
               </option>
             ))}
           </select>
@@ -288,7 +302,7 @@ export function TrackerSection(props: {
                   <div>{r.title}</div>
                   <div class="area-name">{areaTitle.get(r.areaId) ?? r.areaId}</div>
                 </td>
-                <td>{r.source}</td>
+                <td data-source={r.source}>{sourceName(r.source)}</td>
                 <td>{r.classification}</td>
                 <td>{r.owner ?? 'none'}</td>
                 <td class="day">{r.originalDueOn}</td>
@@ -311,7 +325,7 @@ export function TrackerSection(props: {
                     'On time'
                   )}
                 </td>
-                <td>{r.status}</td>
+                <td data-status={r.status}>{r.status.replace(/-/g, ' ')}</td>
               </tr>
             ))}
           </tbody>
@@ -341,6 +355,58 @@ function ScoreCell({ s }: { s: Score }) {
   );
 }
 
+const ACTION_STATUS: Readonly<Record<string, string>> = {
+  planned: 'in progress',
+  reopened: 'reopened',
+  completed: 'done',
+  cancelled: 'cancelled',
+};
+
+/** An action's state in words: `in progress, 40% done, due 2019-12-31` (the date unbroken). */
+function ActionState({ a }: { a: MitigatingAction }) {
+  if (a.status === null) return <>not in this view</>;
+  const open = a.status !== 'completed' && a.status !== 'cancelled';
+  return (
+    <>
+      {ACTION_STATUS[a.status] ?? a.status}
+      {open && a.percentComplete !== null ? `, ${a.percentComplete}% done` : null}
+      {open && a.dueOn !== null ? (
+        <>
+          , due <span class="nowrap">{a.dueOn}</span>
+        </>
+      ) : null}
+      {a.overdue ? <strong> overdue</strong> : null}
+    </>
+  );
+}
+
+/** A risk's mitigating actions, each opening its trail, with its state in words. */
+function MitigatingCell({
+  actions,
+  onOpen,
+}: {
+  actions: readonly MitigatingAction[];
+  onOpen: (stream: string) => void;
+}) {
+  if (actions.length === 0) return <td class="mitigating">none linked</td>;
+  return (
+    <td class="mitigating">
+      <ul>
+        {actions.map((a) => (
+          <li key={a.id} data-action={a.id}>
+            <button type="button" class="link" onClick={() => onOpen(`action-${a.id}`)}>
+              {a.title ?? a.id}
+            </button>
+            <div class="small">
+              <ActionState a={a} />
+            </div>
+          </li>
+        ))}
+      </ul>
+    </td>
+  );
+}
+
 /** The risk register and its 5x5 heat map of open risks by current likelihood and impact. */
 export function RisksSection({
   rows,
@@ -355,8 +421,11 @@ export function RisksSection({
     <section id="risks" aria-labelledby="risks-h" class="page">
       <h2 id="risks-h">Risk register</h2>
       <p class="meta">
-        A score is likelihood × impact, each from 1 to 5, shown with its band (low, medium or high).
-        Trend compares the current score with the one before the risk was last rescored.
+        A score is likelihood (L) × impact (I), each from 1 to 5, shown with its band (low, medium
+        or high). Trend compares the current score with the one before the risk was last rescored.
+        Controls counts the measures in place; mitigating actions are the programme's actions linked
+        to the risk, with their progress.{' '}
+        <span class="no-print">Select a risk or an action to open its trail.</span>
       </p>
       <p class="scroll-hint no-print" aria-hidden="true">
         Swipe or scroll the table sideways to see every column.
@@ -377,6 +446,7 @@ export function RisksSection({
               <th scope="col">Target</th>
               <th scope="col">Trend</th>
               <th scope="col">Controls</th>
+              <th scope="col">Mitigating actions</th>
               <th scope="col">Next review</th>
               <th scope="col">Status</th>
             </tr>
@@ -396,6 +466,7 @@ export function RisksSection({
                 <ScoreCell s={r.target} />
                 <td>{TREND[r.trend] ?? r.trend}</td>
                 <td class="num">{r.controls}</td>
+                <MitigatingCell actions={r.mitigatingActions} onOpen={onOpen} />
                 <td class="day">
                   {r.nextReviewOn}
                   {r.reviewOverdue ? <strong> overdue</strong> : null}
@@ -409,72 +480,74 @@ export function RisksSection({
           </tbody>
         </table>
       </div>
-      <h3 id="heat-h">Heat map of open risks</h3>
-      <p class="meta">
-        Open risks placed by their current likelihood (rows, 5 at the top) and impact (columns).
-        Each cell names its risks and shows its score and band; dark cells hold open risks, pale
-        cells are empty. Select a risk to open its trail.
-      </p>
-      <p class="scroll-hint no-print" aria-hidden="true">
-        Swipe or scroll the heat map sideways to see every column.
-      </p>
-      <div class="scroll" tabIndex={0} role="region" aria-labelledby="heat-h">
-        <table id="heatmap" class="heat">
-          <caption class="visually-hidden">Open risks by current likelihood and impact</caption>
-          <thead>
-            <tr>
-              <td />
-              {[1, 2, 3, 4, 5].map((i) => (
-                <th key={i} scope="col">
-                  Impact {i}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {levels.map((l) => (
-              <tr key={l}>
-                <th scope="row">Likelihood {l}</th>
-                {[1, 2, 3, 4, 5].map((i) => {
-                  const here = open.filter(
-                    (r) => r.current.likelihood === l && r.current.impact === i,
-                  );
-                  const s = l * i;
-                  return (
-                    <td
-                      key={i}
-                      class={`cell ${here.length > 0 ? `score-${s}` : `tint-score-${s}`}`}
-                      data-l={l}
-                      data-i={i}
-                      data-count={here.length}
-                    >
-                      <span class="cell-score">
-                        Score {s}
-                        {here[0] === undefined ? '' : ` ${here[0].current.band}`}
-                      </span>
-                      {here.length === 0 ? null : (
-                        <ul>
-                          {here.map((r) => (
-                            <li key={r.id}>
-                              <button
-                                type="button"
-                                class="link"
-                                data-risk={r.id}
-                                onClick={() => onOpen(`risk-${r.id}`)}
-                              >
-                                {r.title}
-                              </button>
-                            </li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                  );
-                })}
+      <div class="heat-block">
+        <h3 id="heat-h">Heat map of open risks</h3>
+        <p class="meta">
+          Open risks placed by their current likelihood (rows, 5 at the top) and impact (columns).
+          Each cell names its risks and shows its score and band; dark cells hold open risks, pale
+          cells are empty. <span class="no-print">Select a risk to open its trail.</span>
+        </p>
+        <p class="scroll-hint no-print" aria-hidden="true">
+          Swipe or scroll the heat map sideways to see every column.
+        </p>
+        <div class="scroll" tabIndex={0} role="region" aria-labelledby="heat-h">
+          <table id="heatmap" class="heat">
+            <caption class="visually-hidden">Open risks by current likelihood and impact</caption>
+            <thead>
+              <tr>
+                <td />
+                {[1, 2, 3, 4, 5].map((i) => (
+                  <th key={i} scope="col">
+                    Impact {i}
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {levels.map((l) => (
+                <tr key={l}>
+                  <th scope="row">Likelihood {l}</th>
+                  {[1, 2, 3, 4, 5].map((i) => {
+                    const here = open.filter(
+                      (r) => r.current.likelihood === l && r.current.impact === i,
+                    );
+                    const s = l * i;
+                    return (
+                      <td
+                        key={i}
+                        class={`cell ${here.length > 0 ? `score-${s}` : `tint-score-${s}`}`}
+                        data-l={l}
+                        data-i={i}
+                        data-count={here.length}
+                      >
+                        <span class="cell-score">
+                          Score {s}
+                          {here[0] === undefined ? '' : ` ${here[0].current.band}`}
+                        </span>
+                        {here.length === 0 ? null : (
+                          <ul>
+                            {here.map((r) => (
+                              <li key={r.id}>
+                                <button
+                                  type="button"
+                                  class="link"
+                                  data-risk={r.id}
+                                  onClick={() => onOpen(`risk-${r.id}`)}
+                                >
+                                  {r.title}
+                                </button>
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </div>
     </section>
   );
