@@ -4,10 +4,11 @@
 //
 // Each bench prints its figures for humans and, last, one line `BENCH_ROWS <json>`
 // (scripts/bench-rows.ts): every figure with the anchor it was measured beside, in the same
-// run. This runner collects the rows and replaces docs/perf/README.md (or ASSURE_BENCH_OUT)
-// with one table: the date, the machine, and each figure with its anchor, ratio and spread.
+// run. This runner collects the rows and writes docs/perf/README.md (or ASSURE_BENCH_OUT): one
+// table of each figure with its anchor, ratio, spread and the run (date, commit, load) that
+// measured it; a filtered run replaces only the rows of the benchmarks it ran.
 'use strict';
-const { spawn } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -78,42 +79,112 @@ function machine() {
   };
 }
 
-function table(results, started, load0, load1) {
-  const m = machine();
-  const lines = [
-    '# Performance: the current figures',
-    '',
-    'Written by `pnpm bench` (`scripts/bench.js`), which replaces this file on every run: one',
-    'run, on one machine. Each figure stands beside its anchor, the bare cost of the same work',
-    'measured in the same run, because on a loaded machine the ratio moves far less than the',
-    'figure. Earlier runs are in the git history of this file.',
-    '',
-    `- date: ${started.toISOString()}`,
-    `- command: \`pnpm bench${filter ? ` ${filter}` : ''}\`${filter ? ' (only the benchmarks matching the filter)' : ''}`,
-    `- machine: ${m.cores} cores, ${m.cpu}, ${m.memory} memory, Node ${m.node}, ${m.platform}`,
-    `- load average (1, 5, 15 min): before ${load0.map((l) => l.toFixed(2)).join(', ')}; after ${load1.map((l) => l.toFixed(2)).join(', ')}`,
-    '',
-    '| benchmark | figure | value | anchor (same run) | ratio | spread |',
-    '| --- | --- | --- | --- | --- | --- |',
-  ];
-  for (const { file, rows, status, bad } of results) {
-    const bench = path.relative(root, file).replace(/\\/g, '/');
-    if (status !== 0 || bad !== undefined) {
-      lines.push(`| ${bench} | (failed: ${cell(bad ?? `exit ${status}`)}) | | | | |`);
-      continue;
-    }
-    for (const r of rows) {
-      const anchor = r.anchor ? `${cell(r.anchor.name)}: ${fmt(r.anchor.value)} ${r.unit}` : '–';
-      const ratio = r.ratio ?? (r.anchor ? r.value / r.anchor.value : undefined);
-      const spread = r.spread
-        ? `${fmt(r.spread.low)}-${fmt(r.spread.high)} over ${r.spread.rounds} rounds`
-        : 'one measurement';
-      const note = r.note ? ` (${cell(r.note)})` : '';
-      lines.push(
-        `| ${bench} | ${cell(r.name)}${note} | ${fmt(r.value)} ${r.unit} | ${anchor} | ${ratio === undefined ? '–' : `${Math.round(ratio * 100)}%`} | ${spread} |`,
+/** The commit being measured (with "+changes" when the tree differs from it), or "unknown". */
+function commitOf() {
+  const git = (args) => spawnSync('git', args, { cwd: root, encoding: 'utf8' });
+  const head = git(['rev-parse', '--short', 'HEAD']);
+  if (head.status !== 0) return 'unknown';
+  const dirty = git(['status', '--porcelain', '--untracked-files=no']).stdout.trim() !== '';
+  return `${head.stdout.trim()}${dirty ? '+changes' : ''}`;
+}
+
+const RUN_LINE = /^- run (\d+): (.*)$/;
+const HEADER_ROW = '| benchmark | figure | value | anchor (same run) | ratio | spread | run |';
+
+/**
+ * The rows of the table already written, by benchmark file, with the runs they came from:
+ * a filtered run (`pnpm bench server`) replaces only its own benchmarks' rows, so the table
+ * stays whole and each row says which run measured it. A table written before rows named
+ * their run (six columns, one run described by `- date:` and `- load average` lines) is read
+ * as run 1.
+ */
+function previousTable() {
+  if (!fs.existsSync(out)) return { runs: new Map(), rows: new Map() };
+  const text = fs.readFileSync(out, 'utf8').split('\n');
+  const runs = new Map();
+  for (const line of text) {
+    const m = RUN_LINE.exec(line);
+    if (m) runs.set(Number(m[1]), m[2]);
+  }
+  let legacy = false;
+  if (runs.size === 0) {
+    const date = text.find((l) => l.startsWith('- date: '));
+    const load = text.find((l) => l.startsWith('- load average'));
+    const command = text.find((l) => l.startsWith('- command: '));
+    if (date !== undefined) {
+      legacy = true;
+      runs.set(
+        1,
+        [date.slice(2), command?.slice(2), load?.slice(2)].filter((x) => x !== undefined).join('; '),
       );
     }
   }
+  const rows = new Map();
+  for (const line of text) {
+    if (!line.startsWith('| packages/') && !line.startsWith('| examples/')) continue;
+    const bench = line.slice(2, line.indexOf(' |'));
+    const row = legacy ? `${line} 1 |` : line;
+    rows.set(bench, [...(rows.get(bench) ?? []), row]);
+  }
+  return { runs, rows };
+}
+
+function table(results, started, load0, load1) {
+  const m = machine();
+  const previous = previousTable();
+  const ran = new Set(results.map(({ file }) => path.relative(root, file).replace(/\\/g, '/')));
+  const kept = [...previous.rows].filter(([bench]) => !ran.has(bench));
+  const usedRuns = new Set(
+    kept.flatMap(([, rows]) => rows.map((r) => Number(/\| (\d+) \|$/.exec(r)?.[1]))),
+  );
+  const run = Math.max(0, ...previous.runs.keys()) + 1;
+  const runs = [...previous.runs].filter(([n]) => usedRuns.has(n));
+  runs.push([
+    run,
+    [
+      `date: ${started.toISOString()}`,
+      `commit: ${commitOf()}`,
+      `command: \`pnpm bench${filter ? ` ${filter}` : ''}\``,
+      `load average (1, 5, 15 min): before ${load0.map((l) => l.toFixed(2)).join(', ')}; after ${load1.map((l) => l.toFixed(2)).join(', ')}`,
+    ].join('; '),
+  ]);
+  const fresh = new Map();
+  for (const { file, rows, status, bad } of results) {
+    const bench = path.relative(root, file).replace(/\\/g, '/');
+    if (status !== 0 || bad !== undefined) {
+      fresh.set(bench, [`| ${bench} | (failed: ${cell(bad ?? `exit ${status}`)}) | | | | | ${run} |`]);
+      continue;
+    }
+    fresh.set(
+      bench,
+      rows.map((r) => {
+        const anchor = r.anchor ? `${cell(r.anchor.name)}: ${fmt(r.anchor.value)} ${r.unit}` : '–';
+        const ratio = r.ratio ?? (r.anchor ? r.value / r.anchor.value : undefined);
+        const spread = r.spread
+          ? `${fmt(r.spread.low)}-${fmt(r.spread.high)} over ${r.spread.rounds} rounds`
+          : 'one measurement';
+        const note = r.note ? ` (${cell(r.note)})` : '';
+        return `| ${bench} | ${cell(r.name)}${note} | ${fmt(r.value)} ${r.unit} | ${anchor} | ${ratio === undefined ? '–' : `${Math.round(ratio * 100)}%`} | ${spread} | ${run} |`;
+      }),
+    );
+  }
+  const all = new Map([...kept, ...fresh]);
+  const lines = [
+    '# Performance: the current figures',
+    '',
+    'Written by `pnpm bench` (`scripts/bench.js`). Each figure stands beside its anchor, the bare',
+    'cost of the same work measured in the same run, because on a loaded machine the ratio',
+    'moves far less than the figure. A full run replaces every row; a filtered run (`pnpm bench',
+    'server`) replaces the rows of the benchmarks it ran and keeps the others, so each row names',
+    'the run that measured it. Earlier runs are in the git history of this file.',
+    '',
+    `- machine: ${m.cores} cores, ${m.cpu}, ${m.memory} memory, Node ${m.node}, ${m.platform}`,
+    ...runs.map(([n, text]) => `- run ${n}: ${text}`),
+    '',
+    HEADER_ROW,
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...[...all.keys()].sort().flatMap((bench) => all.get(bench)),
+  ];
   return `${lines.join('\n')}\n`;
 }
 
