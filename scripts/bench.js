@@ -115,7 +115,9 @@ function previousTable() {
       legacy = true;
       runs.set(
         1,
-        [date.slice(2), command?.slice(2), load?.slice(2)].filter((x) => x !== undefined).join('; '),
+        [date.slice(2), command?.slice(2), load?.slice(2)]
+          .filter((x) => x !== undefined)
+          .join('; '),
       );
     }
   }
@@ -152,7 +154,9 @@ function table(results, started, load0, load1) {
   for (const { file, rows, status, bad } of results) {
     const bench = path.relative(root, file).replace(/\\/g, '/');
     if (status !== 0 || bad !== undefined) {
-      fresh.set(bench, [`| ${bench} | (failed: ${cell(bad ?? `exit ${status}`)}) | | | | | ${run} |`]);
+      fresh.set(bench, [
+        `| ${bench} | (failed: ${cell(bad ?? `exit ${status}`)}) | | | | | ${run} |`,
+      ]);
       continue;
     }
     fresh.set(
