@@ -25,8 +25,6 @@ export function runFixture(
   kill(): void;
   /** Closes the child's standard input (a fixture that reads it stops). */
   endInput(): void;
-  /** Writes to the child's standard input. */
-  send(text: string): void;
 } {
   const child = spawn(
     process.execPath,
@@ -55,6 +53,5 @@ export function runFixture(
     done,
     kill: () => child.kill('SIGKILL'),
     endInput: () => child.stdin.end(),
-    send: (text) => void child.stdin.write(text),
   };
 }
