@@ -69,12 +69,24 @@ export function locate(
   return E.right(schema === undefined ? parsed.right : { ...parsed.right, schema });
 }
 
-/** A pool whose idle connections may die (a terminated backend, a restart) without crashing. */
+/**
+ * A pool whose connections may die (a terminated backend, a server restart) without
+ * crashing the process, whether the connection sits idle in the pool or is checked out.
+ */
 export function newPool(config: pg.PoolConfig): pg.Pool {
   const pool = new pg.Pool(config);
   // An idle client's error is reported here; the pool already discarded that client, and
   // the next query opens a new connection (or reports the failure as StoreUnavailable).
   pool.on('error', () => undefined);
+  // The pool listens for errors only while a client is idle. A checked-out client whose
+  // server goes away between queries, or between a query's last reply and its
+  // ReadyForQuery (a shutdown right after an append's COMMIT), emits `error` with nobody
+  // listening, which would end the process. The error reaches the client's pending
+  // queries anyway (they fail, and the append reports an unknown outcome); this listener
+  // only keeps the event from becoming an uncaught exception.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   return pool;
 }
 

@@ -9,6 +9,7 @@ import {
   sql,
   type TestDatabase,
 } from '@assure/store-postgres/testing';
+import { runFixture } from './support/spawn';
 import { eventually } from './support/wait';
 
 // Faults against the real server: a writer's backend terminated mid-transaction, every
@@ -85,6 +86,22 @@ it('a writer whose backend is terminated mid-transaction gets StoreUnavailable, 
     await gate.end();
     await store.close();
   }
+});
+
+it('a connection checked out of the pool whose backend ends between two queries does not end the process: its next query fails as a lost connection and the pool goes on', async () => {
+  let out = '';
+  const child = runFixture('checked-out.ts', [db.url], { onStdout: (all) => (out = all) });
+  try {
+    await eventually('the connection to be checked out', () => /^pid \d+$/m.test(out));
+    const pid = Number(/^pid (\d+)$/m.exec(out)?.[1]);
+    await sql(SERVER_DB(), 'SELECT pg_terminate_backend($1)', [pid]);
+  } finally {
+    child.endInput();
+  }
+  const run = await child.done;
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  expect(run.stdout.split('\n').slice(1)).toEqual(['dead connection-loss', 'pool ok', '']);
 });
 
 it('a statement timeout ends an append with a clear StoreUnavailable and writes nothing; so does waiting for the append lock', async () => {

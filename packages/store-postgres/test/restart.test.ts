@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import type { Envelope } from '@assure/event-store';
 import { collect } from '@assure/testing';
 import { freshDatabase, openStore, sql, type TestDatabase } from '@assure/store-postgres/testing';
-import { runFixture } from './support/spawn';
+import { runFixture, type ChildRun } from './support/spawn';
 import { eventually } from './support/wait';
 
 // A restart of the PostgreSQL server under a live subscription and under appends from
@@ -59,13 +59,20 @@ describeRestart('a server restart (ASSURE_PG_RESTART=1)', () => {
     })();
     let out = '';
     const writer = runFixture('append-loop.ts', [url], { onStdout: (all) => (out = all) });
-    const acks = (): string[] => out.split('\n').filter((l) => l.startsWith('ack '));
+    let ended: ChildRun | undefined;
+    void writer.done.then((r) => (ended = r));
+    // How many appends the writer acknowledged; a writer that died fails the test at once.
+    const acks = (): number => {
+      if (ended !== undefined)
+        throw new Error(`the writer ended (code ${String(ended.code)}): ${ended.stderr}`);
+      return out.split('\n').filter((l) => l.startsWith('ack ')).length;
+    };
     try {
-      await eventually('appends before the restart', () => acks().length >= 20, 60_000);
+      await eventually('appends before the restart', () => acks() >= 20, 30_000);
       restartCluster();
-      await eventually('the server', () => serverReady(db.url), 60_000);
-      const after = acks().length;
-      await eventually('appends after the restart', () => acks().length >= after + 20, 60_000);
+      await eventually('the server', () => serverReady(db.url), 30_000);
+      const after = acks();
+      await eventually('appends after the restart', () => acks() >= after + 20, 30_000);
     } finally {
       writer.endInput();
     }
@@ -87,10 +94,10 @@ describeRestart('a server restart (ASSURE_PG_RESTART=1)', () => {
       const [, id, position] = l.split(' ');
       expect(at.get(id ?? '')).toBe(position);
     }
-    await eventually('the subscription to catch up', () => seen.length === log.length, 60_000);
+    await eventually('the subscription to catch up', () => seen.length === log.length, 30_000);
     stop.abort();
     await following;
     expect(seen).toEqual(log);
     await reader.close();
-  });
+  }, 180_000);
 });

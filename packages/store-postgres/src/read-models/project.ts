@@ -19,6 +19,7 @@ import {
 } from '@assure/projections';
 import { parsePostgresUrl, type InvalidPostgresUrl } from '../config';
 import { loadMigrations, migrate } from '../migrations';
+import { newPool } from '../open';
 import { storeErrorOfPg } from '../pg-errors';
 import { readCheckpoint, SqlWriter, truncateAll, type WriteReport } from './writer';
 
@@ -88,8 +89,7 @@ export function projectToPostgres(
     const location = parsePostgresUrl(url);
     if (E.isLeft(location)) return location;
     const schema = schemaOf(url);
-    const pool = new pg.Pool({ connectionString: location.right.connectionString, max: 1 });
-    pool.on('error', () => undefined);
+    const pool = newPool({ connectionString: location.right.connectionString, max: 1 });
     const migrated = await migrate(pool, schema, loadMigrations(READ_MODEL_SQL_DIR));
     await pool.end().catch(() => undefined);
     if (E.isLeft(migrated)) return migrated;
