@@ -10,16 +10,33 @@ import { eventually } from './support/wait';
 // another process. It restarts the machine's shared cluster, which would break every other
 // test file running at the same time, so it runs only when ASSURE_PG_RESTART=1, alone:
 // `.ci/run` runs it after the suite (`jest --runInBand packages/store-postgres/test/restart.test.ts`).
+// To run it beside other work, give it a cluster of its own, e.g. `pg_createcluster 15 restart
+// --port 5433` (trust auth), then ASSURE_PG_RESTART_CLUSTER=restart
+// ASSURE_TEST_PG=postgres://postgres@127.0.0.1:5433.
 
 const enabled = process.env['ASSURE_PG_RESTART'] === '1';
 const describeRestart = enabled ? describe : describe.skip;
+
+/** The cluster restarted: `main`, or `ASSURE_PG_RESTART_CLUSTER` (with `ASSURE_TEST_PG` naming its port). */
+const cluster = process.env['ASSURE_PG_RESTART_CLUSTER'] ?? 'main';
 
 function restartCluster(): void {
   const version = readdirSync('/etc/postgresql')[0];
   if (version === undefined) throw new Error('no cluster under /etc/postgresql');
   const r = spawnSync(
     'pg_ctlcluster',
-    ['--skip-systemctl-redirect', version, 'main', 'restart', '--', '-m', 'fast', '-w', '-t', '60'],
+    [
+      '--skip-systemctl-redirect',
+      version,
+      cluster,
+      'restart',
+      '--',
+      '-m',
+      'fast',
+      '-w',
+      '-t',
+      '60',
+    ],
     { encoding: 'utf8', timeout: 90_000 },
   );
   if (r.status !== 0) throw new Error(`pg_ctlcluster restart failed: ${r.stderr}`);
