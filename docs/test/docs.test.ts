@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
 import { createMemoryStore } from '@assure/event-store';
 import { generateHistory } from '@assure/testing';
-import { openFileStore } from '@assure/store-file';
+import { openFileStore, openLogReader } from '@assure/store-file';
 import { renderCatalogue } from '../scripts/event-catalogue';
 import { auditorsWalkthrough } from '../samples/audit';
 import { fileStore } from '../samples/file-store';
@@ -13,6 +13,7 @@ import { memoryStore } from '../samples/memory-store';
 import { quickstart } from '../samples/quickstart';
 import { readModelsInAnApp } from '../samples/read-models';
 import { rebuild } from '../samples/rebuild';
+import { countEvents } from '../samples/store-errors';
 import { timeTravel } from '../samples/time-travel';
 import { sealExportVerify } from '../samples/readme/audit';
 import { rescoreRisk } from '../samples/readme/domain';
@@ -306,6 +307,29 @@ describe('the samples run', () => {
     expect(r.logSize).toBe(500);
     expect(r.folded).toBe(500);
     expect(r.lastRow?.position).toBe('499');
+  });
+
+  it('a read that fails returns the tagged error, as an append does (one error style)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'assure-docs-errors-'));
+    try {
+      const file = path.join(dir, 'events.ndjson');
+      const writer = await openFileStore(file)();
+      if (E.isLeft(writer)) throw new Error(writer.left.message);
+      for (const { stream, event } of generateHistory(20)) {
+        const r = await writer.right.append(stream, [event], 'any')();
+        if (E.isLeft(r)) throw new Error(r.left.message);
+      }
+      await writer.right.close();
+      expect(await countEvents(openLogReader(file))).toEqual(E.right(20));
+      // An edit behind the store's back: line 11's event id changed, its hash no longer fits.
+      const lines = readFileSync(file, 'utf8').split('\n');
+      lines[10] = (lines[10] ?? '').replace(/"eventId":"([^"]*)"/, '"eventId":"$1-edited"');
+      writeFileSync(file, lines.join('\n'));
+      const r = await countEvents(openLogReader(file));
+      expect(E.isLeft(r) && r.left._tag).toBe('Tampered');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a rebuild from a file, and a batched pass over it', async () => {
