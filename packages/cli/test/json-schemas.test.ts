@@ -162,7 +162,7 @@ describe('the JSON documents of assure, against docs/schemas', () => {
     try {
       const created = stdoutOf(run(['--store', url, 'migrate', '--create-database']));
       expectValid('migrate-result', created);
-      expect(created).toMatchObject({ databaseCreated: true, version: 2 });
+      expect(created).toMatchObject({ databaseCreated: true, version: 3 });
       const again = stdoutOf(run(['--store', url, 'migrate']));
       expectValid('migrate-result', again);
       expect(again).toMatchObject({ databaseCreated: false, applied: [] });

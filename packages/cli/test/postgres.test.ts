@@ -47,11 +47,11 @@ describe('postgres:// store URLs and assure migrate', () => {
     const first = assure(cwd, ['--json', 'migrate'], env(url));
     expect(first.code).toBe(0);
     const report = JSON.parse(first.stdout) as { applied: { version: number }[]; version: number };
-    expect(report.applied.map((m) => m.version)).toEqual([1, 2]);
-    expect(report.version).toBe(2);
+    expect(report.applied.map((m) => m.version)).toEqual([1, 2, 3]);
+    expect(report.version).toBe(3);
     const again = assure(cwd, ['migrate'], env(url));
     expect(again.code).toBe(0);
-    expect(again.stdout).toBe('schema migrated is up to date (version 2)\n');
+    expect(again.stdout).toBe('schema migrated is up to date (version 3)\n');
     expect(assure(cwd, ['status'], env(url)).code).toBe(0);
   });
 

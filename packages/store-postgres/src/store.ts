@@ -19,6 +19,14 @@ import {
 import { appendLockKey, channelOf } from './config';
 import { LiveFeed, resilientSubscription } from './live';
 import { isConnectionLoss, quoteIdent, storeErrorOfPg } from './pg-errors';
+import {
+  logTailOf,
+  LogView,
+  resultsOf,
+  streamHeadOf,
+  type LogTail,
+  type StreamHead,
+} from './log-view';
 import { decodeRow, prepareRows, type EventRow, type ReadRow } from './rows';
 
 /** What a {@link PostgresEventStore} is built from (see `openPostgresStore`). */
@@ -54,20 +62,6 @@ export interface PostgresStore extends EventStore {
  */
 const READ_COLUMNS = 'position::text AS position, stream, revision, envelope::text AS envelope';
 
-/** The last event of the log, as the append transaction reads it under the lock. */
-interface LogTail {
-  readonly position: string;
-  readonly recorded_at: string;
-}
-
-/** The last event of a stream, as the append transaction reads it under the lock. */
-interface StreamHead {
-  readonly stream: string;
-  readonly revision: number;
-  readonly hash: string;
-  readonly position: string;
-}
-
 /** An append waiting in the store's queue for its transaction. */
 interface PendingAppend {
   readonly stream: string;
@@ -76,6 +70,41 @@ interface PendingAppend {
   /** The log head an `appendIfHead` requires; undefined for a plain append. */
   readonly head: bigint | null | undefined;
   readonly resolve: (r: E.Either<StoreError, AppendResult>) => void;
+}
+
+/** A group planned from the store's view of the log, with the guess the server checks. */
+interface Guess {
+  readonly tail: LogTail | null;
+  /** Each stream's head as guessed before the group (`null`: empty). */
+  readonly heads: ReadonlyMap<string, StreamHead | null>;
+  readonly planned: E.Either<StoreError, AppendResult>[];
+  readonly rows: readonly EventRow[];
+}
+
+/** The parameters of `append_if_unchanged` for a guessed group. */
+function guessValues(lockKey: string, channel: string, g: Guess): unknown[] {
+  const heads = [...g.heads];
+  const rows = g.rows;
+  return [
+    lockKey,
+    channel,
+    g.tail?.position ?? null,
+    g.tail?.hash ?? null,
+    heads.map(([stream]) => stream),
+    heads.map(([, h]) => h?.revision ?? null),
+    heads.map(([, h]) => h?.hash ?? null),
+    rows.map((r) => r.position),
+    rows.map((r) => r.stream),
+    rows.map((r) => r.revision),
+    rows.map((r) => r.hash),
+    rows.map((r) => r.recordedAt),
+    rows.map((r) => r.text),
+  ];
+}
+
+/** What an append says when its connection was lost after its commit may have run. */
+function unknownOutcome(stream: string): string {
+  return `appending to ${stream}: the commit's outcome is unknown (read the stream to see whether it landed; a retried command with the same commandId is applied once)`;
 }
 
 /** The most events one transaction writes for a group (a single larger append goes alone). */
@@ -102,40 +131,6 @@ function takeGroup(queue: PendingAppend[]): PendingAppend[] {
   return group;
 }
 
-/** The rows of each statement of a message of several (node-postgres gives an array). */
-function resultsOf(r: unknown): readonly (readonly unknown[])[] {
-  const results: readonly unknown[] = Array.isArray(r) ? r : [r];
-  return results.map((x) => {
-    const rows: unknown = typeof x === 'object' && x !== null ? Reflect.get(x, 'rows') : undefined;
-    return Array.isArray(rows) ? (rows as readonly unknown[]) : [];
-  });
-}
-
-function field(row: unknown, name: string): unknown {
-  return typeof row === 'object' && row !== null ? Reflect.get(row, name) : undefined;
-}
-
-function text(row: unknown, name: string): string {
-  const v = field(row, name);
-  if (typeof v !== 'string') throw new Error(`events table: ${name} is not text`);
-  return v;
-}
-
-function logTailOf(row: unknown): LogTail {
-  return { position: text(row, 'position'), recorded_at: text(row, 'recorded_at') };
-}
-
-function streamHeadOf(row: unknown): StreamHead {
-  const revision = field(row, 'revision');
-  if (typeof revision !== 'number') throw new Error('events table: revision is not a number');
-  return {
-    stream: text(row, 'stream'),
-    revision,
-    hash: text(row, 'hash'),
-    position: text(row, 'position'),
-  };
-}
-
 export class PostgresEventStore implements PostgresStore {
   readonly schema: string;
   readonly #pool: Pool;
@@ -149,6 +144,9 @@ export class PostgresEventStore implements PostgresStore {
   readonly #resumeWithinMs: number;
   readonly #warn: (message: string) => void;
   readonly #queue: PendingAppend[] = [];
+  readonly #view = new LogView();
+  /** False once the server ran `append_if_unchanged` outside READ COMMITTED. */
+  #guessing = true;
   #draining = false;
   #closed = false;
   #closing: Promise<void> | undefined;
@@ -236,8 +234,96 @@ export class PostgresEventStore implements PostgresStore {
   }
 
   /**
-   * One group, one transaction, two round trips (the locking that makes positions commit
-   * in order is in the README):
+   * One group, one transaction. Usually one round trip: when this store's view of the log
+   * (its tail, the streams' heads) is worth a guess, the group is planned from it and sent
+   * whole with a guard the server checks under the lock (`#appendGuessed`). Otherwise, or
+   * when the guess missed, two round trips that read under the lock first
+   * (`#appendLocked`). The locking that makes positions commit in order is in the README.
+   */
+  async #appendGroup(
+    group: readonly PendingAppend[],
+  ): Promise<E.Either<StoreError, AppendResult>[]> {
+    const guess = this.#guess(group);
+    if (guess !== undefined) {
+      const done = await this.#appendGuessed(group, guess);
+      if (done !== undefined) return done;
+    }
+    return this.#appendLocked(group);
+  }
+
+  /**
+   * The group planned from the store's view of the log, when the view has the tail and
+   * every stream's head (a stream it does not know is guessed empty for an append that
+   * expects no stream) and every append passes its checks against it. A refusal is never
+   * decided on a guess: such a group is checked under the lock.
+   */
+  #guess(group: readonly PendingAppend[]): Guess | undefined {
+    const tail = this.#guessing ? this.#view.guessTail() : undefined;
+    if (tail === undefined) return undefined;
+    const heads = new Map<string, StreamHead | null>();
+    for (const a of group) {
+      if (heads.has(a.stream)) continue;
+      const h = this.#view.guessHead(a.stream, a.expected === 'no-stream');
+      if (h === undefined) return undefined;
+      heads.set(a.stream, h);
+    }
+    const planHeads = new Map<string, StreamHead>();
+    for (const [stream, h] of heads) if (h !== null) planHeads.set(stream, h);
+    const rows: EventRow[] = [];
+    const planned = this.#plan(group, tail ?? undefined, planHeads, rows);
+    if (rows.length === 0 || planned.some(E.isLeft)) return undefined;
+    return { tail, heads, planned, rows };
+  }
+
+  /**
+   * One round trip: one call of the schema's `append_if_unchanged` (migration 3) as a
+   * prepared statement, in a transaction of its own. Under the append lock it checks that
+   * the log's tail and each stream's head are still those the plan used (each statement of
+   * the function reads with a snapshot taken after the lock), inserts the rows and
+   * notifies. Undefined when the guess missed (another writer appended) or the server runs
+   * the call at another isolation level than READ COMMITTED: nothing was written, and the
+   * group goes the locked way.
+   */
+  async #appendGuessed(
+    group: readonly PendingAppend[],
+    g: Guess,
+  ): Promise<E.Either<StoreError, AppendResult>[] | undefined> {
+    let lost = false;
+    let client: PoolClient | undefined;
+    try {
+      client = await this.#pool.connect();
+      const r = await client.query<{ applied: string | null }>({
+        name: `assure_append_${this.schema}`,
+        text: `SELECT ${quoteIdent(this.schema)}.append_if_unchanged($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)::text AS applied`,
+        values: guessValues(this.#lockKey, this.#channel, g),
+      });
+      const applied = r.rows[0]?.applied ?? null;
+      if (applied !== 'true') {
+        if (applied === null) this.#guessing = false;
+        this.#view.missed();
+        return undefined;
+      }
+      this.#view.wrote(g.rows);
+      this.#notifier.notify();
+      return g.planned;
+    } catch (e) {
+      lost = isConnectionLoss(e);
+      this.#view.forget();
+      return group.map((a) =>
+        E.left(
+          storeErrorOfPg(
+            e,
+            lost && client !== undefined ? unknownOutcome(a.stream) : `appending to ${a.stream}`,
+          ),
+        ),
+      );
+    } finally {
+      client?.release(lost ? true : undefined);
+    }
+  }
+
+  /**
+   * Two round trips:
    *
    * 1. `BEGIN; SELECT pg_advisory_xact_lock(k);` then the log's tail and each stream's head,
    *    in one message: under READ COMMITTED each statement of it reads with a snapshot
@@ -248,16 +334,18 @@ export class PostgresEventStore implements PostgresStore {
    * Values are sent as literals (escaped by node-postgres), since a message of several
    * statements cannot carry parameters; positions and revisions are numbers made here.
    */
-  async #appendGroup(
+  async #appendLocked(
     group: readonly PendingAppend[],
   ): Promise<E.Either<StoreError, AppendResult>[]> {
     const streams = [...new Set(group.map((a) => a.stream))];
     const begun = await this.#lockAndRead(streams);
     if (E.isLeft(begun)) {
       const e = begun.left;
+      this.#view.forget();
       return group.map((a) => E.left(storeErrorOfPg(e, `appending to ${a.stream}`)));
     }
     const { client, tail, heads } = begun.right;
+    this.#view.read(tail ?? null, streams, heads);
     let lost = false;
     let committing = false;
     const rows: EventRow[] = [];
@@ -270,11 +358,13 @@ export class PostgresEventStore implements PostgresStore {
       }
       committing = true;
       await client.query(this.#insertSql(client, rows));
+      this.#view.wrote(rows);
       this.#notifier.notify();
       return planned;
     } catch (e) {
       lost = isConnectionLoss(e);
       if (!lost) await client.query('ROLLBACK').catch(() => undefined);
+      this.#view.forget();
       // An append refused under the lock keeps its own refusal, one with nothing to write
       // its result; the others share the failure of the transaction.
       return group.map((a, i) => {
@@ -283,9 +373,7 @@ export class PostgresEventStore implements PostgresStore {
         return E.left(
           storeErrorOfPg(
             e,
-            committing && lost
-              ? `appending to ${a.stream}: the commit's outcome is unknown (read the stream to see whether it landed; a retried command with the same commandId is applied once)`
-              : `appending to ${a.stream}`,
+            committing && lost ? unknownOutcome(a.stream) : `appending to ${a.stream}`,
           ),
         );
       });
@@ -326,7 +414,7 @@ export class PostgresEventStore implements PostgresStore {
           await client.query(
             `BEGIN ISOLATION LEVEL READ COMMITTED;
              SELECT pg_advisory_xact_lock(${this.#lockKey}::bigint);
-             SELECT position::text AS position, recorded_at FROM ${this.#t} AS e ORDER BY e.position DESC LIMIT 1;
+             SELECT position::text AS position, hash, recorded_at FROM ${this.#t} AS e ORDER BY e.position DESC LIMIT 1;
              ${this.#headsSql(client, streams)}`,
           ),
         );

@@ -25,6 +25,8 @@ export function runFixture(
   kill(): void;
   /** Closes the child's standard input (a fixture that reads it stops). */
   endInput(): void;
+  /** Writes to the child's standard input. */
+  send(text: string): void;
 } {
   const child = spawn(
     process.execPath,
@@ -53,5 +55,6 @@ export function runFixture(
     done,
     kill: () => child.kill('SIGKILL'),
     endInput: () => child.stdin.end(),
+    send: (text) => void child.stdin.write(text),
   };
 }
