@@ -115,7 +115,6 @@ export default tseslint.config(
       'packages/store-postgres/src/store.ts',
       'packages/cli/src/commands/audit-run.ts',
       'packages/projections/src/models/views.ts',
-      'packages/server/src/routes/read.ts',
     ],
     rules: { 'max-lines': ['error', { max: 400 }] },
   },
