@@ -6,6 +6,9 @@ import { metaFromFlags } from './write';
 
 type Opts = Record<string, unknown>;
 
+/** Adds a group of commands: each action takes the run's context from `ctxOf` and ends in `done`. */
+type AddGroup = (program: Program, ctxOf: () => Ctx, done: (code: ExitCode) => void) => void;
+
 /** Adds the auditing commands: verify and seal, export and import, proofs, replay and report. */
 export function addAuditCommands(
   program: Program,
@@ -19,7 +22,7 @@ export function addAuditCommands(
 }
 
 /** verify (the log's integrity) and seal (a Merkle root for a witness to keep). */
-function addSealCommands(program: Program, ctxOf: () => Ctx, done: (code: ExitCode) => void): void {
+const addSealCommands: AddGroup = (program, ctxOf, done) => {
   program
     .command('verify')
     .description(
@@ -47,14 +50,10 @@ function addSealCommands(program: Program, ctxOf: () => Ctx, done: (code: ExitCo
           : await (await import('./seal.js')).sealLedger(ctx, meta.right),
       );
     });
-}
+};
 
 /** export and import: the whole log as a file, and back into an empty store. */
-function addExportCommands(
-  program: Program,
-  ctxOf: () => Ctx,
-  done: (code: ExitCode) => void,
-): void {
+const addExportCommands: AddGroup = (program, ctxOf, done) => {
   program
     .command('export')
     .description('write the whole log as an export: a header line, then one envelope a line')
@@ -69,14 +68,10 @@ function addExportCommands(
     .action(async (file: string) =>
       done(await (await import('./export-run.js')).importCommand(ctxOf(), file)),
     );
-}
+};
 
 /** prove (inclusion or consistency, from the store or an export) and check-proof. */
-function addProofCommands(
-  program: Program,
-  ctxOf: () => Ctx,
-  done: (code: ExitCode) => void,
-): void {
+const addProofCommands: AddGroup = (program, ctxOf, done) => {
   program
     .command('prove')
     .description(
@@ -104,14 +99,10 @@ function addProofCommands(
     .action(async (file: string, opts: Opts) =>
       done(await (await import('./prove-run.js')).checkProofCommand(ctxOf(), file, opts)),
     );
-}
+};
 
 /** replay and report: the views, and the board pack or audit report, of a verified log. */
-function addReportCommands(
-  program: Program,
-  ctxOf: () => Ctx,
-  done: (code: ExitCode) => void,
-): void {
+const addReportCommands: AddGroup = (program, ctxOf, done) => {
   program
     .command('replay')
     .description('build status, tracker, risks or trail from an export alone (JSON)')
@@ -140,4 +131,4 @@ function addReportCommands(
     .action(async (opts: Opts) =>
       done(await (await import('./report-run.js')).reportCommand(ctxOf(), opts)),
     );
-}
+};
