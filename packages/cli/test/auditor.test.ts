@@ -3,7 +3,16 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { ExitCode } from '@assure/cli';
-import { ADMIN, assure, BIRMINGHAM, ESTABLISH, LOADER, logLines, tempDir } from './run';
+import {
+  ADMIN,
+  assure,
+  BIRMINGHAM,
+  changePhase,
+  ESTABLISH,
+  LOADER,
+  logLines,
+  tempDir,
+} from './run';
 
 // The auditor's path: an export and a witnessed root, nothing of the council's systems.
 
@@ -202,19 +211,7 @@ describe('assure: tracker and trail as CSV and XLSX, formulas neutralised', () =
   const formula = '=HYPERLINK("http://evil.example/x","click")';
   beforeAll(() => {
     expect(assure(cwd, ESTABLISH).code).toBe(0);
-    const r = assure(cwd, [
-      ...ADMIN,
-      'programme',
-      'change-phase',
-      '--programme-id',
-      'bcc',
-      '--phase',
-      'Panel',
-      '--reason',
-      formula,
-      '--on',
-      '2015-01-05',
-    ]);
+    const r = assure(cwd, [...changePhase(ADMIN, 'Panel', formula), '--on', '2015-01-05']);
     expect(r.code).toBe(0);
   });
 

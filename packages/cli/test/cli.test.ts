@@ -4,6 +4,7 @@ import { ExitCode, exitCodeOf } from '@assure/cli';
 import {
   ADMIN,
   assure,
+  changePhase,
   BIRMINGHAM,
   ESTABLISH,
   identifyEqualPay,
@@ -163,17 +164,7 @@ describe('assure: writing', () => {
     ]);
     expect(again.code).toBe(ExitCode.rejected);
     expect(again.stderr.trim().split('\n')).toHaveLength(1);
-    const forbidden = assure(cwd, [
-      ...OFFICER,
-      'programme',
-      'change-phase',
-      '--programme-id',
-      'bcc',
-      '--phase',
-      'X',
-      '--reason',
-      'r',
-    ]);
+    const forbidden = assure(cwd, changePhase(OFFICER, 'X', 'r'));
     expect(forbidden.code).toBe(1);
     expect(forbidden.stderr.toLowerCase()).toContain('officer');
     expect(logLines(cwd)).toHaveLength(1);
@@ -182,19 +173,7 @@ describe('assure: writing', () => {
   it('refuses a bad date with exit 2 naming the field, and writes nothing', () => {
     const cwd = tempDir();
     establish(cwd);
-    const r = assure(cwd, [
-      ...ADMIN,
-      'programme',
-      'change-phase',
-      '--programme-id',
-      'bcc',
-      '--phase',
-      'Panel',
-      '--reason',
-      'r',
-      '--on',
-      '2019-02-30',
-    ]);
+    const r = assure(cwd, [...changePhase(ADMIN, 'Panel', 'r'), '--on', '2019-02-30']);
     expect(r.code).toBe(ExitCode.usage);
     expect(r.stderr).toContain('occurredAt');
     const due = assure(cwd, [
@@ -379,12 +358,10 @@ describe('assure exec', () => {
       data,
       meta: { actor: 'pmo-admin', role: 'admin', occurredAt: '2014-12-09', ...meta },
     });
-  const programme = line('EstablishProgramme', {
-    programmeId: 'bcc',
-    title: 'T',
-    body: 'B',
-    phase: 'P',
-  });
+  /** The line that establishes the programme bcc, titled `title`, with `meta` over the default. */
+  const establishing = (meta: object = {}, title = 'T') =>
+    line('EstablishProgramme', { programmeId: 'bcc', title, body: 'B', phase: 'P' }, meta);
+  const programme = establishing();
   const area = line('DefinePriorityArea', {
     programmeId: 'bcc',
     areaId: 'area-finance',
@@ -469,11 +446,7 @@ describe('assure exec', () => {
 
   it('refuses meta.recordedAt without --backfill, and honours it with', () => {
     const cwd = tempDir();
-    const backdated = line(
-      'EstablishProgramme',
-      { programmeId: 'bcc', title: 'T', body: 'B', phase: 'P' },
-      { recordedAt: '2014-12-10T09:00:00.000Z' },
-    );
+    const backdated = establishing({ recordedAt: '2014-12-10T09:00:00.000Z' });
     writeFileSync(path.join(cwd, 'cmds.ndjson'), `${backdated}\n`);
     const refused = assure(cwd, ['exec', 'cmds.ndjson']);
     expect(refused.code).toBe(2);
@@ -487,11 +460,7 @@ describe('assure exec', () => {
 
   it('is idempotent by commandId: a second run writes nothing', () => {
     const cwd = tempDir();
-    const withId = line(
-      'EstablishProgramme',
-      { programmeId: 'bcc', title: 'T', body: 'B', phase: 'P' },
-      { commandId: 'c-1' },
-    );
+    const withId = establishing({ commandId: 'c-1' });
     writeFileSync(path.join(cwd, 'cmds.ndjson'), `${withId}\n`);
     expect(assure(cwd, ['exec', 'cmds.ndjson']).code).toBe(0);
     const again = assure(cwd, ['--json', 'exec', 'cmds.ndjson']);
@@ -502,25 +471,13 @@ describe('assure exec', () => {
 
   it('refuses a commandId reused by another command with exit 1, naming the first position', () => {
     const cwd = tempDir();
-    const first = line(
-      'EstablishProgramme',
-      { programmeId: 'bcc', title: 'T', body: 'B', phase: 'P' },
-      { commandId: 'c-1' },
-    );
+    const first = establishing({ commandId: 'c-1' });
     writeFileSync(path.join(cwd, 'first.ndjson'), `${first}\n`);
     expect(assure(cwd, ['exec', 'first.ndjson']).code).toBe(0);
     const position = (JSON.parse(logLines(cwd)[0]!) as { position: string }).position;
     const reused = [
-      line(
-        'EstablishProgramme',
-        { programmeId: 'bcc', title: 'Another title', body: 'B', phase: 'P' },
-        { commandId: 'c-1' },
-      ),
-      line(
-        'EstablishProgramme',
-        { programmeId: 'bcc', title: 'T', body: 'B', phase: 'P' },
-        { commandId: 'c-1', actor: 'pmo-deputy' },
-      ),
+      establishing({ commandId: 'c-1' }, 'Another title'),
+      establishing({ commandId: 'c-1', actor: 'pmo-deputy' }),
     ];
     for (const other of reused) {
       writeFileSync(path.join(cwd, 'again.ndjson'), `${other}\n`);
@@ -542,14 +499,10 @@ describe('assure exec', () => {
   it('keeps backfill to admin and system, and transaction time from going backwards', () => {
     const cwd = tempDir();
     const backfilled = (meta: object) =>
-      line(
-        'EstablishProgramme',
-        { programmeId: 'bcc', title: 'T', body: 'B', phase: 'P' },
-        {
-          recordedAt: '2014-12-10T09:00:00.000Z',
-          ...meta,
-        },
-      );
+      establishing({
+        recordedAt: '2014-12-10T09:00:00.000Z',
+        ...meta,
+      });
     // An officer may not give transaction time, in the line or as the one loading it.
     writeFileSync(path.join(cwd, 'officer.ndjson'), `${backfilled({ role: 'officer' })}\n`);
     const byOfficer = assure(cwd, ['--json', 'exec', '--backfill', 'officer.ndjson']);

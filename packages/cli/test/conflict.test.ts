@@ -1,33 +1,14 @@
-import { PassThrough } from 'node:stream';
 import * as E from 'fp-ts/Either';
-import { ExitCode, runCli, type CliIo } from '@assure/cli';
+import { ExitCode } from '@assure/cli';
 import type { EventStore } from '@assure/event-store';
 import { createEsdbStore } from '@assure/store-esdb';
 import { EsdbDouble } from '@assure/store-esdb/testing';
+import { runInProcess } from './in-process';
 import { ESTABLISH, identifyEqualPay, OFFICER, tempDir } from './run';
 
 /** The CLI in this process, its output kept. */
-async function run(
-  argv: readonly string[],
-  cwd: string,
-): Promise<{ code: ExitCode; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    isTTY: false,
-    cwd,
-    stdin: new PassThrough(),
-    now: () => new Date('2015-03-01T09:00:00.000Z'),
-  };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
+const run = (argv: readonly string[], cwd: string) =>
+  runInProcess(argv, cwd, new Date('2015-03-01T09:00:00.000Z'));
 
 describe('a conflict that outlasts the retries', () => {
   let double: EsdbDouble;

@@ -9,15 +9,15 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
 import * as E from 'fp-ts/Either';
-import { ExitCode, runCli, type CliIo } from '@assure/cli';
+import { ExitCode } from '@assure/cli';
 import { domainModel } from '@assure/domain';
 import { createCommandHandler, type EventStore } from '@assure/event-store';
 import { createEsdbStore } from '@assure/store-esdb';
 import { EsdbDouble } from '@assure/store-esdb/testing';
 import { openFileStore } from '@assure/store-file';
 import { freshDatabase, sql, type TestDatabase } from '@assure/store-postgres/testing';
+import { runInProcess } from './in-process';
 import { tempDir } from './run';
 
 const COMMANDS = path.resolve(__dirname, '../../../examples/birmingham/commands.ndjson');
@@ -25,27 +25,8 @@ const BIN = path.resolve(__dirname, '../dist/bin.js');
 const STORE_CLOCK = () => new Date('2019-11-01T12:00:00.000Z');
 
 /** The CLI in this process (the double serves from this process too), its output kept. */
-async function run(
-  argv: readonly string[],
-  cwd: string,
-): Promise<{ code: ExitCode; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    isTTY: false,
-    cwd,
-    stdin: new PassThrough(),
-    now: () => new Date('2019-12-02T09:00:00.000Z'),
-  };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
+const run = (argv: readonly string[], cwd: string) =>
+  runInProcess(argv, cwd, new Date('2019-12-02T09:00:00.000Z'));
 
 /**
  * The built CLI (`pnpm tsc -b` first) in a child process, awaited without blocking this one

@@ -112,3 +112,18 @@ export function identifyEqualPay(inherentLikelihood = '5'): string[] {
     '2015-03-31',
   ];
 }
+
+/** The arguments that change the phase of programme `bcc` (as `who`), with the reason given. */
+export function changePhase(who: readonly string[], phase: string, reason: string): string[] {
+  return [
+    ...who,
+    'programme',
+    'change-phase',
+    '--programme-id',
+    'bcc',
+    '--phase',
+    phase,
+    '--reason',
+    reason,
+  ];
+}

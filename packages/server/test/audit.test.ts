@@ -1,58 +1,42 @@
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import * as E from 'fp-ts/Either';
 import { checkProof, exportLog, seal } from '@assure/audit';
-import {
-  bearer,
-  expectCliValid,
-  birminghamLines,
-  key,
-  openStore,
-  request,
-  seed,
-  start,
-  tempDir,
-  type Running,
-} from './helpers';
+import { startSeeded, type SeededServer } from './fixture';
+import { bearer, expectCliValid, birminghamLines, request, seed } from './helpers';
 
 const NOW = new Date('2019-11-01T00:00:00.000Z');
 
 describe("the auditor's endpoints", () => {
-  let dir: string;
-  let running: Running;
+  let running: SeededServer<'auditor'>;
   let auditor: string;
   let sealed: { treeSize: number; root: string; position: string };
 
   beforeAll(async () => {
-    dir = await tempDir();
-    const keys = path.join(dir, 'keys.json');
-    const file = path.join(dir, 'events.ndjson');
-    const store = await openStore(file);
-    await seed(store, birminghamLines(45));
-    const s = await seal(store, { actor: 'auditor-gt', role: 'auditor' })();
-    if (E.isLeft(s)) throw new Error(s.left.message);
-    sealed = s.right;
-    await seed(store, [
-      {
-        type: 'RescoreRisk',
-        data: { riskId: 'equal-pay', likelihood: 3, impact: 4, rationale: 'after the seal' },
-        meta: {
-          actor: 'officer-cfo',
-          role: 'officer',
-          occurredAt: '2019-04-01',
-          commandId: 'after-seal',
-        },
+    running = await startSeeded({
+      contents: async (store) => {
+        await seed(store, birminghamLines(45));
+        const s = await seal(store, { actor: 'auditor-gt', role: 'auditor' })();
+        if (E.isLeft(s)) throw new Error(s.left.message);
+        sealed = s.right;
+        await seed(store, [
+          {
+            type: 'RescoreRisk',
+            data: { riskId: 'equal-pay', likelihood: 3, impact: 4, rationale: 'after the seal' },
+            meta: {
+              actor: 'officer-cfo',
+              role: 'officer',
+              occurredAt: '2019-04-01',
+              commandId: 'after-seal',
+            },
+          },
+        ]);
       },
-    ]);
-    await store.close();
-    auditor = (await key(keys, 'auditor-gt', 'auditor', 'read')).secret;
-    running = await start(file, keys, { clock: () => NOW });
+      holders: { auditor: { actor: 'auditor-gt', role: 'auditor', scope: 'read' } },
+      options: { clock: () => NOW },
+    });
+    auditor = running.issued.auditor.secret;
   });
-  afterAll(async () => {
-    await running.stop();
-    await fs.rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => running.stop());
 
   const get = (p: string) => request(`${running.url}${p}`, { headers: bearer(auditor) });
 

@@ -3,54 +3,38 @@ import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { listKeys, readKeysFile, revokeKey } from '@assure/server';
-import {
-  bearer,
-  birminghamLines,
-  expectCliValid,
-  key,
-  openStore,
-  post,
-  request,
-  rescore,
-  seed,
-  start,
-  tempDir,
-  type Running,
-} from './helpers';
+import { OFFICER, startSeeded, type Issued, type SeededServer } from './fixture';
+import { bearer, expectCliValid, key, post, request, rescore } from './helpers';
 
 describe('authentication and authorization over HTTP', () => {
-  let dir: string;
   let keys: string;
-  let running: Running;
-  let officer: { id: string; secret: string };
-  let reader: { id: string; secret: string };
-  let board: { id: string; secret: string };
-  let jwks: string;
+  let running: SeededServer<'officer' | 'reader' | 'board'>;
+  let officer: Issued;
+  let reader: Issued;
+  let board: Issued;
   let signer: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
   beforeAll(async () => {
-    dir = await tempDir();
-    keys = path.join(dir, 'keys.json');
-    const file = path.join(dir, 'events.ndjson');
-    const store = await openStore(file);
-    await seed(store, birminghamLines(19));
-    await store.close();
-    officer = await key(keys, 'officer-cfo', 'officer', 'write');
-    reader = await key(keys, 'officer-cfo', 'officer', 'read');
-    board = await key(keys, 'board-chair', 'board', 'write');
-    const pair = await generateKeyPair('ES256', { extractable: true });
-    signer = pair.privateKey;
-    jwks = path.join(dir, 'jwks.json');
-    await fs.writeFile(
-      jwks,
-      JSON.stringify({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256' }] }),
-    );
-    running = await start(file, keys, { jwt: { jwks, issuer: 'https://idp.example' } });
+    running = await startSeeded({
+      contents: 19,
+      holders: {
+        officer: OFFICER,
+        reader: { ...OFFICER, scope: 'read' },
+        board: { actor: 'board-chair', role: 'board', scope: 'write' },
+      },
+      options: async (folder) => {
+        const pair = await generateKeyPair('ES256', { extractable: true });
+        signer = pair.privateKey;
+        const jwks = path.join(folder.dir, 'jwks.json');
+        const published = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256' };
+        await fs.writeFile(jwks, JSON.stringify({ keys: [published] }));
+        return { jwt: { jwks, issuer: 'https://idp.example' } };
+      },
+    });
+    keys = running.folder.keys;
+    ({ officer, reader, board } = running.issued);
   });
-  afterAll(async () => {
-    await running.stop();
-    await fs.rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => running.stop());
 
   it('keeps only a hash of each secret in the keys file', async () => {
     const text = await fs.readFile(keys, 'utf8');

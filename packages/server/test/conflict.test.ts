@@ -1,10 +1,9 @@
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
 import { domainModel } from '@assure/domain';
 import { createCommandHandler, type EventStore } from '@assure/event-store';
 import { createServer, type AssureServer } from '@assure/server';
-import { birminghamLines, key, openStore, post, rescore, seed, tempDir } from './helpers';
+import { OFFICER, issueKeys, seededFolder, type Folder } from './fixture';
+import { openStore, post, rescore } from './helpers';
 
 /**
  * The store the server writes through, with a rival writer that lands on a stream between
@@ -37,16 +36,14 @@ function withRival(
 }
 
 describe('a command that loses the race for its stream', () => {
-  let dir: string;
-  let keys: string;
-  let file: string;
+  let folder: Folder;
   let officer: string;
   let store: EventStore;
   let server: AssureServer;
 
   /** Starts a server whose writes to risk-equal-pay are preceded by `wins` rival rescores. */
   async function startWithRival(wins: number): Promise<{ url: string; landed: () => number }> {
-    store = await openStore(file);
+    store = await openStore(folder.file);
     const rivalHandler = createCommandHandler({ store, model: domainModel });
     const rival = withRival(store, 'risk-equal-pay', wins, async (n) => {
       const r = await rivalHandler.handleUnknown(
@@ -64,7 +61,7 @@ describe('a command that loses the race for its stream', () => {
       )();
       if (E.isLeft(r)) throw new Error(`the rival's rescore failed: ${r.left._tag}`);
     });
-    const built = await createServer({ store: rival.store, keysFile: keys, logger: false });
+    const built = await createServer({ store: rival.store, keysFile: folder.keys, logger: false });
     if (E.isLeft(built)) throw new Error(built.left.message);
     server = built.right;
     const url = await server.app.listen({ host: '127.0.0.1', port: 0 });
@@ -80,18 +77,13 @@ describe('a command that loses the race for its stream', () => {
   }
 
   beforeEach(async () => {
-    dir = await tempDir();
-    keys = path.join(dir, 'keys.json');
-    file = path.join(dir, 'events.ndjson');
-    const s = await openStore(file);
-    await seed(s, birminghamLines(19));
-    await s.close();
-    officer = (await key(keys, 'officer-cfo', 'officer', 'write')).secret;
+    folder = await seededFolder(19);
+    officer = (await issueKeys(folder.keys, { officer: OFFICER })).officer.secret;
   });
   afterEach(async () => {
     await server.close();
     await store.close();
-    await fs.rm(dir, { recursive: true, force: true });
+    await folder.remove();
   });
 
   it('is answered 409 WrongExpectedRevision (problem+json) once every retry lost, with nothing of it written; the same command sent again is applied', async () => {

@@ -1,42 +1,21 @@
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
-import {
-  bearer,
-  birminghamLines,
-  key,
-  openStore,
-  post,
-  request,
-  rescore,
-  seed,
-  start,
-  tempDir,
-  type Running,
-} from './helpers';
+import { ADMIN, OFFICER, seededFolder, startSeeded, type SeededServer } from './fixture';
+import { bearer, birminghamLines, post, postText, request, rescore, start } from './helpers';
 
 describe('errors as problem+json, and hostile requests that write nothing', () => {
-  let dir: string;
-  let file: string;
-  let keys: string;
-  let running: Running;
+  let running: SeededServer<'officer' | 'admin'>;
   let officer: string;
   let admin: string;
 
   beforeAll(async () => {
-    dir = await tempDir();
-    keys = path.join(dir, 'keys.json');
-    file = path.join(dir, 'events.ndjson');
-    const store = await openStore(file);
-    await seed(store, birminghamLines(19));
-    await store.close();
-    officer = (await key(keys, 'officer-cfo', 'officer', 'write')).secret;
-    admin = (await key(keys, 'pmo-admin', 'admin', 'write')).secret;
-    running = await start(file, keys, { bodyLimit: 64 * 1024, maxBatch: 1000 });
+    running = await startSeeded({
+      contents: 19,
+      holders: { officer: OFFICER, admin: ADMIN },
+      options: { bodyLimit: 64 * 1024, maxBatch: 1000 },
+    });
+    officer = running.issued.officer.secret;
+    admin = running.issued.admin.secret;
   });
-  afterAll(async () => {
-    await running.stop();
-    await fs.rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => running.stop());
 
   const head = async (): Promise<unknown> => running.store.headPosition()();
   const problem = (
@@ -167,38 +146,25 @@ describe('errors as problem+json, and hostile requests that write nothing', () =
   });
 
   it('a repeated commandId returns the first result and writes nothing', async () => {
-    const a = await post(running.url, officer, {
-      type: 'DefinePriorityArea',
-      data: { programmeId: 'bcc', areaId: 'area-x', title: 'X', description: 'x' },
-      meta: { commandId: 'area-x' },
-    });
+    /** The command `area-x`: define the priority area area-x, titled `title`. */
+    const defineAreaX = (secret: string, title = 'X') =>
+      post(running.url, secret, {
+        type: 'DefinePriorityArea',
+        data: { programmeId: 'bcc', areaId: 'area-x', title, description: 'x' },
+        meta: { commandId: 'area-x' },
+      });
+    const a = await defineAreaX(officer);
     const before = await head();
-    const b = await post(running.url, officer, {
-      type: 'DefinePriorityArea',
-      data: { programmeId: 'bcc', areaId: 'area-x', title: 'X', description: 'x' },
-      meta: { commandId: 'area-x' },
-    });
+    const b = await defineAreaX(officer);
     expect([a.status, b.status]).toEqual([403, 403]);
     expect(await head()).toEqual(before);
-    const c = await post(running.url, admin, {
-      type: 'DefinePriorityArea',
-      data: { programmeId: 'bcc', areaId: 'area-x', title: 'X', description: 'x' },
-      meta: { commandId: 'area-x' },
-    });
+    const c = await defineAreaX(admin);
     const mid = await head();
-    const d = await post(running.url, admin, {
-      type: 'DefinePriorityArea',
-      data: { programmeId: 'bcc', areaId: 'area-x', title: 'X', description: 'x' },
-      meta: { commandId: 'area-x' },
-    });
+    const d = await defineAreaX(admin);
     expect(c.status).toBe(200);
     expect(d.json).toEqual(c.json);
     expect(await head()).toEqual(mid);
-    const reused = await post(running.url, admin, {
-      type: 'DefinePriorityArea',
-      data: { programmeId: 'bcc', areaId: 'area-x', title: 'Another title', description: 'x' },
-      meta: { commandId: 'area-x' },
-    });
+    const reused = await defineAreaX(admin, 'Another title');
     problem(reused, 409, 'CommandIdReused');
     expect(await head()).toEqual(mid);
   });
@@ -209,39 +175,19 @@ describe('errors as problem+json, and hostile requests that write nothing', () =
       ...rescore('big'),
       data: { riskId: 'equal-pay', likelihood: 2, impact: 2, rationale: 'x'.repeat(70 * 1024) },
     });
+    problem(await postText(running.url, officer, big), 413, 'BodyTooLarge');
+    problem(await postText(running.url, officer, '{"type": "RescoreRisk", '), 400, 'BadRequest');
     problem(
-      await request(`${running.url}/v1/commands`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...bearer(officer) },
-        body: big,
-      }),
-      413,
-      'BodyTooLarge',
-    );
-    problem(
-      await request(`${running.url}/v1/commands`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...bearer(officer) },
-        body: '{"type": "RescoreRisk", ',
-      }),
+      await postText(
+        running.url,
+        officer,
+        '{"type":"RescoreRisk","data":{"riskId":"equal-pay","likelihood":2,"impact":2,"rationale":"r","__proto__":{"admin":true}},"meta":{"commandId":"proto"}}',
+      ),
       400,
       'BadRequest',
     );
     problem(
-      await request(`${running.url}/v1/commands`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...bearer(officer) },
-        body: '{"type":"RescoreRisk","data":{"riskId":"equal-pay","likelihood":2,"impact":2,"rationale":"r","__proto__":{"admin":true}},"meta":{"commandId":"proto"}}',
-      }),
-      400,
-      'BadRequest',
-    );
-    problem(
-      await request(`${running.url}/v1/commands`, {
-        method: 'POST',
-        headers: { 'content-type': 'text/plain', ...bearer(officer) },
-        body: 'hello',
-      }),
+      await postText(running.url, officer, 'hello', 'text/plain'),
       415,
       'UnsupportedMediaType',
     );
@@ -255,11 +201,7 @@ describe('errors as problem+json, and hostile requests that write nothing', () =
       data: { riskId: 'r', likelihood: 1, impact: 1, rationale: 'r' },
       meta: { commandId: `c${i}` },
     }));
-    const r = await request(`${running.url}/v1/commands`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...bearer(officer) },
-      body: JSON.stringify({ commands: many }),
-    });
+    const r = await post(running.url, officer, { commands: many });
     expect([400, 413]).toContain(r.status);
     expect(String(r.headers['content-type'])).toMatch(/^application\/problem\+json/);
     const mixed = await post(running.url, admin, {
@@ -274,16 +216,12 @@ describe('errors as problem+json, and hostile requests that write nothing', () =
   });
 
   it('503 StoreUnavailable when the store is gone', async () => {
-    const other = await tempDir();
-    const f = path.join(other, 'events.ndjson');
-    const s = await openStore(f);
-    await seed(s, birminghamLines(19));
-    await s.close();
-    const r2 = await start(f, keys);
+    const other = await seededFolder(19);
+    const r2 = await start(other.file, running.folder.keys);
     await r2.store.close();
     const r = await post(r2.url, officer, rescore('gone'));
     problem(r, 503, 'StoreUnavailable');
     await r2.server.close();
-    await fs.rm(other, { recursive: true, force: true });
+    await other.remove();
   });
 });

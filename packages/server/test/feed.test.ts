@@ -1,20 +1,8 @@
-import { promises as fs } from 'node:fs';
 import * as http from 'node:http';
-import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
 import { openFileStore } from '@assure/store-file';
-import {
-  birminghamLines,
-  key,
-  openStore,
-  post,
-  readFeed,
-  rescore,
-  seed,
-  start,
-  tempDir,
-  type Frame,
-} from './helpers';
+import { OFFICER, issueKeys, seededFolder, type Folder } from './fixture';
+import { feedUntil, openStore, post, readFeed, rescore, seed, start, type Frame } from './helpers';
 import { serve } from './process';
 
 const ids = (frames: readonly Frame[]): string[] => frames.map((f) => f.id ?? '');
@@ -34,23 +22,18 @@ async function positions(file: string): Promise<string[]> {
 }
 
 describe('the live change feed', () => {
+  let folder: Folder;
   let dir: string;
   let file: string;
   let keys: string;
   let officer: string;
 
   beforeEach(async () => {
-    dir = await tempDir();
-    keys = path.join(dir, 'keys.json');
-    file = path.join(dir, 'events.ndjson');
-    const store = await openStore(file);
-    await seed(store, birminghamLines(19));
-    await store.close();
-    officer = (await key(keys, 'officer-cfo', 'officer', 'write')).secret;
+    folder = await seededFolder(19);
+    ({ dir, file, keys } = folder);
+    officer = (await issueKeys(keys, { officer: OFFICER })).officer.secret;
   });
-  afterEach(async () => {
-    await fs.rm(dir, { recursive: true, force: true });
-  });
+  afterEach(() => folder.remove());
 
   it('sends every event with its position as the SSE id, the items it changed, and resumes after a disconnect with no gap or duplicate', async () => {
     const running = await start(file, keys, { heartbeatMs: 60_000 });
@@ -126,23 +109,7 @@ describe('the live change feed', () => {
   it('sends heartbeats, and refuses a Last-Event-ID that is not a position', async () => {
     const running = await start(file, keys, { heartbeatMs: 50 });
     try {
-      const text = await new Promise<string>((resolve, reject) => {
-        const req = http.get(
-          `${running.url}/v1/feed`,
-          { headers: { authorization: `Bearer ${officer}`, 'last-event-id': '999999999' } },
-          (res) => {
-            let got = '';
-            res.on('data', (c: Buffer) => {
-              got += c.toString();
-              if (got.includes(': heartbeat')) {
-                req.destroy();
-                resolve(got);
-              }
-            });
-          },
-        );
-        req.on('error', reject);
-      });
+      const text = await feedUntil(running.url, officer, '999999999', ': heartbeat');
       expect(text).toContain(': heartbeat\n\n');
       const bad = await new Promise<number>((resolve) =>
         http.get(

@@ -156,10 +156,20 @@ export const bearer = (secret: string): Record<string, string> => ({
 
 /** POSTs JSON to /v1/commands with a key. */
 export function post(url: string, secret: string | null, body: unknown): Promise<Res> {
+  return postText(url, secret, JSON.stringify(body));
+}
+
+/** POSTs a body as it is (malformed JSON, another media type) to /v1/commands with a key. */
+export function postText(
+  url: string,
+  secret: string | null,
+  body: string,
+  contentType = 'application/json',
+): Promise<Res> {
   return request(`${url}/v1/commands`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(secret === null ? {} : bearer(secret)) },
-    body: JSON.stringify(body),
+    headers: { 'content-type': contentType, ...(secret === null ? {} : bearer(secret)) },
+    body,
   });
 }
 
@@ -169,6 +179,40 @@ export const rescore = (commandId: string, likelihood = 3): Record<string, unkno
   data: { riskId: 'equal-pay', likelihood, impact: 5, rationale: `rescored by ${commandId}` },
   meta: { commandId, occurredAt: '2019-03-12' },
 });
+
+/**
+ * Connects to the feed (resuming after `lastEventId` when given) and resolves with the text
+ * it sent once that text includes `until`, then disconnects.
+ */
+export function feedUntil(
+  url: string,
+  secret: string,
+  lastEventId: string | null,
+  until: string,
+): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const req = http.get(
+      `${url}/v1/feed`,
+      {
+        headers: {
+          ...bearer(secret),
+          ...(lastEventId === null ? {} : { 'last-event-id': lastEventId }),
+        },
+      },
+      (res) => {
+        let got = '';
+        res.on('data', (c: Buffer) => {
+          got += c.toString();
+          if (got.includes(until)) {
+            req.destroy();
+            resolve(got);
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+  });
+}
 
 /** One SSE frame. */
 export interface Frame {

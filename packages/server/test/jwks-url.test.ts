@@ -1,22 +1,11 @@
 import { once } from 'node:events';
-import { promises as fs } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { openFileStore } from '@assure/store-file';
-import {
-  bearer,
-  birminghamLines,
-  key,
-  openStore,
-  post,
-  request,
-  rescore,
-  seed,
-  tempDir,
-} from './helpers';
+import { issueKeys, seededFolder, type Folder } from './fixture';
+import { bearer, post, request, rescore } from './helpers';
 import { serve, type Served } from './process';
 
 const ISSUER = 'https://idp.council.example';
@@ -37,6 +26,7 @@ function token(
 }
 
 describe('assure serve with --jwks URL: bearer JWTs checked against a JWKS fetched over HTTP', () => {
+  let folder: Folder;
   let dir: string;
   let file: string;
   let keys: string;
@@ -48,14 +38,10 @@ describe('assure serve with --jwks URL: bearer JWTs checked against a JWKS fetch
   let served: Served;
 
   beforeAll(async () => {
-    dir = await tempDir();
-    keys = path.join(dir, 'keys.json');
-    file = path.join(dir, 'events.ndjson');
-    const store = await openStore(file);
-    await seed(store, birminghamLines(19));
-    await store.close();
+    folder = await seededFolder(19);
+    ({ dir, file, keys } = folder);
     // The keys file must exist; no key in it is used here.
-    await key(keys, 'officer-cfo', 'officer', 'read');
+    await issueKeys(keys, { unused: { actor: 'officer-cfo', role: 'officer', scope: 'read' } });
 
     // The identity provider: a loopback HTTP server publishing its public key as a JWKS.
     const pair = await generateKeyPair('ES256', { extractable: true });
@@ -81,7 +67,7 @@ describe('assure serve with --jwks URL: bearer JWTs checked against a JWKS fetch
   afterAll(async () => {
     await served.stop();
     idp.close();
-    await fs.rm(dir, { recursive: true, force: true });
+    await folder.remove();
   });
 
   it('accepts a token signed by the published key: reads, and writes as the token’s actor with its id on the event', async () => {

@@ -1,33 +1,16 @@
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
-import {
-  bearer,
-  birminghamLines,
-  key,
-  openStore,
-  request,
-  seed,
-  start,
-  tempDir,
-  type Running,
-} from './helpers';
+import { seededFolder, type Folder } from './fixture';
+import { bearer, key, request, start, type Running } from './helpers';
 
 describe('limits and headers', () => {
-  let dir: string;
+  let folder: Folder;
   let file: string;
   let keys: string;
 
   beforeAll(async () => {
-    dir = await tempDir();
-    keys = path.join(dir, 'keys.json');
-    file = path.join(dir, 'events.ndjson');
-    const store = await openStore(file);
-    await seed(store, birminghamLines(3));
-    await store.close();
+    folder = await seededFolder(3);
+    ({ file, keys } = folder);
   });
-  afterAll(async () => {
-    await fs.rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => folder.remove());
 
   it('limits each key on its own (429 problem), sends security headers, and leaves CORS off', async () => {
     const a = (await key(keys, 'board-a', 'board', 'read')).secret;

@@ -1,24 +1,20 @@
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import { openApiPath } from '../src/openapi';
-import { birminghamLines, openStore, request, seed, start, tempDir, type Running } from './helpers';
+import { seededFolder, type Folder } from './fixture';
+import { request, start, type Running } from './helpers';
 
 describe('the OpenAPI document', () => {
-  let dir: string;
+  let folder: Folder;
   let running: Running;
   const registered: { method: string; url: string }[] = [];
 
   beforeAll(async () => {
-    dir = await tempDir();
-    const file = path.join(dir, 'events.ndjson');
-    const store = await openStore(file);
-    await seed(store, birminghamLines(3));
-    await store.close();
+    folder = await seededFolder(3);
     await fs.writeFile(
-      path.join(dir, 'keys.json'),
+      folder.keys,
       JSON.stringify({ format: 'assure-keys', version: 1, keys: [] }),
     );
-    running = await start(file, path.join(dir, 'keys.json'));
+    running = await start(folder.file, folder.keys);
     // Every route Fastify knows, from its own router's tree (HEAD: Fastify's twin of each GET).
     const tree = running.server.app.printRoutes({ commonPrefix: false });
     const stack: string[] = [];
@@ -35,7 +31,7 @@ describe('the OpenAPI document', () => {
   });
   afterAll(async () => {
     await running.stop();
-    await fs.rm(dir, { recursive: true, force: true });
+    await folder.remove();
   });
 
   it('is OpenAPI 3.1, served without a credential, and lists exactly the routes the server answers', async () => {

@@ -1,11 +1,20 @@
 import { promises as fs } from 'node:fs';
-import * as http from 'node:http';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import pg from 'pg';
 import { openPostgresStore } from '@assure/store-postgres';
-import { bearer, birminghamLines, key, post, request, rescore, seed, tempDir } from './helpers';
+import {
+  bearer,
+  birminghamLines,
+  feedUntil,
+  key,
+  post,
+  request,
+  rescore,
+  seed,
+  tempDir,
+} from './helpers';
 import { serve, type Served } from './process';
 
 /** The machine's PostgreSQL (trust auth), or `ASSURE_TEST_PG`, as the store-postgres tests use. */
@@ -51,23 +60,7 @@ describe('assure serve on PostgreSQL: many server instances over one store', () 
         rows: { position: string }[];
       };
       const last = trail.rows.at(-1)?.position ?? '0';
-      const frame = new Promise<string>((resolve, reject) => {
-        const req = http.get(
-          `${b.url}/v1/feed`,
-          { headers: { ...bearer(officer), 'last-event-id': last } },
-          (res) => {
-            let got = '';
-            res.on('data', (c: Buffer) => {
-              got += c.toString();
-              if (got.includes('event: change')) {
-                req.destroy();
-                resolve(got);
-              }
-            });
-          },
-        );
-        req.on('error', reject);
-      });
+      const frame = feedUntil(b.url, officer, last, 'event: change');
       const written = await post(a.url, officer, rescore('via-a', 2));
       expect(written.status).toBe(200);
       const position = (written.json as { position: string }).position;

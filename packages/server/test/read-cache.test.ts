@@ -1,20 +1,7 @@
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
 import { readModels } from '@assure/projections';
-import {
-  bearer,
-  birminghamLines,
-  key,
-  openStore,
-  post,
-  request,
-  rescore,
-  seed,
-  start,
-  tempDir,
-  type Running,
-} from './helpers';
+import { BOARD_READER, OFFICER, startSeeded, type SeededServer } from './fixture';
+import { bearer, post, request, rescore } from './helpers';
 
 /**
  * Documents are kept serialized per log position and point of view: a repeated read is the
@@ -22,26 +9,20 @@ import {
  * (the followed model) and as known at an instant or as at a past day (built from the store).
  */
 describe('read routes answer from serialized documents, and never a stale one', () => {
-  let dir: string;
-  let running: Running;
+  let running: SeededServer<'reader' | 'writer'>;
   let reader: string;
   let writer: string;
 
   beforeAll(async () => {
-    dir = await tempDir();
-    const keys = path.join(dir, 'keys.json');
-    const file = path.join(dir, 'events.ndjson');
-    const store = await openStore(file);
-    await seed(store, birminghamLines(19));
-    await store.close();
-    reader = (await key(keys, 'board-chair', 'board', 'read')).secret;
-    writer = (await key(keys, 'officer-cfo', 'officer', 'write')).secret;
-    running = await start(file, keys, { clock: () => new Date('2019-10-31T12:00:00.000Z') });
+    running = await startSeeded({
+      contents: 19,
+      holders: { reader: BOARD_READER, writer: OFFICER },
+      options: { clock: () => new Date('2019-10-31T12:00:00.000Z') },
+    });
+    reader = running.issued.reader.secret;
+    writer = running.issued.writer.secret;
   });
-  afterAll(async () => {
-    await running.stop();
-    await fs.rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => running.stop());
 
   const get = (p: string) => request(`${running.url}${p}`, { headers: bearer(reader) });
 

@@ -1,24 +1,13 @@
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import * as E from 'fp-ts/Either';
 import { fullReadModels } from '@assure/projections';
 import { documentSchemas } from '@assure/server';
-import {
-  bearer,
-  birminghamLines,
-  expectCliValid,
-  key,
-  openStore,
-  post,
-  request,
-  rescore,
-  seed,
-  start,
-  tempDir,
-  type Running,
-} from './helpers';
+import { BOARD_READER, OFFICER, startSeeded, type SeededServer } from './fixture';
+import { bearer, birminghamLines, expectCliValid, post, request, rescore } from './helpers';
+
+/** The day the servers here take for today. */
+const clock = () => new Date('2019-10-31T12:00:00.000Z');
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);
@@ -31,26 +20,20 @@ function valid(name: string, doc: unknown): void {
 }
 
 describe('read routes: the CLI documents, at a point of view, with ETags', () => {
-  let dir: string;
-  let running: Running;
+  let running: SeededServer<'reader' | 'writer'>;
   let secret: string;
   let writer: string;
 
   beforeAll(async () => {
-    dir = await tempDir();
-    const keys = path.join(dir, 'keys.json');
-    const file = path.join(dir, 'events.ndjson');
-    const store = await openStore(file);
-    await seed(store, birminghamLines(120));
-    await store.close();
-    secret = (await key(keys, 'board-chair', 'board', 'read')).secret;
-    writer = (await key(keys, 'officer-cfo', 'officer', 'write')).secret;
-    running = await start(file, keys, { clock: () => new Date('2019-10-31T12:00:00.000Z') });
+    running = await startSeeded({
+      contents: 120,
+      holders: { reader: BOARD_READER, writer: OFFICER },
+      options: { clock },
+    });
+    secret = running.issued.reader.secret;
+    writer = running.issued.writer.secret;
   });
-  afterAll(async () => {
-    await running.stop();
-    await fs.rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => running.stop());
 
   const get = (p: string, headers: Record<string, string> = {}) =>
     request(`${running.url}${p}`, { headers: { ...bearer(secret), ...headers } });
@@ -189,28 +172,19 @@ describe('read routes: the CLI documents, at a point of view, with ETags', () =>
 });
 
 describe('read routes over the whole Birmingham example: stocktakes and mitigating actions', () => {
-  let dir: string;
-  let running: Running;
+  let running: SeededServer<'reader'>;
   let secret: string;
 
   beforeAll(async () => {
-    dir = await tempDir();
-    const keys = path.join(dir, 'keys.json');
-    const file = path.join(dir, 'events.ndjson');
-    const store = await openStore(file);
-    // Seals need the audit package's checkpoint (assure seal): left out here.
-    await seed(
-      store,
-      birminghamLines(Number.MAX_SAFE_INTEGER).filter((l) => l['type'] !== 'SealLedger'),
-    );
-    await store.close();
-    secret = (await key(keys, 'board-chair', 'board', 'read')).secret;
-    running = await start(file, keys, { clock: () => new Date('2019-10-31T12:00:00.000Z') });
+    running = await startSeeded({
+      // Seals need the audit package's checkpoint (assure seal): left out here.
+      contents: birminghamLines(Number.MAX_SAFE_INTEGER).filter((l) => l['type'] !== 'SealLedger'),
+      holders: { reader: BOARD_READER },
+      options: { clock },
+    });
+    secret = running.issued.reader.secret;
   });
-  afterAll(async () => {
-    await running.stop();
-    await fs.rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => running.stop());
 
   const get = (p: string, headers: Record<string, string> = {}) =>
     request(`${running.url}${p}`, { headers: { ...bearer(secret), ...headers } });

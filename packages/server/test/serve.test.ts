@@ -1,37 +1,25 @@
 import { once } from 'node:events';
-import { promises as fs } from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
-import {
-  birminghamLines,
-  bearer,
-  openStore,
-  post,
-  request,
-  rescore,
-  seed,
-  tempDir,
-} from './helpers';
+import { seededFolder, type Folder } from './fixture';
+import { bearer, feedUntil, post, request, rescore } from './helpers';
 import { assure, serve } from './process';
 
 /** The built binary: `pnpm tsc -b` before this file. */
 describe('assure keys and assure serve, as processes', () => {
+  let folder: Folder;
   let dir: string;
   let file: string;
 
   beforeEach(async () => {
-    dir = await tempDir();
-    file = path.join(dir, 'events.ndjson');
-    const store = await openStore(file);
-    await seed(store, birminghamLines(19));
-    await store.close();
+    folder = await seededFolder(19);
+    ({ dir, file } = folder);
   });
-  afterEach(async () => {
-    await fs.rm(dir, { recursive: true, force: true });
-  });
+  afterEach(() => folder.remove());
 
-  it('keys add prints a secret once; keys list shows no secret; keys add takes --actor and --role only as typed', async () => {
-    const added = await assure(
+  /** `assure keys add` of a write key for the finance officer, into the keys file `keys`. */
+  const addOfficerKey = (keys: string) =>
+    assure(
       [
         'keys',
         'add',
@@ -42,10 +30,13 @@ describe('assure keys and assure serve, as processes', () => {
         '--scope',
         'write',
         '--keys',
-        'k.json',
+        keys,
       ],
       dir,
     );
+
+  it('keys add prints a secret once; keys list shows no secret; keys add takes --actor and --role only as typed', async () => {
+    const added = await addOfficerKey('k.json');
     expect(added.code).toBe(0);
     const secret = added.stdout.trim();
     expect(secret).toMatch(/^assure_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
@@ -70,23 +61,7 @@ describe('assure keys and assure serve, as processes', () => {
 
   it('serves the status to a key and 401 without one; an officer rescoring a risk reaches a connected feed', async () => {
     const keys = path.join(dir, 'k.json');
-    const officer = (
-      await assure(
-        [
-          'keys',
-          'add',
-          '--actor',
-          'officer-cfo',
-          '--role',
-          'officer',
-          '--scope',
-          'write',
-          '--keys',
-          keys,
-        ],
-        dir,
-      )
-    ).stdout.trim();
+    const officer = (await addOfficerKey(keys)).stdout.trim();
     const server = await serve(dir, file, keys);
     try {
       expect((await request(`${server.url}/v1/status`)).status).toBe(401);
@@ -97,23 +72,7 @@ describe('assure keys and assure serve, as processes', () => {
         await request(`${server.url}/v1/trail?limit=10000`, { headers: bearer(officer) })
       ).json as { rows: { position: string }[] };
       const last = head.rows.at(-1)?.position ?? '0';
-      const frame = new Promise<string>((resolve, reject) => {
-        const req = http.get(
-          `${server.url}/v1/feed`,
-          { headers: { ...bearer(officer), 'last-event-id': last } },
-          (res) => {
-            let got = '';
-            res.on('data', (c: Buffer) => {
-              got += c.toString();
-              if (got.includes('event: change')) {
-                req.destroy();
-                resolve(got);
-              }
-            });
-          },
-        );
-        req.on('error', reject);
-      });
+      const frame = feedUntil(server.url, officer, last, 'event: change');
       const written = await post(server.url, officer, rescore('shown', 2));
       expect(written.status).toBe(200);
       const text = await frame;
@@ -127,23 +86,7 @@ describe('assure keys and assure serve, as processes', () => {
 
   it('on SIGTERM finishes the batch in flight, closes the feed with a shutdown event, and exits 0', async () => {
     const keys = path.join(dir, 'k.json');
-    const officer = (
-      await assure(
-        [
-          'keys',
-          'add',
-          '--actor',
-          'officer-cfo',
-          '--role',
-          'officer',
-          '--scope',
-          'write',
-          '--keys',
-          keys,
-        ],
-        dir,
-      )
-    ).stdout.trim();
+    const officer = (await addOfficerKey(keys)).stdout.trim();
     const server = await serve(dir, file, keys);
     const batch = {
       commands: Array.from({ length: 300 }, (_, i) => rescore(`batch-${i}`, (i % 5) + 1)),

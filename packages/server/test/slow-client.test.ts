@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import * as net from 'node:net';
-import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
-import type { ProposedEvent } from '@assure/event-store';
-import { key, openStore, start, tempDir } from './helpers';
+import type { EventStore, ProposedEvent } from '@assure/event-store';
+import { seededFolder } from './fixture';
+import { key, start } from './helpers';
 
 const ev = (type: string, data: Record<string, unknown>): ProposedEvent => ({
   eventId: randomUUID(),
@@ -21,46 +20,51 @@ const ev = (type: string, data: Record<string, unknown>): ProposedEvent => ({
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * A programme and 60 risks rescored 1,000 times each: enough frames (~250 bytes each) to
+ * fill both sockets' buffers on loopback.
+ */
+async function fill(store: EventStore): Promise<void> {
+  await store.append(
+    'programme-p',
+    [ev('ProgrammeEstablished', { programmeId: 'p', title: 'P', body: 'B', phase: 'x' })],
+    'no-stream',
+  )();
+  for (let r = 0; r < 60; r++) {
+    const riskId = `r${r}`;
+    const events = [
+      ev('RiskIdentified', {
+        riskId,
+        programmeId: 'p',
+        title: riskId,
+        category: 'c',
+        owner: 'o',
+        inherent: { likelihood: 4, impact: 4 },
+        target: { likelihood: 2, impact: 2 },
+        nextReviewOn: '2016-01-01',
+      }),
+    ];
+    let prev = { likelihood: 4, impact: 4 };
+    for (let k = 0; k < 1000; k++) {
+      const cur = { likelihood: 1 + (k % 5), impact: prev.impact === 5 ? 1 : prev.impact + 1 };
+      events.push(
+        ev('RiskRescored', { riskId, ...cur, rationale: 'r', previous: prev, current: cur }),
+      );
+      prev = cur;
+    }
+    const w = await store.append(`risk-${riskId}`, events, 'no-stream')();
+    if (E.isLeft(w)) throw new Error(w.left.message);
+  }
+}
+
 describe('a slow feed client', () => {
   it('is dropped (a close event, then the connection let go) once its socket stays full, rather than queued for', async () => {
-    const dir = await tempDir();
-    const file = path.join(dir, 'events.ndjson');
-    const keys = path.join(dir, 'keys.json');
-    const store = await openStore(file);
-    await store.append(
-      'programme-p',
-      [ev('ProgrammeEstablished', { programmeId: 'p', title: 'P', body: 'B', phase: 'x' })],
-      'no-stream',
-    )();
-    // Enough frames (~250 bytes each) to fill both sockets' buffers on loopback.
-    for (let r = 0; r < 60; r++) {
-      const riskId = `r${r}`;
-      const events = [
-        ev('RiskIdentified', {
-          riskId,
-          programmeId: 'p',
-          title: riskId,
-          category: 'c',
-          owner: 'o',
-          inherent: { likelihood: 4, impact: 4 },
-          target: { likelihood: 2, impact: 2 },
-          nextReviewOn: '2016-01-01',
-        }),
-      ];
-      let prev = { likelihood: 4, impact: 4 };
-      for (let k = 0; k < 1000; k++) {
-        const cur = { likelihood: 1 + (k % 5), impact: prev.impact === 5 ? 1 : prev.impact + 1 };
-        events.push(
-          ev('RiskRescored', { riskId, ...cur, rationale: 'r', previous: prev, current: cur }),
-        );
-        prev = cur;
-      }
-      const w = await store.append(`risk-${riskId}`, events, 'no-stream')();
-      if (E.isLeft(w)) throw new Error(w.left.message);
-    }
-    await store.close();
-    const reader = (await key(keys, 'dash', 'board', 'read')).secret;
-    const running = await start(file, keys, { slowClientMs: 300, heartbeatMs: 60_000 });
+    const folder = await seededFolder(fill);
+    const reader = (await key(folder.keys, 'dash', 'board', 'read')).secret;
+    const running = await start(folder.file, folder.keys, {
+      slowClientMs: 300,
+      heartbeatMs: 60_000,
+    });
     const port = new URL(running.url).port;
     const socket = net.connect(Number(port), '127.0.0.1');
     try {
@@ -89,7 +93,7 @@ describe('a slow feed client', () => {
     } finally {
       socket.destroy();
       await running.stop();
-      await fs.rm(dir, { recursive: true, force: true });
+      await folder.remove();
     }
   });
 });

@@ -6,12 +6,23 @@ import { metaFromFlags } from './write';
 
 type Opts = Record<string, unknown>;
 
-/** Adds the auditing commands: verify, seal (and, as the audit library grows, the rest). */
+/** Adds a group of commands: each action takes the run's context from `ctxOf` and ends in `done`. */
+type AddGroup = (program: Program, ctxOf: () => Ctx, done: (code: ExitCode) => void) => void;
+
+/** Adds the auditing commands: verify and seal, export and import, proofs, replay and report. */
 export function addAuditCommands(
   program: Program,
   ctxOf: () => Ctx,
   done: (code: ExitCode) => void,
 ): void {
+  addSealCommands(program, ctxOf, done);
+  addExportCommands(program, ctxOf, done);
+  addProofCommands(program, ctxOf, done);
+  addReportCommands(program, ctxOf, done);
+}
+
+/** verify (the log's integrity) and seal (a Merkle root for a witness to keep). */
+const addSealCommands: AddGroup = (program, ctxOf, done) => {
   program
     .command('verify')
     .description(
@@ -21,7 +32,7 @@ export function addAuditCommands(
     .option('--root <hex>', 'witnessed Merkle root')
     .option('--size <n>', 'witnessed tree size')
     .action(async (file: string | undefined, opts: Opts) =>
-      done(await (await import('./audit-run.js')).verifyCommand(ctxOf(), file, opts)),
+      done(await (await import('./verify-run.js')).verifyCommand(ctxOf(), file, opts)),
     );
 
   program
@@ -39,20 +50,28 @@ export function addAuditCommands(
           : await (await import('./seal.js')).sealLedger(ctx, meta.right),
       );
     });
+};
 
-  const run = () => import('./audit-run.js');
+/** export and import: the whole log as a file, and back into an empty store. */
+const addExportCommands: AddGroup = (program, ctxOf, done) => {
   program
     .command('export')
     .description('write the whole log as an export: a header line, then one envelope a line')
     .requiredOption('--out <file>', 'the export file')
     .action(async (opts: Opts) =>
-      done(await (await run()).exportCommand(ctxOf(), String(opts['out']))),
+      done(await (await import('./export-run.js')).exportCommand(ctxOf(), String(opts['out']))),
     );
   program
     .command('import')
     .description('load an export into an empty store (verified first)')
     .argument('<file>', 'an export file')
-    .action(async (file: string) => done(await (await run()).importCommand(ctxOf(), file)));
+    .action(async (file: string) =>
+      done(await (await import('./export-run.js')).importCommand(ctxOf(), file)),
+    );
+};
+
+/** prove (inclusion or consistency, from the store or an export) and check-proof. */
+const addProofCommands: AddGroup = (program, ctxOf, done) => {
   program
     .command('prove')
     .description(
@@ -66,7 +85,9 @@ export function addAuditCommands(
       'a witnessed tree size: with --event, prove inclusion in the tree of that size; alone, prove the log extends it',
     )
     .option('--from-export <file>', 'prove from an export (verified first) instead of the store')
-    .action(async (opts: Opts) => done(await (await run()).proveCommand(ctxOf(), opts)));
+    .action(async (opts: Opts) =>
+      done(await (await import('./prove-run.js')).proveCommand(ctxOf(), opts)),
+    );
   program
     .command('check-proof')
     .description(
@@ -76,8 +97,12 @@ export function addAuditCommands(
     .option('--root <hex>', 'the witnessed Merkle root the proof must reach')
     .option('--size <n>', 'the witnessed tree size')
     .action(async (file: string, opts: Opts) =>
-      done(await (await run()).checkProofCommand(ctxOf(), file, opts)),
+      done(await (await import('./prove-run.js')).checkProofCommand(ctxOf(), file, opts)),
     );
+};
+
+/** replay and report: the views, and the board pack or audit report, of a verified log. */
+const addReportCommands: AddGroup = (program, ctxOf, done) => {
   program
     .command('replay')
     .description('build status, tracker, risks or trail from an export alone (JSON)')
@@ -88,7 +113,7 @@ export function addAuditCommands(
     .option('--root <hex>', 'the witnessed Merkle root the export is verified against')
     .option('--size <n>', 'the witnessed tree size')
     .action(async (file: string, opts: Opts) =>
-      done(await (await run()).replayCommand(ctxOf(), file, opts)),
+      done(await (await import('./replay-run.js')).replayCommand(ctxOf(), file, opts)),
     );
   program
     .command('report')
@@ -106,4 +131,4 @@ export function addAuditCommands(
     .action(async (opts: Opts) =>
       done(await (await import('./report-run.js')).reportCommand(ctxOf(), opts)),
     );
-}
+};

@@ -148,75 +148,33 @@ export interface ApplyOptions {
   readonly progress?: Progress;
 }
 
+/** A command line parsed: the command and its meta (what {@link parseLine} gives). */
+type Parsed = { command: { type: unknown; data: unknown }; meta: Record<string, unknown> };
+
+/** A line's bytes, decoded strictly and parsed; null for a blank line. */
+function decodeLine(bytes: Buffer, options: ApplyOptions): E.Either<TaggedError, Parsed | null> {
+  // Decoded strictly: a byte that is not UTF-8 refuses the line (never replaced by U+FFFD).
+  const raw = decodeUtf8(bytes);
+  if (E.isLeft(raw)) return E.left(validation('', raw.left));
+  if (raw.right.trim() === '') return E.right(null);
+  return parseLine(raw.right, options.defaults, options.backfill);
+}
+
 /**
- * Applies an NDJSON stream of commands to a store, in order, each atomically through the
- * domain's command handler (a `SealLedger` line seals the ledger), stopping at the first
- * failure. Commands before it stay applied.
+ * Applies a parsed line to a store: a `SealLedger` seals the ledger, any other command goes
+ * through the domain's command handler. Gives the positions of the events written or returned.
  */
-export async function applyCommands(
+function lineApplier(
   store: EventStore,
-  input: NodeJS.ReadableStream,
-  options: ApplyOptions,
-): Promise<ExecSummary> {
-  const headBefore = await store.headPosition()();
-  if (E.isLeft(headBefore))
-    return {
-      applied: 0,
-      events: 0,
-      lastPosition: null,
-      failure: { line: 0, error: headBefore.left },
-    };
-  const before = headBefore.right;
-  const backfillBy = options.backfill ? options.backfillBy : undefined;
+  backfillBy: ApplyOptions['backfillBy'],
+): (line: Parsed) => Promise<E.Either<TaggedError, string[]>> {
   const handler = createCommandHandler({
     store,
     model: domainModel,
     ...(backfillBy === undefined ? {} : { backfillBy }),
   });
-  const bar = options.progress;
-  const lines = byteLines(input);
-  let applied = 0;
-  let events = 0;
-  let lastPosition: string | null = null;
-  let failure: ExecSummary['failure'] = null;
-  let lineNo = 0;
-  try {
-    for await (const bytes of lines) {
-      lineNo++;
-      bar?.update(lineNo);
-      // Decoded strictly: a byte that is not UTF-8 refuses the line (never replaced by U+FFFD).
-      const raw = decodeUtf8(bytes);
-      if (E.isLeft(raw)) {
-        failure = { line: lineNo, error: validation('', raw.left) };
-        break;
-      }
-      if (raw.right.trim() === '') continue;
-      const parsed = parseLine(raw.right, options.defaults, options.backfill);
-      if (E.isLeft(parsed)) {
-        failure = { line: lineNo, error: parsed.left };
-        break;
-      }
-      const { command, meta } = parsed.right;
-      const result =
-        command.type === 'SealLedger'
-          ? await sealLine(store, command.data, meta)
-          : await handleLine(command, meta);
-      if (E.isLeft(result)) {
-        failure = { line: lineNo, error: withMessage(result.left) };
-        break;
-      }
-      applied++;
-      for (const p of result.right) {
-        if (before === null || BigInt(p) > before) events++;
-        lastPosition = p;
-      }
-    }
-  } catch (e) {
-    failure = { line: lineNo, error: CliErrors.unreadable('input', messageOf(e)) };
-  } finally {
-    await lines.return();
-  }
-  return { applied, events, lastPosition, failure };
+  return ({ command, meta }) =>
+    command.type === 'SealLedger' ? sealLine(store, command.data, meta) : handleLine(command, meta);
 
   async function handleLine(
     command: { type: unknown; data: unknown },
@@ -244,6 +202,62 @@ export async function applyCommands(
     const r = await sealStore(target, decodedMeta.right, backfillBy);
     return E.isLeft(r) ? r : E.right([r.right.position]);
   }
+}
+
+/**
+ * Applies an NDJSON stream of commands to a store, in order, each atomically through the
+ * domain's command handler (a `SealLedger` line seals the ledger), stopping at the first
+ * failure. Commands before it stay applied.
+ */
+export async function applyCommands(
+  store: EventStore,
+  input: NodeJS.ReadableStream,
+  options: ApplyOptions,
+): Promise<ExecSummary> {
+  const headBefore = await store.headPosition()();
+  if (E.isLeft(headBefore))
+    return {
+      applied: 0,
+      events: 0,
+      lastPosition: null,
+      failure: { line: 0, error: headBefore.left },
+    };
+  const before = headBefore.right;
+  const apply = lineApplier(store, options.backfill ? options.backfillBy : undefined);
+  const bar = options.progress;
+  const lines = byteLines(input);
+  let applied = 0;
+  let events = 0;
+  let lastPosition: string | null = null;
+  let failure: ExecSummary['failure'] = null;
+  let lineNo = 0;
+  try {
+    for await (const bytes of lines) {
+      lineNo++;
+      bar?.update(lineNo);
+      const parsed = decodeLine(bytes, options);
+      if (E.isLeft(parsed)) {
+        failure = { line: lineNo, error: parsed.left };
+        break;
+      }
+      if (parsed.right === null) continue;
+      const result = await apply(parsed.right);
+      if (E.isLeft(result)) {
+        failure = { line: lineNo, error: withMessage(result.left) };
+        break;
+      }
+      applied++;
+      for (const p of result.right) {
+        if (before === null || BigInt(p) > before) events++;
+        lastPosition = p;
+      }
+    }
+  } catch (e) {
+    failure = { line: lineNo, error: CliErrors.unreadable('input', messageOf(e)) };
+  } finally {
+    await lines.return();
+  }
+  return { applied, events, lastPosition, failure };
 }
 
 function decodeMeta(meta: Record<string, unknown>): E.Either<TaggedError, CommandMeta> {

@@ -15,12 +15,9 @@ import { CliErrors, messageOf } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { htmlToPdf } from '../pdf';
 import { timeOptions } from '../time-options';
-import { timeFlags, withReadStore } from './audit-run';
+import { str, timeFlags, withReadStore, type Opts } from './audit-run';
 import { verifiedExport } from './from-export';
 import { witnessOf } from './witness';
-
-type Opts = Record<string, unknown>;
-const str = (u: unknown): string | undefined => (typeof u === 'string' ? u : undefined);
 
 /**
  * `assure report [--from-export FILE] [--root HEX --size N] [--as-at] [--known-at]

@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
 import type { Command as Program } from 'commander';
 import { type Ctx, fail } from '../context';
-import { CliErrors, messageOf } from '../errors';
+import type { JwtOptions } from '@assure/server';
+import { CliErrors, messageOf, type TaggedError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { openStore, parseStoreUrl } from '../store/url';
 import { DEFAULT_KEYS_FILE } from './keys';
@@ -23,6 +24,70 @@ function whole(value: string | undefined, name: string, fallback: number, max: n
       );
 }
 
+/** The JWT options of `--jwks` and its `--jwt-*` companions (none without `--jwks`). */
+function jwtOptions(ctx: Ctx, opts: Opts): { readonly jwt?: JwtOptions } {
+  const jwks = str(opts['jwks']);
+  if (jwks === undefined) return {};
+  const given = (name: keyof JwtOptions, flag: string) => {
+    const value = str(opts[flag]);
+    return value === undefined ? {} : { [name]: value };
+  };
+  return {
+    jwt: {
+      jwks: /^https?:/.test(jwks) ? jwks : path.resolve(ctx.io.cwd, jwks),
+      ...given('issuer', 'jwtIssuer'),
+      ...given('audience', 'jwtAudience'),
+      ...given('actorClaim', 'jwtActorClaim'),
+      ...given('roleClaim', 'jwtRoleClaim'),
+    },
+  };
+}
+
+/** A key issued for one run of the server, revoked when it stops. */
+interface OneTimeKey {
+  readonly secret: string;
+  revoke(): Promise<void>;
+}
+
+/**
+ * `--one-time-key`: a read key for this run only (the dashboard's sign-in), revoked at
+ * shutdown; without the flag, nothing to revoke.
+ */
+async function oneTimeKey(
+  ctx: Ctx,
+  opts: Opts,
+  keysFile: string,
+): Promise<E.Either<TaggedError, OneTimeKey | null>> {
+  if (opts['oneTimeKey'] !== true) return E.right(null);
+  const { addKey, revokeKey } = await import('@assure/server');
+  const added = await addKey(
+    keysFile,
+    { actor: 'dashboard', role: 'board', scope: 'read' },
+    ctx.io.now(),
+  );
+  if (E.isLeft(added)) return added;
+  const id = added.right.key.id;
+  return E.right({
+    secret: added.right.secret,
+    revoke: async () => {
+      await revokeKey(keysFile, id, ctx.io.now());
+    },
+  });
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+function untilSignalled(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
 /**
  * `assure serve`: the HTTP API over the `--store` (the file store's one writer) until
  * SIGINT or SIGTERM, which finish the commands in flight, end the feeds and close the store.
@@ -40,26 +105,16 @@ export async function serveCommand(ctx: Ctx, opts: Opts): Promise<ExitCode> {
   const opened = await openStore(location.right)();
   if (E.isLeft(opened)) return fail(ctx, opened.left);
   const store = opened.right;
-  const jwks = str(opts['jwks']);
   const cors = Array.isArray(opts['cors']) ? (opts['cors'] as string[]) : [];
-  const { addKey, createServer, revokeKey } = await import('@assure/server');
+  const { createServer } = await import('@assure/server');
   const keysFile = path.resolve(ctx.io.cwd, str(opts['keys']) ?? DEFAULT_KEYS_FILE);
-  // --one-time-key: a read key for this run only (the dashboard's sign-in), revoked at shutdown.
-  let oneTime: { readonly id: string; readonly secret: string } | null = null;
-  if (opts['oneTimeKey'] === true) {
-    const added = await addKey(
-      keysFile,
-      { actor: 'dashboard', role: 'board', scope: 'read' },
-      ctx.io.now(),
-    );
-    if (E.isLeft(added)) {
-      await store.close();
-      return fail(ctx, added.left);
-    }
-    oneTime = { id: added.right.key.id, secret: added.right.secret };
+  const oneTime = await oneTimeKey(ctx, opts, keysFile);
+  if (E.isLeft(oneTime)) {
+    await store.close();
+    return fail(ctx, oneTime.left);
   }
   const revokeOneTime = async (): Promise<void> => {
-    if (oneTime !== null) await revokeKey(keysFile, oneTime.id, ctx.io.now());
+    if (oneTime.right !== null) await oneTime.right.revoke();
   };
   const built = await createServer({
     store,
@@ -68,25 +123,7 @@ export async function serveCommand(ctx: Ctx, opts: Opts): Promise<ExitCode> {
     bodyLimit: body.right,
     corsOrigins: cors,
     clock: ctx.io.now,
-    ...(jwks === undefined
-      ? {}
-      : {
-          jwt: {
-            jwks: /^https?:/.test(jwks) ? jwks : path.resolve(ctx.io.cwd, jwks),
-            ...(str(opts['jwtIssuer']) === undefined
-              ? {}
-              : { issuer: str(opts['jwtIssuer']) as string }),
-            ...(str(opts['jwtAudience']) === undefined
-              ? {}
-              : { audience: str(opts['jwtAudience']) as string }),
-            ...(str(opts['jwtActorClaim']) === undefined
-              ? {}
-              : { actorClaim: str(opts['jwtActorClaim']) as string }),
-            ...(str(opts['jwtRoleClaim']) === undefined
-              ? {}
-              : { roleClaim: str(opts['jwtRoleClaim']) as string }),
-          },
-        }),
+    ...jwtOptions(ctx, opts),
   });
   if (E.isLeft(built)) {
     await revokeOneTime();
@@ -98,9 +135,9 @@ export async function serveCommand(ctx: Ctx, opts: Opts): Promise<ExitCode> {
     const address = await server.app.listen({ host, port: port.right });
     ctx.io.err(`assure: serving ${ctx.globals.store} on ${address}\n`);
     ctx.io.err(`assure: dashboard: ${address}/\n`);
-    if (oneTime !== null)
+    if (oneTime.right !== null)
       ctx.io.err(
-        `assure: one-time key (read, role board; revoked when the server stops): ${oneTime.secret}\n`,
+        `assure: one-time key (read, role board; revoked when the server stops): ${oneTime.right.secret}\n`,
       );
   } catch (e) {
     await server.close();
@@ -111,15 +148,7 @@ export async function serveCommand(ctx: Ctx, opts: Opts): Promise<ExitCode> {
       message: `cannot listen on ${host}:${port.right}: ${messageOf(e)}`,
     });
   }
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilSignalled();
   ctx.io.err('assure: shutting down: finishing commands in flight\n');
   await server.close();
   await revokeOneTime();

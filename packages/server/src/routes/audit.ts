@@ -6,7 +6,7 @@ import { storeErrorOf, StoreErrors, type Envelope } from '@assure/event-store';
 import type { ServerContext } from '../context';
 import { notFound, sendProblem } from '../problem';
 import { limitOf, queryOf } from './query';
-import { register } from './read';
+import { register } from './registry';
 
 const MAX_SIZE = 2 ** 40;
 

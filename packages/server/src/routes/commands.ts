@@ -10,7 +10,7 @@ import {
 import type { Principal } from '../auth/verify';
 import type { ServerContext } from '../context';
 import { invalidField, sendProblem, type TaggedError } from '../problem';
-import { register } from './read';
+import { register } from './registry';
 
 const isRecord = (u: unknown): u is Record<string, unknown> =>
   typeof u === 'object' && u !== null && !Array.isArray(u);

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Envelope } from '@assure/event-store';
 import type { ServerContext } from '../context';
 import { sendProblem, serverError } from '../problem';
-import { register } from './read';
+import { register } from './registry';
 
 /** The read-model items an event changed, by kind. */
 export interface ChangedItems {

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either';
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import { openApiDocument } from '../openapi';
-import { register } from './read';
+import { register } from './registry';
 
 /** /healthz, /readyz and the OpenAPI document (public: no credential). */
 export function opsRoutes(app: FastifyInstance, ctx: ServerContext): void {

@@ -1,3 +1,6 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ServerContext } from '../context';
+
 /** Who may call a route: anyone, a key with read scope (or write), or only a write key. */
 export type RouteScope = 'public' | 'read' | 'write';
 
@@ -33,3 +36,18 @@ export const TIME_QUERY: Readonly<Record<string, string>> = {
   asAt: 'valid time: the picture on this day, YYYY-MM-DD (default: today, UTC)',
   knownAt: 'transaction time: only what was recorded by this instant (ISO 8601)',
 };
+
+/** Registers a route and records it for the OpenAPI document. */
+export function register(
+  app: FastifyInstance,
+  ctx: ServerContext,
+  route: ApiRoute,
+  handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
+): void {
+  ctx.routes.push(route);
+  const config: RouteConfig = { scope: route.scope };
+  app.route({ method: route.method, url: route.url, config, handler });
+}
+
+/** The problem statuses every read route can answer (beside its own). */
+export const problemErrors = [400, 401, 403, 429, 503];

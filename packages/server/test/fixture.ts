@@ -1,0 +1,107 @@
+/**
+ * The fixture most server tests start from: a temporary folder holding a file store seeded
+ * with the Birmingham example and a keys file, and (with `startSeeded`) a server over them.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { EventStore } from '@assure/event-store';
+import type { ServerOptions } from '@assure/server';
+import { birminghamLines, key, openStore, seed, start, tempDir, type Running } from './helpers';
+
+/** Who a key is issued to. */
+export interface Holder {
+  readonly actor: string;
+  readonly role: string;
+  readonly scope: 'read' | 'write';
+}
+
+/** The holders the tests use most. */
+export const OFFICER: Holder = { actor: 'officer-cfo', role: 'officer', scope: 'write' };
+export const ADMIN: Holder = { actor: 'pmo-admin', role: 'admin', scope: 'write' };
+export const BOARD_READER: Holder = { actor: 'board-chair', role: 'board', scope: 'read' };
+
+/** A key as issued: its id and its secret (shown once). */
+export interface Issued {
+  readonly id: string;
+  readonly secret: string;
+}
+
+/** What goes into the store: the first `n` Birmingham commands, these commands, or a writer. */
+export type Contents =
+  number | readonly Record<string, unknown>[] | ((store: EventStore) => Promise<void>);
+
+/** A temporary folder with a seeded file store, and where its keys file goes. */
+export interface Folder {
+  readonly dir: string;
+  /** The file store (`events.ndjson`), closed. */
+  readonly file: string;
+  /** The keys file (`keys.json`): written by the first key issued. */
+  readonly keys: string;
+  /** Removes the folder and all in it. */
+  remove(): Promise<void>;
+}
+
+/** A fresh folder whose file store holds `contents`. */
+export async function seededFolder(contents: Contents): Promise<Folder> {
+  const dir = await tempDir();
+  const file = path.join(dir, 'events.ndjson');
+  const store = await openStore(file);
+  try {
+    if (typeof contents === 'function') await contents(store);
+    else await seed(store, typeof contents === 'number' ? birminghamLines(contents) : contents);
+  } finally {
+    await store.close();
+  }
+  return {
+    dir,
+    file,
+    keys: path.join(dir, 'keys.json'),
+    remove: () => fs.rm(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Issues one key to each holder, in the order given, into the keys file `keys`. */
+export async function issueKeys<K extends string>(
+  keys: string,
+  holders: Record<K, Holder>,
+): Promise<Record<K, Issued>> {
+  const out: Partial<Record<K, Issued>> = {};
+  for (const name of Object.keys(holders) as K[]) {
+    const h = holders[name];
+    out[name] = await key(keys, h.actor, h.role, h.scope);
+  }
+  return out as Record<K, Issued>;
+}
+
+/** A running server over a seeded folder, with the keys issued for it. */
+export interface SeededServer<K extends string> extends Running {
+  readonly folder: Folder;
+  readonly issued: Record<K, Issued>;
+  /** Stops the server, closes its store and removes the folder. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Seeds a folder, issues the keys and starts a server over them on a free loopback port.
+ * `options` may be worked out from the folder (a JWKS file written into it, say).
+ */
+export async function startSeeded<K extends string>(setup: {
+  readonly contents: Contents;
+  readonly holders: Record<K, Holder>;
+  readonly options?: Partial<ServerOptions> | ((folder: Folder) => Promise<Partial<ServerOptions>>);
+}): Promise<SeededServer<K>> {
+  const folder = await seededFolder(setup.contents);
+  const issued = await issueKeys(folder.keys, setup.holders);
+  const options =
+    typeof setup.options === 'function' ? await setup.options(folder) : (setup.options ?? {});
+  const running = await start(folder.file, folder.keys, options);
+  return {
+    ...running,
+    folder,
+    issued,
+    stop: async () => {
+      await running.stop();
+      await folder.remove();
+    },
+  };
+}
