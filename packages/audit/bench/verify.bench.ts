@@ -183,14 +183,62 @@ async function verifyBench(): Promise<void> {
 }
 
 /**
- * Peak resident memory of one `verify` (1 thread, domain codecs) of the export, each in a
- * process of its own so that nothing else this bench did counts; beside it, the peak of the
- * bare JSON.parse + SHA-256 of each line in a process of its own.
+ * How a peak-RSS child prints its peak: VmHWM of /proc/self/status, the high-water mark of the
+ * process's own memory since it started. Not `process.resourceUsage().maxRSS`: on Linux a
+ * child's maxrss starts at its parent's peak (the forked copy of the parent's memory counts
+ * until exec), so a child of this bench, which has verified 1M events itself by then, would
+ * report this bench's peak. maxRSS only where /proc is missing.
+ */
+const PRINT_PEAK = `
+  const fs = require('node:fs');
+  const hwm = fs.existsSync('/proc/self/status')
+    ? /VmHWM:\\s*(\\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'))
+    : null;
+  console.log('PEAK_RSS_MB ' + (hwm === null ? process.resourceUsage().maxRSS : Number(hwm[1])) / 1024);`;
+
+/**
+ * The code of a peak-RSS child: plain `node`, no flag and no TypeScript loader (this bench runs
+ * under @swc-node/register with a larger heap limit, and the loader alone holds about 90 MB),
+ * running the built library (`pnpm bench` builds first), or the bare loop in plain JavaScript.
+ */
+const RSS_CHILD: Record<'verify' | 'bare', (file: string) => string> = {
+  verify: (file) => `
+    const { verifyExport } = require(${JSON.stringify(join(__dirname, '../dist/index.js'))});
+    verifyExport(${JSON.stringify(file)}, { threads: 0 }).then((r) => {
+      if (!r.ok) throw new Error('bench log did not verify: ' + JSON.stringify(r.failures[0]));
+      ${PRINT_PEAK}
+    });`,
+  // One line string at a time, as verify reads: the least any parse-and-hash pass holds.
+  bare: (file) => `
+    const { createReadStream } = require('node:fs');
+    const { hash } = require('node:crypto');
+    (async () => {
+      let rest, sink = 0;
+      for await (const chunk of createReadStream(${JSON.stringify(file)}, { highWaterMark: 1 << 20 })) {
+        const buf = rest === undefined ? chunk : Buffer.concat([rest, chunk]);
+        let start = 0;
+        for (let nl = buf.indexOf(10); nl !== -1; nl = buf.indexOf(10, start)) {
+          const text = buf.toString('utf8', start, nl);
+          sink += hash('sha256', text).length + (JSON.parse(text).revision ?? 0);
+          start = nl + 1;
+        }
+        rest = start < buf.length ? Buffer.from(buf.subarray(start)) : undefined;
+      }
+      if (sink < 0) console.log(sink);
+      ${PRINT_PEAK}
+    })();`,
+};
+
+/**
+ * Peak resident memory of one `verify` (1 thread, domain codecs) of the export, in a process
+ * of its own that does nothing else (see {@link RSS_CHILD}); beside it, the peak of a bare
+ * JSON.parse + SHA-256 of each line in a process of its own started the same way.
  */
 function peakRssBench(file: string): void {
+  if (!existsSync(join(__dirname, '../dist/index.js')))
+    throw new Error('build first (pnpm bench builds): the peak-RSS child runs dist/index.js');
   const peakOf = (what: 'verify' | 'bare'): number => {
-    const out = execFileSync(process.execPath, [...process.execArgv, __filename], {
-      env: { ...process.env, AUDIT_BENCH_PEAK_RSS: what, AUDIT_BENCH_FILE: file },
+    const out = execFileSync(process.execPath, ['-e', RSS_CHILD[what](file)], {
       encoding: 'utf8',
     });
     const m = /PEAK_RSS_MB (\d+(\.\d+)?)/.exec(out);
@@ -204,17 +252,11 @@ function peakRssBench(file: string): void {
     name: `verify peak RSS, 1 thread (domain codecs), ${N} events`,
     value: verifyMb,
     unit: 'MB',
-    anchor: { name: 'bare JSON.parse + SHA-256 per line, peak RSS', value: bareMb },
+    anchor: {
+      name: 'bare JSON.parse + SHA-256 per line (one line string at a time), peak RSS',
+      value: bareMb,
+    },
   });
-}
-
-/** The child of {@link peakRssBench}: one pass over the file, then its peak RSS. */
-async function peakRssChild(what: string, file: string): Promise<void> {
-  if (what === 'verify') {
-    const r = await verifyExport(file, { threads: 0 });
-    if (!r.ok) throw new Error(`bench log did not verify: ${JSON.stringify(r.failures[0])}`);
-  } else await bare(file);
-  console.log(`PEAK_RSS_MB ${(process.resourceUsage().maxRSS / 1024).toFixed(1)}`);
 }
 
 async function sealAndProofBench(): Promise<void> {
@@ -258,12 +300,7 @@ async function main(): Promise<void> {
   reportRows(benchRows);
 }
 
-const peakOfChild = process.env['AUDIT_BENCH_PEAK_RSS'];
-const run =
-  peakOfChild === undefined
-    ? main()
-    : peakRssChild(peakOfChild, process.env['AUDIT_BENCH_FILE'] ?? '');
-run.catch((e: unknown) => {
+main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });

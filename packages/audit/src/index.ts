@@ -55,6 +55,7 @@ export {
   describeSnapshot,
   domainEventDecoder,
   EventIdSet,
+  type EventIdRecall,
   explainReport,
   FAILURE_REASONS,
   snapshotNotChecked,

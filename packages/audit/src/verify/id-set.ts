@@ -1,13 +1,24 @@
+import { FingerprintTable, type EventIdRecall } from './fingerprints';
+
+export type { EventIdRecall } from './fingerprints';
+
 /**
- * The set of event ids `verify` has seen, kept compact: an id in the canonical lower-case
- * UUID form (what the handler writes) is held as its 16 bytes in an open-addressing hash
- * table over one growing `Uint32Array` (four words a slot, linear probing), about 20 bytes
- * an id at worst instead of a string and a `Set` entry; any other id falls back to a
- * `Set<string>`. Membership is exact either way: two ids are the same only if all 128 bits
- * (or the whole string) agree, so no id is ever reported twice that was not.
+ * The set of event ids `verify` has seen, kept compact and exact:
  *
- * Written by hand because no maintained package offers an exact set of 128-bit keys in
- * flat typed memory; `Set<string>` was the memory cost of verify on large logs.
+ * - an id in the canonical lower-case UUID form (what the handler writes) is held as its 16
+ *   bytes in an open-addressing hash table over one growing `Uint32Array` (four words a slot,
+ *   linear probing), about 20 bytes an id at worst;
+ * - any other id added with `where` (the set was given a `recall`, see {@link EventIdRecall})
+ *   is held as a 32-bit hash and `where` (12 bytes a slot, see `FingerprintTable`): on a
+ *   matching hash the earlier id is read back and compared whole;
+ * - any other id falls back to a `Set<string>`.
+ *
+ * Membership is exact every way: two ids are the same only if all 128 bits, or the whole
+ * strings, agree, so no id is ever reported twice that was not, and every repeat is found.
+ *
+ * Written by hand because no maintained package offers an exact set of 128-bit keys, or of
+ * fingerprints with a check against the source, in flat typed memory; `Set<string>` was the
+ * memory cost of verify on large logs.
  *
  * @example
  * const ids = new EventIdSet();
@@ -21,8 +32,11 @@ export class EventIdSet {
   private used = 0;
   private readonly others = new Set<string>();
   private readonly key = new Uint32Array(4);
+  private readonly prints: FingerprintTable | undefined;
 
-  constructor(initialCapacity = 1 << 12) {
+  /** `recall`: reads back an id added with its `where` (see {@link EventIdRecall}). */
+  constructor(initialCapacity = 1 << 12, recall?: EventIdRecall) {
+    this.prints = recall === undefined ? undefined : new FingerprintTable(recall, initialCapacity);
     let c = 16;
     while (c < initialCapacity) c *= 2;
     this.capacity = c;
@@ -31,13 +45,20 @@ export class EventIdSet {
 
   /** How many distinct ids are held. */
   get size(): number {
-    return this.used + this.others.size;
+    return this.used + this.others.size + (this.prints?.size ?? 0);
   }
 
-  /** Adds `id`; true if it was not in the set, false if it was (a duplicate). */
-  add(id: string): boolean {
+  /**
+   * Adds `id`; true if it was not in the set, false if it was (a duplicate). `where` says
+   * where the set's `recall` can read it again (without it, or without a `recall`, an id
+   * that is no canonical UUID is kept as a string).
+   */
+  add(id: string, where?: number): boolean {
     if (!toKey(id, this.key)) {
       if (this.others.has(id)) return false;
+      const p = this.prints;
+      if (p !== undefined && where !== undefined) return p.add(id, where);
+      if (p !== undefined && p.has(id)) return false;
       this.others.add(id);
       return true;
     }
@@ -47,7 +68,7 @@ export class EventIdSet {
 
   /** Whether `id` is in the set. */
   has(id: string): boolean {
-    if (!toKey(id, this.key)) return this.others.has(id);
+    if (!toKey(id, this.key)) return this.others.has(id) || (this.prints?.has(id) ?? false);
     const k = this.key;
     const mask = this.capacity - 1;
     for (let slot = hashOf(k) & mask; ; slot = (slot + 1) & mask) {

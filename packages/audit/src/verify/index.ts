@@ -7,4 +7,4 @@ export type { LineOutcome, SealOutcome } from './analyse';
 export { analyseLine, analyseValue } from './analyse';
 export { workerScript as verifyWorkerScript } from './parallel';
 export * from './explain';
-export { EventIdSet } from './id-set';
+export { EventIdSet, type EventIdRecall } from './id-set';

@@ -26,6 +26,8 @@ export interface BlockResult {
   readonly newlines: number;
   /** The line (1-based within the block) of each outcome. */
   readonly lines: Int32Array;
+  /** The byte offset of each outcome's line within the block. */
+  readonly starts: Int32Array;
   readonly revisions: Float64Array;
   /** {@link PACKED_FIELDS} lengths per outcome (zeros for an outcome in `others`). */
   readonly lengths: Int32Array;
@@ -81,6 +83,7 @@ export const isBlockResult = (u: unknown): u is BlockResult =>
   typeof u['id'] === 'number' &&
   typeof u['newlines'] === 'number' &&
   types.isInt32Array(u['lines']) &&
+  types.isInt32Array(u['starts']) &&
   types.isFloat64Array(u['revisions']) &&
   types.isInt32Array(u['lengths']) &&
   typeof u['text'] === 'string' &&
@@ -93,6 +96,7 @@ export function packBlock(
   id: number,
   newlines: number,
   lines: readonly number[],
+  starts: readonly number[],
   outcomes: readonly LineOutcome[],
   store?: StoreLines,
 ): BlockResult {
@@ -122,6 +126,7 @@ export function packBlock(
     id,
     newlines,
     lines: Int32Array.from(lines),
+    starts: Int32Array.from(starts),
     revisions,
     lengths,
     text: parts.join(''),
@@ -132,15 +137,21 @@ export function packBlock(
   };
 }
 
-/** Calls `f` with every outcome of a block in order (in the calling thread). */
-export function unpackBlock(r: BlockResult, f: (o: LineOutcome, line: number) => void): void {
-  const { lengths, text, kept, revisions, lines, otherAt, others } = r;
+/**
+ * Calls `f` with every outcome of a block in order, with its line within the block and the
+ * byte offset of that line in the block (in the calling thread).
+ */
+export function unpackBlock(
+  r: BlockResult,
+  f: (o: LineOutcome, line: number, start: number) => void,
+): void {
+  const { lengths, text, kept, revisions, lines, starts, otherAt, others } = r;
   let at = 0;
   let next = 0;
   let plain = 0;
   for (let i = 0; i < lines.length; i++) {
     if (otherAt[next] === i) {
-      f(others[next++]!, lines[i]!);
+      f(others[next++]!, lines[i]!, starts[i]!);
       continue;
     }
     const k = i * PACKED_FIELDS;
@@ -170,6 +181,7 @@ export function unpackBlock(r: BlockResult, f: (o: LineOutcome, line: number) =>
         leaf,
       },
       lines[i]!,
+      starts[i]!,
     );
   }
 }

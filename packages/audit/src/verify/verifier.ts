@@ -1,7 +1,7 @@
 import { GENESIS_HASH } from '@assure/event-store';
 import { MerkleFrontier, fromHex } from '../merkle';
 import { domainEventDecoder } from './domain';
-import { EventIdSet } from './id-set';
+import { EventIdSet, type EventIdRecall } from './id-set';
 import {
   analyseLine,
   analyseValue,
@@ -47,7 +47,8 @@ const posAfter = (a: string, b: string): boolean =>
 /**
  * The streaming core of `verify`: feed it the log in position order, one record at a time
  * (a raw NDJSON line or an already parsed value), then call {@link Verifier.finish}. It holds
- * O(log n) Merkle hashes, one tip per stream and the set of event ids (16 bytes a UUID, see
+ * O(log n) Merkle hashes, one tip per stream and the set of event ids (16 bytes a UUID; 12
+ * bytes any other id pushed with where to read it again, given a `recall`; see
  * {@link EventIdSet}), never the events.
  *
  * @example
@@ -58,7 +59,7 @@ const posAfter = (a: string, b: string): boolean =>
 export class Verifier {
   private readonly frontier = new MerkleFrontier();
   private readonly tips = new Map<string, StreamTip>();
-  private readonly ids = new EventIdSet();
+  private readonly ids: EventIdSet;
   private readonly failures: VerifyFailure[] = [];
   private readonly validSeals = new Set<number>();
   private readonly max: number;
@@ -73,7 +74,15 @@ export class Verifier {
   private line: number | null = null;
   private torn: TornTail | null = null;
 
-  constructor(private readonly options: VerifyOptions = {}) {
+  /**
+   * `recall` reads back the event id of a record pushed with `where` (for a file: the byte
+   * offset of its line), so that ids are held as fingerprints (see {@link EventIdSet}).
+   */
+  constructor(
+    private readonly options: VerifyOptions = {},
+    recall?: EventIdRecall,
+  ) {
+    this.ids = new EventIdSet(undefined, recall);
     this.max = options.maxFailures ?? 100;
     this.decode = options.decodeEvent ?? domainEventDecoder;
     const w = options.witness;
@@ -111,9 +120,9 @@ export class Verifier {
     this.torn = { ...at, restVerifies: this.failureCount === 0 };
   }
 
-  /** Verifies one NDJSON line holding one envelope. */
-  pushLine(text: string, line: number | null = null): void {
-    this.pushOutcome(analyseLine(text, this.decode), line);
+  /** Verifies one NDJSON line holding one envelope (`where`: see {@link Verifier.pushOutcome}). */
+  pushLine(text: string, line: number | null = null, where?: number): void {
+    this.pushOutcome(analyseLine(text, this.decode), line, where);
   }
 
   /** Verifies one envelope given as a parsed value (for example from a store's `readAll`). */
@@ -123,9 +132,10 @@ export class Verifier {
 
   /**
    * Applies the order-independent outcome of one record ({@link analyseLine}, computed here
-   * or in a worker thread) and runs the checks that depend on the order of the log.
+   * or in a worker thread) and runs the checks that depend on the order of the log. `where`
+   * tells the verifier's `recall` where to read the record's event id again.
    */
-  pushOutcome(o: LineOutcome, line: number | null = null): void {
+  pushOutcome(o: LineOutcome, line: number | null = null, where?: number): void {
     this.line = line;
     this.events++;
     switch (o.kind) {
@@ -144,7 +154,7 @@ export class Verifier {
         return;
       }
       case 'envelope':
-        this.checkEnvelope(o);
+        this.checkEnvelope(o, where);
         return;
       default: {
         const never: never = o;
@@ -153,13 +163,13 @@ export class Verifier {
     }
   }
 
-  private checkEnvelope(e: Extract<LineOutcome, { kind: 'envelope' }>): void {
+  private checkEnvelope(e: Extract<LineOutcome, { kind: 'envelope' }>, where?: number): void {
     const at = { position: e.position, stream: e.stream, revision: e.revision };
     const before = this.lastPosition;
     if (before !== undefined && !posAfter(e.position, before))
       this.fail('position-order', `position ${e.position} does not follow ${before}`, at);
     this.lastPosition = e.position;
-    if (!this.ids.add(e.eventId))
+    if (!this.ids.add(e.eventId, where))
       this.fail('duplicate-event-id', `event id ${e.eventId} appears twice`, at);
     if (e.computed !== null)
       this.fail('hash-mismatch', `stored hash ${e.hash}, computed ${e.computed}`, at);

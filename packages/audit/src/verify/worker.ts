@@ -17,6 +17,7 @@ function analyseBlock(id: number, bytes: Uint8Array): BlockResult {
   const outcomes: LineOutcome[] = [];
   const infos: StoreLineInfo[] = [];
   const lines: number[] = [];
+  const starts: number[] = [];
   let start = 0;
   let newlines = 0;
   for (let nl = buf.indexOf(NEWLINE, start); nl !== -1; nl = buf.indexOf(NEWLINE, start)) {
@@ -31,10 +32,18 @@ function analyseBlock(id: number, bytes: Uint8Array): BlockResult {
         infos.push(info);
       } else outcomes.push(analyseLine(text, decode));
       lines.push(newlines);
+      starts.push(start);
     }
     start = nl + 1;
   }
-  return packBlock(id, newlines, lines, outcomes, storeLines ? packStoreLines(infos) : undefined);
+  return packBlock(
+    id,
+    newlines,
+    lines,
+    starts,
+    outcomes,
+    storeLines ? packStoreLines(infos) : undefined,
+  );
 }
 
 const port = parentPort;
