@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import type { Command, CommandType } from './commands';
 import type { DomainError } from './errors';
+import { invalidTransition } from './errors';
 import type { DomainEvent } from './events';
 import type { Issuer } from './model';
 
@@ -37,6 +38,32 @@ export interface Decider<C, S, F extends Facts = Facts> {
   decide(command: C, state: S, facts: F): Decision;
 }
 
+/**
+ * One decision function per command type of `C`, each given the commands of its own type:
+ * a decider lists its rules in such a table and {@link dispatch} picks the one a command
+ * needs. A command type without its entry does not compile.
+ */
+export type Handlers<C extends Command, S, F> = {
+  readonly [K in C['type']]: (
+    command: Extract<C, { readonly type: K }>,
+    state: S,
+    facts: F,
+  ) => Decision;
+};
+
+/** Decides `command` with the entry of its type in `handlers`. */
+export function dispatch<C extends Command, S, F>(
+  handlers: Handlers<C, S, F>,
+  command: C,
+  state: S,
+  facts: F,
+): Decision {
+  // The entry of `command.type` takes exactly the commands of that type, which `command` is;
+  // TypeScript does not relate the key to the union member, hence the widening.
+  const handle = handlers[command.type as C['type']] as (c: C, s: S, f: F) => Decision;
+  return handle(command, state, facts);
+}
+
 /** A decision that appends these events. */
 export const emit = (...events: DomainEvent[]): Decision => E.right(events);
 
@@ -49,3 +76,17 @@ export const refuse = (error: DomainError): Decision => E.left(error);
  */
 export const patch = <S extends object>(s: S, changes: Partial<S>): S =>
   Object.assign({}, s, changes);
+
+/**
+ * Lets `rule` decide only from the given statuses of the aggregate; from any other, the
+ * command is an InvalidTransition naming the status it was tried from.
+ */
+export const onlyFrom =
+  <C extends Command, S extends { readonly status: string }, F>(
+    statuses: readonly S['status'][],
+    rule: (command: C, state: S, facts: F) => Decision,
+  ) =>
+  (command: C, state: S, facts: F): Decision =>
+    statuses.includes(state.status)
+      ? rule(command, state, facts)
+      : refuse(invalidTransition(state.status, command.type));

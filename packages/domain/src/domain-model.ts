@@ -372,4 +372,3 @@ export function checkIssuer(issuer: Issuer): ValidationFailed | null {
     });
   return errors.length === 0 ? null : validationFailed(errors);
 }
-

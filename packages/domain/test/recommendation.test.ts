@@ -22,6 +22,7 @@ import {
   meeting,
   officer,
   programme,
+  respond,
   statutoryRaised,
 } from './fixtures';
 
@@ -30,14 +31,6 @@ const openSpec = domainSpec(makeDomainModel({ authorization: allowAll }));
 
 const { raisedOn: _raisedOn, ...raiseStatutory } = statutoryRaised.data;
 const { raisedOn: _keyRaisedOn, ...raiseKey } = keyRaised.data;
-
-const respond = (extra: Record<string, string> = {}) =>
-  command('RespondToRecommendation', {
-    recommendationId: REC,
-    decision: 'accepted',
-    response: 'Cabinet accepts the statutory recommendation',
-    ...extra,
-  });
 
 const agreedStatutory = domainEvent('RecommendationResponded', {
   recommendationId: REC,

@@ -1,10 +1,10 @@
 import type { CommandsIn } from '../commands';
-import type { Decider, Decision, Facts } from '../decision';
-import { emit, refuse } from '../decision';
+import type { CommandsOf, Decider, Decision, Facts, Handlers } from '../decision';
+import { dispatch, emit, refuse } from '../decision';
 import { alreadyExists, invalidTransition, notFound, ruleViolated } from '../errors';
 import { checkAreas } from '../programme/references';
 import type { ProgrammeState } from '../programme/state';
-import type { AdviserState } from './state';
+import type { AdviserState, AppointedAdviser } from './state';
 import { evolveAdviser, initialAdviserState } from './state';
 
 /** Commands of the Adviser aggregate. */
@@ -31,29 +31,31 @@ export function decideAdviser(c: AdviserCommand, s: AdviserState, f: AdviserFact
     return emit({ type: 'AdviserAppointed', data: c.data });
   }
   if (s.status === 'none') return refuse(notFound(stream));
-  switch (c.type) {
-    case 'ReassignAdviser': {
-      const bad = checkAreas(f.programme, s.programmeId, c.data.areaIds, true);
-      if (bad !== null) return refuse(bad);
-      return emit({ type: 'AdviserReassigned', data: { ...c.data, previousAreaIds: s.areaIds } });
-    }
-    case 'SubmitAdviserReport':
-      if (f.issuer.role !== 'system' && f.issuer.actor !== c.data.adviserId)
-        return refuse(
+  return dispatch(rules, c, s, f);
+}
+
+/** The rule of each command on an appointed adviser (AppointAdviser is decided above). */
+const rules: Handlers<
+  Exclude<AdviserCommand, CommandsOf<'AppointAdviser'>>,
+  AppointedAdviser,
+  AdviserFacts
+> = {
+  ReassignAdviser: (c, s, f) => {
+    const bad = checkAreas(f.programme, s.programmeId, c.data.areaIds, true);
+    if (bad !== null) return refuse(bad);
+    return emit({ type: 'AdviserReassigned', data: { ...c.data, previousAreaIds: s.areaIds } });
+  },
+  SubmitAdviserReport: (c, _s, f) =>
+    f.issuer.role !== 'system' && f.issuer.actor !== c.data.adviserId
+      ? refuse(
           ruleViolated(
             'adviser-reports-own',
             `only ${c.data.adviserId} may submit their report (actor is ${f.issuer.actor})`,
           ),
-        );
-      return emit({ type: 'AdviserReportSubmitted', data: c.data });
-    case 'StandDownAdviser':
-      return emit({ type: 'AdviserStoodDown', data: c.data });
-    default: {
-      const never: never = c;
-      return never;
-    }
-  }
-}
+        )
+      : emit({ type: 'AdviserReportSubmitted', data: c.data }),
+  StandDownAdviser: (c) => emit({ type: 'AdviserStoodDown', data: c.data }),
+};
 
 /** The Adviser decider: initial state, evolve and decide together. */
 export const adviserDecider: Decider<AdviserCommand, AdviserState, AdviserFacts> = {
