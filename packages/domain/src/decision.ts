@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import type { Command, CommandType } from './commands';
 import type { DomainError } from './errors';
-import { invalidTransition } from './errors';
+import { alreadyExists, invalidTransition, notFound } from './errors';
 import type { DomainEvent } from './events';
 import type { Issuer } from './model';
 
@@ -90,3 +90,45 @@ export const onlyFrom =
     statuses.includes(state.status)
       ? rule(command, state, facts)
       : refuse(invalidTransition(state.status, command.type));
+
+/**
+ * An aggregate's rules by command: `create` decides its creating command (`creator`) on an
+ * absent stream, `rules` every other command once the aggregate exists.
+ */
+export interface Lifecycle<C extends Command, K extends C['type'], P, F> {
+  readonly creator: K;
+  create(command: Extract<C, { readonly type: K }>, facts: F): Decision;
+  readonly rules: Handlers<Exclude<C, { readonly type: K }>, P, F>;
+}
+
+/**
+ * Decides `command` on `stream` by the existence rule every aggregate shares: its creating
+ * command only while the stream is absent (else AlreadyExists), any other only once it
+ * exists (else NotFound); then by the lifecycle's own rule.
+ */
+export function decideIn<
+  C extends Command,
+  K extends C['type'],
+  P extends { readonly status: string },
+  F,
+>(
+  lifecycle: Lifecycle<C, K, P, F>,
+  stream: string,
+  command: C,
+  state: Absent<string> | P,
+  facts: F,
+): Decision {
+  const absent = isAbsent(state);
+  // A command of the creator's type is one of `Extract<C, K>`, any other one of the rest:
+  // TypeScript does not narrow a generic union by comparing its tag, hence the two casts.
+  if (command.type === lifecycle.creator)
+    return absent
+      ? lifecycle.create(command as Extract<C, { readonly type: K }>, facts)
+      : refuse(alreadyExists(stream));
+  if (absent) return refuse(notFound(stream));
+  return dispatch(lifecycle.rules, command as Exclude<C, { readonly type: K }>, state, facts);
+}
+
+const isAbsent = <P extends { readonly status: string }>(
+  state: Absent<string> | P,
+): state is Absent<string> => state.status === 'none';

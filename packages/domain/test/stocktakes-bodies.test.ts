@@ -28,7 +28,7 @@ import {
 const spec = domainSpec();
 
 const stocktake = (extra: Record<string, unknown> = {}) =>
-  command('RecordStocktake', { ...stocktakeRecorded.data, ...extra } as never);
+  command('RecordStocktake', { ...stocktakeRecorded.data, ...extra });
 const assess = (criterion: string, stocktakeId = 'stocktake-2019-03') =>
   command('AssessCriterion', {
     programmeId: P,

@@ -1,7 +1,7 @@
 import type { CommandsIn } from '../commands';
-import type { CommandsOf, Decider, Decision, Facts, Handlers } from '../decision';
-import { dispatch, emit, onlyFrom, refuse } from '../decision';
-import { alreadyExists, invalidTransition, notFound, ruleViolated } from '../errors';
+import type { CommandsOf, Decider, Decision, Facts, Lifecycle } from '../decision';
+import { decideIn, emit, onlyFrom, refuse } from '../decision';
+import { invalidTransition, ruleViolated } from '../errors';
 import { isActionOpen } from '../policies/status';
 import type { ProgrammeState } from '../programme/state';
 import { checkAreas } from '../programme/references';
@@ -22,20 +22,7 @@ export interface ActionFacts extends Facts {
 
 /** Decides an Action command. */
 export function decideAction(c: ActionCommand, s: ActionState, f: ActionFacts): Decision {
-  const stream = `action-${c.data.actionId}`;
-  if (c.type === 'PlanAction') {
-    if (s.status !== 'none') return refuse(alreadyExists(stream));
-    const bad = checkAreas(f.programme, c.data.programmeId, [c.data.areaId], false);
-    if (bad !== null) return refuse(bad);
-    for (const id of c.data.recommendationIds) {
-      const rec = f.recommendations.get(id);
-      if (rec === undefined || rec.status === 'none')
-        return refuse(ruleViolated('reference-missing', `recommendation-${id} does not exist`));
-    }
-    return emit({ type: 'ActionPlanned', data: c.data });
-  }
-  if (s.status === 'none') return refuse(notFound(stream));
-  return dispatch(rules, c, s, f);
+  return decideIn(lifecycle, `action-${c.data.actionId}`, c, s, f);
 }
 
 /** Lets `rule` decide only while the action is open; on a closed one, InvalidTransition. */
@@ -44,28 +31,39 @@ const whileOpen =
   (c: C, s: PlannedAction): Decision =>
     isActionOpen(s.status) ? rule(c, s) : refuse(invalidTransition(s.status, c.type));
 
-/** The rule of each command on a planned action (PlanAction is decided above). */
-const rules: Handlers<
-  Exclude<ActionCommand, CommandsOf<'PlanAction'>>,
-  PlannedAction,
-  ActionFacts
-> = {
-  RecordActionProgress: whileOpen((c) => emit({ type: 'ActionProgressRecorded', data: c.data })),
-  ReassignActionLead: whileOpen((c, s) =>
-    emit({ type: 'ActionLeadReassigned', data: { ...c.data, previousLead: s.lead } }),
-  ),
-  ReviseActionDueDate: whileOpen((c, s) =>
-    c.data.dueOn === s.dueOn
-      ? refuse(ruleViolated('due-date-changes', `the due date is already ${s.dueOn}`))
-      : emit({
-          type: 'ActionDueDateRevised',
-          data: { ...c.data, previousDueOn: s.dueOn, originalDueOn: s.originalDueOn },
-        }),
-  ),
-  CompleteAction: whileOpen((c) => emit({ type: 'ActionCompleted', data: c.data })),
-  ReopenAction: onlyFrom(['completed'], (c) => emit({ type: 'ActionReopened', data: c.data })),
-  CancelAction: whileOpen((c) => emit({ type: 'ActionCancelled', data: c.data })),
+/** Planning, then the rule of each command on a planned action. */
+const lifecycle: Lifecycle<ActionCommand, 'PlanAction', PlannedAction, ActionFacts> = {
+  creator: 'PlanAction',
+  create: plan,
+  rules: {
+    RecordActionProgress: whileOpen((c) => emit({ type: 'ActionProgressRecorded', data: c.data })),
+    ReassignActionLead: whileOpen((c, s) =>
+      emit({ type: 'ActionLeadReassigned', data: { ...c.data, previousLead: s.lead } }),
+    ),
+    ReviseActionDueDate: whileOpen((c, s) =>
+      c.data.dueOn === s.dueOn
+        ? refuse(ruleViolated('due-date-changes', `the due date is already ${s.dueOn}`))
+        : emit({
+            type: 'ActionDueDateRevised',
+            data: { ...c.data, previousDueOn: s.dueOn, originalDueOn: s.originalDueOn },
+          }),
+    ),
+    CompleteAction: whileOpen((c) => emit({ type: 'ActionCompleted', data: c.data })),
+    ReopenAction: onlyFrom(['completed'], (c) => emit({ type: 'ActionReopened', data: c.data })),
+    CancelAction: whileOpen((c) => emit({ type: 'ActionCancelled', data: c.data })),
+  },
 };
+
+function plan(c: CommandsOf<'PlanAction'>, f: ActionFacts): Decision {
+  const bad = checkAreas(f.programme, c.data.programmeId, [c.data.areaId], false);
+  if (bad !== null) return refuse(bad);
+  for (const id of c.data.recommendationIds) {
+    const rec = f.recommendations.get(id);
+    if (rec === undefined || rec.status === 'none')
+      return refuse(ruleViolated('reference-missing', `recommendation-${id} does not exist`));
+  }
+  return emit({ type: 'ActionPlanned', data: c.data });
+}
 
 /** The Action decider: initial state, evolve and decide together. */
 export const actionDecider: Decider<ActionCommand, ActionState, ActionFacts> = {

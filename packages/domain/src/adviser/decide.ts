@@ -1,7 +1,7 @@
 import type { CommandsIn } from '../commands';
-import type { CommandsOf, Decider, Decision, Facts, Handlers } from '../decision';
-import { dispatch, emit, refuse } from '../decision';
-import { alreadyExists, invalidTransition, notFound, ruleViolated } from '../errors';
+import type { CommandsOf, Decider, Decision, Facts, Lifecycle } from '../decision';
+import { decideIn, emit, refuse } from '../decision';
+import { invalidTransition, ruleViolated } from '../errors';
 import { checkAreas } from '../programme/references';
 import type { ProgrammeState } from '../programme/state';
 import type { AdviserState, AppointedAdviser } from './state';
@@ -21,41 +21,39 @@ export interface AdviserFacts extends Facts {
 
 /** Decides an Adviser command. */
 export function decideAdviser(c: AdviserCommand, s: AdviserState, f: AdviserFacts): Decision {
-  const stream = `adviser-${c.data.adviserId}`;
   // Nothing after StandDownAdviser (rule adviser-stood-down-final).
   if (s.status === 'stood-down') return refuse(invalidTransition('stood-down', c.type));
-  if (c.type === 'AppointAdviser') {
-    if (s.status === 'appointed') return refuse(alreadyExists(stream));
-    const bad = checkAreas(f.programme, c.data.programmeId, c.data.areaIds, true);
-    if (bad !== null) return refuse(bad);
-    return emit({ type: 'AdviserAppointed', data: c.data });
-  }
-  if (s.status === 'none') return refuse(notFound(stream));
-  return dispatch(rules, c, s, f);
+  return decideIn(lifecycle, `adviser-${c.data.adviserId}`, c, s, f);
 }
 
-/** The rule of each command on an appointed adviser (AppointAdviser is decided above). */
-const rules: Handlers<
-  Exclude<AdviserCommand, CommandsOf<'AppointAdviser'>>,
-  AppointedAdviser,
-  AdviserFacts
-> = {
-  ReassignAdviser: (c, s, f) => {
-    const bad = checkAreas(f.programme, s.programmeId, c.data.areaIds, true);
-    if (bad !== null) return refuse(bad);
-    return emit({ type: 'AdviserReassigned', data: { ...c.data, previousAreaIds: s.areaIds } });
+/** Appointing, then the rule of each command on an appointed adviser. */
+const lifecycle: Lifecycle<AdviserCommand, 'AppointAdviser', AppointedAdviser, AdviserFacts> = {
+  creator: 'AppointAdviser',
+  create: appoint,
+  rules: {
+    ReassignAdviser: (c, s, f) => {
+      const bad = checkAreas(f.programme, s.programmeId, c.data.areaIds, true);
+      if (bad !== null) return refuse(bad);
+      return emit({ type: 'AdviserReassigned', data: { ...c.data, previousAreaIds: s.areaIds } });
+    },
+    SubmitAdviserReport: (c, _s, f) =>
+      f.issuer.role !== 'system' && f.issuer.actor !== c.data.adviserId
+        ? refuse(
+            ruleViolated(
+              'adviser-reports-own',
+              `only ${c.data.adviserId} may submit their report (actor is ${f.issuer.actor})`,
+            ),
+          )
+        : emit({ type: 'AdviserReportSubmitted', data: c.data }),
+    StandDownAdviser: (c) => emit({ type: 'AdviserStoodDown', data: c.data }),
   },
-  SubmitAdviserReport: (c, _s, f) =>
-    f.issuer.role !== 'system' && f.issuer.actor !== c.data.adviserId
-      ? refuse(
-          ruleViolated(
-            'adviser-reports-own',
-            `only ${c.data.adviserId} may submit their report (actor is ${f.issuer.actor})`,
-          ),
-        )
-      : emit({ type: 'AdviserReportSubmitted', data: c.data }),
-  StandDownAdviser: (c) => emit({ type: 'AdviserStoodDown', data: c.data }),
 };
+
+function appoint(c: CommandsOf<'AppointAdviser'>, f: AdviserFacts): Decision {
+  const bad = checkAreas(f.programme, c.data.programmeId, c.data.areaIds, true);
+  if (bad !== null) return refuse(bad);
+  return emit({ type: 'AdviserAppointed', data: c.data });
+}
 
 /** The Adviser decider: initial state, evolve and decide together. */
 export const adviserDecider: Decider<AdviserCommand, AdviserState, AdviserFacts> = {

@@ -1,7 +1,7 @@
 import type { CommandsIn } from '../commands';
-import type { CommandsOf, Decider, Decision, Handlers } from '../decision';
-import { dispatch, emit, refuse } from '../decision';
-import { alreadyExists, invalidTransition, notFound, ruleViolated } from '../errors';
+import type { CommandsOf, Decider, Decision, Lifecycle } from '../decision';
+import { decideIn, emit, refuse } from '../decision';
+import { invalidTransition, ruleViolated } from '../errors';
 import type { ProgrammeFacts } from './outputs';
 import {
   addObserver,
@@ -23,58 +23,57 @@ export function decideProgramme(
   s: ProgrammeState,
   f: ProgrammeFacts,
 ): Decision {
-  const stream = `programme-${c.data.programmeId}`;
-  if (c.type === 'EstablishProgramme')
-    return s.status !== 'none'
-      ? refuse(alreadyExists(stream))
-      : emit({ type: 'ProgrammeEstablished', data: c.data });
-  if (s.status === 'none') return refuse(notFound(stream));
-  return dispatch(rules, c, s, f);
+  return decideIn(lifecycle, `programme-${c.data.programmeId}`, c, s, f);
 }
 
-/** The rule of each command on an established programme (EstablishProgramme is decided above). */
-const rules: Handlers<
-  Exclude<ProgrammeCommand, CommandsOf<'EstablishProgramme'>>,
+/** Establishing, then the rule of each command on an established programme. */
+const lifecycle: Lifecycle<
+  ProgrammeCommand,
+  'EstablishProgramme',
   EstablishedProgramme,
   ProgrammeFacts
 > = {
-  ChangePhase: (c, s, f) =>
-    c.data.phase === s.phase
-      ? refuse(
-          ruleViolated(
-            'phase-differs',
-            `the programme is already in phase ${JSON.stringify(s.phase)}`,
-          ),
-        )
-      : (phaseStartRefused(c, s, f) ??
-        emit({ type: 'ProgrammePhaseChanged', data: { ...c.data, previousPhase: s.phase } })),
-  DefinePriorityArea: (c, s) =>
-    s.areas.has(c.data.areaId)
-      ? refuse(
-          ruleViolated(
-            'area-id-unique',
-            `area ${c.data.areaId} is already defined in programme-${c.data.programmeId}`,
-          ),
-        )
-      : emit({ type: 'PriorityAreaDefined', data: c.data }),
-  RetirePriorityArea: retireArea,
-  ConstituteBody: (c, s) =>
-    s.bodies.has(c.data.bodyId)
-      ? refuse(
-          ruleViolated(
-            'body-id-unique',
-            `body ${c.data.bodyId} already exists in programme-${c.data.programmeId}`,
-          ),
-        )
-      : emit({ type: 'OversightBodyConstituted', data: c.data }),
-  DissolveBody: dissolveBody,
-  RecordMeeting: recordMeeting,
-  SubmitProgressReport: (c) => emit({ type: 'ProgressReportSubmitted', data: c.data }),
-  AssessCriterion: assessCriterion,
-  RecordStocktake: recordStocktake,
-  IssueBodyOutput: issueOutput,
-  AddStandingObserver: addObserver,
-  HandOverRecommendations: handOver,
+  creator: 'EstablishProgramme',
+  create: (c) => emit({ type: 'ProgrammeEstablished', data: c.data }),
+  rules: {
+    ChangePhase: (c, s, f) =>
+      c.data.phase === s.phase
+        ? refuse(
+            ruleViolated(
+              'phase-differs',
+              `the programme is already in phase ${JSON.stringify(s.phase)}`,
+            ),
+          )
+        : (phaseStartRefused(c, s, f) ??
+          emit({ type: 'ProgrammePhaseChanged', data: { ...c.data, previousPhase: s.phase } })),
+    DefinePriorityArea: (c, s) =>
+      s.areas.has(c.data.areaId)
+        ? refuse(
+            ruleViolated(
+              'area-id-unique',
+              `area ${c.data.areaId} is already defined in programme-${c.data.programmeId}`,
+            ),
+          )
+        : emit({ type: 'PriorityAreaDefined', data: c.data }),
+    RetirePriorityArea: retireArea,
+    ConstituteBody: (c, s) =>
+      s.bodies.has(c.data.bodyId)
+        ? refuse(
+            ruleViolated(
+              'body-id-unique',
+              `body ${c.data.bodyId} already exists in programme-${c.data.programmeId}`,
+            ),
+          )
+        : emit({ type: 'OversightBodyConstituted', data: c.data }),
+    DissolveBody: dissolveBody,
+    RecordMeeting: recordMeeting,
+    SubmitProgressReport: (c) => emit({ type: 'ProgressReportSubmitted', data: c.data }),
+    AssessCriterion: assessCriterion,
+    RecordStocktake: recordStocktake,
+    IssueBodyOutput: issueOutput,
+    AddStandingObserver: addObserver,
+    HandOverRecommendations: handOver,
+  },
 };
 
 function retireArea(c: CommandsOf<'RetirePriorityArea'>, s: EstablishedProgramme): Decision {

@@ -1,15 +1,8 @@
 import { CalendarDate, isId } from '../codec/primitives';
 import type { CommandsIn } from '../commands';
-import type { CommandsOf, Decider, Decision, Facts, Handlers } from '../decision';
-import { dispatch, emit, onlyFrom, refuse } from '../decision';
-import {
-  alreadyExists,
-  forbidden,
-  invalidTransition,
-  notFound,
-  ruleViolated,
-  validationFailed,
-} from '../errors';
+import type { CommandsOf, Decider, Decision, Facts, Lifecycle } from '../decision';
+import { decideIn, emit, onlyFrom, refuse } from '../decision';
+import { forbidden, invalidTransition, ruleViolated, validationFailed } from '../errors';
 import { isRecommendationOpen } from '../policies/status';
 import { checkAreas } from '../programme/references';
 import type { ProgrammeState } from '../programme/state';
@@ -45,39 +38,40 @@ export function decideRecommendation(
   s: RecommendationState,
   f: RecommendationFacts,
 ): Decision {
-  const stream = `recommendation-${c.data.recommendationId}`;
-  if (c.type === 'RaiseRecommendation')
-    return s.status === 'none' ? raise(c, f) : refuse(alreadyExists(stream));
-  if (s.status === 'none') return refuse(notFound(stream));
-  return dispatch(rules, c, s, f);
+  return decideIn(lifecycle, `recommendation-${c.data.recommendationId}`, c, s, f);
 }
 
-/** The rule of each command on a raised recommendation (RaiseRecommendation is decided above). */
-const rules: Handlers<
-  Exclude<RecommendationCommand, CommandsOf<'RaiseRecommendation'>>,
+/** Raising, then the rule of each command on a raised recommendation. */
+const lifecycle: Lifecycle<
+  RecommendationCommand,
+  'RaiseRecommendation',
   RaisedRecommendation,
   RecommendationFacts
 > = {
-  ExtendConsiderationPeriod: extendConsideration,
-  RespondToRecommendation: onlyFrom(['raised'], respond),
-  RecordStatutoryRecommendationSent: recordSent,
-  PublishStatutoryNotice: publishNotice,
-  NotifyAuditor: notifyAuditor,
-  AssignRecommendationOwner: assignOwner,
-  RequestRecommendationExtension: requestExtension,
-  DeclineRecommendationExtension: declineExtension,
-  ReviseRecommendationDueDate: reviseDueDate,
-  ClaimImplementation: claimImplementation,
-  VerifyImplementation: verifyImplementation,
-  CloseRecommendation: onlyFrom(['verified'], (c) =>
-    emit({ type: 'RecommendationClosed', data: c.data }),
-  ),
-  WithdrawRecommendation: withdraw,
-  ReopenRecommendation: onlyFrom(
-    ['verified', 'closed'],
-    (c, s, f) =>
-      adviserMayNotJudge(c.type, s, f) ?? emit({ type: 'RecommendationReopened', data: c.data }),
-  ),
+  creator: 'RaiseRecommendation',
+  create: raise,
+  rules: {
+    ExtendConsiderationPeriod: extendConsideration,
+    RespondToRecommendation: onlyFrom(['raised'], respond),
+    RecordStatutoryRecommendationSent: recordSent,
+    PublishStatutoryNotice: publishNotice,
+    NotifyAuditor: notifyAuditor,
+    AssignRecommendationOwner: assignOwner,
+    RequestRecommendationExtension: requestExtension,
+    DeclineRecommendationExtension: declineExtension,
+    ReviseRecommendationDueDate: reviseDueDate,
+    ClaimImplementation: claimImplementation,
+    VerifyImplementation: verifyImplementation,
+    CloseRecommendation: onlyFrom(['verified'], (c) =>
+      emit({ type: 'RecommendationClosed', data: c.data }),
+    ),
+    WithdrawRecommendation: withdraw,
+    ReopenRecommendation: onlyFrom(
+      ['verified', 'closed'],
+      (c, s, f) =>
+        adviserMayNotJudge(c.type, s, f) ?? emit({ type: 'RecommendationReopened', data: c.data }),
+    ),
+  },
 };
 
 function raise(c: CommandsOf<'RaiseRecommendation'>, f: RecommendationFacts): Decision {

@@ -1,7 +1,7 @@
 import type { CommandsIn } from '../commands';
-import type { CommandsOf, Decider, Decision, Facts, Handlers } from '../decision';
-import { dispatch, emit, onlyFrom, refuse } from '../decision';
-import { alreadyExists, invalidTransition, notFound, ruleViolated } from '../errors';
+import type { CommandsOf, Decider, Decision, Facts, Lifecycle } from '../decision';
+import { decideIn, emit, onlyFrom, refuse } from '../decision';
+import { invalidTransition, ruleViolated } from '../errors';
 import type { ActionState } from '../action/state';
 import type { ProgrammeState } from '../programme/state';
 import { checkAreas } from '../programme/references';
@@ -21,43 +21,39 @@ export interface RiskFacts extends Facts {
 
 /** Decides a Risk command: the longer rules are one function per command below. */
 export function decideRisk(c: RiskCommand, s: RiskState, f: RiskFacts): Decision {
-  const stream = `risk-${c.data.riskId}`;
-  if (c.type === 'IdentifyRisk')
-    return s.status === 'none' ? identify(c, f) : refuse(alreadyExists(stream));
-  if (s.status === 'none') return refuse(notFound(stream));
-  return dispatch(rules, c, s, f);
+  return decideIn(lifecycle, `risk-${c.data.riskId}`, c, s, f);
 }
 
-/** The rule of each command on an identified risk (IdentifyRisk is decided above). */
-const rules: Handlers<
-  Exclude<RiskCommand, CommandsOf<'IdentifyRisk'>>,
-  IdentifiedRisk,
-  RiskFacts
-> = {
-  RescoreRisk: rescore,
-  SetRiskTarget: onlyFrom(['open'], (c, s) =>
-    emit({ type: 'RiskTargetSet', data: { ...c.data, previous: pair(s.target) } }),
-  ),
-  ReassignRiskOwner: onlyFrom(['open'], (c, s) =>
-    emit({ type: 'RiskOwnerReassigned', data: { ...c.data, previousOwner: s.owner } }),
-  ),
-  AddRiskControl: (c, s) =>
-    s.controls.has(c.data.controlId)
-      ? refuse(
-          ruleViolated(
-            'control-id-unique',
-            `control ${c.data.controlId} already exists on risk-${c.data.riskId}`,
-          ),
-        )
-      : emit({ type: 'RiskControlAdded', data: c.data }),
-  EscalateRisk: escalate,
-  DeescalateRisk: (c, s) =>
-    s.escalatedTo === null
-      ? refuse(invalidTransition('not-escalated', c.type))
-      : emit({ type: 'RiskDeescalated', data: c.data }),
-  CloseRisk: onlyFrom(['open'], (c) => emit({ type: 'RiskClosed', data: c.data })),
-  ReopenRisk: onlyFrom(['closed'], (c) => emit({ type: 'RiskReopened', data: c.data })),
-  LinkMitigatingAction: linkAction,
+/** Identifying, then the rule of each command on an identified risk. */
+const lifecycle: Lifecycle<RiskCommand, 'IdentifyRisk', IdentifiedRisk, RiskFacts> = {
+  creator: 'IdentifyRisk',
+  create: identify,
+  rules: {
+    RescoreRisk: rescore,
+    SetRiskTarget: onlyFrom(['open'], (c, s) =>
+      emit({ type: 'RiskTargetSet', data: { ...c.data, previous: pair(s.target) } }),
+    ),
+    ReassignRiskOwner: onlyFrom(['open'], (c, s) =>
+      emit({ type: 'RiskOwnerReassigned', data: { ...c.data, previousOwner: s.owner } }),
+    ),
+    AddRiskControl: (c, s) =>
+      s.controls.has(c.data.controlId)
+        ? refuse(
+            ruleViolated(
+              'control-id-unique',
+              `control ${c.data.controlId} already exists on risk-${c.data.riskId}`,
+            ),
+          )
+        : emit({ type: 'RiskControlAdded', data: c.data }),
+    EscalateRisk: escalate,
+    DeescalateRisk: (c, s) =>
+      s.escalatedTo === null
+        ? refuse(invalidTransition('not-escalated', c.type))
+        : emit({ type: 'RiskDeescalated', data: c.data }),
+    CloseRisk: onlyFrom(['open'], (c) => emit({ type: 'RiskClosed', data: c.data })),
+    ReopenRisk: onlyFrom(['closed'], (c) => emit({ type: 'RiskReopened', data: c.data })),
+    LinkMitigatingAction: linkAction,
+  },
 };
 
 function identify(c: CommandsOf<'IdentifyRisk'>, f: RiskFacts): Decision {
