@@ -2,7 +2,9 @@ import * as E from 'fp-ts/Either';
 import type { Command, CommandType } from './commands';
 import type { DomainError } from './errors';
 import { alreadyExists, invalidTransition, notFound } from './errors';
-import type { DomainEvent } from './events';
+import type { Category } from './categories';
+import type { DomainEvent, EventType, EventsOf } from './events';
+import { isEventOf } from './events';
 import type { Issuer } from './model';
 
 /** The commands of one set of types. */
@@ -132,3 +134,39 @@ export function decideIn<
 const isAbsent = <P extends { readonly status: string }>(
   state: Absent<string> | P,
 ): state is Absent<string> => state.status === 'none';
+
+/**
+ * How an aggregate's state folds its own events: `create` builds it from its creating event
+ * (`creator`) and the state before (absent, or the one a second creating event replaces),
+ * `change` folds any other of its events once it exists.
+ */
+export interface Evolution<C extends Category, K extends EventType, P> {
+  readonly category: C;
+  readonly creator: K;
+  create(event: Extract<EventsOf<C>, { readonly type: K }>, state: Absent<C> | P): P;
+  change(state: P, event: Exclude<EventsOf<C>, { readonly type: K }>): P;
+}
+
+/**
+ * Folds `event` into `state` by the rule every aggregate shares: events of other aggregates
+ * leave it unchanged, and so does any event of its own before the creating one.
+ */
+export function evolveIn<
+  C extends Category,
+  K extends EventType,
+  P extends { readonly status: string },
+>(evolution: Evolution<C, K, P>, state: Absent<C> | P, event: DomainEvent): Absent<C> | P {
+  if (!isEventOf(evolution.category, event)) return state;
+  // As in decideIn: the event's type tells which of the two it is, TypeScript cannot see it.
+  if (event.type === evolution.creator)
+    return evolution.create(event as Extract<EventsOf<C>, { readonly type: K }>, state);
+  if (isAbsent(state)) return state;
+  return evolution.change(state, event as Exclude<EventsOf<C>, { readonly type: K }>);
+}
+
+/** The fields `keys` of `from`, as they are (a state taking them from its creating event). */
+export function pick<T extends object, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const key of keys) out[key] = from[key];
+  return out;
+}
