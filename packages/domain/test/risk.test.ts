@@ -1,5 +1,14 @@
 import { command, domainEvent, domainSpec } from '@assure/domain/testing';
-import { P, RISK, officer, adviser, board, programme, riskIdentified } from './fixtures';
+import {
+  P,
+  RISK,
+  officer,
+  adviser,
+  board,
+  programme,
+  riskIdentified,
+  riskRescored,
+} from './fixtures';
 
 const spec = domainSpec();
 const base = [...programme, riskIdentified];
@@ -84,16 +93,8 @@ describe('Risk', () => {
   });
 
   test('rescore-previous: a second rescore carries the first one as previous', () => {
-    const first = domainEvent('RiskRescored', {
-      riskId: RISK,
-      likelihood: 4,
-      impact: 5,
-      rationale: 'x',
-      previous: { likelihood: 5, impact: 5 },
-      current: { likelihood: 4, impact: 5 },
-    });
     const [e] = spec
-      .given([...base, first])
+      .given([...base, riskRescored])
       .when(rescore(3, 4), officer())
       .thenOk();
     expect(e?.type === 'RiskRescored' && e.data.previous).toEqual({ likelihood: 4, impact: 5 });
