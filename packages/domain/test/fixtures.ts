@@ -1,7 +1,7 @@
 // Fixtures from the Birmingham story (2014-2019): the improvement programme, its priority
 // areas, bodies and meetings, and the actors who issue commands.
-import { command, domainEvent, issuer } from '@assure/domain/testing';
-import type { DomainEvent } from '@assure/domain';
+import { command, domainEvent, domainSpec, issuer } from '@assure/domain/testing';
+import type { Command, DomainEvent, Issuer } from '@assure/domain';
 
 export const P = 'bcc-improvement';
 
@@ -209,3 +209,19 @@ export const sealed = domainEvent('LedgerSealed', {
   root: 'ab'.repeat(32),
   lastPosition: '9',
 });
+
+/**
+ * Expects `command`, issued by `by`, to be an InvalidTransition of its type after each
+ * history, from the status the history is keyed by.
+ */
+export function refusedFrom(
+  command: Command,
+  by: Issuer,
+  histories: { readonly [from: string]: readonly DomainEvent[] },
+): void {
+  for (const [from, history] of Object.entries(histories))
+    domainSpec()
+      .given(history)
+      .when(command, by)
+      .thenError({ _tag: 'InvalidTransition', from, command: command.type });
+}
