@@ -10,22 +10,12 @@ import type { AggregateState, DomainEvent, Guard } from '@assure/domain';
 import { compileGuard, domainModel, eventCodecs, eventTypes, streamOfEvent } from '@assure/domain';
 import { reportRows, spreadOf, type BenchRow } from '../../../scripts/bench-rows';
 import { arbitraryOf } from '../test/arbitraries';
+import { riskRescored } from '../test/fixtures';
 
 const N = Number(process.env['ASSURE_BENCH_EVENTS'] ?? 1_000_000);
 
 const samples: { type: string; data: unknown }[] = [
-  {
-    type: 'RiskRescored',
-    data: {
-      riskId: 'equal-pay',
-      likelihood: 4,
-      impact: 5,
-      rationale: 'Offers accepted',
-      previous: { likelihood: 5, impact: 5 },
-      current: { likelihood: 4, impact: 5 },
-      nextReviewOn: '2019-06-30',
-    },
-  },
+  riskRescored,
   {
     type: 'ActionProgressRecorded',
     data: {

@@ -1,7 +1,7 @@
 import type * as t from 'io-ts';
 import { typeAndDataCodec } from './codec/type-and-data';
 import type { Category } from './categories';
-import { tagged } from './categories';
+import { idFields, tagged } from './categories';
 import { programmeCommands } from './programme/commands';
 import { adviserCommands } from './adviser/commands';
 import { recommendationCommands } from './recommendation/commands';
@@ -71,19 +71,14 @@ export interface CommandMeta {
   readonly creates: boolean;
 }
 
-/** Each category's target id field and creating command (the ledger has none: it always exists). */
-const aggregates: {
-  readonly [C in Category]: {
-    readonly idField: string | null;
-    readonly creator: CommandType | null;
-  };
-} = {
-  programme: { idField: 'programmeId', creator: 'EstablishProgramme' },
-  adviser: { idField: 'adviserId', creator: 'AppointAdviser' },
-  recommendation: { idField: 'recommendationId', creator: 'RaiseRecommendation' },
-  action: { idField: 'actionId', creator: 'PlanAction' },
-  risk: { idField: 'riskId', creator: 'IdentifyRisk' },
-  ledger: { idField: null, creator: null },
+/** Each category's creating command (the ledger has none: it always exists). */
+const creators: { readonly [C in Category]: CommandType | null } = {
+  programme: 'EstablishProgramme',
+  adviser: 'AppointAdviser',
+  recommendation: 'RaiseRecommendation',
+  action: 'PlanAction',
+  risk: 'IdentifyRisk',
+  ledger: null,
 };
 
 /** Per-command metadata: category, target id field, whether it creates the aggregate. */
@@ -91,8 +86,7 @@ export const commandMeta: { readonly [K in CommandType]: CommandMeta } = (() => 
   const out: Partial<Record<CommandType, CommandMeta>> = {};
   for (const type of commandTypes) {
     const category = commandCategory[type];
-    const { idField, creator } = aggregates[category];
-    out[type] = { category, idField, creates: type === creator };
+    out[type] = { category, idField: idFields[category], creates: type === creators[category] };
   }
   return out as { readonly [K in CommandType]: CommandMeta };
 })();

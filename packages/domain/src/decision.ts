@@ -1,7 +1,10 @@
 import * as E from 'fp-ts/Either';
 import type { Command, CommandType } from './commands';
 import type { DomainError } from './errors';
-import type { DomainEvent } from './events';
+import { alreadyExists, invalidTransition, notFound } from './errors';
+import type { Category } from './categories';
+import type { DomainEvent, EventType, EventsOf } from './events';
+import { isEventOf } from './events';
 import type { Issuer } from './model';
 
 /** The commands of one set of types. */
@@ -37,6 +40,32 @@ export interface Decider<C, S, F extends Facts = Facts> {
   decide(command: C, state: S, facts: F): Decision;
 }
 
+/**
+ * One decision function per command type of `C`, each given the commands of its own type:
+ * a decider lists its rules in such a table and {@link dispatch} picks the one a command
+ * needs. A command type without its entry does not compile.
+ */
+export type Handlers<C extends Command, S, F> = {
+  readonly [K in C['type']]: (
+    command: Extract<C, { readonly type: K }>,
+    state: S,
+    facts: F,
+  ) => Decision;
+};
+
+/** Decides `command` with the entry of its type in `handlers`. */
+export function dispatch<C extends Command, S, F>(
+  handlers: Handlers<C, S, F>,
+  command: C,
+  state: S,
+  facts: F,
+): Decision {
+  // The entry of `command.type` takes exactly the commands of that type, which `command` is;
+  // TypeScript does not relate the key to the union member, hence the widening.
+  const handle = handlers[command.type as C['type']] as (c: C, s: S, f: F) => Decision;
+  return handle(command, state, facts);
+}
+
 /** A decision that appends these events. */
 export const emit = (...events: DomainEvent[]): Decision => E.right(events);
 
@@ -49,3 +78,95 @@ export const refuse = (error: DomainError): Decision => E.left(error);
  */
 export const patch = <S extends object>(s: S, changes: Partial<S>): S =>
   Object.assign({}, s, changes);
+
+/**
+ * Lets `rule` decide only from the given statuses of the aggregate; from any other, the
+ * command is an InvalidTransition naming the status it was tried from.
+ */
+export const onlyFrom =
+  <C extends Command, S extends { readonly status: string }, F>(
+    statuses: readonly S['status'][],
+    rule: (command: C, state: S, facts: F) => Decision,
+  ) =>
+  (command: C, state: S, facts: F): Decision =>
+    statuses.includes(state.status)
+      ? rule(command, state, facts)
+      : refuse(invalidTransition(state.status, command.type));
+
+/**
+ * An aggregate's rules by command: `create` decides its creating command (`creator`) on an
+ * absent stream, `rules` every other command once the aggregate exists.
+ */
+export interface Lifecycle<C extends Command, K extends C['type'], P, F> {
+  readonly creator: K;
+  create(command: Extract<C, { readonly type: K }>, facts: F): Decision;
+  readonly rules: Handlers<Exclude<C, { readonly type: K }>, P, F>;
+}
+
+/**
+ * Decides `command` on `stream` by the existence rule every aggregate shares: its creating
+ * command only while the stream is absent (else AlreadyExists), any other only once it
+ * exists (else NotFound); then by the lifecycle's own rule.
+ */
+export function decideIn<
+  C extends Command,
+  K extends C['type'],
+  P extends { readonly status: string },
+  F,
+>(
+  lifecycle: Lifecycle<C, K, P, F>,
+  stream: string,
+  command: C,
+  state: Absent<string> | P,
+  facts: F,
+): Decision {
+  const absent = isAbsent(state);
+  // A command of the creator's type is one of `Extract<C, K>`, any other one of the rest:
+  // TypeScript does not narrow a generic union by comparing its tag, hence the two casts.
+  if (command.type === lifecycle.creator)
+    return absent
+      ? lifecycle.create(command as Extract<C, { readonly type: K }>, facts)
+      : refuse(alreadyExists(stream));
+  if (absent) return refuse(notFound(stream));
+  return dispatch(lifecycle.rules, command as Exclude<C, { readonly type: K }>, state, facts);
+}
+
+const isAbsent = <P extends { readonly status: string }>(
+  state: Absent<string> | P,
+): state is Absent<string> => state.status === 'none';
+
+/**
+ * How an aggregate's state folds its own events: `create` builds it from its creating event
+ * (`creator`) and the state before (absent, or the one a second creating event replaces),
+ * `change` folds any other of its events once it exists.
+ */
+export interface Evolution<C extends Category, K extends EventType, P> {
+  readonly category: C;
+  readonly creator: K;
+  create(event: Extract<EventsOf<C>, { readonly type: K }>, state: Absent<C> | P): P;
+  change(state: P, event: Exclude<EventsOf<C>, { readonly type: K }>): P;
+}
+
+/**
+ * Folds `event` into `state` by the rule every aggregate shares: events of other aggregates
+ * leave it unchanged, and so does any event of its own before the creating one.
+ */
+export function evolveIn<
+  C extends Category,
+  K extends EventType,
+  P extends { readonly status: string },
+>(evolution: Evolution<C, K, P>, state: Absent<C> | P, event: DomainEvent): Absent<C> | P {
+  if (!isEventOf(evolution.category, event)) return state;
+  // As in decideIn: the event's type tells which of the two it is, TypeScript cannot see it.
+  if (event.type === evolution.creator)
+    return evolution.create(event as Extract<EventsOf<C>, { readonly type: K }>, state);
+  if (isAbsent(state)) return state;
+  return evolution.change(state, event as Exclude<EventsOf<C>, { readonly type: K }>);
+}
+
+/** The fields `keys` of `from`, as they are (a state taking them from its creating event). */
+export function pick<T extends object, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const key of keys) out[key] = from[key];
+  return out;
+}

@@ -5,7 +5,8 @@ import { Id, Instant } from './codec/primitives';
 import type { FieldError } from './codec/validation';
 import { toFieldErrors } from './codec/validation';
 import type { Command } from './commands';
-import { Command as CommandCodec, isCommandOf } from './commands';
+import { Command as CommandCodec, commandCategory, isCommandOf } from './commands';
+import { streamIn } from './categories';
 import type { ActionState } from './action/state';
 import { evolveAction, initialActionState } from './action/state';
 import { decideAction } from './action/decide';
@@ -100,16 +101,7 @@ export function evolveAny(state: AggregateState, event: DomainEvent): AggregateS
 }
 
 /** The stream of a command's target aggregate: `<category>-<id>`, or `ledger-seals`. */
-function targetStream(c: Command): string {
-  if (isCommandOf('programme', c)) return `programme-${c.data.programmeId}`;
-  if (isCommandOf('recommendation', c)) return `recommendation-${c.data.recommendationId}`;
-  if (isCommandOf('action', c)) return `action-${c.data.actionId}`;
-  if (isCommandOf('risk', c)) return `risk-${c.data.riskId}`;
-  if (isCommandOf('adviser', c)) return `adviser-${c.data.adviserId}`;
-  if (isCommandOf('ledger', c)) return LEDGER_STREAM;
-  const never: never = c;
-  return never;
-}
+const targetStream = (c: Command): string => streamIn(commandCategory[c.type], c.data);
 
 /**
  * Routing: the target stream `<category>-<id>` and the streams the rules read: the
@@ -372,4 +364,3 @@ export function checkIssuer(issuer: Issuer): ValidationFailed | null {
     });
   return errors.length === 0 ? null : validationFailed(errors);
 }
-

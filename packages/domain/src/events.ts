@@ -1,7 +1,7 @@
 import type * as t from 'io-ts';
 import { typeAndDataCodec } from './codec/type-and-data';
 import type { Category } from './categories';
-import { tagged } from './categories';
+import { streamIn, tagged } from './categories';
 import { programmeEvents } from './programme/events';
 import { adviserEvents } from './adviser/events';
 import { recommendationEvents } from './recommendation/events';
@@ -67,18 +67,10 @@ export const isEventOf = <C extends Category>(category: C, e: DomainEvent): e is
 
 /** The stream an event belongs to: `<category>-<id>`, or `ledger-seals`. */
 export function streamOfEvent(e: DomainEvent): string {
-  if (isEventOf('programme', e)) return `programme-${e.data.programmeId}`;
-  if (isEventOf('recommendation', e)) return `recommendation-${e.data.recommendationId}`;
-  if (isEventOf('action', e)) return `action-${e.data.actionId}`;
-  if (isEventOf('risk', e)) return `risk-${e.data.riskId}`;
-  if (isEventOf('adviser', e)) return `adviser-${e.data.adviserId}`;
-  if (isEventOf('ledger', e)) return LEDGER_STREAM;
-  const never: never = e;
-  return never;
+  return streamIn(eventCategory[e.type], e.data);
 }
 
-/** The stream of seals. */
-export const LEDGER_STREAM = 'ledger-seals';
+export { LEDGER_STREAM } from './categories';
 
 /** The schema version new events are written with (all 1 today). */
 export const CURRENT_SCHEMA_VERSION = 1;

@@ -1,16 +1,9 @@
 import * as E from 'fp-ts/Either';
 import { CalendarDate, Id, Instant, domainModel } from '@assure/domain';
+import { riskIdentified } from './fixtures';
 
-const valid = {
-  riskId: 'equal-pay',
-  programmeId: 'bcc-improvement',
-  title: 'Equal pay liabilities',
-  category: 'Financial',
-  owner: 'officer-cfo',
-  inherent: { likelihood: 5, impact: 5 },
-  target: { likelihood: 2, impact: 4 },
-  nextReviewOn: '2019-04-30',
-};
+// A valid IdentifyRisk: the data of the risk the decider tests identify.
+const valid = riskIdentified.data;
 
 /** Decodes, expects ValidationFailed, returns the failing paths. */
 const failingPaths = (input: unknown): string[] => {

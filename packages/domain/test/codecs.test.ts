@@ -9,6 +9,7 @@ import {
   eventTypes,
   toFieldErrors,
 } from '@assure/domain';
+import { riskIdentified } from './fixtures';
 
 const pathsOf = (input: unknown): string[] => {
   const r = Command.decode(input);
@@ -24,19 +25,7 @@ describe('command codecs', () => {
   });
 
   test('a valid command decodes', () => {
-    const r = Command.decode({
-      type: 'IdentifyRisk',
-      data: {
-        riskId: 'equal-pay',
-        programmeId: 'bcc-improvement',
-        title: 'Equal pay liabilities',
-        category: 'Financial',
-        owner: 'officer-cfo',
-        inherent: { likelihood: 5, impact: 5 },
-        target: { likelihood: 2, impact: 4 },
-        nextReviewOn: '2019-04-30',
-      },
-    });
+    const r = Command.decode({ type: 'IdentifyRisk', data: riskIdentified.data });
     expect(E.isRight(r)).toBe(true);
   });
 

@@ -1,7 +1,7 @@
 // Fixtures from the Birmingham story (2014-2019): the improvement programme, its priority
 // areas, bodies and meetings, and the actors who issue commands.
-import { domainEvent, issuer } from '@assure/domain/testing';
-import type { DomainEvent } from '@assure/domain';
+import { command, domainEvent, domainSpec, issuer } from '@assure/domain/testing';
+import type { Command, DomainEvent, Issuer } from '@assure/domain';
 
 export const P = 'bcc-improvement';
 
@@ -97,6 +97,15 @@ export const statutoryRaised = domainEvent('RecommendationRaised', {
   raisedOn: '2018-08-31',
 });
 
+/** The council accepts the statutory recommendation (`extra`: its meeting, programme...). */
+export const respond = (extra: Record<string, string> = {}) =>
+  command('RespondToRecommendation', {
+    recommendationId: REC,
+    decision: 'accepted',
+    response: 'Cabinet accepts the statutory recommendation',
+    ...extra,
+  });
+
 export const KEY = 'rec-kerslake-04';
 export const keyRaised = domainEvent('RecommendationRaised', {
   recommendationId: KEY,
@@ -149,6 +158,19 @@ export const actionCompleted = domainEvent('ActionCompleted', {
   evidence: [{ uri: 'https://example.org/outturn.pdf' }],
 });
 
+/** The council's self-assessment of March 2019, a stocktake of the programme. */
+export const stocktakeRecorded = domainEvent('StocktakeRecorded', {
+  programmeId: P,
+  stocktakeId: 'stocktake-2019-03',
+  heldOn: '2019-03-26',
+  periodStart: '2018-06-01',
+  periodEnd: '2019-03-31',
+  assessor: 'self-assessment',
+  criteriaSet: 'lga-effective-organisation@1',
+  findings: 'Progress since June 2018; finance and industrial relations remain critical',
+  rating: 'amber',
+});
+
 export const RISK = 'equal-pay';
 export const riskIdentified = domainEvent('RiskIdentified', {
   riskId: RISK,
@@ -160,6 +182,17 @@ export const riskIdentified = domainEvent('RiskIdentified', {
   inherent: { likelihood: 5, impact: 5 },
   target: { likelihood: 2, impact: 4 },
   nextReviewOn: '2019-04-30',
+});
+
+/** The risk's first rescore: settlement offers accepted. */
+export const riskRescored = domainEvent('RiskRescored', {
+  riskId: RISK,
+  likelihood: 4,
+  impact: 5,
+  rationale: 'Offers accepted',
+  previous: { likelihood: 5, impact: 5 },
+  current: { likelihood: 4, impact: 5 },
+  nextReviewOn: '2019-06-30',
 });
 
 export const ADV = 'nea-rob-whiteman';
@@ -176,3 +209,19 @@ export const sealed = domainEvent('LedgerSealed', {
   root: 'ab'.repeat(32),
   lastPosition: '9',
 });
+
+/**
+ * Expects `command`, issued by `by`, to be an InvalidTransition of its type after each
+ * history, from the status the history is keyed by.
+ */
+export function refusedFrom(
+  command: Command,
+  by: Issuer,
+  histories: { readonly [from: string]: readonly DomainEvent[] },
+): void {
+  for (const [from, history] of Object.entries(histories))
+    domainSpec()
+      .given(history)
+      .when(command, by)
+      .thenError({ _tag: 'InvalidTransition', from, command: command.type });
+}

@@ -19,6 +19,7 @@ import {
 import type { Guard } from '@assure/domain';
 import type * as Domain from '../src';
 import { arbitraryOf } from './arbitraries';
+import { riskRescored } from './fixtures';
 
 /** Values at and just past the domain's bounds, and of the wrong kinds. */
 const boundary = fc.constantFrom<unknown>(
@@ -287,14 +288,7 @@ test('the domain evaluates no source text: its guards work where new Function is
       domain = jest.requireActual<typeof Domain>('../src');
     });
     if (domain === undefined) throw new Error('not loaded');
-    const valid = {
-      riskId: 'equal-pay',
-      likelihood: 4,
-      impact: 5,
-      rationale: 'Offers accepted',
-      previous: { likelihood: 5, impact: 5 },
-      current: { likelihood: 4, impact: 5 },
-    };
+    const valid = riskRescored.data;
     // The isolated module has its own codecs (its own StrictType): use them.
     const guard = domain.compileGuard(domain.eventCodecs.RiskRescored);
     expect(guard(valid)).toBe(true);

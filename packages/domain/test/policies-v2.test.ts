@@ -1,4 +1,3 @@
-import type { ActionItem, RecommendationItem } from '@assure/domain';
 import {
   bccCgipV1,
   bccCgipV2,
@@ -13,23 +12,10 @@ import {
   slippageV2,
   workDue,
 } from '@assure/domain';
+import { itemsDue } from './policy-items';
 
 const D = '2019-10-31';
-const rec = (
-  status: RecommendationItem['status'],
-  dueOn = '2019-12-31',
-  originalDueOn = dueOn,
-  baselineDueOn?: string,
-): RecommendationItem =>
-  baselineDueOn === undefined
-    ? { status, dueOn, originalDueOn }
-    : { status, dueOn, originalDueOn, baselineDueOn };
-const act = (
-  status: ActionItem['status'],
-  percentComplete = 0,
-  dueOn = '2019-12-31',
-  originalDueOn = dueOn,
-): ActionItem => ({ status, percentComplete, dueOn, originalDueOn });
+const { rec, act } = itemsDue('2019-12-31');
 
 describe('bcc-cgip@2', () => {
   test('rag@2: a recommendation past its original due date is red even when re-dated', () => {

@@ -1,4 +1,3 @@
-import type { ActionItem, RecommendationItem } from '@assure/domain';
 import {
   addDays,
   bccCgipV1,
@@ -20,23 +19,10 @@ import {
   slippageV1,
   worstRating,
 } from '@assure/domain';
+import { itemsDue } from './policy-items';
 
 const D = '2019-03-31';
-const rec = (
-  status: RecommendationItem['status'],
-  dueOn = '2019-06-30',
-  originalDueOn = dueOn,
-): RecommendationItem => ({
-  status,
-  dueOn,
-  originalDueOn,
-});
-const act = (
-  status: ActionItem['status'],
-  percentComplete = 0,
-  dueOn = '2019-06-30',
-  originalDueOn = dueOn,
-): ActionItem => ({ status, percentComplete, dueOn, originalDueOn });
+const { rec, act } = itemsDue('2019-06-30');
 const none = { recommendations: [], actions: [] };
 
 describe('calendar days', () => {

@@ -10,6 +10,7 @@ import {
   established,
   officer,
   programme,
+  refusedFrom,
 } from './fixtures';
 
 const spec = domainSpec();
@@ -141,10 +142,9 @@ describe('Programme', () => {
   });
 
   test('body-active: dissolving a dissolved body is InvalidTransition from dissolved', () => {
-    spec
-      .given([established, cabinet, domainEvent('OversightBodyDissolved', dissolve.data)])
-      .when(dissolve, admin())
-      .thenError({ _tag: 'InvalidTransition', from: 'dissolved' });
+    refusedFrom(dissolve, admin(), {
+      dissolved: [established, cabinet, domainEvent('OversightBodyDissolved', dissolve.data)],
+    });
   });
 
   test('RecordMeeting records MeetingRecorded', () => {

@@ -2,21 +2,23 @@
 // naming a meeting happens on or after the meeting's day, `late` is judged by that day, and
 // the meeting is found through the recommendation's own programme.
 import { command, domainEvent, domainSpec } from '@assure/domain/testing';
-import { KEY, P, REC, board, keyRaised, meeting, programme, statutoryRaised } from './fixtures';
+import {
+  KEY,
+  P,
+  REC,
+  board,
+  keyRaised,
+  meeting,
+  programme,
+  respond,
+  statutoryRaised,
+} from './fixtures';
 
 const spec = domainSpec();
 
 /** The cabinet meeting of 15 December 2018, well after the deadline of 30 September. */
 const cabinetDecember = meeting('cabinet-2018-12-15', 'cabinet-bcc', '2018-12-15');
 const history = [...programme, cabinetDecember, statutoryRaised];
-
-const respond = (extra: Record<string, string> = {}) =>
-  command('RespondToRecommendation', {
-    recommendationId: REC,
-    decision: 'accepted',
-    response: 'Cabinet accepts the statutory recommendation',
-    ...extra,
-  });
 
 const responded = (meetingId: string, late: boolean) =>
   domainEvent('RecommendationResponded', {

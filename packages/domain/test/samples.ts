@@ -1,6 +1,7 @@
 // One valid command of every type (data only checked by the codecs, not by the rules).
 import type { Command, CommandType } from '@assure/domain';
 import { command } from '@assure/domain/testing';
+import { stocktakeRecorded } from './fixtures';
 
 const P = 'bcc-improvement';
 const R = 'rec-2018-s24-01';
@@ -54,17 +55,7 @@ export const samples: { readonly [K in CommandType]: Command } = {
     rating: 'green',
     narrative: 'Four year elections',
   }),
-  RecordStocktake: command('RecordStocktake', {
-    programmeId: P,
-    stocktakeId: 'stocktake-2019-03',
-    heldOn: '2019-03-26',
-    periodStart: '2018-06-01',
-    periodEnd: '2019-03-31',
-    assessor: 'self-assessment',
-    criteriaSet: 'lga-effective-organisation@1',
-    findings: 'Progress since June 2018; finance and industrial relations remain critical',
-    rating: 'amber',
-  }),
+  RecordStocktake: command('RecordStocktake', stocktakeRecorded.data),
   IssueBodyOutput: command('IssueBodyOutput', {
     programmeId: P,
     outputId: 'biip-final-letter',

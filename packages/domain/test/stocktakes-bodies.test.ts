@@ -22,34 +22,13 @@ import {
   programme,
   riskIdentified,
   statutoryRaised,
+  stocktakeRecorded,
 } from './fixtures';
 
 const spec = domainSpec();
 
 const stocktake = (extra: Record<string, unknown> = {}) =>
-  command('RecordStocktake', {
-    programmeId: P,
-    stocktakeId: 'stocktake-2019-03',
-    heldOn: '2019-03-26',
-    periodStart: '2018-06-01',
-    periodEnd: '2019-03-31',
-    assessor: 'self-assessment',
-    criteriaSet: 'lga-effective-organisation@1',
-    findings: 'Progress since June 2018; finance and industrial relations remain critical',
-    rating: 'amber',
-    ...extra,
-  } as never);
-const stocktakeRecorded = domainEvent('StocktakeRecorded', {
-  programmeId: P,
-  stocktakeId: 'stocktake-2019-03',
-  heldOn: '2019-03-26',
-  periodStart: '2018-06-01',
-  periodEnd: '2019-03-31',
-  assessor: 'self-assessment',
-  criteriaSet: 'lga-effective-organisation@1',
-  findings: 'Progress since June 2018; finance and industrial relations remain critical',
-  rating: 'amber',
-});
+  command('RecordStocktake', { ...stocktakeRecorded.data, ...extra });
 const assess = (criterion: string, stocktakeId = 'stocktake-2019-03') =>
   command('AssessCriterion', {
     programmeId: P,

@@ -1,12 +1,12 @@
 import type { CommandsIn } from '../commands';
-import type { Decider, Decision, Facts } from '../decision';
-import { emit, refuse } from '../decision';
-import { alreadyExists, invalidTransition, notFound, ruleViolated } from '../errors';
+import type { CommandsOf, Decider, Decision, Facts, Lifecycle } from '../decision';
+import { decideIn, emit, onlyFrom, refuse } from '../decision';
+import { invalidTransition, ruleViolated } from '../errors';
 import { isActionOpen } from '../policies/status';
 import type { ProgrammeState } from '../programme/state';
 import { checkAreas } from '../programme/references';
 import type { RecommendationState } from '../recommendation/state';
-import type { ActionState } from './state';
+import type { ActionState, PlannedAction } from './state';
 import { evolveAction, initialActionState } from './state';
 
 /** Commands of the Action aggregate. */
@@ -22,50 +22,47 @@ export interface ActionFacts extends Facts {
 
 /** Decides an Action command. */
 export function decideAction(c: ActionCommand, s: ActionState, f: ActionFacts): Decision {
-  const stream = `action-${c.data.actionId}`;
-  if (c.type === 'PlanAction') {
-    if (s.status !== 'none') return refuse(alreadyExists(stream));
-    const bad = checkAreas(f.programme, c.data.programmeId, [c.data.areaId], false);
-    if (bad !== null) return refuse(bad);
-    for (const id of c.data.recommendationIds) {
-      const rec = f.recommendations.get(id);
-      if (rec === undefined || rec.status === 'none')
-        return refuse(ruleViolated('reference-missing', `recommendation-${id} does not exist`));
-    }
-    return emit({ type: 'ActionPlanned', data: c.data });
+  return decideIn(lifecycle, `action-${c.data.actionId}`, c, s, f);
+}
+
+/** Lets `rule` decide only while the action is open; on a closed one, InvalidTransition. */
+const whileOpen =
+  <C extends ActionCommand>(rule: (c: C, s: PlannedAction) => Decision) =>
+  (c: C, s: PlannedAction): Decision =>
+    isActionOpen(s.status) ? rule(c, s) : refuse(invalidTransition(s.status, c.type));
+
+/** Planning, then the rule of each command on a planned action. */
+const lifecycle: Lifecycle<ActionCommand, 'PlanAction', PlannedAction, ActionFacts> = {
+  creator: 'PlanAction',
+  create: plan,
+  rules: {
+    RecordActionProgress: whileOpen((c) => emit({ type: 'ActionProgressRecorded', data: c.data })),
+    ReassignActionLead: whileOpen((c, s) =>
+      emit({ type: 'ActionLeadReassigned', data: { ...c.data, previousLead: s.lead } }),
+    ),
+    ReviseActionDueDate: whileOpen((c, s) =>
+      c.data.dueOn === s.dueOn
+        ? refuse(ruleViolated('due-date-changes', `the due date is already ${s.dueOn}`))
+        : emit({
+            type: 'ActionDueDateRevised',
+            data: { ...c.data, previousDueOn: s.dueOn, originalDueOn: s.originalDueOn },
+          }),
+    ),
+    CompleteAction: whileOpen((c) => emit({ type: 'ActionCompleted', data: c.data })),
+    ReopenAction: onlyFrom(['completed'], (c) => emit({ type: 'ActionReopened', data: c.data })),
+    CancelAction: whileOpen((c) => emit({ type: 'ActionCancelled', data: c.data })),
+  },
+};
+
+function plan(c: CommandsOf<'PlanAction'>, f: ActionFacts): Decision {
+  const bad = checkAreas(f.programme, c.data.programmeId, [c.data.areaId], false);
+  if (bad !== null) return refuse(bad);
+  for (const id of c.data.recommendationIds) {
+    const rec = f.recommendations.get(id);
+    if (rec === undefined || rec.status === 'none')
+      return refuse(ruleViolated('reference-missing', `recommendation-${id} does not exist`));
   }
-  if (s.status === 'none') return refuse(notFound(stream));
-  const status = s.status;
-  const open = isActionOpen(status);
-  switch (c.type) {
-    case 'RecordActionProgress':
-      if (!open) return refuse(invalidTransition(status, c.type));
-      return emit({ type: 'ActionProgressRecorded', data: c.data });
-    case 'ReassignActionLead':
-      if (!open) return refuse(invalidTransition(status, c.type));
-      return emit({ type: 'ActionLeadReassigned', data: { ...c.data, previousLead: s.lead } });
-    case 'ReviseActionDueDate':
-      if (!open) return refuse(invalidTransition(status, c.type));
-      if (c.data.dueOn === s.dueOn)
-        return refuse(ruleViolated('due-date-changes', `the due date is already ${s.dueOn}`));
-      return emit({
-        type: 'ActionDueDateRevised',
-        data: { ...c.data, previousDueOn: s.dueOn, originalDueOn: s.originalDueOn },
-      });
-    case 'CompleteAction':
-      if (!open) return refuse(invalidTransition(status, c.type));
-      return emit({ type: 'ActionCompleted', data: c.data });
-    case 'ReopenAction':
-      if (status !== 'completed') return refuse(invalidTransition(status, c.type));
-      return emit({ type: 'ActionReopened', data: c.data });
-    case 'CancelAction':
-      if (!open) return refuse(invalidTransition(status, c.type));
-      return emit({ type: 'ActionCancelled', data: c.data });
-    default: {
-      const never: never = c;
-      return never;
-    }
-  }
+  return emit({ type: 'ActionPlanned', data: c.data });
 }
 
 /** The Action decider: initial state, evolve and decide together. */

@@ -1,8 +1,7 @@
 import type { CalendarDate, Id, IdList } from '../codec/primitives';
-import type { Absent } from '../decision';
-import { patch } from '../decision';
+import type { Absent, Evolution } from '../decision';
+import { evolveIn, patch, pick } from '../decision';
 import type { DomainEvent } from '../events';
-import { isEventOf } from '../events';
 import type { ActionStatus } from '../policies/status';
 
 /** A planned action (in any status after that). */
@@ -30,39 +29,39 @@ export const initialActionState: ActionState = { kind: 'action', status: 'none' 
 
 /** Folds one event into an action's state; other events leave it unchanged. */
 export function evolveAction(s: ActionState, e: DomainEvent): ActionState {
-  if (!isEventOf('action', e)) return s;
-  if (e.type === 'ActionPlanned')
-    return {
-      kind: 'action',
-      status: 'planned',
-      actionId: e.data.actionId,
-      programmeId: e.data.programmeId,
-      areaId: e.data.areaId,
-      recommendationIds: e.data.recommendationIds,
-      lead: e.data.lead,
-      originalDueOn: e.data.dueOn,
-      dueOn: e.data.dueOn,
-      revisions: 0,
-      percentComplete: 0,
-    };
-  // Nothing else happens to an action before it is planned.
-  if (s.status === 'none') return s;
-  switch (e.type) {
-    case 'ActionProgressRecorded':
-      return patch(s, { percentComplete: e.data.percentComplete });
-    case 'ActionLeadReassigned':
-      return patch(s, { lead: e.data.lead });
-    case 'ActionDueDateRevised':
-      return patch(s, { dueOn: e.data.dueOn, revisions: s.revisions + 1 });
-    case 'ActionCompleted':
-      return patch(s, { status: 'completed' });
-    case 'ActionReopened':
-      return patch(s, { status: 'reopened' });
-    case 'ActionCancelled':
-      return patch(s, { status: 'cancelled' });
-    default: {
-      const never: never = e;
-      return never;
-    }
-  }
+  return evolveIn(evolution, s, e);
 }
+
+const evolution: Evolution<'action', 'ActionPlanned', PlannedAction> = {
+  category: 'action',
+  creator: 'ActionPlanned',
+  create: ({ data }) => ({
+    kind: 'action',
+    status: 'planned',
+    ...pick(data, ['actionId', 'programmeId', 'areaId', 'recommendationIds', 'lead']),
+    originalDueOn: data.dueOn,
+    dueOn: data.dueOn,
+    revisions: 0,
+    percentComplete: 0,
+  }),
+  change: (s, e) => {
+    switch (e.type) {
+      case 'ActionProgressRecorded':
+        return patch(s, { percentComplete: e.data.percentComplete });
+      case 'ActionLeadReassigned':
+        return patch(s, { lead: e.data.lead });
+      case 'ActionDueDateRevised':
+        return patch(s, { dueOn: e.data.dueOn, revisions: s.revisions + 1 });
+      case 'ActionCompleted':
+        return patch(s, { status: 'completed' });
+      case 'ActionReopened':
+        return patch(s, { status: 'reopened' });
+      case 'ActionCancelled':
+        return patch(s, { status: 'cancelled' });
+      default: {
+        const never: never = e;
+        return never;
+      }
+    }
+  },
+};

@@ -1,10 +1,10 @@
 import type { CommandsIn } from '../commands';
-import type { Decider, Decision, Facts } from '../decision';
-import { emit, refuse } from '../decision';
-import { alreadyExists, invalidTransition, notFound, ruleViolated } from '../errors';
+import type { CommandsOf, Decider, Decision, Facts, Lifecycle } from '../decision';
+import { decideIn, emit, refuse } from '../decision';
+import { invalidTransition, ruleViolated } from '../errors';
 import { checkAreas } from '../programme/references';
 import type { ProgrammeState } from '../programme/state';
-import type { AdviserState } from './state';
+import type { AdviserState, AppointedAdviser } from './state';
 import { evolveAdviser, initialAdviserState } from './state';
 
 /** Commands of the Adviser aggregate. */
@@ -21,38 +21,38 @@ export interface AdviserFacts extends Facts {
 
 /** Decides an Adviser command. */
 export function decideAdviser(c: AdviserCommand, s: AdviserState, f: AdviserFacts): Decision {
-  const stream = `adviser-${c.data.adviserId}`;
   // Nothing after StandDownAdviser (rule adviser-stood-down-final).
   if (s.status === 'stood-down') return refuse(invalidTransition('stood-down', c.type));
-  if (c.type === 'AppointAdviser') {
-    if (s.status === 'appointed') return refuse(alreadyExists(stream));
-    const bad = checkAreas(f.programme, c.data.programmeId, c.data.areaIds, true);
-    if (bad !== null) return refuse(bad);
-    return emit({ type: 'AdviserAppointed', data: c.data });
-  }
-  if (s.status === 'none') return refuse(notFound(stream));
-  switch (c.type) {
-    case 'ReassignAdviser': {
+  return decideIn(lifecycle, `adviser-${c.data.adviserId}`, c, s, f);
+}
+
+/** Appointing, then the rule of each command on an appointed adviser. */
+const lifecycle: Lifecycle<AdviserCommand, 'AppointAdviser', AppointedAdviser, AdviserFacts> = {
+  creator: 'AppointAdviser',
+  create: appoint,
+  rules: {
+    ReassignAdviser: (c, s, f) => {
       const bad = checkAreas(f.programme, s.programmeId, c.data.areaIds, true);
       if (bad !== null) return refuse(bad);
       return emit({ type: 'AdviserReassigned', data: { ...c.data, previousAreaIds: s.areaIds } });
-    }
-    case 'SubmitAdviserReport':
-      if (f.issuer.role !== 'system' && f.issuer.actor !== c.data.adviserId)
-        return refuse(
-          ruleViolated(
-            'adviser-reports-own',
-            `only ${c.data.adviserId} may submit their report (actor is ${f.issuer.actor})`,
-          ),
-        );
-      return emit({ type: 'AdviserReportSubmitted', data: c.data });
-    case 'StandDownAdviser':
-      return emit({ type: 'AdviserStoodDown', data: c.data });
-    default: {
-      const never: never = c;
-      return never;
-    }
-  }
+    },
+    SubmitAdviserReport: (c, _s, f) =>
+      f.issuer.role !== 'system' && f.issuer.actor !== c.data.adviserId
+        ? refuse(
+            ruleViolated(
+              'adviser-reports-own',
+              `only ${c.data.adviserId} may submit their report (actor is ${f.issuer.actor})`,
+            ),
+          )
+        : emit({ type: 'AdviserReportSubmitted', data: c.data }),
+    StandDownAdviser: (c) => emit({ type: 'AdviserStoodDown', data: c.data }),
+  },
+};
+
+function appoint(c: CommandsOf<'AppointAdviser'>, f: AdviserFacts): Decision {
+  const bad = checkAreas(f.programme, c.data.programmeId, c.data.areaIds, true);
+  if (bad !== null) return refuse(bad);
+  return emit({ type: 'AdviserAppointed', data: c.data });
 }
 
 /** The Adviser decider: initial state, evolve and decide together. */

@@ -1,8 +1,7 @@
 import type { Id, IdList, ShortText } from '../codec/primitives';
-import type { Absent } from '../decision';
-import { patch } from '../decision';
+import type { Absent, Evolution } from '../decision';
+import { evolveIn, patch, pick } from '../decision';
 import type { DomainEvent } from '../events';
-import { isEventOf } from '../events';
 
 /** Status of an adviser: `none` before appointment; `stood-down` is final. */
 export type AdviserStatus = 'none' | 'appointed' | 'stood-down';
@@ -26,29 +25,30 @@ export const initialAdviserState: AdviserState = { kind: 'adviser', status: 'non
 
 /** Folds one event into an adviser's state; events of other aggregates leave it unchanged. */
 export function evolveAdviser(s: AdviserState, e: DomainEvent): AdviserState {
-  if (!isEventOf('adviser', e)) return s;
-  if (e.type === 'AdviserAppointed')
-    return {
-      kind: 'adviser',
-      status: 'appointed',
-      adviserId: e.data.adviserId,
-      programmeId: e.data.programmeId,
-      name: e.data.name,
-      areaIds: e.data.areaIds,
-      termEndsOn: e.data.termEndsOn ?? null,
-    };
-  // Nothing else happens to an adviser before appointment.
-  if (s.status === 'none') return s;
-  switch (e.type) {
-    case 'AdviserReassigned':
-      return patch(s, { areaIds: e.data.areaIds });
-    case 'AdviserStoodDown':
-      return patch(s, { status: 'stood-down' });
-    case 'AdviserReportSubmitted':
-      return s;
-    default: {
-      const never: never = e;
-      return never;
-    }
-  }
+  return evolveIn(evolution, s, e);
 }
+
+const evolution: Evolution<'adviser', 'AdviserAppointed', AppointedAdviser> = {
+  category: 'adviser',
+  creator: 'AdviserAppointed',
+  create: ({ data }) => ({
+    kind: 'adviser',
+    status: 'appointed',
+    ...pick(data, ['adviserId', 'programmeId', 'name', 'areaIds']),
+    termEndsOn: data.termEndsOn ?? null,
+  }),
+  change: (s, e) => {
+    switch (e.type) {
+      case 'AdviserReassigned':
+        return patch(s, { areaIds: e.data.areaIds });
+      case 'AdviserStoodDown':
+        return patch(s, { status: 'stood-down' });
+      case 'AdviserReportSubmitted':
+        return s;
+      default: {
+        const never: never = e;
+        return never;
+      }
+    }
+  },
+};

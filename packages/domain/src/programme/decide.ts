@@ -1,7 +1,7 @@
 import type { CommandsIn } from '../commands';
-import type { CommandsOf, Decider, Decision } from '../decision';
-import { emit, refuse } from '../decision';
-import { alreadyExists, invalidTransition, notFound, ruleViolated } from '../errors';
+import type { CommandsOf, Decider, Decision, Lifecycle } from '../decision';
+import { decideIn, emit, refuse } from '../decision';
+import { invalidTransition, ruleViolated } from '../errors';
 import type { ProgrammeFacts } from './outputs';
 import {
   addObserver,
@@ -23,61 +23,58 @@ export function decideProgramme(
   s: ProgrammeState,
   f: ProgrammeFacts,
 ): Decision {
-  const stream = `programme-${c.data.programmeId}`;
-  if (c.type === 'EstablishProgramme')
-    return s.status !== 'none'
-      ? refuse(alreadyExists(stream))
-      : emit({ type: 'ProgrammeEstablished', data: c.data });
-  if (s.status === 'none') return refuse(notFound(stream));
-  switch (c.type) {
-    case 'ChangePhase':
-      if (c.data.phase === s.phase)
-        return refuse(
-          ruleViolated(
-            'phase-differs',
-            `the programme is already in phase ${JSON.stringify(s.phase)}`,
-          ),
-        );
-      return (
-        phaseStartRefused(c, s, f) ??
-        emit({ type: 'ProgrammePhaseChanged', data: { ...c.data, previousPhase: s.phase } })
-      );
-    case 'DefinePriorityArea':
-      if (s.areas.has(c.data.areaId))
-        return refuse(
-          ruleViolated('area-id-unique', `area ${c.data.areaId} is already defined in ${stream}`),
-        );
-      return emit({ type: 'PriorityAreaDefined', data: c.data });
-    case 'RetirePriorityArea':
-      return retireArea(c, s);
-    case 'ConstituteBody':
-      if (s.bodies.has(c.data.bodyId))
-        return refuse(
-          ruleViolated('body-id-unique', `body ${c.data.bodyId} already exists in ${stream}`),
-        );
-      return emit({ type: 'OversightBodyConstituted', data: c.data });
-    case 'DissolveBody':
-      return dissolveBody(c, s);
-    case 'RecordMeeting':
-      return recordMeeting(c, s);
-    case 'SubmitProgressReport':
-      return emit({ type: 'ProgressReportSubmitted', data: c.data });
-    case 'AssessCriterion':
-      return assessCriterion(c, s, f);
-    case 'RecordStocktake':
-      return recordStocktake(c, s, f);
-    case 'IssueBodyOutput':
-      return issueOutput(c, s, f);
-    case 'AddStandingObserver':
-      return addObserver(c, s);
-    case 'HandOverRecommendations':
-      return handOver(c, s, f);
-    default: {
-      const never: never = c;
-      return never;
-    }
-  }
+  return decideIn(lifecycle, `programme-${c.data.programmeId}`, c, s, f);
 }
+
+/** Establishing, then the rule of each command on an established programme. */
+const lifecycle: Lifecycle<
+  ProgrammeCommand,
+  'EstablishProgramme',
+  EstablishedProgramme,
+  ProgrammeFacts
+> = {
+  creator: 'EstablishProgramme',
+  create: (c) => emit({ type: 'ProgrammeEstablished', data: c.data }),
+  rules: {
+    ChangePhase: (c, s, f) =>
+      c.data.phase === s.phase
+        ? refuse(
+            ruleViolated(
+              'phase-differs',
+              `the programme is already in phase ${JSON.stringify(s.phase)}`,
+            ),
+          )
+        : (phaseStartRefused(c, s, f) ??
+          emit({ type: 'ProgrammePhaseChanged', data: { ...c.data, previousPhase: s.phase } })),
+    DefinePriorityArea: (c, s) =>
+      s.areas.has(c.data.areaId)
+        ? refuse(
+            ruleViolated(
+              'area-id-unique',
+              `area ${c.data.areaId} is already defined in programme-${c.data.programmeId}`,
+            ),
+          )
+        : emit({ type: 'PriorityAreaDefined', data: c.data }),
+    RetirePriorityArea: retireArea,
+    ConstituteBody: (c, s) =>
+      s.bodies.has(c.data.bodyId)
+        ? refuse(
+            ruleViolated(
+              'body-id-unique',
+              `body ${c.data.bodyId} already exists in programme-${c.data.programmeId}`,
+            ),
+          )
+        : emit({ type: 'OversightBodyConstituted', data: c.data }),
+    DissolveBody: dissolveBody,
+    RecordMeeting: recordMeeting,
+    SubmitProgressReport: (c) => emit({ type: 'ProgressReportSubmitted', data: c.data }),
+    AssessCriterion: assessCriterion,
+    RecordStocktake: recordStocktake,
+    IssueBodyOutput: issueOutput,
+    AddStandingObserver: addObserver,
+    HandOverRecommendations: handOver,
+  },
+};
 
 function retireArea(c: CommandsOf<'RetirePriorityArea'>, s: EstablishedProgramme): Decision {
   const area = s.areas.get(c.data.areaId);

@@ -1,9 +1,8 @@
 import type { Id, ShortText, Text } from '../codec/primitives';
 import type { BodyKind } from '../codec/vocabulary';
-import type { Absent } from '../decision';
-import { patch } from '../decision';
+import type { Absent, Evolution } from '../decision';
+import { evolveIn, patch, pick } from '../decision';
 import type { DomainEvent, EventOf, EventsOf } from '../events';
-import { isEventOf } from '../events';
 
 /** A priority area as the programme remembers it. */
 export interface AreaState {
@@ -71,26 +70,7 @@ export const assessmentKey = (stocktakeId: string, criterion: string): string =>
 
 /** Folds one event into a programme's state; events of other aggregates leave it unchanged. */
 export function evolveProgramme(s: ProgrammeState, e: DomainEvent): ProgrammeState {
-  if (!isEventOf('programme', e)) return s;
-  if (e.type === 'ProgrammeEstablished')
-    return {
-      kind: 'programme',
-      status: 'established',
-      programmeId: e.data.programmeId,
-      title: e.data.title,
-      body: e.data.body,
-      phase: e.data.phase,
-      areas: s.status === 'none' ? new Map() : s.areas,
-      bodies: s.status === 'none' ? new Map() : s.bodies,
-      meetings: s.status === 'none' ? new Map() : s.meetings,
-      assessments: s.status === 'none' ? new Set() : s.assessments,
-      stocktakes: s.status === 'none' ? new Map() : s.stocktakes,
-      outputs: s.status === 'none' ? new Set() : s.outputs,
-      phaseStartsOn: s.status === 'none' ? null : s.phaseStartsOn,
-      handedOverTo: s.status === 'none' ? new Map() : s.handedOverTo,
-    };
-  // Nothing else happens to a programme before it is established.
-  return s.status === 'none' ? s : evolveEstablished(s, e);
+  return evolveIn(evolution, s, e);
 }
 
 /** A programme event other than its establishment. */
@@ -171,3 +151,23 @@ function evolveEstablished(s: EstablishedProgramme, e: ProgrammeChange): Establi
     }
   }
 }
+
+const evolution: Evolution<'programme', 'ProgrammeEstablished', EstablishedProgramme> = {
+  category: 'programme',
+  creator: 'ProgrammeEstablished',
+  // Established again, a programme keeps what it had.
+  create: ({ data }, s) => ({
+    kind: 'programme',
+    status: 'established',
+    ...pick(data, ['programmeId', 'title', 'body', 'phase']),
+    areas: s.status === 'none' ? new Map() : s.areas,
+    bodies: s.status === 'none' ? new Map() : s.bodies,
+    meetings: s.status === 'none' ? new Map() : s.meetings,
+    assessments: s.status === 'none' ? new Set() : s.assessments,
+    stocktakes: s.status === 'none' ? new Map() : s.stocktakes,
+    outputs: s.status === 'none' ? new Set() : s.outputs,
+    phaseStartsOn: s.status === 'none' ? null : s.phaseStartsOn,
+    handedOverTo: s.status === 'none' ? new Map() : s.handedOverTo,
+  }),
+  change: evolveEstablished,
+};

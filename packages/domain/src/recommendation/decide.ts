@@ -1,15 +1,8 @@
 import { CalendarDate, isId } from '../codec/primitives';
 import type { CommandsIn } from '../commands';
-import type { CommandsOf, Decider, Decision, Facts } from '../decision';
-import { emit, refuse } from '../decision';
-import {
-  alreadyExists,
-  forbidden,
-  invalidTransition,
-  notFound,
-  ruleViolated,
-  validationFailed,
-} from '../errors';
+import type { CommandsOf, Decider, Decision, Facts, Lifecycle } from '../decision';
+import { decideIn, emit, onlyFrom, refuse } from '../decision';
+import { forbidden, invalidTransition, ruleViolated, validationFailed } from '../errors';
 import { isRecommendationOpen } from '../policies/status';
 import { checkAreas } from '../programme/references';
 import type { ProgrammeState } from '../programme/state';
@@ -45,51 +38,41 @@ export function decideRecommendation(
   s: RecommendationState,
   f: RecommendationFacts,
 ): Decision {
-  const stream = `recommendation-${c.data.recommendationId}`;
-  if (c.type === 'RaiseRecommendation')
-    return s.status === 'none' ? raise(c, f) : refuse(alreadyExists(stream));
-  if (s.status === 'none') return refuse(notFound(stream));
-  switch (c.type) {
-    case 'ExtendConsiderationPeriod':
-      return extendConsideration(c, s);
-    case 'RespondToRecommendation':
-      return s.status === 'raised' ? respond(c, s, f) : refuse(invalidTransition(s.status, c.type));
-    case 'RecordStatutoryRecommendationSent':
-      return recordSent(c, s, f);
-    case 'PublishStatutoryNotice':
-      return publishNotice(c, s, f);
-    case 'NotifyAuditor':
-      return notifyAuditor(c, s, f);
-    case 'AssignRecommendationOwner':
-      return assignOwner(c, s);
-    case 'RequestRecommendationExtension':
-      return requestExtension(c, s);
-    case 'DeclineRecommendationExtension':
-      return declineExtension(c, s);
-    case 'ReviseRecommendationDueDate':
-      return reviseDueDate(c, s, f);
-    case 'ClaimImplementation':
-      return claimImplementation(c, s, f);
-    case 'VerifyImplementation':
-      return verifyImplementation(c, s, f);
-    case 'CloseRecommendation':
-      return s.status === 'verified'
-        ? emit({ type: 'RecommendationClosed', data: c.data })
-        : refuse(invalidTransition(s.status, c.type));
-    case 'WithdrawRecommendation':
-      return withdraw(c, s, f);
-    case 'ReopenRecommendation':
-      if (s.status !== 'verified' && s.status !== 'closed')
-        return refuse(invalidTransition(s.status, c.type));
-      return (
-        adviserMayNotJudge(c.type, s, f) ?? emit({ type: 'RecommendationReopened', data: c.data })
-      );
-    default: {
-      const never: never = c;
-      return never;
-    }
-  }
+  return decideIn(lifecycle, `recommendation-${c.data.recommendationId}`, c, s, f);
 }
+
+/** Raising, then the rule of each command on a raised recommendation. */
+const lifecycle: Lifecycle<
+  RecommendationCommand,
+  'RaiseRecommendation',
+  RaisedRecommendation,
+  RecommendationFacts
+> = {
+  creator: 'RaiseRecommendation',
+  create: raise,
+  rules: {
+    ExtendConsiderationPeriod: extendConsideration,
+    RespondToRecommendation: onlyFrom(['raised'], respond),
+    RecordStatutoryRecommendationSent: recordSent,
+    PublishStatutoryNotice: publishNotice,
+    NotifyAuditor: notifyAuditor,
+    AssignRecommendationOwner: assignOwner,
+    RequestRecommendationExtension: requestExtension,
+    DeclineRecommendationExtension: declineExtension,
+    ReviseRecommendationDueDate: reviseDueDate,
+    ClaimImplementation: claimImplementation,
+    VerifyImplementation: verifyImplementation,
+    CloseRecommendation: onlyFrom(['verified'], (c) =>
+      emit({ type: 'RecommendationClosed', data: c.data }),
+    ),
+    WithdrawRecommendation: withdraw,
+    ReopenRecommendation: onlyFrom(
+      ['verified', 'closed'],
+      (c, s, f) =>
+        adviserMayNotJudge(c.type, s, f) ?? emit({ type: 'RecommendationReopened', data: c.data }),
+    ),
+  },
+};
 
 function raise(c: CommandsOf<'RaiseRecommendation'>, f: RecommendationFacts): Decision {
   if (c.data.classification === 'statutory' && c.data.source !== 'external-auditor')

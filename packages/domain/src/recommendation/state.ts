@@ -1,9 +1,8 @@
 import type { CalendarDate, Id } from '../codec/primitives';
 import type { Classification, RecommendationSource } from '../codec/vocabulary';
-import type { Absent } from '../decision';
-import { patch } from '../decision';
+import type { Absent, Evolution } from '../decision';
+import { evolveIn, patch, pick } from '../decision';
 import type { DomainEvent } from '../events';
-import { isEventOf } from '../events';
 import type { RecommendationStatus } from '../policies/status';
 import { oneMonthFrom } from '../time';
 
@@ -70,73 +69,77 @@ export const considerationDeadline = (s: {
 
 /** Folds one event into a recommendation's state; other events leave it unchanged. */
 export function evolveRecommendation(s: RecommendationState, e: DomainEvent): RecommendationState {
-  if (!isEventOf('recommendation', e)) return s;
-  if (e.type === 'RecommendationRaised')
-    return {
-      kind: 'recommendation',
-      status: 'raised',
-      recommendationId: e.data.recommendationId,
-      programmeId: e.data.programmeId,
-      areaId: e.data.areaId,
-      source: e.data.source,
-      classification: e.data.classification,
-      raisedBy: e.data.raisedBy ?? null,
-      raisedOn: e.data.raisedOn,
-      originalDueOn: e.data.dueOn,
-      dueOn: e.data.dueOn,
-      revisions: 0,
-      owner: null,
-      considerationUntilOn: null,
-      pendingExtension: null,
-      claimedBy: null,
-      late: false,
-      sentOn: null,
-      consideredOn: null,
-      responded: false,
-      noticePublishedOn: null,
-      auditorNotifiedOn: null,
-    };
-  // Nothing else happens to a recommendation before it is raised.
-  if (s.status === 'none') return s;
-  switch (e.type) {
-    case 'ConsiderationPeriodExtended':
-      return patch(s, { considerationUntilOn: e.data.untilOn });
-    case 'RecommendationResponded':
-      return patch(s, {
-        status: e.data.decision === 'rejected' ? 'rejected' : 'agreed',
-        late: e.data.late,
-        responded: true,
-        consideredOn: e.data.consideredOn ?? null,
-      });
-    case 'StatutoryRecommendationSent':
-      return patch(s, { sentOn: e.data.sentOn });
-    case 'StatutoryNoticePublished':
-      return patch(s, { noticePublishedOn: e.data.publishedOn });
-    case 'AuditorNotified':
-      return patch(s, { auditorNotifiedOn: e.data.notifiedOn });
-    case 'RecommendationOwnerAssigned':
-      return patch(s, { owner: e.data.owner });
-    case 'RecommendationExtensionRequested':
-      return patch(s, { pendingExtension: e.data.proposedDueOn });
-    case 'RecommendationExtensionDeclined':
-      return patch(s, { pendingExtension: null });
-    case 'RecommendationDueDateRevised':
-      return patch(s, { dueOn: e.data.dueOn, revisions: s.revisions + 1, pendingExtension: null });
-    case 'ImplementationClaimed':
-      return patch(s, { status: 'implementation-claimed', claimedBy: e.data.claimedBy });
-    case 'ImplementationVerified':
-      return patch(s, { status: 'verified' });
-    case 'ImplementationNotVerified':
-      return patch(s, { status: 'agreed', claimedBy: null });
-    case 'RecommendationClosed':
-      return patch(s, { status: 'closed' });
-    case 'RecommendationWithdrawn':
-      return patch(s, { status: 'withdrawn', pendingExtension: null });
-    case 'RecommendationReopened':
-      return patch(s, { status: 'agreed', claimedBy: null });
-    default: {
-      const never: never = e;
-      return never;
-    }
-  }
+  return evolveIn(evolution, s, e);
 }
+
+const evolution: Evolution<'recommendation', 'RecommendationRaised', RaisedRecommendation> = {
+  category: 'recommendation',
+  creator: 'RecommendationRaised',
+  create: ({ data }) => ({
+    kind: 'recommendation',
+    status: 'raised',
+    ...pick(data, ['recommendationId', 'programmeId', 'areaId', 'source', 'classification']),
+    raisedBy: data.raisedBy ?? null,
+    raisedOn: data.raisedOn,
+    originalDueOn: data.dueOn,
+    dueOn: data.dueOn,
+    revisions: 0,
+    owner: null,
+    considerationUntilOn: null,
+    pendingExtension: null,
+    claimedBy: null,
+    late: false,
+    sentOn: null,
+    consideredOn: null,
+    responded: false,
+    noticePublishedOn: null,
+    auditorNotifiedOn: null,
+  }),
+  change: (s, e) => {
+    switch (e.type) {
+      case 'ConsiderationPeriodExtended':
+        return patch(s, { considerationUntilOn: e.data.untilOn });
+      case 'RecommendationResponded':
+        return patch(s, {
+          status: e.data.decision === 'rejected' ? 'rejected' : 'agreed',
+          late: e.data.late,
+          responded: true,
+          consideredOn: e.data.consideredOn ?? null,
+        });
+      case 'StatutoryRecommendationSent':
+        return patch(s, { sentOn: e.data.sentOn });
+      case 'StatutoryNoticePublished':
+        return patch(s, { noticePublishedOn: e.data.publishedOn });
+      case 'AuditorNotified':
+        return patch(s, { auditorNotifiedOn: e.data.notifiedOn });
+      case 'RecommendationOwnerAssigned':
+        return patch(s, { owner: e.data.owner });
+      case 'RecommendationExtensionRequested':
+        return patch(s, { pendingExtension: e.data.proposedDueOn });
+      case 'RecommendationExtensionDeclined':
+        return patch(s, { pendingExtension: null });
+      case 'RecommendationDueDateRevised':
+        return patch(s, {
+          dueOn: e.data.dueOn,
+          revisions: s.revisions + 1,
+          pendingExtension: null,
+        });
+      case 'ImplementationClaimed':
+        return patch(s, { status: 'implementation-claimed', claimedBy: e.data.claimedBy });
+      case 'ImplementationVerified':
+        return patch(s, { status: 'verified' });
+      case 'ImplementationNotVerified':
+        return patch(s, { status: 'agreed', claimedBy: null });
+      case 'RecommendationClosed':
+        return patch(s, { status: 'closed' });
+      case 'RecommendationWithdrawn':
+        return patch(s, { status: 'withdrawn', pendingExtension: null });
+      case 'RecommendationReopened':
+        return patch(s, { status: 'agreed', claimedBy: null });
+      default: {
+        const never: never = e;
+        return never;
+      }
+    }
+  },
+};

@@ -1,7 +1,7 @@
 import type { CommandsIn } from '../commands';
-import type { CommandsOf, Decider, Decision, Facts } from '../decision';
-import { emit, refuse } from '../decision';
-import { alreadyExists, invalidTransition, notFound, ruleViolated } from '../errors';
+import type { CommandsOf, Decider, Decision, Facts, Lifecycle } from '../decision';
+import { decideIn, emit, onlyFrom, refuse } from '../decision';
+import { invalidTransition, ruleViolated } from '../errors';
 import type { ActionState } from '../action/state';
 import type { ProgrammeState } from '../programme/state';
 import { checkAreas } from '../programme/references';
@@ -21,48 +21,40 @@ export interface RiskFacts extends Facts {
 
 /** Decides a Risk command: the longer rules are one function per command below. */
 export function decideRisk(c: RiskCommand, s: RiskState, f: RiskFacts): Decision {
-  const stream = `risk-${c.data.riskId}`;
-  if (c.type === 'IdentifyRisk')
-    return s.status === 'none' ? identify(c, f) : refuse(alreadyExists(stream));
-  if (s.status === 'none') return refuse(notFound(stream));
-  const status = s.status;
-  switch (c.type) {
-    case 'RescoreRisk':
-      return rescore(c, s);
-    case 'SetRiskTarget':
-      if (status !== 'open') return refuse(invalidTransition(status, c.type));
-      return emit({ type: 'RiskTargetSet', data: { ...c.data, previous: pair(s.target) } });
-    case 'ReassignRiskOwner':
-      if (status !== 'open') return refuse(invalidTransition(status, c.type));
-      return emit({ type: 'RiskOwnerReassigned', data: { ...c.data, previousOwner: s.owner } });
-    case 'AddRiskControl':
-      if (s.controls.has(c.data.controlId))
-        return refuse(
-          ruleViolated(
-            'control-id-unique',
-            `control ${c.data.controlId} already exists on ${stream}`,
-          ),
-        );
-      return emit({ type: 'RiskControlAdded', data: c.data });
-    case 'EscalateRisk':
-      return escalate(c, s, f);
-    case 'DeescalateRisk':
-      if (s.escalatedTo === null) return refuse(invalidTransition('not-escalated', c.type));
-      return emit({ type: 'RiskDeescalated', data: c.data });
-    case 'CloseRisk':
-      if (status !== 'open') return refuse(invalidTransition(status, c.type));
-      return emit({ type: 'RiskClosed', data: c.data });
-    case 'ReopenRisk':
-      if (status !== 'closed') return refuse(invalidTransition(status, c.type));
-      return emit({ type: 'RiskReopened', data: c.data });
-    case 'LinkMitigatingAction':
-      return linkAction(c, s, f);
-    default: {
-      const never: never = c;
-      return never;
-    }
-  }
+  return decideIn(lifecycle, `risk-${c.data.riskId}`, c, s, f);
 }
+
+/** Identifying, then the rule of each command on an identified risk. */
+const lifecycle: Lifecycle<RiskCommand, 'IdentifyRisk', IdentifiedRisk, RiskFacts> = {
+  creator: 'IdentifyRisk',
+  create: identify,
+  rules: {
+    RescoreRisk: rescore,
+    SetRiskTarget: onlyFrom(['open'], (c, s) =>
+      emit({ type: 'RiskTargetSet', data: { ...c.data, previous: pair(s.target) } }),
+    ),
+    ReassignRiskOwner: onlyFrom(['open'], (c, s) =>
+      emit({ type: 'RiskOwnerReassigned', data: { ...c.data, previousOwner: s.owner } }),
+    ),
+    AddRiskControl: (c, s) =>
+      s.controls.has(c.data.controlId)
+        ? refuse(
+            ruleViolated(
+              'control-id-unique',
+              `control ${c.data.controlId} already exists on risk-${c.data.riskId}`,
+            ),
+          )
+        : emit({ type: 'RiskControlAdded', data: c.data }),
+    EscalateRisk: escalate,
+    DeescalateRisk: (c, s) =>
+      s.escalatedTo === null
+        ? refuse(invalidTransition('not-escalated', c.type))
+        : emit({ type: 'RiskDeescalated', data: c.data }),
+    CloseRisk: onlyFrom(['open'], (c) => emit({ type: 'RiskClosed', data: c.data })),
+    ReopenRisk: onlyFrom(['closed'], (c) => emit({ type: 'RiskReopened', data: c.data })),
+    LinkMitigatingAction: linkAction,
+  },
+};
 
 function identify(c: CommandsOf<'IdentifyRisk'>, f: RiskFacts): Decision {
   const areaId = c.data.areaId;

@@ -1,9 +1,8 @@
 import type { CalendarDate, Id, ShortText, Text } from '../codec/primitives';
 import type { Assessment } from '../codec/vocabulary';
-import type { Absent } from '../decision';
-import { patch } from '../decision';
+import type { Absent, Evolution } from '../decision';
+import { evolveIn, patch } from '../decision';
 import type { DomainEvent } from '../events';
-import { isEventOf } from '../events';
 import { score } from '../policies/risk';
 import type { RiskStatus } from '../policies/status';
 
@@ -44,59 +43,63 @@ export const pair = (a: Assessment): Assessment => ({
 
 /** Folds one event into a risk's state; other events leave it unchanged. */
 export function evolveRisk(s: RiskState, e: DomainEvent): RiskState {
-  if (!isEventOf('risk', e)) return s;
-  if (e.type === 'RiskIdentified')
-    return {
-      kind: 'risk',
-      status: 'open',
-      riskId: e.data.riskId,
-      programmeId: e.data.programmeId,
-      areaId: e.data.areaId ?? null,
-      title: e.data.title,
-      category: e.data.category,
-      owner: e.data.owner,
-      inherent: e.data.inherent,
-      current: e.data.inherent,
-      target: e.data.target,
-      previousScore: null,
-      nextReviewOn: e.data.nextReviewOn,
-      escalatedTo: null,
-      controls: new Set(),
-      mitigatingActions: new Set(),
-    };
-  // Nothing else happens to a risk before it is identified.
-  if (s.status === 'none') return s;
-  switch (e.type) {
-    case 'RiskRescored':
-      return {
-        ...s,
-        previousScore: score(s.current),
-        current: e.data.current,
-        nextReviewOn: e.data.nextReviewOn ?? s.nextReviewOn,
-      };
-    case 'RiskReviewed':
-      return e.data.nextReviewOn === undefined
-        ? s
-        : patch(s, { nextReviewOn: e.data.nextReviewOn });
-    case 'RiskTargetSet':
-      return patch(s, { target: { likelihood: e.data.likelihood, impact: e.data.impact } });
-    case 'RiskOwnerReassigned':
-      return patch(s, { owner: e.data.owner });
-    case 'RiskControlAdded':
-      return patch(s, { controls: new Set(s.controls).add(e.data.controlId) });
-    case 'RiskEscalated':
-      return patch(s, { escalatedTo: e.data.to });
-    case 'RiskDeescalated':
-      return patch(s, { escalatedTo: null });
-    case 'RiskClosed':
-      return patch(s, { status: 'closed' });
-    case 'RiskReopened':
-      return patch(s, { status: 'open' });
-    case 'MitigatingActionLinked':
-      return patch(s, { mitigatingActions: new Set(s.mitigatingActions).add(e.data.actionId) });
-    default: {
-      const never: never = e;
-      return never;
-    }
-  }
+  return evolveIn(evolution, s, e);
 }
+
+const evolution: Evolution<'risk', 'RiskIdentified', IdentifiedRisk> = {
+  category: 'risk',
+  creator: 'RiskIdentified',
+  create: ({ data }) => ({
+    kind: 'risk',
+    status: 'open',
+    riskId: data.riskId,
+    programmeId: data.programmeId,
+    areaId: data.areaId ?? null,
+    title: data.title,
+    category: data.category,
+    owner: data.owner,
+    inherent: data.inherent,
+    current: data.inherent,
+    target: data.target,
+    previousScore: null,
+    nextReviewOn: data.nextReviewOn,
+    escalatedTo: null,
+    controls: new Set(),
+    mitigatingActions: new Set(),
+  }),
+  change: (s, e) => {
+    switch (e.type) {
+      case 'RiskRescored':
+        return {
+          ...s,
+          previousScore: score(s.current),
+          current: e.data.current,
+          nextReviewOn: e.data.nextReviewOn ?? s.nextReviewOn,
+        };
+      case 'RiskReviewed':
+        return e.data.nextReviewOn === undefined
+          ? s
+          : patch(s, { nextReviewOn: e.data.nextReviewOn });
+      case 'RiskTargetSet':
+        return patch(s, { target: { likelihood: e.data.likelihood, impact: e.data.impact } });
+      case 'RiskOwnerReassigned':
+        return patch(s, { owner: e.data.owner });
+      case 'RiskControlAdded':
+        return patch(s, { controls: new Set(s.controls).add(e.data.controlId) });
+      case 'RiskEscalated':
+        return patch(s, { escalatedTo: e.data.to });
+      case 'RiskDeescalated':
+        return patch(s, { escalatedTo: null });
+      case 'RiskClosed':
+        return patch(s, { status: 'closed' });
+      case 'RiskReopened':
+        return patch(s, { status: 'open' });
+      case 'MitigatingActionLinked':
+        return patch(s, { mitigatingActions: new Set(s.mitigatingActions).add(e.data.actionId) });
+      default: {
+        const never: never = e;
+        return never;
+      }
+    }
+  },
+};

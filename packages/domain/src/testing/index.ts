@@ -253,6 +253,13 @@ export const domainSpec = (
   model: DomainModel<Command, DomainEvent, AggregateState, DomainError> = domainModel,
 ): Spec<Command, DomainEvent, DomainError> => modelSpec(model, streamOfEvent);
 
+/** Decodes fixture data with its codec; throws on invalid data (a fixture bug). */
+function decodeFixture<A>(type: string, codec: t.Decoder<unknown, A>, data: unknown): A {
+  const r = codec.decode(data);
+  if (E.isLeft(r)) throw new Error(`invalid ${type} fixture: ${show(toFieldErrors(r.left))}`);
+  return r.right;
+}
+
 /**
  * Builds a command from plain JSON-like data, validated by its codec; throws on invalid
  * data (a fixture bug), so tests stay short and typed.
@@ -264,9 +271,7 @@ export function command<K extends CommandType>(
   data: t.OutputOf<(typeof commandCodecs)[K]>,
 ): CommandOf<K> {
   const codec: t.Decoder<unknown, CommandData<K>> = commandCodecs[type];
-  const r = codec.decode(data);
-  if (E.isLeft(r)) throw new Error(`invalid ${type} fixture: ${show(toFieldErrors(r.left))}`);
-  return { type, data: r.right };
+  return { type, data: decodeFixture(type, codec, data) };
 }
 
 /**
@@ -280,7 +285,5 @@ export function domainEvent<K extends EventType>(
   data: t.OutputOf<(typeof eventCodecs)[K]>,
 ): EventOf<K> {
   const codec: t.Decoder<unknown, EventData<K>> = eventCodecs[type];
-  const r = codec.decode(data);
-  if (E.isLeft(r)) throw new Error(`invalid ${type} fixture: ${show(toFieldErrors(r.left))}`);
-  return { type, data: r.right };
+  return { type, data: decodeFixture(type, codec, data) };
 }
