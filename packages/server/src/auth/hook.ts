@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { sendProblem, serverError } from '../problem';
 import type { RouteConfig, RouteScope } from '../routes/registry';
 import type { AuthFailure, KeyVerifier, Principal } from './verify';
@@ -25,23 +25,44 @@ export async function authenticate(
 /**
  * Authenticates every request to a route that is not public (401 with a challenge when it
  * fails, logged with the reason and the key id, never the secret), sets
- * `request.principal`, and refuses a read-scope credential on a write route (403).
+ * `request.principal`, and refuses a read-scope credential on a write route (403). The hook
+ * is added to each route of scope `read` or `write` as it is registered (so install this
+ * before the routes): a public route runs none, and none reads the route's options per
+ * request.
  */
 export function installAuth(
   app: FastifyInstance,
   keys: KeyVerifier,
   jwt: TokenVerifier | null,
 ): void {
-  // A callback hook, not an async one: a key verified before is answered in this turn, with
-  // no promise (see `KeyVerifier.known`); anything else goes through `authenticate`.
-  app.addHook('onRequest', (request, reply, done) => {
-    const scope = (request.routeOptions.config as Partial<RouteConfig> | undefined)?.scope;
-    if (scope === undefined || scope === 'public') return done();
+  const hooks = { read: authHook('read', keys, jwt), write: authHook('write', keys, jwt) };
+  const ours = new Set<unknown>(Object.values(hooks));
+  app.addHook('onRoute', (route) => {
+    const scope = (route.config as Partial<RouteConfig> | undefined)?.scope;
+    if (scope !== 'read' && scope !== 'write') return;
+    const before = route.onRequest === undefined ? [] : [route.onRequest].flat();
+    // A HEAD route Fastify derives from a GET comes with the GET's hooks already.
+    if (before.some((h) => ours.has(h))) return;
+    route.onRequest = [...before, hooks[scope]];
+  });
+}
+
+/**
+ * The hook of one scope. A callback hook, not an async one: a key verified before is
+ * answered in this turn, with no promise (see `KeyVerifier.known`); anything else goes
+ * through {@link authenticate}.
+ */
+function authHook(
+  scope: 'read' | 'write',
+  keys: KeyVerifier,
+  jwt: TokenVerifier | null,
+): onRequestHookHandler {
+  return (request, reply, done) => {
     const header = request.headers.authorization;
     const known = header?.startsWith(BEARER) === true ? keys.known(header.slice(7)) : undefined;
     if (known !== undefined) {
       if (admit(request, reply, scope, E.right(known))) done();
-      return undefined;
+      return;
     }
     authenticate(header, keys, jwt).then(
       (found) => {
@@ -49,8 +70,7 @@ export function installAuth(
       },
       (e: unknown) => done(e instanceof Error ? e : new Error(String(e))),
     );
-    return undefined;
-  });
+  };
 }
 
 const BEARER = 'Bearer ';
