@@ -38,7 +38,7 @@ const REMEMBERED = 1024;
  * hash protects as well as a slow one; the slow hash is for the file at rest. Requests that
  * arrive together with a secret not yet checked share one scrypt, not one each. A key's
  * secret once verified is also kept by its key id, so a later request with it is answered
- * synchronously by {@link known}: one constant-time comparison, no hash, no promise.
+ * synchronously by {@link KeyVerifier.known}: one constant-time comparison, no hash, no promise.
  */
 export class KeyVerifier {
   readonly #file: string;
@@ -97,8 +97,8 @@ export class KeyVerifier {
 
   /**
    * The principal of `secret` when it is known at once: the keys file is unchanged (the same
-   * stat once per turn as {@link verify}) and this very secret was verified for its key
-   * (compared in constant time). Undefined otherwise: then {@link verify} decides.
+   * stat once per turn as {@link KeyVerifier.verify}) and this very secret was verified for its key
+   * (compared in constant time). Undefined otherwise: then {@link KeyVerifier.verify} decides.
    */
   known(secret: string): Principal | undefined {
     if (this.#stat() !== null) return undefined;
