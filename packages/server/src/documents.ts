@@ -19,6 +19,8 @@ export class DocumentCache {
   readonly #entries = new Map<string, ServedDocument>();
   /** The position the entries reflect (undefined before the first). */
   #position: string | null | undefined = undefined;
+  /** The key last moved to the end of `#entries` (the most recently used), if still there. */
+  #recent: string | undefined = undefined;
 
   constructor(max: number) {
     this.#max = max;
@@ -27,10 +29,12 @@ export class DocumentCache {
   /** The document kept under `key` (a route and its ETag), if any. */
   peek(key: string): ServedDocument | undefined {
     const hit = this.#entries.get(key);
-    if (hit === undefined) return undefined;
-    // Most recently used last: a Map iterates in insertion order.
+    if (hit === undefined || key === this.#recent) return hit;
+    // Most recently used last: a Map iterates in insertion order (reads of one document in a
+    // row move it once).
     this.#entries.delete(key);
     this.#entries.set(key, hit);
+    this.#recent = key;
     return hit;
   }
 
@@ -47,7 +51,9 @@ export class DocumentCache {
   ): ServedDocument {
     const doc: ServedDocument = { etag, body: Buffer.from(JSON.stringify(value), 'utf8') };
     if (!keep || !this.#advance(position)) return doc;
+    this.#entries.delete(key);
     this.#entries.set(key, doc);
+    this.#recent = key;
     if (this.#entries.size > this.#max) {
       const oldest = this.#entries.keys().next();
       if (oldest.done !== true) this.#entries.delete(oldest.value);
@@ -69,6 +75,7 @@ export class DocumentCache {
       (position !== null && comparePositions(position, this.#position) > 0);
     if (!later) return false;
     this.#entries.clear();
+    this.#recent = undefined;
     this.#position = position;
     return true;
   }

@@ -86,13 +86,30 @@ export class LiveModel {
     knownAt: string | null,
   ): { readonly models: FullReadModels; readonly checkpoint: string | null } | null {
     if (!this.#caughtUp || this.#failure !== null || knownAt !== null) return null;
+    const last = this.#last;
+    if (last !== null && last.asAt === asAt && last.checkpoint === this.#projector.checkpoint)
+      return last.answer;
     const current = this.#projector.current();
-    if (current.maxOccurredAt !== null && dayOf(current.maxOccurredAt) > asAt) return null;
-    return {
-      models: new FullReadModels(current.states, { asAt, knownAt: null }),
-      checkpoint: current.checkpoint,
-    };
+    const answer =
+      current.maxOccurredAt !== null && dayOf(current.maxOccurredAt) > asAt
+        ? null
+        : {
+            models: new FullReadModels(current.states, { asAt, knownAt: null }),
+            checkpoint: current.checkpoint,
+          };
+    this.#last = { asAt, checkpoint: current.checkpoint, answer };
+    return answer;
   }
+
+  /**
+   * The last answer of {@link modelsAt}: reads between two folds at one as-at day share it
+   * (a position's states never change), rather than gathering the states for each.
+   */
+  #last: {
+    readonly asAt: string;
+    readonly checkpoint: string | null;
+    readonly answer: { readonly models: FullReadModels; readonly checkpoint: string | null } | null;
+  } | null = null;
 
   /** The checkpoint last parsed, and its value (parsed once per position, not per read). */
   #parsed: { readonly text: string; readonly value: bigint } = { text: '', value: -1n };

@@ -55,9 +55,16 @@ describe('authentication and authorization over HTTP', () => {
     expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(r.headers['www-authenticate']).toBe('Bearer realm="assure"');
     expect(r.json).toMatchObject({ status: 401, error: { _tag: 'Unauthorized' } });
+    // The GET's HEAD route and an item route are authenticated too.
+    expect((await request(`${running.url}/v1/status`, { method: 'HEAD' })).status).toBe(401);
+    expect((await request(`${running.url}/v1/trail/risk-x`)).status).toBe(401);
   });
 
   it('refuses a wrong secret of a real key id with 401, and logs the key id, never the secret', async () => {
+    // The key's real secret verified first: the forged one must not pass as it.
+    expect(
+      (await request(`${running.url}/v1/status`, { headers: bearer(officer.secret) })).status,
+    ).toBe(200);
     const forged = `assure_${officer.id}_${'A'.repeat(43)}`;
     const r = await request(`${running.url}/v1/status`, { headers: bearer(forged) });
     expect(r.status).toBe(401);

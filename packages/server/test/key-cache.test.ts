@@ -57,14 +57,31 @@ describe('API keys are checked with scrypt once, not per request', () => {
     expect(scrypt).toHaveBeenCalledTimes(2);
   });
 
+  it('knows a verified secret at once, by a constant-time comparison, and nothing else', async () => {
+    const officer = await key(keys, 'officer-cfo', 'officer', 'read');
+    const verifier = new KeyVerifier(keys);
+    expect(verifier.known(officer.secret)).toBeUndefined();
+    const verified = await verifier.verify(officer.secret);
+    expect(E.isRight(verified)).toBe(true);
+    const scrypt = jest.spyOn(crypto, 'scrypt');
+    expect(E.right(verifier.known(officer.secret))).toEqual(verified);
+    // The same id with another secret, a prefix, or a longer one: not known (verify decides).
+    expect(verifier.known(`${officer.secret.slice(0, -4)}AAAA`)).toBeUndefined();
+    expect(verifier.known(officer.secret.slice(0, -1))).toBeUndefined();
+    expect(verifier.known(`${officer.secret}A`)).toBeUndefined();
+    expect(scrypt).not.toHaveBeenCalled();
+  });
+
   it('forgets what it remembered when the keys file changes: a key revoked is refused from the next turn', async () => {
     const officer = await key(keys, 'officer-cfo', 'officer', 'write');
     const verifier = new KeyVerifier(keys);
     expect(E.isRight(await verifier.verify(officer.secret))).toBe(true);
     expect(E.isRight(await revokeKey(keys, officer.id, new Date()))).toBe(true);
     await nextTurn();
+    expect(verifier.known(officer.secret)).toBeUndefined();
     expect(await verifier.verify(officer.secret)).toEqual(
       E.left({ reason: 'revoked key', keyId: officer.id }),
     );
+    expect(verifier.known(officer.secret)).toBeUndefined();
   });
 });

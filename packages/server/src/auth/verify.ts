@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { promises as fs, statSync } from 'node:fs';
 import * as E from 'fp-ts/Either';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
@@ -20,6 +20,12 @@ export interface AuthFailure {
   readonly keyId: string | null;
 }
 
+/** A secret verified for a key, and the principal it gives (see {@link KeyVerifier.known}). */
+interface Verified {
+  readonly secret: Buffer;
+  readonly principal: Principal;
+}
+
 /** How many outcomes of scrypt are remembered, the least recently used dropped first. */
 const REMEMBERED = 1024;
 
@@ -30,7 +36,9 @@ const REMEMBERED = 1024;
  * SHA-256, at most `REMEMBERED` (1024) of them, so each later request with that secret costs
  * one fast hash instead of 32 MiB of scrypt: the secrets are 256 random bits, which a fast
  * hash protects as well as a slow one; the slow hash is for the file at rest. Requests that
- * arrive together with a secret not yet checked share one scrypt, not one each.
+ * arrive together with a secret not yet checked share one scrypt, not one each. A key's
+ * secret once verified is also kept by its key id, so a later request with it is answered
+ * synchronously by {@link KeyVerifier.known}: one constant-time comparison, no hash, no promise.
  */
 export class KeyVerifier {
   readonly #file: string;
@@ -39,6 +47,8 @@ export class KeyVerifier {
   #checkedThisTurn = false;
   #keys = new Map<string, StoredKey>();
   #checked = new Map<string, Promise<boolean>>();
+  /** Verified secrets by key id (only keys of the file as last read, none revoked). */
+  #verified = new Map<string, Verified>();
 
   constructor(file: string) {
     this.#file = file;
@@ -53,7 +63,25 @@ export class KeyVerifier {
    * one stat.
    */
   async refresh(): Promise<E.Either<string, void>> {
-    if (this.#checkedThisTurn) return E.right(undefined);
+    const stamp = this.#stat();
+    if (stamp === null) return E.right(undefined);
+    if (E.isLeft(stamp)) return stamp;
+    const doc = await readKeysFile(this.#file, false);
+    if (E.isLeft(doc)) return E.left(doc.left.message);
+    this.#keys = new Map(doc.right.keys.map((k) => [k.id, k]));
+    this.#checked = new Map();
+    this.#verified = new Map();
+    // Not marked checked: this turn is later than the stat's, so the next request stats again.
+    this.#stamp = stamp.right;
+    return E.right(undefined);
+  }
+
+  /**
+   * The synchronous part of {@link refresh}: null when the file is unchanged (stat'ed this
+   * turn, or now), else its new stamp (to read it), or why it cannot be read.
+   */
+  #stat(): E.Either<string, string> | null {
+    if (this.#checkedThisTurn) return null;
     let stamp: string;
     try {
       const st = statSync(this.#file);
@@ -61,18 +89,27 @@ export class KeyVerifier {
     } catch (e) {
       return E.left(`cannot read the keys file: ${String((e as NodeJS.ErrnoException).code)}`);
     }
-    if (stamp === this.#stamp) {
-      this.#checkedThisTurn = true;
-      setImmediate(() => (this.#checkedThisTurn = false));
-      return E.right(undefined);
-    }
-    const doc = await readKeysFile(this.#file, false);
-    if (E.isLeft(doc)) return E.left(doc.left.message);
-    this.#keys = new Map(doc.right.keys.map((k) => [k.id, k]));
-    this.#checked = new Map();
-    // Not marked checked: this turn is later than the stat's, so the next request stats again.
-    this.#stamp = stamp;
-    return E.right(undefined);
+    if (stamp !== this.#stamp) return E.right(stamp);
+    this.#checkedThisTurn = true;
+    setImmediate(() => (this.#checkedThisTurn = false));
+    return null;
+  }
+
+  /**
+   * The principal of `secret` when it is known at once: the keys file is unchanged (the same
+   * stat once per turn as {@link KeyVerifier.verify}) and this very secret was verified for its key
+   * (compared in constant time). Undefined otherwise: then {@link KeyVerifier.verify} decides.
+   */
+  known(secret: string): Principal | undefined {
+    if (this.#stat() !== null) return undefined;
+    // Where a well-formed secret has its id (`assure_<id>_...`): anything else either finds no
+    // entry or fails the comparison with the whole verified secret.
+    const hit = this.#verified.get(secret.slice(7, 23));
+    if (hit === undefined) return undefined;
+    const presented = Buffer.from(secret, 'utf8');
+    return presented.length === hit.secret.length && timingSafeEqual(presented, hit.secret)
+      ? hit.principal
+      : undefined;
   }
 
   /** Whether `secret` is `key`'s: remembered, or one scrypt shared by concurrent requests. */
@@ -102,13 +139,18 @@ export class KeyVerifier {
     const key = this.#keys.get(id);
     if (key === undefined) return E.left({ reason: 'unknown key', keyId: id });
     if (key.revokedAt !== null) return E.left({ reason: 'revoked key', keyId: id });
+    const verified = this.#verified;
     if (!(await this.#matches(key, secret))) return E.left({ reason: 'wrong secret', keyId: id });
-    return E.right({
+    const principal: Principal = {
       actor: key.actor,
       role: key.role,
       scope: key.scope,
       credentialId: `key:${id}`,
-    });
+    };
+    // Kept only if the file was not read again meanwhile (that replaces the map).
+    if (verified === this.#verified)
+      verified.set(id, { secret: Buffer.from(secret, 'utf8'), principal });
+    return E.right(principal);
   }
 }
 
