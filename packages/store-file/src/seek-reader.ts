@@ -17,6 +17,12 @@ import { decodeLine } from './line-codec';
 import { LineIterator, lineBatches } from './line-iterator';
 import { LineScanner, type RawLine } from './lines';
 import { errnoOf } from './lock';
+import {
+  NO_PREFIX,
+  recordVerifiedPrefix,
+  trustedPrefix,
+  type TrustedPrefix,
+} from './verified-prefix';
 
 /**
  * A read-only open of a file log that builds no index: a position is the byte offset of
@@ -30,12 +36,27 @@ export interface SeekingLogReader extends EventStore, BatchReader {
   readonly path: string;
 }
 
+/** Options of {@link openLogReader}. */
+export interface LogReaderOptions {
+  /**
+   * Use and keep the verified-prefix record `PATH.verified.json` (default true): a read
+   * from the start re-hashes the recorded prefix's bytes instead of recomputing each of its
+   * lines' content hashes, and a read that checked at least `recordAfterBytes` more bytes
+   * in full records them.
+   */
+  readonly verifiedPrefix?: boolean;
+  /** Fully checked bytes past the recorded prefix before a read records them (1 MiB). */
+  readonly recordAfterBytes?: number;
+}
+
 /**
  * Opens the file log at `path` to read it without indexing it first (no lock, no writes:
  * appends fail with `StoreUnavailable`; an incomplete last line, a writer mid-append, is
  * ignored; a missing file reads as empty). Every line read goes through the envelope line
  * codec, must sit at the byte offset it declares as its position (`Tampered` otherwise), and
- * its content hash is recomputed (`Tampered` with `hash-mismatch`). Stream chains and
+ * its content hash is recomputed (`Tampered` with `hash-mismatch`), except, in a read from
+the start, for the lines of a verified prefix whose bytes are unchanged (see
+{@link LogReaderOptions.verifiedPrefix} and the package README). Stream chains and
  * revisions are not followed: `assure verify`, or `openFileStore(path, { readOnly: true })`,
  * does that. `readStream` filters a full read; `subscribe` reads to the end of the log as it
  * is and stops (no live tail). For logs whose positions are byte offsets
@@ -45,12 +66,26 @@ export interface SeekingLogReader extends EventStore, BatchReader {
  * const reader = openLogReader('.assure/events.ndjson');
  * for await (const e of reader.readAll({ from: 1_048_576n })) console.log(e.position);
  */
-export function openLogReader(path: string): SeekingLogReader {
-  return new LogReader(nodePath.resolve(path));
+export function openLogReader(path: string, options: LogReaderOptions = {}): SeekingLogReader {
+  return new LogReader(nodePath.resolve(path), options);
+}
+
+/** What one read knows of the verified prefix: lines ending at or before `bytes` are trusted. */
+interface ReadTrust {
+  prefix: TrustedPrefix;
 }
 
 class LogReader implements SeekingLogReader {
-  constructor(readonly path: string) {}
+  readonly #usePrefix: boolean;
+  readonly #recordAfter: number;
+
+  constructor(
+    readonly path: string,
+    options: LogReaderOptions,
+  ) {
+    this.#usePrefix = options.verifiedPrefix ?? true;
+    this.#recordAfter = options.recordAfterBytes ?? 1 << 20;
+  }
 
   append(): TE.TaskEither<StoreError, AppendResult> {
     return () =>
@@ -74,25 +109,29 @@ class LogReader implements SeekingLogReader {
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<Envelope> {
     return {
-      [Symbol.asyncIterator]: () =>
-        new LineIterator(
-          () => this.#lines(options.from ?? 0n),
-          checkedLine,
+      [Symbol.asyncIterator]: () => {
+        const trust: ReadTrust = { prefix: NO_PREFIX };
+        return new LineIterator(
+          () => this.#lines(options.from ?? 0n, trust),
+          (line) => (line.next <= trust.prefix.bytes ? decodedLine(line) : checkedLine(line)),
           options.maxCount ?? Number.POSITIVE_INFINITY,
           (e) => this.#ioFailure(e),
-        ),
+        );
+      },
     };
   }
 
   readAllBatches(options: ReadAllOptions = {}): AsyncIterable<readonly Envelope[]> {
     return {
-      [Symbol.asyncIterator]: () =>
-        lineBatches(
-          () => this.#lines(options.from ?? 0n),
-          checkedLine,
+      [Symbol.asyncIterator]: () => {
+        const trust: ReadTrust = { prefix: NO_PREFIX };
+        return lineBatches(
+          () => this.#lines(options.from ?? 0n, trust),
+          (line) => (line.next <= trust.prefix.bytes ? decodedLine(line) : checkedLine(line)),
           options.maxCount ?? Number.POSITIVE_INFINITY,
           (e) => this.#ioFailure(e),
-        ),
+        );
+      },
     };
   }
 
@@ -101,7 +140,7 @@ class LogReader implements SeekingLogReader {
    * starts one byte early and drops the line it lands in, so the first line handed out is
    * the first to start at or after `from` (positions need not be contiguous).
    */
-  async #lines(from: bigint): Promise<AsyncGenerator<RawLine[], void> | null> {
+  async #lines(from: bigint, trust: ReadTrust): Promise<AsyncGenerator<RawLine[], void> | null> {
     let handle: fsp.FileHandle;
     try {
       handle = await fsp.open(this.path, 'r');
@@ -115,7 +154,16 @@ class LogReader implements SeekingLogReader {
       return null;
     }
     const start = from <= 0n ? 0 : Number(from) - 1;
-    return ownedLines(handle, new LineScanner(handle, start), from > 0n);
+    const scanner = new LineScanner(handle, start);
+    if (from > 0n || !this.#usePrefix) return ownedLines(handle, scanner, from > 0n);
+    trust.prefix = await trustedPrefix(this.path, handle, size);
+    // Reached only when every line was handed out and checked (a failed check, or a
+    // consumer stopping early, ends the generator before its end).
+    const done = (end: number) =>
+      end - trust.prefix.bytes >= this.#recordAfter
+        ? recordVerifiedPrefix(this.path, handle, trust.prefix, end)
+        : Promise.resolve();
+    return ownedLines(handle, scanner, false, done);
   }
 
   #ioFailure(e: unknown): StoreFailure {
@@ -154,6 +202,7 @@ async function* ownedLines(
   handle: fsp.FileHandle,
   scanner: LineScanner,
   skipFirst: boolean,
+  completed?: (end: number) => Promise<void>,
 ): AsyncGenerator<RawLine[], void> {
   let skip = skipFirst;
   try {
@@ -164,9 +213,17 @@ async function* ownedLines(
         if (rest.length > 0) yield rest;
       } else yield batch;
     }
+    await completed?.(scanner.completeEnd);
   } finally {
     await handle.close();
   }
+}
+
+/** One line through the envelope line codec, at its own position (content hash not recomputed). */
+function decodedLine(line: RawLine): Envelope {
+  const d = decodeLine(line);
+  if (E.isLeft(d)) throw new StoreFailure(d.left);
+  return d.right;
 }
 
 /** One line through the envelope line codec, at its own position, with its content hash. */
