@@ -20,7 +20,14 @@ function forgeRecord(log: string): void {
     JSON.stringify({
       format: 'assure-verified-prefix',
       version: 1,
-      segments: [{ end: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }],
+      segments: [
+        {
+          end: bytes.length,
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+          days: [],
+          recorded: [],
+        },
+      ],
     }),
   );
 }

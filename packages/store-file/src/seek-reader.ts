@@ -3,7 +3,6 @@ import * as nodePath from 'node:path';
 import * as E from 'fp-ts/Either';
 import type * as TE from 'fp-ts/TaskEither';
 import {
-  hashProblem,
   StoreErrors,
   StoreFailure,
   type AppendResult,
@@ -12,17 +11,13 @@ import {
   type EventStore,
   type ReadAllOptions,
   type StoreError,
+  type TimeBounds,
+  type WindowedBatchReader,
 } from '@assure/event-store';
-import { decodeLine } from './line-codec';
 import { LineIterator, lineBatches } from './line-iterator';
 import { LineScanner, type RawLine } from './lines';
 import { errnoOf } from './lock';
-import {
-  NO_PREFIX,
-  recordVerifiedPrefix,
-  trustedPrefix,
-  type TrustedPrefix,
-} from './verified-prefix';
+import { TrustedRead } from './trusted-read';
 
 /**
  * A read-only open of a file log that builds no index: a position is the byte offset of
@@ -31,7 +26,7 @@ import {
  * log). Its `BatchReader` hands out one batch per chunk read (256 KiB of lines). See
  * {@link openLogReader}.
  */
-export interface SeekingLogReader extends EventStore, BatchReader {
+export interface SeekingLogReader extends EventStore, BatchReader, WindowedBatchReader {
   /** Absolute path of the log file. */
   readonly path: string;
 }
@@ -70,11 +65,6 @@ export function openLogReader(path: string, options: LogReaderOptions = {}): See
   return new LogReader(nodePath.resolve(path), options);
 }
 
-/** What one read knows of the verified prefix: lines ending at or before `bytes` are trusted. */
-interface ReadTrust {
-  prefix: TrustedPrefix;
-}
-
 class LogReader implements SeekingLogReader {
   readonly #usePrefix: boolean;
   readonly #recordAfter: number;
@@ -110,10 +100,10 @@ class LogReader implements SeekingLogReader {
   readAll(options: ReadAllOptions = {}): AsyncIterable<Envelope> {
     return {
       [Symbol.asyncIterator]: () => {
-        const trust: ReadTrust = { prefix: NO_PREFIX };
+        const read = new TrustedRead(undefined);
         return new LineIterator(
-          () => this.#lines(options.from ?? 0n, trust),
-          (line) => (line.next <= trust.prefix.bytes ? decodedLine(line) : checkedLine(line)),
+          () => this.#lines(options.from ?? 0n, read),
+          read.map,
           options.maxCount ?? Number.POSITIVE_INFINITY,
           (e) => this.#ioFailure(e),
         );
@@ -122,16 +112,30 @@ class LogReader implements SeekingLogReader {
   }
 
   readAllBatches(options: ReadAllOptions = {}): AsyncIterable<readonly Envelope[]> {
+    return this.#batches(options.from ?? 0n, options.maxCount, new TrustedRead(undefined));
+  }
+
+  /**
+   * The log from its start in batches, leaving out the lines of the verified prefix whose
+   * recorded times fall outside `bounds` (see `WindowedBatchReader`).
+   */
+  readAllBatchesWithin(bounds: TimeBounds): AsyncIterable<readonly Envelope[]> {
+    return this.#batches(0n, undefined, new TrustedRead(this.#usePrefix ? bounds : undefined));
+  }
+
+  #batches(
+    from: bigint,
+    maxCount: number | undefined,
+    read: TrustedRead,
+  ): AsyncIterable<readonly Envelope[]> {
     return {
-      [Symbol.asyncIterator]: () => {
-        const trust: ReadTrust = { prefix: NO_PREFIX };
-        return lineBatches(
-          () => this.#lines(options.from ?? 0n, trust),
-          (line) => (line.next <= trust.prefix.bytes ? decodedLine(line) : checkedLine(line)),
-          options.maxCount ?? Number.POSITIVE_INFINITY,
+      [Symbol.asyncIterator]: () =>
+        lineBatches(
+          () => this.#lines(from, read),
+          read.map,
+          maxCount ?? Number.POSITIVE_INFINITY,
           (e) => this.#ioFailure(e),
-        );
-      },
+        ),
     };
   }
 
@@ -140,7 +144,7 @@ class LogReader implements SeekingLogReader {
    * starts one byte early and drops the line it lands in, so the first line handed out is
    * the first to start at or after `from` (positions need not be contiguous).
    */
-  async #lines(from: bigint, trust: ReadTrust): Promise<AsyncGenerator<RawLine[], void> | null> {
+  async #lines(from: bigint, read: TrustedRead): Promise<AsyncGenerator<RawLine[], void> | null> {
     let handle: fsp.FileHandle;
     try {
       handle = await fsp.open(this.path, 'r');
@@ -156,14 +160,7 @@ class LogReader implements SeekingLogReader {
     const start = from <= 0n ? 0 : Number(from) - 1;
     const scanner = new LineScanner(handle, start);
     if (from > 0n || !this.#usePrefix) return ownedLines(handle, scanner, from > 0n);
-    trust.prefix = await trustedPrefix(this.path, handle, size);
-    // Reached only when every line was handed out and checked (a failed check, or a
-    // consumer stopping early, ends the generator before its end).
-    const done = (end: number) =>
-      end - trust.prefix.bytes >= this.#recordAfter
-        ? recordVerifiedPrefix(this.path, handle, trust.prefix, end)
-        : Promise.resolve();
-    return ownedLines(handle, scanner, false, done);
+    return read.lines(this.path, handle, size, scanner, this.#recordAfter);
   }
 
   #ioFailure(e: unknown): StoreFailure {
@@ -202,7 +199,6 @@ async function* ownedLines(
   handle: fsp.FileHandle,
   scanner: LineScanner,
   skipFirst: boolean,
-  completed?: (end: number) => Promise<void>,
 ): AsyncGenerator<RawLine[], void> {
   let skip = skipFirst;
   try {
@@ -213,28 +209,9 @@ async function* ownedLines(
         if (rest.length > 0) yield rest;
       } else yield batch;
     }
-    await completed?.(scanner.completeEnd);
   } finally {
     await handle.close();
   }
-}
-
-/** One line through the envelope line codec, at its own position (content hash not recomputed). */
-function decodedLine(line: RawLine): Envelope {
-  const d = decodeLine(line);
-  if (E.isLeft(d)) throw new StoreFailure(d.left);
-  return d.right;
-}
-
-/** One line through the envelope line codec, at its own position, with its content hash. */
-function checkedLine(line: RawLine): Envelope {
-  const d = decodeLine(line);
-  if (E.isLeft(d)) throw new StoreFailure(d.left);
-  const e = d.right;
-  const problem = hashProblem(e);
-  if (problem !== undefined)
-    throw new StoreFailure(StoreErrors.tampered(e.position, e.stream, e.revision, problem));
-  return e;
 }
 
 /**

@@ -19,7 +19,14 @@ import * as t from 'io-ts';
 /** The record file's format name. */
 export const VERIFIED_PREFIX_FORMAT = 'assure-verified-prefix';
 
-const Segment = t.type({ end: t.number, sha256: t.string });
+const Segment = t.type({
+  end: t.number,
+  sha256: t.string,
+  /** Each line's `meta.occurredAt` day as YYYYMMDD. */
+  days: t.array(t.number),
+  /** Each line's `meta.recordedAt` in ms, less the line before's (the first: as is). */
+  recorded: t.array(t.number),
+});
 const RecordDoc = t.type({
   format: t.literal(VERIFIED_PREFIX_FORMAT),
   version: t.literal(1),
@@ -38,6 +45,31 @@ export interface TrustedPrefix {
 }
 
 export const NO_PREFIX: TrustedPrefix = { bytes: 0, segments: [] };
+
+/** The recorded times of a line: valid day as YYYYMMDD, transaction time in ms. */
+export interface LineTimes {
+  readonly days: number[];
+  readonly recorded: number[];
+}
+
+/** A day `YYYY-MM-DD` (or the day of an instant) as the number YYYYMMDD. */
+export const dayNumber = (s: string): number =>
+  Number(s.slice(0, 4)) * 10_000 + Number(s.slice(5, 7)) * 100 + Number(s.slice(8, 10));
+
+/** Every line's times of a prefix, in log order (recorded times made absolute). */
+export function prefixTimes(prefix: TrustedPrefix): LineTimes {
+  const days: number[] = [];
+  const recorded: number[] = [];
+  let at = 0;
+  for (const s of prefix.segments) {
+    for (const d of s.days) days.push(d);
+    for (let i = 0; i < s.recorded.length; i++) {
+      at = i === 0 ? (s.recorded[0] as number) : at + (s.recorded[i] as number);
+      recorded.push(at);
+    }
+  }
+  return { days, recorded };
+}
 
 /** Most segments kept: past it, the record is written again as one segment. */
 const MAX_SEGMENTS = 32;
@@ -74,7 +106,8 @@ async function readRecord(logPath: string): Promise<readonly Segment[] | null> {
   if (E.isLeft(doc)) return null;
   let previous = 0;
   for (const s of doc.right.segments) {
-    if (!Number.isSafeInteger(s.end) || s.end <= previous) return null;
+    if (!Number.isSafeInteger(s.end) || s.end <= previous || s.days.length !== s.recorded.length)
+      return null;
     previous = s.end;
   }
   return doc.right.segments;
@@ -117,15 +150,31 @@ export async function recordVerifiedPrefix(
   handle: fsp.FileHandle,
   prefix: TrustedPrefix,
   end: number,
+  times: LineTimes,
 ): Promise<void> {
   if (end <= prefix.bytes) return;
+  const recorded = times.recorded.map((ms, i) =>
+    i === 0 ? ms : ms - (times.recorded[i - 1] as number),
+  );
   const target = verifiedPrefixPath(logPath);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    const segments =
-      prefix.segments.length + 1 > MAX_SEGMENTS
-        ? [{ end, sha256: await hashRange(handle, 0, end) }]
-        : [...prefix.segments, { end, sha256: await hashRange(handle, prefix.bytes, end) }];
+    let segments: Segment[];
+    if (prefix.segments.length + 1 <= MAX_SEGMENTS) {
+      const sha256 = await hashRange(handle, prefix.bytes, end);
+      segments = [...prefix.segments, { end, sha256, days: times.days, recorded }];
+    } else {
+      const all = prefixTimes(prefix);
+      const joined = [...all.recorded, ...times.recorded];
+      segments = [
+        {
+          end,
+          sha256: await hashRange(handle, 0, end),
+          days: [...all.days, ...times.days],
+          recorded: joined.map((ms, i) => (i === 0 ? ms : ms - (joined[i - 1] as number))),
+        },
+      ];
+    }
     const doc: t.TypeOf<typeof RecordDoc> = {
       format: VERIFIED_PREFIX_FORMAT,
       version: 1,
