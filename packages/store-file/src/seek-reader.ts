@@ -50,8 +50,8 @@ export interface LogReaderOptions {
  * ignored; a missing file reads as empty). Every line read goes through the envelope line
  * codec, must sit at the byte offset it declares as its position (`Tampered` otherwise), and
  * its content hash is recomputed (`Tampered` with `hash-mismatch`), except, in a read from
-the start, for the lines of a verified prefix whose bytes are unchanged (see
-{@link LogReaderOptions.verifiedPrefix} and the package README). Stream chains and
+ * the start, for the lines of a verified prefix whose bytes are unchanged (see
+ * {@link LogReaderOptions.verifiedPrefix} and the package README). Stream chains and
  * revisions are not followed: `assure verify`, or `openFileStore(path, { readOnly: true })`,
  * does that. `readStream` filters a full read; `subscribe` reads to the end of the log as it
  * is and stops (no live tail). For logs whose positions are byte offsets
