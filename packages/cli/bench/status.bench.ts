@@ -5,7 +5,8 @@
  * Printed beside the bare cost of starting Node and of `JSON.parse` of every line.
  *
  * Then time travel: `status --as-at` a day in the middle of the history, without a snapshot
- * and with one (taken by an earlier run), CPU time of the process
+ * (first without the log's verified-prefix record `PATH.verified.json`, which that run
+ * writes, then with it) and with one (taken by an earlier run), CPU time of the process
  * (user + system, by /usr/bin/time) beside the CPU time of a bare `JSON.parse` of every
  * line of the same log, in the same run, over 3 rounds. On two logs of the same events:
  * appended risk by risk (each risk's whole history at once, so valid times go back at
@@ -160,8 +161,13 @@ async function timeTravel(dir: string, order: Order): Promise<Parameters<typeof 
   const cold: number[] = [];
   const warm: number[] = [];
   const rebuild: number[] = [];
+  const unrecorded: number[] = [];
   for (let round = 0; round < 3; round++) {
     parse.push(bareParseCpu(file));
+    // Without the verified-prefix record (every line's hash recomputed; this run writes it),
+    // then with it.
+    rmSync(`${file}.verified.json`, { force: true });
+    unrecorded.push(cpuRun([...args, '--no-snapshot'], dir));
     cold.push(cpuRun([...args, '--no-snapshot'], dir));
     rmSync(`${file}.read-models.json`, { force: true });
     rebuild.push(cpuRun(['--store', `file:${file}`, '--json', 'status'], dir));
@@ -190,6 +196,10 @@ async function timeTravel(dir: string, order: Order): Promise<Parameters<typeof 
   const n = `${EVENTS} events, appended ${order === 'by-risk' ? 'risk by risk' : 'day by day'}`;
   return [
     row(`node start + CLI load (assure --help), for scale`, start),
+    row(
+      `status --as-at ${asAt} (a middle day), ${n}, cold, no snapshot, no verified-prefix record (first read)`,
+      unrecorded,
+    ),
     row(`status --as-at ${asAt} (a middle day), ${n}, cold, no snapshot`, cold),
     row(
       `status --as-at ${asAt}, ${n}, cold, with a snapshot (snapshot ${mb(snapshotBytes)}, log ${mb(logBytes)})`,

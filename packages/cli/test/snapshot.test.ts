@@ -1,6 +1,6 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { canonicalJson, sha256Hex } from '@assure/event-store';
+import { sha256Hex } from '@assure/event-store';
 import { ExitCode } from '../src/exit-codes';
 import { assure, BIRMINGHAM, LOADER, tempDir } from './run';
 
@@ -43,7 +43,7 @@ function trackerRow(cwd: string, extra: readonly string[] = []): Row | undefined
 
 /**
  * Sets the snapshot's status of {@link REC}. With `recomputeDigest`, the digest is
- * recomputed as the docs define it (SHA-256 of the canonical JSON of every other field):
+ * recomputed as the docs define it (SHA-256 of the JSON text of every other field):
  * what someone who can write the file can always do.
  */
 function forge(cwd: string, status: string, recomputeDigest: boolean): void {
@@ -57,7 +57,7 @@ function forge(cwd: string, status: string, recomputeDigest: boolean): void {
   entry[1].status = status;
   if (recomputeDigest) {
     const { digest: _old, ...body } = doc;
-    doc.digest = sha256Hex(canonicalJson(body));
+    doc.digest = sha256Hex(JSON.stringify(body));
   }
   writeFileSync(file, JSON.stringify(doc));
 }

@@ -39,6 +39,7 @@ export {
   hasDecodedBatchReader,
   hasHeadConditionalAppend,
   hasRetainedEnvelopes,
+  hasWindowedBatchReader,
   planRecordedAt,
   readAllInBatches,
   showExpected,
@@ -68,6 +69,8 @@ export {
   type StoreUnavailable,
   type SubscribeOptions,
   type Tampered,
+  type TimeBounds,
+  type WindowedBatchReader,
   type WrongExpectedRevision,
 } from './store';
 export { createMemoryStore, InMemoryEventStore, type MemoryStoreOptions } from './memory';

@@ -7,7 +7,13 @@ export {
 export { LockHolder, type StoreLogger } from './lock';
 export { decodeLine } from './line-codec';
 export { LineScanner, type RawLine } from './lines';
-export { openLogReader, positionsAreByteOffsets, type SeekingLogReader } from './seek-reader';
+export {
+  openLogReader,
+  positionsAreByteOffsets,
+  type LogReaderOptions,
+  type SeekingLogReader,
+} from './seek-reader';
+export { verifiedPrefixPath } from './verified-prefix';
 export {
   openLogLoader,
   type LoadedLog,

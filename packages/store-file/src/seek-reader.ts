@@ -3,7 +3,6 @@ import * as nodePath from 'node:path';
 import * as E from 'fp-ts/Either';
 import type * as TE from 'fp-ts/TaskEither';
 import {
-  hashProblem,
   StoreErrors,
   StoreFailure,
   type AppendResult,
@@ -12,11 +11,13 @@ import {
   type EventStore,
   type ReadAllOptions,
   type StoreError,
+  type TimeBounds,
+  type WindowedBatchReader,
 } from '@assure/event-store';
-import { decodeLine } from './line-codec';
 import { LineIterator, lineBatches } from './line-iterator';
 import { LineScanner, type RawLine } from './lines';
 import { errnoOf } from './lock';
+import { TrustedRead } from './trusted-read';
 
 /**
  * A read-only open of a file log that builds no index: a position is the byte offset of
@@ -25,9 +26,22 @@ import { errnoOf } from './lock';
  * log). Its `BatchReader` hands out one batch per chunk read (256 KiB of lines). See
  * {@link openLogReader}.
  */
-export interface SeekingLogReader extends EventStore, BatchReader {
+export interface SeekingLogReader extends EventStore, BatchReader, WindowedBatchReader {
   /** Absolute path of the log file. */
   readonly path: string;
+}
+
+/** Options of {@link openLogReader}. */
+export interface LogReaderOptions {
+  /**
+   * Use and keep the verified-prefix record `PATH.verified.json` (default true): a read
+   * from the start re-hashes the recorded prefix's bytes instead of recomputing each of its
+   * lines' content hashes, and a read that checked at least `recordAfterBytes` more bytes
+   * in full records them.
+   */
+  readonly verifiedPrefix?: boolean;
+  /** Fully checked bytes past the recorded prefix before a read records them (1 MiB). */
+  readonly recordAfterBytes?: number;
 }
 
 /**
@@ -35,7 +49,9 @@ export interface SeekingLogReader extends EventStore, BatchReader {
  * appends fail with `StoreUnavailable`; an incomplete last line, a writer mid-append, is
  * ignored; a missing file reads as empty). Every line read goes through the envelope line
  * codec, must sit at the byte offset it declares as its position (`Tampered` otherwise), and
- * its content hash is recomputed (`Tampered` with `hash-mismatch`). Stream chains and
+ * its content hash is recomputed (`Tampered` with `hash-mismatch`), except, in a read from
+ * the start, for the lines of a verified prefix whose bytes are unchanged (see
+ * {@link LogReaderOptions.verifiedPrefix} and the package README). Stream chains and
  * revisions are not followed: `assure verify`, or `openFileStore(path, { readOnly: true })`,
  * does that. `readStream` filters a full read; `subscribe` reads to the end of the log as it
  * is and stops (no live tail). For logs whose positions are byte offsets
@@ -45,12 +61,21 @@ export interface SeekingLogReader extends EventStore, BatchReader {
  * const reader = openLogReader('.assure/events.ndjson');
  * for await (const e of reader.readAll({ from: 1_048_576n })) console.log(e.position);
  */
-export function openLogReader(path: string): SeekingLogReader {
-  return new LogReader(nodePath.resolve(path));
+export function openLogReader(path: string, options: LogReaderOptions = {}): SeekingLogReader {
+  return new LogReader(nodePath.resolve(path), options);
 }
 
 class LogReader implements SeekingLogReader {
-  constructor(readonly path: string) {}
+  readonly #usePrefix: boolean;
+  readonly #recordAfter: number;
+
+  constructor(
+    readonly path: string,
+    options: LogReaderOptions,
+  ) {
+    this.#usePrefix = options.verifiedPrefix ?? true;
+    this.#recordAfter = options.recordAfterBytes ?? 1 << 20;
+  }
 
   append(): TE.TaskEither<StoreError, AppendResult> {
     return () =>
@@ -74,23 +99,41 @@ class LogReader implements SeekingLogReader {
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<Envelope> {
     return {
-      [Symbol.asyncIterator]: () =>
-        new LineIterator(
-          () => this.#lines(options.from ?? 0n),
-          checkedLine,
+      [Symbol.asyncIterator]: () => {
+        const read = new TrustedRead(undefined);
+        return new LineIterator(
+          () => this.#lines(options.from ?? 0n, read),
+          read.map,
           options.maxCount ?? Number.POSITIVE_INFINITY,
           (e) => this.#ioFailure(e),
-        ),
+        );
+      },
     };
   }
 
   readAllBatches(options: ReadAllOptions = {}): AsyncIterable<readonly Envelope[]> {
+    return this.#batches(options.from ?? 0n, options.maxCount, new TrustedRead(undefined));
+  }
+
+  /**
+   * The log from its start in batches, leaving out the lines of the verified prefix whose
+   * recorded times fall outside `bounds` (see `WindowedBatchReader`).
+   */
+  readAllBatchesWithin(bounds: TimeBounds): AsyncIterable<readonly Envelope[]> {
+    return this.#batches(0n, undefined, new TrustedRead(this.#usePrefix ? bounds : undefined));
+  }
+
+  #batches(
+    from: bigint,
+    maxCount: number | undefined,
+    read: TrustedRead,
+  ): AsyncIterable<readonly Envelope[]> {
     return {
       [Symbol.asyncIterator]: () =>
         lineBatches(
-          () => this.#lines(options.from ?? 0n),
-          checkedLine,
-          options.maxCount ?? Number.POSITIVE_INFINITY,
+          () => this.#lines(from, read),
+          read.map,
+          maxCount ?? Number.POSITIVE_INFINITY,
           (e) => this.#ioFailure(e),
         ),
     };
@@ -101,7 +144,7 @@ class LogReader implements SeekingLogReader {
    * starts one byte early and drops the line it lands in, so the first line handed out is
    * the first to start at or after `from` (positions need not be contiguous).
    */
-  async #lines(from: bigint): Promise<AsyncGenerator<RawLine[], void> | null> {
+  async #lines(from: bigint, read: TrustedRead): Promise<AsyncGenerator<RawLine[], void> | null> {
     let handle: fsp.FileHandle;
     try {
       handle = await fsp.open(this.path, 'r');
@@ -115,7 +158,9 @@ class LogReader implements SeekingLogReader {
       return null;
     }
     const start = from <= 0n ? 0 : Number(from) - 1;
-    return ownedLines(handle, new LineScanner(handle, start), from > 0n);
+    const scanner = new LineScanner(handle, start);
+    if (from > 0n || !this.#usePrefix) return ownedLines(handle, scanner, from > 0n);
+    return read.lines(this.path, handle, size, scanner, this.#recordAfter);
   }
 
   #ioFailure(e: unknown): StoreFailure {
@@ -167,17 +212,6 @@ async function* ownedLines(
   } finally {
     await handle.close();
   }
-}
-
-/** One line through the envelope line codec, at its own position, with its content hash. */
-function checkedLine(line: RawLine): Envelope {
-  const d = decodeLine(line);
-  if (E.isLeft(d)) throw new StoreFailure(d.left);
-  const e = d.right;
-  const problem = hashProblem(e);
-  if (problem !== undefined)
-    throw new StoreFailure(StoreErrors.tampered(e.position, e.stream, e.revision, problem));
-  return e;
 }
 
 /**

@@ -2,7 +2,14 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import { StoreFailure, type Envelope } from '@assure/event-store';
-import { openLogReader, positionsAreByteOffsets } from '@assure/store-file';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import {
+  openFileStore,
+  openLogReader,
+  positionsAreByteOffsets,
+  verifiedPrefixPath,
+} from '@assure/store-file';
 import { appendOk, collect, open, rescored, tempDir } from './helpers';
 
 /** A log of `n` events over two streams, written by the file store; returns what it wrote. */
@@ -88,5 +95,89 @@ describe('openLogReader: a read-only open of the file log without an index', () 
     const shifted = await failureOf(openLogReader(path).readAll());
     expect(shifted.error._tag).toBe('StoreCorrupt');
     expect(shifted.error.message).toContain('at position 0');
+  });
+
+  describe('the verified-prefix record', () => {
+    const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+    /** The record a reader would write for the file as it is now (a forger's tool). */
+    const forgeRecord = (path: string) =>
+      writeFileSync(
+        verifiedPrefixPath(path),
+        JSON.stringify({
+          format: 'assure-verified-prefix',
+          version: 1,
+          segments: [
+            {
+              end: readFileSync(path).length,
+              sha256: sha(readFileSync(path)),
+              days: [],
+              recorded: [],
+            },
+          ],
+        }),
+      );
+
+    it('is written after a full read, grows by segments, and serves the same events', async () => {
+      const path = join(dir.dir, 'events.ndjson');
+      const first = await writeLog(path, 6);
+      const reader = openLogReader(path, { recordAfterBytes: 0 });
+      expect(await collect(reader.readAll())).toEqual(first);
+      const record = JSON.parse(readFileSync(verifiedPrefixPath(path), 'utf8')) as {
+        segments: { end: number; sha256: string }[];
+      };
+      expect(record.segments).toEqual([
+        expect.objectContaining({
+          end: readFileSync(path).length,
+          sha256: sha(readFileSync(path)),
+        }),
+      ]);
+      const size = readFileSync(path).length;
+      const more = [...first, ...(await writeLog(path, 3))];
+      expect((await collect(reader.readAllBatches())).flat()).toEqual(more);
+      const grown = JSON.parse(readFileSync(verifiedPrefixPath(path), 'utf8')) as typeof record;
+      expect(grown.segments.map((s) => s.end)).toEqual([size, readFileSync(path).length]);
+      expect(grown.segments[1]?.sha256).toBe(sha(readFileSync(path).subarray(size)));
+      expect(await collect(reader.readAll())).toEqual(more);
+    });
+
+    it('is not written by a read that stops early, fails, or is below the threshold', async () => {
+      const path = join(dir.dir, 'events.ndjson');
+      await writeLog(path, 4);
+      await collect(openLogReader(path, { recordAfterBytes: 0 }).readAll({ maxCount: 2 }));
+      await collect(openLogReader(path).readAll());
+      expect(existsSync(verifiedPrefixPath(path))).toBe(false);
+      writeFileSync(path, readFileSync(path, 'utf8').replace('"likelihood":3', '"likelihood":4'));
+      await failureOf(openLogReader(path, { recordAfterBytes: 0 }).readAll());
+      expect(existsSync(verifiedPrefixPath(path))).toBe(false);
+    });
+
+    it('no longer serves once a byte of the prefix changes: the edit is Tampered as before', async () => {
+      const path = join(dir.dir, 'events.ndjson');
+      await writeLog(path, 4);
+      await collect(openLogReader(path, { recordAfterBytes: 0 }).readAll());
+      expect(existsSync(verifiedPrefixPath(path))).toBe(true);
+      writeFileSync(path, readFileSync(path, 'utf8').replace('"likelihood":3', '"likelihood":4'));
+      const edited = await failureOf(openLogReader(path).readAll());
+      expect(edited.error._tag).toBe('Tampered');
+      expect(edited.error.message).toContain('hash-mismatch');
+      // A record that does not decode is ignored the same way.
+      writeFileSync(verifiedPrefixPath(path), '{"format":"assure-verified-prefix"');
+      expect((await failureOf(openLogReader(path).readAll())).error._tag).toBe('Tampered');
+    });
+
+    it('forged to match an edited log, it hides the edit from this reader only: a full open still finds it', async () => {
+      const path = join(dir.dir, 'events.ndjson');
+      await writeLog(path, 4);
+      writeFileSync(path, readFileSync(path, 'utf8').replace('"likelihood":3', '"likelihood":4'));
+      forgeRecord(path);
+      // What the record documents: the reader trusts the prefix's content hashes...
+      expect(await collect(openLogReader(path).readAll())).toHaveLength(4);
+      // ...the integrity check of a full open (and `assure verify`) never reads the record.
+      const full = await openFileStore(path, { readOnly: true })();
+      expect(E.isLeft(full) && full.left._tag).toBe('Tampered');
+      expect(await failureOf(openLogReader(path, { verifiedPrefix: false }).readAll())).toEqual(
+        expect.objectContaining({ error: expect.objectContaining({ _tag: 'Tampered' }) }),
+      );
+    });
   });
 });

@@ -109,7 +109,9 @@ async function withSnapshotReader(
   verified: boolean,
   use: (store: EventStore) => Promise<ExitCode>,
 ): Promise<ExitCode> {
-  if (!verified || (await positionsAreByteOffsets(log))) return use(openLogReader(log));
+  // Verify never reads the verified-prefix record: every line read here is checked in full.
+  if (!verified || (await positionsAreByteOffsets(log)))
+    return use(openLogReader(log, { verifiedPrefix: false }));
   const opened = await openStore({ _tag: 'file', path: log }, { readOnly: true })();
   if (E.isLeft(opened)) return fail(ctx, opened.left);
   try {

@@ -104,3 +104,32 @@ export function hasHeadConditionalAppend<S extends object>(
 ): store is S & HeadConditionalAppend {
   return 'appendIfHead' in store && typeof store.appendIfHead === 'function';
 }
+
+/**
+ * The bounds of a time-travel read, both inclusive: `asAt` a day `YYYY-MM-DD` (an event's
+ * `meta.occurredAt` on or before it), `knownAt` an instant in `toISOString()` form (its
+ * `meta.recordedAt` at or before it).
+ */
+export interface TimeBounds {
+  readonly asAt?: string;
+  readonly knownAt?: string;
+}
+
+/**
+ * Reads the whole global log in arrays from its start, as `readAllBatches()` does, except
+ * that it may leave out events outside `bounds` that it can tell apart without reading
+ * them (a file log's verified prefix keeps each line's times). Every event within the
+ * bounds is handed out, in log order, with the same failures as a full read; events outside
+ * may be handed out too, so the consumer still applies its window. For a replay "as at"
+ * or "as known at" that need not parse what it would skip.
+ */
+export interface WindowedBatchReader {
+  readAllBatchesWithin(bounds: TimeBounds): AsyncIterable<readonly Envelope[]>;
+}
+
+/** Whether `store` offers {@link WindowedBatchReader}. */
+export function hasWindowedBatchReader<S extends object>(
+  store: S,
+): store is S & WindowedBatchReader {
+  return 'readAllBatchesWithin' in store && typeof store.readAllBatchesWithin === 'function';
+}

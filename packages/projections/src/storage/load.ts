@@ -47,6 +47,8 @@ export interface LoadResult<S> {
  * The snapshot holds the full fold (no window). A `knownAt` window, or an `asAt` day
  * before the latest valid time folded, is answered by a replay from zero inside the window
  * (not saved); an `asAt` on or after every folded event's day is answered by the full fold.
+ * A snapshot whose `maxOccurredAt` is already after the `asAt` day is not decoded, checked,
+ * caught up or saved: the replay answers (nor is a damaged one reported then).
  *
  * @example
  * const r = await loadOrBuild(store, entityViews, fileSnapshotStore('.assure/read-models.json'), {
@@ -74,6 +76,10 @@ export function loadOrBuild<S extends Record<string, unknown>, Ev>(
     else if (loaded.right !== null) {
       if ('unparsable' in loaded.right)
         snapshotProblem = `unparsable snapshot: ${loaded.right.unparsable}`;
+      else if (asAt !== undefined && foldedPast(loaded.right.json, asAt))
+        // It holds an event valid after the day: it cannot serve, and a replay from zero
+        // would follow it anyway. Neither checked, caught up nor saved.
+        return replay(store, views, options.decode, tt.right, null);
       else {
         const decoded = decodeSnapshot(views, loaded.right.json);
         if (E.isLeft(decoded)) snapshotProblem = decoded.left.reason;
@@ -125,6 +131,16 @@ async function replay<S extends Record<string, unknown>, Ev>(
     snapshotProblem,
     saveProblem: null,
   });
+}
+
+/**
+ * Whether a parsed snapshot says it folded an event valid after `asAt` (its
+ * `maxOccurredAt`): a replay then answers whatever else it holds, so it is not decoded.
+ */
+function foldedPast(json: unknown, asAt: string): boolean {
+  if (typeof json !== 'object' || json === null || !('maxOccurredAt' in json)) return false;
+  const max = json.maxOccurredAt;
+  return typeof max === 'string' && max.slice(0, 10) > asAt;
 }
 
 /** Whether the log still holds the snapshot's checkpoint event with the same hash. */

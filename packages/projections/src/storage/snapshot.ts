@@ -1,13 +1,16 @@
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
-import { canonicalJson, sha256Hex } from '@assure/event-store';
+import { sha256Hex } from '@assure/event-store';
 import type { Checkpointed } from '../view/runner';
 import type { ViewSet } from '../view/view';
 
 /** The snapshot file format name. */
 export const SNAPSHOT_FORMAT = 'assure-projections-snapshot';
-/** The snapshot format version (2: with a digest; a version 1 snapshot is rebuilt over). */
-export const SNAPSHOT_VERSION = 2;
+/**
+ * The snapshot format version (3: a digest of the JSON text as written; a snapshot of an
+ * earlier version is stale and rebuilt over).
+ */
+export const SNAPSHOT_VERSION = 3;
 
 /**
  * The JSON document of a snapshot: the checkpoint (with the hash of the event there, to
@@ -37,9 +40,14 @@ export type SnapshotDocument = t.TypeOf<typeof SnapshotDocument>;
 export type SnapshotBody = Omit<SnapshotDocument, 'digest'>;
 
 /**
- * The digest of a snapshot: lowercase hex SHA-256 of the RFC 8785 canonical JSON of every
- * field but `digest` (format, version, checkpoint, checkpoint hash, counters, each view's
- * version and state). The canonical form makes it independent of key order and spacing.
+ * The digest of a snapshot: lowercase hex SHA-256 of the JSON text (`JSON.stringify`, no
+ * spacing) of every field but `digest`, in the order format, version, checkpoint,
+ * checkpoint hash, counters, views, each object's keys in the order written. A snapshot is
+ * written by `JSON.stringify`, and parsing that text and writing it again gives the same
+ * text, so a load recomputes the digest with one `JSON.stringify` (where a canonical form,
+ * version 2, cost more than replaying the log). A snapshot whose keys were reordered or
+ * whose numbers were rewritten by hand no longer matches, and is rebuilt over like any
+ * edited one.
  *
  * @example
  * snapshotDigest(doc) === doc.digest; // false for a snapshot edited by hand or corrupted
@@ -54,15 +62,9 @@ export function snapshotDigest(body: SnapshotBody): string {
     maxOccurredAt: body.maxOccurredAt,
     views: body.views,
   };
-  let text: string;
-  try {
-    text = canonicalJson(covered);
-  } catch {
-    // A state holding what JSON cannot (a non-finite number) is written as JSON.stringify
-    // writes it (null): digest that form, which is the one a load reads back.
-    text = canonicalJson(JSON.parse(JSON.stringify(covered)) as unknown);
-  }
-  return sha256Hex(text);
+  // A state holding what JSON cannot (a non-finite number) is written as null, as the file
+  // holds it, so the digest is the same before the save and after the load.
+  return sha256Hex(JSON.stringify(covered));
 }
 
 /** Why a snapshot whose stored digest differs from its contents is not used. */

@@ -4,11 +4,13 @@ import type { ValidationFailed } from '@assure/domain';
 import {
   hasDecodedBatchReader,
   hasRetainedEnvelopes,
+  hasWindowedBatchReader,
   readAllInBatches,
   StoreErrors,
   storeErrorOf,
   type Envelope,
   type EventStore,
+  type ReadAllOptions,
 } from '@assure/event-store';
 import { ProjectionErrors, type ProjectionError } from './errors';
 import { atOrBefore, comparePositions, timeWindow, type TimeTravel } from './time';
@@ -118,6 +120,7 @@ export class Projector<S extends Record<string, unknown>, Ev> {
   readonly #everyView: readonly number[];
   readonly #decode: EventDecoder<Ev>;
   readonly #window: ((meta: Envelope['meta']) => boolean) | undefined;
+  readonly #timeTravel: TimeTravel;
   #checkpoint: string | null;
   #checkpointHash: string | null;
   #folded: number;
@@ -136,7 +139,8 @@ export class Projector<S extends Record<string, unknown>, Ev> {
     );
     this.#everyView = this.#keys.map((_, i) => i);
     this.#decode = options.decode;
-    this.#window = timeWindow(options.timeTravel ?? {});
+    this.#timeTravel = options.timeTravel ?? {};
+    this.#window = timeWindow(this.#timeTravel);
     this.#stateList = this.#listOf(from?.states ?? initialStates(views));
     this.#checkpoint = from?.checkpoint ?? null;
     this.#checkpointHash = from?.checkpointHash ?? null;
@@ -310,7 +314,7 @@ export class Projector<S extends Record<string, unknown>, Ev> {
             if (failure !== undefined) return E.left(failure);
           }
         } else
-          for await (const batch of readAllInBatches(store, read)) {
+          for await (const batch of this.#batchesOf(store, read)) {
             const failure = this.#foldBatch(batch, undefined, retained);
             if (failure !== undefined) return E.left(failure);
           }
@@ -319,6 +323,18 @@ export class Projector<S extends Record<string, unknown>, Ev> {
       }
       return E.right(this.current());
     };
+  }
+
+  /**
+   * The batches a catch-up folds: from zero inside a time window, the store's windowed read
+   * when it offers one (`WindowedBatchReader`: it may leave out events outside the window
+   * unread, which the window would skip anyway; the checkpoint is then the last event
+   * handed out, and only events outside the window lie after it); else every event.
+   */
+  #batchesOf(store: EventStore, read: ReadAllOptions): AsyncIterable<readonly Envelope[]> {
+    return this.#window !== undefined && read.from === undefined && hasWindowedBatchReader(store)
+      ? store.readAllBatchesWithin(this.#timeTravel)
+      : readAllInBatches(store, read);
   }
 
   /** Rebuild from zero: {@link Projector.reset} then {@link Projector.catchUp}. */
