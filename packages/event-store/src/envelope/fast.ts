@@ -65,17 +65,66 @@ function arrayJson(a: readonly unknown[]): string {
 }
 
 function objectJson(o: Record<string, unknown>): string {
-  const keys = Object.keys(o).sort();
+  const keys = sortedKeys(o);
   let s = '{';
   let first = true;
   for (const k of keys) {
     const v = o[k];
     if (v === undefined) continue;
-    if (!first) s += ',';
+    const prefix = keyPrefix(k);
+    s += (first ? prefix.first : prefix.next) + canonicalJson(v);
     first = false;
-    s += quote(k) + ':' + canonicalJson(v);
   }
   return s + '}';
+}
+
+/** What comes before a member's value: `"key":` first in its object, `,"key":` after. */
+interface KeyPrefix {
+  readonly first: string;
+  readonly next: string;
+}
+
+/**
+ * The prefixes of the keys met so far (payloads repeat a few keys in every event), so that
+ * a member costs one string append rather than building its quoted key each time. Bounded:
+ * once full, further keys are quoted on each use.
+ */
+const KEY_PREFIXES = new Map<string, KeyPrefix>();
+const KEY_PREFIXES_MAX = 4096;
+const KEY_PREFIX_MAX_LENGTH = 64;
+
+function keyPrefix(k: string): KeyPrefix {
+  const known = KEY_PREFIXES.get(k);
+  if (known !== undefined) return known;
+  const first = quote(k) + ':';
+  const made = { first, next: ',' + first };
+  if (KEY_PREFIXES.size < KEY_PREFIXES_MAX && k.length <= KEY_PREFIX_MAX_LENGTH)
+    KEY_PREFIXES.set(k, made);
+  return made;
+}
+
+/** Up to this many keys an insertion sort beats `Array.prototype.sort` (see below). */
+const INSERTION_SORT_MAX = 16;
+
+/**
+ * The own enumerable keys of `o` in JCS order (UTF-16 code units, the order of `<` on
+ * strings and of the default `sort`). A payload has a handful of keys: an insertion sort
+ * of them allocates nothing, where the built-in sort sets up a work area per call.
+ */
+function sortedKeys(o: Record<string, unknown>): string[] {
+  const keys = Object.keys(o);
+  const n = keys.length;
+  if (n > INSERTION_SORT_MAX) return keys.sort();
+  for (let i = 1; i < n; i++) {
+    const k = keys[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as string) > k) {
+      keys[j + 1] = keys[j] as string;
+      j--;
+    }
+    keys[j + 1] = k;
+  }
+  return keys;
 }
 
 /**
@@ -84,24 +133,55 @@ function objectJson(o: Record<string, unknown>): string {
  */
 export function canonicalEnvelopeJson(e: HashedEnvelope | Envelope): string {
   // JCS order: data, eventId, meta, prevHash, revision, schemaVersion, stream, type.
+  const { eventId, prevHash, stream, type } = e;
+  if (isPlainText(eventId) && isPlainText(prevHash) && isPlainText(stream) && isPlainText(type))
+    // The usual case: no string field needs escaping, so each goes between its quotes
+    // within the literal text around it (fewer pieces to join).
+    return (
+      '{"data":' +
+      canonicalJson(e.data) +
+      ',"eventId":"' +
+      eventId +
+      '","meta":' +
+      metaJson(e.meta) +
+      ',"prevHash":"' +
+      prevHash +
+      '","revision":' +
+      canonicalJson(e.revision) +
+      ',"schemaVersion":' +
+      canonicalJson(e.schemaVersion) +
+      ',"stream":"' +
+      stream +
+      '","type":"' +
+      type +
+      '"}'
+    );
   return (
     '{"data":' +
     canonicalJson(e.data) +
     ',"eventId":' +
-    quote(e.eventId) +
+    quote(eventId) +
     ',"meta":' +
     metaJson(e.meta) +
     ',"prevHash":' +
-    quote(e.prevHash) +
+    quote(prevHash) +
     ',"revision":' +
     canonicalJson(e.revision) +
     ',"schemaVersion":' +
     canonicalJson(e.schemaVersion) +
     ',"stream":' +
-    quote(e.stream) +
+    quote(stream) +
     ',"type":' +
-    quote(e.type) +
+    quote(type) +
     '}'
+  );
+}
+
+/** A string JSON writes between quotes as it is (nothing to escape). */
+function isPlainText(u: unknown): u is string {
+  return (
+    typeof u === 'string' &&
+    !(u.length <= SHORT_STRING ? shortNeedsEscape(u) : NEEDS_ESCAPE.test(u))
   );
 }
 
@@ -113,8 +193,9 @@ const META_KEYS: readonly string[] = [
   ...Object.keys(META_REQUIRED),
   ...Object.keys(META_OPTIONAL),
 ].sort();
-/** `,"<key>":` for each of {@link META_KEYS}. */
+/** `,"<key>":` for each of {@link META_KEYS}, and `{"<key>":` for the first one present. */
 const META_PREFIXES: readonly string[] = META_KEYS.map((k) => `,${JSON.stringify(k)}:`);
+const META_FIRST_PREFIXES: readonly string[] = META_KEYS.map((k) => `{${JSON.stringify(k)}:`);
 const META_REQUIRED_COUNT = Object.keys(META_REQUIRED).length;
 
 /**
@@ -127,9 +208,10 @@ function metaJson(m: EventMeta): string {
   for (let i = 0; i < META_KEYS.length; i++) {
     const v = rec[META_KEYS[i] as string];
     if (v === undefined) continue;
-    s += (META_PREFIXES[i] as string) + (typeof v === 'string' ? quote(v) : canonicalJson(v));
+    const prefix = (s === '' ? META_FIRST_PREFIXES[i] : META_PREFIXES[i]) as string;
+    s += prefix + (typeof v === 'string' ? quote(v) : canonicalJson(v));
   }
-  return '{' + s.slice(1) + '}';
+  return s === '' ? '{}' : s + '}';
 }
 
 const TOP_KEY_COUNT = ENVELOPE_FIELDS.length;
