@@ -24,6 +24,7 @@ import {
   type StoreUnavailable,
   type SubscribeOptions,
 } from '@assure/event-store';
+import { writeBatch } from './batch-write';
 import { decodeLine, indexLine, indexLineLinks, prepareAppend } from './line-codec';
 import { LineIterator, lineBatches } from './line-iterator';
 import { DEFAULT_CHUNK_BYTES, LineScanner, type RawLine } from './lines';
@@ -345,7 +346,7 @@ class FileEventStore implements FileStore {
         try {
           if (handle === null) throw new Error('no file handle');
           const buf = Buffer.from(batch.map((q) => q.text).join(''), 'utf8');
-          await writeFully(handle, buf, first.start);
+          await writeBatch(handle, buf, first.start);
           await this.#fsync(handle);
         } catch (e) {
           this.#fail(batch, e);
@@ -632,15 +633,6 @@ function decodeOrThrow(line: RawLine): Envelope {
   const d = decodeLine(line);
   if (E.isLeft(d)) throw new StoreFailure(d.left);
   return d.right;
-}
-
-async function writeFully(handle: FileHandle, buf: Buffer, position: number): Promise<void> {
-  let done = 0;
-  while (done < buf.length) {
-    const { bytesWritten } = await handle.write(buf, done, buf.length - done, position + done);
-    if (bytesWritten <= 0) throw new Error('the disk accepted no bytes');
-    done += bytesWritten;
-  }
 }
 
 async function syncDirectory(dir: string): Promise<void> {

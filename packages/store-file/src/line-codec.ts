@@ -10,6 +10,7 @@ import {
   parseEnvelopeLine,
   serializeEnvelope,
   StoreErrors,
+  type ENVELOPE_FIELDS,
   type Envelope,
   type ChainHead,
   type ProposedEvent,
@@ -154,8 +155,9 @@ export function prepareAppend(
     let decoded: E.Either<t.Errors, Envelope>;
     let draftText: string;
     try {
-      // The fields in the line's order (`ENVELOPE_FIELDS`), the hash a placeholder.
-      draftText = serializeEnvelope({
+      // The fields in the line's order (`ENVELOPE_FIELDS`, as `serializeEnvelope` writes
+      // them; built in that order here, so written as they are), the hash a placeholder.
+      const draft: Record<(typeof ENVELOPE_FIELDS)[number], unknown> = {
         position: String(position),
         stream,
         revision,
@@ -163,10 +165,11 @@ export function prepareAppend(
         type: p.type,
         schemaVersion: p.schemaVersion,
         data: p.data,
-        meta: { ...p.meta, recordedAt: p.meta.recordedAt ?? recordedAt },
+        meta: metaWithRecordedAt(p.meta, recordedAt),
         prevHash,
         hash: GENESIS_HASH,
-      });
+      };
+      draftText = JSON.stringify(draft);
       decoded = decodeEnvelope(JSON.parse(draftText));
     } catch (e) {
       return E.left(
@@ -199,3 +202,19 @@ export function prepareAppend(
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A copy of a proposed event's meta with `recordedAt` filled in when absent, its keys in
+ * the same order. Built key by key: an object spread with an overriding key makes an object
+ * `JSON.stringify` writes the slow way (about a microsecond more per event).
+ */
+function metaWithRecordedAt(
+  meta: ProposedEvent['meta'],
+  recordedAt: string,
+): Record<string, unknown> {
+  const from: Readonly<Record<string, unknown>> = meta;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(from)) out[k] = from[k];
+  if (out['recordedAt'] === undefined) out['recordedAt'] = recordedAt;
+  return out;
+}

@@ -6,7 +6,7 @@ import {
   type HashedEnvelope,
   type ProposedEvent,
 } from './codec';
-import { canonicalEnvelopeJson } from './fast';
+import { canonicalEnvelopeJson } from './canonical';
 
 /** Lowercase hex SHA-256 of a UTF-8 string. */
 export function sha256Hex(text: string): string {

@@ -1,4 +1,5 @@
 export * from './codec';
 export * from './hash';
+export * from './canonical';
 export * from './fast';
 export * from './line';

@@ -207,20 +207,21 @@ export class InMemoryEventStore
     const tail = this.#log[this.#log.length - 1];
     const times = planRecordedAt(stream, events, tail?.meta.recordedAt ?? null, this.#clock());
     if (E.isLeft(times)) return times;
-    let stored: Envelope[];
+    const stored: Envelope[] = [];
     // Strings met for the first time in this append: shared from now on only if it lands.
     const strings = this.#strings === undefined ? undefined : new SharedStrings(this.#strings);
     try {
       const recordedAt = times.right.stamp;
-      let revision = current === null ? 0 : current + 1;
+      const first = current === null ? 0 : current + 1;
+      const index = this.#log.length;
       let prevHash = last?.hash ?? GENESIS_HASH;
-      let index = this.#log.length;
-      stored = events.map((proposed) => {
+      for (let i = 0; i < events.length; i++) {
+        const proposed = events[i] as ProposedEvent;
         // One object, hashed then frozen: the hash covers every field but position and hash.
         const envelope: Mutable<Envelope> = {
-          position: this.#positionText(index),
+          position: this.#positionText(index + i),
           stream,
-          revision,
+          revision: first + i,
           eventId: proposed.eventId,
           type: proposed.type,
           schemaVersion: proposed.schemaVersion,
@@ -230,11 +231,9 @@ export class InMemoryEventStore
           hash: '',
         };
         envelope.hash = computeEventHash(envelope);
-        revision++;
-        index++;
         prevHash = envelope.hash;
-        return Object.freeze(envelope);
-      });
+        stored.push(Object.freeze(envelope));
+      }
     } catch (e) {
       // The data is not plain JSON (a function, a Date, a cycle, a non-finite number...).
       return E.left(StoreErrors.unavailable(`cannot store the events: ${String(e)}`));

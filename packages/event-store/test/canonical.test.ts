@@ -1,0 +1,97 @@
+import fc from 'fast-check';
+import { canonicalize } from 'json-canonicalize';
+import {
+  canonicalEnvelopeJson,
+  canonicalJson,
+  computeEventHash,
+  hashedPart,
+  sha256Hex,
+  type Envelope,
+} from '@assure/event-store';
+
+// The hash chain's serializers against their references, on inputs that reach every branch
+// of the fast paths: strings short and long, with and without characters to escape; objects
+// with few keys and with many (the key sort's two paths), keys that look like array indexes.
+
+const hex64 = fc.stringMatching(/^[0-9a-f]{64}$/);
+const instant = fc
+  .date({
+    min: new Date('1970-01-01T00:00:00.000Z'),
+    max: new Date('2999-12-31T23:59:59.999Z'),
+    noInvalidDate: true,
+  })
+  .map((d) => d.toISOString());
+/** Strings either side of the short-string limit, plain or with escapes and surrogates. */
+const anyText = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 120 }),
+  fc.string({ minLength: 1, maxLength: 120, unit: 'binary' }),
+  fc.string({ minLength: 40, maxLength: 200, unit: 'grapheme-ascii' }),
+);
+const key = fc.oneof(fc.string({ unit: 'binary' }), fc.nat(200).map(String), anyText);
+const payload = fc.oneof(
+  fc.dictionary(key, fc.jsonValue({ maxDepth: 3 }), { maxKeys: 8 }),
+  fc.dictionary(key, fc.oneof(anyText, fc.integer(), fc.boolean()), {
+    minKeys: 17,
+    maxKeys: 40,
+  }),
+);
+
+const envelope = fc.record({
+  position: fc.nat().map(String),
+  stream: fc.oneof(fc.stringMatching(/^[a-z][a-z0-9-]{0,127}$/), anyText),
+  revision: fc.nat(),
+  eventId: anyText,
+  type: anyText,
+  schemaVersion: fc.integer({ min: 1, max: 5 }),
+  data: payload,
+  meta: fc.record(
+    {
+      actor: anyText,
+      role: anyText,
+      occurredAt: instant,
+      recordedAt: instant,
+      commandId: anyText,
+      correlationId: anyText,
+      causationId: anyText,
+      commandHash: hex64,
+      credentialId: anyText,
+      backfill: fc.constant(true as const),
+    },
+    { requiredKeys: ['actor', 'role', 'occurredAt', 'recordedAt'] },
+  ),
+  prevHash: fc.oneof(hex64, anyText),
+  hash: hex64,
+});
+
+describe('the canonical JSON of the hash chain', () => {
+  it('canonicalEnvelopeJson is byte for byte the general canonical JSON of the hashed part', () => {
+    fc.assert(
+      fc.property(envelope, (built) => {
+        const e = JSON.parse(JSON.stringify(built)) as Envelope;
+        const reference = canonicalize(hashedPart(e));
+        expect(canonicalEnvelopeJson(e)).toBe(reference);
+        expect(canonicalJson(hashedPart(e))).toBe(reference);
+        expect(computeEventHash(e)).toBe(sha256Hex(reference));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('canonicalJson sorts objects of any number of keys as the library does', () => {
+    fc.assert(
+      fc.property(payload, fc.array(payload, { maxLength: 3 }), (o, list) => {
+        expect(canonicalJson(o)).toBe(canonicalize(o));
+        expect(canonicalJson({ list, o })).toBe(canonicalize({ list, o }));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('gives the same text for the same keys met again (the cached key prefixes)', () => {
+    const keys = ['b', 'a', '10', '9', 'é', '"q"', 'k'.repeat(80)];
+    for (let round = 0; round < 3; round++) {
+      const o = Object.fromEntries(keys.map((k, i) => [k, i + round]));
+      expect(canonicalJson(o)).toBe(canonicalize(o));
+    }
+  });
+});
