@@ -114,21 +114,17 @@ export default tseslint.config(
       'packages/store-file/src/file-store.ts',
       'packages/store-postgres/src/store.ts',
       'packages/cli/src/commands/audit-run.ts',
-      'packages/projections/src/models/views.ts',
       'packages/server/src/routes/read.ts',
     ],
     rules: { 'max-lines': ['error', { max: 400 }] },
   },
   {
     files: ['packages/*/src/**/*.ts', 'examples/*/src/**/*.ts'],
-    // Over the limit when the rule came (issue 18): summarize is one line per event type.
+    // Over the limit when the rule came, each being split (issue 18); drop an entry once it fits.
     ignores: [
       'packages/cli/src/commands/audit.ts',
       'packages/cli/src/commands/exec.ts',
       'packages/cli/src/commands/serve.ts',
-      'packages/event-store/src/handler/command-handler.ts',
-      'packages/projections/src/models/summary.ts',
-      'packages/testing/src/generators/birmingham.ts',
     ],
     rules: { 'max-lines-per-function': ['error', { max: 80 }] },
   },

@@ -1,15 +1,8 @@
 import type { ProjectionEvent } from '../events';
 import { handlerView } from '../view/handlers';
-import type { Projected, View } from '../view/view';
-import {
-  ActionFacts,
-  AdviserFacts,
-  ProgrammeFacts,
-  RecommendationFacts,
-  RiskFacts,
-  type AreaFacts,
-  type BodyFacts,
-} from './facts';
+import type { View } from '../view/view';
+import { day, entityHandler } from './entity-handlers';
+import { ActionFacts, AdviserFacts, RecommendationFacts, RiskFacts } from './facts';
 import { mapOf } from './map-codec';
 
 /**
@@ -18,10 +11,8 @@ import { mapOf } from './map-codec';
  * there (left out by an as-at window, for example) changes nothing.
  */
 
-const day = (p: Projected<ProjectionEvent>): string => p.envelope.meta.occurredAt.slice(0, 10);
+export { programmesView, type ProgrammesState } from './programmes-view';
 
-/** Programmes by id: phase, priority areas, oversight bodies and their meetings. */
-export type ProgrammesState = Map<string, ProgrammeFacts>;
 /** Recommendations by id. */
 export type RecommendationsState = Map<string, RecommendationFacts>;
 /** Actions by id. */
@@ -31,160 +22,15 @@ export type RisksState = Map<string, RiskFacts>;
 /** Advisers by id. */
 export type AdvisersState = Map<string, AdviserFacts>;
 
-const findArea = (p: ProgrammeFacts | undefined, id: string): AreaFacts | undefined =>
-  p?.areas.find((a) => a.id === id);
-const findBody = (p: ProgrammeFacts | undefined, id: string): BodyFacts | undefined =>
-  p?.bodies.find((b) => b.id === id);
+const onRec = entityHandler<RecommendationFacts, 'recommendationId'>('recommendationId');
+const onAction = entityHandler<ActionFacts, 'actionId'>('actionId');
+const onRisk = entityHandler<RiskFacts, 'riskId'>('riskId');
+const onAdviser = entityHandler<AdviserFacts, 'adviserId'>('adviserId');
 
-/**
- * Programmes, their priority areas (definition order), bodies and meetings, progress
- * report count, and the latest rating of each LGA criterion.
- */
-export const programmesView: View<ProgrammesState, ProjectionEvent> = handlerView<ProgrammesState>(
-  {
-    name: 'programmes',
-    // 2: phases, standing observers, stocktakes and every judgement, outputs, handovers.
-    version: 2,
-    initial: () => new Map(),
-    codec: mapOf(ProgrammeFacts),
-  },
-  {
-    ProgrammeEstablished: (s, d, p) => {
-      if (!s.has(d.programmeId))
-        s.set(d.programmeId, {
-          id: d.programmeId,
-          title: d.title,
-          body: d.body,
-          phase: d.phase,
-          establishedOn: day(p),
-          areas: [],
-          bodies: [],
-          progressReports: 0,
-          assessments: [],
-          phases: [{ phase: d.phase, startsOn: null, exitCriteria: null, changedOn: day(p) }],
-          stocktakes: [],
-          judgements: [],
-          outputs: [],
-          handovers: [],
-        });
-    },
-    ProgrammePhaseChanged: (s, d, p) => {
-      const prog = s.get(d.programmeId);
-      if (prog === undefined) return;
-      prog.phase = d.phase;
-      prog.phases.push({
-        phase: d.phase,
-        startsOn: d.startsOn ?? null,
-        exitCriteria: d.exitCriteria ?? null,
-        changedOn: day(p),
-      });
-    },
-    PriorityAreaDefined: (s, d, p) => {
-      const prog = s.get(d.programmeId);
-      if (prog !== undefined && findArea(prog, d.areaId) === undefined)
-        prog.areas.push({ id: d.areaId, title: d.title, retired: false, definedOn: day(p) });
-    },
-    PriorityAreaRetired: (s, d) => {
-      const area = findArea(s.get(d.programmeId), d.areaId);
-      if (area !== undefined) area.retired = true;
-    },
-    OversightBodyConstituted: (s, d) => {
-      const prog = s.get(d.programmeId);
-      if (prog !== undefined && findBody(prog, d.bodyId) === undefined)
-        prog.bodies.push({
-          id: d.bodyId,
-          kind: d.kind,
-          name: d.name,
-          dissolved: false,
-          meetings: [],
-          observers: [],
-        });
-    },
-    OversightBodyDissolved: (s, d) => {
-      const body = findBody(s.get(d.programmeId), d.bodyId);
-      if (body !== undefined) body.dissolved = true;
-    },
-    MeetingRecorded: (s, d, p) => {
-      const body = findBody(s.get(d.programmeId), d.bodyId);
-      if (body !== undefined)
-        body.meetings.push({
-          meetingId: d.meetingId,
-          heldOn: d.heldOn,
-          position: p.envelope.position,
-        });
-    },
-    ProgressReportSubmitted: (s, d) => {
-      const prog = s.get(d.programmeId);
-      if (prog !== undefined) prog.progressReports++;
-    },
-    CriterionAssessed: (s, d, p) => {
-      const prog = s.get(d.programmeId);
-      if (prog === undefined) return;
-      const assessment = {
-        stocktakeId: d.stocktakeId,
-        criterion: d.criterion,
-        rating: d.rating,
-        assessedOn: day(p),
-      };
-      prog.judgements.push({ ...assessment, narrative: d.narrative });
-      const i = prog.assessments.findIndex((a) => a.criterion === d.criterion);
-      if (i < 0) prog.assessments.push(assessment);
-      else if ((prog.assessments[i]?.assessedOn ?? '') <= assessment.assessedOn)
-        prog.assessments[i] = assessment;
-    },
-    StocktakeRecorded: (s, d) => {
-      const prog = s.get(d.programmeId);
-      if (prog !== undefined)
-        prog.stocktakes.push({
-          stocktakeId: d.stocktakeId,
-          heldOn: d.heldOn,
-          periodStart: d.periodStart,
-          periodEnd: d.periodEnd,
-          assessor: d.assessor,
-          bodyId: d.bodyId ?? null,
-          criteriaSet: d.criteriaSet,
-          findings: d.findings,
-          rating: d.rating,
-        });
-    },
-    BodyOutputIssued: (s, d) => {
-      const prog = s.get(d.programmeId);
-      if (prog !== undefined)
-        prog.outputs.push({
-          outputId: d.outputId,
-          from: d.from,
-          to: d.to,
-          kind: d.kind,
-          issuedOn: d.issuedOn,
-          title: d.title,
-          summary: d.summary,
-          uri: d.uri ?? null,
-        });
-    },
-    StandingObserverAdded: (s, d) => {
-      const body = findBody(s.get(d.programmeId), d.bodyId);
-      if (body !== undefined)
-        body.observers.push({ observer: d.observer, role: d.role, fromDay: d.fromDay });
-    },
-    RecommendationsHandedOver: (s, d) => {
-      const prog = s.get(d.programmeId);
-      if (prog !== undefined)
-        prog.handovers.push({
-          fromBodyId: d.fromBodyId,
-          toBodyId: d.toBodyId,
-          recommendationIds: [...d.recommendationIds],
-          handedOverOn: d.handedOverOn,
-        });
-    },
-  },
-);
-
-const setRecStatus =
-  (status: RecommendationFacts['status']) =>
-  (s: RecommendationsState, d: { readonly recommendationId: string }): void => {
-    const r = s.get(d.recommendationId);
-    if (r !== undefined) r.status = status;
-  };
+const setRecStatus = (status: RecommendationFacts['status']) =>
+  onRec((r) => {
+    r.status = status;
+  });
 
 /** Recommendations: status, due dates (original kept), owner, response, evidence. */
 export const recommendationsView: View<RecommendationsState, ProjectionEvent> =
@@ -224,56 +70,42 @@ export const recommendationsView: View<RecommendationsState, ProjectionEvent> =
             auditorNotifiedOn: null,
           });
       },
-      ConsiderationPeriodExtended: (s, d) => {
-        const r = s.get(d.recommendationId);
-        if (r !== undefined) r.considerationUntilOn = d.untilOn;
-      },
-      RecommendationResponded: (s, d) => {
-        const r = s.get(d.recommendationId);
-        if (r === undefined) return;
+      ConsiderationPeriodExtended: onRec((r, d) => {
+        r.considerationUntilOn = d.untilOn;
+      }),
+      RecommendationResponded: onRec((r, d) => {
         r.status = d.decision === 'rejected' ? 'rejected' : 'agreed';
         r.respondedLate = d.late;
         r.consideredOn = d.consideredOn ?? null;
-      },
-      StatutoryRecommendationSent: (s, d) => {
-        const r = s.get(d.recommendationId);
-        if (r === undefined) return;
+      }),
+      StatutoryRecommendationSent: onRec((r, d) => {
         r.sentOn = d.sentOn;
         r.secretaryOfStateOn = d.secretaryOfStateOn;
-      },
-      StatutoryNoticePublished: (s, d) => {
-        const r = s.get(d.recommendationId);
-        if (r !== undefined) r.noticePublishedOn = d.publishedOn;
-      },
-      AuditorNotified: (s, d) => {
-        const r = s.get(d.recommendationId);
-        if (r !== undefined) r.auditorNotifiedOn = d.notifiedOn;
-      },
-      RecommendationOwnerAssigned: (s, d) => {
-        const r = s.get(d.recommendationId);
-        if (r !== undefined) r.owner = d.owner;
-      },
-      RecommendationExtensionRequested: (s, d) => {
-        const r = s.get(d.recommendationId);
-        if (r !== undefined) r.extensionRequested = true;
-      },
-      RecommendationExtensionDeclined: (s, d) => {
-        const r = s.get(d.recommendationId);
-        if (r !== undefined) r.extensionRequested = false;
-      },
-      RecommendationDueDateRevised: (s, d) => {
-        const r = s.get(d.recommendationId);
-        if (r === undefined) return;
+      }),
+      StatutoryNoticePublished: onRec((r, d) => {
+        r.noticePublishedOn = d.publishedOn;
+      }),
+      AuditorNotified: onRec((r, d) => {
+        r.auditorNotifiedOn = d.notifiedOn;
+      }),
+      RecommendationOwnerAssigned: onRec((r, d) => {
+        r.owner = d.owner;
+      }),
+      RecommendationExtensionRequested: onRec((r) => {
+        r.extensionRequested = true;
+      }),
+      RecommendationExtensionDeclined: onRec((r) => {
+        r.extensionRequested = false;
+      }),
+      RecommendationDueDateRevised: onRec((r, d) => {
         r.dueOn = d.dueOn;
         r.revisions++;
         r.extensionRequested = false;
-      },
-      ImplementationClaimed: (s, d) => {
-        const r = s.get(d.recommendationId);
-        if (r === undefined) return;
+      }),
+      ImplementationClaimed: onRec((r, d) => {
         r.status = 'implementation-claimed';
         r.evidenceCount += d.evidence.length;
-      },
+      }),
       ImplementationVerified: setRecStatus('verified'),
       ImplementationNotVerified: setRecStatus('agreed'),
       RecommendationClosed: setRecStatus('closed'),
@@ -303,34 +135,26 @@ export const actionsView: View<ActionsState, ProjectionEvent> = handlerView<Acti
           evidenceCount: 0,
         });
     },
-    ActionProgressRecorded: (s, d) => {
-      const a = s.get(d.actionId);
-      if (a !== undefined) a.percentComplete = d.percentComplete;
-    },
-    ActionLeadReassigned: (s, d) => {
-      const a = s.get(d.actionId);
-      if (a !== undefined) a.lead = d.lead;
-    },
-    ActionDueDateRevised: (s, d) => {
-      const a = s.get(d.actionId);
-      if (a === undefined) return;
+    ActionProgressRecorded: onAction((a, d) => {
+      a.percentComplete = d.percentComplete;
+    }),
+    ActionLeadReassigned: onAction((a, d) => {
+      a.lead = d.lead;
+    }),
+    ActionDueDateRevised: onAction((a, d) => {
       a.dueOn = d.dueOn;
       a.revisions++;
-    },
-    ActionCompleted: (s, d) => {
-      const a = s.get(d.actionId);
-      if (a === undefined) return;
+    }),
+    ActionCompleted: onAction((a, d) => {
       a.status = 'completed';
       a.evidenceCount += d.evidence.length;
-    },
-    ActionReopened: (s, d) => {
-      const a = s.get(d.actionId);
-      if (a !== undefined) a.status = 'reopened';
-    },
-    ActionCancelled: (s, d) => {
-      const a = s.get(d.actionId);
-      if (a !== undefined) a.status = 'cancelled';
-    },
+    }),
+    ActionReopened: onAction((a) => {
+      a.status = 'reopened';
+    }),
+    ActionCancelled: onAction((a) => {
+      a.status = 'cancelled';
+    }),
   },
 );
 
@@ -357,9 +181,7 @@ export const risksView: View<RisksState, ProjectionEvent> = handlerView<RisksSta
           controls: 0,
         });
     },
-    RiskRescored: (s, d) => {
-      const r = s.get(d.riskId);
-      if (r === undefined) return;
+    RiskRescored: onRisk((r, d) => {
       // The score pairs are the state's own objects (made by RiskIdentified or read from a
       // snapshot), so they are updated in place: a rescore allocates nothing, and the pair
       // stays next to its risk in memory (a rebuild reaches risks at random).
@@ -368,41 +190,32 @@ export const risksView: View<RisksState, ProjectionEvent> = handlerView<RisksSta
       current.likelihood = d.likelihood;
       current.impact = d.impact;
       if (d.nextReviewOn !== undefined) r.nextReviewOn = d.nextReviewOn;
-    },
-    RiskReviewed: (s, d) => {
-      const r = s.get(d.riskId);
-      if (r !== undefined && d.nextReviewOn !== undefined) r.nextReviewOn = d.nextReviewOn;
-    },
-    RiskTargetSet: (s, d) => {
-      const r = s.get(d.riskId);
-      if (r === undefined) return;
+    }),
+    RiskReviewed: onRisk((r, d) => {
+      if (d.nextReviewOn !== undefined) r.nextReviewOn = d.nextReviewOn;
+    }),
+    RiskTargetSet: onRisk((r, d) => {
       r.target.likelihood = d.likelihood;
       r.target.impact = d.impact;
-    },
-    RiskOwnerReassigned: (s, d) => {
-      const r = s.get(d.riskId);
-      if (r !== undefined) r.owner = d.owner;
-    },
-    RiskControlAdded: (s, d) => {
-      const r = s.get(d.riskId);
-      if (r !== undefined) r.controls++;
-    },
-    RiskEscalated: (s, d) => {
-      const r = s.get(d.riskId);
-      if (r !== undefined) r.escalatedTo = d.to;
-    },
-    RiskDeescalated: (s, d) => {
-      const r = s.get(d.riskId);
-      if (r !== undefined) r.escalatedTo = null;
-    },
-    RiskClosed: (s, d) => {
-      const r = s.get(d.riskId);
-      if (r !== undefined) r.status = 'closed';
-    },
-    RiskReopened: (s, d) => {
-      const r = s.get(d.riskId);
-      if (r !== undefined) r.status = 'open';
-    },
+    }),
+    RiskOwnerReassigned: onRisk((r, d) => {
+      r.owner = d.owner;
+    }),
+    RiskControlAdded: onRisk((r) => {
+      r.controls++;
+    }),
+    RiskEscalated: onRisk((r, d) => {
+      r.escalatedTo = d.to;
+    }),
+    RiskDeescalated: onRisk((r) => {
+      r.escalatedTo = null;
+    }),
+    RiskClosed: onRisk((r) => {
+      r.status = 'closed';
+    }),
+    RiskReopened: onRisk((r) => {
+      r.status = 'open';
+    }),
   },
 );
 
@@ -425,22 +238,17 @@ export const advisersView: View<AdvisersState, ProjectionEvent> = handlerView<Ad
           lastReportOn: null,
         });
     },
-    AdviserReassigned: (s, d) => {
-      const a = s.get(d.adviserId);
-      if (a !== undefined) a.areaIds = [...d.areaIds];
-    },
-    AdviserReportSubmitted: (s, d, p) => {
-      const a = s.get(d.adviserId);
-      if (a === undefined) return;
+    AdviserReassigned: onAdviser((a, d) => {
+      a.areaIds = [...d.areaIds];
+    }),
+    AdviserReportSubmitted: onAdviser((a, _, p) => {
       a.reports++;
       const on = day(p);
       if (a.lastReportOn === null || on > a.lastReportOn) a.lastReportOn = on;
-    },
-    AdviserStoodDown: (s, d, p) => {
-      const a = s.get(d.adviserId);
-      if (a === undefined) return;
+    }),
+    AdviserStoodDown: onAdviser((a, _, p) => {
       a.status = 'stood-down';
       a.stoodDownOn = day(p);
-    },
+    }),
   },
 );
