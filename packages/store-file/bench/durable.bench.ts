@@ -18,6 +18,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import type { ProposedEvent } from '@assure/event-store';
+import { rescoreEvent } from '../../../scripts/bench-events';
 import { reportRows, spreadOf, type BenchRow } from '../../../scripts/bench-rows';
 import { openFileStore, type FileStore } from '../src';
 
@@ -27,23 +28,13 @@ const WRITERS = 8;
 const STREAMS = 100;
 
 function proposed(i: number): ProposedEvent {
-  return {
+  return rescoreEvent(i, {
+    streams: STREAMS,
     eventId: `bench-${String(i).padStart(8, '0')}`,
-    type: 'RiskRescored',
-    schemaVersion: 1,
-    data: {
-      riskId: `r${i % STREAMS}`,
-      likelihood: 1 + (i % 5),
-      impact: 1 + ((i >> 3) % 5),
-      rationale: 'Equal pay claims reviewed by the Strategic Programme Board; profile updated',
-    },
-    meta: {
-      actor: 'officer-cfo',
-      role: 'officer',
-      occurredAt: '2019-03-12T00:00:00.000Z',
-      commandId: `cmd-${String(i).padStart(8, '0')}`,
-    },
-  };
+    rationale: 'Equal pay claims reviewed by the Strategic Programme Board; profile updated',
+    occurredAt: '2019-03-12T00:00:00.000Z',
+    ids: { commandId: `cmd-${String(i).padStart(8, '0')}` },
+  });
 }
 
 const quiet = { warn: (m: string) => process.stderr.write(`${m}\n`) };

@@ -13,7 +13,7 @@ import type { Envelope, ProposedEvent } from '../envelope';
 import { type EventStore, type ExpectedRevision, type StoreError } from '../store';
 import { checkSameCommand, type CommandIdReused } from './idempotency';
 import type { CommandMeta } from './meta';
-import { BACKFILL_ROLES, prepareCommand, type Prepared } from './prepare';
+import { BACKFILL_ROLES, prepareCommand, type PrepareContext, type Prepared } from './prepare';
 import { inStreamQueue } from './stream-queue';
 import { FoldedStates } from './folded-states';
 
@@ -134,156 +134,125 @@ export function createCommandHandler<
   S,
   Err extends { readonly _tag: string },
 >(options: CommandHandlerOptions<C, V, S, Err>): CommandHandler<Err, C> {
-  const folded = new FoldedStates(options.store, options.model, options.stateCacheEntries);
-  const ctx: RunContext<C, V, S, Err> = {
-    store: options.store,
-    model: options.model,
-    clock: options.clock ?? (() => new Date()),
-    ids: options.ids ?? randomUUID,
-    backfillBy: options.backfillBy,
-    maxRetries: Math.max(0, options.maxRetries ?? 5),
-    retryDelay: options.retryDelay ?? nextTurn,
-    load: (stream, commandId) => folded.load(stream, commandId),
-  };
-  const run = async (
-    input: unknown,
-    rawMeta: unknown,
-  ): Promise<E.Either<HandleError<Err>, HandleResult>> => {
-    const prepared = prepareCommand(ctx, input, rawMeta);
-    if (E.isLeft(prepared)) return prepared;
-    const stream = ctx.model.route(prepared.right.command).stream;
-    return inStreamQueue(ctx.store, stream, () => decideAndAppend(ctx, prepared.right));
-  };
+  const runner = new CommandRunner(options);
   return {
-    handle: (input, meta) => () => run(input, meta),
-    handleUnknown: (input, meta) => () => run(input, meta),
+    handle: (input, meta) => () => runner.run(input, meta),
+    handleUnknown: (input, meta) => () => runner.run(input, meta),
   };
 }
 
-/** The handler's options with their defaults, and its folded-state cache. */
-interface RunContext<
+/** The way of a command, with the handler's options and its folded states. */
+class CommandRunner<
   C extends CommandShape,
   V extends EventShape,
   S,
   Err extends { readonly _tag: string },
 > {
-  readonly store: EventStore;
-  readonly model: DomainModel<C, V, S, Err>;
-  readonly clock: () => Date;
-  readonly ids: () => string;
-  readonly backfillBy: { readonly role: string } | undefined;
-  readonly maxRetries: number;
-  readonly retryDelay: (attempt: number) => Promise<void>;
-  readonly load: FoldedStates<C, V, S, Err>['load'];
-}
+  private readonly prepareContext: PrepareContext<C, Err>;
+  private readonly folded: FoldedStates<C, V, S, Err>;
 
-/** Loads, decides and appends, retrying on conflict (in the target stream's queue). */
-async function decideAndAppend<
-  C extends CommandShape,
-  V extends EventShape,
-  S,
-  Err extends { readonly _tag: string },
->(
-  ctx: RunContext<C, V, S, Err>,
-  p: Prepared<C>,
-): Promise<E.Either<HandleError<Err>, HandleResult>> {
-  const { model } = ctx;
-  const { command, issuer } = p;
-  const route = model.route(command);
-  for (let attempt = 0; ; attempt++) {
-    const loaded = await ctx.load(route.stream, p.meta.commandId);
-    if (E.isLeft(loaded)) return loaded;
-    const { state, revision, lastPosition, prior } = loaded.right;
-    const last = prior[prior.length - 1];
-    if (last !== undefined) {
-      const same = checkSameCommand(prior, { commandId: p.commandId, hash: p.hash }, p.meta);
-      if (E.isLeft(same)) return same;
-      return E.right({
-        stream: route.stream,
-        nextRevision: last.revision,
-        position: last.position,
-        events: prior,
-      });
-    }
-    const more = model.relatedOf?.(command, state) ?? [];
-    const related = await loadRelated(
-      ctx,
-      more.length === 0 ? route.related : [...route.related, ...more],
-      route.stream,
-    );
-    if (E.isLeft(related)) return related;
-    const decision = model.decide(command, state, { issuer, related: related.right });
-    if (E.isLeft(decision)) return decision;
-    if (decision.right.length === 0)
-      return E.right({
-        stream: route.stream,
-        nextRevision: revision ?? -1,
-        position: lastPosition,
-        events: [],
-      });
-    const expected: ExpectedRevision = revision === null ? 'no-stream' : { revision };
-    const appended = await ctx.store.append(
-      route.stream,
-      proposedEvents(ctx, p, decision.right),
-      expected,
-    )();
-    if (E.isRight(appended)) {
-      const { stream, nextRevision, position, events } = appended.right;
-      return E.right({ stream, nextRevision, position, events });
-    }
-    if (appended.left._tag !== 'WrongExpectedRevision' || attempt >= ctx.maxRetries)
-      return appended;
-    await ctx.retryDelay(attempt + 1);
+  constructor(private readonly options: CommandHandlerOptions<C, V, S, Err>) {
+    this.prepareContext = {
+      model: options.model,
+      clock: options.clock ?? (() => new Date()),
+      ids: options.ids ?? randomUUID,
+      backfillBy: options.backfillBy,
+    };
+    this.folded = new FoldedStates(options.store, options.model, options.stateCacheEntries);
   }
-}
 
-/** The states of the related streams (the target itself left out), each loaded once. */
-async function loadRelated<
-  C extends CommandShape,
-  V extends EventShape,
-  S,
-  Err extends { readonly _tag: string },
->(
-  ctx: RunContext<C, V, S, Err>,
-  streams: readonly string[],
-  target: string,
-): Promise<E.Either<StoreError, ReadonlyMap<string, S>>> {
-  const related = new Map<string, S>();
-  for (const stream of streams) {
-    if (stream === target || related.has(stream)) continue;
-    const loaded = await ctx.load(stream, undefined);
-    if (E.isLeft(loaded)) return loaded;
-    related.set(stream, loaded.right.state);
+  async run(input: unknown, rawMeta: unknown): Promise<E.Either<HandleError<Err>, HandleResult>> {
+    const prepared = prepareCommand(this.prepareContext, input, rawMeta);
+    if (E.isLeft(prepared)) return prepared;
+    const stream = this.options.model.route(prepared.right.command).stream;
+    return inStreamQueue(this.options.store, stream, () => this.decideAndAppend(prepared.right));
   }
-  return E.right(related);
-}
 
-/** The decided events with their ids, schema versions and the command's meta. */
-function proposedEvents<
-  C extends CommandShape,
-  V extends EventShape,
-  S,
-  Err extends { readonly _tag: string },
->(ctx: RunContext<C, V, S, Err>, p: Prepared<C>, events: readonly V[]): ProposedEvent[] {
-  const m = p.meta;
-  const backfill =
-    m.recordedAt === undefined ? {} : { recordedAt: m.recordedAt, backfill: true as const };
-  const credential = m.credentialId === undefined ? {} : { credentialId: m.credentialId };
-  return events.map((event) => ({
-    eventId: ctx.ids(),
-    type: event.type,
-    schemaVersion: ctx.model.schemaVersionOf(event.type),
-    data: jsonObject(event),
-    meta: {
-      actor: m.actor,
-      role: m.role,
-      occurredAt: p.issuer.occurredAt,
-      ...p.lineage,
-      commandHash: p.hash,
-      ...backfill,
-      ...credential,
-    },
-  }));
+  /** Loads, decides and appends, retrying on conflict (in the target stream's queue). */
+  private async decideAndAppend(p: Prepared<C>): Promise<E.Either<HandleError<Err>, HandleResult>> {
+    const { model, store } = this.options;
+    const maxRetries = Math.max(0, this.options.maxRetries ?? 5);
+    const { command, issuer } = p;
+    const route = model.route(command);
+    for (let attempt = 0; ; attempt++) {
+      const loaded = await this.folded.load(route.stream, p.meta.commandId);
+      if (E.isLeft(loaded)) return loaded;
+      const { state, revision, lastPosition, prior } = loaded.right;
+      const last = prior[prior.length - 1];
+      if (last !== undefined) {
+        const same = checkSameCommand(prior, { commandId: p.commandId, hash: p.hash }, p.meta);
+        if (E.isLeft(same)) return same;
+        return E.right({
+          stream: route.stream,
+          nextRevision: last.revision,
+          position: last.position,
+          events: prior,
+        });
+      }
+      const more = model.relatedOf?.(command, state) ?? [];
+      const related = await this.loadRelated(
+        more.length === 0 ? route.related : [...route.related, ...more],
+        route.stream,
+      );
+      if (E.isLeft(related)) return related;
+      const decision = model.decide(command, state, { issuer, related: related.right });
+      if (E.isLeft(decision)) return decision;
+      if (decision.right.length === 0)
+        return E.right({
+          stream: route.stream,
+          nextRevision: revision ?? -1,
+          position: lastPosition,
+          events: [],
+        });
+      const expected: ExpectedRevision = revision === null ? 'no-stream' : { revision };
+      const proposed = this.proposedEvents(p, decision.right);
+      const appended = await store.append(route.stream, proposed, expected)();
+      if (E.isRight(appended)) {
+        const { stream, nextRevision, position, events } = appended.right;
+        return E.right({ stream, nextRevision, position, events });
+      }
+      if (appended.left._tag !== 'WrongExpectedRevision' || attempt >= maxRetries) return appended;
+      await (this.options.retryDelay ?? nextTurn)(attempt + 1);
+    }
+  }
+
+  /** The states of the related streams (the target itself left out), each loaded once. */
+  private async loadRelated(
+    streams: readonly string[],
+    target: string,
+  ): Promise<E.Either<StoreError, ReadonlyMap<string, S>>> {
+    const related = new Map<string, S>();
+    for (const stream of streams) {
+      if (stream === target || related.has(stream)) continue;
+      const loaded = await this.folded.load(stream, undefined);
+      if (E.isLeft(loaded)) return loaded;
+      related.set(stream, loaded.right.state);
+    }
+    return E.right(related);
+  }
+
+  /** The decided events with their ids, schema versions and the command's meta. */
+  private proposedEvents(p: Prepared<C>, events: readonly V[]): ProposedEvent[] {
+    const m = p.meta;
+    const backfill =
+      m.recordedAt === undefined ? {} : { recordedAt: m.recordedAt, backfill: true as const };
+    const credential = m.credentialId === undefined ? {} : { credentialId: m.credentialId };
+    return events.map((event) => ({
+      eventId: this.prepareContext.ids(),
+      type: event.type,
+      schemaVersion: this.options.model.schemaVersionOf(event.type),
+      data: jsonObject(event),
+      meta: {
+        actor: m.actor,
+        role: m.role,
+        occurredAt: p.issuer.occurredAt,
+        ...p.lineage,
+        commandHash: p.hash,
+        ...backfill,
+        ...credential,
+      },
+    }));
+  }
 }
 
 /** The event's data as a JSON object; a domain that decides anything else is a defect. */

@@ -1,9 +1,7 @@
 import type { ProjectionEvent } from '../events';
-import { handlerView } from '../view/handlers';
 import type { View } from '../view/view';
-import { day, entityHandler } from './entity-handlers';
+import { day, entityHandlers, entityView } from './entity-handlers';
 import { ProgrammeFacts, type AreaFacts, type BodyFacts } from './facts';
-import { mapOf } from './map-codec';
 
 /** Programmes by id: phase, priority areas, oversight bodies and their meetings. */
 export type ProgrammesState = Map<string, ProgrammeFacts>;
@@ -13,13 +11,13 @@ const findArea = (p: ProgrammeFacts, id: string): AreaFacts | undefined =>
 const findBody = (p: ProgrammeFacts, id: string): BodyFacts | undefined =>
   p.bodies.find((b) => b.id === id);
 
-const onProgramme = entityHandler<ProgrammeFacts, 'programmeId'>('programmeId');
+const programme = entityHandlers<ProgrammeFacts, 'programmeId'>('programmeId');
 
 /** A handler of an event about one body of a programme (nothing when either is not there). */
 const onBody = <D extends { readonly programmeId: string; readonly bodyId: string }>(
   update: (body: BodyFacts, data: D) => void,
 ) =>
-  onProgramme<D>((prog, d) => {
+  programme.update<D>((prog, d) => {
     const body = findBody(prog, d.bodyId);
     if (body !== undefined) update(body, d);
   });
@@ -28,35 +26,31 @@ const onBody = <D extends { readonly programmeId: string; readonly bodyId: strin
  * Programmes, their priority areas (definition order), bodies and meetings, progress
  * report count, and the latest rating of each LGA criterion.
  */
-export const programmesView: View<ProgrammesState, ProjectionEvent> = handlerView<ProgrammesState>(
+export const programmesView: View<ProgrammesState, ProjectionEvent> = entityView(
   {
     name: 'programmes',
     // 2: phases, standing observers, stocktakes and every judgement, outputs, handovers.
     version: 2,
-    initial: () => new Map(),
-    codec: mapOf(ProgrammeFacts),
+    facts: ProgrammeFacts,
   },
   {
-    ProgrammeEstablished: (s, d, p) => {
-      if (!s.has(d.programmeId))
-        s.set(d.programmeId, {
-          id: d.programmeId,
-          title: d.title,
-          body: d.body,
-          phase: d.phase,
-          establishedOn: day(p),
-          areas: [],
-          bodies: [],
-          progressReports: 0,
-          assessments: [],
-          phases: [{ phase: d.phase, startsOn: null, exitCriteria: null, changedOn: day(p) }],
-          stocktakes: [],
-          judgements: [],
-          outputs: [],
-          handovers: [],
-        });
-    },
-    ProgrammePhaseChanged: onProgramme((prog, d, p) => {
+    ProgrammeEstablished: programme.create((d, p) => ({
+      id: d.programmeId,
+      title: d.title,
+      body: d.body,
+      phase: d.phase,
+      establishedOn: day(p),
+      areas: [],
+      bodies: [],
+      progressReports: 0,
+      assessments: [],
+      phases: [{ phase: d.phase, startsOn: null, exitCriteria: null, changedOn: day(p) }],
+      stocktakes: [],
+      judgements: [],
+      outputs: [],
+      handovers: [],
+    })),
+    ProgrammePhaseChanged: programme.update((prog, d, p) => {
       prog.phase = d.phase;
       prog.phases.push({
         phase: d.phase,
@@ -65,15 +59,15 @@ export const programmesView: View<ProgrammesState, ProjectionEvent> = handlerVie
         changedOn: day(p),
       });
     }),
-    PriorityAreaDefined: onProgramme((prog, d, p) => {
+    PriorityAreaDefined: programme.update((prog, d, p) => {
       if (findArea(prog, d.areaId) === undefined)
         prog.areas.push({ id: d.areaId, title: d.title, retired: false, definedOn: day(p) });
     }),
-    PriorityAreaRetired: onProgramme((prog, d) => {
+    PriorityAreaRetired: programme.update((prog, d) => {
       const area = findArea(prog, d.areaId);
       if (area !== undefined) area.retired = true;
     }),
-    OversightBodyConstituted: onProgramme((prog, d) => {
+    OversightBodyConstituted: programme.update((prog, d) => {
       if (findBody(prog, d.bodyId) === undefined)
         prog.bodies.push({
           id: d.bodyId,
@@ -87,17 +81,17 @@ export const programmesView: View<ProgrammesState, ProjectionEvent> = handlerVie
     OversightBodyDissolved: onBody((body) => {
       body.dissolved = true;
     }),
-    MeetingRecorded: onProgramme((prog, d, p) => {
+    MeetingRecorded: programme.update((prog, d, p) => {
       findBody(prog, d.bodyId)?.meetings.push({
         meetingId: d.meetingId,
         heldOn: d.heldOn,
         position: p.envelope.position,
       });
     }),
-    ProgressReportSubmitted: onProgramme((prog) => {
+    ProgressReportSubmitted: programme.update((prog) => {
       prog.progressReports++;
     }),
-    CriterionAssessed: onProgramme((prog, d, p) => {
+    CriterionAssessed: programme.update((prog, d, p) => {
       const assessment = {
         stocktakeId: d.stocktakeId,
         criterion: d.criterion,
@@ -110,7 +104,7 @@ export const programmesView: View<ProgrammesState, ProjectionEvent> = handlerVie
       else if ((prog.assessments[i]?.assessedOn ?? '') <= assessment.assessedOn)
         prog.assessments[i] = assessment;
     }),
-    StocktakeRecorded: onProgramme((prog, d) => {
+    StocktakeRecorded: programme.update((prog, d) => {
       prog.stocktakes.push({
         stocktakeId: d.stocktakeId,
         heldOn: d.heldOn,
@@ -123,7 +117,7 @@ export const programmesView: View<ProgrammesState, ProjectionEvent> = handlerVie
         rating: d.rating,
       });
     }),
-    BodyOutputIssued: onProgramme((prog, d) => {
+    BodyOutputIssued: programme.update((prog, d) => {
       prog.outputs.push({
         outputId: d.outputId,
         from: d.from,
@@ -138,7 +132,7 @@ export const programmesView: View<ProgrammesState, ProjectionEvent> = handlerVie
     StandingObserverAdded: onBody((body, d) => {
       body.observers.push({ observer: d.observer, role: d.role, fromDay: d.fromDay });
     }),
-    RecommendationsHandedOver: onProgramme((prog, d) => {
+    RecommendationsHandedOver: programme.update((prog, d) => {
       prog.handovers.push({
         fromBodyId: d.fromBodyId,
         toBodyId: d.toBodyId,

@@ -1,9 +1,7 @@
 import type { ProjectionEvent } from '../events';
-import { handlerView } from '../view/handlers';
 import type { View } from '../view/view';
-import { day, entityHandler } from './entity-handlers';
+import { day, entityHandlers, entityView } from './entity-handlers';
 import { ActionFacts, AdviserFacts, RecommendationFacts, RiskFacts } from './facts';
-import { mapOf } from './map-codec';
 
 /**
  * The entity views: each folds the facts of one kind of aggregate, keyed by id, in the
@@ -22,166 +20,159 @@ export type RisksState = Map<string, RiskFacts>;
 /** Advisers by id. */
 export type AdvisersState = Map<string, AdviserFacts>;
 
-const onRec = entityHandler<RecommendationFacts, 'recommendationId'>('recommendationId');
-const onAction = entityHandler<ActionFacts, 'actionId'>('actionId');
-const onRisk = entityHandler<RiskFacts, 'riskId'>('riskId');
-const onAdviser = entityHandler<AdviserFacts, 'adviserId'>('adviserId');
+const rec = entityHandlers<RecommendationFacts, 'recommendationId'>('recommendationId');
+const action = entityHandlers<ActionFacts, 'actionId'>('actionId');
+const risk = entityHandlers<RiskFacts, 'riskId'>('riskId');
+const adviser = entityHandlers<AdviserFacts, 'adviserId'>('adviserId');
 
-const setRecStatus = (status: RecommendationFacts['status']) =>
-  onRec((r) => {
+const recStatus = (status: RecommendationFacts['status']) =>
+  rec.update((r) => {
+    r.status = status;
+  });
+const actionStatus = (status: ActionFacts['status']) =>
+  action.update((a) => {
+    a.status = status;
+  });
+const riskStatus = (status: RiskFacts['status']) =>
+  risk.update((r) => {
     r.status = status;
   });
 
 /** Recommendations: status, due dates (original kept), owner, response, evidence. */
-export const recommendationsView: View<RecommendationsState, ProjectionEvent> =
-  handlerView<RecommendationsState>(
-    {
-      name: 'recommendations',
-      // 2: the Schedule 7 days (sent, considered, notice published, auditor notified).
-      version: 2,
-      initial: () => new Map(),
-      codec: mapOf(RecommendationFacts),
-    },
-    {
-      RecommendationRaised: (s, d, p) => {
-        if (!s.has(d.recommendationId))
-          s.set(d.recommendationId, {
-            id: d.recommendationId,
-            programmeId: d.programmeId,
-            areaId: d.areaId,
-            source: d.source,
-            classification: d.classification,
-            reference: d.reference ?? null,
-            title: d.title,
-            raisedOn: day(p),
-            considerationUntilOn: null,
-            originalDueOn: d.dueOn,
-            dueOn: d.dueOn,
-            revisions: 0,
-            status: 'raised',
-            owner: null,
-            respondedLate: null,
-            extensionRequested: false,
-            evidenceCount: 0,
-            sentOn: null,
-            secretaryOfStateOn: null,
-            consideredOn: null,
-            noticePublishedOn: null,
-            auditorNotifiedOn: null,
-          });
-      },
-      ConsiderationPeriodExtended: onRec((r, d) => {
-        r.considerationUntilOn = d.untilOn;
-      }),
-      RecommendationResponded: onRec((r, d) => {
-        r.status = d.decision === 'rejected' ? 'rejected' : 'agreed';
-        r.respondedLate = d.late;
-        r.consideredOn = d.consideredOn ?? null;
-      }),
-      StatutoryRecommendationSent: onRec((r, d) => {
-        r.sentOn = d.sentOn;
-        r.secretaryOfStateOn = d.secretaryOfStateOn;
-      }),
-      StatutoryNoticePublished: onRec((r, d) => {
-        r.noticePublishedOn = d.publishedOn;
-      }),
-      AuditorNotified: onRec((r, d) => {
-        r.auditorNotifiedOn = d.notifiedOn;
-      }),
-      RecommendationOwnerAssigned: onRec((r, d) => {
-        r.owner = d.owner;
-      }),
-      RecommendationExtensionRequested: onRec((r) => {
-        r.extensionRequested = true;
-      }),
-      RecommendationExtensionDeclined: onRec((r) => {
-        r.extensionRequested = false;
-      }),
-      RecommendationDueDateRevised: onRec((r, d) => {
-        r.dueOn = d.dueOn;
-        r.revisions++;
-        r.extensionRequested = false;
-      }),
-      ImplementationClaimed: onRec((r, d) => {
-        r.status = 'implementation-claimed';
-        r.evidenceCount += d.evidence.length;
-      }),
-      ImplementationVerified: setRecStatus('verified'),
-      ImplementationNotVerified: setRecStatus('agreed'),
-      RecommendationClosed: setRecStatus('closed'),
-      RecommendationWithdrawn: setRecStatus('withdrawn'),
-      RecommendationReopened: setRecStatus('agreed'),
-    },
-  );
+export const recommendationsView: View<RecommendationsState, ProjectionEvent> = entityView(
+  {
+    name: 'recommendations',
+    // 2: the Schedule 7 days (sent, considered, notice published, auditor notified).
+    version: 2,
+    facts: RecommendationFacts,
+  },
+  {
+    RecommendationRaised: rec.create((d, p) => ({
+      id: d.recommendationId,
+      programmeId: d.programmeId,
+      areaId: d.areaId,
+      source: d.source,
+      classification: d.classification,
+      reference: d.reference ?? null,
+      title: d.title,
+      raisedOn: day(p),
+      considerationUntilOn: null,
+      originalDueOn: d.dueOn,
+      dueOn: d.dueOn,
+      revisions: 0,
+      status: 'raised',
+      owner: null,
+      respondedLate: null,
+      extensionRequested: false,
+      evidenceCount: 0,
+      sentOn: null,
+      secretaryOfStateOn: null,
+      consideredOn: null,
+      noticePublishedOn: null,
+      auditorNotifiedOn: null,
+    })),
+    ConsiderationPeriodExtended: rec.update((r, d) => {
+      r.considerationUntilOn = d.untilOn;
+    }),
+    RecommendationResponded: rec.update((r, d) => {
+      r.status = d.decision === 'rejected' ? 'rejected' : 'agreed';
+      r.respondedLate = d.late;
+      r.consideredOn = d.consideredOn ?? null;
+    }),
+    StatutoryRecommendationSent: rec.update((r, d) => {
+      r.sentOn = d.sentOn;
+      r.secretaryOfStateOn = d.secretaryOfStateOn;
+    }),
+    StatutoryNoticePublished: rec.update((r, d) => {
+      r.noticePublishedOn = d.publishedOn;
+    }),
+    AuditorNotified: rec.update((r, d) => {
+      r.auditorNotifiedOn = d.notifiedOn;
+    }),
+    RecommendationOwnerAssigned: rec.update((r, d) => {
+      r.owner = d.owner;
+    }),
+    RecommendationExtensionRequested: rec.update((r) => {
+      r.extensionRequested = true;
+    }),
+    RecommendationExtensionDeclined: rec.update((r) => {
+      r.extensionRequested = false;
+    }),
+    RecommendationDueDateRevised: rec.update((r, d) => {
+      r.dueOn = d.dueOn;
+      r.revisions++;
+      r.extensionRequested = false;
+    }),
+    ImplementationClaimed: rec.update((r, d) => {
+      r.status = 'implementation-claimed';
+      r.evidenceCount += d.evidence.length;
+    }),
+    ImplementationVerified: recStatus('verified'),
+    ImplementationNotVerified: recStatus('agreed'),
+    RecommendationClosed: recStatus('closed'),
+    RecommendationWithdrawn: recStatus('withdrawn'),
+    RecommendationReopened: recStatus('agreed'),
+  },
+);
 
 /** Actions: lead, due dates (original kept), progress, status, linked recommendations. */
-export const actionsView: View<ActionsState, ProjectionEvent> = handlerView<ActionsState>(
-  { name: 'actions', version: 1, initial: () => new Map(), codec: mapOf(ActionFacts) },
+export const actionsView: View<ActionsState, ProjectionEvent> = entityView(
+  { name: 'actions', version: 1, facts: ActionFacts },
   {
-    ActionPlanned: (s, d) => {
-      if (!s.has(d.actionId))
-        s.set(d.actionId, {
-          id: d.actionId,
-          programmeId: d.programmeId,
-          areaId: d.areaId,
-          recommendationIds: [...d.recommendationIds],
-          title: d.title,
-          lead: d.lead,
-          originalDueOn: d.dueOn,
-          dueOn: d.dueOn,
-          revisions: 0,
-          status: 'planned',
-          percentComplete: 0,
-          evidenceCount: 0,
-        });
-    },
-    ActionProgressRecorded: onAction((a, d) => {
+    ActionPlanned: action.create((d) => ({
+      id: d.actionId,
+      programmeId: d.programmeId,
+      areaId: d.areaId,
+      recommendationIds: [...d.recommendationIds],
+      title: d.title,
+      lead: d.lead,
+      originalDueOn: d.dueOn,
+      dueOn: d.dueOn,
+      revisions: 0,
+      status: 'planned',
+      percentComplete: 0,
+      evidenceCount: 0,
+    })),
+    ActionProgressRecorded: action.update((a, d) => {
       a.percentComplete = d.percentComplete;
     }),
-    ActionLeadReassigned: onAction((a, d) => {
+    ActionLeadReassigned: action.update((a, d) => {
       a.lead = d.lead;
     }),
-    ActionDueDateRevised: onAction((a, d) => {
+    ActionDueDateRevised: action.update((a, d) => {
       a.dueOn = d.dueOn;
       a.revisions++;
     }),
-    ActionCompleted: onAction((a, d) => {
+    ActionCompleted: action.update((a, d) => {
       a.status = 'completed';
       a.evidenceCount += d.evidence.length;
     }),
-    ActionReopened: onAction((a) => {
-      a.status = 'reopened';
-    }),
-    ActionCancelled: onAction((a) => {
-      a.status = 'cancelled';
-    }),
+    ActionReopened: actionStatus('reopened'),
+    ActionCancelled: actionStatus('cancelled'),
   },
 );
 
 /** Risks: inherent, current (and the score before the last rescore), target, review, escalation. */
-export const risksView: View<RisksState, ProjectionEvent> = handlerView<RisksState>(
-  { name: 'risks', version: 1, initial: () => new Map(), codec: mapOf(RiskFacts) },
+export const risksView: View<RisksState, ProjectionEvent> = entityView(
+  { name: 'risks', version: 1, facts: RiskFacts },
   {
-    RiskIdentified: (s, d) => {
-      if (!s.has(d.riskId))
-        s.set(d.riskId, {
-          id: d.riskId,
-          programmeId: d.programmeId,
-          areaId: d.areaId ?? null,
-          title: d.title,
-          category: d.category,
-          owner: d.owner,
-          inherent: { likelihood: d.inherent.likelihood, impact: d.inherent.impact },
-          current: { likelihood: d.inherent.likelihood, impact: d.inherent.impact },
-          target: { likelihood: d.target.likelihood, impact: d.target.impact },
-          previousScore: null,
-          nextReviewOn: d.nextReviewOn,
-          escalatedTo: null,
-          status: 'open',
-          controls: 0,
-        });
-    },
-    RiskRescored: onRisk((r, d) => {
+    RiskIdentified: risk.create((d) => ({
+      id: d.riskId,
+      programmeId: d.programmeId,
+      areaId: d.areaId ?? null,
+      title: d.title,
+      category: d.category,
+      owner: d.owner,
+      inherent: { likelihood: d.inherent.likelihood, impact: d.inherent.impact },
+      current: { likelihood: d.inherent.likelihood, impact: d.inherent.impact },
+      target: { likelihood: d.target.likelihood, impact: d.target.impact },
+      previousScore: null,
+      nextReviewOn: d.nextReviewOn,
+      escalatedTo: null,
+      status: 'open',
+      controls: 0,
+    })),
+    RiskRescored: risk.update((r, d) => {
       // The score pairs are the state's own objects (made by RiskIdentified or read from a
       // snapshot), so they are updated in place: a rescore allocates nothing, and the pair
       // stays next to its risk in memory (a rebuild reaches risks at random).
@@ -191,62 +182,55 @@ export const risksView: View<RisksState, ProjectionEvent> = handlerView<RisksSta
       current.impact = d.impact;
       if (d.nextReviewOn !== undefined) r.nextReviewOn = d.nextReviewOn;
     }),
-    RiskReviewed: onRisk((r, d) => {
+    RiskReviewed: risk.update((r, d) => {
       if (d.nextReviewOn !== undefined) r.nextReviewOn = d.nextReviewOn;
     }),
-    RiskTargetSet: onRisk((r, d) => {
+    RiskTargetSet: risk.update((r, d) => {
       r.target.likelihood = d.likelihood;
       r.target.impact = d.impact;
     }),
-    RiskOwnerReassigned: onRisk((r, d) => {
+    RiskOwnerReassigned: risk.update((r, d) => {
       r.owner = d.owner;
     }),
-    RiskControlAdded: onRisk((r) => {
+    RiskControlAdded: risk.update((r) => {
       r.controls++;
     }),
-    RiskEscalated: onRisk((r, d) => {
+    RiskEscalated: risk.update((r, d) => {
       r.escalatedTo = d.to;
     }),
-    RiskDeescalated: onRisk((r) => {
+    RiskDeescalated: risk.update((r) => {
       r.escalatedTo = null;
     }),
-    RiskClosed: onRisk((r) => {
-      r.status = 'closed';
-    }),
-    RiskReopened: onRisk((r) => {
-      r.status = 'open';
-    }),
+    RiskClosed: riskStatus('closed'),
+    RiskReopened: riskStatus('open'),
   },
 );
 
 /** Advisers: name, areas, term, status, reports. */
-export const advisersView: View<AdvisersState, ProjectionEvent> = handlerView<AdvisersState>(
-  { name: 'advisers', version: 1, initial: () => new Map(), codec: mapOf(AdviserFacts) },
+export const advisersView: View<AdvisersState, ProjectionEvent> = entityView(
+  { name: 'advisers', version: 1, facts: AdviserFacts },
   {
-    AdviserAppointed: (s, d, p) => {
-      if (!s.has(d.adviserId))
-        s.set(d.adviserId, {
-          id: d.adviserId,
-          programmeId: d.programmeId,
-          name: d.name,
-          areaIds: [...d.areaIds],
-          appointedOn: day(p),
-          termEndsOn: d.termEndsOn ?? null,
-          status: 'appointed',
-          stoodDownOn: null,
-          reports: 0,
-          lastReportOn: null,
-        });
-    },
-    AdviserReassigned: onAdviser((a, d) => {
+    AdviserAppointed: adviser.create((d, p) => ({
+      id: d.adviserId,
+      programmeId: d.programmeId,
+      name: d.name,
+      areaIds: [...d.areaIds],
+      appointedOn: day(p),
+      termEndsOn: d.termEndsOn ?? null,
+      status: 'appointed',
+      stoodDownOn: null,
+      reports: 0,
+      lastReportOn: null,
+    })),
+    AdviserReassigned: adviser.update((a, d) => {
       a.areaIds = [...d.areaIds];
     }),
-    AdviserReportSubmitted: onAdviser((a, _, p) => {
+    AdviserReportSubmitted: adviser.update((a, _, p) => {
       a.reports++;
       const on = day(p);
       if (a.lastReportOn === null || on > a.lastReportOn) a.lastReportOn = on;
     }),
-    AdviserStoodDown: onAdviser((a, _, p) => {
+    AdviserStoodDown: adviser.update((a, _, p) => {
       a.status = 'stood-down';
       a.stoodDownOn = day(p);
     }),
