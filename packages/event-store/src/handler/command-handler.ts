@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import type * as TE from 'fp-ts/TaskEither';
-import type {
-  CommandShape,
-  DomainModel,
-  EventShape,
-  Forbidden,
-  Unbranded,
-  ValidationFailed,
+import {
+  type CommandShape,
+  type DomainModel,
+  type EventShape,
+  type Forbidden,
+  type Unbranded,
+  type ValidationFailed,
 } from '@assure/domain';
 import type { Envelope, ProposedEvent } from '../envelope';
 import { type EventStore, type ExpectedRevision, type StoreError } from '../store';
