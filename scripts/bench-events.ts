@@ -44,3 +44,39 @@ export function rescoreEvent(
     meta: { actor: 'officer-cfo', role: 'officer', occurredAt: o.occurredAt, ...o.ids },
   };
 }
+
+/** The part of an event store {@link appendConcurrently} uses. */
+export interface Appender<P> {
+  append(
+    stream: string,
+    events: readonly P[],
+    expected: 'any',
+  ): () => Promise<
+    | { readonly _tag: 'Left'; readonly left: { readonly message: string } }
+    | { readonly _tag: 'Right' }
+  >;
+}
+
+/**
+ * Appends events `0..count-1`, one an append to stream `risk-r{i mod streams}`, from
+ * `writers` concurrent appenders that share the count; throws on the first failure.
+ */
+export async function appendConcurrently<P>(
+  store: Appender<P>,
+  o: {
+    readonly writers: number;
+    readonly count: number;
+    readonly streams: number;
+    readonly event: (i: number) => P;
+  },
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: o.writers }, async () => {
+      for (let i = next++; i < o.count; i = next++) {
+        const r = await store.append(`risk-r${i % o.streams}`, [o.event(i)], 'any')();
+        if (r._tag === 'Left') throw new Error(r.left.message);
+      }
+    }),
+  );
+}

@@ -10,7 +10,7 @@ import {
   type ReadAllOptions,
 } from '@assure/event-store';
 import { decodeProjectionEvent, Projector, type ProjectionEvent } from '@assure/projections';
-import { birmingham, d, requiredOnly, seen, type History } from './fixtures';
+import { birmingham, phaseChanged, requiredOnly, seen } from './fixtures';
 
 const decode = decodeProjectionEvent;
 
@@ -32,19 +32,6 @@ async function eventByEvent(store: EventStore, p: Projector<{ seen: string[] }, 
     if (E.isLeft(r)) return r;
   }
   return E.right(p.current());
-}
-
-async function phaseChanged(h: History, on: string): Promise<string> {
-  return h.add(
-    'ProgrammePhaseChanged',
-    d('ProgrammePhaseChanged', {
-      programmeId: 'bcc-improvement',
-      phase: 'Assurance Framework',
-      reason: 'The panel stepped down on 31 March 2019',
-      previousPhase: 'Independent Improvement Panel',
-    }),
-    { on, actor: 'admin-bcc', role: 'admin' },
-  );
 }
 
 describe('Projector.catchUp reads in batches', () => {

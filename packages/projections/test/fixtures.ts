@@ -103,6 +103,7 @@ export const d = <K extends EventType>(_type: K, data: Loose<EventData<K>>): Eve
 export async function birmingham(): Promise<History> {
   const h = new History();
   const admin = { actor: 'admin-bcc', role: 'admin' };
+
   await h.add(
     'ProgrammeEstablished',
     d('ProgrammeEstablished', {
@@ -151,6 +152,20 @@ const officer = (actor: string) => ({ actor, role: 'officer' });
 const board = { actor: 'board-chair', role: 'board' };
 const auditor = { actor: 'auditor-gt', role: 'auditor' };
 const admin = { actor: 'admin-bcc', role: 'admin' };
+
+/** The programme moving to the Assurance Framework phase on `on` (the event's position). */
+export async function phaseChanged(h: History, on: string): Promise<string> {
+  return h.add(
+    'ProgrammePhaseChanged',
+    d('ProgrammePhaseChanged', {
+      programmeId: 'bcc-improvement',
+      phase: 'Assurance Framework',
+      reason: 'The panel stepped down on 31 March 2019',
+      previousPhase: 'Independent Improvement Panel',
+    }),
+    { on, ...admin },
+  );
+}
 
 /**
  * A fuller Birmingham history for the read models (see the comments for what each part
@@ -479,16 +494,7 @@ export async function birminghamJourney(): Promise<History> {
     }),
     { on: '2019-03-26', ...admin },
   );
-  await h.add(
-    'ProgrammePhaseChanged',
-    d('ProgrammePhaseChanged', {
-      programmeId: 'bcc-improvement',
-      phase: 'Assurance Framework',
-      reason: 'The panel stepped down on 31 March 2019',
-      previousPhase: 'Independent Improvement Panel',
-    }),
-    { on: '2019-04-01', ...admin },
-  );
+  await phaseChanged(h, '2019-04-01');
   await h.add(
     'OversightBodyConstituted',
     d('OversightBodyConstituted', {

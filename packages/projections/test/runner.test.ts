@@ -9,7 +9,7 @@ import {
   type View,
 } from '@assure/projections';
 import { generateHistory } from '@assure/testing';
-import { birmingham, birminghamJourney, d, seen } from './fixtures';
+import { birmingham, birminghamJourney, d, phaseChanged, seen } from './fixtures';
 
 const decode = decodeProjectionEvent;
 
@@ -22,16 +22,7 @@ describe('Projector', () => {
     const n = (await h.store.headPosition()())._tag === 'Right' ? h.store.size : 0;
     expect(p.current().states.seen).toHaveLength(n);
     expect(p.checkpoint).toBe(String(n - 1));
-    await h.add(
-      'ProgrammePhaseChanged',
-      d('ProgrammePhaseChanged', {
-        programmeId: 'bcc-improvement',
-        phase: 'Assurance Framework',
-        reason: 'The panel stepped down on 31 March 2019',
-        previousPhase: 'Independent Improvement Panel',
-      }),
-      { on: '2019-04-01', actor: 'admin-bcc', role: 'admin' },
-    );
+    await phaseChanged(h, '2019-04-01');
     await p.catchUp(h.store)();
     const states = p.current().states.seen;
     expect(states).toHaveLength(n + 1);

@@ -9,7 +9,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import type { ProposedEvent } from '@assure/event-store';
-import { rescoreEvent } from '../../../scripts/bench-events';
+import { appendConcurrently, rescoreEvent } from '../../../scripts/bench-events';
 import { reportRows, type BenchRow } from '../../../scripts/bench-rows';
 import { openFileStore, type FileStore } from '../src';
 
@@ -76,17 +76,14 @@ async function singleAppends(path: string, n: number): Promise<void> {
 
 async function batchedAppends(path: string, n: number): Promise<void> {
   const store = await open(path);
-  let next = 0;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: APPENDERS }, async () => {
-      for (let i = next++; i < n; i = next++) {
-        const r = await store.append(`risk-r${i % STREAMS}`, [proposed(i)], 'any')();
-        if (E.isLeft(r)) throw new Error(r.left.message);
-      }
-    }),
-  );
+  await appendConcurrently(store, {
+    writers: APPENDERS,
+    count: n,
+    streams: STREAMS,
+    event: proposed,
+  });
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const { commits } = store.stats();
