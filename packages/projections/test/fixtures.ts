@@ -167,6 +167,25 @@ export async function phaseChanged(h: History, on: string): Promise<string> {
   );
 }
 
+/** The equal pay risk identified by the chief finance officer on 2018-06-01. */
+export async function equalPayIdentified(h: History): Promise<string> {
+  return h.add(
+    'RiskIdentified',
+    d('RiskIdentified', {
+      riskId: 'equal-pay',
+      programmeId: 'bcc-improvement',
+      areaId: 'area-finance',
+      title: 'Equal pay claims',
+      category: 'financial',
+      owner: 'officer-cfo',
+      inherent: { likelihood: 5, impact: 5 },
+      target: { likelihood: 3, impact: 4 },
+      nextReviewOn: '2018-09-30',
+    }),
+    { on: '2018-06-01', ...officer('officer-cfo') },
+  );
+}
+
 /**
  * A fuller Birmingham history for the read models (see the comments for what each part
  * is there to show). The programme `bcc-improvement` with four priority areas; risks
@@ -264,21 +283,7 @@ export async function birminghamJourney(): Promise<History> {
     }),
     { on: '2018-01-10', ...officer('officer-ceo') },
   );
-  await h.add(
-    'RiskIdentified',
-    d('RiskIdentified', {
-      riskId: 'equal-pay',
-      programmeId: 'bcc-improvement',
-      areaId: 'area-finance',
-      title: 'Equal pay claims',
-      category: 'financial',
-      owner: 'officer-cfo',
-      inherent: { likelihood: 5, impact: 5 },
-      target: { likelihood: 3, impact: 4 },
-      nextReviewOn: '2018-09-30',
-    }),
-    { on: '2018-06-01', ...officer('officer-cfo') },
-  );
+  await equalPayIdentified(h);
   await h.add(
     'RiskIdentified',
     d('RiskIdentified', {

@@ -9,7 +9,14 @@ import {
   type View,
 } from '@assure/projections';
 import { generateHistory } from '@assure/testing';
-import { birmingham, birminghamJourney, d, phaseChanged, seen } from './fixtures';
+import {
+  birmingham,
+  birminghamJourney,
+  d,
+  equalPayIdentified,
+  phaseChanged,
+  seen,
+} from './fixtures';
 
 const decode = decodeProjectionEvent;
 
@@ -171,21 +178,7 @@ describe('Projector', () => {
         if (p.current().states.seen.some((s) => s.endsWith(':RiskIdentified'))) controller.abort();
       },
     })();
-    await h.add(
-      'RiskIdentified',
-      d('RiskIdentified', {
-        riskId: 'equal-pay',
-        programmeId: 'bcc-improvement',
-        areaId: 'area-finance',
-        title: 'Equal pay claims',
-        category: 'financial',
-        owner: 'officer-cfo',
-        inherent: { likelihood: 5, impact: 5 },
-        target: { likelihood: 2, impact: 4 },
-        nextReviewOn: '2018-12-31',
-      }),
-      { on: '2018-06-01' },
-    );
+    await equalPayIdentified(h);
     const r = await running;
     expect(E.isRight(r)).toBe(true);
     expect(changes).toHaveLength(h.store.size);
