@@ -6,7 +6,7 @@ import {
   type EventData,
   type EventType,
 } from '@assure/domain';
-import { createMemoryStore, type EventStore, type InMemoryEventStore } from '@assure/event-store';
+import { createMemoryStore, type InMemoryEventStore } from '@assure/event-store';
 import type { ProjectionEvent, View } from '@assure/projections';
 
 /** When and by whom an event happened. `on` is a day or an instant (valid time). */
@@ -556,18 +556,3 @@ export const seen: View<string[], ProjectionEvent> = {
     return s;
   },
 };
-
-/**
- * The store as another adapter would be: the port's required methods only (no batches, no
- * retained envelopes, no decodings), each passed through.
- */
-export function requiredOnly(store: EventStore): EventStore {
-  return {
-    append: (stream, events, expected) => store.append(stream, events, expected),
-    readStream: (stream, options) => store.readStream(stream, options),
-    readAll: (options) => store.readAll(options),
-    subscribe: (options) => store.subscribe(options),
-    headPosition: () => store.headPosition(),
-    close: () => store.close(),
-  };
-}
