@@ -14,6 +14,7 @@ import * as E from 'fp-ts/Either';
 import { GENESIS_HASH, canonicalEnvelopeJson } from '@assure/event-store';
 import { openFileStore, openLogLoader } from '@assure/store-file';
 import { importLog, importToLog, verifyExport } from '../src';
+import { rescoreData } from '../../../scripts/bench-events';
 import { reportRows, spreadOf } from '../../../scripts/bench-rows';
 
 const N = Number(process.env['AUDIT_IMPORT_BENCH_EVENTS'] ?? 300_000);
@@ -44,10 +45,11 @@ async function generate(file: string): Promise<void> {
       type: 'RiskRescored',
       schemaVersion: 1,
       data: {
-        riskId: `r${i % STREAMS}`,
-        likelihood: 1 + (i % 5),
-        impact: 1 + ((i >> 3) % 5),
-        rationale: 'Reviewed by the Strategic Programme Board; settlement profile updated',
+        ...rescoreData(
+          i,
+          STREAMS,
+          'Reviewed by the Strategic Programme Board; settlement profile updated',
+        ),
         previous: { likelihood: 3, impact: 4 },
         current: { likelihood: 1 + (i % 5), impact: 1 + ((i >> 3) % 5) },
       },

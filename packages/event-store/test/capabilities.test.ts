@@ -8,18 +8,7 @@ import {
   readAllInBatches,
   type EventStore,
 } from '@assure/event-store';
-
-/** The port alone: what every store must do, and nothing more. */
-function portOnly(store: EventStore): EventStore {
-  return {
-    append: (stream, events, expected) => store.append(stream, events, expected),
-    readStream: (stream, options) => store.readStream(stream, options),
-    readAll: (options) => store.readAll(options),
-    subscribe: (options) => store.subscribe(options),
-    headPosition: () => store.headPosition(),
-    close: () => store.close(),
-  };
-}
+import { portOnly } from '@assure/testing';
 
 const proposed = (n: number) =>
   Array.from({ length: n }, (_, i) => ({

@@ -44,18 +44,7 @@ export {
   ScorePair,
 } from './models/facts';
 export { mapOf } from './models/map-codec';
-export {
-  actionsView,
-  advisersView,
-  programmesView,
-  recommendationsView,
-  risksView,
-  type ActionsState,
-  type AdvisersState,
-  type ProgrammesState,
-  type RecommendationsState,
-  type RisksState,
-} from './models/views';
+export * from './models/views';
 export {
   statusReport,
   type ActionCounters,

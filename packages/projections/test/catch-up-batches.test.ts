@@ -10,13 +10,14 @@ import {
   type ReadAllOptions,
 } from '@assure/event-store';
 import { decodeProjectionEvent, Projector, type ProjectionEvent } from '@assure/projections';
-import { birmingham, d, requiredOnly, seen, type History } from './fixtures';
+import { portOnly } from '@assure/testing';
+import { birmingham, phaseChanged, seen } from './fixtures';
 
 const decode = decodeProjectionEvent;
 
 /** The store with its own `readAllBatches` handing out batches of `size`. */
 function withBatchesOf(store: EventStore, size: number): EventStore & BatchReader {
-  const plain = requiredOnly(store);
+  const plain = portOnly(store);
   return {
     ...plain,
     readAllBatches: (options: ReadAllOptions = {}) =>
@@ -32,19 +33,6 @@ async function eventByEvent(store: EventStore, p: Projector<{ seen: string[] }, 
     if (E.isLeft(r)) return r;
   }
   return E.right(p.current());
-}
-
-async function phaseChanged(h: History, on: string): Promise<string> {
-  return h.add(
-    'ProgrammePhaseChanged',
-    d('ProgrammePhaseChanged', {
-      programmeId: 'bcc-improvement',
-      phase: 'Assurance Framework',
-      reason: 'The panel stepped down on 31 March 2019',
-      previousPhase: 'Independent Improvement Panel',
-    }),
-    { on, actor: 'admin-bcc', role: 'admin' },
-  );
 }
 
 describe('Projector.catchUp reads in batches', () => {
@@ -68,7 +56,7 @@ describe('Projector.catchUp reads in batches', () => {
           }
           const reference = new Projector({ seen }, { decode });
           const expected = await eventByEvent(h.store, reference);
-          for (const store of [h.store, withBatchesOf(h.store, size), requiredOnly(h.store)]) {
+          for (const store of [h.store, withBatchesOf(h.store, size), portOnly(h.store)]) {
             const p = new Projector({ seen }, { decode });
             expect(await p.catchUp(store)()).toEqual(expected);
             expect(p.current()).toEqual(reference.current());
@@ -99,7 +87,7 @@ describe('Projector.catchUp reads in batches', () => {
     for await (const e of h.store.readAll()) all.push(e);
     const failure = new StoreFailure(StoreErrors.corrupt(all[7]?.position ?? '', 'bad line'));
     const failing: EventStore = {
-      ...requiredOnly(h.store),
+      ...portOnly(h.store),
       readAll: () => ({
         async *[Symbol.asyncIterator]() {
           yield* all.slice(0, 7);

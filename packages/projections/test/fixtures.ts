@@ -6,7 +6,7 @@ import {
   type EventData,
   type EventType,
 } from '@assure/domain';
-import { createMemoryStore, type EventStore, type InMemoryEventStore } from '@assure/event-store';
+import { createMemoryStore, type InMemoryEventStore } from '@assure/event-store';
 import type { ProjectionEvent, View } from '@assure/projections';
 
 /** When and by whom an event happened. `on` is a day or an instant (valid time). */
@@ -103,6 +103,7 @@ export const d = <K extends EventType>(_type: K, data: Loose<EventData<K>>): Eve
 export async function birmingham(): Promise<History> {
   const h = new History();
   const admin = { actor: 'admin-bcc', role: 'admin' };
+
   await h.add(
     'ProgrammeEstablished',
     d('ProgrammeEstablished', {
@@ -151,6 +152,39 @@ const officer = (actor: string) => ({ actor, role: 'officer' });
 const board = { actor: 'board-chair', role: 'board' };
 const auditor = { actor: 'auditor-gt', role: 'auditor' };
 const admin = { actor: 'admin-bcc', role: 'admin' };
+
+/** The programme moving to the Assurance Framework phase on `on` (the event's position). */
+export async function phaseChanged(h: History, on: string): Promise<string> {
+  return h.add(
+    'ProgrammePhaseChanged',
+    d('ProgrammePhaseChanged', {
+      programmeId: 'bcc-improvement',
+      phase: 'Assurance Framework',
+      reason: 'The panel stepped down on 31 March 2019',
+      previousPhase: 'Independent Improvement Panel',
+    }),
+    { on, ...admin },
+  );
+}
+
+/** The equal pay risk identified by the chief finance officer on 2018-06-01. */
+export async function equalPayIdentified(h: History): Promise<string> {
+  return h.add(
+    'RiskIdentified',
+    d('RiskIdentified', {
+      riskId: 'equal-pay',
+      programmeId: 'bcc-improvement',
+      areaId: 'area-finance',
+      title: 'Equal pay claims',
+      category: 'financial',
+      owner: 'officer-cfo',
+      inherent: { likelihood: 5, impact: 5 },
+      target: { likelihood: 3, impact: 4 },
+      nextReviewOn: '2018-09-30',
+    }),
+    { on: '2018-06-01', ...officer('officer-cfo') },
+  );
+}
 
 /**
  * A fuller Birmingham history for the read models (see the comments for what each part
@@ -249,21 +283,7 @@ export async function birminghamJourney(): Promise<History> {
     }),
     { on: '2018-01-10', ...officer('officer-ceo') },
   );
-  await h.add(
-    'RiskIdentified',
-    d('RiskIdentified', {
-      riskId: 'equal-pay',
-      programmeId: 'bcc-improvement',
-      areaId: 'area-finance',
-      title: 'Equal pay claims',
-      category: 'financial',
-      owner: 'officer-cfo',
-      inherent: { likelihood: 5, impact: 5 },
-      target: { likelihood: 3, impact: 4 },
-      nextReviewOn: '2018-09-30',
-    }),
-    { on: '2018-06-01', ...officer('officer-cfo') },
-  );
+  await equalPayIdentified(h);
   await h.add(
     'RiskIdentified',
     d('RiskIdentified', {
@@ -479,16 +499,7 @@ export async function birminghamJourney(): Promise<History> {
     }),
     { on: '2019-03-26', ...admin },
   );
-  await h.add(
-    'ProgrammePhaseChanged',
-    d('ProgrammePhaseChanged', {
-      programmeId: 'bcc-improvement',
-      phase: 'Assurance Framework',
-      reason: 'The panel stepped down on 31 March 2019',
-      previousPhase: 'Independent Improvement Panel',
-    }),
-    { on: '2019-04-01', ...admin },
-  );
+  await phaseChanged(h, '2019-04-01');
   await h.add(
     'OversightBodyConstituted',
     d('OversightBodyConstituted', {
@@ -545,18 +556,3 @@ export const seen: View<string[], ProjectionEvent> = {
     return s;
   },
 };
-
-/**
- * The store as another adapter would be: the port's required methods only (no batches, no
- * retained envelopes, no decodings), each passed through.
- */
-export function requiredOnly(store: EventStore): EventStore {
-  return {
-    append: (stream, events, expected) => store.append(stream, events, expected),
-    readStream: (stream, options) => store.readStream(stream, options),
-    readAll: (options) => store.readAll(options),
-    subscribe: (options) => store.subscribe(options),
-    headPosition: () => store.headPosition(),
-    close: () => store.close(),
-  };
-}

@@ -17,9 +17,9 @@ import {
   type EntityStates,
   type SnapshotStore,
 } from '@assure/projections';
-import { generateHistory } from '@assure/testing';
+import { generateHistory, portOnly } from '@assure/testing';
 import type { EventStore } from '@assure/event-store';
-import { birminghamJourney, d, requiredOnly, type History } from './fixtures';
+import { birminghamJourney, d, type History } from './fixtures';
 
 const decode = decodeProjectionEvent;
 let dir: string;
@@ -66,7 +66,7 @@ function watched(h: { readonly store: EventStore }): { store: EventStore; live: 
   const live = new Promise<void>((resolve) => {
     subscribed = resolve;
   });
-  const inner = requiredOnly(h.store);
+  const inner = portOnly(h.store);
   return {
     store: {
       ...inner,

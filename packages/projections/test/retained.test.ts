@@ -16,7 +16,8 @@ import {
   type ReadModelStates,
   type TimeTravel,
 } from '@assure/projections';
-import { birminghamJourney, requiredOnly } from './fixtures';
+import { portOnly } from '@assure/testing';
+import { birminghamJourney } from './fixtures';
 
 async function all(store: EventStore): Promise<Envelope[]> {
   const out: Envelope[] = [];
@@ -83,7 +84,7 @@ describe('rebuilds from a store that retains its envelopes', () => {
     const checked = await checkedCopy(log, decodeProjectionEvent);
     expect(await all(checked)).toEqual(log);
     for (const timeTravel of windows) {
-      const fresh = outcome(await rebuild(requiredOnly(h.store), timeTravel));
+      const fresh = outcome(await rebuild(portOnly(h.store), timeTravel));
       expect(fresh.rows.length).toBeGreaterThan(0);
       expect(outcome(await rebuild(h.store, timeTravel))).toEqual(fresh);
       expect(outcome(await rebuild(checked, timeTravel))).toEqual(fresh);
@@ -116,7 +117,7 @@ describe('rebuilds from a store that retains its envelopes', () => {
   it('property: a trail folded partly from copies and partly by reference reads as one', async () => {
     const h = await birminghamJourney();
     const log = await all(h.store);
-    const fresh = outcome(await rebuild(requiredOnly(h.store)));
+    const fresh = outcome(await rebuild(portOnly(h.store)));
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: log.length }), async (k) => {
         const p = new Projector(readModelViews, { decode: decodeProjectionEvent });

@@ -9,7 +9,14 @@ import {
   type View,
 } from '@assure/projections';
 import { generateHistory } from '@assure/testing';
-import { birmingham, birminghamJourney, d, seen } from './fixtures';
+import {
+  birmingham,
+  birminghamJourney,
+  d,
+  equalPayIdentified,
+  phaseChanged,
+  seen,
+} from './fixtures';
 
 const decode = decodeProjectionEvent;
 
@@ -22,16 +29,7 @@ describe('Projector', () => {
     const n = (await h.store.headPosition()())._tag === 'Right' ? h.store.size : 0;
     expect(p.current().states.seen).toHaveLength(n);
     expect(p.checkpoint).toBe(String(n - 1));
-    await h.add(
-      'ProgrammePhaseChanged',
-      d('ProgrammePhaseChanged', {
-        programmeId: 'bcc-improvement',
-        phase: 'Assurance Framework',
-        reason: 'The panel stepped down on 31 March 2019',
-        previousPhase: 'Independent Improvement Panel',
-      }),
-      { on: '2019-04-01', actor: 'admin-bcc', role: 'admin' },
-    );
+    await phaseChanged(h, '2019-04-01');
     await p.catchUp(h.store)();
     const states = p.current().states.seen;
     expect(states).toHaveLength(n + 1);
@@ -180,21 +178,7 @@ describe('Projector', () => {
         if (p.current().states.seen.some((s) => s.endsWith(':RiskIdentified'))) controller.abort();
       },
     })();
-    await h.add(
-      'RiskIdentified',
-      d('RiskIdentified', {
-        riskId: 'equal-pay',
-        programmeId: 'bcc-improvement',
-        areaId: 'area-finance',
-        title: 'Equal pay claims',
-        category: 'financial',
-        owner: 'officer-cfo',
-        inherent: { likelihood: 5, impact: 5 },
-        target: { likelihood: 2, impact: 4 },
-        nextReviewOn: '2018-12-31',
-      }),
-      { on: '2018-06-01' },
-    );
+    await equalPayIdentified(h);
     const r = await running;
     expect(E.isRight(r)).toBe(true);
     expect(changes).toHaveLength(h.store.size);

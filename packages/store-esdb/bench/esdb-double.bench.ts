@@ -7,6 +7,7 @@
 // Run with `pnpm bench store-esdb`. ESDB_BENCH_APPENDS changes the number of appends.
 import * as E from 'fp-ts/Either';
 import type { EventStore, ProposedEvent } from '@assure/event-store';
+import { rescoreEvent } from '../../../scripts/bench-events';
 import { reportRows, type BenchRow } from '../../../scripts/bench-rows';
 import { createEsdbStore } from '../src';
 import { EsdbDouble } from '@assure/store-esdb/testing';
@@ -18,18 +19,12 @@ const STREAMS = 50;
 let seq = 0;
 function proposed(i: number): ProposedEvent {
   seq += 1;
-  return {
+  return rescoreEvent(i, {
+    streams: STREAMS,
     eventId: `bench-${seq}`,
-    type: 'RiskRescored',
-    schemaVersion: 1,
-    data: {
-      riskId: `r${i % STREAMS}`,
-      likelihood: 1 + (i % 5),
-      impact: 1 + ((i >> 3) % 5),
-      rationale: 'Equal pay settlements reviewed by the Strategic Programme Board',
-    },
-    meta: { actor: 'officer-cfo', role: 'officer', occurredAt: '2018-11-05T00:00:00.000Z' },
-  };
+    rationale: 'Equal pay settlements reviewed by the Strategic Programme Board',
+    occurredAt: '2018-11-05T00:00:00.000Z',
+  });
 }
 
 /** The figures for the current table (scripts/bench.js): every one on the test double. */

@@ -18,6 +18,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import type { ProposedEvent } from '@assure/event-store';
+import { appendConcurrently, rescoreEvent } from '../../../scripts/bench-events';
 import { reportRows, spreadOf, type BenchRow } from '../../../scripts/bench-rows';
 import { openFileStore, type FileStore } from '../src';
 
@@ -27,23 +28,13 @@ const WRITERS = 8;
 const STREAMS = 100;
 
 function proposed(i: number): ProposedEvent {
-  return {
+  return rescoreEvent(i, {
+    streams: STREAMS,
     eventId: `bench-${String(i).padStart(8, '0')}`,
-    type: 'RiskRescored',
-    schemaVersion: 1,
-    data: {
-      riskId: `r${i % STREAMS}`,
-      likelihood: 1 + (i % 5),
-      impact: 1 + ((i >> 3) % 5),
-      rationale: 'Equal pay claims reviewed by the Strategic Programme Board; profile updated',
-    },
-    meta: {
-      actor: 'officer-cfo',
-      role: 'officer',
-      occurredAt: '2019-03-12T00:00:00.000Z',
-      commandId: `cmd-${String(i).padStart(8, '0')}`,
-    },
-  };
+    rationale: 'Equal pay claims reviewed by the Strategic Programme Board; profile updated',
+    occurredAt: '2019-03-12T00:00:00.000Z',
+    ids: { commandId: `cmd-${String(i).padStart(8, '0')}` },
+  });
 }
 
 const quiet = { warn: (m: string) => process.stderr.write(`${m}\n`) };
@@ -58,16 +49,8 @@ async function openStore(dir: string): Promise<FileStore> {
 /** The store's events/s with `writers` concurrent appenders, and its mean line length. */
 async function storeRate(dir: string, writers: number): Promise<{ rate: number; line: number }> {
   const store = await openStore(dir);
-  let next = 0;
   const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: writers }, async () => {
-      for (let i = next++; i < APPENDS; i = next++) {
-        const r = await store.append(`risk-r${i % STREAMS}`, [proposed(i)], 'any')();
-        if (E.isLeft(r)) throw new Error(r.left.message);
-      }
-    }),
-  );
+  await appendConcurrently(store, { writers, count: APPENDS, streams: STREAMS, event: proposed });
   const ms = performance.now() - t0;
   const { bytes, commits } = store.stats();
   await store.close();

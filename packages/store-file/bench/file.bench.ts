@@ -9,6 +9,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import type { ProposedEvent } from '@assure/event-store';
+import { appendConcurrently, rescoreEvent } from '../../../scripts/bench-events';
 import { reportRows, type BenchRow } from '../../../scripts/bench-rows';
 import { openFileStore, type FileStore } from '../src';
 
@@ -19,24 +20,13 @@ const APPENDERS = 256;
 const STREAMS = 1_000;
 
 function proposed(i: number): ProposedEvent {
-  return {
+  return rescoreEvent(i, {
+    streams: STREAMS,
     eventId: `bench-${i}`,
-    type: 'RiskRescored',
-    schemaVersion: 1,
-    data: {
-      riskId: `r${i % STREAMS}`,
-      likelihood: 1 + (i % 5),
-      impact: 1 + ((i >> 3) % 5),
-      rationale: 'Equal pay claims reviewed by the Strategic Programme Board; profile updated',
-    },
-    meta: {
-      actor: 'officer-cfo',
-      role: 'officer',
-      occurredAt: '2019-03-12T00:00:00.000Z',
-      commandId: `cmd-${i}`,
-      correlationId: `corr-${i}`,
-    },
-  };
+    rationale: 'Equal pay claims reviewed by the Strategic Programme Board; profile updated',
+    occurredAt: '2019-03-12T00:00:00.000Z',
+    ids: { commandId: `cmd-${i}`, correlationId: `corr-${i}` },
+  });
 }
 
 /** The figures for the current table (scripts/bench.js), in the order printed. */
@@ -86,17 +76,14 @@ async function singleAppends(path: string, n: number): Promise<void> {
 
 async function batchedAppends(path: string, n: number): Promise<void> {
   const store = await open(path);
-  let next = 0;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: APPENDERS }, async () => {
-      for (let i = next++; i < n; i = next++) {
-        const r = await store.append(`risk-r${i % STREAMS}`, [proposed(i)], 'any')();
-        if (E.isLeft(r)) throw new Error(r.left.message);
-      }
-    }),
-  );
+  await appendConcurrently(store, {
+    writers: APPENDERS,
+    count: n,
+    streams: STREAMS,
+    event: proposed,
+  });
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const { commits } = store.stats();

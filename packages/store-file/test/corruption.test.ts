@@ -56,6 +56,15 @@ function offsetOfLine(text: string, i: number): string {
   );
 }
 
+/** A sound log of five events over two streams, written by the store itself. */
+async function writeGoodLog(path: string): Promise<void> {
+  const store = await open(path);
+  await appendOk(store, 'risk-equal-pay', [rescored(5), rescored(4)], 'no-stream');
+  await appendOk(store, 'risk-commonwealth-games', [rescored(3)], 'no-stream');
+  await appendOk(store, 'risk-equal-pay', [rescored(3), rescored(2)], { revision: 1 });
+  await store.close();
+}
+
 describe('file store: integrity on open', () => {
   let dir: string;
   let cleanup: () => void;
@@ -66,11 +75,7 @@ describe('file store: integrity on open', () => {
   beforeEach(async () => {
     ({ dir, cleanup } = tempDir());
     path = join(dir, 'events.ndjson');
-    const store = await open(path);
-    await appendOk(store, 'risk-equal-pay', [rescored(5), rescored(4)], 'no-stream');
-    await appendOk(store, 'risk-commonwealth-games', [rescored(3)], 'no-stream');
-    await appendOk(store, 'risk-equal-pay', [rescored(3), rescored(2)], { revision: 1 });
-    await store.close();
+    await writeGoodLog(path);
     goodText = readFileSync(path, 'utf8');
     good = parseLines(path);
   });
@@ -203,11 +208,7 @@ describe("file store: a reader's links-only check", () => {
   beforeEach(async () => {
     ({ dir, cleanup } = tempDir());
     path = join(dir, 'events.ndjson');
-    const store = await open(path);
-    await appendOk(store, 'risk-equal-pay', [rescored(5), rescored(4)], 'no-stream');
-    await appendOk(store, 'risk-commonwealth-games', [rescored(3)], 'no-stream');
-    await appendOk(store, 'risk-equal-pay', [rescored(3), rescored(2)], { revision: 1 });
-    await store.close();
+    await writeGoodLog(path);
     good = parseLines(path);
   });
   afterEach(() => cleanup());

@@ -35,26 +35,24 @@ function isInstant(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString() === s;
 }
 const NonEmpty = pattern('a non-empty string', /^[\s\S]+$/);
+/** A codec, named `name`, of the safe integers >= `min`. */
+function integerAtLeast(min: number, name: string): t.Type<number, number, unknown> {
+  const is = (u: unknown): u is number =>
+    typeof u === 'number' && Number.isSafeInteger(u) && u >= min;
+  return new t.Type<number, number, unknown>(
+    name,
+    is,
+    (u, c) => (is(u) ? t.success(u) : t.failure(u, c, `expected an integer >= ${min}`)),
+    t.identity,
+  );
+}
 /** An integer >= 0 (revisions, counts, tree sizes and indexes). */
-export const NonNegativeInteger = new t.Type<number, number, unknown>(
+export const NonNegativeInteger: t.Type<number, number, unknown> = integerAtLeast(
+  0,
   'an integer >= 0',
-  (u): u is number => typeof u === 'number' && Number.isSafeInteger(u) && u >= 0,
-  (u, c) =>
-    typeof u === 'number' && Number.isSafeInteger(u) && u >= 0
-      ? t.success(u)
-      : t.failure(u, c, 'expected an integer >= 0'),
-  t.identity,
 );
 const Revision = NonNegativeInteger;
-const SchemaVersion = new t.Type<number, number, unknown>(
-  'a schema version (integer >= 1)',
-  (u): u is number => typeof u === 'number' && Number.isSafeInteger(u) && u >= 1,
-  (u, c) =>
-    typeof u === 'number' && Number.isSafeInteger(u) && u >= 1
-      ? t.success(u)
-      : t.failure(u, c, 'expected an integer >= 1'),
-  t.identity,
-);
+const SchemaVersion = integerAtLeast(1, 'a schema version (integer >= 1)');
 const JsonObject = new t.Type<Record<string, unknown>, Record<string, unknown>, unknown>(
   'a JSON object',
   (u): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u),

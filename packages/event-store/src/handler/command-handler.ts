@@ -2,23 +2,22 @@ import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import type * as TE from 'fp-ts/TaskEither';
 import {
-  forbidden,
-  validationFailed,
   type CommandShape,
   type DomainModel,
   type EventShape,
   type Forbidden,
-  type Issuer,
   type Unbranded,
   type ValidationFailed,
 } from '@assure/domain';
 import type { Envelope, ProposedEvent } from '../envelope';
 import { type EventStore, type ExpectedRevision, type StoreError } from '../store';
-import { inputTextErrors } from './limits';
-import { checkSameCommand, commandHashOf, type CommandIdReused } from './idempotency';
-import { decodeCommandMeta, toInstant, type CommandMeta } from './meta';
+import { checkSameCommand, type CommandIdReused } from './idempotency';
+import type { CommandMeta } from './meta';
+import { BACKFILL_ROLES, prepareCommand, type PrepareContext, type Prepared } from './prepare';
 import { inStreamQueue } from './stream-queue';
 import { FoldedStates } from './folded-states';
+
+export { BACKFILL_ROLES };
 
 /** What a handled command produced. */
 export interface HandleResult {
@@ -37,9 +36,6 @@ export interface HandleResult {
  * not backfill (`Forbidden`), a commandId used by another command, or a store failure.
  */
 export type HandleError<Err> = ValidationFailed | Forbidden | CommandIdReused | Err | StoreError;
-
-/** The roles that may give a command its transaction time (`meta.recordedAt`). */
-export const BACKFILL_ROLES: readonly string[] = ['admin', 'system'];
 
 /** Options of {@link createCommandHandler}. */
 export interface CommandHandlerOptions<
@@ -100,21 +96,6 @@ export interface CommandHandler<Err, C extends CommandShape = CommandShape> {
   handleUnknown(input: unknown, meta: CommandMeta): TE.TaskEither<HandleError<Err>, HandleResult>;
 }
 
-/** A command decoded, timed and authorized, with its lineage and fingerprint. */
-interface Prepared<C> {
-  readonly command: C;
-  readonly meta: CommandMeta;
-  readonly issuer: Issuer;
-  readonly commandId: string;
-  /** `meta.commandHash` of its events. */
-  readonly hash: string;
-  readonly lineage: {
-    readonly commandId: string;
-    readonly correlationId: string;
-    readonly causationId: string;
-  };
-}
-
 const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -153,123 +134,53 @@ export function createCommandHandler<
   S,
   Err extends { readonly _tag: string },
 >(options: CommandHandlerOptions<C, V, S, Err>): CommandHandler<Err, C> {
-  const { store, model } = options;
-  const clock = options.clock ?? (() => new Date());
-  const ids = options.ids ?? randomUUID;
-  const maxRetries = Math.max(0, options.maxRetries ?? 5);
-  const retryDelay = options.retryDelay ?? nextTurn;
+  const runner = new CommandRunner(options);
+  return {
+    handle: (input, meta) => () => runner.run(input, meta),
+    handleUnknown: (input, meta) => () => runner.run(input, meta),
+  };
+}
 
-  const folded = new FoldedStates(store, model, options.stateCacheEntries);
-  const load = (stream: string, commandId: string | undefined) => folded.load(stream, commandId);
+/** The way of a command, with the handler's options and its folded states. */
+class CommandRunner<
+  C extends CommandShape,
+  V extends EventShape,
+  S,
+  Err extends { readonly _tag: string },
+> {
+  private readonly prepareContext: PrepareContext<C, Err>;
+  private readonly folded: FoldedStates<C, V, S, Err>;
 
-  async function loadRelated(
-    streams: readonly string[],
-    target: string,
-  ): Promise<E.Either<StoreError, ReadonlyMap<string, S>>> {
-    const related = new Map<string, S>();
-    for (const stream of streams) {
-      if (stream === target || related.has(stream)) continue;
-      const loaded = await load(stream, undefined);
-      if (E.isLeft(loaded)) return loaded;
-      related.set(stream, loaded.right.state);
-    }
-    return E.right(related);
+  constructor(private readonly options: CommandHandlerOptions<C, V, S, Err>) {
+    this.prepareContext = {
+      model: options.model,
+      clock: options.clock ?? (() => new Date()),
+      ids: options.ids ?? randomUUID,
+      backfillBy: options.backfillBy,
+    };
+    this.folded = new FoldedStates(options.store, options.model, options.stateCacheEntries);
   }
 
-  /** Decodes, times and authorizes a command: everything that needs no store. */
-  function prepare(input: unknown, rawMeta: unknown): E.Either<HandleError<Err>, Prepared<C>> {
-    const meta = decodeCommandMeta(rawMeta);
-    if (E.isLeft(meta)) return meta;
-    const overLimits = inputTextErrors(input);
-    if (overLimits.length > 0) return E.left(validationFailed(overLimits));
-    const command = model.decodeCommand(input);
-    if (E.isLeft(command)) return command;
-    const m = meta.right;
-    const now = clock().toISOString();
-    const occurredAt = (m.occurredAt === undefined ? undefined : toInstant(m.occurredAt)) ?? now;
-    const timing = checkTimes(m, occurredAt, now, command.right.type);
-    if (E.isLeft(timing)) return timing;
-    const issuer: Issuer = { actor: m.actor, role: m.role, occurredAt };
-    const allowed = model.authorize(command.right, issuer);
-    if (E.isLeft(allowed)) return allowed;
-    const commandId = m.commandId ?? ids();
-    return E.right({
-      command: command.right,
-      meta: m,
-      issuer,
-      commandId,
-      hash: commandHashOf(command.right),
-      lineage: {
-        commandId,
-        correlationId: m.correlationId ?? commandId,
-        causationId: m.causationId ?? commandId,
-      },
-    });
-  }
-
-  /**
-   * `occurredAt` is never after the transaction time: the given `recordedAt` of a backfill
-   * (which only a backfill role may give), else the clock's now (the store stamps its own
-   * clock's, never earlier than the log's last).
-   */
-  function checkTimes(
-    m: CommandMeta,
-    occurredAt: string,
-    now: string,
-    type: string,
-  ): E.Either<ValidationFailed | Forbidden, void> {
-    if (m.recordedAt !== undefined) {
-      const by = options.backfillBy ?? m;
-      if (!BACKFILL_ROLES.includes(by.role))
-        return E.left(
-          forbidden(
-            by.role,
-            type,
-            `a backfill (meta.recordedAt) is open to ${BACKFILL_ROLES.join(' and ')} only`,
-          ),
-        );
-    }
-    const recordedAt = m.recordedAt ?? now;
-    if (occurredAt <= recordedAt) return E.right(undefined);
-    const message =
-      m.recordedAt === undefined
-        ? `${occurredAt} is in the future (after now, ${now}, when it would be recorded)`
-        : `${occurredAt} is after meta.recordedAt ${m.recordedAt} (a thing is recorded when or after it happens)`;
-    return E.left({
-      _tag: 'ValidationFailed',
-      errors: [{ path: 'meta.occurredAt', message }],
-      message: `invalid command meta: meta.occurredAt: ${message}`,
-    });
-  }
-
-  async function run(
-    input: unknown,
-    rawMeta: unknown,
-  ): Promise<E.Either<HandleError<Err>, HandleResult>> {
-    const prepared = prepare(input, rawMeta);
+  async run(input: unknown, rawMeta: unknown): Promise<E.Either<HandleError<Err>, HandleResult>> {
+    const prepared = prepareCommand(this.prepareContext, input, rawMeta);
     if (E.isLeft(prepared)) return prepared;
-    const stream = model.route(prepared.right.command).stream;
-    return inStreamQueue(store, stream, () => decideAndAppend(prepared.right));
+    const stream = this.options.model.route(prepared.right.command).stream;
+    return inStreamQueue(this.options.store, stream, () => this.decideAndAppend(prepared.right));
   }
 
   /** Loads, decides and appends, retrying on conflict (in the target stream's queue). */
-  async function decideAndAppend(
-    p: Prepared<C>,
-  ): Promise<E.Either<HandleError<Err>, HandleResult>> {
-    const { command, meta: m, issuer, lineage } = p;
+  private async decideAndAppend(p: Prepared<C>): Promise<E.Either<HandleError<Err>, HandleResult>> {
+    const { model, store } = this.options;
+    const maxRetries = Math.max(0, this.options.maxRetries ?? 5);
+    const { command, issuer } = p;
     const route = model.route(command);
-    const given = m.commandId;
-    const backfill =
-      m.recordedAt === undefined ? {} : { recordedAt: m.recordedAt, backfill: true as const };
-    const credential = m.credentialId === undefined ? {} : { credentialId: m.credentialId };
-
     for (let attempt = 0; ; attempt++) {
-      const loaded = await load(route.stream, given);
+      const loaded = await this.folded.load(route.stream, p.meta.commandId);
       if (E.isLeft(loaded)) return loaded;
       const { state, revision, lastPosition, prior } = loaded.right;
       const last = prior[prior.length - 1];
       if (last !== undefined) {
-        const same = checkSameCommand(prior, { commandId: p.commandId, hash: p.hash }, m);
+        const same = checkSameCommand(prior, { commandId: p.commandId, hash: p.hash }, p.meta);
         if (E.isLeft(same)) return same;
         return E.right({
           stream: route.stream,
@@ -279,55 +190,69 @@ export function createCommandHandler<
         });
       }
       const more = model.relatedOf?.(command, state) ?? [];
-      const related = await loadRelated(
+      const related = await this.loadRelated(
         more.length === 0 ? route.related : [...route.related, ...more],
         route.stream,
       );
       if (E.isLeft(related)) return related;
       const decision = model.decide(command, state, { issuer, related: related.right });
       if (E.isLeft(decision)) return decision;
-      if (decision.right.length === 0) {
+      if (decision.right.length === 0)
         return E.right({
           stream: route.stream,
           nextRevision: revision ?? -1,
           position: lastPosition,
           events: [],
         });
-      }
-      const proposed: ProposedEvent[] = decision.right.map((event) => ({
-        eventId: ids(),
-        type: event.type,
-        schemaVersion: model.schemaVersionOf(event.type),
-        data: jsonObject(event),
-        meta: {
-          actor: m.actor,
-          role: m.role,
-          occurredAt: issuer.occurredAt,
-          ...lineage,
-          commandHash: p.hash,
-          ...backfill,
-          ...credential,
-        },
-      }));
       const expected: ExpectedRevision = revision === null ? 'no-stream' : { revision };
+      const proposed = this.proposedEvents(p, decision.right);
       const appended = await store.append(route.stream, proposed, expected)();
       if (E.isRight(appended)) {
-        return E.right({
-          stream: appended.right.stream,
-          nextRevision: appended.right.nextRevision,
-          position: appended.right.position,
-          events: appended.right.events,
-        });
+        const { stream, nextRevision, position, events } = appended.right;
+        return E.right({ stream, nextRevision, position, events });
       }
       if (appended.left._tag !== 'WrongExpectedRevision' || attempt >= maxRetries) return appended;
-      await retryDelay(attempt + 1);
+      await (this.options.retryDelay ?? nextTurn)(attempt + 1);
     }
   }
 
-  return {
-    handle: (input, meta) => () => run(input, meta),
-    handleUnknown: (input, meta) => () => run(input, meta),
-  };
+  /** The states of the related streams (the target itself left out), each loaded once. */
+  private async loadRelated(
+    streams: readonly string[],
+    target: string,
+  ): Promise<E.Either<StoreError, ReadonlyMap<string, S>>> {
+    const related = new Map<string, S>();
+    for (const stream of streams) {
+      if (stream === target || related.has(stream)) continue;
+      const loaded = await this.folded.load(stream, undefined);
+      if (E.isLeft(loaded)) return loaded;
+      related.set(stream, loaded.right.state);
+    }
+    return E.right(related);
+  }
+
+  /** The decided events with their ids, schema versions and the command's meta. */
+  private proposedEvents(p: Prepared<C>, events: readonly V[]): ProposedEvent[] {
+    const m = p.meta;
+    const backfill =
+      m.recordedAt === undefined ? {} : { recordedAt: m.recordedAt, backfill: true as const };
+    const credential = m.credentialId === undefined ? {} : { credentialId: m.credentialId };
+    return events.map((event) => ({
+      eventId: this.prepareContext.ids(),
+      type: event.type,
+      schemaVersion: this.options.model.schemaVersionOf(event.type),
+      data: jsonObject(event),
+      meta: {
+        actor: m.actor,
+        role: m.role,
+        occurredAt: p.issuer.occurredAt,
+        ...p.lineage,
+        commandHash: p.hash,
+        ...backfill,
+        ...credential,
+      },
+    }));
+  }
 }
 
 /** The event's data as a JSON object; a domain that decides anything else is a defect. */

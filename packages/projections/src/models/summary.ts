@@ -1,7 +1,82 @@
-import type { Evidence } from '@assure/domain';
+import type { EventData, EventType, Evidence } from '@assure/domain';
 import type { ProjectionEvent } from '../events';
 
 const lxi = (l: number, i: number): string => `${l}x${i}=${l * i}`;
+
+/** One line per event type: the compiler checks that every type has one. */
+const SUMMARIES: { readonly [K in EventType]: (data: EventData<K>) => string } = {
+  ProgrammeEstablished: (d) =>
+    `programme ${d.programmeId} established: ${d.title} (phase ${d.phase})`,
+  ProgrammePhaseChanged: (d) => `programme ${d.programmeId} moved to phase ${d.phase}`,
+  PriorityAreaDefined: (d) => `priority area ${d.areaId} defined: ${d.title}`,
+  PriorityAreaRetired: (d) => `priority area ${d.areaId} retired`,
+  OversightBodyConstituted: (d) => `${d.kind} ${d.bodyId} constituted: ${d.name}`,
+  OversightBodyDissolved: (d) => `body ${d.bodyId} dissolved`,
+  MeetingRecorded: (d) => `meeting ${d.meetingId} of ${d.bodyId} held on ${d.heldOn}`,
+  ProgressReportSubmitted: (d) =>
+    `progress report ${d.reportId} to ${d.to} (period ending ${d.periodEnd})`,
+  CriterionAssessed: (d) => `stocktake ${d.stocktakeId}: ${d.criterion} rated ${d.rating}`,
+  AdviserAppointed: (d) =>
+    `adviser ${d.name} (${d.adviserId}) appointed to ${d.areaIds.join(', ')}`,
+  AdviserReassigned: (d) => `adviser ${d.adviserId} reassigned to ${d.areaIds.join(', ')}`,
+  AdviserReportSubmitted: (d) => `adviser ${d.adviserId} submitted report ${d.reportId}`,
+  AdviserStoodDown: (d) => `adviser ${d.adviserId} stood down`,
+  RecommendationRaised: (d) =>
+    `${d.classification} recommendation ${d.recommendationId} raised by ${d.source}, due ${d.dueOn}: ${d.title}`,
+  ConsiderationPeriodExtended: (d) =>
+    `consideration of ${d.recommendationId} extended to ${d.untilOn}`,
+  RecommendationResponded: (d) =>
+    `recommendation ${d.recommendationId} ${d.decision}${d.late ? ' (late)' : ''}`,
+  RecommendationOwnerAssigned: (d) => `recommendation ${d.recommendationId} owned by ${d.owner}`,
+  RecommendationExtensionRequested: (d) =>
+    `extension of ${d.recommendationId} to ${d.proposedDueOn} requested`,
+  RecommendationExtensionDeclined: (d) => `extension of ${d.recommendationId} declined`,
+  RecommendationDueDateRevised: (d) => `recommendation ${d.recommendationId} now due ${d.dueOn}`,
+  ImplementationClaimed: (d) =>
+    `implementation of ${d.recommendationId} claimed (${d.evidence.length} evidence)`,
+  ImplementationVerified: (d) => `implementation of ${d.recommendationId} verified`,
+  ImplementationNotVerified: (d) => `implementation of ${d.recommendationId} not verified`,
+  RecommendationClosed: (d) => `recommendation ${d.recommendationId} closed`,
+  RecommendationWithdrawn: (d) => `recommendation ${d.recommendationId} withdrawn`,
+  RecommendationReopened: (d) => `recommendation ${d.recommendationId} reopened`,
+  ActionPlanned: (d) =>
+    `action ${d.actionId} planned, led by ${d.lead}, due ${d.dueOn}: ${d.title}`,
+  ActionProgressRecorded: (d) => `action ${d.actionId} at ${d.percentComplete}%`,
+  ActionLeadReassigned: (d) => `action ${d.actionId} now led by ${d.lead}`,
+  ActionDueDateRevised: (d) => `action ${d.actionId} now due ${d.dueOn}`,
+  ActionCompleted: (d) => `action ${d.actionId} completed`,
+  ActionReopened: (d) => `action ${d.actionId} reopened`,
+  ActionCancelled: (d) => `action ${d.actionId} cancelled`,
+  RiskIdentified: (d) =>
+    `risk ${d.riskId} identified: ${d.title} (inherent ${lxi(d.inherent.likelihood, d.inherent.impact)})`,
+  RiskRescored: (d) => `risk ${d.riskId} rescored ${lxi(d.likelihood, d.impact)}`,
+  RiskReviewed: (d) => `risk ${d.riskId} reviewed, unchanged at ${lxi(d.likelihood, d.impact)}`,
+  RiskTargetSet: (d) => `risk ${d.riskId} target set to ${lxi(d.likelihood, d.impact)}`,
+  RiskOwnerReassigned: (d) => `risk ${d.riskId} now owned by ${d.owner}`,
+  RiskControlAdded: (d) => `control ${d.controlId} added to risk ${d.riskId}`,
+  RiskEscalated: (d) => `risk ${d.riskId} escalated to ${d.to}`,
+  RiskDeescalated: (d) => `risk ${d.riskId} de-escalated`,
+  RiskClosed: (d) => `risk ${d.riskId} closed`,
+  RiskReopened: (d) => `risk ${d.riskId} reopened`,
+  StatutoryRecommendationSent: (d) =>
+    `recommendation ${d.recommendationId} sent to the authority on ${d.sentOn} and to the Secretary of State on ${d.secretaryOfStateOn}`,
+  StatutoryNoticePublished: (d) =>
+    `notice of the decision on ${d.recommendationId} published on ${d.publishedOn}, approved by ${d.approvedBy}`,
+  AuditorNotified: (d) =>
+    `auditor ${d.auditor} notified of the decision on ${d.recommendationId} on ${d.notifiedOn}`,
+  StocktakeRecorded: (d) =>
+    `stocktake ${d.stocktakeId} (${d.assessor}, ${d.periodStart} to ${d.periodEnd}) rated ${d.rating}`,
+  BodyOutputIssued: (d) =>
+    `${d.kind} ${d.outputId} from ${d.from} to ${d.to} issued on ${d.issuedOn}: ${d.title}`,
+  StandingObserverAdded: (d) => `${d.observer} observes ${d.bodyId} from ${d.fromDay} (${d.role})`,
+  RecommendationsHandedOver: (d) =>
+    `${d.recommendationIds.length} open recommendation(s) handed over from ${d.fromBodyId} to ${d.toBodyId} on ${d.handedOverOn}`,
+  MitigatingActionLinked: (d) => `action ${d.actionId} mitigates risk ${d.riskId}`,
+  LedgerSealed: (d) => `ledger sealed at tree size ${d.treeSize}`,
+};
+
+const summaryOf = <K extends EventType>(type: K, data: EventData<K>): string =>
+  SUMMARIES[type](data);
 
 /**
  * A one-line human summary of a decoded event, for the audit trail and the
@@ -12,116 +87,7 @@ const lxi = (l: number, i: number): string => `${l}x${i}=${l * i}`;
  * // 'risk equal-pay closed'
  */
 export function summarize(e: ProjectionEvent): string {
-  switch (e.type) {
-    case 'ProgrammeEstablished':
-      return `programme ${e.data.programmeId} established: ${e.data.title} (phase ${e.data.phase})`;
-    case 'ProgrammePhaseChanged':
-      return `programme ${e.data.programmeId} moved to phase ${e.data.phase}`;
-    case 'PriorityAreaDefined':
-      return `priority area ${e.data.areaId} defined: ${e.data.title}`;
-    case 'PriorityAreaRetired':
-      return `priority area ${e.data.areaId} retired`;
-    case 'OversightBodyConstituted':
-      return `${e.data.kind} ${e.data.bodyId} constituted: ${e.data.name}`;
-    case 'OversightBodyDissolved':
-      return `body ${e.data.bodyId} dissolved`;
-    case 'MeetingRecorded':
-      return `meeting ${e.data.meetingId} of ${e.data.bodyId} held on ${e.data.heldOn}`;
-    case 'ProgressReportSubmitted':
-      return `progress report ${e.data.reportId} to ${e.data.to} (period ending ${e.data.periodEnd})`;
-    case 'CriterionAssessed':
-      return `stocktake ${e.data.stocktakeId}: ${e.data.criterion} rated ${e.data.rating}`;
-    case 'AdviserAppointed':
-      return `adviser ${e.data.name} (${e.data.adviserId}) appointed to ${e.data.areaIds.join(', ')}`;
-    case 'AdviserReassigned':
-      return `adviser ${e.data.adviserId} reassigned to ${e.data.areaIds.join(', ')}`;
-    case 'AdviserReportSubmitted':
-      return `adviser ${e.data.adviserId} submitted report ${e.data.reportId}`;
-    case 'AdviserStoodDown':
-      return `adviser ${e.data.adviserId} stood down`;
-    case 'RecommendationRaised':
-      return `${e.data.classification} recommendation ${e.data.recommendationId} raised by ${e.data.source}, due ${e.data.dueOn}: ${e.data.title}`;
-    case 'ConsiderationPeriodExtended':
-      return `consideration of ${e.data.recommendationId} extended to ${e.data.untilOn}`;
-    case 'RecommendationResponded':
-      return `recommendation ${e.data.recommendationId} ${e.data.decision}${e.data.late ? ' (late)' : ''}`;
-    case 'RecommendationOwnerAssigned':
-      return `recommendation ${e.data.recommendationId} owned by ${e.data.owner}`;
-    case 'RecommendationExtensionRequested':
-      return `extension of ${e.data.recommendationId} to ${e.data.proposedDueOn} requested`;
-    case 'RecommendationExtensionDeclined':
-      return `extension of ${e.data.recommendationId} declined`;
-    case 'RecommendationDueDateRevised':
-      return `recommendation ${e.data.recommendationId} now due ${e.data.dueOn}`;
-    case 'ImplementationClaimed':
-      return `implementation of ${e.data.recommendationId} claimed (${e.data.evidence.length} evidence)`;
-    case 'ImplementationVerified':
-      return `implementation of ${e.data.recommendationId} verified`;
-    case 'ImplementationNotVerified':
-      return `implementation of ${e.data.recommendationId} not verified`;
-    case 'RecommendationClosed':
-      return `recommendation ${e.data.recommendationId} closed`;
-    case 'RecommendationWithdrawn':
-      return `recommendation ${e.data.recommendationId} withdrawn`;
-    case 'RecommendationReopened':
-      return `recommendation ${e.data.recommendationId} reopened`;
-    case 'ActionPlanned':
-      return `action ${e.data.actionId} planned, led by ${e.data.lead}, due ${e.data.dueOn}: ${e.data.title}`;
-    case 'ActionProgressRecorded':
-      return `action ${e.data.actionId} at ${e.data.percentComplete}%`;
-    case 'ActionLeadReassigned':
-      return `action ${e.data.actionId} now led by ${e.data.lead}`;
-    case 'ActionDueDateRevised':
-      return `action ${e.data.actionId} now due ${e.data.dueOn}`;
-    case 'ActionCompleted':
-      return `action ${e.data.actionId} completed`;
-    case 'ActionReopened':
-      return `action ${e.data.actionId} reopened`;
-    case 'ActionCancelled':
-      return `action ${e.data.actionId} cancelled`;
-    case 'RiskIdentified':
-      return `risk ${e.data.riskId} identified: ${e.data.title} (inherent ${lxi(e.data.inherent.likelihood, e.data.inherent.impact)})`;
-    case 'RiskRescored':
-      return `risk ${e.data.riskId} rescored ${lxi(e.data.likelihood, e.data.impact)}`;
-    case 'RiskReviewed':
-      return `risk ${e.data.riskId} reviewed, unchanged at ${lxi(e.data.likelihood, e.data.impact)}`;
-    case 'RiskTargetSet':
-      return `risk ${e.data.riskId} target set to ${lxi(e.data.likelihood, e.data.impact)}`;
-    case 'RiskOwnerReassigned':
-      return `risk ${e.data.riskId} now owned by ${e.data.owner}`;
-    case 'RiskControlAdded':
-      return `control ${e.data.controlId} added to risk ${e.data.riskId}`;
-    case 'RiskEscalated':
-      return `risk ${e.data.riskId} escalated to ${e.data.to}`;
-    case 'RiskDeescalated':
-      return `risk ${e.data.riskId} de-escalated`;
-    case 'RiskClosed':
-      return `risk ${e.data.riskId} closed`;
-    case 'RiskReopened':
-      return `risk ${e.data.riskId} reopened`;
-    case 'StatutoryRecommendationSent':
-      return `recommendation ${e.data.recommendationId} sent to the authority on ${e.data.sentOn} and to the Secretary of State on ${e.data.secretaryOfStateOn}`;
-    case 'StatutoryNoticePublished':
-      return `notice of the decision on ${e.data.recommendationId} published on ${e.data.publishedOn}, approved by ${e.data.approvedBy}`;
-    case 'AuditorNotified':
-      return `auditor ${e.data.auditor} notified of the decision on ${e.data.recommendationId} on ${e.data.notifiedOn}`;
-    case 'StocktakeRecorded':
-      return `stocktake ${e.data.stocktakeId} (${e.data.assessor}, ${e.data.periodStart} to ${e.data.periodEnd}) rated ${e.data.rating}`;
-    case 'BodyOutputIssued':
-      return `${e.data.kind} ${e.data.outputId} from ${e.data.from} to ${e.data.to} issued on ${e.data.issuedOn}: ${e.data.title}`;
-    case 'StandingObserverAdded':
-      return `${e.data.observer} observes ${e.data.bodyId} from ${e.data.fromDay} (${e.data.role})`;
-    case 'RecommendationsHandedOver':
-      return `${e.data.recommendationIds.length} open recommendation(s) handed over from ${e.data.fromBodyId} to ${e.data.toBodyId} on ${e.data.handedOverOn}`;
-    case 'MitigatingActionLinked':
-      return `action ${e.data.actionId} mitigates risk ${e.data.riskId}`;
-    case 'LedgerSealed':
-      return `ledger sealed at tree size ${e.data.treeSize}`;
-    default: {
-      const unreachable: never = e;
-      return String(unreachable);
-    }
-  }
+  return summaryOf(e.type, e.data);
 }
 
 /** The "why" of an event: its reason, rationale, note or notes; null when it has none. */

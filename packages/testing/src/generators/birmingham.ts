@@ -63,6 +63,196 @@ const arbStep: fc.Arbitrary<Step> = fc.record({
 const dayAfter = (start: number, days: number): string =>
   new Date(start + days * 86_400_000).toISOString().slice(0, 10);
 
+/** Who issues a command. */
+interface Issuer {
+  readonly actor: string;
+  readonly role: string;
+}
+
+const ADMIN: Issuer = { actor: 'pmo-admin', role: 'admin' };
+const PANEL: Issuer = { actor: 'board-biip', role: 'board' };
+
+/** The story so far: the valid time, the commands, and what exists to act on. */
+interface Journey {
+  /** The valid time of the next command (ms since the epoch). */
+  day: number;
+  readonly out: GeneratedCommand[];
+  readonly risks: string[];
+  /** Recommendations raised and not yet responded to. */
+  readonly raised: string[];
+  readonly agreed: string[];
+  readonly openActions: string[];
+  actions: number;
+}
+
+/** Appends a command `days` after the previous one. */
+function push(j: Journey, type: string, data: Record<string, unknown>, by: Issuer, days = 0): void {
+  j.day += days * 86_400_000;
+  j.out.push({
+    input: { type, data },
+    meta: {
+      actor: by.actor,
+      role: by.role,
+      occurredAt: dayAfter(j.day, 0),
+      commandId: `gen-${String(j.out.length + 1).padStart(4, '0')}`,
+    },
+  });
+}
+
+/** The opening of the story: the programme, its three priority areas and its cabinet. */
+function establish(j: Journey): void {
+  push(
+    j,
+    'EstablishProgramme',
+    {
+      programmeId: 'bcc',
+      title: 'Birmingham City Council improvement programme',
+      body: 'Birmingham City Council',
+      phase: 'Independent Improvement Panel',
+    },
+    ADMIN,
+  );
+  for (const areaId of AREAS)
+    push(
+      j,
+      'DefinePriorityArea',
+      { programmeId: 'bcc', areaId, title: `Priority area ${areaId.slice(5)}` },
+      ADMIN,
+    );
+  push(
+    j,
+    'ConstituteBody',
+    { programmeId: 'bcc', bodyId: 'cabinet', kind: 'cabinet', name: 'Cabinet' },
+    ADMIN,
+  );
+}
+
+/**
+ * The step to take for `kind`: itself when its precondition holds, else the step that
+ * creates what it needs (a rescore before any risk identifies one, and so on).
+ */
+function feasible(kind: StepKind, j: Journey): StepKind {
+  const toAgree = j.raised.length === 0 ? 'raise-recommendation' : 'respond';
+  switch (kind) {
+    case 'rescore-risk':
+      return j.risks.length === 0 ? 'identify-risk' : kind;
+    case 'respond':
+      return j.raised.length === 0 ? 'raise-recommendation' : kind;
+    case 'assign-owner':
+    case 'plan-action':
+      return j.agreed.length === 0 ? toAgree : kind;
+    case 'record-progress':
+    case 'complete-action':
+      if (j.openActions.length > 0) return kind;
+      return j.agreed.length === 0 ? toAgree : 'plan-action';
+    case 'identify-risk':
+    case 'raise-recommendation':
+      return kind;
+  }
+}
+
+type StepCommand = (j: Journey, s: Step, officer: Issuer) => void;
+
+/** The risk register: risks identified and rescored by the officers who own them. */
+const RISK_STEPS: Readonly<Record<'identify-risk' | 'rescore-risk', StepCommand>> = {
+  'identify-risk': (j, s, officer) => {
+    const riskId = `risk-${j.risks.length + 1}`;
+    j.risks.push(riskId);
+    const data = {
+      riskId,
+      programmeId: 'bcc',
+      areaId: AREAS[s.pick % AREAS.length],
+      title: RISK_TITLES[j.risks.length % RISK_TITLES.length],
+      category: 'Corporate',
+      owner: officer.actor,
+      inherent: { likelihood: s.a, impact: s.b },
+      target: { likelihood: 1, impact: s.b },
+      nextReviewOn: dayAfter(j.day, 90),
+    };
+    push(j, 'IdentifyRisk', data, officer, s.days);
+  },
+  'rescore-risk': (j, s, officer) => {
+    const data = {
+      riskId: j.risks[s.pick % j.risks.length],
+      likelihood: s.a,
+      impact: s.b,
+      rationale: 'Reviewed at the quarterly risk review.',
+    };
+    push(j, 'RescoreRisk', data, officer, s.days);
+  },
+};
+
+/** The panel's recommendations: raised, accepted by the council, given an owner. */
+const RECOMMENDATION_STEPS: Readonly<
+  Record<'raise-recommendation' | 'respond' | 'assign-owner', StepCommand>
+> = {
+  'raise-recommendation': (j, s) => {
+    const recommendationId = `rec-panel-${j.raised.length + j.agreed.length + 1}`;
+    j.raised.push(recommendationId);
+    const data = {
+      recommendationId,
+      programmeId: 'bcc',
+      areaId: AREAS[s.pick % AREAS.length],
+      source: 'improvement-panel',
+      classification: s.a % 2 === 0 ? 'key' : 'improvement',
+      title: 'Strengthen the corporate grip on delivery of the improvement plan',
+      dueOn: dayAfter(j.day, 180),
+    };
+    push(j, 'RaiseRecommendation', data, PANEL, s.days);
+  },
+  respond: (j, s) => {
+    const [recommendationId] = j.raised.splice(s.pick % j.raised.length, 1);
+    j.agreed.push(recommendationId as string);
+    const data = { recommendationId, decision: 'accepted', response: 'Accepted by Cabinet.' };
+    push(j, 'RespondToRecommendation', data, ADMIN, s.days);
+  },
+  'assign-owner': (j, s, officer) => {
+    const data = { recommendationId: j.agreed[s.pick % j.agreed.length], owner: officer.actor };
+    push(j, 'AssignRecommendationOwner', data, ADMIN, s.days);
+  },
+};
+
+/** The council's actions against agreed recommendations: planned, progressed, completed. */
+const ACTION_STEPS: Readonly<
+  Record<'plan-action' | 'record-progress' | 'complete-action', StepCommand>
+> = {
+  'plan-action': (j, s, officer) => {
+    const actionId = `action-${++j.actions}`;
+    j.openActions.push(actionId);
+    const data = {
+      actionId,
+      programmeId: 'bcc',
+      areaId: AREAS[s.pick % AREAS.length],
+      recommendationIds: [j.agreed[s.pick % j.agreed.length]],
+      title: 'Deliver the agreed response',
+      lead: officer.actor,
+      dueOn: dayAfter(j.day, 120),
+    };
+    push(j, 'PlanAction', data, ADMIN, s.days);
+  },
+  'record-progress': (j, s, officer) => {
+    const data = {
+      actionId: j.openActions[s.pick % j.openActions.length],
+      percentComplete: (s.a * 20 + s.b) % 100,
+      narrative: 'Progress reported to the programme board.',
+    };
+    push(j, 'RecordActionProgress', data, officer, s.days);
+  },
+  'complete-action': (j, s, officer) => {
+    const [actionId] = j.openActions.splice(s.pick % j.openActions.length, 1);
+    const evidence = [
+      { uri: `https://docs.example/bcc/${actionId as string}.pdf`, title: 'Completion report' },
+    ];
+    push(j, 'CompleteAction', { actionId, evidence }, officer, s.days);
+  },
+};
+
+const STEPS: Readonly<Record<StepKind, StepCommand>> = {
+  ...RISK_STEPS,
+  ...RECOMMENDATION_STEPS,
+  ...ACTION_STEPS,
+};
+
 /**
  * Turns abstract steps into a valid command history of the Birmingham story: a programme
  * with three priority areas and a cabinet, then risks identified and rescored,
@@ -71,210 +261,21 @@ const dayAfter = (start: number, days: number): string =>
  * (say, a rescore before any risk) becomes the step that creates what it needs.
  */
 function interpret(steps: readonly Step[]): GeneratedCommand[] {
-  const out: GeneratedCommand[] = [];
-  let day = Date.UTC(2015, 0, 13);
-  const push = (
-    type: string,
-    data: Record<string, unknown>,
-    actor: string,
-    role: string,
-    days = 0,
-  ): void => {
-    day += days * 86_400_000;
-    out.push({
-      input: { type, data },
-      meta: {
-        actor,
-        role,
-        occurredAt: dayAfter(day, 0),
-        commandId: `gen-${String(out.length + 1).padStart(4, '0')}`,
-      },
-    });
+  const j: Journey = {
+    day: Date.UTC(2015, 0, 13),
+    out: [],
+    risks: [],
+    raised: [],
+    agreed: [],
+    openActions: [],
+    actions: 0,
   };
-  push(
-    'EstablishProgramme',
-    {
-      programmeId: 'bcc',
-      title: 'Birmingham City Council improvement programme',
-      body: 'Birmingham City Council',
-      phase: 'Independent Improvement Panel',
-    },
-    'pmo-admin',
-    'admin',
-  );
-  for (const areaId of AREAS)
-    push(
-      'DefinePriorityArea',
-      { programmeId: 'bcc', areaId, title: `Priority area ${areaId.slice(5)}` },
-      'pmo-admin',
-      'admin',
-    );
-  push(
-    'ConstituteBody',
-    { programmeId: 'bcc', bodyId: 'cabinet', kind: 'cabinet', name: 'Cabinet' },
-    'pmo-admin',
-    'admin',
-  );
-
-  const risks: string[] = [];
-  const raised: string[] = [];
-  const agreed: string[] = [];
-  const openActions: string[] = [];
-  let actions = 0;
-
+  establish(j);
   for (const s of steps) {
-    let kind = s.kind;
-    if (kind === 'rescore-risk' && risks.length === 0) kind = 'identify-risk';
-    if (kind === 'respond' && raised.length === 0) kind = 'raise-recommendation';
-    if (kind === 'assign-owner' && agreed.length === 0)
-      kind = raised.length === 0 ? 'raise-recommendation' : 'respond';
-    if (kind === 'plan-action' && agreed.length === 0)
-      kind = raised.length === 0 ? 'raise-recommendation' : 'respond';
-    if ((kind === 'record-progress' || kind === 'complete-action') && openActions.length === 0)
-      kind =
-        agreed.length === 0
-          ? raised.length === 0
-            ? 'raise-recommendation'
-            : 'respond'
-          : 'plan-action';
     const officer = OFFICERS[s.pick % OFFICERS.length] as string;
-    switch (kind) {
-      case 'identify-risk': {
-        const riskId = `risk-${risks.length + 1}`;
-        risks.push(riskId);
-        push(
-          'IdentifyRisk',
-          {
-            riskId,
-            programmeId: 'bcc',
-            areaId: AREAS[s.pick % AREAS.length],
-            title: RISK_TITLES[risks.length % RISK_TITLES.length],
-            category: 'Corporate',
-            owner: officer,
-            inherent: { likelihood: s.a, impact: s.b },
-            target: { likelihood: 1, impact: s.b },
-            nextReviewOn: dayAfter(day, 90),
-          },
-          officer,
-          'officer',
-          s.days,
-        );
-        break;
-      }
-      case 'rescore-risk':
-        push(
-          'RescoreRisk',
-          {
-            riskId: risks[s.pick % risks.length],
-            likelihood: s.a,
-            impact: s.b,
-            rationale: 'Reviewed at the quarterly risk review.',
-          },
-          officer,
-          'officer',
-          s.days,
-        );
-        break;
-      case 'raise-recommendation': {
-        const recommendationId = `rec-panel-${raised.length + agreed.length + 1}`;
-        raised.push(recommendationId);
-        push(
-          'RaiseRecommendation',
-          {
-            recommendationId,
-            programmeId: 'bcc',
-            areaId: AREAS[s.pick % AREAS.length],
-            source: 'improvement-panel',
-            classification: s.a % 2 === 0 ? 'key' : 'improvement',
-            title: 'Strengthen the corporate grip on delivery of the improvement plan',
-            dueOn: dayAfter(day, 180),
-          },
-          'board-biip',
-          'board',
-          s.days,
-        );
-        break;
-      }
-      case 'respond': {
-        const [recommendationId] = raised.splice(s.pick % raised.length, 1);
-        agreed.push(recommendationId as string);
-        push(
-          'RespondToRecommendation',
-          { recommendationId, decision: 'accepted', response: 'Accepted by Cabinet.' },
-          'pmo-admin',
-          'admin',
-          s.days,
-        );
-        break;
-      }
-      case 'assign-owner':
-        push(
-          'AssignRecommendationOwner',
-          { recommendationId: agreed[s.pick % agreed.length], owner: officer },
-          'pmo-admin',
-          'admin',
-          s.days,
-        );
-        break;
-      case 'plan-action': {
-        const actionId = `action-${++actions}`;
-        openActions.push(actionId);
-        push(
-          'PlanAction',
-          {
-            actionId,
-            programmeId: 'bcc',
-            areaId: AREAS[s.pick % AREAS.length],
-            recommendationIds: [agreed[s.pick % agreed.length]],
-            title: 'Deliver the agreed response',
-            lead: officer,
-            dueOn: dayAfter(day, 120),
-          },
-          'pmo-admin',
-          'admin',
-          s.days,
-        );
-        break;
-      }
-      case 'record-progress':
-        push(
-          'RecordActionProgress',
-          {
-            actionId: openActions[s.pick % openActions.length],
-            percentComplete: (s.a * 20 + s.b) % 100,
-            narrative: 'Progress reported to the programme board.',
-          },
-          officer,
-          'officer',
-          s.days,
-        );
-        break;
-      case 'complete-action': {
-        const [actionId] = openActions.splice(s.pick % openActions.length, 1);
-        push(
-          'CompleteAction',
-          {
-            actionId,
-            evidence: [
-              {
-                uri: `https://docs.example/bcc/${actionId as string}.pdf`,
-                title: 'Completion report',
-              },
-            ],
-          },
-          officer,
-          'officer',
-          s.days,
-        );
-        break;
-      }
-      default: {
-        const never: never = kind;
-        return never;
-      }
-    }
+    STEPS[feasible(s.kind, j)](j, s, { actor: officer, role: 'officer' });
   }
-  return out;
+  return j.out;
 }
 
 /**

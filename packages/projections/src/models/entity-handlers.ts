@@ -1,0 +1,50 @@
+import type * as t from 'io-ts';
+import type { ProjectionEvent } from '../events';
+import { handlerView, type Handlers } from '../view/handlers';
+import type { Projected, View } from '../view/view';
+import { mapOf } from './map-codec';
+
+/** The day (YYYY-MM-DD) of an event's valid time. */
+export const day = (p: Projected<ProjectionEvent>): string =>
+  p.envelope.meta.occurredAt.slice(0, 10);
+
+type Named<K extends string> = { readonly [k in K]: string };
+type P = Projected<ProjectionEvent>;
+
+/**
+ * The handlers of an entity view (a map by id) for the events that name their entity in
+ * the field `key`. `create` adds the entity unless it is there already; `update` changes
+ * it, and changes nothing when it is not there (left out by an as-at window, for
+ * example), which keeps the views total.
+ *
+ * @example
+ * const risk = entityHandlers<RiskFacts, 'riskId'>('riskId');
+ * const handlers = { RiskClosed: risk.update((r) => { r.status = 'closed'; }) };
+ */
+export const entityHandlers = <F, K extends string>(key: K) => ({
+  create:
+    <D extends Named<K>>(make: (data: D, p: P) => F) =>
+    (state: Map<string, F>, data: D, p: P): void => {
+      const id = data[key];
+      if (!state.has(id)) state.set(id, make(data, p));
+    },
+  update:
+    <D extends Named<K>>(change: (entity: F, data: D, p: P) => void) =>
+    (state: ReadonlyMap<string, F>, data: D, p: P): void => {
+      const entity = state.get(data[key]);
+      if (entity !== undefined) change(entity, data, p);
+    },
+});
+
+/**
+ * A view of one kind of entity: its facts by id, in the order entities first appear,
+ * snapshotted as `[id, facts]` entries.
+ */
+export function entityView<C extends t.Mixed>(
+  spec: { readonly name: string; readonly version: number; readonly facts: C },
+  handlers: Handlers<Map<string, t.TypeOf<C>>>,
+): View<Map<string, t.TypeOf<C>>, ProjectionEvent> {
+  const { name, version, facts } = spec;
+  const initial = (): Map<string, t.TypeOf<C>> => new Map();
+  return handlerView({ name, version, initial, codec: mapOf(facts) }, handlers);
+}
