@@ -41,7 +41,8 @@ describe('the docs', () => {
   for (const guide of guides)
     it(`${guide}: every included sample equals its compiled file`, () => {
       const text = readFileSync(path.join(docs, guide), 'utf8');
-      const re = /<!-- sample: (samples\/[a-z-]+\.ts) -->\n```ts\n([\s\S]*?)```/g;
+      // Prettier puts a blank line between the marker and the block; either form is accepted.
+      const re = /<!-- sample: (samples\/[a-z-]+\.ts) -->\n\n?```ts\n([\s\S]*?)```/g;
       for (const m of text.matchAll(re)) {
         const file = m[1]!;
         samplesSeen.add(file);
