@@ -1,9 +1,5 @@
-export {
-  openFileStore,
-  type FileStore,
-  type FileStoreOptions,
-  type FileStoreStats,
-} from './file-store';
+export { openFileStore } from './open';
+export type { FileStore, FileStoreOptions, FileStoreStats } from './options';
 export { LockHolder, type StoreLogger } from './lock';
 export { decodeLine } from './line-codec';
 export { LineScanner, type RawLine } from './lines';

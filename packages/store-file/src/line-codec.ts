@@ -17,12 +17,9 @@ import {
   type StoreError,
   type StoreUnavailable,
 } from '@assure/event-store';
+import { messageOf } from './io';
 import type { RawLine } from './lines';
 import type { LogIndex } from './log-index';
-
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 /**
  * Decodes one line of the log into an envelope: it must be JSON, pass the Envelope codec,

@@ -5,6 +5,7 @@ import * as nodePath from 'node:path';
 import * as E from 'fp-ts/Either';
 import type * as TE from 'fp-ts/TaskEither';
 import { StoreErrors, type StoreError, type StoreUnavailable } from '@assure/event-store';
+import { messageOf, syncDirectory } from './io';
 import { acquireLock, errnoOf, type StoreLogger, type WriterLock } from './lock';
 
 /** Options of {@link openLogLoader}. */
@@ -64,10 +65,6 @@ const LEAD = Buffer.from('{"position":"', 'latin1');
 const TEMP_INFIX = '.load-';
 const TEMP_SUFFIX = '.tmp';
 
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 /** Size of the file at `path`, 0 when it does not exist. */
 async function sizeOf(path: string): Promise<number> {
   try {
@@ -75,18 +72,6 @@ async function sizeOf(path: string): Promise<number> {
   } catch (e) {
     if (errnoOf(e) === 'ENOENT') return 0;
     throw e;
-  }
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  let handle: FileHandle | undefined;
-  try {
-    handle = await fsp.open(dir, 'r');
-    await handle.sync();
-  } catch {
-    // Some platforms cannot fsync a directory; the file's own fsync still covers its data.
-  } finally {
-    await handle?.close();
   }
 }
 

@@ -1,0 +1,239 @@
+import * as E from 'fp-ts/Either';
+import {
+  type AppendNotifier,
+  checkExpected,
+  planRecordedAt,
+  StoreErrors,
+  type AppendResult,
+  type Envelope,
+  type ExpectedRevision,
+  type ProposedEvent,
+  type StoreError,
+  type StoreUnavailable,
+} from '@assure/event-store';
+import { writeBatch } from './batch-write';
+import { messageOf } from './io';
+import { prepareAppend } from './line-codec';
+import type { LogIndex, StreamHead } from './log-index';
+import { closedError, type OpenFile } from './open-file';
+import type { Settings } from './options';
+
+/** An append waiting for its group commit. */
+interface QueuedAppend {
+  readonly start: number;
+  readonly text: string;
+  readonly bytes: number;
+  readonly envelopes: readonly Envelope[];
+  readonly ends: readonly number[];
+  readonly done: (result: E.Either<StoreError, void>) => void;
+}
+
+/** What the appender of an open store works with. */
+export interface AppenderParts extends Pick<Settings, 'fsync' | 'clock' | 'maxBatchBytes'> {
+  readonly file: OpenFile;
+  readonly readOnly: boolean;
+  readonly index: LogIndex;
+  readonly notifier: AppendNotifier;
+  /** The last line's `meta.recordedAt` (a writer's, read on open; null: an empty log). */
+  readonly lastRecordedAt: string | null;
+}
+
+/**
+ * The writer's appends: each checked and prepared synchronously (so appends are
+ * serialised), then written with the others queued meanwhile in one group commit (one
+ * write, one fsync), and acknowledged once durable. The index learns of an event only then.
+ */
+export class GroupCommitAppender {
+  readonly #p: AppenderParts;
+  // Heads and end offset including appends not yet committed.
+  readonly #pendingHeads = new Map<string, StreamHead>();
+  /** Per stream, the group commit of its last ordered append while it is pending. */
+  readonly #pendingCommits = new Map<string, Promise<unknown>>();
+  #nextOffset: number;
+  /** Position of the last event this writer has ordered (queued or written), if any. */
+  #lastOrdered: bigint | undefined;
+  /** `meta.recordedAt` of the last event ordered (queued or written); null: an empty log. */
+  #lastRecordedAt: string | null;
+  #queue: QueuedAppend[] = [];
+  #flushing: Promise<void> | undefined;
+  #commits = 0;
+  /** Set after a failed write: the file may hold a partial batch, so the writer stops. */
+  #broken: StoreUnavailable | undefined;
+
+  constructor(parts: AppenderParts) {
+    this.#p = parts;
+    this.#nextOffset = parts.index.end;
+    this.#lastRecordedAt = parts.lastRecordedAt;
+  }
+
+  /** Group commits (write + fsync) done since open. */
+  get commits(): number {
+    return this.#commits;
+  }
+
+  /** The group commit under way, if any (a close waits for it). */
+  get flushing(): Promise<void> | undefined {
+    return this.#flushing;
+  }
+
+  /** The group commit of the last append ordered to `stream`, while it is pending. */
+  pendingCommit(stream: string): Promise<unknown> | undefined {
+    return this.#pendingCommits.get(stream);
+  }
+
+  /**
+   * {@inheritDoc HeadConditionalAppend} The head counts the appends already queued for the
+   * next group commit: they come before this one. It is checked in the same synchronous
+   * step that orders the append.
+   */
+  appendIfHead(
+    stream: string,
+    events: readonly ProposedEvent[],
+    expected: ExpectedRevision,
+    head: bigint | null,
+  ): Promise<E.Either<StoreError, AppendResult>> {
+    const refused = this.#refusal();
+    if (refused !== undefined) return Promise.resolve(E.left(refused));
+    const actual = this.#lastOrdered ?? this.#p.index.headPosition();
+    if (actual !== head) return Promise.resolve(E.left(StoreErrors.headMoved(head, actual)));
+    return this.append(stream, events, expected);
+  }
+
+  /** Checks and prepares synchronously (so appends are serialised), then joins a group commit. */
+  append(
+    stream: string,
+    events: readonly ProposedEvent[],
+    expected: ExpectedRevision,
+  ): Promise<E.Either<StoreError, AppendResult>> {
+    const refused = this.#refusal();
+    if (refused !== undefined) return Promise.resolve(E.left(refused));
+    const head = this.#pendingHeads.get(stream) ?? this.#p.index.head(stream);
+    const check = checkExpected(stream, expected, head === undefined ? null : head.revision);
+    if (E.isLeft(check)) return Promise.resolve(check);
+    if (events.length === 0) {
+      return Promise.resolve(
+        E.right({
+          stream,
+          nextRevision: head === undefined ? -1 : head.revision,
+          position: head === undefined ? '-1' : head.position,
+          events: [],
+        }),
+      );
+    }
+    return this.#enqueue(stream, events, head);
+  }
+
+  #enqueue(
+    stream: string,
+    events: readonly ProposedEvent[],
+    head: StreamHead | undefined,
+  ): Promise<E.Either<StoreError, AppendResult>> {
+    // Against the last transaction time ordered, queued appends included.
+    const times = planRecordedAt(stream, events, this.#lastRecordedAt, this.#p.clock());
+    if (E.isLeft(times)) return Promise.resolve(times);
+    const prepared = prepareAppend(stream, events, head, this.#nextOffset, times.right.stamp);
+    if (E.isLeft(prepared)) return Promise.resolve(prepared);
+    this.#lastRecordedAt = times.right.last;
+    const { envelopes, ends, text, bytes } = prepared.right;
+    const last = envelopes[envelopes.length - 1] as Envelope;
+    const start = this.#nextOffset;
+    this.#nextOffset += bytes;
+    this.#lastOrdered = BigInt(last.position);
+    this.#pendingHeads.set(stream, {
+      revision: last.revision,
+      hash: last.hash,
+      position: last.position,
+    });
+    const committed = new Promise<E.Either<StoreError, void>>((done) => {
+      this.#queue.push({ start, text, bytes, envelopes, ends, done });
+      this.#scheduleFlush();
+    });
+    this.#pendingCommits.set(stream, committed);
+    void committed.then(() => {
+      if (this.#pendingCommits.get(stream) === committed) this.#pendingCommits.delete(stream);
+    });
+    return committed.then((r) =>
+      E.isLeft(r)
+        ? r
+        : E.right({
+            stream,
+            nextRevision: last.revision,
+            position: last.position,
+            events: envelopes,
+          }),
+    );
+  }
+
+  #refusal(): StoreUnavailable | undefined {
+    const file = this.#p.file;
+    if (file.closed) return closedError(file);
+    if (this.#p.readOnly)
+      return StoreErrors.unavailable(`the file store ${file.path} was opened read-only`);
+    return this.#broken;
+  }
+
+  #scheduleFlush(): void {
+    if (this.#flushing !== undefined) return;
+    // Start on the next turn of the event loop, so appends issued together share a commit.
+    this.#flushing = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+      this.#flushLoop(),
+    );
+  }
+
+  /** Group commit: writes every queued append in one write and one fsync, then acknowledges. */
+  async #flushLoop(): Promise<void> {
+    const handle = this.#p.file.handle;
+    try {
+      while (this.#queue.length > 0) {
+        const batch = this.#queue.splice(0, this.#batchLength());
+        const first = batch[0] as QueuedAppend;
+        try {
+          if (handle === null) throw new Error('no file handle');
+          const buf = Buffer.from(batch.map((q) => q.text).join(''), 'utf8');
+          await writeBatch(handle, buf, first.start);
+          await this.#p.fsync(handle);
+        } catch (e) {
+          this.#fail(batch, e);
+          return;
+        }
+        this.#commits++;
+        this.#committed(batch);
+      }
+    } finally {
+      this.#flushing = undefined;
+    }
+  }
+
+  /** How many queued appends the next commit takes: at least one, within `maxBatchBytes`. */
+  #batchLength(): number {
+    let take = 0;
+    let bytes = 0;
+    for (const q of this.#queue) {
+      if (take > 0 && bytes + q.bytes > this.#p.maxBatchBytes) break;
+      bytes += q.bytes;
+      take++;
+    }
+    return take;
+  }
+
+  /** Indexes a durable batch, then acknowledges its appends and wakes the subscribers. */
+  #committed(batch: readonly QueuedAppend[]): void {
+    const index = this.#p.index;
+    for (const q of batch) {
+      q.envelopes.forEach((e, i) => index.add(e.stream, e.hash, q.ends[i] as number));
+      const last = q.envelopes[q.envelopes.length - 1] as Envelope;
+      if (this.#pendingHeads.get(last.stream)?.position === last.position)
+        this.#pendingHeads.delete(last.stream);
+    }
+    for (const q of batch) q.done(E.right(undefined));
+    this.#p.notifier.notify();
+  }
+
+  #fail(batch: QueuedAppend[], cause: unknown): void {
+    const error = StoreErrors.unavailable(
+      `writing ${this.#p.file.path} failed (${messageOf(cause)}); this writer stops: reopen the store`,
+    );
+    this.#broken = error;
+    for (const q of [...batch, ...this.#queue.splice(0)]) q.done(E.left(error));
+  }
+}
