@@ -3,20 +3,33 @@ import * as fsp from 'node:fs/promises';
 import * as E from 'fp-ts/Either';
 import { StoreErrors, type AppendNotifier, type StoreError } from '@assure/event-store';
 import { messageOf } from './io';
-import { indexLine, indexLineLinks } from './line-codec';
-import { LineScanner } from './lines';
+import { decodeLine, indexLine, indexLineLinks } from './line-codec';
+import { LineScanner, type RawLine } from './lines';
 import { errnoOf } from './lock';
 import type { LogIndex } from './log-index';
 import type { OpenFile } from './open-file';
 import type { Settings } from './options';
+import { dayNumber, type LineTimes } from './verified-prefix';
 
 /** What {@link scanInto} indexed. */
 export interface Scanned {
   /** Bytes of an incomplete last line after the whole lines (not indexed). */
   readonly partialBytes: number;
   readonly added: number;
-  /** The last full-checked line's `meta.recordedAt` (null: none). */
+  /** The last line's `meta.recordedAt` (null: none, or `links` checks only). */
   readonly lastRecordedAt: string | null;
+}
+
+/** How {@link scanInto} checks the lines it indexes. */
+export interface ScanChecks {
+  readonly check: 'full' | 'links';
+  /**
+   * The lines ending within this many bytes from the log's start are checked for their
+   * links only (an unchanged verified prefix: see verified-prefix.ts). Default 0.
+   */
+  readonly trustedBytes?: number;
+  /** Receives the times of each line checked in full (for the verified-prefix record). */
+  readonly times?: LineTimes;
 }
 
 /** Reads whole lines from `index.end` to `end`, checking each and adding it to the index. */
@@ -24,23 +37,37 @@ export async function scanInto(
   handle: FileHandle,
   index: LogIndex,
   end: number,
-  check: 'full' | 'links',
+  checks: ScanChecks,
 ): Promise<E.Either<StoreError, Scanned>> {
+  const { check, times } = checks;
+  const trusted = check === 'links' ? Number.POSITIVE_INFINITY : (checks.trustedBytes ?? 0);
   const scanner = new LineScanner(handle, index.end, end);
   let added = 0;
+  let last: RawLine | undefined;
   let lastRecordedAt: string | null = null;
   for await (const batch of scanner.batches()) {
     for (const line of batch) {
-      if (check === 'full') {
-        const r = indexLine(index, line);
-        if (E.isLeft(r)) return r;
-        lastRecordedAt = r.right.meta.recordedAt;
-      } else {
+      if (line.next <= trusted) {
         const r = indexLineLinks(index, line);
         if (E.isLeft(r)) return r;
+        lastRecordedAt = null;
+      } else {
+        const r = indexLine(index, line);
+        if (E.isLeft(r)) return r;
+        const { meta } = r.right;
+        lastRecordedAt = meta.recordedAt;
+        times?.days.push(dayNumber(meta.occurredAt));
+        times?.recorded.push(Date.parse(meta.recordedAt));
       }
+      last = line;
       added++;
     }
+  }
+  // A line checked for its links only: its time read from it (a writer needs the last).
+  if (check === 'full' && lastRecordedAt === null && last !== undefined) {
+    const d = decodeLine(last);
+    if (E.isLeft(d)) return d;
+    lastRecordedAt = d.right.meta.recordedAt;
   }
   return E.right({ partialBytes: scanner.partialBytes, added, lastRecordedAt });
 }
@@ -96,7 +123,7 @@ export class LogFollower {
         return E.left(this.#failure);
       }
       if (size === index.end) return E.right(0);
-      const r = await scanInto(file.handle, index, size, this.#p.check);
+      const r = await scanInto(file.handle, index, size, this.#p);
       if (E.isLeft(r)) {
         this.#failure = r.left;
         return r;

@@ -6,16 +6,12 @@ import * as E from 'fp-ts/Either';
 import type * as TE from 'fp-ts/TaskEither';
 import { StoreErrors, type StoreError } from '@assure/event-store';
 import { FileEventStore } from './file-store';
-import { scanInto } from './follower';
+import { scanInto, type Scanned } from './follower';
 import { messageOf, syncDirectory } from './io';
 import { acquireLock, errnoOf, type WriterLock } from './lock';
 import { LogIndex } from './log-index';
-import {
-  settingsOf,
-  type FileStore,
-  type FileStoreOptions,
-  type Settings,
-} from './options';
+import { settingsOf, type FileStore, type FileStoreOptions, type Settings } from './options';
+import { recordVerifiedPrefix, trustedPrefix, type LineTimes } from './verified-prefix';
 
 /** The store over an indexed log: a writer's (with its lock) or a reader's. */
 function storeOf(
@@ -35,10 +31,33 @@ function storeOf(
   });
 }
 
-async function openReader(
+/**
+ * Indexes the whole lines of the log, checking them as `s` says. With `verifiedPrefix`, the
+ * lines of the recorded prefix whose bytes are unchanged (re-hashed here) are checked for
+ * their links only, the others in full; when those reach `recordAfterBytes`, the record
+ * is extended.
+ */
+async function indexLog(
   path: string,
+  handle: FileHandle,
+  index: LogIndex,
+  size: number,
   s: Settings,
-): Promise<E.Either<StoreError, FileStore>> {
+): Promise<E.Either<StoreError, Scanned>> {
+  if (!s.verifiedPrefix || s.check === 'links') return scanInto(handle, index, size, s);
+  const prefix = await trustedPrefix(path, handle, size);
+  const times: LineTimes = { days: [], recorded: [] };
+  const r = await scanInto(handle, index, size, {
+    check: 'full',
+    trustedBytes: prefix.bytes,
+    times,
+  });
+  if (E.isRight(r) && index.end - prefix.bytes >= s.recordAfterBytes)
+    await recordVerifiedPrefix(path, handle, prefix, index.end, times);
+  return r;
+}
+
+async function openReader(path: string, s: Settings): Promise<E.Either<StoreError, FileStore>> {
   let handle: FileHandle | null = null;
   try {
     handle = await fsp.open(path, 'r');
@@ -50,7 +69,7 @@ async function openReader(
   if (handle !== null) {
     try {
       const { size } = await handle.stat();
-      const r = await scanInto(handle, index, size, s.check);
+      const r = await indexLog(path, handle, index, size, s);
       if (E.isLeft(r)) {
         await handle.close();
         return r;
@@ -63,10 +82,7 @@ async function openReader(
   return E.right(storeOf(s, path, handle, index, undefined));
 }
 
-async function openWriter(
-  path: string,
-  s: Settings,
-): Promise<E.Either<StoreError, FileStore>> {
+async function openWriter(path: string, s: Settings): Promise<E.Either<StoreError, FileStore>> {
   const dir = nodePath.dirname(path);
   let lock: WriterLock;
   try {
@@ -89,7 +105,7 @@ async function openWriter(
     if (!existed) await syncDirectory(dir);
     const { size } = await handle.stat();
     const index = new LogIndex();
-    const r = await scanInto(handle, index, size, 'full');
+    const r = await indexLog(path, handle, index, size, s);
     if (E.isLeft(r)) {
       await handle.close();
       await lock.release();

@@ -1,9 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
-import {
-  type BatchReader,
-  type EventStore,
-  type HeadConditionalAppend,
-} from '@assure/event-store';
+import { type BatchReader, type EventStore, type HeadConditionalAppend } from '@assure/event-store';
 import type { StoreLogger } from './lock';
 
 /** Options of {@link openFileStore}. */
@@ -36,6 +32,19 @@ export interface FileStoreOptions {
    * unreadable lines when read), not on open.
    */
   readonly check?: 'full' | 'links';
+  /**
+   * Use and keep the verified-prefix record `PATH.verified.json` on open (default false).
+   * The lines of the recorded prefix, when its bytes re-hash to the record (one SHA-256
+   * over them), are checked for their links only (position, revision, `prevHash`, read from
+   * the line's start and end): their content hashes are not recomputed and their bodies
+   * not parsed. Every other line is checked in full, and an open that checked at least
+   * `recordAfterBytes` more in full records it. A record that does not match is ignored. Whoever can
+   * write beside the log can forge a record for an edited line: leave this off where the
+   * open is evidence (`assure verify` never reads the record). Ignored with `check: 'links'`.
+   */
+  readonly verifiedPrefix?: boolean;
+  /** With `verifiedPrefix`: the least bytes checked in full that an open records (default 1 MiB). */
+  readonly recordAfterBytes?: number;
 }
 
 /** Counts describing an open log. */
@@ -71,6 +80,8 @@ export interface Settings {
   readonly pollIntervalMs: number;
   readonly maxBatchBytes: number;
   readonly check: 'full' | 'links';
+  readonly verifiedPrefix: boolean;
+  readonly recordAfterBytes: number;
 }
 
 const defaultLogger: StoreLogger = {
@@ -90,5 +101,7 @@ export function settingsOf(options: FileStoreOptions): Settings {
     pollIntervalMs: options.pollIntervalMs ?? 50,
     maxBatchBytes: options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES,
     check: options.readOnly === true ? (options.check ?? 'full') : 'full',
+    verifiedPrefix: options.verifiedPrefix ?? false,
+    recordAfterBytes: options.recordAfterBytes ?? 1 << 20,
   };
 }

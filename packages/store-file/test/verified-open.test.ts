@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as E from 'fp-ts/Either';
+import type { Envelope } from '@assure/event-store';
+import { openFileStore, openLogReader, verifiedPrefixPath } from '@assure/store-file';
+import { appendOk, collect, open, openFails, rescored, tempDir } from './helpers';
+
+/** A log of `n` events over two streams, written by the file store at `clock`. */
+async function writeLog(path: string, n: number, clock?: () => Date): Promise<Envelope[]> {
+  const store = await open(path, clock === undefined ? {} : { clock });
+  const written: Envelope[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = await appendOk(store, i % 2 === 0 ? 'risk-equal-pay' : 'risk-housing', [
+      rescored(1 + (i % 5)),
+    ]);
+    written.push(...r.events);
+  }
+  await store.close();
+  return written;
+}
+
+/** The record a reader would write for the file as it is now (a forger's tool). */
+function forgeRecord(path: string): void {
+  const bytes = readFileSync(path);
+  writeFileSync(
+    verifiedPrefixPath(path),
+    JSON.stringify({
+      format: 'assure-verified-prefix',
+      version: 1,
+      segments: [
+        {
+          end: bytes.length,
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+          days: [],
+          recorded: [],
+        },
+      ],
+    }),
+  );
+}
+
+const withPrefix = { verifiedPrefix: true, recordAfterBytes: 0 } as const;
+
+describe('openFileStore with verifiedPrefix: the record beside the log on open', () => {
+  let dir: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    dir = tempDir();
+  });
+  afterEach(() => dir.cleanup());
+
+  it('is written after a full check on open, and a reopen serves the same events and index', async () => {
+    const path = join(dir.dir, 'events.ndjson');
+    const written = await writeLog(path, 6);
+    expect(existsSync(verifiedPrefixPath(path))).toBe(false);
+    const first = await open(path, { readOnly: true, ...withPrefix });
+    const stats = first.stats();
+    await first.close();
+    expect(existsSync(verifiedPrefixPath(path))).toBe(true);
+    const again = await open(path, { readOnly: true, ...withPrefix });
+    expect(again.stats()).toEqual(stats);
+    expect(await collect(again.readAll())).toEqual(written);
+    expect(await collect(again.readStream('risk-housing'))).toEqual(
+      written.filter((e) => e.stream === 'risk-housing'),
+    );
+    await again.close();
+  });
+
+  it('is not read or written without the option', async () => {
+    const path = join(dir.dir, 'events.ndjson');
+    await writeLog(path, 4);
+    const reader = await open(path, { readOnly: true, recordAfterBytes: 0 });
+    await reader.close();
+    expect(existsSync(verifiedPrefixPath(path))).toBe(false);
+  });
+
+  it('lets a writer reopened over a trusted prefix keep the chain and the transaction-time rule', async () => {
+    const path = join(dir.dir, 'events.ndjson');
+    const later = new Date('2031-05-01T10:00:00.000Z');
+    const written = await writeLog(path, 4, () => later);
+    await (await open(path, { readOnly: true, ...withPrefix })).close();
+    // Every line is in the prefix: the last line's recordedAt must still be known.
+    const writer = await open(path, { ...withPrefix, clock: () => new Date('2020-01-01') });
+    const r = await appendOk(writer, 'risk-housing', [rescored(2)], { revision: 1 });
+    expect(r.events[0]?.meta.recordedAt).toBe(later.toISOString());
+    expect(r.events[0]?.prevHash).toBe(written[3]?.hash);
+    await writer.close();
+    const full = await open(path, { readOnly: true });
+    expect(full.stats().events).toBe(5);
+    await full.close();
+  });
+
+  it('is ignored once a byte of the prefix changes: the edit fails the open as before', async () => {
+    const path = join(dir.dir, 'events.ndjson');
+    await writeLog(path, 4);
+    await (await open(path, { readOnly: true, ...withPrefix })).close();
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"likelihood":3', '"likelihood":4'));
+    const edited = await openFails(path, { readOnly: true, ...withPrefix });
+    expect(edited._tag).toBe('Tampered');
+    expect(edited.message).toContain('hash-mismatch');
+    expect((await openFails(path, withPrefix))._tag).toBe('Tampered');
+  });
+
+  it('checks the lines after the prefix in full', async () => {
+    const path = join(dir.dir, 'events.ndjson');
+    await writeLog(path, 4);
+    await (await open(path, { readOnly: true, ...withPrefix })).close();
+    const size = readFileSync(path).length;
+    await writeLog(path, 2);
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(
+      path,
+      text.slice(0, size) + text.slice(size).replace(/"likelihood":\d/, '"likelihood":9'),
+    );
+    const edited = await openFails(path, { readOnly: true, ...withPrefix });
+    expect(edited._tag).toBe('Tampered');
+    expect(edited.message).toContain('hash-mismatch');
+  });
+
+  it('forged to match an edited log, hides a content edit from this open only: without the option, and verify, find it', async () => {
+    const path = join(dir.dir, 'events.ndjson');
+    await writeLog(path, 4);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"likelihood":3', '"likelihood":4'));
+    forgeRecord(path);
+    // What the option documents: the prefix's content hashes are trusted...
+    const trusting = await openFileStore(path, { readOnly: true, ...withPrefix })();
+    expect(E.isRight(trusting)).toBe(true);
+    if (E.isRight(trusting)) await trusting.right.close();
+    // ...an open without it (the default), and verify's reader, never read the record.
+    expect((await openFails(path, { readOnly: true }))._tag).toBe('Tampered');
+    expect((await openFails(path))._tag).toBe('Tampered');
+    await expect(collect(openLogReader(path, { verifiedPrefix: false }).readAll())).rejects.toEqual(
+      expect.objectContaining({ error: expect.objectContaining({ _tag: 'Tampered' }) }),
+    );
+  });
+
+  it('forged or not, still checks every line’s position, revision and chain link', async () => {
+    const path = join(dir.dir, 'events.ndjson');
+    await writeLog(path, 4);
+    const lines = readFileSync(path, 'utf8').split('\n');
+    // The second event removed: the lines after it no longer sit at their positions.
+    writeFileSync(path, [lines[0], ...lines.slice(2)].join('\n'));
+    forgeRecord(path);
+    const removed = await openFails(path, { readOnly: true, ...withPrefix });
+    expect(removed._tag).toBe('Tampered');
+    expect(removed.message).toContain('position-mismatch');
+  });
+});
