@@ -1,9 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import type { Envelope, EventStore, ProposedEvent, StoreError } from '@assure/event-store';
-import { openFileStore, type FileStore, type FileStoreOptions } from '@assure/store-file';
+import {
+  openFileStore,
+  verifiedPrefixPath,
+  type FileStore,
+  type FileStoreOptions,
+} from '@assure/store-file';
 
 let seq = 0;
 
@@ -34,6 +40,22 @@ export function rescored(likelihood: number, extra: Record<string, unknown> = {}
 export function tempDir(): { readonly dir: string; readonly cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'assure-store-file-'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * For each test of the enclosing `describe`, the path of `events.ndjson` in a fresh
+ * temporary directory (removed after the test).
+ */
+export function logPerTest(): () => string {
+  let dir: ReturnType<typeof tempDir> | undefined;
+  beforeEach(() => {
+    dir = tempDir();
+  });
+  afterEach(() => dir?.cleanup());
+  return () => {
+    if (dir === undefined) throw new Error('logPerTest: no test is running');
+    return join(dir.dir, 'events.ndjson');
+  };
 }
 
 /** A logger that records warnings. */
@@ -80,3 +102,41 @@ export async function appendOk(
 
 /** The identity of an event as the tests compare it. */
 export const brief = (e: Envelope) => `${e.position} ${e.stream}@${e.revision} ${e.hash}`;
+
+/** A log of `n` events over two streams, written by the file store; returns what it wrote. */
+export async function writeLog(
+  path: string,
+  n: number,
+  options: FileStoreOptions = {},
+): Promise<Envelope[]> {
+  const store = await open(path, options);
+  const written: Envelope[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = await appendOk(store, i % 2 === 0 ? 'risk-equal-pay' : 'risk-housing', [
+      rescored(1 + (i % 5)),
+    ]);
+    written.push(...r.events);
+  }
+  await store.close();
+  return written;
+}
+
+const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** The verified-prefix record a reader would write for the file as it is now (a forger's tool). */
+export const forgeRecord = (path: string) =>
+  writeFileSync(
+    verifiedPrefixPath(path),
+    JSON.stringify({
+      format: 'assure-verified-prefix',
+      version: 1,
+      segments: [
+        {
+          end: readFileSync(path).length,
+          sha256: sha(readFileSync(path)),
+          days: [],
+          recorded: [],
+        },
+      ],
+    }),
+  );

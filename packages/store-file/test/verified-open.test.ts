@@ -1,56 +1,24 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
-import type { Envelope } from '@assure/event-store';
 import { openFileStore, openLogReader, verifiedPrefixPath } from '@assure/store-file';
-import { appendOk, collect, open, openFails, rescored, tempDir } from './helpers';
-
-/** A log of `n` events over two streams, written by the file store at `clock`. */
-async function writeLog(path: string, n: number, clock?: () => Date): Promise<Envelope[]> {
-  const store = await open(path, clock === undefined ? {} : { clock });
-  const written: Envelope[] = [];
-  for (let i = 0; i < n; i++) {
-    const r = await appendOk(store, i % 2 === 0 ? 'risk-equal-pay' : 'risk-housing', [
-      rescored(1 + (i % 5)),
-    ]);
-    written.push(...r.events);
-  }
-  await store.close();
-  return written;
-}
-
-/** The record a reader would write for the file as it is now (a forger's tool). */
-function forgeRecord(path: string): void {
-  const bytes = readFileSync(path);
-  writeFileSync(
-    verifiedPrefixPath(path),
-    JSON.stringify({
-      format: 'assure-verified-prefix',
-      version: 1,
-      segments: [
-        {
-          end: bytes.length,
-          sha256: createHash('sha256').update(bytes).digest('hex'),
-          days: [],
-          recorded: [],
-        },
-      ],
-    }),
-  );
-}
+import {
+  appendOk,
+  collect,
+  forgeRecord,
+  open,
+  openFails,
+  rescored,
+  logPerTest,
+  writeLog,
+} from './helpers';
 
 const withPrefix = { verifiedPrefix: true, recordAfterBytes: 0 } as const;
 
 describe('openFileStore with verifiedPrefix: the record beside the log on open', () => {
-  let dir: ReturnType<typeof tempDir>;
-  beforeEach(() => {
-    dir = tempDir();
-  });
-  afterEach(() => dir.cleanup());
+  const logPath = logPerTest();
 
   it('is written after a full check on open, and a reopen serves the same events and index', async () => {
-    const path = join(dir.dir, 'events.ndjson');
+    const path = logPath();
     const written = await writeLog(path, 6);
     expect(existsSync(verifiedPrefixPath(path))).toBe(false);
     const first = await open(path, { readOnly: true, ...withPrefix });
@@ -67,7 +35,7 @@ describe('openFileStore with verifiedPrefix: the record beside the log on open',
   });
 
   it('is not read or written without the option', async () => {
-    const path = join(dir.dir, 'events.ndjson');
+    const path = logPath();
     await writeLog(path, 4);
     const reader = await open(path, { readOnly: true, recordAfterBytes: 0 });
     await reader.close();
@@ -75,9 +43,9 @@ describe('openFileStore with verifiedPrefix: the record beside the log on open',
   });
 
   it('lets a writer reopened over a trusted prefix keep the chain and the transaction-time rule', async () => {
-    const path = join(dir.dir, 'events.ndjson');
+    const path = logPath();
     const later = new Date('2031-05-01T10:00:00.000Z');
-    const written = await writeLog(path, 4, () => later);
+    const written = await writeLog(path, 4, { clock: () => later });
     await (await open(path, { readOnly: true, ...withPrefix })).close();
     // Every line is in the prefix: the last line's recordedAt must still be known.
     const writer = await open(path, { ...withPrefix, clock: () => new Date('2020-01-01') });
@@ -91,7 +59,7 @@ describe('openFileStore with verifiedPrefix: the record beside the log on open',
   });
 
   it('is ignored once a byte of the prefix changes: the edit fails the open as before', async () => {
-    const path = join(dir.dir, 'events.ndjson');
+    const path = logPath();
     await writeLog(path, 4);
     await (await open(path, { readOnly: true, ...withPrefix })).close();
     writeFileSync(path, readFileSync(path, 'utf8').replace('"likelihood":3', '"likelihood":4'));
@@ -102,7 +70,7 @@ describe('openFileStore with verifiedPrefix: the record beside the log on open',
   });
 
   it('checks the lines after the prefix in full', async () => {
-    const path = join(dir.dir, 'events.ndjson');
+    const path = logPath();
     await writeLog(path, 4);
     await (await open(path, { readOnly: true, ...withPrefix })).close();
     const size = readFileSync(path).length;
@@ -118,7 +86,7 @@ describe('openFileStore with verifiedPrefix: the record beside the log on open',
   });
 
   it('forged to match an edited log, hides a content edit from this open only: without the option, and verify, find it', async () => {
-    const path = join(dir.dir, 'events.ndjson');
+    const path = logPath();
     await writeLog(path, 4);
     writeFileSync(path, readFileSync(path, 'utf8').replace('"likelihood":3', '"likelihood":4'));
     forgeRecord(path);
@@ -135,7 +103,7 @@ describe('openFileStore with verifiedPrefix: the record beside the log on open',
   });
 
   it('forged or not, still checks every line’s position, revision and chain link', async () => {
-    const path = join(dir.dir, 'events.ndjson');
+    const path = logPath();
     await writeLog(path, 4);
     const lines = readFileSync(path, 'utf8').split('\n');
     // The second event removed: the lines after it no longer sit at their positions.
