@@ -4,12 +4,16 @@
  * decider on both, in-memory stores on both, streams of 50 and of 950 events. Each round
  * fills STREAMS streams to the length, warms both handlers with one command per stream (not
  * timed), then times PER_STREAM more commands per stream on each; the row is the ratio of
- * commands/s (Assure / Emmett) over the rounds, with its spread. WARMUP_ROUNDS untimed
- * rounds of each (default 2) come first, so both run compiled code when timed (a timed
- * round is a few hundred commands: without them the first rounds measured the JIT).
+ * commands/s (Assure / Emmett) over the rounds (default 11), with its spread. WARMUP_ROUNDS
+ * untimed rounds of each (default 6) come first, so both run compiled code when timed (a
+ * timed round is a few hundred commands: without them the first rounds measured the JIT;
+ * with 2 the handler was still being optimised in the first timed rounds, each round then
+ * a few hundred commands in tens of milliseconds, and 5 such rounds spread 0.4x-2.9x).
  *
  * The same job on both: load the stream's state, decide one event from it, append it under
- * the expected revision to an in-memory store, one command at a time. What each does on top
+ * the expected revision to an in-memory store, one command at a time; every event records
+ * who issued it (actor and role: Assure's command meta, Emmett's event metadata, which its
+ * store keeps on the event beside its own). What each does on top
  * is part of the figure: Assure checks the command's meta and its text limits, fingerprints
  * the command (`commandHash`), stamps ids and times, and its store chains and hashes every
  * event (SHA-256 of its canonical JSON) and freezes a copy; it keeps the folded state of
@@ -25,9 +29,9 @@ import { reportRows, spreadOf, type BenchRow } from '../../../scripts/bench-rows
 
 const STREAMS = Number(process.env['HANDLER_BENCH_STREAMS'] ?? 50);
 const PER_STREAM = Number(process.env['HANDLER_BENCH_COMMANDS'] ?? 10);
-const ROUNDS = Number(process.env['HANDLER_BENCH_ROUNDS'] ?? 5);
+const ROUNDS = Number(process.env['HANDLER_BENCH_ROUNDS'] ?? 11);
 const LENGTHS = (process.env['HANDLER_BENCH_LENGTHS'] ?? '50,950').split(',').map(Number);
-const WARMUP_ROUNDS = Number(process.env['HANDLER_BENCH_WARMUP_ROUNDS'] ?? 2);
+const WARMUP_ROUNDS = Number(process.env['HANDLER_BENCH_WARMUP_ROUNDS'] ?? 6);
 
 const Add = t.type({ type: t.literal('Add'), data: t.type({ counter: t.string, by: t.number }) });
 type Add = t.TypeOf<typeof Add>;
@@ -112,12 +116,17 @@ async function assureRate(length: number): Promise<Rate> {
 async function emmettRate(length: number): Promise<Rate> {
   // Emmett is published as ESM and CommonJS; the dynamic import keeps either working.
   const emmett = await import('@event-driven-io/emmett');
-  type Added = { type: 'Added'; data: { counter: string; by: number } };
+  type Added = {
+    type: 'Added';
+    data: { counter: string; by: number };
+    metadata: { actor: string; role: string };
+  };
   const store = emmett.getInMemoryEventStore();
   for (let s = 0; s < STREAMS; s++) {
     const events: Added[] = Array.from({ length }, () => ({
       type: 'Added',
       data: { counter: String(s), by: 1 },
+      metadata: meta,
     }));
     await store.appendToStream(`counter-${s}`, events);
   }
@@ -131,6 +140,7 @@ async function emmettRate(length: number): Promise<Rate> {
         await handle(store, `counter-${s}`, (state): Added => ({
           type: 'Added',
           data: { counter: String(s), by: state % 7 === 6 ? 2 : 1 },
+          metadata: meta,
         }));
       }
   };

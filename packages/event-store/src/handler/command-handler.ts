@@ -161,11 +161,21 @@ class CommandRunner<
     this.folded = new FoldedStates(options.store, options.model, options.stateCacheEntries);
   }
 
-  async run(input: unknown, rawMeta: unknown): Promise<E.Either<HandleError<Err>, HandleResult>> {
-    const prepared = prepareCommand(this.prepareContext, input, rawMeta);
-    if (E.isLeft(prepared)) return prepared;
-    const stream = this.options.model.route(prepared.right.command).stream;
-    return inStreamQueue(this.options.store, stream, () => this.decideAndAppend(prepared.right));
+  /**
+   * Not an `async` function: it hands back the queue's promise itself (an `async` function
+   * returning a promise adds a few turns of the microtask queue to every command). A throw
+   * (a domain function's, a clock's) is still a rejected promise, as it was.
+   */
+  run(input: unknown, rawMeta: unknown): Promise<E.Either<HandleError<Err>, HandleResult>> {
+    try {
+      const prepared = prepareCommand(this.prepareContext, input, rawMeta);
+      if (E.isLeft(prepared)) return Promise.resolve(prepared);
+      const stream = this.options.model.route(prepared.right.command).stream;
+      return inStreamQueue(this.options.store, stream, () => this.decideAndAppend(prepared.right));
+    } catch (e) {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- rethrown as thrown
+      return Promise.reject(e);
+    }
   }
 
   /** Loads, decides and appends, retrying on conflict (in the target stream's queue). */
@@ -190,10 +200,12 @@ class CommandRunner<
         });
       }
       const more = model.relatedOf?.(command, state) ?? [];
-      const related = await this.loadRelated(
-        more.length === 0 ? route.related : [...route.related, ...more],
-        route.stream,
-      );
+      const relatedStreams = more.length === 0 ? route.related : [...route.related, ...more];
+      // Most commands name no related stream: no promise to wait for then.
+      const related =
+        relatedStreams.length === 0
+          ? E.right(new Map<string, S>())
+          : await this.loadRelated(relatedStreams, route.stream);
       if (E.isLeft(related)) return related;
       const decision = model.decide(command, state, { issuer, related: related.right });
       if (E.isLeft(decision)) return decision;

@@ -9,6 +9,7 @@ import {
   type Issuer,
   type ValidationFailed,
 } from '@assure/domain';
+import { isoOf } from '../store';
 import { inputTextErrors } from './limits';
 import { commandHashOf } from './idempotency';
 import { decodeCommandMeta, toInstant, type CommandMeta } from './meta';
@@ -52,7 +53,7 @@ export function prepareCommand<C extends CommandShape, Err extends { readonly _t
   const command = ctx.model.decodeCommand(input);
   if (E.isLeft(command)) return command;
   const m = meta.right;
-  const now = ctx.clock().toISOString();
+  const now = isoOf(ctx.clock());
   const occurredAt = (m.occurredAt === undefined ? undefined : toInstant(m.occurredAt)) ?? now;
   const timing = checkTimes(m, ctx.backfillBy ?? m, occurredAt, now, command.right.type);
   if (E.isLeft(timing)) return timing;

@@ -49,8 +49,12 @@ export function planRecordedAt(
 /** The last instant written by {@link isoOf}: appends in one millisecond share its text. */
 let lastIso = { ms: Number.NaN, text: '' };
 
-/** `now.toISOString()`, written once per millisecond of the clock. */
-function isoOf(now: Date): string {
+/**
+ * `now.toISOString()`, written once per millisecond of the clock (the text of a command's
+ * `now` and of an append's `recordedAt`: `toISOString` is a call into the runtime, about a
+ * microsecond, and consecutive calls mostly fall in the same millisecond).
+ */
+export function isoOf(now: Date): string {
   const ms = now.getTime();
   if (ms !== lastIso.ms) lastIso = { ms, text: now.toISOString() };
   return lastIso.text;
