@@ -6,7 +6,8 @@
  *
  * Then time travel: `status --as-at` a day in the middle of the history, without a snapshot
  * (first without the log's verified-prefix record `PATH.verified.json`, which that run
- * writes, then with it) and with one (taken by an earlier run), CPU time of the process
+ * writes, then with it) and with one (taken by an earlier run), and `status` as at today
+ * (after every event: the snapshot serves it), CPU time of the process
  * (user + system, by /usr/bin/time) beside the CPU time of a bare `JSON.parse` of every
  * line of the same log, in the same run, over 3 rounds. On two logs of the same events:
  * appended risk by risk (each risk's whole history at once, so valid times go back at
@@ -160,6 +161,7 @@ async function timeTravel(dir: string, order: Order): Promise<Parameters<typeof 
   const parse: number[] = [];
   const cold: number[] = [];
   const warm: number[] = [];
+  const latest: number[] = [];
   const rebuild: number[] = [];
   const unrecorded: number[] = [];
   for (let round = 0; round < 3; round++) {
@@ -172,6 +174,7 @@ async function timeTravel(dir: string, order: Order): Promise<Parameters<typeof 
     rmSync(`${file}.read-models.json`, { force: true });
     rebuild.push(cpuRun(['--store', `file:${file}`, '--json', 'status'], dir));
     warm.push(cpuRun(args, dir));
+    latest.push(cpuRun(['--store', `file:${file}`, '--json', 'status'], dir));
   }
   const snapshotBytes = statSync(`${file}.read-models.json`).size;
   const logBytes = statSync(file).size;
@@ -204,6 +207,10 @@ async function timeTravel(dir: string, order: Order): Promise<Parameters<typeof 
     row(
       `status --as-at ${asAt}, ${n}, cold, with a snapshot (snapshot ${mb(snapshotBytes)}, log ${mb(logBytes)})`,
       warm,
+    ),
+    row(
+      `status (as at today, after every event), ${n}, cold, from the snapshot (${mb(snapshotBytes)})`,
+      latest,
     ),
     row(
       `status, ${n}, cold, rebuild of the read models from the file (open included) + save the snapshot`,

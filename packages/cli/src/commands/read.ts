@@ -30,7 +30,6 @@ import { renderRisks, renderStatus, renderStocktakes, renderTracker, renderTrail
 import { missingLog, parseStoreUrl, type StoreLocation } from '../store/url';
 import { parseDayOption, timeOptions } from '../time-options';
 import { writeXlsx } from '../xlsx';
-import { verifiedExport } from './from-export';
 import { witnessOf } from './witness';
 
 /** The options of the reading commands. */
@@ -196,6 +195,8 @@ async function withReader(
   const witness = witnessOf(flags);
   if (E.isLeft(witness)) return fail(ctx, witness.left);
   if (flags.fromExport !== undefined) {
+    // Loaded only here: the audit package is not needed to read a store.
+    const { verifiedExport } = await import('./from-export.js');
     const v = await verifiedExport(ctx, flags.fromExport, witness.right);
     return E.isLeft(v) ? fail(ctx, v.left) : use(v.right.store, null);
   }

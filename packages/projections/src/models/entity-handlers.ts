@@ -2,7 +2,7 @@ import type * as t from 'io-ts';
 import type { ProjectionEvent } from '../events';
 import { handlerView, type Handlers } from '../view/handlers';
 import type { Projected, View } from '../view/view';
-import { mapOf } from './map-codec';
+import { plainMapOf } from './map-codec';
 
 /** The day (YYYY-MM-DD) of an event's valid time. */
 export const day = (p: Projected<ProjectionEvent>): string =>
@@ -46,5 +46,5 @@ export function entityView<C extends t.Mixed>(
 ): View<Map<string, t.TypeOf<C>>, ProjectionEvent> {
   const { name, version, facts } = spec;
   const initial = (): Map<string, t.TypeOf<C>> => new Map();
-  return handlerView({ name, version, initial, codec: mapOf(facts) }, handlers);
+  return handlerView({ name, version, initial, codec: plainMapOf(facts) }, handlers);
 }

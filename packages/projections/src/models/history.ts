@@ -9,7 +9,7 @@ import {
 } from '@assure/domain';
 import type { ProjectionEvent } from '../events';
 import type { View } from '../view/view';
-import { mapOf } from './map-codec';
+import { plainMapOf } from './map-codec';
 
 /**
  * The history of each recommendation, action and risk that the tracker, the register and
@@ -125,7 +125,7 @@ export const historyView: View<HistoryState, ProjectionEvent> = {
   // 2: a risk's mitigating actions.
   version: 2,
   initial: () => new Map(),
-  codec: mapOf(ItemHistory),
+  codec: plainMapOf(ItemHistory),
   handles: new Set(
     eventTypes.filter((k) => ['recommendation', 'action', 'risk'].includes(eventCategory[k])),
   ),
