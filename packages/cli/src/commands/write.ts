@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import type { Command as Program } from 'commander';
 import { Option } from 'commander';
-import type { CommandMeta, HandleResult } from '@assure/event-store';
+import { handleResultJson, type CommandMeta, type HandleResult } from '@assure/event-store';
 import { type Ctx, fail, printJson, withStore } from '../context';
 import { CliErrors } from '../errors';
 import { ExitCode } from '../exit-codes';
@@ -116,25 +116,8 @@ export function metaFromFlags(
   return E.right({ actor, role, occurredAt: on, commandId });
 }
 
-/** A handled command, for humans and as JSON. */
-export function resultJson(r: HandleResult): unknown {
-  return {
-    stream: r.stream,
-    nextRevision: r.nextRevision,
-    position: r.position,
-    events: r.events.map((e) => ({
-      position: e.position,
-      stream: e.stream,
-      revision: e.revision,
-      type: e.type,
-      eventId: e.eventId,
-      hash: e.hash,
-    })),
-  };
-}
-
 function printResult(ctx: Ctx, r: HandleResult): void {
-  if (ctx.globals.json) return printJson(ctx, resultJson(r));
+  if (ctx.globals.json) return printJson(ctx, handleResultJson(r));
   if (r.events.length === 0) ctx.io.out(`nothing to write (${r.stream} unchanged)\n`);
   for (const e of r.events)
     ctx.io.out(`${e.type} ${e.stream}@${e.revision} at position ${e.position}\n`);
