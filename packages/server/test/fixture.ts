@@ -81,15 +81,18 @@ export interface SeededServer<K extends string> extends Running {
   stop(): Promise<void>;
 }
 
+/** What a seeded server holds: the store's contents, the keys' holders, the server's options. */
+export interface Seeding<K extends string> {
+  readonly contents: Contents;
+  readonly holders: Record<K, Holder>;
+  readonly options?: Partial<ServerOptions> | ((folder: Folder) => Promise<Partial<ServerOptions>>);
+}
+
 /**
  * Seeds a folder, issues the keys and starts a server over them on a free loopback port.
  * `options` may be worked out from the folder (a JWKS file written into it, say).
  */
-export async function startSeeded<K extends string>(setup: {
-  readonly contents: Contents;
-  readonly holders: Record<K, Holder>;
-  readonly options?: Partial<ServerOptions> | ((folder: Folder) => Promise<Partial<ServerOptions>>);
-}): Promise<SeededServer<K>> {
+export async function startSeeded<K extends string>(setup: Seeding<K>): Promise<SeededServer<K>> {
   const folder = await seededFolder(setup.contents);
   const issued = await issueKeys(folder.keys, setup.holders);
   const options =
@@ -103,5 +106,49 @@ export async function startSeeded<K extends string>(setup: {
       await running.stop();
       await folder.remove();
     },
+  };
+}
+
+/** The server of a `describe`, with the secret of each holder's key. */
+export interface SuiteServer<K extends string> extends SeededServer<K> {
+  /** The secret of the key issued to `holder`. */
+  secret(holder: K): string;
+}
+
+/**
+ * A seeded server for the enclosing `describe`: started before its tests (`beforeAll`) and
+ * stopped after them (`afterAll`). Its fields are read inside tests and hooks.
+ */
+export function seededSuite<K extends string>(setup: Seeding<K>): SuiteServer<K> {
+  let started: SeededServer<K> | undefined;
+  beforeAll(async () => {
+    started = await startSeeded(setup);
+  });
+  afterAll(() => started?.stop());
+  const now = (): SeededServer<K> => {
+    if (started === undefined) throw new Error('the suite server is read outside its tests');
+    return started;
+  };
+  return {
+    get server() {
+      return now().server;
+    },
+    get store() {
+      return now().store;
+    },
+    get url() {
+      return now().url;
+    },
+    get logs() {
+      return now().logs;
+    },
+    get folder() {
+      return now().folder;
+    },
+    get issued() {
+      return now().issued;
+    },
+    stop: () => now().stop(),
+    secret: (holder) => now().issued[holder].secret,
   };
 }
