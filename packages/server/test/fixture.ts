@@ -109,8 +109,11 @@ export async function startSeeded<K extends string>(setup: Seeding<K>): Promise<
   };
 }
 
-/** The server of a `describe`, with the secret of each holder's key. */
-export interface SuiteServer<K extends string> extends SeededServer<K> {
+/** The server of a `describe`: its address, its store and folder, and each holder's key. */
+export interface SuiteServer<K extends string> {
+  readonly url: string;
+  readonly store: EventStore;
+  readonly folder: Folder;
   /** The secret of the key issued to `holder`. */
   secret(holder: K): string;
 }
@@ -130,25 +133,15 @@ export function seededSuite<K extends string>(setup: Seeding<K>): SuiteServer<K>
     return started;
   };
   return {
-    get server() {
-      return now().server;
+    get url() {
+      return now().url;
     },
     get store() {
       return now().store;
     },
-    get url() {
-      return now().url;
-    },
-    get logs() {
-      return now().logs;
-    },
     get folder() {
       return now().folder;
     },
-    get issued() {
-      return now().issued;
-    },
-    stop: () => now().stop(),
     secret: (holder) => now().issued[holder].secret,
   };
 }
