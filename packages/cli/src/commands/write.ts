@@ -3,7 +3,7 @@ import * as E from 'fp-ts/Either';
 import type { Command as Program } from 'commander';
 import { Option } from 'commander';
 import { handleResultJson, type CommandMeta, type HandleResult } from '@assure/event-store';
-import { type Ctx, fail, printJson, withStore } from '../context';
+import { type Ctx, fail, printJson, withStore, type AddCommands } from '../context';
 import { CliErrors } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { commandSchemas, type CommandSchema, type FlagSchema } from '../schema/commands';
@@ -145,11 +145,7 @@ async function runDomainCommand(ctx: Ctx, schema: CommandSchema, opts: Opts): Pr
  * Adds `assure <noun> <verb>` for every domain command, with flags derived from the
  * command's codec, `--on DATE` and `--command-id`.
  */
-export function addDomainCommands(
-  program: Program,
-  ctxOf: () => Ctx,
-  done: (code: ExitCode) => void,
-): void {
+export const addDomainCommands: AddCommands = (program, ctxOf, done) => {
   const nouns = new Map<string, Program>();
   for (const schema of commandSchemas()) {
     const { noun, verb } = schema.place;
@@ -174,4 +170,4 @@ export function addDomainCommands(
     cmd.option('--command-id <id>', 'idempotency key (default: a fresh UUID)');
     cmd.action(async (opts: Opts) => done(await runDomainCommand(ctxOf(), schema, opts)));
   }
-}
+};
