@@ -119,3 +119,4 @@ export {
   type ReportData,
   type ReportOptions,
 } from './report';
+export { headlessChromium } from './report/chromium';

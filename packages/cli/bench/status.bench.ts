@@ -15,110 +15,39 @@
  * times follow the log, as when events are recorded as they happen).
  */
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
-import type { ProposedEvent } from '@assure/event-store';
 import { openFileStore } from '@assure/store-file';
+import {
+  rescoreDay,
+  writeRiskHistory,
+  type HistoryOrder,
+  type RiskHistory,
+} from '../../../scripts/bench-history';
 import { reportRows, spreadOf } from '../../../scripts/bench-rows';
 
 const EVENTS = Number(process.env['CLI_BENCH_EVENTS'] ?? 100_000);
-const RISKS = Math.max(1, Math.min(1_000, Math.floor(EVENTS / 100)));
-const PER_RISK = EVENTS / RISKS - 1; // one RiskIdentified, then rescores
 const bin = path.resolve(__dirname, '..', 'dist', 'bin.js');
 
-const meta = (day: string) => ({
-  actor: 'officer-bench',
-  role: 'officer',
-  occurredAt: `${day}T00:00:00.000Z`,
-  commandId: randomUUID(),
-});
-const ev = (type: string, data: Record<string, unknown>, day: string): ProposedEvent => ({
-  eventId: randomUUID(),
-  type,
-  schemaVersion: 1,
-  data,
-  meta: meta(day),
-});
-
-type Order = 'by-risk' | 'by-day';
-
-async function generate(file: string, order: Order = 'by-risk'): Promise<void> {
+async function generate(file: string, order: HistoryOrder = 'by-risk'): Promise<RiskHistory> {
   // A throwaway log: generated without waiting for the disk after each append (the day by
   // day order is one append per event). What is measured reads it afterwards.
   const opened = await openFileStore(file, { fsync: () => Promise.resolve() })();
   if (E.isLeft(opened)) throw new Error(opened.left.message);
   const store = opened.right;
-  const ok = async (stream: string, events: ProposedEvent[]) => {
-    const r = await store.append(stream, events, 'any')();
-    if (E.isLeft(r)) throw new Error(r.left.message);
-  };
-  const areas = Array.from({ length: 10 }, (_, i) => `area-${i}`);
-  await ok('programme-bench', [
-    ev(
-      'ProgrammeEstablished',
-      { programmeId: 'bench', title: 'Bench programme', body: 'Bench council', phase: 'Bench' },
-      '2015-01-01',
-    ),
-    ...areas.map((areaId) =>
-      ev(
-        'PriorityAreaDefined',
-        { programmeId: 'bench', areaId, title: `Area ${areaId}` },
-        '2015-01-01',
-      ),
-    ),
-  ]);
-  const written = 1 + areas.length;
-  const perRisk: ProposedEvent[][] = [];
-  for (let r = 0; r < RISKS; r++) {
-    const riskId = `risk-${r}`;
-    const events: ProposedEvent[] = [
-      ev(
-        'RiskIdentified',
-        {
-          riskId,
-          programmeId: 'bench',
-          areaId: areas[r % areas.length],
-          title: `Risk ${r}`,
-          category: 'Bench',
-          owner: 'officer-bench',
-          inherent: { likelihood: 4, impact: 4 },
-          target: { likelihood: 2, impact: 2 },
-          nextReviewOn: '2016-01-01',
-        },
-        '2015-01-02',
-      ),
-    ];
-    let prev = { likelihood: 4, impact: 4 };
-    const count = r === RISKS - 1 ? PER_RISK - written : PER_RISK;
-    for (let k = 0; k < count; k++) {
-      const cur = { likelihood: 1 + ((k + r) % 5), impact: 1 + ((k * 3 + r) % 5) };
-      if (cur.likelihood === prev.likelihood && cur.impact === prev.impact)
-        cur.impact = (cur.impact % 5) + 1;
-      const day = new Date(Date.UTC(2015, 0, 3) + k * 86_400_000).toISOString().slice(0, 10);
-      events.push(
-        ev(
-          'RiskRescored',
-          { riskId, ...cur, rationale: 'bench', previous: prev, current: cur },
-          day,
-        ),
-      );
-      prev = cur;
-    }
-    if (order === 'by-risk') await ok(`risk-${riskId}`, events);
-    else perRisk.push(events);
-  }
-  // Day by day: the k-th event of every risk, then the (k+1)-th.
-  for (let k = 0; order === 'by-day' && perRisk.some((es) => es.length > k); k++)
-    for (let r = 0; r < perRisk.length; r++) {
-      const e = perRisk[r]?.[k];
-      if (e !== undefined) await ok(`risk-risk-${r}`, [e]);
-    }
+  const history = await writeRiskHistory(
+    async (stream, events) => {
+      const r = await store.append(stream, events, 'any')();
+      if (E.isLeft(r)) throw new Error(r.left.message);
+    },
+    { events: EVENTS, order },
+  );
   const stats = store.stats();
   await store.close();
   console.log(`generated ${stats.events} events (${(stats.bytes / 1e6).toFixed(1)} MB) in ${file}`);
+  return history;
 }
 
 /** CPU seconds (user + system) of one CLI run, by /usr/bin/time. */
@@ -151,12 +80,13 @@ const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[
  * Time travel on a log of one order: `status --as-at` a middle day, cold, without and
  * with a snapshot, and the rebuild that takes the snapshot, each beside the bare parse.
  */
-async function timeTravel(dir: string, order: Order): Promise<Parameters<typeof reportRows>[0]> {
+async function timeTravel(
+  dir: string,
+  order: HistoryOrder,
+): Promise<Parameters<typeof reportRows>[0]> {
   const file = path.join(dir, `events-${order}.ndjson`);
-  await generate(file, order);
-  const asAt = new Date(Date.UTC(2015, 0, 3) + Math.floor(PER_RISK / 2) * 86_400_000)
-    .toISOString()
-    .slice(0, 10);
+  const { perRisk } = await generate(file, order);
+  const asAt = rescoreDay(Math.floor(perRisk / 2));
   const args = ['--store', `file:${file}`, '--json', 'status', '--as-at', asAt];
   const parse: number[] = [];
   const cold: number[] = [];

@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/Either';
+import type { Command as Program } from 'commander';
 import type { EventStore } from '@assure/event-store';
 import { describeError, type TaggedError } from './errors';
 import { exitCodeOf, ExitCode } from './exit-codes';
@@ -18,6 +19,21 @@ export interface Ctx {
   readonly io: CliIo;
   readonly globals: Globals;
 }
+
+/** Adds a group of commands: each action takes the run's context from `ctxOf` and ends in `done`. */
+export type AddCommands = (
+  program: Program,
+  ctxOf: () => Ctx,
+  done: (code: ExitCode) => void,
+) => void;
+
+/** Adds a group of commands whose options depend on the raw command line `argv` too. */
+export type AddCommandsWithArgv = (
+  program: Program,
+  ctxOf: () => Ctx,
+  done: (code: ExitCode) => void,
+  argv: readonly string[],
+) => void;
 
 /** Prints a tagged error (one line; JSON under `--json`) and returns its exit code. */
 export function fail(ctx: Ctx, error: TaggedError): ExitCode {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import * as E from 'fp-ts/Either';
+import { headlessChromium } from '@assure/audit';
 import { CliErrors, messageOf, type UsageError } from './errors';
 
 /** Where Chromium is looked for: `ASSURE_CHROMIUM`, else Debian's `/usr/bin/chromium`. */
@@ -26,17 +27,7 @@ export async function htmlToPdf(html: string): Promise<E.Either<UsageError, Buff
   let browser;
   try {
     const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await chromium.launch(headlessChromium(executablePath));
   } catch (e) {
     return E.left(
       CliErrors.usage(`Chromium at ${executablePath} would not start: ${messageOf(e)}`),

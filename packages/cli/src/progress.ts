@@ -125,6 +125,28 @@ export async function* countedBytes(file: string, progress: Progress): AsyncGene
 }
 
 /**
+ * Reads the file at `file` under a bar labelled `label` over `passes` times its size:
+ * `counted` gets a source of its bytes (counted on the bar as they are read; call it once a
+ * pass) and its size. With no bar to show, or an empty file, `plain` reads it by its path.
+ */
+export async function readFileWithProgress<T>(
+  ctx: Ctx,
+  label: string,
+  file: string,
+  o: {
+    readonly plain: () => Promise<T>;
+    readonly counted: (bytes: () => AsyncGenerator<Buffer>, size: number) => Promise<T>;
+    readonly passes?: number;
+  },
+): Promise<T> {
+  const size = progressShown(ctx) ? await fileSize(file) : 0;
+  if (size === 0) return o.plain();
+  return withProgress(ctx, label, (o.passes ?? 1) * size, 'bytes', (p) =>
+    o.counted(() => countedBytes(file, p), size),
+  );
+}
+
+/**
  * How far through the log a reading command is: by position up to `head` (a file store's
  * positions are byte offsets, so its size serves), or by events counted up to `events`.
  */

@@ -9,6 +9,7 @@ import {
   BIRMINGHAM,
   changePhase,
   ESTABLISH,
+  flags,
   LOADER,
   logLines,
   tempDir,
@@ -260,10 +261,7 @@ describe('assure report --out FILE.pdf', () => {
       'file:bcc.ndjson',
       'report',
       ...AS_AT,
-      '--body',
-      'audit-committee',
-      '--out',
-      'pack.pdf',
+      ...flags({ body: 'audit-committee', out: 'pack.pdf' }),
     ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

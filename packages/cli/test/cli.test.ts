@@ -6,7 +6,10 @@ import {
   assure,
   changePhase,
   BIRMINGHAM,
+  defineArea,
   ESTABLISH,
+  establishProgramme,
+  flags,
   identifyEqualPay,
   LOADER,
   logLines,
@@ -49,10 +52,7 @@ describe('assure: usage', () => {
       ...ADMIN,
       'programme',
       'establish',
-      '--programme-id',
-      'bcc',
-      '--colour',
-      'red',
+      ...flags({ programmeId: 'bcc', colour: 'red' }),
     ]);
     expect(r.code).toBe(ExitCode.usage);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -93,20 +93,11 @@ describe('assure: writing', () => {
     const cwd = tempDir();
     establish(cwd);
     const r = assure(cwd, [
-      ...ADMIN,
       '--json',
-      'area',
-      'define',
-      '--programme-id',
-      'bcc',
-      '--area-id',
-      'area-finance',
-      '--title',
-      'Financial planning and resilience',
-      '--on',
-      '2014-12-09',
-      '--command-id',
-      'cmd-area-finance',
+      ...defineArea('area-finance', 'Financial planning and resilience', {
+        on: '2014-12-09',
+        commandId: 'cmd-area-finance',
+      }),
     ]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -131,16 +122,11 @@ describe('assure: writing', () => {
       [
         'programme',
         'establish',
-        '--programme-id',
-        'p1',
-        '--title',
-        'T',
-        '--body',
-        'B',
-        '--phase',
-        'P',
+        ...flags({ programmeId: 'p1', title: 'T', body: 'B', phase: 'P' }),
       ],
-      { env: { ASSURE_ACTOR: 'pmo-admin', ASSURE_ROLE: 'admin' } },
+      {
+        env: { ASSURE_ACTOR: 'pmo-admin', ASSURE_ROLE: 'admin' },
+      },
     );
     expect(r.code).toBe(0);
     expect(logLines(cwd)).toHaveLength(1);
@@ -149,19 +135,7 @@ describe('assure: writing', () => {
   it('rejects a domain refusal with exit 1 and writes nothing', () => {
     const cwd = tempDir();
     establish(cwd);
-    const again = assure(cwd, [
-      ...ADMIN,
-      'programme',
-      'establish',
-      '--programme-id',
-      'bcc',
-      '--title',
-      'T',
-      '--body',
-      'B',
-      '--phase',
-      'P',
-    ]);
+    const again = assure(cwd, establishProgramme());
     expect(again.code).toBe(ExitCode.rejected);
     expect(again.stderr.trim().split('\n')).toHaveLength(1);
     const forbidden = assure(cwd, changePhase(OFFICER, 'X', 'r'));
@@ -176,17 +150,7 @@ describe('assure: writing', () => {
     const r = assure(cwd, [...changePhase(ADMIN, 'Panel', 'r'), '--on', '2019-02-30']);
     expect(r.code).toBe(ExitCode.usage);
     expect(r.stderr).toContain('occurredAt');
-    const due = assure(cwd, [
-      ...ADMIN,
-      'area',
-      'define',
-      '--programme-id',
-      'bcc',
-      '--area-id',
-      'Bad Id',
-      '--title',
-      't',
-    ]);
+    const due = assure(cwd, defineArea('Bad Id', 't'));
     expect(due.code).toBe(2);
     expect(due.stderr).toContain('data.areaId');
     expect(logLines(cwd)).toHaveLength(1);
@@ -210,30 +174,20 @@ describe('assure: writing', () => {
         ...ADMIN,
         'body',
         'constitute',
-        '--programme-id',
-        'bcc',
-        '--body-id',
-        'cabinet',
-        '--kind',
-        'cabinet',
-        '--name',
-        'Cabinet',
+        ...flags({ programmeId: 'bcc', bodyId: 'cabinet', kind: 'cabinet', name: 'Cabinet' }),
       ]).code,
     ).toBe(0);
     const r = assure(cwd, [
       ...ADMIN,
       'meeting',
       'record',
-      '--programme-id',
-      'bcc',
-      '--body-id',
-      'cabinet',
-      '--meeting-id',
-      'cabinet-2014-12-16',
-      '--held-on',
-      '2014-12-16',
-      '--attendees',
-      'cllr-leader,officer-cex',
+      ...flags({
+        programmeId: 'bcc',
+        bodyId: 'cabinet',
+        meetingId: 'cabinet-2014-12-16',
+        heldOn: '2014-12-16',
+        attendees: 'cllr-leader,officer-cex',
+      }),
       '--attendees',
       'officer-cfo',
     ]);
@@ -246,21 +200,7 @@ describe('assure: writing', () => {
   it('reports an unopenable store with exit 5', () => {
     const cwd = tempDir();
     mkdirSync(path.join(cwd, 'not-a-file'));
-    const r = assure(cwd, [
-      ...ADMIN,
-      '--store',
-      'file:not-a-file',
-      'programme',
-      'establish',
-      '--programme-id',
-      'p',
-      '--title',
-      't',
-      '--body',
-      'b',
-      '--phase',
-      'p',
-    ]);
+    const r = assure(cwd, ['--store', 'file:not-a-file', ...establishProgramme('p')]);
     expect(r.code).toBe(ExitCode.storeUnavailable);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
@@ -599,12 +539,7 @@ describe('assure on the Birmingham example', () => {
       ...store,
       '--json',
       'status',
-      '--as-at',
-      '2018-06-30',
-      '--known-at',
-      '2015-01-01T00:00:00.000Z',
-      '--policy',
-      'slippage@1',
+      ...flags({ asAt: '2018-06-30', knownAt: '2015-01-01T00:00:00.000Z', policy: 'slippage@1' }),
     ]);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
@@ -643,12 +578,7 @@ describe('assure on the Birmingham example', () => {
       ...store,
       'trail',
       '--csv',
-      '--by-actor',
-      'auditor-gt',
-      '--from',
-      '2018-01-01',
-      '--to',
-      '2018-12-31',
+      ...flags({ byActor: 'auditor-gt', from: '2018-01-01', to: '2018-12-31' }),
     ]);
     expect(csv.code).toBe(0);
     const rows = csv.stdout.trim().split('\n');
@@ -675,10 +605,7 @@ describe('assure on the Birmingham example', () => {
     const clash = assure(cwd, [
       ...store,
       'trail',
-      '--by-actor',
-      'auditor-gt',
-      '--actor',
-      'pmo-admin',
+      ...flags({ byActor: 'auditor-gt', actor: 'pmo-admin' }),
     ]);
     expect(clash.code).toBe(ExitCode.usage);
     expect(clash.stdout).toBe('');
@@ -691,10 +618,7 @@ describe('assure on the Birmingham example', () => {
     expect(report).toMatchObject({ ok: true, sealsChecked: 2, failures: [] });
     const seal = assure(cwd, [
       ...store,
-      '--actor',
-      'auditor-gt',
-      '--role',
-      'auditor',
+      ...flags({ actor: 'auditor-gt', role: 'auditor' }),
       '--json',
       'seal',
     ]);
@@ -708,10 +632,7 @@ describe('assure on the Birmingham example', () => {
       ...store,
       '--json',
       'verify',
-      '--size',
-      String(s.treeSize),
-      '--root',
-      s.root,
+      ...flags({ size: String(s.treeSize), root: s.root }),
     ]);
     expect(JSON.parse(witnessed.stdout)).toMatchObject({
       ok: true,
@@ -757,10 +678,7 @@ describe('assure: export, import, replay, proofs, report', () => {
     const replayed = assure(tempDir(), [
       'replay',
       path.join(cwd, 'bcc-export.ndjson'),
-      '--as-at',
-      '2018-06-30',
-      '--view',
-      'tracker',
+      ...flags({ asAt: '2018-06-30', view: 'tracker' }),
     ]);
     expect(replayed.code).toBe(0);
     expect(JSON.parse(replayed.stdout)).toEqual(live);

@@ -3,8 +3,9 @@ import { ExitCode } from '@assure/cli';
 import type { EventStore } from '@assure/event-store';
 import { createEsdbStore } from '@assure/store-esdb';
 import { EsdbDouble } from '@assure/store-esdb/testing';
+import { riskRescoredData } from '@assure/testing';
 import { runInProcess } from './in-process';
-import { ESTABLISH, identifyEqualPay, OFFICER, tempDir } from './run';
+import { ESTABLISH, identifyEqualPay, rescoreEqualPay, tempDir } from './run';
 
 /** The CLI in this process, its output kept. */
 const run = (argv: readonly string[], cwd: string) =>
@@ -31,14 +32,12 @@ describe('a conflict that outlasts the retries', () => {
               eventId: `rival-${++rivalWrites}`,
               type: 'RiskRescored',
               schemaVersion: 1,
-              data: {
-                riskId: 'equal-pay',
-                likelihood: 4,
-                impact: 5,
-                rationale: 'Settlements still outstanding at the monthly review',
-                previous: { likelihood: 5, impact: 5 },
-                current: { likelihood: 4, impact: 5 },
-              },
+              data: riskRescoredData(
+                'equal-pay',
+                { likelihood: 5, impact: 5 },
+                { likelihood: 4, impact: 5 },
+                'Settlements still outstanding at the monthly review',
+              ),
               meta: {
                 actor: 'officer-cfo',
                 role: 'officer',
@@ -74,20 +73,13 @@ describe('a conflict that outlasts the retries', () => {
     const rescored = await run(
       [
         ...store,
-        ...OFFICER,
         '--json',
-        'risk',
-        'rescore',
-        '--risk-id',
-        'equal-pay',
-        '--likelihood',
-        '3',
-        '--impact',
-        '4',
-        '--rationale',
-        'First settlements paid',
-        '--on',
-        '2015-03-01',
+        ...rescoreEqualPay({
+          likelihood: '3',
+          impact: '4',
+          rationale: 'First settlements paid',
+          on: '2015-03-01',
+        }),
       ],
       cwd,
     );

@@ -4,7 +4,17 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020';
 import { randomBytes } from 'node:crypto';
 import { ExitCode } from '@assure/cli';
 import { SERVER, sql } from '@assure/store-postgres/testing';
-import { ADMIN, assure, BIRMINGHAM, LOADER, OFFICER, tempDir, type Run } from './run';
+import { recommendationStatuses } from '@assure/domain';
+import {
+  ADMIN,
+  assure,
+  BIRMINGHAM,
+  LOADER,
+  OFFICER,
+  rescoreEqualPay,
+  tempDir,
+  type Run,
+} from './run';
 
 /**
  * Every JSON document `assure` prints is described by a JSON Schema (2020-12) under
@@ -119,9 +129,14 @@ describe('the JSON documents of assure, against docs/schemas', () => {
 
   it('seal, a domain command, report', () => {
     expectValid('seal', stdoutOf(run([...ADMIN, 'seal', '--on', '2019-11-02'])));
-    const rescore = [...OFFICER, 'risk', 'rescore', '--risk-id', 'equal-pay', '--likelihood', '2'];
-    const args = [...rescore, '--impact', '5', '--rationale', 'Settled', '--on', '2019-11-03'];
-    expectValid('command-result', stdoutOf(run([...args, '--next-review-on', '2020-03-31'])));
+    const args = rescoreEqualPay({
+      likelihood: '2',
+      impact: '5',
+      rationale: 'Settled',
+      on: '2019-11-03',
+      nextReviewOn: '2020-03-31',
+    });
+    expectValid('command-result', stdoutOf(run(args)));
     expectValid('report-result', stdoutOf(run(['report', '--out', 'r.md'])));
     expectValid('spreadsheet-result', stdoutOf(run(['tracker', '--xlsx', 't.xlsx'])));
     expectValid('spreadsheet-result', stdoutOf(run(['trail', '--xlsx', 'tr.xlsx'])));
@@ -129,15 +144,7 @@ describe('the JSON documents of assure, against docs/schemas', () => {
 
   it('errors on stderr: a domain refusal, a bad field, a usage error', () => {
     const refused = run([...OFFICER, 'risk', 'reopen', '--risk-id', 'nope', '--reason', 'x']);
-    const invalid = run([
-      ...OFFICER,
-      'risk',
-      'rescore',
-      '--risk-id',
-      'equal-pay',
-      '--likelihood',
-      '9',
-    ]);
+    const invalid = run(rescoreEqualPay({ likelihood: '9' }));
     const usage = run(['tracker', '--as-at', '2019-02-30']);
     expect([refused.code, invalid.code, usage.code]).toEqual([1, 2, 2]);
     for (const r of [refused, invalid, usage]) {
@@ -242,17 +249,7 @@ describe('the schemas refuse what is not the contract', () => {
   });
 
   it('status: a RAG outside red/amber/green; verify: an unknown reason; a header of another version; a ValidationFailed without its fields', () => {
-    const byStatus = Object.fromEntries(
-      [
-        'raised',
-        'agreed',
-        'rejected',
-        'implementation-claimed',
-        'verified',
-        'closed',
-        'withdrawn',
-      ].map((k) => [k, 0]),
-    );
+    const byStatus = Object.fromEntries(recommendationStatuses.map((k) => [k, 0]));
     const totals = (rag: string) => ({
       recommendations: { total: 0, open: 0, overdue: 0, late: 0, done: 0, excluded: 0, byStatus },
       actions: {

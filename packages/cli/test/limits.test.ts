@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
 import { openFileStore } from '@assure/store-file';
-import { ADMIN, assure, ESTABLISH, logLines, OFFICER, tempDir } from './run';
+import { ADMIN, assure, ESTABLISH, flags, logLines, rescoreEqualPay, tempDir } from './run';
 
 const meta = { actor: 'pmo-admin', role: 'admin', occurredAt: '2014-12-09' };
 const programme = { programmeId: 'bcc', title: 'T', body: 'B', phase: 'P' };
@@ -152,12 +152,11 @@ describe('assure write commands: input limits', () => {
       ...ADMIN,
       'rec',
       'claim',
-      '--recommendation-id',
-      'rec-1',
-      '--summary',
-      'Done',
-      '--evidence',
-      '{"uri":"https://a","uri":"https://b"}',
+      ...flags({
+        recommendationId: 'rec-1',
+        summary: 'Done',
+        evidence: '{"uri":"https://a","uri":"https://b"}',
+      }),
     ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--evidence: uri: duplicate key');
@@ -201,19 +200,10 @@ describe('events stored before the limits', () => {
     const risks = assure(cwd, ['--json', 'risks']);
     expect(risks.code).toBe(0);
     expect(risks.stdout).toContain('Equal pay\\u0000 liabilities');
-    const rescore = assure(cwd, [
-      ...OFFICER,
-      'risk',
-      'rescore',
-      '--risk-id',
-      'equal-pay',
-      '--likelihood',
-      '4',
-      '--impact',
-      '5',
-      '--rationale',
-      'Claims settled',
-    ]);
+    const rescore = assure(
+      cwd,
+      rescoreEqualPay({ likelihood: '4', impact: '5', rationale: 'Claims settled' }),
+    );
     expect(rescore.stderr).toBe('');
     expect(rescore.code).toBe(0);
     expect(logLines(cwd)).toHaveLength(2);

@@ -1,9 +1,10 @@
 import { ExitCode } from '@assure/cli';
-import { assure, logLines } from './run';
+import { assure, flags, logLines } from './run';
 import {
   CABINET,
   CABINET_MEETING,
   execSetup,
+  theOneAppended,
   PROGRAMME,
   STATUTORY_RECOMMENDATION,
 } from './statutory';
@@ -15,23 +16,17 @@ import {
 const SETUP = [...PROGRAMME, CABINET, STATUTORY_RECOMMENDATION, CABINET_MEETING];
 
 const respond = (on: string, ...extra: string[]) => [
-  '--actor',
-  'board-chair',
-  '--role',
-  'board',
+  ...flags({ actor: 'board-chair', role: 'board' }),
   'rec',
   'respond',
-  '--recommendation-id',
-  'rec-s24-01',
-  '--decision',
-  'accepted',
-  '--response',
-  'Accepted by Cabinet',
-  '--meeting-id',
-  'cabinet-2018-12-15',
+  ...flags({
+    recommendationId: 'rec-s24-01',
+    decision: 'accepted',
+    response: 'Accepted by Cabinet',
+    meetingId: 'cabinet-2018-12-15',
+  }),
   ...extra,
-  '--on',
-  on,
+  ...flags({ on }),
 ];
 
 describe('assure rec respond: a response is dated by its meeting', () => {
@@ -57,11 +52,7 @@ describe('assure rec respond: a response is dated by its meeting', () => {
     // On the meeting day, and without --programme-id: the meeting is found through the
     // recommendation's programme, and it met after the deadline, so the response is late.
     const onTheDay = assure(cwd, respond('2018-12-15'));
-    expect(onTheDay.stderr).toBe('');
-    expect(onTheDay.code).toBe(ExitCode.ok);
-    const after = logLines(cwd);
-    expect(after).toHaveLength(before.length + 1);
-    const event = JSON.parse(after[after.length - 1]!);
+    const event = theOneAppended(cwd, onTheDay, before);
     expect(event.type).toBe('RecommendationResponded');
     expect(event.data).toMatchObject({
       meetingId: 'cabinet-2018-12-15',

@@ -57,28 +57,52 @@ export const BIRMINGHAM = path.resolve(
   'commands.ndjson',
 );
 
+/**
+ * A command's flags from its data fields, in order: `{ programmeId: 'bcc', areaId: 'a' }` as
+ * `--programme-id bcc --area-id a` (the CLI derives each flag from the codec's field name).
+ */
+export function flags(fields: Readonly<Record<string, string>>): string[] {
+  return Object.entries(fields).flatMap(([k, v]) => [
+    `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+    v,
+  ]);
+}
+
 /** Acting as the programme office's admin, and as the chief finance officer. */
 export const ADMIN = ['--actor', 'pmo-admin', '--role', 'admin'];
 export const OFFICER = ['--actor', 'officer-cfo', '--role', 'officer'];
 
-/** The arguments that establish the programme `bcc` (as admin), on 9 December 2014. */
 /** The one loading history with `exec --backfill`: the system, keeping each line's role. */
 export const LOADER = ['--actor', 'loader-bcc', '--role', 'system'];
 
+/** `programme establish` of `programmeId` (as admin), with short title, body and phase. */
+export const establishProgramme = (programmeId = 'bcc', extra: Record<string, string> = {}) => [
+  ...ADMIN,
+  'programme',
+  'establish',
+  ...flags({ programmeId, title: 'T', body: 'B', phase: 'P', ...extra }),
+];
+
+/** The arguments that establish the programme `bcc` (as admin), on 9 December 2014. */
 export const ESTABLISH = [
   ...ADMIN,
   'programme',
   'establish',
-  '--programme-id',
-  'bcc',
-  '--title',
-  'Improvement programme',
-  '--body',
-  'Birmingham City Council',
-  '--phase',
-  'Kerslake review response',
-  '--on',
-  '2014-12-09',
+  ...flags({
+    programmeId: 'bcc',
+    title: 'Improvement programme',
+    body: 'Birmingham City Council',
+    phase: 'Kerslake review response',
+    on: '2014-12-09',
+  }),
+];
+
+/** `area define` of `areaId` in programme `bcc` (as admin), with `extra` flags after. */
+export const defineArea = (areaId: string, title: string, extra: Record<string, string> = {}) => [
+  ...ADMIN,
+  'area',
+  'define',
+  ...flags({ programmeId: 'bcc', areaId, title, ...extra }),
 ];
 
 /**
@@ -90,40 +114,30 @@ export function identifyEqualPay(inherentLikelihood = '5'): string[] {
     ...OFFICER,
     'risk',
     'identify',
-    '--risk-id',
-    'equal-pay',
-    '--programme-id',
-    'bcc',
-    '--title',
-    'Equal pay claims',
-    '--category',
-    'Financial',
-    '--owner',
-    'officer-cfo',
-    '--inherent-likelihood',
-    inherentLikelihood,
-    '--inherent-impact',
-    '5',
-    '--target-likelihood',
-    '2',
-    '--target-impact',
-    '5',
-    '--next-review-on',
-    '2015-03-31',
+    ...flags({
+      riskId: 'equal-pay',
+      programmeId: 'bcc',
+      title: 'Equal pay claims',
+      category: 'Financial',
+      owner: 'officer-cfo',
+      inherentLikelihood,
+      inherentImpact: '5',
+      targetLikelihood: '2',
+      targetImpact: '5',
+      nextReviewOn: '2015-03-31',
+    }),
   ];
 }
 
+/** `risk rescore` of `equal-pay` (as the officer): the given fields only. */
+export const rescoreEqualPay = (fields: Record<string, string>) => [
+  ...OFFICER,
+  'risk',
+  'rescore',
+  ...flags({ riskId: 'equal-pay', ...fields }),
+];
+
 /** The arguments that change the phase of programme `bcc` (as `who`), with the reason given. */
 export function changePhase(who: readonly string[], phase: string, reason: string): string[] {
-  return [
-    ...who,
-    'programme',
-    'change-phase',
-    '--programme-id',
-    'bcc',
-    '--phase',
-    phase,
-    '--reason',
-    reason,
-  ];
+  return [...who, 'programme', 'change-phase', ...flags({ programmeId: 'bcc', phase, reason })];
 }

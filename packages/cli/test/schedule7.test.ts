@@ -1,25 +1,15 @@
 // `assure rec record-sent`: the CLI command derived from RecordStatutoryRecommendationSent.
 import { ExitCode } from '@assure/cli';
-import { assure, logLines } from './run';
-import { execSetup, PROGRAMME, STATUTORY_RECOMMENDATION } from './statutory';
+import { assure, flags, logLines } from './run';
+import { execSetup, PROGRAMME, STATUTORY_RECOMMENDATION, theOneAppended } from './statutory';
 
 const SETUP = [...PROGRAMME, STATUTORY_RECOMMENDATION];
 
 const recordSent = (role: string, sentOn: string, on: string) => [
-  '--actor',
-  'auditor-gt',
-  '--role',
-  role,
+  ...flags({ actor: 'auditor-gt', role }),
   'rec',
   'record-sent',
-  '--recommendation-id',
-  'rec-s24-01',
-  '--sent-on',
-  sentOn,
-  '--secretary-of-state-on',
-  sentOn,
-  '--on',
-  on,
+  ...flags({ recommendationId: 'rec-s24-01', sentOn, secretaryOfStateOn: sentOn, on }),
 ];
 
 describe('assure rec record-sent', () => {
@@ -38,11 +28,7 @@ describe('assure rec record-sent', () => {
     expect(logLines(cwd)).toEqual(before);
 
     const ok = assure(cwd, recordSent('auditor', '2018-10-02', '2018-10-03'));
-    expect(ok.stderr).toBe('');
-    expect(ok.code).toBe(ExitCode.ok);
-    const after = logLines(cwd);
-    expect(after).toHaveLength(before.length + 1);
-    const event = JSON.parse(after[after.length - 1]!);
+    const event = theOneAppended(cwd, ok, before);
     expect(event.type).toBe('StatutoryRecommendationSent');
     expect(event.data).toEqual({
       recommendationId: 'rec-s24-01',

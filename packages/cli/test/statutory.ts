@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ExitCode } from '@assure/cli';
-import { assure, logLines, tempDir } from './run';
+import { assure, logLines, tempDir, type Run } from './run';
 
 /** One line of a command file for `exec`. */
 const line = (type: string, data: object, actor: string, role: string, occurredAt: string) =>
@@ -83,4 +83,20 @@ export function execSetup(lines: readonly string[]): { cwd: string; before: stri
   writeFileSync(path.join(cwd, 'setup.ndjson'), `${lines.join('\n')}\n`);
   expect(assure(cwd, ['exec', 'setup.ndjson']).code).toBe(ExitCode.ok);
   return { cwd, before: logLines(cwd) };
+}
+
+/**
+ * Asserts that `r` succeeded quietly and appended exactly one event to the log of `cwd`
+ * after `before`; that event, parsed.
+ */
+export function theOneAppended(
+  cwd: string,
+  r: Run,
+  before: readonly string[],
+): { readonly type: string; readonly data: unknown } {
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(ExitCode.ok);
+  const after = logLines(cwd);
+  expect(after).toHaveLength(before.length + 1);
+  return JSON.parse(after[after.length - 1] ?? 'null') as { type: string; data: unknown };
 }

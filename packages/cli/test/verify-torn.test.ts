@@ -1,7 +1,7 @@
 import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ExitCode } from '@assure/cli';
-import { ADMIN, assure, tempDir } from './run';
+import { ADMIN, assure, defineArea, tempDir } from './run';
 
 const line = (type: string, data: object): string =>
   JSON.stringify({ type, data, meta: { occurredAt: '2014-12-09' } });
@@ -59,17 +59,7 @@ describe('assure verify: a torn last line in the store', () => {
 
   it('is gone once a writer has opened the log (it cuts the torn line)', () => {
     const { cwd, whole, log } = tornStore();
-    const write = assure(cwd, [
-      ...ADMIN,
-      'area',
-      'define',
-      '--programme-id',
-      'bcc',
-      '--area-id',
-      'area-x',
-      '--title',
-      'X',
-    ]);
+    const write = assure(cwd, defineArea('area-x', 'X'));
     expect(write.code).toBe(0);
     expect(write.stderr).toContain(`cut a torn last line`);
     expect(statSync(log).size).toBeGreaterThan(whole);

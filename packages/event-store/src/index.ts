@@ -81,6 +81,7 @@ export {
   CommandMeta,
   createCommandHandler,
   decodeCommandMeta,
+  handleResultJson,
   inputTextErrors,
   toInstant,
   ValidTime,
@@ -89,4 +90,5 @@ export {
   type CommandIdReused,
   type HandleError,
   type HandleResult,
+  type HandleResultJson,
 } from './handler';

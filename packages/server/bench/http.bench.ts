@@ -23,9 +23,10 @@ import autocannon from 'autocannon';
 import * as readline from 'node:readline';
 import * as E from 'fp-ts/Either';
 import { domainModel } from '@assure/domain';
-import { createCommandHandler, type EventStore, type ProposedEvent } from '@assure/event-store';
+import { createCommandHandler, type EventStore } from '@assure/event-store';
 import { addKey } from '@assure/server';
 import { openFileStore } from '@assure/store-file';
+import { writeRiskHistory } from '../../../scripts/bench-history';
 import { reportRows, type BenchRow, type Spread } from '../../../scripts/bench-rows';
 
 const EVENTS = Number(process.env['SERVER_BENCH_EVENTS'] ?? 100_000);
@@ -58,75 +59,16 @@ async function birmingham(file: string): Promise<string> {
   return 'equal-pay';
 }
 
-const ev = (type: string, data: Record<string, unknown>, day: string): ProposedEvent => ({
-  eventId: randomUUID(),
-  type,
-  schemaVersion: 1,
-  data,
-  meta: {
-    actor: 'officer-bench',
-    role: 'officer',
-    occurredAt: `${day}T00:00:00.000Z`,
-    commandId: randomUUID(),
-  },
-});
-
 /** A programme with 10 areas and risks rescored until the log holds `EVENTS` events. */
 async function generated(file: string): Promise<string> {
   const store = await open(file);
-  const append = async (stream: string, events: ProposedEvent[]) => {
-    const r = await store.append(stream, events, 'any')();
-    if (E.isLeft(r)) throw new Error(r.left.message);
-  };
-  const areas = Array.from({ length: 10 }, (_, i) => `area-${i}`);
-  await append('programme-bench', [
-    ev(
-      'ProgrammeEstablished',
-      { programmeId: 'bench', title: 'Bench', body: 'Bench council', phase: 'Bench' },
-      '2015-01-01',
-    ),
-    ...areas.map((areaId) =>
-      ev('PriorityAreaDefined', { programmeId: 'bench', areaId, title: areaId }, '2015-01-01'),
-    ),
-  ]);
-  const risks = Math.max(1, Math.min(1_000, Math.floor(EVENTS / 100)));
-  const perRisk = Math.max(1, Math.floor((EVENTS - 11) / risks));
-  for (let r = 0; r < risks; r++) {
-    const riskId = `risk-${r}`;
-    const events = [
-      ev(
-        'RiskIdentified',
-        {
-          riskId,
-          programmeId: 'bench',
-          areaId: areas[r % 10],
-          title: riskId,
-          category: 'Bench',
-          owner: 'officer-bench',
-          inherent: { likelihood: 4, impact: 4 },
-          target: { likelihood: 2, impact: 2 },
-          nextReviewOn: '2016-01-01',
-        },
-        '2015-01-02',
-      ),
-    ];
-    let prev = { likelihood: 4, impact: 4 };
-    for (let k = 1; k < perRisk; k++) {
-      const cur = { likelihood: 1 + ((k + r) % 5), impact: 1 + ((k * 3 + r) % 5) };
-      if (cur.likelihood === prev.likelihood && cur.impact === prev.impact)
-        cur.impact = (cur.impact % 5) + 1;
-      const day = new Date(Date.UTC(2015, 0, 3) + k * 86_400_000).toISOString().slice(0, 10);
-      events.push(
-        ev(
-          'RiskRescored',
-          { riskId, ...cur, rationale: 'bench', previous: prev, current: cur },
-          day,
-        ),
-      );
-      prev = cur;
-    }
-    await append(`risk-${riskId}`, events);
-  }
+  await writeRiskHistory(
+    async (stream, events) => {
+      const r = await store.append(stream, events, 'any')();
+      if (E.isLeft(r)) throw new Error(r.left.message);
+    },
+    { events: EVENTS },
+  );
   await store.close();
   return 'risk-0';
 }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { headlessChromium } from '@assure/audit';
 import { bearer, key, post, request, tempDir } from './helpers';
 import { assure, serve, type Served } from './process';
 
@@ -177,18 +178,7 @@ describe('the dashboard, in Chromium, against assure serve on the Birmingham sto
     expect(served.stderr()).toContain(`dashboard: ${served.url}/`);
     reader = printed?.[1] ?? '';
     expect(reader).toMatch(/^assure_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await chromium.launch(headlessChromium(CHROMIUM));
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   });
   afterAll(async () => {

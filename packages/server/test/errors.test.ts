@@ -1,21 +1,12 @@
-import { ADMIN, OFFICER, seededFolder, startSeeded, type SeededServer } from './fixture';
+import { ADMIN, OFFICER, seededFolder, seededSuite } from './fixture';
 import { bearer, birminghamLines, post, postText, request, rescore, start } from './helpers';
 
 describe('errors as problem+json, and hostile requests that write nothing', () => {
-  let running: SeededServer<'officer' | 'admin'>;
-  let officer: string;
-  let admin: string;
-
-  beforeAll(async () => {
-    running = await startSeeded({
-      contents: 19,
-      holders: { officer: OFFICER, admin: ADMIN },
-      options: { bodyLimit: 64 * 1024, maxBatch: 1000 },
-    });
-    officer = running.issued.officer.secret;
-    admin = running.issued.admin.secret;
+  const running = seededSuite({
+    contents: 19,
+    holders: { officer: OFFICER, admin: ADMIN },
+    options: { bodyLimit: 64 * 1024, maxBatch: 1000 },
   });
-  afterAll(() => running.stop());
 
   const head = async (): Promise<unknown> => running.store.headPosition()();
   const problem = (
@@ -36,20 +27,20 @@ describe('errors as problem+json, and hostile requests that write nothing', () =
   it.each([
     [
       '400 ValidationFailed (a field)',
-      () => post(running.url, officer, rescore('bad-score', 9)),
+      () => post(running.url, running.secret('officer'), rescore('bad-score', 9)),
       400,
       'ValidationFailed',
     ],
     [
       '400 ValidationFailed (no commandId)',
-      () => post(running.url, officer, { ...rescore('x'), meta: {} }),
+      () => post(running.url, running.secret('officer'), { ...rescore('x'), meta: {} }),
       400,
       'ValidationFailed',
     ],
     [
       '400 ValidationFailed (recordedAt: no backfill over HTTP)',
       () =>
-        post(running.url, officer, {
+        post(running.url, running.secret('officer'), {
           ...rescore('x'),
           meta: { commandId: 'x', recordedAt: '2019-01-01T00:00:00.000Z' },
         }),
@@ -58,14 +49,19 @@ describe('errors as problem+json, and hostile requests that write nothing', () =
     ],
     [
       '400 ValidationFailed (an unknown command)',
-      () => post(running.url, officer, { type: 'DropTables', data: {}, meta: { commandId: 'x' } }),
+      () =>
+        post(running.url, running.secret('officer'), {
+          type: 'DropTables',
+          data: {},
+          meta: { commandId: 'x' },
+        }),
       400,
       'ValidationFailed',
     ],
     [
       '404 NotFound (no such risk)',
       () =>
-        post(running.url, officer, {
+        post(running.url, running.secret('officer'), {
           ...rescore('nf'),
           data: { riskId: 'nowhere', likelihood: 2, impact: 2, rationale: 'r' },
         }),
@@ -77,7 +73,7 @@ describe('errors as problem+json, and hostile requests that write nothing', () =
       () =>
         post(
           running.url,
-          admin,
+          running.secret('admin'),
           birminghamLines(19)[18]! && { ...birminghamLines(19)[18], meta: { commandId: 'again' } },
         ),
       409,
@@ -85,37 +81,49 @@ describe('errors as problem+json, and hostile requests that write nothing', () =
     ],
     [
       '400 InvalidTimeTravel (asAt)',
-      () => request(`${running.url}/v1/status?asAt=2019-13-45`, { headers: bearer(officer) }),
+      () =>
+        request(`${running.url}/v1/status?asAt=2019-13-45`, {
+          headers: bearer(running.secret('officer')),
+        }),
       400,
       'InvalidTimeTravel',
     ],
     [
       '400 ValidationFailed (an unknown query parameter)',
-      () => request(`${running.url}/v1/status?as_at=2019-01-01`, { headers: bearer(officer) }),
+      () =>
+        request(`${running.url}/v1/status?as_at=2019-01-01`, {
+          headers: bearer(running.secret('officer')),
+        }),
       400,
       'ValidationFailed',
     ],
     [
       '404 NotFound (no such programme)',
-      () => request(`${running.url}/v1/programmes/nowhere`, { headers: bearer(officer) }),
+      () =>
+        request(`${running.url}/v1/programmes/nowhere`, {
+          headers: bearer(running.secret('officer')),
+        }),
       404,
       'NotFound',
     ],
     [
       '404 RouteNotFound',
-      () => request(`${running.url}/v2/status`, { headers: bearer(officer) }),
+      () => request(`${running.url}/v2/status`, { headers: bearer(running.secret('officer')) }),
       404,
       'RouteNotFound',
     ],
     [
       '404 NotFound (no seal yet)',
-      () => request(`${running.url}/v1/audit/seal`, { headers: bearer(officer) }),
+      () => request(`${running.url}/v1/audit/seal`, { headers: bearer(running.secret('officer')) }),
       404,
       'NotFound',
     ],
     [
       '404 EventNotFound (a proof of no event)',
-      () => request(`${running.url}/v1/audit/proofs/inclusion/nope`, { headers: bearer(officer) }),
+      () =>
+        request(`${running.url}/v1/audit/proofs/inclusion/nope`, {
+          headers: bearer(running.secret('officer')),
+        }),
       404,
       'EventNotFound',
     ],
@@ -131,10 +139,10 @@ describe('errors as problem+json, and hostile requests that write nothing', () =
       data: { riskId: 'equal-pay', reason: 'gone' },
       meta: { commandId: 'close-1', occurredAt: '2019-03-12' },
     };
-    const first = await post(running.url, officer, close);
+    const first = await post(running.url, running.secret('officer'), close);
     expect(first.status).toBe(200);
     const before = await head();
-    const again = await post(running.url, officer, {
+    const again = await post(running.url, running.secret('officer'), {
       ...rescore('after-close'),
       meta: { commandId: 'after-close', occurredAt: '2019-03-13' },
     });
@@ -153,18 +161,18 @@ describe('errors as problem+json, and hostile requests that write nothing', () =
         data: { programmeId: 'bcc', areaId: 'area-x', title, description: 'x' },
         meta: { commandId: 'area-x' },
       });
-    const a = await defineAreaX(officer);
+    const a = await defineAreaX(running.secret('officer'));
     const before = await head();
-    const b = await defineAreaX(officer);
+    const b = await defineAreaX(running.secret('officer'));
     expect([a.status, b.status]).toEqual([403, 403]);
     expect(await head()).toEqual(before);
-    const c = await defineAreaX(admin);
+    const c = await defineAreaX(running.secret('admin'));
     const mid = await head();
-    const d = await defineAreaX(admin);
+    const d = await defineAreaX(running.secret('admin'));
     expect(c.status).toBe(200);
     expect(d.json).toEqual(c.json);
     expect(await head()).toEqual(mid);
-    const reused = await defineAreaX(admin, 'Another title');
+    const reused = await defineAreaX(running.secret('admin'), 'Another title');
     problem(reused, 409, 'CommandIdReused');
     expect(await head()).toEqual(mid);
   });
@@ -175,19 +183,23 @@ describe('errors as problem+json, and hostile requests that write nothing', () =
       ...rescore('big'),
       data: { riskId: 'equal-pay', likelihood: 2, impact: 2, rationale: 'x'.repeat(70 * 1024) },
     });
-    problem(await postText(running.url, officer, big), 413, 'BodyTooLarge');
-    problem(await postText(running.url, officer, '{"type": "RescoreRisk", '), 400, 'BadRequest');
+    problem(await postText(running.url, running.secret('officer'), big), 413, 'BodyTooLarge');
+    problem(
+      await postText(running.url, running.secret('officer'), '{"type": "RescoreRisk", '),
+      400,
+      'BadRequest',
+    );
     problem(
       await postText(
         running.url,
-        officer,
+        running.secret('officer'),
         '{"type":"RescoreRisk","data":{"riskId":"equal-pay","likelihood":2,"impact":2,"rationale":"r","__proto__":{"admin":true}},"meta":{"commandId":"proto"}}',
       ),
       400,
       'BadRequest',
     );
     problem(
-      await postText(running.url, officer, 'hello', 'text/plain'),
+      await postText(running.url, running.secret('officer'), 'hello', 'text/plain'),
       415,
       'UnsupportedMediaType',
     );
@@ -201,10 +213,10 @@ describe('errors as problem+json, and hostile requests that write nothing', () =
       data: { riskId: 'r', likelihood: 1, impact: 1, rationale: 'r' },
       meta: { commandId: `c${i}` },
     }));
-    const r = await post(running.url, officer, { commands: many });
+    const r = await post(running.url, running.secret('officer'), { commands: many });
     expect([400, 413]).toContain(r.status);
     expect(String(r.headers['content-type'])).toMatch(/^application\/problem\+json/);
-    const mixed = await post(running.url, admin, {
+    const mixed = await post(running.url, running.secret('admin'), {
       commands: [rescore('ok-1', 2), rescore('bad-2', 0)],
     });
     problem(mixed, 400, 'ValidationFailed');
@@ -219,7 +231,7 @@ describe('errors as problem+json, and hostile requests that write nothing', () =
     const other = await seededFolder(19);
     const r2 = await start(other.file, running.folder.keys);
     await r2.store.close();
-    const r = await post(r2.url, officer, rescore('gone'));
+    const r = await post(r2.url, running.secret('officer'), rescore('gone'));
     problem(r, 503, 'StoreUnavailable');
     await r2.server.close();
     await other.remove();

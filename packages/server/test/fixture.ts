@@ -81,15 +81,18 @@ export interface SeededServer<K extends string> extends Running {
   stop(): Promise<void>;
 }
 
+/** What a seeded server holds: the store's contents, the keys' holders, the server's options. */
+export interface Seeding<K extends string> {
+  readonly contents: Contents;
+  readonly holders: Record<K, Holder>;
+  readonly options?: Partial<ServerOptions> | ((folder: Folder) => Promise<Partial<ServerOptions>>);
+}
+
 /**
  * Seeds a folder, issues the keys and starts a server over them on a free loopback port.
  * `options` may be worked out from the folder (a JWKS file written into it, say).
  */
-export async function startSeeded<K extends string>(setup: {
-  readonly contents: Contents;
-  readonly holders: Record<K, Holder>;
-  readonly options?: Partial<ServerOptions> | ((folder: Folder) => Promise<Partial<ServerOptions>>);
-}): Promise<SeededServer<K>> {
+export async function startSeeded<K extends string>(setup: Seeding<K>): Promise<SeededServer<K>> {
   const folder = await seededFolder(setup.contents);
   const issued = await issueKeys(folder.keys, setup.holders);
   const options =
@@ -103,5 +106,42 @@ export async function startSeeded<K extends string>(setup: {
       await running.stop();
       await folder.remove();
     },
+  };
+}
+
+/** The server of a `describe`: its address, its store and folder, and each holder's key. */
+export interface SuiteServer<K extends string> {
+  readonly url: string;
+  readonly store: EventStore;
+  readonly folder: Folder;
+  /** The secret of the key issued to `holder`. */
+  secret(holder: K): string;
+}
+
+/**
+ * A seeded server for the enclosing `describe`: started before its tests (`beforeAll`) and
+ * stopped after them (`afterAll`). Its fields are read inside tests and hooks.
+ */
+export function seededSuite<K extends string>(setup: Seeding<K>): SuiteServer<K> {
+  let started: SeededServer<K> | undefined;
+  beforeAll(async () => {
+    started = await startSeeded(setup);
+  });
+  afterAll(() => started?.stop());
+  const now = (): SeededServer<K> => {
+    if (started === undefined) throw new Error('the suite server is read outside its tests');
+    return started;
+  };
+  return {
+    get url() {
+      return now().url;
+    },
+    get store() {
+      return now().store;
+    },
+    get folder() {
+      return now().folder;
+    },
+    secret: (holder) => now().issued[holder].secret,
   };
 }

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { readModels } from '@assure/projections';
-import { BOARD_READER, OFFICER, startSeeded, type SeededServer } from './fixture';
+import { BOARD_READER, OFFICER, seededSuite } from './fixture';
 import { bearer, post, request, rescore } from './helpers';
 
 /**
@@ -9,22 +9,14 @@ import { bearer, post, request, rescore } from './helpers';
  * (the followed model) and as known at an instant or as at a past day (built from the store).
  */
 describe('read routes answer from serialized documents, and never a stale one', () => {
-  let running: SeededServer<'reader' | 'writer'>;
-  let reader: string;
-  let writer: string;
-
-  beforeAll(async () => {
-    running = await startSeeded({
-      contents: 19,
-      holders: { reader: BOARD_READER, writer: OFFICER },
-      options: { clock: () => new Date('2019-10-31T12:00:00.000Z') },
-    });
-    reader = running.issued.reader.secret;
-    writer = running.issued.writer.secret;
+  const running = seededSuite({
+    contents: 19,
+    holders: { reader: BOARD_READER, writer: OFFICER },
+    options: { clock: () => new Date('2019-10-31T12:00:00.000Z') },
   });
-  afterAll(() => running.stop());
 
-  const get = (p: string) => request(`${running.url}${p}`, { headers: bearer(reader) });
+  const get = (p: string) =>
+    request(`${running.url}${p}`, { headers: bearer(running.secret('reader')) });
 
   /** The risk register at a point of view, built from the store by the projections. */
   async function risks(asAt: string, knownAt?: string): Promise<unknown> {
@@ -62,7 +54,7 @@ describe('read routes answer from serialized documents, and never a stale one', 
       const likelihood = ((equalPay(first.json) as { likelihood: number }).likelihood % 5) + 1;
       const written = await post(
         running.url,
-        writer,
+        running.secret('writer'),
         rescore(`cache-${asAt}-${route}`, likelihood),
       );
       expect(written.status).toBe(200);
@@ -77,7 +69,11 @@ describe('read routes answer from serialized documents, and never a stale one', 
   it('as known at an instant before the write: a new ETag (the log moved) but the same document', async () => {
     const route = '/v1/risks?knownAt=2000-01-01T00:00:00.000Z';
     const before = await get(route);
-    const written = await post(running.url, writer, rescore('cache-known-before', 1));
+    const written = await post(
+      running.url,
+      running.secret('writer'),
+      rescore('cache-known-before', 1),
+    );
     expect(written.status).toBe(200);
     const after = await get(route);
     expect(after.headers.etag).not.toBe(before.headers.etag);

@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import * as E from 'fp-ts/Either';
 import { fullReadModels } from '@assure/projections';
 import { documentSchemas } from '@assure/server';
-import { BOARD_READER, OFFICER, startSeeded, type SeededServer } from './fixture';
+import { BOARD_READER, OFFICER, seededSuite } from './fixture';
 import { bearer, birminghamLines, expectCliValid, post, request, rescore } from './helpers';
 
 /** The day the servers here take for today. */
@@ -20,23 +20,14 @@ function valid(name: string, doc: unknown): void {
 }
 
 describe('read routes: the CLI documents, at a point of view, with ETags', () => {
-  let running: SeededServer<'reader' | 'writer'>;
-  let secret: string;
-  let writer: string;
-
-  beforeAll(async () => {
-    running = await startSeeded({
-      contents: 120,
-      holders: { reader: BOARD_READER, writer: OFFICER },
-      options: { clock },
-    });
-    secret = running.issued.reader.secret;
-    writer = running.issued.writer.secret;
+  const running = seededSuite({
+    contents: 120,
+    holders: { reader: BOARD_READER, writer: OFFICER },
+    options: { clock },
   });
-  afterAll(() => running.stop());
 
   const get = (p: string, headers: Record<string, string> = {}) =>
-    request(`${running.url}${p}`, { headers: { ...bearer(secret), ...headers } });
+    request(`${running.url}${p}`, { headers: { ...bearer(running.secret('reader')), ...headers } });
 
   it.each([
     [
@@ -101,7 +92,7 @@ describe('read routes: the CLI documents, at a point of view, with ETags', () =>
     const again = await get('/v1/risks', { 'if-none-match': etag });
     expect(again.status).toBe(304);
     expect(again.text).toBe('');
-    const w = await post(running.url, writer, rescore('etag-move', 2));
+    const w = await post(running.url, running.secret('writer'), rescore('etag-move', 2));
     expect(w.status).toBe(200);
     const moved = await get('/v1/risks', { 'if-none-match': etag });
     expect(moved.status).toBe(200);
@@ -172,22 +163,15 @@ describe('read routes: the CLI documents, at a point of view, with ETags', () =>
 });
 
 describe('read routes over the whole Birmingham example: stocktakes and mitigating actions', () => {
-  let running: SeededServer<'reader'>;
-  let secret: string;
-
-  beforeAll(async () => {
-    running = await startSeeded({
-      // Seals need the audit package's checkpoint (assure seal): left out here.
-      contents: birminghamLines(Number.MAX_SAFE_INTEGER).filter((l) => l['type'] !== 'SealLedger'),
-      holders: { reader: BOARD_READER },
-      options: { clock },
-    });
-    secret = running.issued.reader.secret;
+  const running = seededSuite({
+    // Seals need the audit package's checkpoint (assure seal): left out here.
+    contents: birminghamLines(Number.MAX_SAFE_INTEGER).filter((l) => l['type'] !== 'SealLedger'),
+    holders: { reader: BOARD_READER },
+    options: { clock },
   });
-  afterAll(() => running.stop());
 
   const get = (p: string, headers: Record<string, string> = {}) =>
-    request(`${running.url}${p}`, { headers: { ...bearer(secret), ...headers } });
+    request(`${running.url}${p}`, { headers: { ...bearer(running.secret('reader')), ...headers } });
 
   it('GET /v1/stocktakes gives the stocktakes document (as the CLI prints it), by programme, with an ETag', async () => {
     const r = await get('/v1/stocktakes?programmeId=bcc&asAt=2019-10-31');

@@ -59,3 +59,4 @@ export {
   type LogExporter,
   type ReplayedExport,
 } from './export-equality';
+export { riskRescoredData, type RiskScore } from './fixtures/rescore';

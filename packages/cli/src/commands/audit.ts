@@ -1,28 +1,19 @@
 import * as E from 'fp-ts/Either';
-import type { Command as Program } from 'commander';
-import { type Ctx, fail } from '../context';
-import type { ExitCode } from '../exit-codes';
+import { fail, type AddCommands } from '../context';
 import { metaFromFlags } from './write';
 
 type Opts = Record<string, unknown>;
 
-/** Adds a group of commands: each action takes the run's context from `ctxOf` and ends in `done`. */
-type AddGroup = (program: Program, ctxOf: () => Ctx, done: (code: ExitCode) => void) => void;
-
 /** Adds the auditing commands: verify and seal, export and import, proofs, replay and report. */
-export function addAuditCommands(
-  program: Program,
-  ctxOf: () => Ctx,
-  done: (code: ExitCode) => void,
-): void {
+export const addAuditCommands: AddCommands = (program, ctxOf, done) => {
   addSealCommands(program, ctxOf, done);
   addExportCommands(program, ctxOf, done);
   addProofCommands(program, ctxOf, done);
   addReportCommands(program, ctxOf, done);
-}
+};
 
 /** verify (the log's integrity) and seal (a Merkle root for a witness to keep). */
-const addSealCommands: AddGroup = (program, ctxOf, done) => {
+const addSealCommands: AddCommands = (program, ctxOf, done) => {
   program
     .command('verify')
     .description(
@@ -53,7 +44,7 @@ const addSealCommands: AddGroup = (program, ctxOf, done) => {
 };
 
 /** export and import: the whole log as a file, and back into an empty store. */
-const addExportCommands: AddGroup = (program, ctxOf, done) => {
+const addExportCommands: AddCommands = (program, ctxOf, done) => {
   program
     .command('export')
     .description('write the whole log as an export: a header line, then one envelope a line')
@@ -71,7 +62,7 @@ const addExportCommands: AddGroup = (program, ctxOf, done) => {
 };
 
 /** prove (inclusion or consistency, from the store or an export) and check-proof. */
-const addProofCommands: AddGroup = (program, ctxOf, done) => {
+const addProofCommands: AddCommands = (program, ctxOf, done) => {
   program
     .command('prove')
     .description(
@@ -102,7 +93,7 @@ const addProofCommands: AddGroup = (program, ctxOf, done) => {
 };
 
 /** replay and report: the views, and the board pack or audit report, of a verified log. */
-const addReportCommands: AddGroup = (program, ctxOf, done) => {
+const addReportCommands: AddCommands = (program, ctxOf, done) => {
   program
     .command('replay')
     .description('build status, tracker, risks or trail from an export alone (JSON)')

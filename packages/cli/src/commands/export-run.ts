@@ -12,14 +12,7 @@ import { openLogLoader, type LogLoader } from '@assure/store-file';
 import { type Ctx, fail, printJson, withStore } from '../context';
 import { CliErrors } from '../errors';
 import { ExitCode } from '../exit-codes';
-import {
-  countedBytes,
-  fileSize,
-  measureLog,
-  progressShown,
-  trackReads,
-  withProgress,
-} from '../progress';
+import { measureLog, readFileWithProgress, trackReads } from '../progress';
 import { parseStoreUrl } from '../store/url';
 import { fileArg, threadsFor } from './audit-run';
 
@@ -61,15 +54,11 @@ export async function importCommand(ctx: Ctx, file: string): Promise<ExitCode> {
     // write, one sync): thousands in flight make a few dozen syncs for 300k events.
     const inFlight = where._tag === 'file' ? IMPORT_IN_FLIGHT : 1;
     // The export is read twice (verified, then written): one bar over both passes.
-    const size = progressShown(ctx) ? await fileSize(absolute) : 0;
-    const r = await withProgress(ctx, 'import (verify, then write)', 2 * size, 'bytes', (p) =>
-      size === 0
-        ? importLog(absolute, store, { inFlight })()
-        : importLog(() => countedBytes(absolute, p), store, {
-            threads: threadsFor(size),
-            inFlight,
-          })(),
-    );
+    const r = await readFileWithProgress(ctx, 'import (verify, then write)', absolute, {
+      passes: 2,
+      plain: () => importLog(absolute, store, { inFlight })(),
+      counted: (bytes, size) => importLog(bytes, store, { threads: threadsFor(size), inFlight })(),
+    });
     return importDone(ctx, r);
   });
 }
@@ -84,12 +73,10 @@ const warnings = { warn: (m: string) => process.stderr.write(`assure: warning: $
 async function importIntoNewLog(ctx: Ctx, absolute: string, loader: LogLoader): Promise<ExitCode> {
   let r: E.Either<AuditError, ImportResult>;
   try {
-    const size = progressShown(ctx) ? await fileSize(absolute) : 0;
-    r = await withProgress(ctx, 'import', size, 'bytes', (p) =>
-      size === 0
-        ? importToLog(absolute, loader)()
-        : importToLog(countedBytes(absolute, p), loader, { threads: threadsFor(size) })(),
-    );
+    r = await readFileWithProgress(ctx, 'import', absolute, {
+      plain: () => importToLog(absolute, loader)(),
+      counted: (bytes, size) => importToLog(bytes(), loader, { threads: threadsFor(size) })(),
+    });
   } catch (e) {
     await loader.abort();
     throw e;

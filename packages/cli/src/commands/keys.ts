@@ -1,7 +1,6 @@
 import * as path from 'node:path';
-import type { Command as Program } from 'commander';
 import * as E from 'fp-ts/Either';
-import { type Ctx, fail, printJson } from '../context';
+import { type Ctx, fail, printJson, type AddCommandsWithArgv } from '../context';
 import { CliErrors } from '../errors';
 import { ExitCode } from '../exit-codes';
 
@@ -28,12 +27,7 @@ export function keyFlag(argv: readonly string[], flag: '--actor' | '--role'): st
 }
 
 /** Adds `assure keys add|list|revoke`. */
-export function addKeysCommands(
-  program: Program,
-  ctxOf: () => Ctx,
-  done: (code: ExitCode) => void,
-  argv: readonly string[],
-): void {
+export const addKeysCommands: AddCommandsWithArgv = (program, ctxOf, done, argv) => {
   const keys = program.command('keys').description('API keys of `assure serve` (the keys file)');
   const fileOf = (ctx: Ctx, opts: Opts): string =>
     path.resolve(ctx.io.cwd, typeof opts['keys'] === 'string' ? opts['keys'] : DEFAULT_KEYS_FILE);
@@ -98,4 +92,4 @@ export function addKeysCommands(
       else ctx.io.out(`key ${r.right.id} revoked at ${r.right.revokedAt ?? ''}\n`);
       return done(ExitCode.ok);
     });
-}
+};

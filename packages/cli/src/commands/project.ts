@@ -1,8 +1,7 @@
 import * as E from 'fp-ts/Either';
-import type { Command as Program } from 'commander';
 import { decodeEvent } from '@assure/domain';
 import type { ProjectionProgress } from '@assure/store-postgres/read-models';
-import { type Ctx, fail, withStore } from '../context';
+import { type Ctx, fail, withStore, type AddCommands } from '../context';
 import { CliErrors } from '../errors';
 import { ExitCode } from '../exit-codes';
 
@@ -17,11 +16,7 @@ export interface ProjectFlags {
 }
 
 /** Adds `assure project --to postgres://...`: the read models as SQL tables. */
-export function addProjectCommand(
-  program: Program,
-  ctxOf: () => Ctx,
-  done: (code: ExitCode) => void,
-): void {
+export const addProjectCommand: AddCommands = (program, ctxOf, done) => {
   program
     .command('project')
     .description(
@@ -44,7 +39,7 @@ export function addProjectCommand(
         }),
       ),
     );
-}
+};
 
 function progressLine(p: ProjectionProgress): string {
   switch (p._tag) {

@@ -237,6 +237,18 @@ async function writeSheet(
   return ExitCode.ok;
 }
 
+/** The store read for `view`: with a bar over each pass of its log when it is a store's log. */
+async function trackedFor(
+  ctx: Ctx,
+  view: ViewName,
+  store: EventStore,
+  location: StoreLocation | null,
+): Promise<EventStore> {
+  if (location === null) return store;
+  const measure = await measureLog(ctx, store, location);
+  return trackReads(ctx, `reading the log for ${view}`, store, measure);
+}
+
 /** `assure status|tracker|risks` against the `--store` or `--from-export FILE`. */
 export async function readCommand(
   ctx: Ctx,
@@ -249,14 +261,7 @@ export async function readCommand(
   return withReader(ctx, flags, async (store, location) =>
     printView(
       ctx,
-      location === null
-        ? store
-        : trackReads(
-            ctx,
-            `reading the log for ${view}`,
-            store,
-            await measureLog(ctx, store, location),
-          ),
+      await trackedFor(ctx, view, store, location),
       view,
       flags,
       location === null ? null : snapshotFor(location, flags),
@@ -270,18 +275,7 @@ export async function trailCommand(ctx: Ctx, given: TrailFlags): Promise<ExitCod
   if (E.isLeft(time)) return fail(ctx, time.left);
   const flags = withTime(given, time.right);
   return withReader(ctx, flags, async (store, location) =>
-    printTrail(
-      ctx,
-      location === null
-        ? store
-        : trackReads(
-            ctx,
-            'reading the log for trail',
-            store,
-            await measureLog(ctx, store, location),
-          ),
-      flags,
-    ),
+    printTrail(ctx, await trackedFor(ctx, 'trail', store, location), flags),
   );
 }
 

@@ -39,24 +39,7 @@ export async function replayCommand(ctx: Ctx, file: string, opts: Opts): Promise
   const r = await fullReadModels(source, { clock: ctx.io.now, ...time.right })();
   if (E.isLeft(r)) return fail(ctx, r.left);
   const m = r.right.models;
-  switch (view) {
-    case 'status':
-      printJson(ctx, m.status());
-      break;
-    case 'tracker':
-      printJson(ctx, m.tracker());
-      break;
-    case 'risks':
-      printJson(ctx, m.risks());
-      break;
-    case 'trail':
-      printJson(ctx, m.trail());
-      break;
-    default: {
-      const never: never = view;
-      return never;
-    }
-  }
+  printJson(ctx, m[view]());
   return ExitCode.ok;
 }
 

@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
-import type { Command as Program } from 'commander';
-import { type Ctx, fail } from '../context';
+import { type Ctx, fail, type AddCommands } from '../context';
 import type { JwtOptions } from '@assure/server';
 import { CliErrors, messageOf, type TaggedError } from '../errors';
 import { ExitCode } from '../exit-codes';
@@ -162,11 +161,7 @@ const collect = (value: string, previous: unknown): string[] => [
 ];
 
 /** Adds `assure serve`. */
-export function addServeCommand(
-  program: Program,
-  ctxOf: () => Ctx,
-  done: (code: ExitCode) => void,
-): void {
+export const addServeCommand: AddCommands = (program, ctxOf, done) => {
   program
     .command('serve')
     .description('the HTTP API over the --store: read routes, commands, a live feed (API keys)')
@@ -186,4 +181,4 @@ export function addServeCommand(
       'add a read key (actor dashboard, role board) for this run, print it, revoke it at shutdown',
     )
     .action(async (opts: Opts) => done(await serveCommand(ctxOf(), opts)));
-}
+};

@@ -20,7 +20,7 @@ import {
   countedBytes,
   fileSize,
   measureLog,
-  progressShown,
+  readFileWithProgress,
   trackReads,
   withProgress,
 } from '../progress';
@@ -56,12 +56,10 @@ export async function verifyCommand(
   if (file !== undefined) {
     const absolute = fileArg(ctx, file);
     if (!existsSync(absolute)) return fail(ctx, CliErrors.unreadable(file, 'no such file'));
-    if (!progressShown(ctx))
-      return printVerify(ctx, witness.right, await verifyExport(absolute, options));
-    const size = await fileSize(absolute);
-    const report = await withProgress(ctx, 'verify', size, 'bytes', (p) =>
-      verifyExport(countedBytes(absolute, p), { ...options, threads: threadsFor(size) }),
-    );
+    const report = await readFileWithProgress(ctx, 'verify', absolute, {
+      plain: () => verifyExport(absolute, options),
+      counted: (bytes, size) => verifyExport(bytes(), { ...options, threads: threadsFor(size) }),
+    });
     return printVerify(ctx, witness.right, report);
   }
   const location = parseStoreUrl(ctx.globals.store, ctx.io.cwd);

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import type { Command as Program } from 'commander';
 import { Option } from 'commander';
-import type { CommandMeta, HandleResult } from '@assure/event-store';
-import { type Ctx, fail, printJson, withStore } from '../context';
+import { handleResultJson, type CommandMeta, type HandleResult } from '@assure/event-store';
+import { type Ctx, fail, printJson, withStore, type AddCommands } from '../context';
 import { CliErrors } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { commandSchemas, type CommandSchema, type FlagSchema } from '../schema/commands';
@@ -116,25 +116,8 @@ export function metaFromFlags(
   return E.right({ actor, role, occurredAt: on, commandId });
 }
 
-/** A handled command, for humans and as JSON. */
-export function resultJson(r: HandleResult): unknown {
-  return {
-    stream: r.stream,
-    nextRevision: r.nextRevision,
-    position: r.position,
-    events: r.events.map((e) => ({
-      position: e.position,
-      stream: e.stream,
-      revision: e.revision,
-      type: e.type,
-      eventId: e.eventId,
-      hash: e.hash,
-    })),
-  };
-}
-
 function printResult(ctx: Ctx, r: HandleResult): void {
-  if (ctx.globals.json) return printJson(ctx, resultJson(r));
+  if (ctx.globals.json) return printJson(ctx, handleResultJson(r));
   if (r.events.length === 0) ctx.io.out(`nothing to write (${r.stream} unchanged)\n`);
   for (const e of r.events)
     ctx.io.out(`${e.type} ${e.stream}@${e.revision} at position ${e.position}\n`);
@@ -162,11 +145,7 @@ async function runDomainCommand(ctx: Ctx, schema: CommandSchema, opts: Opts): Pr
  * Adds `assure <noun> <verb>` for every domain command, with flags derived from the
  * command's codec, `--on DATE` and `--command-id`.
  */
-export function addDomainCommands(
-  program: Program,
-  ctxOf: () => Ctx,
-  done: (code: ExitCode) => void,
-): void {
+export const addDomainCommands: AddCommands = (program, ctxOf, done) => {
   const nouns = new Map<string, Program>();
   for (const schema of commandSchemas()) {
     const { noun, verb } = schema.place;
@@ -191,4 +170,4 @@ export function addDomainCommands(
     cmd.option('--command-id <id>', 'idempotency key (default: a fresh UUID)');
     cmd.action(async (opts: Opts) => done(await runDomainCommand(ctxOf(), schema, opts)));
   }
-}
+};

@@ -31,6 +31,38 @@ export interface HandleResult {
   readonly events: readonly Envelope[];
 }
 
+/** A handled command as JSON: what `POST /v1/commands` returns and `assure <noun> <verb> --json` prints. */
+export interface HandleResultJson {
+  readonly stream: string;
+  readonly nextRevision: number;
+  readonly position: string | null;
+  readonly events: readonly {
+    readonly position: string;
+    readonly stream: string;
+    readonly revision: number;
+    readonly type: string;
+    readonly eventId: string;
+    readonly hash: string;
+  }[];
+}
+
+/** The JSON form of a handled command: each event's place, type, id and hash (no data or meta). */
+export function handleResultJson(r: HandleResult): HandleResultJson {
+  return {
+    stream: r.stream,
+    nextRevision: r.nextRevision,
+    position: r.position,
+    events: r.events.map((e) => ({
+      position: e.position,
+      stream: e.stream,
+      revision: e.revision,
+      type: e.type,
+      eventId: e.eventId,
+      hash: e.hash,
+    })),
+  };
+}
+
 /**
  * Every way a command can fail: bad input, a domain refusal, a backfill by a role that may
  * not backfill (`Forbidden`), a commandId used by another command, or a store failure.

@@ -132,6 +132,27 @@ function SignIn({ onSignedIn, error }: { onSignedIn: (c: string) => void; error:
 /** `2019-10-31T12:00:00.000Z` as `2019-10-31T12:00` for a datetime-local input (UTC). */
 const localInput = (iso: string | null): string => (iso === null ? '' : iso.slice(0, 16));
 
+/** A labelled day or instant of the time-travel form. */
+function TimeField(props: {
+  label: string;
+  type: 'date' | 'datetime-local';
+  name: string;
+  value: string;
+  onValue: (value: string) => void;
+}) {
+  return (
+    <label>
+      {props.label}
+      <input
+        type={props.type}
+        name={props.name}
+        value={props.value}
+        onInput={(e) => props.onValue(e.currentTarget.value)}
+      />
+    </label>
+  );
+}
+
 function TimeTravel({ view, onView }: { view: View; onView: (p: Partial<View>) => void }) {
   const [asAt, setAsAt] = useState(view.asAt ?? '');
   const [knownAt, setKnownAt] = useState(localInput(view.knownAt));
@@ -151,24 +172,20 @@ function TimeTravel({ view, onView }: { view: View; onView: (p: Partial<View>) =
         });
       }}
     >
-      <label>
-        As at (the day the picture is of)
-        <input
-          type="date"
-          name="asAt"
-          value={asAt}
-          onInput={(e) => setAsAt(e.currentTarget.value)}
-        />
-      </label>
-      <label>
-        As known at (only what was recorded by then, UTC)
-        <input
-          type="datetime-local"
-          name="knownAt"
-          value={knownAt}
-          onInput={(e) => setKnownAt(e.currentTarget.value)}
-        />
-      </label>
+      <TimeField
+        label="As at (the day the picture is of)"
+        type="date"
+        name="asAt"
+        value={asAt}
+        onValue={setAsAt}
+      />
+      <TimeField
+        label="As known at (only what was recorded by then, UTC)"
+        type="datetime-local"
+        name="knownAt"
+        value={knownAt}
+        onValue={setKnownAt}
+      />
       <button type="submit">Show this view</button>
       <button type="button" onClick={() => onView({ asAt: null, knownAt: null })}>
         Back to today

@@ -11,6 +11,7 @@ import type {
   TrackerRow,
   TrailRow,
 } from './api';
+import { FilterCheck, FilterSelect, HeadRow, OpenTrail, Scroll } from './parts';
 import type { SortKey, View } from './view';
 
 const ragWord = (rag: string): string => rag.toUpperCase();
@@ -178,73 +179,31 @@ export function TrackerSection(props: {
         aria-label="Filter the tracker"
         onSubmit={(e) => e.preventDefault()}
       >
-        <label class="check">
-          <input
-            type="checkbox"
-            name="overdue"
-            checked={view.overdue}
-            onChange={(e) => onView({ overdue: e.currentTarget.checked })}
-          />
-          Overdue only
-        </label>
-        <label class="check">
-          <input
-            type="checkbox"
-            name="statutory"
-            checked={view.statutory}
-            onChange={(e) => onView({ statutory: e.currentTarget.checked })}
-          />
-          Statutory only
-        </label>
-        <label>
-          Priority area
-          <select
-            name="area"
-            value={view.area ?? ''}
-            onChange={(e) =>
-              onView({ area: e.currentTarget.value === '' ? null : e.currentTarget.value })
-            }
-          >
-            <option value="">All areas</option>
-            {areas.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.title}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Source
-          <select
-            name="source"
-            value={view.source ?? ''}
-            onChange={(e) =>
-              onView({ source: e.currentTarget.value === '' ? null : e.currentTarget.value })
-            }
-          >
-            <option value="">All sources</option>
-            {sources.map((s) => (
-              <option key={s} value={s}>
-                {sourceName(s)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterCheck name="overdue" label="Overdue only" view={view} onView={onView} />
+        <FilterCheck name="statutory" label="Statutory only" view={view} onView={onView} />
+        <FilterSelect
+          name="area"
+          label="Priority area"
+          all="All areas"
+          options={areas.map((a) => ({ value: a.id, label: a.title }))}
+          view={view}
+          onView={onView}
+        />
+        <FilterSelect
+          name="source"
+          label="Source"
+          all="All sources"
+          options={sources.map((s) => ({ value: s, label: sourceName(s) }))}
+          view={view}
+          onView={onView}
+        />
       </form>
       <p class="meta" role="status" id="tracker-count">
         Showing {plural(shown.length, 'recommendation')} of {rows.length};{' '}
         {shown.filter((r) => r.overdue).length} overdue;{' '}
         {plural(shown.filter((r) => r.late).length, 'late statutory response')}.
       </p>
-      <p class="scroll-hint no-print" aria-hidden="true">
-        Swipe or scroll the table sideways to see every column.
-      </p>
-      <div
-        class="scroll"
-        tabIndex={0}
-        role="region"
-        aria-label="Recommendation tracker table (scrolls sideways)"
-      >
+      <Scroll hint="table" label="Recommendation tracker table (scrolls sideways)">
         <table id="tracker-table">
           <caption class="visually-hidden">
             Recommendations, sorted by{' '}
@@ -292,13 +251,9 @@ export function TrackerSection(props: {
             {shown.map((r) => (
               <tr key={r.id} data-rec={r.id} class={r.overdue ? 'overdue' : undefined}>
                 <td>
-                  <button
-                    type="button"
-                    class="link"
-                    onClick={() => onOpen(`recommendation-${r.id}`)}
-                  >
+                  <OpenTrail stream={`recommendation-${r.id}`} onOpen={onOpen}>
                     {r.id}
-                  </button>
+                  </OpenTrail>
                   <div>{r.title}</div>
                   <div class="area-name">{areaTitle.get(r.areaId) ?? r.areaId}</div>
                 </td>
@@ -330,7 +285,7 @@ export function TrackerSection(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </Scroll>
     </section>
   );
 }
@@ -394,9 +349,9 @@ function MitigatingCell({
       <ul>
         {actions.map((a) => (
           <li key={a.id} data-action={a.id}>
-            <button type="button" class="link" onClick={() => onOpen(`action-${a.id}`)}>
+            <OpenTrail stream={`action-${a.id}`} onOpen={onOpen}>
               {a.title ?? a.id}
-            </button>
+            </OpenTrail>
             <div class="small">
               <ActionState a={a} />
             </div>
@@ -406,6 +361,19 @@ function MitigatingCell({
     </td>
   );
 }
+
+const RISK_COLUMNS = [
+  'Risk',
+  'Owner',
+  'Inherent',
+  'Current',
+  'Target',
+  'Trend',
+  'Controls',
+  'Mitigating actions',
+  'Next review',
+  'Status',
+];
 
 /** The risk register and its 5x5 heat map of open risks by current likelihood and impact. */
 export function RisksSection({
@@ -427,37 +395,16 @@ export function RisksSection({
         to the risk, with their progress.{' '}
         <span class="no-print">Select a risk or an action to open its trail.</span>
       </p>
-      <p class="scroll-hint no-print" aria-hidden="true">
-        Swipe or scroll the table sideways to see every column.
-      </p>
-      <div
-        class="scroll"
-        tabIndex={0}
-        role="region"
-        aria-label="Risk register table (scrolls sideways)"
-      >
+      <Scroll hint="table" label="Risk register table (scrolls sideways)">
         <table id="risk-register">
-          <thead>
-            <tr>
-              <th scope="col">Risk</th>
-              <th scope="col">Owner</th>
-              <th scope="col">Inherent</th>
-              <th scope="col">Current</th>
-              <th scope="col">Target</th>
-              <th scope="col">Trend</th>
-              <th scope="col">Controls</th>
-              <th scope="col">Mitigating actions</th>
-              <th scope="col">Next review</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
+          <HeadRow labels={RISK_COLUMNS} />
           <tbody>
             {rows.map((r) => (
               <tr key={r.id} data-risk={r.id}>
                 <td>
-                  <button type="button" class="link" onClick={() => onOpen(`risk-${r.id}`)}>
+                  <OpenTrail stream={`risk-${r.id}`} onOpen={onOpen}>
                     {r.title}
-                  </button>
+                  </OpenTrail>
                   <div class="small">{r.id}</div>
                 </td>
                 <td>{r.owner}</td>
@@ -479,7 +426,7 @@ export function RisksSection({
             ))}
           </tbody>
         </table>
-      </div>
+      </Scroll>
       <div class="heat-block">
         <h3 id="heat-h">Heat map of open risks</h3>
         <p class="meta">
@@ -487,10 +434,7 @@ export function RisksSection({
           Each cell names its risks and shows its score and band; dark cells hold open risks, pale
           cells are empty. <span class="no-print">Select a risk to open its trail.</span>
         </p>
-        <p class="scroll-hint no-print" aria-hidden="true">
-          Swipe or scroll the heat map sideways to see every column.
-        </p>
-        <div class="scroll" tabIndex={0} role="region" aria-labelledby="heat-h">
+        <Scroll hint="heat map" labelledBy="heat-h">
           <table id="heatmap" class="heat">
             <caption class="visually-hidden">Open risks by current likelihood and impact</caption>
             <thead>
@@ -528,14 +472,9 @@ export function RisksSection({
                           <ul>
                             {here.map((r) => (
                               <li key={r.id}>
-                                <button
-                                  type="button"
-                                  class="link"
-                                  data-risk={r.id}
-                                  onClick={() => onOpen(`risk-${r.id}`)}
-                                >
+                                <OpenTrail stream={`risk-${r.id}`} onOpen={onOpen} risk={r.id}>
                                   {r.title}
-                                </button>
+                                </OpenTrail>
                               </li>
                             ))}
                           </ul>
@@ -547,11 +486,13 @@ export function RisksSection({
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       </div>
     </section>
   );
 }
+
+const TRAIL_COLUMNS = ['Happened', 'Recorded', 'Who', 'Role', 'What', 'Hash'];
 
 /** One item's trail: every event with who, role, when it happened, when it was recorded, its hash. */
 export function TrailSection(props: {
@@ -578,23 +519,9 @@ export function TrailSection(props: {
       ) : rows === null ? (
         <p>Loading…</p>
       ) : (
-        <div
-          class="scroll"
-          tabIndex={0}
-          role="region"
-          aria-label={`Trail of ${stream} (scrolls sideways)`}
-        >
+        <Scroll label={`Trail of ${stream} (scrolls sideways)`}>
           <table id="trail-table">
-            <thead>
-              <tr>
-                <th scope="col">Happened</th>
-                <th scope="col">Recorded</th>
-                <th scope="col">Who</th>
-                <th scope="col">Role</th>
-                <th scope="col">What</th>
-                <th scope="col">Hash</th>
-              </tr>
-            </thead>
+            <HeadRow labels={TRAIL_COLUMNS} />
             <tbody>
               {rows.map((r) => (
                 <tr key={r.position} data-position={r.position}>
@@ -615,7 +542,7 @@ export function TrailSection(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       )}
     </section>
   );

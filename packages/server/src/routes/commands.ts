@@ -4,8 +4,8 @@ import { domainModel } from '@assure/domain';
 import {
   createCommandHandler,
   decodeCommandMeta,
+  handleResultJson,
   type CommandMeta,
-  type HandleResult,
 } from '@assure/event-store';
 import type { Principal } from '../auth/verify';
 import type { ServerContext } from '../context';
@@ -91,23 +91,6 @@ function withPrefix(
   } as TaggedError);
 }
 
-/** A handled command as the API returns it (as `assure <noun> <verb> --json` prints it). */
-export function resultJson(r: HandleResult): unknown {
-  return {
-    stream: r.stream,
-    nextRevision: r.nextRevision,
-    position: r.position,
-    events: r.events.map((e) => ({
-      position: e.position,
-      stream: e.stream,
-      revision: e.revision,
-      type: e.type,
-      eventId: e.eventId,
-      hash: e.hash,
-    })),
-  };
-}
-
 /** POST /v1/commands: one command, or `{commands: [...]}` applied in order. */
 export function commandRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const handler = createCommandHandler({ store: ctx.store, model: domainModel, clock: ctx.clock });
@@ -163,7 +146,7 @@ export function commandRoutes(app: FastifyInstance, ctx: ServerContext): void {
         for (const [i, c] of checked.entries()) {
           const r = await handler.handleUnknown(c.input, c.meta)();
           if (E.isLeft(r)) return { failed: r.left as TaggedError, index: i, results };
-          results.push(resultJson(r.right));
+          results.push(handleResultJson(r.right));
         }
         return { failed: null, index: -1, results };
       })();

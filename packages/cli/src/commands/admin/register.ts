@@ -1,6 +1,4 @@
-import type { Command as Program } from 'commander';
-import type { Ctx } from '../../context';
-import type { ExitCode } from '../../exit-codes';
+import type { AddCommands } from '../../context';
 
 type Opts = Record<string, unknown>;
 const str = (u: unknown): string | undefined => (typeof u === 'string' ? u : undefined);
@@ -9,11 +7,7 @@ const str = (u: unknown): string | undefined => (typeof u === 'string' ? u : und
  * Adds the administration commands: demo (a fresh embedded store with the Birmingham
  * history) and migrate (a postgres:// store brought up to this release's schema).
  */
-export function addAdminCommands(
-  program: Program,
-  ctxOf: () => Ctx,
-  done: (code: ExitCode) => void,
-): void {
+export const addAdminCommands: AddCommands = (program, ctxOf, done) => {
   program
     .command('demo')
     .description(
@@ -45,4 +39,4 @@ export function addAdminCommands(
         ).migrateCommand(ctxOf(), { createDatabase: opts['createDatabase'] === true }),
       ),
     );
-}
+};

@@ -1,8 +1,7 @@
 import * as E from 'fp-ts/Either';
 import type { Command as Program } from 'commander';
-import { type Ctx, fail } from '../../context';
+import { fail, type AddCommandsWithArgv } from '../../context';
 import { CliErrors, type UsageError } from '../../errors';
-import type { ExitCode } from '../../exit-codes';
 import type { ReadFlags, TrailFlags } from '../read';
 
 type Opts = Record<string, unknown>;
@@ -39,12 +38,7 @@ const readFlags = (opts: Opts): ReadFlags => {
 };
 
 /** Adds the read commands: status, tracker, risks (the read models) and trail. */
-export function addReadCommands(
-  program: Program,
-  ctxOf: () => Ctx,
-  done: (code: ExitCode) => void,
-  argv: readonly string[],
-): void {
+export const addReadCommands: AddCommandsWithArgv = (program, ctxOf, done, argv) => {
   readOptions(
     program.command('status').description('improvement status per programme and priority area'),
   )
@@ -75,14 +69,9 @@ export function addReadCommands(
     done(await (await import('../read.js')).readCommand(ctxOf(), 'stocktakes', readFlags(opts))),
   );
   addTrailCommand(program, ctxOf, done, argv);
-}
+};
 
-function addTrailCommand(
-  program: Program,
-  ctxOf: () => Ctx,
-  done: (code: ExitCode) => void,
-  argv: readonly string[],
-): void {
+const addTrailCommand: AddCommandsWithArgv = (program, ctxOf, done, argv) => {
   readOptions(program.command('trail').description('the audit trail: one row per event'))
     .option('--stream <name>', 'only this stream (e.g. risk-equal-pay)')
     .option('--by-actor <id>', 'only events issued by this actor')
@@ -111,7 +100,7 @@ function addTrailCommand(
       };
       done(await (await import('../read.js')).trailCommand(ctxOf(), flags));
     });
-}
+};
 
 /** Options taking a value, whose value must not be read as an option name. */
 const VALUE_OPTIONS = new Set([
