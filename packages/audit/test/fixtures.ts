@@ -1,5 +1,8 @@
 // Test helpers: a realistic Birmingham log built with chainEvent directly (no store), and
 // export text manipulation for tamper tests.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import {
   GENESIS_HASH,
@@ -379,4 +382,20 @@ export async function appendBackfilledStory(
     right(await store.append(s.stream, [p], 'any')());
   }
   right(await seal(store, { actor: 'auditor-gt', role: 'auditor' })());
+}
+
+/**
+ * A temporary directory made before each test (`'all'`: once for the file) and removed
+ * after; returns where a file of that name lies in it.
+ */
+export function tempFiles(
+  prefix: string,
+  scope: 'each' | 'all' = 'each',
+): (name: string) => string {
+  let dir = '';
+  (scope === 'all' ? beforeAll : beforeEach)(() => {
+    dir = mkdtempSync(join(tmpdir(), prefix));
+  });
+  (scope === 'all' ? afterAll : afterEach)(() => rmSync(dir, { recursive: true, force: true }));
+  return (name) => join(dir, name);
 }

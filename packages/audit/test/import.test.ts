@@ -27,23 +27,32 @@ async function exportOfRounds(dir: string, rounds: number): Promise<string> {
   return file;
 }
 
+/**
+ * An export of `rounds` rounds of the story, and an empty file store `name` beside it that
+ * counts the syncs of its appends (`syncs`: how many since the store was opened).
+ */
+async function exportAndCountingStore(rounds: number, name: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'assure-import-'));
+  const file = await exportOfRounds(dir, rounds);
+  let synced = 0;
+  const fsync = (h: FileHandle): Promise<void> => {
+    synced++;
+    return h.datasync();
+  };
+  const store = right(await openFileStore(join(dir, name), { fsync })());
+  const opened = synced;
+  return { file, store, syncs: () => synced - opened };
+}
+
 describe('bulk import into a file store', () => {
   it('commits appends in flight together: a handful of syncs, not one per stream run, same root', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'assure-import-'));
-    const file = await exportOfRounds(dir, 30);
-    let syncs = 0;
-    const fsync = (h: FileHandle): Promise<void> => {
-      syncs++;
-      return h.datasync();
-    };
-    const store = right(await openFileStore(join(dir, 'bulk.ndjson'), { fsync })());
+    const { file, store, syncs } = await exportAndCountingStore(30, 'bulk.ndjson');
     try {
-      const before = syncs;
       const r = right(await importLog(file, store, { inFlight: 2048 })());
       // Every event of the story in 30 rounds, each event a run of its own (the streams
       // interleave), so one append at a time would have synced once per event.
       expect(r.events).toBe(storySpecs().length * 30);
-      expect(syncs - before).toBeLessThanOrEqual(5);
+      expect(syncs()).toBeLessThanOrEqual(5);
       const imported = await verifyStore(store);
       const exported = await verifyStore(exportStore(file));
       expect(imported).toMatchObject({ ok: true, root: exported.root, treeSize: r.events });
@@ -53,18 +62,10 @@ describe('bulk import into a file store', () => {
   });
 
   it('one at a time by default (any store), and stops at a refused append', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'assure-import-'));
-    const file = await exportOfRounds(dir, 2);
-    let syncs = 0;
-    const fsync = (h: FileHandle): Promise<void> => {
-      syncs++;
-      return h.datasync();
-    };
-    const store = right(await openFileStore(join(dir, 'one.ndjson'), { fsync })());
+    const { file, store, syncs } = await exportAndCountingStore(2, 'one.ndjson');
     try {
-      const before = syncs;
       const r = right(await importLog(file, store)());
-      expect(syncs - before).toBe(r.events);
+      expect(syncs()).toBe(r.events);
       const again = await importLog(file, store, { inFlight: 64 })();
       expect(E.isLeft(again) && again.left._tag).toBe('StoreNotEmpty');
     } finally {

@@ -1,17 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createMemoryStore } from '@assure/event-store';
 import { fullReadModels } from '@assure/projections';
 import { exportLog, replay } from '@assure/audit';
-import { appendBackfilledStory, right, storySpecs } from './fixtures';
+import { appendBackfilledStory, right, storySpecs, tempFiles } from './fixtures';
 
 describe('replay from an export alone', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'assure-replay-'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const inDir = tempFiles('assure-replay-', 'all');
 
   it('gives the same status, tracker, risks and trail as the live store, as at and as known at', async () => {
     let tick = 0;
@@ -19,7 +12,7 @@ describe('replay from an export alone', () => {
       clock: () => new Date(Date.UTC(2019, 5, 1, 9, 0, 0, tick++)),
     });
     await appendBackfilledStory(store, storySpecs());
-    const file = join(dir, 'export.ndjson');
+    const file = inDir('export.ndjson');
     right(await exportLog(store, file)());
 
     const points = [

@@ -1,6 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as E from 'fp-ts/Either';
 import { createMemoryStore, type EventStore } from '@assure/event-store';
 import {
@@ -13,7 +11,7 @@ import {
   verifyExport,
   verifyStore,
 } from '@assure/audit';
-import { right, storyEvent, storySpecs } from './fixtures';
+import { right, storyEvent, storySpecs, tempFiles } from './fixtures';
 
 let tick = 0;
 const clock = () => new Date(Date.UTC(2019, 3, 1, 9, 0, 0, tick++));
@@ -35,11 +33,7 @@ const auditor = {
 };
 
 describe('seal, proofs, export and import on a live store', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'assure-audit-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const inDir = tempFiles('assure-audit-');
 
   it('seals, then verifies the store and its export with the seal as the witness', async () => {
     const store = createMemoryStore({ clock, positionStep: 5n });
@@ -62,7 +56,7 @@ describe('seal, proofs, export and import on a live store', () => {
       unsealedTail: storySpecs().length,
     });
 
-    const file = join(dir, 'export.ndjson');
+    const file = inDir('export.ndjson');
     const ex = right(
       await exportLog(store, file, { now: () => new Date('2019-07-30T12:00:00.000Z') })(),
     );
@@ -230,7 +224,7 @@ describe('seal, proofs, export and import on a live store', () => {
         'no-stream',
       )(),
     );
-    const file = join(dir, 'export.ndjson');
+    const file = inDir('export.ndjson');
     right(await exportLog(store, file)());
     const original = await verifyStore(store);
 
@@ -250,7 +244,7 @@ describe('seal, proofs, export and import on a live store', () => {
 
     const lines = readFileSync(file, 'utf8').split('\n');
     lines[2] = lines[2]!.replace('"admin"', '"board"');
-    const bad = join(dir, 'tampered.ndjson');
+    const bad = inDir('tampered.ndjson');
     writeFileSync(bad, lines.join('\n'));
     const refused = await importLog(bad, createMemoryStore({ clock }))();
     expect(E.isLeft(refused) && refused.left._tag).toBe('ExportInvalid');

@@ -2,9 +2,9 @@
 // ValidationFailed naming the field, a refused rule is RuleViolated, and in both cases
 // nothing is written; the good command writes its one event.
 import * as E from 'fp-ts/Either';
-import { domainModel } from '@assure/domain';
-import { createCommandHandler, createMemoryStore, type CommandMeta } from '@assure/event-store';
-import { collect, sequentialIds } from '@assure/testing';
+import { createMemoryStore, type CommandMeta } from '@assure/event-store';
+import { collect } from '@assure/testing';
+import { domainHandler } from './domain-handler';
 
 const admin = { actor: 'pmo-admin', role: 'admin' } as const;
 const officer = { actor: 'officer-cfo', role: 'officer' } as const;
@@ -12,12 +12,7 @@ const on = (day: string) => ({ occurredAt: `${day}T00:00:00.000Z` });
 
 async function setup() {
   const store = createMemoryStore();
-  const handler = createCommandHandler({
-    store,
-    model: domainModel,
-    clock: () => new Date('2019-04-01T09:00:00.000Z'),
-    ids: sequentialIds('id'),
-  });
+  const handler = domainHandler(store);
   const run = (input: unknown, meta: Record<string, unknown>) =>
     handler.handleUnknown(input, meta as unknown as CommandMeta)();
   for (const c of [

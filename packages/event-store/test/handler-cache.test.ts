@@ -1,28 +1,16 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
-import { domainModel } from '@assure/domain';
 import {
-  createCommandHandler,
   createMemoryStore,
   type Envelope,
   type EventStore,
   type HandleResult,
   type InMemoryEventStore,
 } from '@assure/event-store';
-import { sequentialIds } from '@assure/testing';
+import { domainHandler } from './domain-handler';
 
 const admin = { actor: 'pmo-admin', role: 'admin' } as const;
 const cfo = { actor: 'officer-cfo', role: 'officer' } as const;
-
-function handlerOver(store: EventStore, prefix: string, stateCacheEntries: number) {
-  return createCommandHandler({
-    store,
-    model: domainModel,
-    clock: () => new Date('2019-04-01T09:00:00.000Z'),
-    ids: sequentialIds(prefix),
-    stateCacheEntries,
-  });
-}
 
 const identify = (riskId: string) => ({
   type: 'IdentifyRisk',
@@ -41,7 +29,7 @@ const identify = (riskId: string) => ({
 
 async function seeded(): Promise<InMemoryEventStore> {
   const store = createMemoryStore({ clock: () => new Date('2019-04-01T09:00:00.000Z') });
-  const h = handlerOver(store, 'seed', 0);
+  const h = domainHandler(store, { prefix: 'seed', stateCacheEntries: 0 });
   const setup = [
     {
       type: 'EstablishProgramme',
@@ -97,7 +85,10 @@ const outcome = (
 /** Runs the steps on two handlers over one store, the given cache size on both. */
 async function runSteps(steps: readonly Step[], cache: number) {
   const store = await seeded();
-  const handlers = [handlerOver(store, 'a', cache), handlerOver(store, 'b', cache)];
+  const handlers = [
+    domainHandler(store, { prefix: 'a', stateCacheEntries: cache }),
+    domainHandler(store, { prefix: 'b', stateCacheEntries: cache }),
+  ];
   const out: unknown[] = [];
   for (const s of steps) {
     const meta = {
@@ -118,7 +109,7 @@ async function runSteps(steps: readonly Step[], cache: number) {
  */
 function withWriterBehind(store: InMemoryEventStore): EventStore & { arm(): void } {
   let armed = false;
-  const other = handlerOver(store, 'other', 0);
+  const other = domainHandler(store, { prefix: 'other', stateCacheEntries: 0 });
   return {
     ...store,
     readStream: (s, o) => store.readStream(s, o),
@@ -168,7 +159,7 @@ describe('command handler: the cache of folded states', () => {
     for (const cache of [1000, 0]) {
       const store = await seeded();
       const wrapped = withWriterBehind(store);
-      const h = handlerOver(wrapped, 'a', cache);
+      const h = domainHandler(wrapped, { prefix: 'a', stateCacheEntries: cache });
       const rescore = (l: number) => ({
         type: 'RescoreRisk',
         data: { riskId: 'equal-pay', likelihood: l, impact: 5, rationale: 'R.' },
@@ -211,7 +202,7 @@ describe('command handler: the cache of folded states', () => {
         },
       }),
     };
-    const h = handlerOver(counting, 'a', 1000);
+    const h = domainHandler(counting, { prefix: 'a', stateCacheEntries: 1000 });
     const rescore = {
       type: 'RescoreRisk',
       data: { riskId: 'equal-pay', likelihood: 4, impact: 4, rationale: 'R.' },

@@ -10,19 +10,10 @@ import {
   type InMemoryEventStore,
 } from '@assure/event-store';
 import { collect, proposedEvent, sequentialIds } from '@assure/testing';
+import { domainHandler } from './domain-handler';
 
 const admin = { actor: 'pmo-admin', role: 'admin' } as const;
 const cfo = { actor: 'officer-cfo', role: 'officer' } as const;
-
-function handlerOver(store: InMemoryEventStore, prefix = 'id', maxRetries = 5) {
-  return createCommandHandler({
-    store,
-    model: domainModel,
-    clock: () => new Date('2019-04-01T09:00:00.000Z'),
-    ids: sequentialIds(prefix),
-    maxRetries,
-  });
-}
 
 const setup = [
   {
@@ -64,7 +55,7 @@ const rescore = (likelihood: number, impact: number) => ({
 });
 
 async function seeded(store: InMemoryEventStore) {
-  const handler = handlerOver(store, 'seed');
+  const handler = domainHandler(store, { prefix: 'seed' });
   for (const command of setup) {
     const r = await handler.handle(command, { ...admin, occurredAt: '2014-12-09' })();
     if (E.isLeft(r)) throw new Error(r.left.message);
@@ -77,7 +68,7 @@ async function seeded(store: InMemoryEventStore) {
 describe('command handler with the domain model', () => {
   it('writes the decided events with the domain schema version', async () => {
     const store = await seeded(createMemoryStore());
-    const r = await handlerOver(store).handleUnknown(rescore(4, 5), {
+    const r = await domainHandler(store).handleUnknown(rescore(4, 5), {
       ...cfo,
       occurredAt: '2019-03-12',
       commandId: 'cmd-1',
@@ -91,7 +82,7 @@ describe('command handler with the domain model', () => {
 
   it('a repeated commandId returns the first result and writes nothing', async () => {
     const store = await seeded(createMemoryStore());
-    const handler = handlerOver(store);
+    const handler = domainHandler(store);
     const meta: CommandMeta = { ...cfo, occurredAt: '2019-03-12', commandId: 'cmd-rescore' };
     const first = await handler.handleUnknown(rescore(4, 5), meta)();
     const size = store.size;
@@ -102,8 +93,8 @@ describe('command handler with the domain model', () => {
 
   it('retries on conflict: two officers rescoring one risk at once both land, in order', async () => {
     const store = await seeded(createMemoryStore({ yieldOnAppend: true }));
-    const a = handlerOver(store, 'a');
-    const b = handlerOver(store, 'b');
+    const a = domainHandler(store, { prefix: 'a' });
+    const b = domainHandler(store, { prefix: 'b' });
     const [ra, rb] = await Promise.all([
       a.handleUnknown(rescore(4, 5), { ...cfo, occurredAt: '2019-03-12' })(),
       b.handleUnknown(rescore(3, 4), {
@@ -139,7 +130,7 @@ describe('command handler with the domain model', () => {
     ] as const)('%s', async (tag, command, issuer) => {
       const store = await seeded(createMemoryStore());
       const before = await collect(store.readAll());
-      const r = await handlerOver(store).handleUnknown(command, {
+      const r = await domainHandler(store).handleUnknown(command, {
         ...issuer,
         occurredAt: '2019-03-12',
       })();
@@ -151,7 +142,7 @@ describe('command handler with the domain model', () => {
   it('bad input is ValidationFailed naming the path, and writes nothing', async () => {
     const store = await seeded(createMemoryStore());
     const size = store.size;
-    const r = await handlerOver(store).handleUnknown(rescore(6, 5), cfo)();
+    const r = await domainHandler(store).handleUnknown(rescore(6, 5), cfo)();
     expect(E.isLeft(r) && r.left._tag).toBe('ValidationFailed');
     if (E.isLeft(r) && r.left._tag === 'ValidationFailed')
       expect(r.left.errors.map((e) => e.path).join(' ')).toContain('likelihood');
@@ -166,7 +157,7 @@ describe('command handler with the domain model', () => {
       'any',
     )();
     if (E.isLeft(bad)) throw new Error('set-up failed');
-    const r = await handlerOver(store).handleUnknown(rescore(4, 5), cfo)();
+    const r = await domainHandler(store).handleUnknown(rescore(4, 5), cfo)();
     expect(r).toEqual(
       E.left(expect.objectContaining({ _tag: 'StoreCorrupt', position: bad.right.position })),
     );

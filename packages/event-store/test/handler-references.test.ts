@@ -1,26 +1,13 @@
 // The handler resolves the streams a command refers to: a response's meeting is found
 // through the recommendation's own programme, whether or not the command names it.
 import * as E from 'fp-ts/Either';
-import { domainModel } from '@assure/domain';
-import {
-  createCommandHandler,
-  createMemoryStore,
-  type CommandMeta,
-  type InMemoryEventStore,
-} from '@assure/event-store';
-import { collect, sequentialIds } from '@assure/testing';
+import { createMemoryStore, type CommandMeta, type InMemoryEventStore } from '@assure/event-store';
+import { collect } from '@assure/testing';
+import { domainHandler } from './domain-handler';
 
 const admin = { actor: 'pmo-admin', role: 'admin' } as const;
 const auditor = { actor: 'auditor-gt', role: 'auditor' } as const;
 const board = { actor: 'board-cabinet', role: 'board' } as const;
-
-const handlerOver = (store: InMemoryEventStore) =>
-  createCommandHandler({
-    store,
-    model: domainModel,
-    clock: () => new Date('2019-04-01T09:00:00.000Z'),
-    ids: sequentialIds('id'),
-  });
 
 const meetingOf = (meetingId: string, heldOn: string) => ({
   type: 'RecordMeeting',
@@ -75,7 +62,7 @@ const respond = (extra: Record<string, string>) => ({
 
 async function seeded(): Promise<InMemoryEventStore> {
   const store = createMemoryStore();
-  const handler = handlerOver(store);
+  const handler = domainHandler(store);
   const run = async (command: unknown, meta: CommandMeta) => {
     const r = await handler.handleUnknown(command, meta)();
     if (E.isLeft(r)) throw new Error(r.left.message);
@@ -88,10 +75,13 @@ async function seeded(): Promise<InMemoryEventStore> {
 describe("command handler: a response's meeting", () => {
   it("without programmeId, finds the meeting through the recommendation's programme", async () => {
     const store = await seeded();
-    const r = await handlerOver(store).handleUnknown(respond({ meetingId: 'cabinet-2018-09-18' }), {
-      ...board,
-      occurredAt: '2018-10-05',
-    })();
+    const r = await domainHandler(store).handleUnknown(
+      respond({ meetingId: 'cabinet-2018-09-18' }),
+      {
+        ...board,
+        occurredAt: '2018-10-05',
+      },
+    )();
     if (E.isLeft(r)) throw new Error(`refused: ${r.left.message}`);
     expect(r.right.events.map((e) => [e.type, e.data])).toEqual([
       [
@@ -111,10 +101,13 @@ describe("command handler: a response's meeting", () => {
 
   it('judges late by the meeting day, found without programmeId', async () => {
     const store = await seeded();
-    const r = await handlerOver(store).handleUnknown(respond({ meetingId: 'cabinet-2018-12-15' }), {
-      ...board,
-      occurredAt: '2018-12-15',
-    })();
+    const r = await domainHandler(store).handleUnknown(
+      respond({ meetingId: 'cabinet-2018-12-15' }),
+      {
+        ...board,
+        occurredAt: '2018-12-15',
+      },
+    )();
     if (E.isLeft(r)) throw new Error(`refused: ${r.left.message}`);
     expect(r.right.events[0]?.data['late']).toBe(true);
   });
@@ -141,7 +134,7 @@ describe("command handler: a response's meeting", () => {
   ] as const)('refuses %s and writes nothing', async (_what, extra, on, rule) => {
     const store = await seeded();
     const before = await collect(store.readAll());
-    const r = await handlerOver(store).handleUnknown(respond(extra), {
+    const r = await domainHandler(store).handleUnknown(respond(extra), {
       ...board,
       occurredAt: on,
     })();

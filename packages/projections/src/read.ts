@@ -8,10 +8,12 @@ import {
   readModelViews,
   ReadModels,
   type EntityStates,
+  type PointOfView,
 } from './models/read-models';
 import { loadOrBuild, type LoadResult } from './storage/load';
 import type { SnapshotStore } from './storage/stores';
 import type { ProjectionError } from './view/errors';
+import type { ViewSet } from './view/view';
 import type { EventDecoder } from './view/runner';
 import { todayOf, type InvalidTimeTravel } from './view/time';
 
@@ -42,6 +44,25 @@ function pov(options: ReadOptions): { asAt: string; knownAt: string | null } {
   };
 }
 
+/** Loads `views` as `options` say (point of view, snapshots, decoder) and wraps their states. */
+function loadModels<S extends Record<string, unknown>, R>(
+  store: EventStore,
+  options: ReadOptions,
+  views: ViewSet<S, ProjectionEvent>,
+  wrap: (states: S, p: PointOfView) => R,
+): TE.TaskEither<ProjectionError | InvalidTimeTravel, Loaded<R>> {
+  return async () => {
+    const p = pov(options);
+    const r = await loadOrBuild(store, views, options.snapshots ?? null, {
+      decode: options.decode ?? decodeProjectionEvent,
+      timeTravel: { asAt: p.asAt, ...(p.knownAt === null ? {} : { knownAt: p.knownAt }) },
+    })();
+    if (E.isLeft(r)) return r;
+    const { result, ...load } = r.right;
+    return E.right({ models: wrap(result.states, p), load });
+  };
+}
+
 /**
  * The status, tracker, risk register and roster as at a day and/or as known at an instant,
  * from a store (through a snapshot when given one).
@@ -54,16 +75,7 @@ export function readModels(
   store: EventStore,
   options: ReadOptions,
 ): TE.TaskEither<ProjectionError | InvalidTimeTravel, Loaded<ReadModels<EntityStates>>> {
-  return async () => {
-    const p = pov(options);
-    const r = await loadOrBuild(store, entityViews, options.snapshots ?? null, {
-      decode: options.decode ?? decodeProjectionEvent,
-      timeTravel: { asAt: p.asAt, ...(p.knownAt === null ? {} : { knownAt: p.knownAt }) },
-    })();
-    if (E.isLeft(r)) return r;
-    const { result, ...load } = r.right;
-    return E.right({ models: new ReadModels(result.states, p), load });
-  };
+  return loadModels(store, options, entityViews, (states, p) => new ReadModels(states, p));
 }
 
 /**
@@ -78,14 +90,5 @@ export function fullReadModels(
   store: EventStore,
   options: ReadOptions,
 ): TE.TaskEither<ProjectionError | InvalidTimeTravel, Loaded<FullReadModels>> {
-  return async () => {
-    const p = pov(options);
-    const r = await loadOrBuild(store, readModelViews, options.snapshots ?? null, {
-      decode: options.decode ?? decodeProjectionEvent,
-      timeTravel: { asAt: p.asAt, ...(p.knownAt === null ? {} : { knownAt: p.knownAt }) },
-    })();
-    if (E.isLeft(r)) return r;
-    const { result, ...load } = r.right;
-    return E.right({ models: new FullReadModels(result.states, p), load });
-  };
+  return loadModels(store, options, readModelViews, (states, p) => new FullReadModels(states, p));
 }

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { NdjsonSplitter, ndjsonChunks, type NdjsonSource } from './split';
 
 /** One line of an NDJSON source; `complete` is false for a last line without its newline. */
 export interface NdjsonLine {
@@ -12,10 +12,7 @@ export interface NdjsonLine {
   readonly bytes: number;
 }
 
-/** Anything NDJSON can be read from: a file path, or chunks of bytes or text. */
-export type NdjsonSource = string | AsyncIterable<Buffer | Uint8Array | string>;
-
-const NEWLINE = 0x0a;
+export type { NdjsonSource } from './split';
 
 /**
  * Splits a byte stream into NDJSON lines, in batches (one array per chunk read), without
@@ -26,41 +23,18 @@ const NEWLINE = 0x0a;
  * for await (const batch of ndjsonBatches('export.ndjson')) for (const l of batch) ...;
  */
 export async function* ndjsonBatches(source: NdjsonSource): AsyncGenerator<NdjsonLine[]> {
-  const chunks =
-    typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : source;
-  let rest: Buffer | undefined;
-  let lineNo = 0;
-  let base = 0; // byte offset of buf[0] in the source
-  for await (const raw of chunks as AsyncIterable<Buffer | Uint8Array | string>) {
-    const chunk =
-      typeof raw === 'string'
-        ? Buffer.from(raw, 'utf8')
-        : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-    const buf = rest === undefined || rest.length === 0 ? chunk : Buffer.concat([rest, chunk]);
+  const splitter = new NdjsonSplitter();
+  for await (const chunk of ndjsonChunks(source)) {
     const out: NdjsonLine[] = [];
-    let start = 0;
-    for (let nl = buf.indexOf(NEWLINE, start); nl !== -1; nl = buf.indexOf(NEWLINE, start)) {
-      lineNo++;
-      let end = nl;
-      if (end > start && buf[end - 1] === 0x0d) end--;
-      if (end > start)
-        out.push({
-          text: buf.toString('utf8', start, end),
-          line: lineNo,
-          complete: true,
-          offset: base + start,
-          bytes: end - start,
-        });
-      start = nl + 1;
-    }
-    rest = start < buf.length ? buf.subarray(start) : undefined;
-    base += start;
+    await splitter.push(chunk, (text, line, offset, bytes) => {
+      out.push({ text, line, complete: true, offset, bytes });
+    });
     if (out.length > 0) yield out;
   }
-  if (rest !== undefined && rest.length > 0) {
-    const text = rest.toString('utf8');
-    if (text.trim().length > 0)
-      yield [{ text, line: lineNo + 1, complete: false, offset: base, bytes: rest.length }];
+  const torn = splitter.end();
+  if (torn !== undefined) {
+    const { text, line, offset, bytes } = torn;
+    yield [{ text, line, complete: false, offset, bytes }];
   }
 }
 

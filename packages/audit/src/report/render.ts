@@ -9,6 +9,13 @@ const pct = (n: number | null): string => (n === null ? '-' : `${Math.round(n)}%
 const counts = (c: StatusCounters): string =>
   `${dot[c.rag] ?? ''} ${c.rag} | ${c.recommendations.open} | ${c.recommendations.overdue} | ${c.actions.completed}/${c.actions.total} | ${pct(c.actions.percentComplete)} | ${c.actions.overdue} | ${c.risks.open} | ${c.risks.highestScore ?? '-'}`;
 
+/** A Markdown table: the header row, its separator, then a row for each list of cells. */
+const table = (header: readonly string[], rows: readonly (readonly string[])[]): string[] => [
+  `| ${header.join(' | ')} |`,
+  `|${'---|'.repeat(header.length)}`,
+  ...rows.map((cells) => `| ${cells.join(' | ')} |`),
+];
+
 function statusMd(d: ReportData): string[] {
   const out: string[] = ['## Status', ''];
   for (const p of d.status.programmes) {
@@ -25,57 +32,96 @@ function statusMd(d: ReportData): string[] {
   return out;
 }
 
+const TRACKER_HEADER = [
+  'Recommendation',
+  'Title',
+  'Source',
+  'Classification',
+  'Owner',
+  'Status',
+  'Original due',
+  'Current due',
+  'Revisions (approved by)',
+  'Days overdue',
+  'Late statutory response',
+];
+
 function trackerMd(d: ReportData): string[] {
-  const out: string[] = [
-    '## Recommendation tracker',
-    '',
-    '| Recommendation | Title | Source | Classification | Owner | Status | Original due | Current due | Revisions (approved by) | Days overdue | Late statutory response |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
-  ];
-  for (const r of d.tracker.rows) {
+  const rows = d.tracker.rows.map((r) => {
     const revs = (d.revisions[r.id] ?? [])
       .map(
         (v) => `${v.revisedOn}: ${v.previousDueOn} to ${v.dueOn}, approved by ${md(v.approvedBy)}`,
       )
       .join('; ');
-    out.push(
-      `| ${md(r.id)} | ${md(d.recommendationTitles[r.id] ?? '')} | ${md(r.source)} | ${md(r.classification)} | ${md(r.owner ?? '-')} | ${r.status} | ${r.originalDueOn} | ${r.dueOn} | ${revs || '-'} | ${r.overdue ? daysBetween(r.dueOn, d.asAt) : '-'} | ${r.classification === 'statutory' ? (r.late ? '**Late**' : 'On time') : '-'} |`,
-    );
-  }
-  return [...out, ''];
+    const late = r.late ? '**Late**' : 'On time';
+    return [
+      md(r.id),
+      md(d.recommendationTitles[r.id] ?? ''),
+      md(r.source),
+      md(r.classification),
+      md(r.owner ?? '-'),
+      r.status,
+      r.originalDueOn,
+      r.dueOn,
+      revs || '-',
+      r.overdue ? String(daysBetween(r.dueOn, d.asAt)) : '-',
+      r.classification === 'statutory' ? late : '-',
+    ];
+  });
+  return ['## Recommendation tracker', '', ...table(TRACKER_HEADER, rows), ''];
 }
 
+const RISK_HEADER = [
+  'Risk',
+  'Title',
+  'Owner',
+  'Inherent',
+  'Current',
+  'Target',
+  'Band',
+  'Trend',
+  'Controls',
+  'Next review',
+  'Status',
+];
+const LEVELS = [1, 2, 3, 4, 5];
+
 function risksMd(d: ReportData): string[] {
-  const out: string[] = [
+  const rows = d.risks.rows.map((r) => [
+    md(r.id),
+    md(r.title),
+    md(r.owner),
+    scoreText(r.inherent),
+    scoreText(r.current),
+    scoreText(r.target),
+    r.current.band,
+    r.trend,
+    String(d.riskControls[r.id] ?? 0),
+    `${r.nextReviewOn}${r.reviewOverdue ? ' **overdue**' : ''}`,
+    r.status,
+  ]);
+  const open = d.risks.rows.filter((r) => r.status === 'open');
+  const heat = [...LEVELS].reverse().map((l) => [
+    String(l),
+    ...LEVELS.map((i) =>
+      open
+        .filter((r) => r.current.likelihood === l && r.current.impact === i)
+        .map((r) => md(r.id))
+        .join(', '),
+    ),
+  ]);
+  return [
     '## Risk register',
     '',
-    '| Risk | Title | Owner | Inherent | Current | Target | Band | Trend | Controls | Next review | Status |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
-  ];
-  for (const r of d.risks.rows)
-    out.push(
-      `| ${md(r.id)} | ${md(r.title)} | ${md(r.owner)} | ${scoreText(r.inherent)} | ${scoreText(r.current)} | ${scoreText(r.target)} | ${r.current.band} | ${r.trend} | ${d.riskControls[r.id] ?? 0} | ${r.nextReviewOn}${r.reviewOverdue ? ' **overdue**' : ''} | ${r.status} |`,
-    );
-  out.push(
+    ...table(RISK_HEADER, rows),
     '',
     '## Risk heat map',
     '',
     'Open risks by current likelihood (rows, 5 highest) and impact (columns, 5 highest).',
     '',
-    '| Likelihood / Impact | 1 | 2 | 3 | 4 | 5 |',
-    '|---|---|---|---|---|---|',
-  );
-  const open = d.risks.rows.filter((r) => r.status === 'open');
-  for (let l = 5; l >= 1; l--) {
-    const cells = [1, 2, 3, 4, 5].map((i) =>
-      open
-        .filter((r) => r.current.likelihood === l && r.current.impact === i)
-        .map((r) => md(r.id))
-        .join(', '),
-    );
-    out.push(`| ${l} | ${cells.join(' | ')} |`);
-  }
-  return [...out, ''];
+    ...table(['Likelihood / Impact', ...LEVELS.map(String)], heat),
+    '',
+  ];
 }
 
 function changesMd(d: ReportData): string[] {

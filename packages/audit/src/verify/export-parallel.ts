@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import type { NdjsonSource } from '../ndjson';
+import { ndjsonChunks, type NdjsonSource } from '../ndjson/split';
 import { analyseLine, analyseStoreLine } from './analyse';
 import { ExportCheck, type ExportLineSink } from './export-check';
 import { AnalysePool } from './parallel';
@@ -52,12 +51,9 @@ export async function verifyExportParallel(
     if (sink !== undefined && p.kept !== null) await sink.block(p.kept, r, positions);
   };
   try {
-    const chunks =
-      typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : source;
     let rest: Buffer | undefined;
     let read = 0; // bytes read from the source so far
-    for await (const raw of chunks as AsyncIterable<Buffer | Uint8Array | string>) {
-      const chunk = asBuffer(raw);
+    for await (const chunk of ndjsonChunks(source)) {
       read += chunk.length;
       const buf = rest === undefined || rest.length === 0 ? chunk : Buffer.concat([rest, chunk]);
       const last = buf.lastIndexOf(NEWLINE);
@@ -112,11 +108,4 @@ async function firstLine(
   const info = analyseStoreLine(text, c.v.decode);
   c.event(info.outcome, line, where);
   await sink.line(text, info);
-}
-
-/** A chunk of the source as a Buffer over the same memory (text is encoded as UTF-8). */
-function asBuffer(raw: Buffer | Uint8Array | string): Buffer {
-  return typeof raw === 'string'
-    ? Buffer.from(raw, 'utf8')
-    : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
 }

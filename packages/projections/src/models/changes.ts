@@ -1,20 +1,9 @@
 import type { MeetingFacts } from './facts';
 import type { TrailRow } from './trail';
-import type {
-  ActionsState,
-  AdvisersState,
-  ProgrammesState,
-  RecommendationsState,
-  RisksState,
-} from './views';
+import type { EntityMaps } from './views';
 
 /** The states the changes-since-last-meeting query reads (the trail unfiltered). */
-export interface ChangesStates {
-  readonly programmes: ProgrammesState;
-  readonly recommendations: RecommendationsState;
-  readonly actions: ActionsState;
-  readonly risks: RisksState;
-  readonly advisers: AdvisersState;
+export interface ChangesStates extends EntityMaps {
   readonly trail: Iterable<TrailRow>;
 }
 

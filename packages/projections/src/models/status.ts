@@ -17,21 +17,10 @@ import {
 } from '@assure/domain';
 import type { ActionFacts, RecommendationFacts } from './facts';
 import { historyOf, type HistoryState } from './history';
-import type {
-  ActionsState,
-  AdvisersState,
-  ProgrammesState,
-  RecommendationsState,
-  RisksState,
-} from './views';
+import type { EntityMaps } from './views';
 
 /** The states the status report reads. */
-export interface StatusStates {
-  readonly programmes: ProgrammesState;
-  readonly recommendations: RecommendationsState;
-  readonly actions: ActionsState;
-  readonly risks: RisksState;
-  readonly advisers: AdvisersState;
+export interface StatusStates extends EntityMaps {
   /** Item histories: where slippage counts from after a reopening (absent: from the original due date). */
   readonly history?: HistoryState;
 }

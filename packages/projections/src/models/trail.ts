@@ -241,10 +241,18 @@ export interface TrailFilter {
 
 /** Whether the row of an envelope would pass a {@link TrailFilter} (no row built). */
 function envelopeMatches(env: Envelope, f: TrailFilter): boolean {
-  const meta = env.meta;
-  if (f.stream !== undefined && env.stream !== f.stream) return false;
-  if (f.actor !== undefined && meta.actor !== f.actor) return false;
-  const at = f.by === 'recordedAt' ? meta.recordedAt : meta.occurredAt;
+  return passes(f, env.stream, env.meta);
+}
+
+/** The one test of a {@link TrailFilter}: on a stream and its actor and times. */
+function passes(
+  f: TrailFilter,
+  stream: string,
+  who: { readonly actor: string; readonly occurredAt: string; readonly recordedAt: string },
+): boolean {
+  if (f.stream !== undefined && stream !== f.stream) return false;
+  if (f.actor !== undefined && who.actor !== f.actor) return false;
+  const at = f.by === 'recordedAt' ? who.recordedAt : who.occurredAt;
   if (f.from !== undefined && at < f.from) return false;
   if (f.to !== undefined && at > `${f.to}T23:59:59.999Z`) return false;
   return true;
@@ -252,12 +260,7 @@ function envelopeMatches(env: Envelope, f: TrailFilter): boolean {
 
 /** Whether a row passes a {@link TrailFilter}. */
 export function trailMatches(row: TrailRow, f: TrailFilter): boolean {
-  if (f.stream !== undefined && row.stream !== f.stream) return false;
-  if (f.actor !== undefined && row.actor !== f.actor) return false;
-  const at = f.by === 'recordedAt' ? row.recordedAt : row.occurredAt;
-  if (f.from !== undefined && at < f.from) return false;
-  if (f.to !== undefined && at > `${f.to}T23:59:59.999Z`) return false;
-  return true;
+  return passes(f, row.stream, row);
 }
 
 /**

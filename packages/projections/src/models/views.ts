@@ -2,6 +2,7 @@ import type { ProjectionEvent } from '../events';
 import type { View } from '../view/view';
 import { day, entityHandlers, entityView } from './entity-handlers';
 import { ActionFacts, AdviserFacts, RecommendationFacts, RiskFacts } from './facts';
+import type { ProgrammesState } from './programmes-view';
 
 /**
  * The entity views: each folds the facts of one kind of aggregate, keyed by id, in the
@@ -19,6 +20,15 @@ export type ActionsState = Map<string, ActionFacts>;
 export type RisksState = Map<string, RiskFacts>;
 /** Advisers by id. */
 export type AdvisersState = Map<string, AdviserFacts>;
+
+/** The states of the five entity views, as the status report and the changes query read them. */
+export interface EntityMaps {
+  readonly programmes: ProgrammesState;
+  readonly recommendations: RecommendationsState;
+  readonly actions: ActionsState;
+  readonly risks: RisksState;
+  readonly advisers: AdvisersState;
+}
 
 const rec = entityHandlers<RecommendationFacts, 'recommendationId'>('recommendationId');
 const action = entityHandlers<ActionFacts, 'actionId'>('actionId');
