@@ -1,25 +1,8 @@
 // The events of the Risk aggregate: each carries its command's fields (target id
 // included) plus the extras listed in DOMAIN.md; additions are marked "addition".
-import * as t from 'io-ts';
 import { named, strict } from '../codec/strict';
 import { CalendarDate, Id, Level, ShortText, Text } from '../codec/primitives';
-import { Assessment } from '../codec/vocabulary';
-
-/** How much of a kind of risk the council will take on (the usual five-level appetite scale). */
-export const RiskAppetite = t.keyof(
-  { averse: null, minimal: null, cautious: null, open: null, eager: null },
-  'RiskAppetite',
-);
-/** How much of a kind of risk the council will take on. */
-export type RiskAppetite = t.TypeOf<typeof RiskAppetite>;
-
-/** How well a control works, as last assessed. */
-export const ControlEffectiveness = t.keyof(
-  { effective: null, 'partly-effective': null, ineffective: null },
-  'ControlEffectiveness',
-);
-/** How well a control works. */
-export type ControlEffectiveness = t.TypeOf<typeof ControlEffectiveness>;
+import { Assessment, ControlEffectiveness, RiskAppetite } from '../codec/vocabulary';
 
 /** The data codec of every Risk event, by event type (in DOMAIN.md order). */
 export const riskEvents = named({
