@@ -2,9 +2,8 @@ import * as E from 'fp-ts/Either';
 import type { Command, CommandType } from './commands';
 import type { DomainError } from './errors';
 import { alreadyExists, invalidTransition, notFound } from './errors';
-import type { Category } from './categories';
 import type { DomainEvent, EventType, EventsOf } from './events';
-import { isEventOf } from './events';
+import { eventCategory, isEventOf } from './events';
 import type { Issuer } from './model';
 
 /** The commands of one set of types. */
@@ -135,33 +134,72 @@ const isAbsent = <P extends { readonly status: string }>(
   state: Absent<string> | P,
 ): state is Absent<string> => state.status === 'none';
 
+/** The aggregate category of event type `K`. */
+type CategoryOf<K extends EventType> = (typeof eventCategory)[K];
+
+/** The events of `K`'s aggregate other than `K`, its creating event. */
+type Changing<K extends EventType> = Exclude<EventsOf<CategoryOf<K>>, { readonly type: K }>;
+
+/** The creating event `K` of its aggregate. */
+type Creating<K extends EventType> = Extract<EventsOf<CategoryOf<K>>, { readonly type: K }>;
+
 /**
- * How an aggregate's state folds its own events: `create` builds it from its creating event
- * (`creator`) and the state before (absent, or the one a second creating event replaces),
- * `change` folds any other of its events once it exists.
+ * How each event of an aggregate other than its creating one changes its state, one function
+ * per event type, each given the events of its own type (as {@link Handlers} for commands).
  */
-export interface Evolution<C extends Category, K extends EventType, P> {
-  readonly category: C;
+export type Changes<E extends DomainEvent, P> = {
+  readonly [T in E['type']]: (state: P, event: Extract<E, { readonly type: T }>) => P;
+};
+
+/**
+ * How an aggregate's state folds its own events: `create` builds it (all but its `kind`, the
+ * aggregate's category) from its creating event `creator` and the state before (absent, or
+ * the one a second creating event replaces), `changes` folds any other of its events once
+ * it exists.
+ */
+export interface Evolution<K extends EventType, P extends { readonly kind: CategoryOf<K> }> {
   readonly creator: K;
-  create(event: Extract<EventsOf<C>, { readonly type: K }>, state: Absent<C> | P): P;
-  change(state: P, event: Exclude<EventsOf<C>, { readonly type: K }>): P;
+  create(event: Creating<K>, state: Absent<CategoryOf<K>> | P): Omit<P, 'kind'>;
+  readonly changes: Changes<Changing<K>, P>;
+}
+
+/** An aggregate's fold: its state before any event, and how one event changes it. */
+export interface Fold<S> {
+  readonly initialState: S;
+  readonly evolve: (state: S, event: DomainEvent) => S;
 }
 
 /**
- * Folds `event` into `state` by the rule every aggregate shares: events of other aggregates
- * leave it unchanged, and so does any event of its own before the creating one.
+ * The fold of the aggregate created by `evolution.creator`, by the rule every aggregate
+ * shares: its stream starts absent (`{kind, status: 'none'}`, `kind` its category), events
+ * of other aggregates leave it unchanged, and so does any event of its own before the
+ * creating one.
  */
-export function evolveIn<
-  C extends Category,
+export function folding<
   K extends EventType,
-  P extends { readonly status: string },
->(evolution: Evolution<C, K, P>, state: Absent<C> | P, event: DomainEvent): Absent<C> | P {
-  if (!isEventOf(evolution.category, event)) return state;
-  // As in decideIn: the event's type tells which of the two it is, TypeScript cannot see it.
-  if (event.type === evolution.creator)
-    return evolution.create(event as Extract<EventsOf<C>, { readonly type: K }>, state);
-  if (isAbsent(state)) return state;
-  return evolution.change(state, event as Exclude<EventsOf<C>, { readonly type: K }>);
+  P extends { readonly kind: CategoryOf<K>; readonly status: string },
+>(evolution: Evolution<K, P>): Fold<Absent<CategoryOf<K>> | P> {
+  const kind: CategoryOf<K> = eventCategory[evolution.creator];
+  const initialState: Absent<CategoryOf<K>> = { kind, status: 'none' };
+  const evolve = (
+    state: Absent<CategoryOf<K>> | P,
+    event: DomainEvent,
+  ): Absent<CategoryOf<K>> | P => {
+    if (!isEventOf(kind, event)) return state;
+    // As in decideIn: the event's type tells which of the two it is, TypeScript cannot see it.
+    if (event.type === evolution.creator) {
+      // `create` gives every field of P but `kind`, which is the aggregate's category.
+      return Object.assign({ kind }, evolution.create(event as Creating<K>, state)) as P;
+    }
+    if (isAbsent(state)) return state;
+    // As in dispatch: the entry of the event's type takes exactly the events of that type.
+    const change = evolution.changes[event.type as Changing<K>['type']] as (
+      s: P,
+      e: DomainEvent,
+    ) => P;
+    return change(state, event);
+  };
+  return { initialState, evolve };
 }
 
 /** The fields `keys` of `from`, as they are (a state taking them from its creating event). */

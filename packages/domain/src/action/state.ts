@@ -1,6 +1,6 @@
 import type { CalendarDate, Id, IdList } from '../codec/primitives';
-import type { Absent, Evolution } from '../decision';
-import { evolveIn, patch, pick } from '../decision';
+import type { Absent } from '../decision';
+import { folding, patch, pick } from '../decision';
 import type { DomainEvent } from '../events';
 import type { ActionStatus } from '../policies/status';
 
@@ -24,19 +24,9 @@ export interface PlannedAction {
 /** Folded state of an `action-<id>` stream: `status: 'none'` before it is planned. */
 export type ActionState = Absent<'action'> | PlannedAction;
 
-/** The state of an action stream with no events. */
-export const initialActionState: ActionState = { kind: 'action', status: 'none' };
-
-/** Folds one event into an action's state; other events leave it unchanged. */
-export function evolveAction(s: ActionState, e: DomainEvent): ActionState {
-  return evolveIn(evolution, s, e);
-}
-
-const evolution: Evolution<'action', 'ActionPlanned', PlannedAction> = {
-  category: 'action',
+const fold = folding<'ActionPlanned', PlannedAction>({
   creator: 'ActionPlanned',
   create: ({ data }) => ({
-    kind: 'action',
     status: 'planned',
     ...pick(data, ['actionId', 'programmeId', 'areaId', 'recommendationIds', 'lead']),
     originalDueOn: data.dueOn,
@@ -44,24 +34,19 @@ const evolution: Evolution<'action', 'ActionPlanned', PlannedAction> = {
     revisions: 0,
     percentComplete: 0,
   }),
-  change: (s, e) => {
-    switch (e.type) {
-      case 'ActionProgressRecorded':
-        return patch(s, { percentComplete: e.data.percentComplete });
-      case 'ActionLeadReassigned':
-        return patch(s, { lead: e.data.lead });
-      case 'ActionDueDateRevised':
-        return patch(s, { dueOn: e.data.dueOn, revisions: s.revisions + 1 });
-      case 'ActionCompleted':
-        return patch(s, { status: 'completed' });
-      case 'ActionReopened':
-        return patch(s, { status: 'reopened' });
-      case 'ActionCancelled':
-        return patch(s, { status: 'cancelled' });
-      default: {
-        const never: never = e;
-        return never;
-      }
-    }
+  changes: {
+    ActionProgressRecorded: (s, { data }) => patch(s, { percentComplete: data.percentComplete }),
+    ActionLeadReassigned: (s, { data }) => patch(s, { lead: data.lead }),
+    ActionDueDateRevised: (s, { data }) =>
+      patch(s, { dueOn: data.dueOn, revisions: s.revisions + 1 }),
+    ActionCompleted: (s) => patch(s, { status: 'completed' }),
+    ActionReopened: (s) => patch(s, { status: 'reopened' }),
+    ActionCancelled: (s) => patch(s, { status: 'cancelled' }),
   },
-};
+});
+
+/** The state of an action stream with no events. */
+export const initialActionState: ActionState = fold.initialState;
+
+/** Folds one event into an action's state; other events leave it unchanged. */
+export const evolveAction: (s: ActionState, e: DomainEvent) => ActionState = fold.evolve;

@@ -32,10 +32,11 @@ function inputProps<P extends t.Props>(props: P, omit: readonly PropertyKey[]): 
  * fields, in the event's order, but those in `omit` (the ones the decider adds, such as
  * `previousOwner`), each text, short text, URI, date and evidence list read through its
  * input codec (`InputText`...), which adds the input limits. Ids, levels, percents and
- * vocabularies are read as the event reads them.
+ * vocabularies are read as the event reads them. The command takes its name from its key
+ * in the aggregate's table of commands (see `named`).
  *
  * @example
- * const ReassignRiskOwner = commandOf(RiskOwnerReassigned, 'ReassignRiskOwner', ['previousOwner']);
+ * const riskCommands = named({ ReassignRiskOwner: commandOf(RiskOwnerReassigned, ['previousOwner']) });
  */
 export function commandOf<
   R extends t.Props,
@@ -43,12 +44,10 @@ export function commandOf<
   K extends keyof R | keyof O = never,
 >(
   event: StrictType<R, O>,
-  name: string,
   omit: readonly K[] = [],
 ): StrictType<InputProps<Omit<R, K>>, InputProps<Omit<O, K>>> {
   return strict(
     inputProps<Omit<R, K>>(event.required, omit),
     inputProps<Omit<O, K>>(event.optional, omit),
-    name,
   );
 }

@@ -1,14 +1,14 @@
 import * as t from 'io-ts';
 
-/** The decoded type of a {@link strict} codec. */
+/** The decoded type of a `strict` codec. */
 export type StrictOf<R extends t.Props, O extends t.Props> = t.TypeOf<t.TypeC<R>> &
   Partial<t.TypeOf<t.TypeC<O>>>;
-/** The encoded type of a {@link strict} codec. */
+/** The encoded type of a `strict` codec. */
 export type StrictOutputOf<R extends t.Props, O extends t.Props> = t.OutputOf<t.TypeC<R>> &
   Partial<t.OutputOf<t.TypeC<O>>>;
 
 /**
- * The codec {@link strict} returns: an io-ts type that also exposes its required and
+ * The codec `strict` returns: an io-ts type that also exposes its required and
  * optional properties, so that tools (CLI flags, docs, generators) can walk its fields.
  */
 export class StrictType<R extends t.Props, O extends t.Props> extends t.Type<
@@ -42,7 +42,14 @@ export class StrictType<R extends t.Props, O extends t.Props> extends t.Type<
  * Point.decode({ x: 1 });            // right
  * Point.decode({ x: 1, y: 2 });      // left: "y" is not allowed
  */
-export function strict<R extends t.Props, O extends t.Props = Record<never, never>>(
+export function strict<R extends t.Props>(required: R): StrictType<R, Record<never, never>>;
+/** A codec for an object with the required and optional properties given (see the first form). */
+export function strict<R extends t.Props, O extends t.Props>(
+  required: R,
+  optional: O,
+  name?: string,
+): StrictType<R, O>;
+export function strict<R extends t.Props, O extends t.Props>(
   required: R,
   optional?: O,
   name?: string,
@@ -113,4 +120,26 @@ export function strict<R extends t.Props, O extends t.Props = Record<never, neve
     required,
     opt,
   );
+}
+
+/** The fields of a strict codec, as a table of them reads them. */
+interface Fields {
+  readonly required: t.Props;
+  readonly optional: t.Props;
+}
+
+/**
+ * Names each strict codec of a table after its key, so that an aggregate declares its events
+ * (or commands) once, in one table that is also their registry, each name written once.
+ *
+ * @example
+ * const riskEvents = named({ RiskClosed: strict({ riskId: Id, reason: Text }) });
+ * riskEvents.RiskClosed.name; // 'RiskClosed'
+ */
+export function named<const T extends Readonly<Record<string, t.Mixed & Fields>>>(codecs: T): T {
+  const out: Record<string, t.Mixed> = {};
+  for (const [name, codec] of Object.entries(codecs))
+    out[name] = strict(codec.required, codec.optional, name);
+  // Each entry is rebuilt from its own fields under its own key: the codec it was.
+  return out as T;
 }

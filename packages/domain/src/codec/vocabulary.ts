@@ -218,3 +218,19 @@ export type VerificationOutcome = t.TypeOf<typeof VerificationOutcome>;
 export const Assessment = strict({ likelihood: Level, impact: Level }, {}, 'Assessment');
 /** A likelihood x impact pair. */
 export type Assessment = t.TypeOf<typeof Assessment>;
+
+/** How much of a kind of risk the council will take on (the usual five-level appetite scale). */
+export const RiskAppetite = t.keyof(
+  { averse: null, minimal: null, cautious: null, open: null, eager: null },
+  'RiskAppetite',
+);
+/** How much of a kind of risk the council will take on. */
+export type RiskAppetite = t.TypeOf<typeof RiskAppetite>;
+
+/** How well a control works, as last assessed. */
+export const ControlEffectiveness = t.keyof(
+  { effective: null, 'partly-effective': null, ineffective: null },
+  'ControlEffectiveness',
+);
+/** How well a control works. */
+export type ControlEffectiveness = t.TypeOf<typeof ControlEffectiveness>;

@@ -1,26 +1,17 @@
 // The commands of the Ledger aggregate: the data each one takes, as io-ts codecs.
 // Texts, URIs and dates come through the input codecs (codec/limits.ts), which add the
 // input limits to the primitives that events are read with.
-import type * as t from 'io-ts';
-import { strict } from '../codec/strict';
-import { Count, Position, Sha256 } from '../codec/primitives';
-
-/**
- * Data of `SealLedger`. DOMAIN.md writes it `{}`: a user asks for a seal with no fields.
- * The checkpoint itself is computed outside the pure domain (by `@assure/audit`, which
- * reads the log), which then issues `SealLedger` carrying all three of `treeSize`, `root`
- * and `lastPosition`; the ledger decider checks and records them (a seal without them is
- * refused with rule `seal-checkpoint-required`).
- */
-export const SealLedger = strict(
-  {},
-  { treeSize: Count, root: Sha256, lastPosition: Position },
-  'SealLedger',
-);
-/** Data of `SealLedger`. */
-export type SealLedger = t.TypeOf<typeof SealLedger>;
+import { named, strict } from '../codec/strict';
+import { checkpoint } from '../codec/fields';
 
 /** The data codec of every Ledger command, by command type (in DOMAIN.md order). */
-export const ledgerCommands = {
-  SealLedger,
-} as const;
+export const ledgerCommands = named({
+  /**
+   * Data of `SealLedger`. DOMAIN.md writes it `{}`: a user asks for a seal with no fields.
+   * The checkpoint itself is computed outside the pure domain (by `@assure/audit`, which
+   * reads the log), which then issues `SealLedger` carrying all three of `treeSize`, `root`
+   * and `lastPosition`; the ledger decider checks and records them (a seal without them is
+   * refused with rule `seal-checkpoint-required`).
+   */
+  SealLedger: strict({}, checkpoint),
+});

@@ -1,8 +1,8 @@
 import type { Id, ShortText, Text } from '../codec/primitives';
 import type { BodyKind } from '../codec/vocabulary';
-import type { Absent, Evolution } from '../decision';
-import { evolveIn, patch, pick } from '../decision';
-import type { DomainEvent, EventOf, EventsOf } from '../events';
+import type { Absent } from '../decision';
+import { folding, patch, pick } from '../decision';
+import type { DomainEvent } from '../events';
 
 /** A priority area as the programme remembers it. */
 export interface AreaState {
@@ -58,106 +58,27 @@ export interface EstablishedProgramme {
 /** Folded state of a `programme-<id>` stream: `status: 'none'` before it is established. */
 export type ProgrammeState = Absent<'programme'> | EstablishedProgramme;
 
-/** The state of a programme stream with no events. */
-export const initialProgrammeState: ProgrammeState = { kind: 'programme', status: 'none' };
-
 const withEntry = <V>(m: ReadonlyMap<string, V>, k: string, v: V): ReadonlyMap<string, V> =>
   new Map(m).set(k, v);
+
+/** `m` with its entry `k` changed by `change`; `m` itself when it has no such entry. */
+const withChanged = <V>(
+  m: ReadonlyMap<string, V>,
+  k: string,
+  change: (v: V) => V,
+): ReadonlyMap<string, V> => {
+  const v = m.get(k);
+  return v === undefined ? m : withEntry(m, k, change(v));
+};
 
 /** The key of one assessment: a criterion is rated once per stocktake. */
 export const assessmentKey = (stocktakeId: string, criterion: string): string =>
   `${stocktakeId}/${criterion}`;
 
-/** Folds one event into a programme's state; events of other aggregates leave it unchanged. */
-export function evolveProgramme(s: ProgrammeState, e: DomainEvent): ProgrammeState {
-  return evolveIn(evolution, s, e);
-}
-
-/** A programme event other than its establishment. */
-type ProgrammeChange = Exclude<EventsOf<'programme'>, EventOf<'ProgrammeEstablished'>>;
-
-function evolveEstablished(s: EstablishedProgramme, e: ProgrammeChange): EstablishedProgramme {
-  switch (e.type) {
-    case 'ProgrammePhaseChanged':
-      return patch(s, { phase: e.data.phase, phaseStartsOn: e.data.startsOn ?? null });
-    case 'PriorityAreaDefined':
-      return patch(s, {
-        areas: withEntry(s.areas, e.data.areaId, { title: e.data.title, retired: false }),
-      });
-    case 'PriorityAreaRetired': {
-      const area = s.areas.get(e.data.areaId);
-      return area === undefined
-        ? s
-        : patch(s, { areas: withEntry(s.areas, e.data.areaId, { ...area, retired: true }) });
-    }
-    case 'OversightBodyConstituted':
-      return patch(s, {
-        bodies: withEntry(s.bodies, e.data.bodyId, {
-          kind: e.data.kind,
-          name: e.data.name,
-          active: true,
-          observers: new Set(),
-        }),
-      });
-    case 'OversightBodyDissolved': {
-      const body = s.bodies.get(e.data.bodyId);
-      return body === undefined
-        ? s
-        : patch(s, { bodies: withEntry(s.bodies, e.data.bodyId, { ...body, active: false }) });
-    }
-    case 'MeetingRecorded':
-      return patch(s, {
-        meetings: withEntry(s.meetings, e.data.meetingId, {
-          bodyId: e.data.bodyId,
-          heldOn: e.data.heldOn,
-        }),
-      });
-    case 'CriterionAssessed':
-      return patch(s, {
-        assessments: new Set(s.assessments).add(
-          assessmentKey(e.data.stocktakeId, e.data.criterion),
-        ),
-      });
-    case 'StocktakeRecorded':
-      return patch(s, {
-        stocktakes: withEntry(s.stocktakes, e.data.stocktakeId, {
-          criteriaSet: e.data.criteriaSet,
-          heldOn: e.data.heldOn,
-        }),
-      });
-    case 'BodyOutputIssued':
-      return patch(s, { outputs: new Set(s.outputs).add(e.data.outputId) });
-    case 'StandingObserverAdded': {
-      const body = s.bodies.get(e.data.bodyId);
-      return body === undefined
-        ? s
-        : patch(s, {
-            bodies: withEntry(s.bodies, e.data.bodyId, {
-              ...body,
-              observers: new Set(body.observers).add(e.data.observer),
-            }),
-          });
-    }
-    case 'RecommendationsHandedOver': {
-      const handedOverTo = new Map(s.handedOverTo);
-      for (const id of e.data.recommendationIds) handedOverTo.set(id, e.data.toBodyId);
-      return patch(s, { handedOverTo });
-    }
-    case 'ProgressReportSubmitted':
-      return s;
-    default: {
-      const never: never = e;
-      return never;
-    }
-  }
-}
-
-const evolution: Evolution<'programme', 'ProgrammeEstablished', EstablishedProgramme> = {
-  category: 'programme',
+const fold = folding<'ProgrammeEstablished', EstablishedProgramme>({
   creator: 'ProgrammeEstablished',
   // Established again, a programme keeps what it had.
   create: ({ data }, s) => ({
-    kind: 'programme',
     status: 'established',
     ...pick(data, ['programmeId', 'title', 'body', 'phase']),
     areas: s.status === 'none' ? new Map() : s.areas,
@@ -169,5 +90,59 @@ const evolution: Evolution<'programme', 'ProgrammeEstablished', EstablishedProgr
     phaseStartsOn: s.status === 'none' ? null : s.phaseStartsOn,
     handedOverTo: s.status === 'none' ? new Map() : s.handedOverTo,
   }),
-  change: evolveEstablished,
-};
+  changes: {
+    ProgrammePhaseChanged: (s, { data }) =>
+      patch(s, { phase: data.phase, phaseStartsOn: data.startsOn ?? null }),
+    PriorityAreaDefined: (s, { data }) =>
+      patch(s, { areas: withEntry(s.areas, data.areaId, { title: data.title, retired: false }) }),
+    PriorityAreaRetired: (s, { data }) =>
+      patch(s, { areas: withChanged(s.areas, data.areaId, (a) => ({ ...a, retired: true })) }),
+    OversightBodyConstituted: (s, { data }) =>
+      patch(s, {
+        bodies: withEntry(s.bodies, data.bodyId, {
+          kind: data.kind,
+          name: data.name,
+          active: true,
+          observers: new Set(),
+        }),
+      }),
+    OversightBodyDissolved: (s, { data }) =>
+      patch(s, { bodies: withChanged(s.bodies, data.bodyId, (b) => ({ ...b, active: false })) }),
+    MeetingRecorded: (s, { data }) =>
+      patch(s, {
+        meetings: withEntry(s.meetings, data.meetingId, pick(data, ['bodyId', 'heldOn'])),
+      }),
+    CriterionAssessed: (s, { data }) =>
+      patch(s, {
+        assessments: new Set(s.assessments).add(assessmentKey(data.stocktakeId, data.criterion)),
+      }),
+    StocktakeRecorded: (s, { data }) =>
+      patch(s, {
+        stocktakes: withEntry(
+          s.stocktakes,
+          data.stocktakeId,
+          pick(data, ['criteriaSet', 'heldOn']),
+        ),
+      }),
+    BodyOutputIssued: (s, { data }) => patch(s, { outputs: new Set(s.outputs).add(data.outputId) }),
+    StandingObserverAdded: (s, { data }) =>
+      patch(s, {
+        bodies: withChanged(s.bodies, data.bodyId, (b) => ({
+          ...b,
+          observers: new Set(b.observers).add(data.observer),
+        })),
+      }),
+    RecommendationsHandedOver: (s, { data }) => {
+      const handedOverTo = new Map(s.handedOverTo);
+      for (const id of data.recommendationIds) handedOverTo.set(id, data.toBodyId);
+      return patch(s, { handedOverTo });
+    },
+    ProgressReportSubmitted: (s) => s,
+  },
+});
+
+/** The state of a programme stream with no events. */
+export const initialProgrammeState: ProgrammeState = fold.initialState;
+
+/** Folds one event into a programme's state; events of other aggregates leave it unchanged. */
+export const evolveProgramme: (s: ProgrammeState, e: DomainEvent) => ProgrammeState = fold.evolve;

@@ -1,7 +1,7 @@
 import type { CalendarDate, Id } from '../codec/primitives';
 import type { Classification, RecommendationSource } from '../codec/vocabulary';
-import type { Absent, Evolution } from '../decision';
-import { evolveIn, patch, pick } from '../decision';
+import type { Absent } from '../decision';
+import { folding, patch, pick } from '../decision';
 import type { DomainEvent } from '../events';
 import type { RecommendationStatus } from '../policies/status';
 import { oneMonthFrom } from '../time';
@@ -48,12 +48,6 @@ export interface RaisedRecommendation {
 /** Folded state of a `recommendation-<id>` stream: `status: 'none'` before it is raised. */
 export type RecommendationState = Absent<'recommendation'> | RaisedRecommendation;
 
-/** The state of a recommendation stream with no events. */
-export const initialRecommendationState: RecommendationState = {
-  kind: 'recommendation',
-  status: 'none',
-};
-
 /**
  * The last day on which a statutory recommendation may be considered without being late:
  * the auditor's extension when there is one, else the last day of the month beginning with
@@ -67,16 +61,9 @@ export const considerationDeadline = (s: {
 }): CalendarDate =>
   (s.considerationUntilOn as CalendarDate | null) ?? oneMonthFrom(s.sentOn ?? s.raisedOn);
 
-/** Folds one event into a recommendation's state; other events leave it unchanged. */
-export function evolveRecommendation(s: RecommendationState, e: DomainEvent): RecommendationState {
-  return evolveIn(evolution, s, e);
-}
-
-const evolution: Evolution<'recommendation', 'RecommendationRaised', RaisedRecommendation> = {
-  category: 'recommendation',
+const fold = folding<'RecommendationRaised', RaisedRecommendation>({
   creator: 'RecommendationRaised',
   create: ({ data }) => ({
-    kind: 'recommendation',
     status: 'raised',
     ...pick(data, ['recommendationId', 'programmeId', 'areaId', 'source', 'classification']),
     raisedBy: data.raisedBy ?? null,
@@ -95,51 +82,37 @@ const evolution: Evolution<'recommendation', 'RecommendationRaised', RaisedRecom
     noticePublishedOn: null,
     auditorNotifiedOn: null,
   }),
-  change: (s, e) => {
-    switch (e.type) {
-      case 'ConsiderationPeriodExtended':
-        return patch(s, { considerationUntilOn: e.data.untilOn });
-      case 'RecommendationResponded':
-        return patch(s, {
-          status: e.data.decision === 'rejected' ? 'rejected' : 'agreed',
-          late: e.data.late,
-          responded: true,
-          consideredOn: e.data.consideredOn ?? null,
-        });
-      case 'StatutoryRecommendationSent':
-        return patch(s, { sentOn: e.data.sentOn });
-      case 'StatutoryNoticePublished':
-        return patch(s, { noticePublishedOn: e.data.publishedOn });
-      case 'AuditorNotified':
-        return patch(s, { auditorNotifiedOn: e.data.notifiedOn });
-      case 'RecommendationOwnerAssigned':
-        return patch(s, { owner: e.data.owner });
-      case 'RecommendationExtensionRequested':
-        return patch(s, { pendingExtension: e.data.proposedDueOn });
-      case 'RecommendationExtensionDeclined':
-        return patch(s, { pendingExtension: null });
-      case 'RecommendationDueDateRevised':
-        return patch(s, {
-          dueOn: e.data.dueOn,
-          revisions: s.revisions + 1,
-          pendingExtension: null,
-        });
-      case 'ImplementationClaimed':
-        return patch(s, { status: 'implementation-claimed', claimedBy: e.data.claimedBy });
-      case 'ImplementationVerified':
-        return patch(s, { status: 'verified' });
-      case 'ImplementationNotVerified':
-        return patch(s, { status: 'agreed', claimedBy: null });
-      case 'RecommendationClosed':
-        return patch(s, { status: 'closed' });
-      case 'RecommendationWithdrawn':
-        return patch(s, { status: 'withdrawn', pendingExtension: null });
-      case 'RecommendationReopened':
-        return patch(s, { status: 'agreed', claimedBy: null });
-      default: {
-        const never: never = e;
-        return never;
-      }
-    }
+  changes: {
+    ConsiderationPeriodExtended: (s, { data }) => patch(s, { considerationUntilOn: data.untilOn }),
+    RecommendationResponded: (s, { data }) =>
+      patch(s, {
+        status: data.decision === 'rejected' ? 'rejected' : 'agreed',
+        late: data.late,
+        responded: true,
+        consideredOn: data.consideredOn ?? null,
+      }),
+    StatutoryRecommendationSent: (s, { data }) => patch(s, { sentOn: data.sentOn }),
+    StatutoryNoticePublished: (s, { data }) => patch(s, { noticePublishedOn: data.publishedOn }),
+    AuditorNotified: (s, { data }) => patch(s, { auditorNotifiedOn: data.notifiedOn }),
+    RecommendationOwnerAssigned: (s, { data }) => patch(s, { owner: data.owner }),
+    RecommendationExtensionRequested: (s, { data }) =>
+      patch(s, { pendingExtension: data.proposedDueOn }),
+    RecommendationExtensionDeclined: (s) => patch(s, { pendingExtension: null }),
+    RecommendationDueDateRevised: (s, { data }) =>
+      patch(s, { dueOn: data.dueOn, revisions: s.revisions + 1, pendingExtension: null }),
+    ImplementationClaimed: (s, { data }) =>
+      patch(s, { status: 'implementation-claimed', claimedBy: data.claimedBy }),
+    ImplementationVerified: (s) => patch(s, { status: 'verified' }),
+    ImplementationNotVerified: (s) => patch(s, { status: 'agreed', claimedBy: null }),
+    RecommendationClosed: (s) => patch(s, { status: 'closed' }),
+    RecommendationWithdrawn: (s) => patch(s, { status: 'withdrawn', pendingExtension: null }),
+    RecommendationReopened: (s) => patch(s, { status: 'agreed', claimedBy: null }),
   },
-};
+});
+
+/** The state of a recommendation stream with no events. */
+export const initialRecommendationState: RecommendationState = fold.initialState;
+
+/** Folds one event into a recommendation's state; other events leave it unchanged. */
+export const evolveRecommendation: (s: RecommendationState, e: DomainEvent) => RecommendationState =
+  fold.evolve;

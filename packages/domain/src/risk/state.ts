@@ -1,7 +1,7 @@
 import type { CalendarDate, Id, ShortText, Text } from '../codec/primitives';
 import type { Assessment } from '../codec/vocabulary';
-import type { Absent, Evolution } from '../decision';
-import { evolveIn, patch } from '../decision';
+import type { Absent } from '../decision';
+import { folding, patch } from '../decision';
 import type { DomainEvent } from '../events';
 import { score } from '../policies/risk';
 import type { RiskStatus } from '../policies/status';
@@ -32,25 +32,15 @@ export interface IdentifiedRisk {
 /** Folded state of a `risk-<id>` stream: `status: 'none'` before it is identified. */
 export type RiskState = Absent<'risk'> | IdentifiedRisk;
 
-/** The state of a risk stream with no events. */
-export const initialRiskState: RiskState = { kind: 'risk', status: 'none' };
-
 /** A copy of an assessment with its two fields only. */
 export const pair = (a: Assessment): Assessment => ({
   likelihood: a.likelihood,
   impact: a.impact,
 });
 
-/** Folds one event into a risk's state; other events leave it unchanged. */
-export function evolveRisk(s: RiskState, e: DomainEvent): RiskState {
-  return evolveIn(evolution, s, e);
-}
-
-const evolution: Evolution<'risk', 'RiskIdentified', IdentifiedRisk> = {
-  category: 'risk',
+const fold = folding<'RiskIdentified', IdentifiedRisk>({
   creator: 'RiskIdentified',
   create: ({ data }) => ({
-    kind: 'risk',
     status: 'open',
     riskId: data.riskId,
     programmeId: data.programmeId,
@@ -67,39 +57,31 @@ const evolution: Evolution<'risk', 'RiskIdentified', IdentifiedRisk> = {
     controls: new Set(),
     mitigatingActions: new Set(),
   }),
-  change: (s, e) => {
-    switch (e.type) {
-      case 'RiskRescored':
-        return {
-          ...s,
-          previousScore: score(s.current),
-          current: e.data.current,
-          nextReviewOn: e.data.nextReviewOn ?? s.nextReviewOn,
-        };
-      case 'RiskReviewed':
-        return e.data.nextReviewOn === undefined
-          ? s
-          : patch(s, { nextReviewOn: e.data.nextReviewOn });
-      case 'RiskTargetSet':
-        return patch(s, { target: { likelihood: e.data.likelihood, impact: e.data.impact } });
-      case 'RiskOwnerReassigned':
-        return patch(s, { owner: e.data.owner });
-      case 'RiskControlAdded':
-        return patch(s, { controls: new Set(s.controls).add(e.data.controlId) });
-      case 'RiskEscalated':
-        return patch(s, { escalatedTo: e.data.to });
-      case 'RiskDeescalated':
-        return patch(s, { escalatedTo: null });
-      case 'RiskClosed':
-        return patch(s, { status: 'closed' });
-      case 'RiskReopened':
-        return patch(s, { status: 'open' });
-      case 'MitigatingActionLinked':
-        return patch(s, { mitigatingActions: new Set(s.mitigatingActions).add(e.data.actionId) });
-      default: {
-        const never: never = e;
-        return never;
-      }
-    }
+  changes: {
+    RiskRescored: (s, { data }) => ({
+      ...s,
+      previousScore: score(s.current),
+      current: data.current,
+      nextReviewOn: data.nextReviewOn ?? s.nextReviewOn,
+    }),
+    RiskReviewed: (s, { data }) =>
+      data.nextReviewOn === undefined ? s : patch(s, { nextReviewOn: data.nextReviewOn }),
+    RiskTargetSet: (s, { data }) =>
+      patch(s, { target: { likelihood: data.likelihood, impact: data.impact } }),
+    RiskOwnerReassigned: (s, { data }) => patch(s, { owner: data.owner }),
+    RiskControlAdded: (s, { data }) =>
+      patch(s, { controls: new Set(s.controls).add(data.controlId) }),
+    RiskEscalated: (s, { data }) => patch(s, { escalatedTo: data.to }),
+    RiskDeescalated: (s) => patch(s, { escalatedTo: null }),
+    RiskClosed: (s) => patch(s, { status: 'closed' }),
+    RiskReopened: (s) => patch(s, { status: 'open' }),
+    MitigatingActionLinked: (s, { data }) =>
+      patch(s, { mitigatingActions: new Set(s.mitigatingActions).add(data.actionId) }),
   },
-};
+});
+
+/** The state of a risk stream with no events. */
+export const initialRiskState: RiskState = fold.initialState;
+
+/** Folds one event into a risk's state; other events leave it unchanged. */
+export const evolveRisk: (s: RiskState, e: DomainEvent) => RiskState = fold.evolve;
