@@ -36,6 +36,40 @@ export function tempDir(): { readonly dir: string; readonly cleanup: () => void 
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** The temporary folder of the tests of one `describe` (see {@link useTempDir}). */
+export interface TempFolder {
+  /** The folder, fresh for each test (or for the whole `describe`). */
+  readonly dir: string;
+  /** The log file `events.ndjson` in it. */
+  readonly log: string;
+}
+
+/**
+ * Registers hooks giving each test of the enclosing `describe` a fresh temporary folder
+ * (`'all'`: one for all its tests), removed after it; read `dir` and `log` in hooks and tests
+ * registered after this call.
+ */
+export function useTempDir(scope: 'each' | 'all' = 'each'): TempFolder {
+  let current: ReturnType<typeof tempDir> | undefined;
+  const [before, after] = scope === 'each' ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  before(() => {
+    current = tempDir();
+  });
+  after(() => current?.cleanup());
+  const dir = (): string => {
+    if (current === undefined) throw new Error('the temporary folder is read outside a test');
+    return current.dir;
+  };
+  return {
+    get dir() {
+      return dir();
+    },
+    get log() {
+      return join(dir(), 'events.ndjson');
+    },
+  };
+}
+
 /** A logger that records warnings. */
 export function recordingLogger(): { warnings: string[]; warn: (m: string) => void } {
   const warnings: string[] = [];
@@ -57,6 +91,17 @@ export async function openFails(path: string, options: FileStoreOptions = {}): P
     throw new Error('expected the open to fail');
   }
   return r.left;
+}
+
+/** Opens the log `path`, reads all its events and closes it again. */
+export async function eventsOnOpen(
+  path: string,
+  options: FileStoreOptions = {},
+): Promise<Envelope[]> {
+  const store = await open(path, options);
+  const events = await collect(store.readAll());
+  await store.close();
+  return events;
 }
 
 /** Collects an async iterable. */

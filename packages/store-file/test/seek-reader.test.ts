@@ -10,7 +10,7 @@ import {
   positionsAreByteOffsets,
   verifiedPrefixPath,
 } from '@assure/store-file';
-import { appendOk, collect, open, rescored, tempDir } from './helpers';
+import { appendOk, collect, open, rescored, useTempDir } from './helpers';
 
 /** A log of `n` events over two streams, written by the file store; returns what it wrote. */
 async function writeLog(path: string, n: number): Promise<Envelope[]> {
@@ -37,14 +37,10 @@ async function failureOf(it: AsyncIterable<unknown>): Promise<StoreFailure> {
 }
 
 describe('openLogReader: a read-only open of the file log without an index', () => {
-  let dir: ReturnType<typeof tempDir>;
-  beforeEach(() => {
-    dir = tempDir();
-  });
-  afterEach(() => dir.cleanup());
+  const tmp = useTempDir();
 
   it('reads what the file store wrote, and seeks to the first event at or after `from`', async () => {
-    const path = join(dir.dir, 'events.ndjson');
+    const path = tmp.log;
     const written = await writeLog(path, 12);
     const reader = openLogReader(path);
     expect(await collect(reader.readAll())).toEqual(written);
@@ -69,12 +65,12 @@ describe('openLogReader: a read-only open of the file log without an index', () 
   });
 
   it('ignores an incomplete last line, reads a missing file as empty, and refuses appends', async () => {
-    const path = join(dir.dir, 'events.ndjson');
+    const path = tmp.log;
     const written = await writeLog(path, 3);
     appendFileSync(path, '{"position":"9999","stream":"risk-equal-pay"');
     const reader = openLogReader(path);
     expect(await collect(reader.readAll())).toEqual(written);
-    const missing = openLogReader(join(dir.dir, 'none.ndjson'));
+    const missing = openLogReader(join(tmp.dir, 'none.ndjson'));
     expect(await collect(missing.readAll())).toEqual([]);
     expect(await missing.headPosition()()).toEqual(E.right(null));
     const appended = await reader.append('risk-equal-pay', [rescored(2)], 'any')();
@@ -82,7 +78,7 @@ describe('openLogReader: a read-only open of the file log without an index', () 
   });
 
   it('fails an edited event with Tampered (hash-mismatch) and a misplaced one by its offset', async () => {
-    const path = join(dir.dir, 'events.ndjson');
+    const path = tmp.log;
     await writeLog(path, 4);
     const text = readFileSync(path, 'utf8');
     // Same length, so every later position still matches its offset.
@@ -118,7 +114,7 @@ describe('openLogReader: a read-only open of the file log without an index', () 
       );
 
     it('is written after a full read, grows by segments, and serves the same events', async () => {
-      const path = join(dir.dir, 'events.ndjson');
+      const path = tmp.log;
       const first = await writeLog(path, 6);
       const reader = openLogReader(path, { recordAfterBytes: 0 });
       expect(await collect(reader.readAll())).toEqual(first);
@@ -141,7 +137,7 @@ describe('openLogReader: a read-only open of the file log without an index', () 
     });
 
     it('is not written by a read that stops early, fails, or is below the threshold', async () => {
-      const path = join(dir.dir, 'events.ndjson');
+      const path = tmp.log;
       await writeLog(path, 4);
       await collect(openLogReader(path, { recordAfterBytes: 0 }).readAll({ maxCount: 2 }));
       await collect(openLogReader(path).readAll());
@@ -152,7 +148,7 @@ describe('openLogReader: a read-only open of the file log without an index', () 
     });
 
     it('no longer serves once a byte of the prefix changes: the edit is Tampered as before', async () => {
-      const path = join(dir.dir, 'events.ndjson');
+      const path = tmp.log;
       await writeLog(path, 4);
       await collect(openLogReader(path, { recordAfterBytes: 0 }).readAll());
       expect(existsSync(verifiedPrefixPath(path))).toBe(true);
@@ -166,7 +162,7 @@ describe('openLogReader: a read-only open of the file log without an index', () 
     });
 
     it('forged to match an edited log, it hides the edit from this reader only: a full open still finds it', async () => {
-      const path = join(dir.dir, 'events.ndjson');
+      const path = tmp.log;
       await writeLog(path, 4);
       writeFileSync(path, readFileSync(path, 'utf8').replace('"likelihood":3', '"likelihood":4'));
       forgeRecord(path);
