@@ -1,16 +1,11 @@
 import { describeEventStoreContract } from '@assure/testing';
-import { freshDatabase, openStore, type TestDatabase } from '@assure/store-postgres/testing';
+import { openStore } from '@assure/store-postgres/testing';
+import { useFreshDatabase } from './support/database';
 
 // The store contract against the real server: this file's own database, and a fresh schema
 // (an empty store) for every test.
-let db: TestDatabase;
+const db = useFreshDatabase(__filename);
 let n = 0;
-beforeAll(async () => {
-  db = await freshDatabase(__filename);
-});
-afterAll(async () => {
-  await db.drop();
-});
 
 describeEventStoreContract(
   'PostgreSQL store',

@@ -2,28 +2,17 @@ import * as E from 'fp-ts/Either';
 import pg from 'pg';
 import type { Envelope } from '@assure/event-store';
 import { collect, numberedEvents } from '@assure/testing';
-import {
-  freshDatabase,
-  openStore,
-  SERVER,
-  sql,
-  type TestDatabase,
-} from '@assure/store-postgres/testing';
+import { openStore, SERVER, sql } from '@assure/store-postgres/testing';
 import { runFixture } from './support/spawn';
 import { eventually } from './support/wait';
+import { useFreshDatabase } from './support/database';
 
 // Faults against the real server: a writer's backend terminated mid-transaction, every
 // backend of a subscriber terminated mid-subscription, a statement timeout. Each ends with
 // a clear error and nothing written, or a subscription that resumes with no gap and no
 // duplicate.
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await freshDatabase(__filename);
-});
-afterAll(async () => {
-  await db.drop();
-});
+const db = useFreshDatabase(__filename);
 
 const GATE = 4343;
 

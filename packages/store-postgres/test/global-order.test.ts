@@ -2,20 +2,15 @@ import * as E from 'fp-ts/Either';
 import pg from 'pg';
 import type { Envelope } from '@assure/event-store';
 import { collect, numberedEvents } from '@assure/testing';
-import { freshDatabase, openStore, sql, type TestDatabase } from '@assure/store-postgres/testing';
+import { openStore, sql } from '@assure/store-postgres/testing';
 import { eventually } from './support/wait';
+import { useFreshDatabase } from './support/database';
 
 // A reader that has seen position P must never later find an event before P. The trap:
 // a position taken by a transaction that commits late. These tests make a commit finish
 // late on purpose (a trigger makes one insert wait for a gate the test holds) and watch.
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await freshDatabase(__filename);
-});
-afterAll(async () => {
-  await db.drop();
-});
+const db = useFreshDatabase(__filename);
 
 const GATE = 4242;
 

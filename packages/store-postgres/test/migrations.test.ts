@@ -8,16 +8,11 @@ import {
 } from '@assure/store-postgres';
 import pg from 'pg';
 import { numberedEvents } from '@assure/testing';
-import { freshDatabase, sql, type TestDatabase } from '@assure/store-postgres/testing';
+import { sql } from '@assure/store-postgres/testing';
 import { runFixture } from './support/spawn';
+import { useFreshDatabase } from './support/database';
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await freshDatabase(__filename);
-});
-afterAll(async () => {
-  await db.drop();
-});
+const db = useFreshDatabase(__filename);
 
 it('an unmigrated schema is refused on open naming assure migrate, and nothing is created', async () => {
   const url = db.schemaUrl('untouched');

@@ -10,8 +10,9 @@ import { decodeEvent, domainModel } from '@assure/domain';
 import { createCommandHandler } from '@assure/event-store';
 import { FullReadModels, Projector, readModelViews } from '@assure/projections';
 import { projectToPostgres, type ProjectionProgress } from '@assure/store-postgres/read-models';
-import { freshDatabase, openStore, sql, type TestDatabase } from '@assure/store-postgres/testing';
+import { openStore, sql } from '@assure/store-postgres/testing';
 import { eventually } from './support/wait';
+import { useFreshDatabase } from './support/database';
 
 const COMMANDS = path.resolve(__dirname, '../../../examples/birmingham/commands.ndjson');
 const BIN = path.resolve(__dirname, '../../cli/dist/bin.js');
@@ -30,13 +31,7 @@ const lines = (): Line[] =>
     .map((l) => JSON.parse(l) as Line)
     .filter((l) => l.type !== 'SealLedger');
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await freshDatabase(__filename);
-});
-afterAll(async () => {
-  await db.drop();
-});
+const db = useFreshDatabase(__filename);
 
 it('follows a PostgreSQL store: events appended after the catch-up reach the tracker table', async () => {
   const store = await openStore(db.schemaUrl('events'));

@@ -2,18 +2,13 @@ import * as E from 'fp-ts/Either';
 import pg from 'pg';
 import { StoreFailure, type Envelope, type ProposedEvent } from '@assure/event-store';
 import { collect, numberedEvents, proposedEvent } from '@assure/testing';
-import { freshDatabase, openStore, sql, type TestDatabase } from '@assure/store-postgres/testing';
+import { openStore, sql } from '@assure/store-postgres/testing';
+import { useFreshDatabase } from './support/database';
 
 // What the contract suite cannot see: the rows themselves, a reopened store, rows edited
 // behind the store's back, events that cannot be stored.
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await freshDatabase(__filename);
-});
-afterAll(async () => {
-  await db.drop();
-});
+const db = useFreshDatabase(__filename);
 
 async function failureOf(
   iterable: AsyncIterable<unknown>,
