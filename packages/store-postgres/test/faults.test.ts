@@ -1,11 +1,12 @@
 import * as E from 'fp-ts/Either';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Envelope } from '@assure/event-store';
 import { collect, numberedEvents } from '@assure/testing';
 import { openStore, SERVER, sql } from '@assure/store-postgres/testing';
 import { runFixture } from './support/spawn';
 import { eventually } from './support/wait';
 import { useFreshDatabase } from './support/database';
+import { holdInserts } from './support/gate';
 
 // Faults against the real server: a writer's backend terminated mid-transaction, every
 // backend of a subscriber terminated mid-subscription, a statement timeout. Each ends with
@@ -17,23 +18,8 @@ const db = useFreshDatabase(__filename);
 const GATE = 4343;
 
 /** Makes inserts into `risk-stuck` of a schema wait for the gate the test holds. */
-async function installGate(url: string, schema: string): Promise<pg.Client> {
-  await sql(
-    url,
-    `CREATE FUNCTION "${schema}".gate() RETURNS trigger LANGUAGE plpgsql AS $$
-     BEGIN PERFORM pg_advisory_xact_lock(${GATE}); RETURN NEW; END $$`,
-  );
-  await sql(
-    url,
-    `CREATE TRIGGER gate BEFORE INSERT ON "${schema}".events FOR EACH ROW
-       WHEN (NEW.stream = 'risk-stuck') EXECUTE FUNCTION "${schema}".gate()`,
-  );
-  const gate = new pg.Client({ connectionString: db.url });
-  gate.on('error', () => undefined);
-  await gate.connect();
-  await gate.query('SELECT pg_advisory_lock($1)', [GATE]);
-  return gate;
-}
+const installGate = (url: string, schema: string): Promise<pg.Client> =>
+  holdInserts({ url, schema, stream: 'risk-stuck' }, GATE, db.url);
 
 /** The backend waiting at the gate, once there is one. */
 async function stuckBackend(): Promise<number> {

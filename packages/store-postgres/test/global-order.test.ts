@@ -1,10 +1,10 @@
 import * as E from 'fp-ts/Either';
-import pg from 'pg';
 import type { Envelope } from '@assure/event-store';
 import { collect, numberedEvents } from '@assure/testing';
 import { openStore, sql } from '@assure/store-postgres/testing';
 import { eventually } from './support/wait';
 import { useFreshDatabase } from './support/database';
+import { connect, holdInserts } from './support/gate';
 
 // A reader that has seen position P must never later find an event before P. The trap:
 // a position taken by a transaction that commits late. These tests make a commit finish
@@ -13,13 +13,6 @@ import { useFreshDatabase } from './support/database';
 const db = useFreshDatabase(__filename);
 
 const GATE = 4242;
-
-async function connect(url: string): Promise<pg.Client> {
-  const c = new pg.Client({ connectionString: url });
-  c.on('error', () => undefined);
-  await c.connect();
-  return c;
-}
 
 /** Advisory locks waited for (not granted) in the test database. */
 async function waitingAdvisoryLocks(): Promise<number> {
@@ -74,18 +67,7 @@ it('the store: an append held before its commit makes the next writer wait; read
   const reader = await openStore(url, { pollIntervalMs: 50 });
   await writer.append('risk-first', numberedEvents(2), 'no-stream')();
   // A test-only trigger: an insert into risk-slow waits for the gate the test holds.
-  await sql(
-    url,
-    `CREATE FUNCTION "order".gate() RETURNS trigger LANGUAGE plpgsql AS $$
-     BEGIN PERFORM pg_advisory_xact_lock(${GATE}); RETURN NEW; END $$`,
-  );
-  await sql(
-    url,
-    `CREATE TRIGGER gate BEFORE INSERT ON "order".events FOR EACH ROW
-       WHEN (NEW.stream = 'risk-slow') EXECUTE FUNCTION "order".gate()`,
-  );
-  const gate = await connect(db.url);
-  await gate.query('SELECT pg_advisory_lock($1)', [GATE]);
+  const gate = await holdInserts({ url, schema: 'order', stream: 'risk-slow' }, GATE, db.url);
   const subscription: Envelope[] = [];
   const stop = new AbortController();
   const following = (async () => {
