@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import type { Envelope, EventStore, ProposedEvent, StoreError } from '@assure/event-store';
 import { openFileStore, type FileStore, type FileStoreOptions } from '@assure/store-file';
+import { perTest } from '@assure/testing';
 
 let seq = 0;
 
@@ -50,22 +51,13 @@ export interface TempFolder {
  * registered after this call.
  */
 export function useTempDir(scope: 'each' | 'all' = 'each'): TempFolder {
-  let current: ReturnType<typeof tempDir> | undefined;
-  const [before, after] = scope === 'each' ? [beforeEach, afterEach] : [beforeAll, afterAll];
-  before(() => {
-    current = tempDir();
-  });
-  after(() => current?.cleanup());
-  const dir = (): string => {
-    if (current === undefined) throw new Error('the temporary folder is read outside a test');
-    return current.dir;
-  };
+  const folder = perTest(tempDir, (t) => t.cleanup(), scope);
   return {
     get dir() {
-      return dir();
+      return folder().dir;
     },
     get log() {
-      return join(dir(), 'events.ndjson');
+      return join(folder().dir, 'events.ndjson');
     },
   };
 }

@@ -11,7 +11,7 @@ describeEventStoreContract(
   'PostgreSQL store',
   async () => {
     n += 1;
-    const store = await openStore(db.schemaUrl(`contract_${n}`), { pollIntervalMs: 200 });
+    const store = await openStore(db().schemaUrl(`contract_${n}`), { pollIntervalMs: 200 });
     return { store, cleanup: () => store.close() };
   },
   { conditionalAppend: true, numRuns: 10 },
@@ -22,7 +22,7 @@ describeEventStoreContract(
   'PostgreSQL store, pages of 3 rows',
   async () => {
     n += 1;
-    const store = await openStore(db.schemaUrl(`paged_${n}`), {
+    const store = await openStore(db().schemaUrl(`paged_${n}`), {
       readBatchSize: 3,
       pollIntervalMs: 200,
     });

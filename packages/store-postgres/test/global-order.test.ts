@@ -17,7 +17,7 @@ const GATE = 4242;
 /** Advisory locks waited for (not granted) in the test database. */
 async function waitingAdvisoryLocks(): Promise<number> {
   const rows = await sql<{ n: string }>(
-    db.url,
+    db().url,
     `SELECT count(*) AS n FROM pg_locks
       WHERE locktype = 'advisory' AND NOT granted
         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
@@ -33,10 +33,10 @@ function expectPrefixes(reads: readonly (readonly string[])[], final: readonly s
 it('the trap is real: with positions from a sequence, a reader finds an event before one it saw', async () => {
   // Shows the harness can see the failure the store is built to prevent: two transactions
   // take positions from a sequence, the one with the smaller position commits last.
-  await sql(db.url, `CREATE TABLE naive (position bigint PRIMARY KEY, body text)`);
-  await sql(db.url, `CREATE SEQUENCE naive_position START 1`);
-  const slow = await connect(db.url);
-  const fast = await connect(db.url);
+  await sql(db().url, `CREATE TABLE naive (position bigint PRIMARY KEY, body text)`);
+  await sql(db().url, `CREATE SEQUENCE naive_position START 1`);
+  const slow = await connect(db().url);
+  const fast = await connect(db().url);
   try {
     await slow.query('BEGIN');
     await slow.query(`INSERT INTO naive SELECT nextval('naive_position'), 'slow'`);
@@ -44,12 +44,12 @@ it('the trap is real: with positions from a sequence, a reader finds an event be
     await fast.query(`INSERT INTO naive SELECT nextval('naive_position'), 'fast'`);
     await fast.query('COMMIT');
     const first = await sql<{ position: string }>(
-      db.url,
+      db().url,
       `SELECT position FROM naive ORDER BY position`,
     );
     await slow.query('COMMIT');
     const later = await sql<{ position: string }>(
-      db.url,
+      db().url,
       `SELECT position FROM naive ORDER BY position`,
     );
     expect(first.map((r) => r.position)).toEqual(['2']);
@@ -62,12 +62,12 @@ it('the trap is real: with positions from a sequence, a reader finds an event be
 });
 
 it('the store: an append held before its commit makes the next writer wait; readers only ever see prefixes', async () => {
-  const url = db.schemaUrl('order');
+  const url = db().schemaUrl('order');
   const writer = await openStore(url);
   const reader = await openStore(url, { pollIntervalMs: 50 });
   await writer.append('risk-first', numberedEvents(2), 'no-stream')();
   // A test-only trigger: an insert into risk-slow waits for the gate the test holds.
-  const gate = await holdInserts({ url, schema: 'order', stream: 'risk-slow' }, GATE, db.url);
+  const gate = await holdInserts({ url, schema: 'order', stream: 'risk-slow' }, GATE, db().url);
   const subscription: Envelope[] = [];
   const stop = new AbortController();
   const following = (async () => {
@@ -123,7 +123,7 @@ it('holds when the server defaults to REPEATABLE READ: appends from two stores a
   // Under REPEATABLE READ an append's snapshot would predate its wait for the lock, and it
   // would read a stale tail; the store begins every append READ COMMITTED.
   const options = encodeURIComponent('-c default_transaction_isolation=repeatable\\ read');
-  const url = `${db.url}?schema=isolation&options=${options}`;
+  const url = `${db().url}?schema=isolation&options=${options}`;
   const a = await openStore(url);
   const b = await openStore(url);
   try {

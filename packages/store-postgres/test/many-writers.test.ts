@@ -30,7 +30,7 @@ const linesOf = (stdout: string): Line[] =>
     });
 
 it('N processes x M commands on shared streams: nothing lost, nothing duplicated, one order', async () => {
-  const url = db.schemaUrl('writers');
+  const url = db().schemaUrl('writers');
   const store = await openStore(url, { pollIntervalMs: 100 });
   try {
     const setup = createCommandHandler({ store, model: counterModel });

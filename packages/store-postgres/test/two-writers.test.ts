@@ -41,7 +41,7 @@ const outcome = (r: E.Either<StoreError, AppendResult>): string =>
   E.isLeft(r) ? r.left._tag : `${r.right.position}@${r.right.nextRevision}`;
 
 it('appends interleaved with another process: each applied or refused as the log stood, one order, chains intact', async () => {
-  const url = db.schemaUrl('interleaved');
+  const url = db().schemaUrl('interleaved');
   const a = await openStore(url);
   const b = secondWriter(url);
   const one = () => [proposedEvent()];
@@ -91,7 +91,7 @@ it('appends interleaved with another process: each applied or refused as the log
 });
 
 it('three processes appending at once on shared streams: every acknowledged append is in the log where it was told, every refused one is not', async () => {
-  const url = db.schemaUrl('concurrent');
+  const url = db().schemaUrl('concurrent');
   const COUNT = 60;
   const STREAMS = 3;
   const setup = await openStore(url);
