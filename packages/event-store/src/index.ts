@@ -43,6 +43,7 @@ export {
   planRecordedAt,
   readAllInBatches,
   showExpected,
+  stoppable,
   storeErrorOf,
   StoreErrors,
   StoreFailure,

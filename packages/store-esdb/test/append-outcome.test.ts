@@ -10,7 +10,8 @@ import type { EventStore, ExpectedRevision, ProposedEvent } from '@assure/event-
 import { createCommandHandler } from '@assure/event-store';
 import { appendOk, collect, counterModel, numberedEvents, until } from '@assure/testing';
 import { createEsdbStore, type EsdbStoreOptions } from '@assure/store-esdb';
-import { EsdbDouble, type AppendFault } from '@assure/store-esdb/testing';
+import { useDoubleStore } from './support/double';
+import type { AppendFault, EsdbDouble } from '@assure/store-esdb/testing';
 
 const STREAM = 'risk-equal-pay';
 const RETRY = { maxAttempts: 4, initialDelayMs: 10, maxDelayMs: 100 };
@@ -46,21 +47,12 @@ describe.each([
   ['BatchAppend advertised', true],
   ['Append only', false],
 ])('an append whose reply is lost (%s)', (_title, batchAppend) => {
-  let double: EsdbDouble;
-  let store: EventStore;
-  beforeEach(async () => {
-    double = await EsdbDouble.start({ batchAppend });
-    store = open(double);
-  });
-  afterEach(async () => {
-    await store.close();
-    await double.stop();
-  });
+  const env = useDoubleStore({ batchAppend }, (double) => open(double));
 
   /** Two events already in the stream, so that `{revision: 1}` and `any` have a tail. */
   async function seeded(expected: ExpectedRevision | 'none'): Promise<string[]> {
     if (expected === 'no-stream' || expected === 'none') return [];
-    return idsOf((await appendOk(store, STREAM, events(2), 'no-stream')).events);
+    return idsOf((await appendOk(env().store, STREAM, events(2), 'no-stream')).events);
   }
 
   const DROPS = 'the connection drops after the server wrote it';
@@ -74,22 +66,22 @@ describe.each([
   ])('%s (expected %s): success once, one copy of each event', async (_c, _e, fault, expected) => {
     const before = await seeded(expected);
     const proposed = events(3);
-    double.failNextAppends(fault);
+    env().double.failNextAppends(fault);
 
-    const r = await store.append(STREAM, proposed, expected)();
+    const r = await env().store.append(STREAM, proposed, expected)();
 
     expect(E.isRight(r) && idsOf(r.right.events)).toEqual(idsOf(proposed));
     expect(E.isRight(r) && r.right.nextRevision).toBe(before.length + 2);
-    const stream = await collect(store.readStream(STREAM));
+    const stream = await collect(env().store.readStream(STREAM));
     expect(idsOf(stream)).toEqual([...before, ...idsOf(proposed)]);
     expect(stream.map((e) => e.revision)).toEqual(stream.map((_e, i) => i));
-    const all = idsOf(await collect(store.readAll()));
+    const all = idsOf(await collect(env().store.readAll()));
     expect(all).toEqual([...before, ...idsOf(proposed)]);
-    expect(copies(double, idsOf(proposed))).toEqual([1, 1, 1]);
+    expect(copies(env().double, idsOf(proposed))).toEqual([1, 1, 1]);
     // For the right reason: the first reply was lost after the write, and a re-send was
     // acknowledged by the double as a repeat of a batch already written.
-    expect(double.calls.faulted).toBe(1);
-    expect(double.calls.idempotent).toBeGreaterThanOrEqual(1);
+    expect(env().double.calls.faulted).toBe(1);
+    expect(env().double.calls.idempotent).toBeGreaterThanOrEqual(1);
   });
 
   it.each<[string, AppendFault]>([
@@ -98,25 +90,28 @@ describe.each([
   ])('%s: the re-send writes it, once', async (_c, fault) => {
     const before = await seeded({ revision: 1 });
     const proposed = events(2);
-    double.failNextAppends(fault);
+    env().double.failNextAppends(fault);
 
-    const r = await store.append(STREAM, proposed, { revision: 1 })();
+    const r = await env().store.append(STREAM, proposed, { revision: 1 })();
 
     expect(E.isRight(r) && idsOf(r.right.events)).toEqual(idsOf(proposed));
-    expect(idsOf(await collect(store.readStream(STREAM)))).toEqual([...before, ...idsOf(proposed)]);
-    expect(copies(double, idsOf(proposed))).toEqual([1, 1]);
-    expect(double.calls.faulted).toBe(1);
+    expect(idsOf(await collect(env().store.readStream(STREAM)))).toEqual([
+      ...before,
+      ...idsOf(proposed),
+    ]);
+    expect(copies(env().double, idsOf(proposed))).toEqual([1, 1]);
+    expect(env().double.calls.faulted).toBe(1);
   });
 
   it('a re-send that finds another writer first is a plain WrongExpectedRevision', async () => {
     await seeded({ revision: 1 });
     const proposed = events(1);
-    const other = createEsdbStore(double.connectionString);
+    const other = createEsdbStore(env().double.connectionString);
     if (E.isLeft(other)) throw new Error(other.left.message);
-    double.failNextAppends(TIMEOUT_UNCOMMITTED);
-    const pending = store.append(STREAM, proposed, { revision: 1 })();
+    env().double.failNextAppends(TIMEOUT_UNCOMMITTED);
+    const pending = env().store.append(STREAM, proposed, { revision: 1 })();
     // While the first send waits for its deadline, another writer takes revision 2.
-    await until(() => double.calls.faulted === 1);
+    await until(() => env().double.calls.faulted === 1);
     await appendOk(other.right, STREAM, events(1), { revision: 1 });
 
     const r = await pending;
@@ -128,7 +123,7 @@ describe.each([
       expected: '1',
       actual: '2',
     });
-    expect(copies(double, idsOf(proposed))).toEqual([0]);
+    expect(copies(env().double, idsOf(proposed))).toEqual([0]);
   });
 
   it('another client of the process closing meanwhile: re-sent, success once, one copy', async () => {
@@ -136,26 +131,26 @@ describe.each([
     // when any one is disposed ("Cancelled on client"): the request may have been written.
     await seeded({ revision: 1 });
     const proposed = events(2);
-    const other = createEsdbStore(double.connectionString);
+    const other = createEsdbStore(env().double.connectionString);
     if (E.isLeft(other)) throw new Error(other.left.message);
     await appendOk(other.right, 'risk-other', events(1), 'no-stream');
-    double.failNextAppends(TIMEOUT_AFTER_COMMIT);
-    const pending = store.append(STREAM, proposed, { revision: 1 })();
-    await until(() => double.calls.faulted === 1);
+    env().double.failNextAppends(TIMEOUT_AFTER_COMMIT);
+    const pending = env().store.append(STREAM, proposed, { revision: 1 })();
+    await until(() => env().double.calls.faulted === 1);
     await other.right.close();
 
     const r = await pending;
 
     expect(E.isRight(r) && idsOf(r.right.events)).toEqual(idsOf(proposed));
-    expect(copies(double, idsOf(proposed))).toEqual([1, 1]);
-    expect(double.calls.idempotent).toBeGreaterThanOrEqual(1);
+    expect(copies(env().double, idsOf(proposed))).toEqual([1, 1]);
+    expect(env().double.calls.idempotent).toBeGreaterThanOrEqual(1);
   });
 
   it('gives AppendOutcomeUnknown with the event ids when the server wrote it and stays away', async () => {
     const proposed = events(2);
-    double.failNextAppends({ commit: true, reply: 'down' });
+    env().double.failNextAppends({ commit: true, reply: 'down' });
 
-    const r = await store.append(STREAM, proposed, 'no-stream')();
+    const r = await env().store.append(STREAM, proposed, 'no-stream')();
 
     expect(E.isLeft(r) && r.left).toMatchObject({
       _tag: 'AppendOutcomeUnknown',
@@ -166,45 +161,45 @@ describe.each([
     expect(E.isLeft(r) && r.left.message).toContain(proposed[0]?.eventId);
     // The server had written them: once. The caller can check by id when it is back, and
     // the same events re-sent under the same expectation are recognised, not written again.
-    await double.restart();
-    expect(copies(double, idsOf(proposed))).toEqual([1, 1]);
-    const again = await store.append(STREAM, proposed, 'no-stream')();
+    await env().double.restart();
+    expect(copies(env().double, idsOf(proposed))).toEqual([1, 1]);
+    const again = await env().store.append(STREAM, proposed, 'no-stream')();
     expect(E.isRight(again) && idsOf(again.right.events)).toEqual(idsOf(proposed));
-    expect(copies(double, idsOf(proposed))).toEqual([1, 1]);
+    expect(copies(env().double, idsOf(proposed))).toEqual([1, 1]);
   });
 
   it('the connection drops as the acknowledged events are read back: read again, success once', async () => {
     const proposed = events(2);
-    double.failNextReads(1, { afterNextWrite: true });
+    env().double.failNextReads(1, { afterNextWrite: true });
 
-    const r = await store.append(STREAM, proposed, 'no-stream')();
+    const r = await env().store.append(STREAM, proposed, 'no-stream')();
 
     expect(E.isRight(r) && idsOf(r.right.events)).toEqual(idsOf(proposed));
-    expect(copies(double, idsOf(proposed))).toEqual([1, 1]);
-    expect(double.calls.faulted).toBe(1);
+    expect(copies(env().double, idsOf(proposed))).toEqual([1, 1]);
+    expect(env().double.calls.faulted).toBe(1);
   });
 
   it('gives AppendOutcomeUnknown when the acknowledged events cannot be read back', async () => {
     const proposed = events(1);
-    double.failNextReads(RETRY.maxAttempts, { afterNextWrite: true });
+    env().double.failNextReads(RETRY.maxAttempts, { afterNextWrite: true });
 
-    const r = await store.append(STREAM, proposed, 'no-stream')();
+    const r = await env().store.append(STREAM, proposed, 'no-stream')();
 
     expect(E.isLeft(r) && r.left).toMatchObject({
       _tag: 'AppendOutcomeUnknown',
       eventIds: idsOf(proposed),
       cause: expect.stringContaining('acknowledged') as unknown,
     });
-    expect(copies(double, idsOf(proposed))).toEqual([1]);
+    expect(copies(env().double, idsOf(proposed))).toEqual([1]);
   });
 
   it('gives AppendOutcomeUnknown when every send times out, and nothing is written', async () => {
-    const impatient = open(double, {
+    const impatient = open(env().double, {
       appendRetry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 1 },
       appendTimeoutMs: 200,
     });
     const proposed = events(1);
-    double.failNextAppends(TIMEOUT_UNCOMMITTED, TIMEOUT_UNCOMMITTED);
+    env().double.failNextAppends(TIMEOUT_UNCOMMITTED, TIMEOUT_UNCOMMITTED);
 
     const r = await impatient.append(STREAM, proposed, 'no-stream')();
     await impatient.close();
@@ -216,8 +211,8 @@ describe.each([
     expect(E.isLeft(r) && r.left._tag === 'AppendOutcomeUnknown' && r.left.cause).toMatch(
       /no reply to 2 sends/,
     );
-    expect(double.calls.faulted).toBe(2);
-    expect(copies(double, idsOf(proposed))).toEqual([0]);
+    expect(env().double.calls.faulted).toBe(2);
+    expect(copies(env().double, idsOf(proposed))).toEqual([0]);
   });
 });
 
@@ -225,42 +220,37 @@ describe.each([
   ['BatchAppend advertised', true],
   ['Append only', false],
 ])('the command handler over an append whose reply is lost (%s)', (_title, batchAppend) => {
-  let double: EsdbDouble;
-  let store: EventStore;
-  beforeEach(async () => {
-    double = await EsdbDouble.start({ batchAppend });
-    store = open(double, { categories: ['counter'] });
-  });
-  afterEach(async () => {
-    await store.close();
-    await double.stop();
-  });
+  const env = useDoubleStore({ batchAppend }, (double) =>
+    open(double, { categories: ['counter'] }),
+  );
   const open5 = { type: 'OpenCounter', data: { counterId: 'c1', limit: 5 } };
   const meta = { actor: 'ops', role: 'admin', occurredAt: '2020-01-01', commandId: 'cmd-1' };
 
   it('a drop after the write: the command succeeds once, its event stored once', async () => {
-    const handler = createCommandHandler({ store, model: counterModel });
-    double.failNextAppends(DROP_AFTER_COMMIT);
+    const handler = createCommandHandler({ store: env().store, model: counterModel });
+    env().double.failNextAppends(DROP_AFTER_COMMIT);
 
     const r = await handler.handleUnknown(open5, meta)();
 
     expect(E.isRight(r) && r.right.events.map((e) => e.type)).toEqual(['CounterOpened']);
-    const stored = await collect(store.readAll());
+    const stored = await collect(env().store.readAll());
     expect(stored.map((e) => e.type)).toEqual(['CounterOpened']);
     expect(E.isRight(r) && idsOf(r.right.events)).toEqual(idsOf(stored));
   });
 
   it('an unknown outcome is returned, not retried; a re-run with the same commandId writes nothing more', async () => {
-    const handler = createCommandHandler({ store, model: counterModel });
-    double.failNextAppends({ commit: true, reply: 'down' });
+    const handler = createCommandHandler({ store: env().store, model: counterModel });
+    env().double.failNextAppends({ commit: true, reply: 'down' });
 
     const r = await handler.handleUnknown(open5, meta)();
 
     expect(E.isLeft(r) && r.left._tag).toBe('AppendOutcomeUnknown');
     // One append reached the server (the handler did not decide again with new event ids).
-    expect(double.calls.faulted).toBe(1);
-    await double.restart();
-    const written = double.allRecords().filter((x) => x.stream === 'counter-c1');
+    expect(env().double.calls.faulted).toBe(1);
+    await env().double.restart();
+    const written = env()
+      .double.allRecords()
+      .filter((x) => x.stream === 'counter-c1');
     expect(written.map((x) => x.type)).toEqual(['CounterOpened']);
     expect(E.isLeft(r) && r.left._tag === 'AppendOutcomeUnknown' && r.left.eventIds).toEqual(
       written.map((x) => x.id),
@@ -269,6 +259,10 @@ describe.each([
     const rerun = await handler.handleUnknown(open5, meta)();
 
     expect(E.isRight(rerun) && idsOf(rerun.right.events)).toEqual(written.map((x) => x.id));
-    expect(double.allRecords().filter((x) => x.stream === 'counter-c1')).toHaveLength(1);
+    expect(
+      env()
+        .double.allRecords()
+        .filter((x) => x.stream === 'counter-c1'),
+    ).toHaveLength(1);
   });
 });

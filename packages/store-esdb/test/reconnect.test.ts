@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either';
 import type { Envelope, EventStore } from '@assure/event-store';
 import { appendOk, collect, numberedEvents, until } from '@assure/testing';
 import { createEsdbStore } from '@assure/store-esdb';
-import { EsdbDouble } from '@assure/store-esdb/testing';
+import { useDoubleStore } from './support/double';
 
 function open(connectionString: string): EventStore {
   const store = createEsdbStore(connectionString, {
@@ -16,64 +16,60 @@ describe.each([
   ['BatchAppend advertised', true],
   ['Append only', false],
 ])('a subscription survives a dropped connection (%s)', (_title, batchAppend) => {
-  let double: EsdbDouble;
-  let store: EventStore;
-  beforeEach(async () => {
-    double = await EsdbDouble.start({ batchAppend, systemNoiseEvery: 2 });
-    store = open(double.connectionString);
-  });
-  afterEach(async () => {
-    await store.close();
-    await double.stop();
-  });
+  const env = useDoubleStore({ batchAppend, systemNoiseEvery: 2 }, (double) =>
+    open(double.connectionString),
+  );
 
   it('resumes after the last delivered position: no gap, no duplicate', async () => {
-    const before = await appendOk(store, 'risk-equal-pay', numberedEvents(6), 'no-stream');
+    const before = await appendOk(env().store, 'risk-equal-pay', numberedEvents(6), 'no-stream');
     const checkpoint = BigInt((before.events[1] as Envelope).position);
     const delivered: Envelope[] = [];
     const controller = new AbortController();
     const handler = (async () => {
-      for await (const e of store.subscribe({ after: checkpoint, signal: controller.signal })) {
+      for await (const e of env().store.subscribe({
+        after: checkpoint,
+        signal: controller.signal,
+      })) {
         delivered.push(e);
       }
     })();
     await until(() => delivered.length === 4);
 
     // The server goes away mid-subscription, and comes back on the same port.
-    await double.stop();
-    await double.restart();
+    await env().double.stop();
+    await env().double.restart();
 
     // New events on both sides of the restart's reconnect; the subscription must pick them
     // up after the last position it delivered.
-    await appendOk(store, 'risk-equal-pay', numberedEvents(3), { revision: 5 });
-    await appendOk(store, 'action-waste-ir', numberedEvents(2), 'no-stream');
+    await appendOk(env().store, 'risk-equal-pay', numberedEvents(3), { revision: 5 });
+    await appendOk(env().store, 'action-waste-ir', numberedEvents(2), 'no-stream');
     await until(() => delivered.length === 9);
 
     // A second drop while live.
-    await double.stop();
-    await double.restart();
-    await appendOk(store, 'risk-equal-pay', numberedEvents(2), 'stream-exists');
+    await env().double.stop();
+    await env().double.restart();
+    await appendOk(env().store, 'risk-equal-pay', numberedEvents(2), 'stream-exists');
     await until(() => delivered.length === 11);
     controller.abort();
     await handler;
 
-    const all = await collect(store.readAll({ from: checkpoint + 1n }));
+    const all = await collect(env().store.readAll({ from: checkpoint + 1n }));
     expect(all).toHaveLength(11);
     expect(delivered).toEqual(all);
     expect(new Set(delivered.map((e) => e.position)).size).toBe(delivered.length);
     // It really reconnected: the first subscription and one per restart.
-    expect(double.calls.subscribe).toBeGreaterThanOrEqual(3);
+    expect(env().double.calls.subscribe).toBeGreaterThanOrEqual(3);
   });
 
   it('resumes when the server was already down at subscribe time', async () => {
-    const r = await appendOk(store, 'risk-equal-pay', numberedEvents(3), 'no-stream');
-    await double.stop();
+    const r = await appendOk(env().store, 'risk-equal-pay', numberedEvents(3), 'no-stream');
+    await env().double.stop();
     const delivered: Envelope[] = [];
     const controller = new AbortController();
     const handler = (async () => {
-      for await (const e of store.subscribe({ signal: controller.signal })) delivered.push(e);
+      for await (const e of env().store.subscribe({ signal: controller.signal })) delivered.push(e);
     })();
-    await double.restart();
+    await env().double.restart();
     await until(() => delivered.length === 3);
     controller.abort();
     await handler;
@@ -81,12 +77,12 @@ describe.each([
   });
 
   it('gives up with StoreUnavailable after maxAttempts when the server stays away', async () => {
-    await appendOk(store, 'risk-equal-pay', numberedEvents(1), 'no-stream');
-    const impatient = createEsdbStore(double.connectionString, {
+    await appendOk(env().store, 'risk-equal-pay', numberedEvents(1), 'no-stream');
+    const impatient = createEsdbStore(env().double.connectionString, {
       reconnect: { initialDelayMs: 1, maxDelayMs: 5, maxAttempts: 3 },
     });
     if (E.isLeft(impatient)) throw new Error(impatient.left.message);
-    await double.stop();
+    await env().double.stop();
     const failure = await collect(impatient.right.subscribe()).then(
       () => undefined,
       (e: unknown) => e,

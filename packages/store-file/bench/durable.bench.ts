@@ -12,15 +12,15 @@
 // the same `FileHandle` API. Each row is the ratio of events/s (store / bare) per round,
 // alternating which goes first, with the spread over DURABLE_BENCH_ROUNDS rounds (default
 // 5); each side of a round runs DURABLE_BENCH_APPENDS appends (default 400).
-import { mkdtempSync, rmSync } from 'node:fs';
 import { open as openFile } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import type { ProposedEvent } from '@assure/event-store';
 import { appendConcurrently, rescoreEvent } from '../../../scripts/bench-events';
 import { reportRows, spreadOf, type BenchRow } from '../../../scripts/bench-rows';
 import { openFileStore, type FileStore } from '../src';
+import { runInTempDir } from './temp-dir';
 
 const APPENDS = Number(process.env['DURABLE_BENCH_APPENDS'] ?? 400);
 const ROUNDS = Number(process.env['DURABLE_BENCH_ROUNDS'] ?? 5);
@@ -118,23 +118,13 @@ async function compare(dir: string, writers: number): Promise<BenchRow> {
   };
 }
 
-async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'assure-bench-durable-'));
+runInTempDir('assure-bench-durable-', async (dir) => {
   const load0 = loadavg();
-  try {
-    const rows = [await compare(dir, 1), await compare(dir, WRITERS)];
-    console.log(
-      `machine: ${availableParallelism()} cores; load average before ${load0.map((l) => l.toFixed(2)).join(', ')}, after ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(', ')}`,
-    );
-    reportRows(rows);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-void main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
+  const rows = [await compare(dir, 1), await compare(dir, WRITERS)];
+  console.log(
+    `machine: ${availableParallelism()} cores; load average before ${load0.map((l) => l.toFixed(2)).join(', ')}, after ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`,
+  );
+  reportRows(rows);
 });

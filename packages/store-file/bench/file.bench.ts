@@ -4,14 +4,15 @@
 // events/s with decode, beside the bare rate of JSON.parse of the same lines; peak RSS.
 // Run with `pnpm bench store-file`. STORE_FILE_BENCH_EVENTS and STORE_FILE_BENCH_SINGLE
 // change the sizes; single appends stop after STORE_FILE_BENCH_SINGLE_MS (default 20 s).
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import type { ProposedEvent } from '@assure/event-store';
 import { appendConcurrently, rescoreEvent } from '../../../scripts/bench-events';
 import { reportRows, type BenchRow } from '../../../scripts/bench-rows';
 import { openFileStore, type FileStore } from '../src';
+import { runInTempDir } from './temp-dir';
 
 const N = Number(process.env['STORE_FILE_BENCH_EVENTS'] ?? 100_000);
 const SINGLE = Number(process.env['STORE_FILE_BENCH_SINGLE'] ?? N);
@@ -180,28 +181,18 @@ async function reads(path: string, n: number): Promise<void> {
   );
 }
 
-async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'assure-bench-file-'));
-  try {
-    console.log(`file store, ${N.toLocaleString('en-GB')} events, ${STREAMS} streams, fsync on`);
-    line('RSS at start (Node + the TypeScript loader)', peakRss());
-    line(
-      'load average (1 min) on this machine',
-      `${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`,
-    );
-    await singleAppends(join(dir, 'single.ndjson'), SINGLE);
-    const path = join(dir, 'batched.ndjson');
-    await batchedAppends(path, N);
-    line('log size', `${(statSync(path).size / 1024 / 1024).toFixed(1)} MiB`);
-    await reads(path, N);
-    line('peak RSS (with the bare parse holding the whole file)', peakRss());
-    reportRows(rows);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-void main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
+runInTempDir('assure-bench-file-', async (dir) => {
+  console.log(`file store, ${N.toLocaleString('en-GB')} events, ${STREAMS} streams, fsync on`);
+  line('RSS at start (Node + the TypeScript loader)', peakRss());
+  line(
+    'load average (1 min) on this machine',
+    `${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`,
+  );
+  await singleAppends(join(dir, 'single.ndjson'), SINGLE);
+  const path = join(dir, 'batched.ndjson');
+  await batchedAppends(path, N);
+  line('log size', `${(statSync(path).size / 1024 / 1024).toFixed(1)} MiB`);
+  await reads(path, N);
+  line('peak RSS (with the bare parse holding the whole file)', peakRss());
+  reportRows(rows);
 });

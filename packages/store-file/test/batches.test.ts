@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { StoreFailure, type Envelope, type ReadAllOptions } from '@assure/event-store';
 import type { FileStore } from '@assure/store-file';
 import { readBatches } from '@assure/testing';
-import { appendOk, collect, open, rescored, tempDir } from './helpers';
+import { appendOk, collect, open, rescored, useTempDir } from './helpers';
 
 /** Reads with readAll, keeping the events and the error it ends with (if any). */
 async function readEvents(events: AsyncIterable<Envelope>): Promise<{
@@ -20,14 +20,12 @@ async function readEvents(events: AsyncIterable<Envelope>): Promise<{
 }
 
 describe('file store: readAllBatches', () => {
-  let dir: string;
-  let cleanup: () => void;
+  const tmp = useTempDir('all');
   let path: string;
   let all: Envelope[];
 
   beforeAll(async () => {
-    ({ dir, cleanup } = tempDir());
-    path = join(dir, 'events.ndjson');
+    path = tmp.log;
     const store = await open(path);
     all = [];
     // About 1.2 MB of lines: several 256 KiB chunks.
@@ -39,7 +37,6 @@ describe('file store: readAllBatches', () => {
     }
     await store.close();
   });
-  afterAll(() => cleanup());
 
   const cases = (): ReadAllOptions[] => {
     const at = (i: number) => BigInt((all[i] as Envelope).position);
@@ -89,7 +86,7 @@ describe('file store: readAllBatches', () => {
     const line = lines[bad] as string;
     lines[bad] = line.replace('"likelihood":', '"likelihood";');
     expect(lines[bad]).not.toBe(line);
-    const broken = join(dir, 'broken.ndjson');
+    const broken = join(tmp.dir, 'broken.ndjson');
     writeFileSync(broken, lines.join('\n'));
     const store = await open(broken, { readOnly: true, check: 'links' });
     try {

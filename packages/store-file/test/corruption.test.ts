@@ -6,11 +6,12 @@ import {
   appendOk,
   brief,
   collect,
+  eventsOnOpen,
   open,
   openFails,
   recordingLogger,
   rescored,
-  tempDir,
+  useTempDir,
 } from './helpers';
 
 type Line = Record<string, unknown> & { position: string; hash: string; prevHash: string };
@@ -66,20 +67,17 @@ async function writeGoodLog(path: string): Promise<void> {
 }
 
 describe('file store: integrity on open', () => {
-  let dir: string;
-  let cleanup: () => void;
+  const tmp = useTempDir();
   let path: string;
   let good: Line[];
   let goodText: string;
 
   beforeEach(async () => {
-    ({ dir, cleanup } = tempDir());
-    path = join(dir, 'events.ndjson');
+    path = tmp.log;
     await writeGoodLog(path);
     goodText = readFileSync(path, 'utf8');
     good = parseLines(path);
   });
-  afterEach(() => cleanup());
 
   /** Opens as writer and as reader: both must refuse, naming the position; the file stays as it was. */
   async function expectRefused(text: string): Promise<StoreError> {
@@ -92,9 +90,7 @@ describe('file store: integrity on open', () => {
   }
 
   it('opens an intact log', async () => {
-    const store = await open(path);
-    expect(await collect(store.readAll())).toHaveLength(5);
-    await store.close();
+    expect(await eventsOnOpen(path)).toHaveLength(5);
   });
 
   it('reports a hand-edited line (hash mismatch) with its position', async () => {
@@ -200,18 +196,15 @@ describe('file store: integrity on open', () => {
 });
 
 describe("file store: a reader's links-only check", () => {
-  let dir: string;
-  let cleanup: () => void;
+  const tmp = useTempDir();
   let path: string;
   let good: Line[];
 
   beforeEach(async () => {
-    ({ dir, cleanup } = tempDir());
-    path = join(dir, 'events.ndjson');
+    path = tmp.log;
     await writeGoodLog(path);
     good = parseLines(path);
   });
-  afterEach(() => cleanup());
 
   it('indexes an intact log the same as the full check', async () => {
     const full = await open(path, { readOnly: true });
@@ -249,9 +242,7 @@ describe("file store: a reader's links-only check", () => {
     const respaced = (l: string) => l.replace('","stream":"', '", "stream":"');
     // Still valid and intact, only laid out differently: the full check accepts it.
     writeFileSync(path, relayoutRaw(lines.map((l, i) => (i === 2 ? respaced(l) : l))));
-    const store = await open(path, { readOnly: true, check: 'links' });
-    expect(await collect(store.readAll())).toHaveLength(5);
-    await store.close();
+    expect(await eventsOnOpen(path, { readOnly: true, check: 'links' })).toHaveLength(5);
     // Laid out differently and edited: the full check of that line finds it.
     const edited = (l: string) => respaced(l).replace('"likelihood":', '"likelihood":1');
     writeFileSync(path, relayoutRaw(lines.map((l, i) => (i === 2 ? edited(l) : l))));
@@ -264,19 +255,14 @@ describe("file store: a reader's links-only check", () => {
     const text = relayout(good.map((l, i) => (i === 3 ? { ...l, data: { edited: true } } : l)));
     writeFileSync(path, text);
     expect((await openFails(path, { readOnly: true }))._tag).toBe('Tampered');
-    const store = await open(path, { readOnly: true, check: 'links' });
-    expect(await collect(store.readAll())).toHaveLength(5);
-    await store.close();
+    expect(await eventsOnOpen(path, { readOnly: true, check: 'links' })).toHaveLength(5);
     // A writer always checks in full.
     expect((await openFails(path, { check: 'links' }))._tag).toBe('Tampered');
   });
 });
 
 describe('file store: torn tails', () => {
-  let dir: string;
-  let cleanup: () => void;
-  beforeEach(() => ({ dir, cleanup } = tempDir()));
-  afterEach(() => cleanup());
+  const tmp = useTempDir();
 
   async function buildLog(path: string, n: number): Promise<Envelope[]> {
     const store = await open(path);
@@ -295,7 +281,7 @@ describe('file store: torn tails', () => {
   }
 
   it('cuts a torn last line on open by the writer, with a warning, and appends after it', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     const events = await buildLog(path, 4);
     const size = statSync(path).size;
     appendFileSync(path, '{"position":"999","stream":"risk-r');
@@ -308,13 +294,11 @@ describe('file store: torn tails', () => {
     const next = await appendOk(store, 'risk-r1', [rescored(1)], 'any');
     expect(next.position).toBe(String(size));
     await store.close();
-    const again = await open(path);
-    expect(await collect(again.readAll())).toHaveLength(5);
-    await again.close();
+    expect(await eventsOnOpen(path)).toHaveLength(5);
   });
 
   it('lets a reader ignore an incomplete last line without cutting it, and read it once complete', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     await buildLog(path, 3);
     const full = readFileSync(path);
     const cut = full.length - 20;
@@ -330,13 +314,13 @@ describe('file store: torn tails', () => {
   });
 
   it('reopens a log truncated at any byte offset to its last whole event', async () => {
-    const source = join(dir, 'source.ndjson');
+    const source = join(tmp.dir, 'source.ndjson');
     const events = await buildLog(source, 12);
     const bytes = readFileSync(source);
     const ends = events.map((_, i) =>
       i + 1 < events.length ? Number(events[i + 1]?.position) : bytes.length,
     );
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: bytes.length }), async (at) => {
         writeFileSync(path, bytes.subarray(0, at));

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ChainTracker } from '@assure/event-store';
-import { collect, open, recordingLogger, tempDir } from './helpers';
+import { collect, open, recordingLogger, useTempDir } from './helpers';
 
 const root = resolve(__dirname, '../../..');
 const fixture = join(__dirname, 'fixtures', 'crash-writer.ts');
@@ -65,13 +65,10 @@ function runAndKill(path: string, delayMs: number): Promise<Run> {
 }
 
 describe('file store: crash safety', () => {
-  let dir: string;
-  let cleanup: () => void;
-  beforeEach(() => ({ dir, cleanup } = tempDir()));
-  afterEach(() => cleanup());
+  const tmp = useTempDir();
 
   it(`keeps every acknowledged event through ${ROUNDS} SIGKILLs, cutting at most a torn tail`, async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     const acknowledged = new Map<string, Ack>();
     let tornTails = 0;
     for (let round = 0; round < ROUNDS; round++) {

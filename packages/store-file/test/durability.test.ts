@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
-import { collect, open, rescored, tempDir } from './helpers';
+import { collect, open, rescored, useTempDir } from './helpers';
 
 /** An fsync that the test releases by hand, recording what was on disk when it was called. */
 function gatedFsync() {
@@ -22,13 +21,10 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 describe('file store: durability', () => {
-  let dir: string;
-  let cleanup: () => void;
-  beforeEach(() => ({ dir, cleanup } = tempDir()));
-  afterEach(() => cleanup());
+  const tmp = useTempDir();
 
   it('acknowledges an append only after the fsync covering its bytes', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     const gate = gatedFsync();
     const store = await open(path, { fsync: gate.fsync });
     let acknowledged = false;
@@ -55,7 +51,7 @@ describe('file store: durability', () => {
   });
 
   it('group-commits concurrent appends: one write and one fsync for many appenders', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     let fsyncs = 0;
     const store = await open(path, {
       fsync: async (h) => {
@@ -76,7 +72,7 @@ describe('file store: durability', () => {
   });
 
   it('queues appends made during a commit into the next one, and acknowledges each after its own fsync', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     const gate = gatedFsync();
     const store = await open(path, { fsync: gate.fsync });
     const acked: string[] = [];
@@ -109,7 +105,7 @@ describe('file store: durability', () => {
   });
 
   it('stops writing after a failed fsync and reports StoreUnavailable', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     const store = await open(path, {
       fsync: () => Promise.reject(new Error('EIO: simulated disk failure')),
     });

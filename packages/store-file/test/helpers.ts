@@ -10,6 +10,7 @@ import {
   type FileStore,
   type FileStoreOptions,
 } from '@assure/store-file';
+import { perTest } from '@assure/testing';
 
 let seq = 0;
 
@@ -42,19 +43,28 @@ export function tempDir(): { readonly dir: string; readonly cleanup: () => void 
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** The temporary folder of the tests of one `describe` (see {@link useTempDir}). */
+export interface TempFolder {
+  /** The folder, fresh for each test (or for the whole `describe`). */
+  readonly dir: string;
+  /** The log file `events.ndjson` in it. */
+  readonly log: string;
+}
+
 /**
- * For each test of the enclosing `describe`, the path of `events.ndjson` in a fresh
- * temporary directory (removed after the test).
+ * Registers hooks giving each test of the enclosing `describe` a fresh temporary folder
+ * (`'all'`: one for all its tests), removed after it; read `dir` and `log` in hooks and tests
+ * registered after this call.
  */
-export function logPerTest(): () => string {
-  let dir: ReturnType<typeof tempDir> | undefined;
-  beforeEach(() => {
-    dir = tempDir();
-  });
-  afterEach(() => dir?.cleanup());
-  return () => {
-    if (dir === undefined) throw new Error('logPerTest: no test is running');
-    return join(dir.dir, 'events.ndjson');
+export function useTempDir(scope: 'each' | 'all' = 'each'): TempFolder {
+  const folder = perTest(tempDir, (t) => t.cleanup(), scope);
+  return {
+    get dir() {
+      return folder().dir;
+    },
+    get log() {
+      return join(folder().dir, 'events.ndjson');
+    },
   };
 }
 
@@ -79,6 +89,17 @@ export async function openFails(path: string, options: FileStoreOptions = {}): P
     throw new Error('expected the open to fail');
   }
   return r.left;
+}
+
+/** Opens the log `path`, reads all its events and closes it again. */
+export async function eventsOnOpen(
+  path: string,
+  options: FileStoreOptions = {},
+): Promise<Envelope[]> {
+  const store = await open(path, options);
+  const events = await collect(store.readAll());
+  await store.close();
+  return events;
 }
 
 /** Collects an async iterable. */

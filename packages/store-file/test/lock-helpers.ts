@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import type { FileStore } from '@assure/store-file';
+import { open, recordingLogger } from './helpers';
 
 /** A lock holder record as the store writes it; unset fields get this host's defaults. */
 export interface HolderFields {
@@ -56,4 +58,12 @@ export function claimsIn(path: string): string[] {
   return readdirSync(`${path}.lock`)
     .filter((n) => n.endsWith('.claim'))
     .sort();
+}
+
+/** Opens the log `path` as the writer, expecting it to warn of the stale lock it took over as `warning` says. */
+export async function openOverStaleLock(path: string, warning: RegExp): Promise<FileStore> {
+  const logger = recordingLogger();
+  const store = await open(path, { logger });
+  expect(logger.warnings.join('\n')).toMatch(warning);
+  return store;
 }

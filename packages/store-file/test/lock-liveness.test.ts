@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { open, openFails, recordingLogger, tempDir } from './helpers';
-import { claimsIn, writeClaim } from './lock-helpers';
+import { open, openFails, useTempDir } from './helpers';
+import { claimsIn, openOverStaleLock, writeClaim } from './lock-helpers';
 
 /** Start time (clock ticks since boot) and state of a process, from `/proc/<pid>/stat`. */
 function procStat(pid: number): { start: string; state: string } {
@@ -21,15 +21,12 @@ const bootId = () => readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').tri
 const linux = existsSync('/proc/self/stat') && existsSync('/proc/sys/kernel/random/boot_id');
 
 (linux ? describe : describe.skip)('file store lock: whether a claim’s process still runs', () => {
-  let dir: string;
-  let cleanup: () => void;
-  beforeEach(() => ({ dir, cleanup } = tempDir()));
-  afterEach(() => cleanup());
+  const tmp = useTempDir();
   /** A process that runs throughout the tests: this one's parent. */
   const live = process.ppid;
 
   it('respects a claim of a running process started when the claim says', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     const claim = writeClaim(
       path,
       { pid: live, procStart: procStat(live).start, bootId: bootId() },
@@ -42,7 +39,7 @@ const linux = existsSync('/proc/self/stat') && existsSync('/proc/sys/kernel/rand
   });
 
   it('respects a claim of a running process that recorded no start time', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     const claim = writeClaim(path, { pid: live });
     // Without the marker of a winner it looks like a writer still taking the lock: the
     // opener retries a few times, then gives up naming it.
@@ -53,41 +50,36 @@ const linux = existsSync('/proc/self/stat') && existsSync('/proc/sys/kernel/rand
   });
 
   it('takes over a claim whose pid now belongs to a process started at another time', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     const start = String(Number(procStat(live).start) + 1);
     writeClaim(path, { pid: live, procStart: start, bootId: bootId() });
-    const logger = recordingLogger();
-    const store = await open(path, { logger });
-    expect(logger.warnings.join('\n')).toMatch(
+    const store = await openOverStaleLock(
+      path,
       new RegExp(`stale lock.*pid ${live}.*pid now belongs to another process`),
     );
     await store.close();
   });
 
   it('tells a claim of this very process (another thread) from an earlier process with its pid', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     const own = { pid: process.pid, procStart: procStat(process.pid).start, bootId: bootId() };
     const claim = writeClaim(path, own, { held: true });
     expect((await openFails(path)).message).toContain(`pid ${process.pid}`);
     expect(claimsIn(path)).toEqual([claim]);
     const earlier = { ...own, procStart: String(Number(own.procStart) - 1) };
     writeClaim(path, earlier, { held: true, name: claim });
-    const logger = recordingLogger();
-    const store = await open(path, { logger });
-    expect(logger.warnings.join('\n')).toMatch(/stale lock.*this process has its pid now/);
+    const store = await openOverStaleLock(path, /stale lock.*this process has its pid now/);
     await store.close();
   });
 
   it('takes over a claim written before the last reboot', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     writeClaim(path, {
       pid: live,
       procStart: procStat(live).start,
       bootId: '00000000-0000-4000-8000-000000000000',
     });
-    const logger = recordingLogger();
-    const store = await open(path, { logger });
-    expect(logger.warnings.join('\n')).toMatch(/stale lock.*before the last reboot/);
+    const store = await openOverStaleLock(path, /stale lock.*before the last reboot/);
     await store.close();
   });
 
@@ -99,11 +91,9 @@ const linux = existsSync('/proc/self/stat') && existsSync('/proc/sys/kernel/rand
         parent.stdout.once('data', (b: Buffer) => done(Number(b.toString().trim()))),
       );
       while (procStat(zombie).state !== 'Z') await new Promise((r) => setTimeout(r, 10));
-      const path = join(dir, 'events.ndjson');
+      const path = tmp.log;
       writeClaim(path, { pid: zombie, procStart: procStat(zombie).start, bootId: bootId() });
-      const logger = recordingLogger();
-      const store = await open(path, { logger });
-      expect(logger.warnings.join('\n')).toMatch(new RegExp(`stale lock.*pid ${zombie}.*exited`));
+      const store = await openOverStaleLock(path, new RegExp(`stale lock.*pid ${zombie}.*exited`));
       await store.close();
     } finally {
       parent.kill('SIGKILL');
@@ -112,13 +102,10 @@ const linux = existsSync('/proc/self/stat') && existsSync('/proc/sys/kernel/rand
 });
 
 describe('file store lock: threads of one process share its pid', () => {
-  let dir: string;
-  let cleanup: () => void;
-  beforeEach(() => ({ dir, cleanup } = tempDir()));
-  afterEach(() => cleanup());
+  const tmp = useTempDir();
 
   it('refuses a writer in a worker thread while the main thread holds the lock', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     const store = await open(path);
     // The worker runs the built store (`pnpm test` builds it first with `tsc -b`).
     const dist = join(__dirname, '..', 'dist', 'index.js');

@@ -4,8 +4,17 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import { openFileStore } from '@assure/store-file';
-import { appendOk, collect, open, openFails, recordingLogger, rescored, tempDir } from './helpers';
-import { claimsIn, writeClaim, writeLegacyLock } from './lock-helpers';
+import {
+  appendOk,
+  collect,
+  eventsOnOpen,
+  open,
+  openFails,
+  recordingLogger,
+  rescored,
+  useTempDir,
+} from './helpers';
+import { claimsIn, openOverStaleLock, writeClaim, writeLegacyLock } from './lock-helpers';
 
 /** A pid that surely belongs to no running process: one that just exited. */
 function deadPid(): number {
@@ -14,13 +23,10 @@ function deadPid(): number {
 }
 
 describe('file store: one writer at a time', () => {
-  let dir: string;
-  let cleanup: () => void;
-  beforeEach(() => ({ dir, cleanup } = tempDir()));
-  afterEach(() => cleanup());
+  const tmp = useTempDir();
 
   it('puts a claim naming its holder in the lock folder, and removes it (and the folder) on close', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     const store = await open(path);
     const claims = claimsIn(path);
     expect(claims).toHaveLength(1);
@@ -40,7 +46,7 @@ describe('file store: one writer at a time', () => {
   });
 
   it('gives a second writer a clear StoreUnavailable naming the holder', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     const first = await open(path);
     const error = await openFails(path);
     expect(error._tag).toBe('StoreUnavailable');
@@ -50,13 +56,11 @@ describe('file store: one writer at a time', () => {
     // The first writer is unaffected, and once it closes a new writer may open.
     await appendOk(first, 'risk-equal-pay', [rescored(5)], 'no-stream');
     await first.close();
-    const second = await open(path);
-    expect(await collect(second.readAll())).toHaveLength(1);
-    await second.close();
+    expect(await eventsOnOpen(path)).toHaveLength(1);
   });
 
   it('lets exactly one of many simultaneous opens in one process write', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     const results = await Promise.all(
       Array.from({ length: 8 }, () => openFileStore(path, { logger: recordingLogger() })()),
     );
@@ -69,23 +73,19 @@ describe('file store: one writer at a time', () => {
   });
 
   it('recovers a stale claim left by a dead process, with a warning, removing only it', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     const pid = deadPid();
     const stale = writeClaim(path, { pid });
-    const logger = recordingLogger();
-    const store = await open(path, { logger });
-    expect(logger.warnings.join('\n')).toMatch(new RegExp(`stale lock.*${stale}.*pid ${pid}`));
+    const store = await openOverStaleLock(path, new RegExp(`stale lock.*${stale}.*pid ${pid}`));
     expect(claimsIn(path)).toEqual([expect.stringMatching(new RegExp(`^${process.pid}\\.`))]);
     await appendOk(store, 'risk-equal-pay', [rescored(5)], 'no-stream');
     await store.close();
   });
 
   it('recovers a stale claim naming this very pid, left by an earlier process (pid reuse)', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     writeClaim(path, { pid: process.pid });
-    const logger = recordingLogger();
-    const store = await open(path, { logger });
-    expect(logger.warnings.join('\n')).toMatch(/stale lock/);
+    const store = await openOverStaleLock(path, /stale lock/);
     // ...while a second open in this process, whose claim is live, is still refused.
     const error = await openFails(path);
     expect(error.message).toContain(`pid ${process.pid}`);
@@ -93,7 +93,7 @@ describe('file store: one writer at a time', () => {
   });
 
   it('does not take over a claim of another host, and names it', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     const claim = writeClaim(path, { pid: 1, host: 'council-server-02' });
     const error = await openFails(path);
     expect(error._tag).toBe('StoreUnavailable');
@@ -103,7 +103,7 @@ describe('file store: one writer at a time', () => {
   });
 
   it('removes only its own claim on close', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     const store = await open(path);
     // A claim that appears meanwhile (by hand, or from a host this one cannot see) stays.
     const foreign = writeClaim(path, { pid: 1, host: 'council-server-02' });
@@ -112,19 +112,17 @@ describe('file store: one writer at a time', () => {
   });
 
   it('waits out an unreadable claim while it is young, and removes it once old', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     const name = writeClaim(path, { pid: deadPid() }, { raw: '{"pid": 12' });
     const error = await openFails(path);
     expect(error.message).toContain(name);
     writeClaim(path, { pid: deadPid() }, { raw: 'garbage', ageMs: 60_000, name });
-    const logger = recordingLogger();
-    const store = await open(path, { logger });
-    expect(logger.warnings.join('\n')).toMatch(/stale lock.*unreadable/);
+    const store = await openOverStaleLock(path, /stale lock.*unreadable/);
     await store.close();
   });
 
   it('lets readers open without a lock, and refuses their appends', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     const writer = await open(path);
     await appendOk(writer, 'risk-equal-pay', [rescored(5)], 'no-stream');
     const reader = await open(path, { readOnly: true });
@@ -138,13 +136,10 @@ describe('file store: one writer at a time', () => {
 });
 
 describe('file store: a lock file of an earlier version (PATH.lock as a file)', () => {
-  let dir: string;
-  let cleanup: () => void;
-  beforeEach(() => ({ dir, cleanup } = tempDir()));
-  afterEach(() => cleanup());
+  const tmp = useTempDir();
 
   it('is respected while its holder runs, naming it', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     writeLegacyLock(path, { pid: process.ppid });
     const error = await openFails(path);
     expect(error._tag).toBe('StoreUnavailable');
@@ -154,7 +149,7 @@ describe('file store: a lock file of an earlier version (PATH.lock as a file)', 
   });
 
   it('is never taken over from another host', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     writeLegacyLock(path, { pid: 1, host: 'council-server-02' });
     const error = await openFails(path);
     expect(error.message).toMatch(/council-server-02/);
@@ -162,12 +157,11 @@ describe('file store: a lock file of an earlier version (PATH.lock as a file)', 
   });
 
   it('is replaced by the lock folder once its holder is dead, with a warning', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     const pid = deadPid();
     writeLegacyLock(path, { pid });
-    const logger = recordingLogger();
-    const store = await open(path, { logger });
-    expect(logger.warnings.join('\n')).toMatch(
+    const store = await openOverStaleLock(
+      path,
       new RegExp(`stale lock.*earlier version.*pid ${pid}`),
     );
     expect(claimsIn(path)).toHaveLength(1);
@@ -175,11 +169,9 @@ describe('file store: a lock file of an earlier version (PATH.lock as a file)', 
   });
 
   it('is replaced when it names this very pid (left by an earlier process)', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     writeLegacyLock(path, { pid: process.pid });
-    const logger = recordingLogger();
-    const store = await open(path, { logger });
-    expect(logger.warnings.join('\n')).toMatch(/stale lock/);
+    const store = await openOverStaleLock(path, /stale lock/);
     await store.close();
   });
 });

@@ -10,7 +10,7 @@ import {
   positionsAreByteOffsets,
   verifiedPrefixPath,
 } from '@assure/store-file';
-import { collect, forgeRecord, rescored, logPerTest, writeLog } from './helpers';
+import { collect, forgeRecord, rescored, useTempDir, writeLog } from './helpers';
 
 async function failureOf(it: AsyncIterable<unknown>): Promise<StoreFailure> {
   try {
@@ -23,10 +23,10 @@ async function failureOf(it: AsyncIterable<unknown>): Promise<StoreFailure> {
 }
 
 describe('openLogReader: a read-only open of the file log without an index', () => {
-  const logPath = logPerTest();
+  const tmp = useTempDir();
 
   it('reads what the file store wrote, and seeks to the first event at or after `from`', async () => {
-    const path = logPath();
+    const path = tmp.log;
     const written = await writeLog(path, 12);
     const reader = openLogReader(path);
     expect(await collect(reader.readAll())).toEqual(written);
@@ -51,7 +51,7 @@ describe('openLogReader: a read-only open of the file log without an index', () 
   });
 
   it('ignores an incomplete last line, reads a missing file as empty, and refuses appends', async () => {
-    const path = logPath();
+    const path = tmp.log;
     const written = await writeLog(path, 3);
     appendFileSync(path, '{"position":"9999","stream":"risk-equal-pay"');
     const reader = openLogReader(path);
@@ -64,7 +64,7 @@ describe('openLogReader: a read-only open of the file log without an index', () 
   });
 
   it('fails an edited event with Tampered (hash-mismatch) and a misplaced one by its offset', async () => {
-    const path = logPath();
+    const path = tmp.log;
     await writeLog(path, 4);
     const text = readFileSync(path, 'utf8');
     // Same length, so every later position still matches its offset.
@@ -83,7 +83,7 @@ describe('openLogReader: a read-only open of the file log without an index', () 
     const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
     it('is written after a full read, grows by segments, and serves the same events', async () => {
-      const path = logPath();
+      const path = tmp.log;
       const first = await writeLog(path, 6);
       const reader = openLogReader(path, { recordAfterBytes: 0 });
       expect(await collect(reader.readAll())).toEqual(first);
@@ -106,7 +106,7 @@ describe('openLogReader: a read-only open of the file log without an index', () 
     });
 
     it('is not written by a read that stops early, fails, or is below the threshold', async () => {
-      const path = logPath();
+      const path = tmp.log;
       await writeLog(path, 4);
       await collect(openLogReader(path, { recordAfterBytes: 0 }).readAll({ maxCount: 2 }));
       await collect(openLogReader(path).readAll());
@@ -117,7 +117,7 @@ describe('openLogReader: a read-only open of the file log without an index', () 
     });
 
     it('no longer serves once a byte of the prefix changes: the edit is Tampered as before', async () => {
-      const path = logPath();
+      const path = tmp.log;
       await writeLog(path, 4);
       await collect(openLogReader(path, { recordAfterBytes: 0 }).readAll());
       expect(existsSync(verifiedPrefixPath(path))).toBe(true);
@@ -131,7 +131,7 @@ describe('openLogReader: a read-only open of the file log without an index', () 
     });
 
     it('forged to match an edited log, it hides the edit from this reader only: a full open still finds it', async () => {
-      const path = logPath();
+      const path = tmp.log;
       await writeLog(path, 4);
       writeFileSync(path, readFileSync(path, 'utf8').replace('"likelihood":3', '"likelihood":4'));
       forgeRecord(path);

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { collect, open, tempDir } from './helpers';
+import { collect, open, useTempDir } from './helpers';
 
 /** The contender runs on the built `dist/` (`pnpm test` builds it first with `tsc -b`). */
 const fixture = join(__dirname, 'fixtures', 'lock-contender.js');
@@ -77,13 +77,10 @@ function startContender(path: string): Contender {
 }
 
 describe('file store: exactly one writer, also when many start at once after a crash', () => {
-  let dir: string;
-  let cleanup: () => void;
-  beforeEach(() => ({ dir, cleanup } = tempDir()));
-  afterEach(() => cleanup());
+  const tmp = useTempDir();
 
   it(`${CONTENDERS} processes racing over a stale lock, ${ROUNDS} rounds: one writer a round, every acknowledged event kept`, async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     /** eventId -> position, for every event any process acknowledged. */
     const acknowledged = new Map<string, string>();
     const problems: string[] = [];

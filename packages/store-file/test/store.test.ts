@@ -2,16 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import { computeEventHash, Envelope, ENVELOPE_FIELDS, GENESIS_HASH } from '@assure/event-store';
-import { appendOk, brief, collect, open, rescored, tempDir } from './helpers';
+import { appendOk, brief, collect, open, rescored, useTempDir } from './helpers';
 
 describe('file store: appends and reads', () => {
-  let dir: string;
-  let cleanup: () => void;
-  beforeEach(() => ({ dir, cleanup } = tempDir()));
-  afterEach(() => cleanup());
+  const tmp = useTempDir();
 
   it('writes one normative envelope per line, positioned at its byte offset', async () => {
-    const path = join(dir, 'nested', 'events.ndjson');
+    const path = join(tmp.dir, 'nested', 'events.ndjson');
     const store = await open(path, { clock: () => new Date('2019-03-20T10:15:02.311Z') });
     const first = await appendOk(store, 'risk-equal-pay', [rescored(5), rescored(4)], 'no-stream');
     const second = await appendOk(store, 'risk-commonwealth-games', [rescored(3)], 'no-stream');
@@ -46,7 +43,7 @@ describe('file store: appends and reads', () => {
   });
 
   it('reads streams and the global log, inclusive of from, with maxCount', async () => {
-    const store = await open(join(dir, 'events.ndjson'));
+    const store = await open(tmp.log);
     const a = await appendOk(store, 'risk-equal-pay', [rescored(5), rescored(4)], 'no-stream');
     const b = await appendOk(store, 'risk-commonwealth-games', [rescored(3)], 'no-stream');
     const c = await appendOk(store, 'risk-equal-pay', [rescored(3)], { revision: 1 });
@@ -78,7 +75,7 @@ describe('file store: appends and reads', () => {
   });
 
   it('enforces expected revisions', async () => {
-    const store = await open(join(dir, 'events.ndjson'));
+    const store = await open(tmp.log);
     const stream = 'risk-equal-pay';
     const missing = await store.append(stream, [rescored(1)], 'stream-exists')();
     expect(E.isLeft(missing) && missing.left._tag).toBe('WrongExpectedRevision');
@@ -105,7 +102,7 @@ describe('file store: appends and reads', () => {
   });
 
   it('lets exactly one of many concurrent appends to one stream win', async () => {
-    const store = await open(join(dir, 'events.ndjson'));
+    const store = await open(tmp.log);
     await appendOk(store, 'risk-equal-pay', [rescored(5)], 'no-stream');
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
@@ -121,7 +118,7 @@ describe('file store: appends and reads', () => {
   });
 
   it('a stream read on the writer sees the appends to it still waiting for their group commit', async () => {
-    const store = await open(join(dir, 'events.ndjson'));
+    const store = await open(tmp.log);
     await appendOk(store, 'risk-equal-pay', [rescored(5)], 'no-stream');
     // Two writers at revision 0: the loser reloads at once, as a command handler's retry does.
     const winner = store.append('risk-equal-pay', [rescored(4)], { revision: 0 })();
@@ -141,7 +138,7 @@ describe('file store: appends and reads', () => {
   });
 
   it('refuses events it could not read back, and writes nothing for them', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     const store = await open(path);
     const bad = { ...rescored(1), type: '' };
     const r = await store.append('risk-equal-pay', [rescored(1), bad], 'any')();
@@ -154,7 +151,7 @@ describe('file store: appends and reads', () => {
   });
 
   it('rebuilds the index on open: a reopened store reads the same', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     const store = await open(path);
     for (let i = 0; i < 30; i++) {
       await appendOk(store, `risk-r${i % 4}`, [rescored(i % 5), rescored((i + 1) % 5)], 'any');
@@ -179,7 +176,7 @@ describe('file store: appends and reads', () => {
   });
 
   it('fails reads, appends and subscriptions after close', async () => {
-    const store = await open(join(dir, 'events.ndjson'));
+    const store = await open(tmp.log);
     await appendOk(store, 'risk-equal-pay', [rescored(1)], 'no-stream');
     await store.close();
     const r = await store.append('risk-equal-pay', [rescored(1)], 'any')();

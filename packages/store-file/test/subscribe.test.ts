@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Envelope } from '@assure/event-store';
 import type { FileStore } from '@assure/store-file';
-import { appendOk, brief, collect, open, rescored, tempDir } from './helpers';
+import { appendOk, brief, collect, open, rescored, useTempDir } from './helpers';
 
 /** Takes `n` events from a subscription, then stops it. */
 async function take(store: FileStore, n: number, after?: bigint): Promise<Envelope[]> {
@@ -15,13 +15,10 @@ async function take(store: FileStore, n: number, after?: bigint): Promise<Envelo
 }
 
 describe('file store: subscriptions', () => {
-  let dir: string;
-  let cleanup: () => void;
-  beforeEach(() => ({ dir, cleanup } = tempDir()));
-  afterEach(() => cleanup());
+  const tmp = useTempDir();
 
   it('catches up then follows live appends of the writer, exclusive of the checkpoint', async () => {
-    const store = await open(join(dir, 'events.ndjson'));
+    const store = await open(tmp.log);
     const first = await appendOk(store, 'risk-equal-pay', [rescored(5), rescored(4)], 'no-stream');
     const checkpoint = BigInt(first.events[0]?.position ?? '0');
     const seen = take(store, 5, checkpoint);
@@ -38,7 +35,7 @@ describe('file store: subscriptions', () => {
   });
 
   it('sees concurrent group-committed appends with no gap and no duplicate', async () => {
-    const store = await open(join(dir, 'events.ndjson'));
+    const store = await open(tmp.log);
     const seen = take(store, 60);
     const writes = Array.from({ length: 30 }, (_, i) =>
       store.append(`risk-r${i % 6}`, [rescored(i % 5), rescored((i + 2) % 5)], 'any')(),
@@ -50,7 +47,7 @@ describe('file store: subscriptions', () => {
   });
 
   it('ends when its signal aborts, and when the store closes', async () => {
-    const store = await open(join(dir, 'events.ndjson'));
+    const store = await open(tmp.log);
     await appendOk(store, 'risk-equal-pay', [rescored(5)], 'no-stream');
     const controller = new AbortController();
     const got: Envelope[] = [];
@@ -70,7 +67,7 @@ describe('file store: subscriptions', () => {
   });
 
   it('lets a reader in another handle follow what a writer appends', async () => {
-    const path = join(dir, 'events.ndjson');
+    const path = tmp.log;
     const writer = await open(path);
     const before = await appendOk(writer, 'risk-equal-pay', [rescored(5)], 'no-stream');
     const reader = await open(path, { readOnly: true, pollIntervalMs: 5 });
@@ -91,7 +88,7 @@ describe('file store: subscriptions', () => {
   });
 
   it('lets a reader open a log that does not exist yet, and see it appear', async () => {
-    const path = join(dir, 'later', 'events.ndjson');
+    const path = join(tmp.dir, 'later', 'events.ndjson');
     const reader = await open(path, { readOnly: true, pollIntervalMs: 5 });
     expect(await collect(reader.readAll())).toEqual([]);
     const seen = take(reader, 1);

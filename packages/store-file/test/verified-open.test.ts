@@ -8,17 +8,17 @@ import {
   open,
   openFails,
   rescored,
-  logPerTest,
+  useTempDir,
   writeLog,
 } from './helpers';
 
 const withPrefix = { verifiedPrefix: true, recordAfterBytes: 0 } as const;
 
 describe('openFileStore with verifiedPrefix: the record beside the log on open', () => {
-  const logPath = logPerTest();
+  const tmp = useTempDir();
 
   it('is written after a full check on open, and a reopen serves the same events and index', async () => {
-    const path = logPath();
+    const path = tmp.log;
     const written = await writeLog(path, 6);
     expect(existsSync(verifiedPrefixPath(path))).toBe(false);
     const first = await open(path, { readOnly: true, ...withPrefix });
@@ -35,7 +35,7 @@ describe('openFileStore with verifiedPrefix: the record beside the log on open',
   });
 
   it('is not read or written without the option', async () => {
-    const path = logPath();
+    const path = tmp.log;
     await writeLog(path, 4);
     const reader = await open(path, { readOnly: true, recordAfterBytes: 0 });
     await reader.close();
@@ -43,7 +43,7 @@ describe('openFileStore with verifiedPrefix: the record beside the log on open',
   });
 
   it('lets a writer reopened over a trusted prefix keep the chain and the transaction-time rule', async () => {
-    const path = logPath();
+    const path = tmp.log;
     const later = new Date('2031-05-01T10:00:00.000Z');
     const written = await writeLog(path, 4, { clock: () => later });
     await (await open(path, { readOnly: true, ...withPrefix })).close();
@@ -59,7 +59,7 @@ describe('openFileStore with verifiedPrefix: the record beside the log on open',
   });
 
   it('is ignored once a byte of the prefix changes: the edit fails the open as before', async () => {
-    const path = logPath();
+    const path = tmp.log;
     await writeLog(path, 4);
     await (await open(path, { readOnly: true, ...withPrefix })).close();
     writeFileSync(path, readFileSync(path, 'utf8').replace('"likelihood":3', '"likelihood":4'));
@@ -70,7 +70,7 @@ describe('openFileStore with verifiedPrefix: the record beside the log on open',
   });
 
   it('checks the lines after the prefix in full', async () => {
-    const path = logPath();
+    const path = tmp.log;
     await writeLog(path, 4);
     await (await open(path, { readOnly: true, ...withPrefix })).close();
     const size = readFileSync(path).length;
@@ -86,7 +86,7 @@ describe('openFileStore with verifiedPrefix: the record beside the log on open',
   });
 
   it('forged to match an edited log, hides a content edit from this open only: without the option, and verify, find it', async () => {
-    const path = logPath();
+    const path = tmp.log;
     await writeLog(path, 4);
     writeFileSync(path, readFileSync(path, 'utf8').replace('"likelihood":3', '"likelihood":4'));
     forgeRecord(path);
@@ -103,7 +103,7 @@ describe('openFileStore with verifiedPrefix: the record beside the log on open',
   });
 
   it('forged or not, still checks every line’s position, revision and chain link', async () => {
-    const path = logPath();
+    const path = tmp.log;
     await writeLog(path, 4);
     const lines = readFileSync(path, 'utf8').split('\n');
     // The second event removed: the lines after it no longer sit at their positions.

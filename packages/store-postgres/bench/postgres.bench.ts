@@ -78,29 +78,19 @@ async function assure(workload: Workload, url: string): Promise<Measured> {
       for await (const batch of store.readAllBatches()) events += batch.length;
       return { events, seconds: secondsSince(t0) };
     }
-    if (workload === 'fill') {
-      for (let s = 0; s * FILL_BATCH < READ_EVENTS; s++) {
+    const next = new Map<string, ExpectedRevision>();
+    return await writeWorkload(workload, {
+      fill: async (s) => {
         const events = Array.from({ length: FILL_BATCH }, (_, n) => proposed(s, n));
         const r = await store.append(`fill-${s}`, events, 'no-stream')();
         if (E.isLeft(r)) throw new Error(r.left.message);
-      }
-      return { events: READ_EVENTS, seconds: 0 };
-    }
-    const writers = workload === 'append-1' ? 1 : WRITERS;
-    const next = new Map<string, ExpectedRevision>();
-    const writer = async (w: number, count: number): Promise<void> => {
-      for (let i = 0; i < count; i++) {
-        const s = w + writers * (i % Math.ceil(STREAMS / writers));
-        const stream = `progress-${s}`;
+      },
+      appendOne: async (stream, s, i) => {
         const r = await store.append(stream, [proposed(s, i)], next.get(stream) ?? 'no-stream')();
         if (E.isLeft(r)) throw new Error(r.left.message);
         next.set(stream, { revision: r.right.nextRevision });
-      }
-    };
-    await Promise.all(Array.from({ length: writers }, (_, w) => writer(w, 5))); // warm-up
-    const t0 = process.hrtime.bigint();
-    await Promise.all(Array.from({ length: writers }, (_, w) => writer(w, APPENDS / writers)));
-    return { events: APPENDS, seconds: secondsSince(t0) };
+      },
+    });
   } finally {
     await store.close();
   }
@@ -137,34 +127,52 @@ async function emmett(workload: Workload, url: string): Promise<Measured> {
       }
       return { events, seconds: secondsSince(t0) };
     }
-    if (workload === 'fill') {
-      for (let s = 0; s * FILL_BATCH < READ_EVENTS; s++) {
+    const version = new Map<string, bigint>();
+    return await writeWorkload(workload, {
+      fill: async (s) => {
         const events = Array.from({ length: FILL_BATCH }, (_, n) => event(s, n));
         await store.appendToStream(`fill-${s}`, events);
-      }
-      return { events: READ_EVENTS, seconds: 0 };
-    }
-    const writers = workload === 'append-1' ? 1 : WRITERS;
-    const version = new Map<string, bigint>();
-    const writer = async (w: number, count: number): Promise<void> => {
-      for (let i = 0; i < count; i++) {
-        const s = w + writers * (i % Math.ceil(STREAMS / writers));
-        const stream = `progress-${s}`;
-        const expected = version.get(stream);
+      },
+      appendOne: async (stream, s, i) => {
         const r = await store.appendToStream(stream, [event(s, i)], {
-          expectedStreamVersion: expected ?? 'STREAM_DOES_NOT_EXIST',
+          expectedStreamVersion: version.get(stream) ?? 'STREAM_DOES_NOT_EXIST',
         });
         version.set(stream, r.nextExpectedStreamVersion);
-      }
-    };
-    await Promise.all(Array.from({ length: writers }, (_, w) => writer(w, 5))); // warm-up
-    const t0 = process.hrtime.bigint();
-    await Promise.all(Array.from({ length: writers }, (_, w) => writer(w, APPENDS / writers)));
-    return { events: APPENDS, seconds: secondsSince(t0) };
+      },
+    });
   } finally {
     await store.close();
     await pool.close();
   }
+}
+
+/** How one library writes: a fill append of `FILL_BATCH` events, and one event to a stream. */
+interface Writes {
+  fill(stream: number): Promise<void>;
+  appendOne(stream: string, streamNo: number, n: number): Promise<void>;
+}
+
+/**
+ * The write workloads, the same for both libraries: `fill` writes `READ_EVENTS` events for
+ * the read measurement (unmeasured); `append-1` and `append-8` append one event at a time
+ * from 1 or `WRITERS` writers, each round-robin over its own streams, after a warm-up.
+ */
+async function writeWorkload(workload: Exclude<Workload, 'read'>, w: Writes): Promise<Measured> {
+  if (workload === 'fill') {
+    for (let s = 0; s * FILL_BATCH < READ_EVENTS; s++) await w.fill(s);
+    return { events: READ_EVENTS, seconds: 0 };
+  }
+  const writers = workload === 'append-1' ? 1 : WRITERS;
+  const writer = async (k: number, count: number): Promise<void> => {
+    for (let i = 0; i < count; i++) {
+      const s = k + writers * (i % Math.ceil(STREAMS / writers));
+      await w.appendOne(`progress-${s}`, s, i);
+    }
+  };
+  await Promise.all(Array.from({ length: writers }, (_, k) => writer(k, 5))); // warm-up
+  const t0 = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: writers }, (_, k) => writer(k, APPENDS / writers)));
+  return { events: APPENDS, seconds: secondsSince(t0) };
 }
 
 function secondsSince(t0: bigint): number {

@@ -1,6 +1,7 @@
 import type { Client } from 'pg';
 import {
   catchUpThenLive,
+  stoppable,
   storeErrorOf,
   type AppendNotifier,
   type Envelope,
@@ -144,34 +145,7 @@ export function resilientSubscription(
   options: SubscribeOptions,
   resume: ResumePolicy,
 ): AsyncIterable<Envelope> {
-  return {
-    [Symbol.asyncIterator](): AsyncIterator<Envelope> {
-      const stop = new AbortController();
-      const external = options.signal;
-      const onAbort = (): void => stop.abort();
-      if (external?.aborted === true) stop.abort();
-      else external?.addEventListener('abort', onAbort, { once: true });
-      const inner = follow(source, feed, options.after, stop.signal, resume);
-      const detach = (): void => external?.removeEventListener('abort', onAbort);
-      return {
-        async next(): Promise<IteratorResult<Envelope>> {
-          try {
-            const r = await inner.next();
-            if (r.done === true) detach();
-            return r;
-          } catch (e) {
-            detach();
-            throw e;
-          }
-        },
-        async return(): Promise<IteratorResult<Envelope>> {
-          stop.abort();
-          detach();
-          return inner.return(undefined);
-        },
-      };
-    },
-  };
+  return stoppable(options.signal, (stop) => follow(source, feed, options.after, stop, resume));
 }
 
 async function* follow(

@@ -5,9 +5,11 @@ import {
   AppendNotifier,
   StoreErrors,
   type AppendResult,
+  type BatchReader,
   type Envelope,
   type EventStore,
   type ExpectedRevision,
+  type HeadConditionalAppend,
   type ProposedEvent,
   type ReadAllOptions,
   type StoreError,
@@ -34,16 +36,9 @@ export interface PostgresStoreSettings {
 }
 
 /** The PostgreSQL {@link EventStore}: see the package README for its design. */
-export interface PostgresStore extends EventStore {
+export interface PostgresStore extends EventStore, HeadConditionalAppend, BatchReader {
   /** The schema holding the store's tables. */
   readonly schema: string;
-  appendIfHead(
-    stream: string,
-    events: readonly ProposedEvent[],
-    expected: ExpectedRevision,
-    head: bigint | null,
-  ): TE.TaskEither<StoreError, AppendResult>;
-  readAllBatches(options?: ReadAllOptions): AsyncIterable<readonly Envelope[]>;
 }
 
 export class PostgresEventStore implements PostgresStore {
@@ -103,14 +98,10 @@ export class PostgresEventStore implements PostgresStore {
     return () => this.#appender.append(stream, events, expected, undefined);
   }
 
-  appendIfHead(
-    stream: string,
-    events: readonly ProposedEvent[],
-    expected: ExpectedRevision,
-    head: bigint | null,
-  ): TE.TaskEither<StoreError, AppendResult> {
-    return () => this.#appender.append(stream, events, expected, head);
-  }
+  /** {@inheritDoc @assure/event-store#HeadConditionalAppend.appendIfHead} */
+  readonly appendIfHead: HeadConditionalAppend['appendIfHead'] =
+    (stream, events, expected, head) => () =>
+      this.#appender.append(stream, events, expected, head);
 
   /**
    * A read query on the pool; a connection found dropped (see `Appender`'s `#lockAndRead`) is replaced

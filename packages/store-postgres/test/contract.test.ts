@@ -1,22 +1,17 @@
 import { describeEventStoreContract } from '@assure/testing';
-import { freshDatabase, openStore, type TestDatabase } from '@assure/store-postgres/testing';
+import { openStore } from '@assure/store-postgres/testing';
+import { useFreshDatabase } from './support/database';
 
 // The store contract against the real server: this file's own database, and a fresh schema
 // (an empty store) for every test.
-let db: TestDatabase;
+const db = useFreshDatabase(__filename);
 let n = 0;
-beforeAll(async () => {
-  db = await freshDatabase(__filename);
-});
-afterAll(async () => {
-  await db.drop();
-});
 
 describeEventStoreContract(
   'PostgreSQL store',
   async () => {
     n += 1;
-    const store = await openStore(db.schemaUrl(`contract_${n}`), { pollIntervalMs: 200 });
+    const store = await openStore(db().schemaUrl(`contract_${n}`), { pollIntervalMs: 200 });
     return { store, cleanup: () => store.close() };
   },
   { conditionalAppend: true, numRuns: 10 },
@@ -27,7 +22,7 @@ describeEventStoreContract(
   'PostgreSQL store, pages of 3 rows',
   async () => {
     n += 1;
-    const store = await openStore(db.schemaUrl(`paged_${n}`), {
+    const store = await openStore(db().schemaUrl(`paged_${n}`), {
       readBatchSize: 3,
       pollIntervalMs: 200,
     });

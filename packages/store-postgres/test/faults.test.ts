@@ -1,57 +1,32 @@
 import * as E from 'fp-ts/Either';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Envelope } from '@assure/event-store';
 import { collect, numberedEvents } from '@assure/testing';
-import {
-  freshDatabase,
-  openStore,
-  SERVER,
-  sql,
-  type TestDatabase,
-} from '@assure/store-postgres/testing';
+import { openStore, SERVER, sql } from '@assure/store-postgres/testing';
 import { runFixture } from './support/spawn';
 import { eventually } from './support/wait';
+import { useFreshDatabase } from './support/database';
+import { holdInserts } from './support/gate';
 
 // Faults against the real server: a writer's backend terminated mid-transaction, every
 // backend of a subscriber terminated mid-subscription, a statement timeout. Each ends with
 // a clear error and nothing written, or a subscription that resumes with no gap and no
 // duplicate.
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await freshDatabase(__filename);
-});
-afterAll(async () => {
-  await db.drop();
-});
+const db = useFreshDatabase(__filename);
 
 const GATE = 4343;
 
 /** Makes inserts into `risk-stuck` of a schema wait for the gate the test holds. */
-async function installGate(url: string, schema: string): Promise<pg.Client> {
-  await sql(
-    url,
-    `CREATE FUNCTION "${schema}".gate() RETURNS trigger LANGUAGE plpgsql AS $$
-     BEGIN PERFORM pg_advisory_xact_lock(${GATE}); RETURN NEW; END $$`,
-  );
-  await sql(
-    url,
-    `CREATE TRIGGER gate BEFORE INSERT ON "${schema}".events FOR EACH ROW
-       WHEN (NEW.stream = 'risk-stuck') EXECUTE FUNCTION "${schema}".gate()`,
-  );
-  const gate = new pg.Client({ connectionString: db.url });
-  gate.on('error', () => undefined);
-  await gate.connect();
-  await gate.query('SELECT pg_advisory_lock($1)', [GATE]);
-  return gate;
-}
+const installGate = (url: string, schema: string): Promise<pg.Client> =>
+  holdInserts({ url, schema, stream: 'risk-stuck' }, GATE, db().url);
 
 /** The backend waiting at the gate, once there is one. */
 async function stuckBackend(): Promise<number> {
   let pid: number | undefined;
   await eventually('an append to wait at the gate', async () => {
     const rows = await sql<{ pid: number }>(
-      db.url,
+      db().url,
       `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = $1`,
       [GATE],
     );
@@ -62,14 +37,14 @@ async function stuckBackend(): Promise<number> {
 }
 
 it('a writer whose backend is terminated mid-transaction gets StoreUnavailable, nothing is written, and the store goes on', async () => {
-  const url = db.schemaUrl('terminated');
+  const url = db().schemaUrl('terminated');
   const store = await openStore(url);
   const gate = await installGate(url, 'terminated');
   try {
     await store.append('risk-before', numberedEvents(2), 'no-stream')();
     const stuck = store.append('risk-stuck', numberedEvents(3), 'no-stream')();
     const pid = await stuckBackend();
-    await sql(db.url, 'SELECT pg_terminate_backend($1)', [pid]);
+    await sql(db().url, 'SELECT pg_terminate_backend($1)', [pid]);
     const r = await stuck;
     expect(E.isLeft(r) && r.left._tag).toBe('StoreUnavailable');
     expect(E.isLeft(r) && r.left.message).toMatch(/appending to risk-stuck: .*terminat/i);
@@ -90,7 +65,7 @@ it('a writer whose backend is terminated mid-transaction gets StoreUnavailable, 
 
 it('a connection checked out of the pool whose backend ends between two queries does not end the process: its next query fails as a lost connection and the pool goes on', async () => {
   let out = '';
-  const child = runFixture('checked-out.ts', [db.url], { onStdout: (all) => (out = all) });
+  const child = runFixture('checked-out.ts', [db().url], { onStdout: (all) => (out = all) });
   try {
     await eventually('the connection to be checked out', () => /^pid \d+$/m.test(out));
     const pid = Number(/^pid (\d+)$/m.exec(out)?.[1]);
@@ -105,7 +80,7 @@ it('a connection checked out of the pool whose backend ends between two queries 
 });
 
 it('a statement timeout ends an append with a clear StoreUnavailable and writes nothing; so does waiting for the append lock', async () => {
-  const url = db.schemaUrl('timeout');
+  const url = db().schemaUrl('timeout');
   const setup = await openStore(url);
   await setup.close();
   const gate = await installGate(url, 'timeout');
@@ -133,7 +108,7 @@ it('a statement timeout ends an append with a clear StoreUnavailable and writes 
 });
 
 it('a subscription that loses the server resumes with no gap and no duplicate, and a lost notification loses no event', async () => {
-  const url = db.schemaUrl('resumed');
+  const url = db().schemaUrl('resumed');
   const writer = await openStore(url);
   const warnings: string[] = [];
   const reader = await openStore(url, {
@@ -152,11 +127,11 @@ it('a subscription that loses the server resumes with no gap and no duplicate, a
     for (let round = 0; round < 2; round++) {
       // The server refuses new connections to the database and ends every open one: the
       // reader's LISTEN connection and pool, the writer's idle connections.
-      await sql(SERVER_DB(), `ALTER DATABASE "${db.name}" WITH ALLOW_CONNECTIONS false`);
+      await sql(SERVER_DB(), `ALTER DATABASE "${db().name}" WITH ALLOW_CONNECTIONS false`);
       await sql(
         SERVER_DB(),
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`,
-        [db.name],
+        [db().name],
       );
       await eventually('the subscription to lose the server', () => warnings.length === round + 1);
       expect(warnings[round]).toMatch(
@@ -164,7 +139,7 @@ it('a subscription that loses the server resumes with no gap and no duplicate, a
           `a live subscription lost the server .*; resuming after position ${4 + round * 4}`,
         ),
       );
-      await sql(SERVER_DB(), `ALTER DATABASE "${db.name}" WITH ALLOW_CONNECTIONS true`);
+      await sql(SERVER_DB(), `ALTER DATABASE "${db().name}" WITH ALLOW_CONNECTIONS true`);
       // Appended while the reader may listen to nothing: its notification can be lost.
       const r = await writer.append(`risk-r${round}`, numberedEvents(4), 'no-stream')();
       expect(E.isRight(r)).toBe(true);
@@ -173,7 +148,7 @@ it('a subscription that loses the server resumes with no gap and no duplicate, a
     // Every backend but the test's own, connections allowed: the LISTEN connection goes
     // (its notifications with it) and events appended now reach the reader by its poll.
     await sql(
-      db.url,
+      db().url,
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
         WHERE datname = current_database() AND pid <> pg_backend_pid()`,
     );
@@ -182,7 +157,7 @@ it('a subscription that loses the server resumes with no gap and no duplicate, a
     await eventually('a new LISTEN connection', async () => (await listeners()).length === 1);
     expect(seen).toEqual(await collect(writer.readAll()));
   } finally {
-    await sql(SERVER_DB(), `ALTER DATABASE "${db.name}" WITH ALLOW_CONNECTIONS true`);
+    await sql(SERVER_DB(), `ALTER DATABASE "${db().name}" WITH ALLOW_CONNECTIONS true`);
     stop.abort();
     await following;
     await reader.close();
@@ -195,7 +170,7 @@ const SERVER_DB = (): string => `${SERVER}/postgres`;
 
 async function listeners(): Promise<{ pid: number }[]> {
   return sql<{ pid: number }>(
-    db.url,
+    db().url,
     `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`,
   );
 }

@@ -1,35 +1,23 @@
 import * as E from 'fp-ts/Either';
-import pg from 'pg';
 import type { Envelope } from '@assure/event-store';
 import { collect, numberedEvents } from '@assure/testing';
-import { freshDatabase, openStore, sql, type TestDatabase } from '@assure/store-postgres/testing';
+import { openStore, sql } from '@assure/store-postgres/testing';
 import { eventually } from './support/wait';
+import { useFreshDatabase } from './support/database';
+import { connect, holdInserts } from './support/gate';
 
 // A reader that has seen position P must never later find an event before P. The trap:
 // a position taken by a transaction that commits late. These tests make a commit finish
 // late on purpose (a trigger makes one insert wait for a gate the test holds) and watch.
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await freshDatabase(__filename);
-});
-afterAll(async () => {
-  await db.drop();
-});
+const db = useFreshDatabase(__filename);
 
 const GATE = 4242;
-
-async function connect(url: string): Promise<pg.Client> {
-  const c = new pg.Client({ connectionString: url });
-  c.on('error', () => undefined);
-  await c.connect();
-  return c;
-}
 
 /** Advisory locks waited for (not granted) in the test database. */
 async function waitingAdvisoryLocks(): Promise<number> {
   const rows = await sql<{ n: string }>(
-    db.url,
+    db().url,
     `SELECT count(*) AS n FROM pg_locks
       WHERE locktype = 'advisory' AND NOT granted
         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
@@ -45,10 +33,10 @@ function expectPrefixes(reads: readonly (readonly string[])[], final: readonly s
 it('the trap is real: with positions from a sequence, a reader finds an event before one it saw', async () => {
   // Shows the harness can see the failure the store is built to prevent: two transactions
   // take positions from a sequence, the one with the smaller position commits last.
-  await sql(db.url, `CREATE TABLE naive (position bigint PRIMARY KEY, body text)`);
-  await sql(db.url, `CREATE SEQUENCE naive_position START 1`);
-  const slow = await connect(db.url);
-  const fast = await connect(db.url);
+  await sql(db().url, `CREATE TABLE naive (position bigint PRIMARY KEY, body text)`);
+  await sql(db().url, `CREATE SEQUENCE naive_position START 1`);
+  const slow = await connect(db().url);
+  const fast = await connect(db().url);
   try {
     await slow.query('BEGIN');
     await slow.query(`INSERT INTO naive SELECT nextval('naive_position'), 'slow'`);
@@ -56,12 +44,12 @@ it('the trap is real: with positions from a sequence, a reader finds an event be
     await fast.query(`INSERT INTO naive SELECT nextval('naive_position'), 'fast'`);
     await fast.query('COMMIT');
     const first = await sql<{ position: string }>(
-      db.url,
+      db().url,
       `SELECT position FROM naive ORDER BY position`,
     );
     await slow.query('COMMIT');
     const later = await sql<{ position: string }>(
-      db.url,
+      db().url,
       `SELECT position FROM naive ORDER BY position`,
     );
     expect(first.map((r) => r.position)).toEqual(['2']);
@@ -74,23 +62,12 @@ it('the trap is real: with positions from a sequence, a reader finds an event be
 });
 
 it('the store: an append held before its commit makes the next writer wait; readers only ever see prefixes', async () => {
-  const url = db.schemaUrl('order');
+  const url = db().schemaUrl('order');
   const writer = await openStore(url);
   const reader = await openStore(url, { pollIntervalMs: 50 });
   await writer.append('risk-first', numberedEvents(2), 'no-stream')();
   // A test-only trigger: an insert into risk-slow waits for the gate the test holds.
-  await sql(
-    url,
-    `CREATE FUNCTION "order".gate() RETURNS trigger LANGUAGE plpgsql AS $$
-     BEGIN PERFORM pg_advisory_xact_lock(${GATE}); RETURN NEW; END $$`,
-  );
-  await sql(
-    url,
-    `CREATE TRIGGER gate BEFORE INSERT ON "order".events FOR EACH ROW
-       WHEN (NEW.stream = 'risk-slow') EXECUTE FUNCTION "order".gate()`,
-  );
-  const gate = await connect(db.url);
-  await gate.query('SELECT pg_advisory_lock($1)', [GATE]);
+  const gate = await holdInserts({ url, schema: 'order', stream: 'risk-slow' }, GATE, db().url);
   const subscription: Envelope[] = [];
   const stop = new AbortController();
   const following = (async () => {
@@ -146,7 +123,7 @@ it('holds when the server defaults to REPEATABLE READ: appends from two stores a
   // Under REPEATABLE READ an append's snapshot would predate its wait for the lock, and it
   // would read a stale tail; the store begins every append READ COMMITTED.
   const options = encodeURIComponent('-c default_transaction_isolation=repeatable\\ read');
-  const url = `${db.url}?schema=isolation&options=${options}`;
+  const url = `${db().url}?schema=isolation&options=${options}`;
   const a = await openStore(url);
   const b = await openStore(url);
   try {

@@ -1,8 +1,9 @@
 import * as E from 'fp-ts/Either';
 import { ChainTracker, createCommandHandler, type Envelope } from '@assure/event-store';
 import { collect, counterModel } from '@assure/testing';
-import { freshDatabase, openStore, type TestDatabase } from '@assure/store-postgres/testing';
+import { openStore } from '@assure/store-postgres/testing';
 import { runFixture } from './support/spawn';
+import { useFreshDatabase } from './support/database';
 
 // N writer processes, each issuing M commands through the command handler on S shared
 // counters, against one PostgreSQL store; a subscription and a polling reader in this process.
@@ -11,13 +12,7 @@ const PROCESSES = 4;
 const COMMANDS = 40;
 const STREAMS = 3;
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await freshDatabase(__filename);
-});
-afterAll(async () => {
-  await db.drop();
-});
+const db = useFreshDatabase(__filename);
 
 interface Line {
   readonly status: string;
@@ -35,7 +30,7 @@ const linesOf = (stdout: string): Line[] =>
     });
 
 it('N processes x M commands on shared streams: nothing lost, nothing duplicated, one order', async () => {
-  const url = db.schemaUrl('writers');
+  const url = db().schemaUrl('writers');
   const store = await openStore(url, { pollIntervalMs: 100 });
   try {
     const setup = createCommandHandler({ store, model: counterModel });

@@ -8,19 +8,14 @@ import {
 } from '@assure/store-postgres';
 import pg from 'pg';
 import { numberedEvents } from '@assure/testing';
-import { freshDatabase, sql, type TestDatabase } from '@assure/store-postgres/testing';
+import { sql } from '@assure/store-postgres/testing';
 import { runFixture } from './support/spawn';
+import { useFreshDatabase } from './support/database';
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await freshDatabase(__filename);
-});
-afterAll(async () => {
-  await db.drop();
-});
+const db = useFreshDatabase(__filename);
 
 it('an unmigrated schema is refused on open naming assure migrate, and nothing is created', async () => {
-  const url = db.schemaUrl('untouched');
+  const url = db().schemaUrl('untouched');
   const r = await openPostgresStore(url)();
   expect(E.isLeft(r) && r.left.message).toBe(
     `store unavailable: schema untouched is at version 0, this release needs ${latestVersion()}: run \`assure migrate\``,
@@ -30,7 +25,7 @@ it('an unmigrated schema is refused on open naming assure migrate, and nothing i
 });
 
 it('migrations apply once each, in order, even from several processes at once', async () => {
-  const url = db.schemaUrl('raced');
+  const url = db().schemaUrl('raced');
   const runs = await Promise.all(
     Array.from({ length: 4 }, () => runFixture('migrate.ts', [url]).done),
   );
@@ -51,7 +46,7 @@ it('migrations apply once each, in order, even from several processes at once', 
 });
 
 it('a schema newer than this release is refused, untouched', async () => {
-  const url = db.schemaUrl('future');
+  const url = db().schemaUrl('future');
   expect(E.isRight(await migratePostgres(url)())).toBe(true);
   await sql(
     url,
@@ -66,7 +61,7 @@ it('a schema newer than this release is refused, untouched', async () => {
 });
 
 it('a failing migration rolls back everything it did', async () => {
-  const url = db.schemaUrl('rolled');
+  const url = db().schemaUrl('rolled');
   // The events table exists already (made by hand): migration 1 fails, nothing is recorded.
   await sql(url, `CREATE SCHEMA rolled`);
   await sql(url, `CREATE TABLE rolled.events (x int)`);
@@ -80,8 +75,8 @@ it('a failing migration rolls back everything it did', async () => {
 });
 
 it('a schema at version 2 is refused until migrated; migration 3 adds append_if_unchanged and appends go on from the log as it was', async () => {
-  const url = db.schemaUrl('upgraded');
-  const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+  const url = db().schemaUrl('upgraded');
+  const pool = new pg.Pool({ connectionString: db().url, max: 1 });
   try {
     const two = await migrate(pool, 'upgraded', loadMigrations().slice(0, 2));
     expect(E.isRight(two) && two.right.version).toBe(2);
@@ -111,9 +106,9 @@ it('a schema at version 2 is refused until migrated; migration 3 adds append_if_
 });
 
 it('append_if_unchanged writes only when the tail and the heads are those given, and notifies only then', async () => {
-  const url = db.schemaUrl('guarded');
+  const url = db().schemaUrl('guarded');
   expect(E.isRight(await migratePostgres(url)())).toBe(true);
-  const c = new pg.Client({ connectionString: db.url });
+  const c = new pg.Client({ connectionString: db().url });
   await c.connect();
   const notified: string[] = [];
   c.on('notification', (n) => notified.push(n.payload ?? ''));

@@ -10,8 +10,9 @@ import { decodeEvent, domainModel } from '@assure/domain';
 import { createCommandHandler } from '@assure/event-store';
 import { FullReadModels, Projector, readModelViews } from '@assure/projections';
 import { projectToPostgres, type ProjectionProgress } from '@assure/store-postgres/read-models';
-import { freshDatabase, openStore, sql, type TestDatabase } from '@assure/store-postgres/testing';
+import { openStore, sql } from '@assure/store-postgres/testing';
 import { eventually } from './support/wait';
+import { useFreshDatabase } from './support/database';
 
 const COMMANDS = path.resolve(__dirname, '../../../examples/birmingham/commands.ndjson');
 const BIN = path.resolve(__dirname, '../../cli/dist/bin.js');
@@ -30,16 +31,10 @@ const lines = (): Line[] =>
     .map((l) => JSON.parse(l) as Line)
     .filter((l) => l.type !== 'SealLedger');
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await freshDatabase(__filename);
-});
-afterAll(async () => {
-  await db.drop();
-});
+const db = useFreshDatabase(__filename);
 
 it('follows a PostgreSQL store: events appended after the catch-up reach the tracker table', async () => {
-  const store = await openStore(db.schemaUrl('events'));
+  const store = await openStore(db().schemaUrl('events'));
   const handler = createCommandHandler({
     store,
     model: domainModel,
@@ -55,14 +50,14 @@ it('follows a PostgreSQL store: events appended after the catch-up reach the tra
   const clock = (): Date => new Date('2019-11-01T12:00:00.000Z');
   const progress: ProjectionProgress[] = [];
   const stop = new AbortController();
-  const following = projectToPostgres(store, `${db.url}?schema=live`, {
+  const following = projectToPostgres(store, `${db().url}?schema=live`, {
     decode: decodeEvent,
     clock,
     signal: stop.signal,
     onProgress: (p) => progress.push(p),
   })();
   await eventually('the catch-up commit', () => progress.some((p) => p._tag === 'committed'));
-  const before = await sql<{ n: string }>(db.url, 'SELECT count(*) AS n FROM live.tracker');
+  const before = await sql<{ n: string }>(db().url, 'SELECT count(*) AS n FROM live.tracker');
   await run(all.slice(40));
   // The expected tracker: the same log folded in memory, as at the same day.
   const projector = new Projector(readModelViews, { decode: decodeEvent });
@@ -74,7 +69,7 @@ it('follows a PostgreSQL store: events appended after the catch-up reach the tra
   }).tracker().rows;
   await eventually('the live events in the tables', async () => {
     const [c] = await sql<{ position: string }>(
-      db.url,
+      db().url,
       'SELECT position::text AS position FROM live.checkpoint',
     );
     return c?.position === folded.right.checkpoint;
@@ -82,7 +77,7 @@ it('follows a PostgreSQL store: events appended after the catch-up reach the tra
   stop.abort();
   const ended = await following;
   expect(E.isRight(ended)).toBe(true);
-  const rows = await sql<{ row: unknown }>(db.url, 'SELECT row FROM live.tracker ORDER BY ord');
+  const rows = await sql<{ row: unknown }>(db().url, 'SELECT row FROM live.tracker ORDER BY ord');
   expect(Number(before[0]?.n)).toBeLessThan(expected.length);
   expect(rows.map((r) => r.row)).toEqual(expected);
   await store.close();
@@ -100,13 +95,22 @@ it('assure project refuses a --to that is not postgres:// and a bad --batch-size
   expect(bad.stderr).toContain('--to');
   const size = spawnSync(
     process.execPath,
-    [BIN, '--store', 'memory:', 'project', '--to', `${db.url}?schema=refused`, '--batch-size', '0'],
+    [
+      BIN,
+      '--store',
+      'memory:',
+      'project',
+      '--to',
+      `${db().url}?schema=refused`,
+      '--batch-size',
+      '0',
+    ],
     { encoding: 'utf8' },
   );
   expect(size.status).toBe(2);
   expect(size.stderr).toContain('--batch-size');
   const schema = await sql<{ found: string | null }>(
-    db.url,
+    db().url,
     "SELECT to_regnamespace('refused')::text AS found",
   );
   expect(schema[0]?.found).toBeNull();

@@ -2,18 +2,13 @@ import * as E from 'fp-ts/Either';
 import pg from 'pg';
 import { StoreFailure, type Envelope, type ProposedEvent } from '@assure/event-store';
 import { collect, numberedEvents, proposedEvent } from '@assure/testing';
-import { freshDatabase, openStore, sql, type TestDatabase } from '@assure/store-postgres/testing';
+import { openStore, sql } from '@assure/store-postgres/testing';
+import { useFreshDatabase } from './support/database';
 
 // What the contract suite cannot see: the rows themselves, a reopened store, rows edited
 // behind the store's back, events that cannot be stored.
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await freshDatabase(__filename);
-});
-afterAll(async () => {
-  await db.drop();
-});
+const db = useFreshDatabase(__filename);
 
 async function failureOf(
   iterable: AsyncIterable<unknown>,
@@ -28,7 +23,7 @@ async function failureOf(
 }
 
 it('stores each envelope verbatim beside its columns; a reopened store reads the same', async () => {
-  const url = db.schemaUrl('rows');
+  const url = db().schemaUrl('rows');
   const store = await openStore(url);
   const r = await store.append('risk-equal-pay', numberedEvents(3), 'no-stream')();
   if (E.isLeft(r)) throw new Error(r.left.message);
@@ -54,7 +49,7 @@ it('stores each envelope verbatim beside its columns; a reopened store reads the
 });
 
 it('the table is append-only: UPDATE and DELETE are refused', async () => {
-  const url = db.schemaUrl('appendonly');
+  const url = db().schemaUrl('appendonly');
   const store = await openStore(url);
   await store.append('risk-equal-pay', numberedEvents(1), 'no-stream')();
   await store.close();
@@ -67,7 +62,7 @@ it('the table is append-only: UPDATE and DELETE are refused', async () => {
 });
 
 it('a row edited behind its back ends reads after the rows before it: StoreCorrupt, or Tampered when it is another row', async () => {
-  const url = db.schemaUrl('edited');
+  const url = db().schemaUrl('edited');
   const store = await openStore(url, { readBatchSize: 2 });
   await store.append('risk-equal-pay', numberedEvents(5), 'no-stream')();
   await sql(url, `ALTER TABLE edited.events DISABLE TRIGGER events_append_only`);
@@ -97,7 +92,7 @@ it('a row edited behind its back ends reads after the rows before it: StoreCorru
 });
 
 it('refuses events it could not read back, and writes nothing for them', async () => {
-  const store = await openStore(db.schemaUrl('refused'));
+  const store = await openStore(db().schemaUrl('refused'));
   const bad: ProposedEvent = { ...proposedEvent(), data: { when: new Date(0), n: Number.NaN } };
   const r = await store.append('risk-equal-pay', [proposedEvent(), bad], 'no-stream')();
   expect(E.isLeft(r) && r.left).toMatchObject({ _tag: 'StoreUnavailable' });
@@ -107,8 +102,8 @@ it('refuses events it could not read back, and writes nothing for them', async (
 });
 
 it('a consumer that stops early leaves the store readable; two schemas are two stores', async () => {
-  const a = await openStore(db.schemaUrl('left'), { readBatchSize: 2 });
-  const b = await openStore(db.schemaUrl('right'));
+  const a = await openStore(db().schemaUrl('left'), { readBatchSize: 2 });
+  const b = await openStore(db().schemaUrl('right'));
   await a.append('risk-equal-pay', numberedEvents(7), 'no-stream')();
   await b.append('risk-equal-pay', numberedEvents(2), 'no-stream')();
   const first: Envelope[] = [];
@@ -123,7 +118,7 @@ it('a consumer that stops early leaves the store readable; two schemas are two s
 });
 
 it('appends issued together share transactions, each checked on its own: the refused ones write nothing, the others land in order', async () => {
-  const url = db.schemaUrl('grouped');
+  const url = db().schemaUrl('grouped');
   const store = await openStore(url);
   const bad: ProposedEvent = { ...proposedEvent(), data: { when: new Date(0) } };
   const results = await Promise.all([
@@ -170,7 +165,7 @@ it('appends issued together share transactions, each checked on its own: the ref
 });
 
 it('reads and appends do not depend on the process-wide pg type parsers another library may set', async () => {
-  const store = await openStore(db.schemaUrl('parsers'));
+  const store = await openStore(db().schemaUrl('parsers'));
   const int8 = pg.types.getTypeParser(20);
   const json = pg.types.getTypeParser(114);
   // What Emmett's SQL layer does on load: bigint as BigInt, json through its own parser.
@@ -192,7 +187,7 @@ it('reads and appends do not depend on the process-wide pg type parsers another 
 });
 
 it('when a group’s transaction fails, its appends refused under the lock keep their own refusal', async () => {
-  const url = db.schemaUrl('groupfail');
+  const url = db().schemaUrl('groupfail');
   const store = await openStore(url);
   await store.append('risk-a', numberedEvents(1), 'no-stream')();
   // A test-only trigger that refuses any row of risk-boom, failing the whole transaction.

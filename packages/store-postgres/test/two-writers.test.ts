@@ -1,9 +1,10 @@
 import * as E from 'fp-ts/Either';
 import { ChainTracker, type AppendResult, type StoreError } from '@assure/event-store';
 import { collect, proposedEvent } from '@assure/testing';
-import { freshDatabase, openStore, type TestDatabase } from '@assure/store-postgres/testing';
+import { openStore } from '@assure/store-postgres/testing';
 import { runFixture } from './support/spawn';
 import { eventually } from './support/wait';
+import { useFreshDatabase } from './support/database';
 
 // Appends from two OS processes interleaved on shared streams: each process's idea of a
 // stream's revision goes stale when the other appends, and every append must still be
@@ -11,13 +12,7 @@ import { eventually } from './support/wait';
 // with intact chains. (These also guard any writer-side cache of the log's tail or the
 // streams' heads: a stale one must never place an event wrongly.)
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await freshDatabase(__filename);
-});
-afterAll(async () => {
-  await db.drop();
-});
+const db = useFreshDatabase(__filename);
 
 /** The second writer, driven one append at a time. */
 function secondWriter(url: string) {
@@ -46,7 +41,7 @@ const outcome = (r: E.Either<StoreError, AppendResult>): string =>
   E.isLeft(r) ? r.left._tag : `${r.right.position}@${r.right.nextRevision}`;
 
 it('appends interleaved with another process: each applied or refused as the log stood, one order, chains intact', async () => {
-  const url = db.schemaUrl('interleaved');
+  const url = db().schemaUrl('interleaved');
   const a = await openStore(url);
   const b = secondWriter(url);
   const one = () => [proposedEvent()];
@@ -59,9 +54,7 @@ it('appends interleaved with another process: each applied or refused as the log
     expect(await b.append('s1', '2')).toBe('ok b-1 s1 2 3 3');
     expect(await b.append('s2', 'no-stream')).toBe('ok b-2 s2 no-stream 4 0');
     // This store last saw s1 at revision 2: that expectation is stale now, and refused.
-    expect(outcome(await a.append('s1', one(), { revision: 2 })())).toBe(
-      'WrongExpectedRevision',
-    );
+    expect(outcome(await a.append('s1', one(), { revision: 2 })())).toBe('WrongExpectedRevision');
     // A new stream goes after the other process's events, not over them.
     expect(outcome(await a.append('s3', one(), 'no-stream')())).toBe('5@0');
     expect(outcome(await a.append('s1', one(), { revision: 3 })())).toBe('6@4');
@@ -98,7 +91,7 @@ it('appends interleaved with another process: each applied or refused as the log
 });
 
 it('three processes appending at once on shared streams: every acknowledged append is in the log where it was told, every refused one is not', async () => {
-  const url = db.schemaUrl('concurrent');
+  const url = db().schemaUrl('concurrent');
   const COUNT = 60;
   const STREAMS = 3;
   const setup = await openStore(url);

@@ -16,6 +16,7 @@ export { runHandlerRace, type HandlerRaceOptions, type HandlerRaceReport } from 
 export {
   birminghamHistory,
   numberedEvents,
+  perTest,
   portOnly,
   proposedEvent,
   sequentialIds,

@@ -27,22 +27,40 @@ export function catchUpThenLive(
   source: LiveSource,
   options: SubscribeOptions = {},
 ): AsyncIterable<Envelope> {
+  return stoppable(options.signal, (stop) => run(source, options.after, stop));
+}
+
+/**
+ * An async iterable over the generator `start` makes, stopped through the signal it is
+ * given when `signal` aborts or when the consumer stops iterating (`break` or `return()`,
+ * even while the generator waits); the listener on `signal` is removed once iteration ends,
+ * however it ends. The frame of a subscription: {@link catchUpThenLive} and stores'
+ * subscriptions that add to it (resuming after an outage) run inside one.
+ */
+export function stoppable<T>(
+  signal: AbortSignal | undefined,
+  start: (stop: AbortSignal) => AsyncGenerator<T, undefined>,
+): AsyncIterable<T> {
   return {
-    [Symbol.asyncIterator](): AsyncIterator<Envelope> {
+    [Symbol.asyncIterator](): AsyncIterator<T> {
       const stop = new AbortController();
-      const external = options.signal;
       const onAbort = (): void => stop.abort();
-      if (external?.aborted === true) stop.abort();
-      else external?.addEventListener('abort', onAbort, { once: true });
-      const detach = (): void => external?.removeEventListener('abort', onAbort);
-      const inner = run(source, options.after, stop.signal);
+      if (signal?.aborted === true) stop.abort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
+      const detach = (): void => signal?.removeEventListener('abort', onAbort);
+      const inner = start(stop.signal);
       return {
-        async next(): Promise<IteratorResult<Envelope>> {
-          const r = await inner.next();
-          if (r.done === true) detach();
-          return r;
+        async next(): Promise<IteratorResult<T>> {
+          try {
+            const r = await inner.next();
+            if (r.done === true) detach();
+            return r;
+          } catch (e) {
+            detach();
+            throw e;
+          }
         },
-        async return(): Promise<IteratorResult<Envelope>> {
+        async return(): Promise<IteratorResult<T>> {
           stop.abort();
           detach();
           return inner.return(undefined);
