@@ -58,8 +58,9 @@ export interface Appender<P> {
 }
 
 /**
- * Appends events `0..count-1`, one an append to stream `risk-r{i mod streams}`, from
- * `writers` concurrent appenders that share the count; throws on the first failure.
+ * Appends events `first..first+count-1` (`first` 0 unless given), one an append to stream
+ * `risk-r{i mod streams}`, from `writers` concurrent appenders that share the count; throws
+ * on the first failure.
  */
 export async function appendConcurrently<P>(
   store: Appender<P>,
@@ -68,12 +69,14 @@ export async function appendConcurrently<P>(
     readonly count: number;
     readonly streams: number;
     readonly event: (i: number) => P;
+    readonly first?: number;
   },
 ): Promise<void> {
-  let next = 0;
+  const first = o.first ?? 0;
+  let next = first;
   await Promise.all(
     Array.from({ length: o.writers }, async () => {
-      for (let i = next++; i < o.count; i = next++) {
+      for (let i = next++; i < first + o.count; i = next++) {
         const r = await store.append(`risk-r${i % o.streams}`, [o.event(i)], 'any')();
         if (r._tag === 'Left') throw new Error(r.left.message);
       }

@@ -2,28 +2,35 @@
 // bare cost of the same durability on the same disk, measured in the same run:
 //
 // - one writer: appends of one event, one after another, each acknowledged after its own
-//   write and fdatasync, beside a bare loop of `write` of one line + `fdatasync` (the
+//   write and fdatasync, beside a bare loop of a write of one line + `fdatasync` (the
 //   least any durable store must do per acknowledged append);
 // - 8 concurrent writers: 8 appenders each awaiting its own append of one event (the
-//   store's group commit gathers them), beside a bare loop of one `write` of 8 lines +
-//   one `fdatasync`.
+//   store's group commit gathers them), beside a bare loop of one write of 8 lines + one
+//   `fdatasync`.
 //
-// Both sides write lines of the same length to a fresh file in the same directory, through
-// the same `FileHandle` API. Each row is the ratio of events/s (store / bare) per round,
-// alternating which goes first, with the spread over DURABLE_BENCH_ROUNDS rounds (default
-// 5); each side of a round runs DURABLE_BENCH_APPENDS appends (default 400).
-import { open as openFile } from 'node:fs/promises';
+// Both sides write lines of the same length to a fresh file of their own in the same
+// directory, with the same write call (the store's own `writeBatch`: `writeSync` for a
+// small batch) and the same `FileHandle.datasync`. The events are built before the clock
+// starts: only the store's own work is timed. fsync latency swings a lot on a loaded
+// machine, so within a round the two sides take turns of CHUNK appends each (alternating
+// which goes first) and each side's time is the sum of its turns: both see the same disk.
+// Each row is the ratio of events/s (store / bare) per round, with the spread over
+// DURABLE_BENCH_ROUNDS rounds (default 5); each side of a round runs DURABLE_BENCH_APPENDS
+// appends (default 400) in turns of DURABLE_BENCH_CHUNK (default 40).
+import { open as openFile, type FileHandle } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import type { ProposedEvent } from '@assure/event-store';
 import { appendConcurrently, rescoreEvent } from '../../../scripts/bench-events';
 import { reportRows, spreadOf, type BenchRow } from '../../../scripts/bench-rows';
-import { openFileStore, type FileStore } from '../src';
+import { openFileStore } from '../src';
+import { writeBatch } from '../src/batch-write';
 import { runInTempDir } from './temp-dir';
 
 const APPENDS = Number(process.env['DURABLE_BENCH_APPENDS'] ?? 400);
 const ROUNDS = Number(process.env['DURABLE_BENCH_ROUNDS'] ?? 5);
+const CHUNK = Number(process.env['DURABLE_BENCH_CHUNK'] ?? 40);
 const WRITERS = 8;
 const STREAMS = 100;
 
@@ -36,44 +43,76 @@ function proposed(i: number): ProposedEvent {
     ids: { commandId: `cmd-${String(i).padStart(8, '0')}` },
   });
 }
+const EVENTS: readonly ProposedEvent[] = Array.from({ length: APPENDS }, (_, i) => proposed(i));
+const eventAt = (i: number): ProposedEvent => EVENTS[i] as ProposedEvent;
 
 const quiet = { warn: (m: string) => process.stderr.write(`${m}\n`) };
 let files = 0;
 
-async function openStore(dir: string): Promise<FileStore> {
+/** One side of a round: `turn(n)` runs its next `n` appends and returns their time in ms. */
+interface Side {
+  turn(n: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The store with `writers` concurrent appenders; `line()` gives its mean line length. */
+async function storeSide(dir: string, writers: number): Promise<Side & { line(): number }> {
   const r = await openFileStore(join(dir, `store-${files++}.ndjson`), { logger: quiet })();
   if (E.isLeft(r)) throw new Error(r.left.message);
-  return r.right;
+  const store = r.right;
+  let done = 0;
+  return {
+    async turn(n) {
+      const t0 = performance.now();
+      await appendConcurrently(store, {
+        writers,
+        first: done,
+        count: n,
+        streams: STREAMS,
+        event: eventAt,
+      });
+      done += n;
+      return performance.now() - t0;
+    },
+    line: () => store.stats().bytes / done,
+    async close() {
+      const { commits } = store.stats();
+      await store.close();
+      if (writers > 1 && commits > done / 2)
+        console.log(`  (store: ${commits} commits for ${done} appends: little grouping)`);
+    },
+  };
 }
 
-/** The store's events/s with `writers` concurrent appenders, and its mean line length. */
-async function storeRate(dir: string, writers: number): Promise<{ rate: number; line: number }> {
-  const store = await openStore(dir);
-  const t0 = performance.now();
-  await appendConcurrently(store, { writers, count: APPENDS, streams: STREAMS, event: proposed });
-  const ms = performance.now() - t0;
-  const { bytes, commits } = store.stats();
-  await store.close();
-  if (writers > 1 && commits > APPENDS / 2)
-    console.log(`  (store: ${commits} commits for ${APPENDS} appends: little grouping)`);
-  return { rate: (APPENDS / ms) * 1000, line: bytes / APPENDS };
-}
-
-/** Bare: `write` of `group` lines of `lineBytes` each, then `fdatasync`, until APPENDS lines. */
-async function bareRate(dir: string, group: number, lineBytes: number): Promise<number> {
-  const handle = await openFile(join(dir, `bare-${files++}.ndjson`), 'a');
+/** Bare: a write of `group` lines of `lineBytes` each, then `fdatasync`, per `group` lines. */
+async function bareSide(dir: string, group: number, lineBytes: number): Promise<Side> {
+  const handle: FileHandle = await openFile(join(dir, `bare-${files++}.ndjson`), 'w');
   const line = `${'x'.repeat(Math.max(1, Math.round(lineBytes) - 1))}\n`;
   const buf = Buffer.from(line.repeat(group), 'utf8');
-  const t0 = performance.now();
-  try {
-    for (let done = 0; done < APPENDS; done += group) {
-      await handle.write(buf, 0, buf.length);
-      await handle.datasync();
-    }
-  } finally {
-    await handle.close();
+  let offset = 0;
+  return {
+    async turn(n) {
+      const t0 = performance.now();
+      for (let done = 0; done < n; done += group) {
+        await writeBatch(handle, buf, offset);
+        offset += buf.length;
+        await handle.datasync();
+      }
+      return performance.now() - t0;
+    },
+    close: () => handle.close(),
+  };
+}
+
+/** One round: the two sides take turns of CHUNK appends; events/s of each side. */
+async function round(sides: readonly [Side, Side]): Promise<[number, number]> {
+  const ms = [0, 0];
+  for (let done = 0; done < APPENDS; done += CHUNK) {
+    const n = Math.min(CHUNK, APPENDS - done);
+    for (let s = 0; s < 2; s++) ms[s] = (ms[s] ?? 0) + (await (sides[s] as Side).turn(n));
   }
-  return (APPENDS / (performance.now() - t0)) * 1000;
+  await Promise.all(sides.map((s) => s.close()));
+  return [(APPENDS / (ms[0] ?? NaN)) * 1000, (APPENDS / (ms[1] ?? NaN)) * 1000];
 }
 
 const median = (xs: readonly number[]) =>
@@ -82,17 +121,26 @@ const fmt = (x: number) => Math.round(x).toLocaleString('en-GB');
 
 async function compare(dir: string, writers: number): Promise<BenchRow> {
   // A warm-up of each side, untimed, gives the line length for the bare side.
-  const { line } = await storeRate(dir, writers);
-  await bareRate(dir, writers, line);
+  const warm = await storeSide(dir, writers);
+  await warm.turn(APPENDS);
+  const line = warm.line();
+  await warm.close();
+  const warmBare = await bareSide(dir, writers, line);
+  await warmBare.turn(APPENDS);
+  await warmBare.close();
   const ours: number[] = [];
   const bare: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    if (round % 2 === 0) {
-      ours.push((await storeRate(dir, writers)).rate);
-      bare.push(await bareRate(dir, writers, line));
+  for (let r = 0; r < ROUNDS; r++) {
+    const store = await storeSide(dir, writers);
+    const anchor = await bareSide(dir, writers, line);
+    if (r % 2 === 0) {
+      const [o, b] = await round([store, anchor]);
+      ours.push(o);
+      bare.push(b);
     } else {
-      bare.push(await bareRate(dir, writers, line));
-      ours.push((await storeRate(dir, writers)).rate);
+      const [b, o] = await round([anchor, store]);
+      ours.push(o);
+      bare.push(b);
     }
   }
   const ratios = ours.map((o, i) => o / (bare[i] ?? NaN));
@@ -118,7 +166,7 @@ async function compare(dir: string, writers: number): Promise<BenchRow> {
   };
 }
 
-runInTempDir('assure-bench-durable-', async (dir) => {
+async function main(dir: string): Promise<void> {
   const load0 = loadavg();
   const rows = [await compare(dir, 1), await compare(dir, WRITERS)];
   console.log(
@@ -127,4 +175,6 @@ runInTempDir('assure-bench-durable-', async (dir) => {
       .join(', ')}`,
   );
   reportRows(rows);
-});
+}
+
+runInTempDir('assure-bench-durable-', main);
