@@ -55,7 +55,7 @@ export function indexLine(index: LogIndex, line: RawLine): E.Either<StoreError, 
   const decoded = decodeLine(line);
   if (E.isLeft(decoded)) return decoded;
   const e = decoded.right;
-  const head: ChainHead | undefined = index.head(e.stream);
+  const head: ChainHead | undefined = index.chainHead(e.stream);
   const problem = chainLinkProblem(head, e);
   if (problem !== undefined) {
     return E.left(StoreErrors.tampered(e.position, e.stream, e.revision, problem));
@@ -87,22 +87,26 @@ export function indexLineLinks(index: LogIndex, line: RawLine): E.Either<StoreEr
   const trailer = text.slice(-TRAILER_LENGTH);
   const prevHash = trailer.slice(PREV_KEY.length, PREV_KEY.length + 64);
   const hash = trailer.slice(-66, -2);
+  const head = lead === null ? undefined : index.chainHead(lead[2] as string);
   if (
     lead === null ||
     text.length < lead[0].length + TRAILER_LENGTH ||
     !trailer.startsWith(PREV_KEY) ||
     trailer.slice(PREV_KEY.length + 64, PREV_KEY.length + 64 + HASH_KEY.length) !== HASH_KEY ||
     !trailer.endsWith('"}') ||
-    !HEX64.test(prevHash) ||
+    // Every hash in the index is hex, so a `prevHash` equal to its head's needs no test.
+    (prevHash !== (head?.hash ?? GENESIS_HASH) && !HEX64.test(prevHash)) ||
     !HEX64.test(hash)
   ) {
     const full = indexLine(index, line);
     return E.isLeft(full) ? full : E.right(undefined);
   }
-  const at = String(line.offset);
   const stream = lead[2] as string;
   const revision = Number(lead[3]);
-  if (lead[1] !== at) {
+  // The declared position is a canonical decimal (no leading zero): equal as numbers iff
+  // equal as strings, without a decimal string made per line.
+  if (Number(lead[1]) !== line.offset) {
+    const at = String(line.offset);
     return E.left(
       StoreErrors.tampered(
         at,
@@ -112,8 +116,9 @@ export function indexLineLinks(index: LogIndex, line: RawLine): E.Either<StoreEr
       ),
     );
   }
-  const problem = linkOnlyProblem(index.head(stream), revision, prevHash);
-  if (problem !== undefined) return E.left(StoreErrors.tampered(at, stream, revision, problem));
+  const problem = linkOnlyProblem(head, revision, prevHash);
+  if (problem !== undefined)
+    return E.left(StoreErrors.tampered(String(line.offset), stream, revision, problem));
   index.add(stream, hash, line.next);
   return E.right(undefined);
 }

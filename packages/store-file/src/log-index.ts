@@ -1,3 +1,4 @@
+import type { ChainHead } from '@assure/event-store';
 /** Where one stream stands in the log. */
 export interface StreamHead {
   /** The stream's last revision. */
@@ -68,6 +69,18 @@ export class LogIndex {
     const revision = entry.events.length - 1;
     const last = entry.events[revision] as number;
     return { revision, hash: entry.lastHash, position: String(this.#offsets[last]) };
+  }
+
+  /**
+   * The chain head of one stream (last revision and hash), or `undefined` when it has no
+   * event: {@link LogIndex.head} without the position, which a link check does not need
+   * (no decimal string made per line on open).
+   */
+  chainHead(stream: string): ChainHead | undefined {
+    const entry = this.#streams.get(stream);
+    return entry === undefined
+      ? undefined
+      : { revision: entry.events.length - 1, hash: entry.lastHash };
   }
 
   /** The position of the last event, or `null` when the log is empty. */

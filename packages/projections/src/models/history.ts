@@ -2,7 +2,6 @@ import * as t from 'io-ts';
 import {
   eventCategory,
   eventTypes,
-  isEventOf,
   score,
   streamOfEvent,
   type DomainEvent,
@@ -74,8 +73,11 @@ export const historyOf = (
   id: string,
 ): ItemHistory | undefined => s?.get(`${kind}-${id}`);
 
-const tracked = (e: DomainEvent): boolean =>
-  isEventOf('recommendation', e) || isEventOf('action', e) || isEventOf('risk', e);
+/** Whether an event is about a recommendation, an action or a risk (one category lookup). */
+const tracked = (e: DomainEvent): boolean => {
+  const c = eventCategory[e.type];
+  return c === 'recommendation' || c === 'action' || c === 'risk';
+};
 
 const fresh = (): ItemHistory => ({
   baselineDueOn: null,
