@@ -227,6 +227,11 @@ export function refusedFrom(
       .thenError({ _tag: 'InvalidTransition', from, command: command.type });
 }
 
+/** Expects a RuleViolated refusal of `rule`. */
+export const ruleViolated = (rule: string) => ({ _tag: 'RuleViolated', rule });
+/** Expects an InvalidTransition refusal from `status`. */
+export const invalidFrom = (status: string) => ({ _tag: 'InvalidTransition', from: status });
+
 /** Marks a scenario row whose command must succeed, whatever its events. */
 export const OK = 'ok' as const;
 

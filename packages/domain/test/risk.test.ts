@@ -12,6 +12,8 @@ import {
   refusedFrom,
   scenarios,
   OK,
+  ruleViolated,
+  invalidFrom,
 } from './fixtures';
 
 const spec = domainSpec();
@@ -63,8 +65,8 @@ const dissolved = domainEvent('OversightBodyDissolved', {
 const close = command('CloseRisk', closed.data);
 const reopen = command('ReopenRisk', { riskId: RISK, reason: 'New claims' });
 const afterClose = [...base, closed];
-const refused = (rule: string) => ({ _tag: 'RuleViolated', rule });
-const from = (status: string) => ({ _tag: 'InvalidTransition', from: status });
+const refused = ruleViolated;
+const from = invalidFrom;
 const scored = (likelihood: number, impact: number) => ({ likelihood, impact });
 const rationale = 'Settlement offers accepted by most claimants';
 
