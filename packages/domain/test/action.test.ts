@@ -1,4 +1,5 @@
-import { command, domainEvent, domainSpec } from '@assure/domain/testing';
+import { command, domainEvent } from '@assure/domain/testing';
+import type { Scenario } from './fixtures';
 import {
   ACT,
   REC,
@@ -9,9 +10,11 @@ import {
   programme,
   statutoryRaised,
   refusedFrom,
+  scenarios,
+  OK,
+  ruleViolated,
 } from './fixtures';
 
-const spec = domainSpec();
 const base = [...programme, statutoryRaised, actionPlanned];
 const cancelled = domainEvent('ActionCancelled', {
   actionId: ACT,
@@ -24,56 +27,139 @@ const progress = command('RecordActionProgress', {
   narrative: 'Savings plans agreed for four directorates',
 });
 
+const plan = command('PlanAction', actionPlanned.data);
+const reassign = command('ReassignActionLead', {
+  actionId: ACT,
+  lead: 'officer-finance',
+  reason: 'New CFO',
+});
+const revise = command('ReviseActionDueDate', {
+  actionId: ACT,
+  dueOn: '2019-09-30',
+  reason: 'Budget consultation extended',
+  approvedBy: 'board-spb-chair',
+});
+const firstRevision = domainEvent('ActionDueDateRevised', {
+  ...revise.data,
+  previousDueOn: '2019-06-30',
+  originalDueOn: '2019-06-30',
+});
+const complete = command('CompleteAction', actionCompleted.data);
+const reopen = command('ReopenAction', { actionId: ACT, reason: 'Outturn restated' });
+const reopened = domainEvent('ActionReopened', reopen.data);
+const cancel = command('CancelAction', cancelled.data);
+const completedAction = [...base, actionCompleted];
+const cancelledAction = [...base, cancelled];
+
+/** Each rule's decision table (rows checked in order), then its InvalidTransition refusals. */
+const rules: readonly (readonly [
+  rule: string,
+  rows: readonly Scenario[],
+  refused?: readonly [Scenario[1], Scenario[2], { readonly [from: string]: Scenario[0] }],
+])[] = [
+  [
+    'PlanAction records ActionPlanned',
+    [[[...programme, statutoryRaised], plan, officer(), [actionPlanned]]],
+  ],
+  [
+    'action-once: planning twice is AlreadyExists',
+    [[base, plan, officer(), { _tag: 'AlreadyExists', stream: `action-${ACT}` }]],
+  ],
+  [
+    'reference-missing: the area must exist',
+    [
+      [
+        [...programme, statutoryRaised],
+        command('PlanAction', { ...actionPlanned.data, areaId: 'area-nowhere' }),
+        officer(),
+        ruleViolated('reference-missing'),
+      ],
+    ],
+  ],
+  [
+    'reference-missing: each linked recommendation must exist',
+    [
+      [
+        programme,
+        plan,
+        officer(),
+        {
+          ...ruleViolated('reference-missing'),
+          message: `recommendation-${REC} does not exist`,
+        },
+      ],
+    ],
+  ],
+  [
+    'action-not-found: commands on a missing action are NotFound',
+    [[programme, progress, officer(), { _tag: 'NotFound', stream: `action-${ACT}` }]],
+  ],
+  [
+    'RecordActionProgress on open actions only',
+    [[base, progress, officer(), [domainEvent('ActionProgressRecorded', progress.data)]]],
+    [progress, officer(), { completed: completedAction, cancelled: cancelledAction }],
+  ],
+  [
+    'ReassignActionLead carries previousLead; open only',
+    [
+      [
+        base,
+        reassign,
+        officer(),
+        [domainEvent('ActionLeadReassigned', { ...reassign.data, previousLead: 'officer-cfo' })],
+      ],
+    ],
+    [reassign, officer(), { cancelled: cancelledAction }],
+  ],
+  [
+    'original-due-date-kept: ActionDueDateRevised carries the original due date',
+    [
+      [base, revise, board(), [firstRevision]],
+      [
+        [...base, firstRevision],
+        command('ReviseActionDueDate', { ...revise.data, dueOn: '2019-12-31' }),
+        board(),
+        [
+          domainEvent('ActionDueDateRevised', {
+            ...revise.data,
+            dueOn: '2019-12-31',
+            previousDueOn: '2019-09-30',
+            originalDueOn: '2019-06-30',
+          }),
+        ],
+      ],
+      [[...base, firstRevision], revise, board(), ruleViolated('due-date-changes')],
+    ],
+    [revise, board(), { completed: completedAction }],
+  ],
+  [
+    'CompleteAction on open actions only',
+    [[base, complete, officer(), [actionCompleted]]],
+    [complete, officer(), { completed: completedAction, cancelled: cancelledAction }],
+  ],
+  [
+    'ReopenAction from completed only; a reopened action is open',
+    [
+      [completedAction, reopen, officer(), [reopened]],
+      [[...completedAction, reopened], progress, officer(), OK],
+    ],
+    [reopen, officer(), { planned: base, cancelled: cancelledAction }],
+  ],
+  [
+    'CancelAction on open actions only',
+    [[base, cancel, board(), [cancelled]]],
+    [cancel, board(), { cancelled: cancelledAction, completed: completedAction }],
+  ],
+];
+
 describe('Action', () => {
-  test('PlanAction records ActionPlanned', () => {
-    spec
-      .given([...programme, statutoryRaised])
-      .when(command('PlanAction', actionPlanned.data), officer())
-      .then([actionPlanned]);
-  });
-
-  test('action-once: planning twice is AlreadyExists', () => {
-    spec
-      .given(base)
-      .when(command('PlanAction', actionPlanned.data), officer())
-      .thenError({ _tag: 'AlreadyExists', stream: `action-${ACT}` });
-  });
-
-  test('reference-missing: the area must exist', () => {
-    spec
-      .given([...programme, statutoryRaised])
-      .when(command('PlanAction', { ...actionPlanned.data, areaId: 'area-nowhere' }), officer())
-      .thenError({ _tag: 'RuleViolated', rule: 'reference-missing' });
-  });
-
-  test('reference-missing: each linked recommendation must exist', () => {
-    spec
-      .given(programme)
-      .when(command('PlanAction', actionPlanned.data), officer())
-      .thenError({
-        _tag: 'RuleViolated',
-        rule: 'reference-missing',
-        message: `recommendation-${REC} does not exist`,
-      });
-  });
-
-  test('action-not-found: commands on a missing action are NotFound', () => {
-    spec
-      .given(programme)
-      .when(progress, officer())
-      .thenError({ _tag: 'NotFound', stream: `action-${ACT}` });
-  });
-
-  test('RecordActionProgress on open actions only', () => {
-    spec
-      .given(base)
-      .when(progress, officer())
-      .then([domainEvent('ActionProgressRecorded', progress.data)]);
-    refusedFrom(progress, officer(), {
-      completed: [...base, actionCompleted],
-      cancelled: [...base, cancelled],
-    });
-  });
+  test.each(rules.map(([rule, rows, refused]) => ({ rule, rows, refused })))(
+    '$rule',
+    ({ rows, refused }) => {
+      scenarios(rows);
+      if (refused !== undefined) refusedFrom(...refused);
+    },
+  );
 
   test('percent-range: percentComplete 100 or -1 is ValidationFailed', () => {
     for (const percentComplete of [100, -1, 12.5])
@@ -82,82 +168,7 @@ describe('Action', () => {
       );
   });
 
-  test('ReassignActionLead carries previousLead; open only', () => {
-    const reassign = command('ReassignActionLead', {
-      actionId: ACT,
-      lead: 'officer-finance',
-      reason: 'New CFO',
-    });
-    spec
-      .given(base)
-      .when(reassign, officer())
-      .then([
-        domainEvent('ActionLeadReassigned', { ...reassign.data, previousLead: 'officer-cfo' }),
-      ]);
-    refusedFrom(reassign, officer(), { cancelled: [...base, cancelled] });
-  });
-
-  test('original-due-date-kept: ActionDueDateRevised carries the original due date', () => {
-    const revise = command('ReviseActionDueDate', {
-      actionId: ACT,
-      dueOn: '2019-09-30',
-      reason: 'Budget consultation extended',
-      approvedBy: 'board-spb-chair',
-    });
-    const first = domainEvent('ActionDueDateRevised', {
-      ...revise.data,
-      previousDueOn: '2019-06-30',
-      originalDueOn: '2019-06-30',
-    });
-    spec.given(base).when(revise, board()).then([first]);
-    spec
-      .given([...base, first])
-      .when(command('ReviseActionDueDate', { ...revise.data, dueOn: '2019-12-31' }), board())
-      .then([
-        domainEvent('ActionDueDateRevised', {
-          ...revise.data,
-          dueOn: '2019-12-31',
-          previousDueOn: '2019-09-30',
-          originalDueOn: '2019-06-30',
-        }),
-      ]);
-    spec
-      .given([...base, first])
-      .when(revise, board())
-      .thenError({ _tag: 'RuleViolated', rule: 'due-date-changes' });
-    refusedFrom(revise, board(), { completed: [...base, actionCompleted] });
-  });
-
-  test('CompleteAction on open actions only', () => {
-    const complete = command('CompleteAction', actionCompleted.data);
-    spec.given(base).when(complete, officer()).then([actionCompleted]);
-    refusedFrom(complete, officer(), {
-      completed: [...base, actionCompleted],
-      cancelled: [...base, cancelled],
-    });
-  });
-
-  test('ReopenAction from completed only; a reopened action is open', () => {
-    const reopen = command('ReopenAction', { actionId: ACT, reason: 'Outturn restated' });
-    const reopened = domainEvent('ActionReopened', reopen.data);
-    spec
-      .given([...base, actionCompleted])
-      .when(reopen, officer())
-      .then([reopened]);
-    refusedFrom(reopen, officer(), { planned: base, cancelled: [...base, cancelled] });
-    spec
-      .given([...base, actionCompleted, reopened])
-      .when(progress, officer())
-      .thenOk();
-  });
-
-  test('CancelAction on open actions only, with approvedBy', () => {
-    const cancel = command('CancelAction', cancelled.data);
-    spec.given(base).when(cancel, board()).then([cancelled]);
-    refusedFrom(cancel, board(), {
-      cancelled: [...base, cancelled],
-      completed: [...base, actionCompleted],
-    });
+  test('CancelAction needs approvedBy', () => {
     const { approvedBy: _a, ...noApproval } = cancelled.data;
     expect(() => command('CancelAction', noApproval as never)).toThrow(/approvedBy/);
   });

@@ -1,8 +1,19 @@
 import { allowAll, makeDomainModel } from '@assure/domain';
 import { command, domainEvent, domainSpec, issuer } from '@assure/domain/testing';
-import { ADV, P, admin, adviser, adviserAppointed, areaWasteRetired, programme } from './fixtures';
+import {
+  ADV,
+  P,
+  admin,
+  adviser,
+  adviserAppointed,
+  areaWasteRetired,
+  invalidFrom,
+  programme,
+  ruleViolated,
+  scenarios,
+} from './fixtures';
+import type { Scenario } from './fixtures';
 
-const spec = domainSpec();
 const openSpec = domainSpec(makeDomainModel({ authorization: allowAll }));
 const appoint = command('AppointAdviser', adviserAppointed.data);
 const standDown = command('StandDownAdviser', { adviserId: ADV, reason: 'Term ended' });
@@ -13,109 +24,102 @@ const report = command('SubmitAdviserReport', {
   summary: 'An integrated approach to budget management is taking hold',
 });
 
+const appointed = [...programme, adviserAppointed];
+const reassignTo = (...areaIds: string[]) =>
+  command('ReassignAdviser', { adviserId: ADV, areaIds });
+const appointTo = (...areaIds: string[]) =>
+  command('AppointAdviser', { ...adviserAppointed.data, areaIds });
+const stoodDownAdviser = [...appointed, stoodDown];
+
+/** Each rule's decision table: its rows are checked in order. */
+const rules: readonly (readonly [rule: string, rows: readonly Scenario[]])[] = [
+  ['AppointAdviser records AdviserAppointed', [[programme, appoint, admin(), [adviserAppointed]]]],
+  [
+    'adviser-once: appointing twice is AlreadyExists',
+    [[appointed, appoint, admin(), { _tag: 'AlreadyExists', stream: `adviser-${ADV}` }]],
+  ],
+  [
+    'reference-missing: the programme and areas must exist',
+    [
+      [[], appoint, admin(), ruleViolated('reference-missing')],
+      [programme, appointTo('area-send'), admin(), ruleViolated('reference-missing')],
+    ],
+  ],
+  [
+    'area-retired: an adviser cannot be appointed to a retired area',
+    [
+      [
+        [...programme, areaWasteRetired],
+        appointTo('area-waste'),
+        admin(),
+        ruleViolated('area-retired'),
+      ],
+    ],
+  ],
+  [
+    'adviser-not-found: commands on a missing adviser are NotFound',
+    [[programme, standDown, admin(), { _tag: 'NotFound', stream: `adviser-${ADV}` }]],
+  ],
+  [
+    'ReassignAdviser carries previousAreaIds',
+    [
+      [
+        appointed,
+        reassignTo('area-finance', 'area-governance'),
+        admin(),
+        [
+          domainEvent('AdviserReassigned', {
+            adviserId: ADV,
+            areaIds: ['area-finance', 'area-governance'],
+            previousAreaIds: ['area-finance'],
+          }),
+        ],
+      ],
+    ],
+  ],
+  [
+    'reference-missing / area-retired: ReassignAdviser names areas of its own programme that exist and are active',
+    [
+      [appointed, reassignTo('area-nowhere'), admin(), ruleViolated('reference-missing')],
+      [
+        [...appointed, areaWasteRetired],
+        reassignTo('area-waste'),
+        admin(),
+        ruleViolated('area-retired'),
+      ],
+    ],
+  ],
+  [
+    'SubmitAdviserReport by the adviser themself',
+    [[appointed, report, adviser(ADV), [domainEvent('AdviserReportSubmitted', report.data)]]],
+  ],
+  ['StandDownAdviser records AdviserStoodDown', [[appointed, standDown, admin(), [stoodDown]]]],
+  [
+    'adviser-stood-down-final: nothing after StandDownAdviser',
+    [
+      [stoodDownAdviser, standDown, admin(), invalidFrom('stood-down')],
+      [stoodDownAdviser, appoint, admin(), invalidFrom('stood-down')],
+      [stoodDownAdviser, reassignTo('area-finance'), admin(), invalidFrom('stood-down')],
+      [stoodDownAdviser, report, adviser(ADV), invalidFrom('stood-down')],
+    ],
+  ],
+];
+
 describe('Adviser', () => {
-  test('AppointAdviser records AdviserAppointed', () => {
-    spec.given(programme).when(appoint, admin()).then([adviserAppointed]);
-  });
-
-  test('adviser-once: appointing twice is AlreadyExists', () => {
-    spec
-      .given([...programme, adviserAppointed])
-      .when(appoint, admin())
-      .thenError({ _tag: 'AlreadyExists', stream: `adviser-${ADV}` });
-  });
-
-  test('reference-missing: the programme and areas must exist', () => {
-    spec
-      .given([])
-      .when(appoint, admin())
-      .thenError({ _tag: 'RuleViolated', rule: 'reference-missing' });
-    spec
-      .given(programme)
-      .when(
-        command('AppointAdviser', { ...adviserAppointed.data, areaIds: ['area-send'] }),
-        admin(),
-      )
-      .thenError({ _tag: 'RuleViolated', rule: 'reference-missing' });
-  });
-
-  test('area-retired: an adviser cannot be appointed to a retired area', () => {
-    spec
-      .given([...programme, areaWasteRetired])
-      .when(
-        command('AppointAdviser', { ...adviserAppointed.data, areaIds: ['area-waste'] }),
-        admin(),
-      )
-      .thenError({ _tag: 'RuleViolated', rule: 'area-retired' });
-  });
-
-  test('adviser-not-found: commands on a missing adviser are NotFound', () => {
-    spec
-      .given(programme)
-      .when(standDown, admin())
-      .thenError({ _tag: 'NotFound', stream: `adviser-${ADV}` });
-  });
-
-  test('ReassignAdviser carries previousAreaIds', () => {
-    spec
-      .given([...programme, adviserAppointed])
-      .when(
-        command('ReassignAdviser', {
-          adviserId: ADV,
-          areaIds: ['area-finance', 'area-governance'],
-        }),
-        admin(),
-      )
-      .then([
-        domainEvent('AdviserReassigned', {
-          adviserId: ADV,
-          areaIds: ['area-finance', 'area-governance'],
-          previousAreaIds: ['area-finance'],
-        }),
-      ]);
-  });
-
-  test('reference-missing / area-retired: ReassignAdviser names areas of its own programme that exist and are active', () => {
-    spec
-      .given([...programme, adviserAppointed])
-      .when(command('ReassignAdviser', { adviserId: ADV, areaIds: ['area-nowhere'] }), admin())
-      .thenError({ _tag: 'RuleViolated', rule: 'reference-missing' });
-    spec
-      .given([...programme, adviserAppointed, areaWasteRetired])
-      .when(command('ReassignAdviser', { adviserId: ADV, areaIds: ['area-waste'] }), admin())
-      .thenError({ _tag: 'RuleViolated', rule: 'area-retired' });
-  });
-
-  test('SubmitAdviserReport by the adviser themself', () => {
-    spec
-      .given([...programme, adviserAppointed])
-      .when(report, adviser(ADV))
-      .then([domainEvent('AdviserReportSubmitted', report.data)]);
-  });
+  test.each(rules)('%s', (_rule, rows) => scenarios(rows));
 
   test('adviser-reports-own: another actor may not submit the report (even if a policy lets them)', () => {
-    openSpec
-      .given([...programme, adviserAppointed])
-      .when(report, issuer('nea-max-caller', 'adviser'))
-      .thenError({ _tag: 'RuleViolated', rule: 'adviser-reports-own' });
-  });
-
-  test('StandDownAdviser records AdviserStoodDown', () => {
-    spec
-      .given([...programme, adviserAppointed])
-      .when(standDown, admin())
-      .then([stoodDown]);
-  });
-
-  test('adviser-stood-down-final: nothing after StandDownAdviser', () => {
-    const after = [...programme, adviserAppointed, stoodDown];
-    for (const [c, by] of [
-      [standDown, admin()],
-      [appoint, admin()],
-      [command('ReassignAdviser', { adviserId: ADV, areaIds: ['area-finance'] }), admin()],
-      [report, adviser(ADV)],
-    ] as const)
-      spec.given(after).when(c, by).thenError({ _tag: 'InvalidTransition', from: 'stood-down' });
+    scenarios(
+      [
+        [
+          appointed,
+          report,
+          issuer('nea-max-caller', 'adviser'),
+          ruleViolated('adviser-reports-own'),
+        ],
+      ],
+      openSpec,
+    );
   });
 
   test('P is the programme of the fixtures', () => {

@@ -1,7 +1,8 @@
 // Fixtures from the Birmingham story (2014-2019): the improvement programme, its priority
 // areas, bodies and meetings, and the actors who issue commands.
 import { command, domainEvent, domainSpec, issuer } from '@assure/domain/testing';
-import type { Command, DomainEvent, Issuer } from '@assure/domain';
+import type { Command, DomainError, DomainEvent, Issuer } from '@assure/domain';
+import type { ErrorExpectation, Spec } from '@assure/domain/testing';
 
 export const P = 'bcc-improvement';
 
@@ -224,4 +225,39 @@ export function refusedFrom(
       .given(history)
       .when(command, by)
       .thenError({ _tag: 'InvalidTransition', from, command: command.type });
+}
+
+/** Expects a RuleViolated refusal of `rule`. */
+export const ruleViolated = (rule: string) => ({ _tag: 'RuleViolated', rule });
+/** Expects an InvalidTransition refusal from `status`. */
+export const invalidFrom = (status: string) => ({ _tag: 'InvalidTransition', from: status });
+
+/** Marks a scenario row whose command must succeed, whatever its events. */
+export const OK = 'ok' as const;
+
+/**
+ * One row of a decision table: after `history`, `command` issued by `by` yields exactly
+ * these events, succeeds ({@link OK}), or is refused with this error expectation.
+ */
+export type Scenario = readonly [
+  history: readonly DomainEvent[],
+  command: Command,
+  by: Issuer,
+  expected: readonly DomainEvent[] | typeof OK | ErrorExpectation<DomainError>,
+];
+
+const isEvents = (expected: Scenario[3]): expected is readonly DomainEvent[] =>
+  Array.isArray(expected);
+
+/** Checks each row of a decision table, in order, with `spec` (the default model's spec). */
+export function scenarios(
+  rows: readonly Scenario[],
+  spec: Spec<Command, DomainEvent, DomainError> = domainSpec(),
+): void {
+  for (const [history, cmd, by, expected] of rows) {
+    const outcome = spec.given(history).when(cmd, by);
+    if (isEvents(expected)) outcome.then(expected);
+    else if (expected === OK) outcome.thenOk();
+    else outcome.thenError(expected);
+  }
 }

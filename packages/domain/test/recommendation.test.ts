@@ -25,7 +25,12 @@ import {
   respond,
   statutoryRaised,
   refusedFrom,
+  scenarios,
+  OK,
+  invalidFrom,
+  ruleViolated,
 } from './fixtures';
+import type { Scenario } from './fixtures';
 
 const spec = domainSpec();
 const openSpec = domainSpec(makeDomainModel({ authorization: allowAll }));
@@ -278,137 +283,99 @@ describe('Recommendation: owner, extensions and due dates', () => {
     approvedBy: 'board-spb-chair',
   });
 
-  test('AssignRecommendationOwner carries previousOwner when there was one', () => {
-    spec
-      .given(base)
-      .when(
-        command('AssignRecommendationOwner', {
-          recommendationId: KEY,
-          owner: 'officer-governance',
-        }),
-        officer(),
-      )
-      .then([keyOwned]);
-    spec
-      .given([...base, keyOwned])
-      .when(
-        command('AssignRecommendationOwner', { recommendationId: KEY, owner: 'officer-cfo' }),
-        officer(),
-      )
-      .then([
-        domainEvent('RecommendationOwnerAssigned', {
-          recommendationId: KEY,
-          owner: 'officer-cfo',
-          previousOwner: 'officer-governance',
-        }),
-      ]);
+  const assign = (owner: string) =>
+    command('AssignRecommendationOwner', { recommendationId: KEY, owner });
+  const withdrawn = domainEvent('RecommendationWithdrawn', {
+    recommendationId: KEY,
+    reason: 'Superseded',
+    approvedBy: 'board-spb-chair',
   });
-
-  test('owner-not-final: no owner for withdrawn or closed recommendations', () => {
-    const withdrawn = domainEvent('RecommendationWithdrawn', {
-      recommendationId: KEY,
-      reason: 'Superseded',
-      approvedBy: 'board-spb-chair',
+  const closed = [...base, keyOwned, keyClaimed, keyVerified, keyClosed];
+  const decline = command('DeclineRecommendationExtension', {
+    recommendationId: KEY,
+    reason: 'No',
+  });
+  const declined = domainEvent('RecommendationExtensionDeclined', decline.data);
+  const reviseTo = (dueOn: string) =>
+    command('ReviseRecommendationDueDate', { ...revise.data, dueOn });
+  const revised = (dueOn: string, previousDueOn: string) =>
+    domainEvent('RecommendationDueDateRevised', {
+      ...revise.data,
+      dueOn,
+      previousDueOn,
+      originalDueOn: '2015-12-31',
     });
-    spec
-      .given([...base, withdrawn])
-      .when(
-        command('AssignRecommendationOwner', { recommendationId: KEY, owner: 'officer-cfo' }),
-        officer(),
-      )
-      .thenError({ _tag: 'InvalidTransition', from: 'withdrawn' });
-    spec
-      .given([...base, keyOwned, keyClaimed, keyVerified, keyClosed])
-      .when(
-        command('AssignRecommendationOwner', { recommendationId: KEY, owner: 'officer-cfo' }),
-        officer(),
-      )
-      .thenError({ _tag: 'InvalidTransition', from: 'closed' });
-  });
+  const first = revised('2016-06-30', '2015-12-31');
 
-  test('extension-from-agreed: a request needs an agreed recommendation', () => {
-    spec.given(base).when(request, officer()).then([requested]);
+  /** Each rule's decision table: its rows are checked in order. */
+  const rules: readonly (readonly [rule: string, rows: readonly Scenario[]])[] = [
+    [
+      'AssignRecommendationOwner carries previousOwner when there was one',
+      [
+        [base, assign('officer-governance'), officer(), [keyOwned]],
+        [
+          [...base, keyOwned],
+          assign('officer-cfo'),
+          officer(),
+          [
+            domainEvent('RecommendationOwnerAssigned', {
+              recommendationId: KEY,
+              owner: 'officer-cfo',
+              previousOwner: 'officer-governance',
+            }),
+          ],
+        ],
+      ],
+    ],
+    [
+      'owner-not-final: no owner for withdrawn or closed recommendations',
+      [
+        [[...base, withdrawn], assign('officer-cfo'), officer(), invalidFrom('withdrawn')],
+        [closed, assign('officer-cfo'), officer(), invalidFrom('closed')],
+      ],
+    ],
+    [
+      'extension-from-agreed: a request needs an agreed recommendation',
+      [[base, request, officer(), [requested]]],
+    ],
+    [
+      'one-pending-extension: a second request while one is pending is refused',
+      [[[...base, requested], request, officer(), ruleViolated('one-pending-extension')]],
+    ],
+    [
+      'extension-pending: declining needs a pending request; after a decline a new request may be made',
+      [
+        [base, decline, board(), ruleViolated('extension-pending')],
+        [[...base, requested], decline, board(), [declined]],
+        [[...base, requested, declined], request, officer(), OK],
+      ],
+    ],
+    [
+      'revision-settles-request: a revision settles the pending request',
+      [
+        [[...base, requested], revise, board(), [first]],
+        [[...base, requested, first], request, officer(), OK],
+      ],
+    ],
+    [
+      'original-due-date-kept: a second revision still carries the original due date',
+      [[[...base, first], reviseTo('2016-12-31'), board(), [revised('2016-12-31', '2016-06-30')]]],
+    ],
+    [
+      'due-date-changes: revising to the current due date is refused',
+      [[base, reviseTo('2015-12-31'), board(), ruleViolated('due-date-changes')]],
+    ],
+  ];
+
+  test.each(rules)('%s', (_rule, rows) => scenarios(rows));
+
+  test('extension-from-agreed: a raised recommendation cannot request one', () => {
     refusedFrom(request, officer(), { raised: [...programme, keyRaised] });
-  });
-
-  test('one-pending-extension: a second request while one is pending is refused', () => {
-    spec
-      .given([...base, requested])
-      .when(request, officer())
-      .thenError({ _tag: 'RuleViolated', rule: 'one-pending-extension' });
-  });
-
-  test('extension-pending: declining needs a pending request', () => {
-    const decline = command('DeclineRecommendationExtension', {
-      recommendationId: KEY,
-      reason: 'No',
-    });
-    spec
-      .given(base)
-      .when(decline, board())
-      .thenError({ _tag: 'RuleViolated', rule: 'extension-pending' });
-    spec
-      .given([...base, requested])
-      .when(decline, board())
-      .then([domainEvent('RecommendationExtensionDeclined', decline.data)]);
-    // after a decline, a new request may be made
-    spec
-      .given([...base, requested, domainEvent('RecommendationExtensionDeclined', decline.data)])
-      .when(request, officer())
-      .thenOk();
-  });
-
-  test('revision-settles-request: a revision settles the pending request', () => {
-    const revised = domainEvent('RecommendationDueDateRevised', {
-      ...revise.data,
-      previousDueOn: '2015-12-31',
-      originalDueOn: '2015-12-31',
-    });
-    spec
-      .given([...base, requested])
-      .when(revise, board())
-      .then([revised]);
-    spec
-      .given([...base, requested, revised])
-      .when(request, officer())
-      .thenOk();
-  });
-
-  test('original-due-date-kept: a second revision still carries the original due date', () => {
-    const first = domainEvent('RecommendationDueDateRevised', {
-      ...revise.data,
-      previousDueOn: '2015-12-31',
-      originalDueOn: '2015-12-31',
-    });
-    spec
-      .given([...base, first])
-      .when(
-        command('ReviseRecommendationDueDate', { ...revise.data, dueOn: '2016-12-31' }),
-        board(),
-      )
-      .then([
-        domainEvent('RecommendationDueDateRevised', {
-          ...revise.data,
-          dueOn: '2016-12-31',
-          previousDueOn: '2016-06-30',
-          originalDueOn: '2015-12-31',
-        }),
-      ]);
-  });
-
-  test('due-date-changes: revising to the current due date is refused', () => {
-    spec
-      .given(base)
-      .when(
-        command('ReviseRecommendationDueDate', { ...revise.data, dueOn: '2015-12-31' }),
-        board(),
-      )
-      .thenError({ _tag: 'RuleViolated', rule: 'due-date-changes' });
   });
 
   test('revise-open-only: no revision of a closed recommendation', () => {
     refusedFrom(revise, board(), {
-      closed: [...base, keyOwned, keyClaimed, keyVerified, keyClosed],
+      closed,
     });
   });
 

@@ -16,7 +16,10 @@ import {
   officer,
   programme,
   statutoryRaised,
+  scenarios,
+  ruleViolated,
 } from './fixtures';
+import type { Scenario } from './fixtures';
 
 const spec = domainSpec();
 
@@ -155,36 +158,42 @@ describe('Schedule 7: considered within one month of the day sent', () => {
 });
 
 describe('Schedule 7: the notice and the auditor notified', () => {
-  test("schedule7-notice: published with the auditor's approval, after the decision", () => {
-    spec
-      .given(decided)
-      .when(notice(), officer('2018-10-16'))
-      .then([domainEvent('StatutoryNoticePublished', { ...notice().data })]);
-  });
+  const published = domainEvent('StatutoryNoticePublished', { ...notice().data });
+  const notified = domainEvent('AuditorNotified', { ...notify().data });
+  const undecided = [...base, sent()];
 
-  test('schedule7-after-decision: no notice and no notification before the decision', () => {
-    spec
-      .given([...base, sent()])
-      .when(notice(), officer('2018-10-16'))
-      .thenError({ _tag: 'RuleViolated', rule: 'schedule7-after-decision' });
-    spec
-      .given([...base, sent()])
-      .when(notify(), officer('2018-10-16'))
-      .thenError({ _tag: 'RuleViolated', rule: 'schedule7-after-decision' });
-  });
+  /** Each rule's decision table: its rows are checked in order. */
+  const rules: readonly (readonly [rule: string, rows: readonly Scenario[]])[] = [
+    [
+      "schedule7-notice: published with the auditor's approval, after the decision",
+      [[decided, notice(), officer('2018-10-16'), [published]]],
+    ],
+    [
+      'schedule7-after-decision: no notice and no notification before the decision',
+      [
+        [undecided, notice(), officer('2018-10-16'), ruleViolated('schedule7-after-decision')],
+        [undecided, notify(), officer('2018-10-16'), ruleViolated('schedule7-after-decision')],
+      ],
+    ],
+    [
+      'schedule7-once: one notice and one notification',
+      [
+        [[...decided, published], notice(), officer('2018-10-17'), ruleViolated('schedule7-once')],
+        [
+          [...decided, notified],
+          notify('2018-10-11'),
+          officer('2018-10-17'),
+          ruleViolated('schedule7-once'),
+        ],
+      ],
+    ],
+    [
+      'schedule7-notify: the auditor notified after the decision',
+      [[decided, notify(), officer('2018-10-10'), [notified]]],
+    ],
+  ];
 
-  test('schedule7-once: one notice and one notification', () => {
-    const published = domainEvent('StatutoryNoticePublished', { ...notice().data });
-    spec
-      .given([...decided, published])
-      .when(notice(), officer('2018-10-17'))
-      .thenError({ _tag: 'RuleViolated', rule: 'schedule7-once' });
-    const notified = domainEvent('AuditorNotified', { ...notify().data });
-    spec
-      .given([...decided, notified])
-      .when(notify('2018-10-11'), officer('2018-10-17'))
-      .thenError({ _tag: 'RuleViolated', rule: 'schedule7-once' });
-  });
+  test.each(rules)('%s', (_rule, rows) => scenarios(rows));
 
   test('schedule7-after-meeting: dated before the meeting that decided is refused', () => {
     const err = spec
@@ -204,13 +213,6 @@ describe('Schedule 7: the notice and the auditor notified', () => {
       .when(notice({ approvedOn: '2018-10-17' }), officer('2018-10-18'))
       .thenError({ _tag: 'RuleViolated', rule: 'notice-approved-by-auditor' });
     expect(err.message).toContain('data.approvedOn');
-  });
-
-  test('schedule7-notify: the auditor notified after the decision', () => {
-    spec
-      .given(decided)
-      .when(notify(), officer('2018-10-10'))
-      .then([domainEvent('AuditorNotified', { ...notify().data })]);
   });
 });
 

@@ -15,6 +15,8 @@ import {
   keyRaised,
   keyVerified,
   programme,
+  scenarios,
+  OK,
 } from './fixtures';
 
 const spec = domainSpec();
@@ -138,11 +140,25 @@ describe("redate-agreed-by-raiser: a Panel or auditor recommendation is re-dated
     expect(err.message).toContain('biip-chair');
   });
 
-  test('redate-agreed-by-raiser: the raiser recorded on the raising agrees', () => {
-    spec
-      .given(recordedRaiser())
-      .when(revise(PANEL_REC, { agreedBy: 'biip-chair' }), admin())
-      .thenOk();
+  test.each([
+    ['the raiser recorded on the raising agrees', recordedRaiser(), PANEL_REC, 'biip-chair'],
+    [
+      'after a handover the successor body agrees',
+      recordedRaiser(handedToBoard),
+      PANEL_REC,
+      'board-spb',
+    ],
+    [
+      'a recommendation raised before the raiser was recorded accepts any named agreedBy',
+      panelHistory(),
+      PANEL_REC,
+      'someone-else',
+    ],
+    ['other sources need no agreement', [...programme, keyRaised], KEY, undefined],
+  ] as const)('redate-agreed-by-raiser: %s', (_case, history, rec, agreedBy) => {
+    scenarios([
+      [history, revise(rec, agreedBy === undefined ? undefined : { agreedBy }), admin(), OK],
+    ]);
   });
 
   test('redate-agreed-by-raiser: after a handover only the successor body agrees', () => {
@@ -151,23 +167,5 @@ describe("redate-agreed-by-raiser: a Panel or auditor recommendation is re-dated
       .when(revise(PANEL_REC, { agreedBy: 'biip-chair' }), admin())
       .thenError({ _tag: 'RuleViolated', rule: 'redate-agreed-by-raiser' });
     expect(err.message).toContain('board-spb');
-    spec
-      .given(recordedRaiser(handedToBoard))
-      .when(revise(PANEL_REC, { agreedBy: 'board-spb' }), admin())
-      .thenOk();
-  });
-
-  test('redate-agreed-by-raiser: a recommendation raised before the raiser was recorded accepts any named agreedBy', () => {
-    spec
-      .given(panelHistory())
-      .when(revise(PANEL_REC, { agreedBy: 'someone-else' }), admin())
-      .thenOk();
-  });
-
-  test('redate-agreed-by-raiser: other sources need no agreement', () => {
-    spec
-      .given([...programme, keyRaised])
-      .when(revise(KEY), admin())
-      .thenOk();
   });
 });

@@ -49,19 +49,6 @@ const stocktake = {
 };
 
 describe('issue 24 commands through the handler', () => {
-  test('RecordStocktake: bad rating refused naming data.rating, nothing written', async () => {
-    const { run, count } = await setup();
-    const before = await count();
-    const r = await run(
-      { type: 'RecordStocktake', data: { ...stocktake, rating: 'purple' } },
-      { ...officer, ...on('2019-03-27') },
-    );
-    expect(r).toMatchObject({ _tag: 'Left', left: { _tag: 'ValidationFailed' } });
-    if (E.isLeft(r) && r.left._tag === 'ValidationFailed')
-      expect(r.left.errors.map((e) => e.path)).toEqual(['data.rating']);
-    expect(await count()).toBe(before);
-  });
-
   test('RecordStocktake: a period out of order is RuleViolated, nothing written', async () => {
     const { run, count } = await setup();
     const before = await count();
@@ -82,47 +69,56 @@ describe('issue 24 commands through the handler', () => {
     expect(await count()).toBe(before + 1);
   });
 
-  test('IssueBodyOutput, LinkMitigatingAction, HandOverRecommendations: bad input writes nothing', async () => {
-    const { run, count } = await setup();
-    const before = await count();
-    const bad = [
-      {
-        type: 'IssueBodyOutput',
-        data: {
-          programmeId: 'bcc',
-          outputId: 'letter-1',
-          from: 'biip',
-          to: 'the-press',
-          kind: 'letter',
-          issuedOn: '2015-06-10',
-          title: 'Letter',
-          summary: 'Progress',
-        },
-        path: 'data.to',
+  test.each([
+    {
+      type: 'RecordStocktake',
+      data: { ...stocktake, rating: 'purple' },
+      path: 'data.rating',
+      meta: { ...officer, ...on('2019-03-27') },
+    },
+    {
+      type: 'IssueBodyOutput',
+      data: {
+        programmeId: 'bcc',
+        outputId: 'letter-1',
+        from: 'biip',
+        to: 'the-press',
+        kind: 'letter',
+        issuedOn: '2015-06-10',
+        title: 'Letter',
+        summary: 'Progress',
       },
-      {
-        type: 'LinkMitigatingAction',
-        data: { riskId: 'equal-pay', actionId: 7 },
-        path: 'data.actionId',
+      path: 'data.to',
+      meta: { ...admin, ...on('2019-07-30') },
+    },
+    {
+      type: 'LinkMitigatingAction',
+      data: { riskId: 'equal-pay', actionId: 7 },
+      path: 'data.actionId',
+      meta: { ...admin, ...on('2019-07-30') },
+    },
+    {
+      type: 'HandOverRecommendations',
+      data: {
+        programmeId: 'bcc',
+        fromBodyId: 'biip',
+        toBodyId: 'board-spb',
+        recommendationIds: ['rec-1'],
+        handedOverOn: '2019-13-01',
       },
-      {
-        type: 'HandOverRecommendations',
-        data: {
-          programmeId: 'bcc',
-          fromBodyId: 'biip',
-          toBodyId: 'board-spb',
-          recommendationIds: ['rec-1'],
-          handedOverOn: '2019-13-01',
-        },
-        path: 'data.handedOverOn',
-      },
-    ];
-    for (const { path, ...c } of bad) {
-      const r = await run(c, { ...admin, ...on('2019-07-30') });
+      path: 'data.handedOverOn',
+      meta: { ...admin, ...on('2019-07-30') },
+    },
+  ])(
+    '$type: bad input is ValidationFailed naming $path, nothing written',
+    async ({ path, meta, ...c }) => {
+      const { run, count } = await setup();
+      const before = await count();
+      const r = await run(c, meta);
       expect(r).toMatchObject({ _tag: 'Left', left: { _tag: 'ValidationFailed' } });
       if (E.isLeft(r) && r.left._tag === 'ValidationFailed')
         expect(r.left.errors.map((e) => e.path)).toEqual([path]);
-    }
-    expect(await count()).toBe(before);
-  });
+      expect(await count()).toBe(before);
+    },
+  );
 });

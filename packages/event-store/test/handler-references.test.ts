@@ -72,18 +72,21 @@ async function seeded(): Promise<InMemoryEventStore> {
   return store;
 }
 
+/** The events of a response at `meetingId` (no programmeId), by the board on `occurredAt`. */
+async function responded(meetingId: string, occurredAt: string) {
+  const store = await seeded();
+  const r = await domainHandler(store).handleUnknown(respond({ meetingId }), {
+    ...board,
+    occurredAt,
+  })();
+  if (E.isLeft(r)) throw new Error(`refused: ${r.left.message}`);
+  return r.right.events;
+}
+
 describe("command handler: a response's meeting", () => {
   it("without programmeId, finds the meeting through the recommendation's programme", async () => {
-    const store = await seeded();
-    const r = await domainHandler(store).handleUnknown(
-      respond({ meetingId: 'cabinet-2018-09-18' }),
-      {
-        ...board,
-        occurredAt: '2018-10-05',
-      },
-    )();
-    if (E.isLeft(r)) throw new Error(`refused: ${r.left.message}`);
-    expect(r.right.events.map((e) => [e.type, e.data])).toEqual([
+    const events = await responded('cabinet-2018-09-18', '2018-10-05');
+    expect(events.map((e) => [e.type, e.data])).toEqual([
       [
         'RecommendationResponded',
         {
@@ -100,16 +103,8 @@ describe("command handler: a response's meeting", () => {
   });
 
   it('judges late by the meeting day, found without programmeId', async () => {
-    const store = await seeded();
-    const r = await domainHandler(store).handleUnknown(
-      respond({ meetingId: 'cabinet-2018-12-15' }),
-      {
-        ...board,
-        occurredAt: '2018-12-15',
-      },
-    )();
-    if (E.isLeft(r)) throw new Error(`refused: ${r.left.message}`);
-    expect(r.right.events[0]?.data['late']).toBe(true);
+    const events = await responded('cabinet-2018-12-15', '2018-12-15');
+    expect(events[0]?.data['late']).toBe(true);
   });
 
   it.each([
