@@ -60,6 +60,35 @@ export async function seededFolder(contents: Contents): Promise<Folder> {
   };
 }
 
+/**
+ * The seeded folder of a `describe`: made before its tests and removed after them, once for
+ * the suite (`'all'`) or afresh for each test (`'each'`). Its fields are read inside tests and hooks.
+ */
+export function suiteFolder(contents: Contents, per: 'all' | 'each' = 'all'): Folder {
+  let made: Folder | undefined;
+  const [before, after] = per === 'all' ? [beforeAll, afterAll] : [beforeEach, afterEach];
+  before(async () => {
+    made = await seededFolder(contents);
+  });
+  after(() => made?.remove());
+  const now = (): Folder => {
+    if (made === undefined) throw new Error('the suite folder is read outside its tests');
+    return made;
+  };
+  return {
+    get dir() {
+      return now().dir;
+    },
+    get file() {
+      return now().file;
+    },
+    get keys() {
+      return now().keys;
+    },
+    remove: () => now().remove(),
+  };
+}
+
 /** Issues one key to each holder, in the order given, into the keys file `keys`. */
 export async function issueKeys<K extends string>(
   keys: string,
