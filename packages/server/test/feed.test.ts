@@ -26,11 +26,11 @@ describe('the live change feed', () => {
   let officer: string;
 
   beforeEach(async () => {
-    officer = (await issueKeys(folder.keys, { officer: OFFICER })).officer.secret;
+    officer = (await issueKeys(folder().keys, { officer: OFFICER })).officer.secret;
   });
 
   it('sends every event with its position as the SSE id, the items it changed, and resumes after a disconnect with no gap or duplicate', async () => {
-    const running = await start(folder.file, folder.keys, { heartbeatMs: 60_000 });
+    const running = await start(folder().file, folder().keys, { heartbeatMs: 60_000 });
     try {
       const first = await readFeed(running.url, officer, null, (f) => f.length === 10);
       expect(first.every((f) => f.event === 'change')).toBe(true);
@@ -59,13 +59,13 @@ describe('the live change feed', () => {
   });
 
   it('resumes across a restart of `assure serve` (real processes), events written while down included', async () => {
-    const one = await serve(folder.dir, folder.file, folder.keys);
+    const one = await serve(folder().dir, folder().file, folder().keys);
     const seen = await readFeed(one.url, officer, null, (f) => f.length === 19);
     expect((await post(one.url, officer, rescore('before-restart', 2))).status).toBe(200);
     const more = await readFeed(one.url, officer, seen.at(-1)?.id ?? null, (f) => f.length === 1);
     expect(await one.stop()).toBe(0);
     // While it is down, another writer adds to the log.
-    const store = await openStore(folder.file);
+    const store = await openStore(folder().file);
     await seed(store, [
       {
         type: 'RescoreRisk',
@@ -84,10 +84,10 @@ describe('the live change feed', () => {
       },
     ]);
     await store.close();
-    const two = await serve(folder.dir, folder.file, folder.keys);
+    const two = await serve(folder().dir, folder().file, folder().keys);
     try {
       expect((await post(two.url, officer, rescore('after-restart', 4))).status).toBe(200);
-      const all = await positions(folder.file);
+      const all = await positions(folder().file);
       const after = await readFeed(
         two.url,
         officer,
@@ -101,7 +101,7 @@ describe('the live change feed', () => {
   });
 
   it('sends heartbeats, and refuses a Last-Event-ID that is not a position', async () => {
-    const running = await start(folder.file, folder.keys, { heartbeatMs: 50 });
+    const running = await start(folder().file, folder().keys, { heartbeatMs: 50 });
     try {
       const text = await feedUntil(running.url, officer, '999999999', ': heartbeat');
       expect(text).toContain(': heartbeat\n\n');

@@ -24,7 +24,7 @@ describe('assure keys and assure serve, as processes', () => {
         '--keys',
         keys,
       ],
-      folder.dir,
+      folder().dir,
     );
 
   it('keys add prints a secret once; keys list shows no secret; keys add takes --actor and --role only as typed', async () => {
@@ -32,29 +32,29 @@ describe('assure keys and assure serve, as processes', () => {
     expect(added.code).toBe(0);
     const secret = added.stdout.trim();
     expect(secret).toMatch(/^assure_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
-    const listed = await assure(['keys', 'list', '--json', '--keys', 'k.json'], folder.dir);
+    const listed = await assure(['keys', 'list', '--json', '--keys', 'k.json'], folder().dir);
     expect(listed.stdout).not.toContain(secret.slice('assure_'.length + 17));
     expect(JSON.parse(listed.stdout)).toMatchObject({
       keys: [{ actor: 'officer-cfo', role: 'officer', scope: 'write', revokedAt: null }],
     });
     const global = await assure(
       ['--actor', 'x', '--role', 'admin', 'keys', 'add', '--keys', 'k.json'],
-      folder.dir,
+      folder().dir,
     );
     expect(global.code).toBe(2);
     expect(global.stderr).toContain('--actor is required');
     const badRole = await assure(
       ['keys', 'add', '--actor', 'x', '--role', 'emperor', '--keys', 'k.json'],
-      folder.dir,
+      folder().dir,
     );
     expect(badRole.code).toBe(2);
     expect(badRole.stderr).toContain('--role: expected one of');
   });
 
   it('serves the status to a key and 401 without one; an officer rescoring a risk reaches a connected feed', async () => {
-    const keys = path.join(folder.dir, 'k.json');
+    const keys = path.join(folder().dir, 'k.json');
     const officer = (await addOfficerKey(keys)).stdout.trim();
-    const server = await serve(folder.dir, folder.file, keys);
+    const server = await serve(folder().dir, folder().file, keys);
     try {
       expect((await request(`${server.url}/v1/status`)).status).toBe(401);
       const ok = await request(`${server.url}/v1/status`, { headers: bearer(officer) });
@@ -77,9 +77,9 @@ describe('assure keys and assure serve, as processes', () => {
   });
 
   it('on SIGTERM finishes the batch in flight, closes the feed with a shutdown event, and exits 0', async () => {
-    const keys = path.join(folder.dir, 'k.json');
+    const keys = path.join(folder().dir, 'k.json');
     const officer = (await addOfficerKey(keys)).stdout.trim();
-    const server = await serve(folder.dir, folder.file, keys);
+    const server = await serve(folder().dir, folder().file, keys);
     const batch = {
       commands: Array.from({ length: 300 }, (_, i) => rescore(`batch-${i}`, (i % 5) + 1)),
     };
