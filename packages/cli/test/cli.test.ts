@@ -22,13 +22,15 @@ interface Printed {
   readonly rows: readonly { readonly id: string; readonly stream: string }[];
   readonly heatMap: readonly unknown[];
   readonly toRoot: string;
+  readonly policy: string;
+  readonly knownAt: string | null;
 }
 
 /** The JSON document `assure --store file:bcc.ndjson --json <args>` prints in `cwd`. */
 function bccJson(cwd: string, args: readonly string[]): Printed {
-  return JSON.parse(
-    assure(cwd, ['--store', 'file:bcc.ndjson', '--json', ...args]).stdout,
-  ) as Printed;
+  const r = assure(cwd, ['--store', 'file:bcc.ndjson', '--json', ...args]);
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as Printed;
 }
 
 function establish(cwd: string): void {
@@ -549,14 +551,10 @@ describe('assure on the Birmingham example', () => {
   });
 
   it('answers other policies and known-at', () => {
-    const r = assure(cwd, [
-      ...store,
-      '--json',
+    const doc = bccJson(cwd, [
       'status',
       ...flags({ asAt: '2018-06-30', knownAt: '2015-01-01T00:00:00.000Z', policy: 'slippage@1' }),
     ]);
-    expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout);
     expect(doc.policy).toBe('slippage@1');
     expect(doc.knownAt).toBe('2015-01-01T00:00:00.000Z');
     const bad = assure(cwd, [...store, 'status', '--policy', 'nope@9']);
