@@ -17,6 +17,22 @@ import {
   tempDir,
 } from './run';
 
+/** The fields of a printed view or proof the tests below read (the rest via toMatchObject). */
+interface Printed {
+  readonly rows: readonly { readonly id: string; readonly stream: string }[];
+  readonly heatMap: readonly unknown[];
+  readonly toRoot: string;
+  readonly policy: string;
+  readonly knownAt: string | null;
+}
+
+/** The JSON document `assure --store file:bcc.ndjson --json <args>` prints in `cwd`. */
+function bccJson(cwd: string, args: readonly string[]): Printed {
+  const r = assure(cwd, ['--store', 'file:bcc.ndjson', '--json', ...args]);
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as Printed;
+}
+
 function establish(cwd: string): void {
   const r = assure(cwd, ESTABLISH);
   expect(r.stderr).toBe('');
@@ -535,14 +551,10 @@ describe('assure on the Birmingham example', () => {
   });
 
   it('answers other policies and known-at', () => {
-    const r = assure(cwd, [
-      ...store,
-      '--json',
+    const doc = bccJson(cwd, [
       'status',
       ...flags({ asAt: '2018-06-30', knownAt: '2015-01-01T00:00:00.000Z', policy: 'slippage@1' }),
     ]);
-    expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout);
     expect(doc.policy).toBe('slippage@1');
     expect(doc.knownAt).toBe('2015-01-01T00:00:00.000Z');
     const bad = assure(cwd, [...store, 'status', '--policy', 'nope@9']);
@@ -552,16 +564,12 @@ describe('assure on the Birmingham example', () => {
   });
 
   it('prints the tracker and the risk register', () => {
-    const t = JSON.parse(
-      assure(cwd, [...store, '--json', 'tracker', '--as-at', '2019-03-31']).stdout,
-    );
+    const t = bccJson(cwd, ['tracker', '--as-at', '2019-03-31']);
     expect(t.rows.find((r: { id: string }) => r.id === 'rec-biip-2017-01')).toMatchObject({
       overdue: true,
       extensionRequested: true,
     });
-    const k = JSON.parse(
-      assure(cwd, [...store, '--json', 'risks', '--as-at', '2019-10-31']).stdout,
-    );
+    const k = bccJson(cwd, ['risks', '--as-at', '2019-10-31']);
     expect(k.heatMap).toHaveLength(5);
     expect(k.rows.find((r: { id: string }) => r.id === 'amey-contract')).toMatchObject({
       escalatedTo: 'spb',
@@ -569,9 +577,7 @@ describe('assure on the Birmingham example', () => {
   });
 
   it('prints the trail as JSON and CSV, filtered', () => {
-    const j = JSON.parse(
-      assure(cwd, [...store, '--json', 'trail', '--stream', 'risk-equal-pay']).stdout,
-    );
+    const j = bccJson(cwd, ['trail', '--stream', 'risk-equal-pay']);
     expect(j.rows.length).toBeGreaterThan(3);
     expect(j.rows.every((r: { stream: string }) => r.stream === 'risk-equal-pay')).toBe(true);
     const csv = assure(cwd, [
@@ -672,9 +678,7 @@ describe('assure: export, import, replay, proofs, report', () => {
   });
 
   it('replays a view from the export alone, equal to the live store', () => {
-    const live = JSON.parse(
-      assure(cwd, [...store, '--json', 'tracker', '--as-at', '2018-06-30']).stdout,
-    );
+    const live = bccJson(cwd, ['tracker', '--as-at', '2018-06-30']);
     const replayed = assure(tempDir(), [
       'replay',
       path.join(cwd, 'bcc-export.ndjson'),
@@ -701,7 +705,7 @@ describe('assure: export, import, replay, proofs, report', () => {
     expect(JSON.parse(inc.stdout)).toMatchObject({ eventId, leafIndex: 10 });
     writeFileSync(path.join(cwd, 'inc.json'), inc.stdout);
     expect(assure(tempDir(), ['check-proof', path.join(cwd, 'inc.json')]).code).toBe(0);
-    const con = JSON.parse(assure(cwd, [...store, '--json', 'prove', '--from-size', '100']).stdout);
+    const con = bccJson(cwd, ['prove', '--from-size', '100']);
     expect(con).toMatchObject({ fromSize: 100 });
     const forged = { ...con, fromRoot: con.toRoot };
     writeFileSync(path.join(cwd, 'forged.json'), JSON.stringify(forged));

@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
@@ -19,16 +18,11 @@ import {
 } from '@assure/projections';
 import { generateHistory, portOnly } from '@assure/testing';
 import type { EventStore } from '@assure/event-store';
+import { tempDirPerTest } from './temp-dir';
 import { birminghamJourney, d, type History } from './fixtures';
 
 const decode = decodeProjectionEvent;
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'assure-follow-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = tempDirPerTest('assure-follow-');
 
 /** Appends the n-th monthly review of the equal pay risk (n from 1 to 9). */
 const progress = (h: History, n: number) =>
@@ -112,7 +106,7 @@ async function follow(
 describe('followWithSnapshots', () => {
   it('saves every N changes and at the stop; a restart loads it and folds only what is new', async () => {
     const h = await birminghamJourney();
-    const path = join(dir, 'read-models.json');
+    const path = join(dir(), 'read-models.json');
     const { r, changes } = await follow(h, fileSnapshotStore(path), 2, async () => {
       await progress(h, 1);
       await progress(h, 2);
@@ -141,7 +135,7 @@ describe('followWithSnapshots', () => {
   });
 
   it('follows a file store live and restarts from the snapshot it saved', async () => {
-    const opened = await openFileStore(join(dir, 'events.ndjson'))();
+    const opened = await openFileStore(join(dir(), 'events.ndjson'))();
     if (E.isLeft(opened)) throw new Error(opened.left.message);
     const file = opened.right;
     try {
@@ -154,7 +148,7 @@ describe('followWithSnapshots', () => {
         return r.right.position;
       };
       for (let i = 0; i < 50; i++) await append(i);
-      const path = join(dir, 'read-models.json');
+      const path = join(dir(), 'read-models.json');
       const { store, live } = watched({ store: file });
       const stop = new AbortController();
       let last: string | null = null;
@@ -233,7 +227,7 @@ describe('followWithSnapshots', () => {
 
   it('stops at an undecodable event, keeping the last snapshot saved before it', async () => {
     const h = await birminghamJourney();
-    const path = join(dir, 'read-models.json');
+    const path = join(dir(), 'read-models.json');
     const { store, live } = watched(h);
     const running = followWithSnapshots(store, entityViews, fileSnapshotStore(path), {
       decode,

@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import {
@@ -14,6 +13,7 @@ import {
   type SnapshotCheck,
 } from '@assure/projections';
 import type { EventStore } from '@assure/event-store';
+import { tempDirPerTest } from './temp-dir';
 import { birmingham, birminghamJourney, d } from './fixtures';
 
 const decode = decodeProjectionEvent;
@@ -21,14 +21,10 @@ const clock = () => new Date('2020-01-01T00:00:00.000Z');
 /** A recommendation of the journey, `agreed` in the log. */
 const REC = 'rec-2018-s24-03';
 
-let dir: string;
+const dir = tempDirPerTest('assure-snapshot-integrity-');
 let path: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'assure-snapshot-integrity-'));
-  path = join(dir, 'read-models.json');
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
+beforeEach(() => {
+  path = join(dir(), 'read-models.json');
 });
 
 async function read(store: EventStore) {

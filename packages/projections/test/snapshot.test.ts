@@ -1,5 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import {
@@ -17,16 +16,11 @@ import {
   type LoadResult,
 } from '@assure/projections';
 import type { EventStore } from '@assure/event-store';
+import { tempDirPerTest } from './temp-dir';
 import { birmingham, birminghamJourney, d } from './fixtures';
 
 const decode = decodeProjectionEvent;
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'assure-projections-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = tempDirPerTest('assure-projections-');
 
 async function load(store: EventStore, path: string, asAt?: string, knownAt?: string) {
   const r = await loadOrBuild(store, entityViews, fileSnapshotStore(path), {
@@ -56,7 +50,7 @@ const status = (r: { states: EntityStates }, asAt = '2020-01-01') =>
 describe('loadOrBuild with a snapshot on disk', () => {
   it('builds and saves, then loads the snapshot and catches up only on what is new', async () => {
     const h = await birminghamJourney();
-    const path = join(dir, 'read-models.json');
+    const path = join(dir(), 'read-models.json');
     const first = await load(h.store, path);
     expect(first.source).toBe('rebuilt');
     expect(first.caughtUp).toBe(h.store.size);
@@ -78,12 +72,12 @@ describe('loadOrBuild with a snapshot on disk', () => {
     expect(third.source).toBe('snapshot');
     expect(third.caughtUp).toBe(0);
     // Writes are atomic: no temporary file is left behind.
-    expect(await readdir(dir)).toEqual(['read-models.json']);
+    expect(await readdir(dir())).toEqual(['read-models.json']);
   });
 
   it('rebuilds over an unparsable or invalid snapshot, and says why', async () => {
     const h = await birminghamJourney();
-    const path = join(dir, 'read-models.json');
+    const path = join(dir(), 'read-models.json');
     await writeFile(path, '{"format": "assure-projections-snap');
     const r = await load(h.store, path);
     expect(r.source).toBe('rebuilt');
@@ -103,7 +97,7 @@ describe('loadOrBuild with a snapshot on disk', () => {
 
   it('rebuilds when the view version changed', async () => {
     const h = await birmingham();
-    const path = join(dir, 'read-models.json');
+    const path = join(dir(), 'read-models.json');
     await load(h.store, path);
     const bumped = { ...entityViews, risks: { ...entityViews.risks, version: 2 } };
     const r = await loadOrBuild(h.store, bumped, fileSnapshotStore(path), { decode })();
@@ -113,7 +107,7 @@ describe('loadOrBuild with a snapshot on disk', () => {
   it('rebuilds when the snapshot is of another log', async () => {
     const a = await birmingham();
     const b = await birminghamJourney();
-    const path = join(dir, 'read-models.json');
+    const path = join(dir(), 'read-models.json');
     await load(b.store, path);
     const r = await load(a.store, path);
     expect(r.source).toBe('rebuilt');
@@ -123,7 +117,7 @@ describe('loadOrBuild with a snapshot on disk', () => {
 
   it('serves an as-at day on or after every event from the snapshot, and replays an earlier one', async () => {
     const h = await birminghamJourney();
-    const path = join(dir, 'read-models.json');
+    const path = join(dir(), 'read-models.json');
     await load(h.store, path);
     const late = await load(h.store, path, '2020-01-01');
     expect(late.source).toBe('snapshot');

@@ -9,6 +9,10 @@ describe('errors as problem+json, and hostile requests that write nothing', () =
   });
 
   const head = async (): Promise<unknown> => running.store.headPosition()();
+  /** A GET of `route` with the officer's key; a POST of `body` to the commands route. */
+  const read = (route: string) =>
+    request(`${running.url}${route}`, { headers: bearer(running.secret('officer')) });
+  const write = (body: unknown) => post(running.url, running.secret('officer'), body);
   const problem = (
     r: { status: number; headers: Record<string, unknown>; json: unknown },
     status: number,
@@ -27,20 +31,20 @@ describe('errors as problem+json, and hostile requests that write nothing', () =
   it.each([
     [
       '400 ValidationFailed (a field)',
-      () => post(running.url, running.secret('officer'), rescore('bad-score', 9)),
+      () => write(rescore('bad-score', 9)),
       400,
       'ValidationFailed',
     ],
     [
       '400 ValidationFailed (no commandId)',
-      () => post(running.url, running.secret('officer'), { ...rescore('x'), meta: {} }),
+      () => write({ ...rescore('x'), meta: {} }),
       400,
       'ValidationFailed',
     ],
     [
       '400 ValidationFailed (recordedAt: no backfill over HTTP)',
       () =>
-        post(running.url, running.secret('officer'), {
+        write({
           ...rescore('x'),
           meta: { commandId: 'x', recordedAt: '2019-01-01T00:00:00.000Z' },
         }),
@@ -50,7 +54,7 @@ describe('errors as problem+json, and hostile requests that write nothing', () =
     [
       '400 ValidationFailed (an unknown command)',
       () =>
-        post(running.url, running.secret('officer'), {
+        write({
           type: 'DropTables',
           data: {},
           meta: { commandId: 'x' },
@@ -61,7 +65,7 @@ describe('errors as problem+json, and hostile requests that write nothing', () =
     [
       '404 NotFound (no such risk)',
       () =>
-        post(running.url, running.secret('officer'), {
+        write({
           ...rescore('nf'),
           data: { riskId: 'nowhere', likelihood: 2, impact: 2, rationale: 'r' },
         }),
@@ -81,49 +85,22 @@ describe('errors as problem+json, and hostile requests that write nothing', () =
     ],
     [
       '400 InvalidTimeTravel (asAt)',
-      () =>
-        request(`${running.url}/v1/status?asAt=2019-13-45`, {
-          headers: bearer(running.secret('officer')),
-        }),
+      () => read('/v1/status?asAt=2019-13-45'),
       400,
       'InvalidTimeTravel',
     ],
     [
       '400 ValidationFailed (an unknown query parameter)',
-      () =>
-        request(`${running.url}/v1/status?as_at=2019-01-01`, {
-          headers: bearer(running.secret('officer')),
-        }),
+      () => read('/v1/status?as_at=2019-01-01'),
       400,
       'ValidationFailed',
     ],
-    [
-      '404 NotFound (no such programme)',
-      () =>
-        request(`${running.url}/v1/programmes/nowhere`, {
-          headers: bearer(running.secret('officer')),
-        }),
-      404,
-      'NotFound',
-    ],
-    [
-      '404 RouteNotFound',
-      () => request(`${running.url}/v2/status`, { headers: bearer(running.secret('officer')) }),
-      404,
-      'RouteNotFound',
-    ],
-    [
-      '404 NotFound (no seal yet)',
-      () => request(`${running.url}/v1/audit/seal`, { headers: bearer(running.secret('officer')) }),
-      404,
-      'NotFound',
-    ],
+    ['404 NotFound (no such programme)', () => read('/v1/programmes/nowhere'), 404, 'NotFound'],
+    ['404 RouteNotFound', () => read('/v2/status'), 404, 'RouteNotFound'],
+    ['404 NotFound (no seal yet)', () => read('/v1/audit/seal'), 404, 'NotFound'],
     [
       '404 EventNotFound (a proof of no event)',
-      () =>
-        request(`${running.url}/v1/audit/proofs/inclusion/nope`, {
-          headers: bearer(running.secret('officer')),
-        }),
+      () => read('/v1/audit/proofs/inclusion/nope'),
       404,
       'EventNotFound',
     ],

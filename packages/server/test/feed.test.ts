@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import * as E from 'fp-ts/Either';
 import { openFileStore } from '@assure/store-file';
-import { OFFICER, issueKeys, seededFolder, type Folder } from './fixture';
+import { OFFICER, issueKeys, suiteFolder } from './fixture';
 import { feedUntil, openStore, post, readFeed, rescore, seed, start, type Frame } from './helpers';
 import { serve } from './process';
 
@@ -22,21 +22,15 @@ async function positions(file: string): Promise<string[]> {
 }
 
 describe('the live change feed', () => {
-  let folder: Folder;
-  let dir: string;
-  let file: string;
-  let keys: string;
+  const folder = suiteFolder(19, 'each');
   let officer: string;
 
   beforeEach(async () => {
-    folder = await seededFolder(19);
-    ({ dir, file, keys } = folder);
-    officer = (await issueKeys(keys, { officer: OFFICER })).officer.secret;
+    officer = (await issueKeys(folder().keys, { officer: OFFICER })).officer.secret;
   });
-  afterEach(() => folder.remove());
 
   it('sends every event with its position as the SSE id, the items it changed, and resumes after a disconnect with no gap or duplicate', async () => {
-    const running = await start(file, keys, { heartbeatMs: 60_000 });
+    const running = await start(folder().file, folder().keys, { heartbeatMs: 60_000 });
     try {
       const first = await readFeed(running.url, officer, null, (f) => f.length === 10);
       expect(first.every((f) => f.event === 'change')).toBe(true);
@@ -65,13 +59,13 @@ describe('the live change feed', () => {
   });
 
   it('resumes across a restart of `assure serve` (real processes), events written while down included', async () => {
-    const one = await serve(dir, file, keys);
+    const one = await serve(folder().dir, folder().file, folder().keys);
     const seen = await readFeed(one.url, officer, null, (f) => f.length === 19);
     expect((await post(one.url, officer, rescore('before-restart', 2))).status).toBe(200);
     const more = await readFeed(one.url, officer, seen.at(-1)?.id ?? null, (f) => f.length === 1);
     expect(await one.stop()).toBe(0);
     // While it is down, another writer adds to the log.
-    const store = await openStore(file);
+    const store = await openStore(folder().file);
     await seed(store, [
       {
         type: 'RescoreRisk',
@@ -90,10 +84,10 @@ describe('the live change feed', () => {
       },
     ]);
     await store.close();
-    const two = await serve(dir, file, keys);
+    const two = await serve(folder().dir, folder().file, folder().keys);
     try {
       expect((await post(two.url, officer, rescore('after-restart', 4))).status).toBe(200);
-      const all = await positions(file);
+      const all = await positions(folder().file);
       const after = await readFeed(
         two.url,
         officer,
@@ -107,7 +101,7 @@ describe('the live change feed', () => {
   });
 
   it('sends heartbeats, and refuses a Last-Event-ID that is not a position', async () => {
-    const running = await start(file, keys, { heartbeatMs: 50 });
+    const running = await start(folder().file, folder().keys, { heartbeatMs: 50 });
     try {
       const text = await feedUntil(running.url, officer, '999999999', ': heartbeat');
       expect(text).toContain(': heartbeat\n\n');

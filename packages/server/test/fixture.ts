@@ -60,6 +60,38 @@ export async function seededFolder(contents: Contents): Promise<Folder> {
   };
 }
 
+/**
+ * A value made for the enclosing `describe` and released after it: once for the suite
+ * (`'all'`) or afresh for each test (`'each'`). The getter returned is called inside tests and hooks.
+ */
+function forSuite<T>(
+  make: () => Promise<T>,
+  release: (made: T) => Promise<void>,
+  per: 'all' | 'each',
+): () => T {
+  let made: T | undefined;
+  const [before, after] = per === 'all' ? [beforeAll, afterAll] : [beforeEach, afterEach];
+  before(async () => {
+    made = await make();
+  });
+  after(async () => {
+    if (made !== undefined) await release(made);
+    made = undefined;
+  });
+  return () => {
+    if (made === undefined) throw new Error('a suite fixture is read outside its tests');
+    return made;
+  };
+}
+
+/** The seeded folder of a `describe` (see `forSuite`): `folder()` inside its tests and hooks. */
+export const suiteFolder = (contents: Contents, per: 'all' | 'each' = 'all'): (() => Folder) =>
+  forSuite(
+    () => seededFolder(contents),
+    (f) => f.remove(),
+    per,
+  );
+
 /** Issues one key to each holder, in the order given, into the keys file `keys`. */
 export async function issueKeys<K extends string>(
   keys: string,
@@ -123,15 +155,11 @@ export interface SuiteServer<K extends string> {
  * stopped after them (`afterAll`). Its fields are read inside tests and hooks.
  */
 export function seededSuite<K extends string>(setup: Seeding<K>): SuiteServer<K> {
-  let started: SeededServer<K> | undefined;
-  beforeAll(async () => {
-    started = await startSeeded(setup);
-  });
-  afterAll(() => started?.stop());
-  const now = (): SeededServer<K> => {
-    if (started === undefined) throw new Error('the suite server is read outside its tests');
-    return started;
-  };
+  const now = forSuite(
+    () => startSeeded(setup),
+    (s) => s.stop(),
+    'all',
+  );
   return {
     get url() {
       return now().url;

@@ -1,21 +1,13 @@
-import { seededFolder, type Folder } from './fixture';
+import { suiteFolder } from './fixture';
 import { bearer, key, request, start, type Running } from './helpers';
 
 describe('limits and headers', () => {
-  let folder: Folder;
-  let file: string;
-  let keys: string;
-
-  beforeAll(async () => {
-    folder = await seededFolder(3);
-    ({ file, keys } = folder);
-  });
-  afterAll(() => folder.remove());
+  const folder = suiteFolder(3);
 
   it('limits each key on its own (429 problem), sends security headers, and leaves CORS off', async () => {
-    const a = (await key(keys, 'board-a', 'board', 'read')).secret;
-    const b = (await key(keys, 'board-b', 'board', 'read')).secret;
-    const running: Running = await start(file, keys, { rateLimit: 5 });
+    const a = (await key(folder().keys, 'board-a', 'board', 'read')).secret;
+    const b = (await key(folder().keys, 'board-b', 'board', 'read')).secret;
+    const running: Running = await start(folder().file, folder().keys, { rateLimit: 5 });
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 6; i++)
@@ -43,8 +35,10 @@ describe('limits and headers', () => {
   });
 
   it('allows the configured CORS origins only', async () => {
-    const a = (await key(keys, 'board-c', 'board', 'read')).secret;
-    const running = await start(file, keys, { corsOrigins: ['https://app.example'] });
+    const a = (await key(folder().keys, 'board-c', 'board', 'read')).secret;
+    const running = await start(folder().file, folder().keys, {
+      corsOrigins: ['https://app.example'],
+    });
     try {
       const ok = await request(`${running.url}/v1/status`, {
         headers: { ...bearer(a), origin: 'https://app.example' },

@@ -1,21 +1,13 @@
 import { once } from 'node:events';
 import * as http from 'node:http';
 import * as path from 'node:path';
-import { seededFolder, type Folder } from './fixture';
+import { suiteFolder } from './fixture';
 import { bearer, feedUntil, post, request, rescore } from './helpers';
 import { assure, serve } from './process';
 
 /** The built binary: `pnpm tsc -b` before this file. */
 describe('assure keys and assure serve, as processes', () => {
-  let folder: Folder;
-  let dir: string;
-  let file: string;
-
-  beforeEach(async () => {
-    folder = await seededFolder(19);
-    ({ dir, file } = folder);
-  });
-  afterEach(() => folder.remove());
+  const folder = suiteFolder(19, 'each');
 
   /** `assure keys add` of a write key for the finance officer, into the keys file `keys`. */
   const addOfficerKey = (keys: string) =>
@@ -32,7 +24,7 @@ describe('assure keys and assure serve, as processes', () => {
         '--keys',
         keys,
       ],
-      dir,
+      folder().dir,
     );
 
   it('keys add prints a secret once; keys list shows no secret; keys add takes --actor and --role only as typed', async () => {
@@ -40,29 +32,29 @@ describe('assure keys and assure serve, as processes', () => {
     expect(added.code).toBe(0);
     const secret = added.stdout.trim();
     expect(secret).toMatch(/^assure_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
-    const listed = await assure(['keys', 'list', '--json', '--keys', 'k.json'], dir);
+    const listed = await assure(['keys', 'list', '--json', '--keys', 'k.json'], folder().dir);
     expect(listed.stdout).not.toContain(secret.slice('assure_'.length + 17));
     expect(JSON.parse(listed.stdout)).toMatchObject({
       keys: [{ actor: 'officer-cfo', role: 'officer', scope: 'write', revokedAt: null }],
     });
     const global = await assure(
       ['--actor', 'x', '--role', 'admin', 'keys', 'add', '--keys', 'k.json'],
-      dir,
+      folder().dir,
     );
     expect(global.code).toBe(2);
     expect(global.stderr).toContain('--actor is required');
     const badRole = await assure(
       ['keys', 'add', '--actor', 'x', '--role', 'emperor', '--keys', 'k.json'],
-      dir,
+      folder().dir,
     );
     expect(badRole.code).toBe(2);
     expect(badRole.stderr).toContain('--role: expected one of');
   });
 
   it('serves the status to a key and 401 without one; an officer rescoring a risk reaches a connected feed', async () => {
-    const keys = path.join(dir, 'k.json');
+    const keys = path.join(folder().dir, 'k.json');
     const officer = (await addOfficerKey(keys)).stdout.trim();
-    const server = await serve(dir, file, keys);
+    const server = await serve(folder().dir, folder().file, keys);
     try {
       expect((await request(`${server.url}/v1/status`)).status).toBe(401);
       const ok = await request(`${server.url}/v1/status`, { headers: bearer(officer) });
@@ -85,9 +77,9 @@ describe('assure keys and assure serve, as processes', () => {
   });
 
   it('on SIGTERM finishes the batch in flight, closes the feed with a shutdown event, and exits 0', async () => {
-    const keys = path.join(dir, 'k.json');
+    const keys = path.join(folder().dir, 'k.json');
     const officer = (await addOfficerKey(keys)).stdout.trim();
-    const server = await serve(dir, file, keys);
+    const server = await serve(folder().dir, folder().file, keys);
     const batch = {
       commands: Array.from({ length: 300 }, (_, i) => rescore(`batch-${i}`, (i % 5) + 1)),
     };

@@ -164,6 +164,22 @@ const isPowerOfTwo = (x: number): boolean => {
 };
 
 /**
+ * One level of the path walk both checks share (RFC 9162, sections 2.1.3.2 and 2.1.4.2),
+ * from the node numbers `fn` and `sn`: whether the path's next hash is the left sibling
+ * (`fn` odd, or `fn` = `sn`; then `fn` and `sn` shift right until `fn` is odd or 0), and
+ * the node numbers one level up (both shifted right once more).
+ */
+function climb(fn: number, sn: number): { left: boolean; fn: number; sn: number } {
+  const left = isOdd(fn) || fn === sn;
+  if (left)
+    while (!isOdd(fn) && fn !== 0) {
+      fn = half(fn);
+      sn = half(sn);
+    }
+  return { left, fn: half(fn), sn: half(sn) };
+}
+
+/**
  * Checks an inclusion proof (RFC 9162, section 2.1.3.2): that `leaf` is leaf `index` of the
  * tree of `size` leaves whose root is `root`. Needs no store.
  */
@@ -181,17 +197,9 @@ export function verifyInclusion(
   let r = leaf;
   for (const p of path) {
     if (p.length !== 32 || sn === 0) return false;
-    if (isOdd(fn) || fn === sn) {
-      r = nodeHash(p, r);
-      while (!isOdd(fn) && fn !== 0) {
-        fn = half(fn);
-        sn = half(sn);
-      }
-    } else {
-      r = nodeHash(r, p);
-    }
-    fn = half(fn);
-    sn = half(sn);
+    const up = climb(fn, sn);
+    r = up.left ? nodeHash(p, r) : nodeHash(r, p);
+    ({ fn, sn } = up);
   }
   return sn === 0 && r.equals(root);
 }
@@ -228,18 +236,14 @@ export function verifyConsistency(
   for (let i = 1; i < proof.length; i++) {
     const c = proof[i]!;
     if (sn === 0) return false;
-    if (isOdd(fn) || fn === sn) {
+    const up = climb(fn, sn);
+    if (up.left) {
       fr = nodeHash(c, fr);
       sr = nodeHash(c, sr);
-      while (!isOdd(fn) && fn !== 0) {
-        fn = half(fn);
-        sn = half(sn);
-      }
     } else {
       sr = nodeHash(sr, c);
     }
-    fn = half(fn);
-    sn = half(sn);
+    ({ fn, sn } = up);
   }
   return sn === 0 && fr.equals(fromRoot) && sr.equals(toRoot);
 }
