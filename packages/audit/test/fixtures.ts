@@ -12,6 +12,14 @@ import {
   type ProposedEvent,
 } from '@assure/event-store';
 import { MerkleFrontier, eventLeafHash, seal } from '@assure/audit';
+import {
+  riskIdentifiedData,
+  riskRescoredData,
+  riskScore,
+  type RiskPlace,
+  type RiskOwnership,
+  type RiskScoring,
+} from '@assure/testing';
 
 export interface Spec {
   readonly stream: string;
@@ -24,191 +32,138 @@ export interface Spec {
 
 const day = (d: string): string => `${d}T00:00:00.000Z`;
 
+/**
+ * A risk of programme `bcc` identified on day `on` by its owner, an officer (stream
+ * `risk-<riskId>`).
+ */
+export function riskSpec(
+  place: Omit<RiskPlace, 'programmeId'> & { readonly on: string },
+  title: string,
+  ownership: RiskOwnership,
+  scoring: RiskScoring,
+): Spec {
+  const { on, ...where } = place;
+  return {
+    stream: `risk-${where.riskId}`,
+    type: 'RiskIdentified',
+    on,
+    actor: ownership.owner,
+    role: 'officer',
+    data: riskIdentifiedData({ ...where, programmeId: 'bcc' }, title, ownership, scoring),
+  };
+}
+
+/** Who records a story event: a role, and the actor when it is not the role's default. */
+type By = Pick<Spec, 'actor' | 'role'>;
+const admin: By = { role: 'admin' };
+const board: By = { role: 'board' };
+const officer = (actor: string): By => ({ actor, role: 'officer' });
+
+/** `type` appended to `stream` on day `on` by `by`. */
+const spec = (stream: string, type: string, on: string, by: By, data: Spec['data']): Spec => ({
+  stream,
+  type,
+  on,
+  ...by,
+  data,
+});
+
 /** The Birmingham story, as a list of events (streams interleaved). */
 export function storySpecs(): Spec[] {
-  const s: Spec[] = [
-    {
-      stream: 'programme-bcc',
-      type: 'ProgrammeEstablished',
-      on: '2015-01-12',
-      role: 'admin',
-      data: {
-        programmeId: 'bcc',
-        title: 'Birmingham improvement journey',
-        body: 'Birmingham City Council',
-        phase: 'Independent Improvement Panel',
-      },
-    },
-    {
-      stream: 'programme-bcc',
-      type: 'PriorityAreaDefined',
-      on: '2015-01-12',
-      role: 'admin',
-      data: { programmeId: 'bcc', areaId: 'area-finance', title: 'Financial resilience' },
-    },
-    {
-      stream: 'programme-bcc',
-      type: 'PriorityAreaDefined',
-      on: '2015-01-12',
-      role: 'admin',
-      data: {
-        programmeId: 'bcc',
-        areaId: 'area-waste',
-        title: 'Waste governance and industrial relations',
-      },
-    },
-    {
-      stream: 'programme-bcc',
-      type: 'OversightBodyConstituted',
-      on: '2015-01-15',
-      role: 'admin',
-      data: {
-        programmeId: 'bcc',
-        bodyId: 'biip',
-        kind: 'improvement-panel',
-        name: 'Birmingham Independent Improvement Panel',
-      },
-    },
-    {
-      stream: 'recommendation-kerslake-01',
-      type: 'RecommendationRaised',
-      on: '2015-01-20',
-      role: 'board',
-      data: {
-        recommendationId: 'kerslake-01',
-        programmeId: 'bcc',
-        areaId: 'area-finance',
-        source: 'kerslake-review',
-        classification: 'key',
-        title: 'Set a balanced, deliverable medium-term budget',
-        dueOn: '2015-12-31',
-        raisedOn: '2015-01-20',
-      },
-    },
-    {
-      stream: 'risk-equal-pay',
-      type: 'RiskIdentified',
-      on: '2015-02-02',
-      actor: 'officer-cfo',
-      role: 'officer',
-      data: {
-        riskId: 'equal-pay',
-        programmeId: 'bcc',
-        areaId: 'area-finance',
-        title: 'Equal pay liabilities',
-        category: 'financial',
-        owner: 'officer-cfo',
-        inherent: { likelihood: 5, impact: 5 },
-        target: { likelihood: 2, impact: 4 },
-        nextReviewOn: '2015-05-01',
-      },
-    },
-    {
-      stream: 'action-budget-2016',
-      type: 'ActionPlanned',
-      on: '2015-02-10',
-      actor: 'officer-cfo',
-      role: 'officer',
-      data: {
-        actionId: 'budget-2016',
-        programmeId: 'bcc',
-        areaId: 'area-finance',
-        recommendationIds: ['kerslake-01'],
-        title: 'Four-year financial plan',
-        lead: 'officer-cfo',
-        dueOn: '2016-02-28',
-      },
-    },
-    {
-      stream: 'risk-amey',
-      type: 'RiskIdentified',
-      on: '2015-03-03',
-      actor: 'officer-place',
-      role: 'officer',
-      data: {
-        riskId: 'amey',
-        programmeId: 'bcc',
-        areaId: 'area-waste',
-        title: 'Amey highways contract dispute',
-        category: 'contractual',
-        owner: 'officer-place',
-        inherent: { likelihood: 4, impact: 4 },
-        target: { likelihood: 2, impact: 3 },
-        nextReviewOn: '2015-06-01',
-      },
-    },
-    {
-      stream: 'risk-equal-pay',
-      type: 'RiskRescored',
-      on: '2016-03-12',
-      actor: 'officer-cfo',
-      role: 'officer',
-      data: {
-        riskId: 'equal-pay',
-        likelihood: 4,
-        impact: 5,
-        rationale: 'Further claims lodged; settlement talks stalled',
-        previous: { likelihood: 5, impact: 5 },
-        current: { likelihood: 4, impact: 5 },
-      },
-    },
-    {
-      stream: 'action-budget-2016',
-      type: 'ActionProgressRecorded',
-      on: '2015-09-30',
-      actor: 'officer-cfo',
-      role: 'officer',
-      data: {
-        actionId: 'budget-2016',
-        percentComplete: 60,
-        narrative: 'Savings programme agreed by cabinet — “£88m” identified',
-      },
-    },
-    {
-      stream: 'recommendation-kerslake-01',
-      type: 'RecommendationResponded',
-      on: '2015-02-03',
-      role: 'board',
-      data: {
-        recommendationId: 'kerslake-01',
-        decision: 'accepted',
-        response: 'Accepted in full',
-        late: false,
-      },
-    },
-    {
-      stream: 'risk-amey',
-      type: 'RiskEscalated',
-      on: '2017-06-01',
-      actor: 'officer-place',
-      role: 'officer',
-      data: { riskId: 'amey', to: 'biip', reason: 'Litigation costs rising' },
-    },
-    {
-      stream: 'action-budget-2016',
-      type: 'ActionCompleted',
-      on: '2016-02-25',
-      actor: 'officer-cfo',
-      role: 'officer',
-      data: {
-        actionId: 'budget-2016',
-        evidence: [{ uri: 'https://www.birmingham.gov.uk/budget-2016', title: 'Budget 2016+' }],
-      },
-    },
-    {
-      stream: 'programme-bcc',
-      type: 'ProgrammePhaseChanged',
-      on: '2019-03-31',
-      role: 'admin',
-      data: {
-        programmeId: 'bcc',
-        phase: 'Assurance Framework',
-        previousPhase: 'Independent Improvement Panel',
-        reason: 'The Panel stepped down',
-      },
-    },
+  const programme = (type: string, on: string, data: Spec['data']): Spec =>
+    spec('programme-bcc', type, on, admin, { programmeId: 'bcc', ...data });
+  // The risks: equal pay (rescored below) and the Amey contract (escalated below).
+  const equalPay = riskSpec(
+    { on: '2015-02-02', riskId: 'equal-pay', areaId: 'area-finance' },
+    'Equal pay liabilities',
+    { category: 'financial', owner: 'officer-cfo' },
+    { inherent: riskScore(5, 5), target: riskScore(2, 4), nextReviewOn: '2015-05-01' },
+  );
+  const amey = riskSpec(
+    { on: '2015-03-03', riskId: 'amey', areaId: 'area-waste' },
+    'Amey highways contract dispute',
+    { category: 'contractual', owner: 'officer-place' },
+    { inherent: riskScore(4, 4), target: riskScore(2, 3), nextReviewOn: '2015-06-01' },
+  );
+  const cfo = officer('officer-cfo');
+  return [
+    programme('ProgrammeEstablished', '2015-01-12', {
+      title: 'Birmingham improvement journey',
+      body: 'Birmingham City Council',
+      phase: 'Independent Improvement Panel',
+    }),
+    programme('PriorityAreaDefined', '2015-01-12', {
+      areaId: 'area-finance',
+      title: 'Financial resilience',
+    }),
+    programme('PriorityAreaDefined', '2015-01-12', {
+      areaId: 'area-waste',
+      title: 'Waste governance and industrial relations',
+    }),
+    programme('OversightBodyConstituted', '2015-01-15', {
+      bodyId: 'biip',
+      kind: 'improvement-panel',
+      name: 'Birmingham Independent Improvement Panel',
+    }),
+    spec('recommendation-kerslake-01', 'RecommendationRaised', '2015-01-20', board, {
+      recommendationId: 'kerslake-01',
+      programmeId: 'bcc',
+      areaId: 'area-finance',
+      source: 'kerslake-review',
+      classification: 'key',
+      title: 'Set a balanced, deliverable medium-term budget',
+      dueOn: '2015-12-31',
+      raisedOn: '2015-01-20',
+    }),
+    equalPay,
+    spec('action-budget-2016', 'ActionPlanned', '2015-02-10', cfo, {
+      actionId: 'budget-2016',
+      programmeId: 'bcc',
+      areaId: 'area-finance',
+      recommendationIds: ['kerslake-01'],
+      title: 'Four-year financial plan',
+      lead: 'officer-cfo',
+      dueOn: '2016-02-28',
+    }),
+    amey,
+    spec(
+      'risk-equal-pay',
+      'RiskRescored',
+      '2016-03-12',
+      cfo,
+      riskRescoredData(
+        'equal-pay',
+        riskScore(5, 5),
+        riskScore(4, 5),
+        'Further claims lodged; settlement talks stalled',
+      ),
+    ),
+    spec('action-budget-2016', 'ActionProgressRecorded', '2015-09-30', cfo, {
+      actionId: 'budget-2016',
+      percentComplete: 60,
+      narrative: 'Savings programme agreed by cabinet — “£88m” identified',
+    }),
+    spec('recommendation-kerslake-01', 'RecommendationResponded', '2015-02-03', board, {
+      recommendationId: 'kerslake-01',
+      decision: 'accepted',
+      response: 'Accepted in full',
+      late: false,
+    }),
+    spec('risk-amey', 'RiskEscalated', '2017-06-01', officer('officer-place'), {
+      riskId: 'amey',
+      to: 'biip',
+      reason: 'Litigation costs rising',
+    }),
+    spec('action-budget-2016', 'ActionCompleted', '2016-02-25', cfo, {
+      actionId: 'budget-2016',
+      evidence: [{ uri: 'https://www.birmingham.gov.uk/budget-2016', title: 'Budget 2016+' }],
+    }),
+    programme('ProgrammePhaseChanged', '2019-03-31', {
+      phase: 'Assurance Framework',
+      previousPhase: 'Independent Improvement Panel',
+      reason: 'The Panel stepped down',
+    }),
   ];
-  return s;
 }
 
 export interface LogOptions {

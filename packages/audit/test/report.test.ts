@@ -10,7 +10,8 @@ import {
   REPORT_COLOURS,
   type ReportData,
 } from '@assure/audit';
-import { appendBackfilledStory, right, storySpecs, type Spec } from './fixtures';
+import { riskScore } from '@assure/testing';
+import { appendBackfilledStory, right, riskSpec, storySpecs, type Spec } from './fixtures';
 
 const extra: Spec[] = [
   {
@@ -27,24 +28,12 @@ const extra: Spec[] = [
       observers: ['auditor-gt'],
     },
   },
-  {
-    stream: 'risk-games',
-    type: 'RiskIdentified',
-    on: '2016-01-05',
-    actor: 'officer-games',
-    role: 'officer',
-    data: {
-      riskId: 'games',
-      programmeId: 'bcc',
-      areaId: 'area-waste',
-      title: 'Commonwealth Games <delivery> & legacy',
-      category: 'delivery',
-      owner: 'officer-games',
-      inherent: { likelihood: 3, impact: 5 },
-      target: { likelihood: 2, impact: 3 },
-      nextReviewOn: '2016-03-01',
-    },
-  },
+  riskSpec(
+    { on: '2016-01-05', riskId: 'games', areaId: 'area-waste' },
+    'Commonwealth Games <delivery> & legacy',
+    { category: 'delivery', owner: 'officer-games' },
+    { inherent: riskScore(3, 5), target: riskScore(2, 3), nextReviewOn: '2016-03-01' },
+  ),
 ];
 
 async function buildStore(): Promise<EventStore> {

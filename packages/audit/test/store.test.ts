@@ -11,6 +11,7 @@ import {
   verifyExport,
   verifyStore,
 } from '@assure/audit';
+import { portOnly } from '@assure/testing';
 import { right, storyEvent, storySpecs, tempFiles } from './fixtures';
 
 let tick = 0;
@@ -98,16 +99,7 @@ describe('seal, proofs, export and import on a live store', () => {
   async function sealAmidWriters(conditional: boolean) {
     const memory = createMemoryStore({ clock, yieldOnAppend: true });
     // Without `appendIfHead` the seal can only detect a writer that slipped in (EventStoreDB).
-    const store: EventStore = conditional
-      ? memory
-      : {
-          append: (stream, events, expected) => memory.append(stream, events, expected),
-          readStream: (stream, options) => memory.readStream(stream, options),
-          readAll: (options) => memory.readAll(options),
-          subscribe: (options) => memory.subscribe(options),
-          headPosition: () => memory.headPosition(),
-          close: () => memory.close(),
-        };
+    const store: EventStore = conditional ? memory : portOnly(memory);
     await appendStory(store);
     const writers = Array.from({ length: 30 }, (_, i) =>
       store.append(

@@ -8,6 +8,7 @@ import {
 } from '@assure/domain';
 import { createMemoryStore, type InMemoryEventStore } from '@assure/event-store';
 import type { ProjectionEvent, View } from '@assure/projections';
+import { riskIdentifiedData, riskRescoredData, riskScore } from '@assure/testing';
 
 /** When and by whom an event happened. `on` is a day or an instant (valid time). */
 export interface When {
@@ -31,9 +32,9 @@ export class History {
   /** The last transaction time given: the log's never goes backwards. */
   #lastRecorded = '';
 
-  /** Appends one event to its stream. */
-  async add<K extends EventType>(type: K, data: EventData<K>, when: When): Promise<string> {
-    const e = event(type, data) as DomainEvent;
+  /** Appends one event to its stream (`data` as plain literals, see {@link d}). */
+  async add<K extends EventType>(type: K, data: Loose<EventData<K>>, when: When): Promise<string> {
+    const e = event(type, d(type, data)) as DomainEvent;
     return this.raw(streamOfEvent(e), type, data, when);
   }
 
@@ -106,12 +107,12 @@ export async function birmingham(): Promise<History> {
 
   await h.add(
     'ProgrammeEstablished',
-    d('ProgrammeEstablished', {
+    {
       programmeId: 'bcc-improvement',
       title: 'Birmingham City Council improvement programme',
       body: 'Birmingham City Council',
       phase: 'Independent Improvement Panel',
-    }),
+    },
     { on: '2015-01-13', ...admin },
   );
   for (const [areaId, title] of [
@@ -122,27 +123,27 @@ export async function birmingham(): Promise<History> {
   ] as const)
     await h.add(
       'PriorityAreaDefined',
-      d('PriorityAreaDefined', { programmeId: 'bcc-improvement', areaId, title }),
+      { programmeId: 'bcc-improvement', areaId, title },
       { on: '2015-01-13', ...admin },
     );
   await h.add(
     'OversightBodyConstituted',
-    d('OversightBodyConstituted', {
+    {
       programmeId: 'bcc-improvement',
       bodyId: 'improvement-panel',
       kind: 'improvement-panel',
       name: 'Birmingham Independent Improvement Panel',
-    }),
+    },
     { on: '2015-01-13', ...admin },
   );
   await h.add(
     'OversightBodyConstituted',
-    d('OversightBodyConstituted', {
+    {
       programmeId: 'bcc-improvement',
       bodyId: 'cabinet',
       kind: 'cabinet',
       name: 'Cabinet',
-    }),
+    },
     { on: '2015-01-13', ...admin },
   );
   return h;
@@ -157,12 +158,12 @@ const admin = { actor: 'admin-bcc', role: 'admin' };
 export async function phaseChanged(h: History, on: string): Promise<string> {
   return h.add(
     'ProgrammePhaseChanged',
-    d('ProgrammePhaseChanged', {
+    {
       programmeId: 'bcc-improvement',
       phase: 'Assurance Framework',
       reason: 'The panel stepped down on 31 March 2019',
       previousPhase: 'Independent Improvement Panel',
-    }),
+    },
     { on, ...admin },
   );
 }
@@ -171,17 +172,12 @@ export async function phaseChanged(h: History, on: string): Promise<string> {
 export async function equalPayIdentified(h: History): Promise<string> {
   return h.add(
     'RiskIdentified',
-    d('RiskIdentified', {
-      riskId: 'equal-pay',
-      programmeId: 'bcc-improvement',
-      areaId: 'area-finance',
-      title: 'Equal pay claims',
-      category: 'financial',
-      owner: 'officer-cfo',
-      inherent: { likelihood: 5, impact: 5 },
-      target: { likelihood: 3, impact: 4 },
-      nextReviewOn: '2018-09-30',
-    }),
+    riskIdentifiedData(
+      { riskId: 'equal-pay', programmeId: 'bcc-improvement', areaId: 'area-finance' },
+      'Equal pay claims',
+      { category: 'financial', owner: 'officer-cfo' },
+      { inherent: riskScore(5, 5), target: riskScore(3, 4), nextReviewOn: '2018-09-30' },
+    ),
     { on: '2018-06-01', ...officer('officer-cfo') },
   );
 }
@@ -196,7 +192,7 @@ export async function birminghamJourney(): Promise<History> {
   // Kerslake recommendation: raised, accepted, claimed with two evidence items, verified, closed.
   await h.add(
     'RecommendationRaised',
-    d('RecommendationRaised', {
+    {
       recommendationId: 'kerslake-2014-01',
       programmeId: 'bcc-improvement',
       areaId: 'area-governance',
@@ -205,30 +201,30 @@ export async function birminghamJourney(): Promise<History> {
       title: 'Move to all-out elections every four years',
       dueOn: '2015-12-31',
       raisedOn: '2015-01-20',
-    }),
+    },
     { on: '2015-01-20', ...board },
   );
   await h.add(
     'RecommendationResponded',
-    d('RecommendationResponded', {
+    {
       recommendationId: 'kerslake-2014-01',
       decision: 'accepted',
       response: 'Agreed by full council',
       late: false,
-    }),
+    },
     { on: '2015-02-10', ...board },
   );
   await h.add(
     'RecommendationOwnerAssigned',
-    d('RecommendationOwnerAssigned', {
+    {
       recommendationId: 'kerslake-2014-01',
       owner: 'officer-ceo',
-    }),
+    },
     { on: '2015-02-11', ...officer('officer-ceo') },
   );
   await h.add(
     'ImplementationClaimed',
-    d('ImplementationClaimed', {
+    {
       recommendationId: 'kerslake-2014-01',
       summary: 'Boundary review done; all-out elections from 2018',
       evidence: [
@@ -236,27 +232,27 @@ export async function birminghamJourney(): Promise<History> {
         { uri: 'https://www.birmingham.gov.uk/elections-2018', title: 'Elections 2018' },
       ],
       claimedBy: 'officer-ceo',
-    }),
+    },
     { on: '2016-03-01', ...officer('officer-ceo') },
   );
   await h.add(
     'ImplementationVerified',
-    d('ImplementationVerified', {
+    {
       recommendationId: 'kerslake-2014-01',
       outcome: 'verified',
       notes: 'Seen the order',
-    }),
+    },
     { on: '2016-04-01', ...board },
   );
   await h.add(
     'RecommendationClosed',
-    d('RecommendationClosed', { recommendationId: 'kerslake-2014-01', note: 'Done' }),
+    { recommendationId: 'kerslake-2014-01', note: 'Done' },
     { on: '2016-05-01', ...board },
   );
   // A panel recommendation never responded to: overdue after 31 March 2019.
   await h.add(
     'RecommendationRaised',
-    d('RecommendationRaised', {
+    {
       recommendationId: 'panel-2017-05',
       programmeId: 'bcc-improvement',
       areaId: 'area-waste',
@@ -265,59 +261,45 @@ export async function birminghamJourney(): Promise<History> {
       title: 'Resolve the waste service industrial dispute',
       dueOn: '2019-03-31',
       raisedOn: '2017-09-01',
-    }),
+    },
     { on: '2017-09-01', ...board },
   );
   // Risks: equal pay (rescored down, escalated), Commonwealth Games (rescored up, flagged).
   await h.add(
     'RiskIdentified',
-    d('RiskIdentified', {
-      riskId: 'commonwealth-games',
-      programmeId: 'bcc-improvement',
-      title: 'Commonwealth Games 2022 delivery and cost',
-      category: 'delivery',
-      owner: 'officer-ceo',
-      inherent: { likelihood: 3, impact: 4 },
-      target: { likelihood: 4, impact: 5 },
-      nextReviewOn: '2019-06-30',
-    }),
+    riskIdentifiedData(
+      { riskId: 'commonwealth-games', programmeId: 'bcc-improvement' },
+      'Commonwealth Games 2022 delivery and cost',
+      { category: 'delivery', owner: 'officer-ceo' },
+      { inherent: riskScore(3, 4), target: riskScore(4, 5), nextReviewOn: '2019-06-30' },
+    ),
     { on: '2018-01-10', ...officer('officer-ceo') },
   );
   await equalPayIdentified(h);
   await h.add(
     'RiskIdentified',
-    d('RiskIdentified', {
-      riskId: 'paradise-circus',
-      programmeId: 'bcc-improvement',
-      areaId: 'area-governance',
-      title: 'Paradise Circus redevelopment',
-      category: 'regeneration',
-      owner: 'officer-place',
-      inherent: { likelihood: 3, impact: 3 },
-      target: { likelihood: 2, impact: 2 },
-      nextReviewOn: '2018-12-31',
-    }),
+    riskIdentifiedData(
+      { riskId: 'paradise-circus', programmeId: 'bcc-improvement', areaId: 'area-governance' },
+      'Paradise Circus redevelopment',
+      { category: 'regeneration', owner: 'officer-place' },
+      { inherent: riskScore(3, 3), target: riskScore(2, 2), nextReviewOn: '2018-12-31' },
+    ),
     { on: '2018-06-01', ...officer('officer-place') },
   );
   await h.add(
     'RiskIdentified',
-    d('RiskIdentified', {
-      riskId: 'amey-contract',
-      programmeId: 'bcc-improvement',
-      areaId: 'area-waste',
-      title: 'Amey highways PFI contract dispute',
-      category: 'contractual',
-      owner: 'officer-place',
-      inherent: { likelihood: 2, impact: 2 },
-      target: { likelihood: 1, impact: 2 },
-      nextReviewOn: '2019-12-31',
-    }),
+    riskIdentifiedData(
+      { riskId: 'amey-contract', programmeId: 'bcc-improvement', areaId: 'area-waste' },
+      'Amey highways PFI contract dispute',
+      { category: 'contractual', owner: 'officer-place' },
+      { inherent: riskScore(2, 2), target: riskScore(1, 2), nextReviewOn: '2019-12-31' },
+    ),
     { on: '2018-06-02', ...officer('officer-place') },
   );
   // External auditor's statutory recommendation: answered late, then its due date revised.
   await h.add(
     'RecommendationRaised',
-    d('RecommendationRaised', {
+    {
       recommendationId: 'rec-2018-s24-03',
       programmeId: 'bcc-improvement',
       areaId: 'area-finance',
@@ -327,78 +309,71 @@ export async function birminghamJourney(): Promise<History> {
       title: 'Deliver the savings programme with robust plans',
       dueOn: '2018-12-31',
       raisedOn: '2018-07-30',
-    }),
+    },
     { on: '2018-07-30', ...auditor },
   );
   await h.add(
     'RiskRescored',
-    d('RiskRescored', {
-      riskId: 'commonwealth-games',
-      likelihood: 4,
-      impact: 4,
-      rationale: 'Village site delays',
-      previous: { likelihood: 3, impact: 4 },
-      current: { likelihood: 4, impact: 4 },
-    }),
+    riskRescoredData('commonwealth-games', riskScore(3, 4), riskScore(4, 4), 'Village site delays'),
     { on: '2018-09-01', ...officer('officer-ceo') },
   );
   await h.add(
     'RecommendationResponded',
-    d('RecommendationResponded', {
+    {
       recommendationId: 'rec-2018-s24-03',
       decision: 'accepted',
       response: 'Accepted by cabinet',
       late: true,
       meetingId: 'cabinet-2018-09-10',
-    }),
+    },
     { on: '2018-09-10', ...board },
   );
   await h.add(
     'RecommendationOwnerAssigned',
-    d('RecommendationOwnerAssigned', { recommendationId: 'rec-2018-s24-03', owner: 'officer-cfo' }),
+    { recommendationId: 'rec-2018-s24-03', owner: 'officer-cfo' },
     { on: '2018-09-11', ...officer('officer-cfo') },
   );
   await h.add(
     'RiskRescored',
-    d('RiskRescored', {
-      riskId: 'equal-pay',
-      likelihood: 4,
-      impact: 5,
-      rationale: 'Equal pay settlements still outstanding',
+    {
+      ...riskRescoredData(
+        'equal-pay',
+        riskScore(5, 5),
+        riskScore(4, 5),
+        'Equal pay settlements still outstanding',
+      ),
       nextReviewOn: '2019-02-28',
-      previous: { likelihood: 5, impact: 5 },
-      current: { likelihood: 4, impact: 5 },
-    }),
+    },
     { on: '2018-11-05', ...officer('officer-cfo') },
   );
   await h.add(
     'RiskEscalated',
-    d('RiskEscalated', {
+    {
       riskId: 'equal-pay',
       to: 'improvement-panel',
       reason: 'Liability beyond the reserves',
-    }),
+    },
     { on: '2018-11-06', ...officer('officer-cfo') },
   );
   await h.add(
     'RecommendationExtensionRequested',
-    d('RecommendationExtensionRequested', {
+    {
       recommendationId: 'rec-2018-s24-03',
       proposedDueOn: '2019-06-30',
       reason: 'Savings plans re-phased',
-    }),
+    },
     { on: '2018-12-01', ...officer('officer-cfo') },
   );
   await h.add(
     'RecommendationDueDateRevised',
-    d('RecommendationDueDateRevised', {
+    {
       recommendationId: 'rec-2018-s24-03',
       dueOn: '2019-06-30',
       reason: 'Extension agreed',
       approvedBy: 'board-chair',
       previousDueOn: '2018-12-31',
       originalDueOn: '2018-12-31',
-    }),
+    },
     { on: '2018-12-10', ...board },
   );
   // Finance actions linked to the statutory recommendation.
@@ -408,7 +383,7 @@ export async function birminghamJourney(): Promise<History> {
   ] as const)
     await h.add(
       'ActionPlanned',
-      d('ActionPlanned', {
+      {
         actionId,
         programmeId: 'bcc-improvement',
         areaId: 'area-finance',
@@ -416,12 +391,12 @@ export async function birminghamJourney(): Promise<History> {
         title,
         lead: 'officer-cfo',
         dueOn,
-      }),
+      },
       { on: '2018-12-15', ...officer('officer-cfo') },
     );
   await h.add(
     'ActionPlanned',
-    d('ActionPlanned', {
+    {
       actionId: 'act-waste-01',
       programmeId: 'bcc-improvement',
       areaId: 'area-waste',
@@ -429,44 +404,44 @@ export async function birminghamJourney(): Promise<History> {
       title: 'Re-tender the waste fleet',
       lead: 'officer-place',
       dueOn: '2019-06-30',
-    }),
+    },
     { on: '2018-12-15', ...officer('officer-place') },
   );
   await h.add(
     'RiskClosed',
-    d('RiskClosed', { riskId: 'paradise-circus', reason: 'Phase one complete' }),
+    { riskId: 'paradise-circus', reason: 'Phase one complete' },
     { on: '2019-01-10', ...officer('officer-place') },
   );
   await h.add(
     'ActionProgressRecorded',
-    d('ActionProgressRecorded', {
+    {
       actionId: 'act-fin-01',
       percentComplete: 40,
       narrative: 'Plan drafted',
-    }),
+    },
     { on: '2019-01-15', ...officer('officer-cfo') },
   );
   await h.add(
     'ActionProgressRecorded',
-    d('ActionProgressRecorded', {
+    {
       actionId: 'act-fin-02',
       percentComplete: 20,
       narrative: 'Tracker designed',
-    }),
+    },
     { on: '2019-01-15', ...officer('officer-cfo') },
   );
   await h.add(
     'ActionCancelled',
-    d('ActionCancelled', {
+    {
       actionId: 'act-waste-01',
       reason: 'Superseded by the service review',
       approvedBy: 'board-chair',
-    }),
+    },
     { on: '2019-02-01', ...board },
   );
   await h.add(
     'RecommendationRaised',
-    d('RecommendationRaised', {
+    {
       recommendationId: 'rec-2019-s24-01',
       programmeId: 'bcc-improvement',
       areaId: 'area-children',
@@ -475,39 +450,39 @@ export async function birminghamJourney(): Promise<History> {
       title: "Strengthen children's services commissioning",
       dueOn: '2019-09-30',
       raisedOn: '2019-03-01',
-    }),
+    },
     { on: '2019-03-01', ...auditor },
   );
   // Completed on 12 March 2019, recorded only on 20 March 2019 (out of order in valid time).
   await h.add(
     'ActionCompleted',
-    d('ActionCompleted', {
+    {
       actionId: 'act-fin-01',
       evidence: [{ uri: 'https://www.birmingham.gov.uk/financial-plan-2019-23' }],
-    }),
+    },
     { on: '2019-03-12', recordedAt: '2019-03-20T10:15:02.311Z', ...officer('officer-cfo') },
   );
   await h.add(
     'MeetingRecorded',
-    d('MeetingRecorded', {
+    {
       programmeId: 'bcc-improvement',
       bodyId: 'cabinet',
       meetingId: 'cabinet-2019-03-26',
       heldOn: '2019-03-26',
       attendees: ['cllr-ward'],
       observers: [],
-    }),
+    },
     { on: '2019-03-26', ...admin },
   );
   await phaseChanged(h, '2019-04-01');
   await h.add(
     'OversightBodyConstituted',
-    d('OversightBodyConstituted', {
+    {
       programmeId: 'bcc-improvement',
       bodyId: 'strategic-programme-board',
       kind: 'programme-board',
       name: 'Strategic Programme Board',
-    }),
+    },
     { on: '2019-07-30', ...admin },
   );
   for (const [adviserId, name, areaIds] of [
@@ -517,31 +492,31 @@ export async function birminghamJourney(): Promise<History> {
   ] as const)
     await h.add(
       'AdviserAppointed',
-      d('AdviserAppointed', {
+      {
         adviserId,
         programmeId: 'bcc-improvement',
         name,
         areaIds,
         termEndsOn: '2020-07-29',
-      }),
+      },
       { on: '2019-07-30', ...admin },
     );
   await h.add(
     'AdviserReassigned',
-    d('AdviserReassigned', {
+    {
       adviserId: 'max-caller',
       areaIds: ['area-governance', 'area-children'],
       previousAreaIds: ['area-governance'],
-    }),
+    },
     { on: '2019-10-01', ...admin },
   );
   await h.add(
     'AdviserReportSubmitted',
-    d('AdviserReportSubmitted', {
+    {
       adviserId: 'sean-hanson',
       reportId: 'nea-letter-2019-10',
       summary: 'Waste service review recommendations under way',
-    }),
+    },
     { on: '2019-10-29', actor: 'sean-hanson', role: 'adviser' },
   );
   return h;

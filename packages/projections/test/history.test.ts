@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/Either';
 import { bccCgipV1, slippageV1, slippageV2 } from '@assure/domain';
 import { decodeProjectionEvent, fullReadModels, type FullReadModels } from '@assure/projections';
-import { birminghamJourney, d, type History } from './fixtures';
+import { riskIdentifiedData, riskRescoredData, riskScore } from '@assure/testing';
+import { birminghamJourney, type History } from './fixtures';
 
 // The item histories behind the tracker's and the register's practitioner columns and the
 // @2 policies' baselines, on the small journey of fixtures.ts (last meeting: 26 March 2019).
@@ -18,7 +19,7 @@ async function reopened(): Promise<History> {
   const h = await birminghamJourney();
   await h.add(
     'RecommendationReopened',
-    d('RecommendationReopened', { recommendationId: 'kerslake-2014-01', reason: 'Regressed' }),
+    { recommendationId: 'kerslake-2014-01', reason: 'Regressed' },
     { on: '2019-05-01', ...board },
   );
   return h;
@@ -46,14 +47,14 @@ describe('tracker: practitioner columns', () => {
     expect(governance(await models(h, '2019-05-20'))).toBe('amber');
     await h.add(
       'RecommendationDueDateRevised',
-      d('RecommendationDueDateRevised', {
+      {
         recommendationId: 'kerslake-2014-01',
         dueOn: '2019-09-30',
         reason: 'New plan after reopening',
         approvedBy: 'board-chair',
         previousDueOn: '2015-12-31',
         originalDueOn: '2015-12-31',
-      }),
+      },
       { on: '2019-05-21', ...board },
     );
     const m = await models(h, '2019-06-30');
@@ -69,12 +70,12 @@ describe('tracker: practitioner columns', () => {
     const h = await birminghamJourney();
     await h.add(
       'ImplementationClaimed',
-      d('ImplementationClaimed', {
+      {
         recommendationId: 'rec-2018-s24-03',
         summary: 'Plans in place',
         evidence: [],
         claimedBy: 'officer-cfo',
-      }),
+      },
       { on: '2019-04-01', actor: 'officer-cfo', role: 'officer' },
     );
     const rows = (await models(h, '2019-04-15')).tracker().rows;
@@ -91,14 +92,7 @@ describe('risk register: trend since the last meeting', () => {
     const h = await birminghamJourney();
     await h.add(
       'RiskRescored',
-      d('RiskRescored', {
-        riskId: 'equal-pay',
-        likelihood: 3,
-        impact: 5,
-        rationale: 'Settlements agreed',
-        previous: { likelihood: 4, impact: 5 },
-        current: { likelihood: 3, impact: 5 },
-      }),
+      riskRescoredData('equal-pay', riskScore(4, 5), riskScore(3, 5), 'Settlements agreed'),
       { on: '2019-04-02', actor: 'officer-cfo', role: 'officer' },
     );
     const row = (await models(h, '2019-04-15')).risks().rows.find((r) => r.id === 'equal-pay');
@@ -125,29 +119,24 @@ describe('risk register: appetite, tolerance and control effectiveness', () => {
     const h = await birminghamJourney();
     await h.add(
       'RiskIdentified',
-      d('RiskIdentified', {
-        riskId: 'waste-strike',
-        programmeId: 'bcc-improvement',
-        title: 'Industrial action in waste collection',
-        category: 'operational',
-        owner: 'officer-ceo',
-        inherent: { likelihood: 4, impact: 4 },
-        target: { likelihood: 2, impact: 3 },
-        nextReviewOn: '2019-06-30',
-        appetite: 'cautious',
-        tolerance: { likelihood: 3, impact: 3 },
-      }),
+      riskIdentifiedData(
+        { riskId: 'waste-strike', programmeId: 'bcc-improvement' },
+        'Industrial action in waste collection',
+        { category: 'operational', owner: 'officer-ceo' },
+        { inherent: riskScore(4, 4), target: riskScore(2, 3), nextReviewOn: '2019-06-30' },
+        { appetite: 'cautious', tolerance: riskScore(3, 3) },
+      ),
       { on: '2019-04-01', actor: 'officer-ceo', role: 'officer' },
     );
     await h.add(
       'RiskControlAdded',
-      d('RiskControlAdded', {
+      {
         riskId: 'waste-strike',
         controlId: 'ir-framework',
         description: 'Industrial relations framework',
         owner: 'officer-ceo',
         effectiveness: 'partly-effective',
-      }),
+      },
       { on: '2019-04-02', actor: 'officer-ceo', role: 'officer' },
     );
     const rows = (await models(h, '2019-04-15')).risks().rows;

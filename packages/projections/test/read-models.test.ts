@@ -12,7 +12,8 @@ import {
   percentCompleteV1 as percentComplete,
   slippageV1 as slippage,
 } from '@assure/domain';
-import { birminghamJourney, d, type History } from './fixtures';
+import { riskRescoredData, riskScore } from '@assure/testing';
+import { birminghamJourney, type History } from './fixtures';
 
 let journey: History;
 beforeAll(async () => {
@@ -206,14 +207,7 @@ describe('time travel', () => {
     // A rescore backdated before the risk was identified: as at that day the risk is unknown.
     await h.add(
       'RiskRescored',
-      {
-        riskId: 'amey-contract',
-        likelihood: 3,
-        impact: 3,
-        rationale: 'Backdated correction',
-        previous: { likelihood: 2, impact: 2 },
-        current: { likelihood: 3, impact: 3 },
-      } as never,
+      riskRescoredData('amey-contract', riskScore(2, 2), riskScore(3, 3), 'Backdated correction'),
       { on: '2018-05-01' },
     );
     const m = await models(h.store, { asAt: '2018-05-15' });
@@ -302,25 +296,18 @@ describe('risk register', () => {
     expect(E.isRight(first) && first.right.load.source).toBe('rebuilt');
     await h.add(
       'RiskTargetSet',
-      d('RiskTargetSet', {
+      {
         riskId: 'equal-pay',
         likelihood: 2,
         impact: 3,
         reason: 'Settlement strategy agreed',
         previous: { likelihood: 3, impact: 4 },
-      }),
+      },
       { on: '2019-06-01' },
     );
     await h.add(
       'RiskRescored',
-      d('RiskRescored', {
-        riskId: 'equal-pay',
-        likelihood: 3,
-        impact: 4,
-        rationale: 'Claims settled in part',
-        previous: { likelihood: 4, impact: 5 },
-        current: { likelihood: 3, impact: 4 },
-      }),
+      riskRescoredData('equal-pay', riskScore(4, 5), riskScore(3, 4), 'Claims settled in part'),
       { on: '2019-06-02' },
     );
     const fromSnapshot = await fullReadModels(h.store, {

@@ -3,6 +3,7 @@
 // issued) and the risk register's mitigating actions with their state.
 import * as E from 'fp-ts/Either';
 import { decodeProjectionEvent, fullReadModels, judgementTrend } from '@assure/projections';
+import { riskIdentifiedData, riskScore } from '@assure/testing';
 import { History, d } from './fixtures';
 
 async function models(h: History, asAt: string) {
@@ -15,17 +16,17 @@ async function programme(): Promise<History> {
   const h = new History();
   await h.add(
     'ProgrammeEstablished',
-    d('ProgrammeEstablished', { programmeId: 'bcc', title: 'T', body: 'BCC', phase: 'Panel' }),
+    { programmeId: 'bcc', title: 'T', body: 'BCC', phase: 'Panel' },
     { on: '2015-01-05' },
   );
   await h.add(
     'OversightBodyConstituted',
-    d('OversightBodyConstituted', {
+    {
       programmeId: 'bcc',
       bodyId: 'biip',
       kind: 'improvement-panel',
       name: 'BIIP',
-    }),
+    },
     { on: '2015-01-05' },
   );
   return h;
@@ -45,7 +46,7 @@ describe('stocktakes document', () => {
     const h = await programme();
     await h.add(
       'StocktakeRecorded',
-      d('StocktakeRecorded', {
+      {
         programmeId: 'bcc',
         stocktakeId: 'st-2018',
         heldOn: '2018-06-26',
@@ -55,7 +56,7 @@ describe('stocktakes document', () => {
         criteriaSet: 'lga-effective-organisation@1',
         findings: 'A candid assessment',
         rating: 'red',
-      }),
+      },
       { on: '2018-06-26' },
     );
     await h.add('CriterionAssessed', judge('st-2018', 'red', 'No robust plan yet'), {
@@ -90,19 +91,19 @@ describe('stocktakes document', () => {
     const h = await programme();
     await h.add(
       'ProgrammePhaseChanged',
-      d('ProgrammePhaseChanged', {
+      {
         programmeId: 'bcc',
         phase: 'Progressive assurance',
         reason: 'The Panel stepped down',
         previousPhase: 'Panel',
         startsOn: '2019-07-30',
         exitCriteria: 'The board judges the areas on track',
-      }),
+      },
       { on: '2019-07-30' },
     );
     await h.add(
       'BodyOutputIssued',
-      d('BodyOutputIssued', {
+      {
         programmeId: 'bcc',
         outputId: 'biip-letter',
         from: 'biip',
@@ -111,7 +112,7 @@ describe('stocktakes document', () => {
         issuedOn: '2015-06-10',
         title: 'Assessment',
         summary: 'Pace must increase',
-      }),
+      },
       { on: '2015-06-10' },
     );
     const p = (await models(h, '2019-10-31')).stocktakes().programmes[0];
@@ -137,7 +138,7 @@ describe('risk register: mitigating actions', () => {
     const h = await programme();
     await h.add(
       'ActionPlanned',
-      d('ActionPlanned', {
+      {
         actionId: 'act-ir',
         programmeId: 'bcc',
         areaId: 'area-waste',
@@ -145,33 +146,29 @@ describe('risk register: mitigating actions', () => {
         title: 'Agree an industrial relations framework',
         lead: 'officer-hr',
         dueOn: '2019-09-30',
-      }),
+      },
       { on: '2019-04-01' },
     );
     await h.add(
       'RiskIdentified',
-      d('RiskIdentified', {
-        riskId: 'ir',
-        programmeId: 'bcc',
-        title: 'Industrial relations',
-        category: 'Operational',
-        owner: 'officer-hr',
-        inherent: { likelihood: 4, impact: 4 },
-        target: { likelihood: 2, impact: 3 },
-        nextReviewOn: '2019-06-30',
-      }),
+      riskIdentifiedData(
+        { riskId: 'ir', programmeId: 'bcc' },
+        'Industrial relations',
+        { category: 'Operational', owner: 'officer-hr' },
+        { inherent: riskScore(4, 4), target: riskScore(2, 3), nextReviewOn: '2019-06-30' },
+      ),
       { on: '2019-04-01' },
     );
     await h.add(
       'MitigatingActionLinked',
-      d('MitigatingActionLinked', { riskId: 'ir', actionId: 'act-ir' }),
+      { riskId: 'ir', actionId: 'act-ir' },
       {
         on: '2019-04-02',
       },
     );
     await h.add(
       'ActionProgressRecorded',
-      d('ActionProgressRecorded', { actionId: 'act-ir', percentComplete: 40, narrative: 'Talks' }),
+      { actionId: 'act-ir', percentComplete: 40, narrative: 'Talks' },
       { on: '2019-06-01' },
     );
     const row = (await models(h, '2019-10-31')).risks().rows[0];

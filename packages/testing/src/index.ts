@@ -61,3 +61,10 @@ export {
   type ReplayedExport,
 } from './export-equality';
 export { riskRescoredData, type RiskScore } from './fixtures/rescore';
+export {
+  riskIdentifiedData,
+  riskScore,
+  type RiskOwnership,
+  type RiskPlace,
+  type RiskScoring,
+} from './fixtures/risks';
