@@ -32,27 +32,6 @@ export interface Spec {
 
 const day = (d: string): string => `${d}T00:00:00.000Z`;
 
-/**
- * A risk of programme `bcc` identified on day `on` by its owner, an officer (stream
- * `risk-<riskId>`).
- */
-export function riskSpec(
-  place: Omit<RiskPlace, 'programmeId'> & { readonly on: string },
-  title: string,
-  ownership: RiskOwnership,
-  scoring: RiskScoring,
-): Spec {
-  const { on, ...where } = place;
-  return {
-    stream: `risk-${where.riskId}`,
-    type: 'RiskIdentified',
-    on,
-    actor: ownership.owner,
-    role: 'officer',
-    data: riskIdentifiedData({ ...where, programmeId: 'bcc' }, title, ownership, scoring),
-  };
-}
-
 /** Who records a story event: a role, and the actor when it is not the role's default. */
 type By = Pick<Spec, 'actor' | 'role'>;
 const admin: By = { role: 'admin' };
@@ -67,6 +46,21 @@ const spec = (stream: string, type: string, on: string, by: By, data: Spec['data
   ...by,
   data,
 });
+
+/**
+ * A risk of programme `bcc` identified on day `on` by its owner, an officer (stream
+ * `risk-<riskId>`).
+ */
+export function riskSpec(
+  place: Omit<RiskPlace, 'programmeId'> & { readonly on: string },
+  title: string,
+  ownership: RiskOwnership,
+  scoring: RiskScoring,
+): Spec {
+  const { on, ...where } = place;
+  const data = riskIdentifiedData({ ...where, programmeId: 'bcc' }, title, ownership, scoring);
+  return spec(`risk-${where.riskId}`, 'RiskIdentified', on, officer(ownership.owner), data);
+}
 
 /** The Birmingham story, as a list of events (streams interleaved). */
 export function storySpecs(): Spec[] {
