@@ -19,9 +19,9 @@ type P = Projected<ProjectionEvent>;
  *
  * @example
  * const risk = entityHandlers<RiskFacts, 'riskId'>('riskId');
- * const handlers = { RiskClosed: risk.update((r) => { r.status = 'closed'; }) };
+ * const handlers = { RiskClosed: risk.sets('status', 'closed') };
  */
-export const entityHandlers = <F, K extends string>(key: K) => ({
+export const entityHandlers = <F extends object, K extends string>(key: K) => ({
   create:
     <D extends Named<K>>(make: (data: D, p: P) => F) =>
     (state: Map<string, F>, data: D, p: P): void => {
@@ -33,6 +33,20 @@ export const entityHandlers = <F, K extends string>(key: K) => ({
     (state: ReadonlyMap<string, F>, data: D, p: P): void => {
       const entity = state.get(data[key]);
       if (entity !== undefined) change(entity, data, p);
+    },
+  /** An `update` that sets one fact to a constant (a status, a flag). */
+  sets:
+    <Field extends keyof F>(field: Field, value: F[Field]) =>
+    (state: ReadonlyMap<string, F>, data: Named<K>): void => {
+      const entity = state.get(data[key]);
+      if (entity !== undefined) entity[field] = value;
+    },
+  /** An `update` that sets one fact to what `pick` takes from the event's data. */
+  setsFrom:
+    <Field extends keyof F, D extends Named<K>>(field: Field, pick: (data: D) => F[Field]) =>
+    (state: ReadonlyMap<string, F>, data: D): void => {
+      const entity = state.get(data[key]);
+      if (entity !== undefined) entity[field] = pick(data);
     },
 });
 

@@ -8,27 +8,44 @@ import * as t from 'io-ts';
 
 const nullable = <C extends t.Mixed>(c: C) => t.union([c, t.null]);
 
+/**
+ * The kinds of string the facts hold, named as the events name them (the facts keep what
+ * the events gave, without checking its form again): an entity's id, and a calendar day
+ * `YYYY-MM-DD`.
+ */
+const Id = t.string;
+const Day = t.string;
+
+/** What places an entity in its programme: its id and the programme's. */
+const inProgramme = { id: Id, programmeId: Id };
+
+/** A due date that may be revised: the first one, the current one, how many revisions. */
+const revisableDue = { originalDueOn: Day, dueOn: Day, revisions: t.number };
+
+/** One LGA criterion rated in a stocktake. */
+const criterionRated = { stocktakeId: Id, criterion: t.string, rating: t.string };
+
 /** A likelihood x impact pair. */
 export const ScorePair = t.type({ likelihood: t.number, impact: t.number }, 'ScorePair');
 export type ScorePair = t.TypeOf<typeof ScorePair>;
 
 /** A priority area of a programme. */
 export const AreaFacts = t.type(
-  { id: t.string, title: t.string, retired: t.boolean, definedOn: t.string },
+  { id: Id, title: t.string, retired: t.boolean, definedOn: Day },
   'AreaFacts',
 );
 export type AreaFacts = t.TypeOf<typeof AreaFacts>;
 
 /** A meeting of an oversight body. */
 export const MeetingFacts = t.type(
-  { meetingId: t.string, heldOn: t.string, position: t.string },
+  { meetingId: Id, heldOn: Day, position: t.string },
   'MeetingFacts',
 );
 export type MeetingFacts = t.TypeOf<typeof MeetingFacts>;
 
 /** A standing observer of a body's meetings. */
 export const ObserverFacts = t.type(
-  { observer: t.string, role: t.string, fromDay: t.string },
+  { observer: Id, role: t.string, fromDay: Day },
   'ObserverFacts',
 );
 export type ObserverFacts = t.TypeOf<typeof ObserverFacts>;
@@ -36,7 +53,7 @@ export type ObserverFacts = t.TypeOf<typeof ObserverFacts>;
 /** An oversight body, its meetings and standing observers. */
 export const BodyFacts = t.type(
   {
-    id: t.string,
+    id: Id,
     kind: t.string,
     name: t.string,
     dissolved: t.boolean,
@@ -48,21 +65,12 @@ export const BodyFacts = t.type(
 export type BodyFacts = t.TypeOf<typeof BodyFacts>;
 
 /** The latest rating of one LGA criterion. */
-export const AssessmentFacts = t.type(
-  { stocktakeId: t.string, criterion: t.string, rating: t.string, assessedOn: t.string },
-  'AssessmentFacts',
-);
+export const AssessmentFacts = t.type({ ...criterionRated, assessedOn: Day }, 'AssessmentFacts');
 export type AssessmentFacts = t.TypeOf<typeof AssessmentFacts>;
 
 /** One judgement of a criterion in a stocktake, with its narrative (all kept). */
 export const JudgementFacts = t.type(
-  {
-    stocktakeId: t.string,
-    criterion: t.string,
-    rating: t.string,
-    narrative: t.string,
-    assessedOn: t.string,
-  },
+  { ...criterionRated, narrative: t.string, assessedOn: Day },
   'JudgementFacts',
 );
 export type JudgementFacts = t.TypeOf<typeof JudgementFacts>;
@@ -70,12 +78,12 @@ export type JudgementFacts = t.TypeOf<typeof JudgementFacts>;
 /** A stocktake recorded as such: period, assessor, findings, overall rating. */
 export const StocktakeFacts = t.type(
   {
-    stocktakeId: t.string,
-    heldOn: t.string,
-    periodStart: t.string,
-    periodEnd: t.string,
+    stocktakeId: Id,
+    heldOn: Day,
+    periodStart: Day,
+    periodEnd: Day,
     assessor: t.string,
-    bodyId: nullable(t.string),
+    bodyId: nullable(Id),
     criteriaSet: t.string,
     findings: t.string,
     rating: t.string,
@@ -87,11 +95,11 @@ export type StocktakeFacts = t.TypeOf<typeof StocktakeFacts>;
 /** A letter or report a body issued. */
 export const OutputFacts = t.type(
   {
-    outputId: t.string,
-    from: t.string,
+    outputId: Id,
+    from: Id,
     to: t.string,
     kind: t.string,
-    issuedOn: t.string,
+    issuedOn: Day,
     title: t.string,
     summary: t.string,
     uri: nullable(t.string),
@@ -104,9 +112,9 @@ export type OutputFacts = t.TypeOf<typeof OutputFacts>;
 export const PhaseFacts = t.type(
   {
     phase: t.string,
-    startsOn: nullable(t.string),
+    startsOn: nullable(Day),
     exitCriteria: nullable(t.string),
-    changedOn: t.string,
+    changedOn: Day,
   },
   'PhaseFacts',
 );
@@ -115,10 +123,10 @@ export type PhaseFacts = t.TypeOf<typeof PhaseFacts>;
 /** A handover of a body's open recommendations to its successor. */
 export const HandoverFacts = t.type(
   {
-    fromBodyId: t.string,
-    toBodyId: t.string,
-    recommendationIds: t.array(t.string),
-    handedOverOn: t.string,
+    fromBodyId: Id,
+    toBodyId: Id,
+    recommendationIds: t.array(Id),
+    handedOverOn: Day,
   },
   'HandoverFacts',
 );
@@ -130,11 +138,11 @@ export type HandoverFacts = t.TypeOf<typeof HandoverFacts>;
  */
 export const ProgrammeFacts = t.type(
   {
-    id: t.string,
+    id: Id,
     title: t.string,
     body: t.string,
     phase: t.string,
-    establishedOn: t.string,
+    establishedOn: Day,
     areas: t.array(AreaFacts),
     bodies: t.array(BodyFacts),
     progressReports: t.number,
@@ -149,23 +157,8 @@ export const ProgrammeFacts = t.type(
 );
 export type ProgrammeFacts = t.TypeOf<typeof ProgrammeFacts>;
 
-/** A recommendation's lifecycle status (DOMAIN.md). */
-export const RecommendationStatus = t.keyof(
-  {
-    raised: null,
-    agreed: null,
-    rejected: null,
-    'implementation-claimed': null,
-    verified: null,
-    closed: null,
-    withdrawn: null,
-  },
-  'RecommendationStatus',
-);
-export type RecommendationStatus = t.TypeOf<typeof RecommendationStatus>;
-
-/** Every recommendation status, in lifecycle order (the keys of `byStatus`). */
-export const RECOMMENDATION_STATUSES: readonly RecommendationStatus[] = [
+/** The recommendation statuses in lifecycle order. */
+const recommendationLifecycle = [
   'raised',
   'agreed',
   'implementation-claimed',
@@ -173,23 +166,34 @@ export const RECOMMENDATION_STATUSES: readonly RecommendationStatus[] = [
   'closed',
   'rejected',
   'withdrawn',
-];
+] as const;
+
+/** The keys of a `t.keyof` codec, from a list. */
+const keysOf = <K extends string>(keys: readonly K[]): { [k in K]: null } =>
+  Object.fromEntries(keys.map((k) => [k, null])) as { [k in K]: null };
+
+/** A recommendation's lifecycle status (DOMAIN.md). */
+export const RecommendationStatus = t.keyof(
+  keysOf(recommendationLifecycle),
+  'RecommendationStatus',
+);
+export type RecommendationStatus = t.TypeOf<typeof RecommendationStatus>;
+
+/** Every recommendation status, in lifecycle order (the keys of `byStatus`). */
+export const RECOMMENDATION_STATUSES: readonly RecommendationStatus[] = recommendationLifecycle;
 
 /** A recommendation's facts. */
 export const RecommendationFacts = t.type(
   {
-    id: t.string,
-    programmeId: t.string,
-    areaId: t.string,
+    ...inProgramme,
+    areaId: Id,
     source: t.string,
     classification: t.string,
     reference: nullable(t.string),
     title: t.string,
-    raisedOn: t.string,
-    considerationUntilOn: nullable(t.string),
-    originalDueOn: t.string,
-    dueOn: t.string,
-    revisions: t.number,
+    raisedOn: Day,
+    considerationUntilOn: nullable(Day),
+    ...revisableDue,
     status: RecommendationStatus,
     owner: nullable(t.string),
     /** The `late` flag of the response, null before a response. */
@@ -197,15 +201,15 @@ export const RecommendationFacts = t.type(
     extensionRequested: t.boolean,
     evidenceCount: t.number,
     /** Schedule 7: the day sent to the authority, null when not recorded. */
-    sentOn: nullable(t.string),
+    sentOn: nullable(Day),
     /** Schedule 7: the day a copy was sent to the Secretary of State. */
-    secretaryOfStateOn: nullable(t.string),
+    secretaryOfStateOn: nullable(Day),
     /** The day of the meeting that decided, when the response recorded it. */
-    consideredOn: nullable(t.string),
+    consideredOn: nullable(Day),
     /** Schedule 7: the day the notice of the decision was published. */
-    noticePublishedOn: nullable(t.string),
+    noticePublishedOn: nullable(Day),
     /** Schedule 7: the day the auditor was notified of the decision. */
-    auditorNotifiedOn: nullable(t.string),
+    auditorNotifiedOn: nullable(Day),
   },
   'RecommendationFacts',
 );
@@ -221,15 +225,12 @@ export type ActionStatus = t.TypeOf<typeof ActionStatus>;
 /** An action's facts. */
 export const ActionFacts = t.type(
   {
-    id: t.string,
-    programmeId: t.string,
-    areaId: t.string,
-    recommendationIds: t.array(t.string),
+    ...inProgramme,
+    areaId: Id,
+    recommendationIds: t.array(Id),
     title: t.string,
     lead: t.string,
-    originalDueOn: t.string,
-    dueOn: t.string,
-    revisions: t.number,
+    ...revisableDue,
     status: ActionStatus,
     /** The last recorded progress (a completed action counts as 100 in the queries). */
     percentComplete: t.number,
@@ -242,9 +243,8 @@ export type ActionFacts = t.TypeOf<typeof ActionFacts>;
 /** A risk's facts. */
 export const RiskFacts = t.type(
   {
-    id: t.string,
-    programmeId: t.string,
-    areaId: nullable(t.string),
+    ...inProgramme,
+    areaId: nullable(Id),
     title: t.string,
     category: t.string,
     owner: t.string,
@@ -253,7 +253,7 @@ export const RiskFacts = t.type(
     target: ScorePair,
     /** The score before the last rescore, null before any rescore. */
     previousScore: nullable(t.number),
-    nextReviewOn: t.string,
+    nextReviewOn: Day,
     escalatedTo: nullable(t.string),
     status: t.keyof({ open: null, closed: null }),
     controls: t.number,
@@ -265,16 +265,15 @@ export type RiskFacts = t.TypeOf<typeof RiskFacts>;
 /** An adviser's facts. */
 export const AdviserFacts = t.type(
   {
-    id: t.string,
-    programmeId: t.string,
+    ...inProgramme,
     name: t.string,
-    areaIds: t.array(t.string),
-    appointedOn: t.string,
-    termEndsOn: nullable(t.string),
+    areaIds: t.array(Id),
+    appointedOn: Day,
+    termEndsOn: nullable(Day),
     status: t.keyof({ appointed: null, 'stood-down': null }),
-    stoodDownOn: nullable(t.string),
+    stoodDownOn: nullable(Day),
     reports: t.number,
-    lastReportOn: nullable(t.string),
+    lastReportOn: nullable(Day),
   },
   'AdviserFacts',
 );

@@ -27,24 +27,20 @@ const onBody = <D extends { readonly programmeId: string; readonly bodyId: strin
  * report count, and the latest rating of each LGA criterion.
  */
 export const programmesView: View<ProgrammesState, ProjectionEvent> = entityView(
+  // Version 2: phases, standing observers, stocktakes and every judgement, outputs, handovers.
+  { name: 'programmes', version: 2, facts: ProgrammeFacts },
   {
-    name: 'programmes',
-    // 2: phases, standing observers, stocktakes and every judgement, outputs, handovers.
-    version: 2,
-    facts: ProgrammeFacts,
-  },
-  {
-    ProgrammeEstablished: programme.create((d, p) => ({
-      id: d.programmeId,
-      title: d.title,
-      body: d.body,
-      phase: d.phase,
+    ProgrammeEstablished: programme.create(({ programmeId, title, body, phase }, p) => ({
+      id: programmeId,
+      title,
+      body,
+      phase,
       establishedOn: day(p),
       areas: [],
       bodies: [],
       progressReports: 0,
       assessments: [],
-      phases: [{ phase: d.phase, startsOn: null, exitCriteria: null, changedOn: day(p) }],
+      phases: [{ phase, startsOn: null, exitCriteria: null, changedOn: day(p) }],
       stocktakes: [],
       judgements: [],
       outputs: [],

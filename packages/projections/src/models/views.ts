@@ -35,19 +35,6 @@ const action = entityHandlers<ActionFacts, 'actionId'>('actionId');
 const risk = entityHandlers<RiskFacts, 'riskId'>('riskId');
 const adviser = entityHandlers<AdviserFacts, 'adviserId'>('adviserId');
 
-const recStatus = (status: RecommendationFacts['status']) =>
-  rec.update((r) => {
-    r.status = status;
-  });
-const actionStatus = (status: ActionFacts['status']) =>
-  action.update((a) => {
-    a.status = status;
-  });
-const riskStatus = (status: RiskFacts['status']) =>
-  risk.update((r) => {
-    r.status = status;
-  });
-
 /** Recommendations: status, due dates (original kept), owner, response, evidence. */
 export const recommendationsView: View<RecommendationsState, ProjectionEvent> = entityView(
   {
@@ -81,9 +68,7 @@ export const recommendationsView: View<RecommendationsState, ProjectionEvent> = 
       noticePublishedOn: null,
       auditorNotifiedOn: null,
     })),
-    ConsiderationPeriodExtended: rec.update((r, d) => {
-      r.considerationUntilOn = d.untilOn;
-    }),
+    ConsiderationPeriodExtended: rec.setsFrom('considerationUntilOn', (d) => d.untilOn),
     RecommendationResponded: rec.update((r, d) => {
       r.status = d.decision === 'rejected' ? 'rejected' : 'agreed';
       r.respondedLate = d.late;
@@ -93,21 +78,11 @@ export const recommendationsView: View<RecommendationsState, ProjectionEvent> = 
       r.sentOn = d.sentOn;
       r.secretaryOfStateOn = d.secretaryOfStateOn;
     }),
-    StatutoryNoticePublished: rec.update((r, d) => {
-      r.noticePublishedOn = d.publishedOn;
-    }),
-    AuditorNotified: rec.update((r, d) => {
-      r.auditorNotifiedOn = d.notifiedOn;
-    }),
-    RecommendationOwnerAssigned: rec.update((r, d) => {
-      r.owner = d.owner;
-    }),
-    RecommendationExtensionRequested: rec.update((r) => {
-      r.extensionRequested = true;
-    }),
-    RecommendationExtensionDeclined: rec.update((r) => {
-      r.extensionRequested = false;
-    }),
+    StatutoryNoticePublished: rec.setsFrom('noticePublishedOn', (d) => d.publishedOn),
+    AuditorNotified: rec.setsFrom('auditorNotifiedOn', (d) => d.notifiedOn),
+    RecommendationOwnerAssigned: rec.setsFrom('owner', (d) => d.owner),
+    RecommendationExtensionRequested: rec.sets('extensionRequested', true),
+    RecommendationExtensionDeclined: rec.sets('extensionRequested', false),
     RecommendationDueDateRevised: rec.update((r, d) => {
       r.dueOn = d.dueOn;
       r.revisions++;
@@ -117,11 +92,11 @@ export const recommendationsView: View<RecommendationsState, ProjectionEvent> = 
       r.status = 'implementation-claimed';
       r.evidenceCount += d.evidence.length;
     }),
-    ImplementationVerified: recStatus('verified'),
-    ImplementationNotVerified: recStatus('agreed'),
-    RecommendationClosed: recStatus('closed'),
-    RecommendationWithdrawn: recStatus('withdrawn'),
-    RecommendationReopened: recStatus('agreed'),
+    ImplementationVerified: rec.sets('status', 'verified'),
+    ImplementationNotVerified: rec.sets('status', 'agreed'),
+    RecommendationClosed: rec.sets('status', 'closed'),
+    RecommendationWithdrawn: rec.sets('status', 'withdrawn'),
+    RecommendationReopened: rec.sets('status', 'agreed'),
   },
 );
 
@@ -143,12 +118,8 @@ export const actionsView: View<ActionsState, ProjectionEvent> = entityView(
       percentComplete: 0,
       evidenceCount: 0,
     })),
-    ActionProgressRecorded: action.update((a, d) => {
-      a.percentComplete = d.percentComplete;
-    }),
-    ActionLeadReassigned: action.update((a, d) => {
-      a.lead = d.lead;
-    }),
+    ActionProgressRecorded: action.setsFrom('percentComplete', (d) => d.percentComplete),
+    ActionLeadReassigned: action.setsFrom('lead', (d) => d.lead),
     ActionDueDateRevised: action.update((a, d) => {
       a.dueOn = d.dueOn;
       a.revisions++;
@@ -157,8 +128,37 @@ export const actionsView: View<ActionsState, ProjectionEvent> = entityView(
       a.status = 'completed';
       a.evidenceCount += d.evidence.length;
     }),
-    ActionReopened: actionStatus('reopened'),
-    ActionCancelled: actionStatus('cancelled'),
+    ActionReopened: action.sets('status', 'reopened'),
+    ActionCancelled: action.sets('status', 'cancelled'),
+  },
+);
+
+/** Advisers: name, areas, term, status, reports. */
+export const advisersView: View<AdvisersState, ProjectionEvent> = entityView(
+  { name: 'advisers', version: 1, facts: AdviserFacts },
+  {
+    AdviserAppointed: adviser.create((d, p) => ({
+      id: d.adviserId,
+      programmeId: d.programmeId,
+      name: d.name,
+      areaIds: [...d.areaIds],
+      appointedOn: day(p),
+      termEndsOn: d.termEndsOn ?? null,
+      status: 'appointed',
+      stoodDownOn: null,
+      reports: 0,
+      lastReportOn: null,
+    })),
+    AdviserReassigned: adviser.setsFrom('areaIds', (d) => [...d.areaIds]),
+    AdviserReportSubmitted: adviser.update((a, _, p) => {
+      a.reports++;
+      const on = day(p);
+      if (a.lastReportOn === null || on > a.lastReportOn) a.lastReportOn = on;
+    }),
+    AdviserStoodDown: adviser.update((a, _, p) => {
+      a.status = 'stood-down';
+      a.stoodDownOn = day(p);
+    }),
   },
 );
 
@@ -199,50 +199,13 @@ export const risksView: View<RisksState, ProjectionEvent> = entityView(
       r.target.likelihood = d.likelihood;
       r.target.impact = d.impact;
     }),
-    RiskOwnerReassigned: risk.update((r, d) => {
-      r.owner = d.owner;
-    }),
+    RiskOwnerReassigned: risk.setsFrom('owner', (d) => d.owner),
     RiskControlAdded: risk.update((r) => {
       r.controls++;
     }),
-    RiskEscalated: risk.update((r, d) => {
-      r.escalatedTo = d.to;
-    }),
-    RiskDeescalated: risk.update((r) => {
-      r.escalatedTo = null;
-    }),
-    RiskClosed: riskStatus('closed'),
-    RiskReopened: riskStatus('open'),
-  },
-);
-
-/** Advisers: name, areas, term, status, reports. */
-export const advisersView: View<AdvisersState, ProjectionEvent> = entityView(
-  { name: 'advisers', version: 1, facts: AdviserFacts },
-  {
-    AdviserAppointed: adviser.create((d, p) => ({
-      id: d.adviserId,
-      programmeId: d.programmeId,
-      name: d.name,
-      areaIds: [...d.areaIds],
-      appointedOn: day(p),
-      termEndsOn: d.termEndsOn ?? null,
-      status: 'appointed',
-      stoodDownOn: null,
-      reports: 0,
-      lastReportOn: null,
-    })),
-    AdviserReassigned: adviser.update((a, d) => {
-      a.areaIds = [...d.areaIds];
-    }),
-    AdviserReportSubmitted: adviser.update((a, _, p) => {
-      a.reports++;
-      const on = day(p);
-      if (a.lastReportOn === null || on > a.lastReportOn) a.lastReportOn = on;
-    }),
-    AdviserStoodDown: adviser.update((a, _, p) => {
-      a.status = 'stood-down';
-      a.stoodDownOn = day(p);
-    }),
+    RiskEscalated: risk.setsFrom('escalatedTo', (d) => d.to),
+    RiskDeescalated: risk.sets('escalatedTo', null),
+    RiskClosed: risk.sets('status', 'closed'),
+    RiskReopened: risk.sets('status', 'open'),
   },
 );

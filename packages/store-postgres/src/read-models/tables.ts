@@ -1,4 +1,4 @@
-import type { ReadModels, TrailRow } from '@assure/projections';
+import { TRAIL_CSV_COLUMNS, type ReadModels, type TrailRow } from '@assure/projections';
 
 /**
  * The rows each derived table should hold, computed (purely) from the read models at one
@@ -168,34 +168,17 @@ const meetings: TableSpec = {
 /** The derived tables, in the order they are written. */
 export const TABLES: readonly TableSpec[] = [tracker, risks, areas, advisers, meetings];
 
-/** The columns of `trail`, in order. */
-export const TRAIL_COLUMNS = [
-  'position',
-  'recorded_at',
-  'occurred_at',
-  'actor',
-  'role',
-  'stream',
-  'type',
-  'summary',
-  'reason',
-  'evidence',
-  'hash',
-] as const;
+/**
+ * The columns of `trail`, in order: the fields of a trail row, in the order of its CSV
+ * columns, in snake case (`recordedAt` is `recorded_at`).
+ */
+export const TRAIL_COLUMNS: readonly string[] = TRAIL_CSV_COLUMNS.map((field) =>
+  field.replace(/[A-Z]/g, (upper) => `_${upper.toLowerCase()}`),
+);
 
-/** One trail row's values, in {@link TRAIL_COLUMNS} order. */
+/** One trail row's values, in {@link TRAIL_COLUMNS} order (`evidence` as JSON). */
 export function trailValues(r: TrailRow): unknown[] {
-  return [
-    r.position,
-    r.recordedAt,
-    r.occurredAt,
-    r.actor,
-    r.role,
-    r.stream,
-    r.type,
-    r.summary,
-    r.reason,
-    JSON.stringify(r.evidence),
-    r.hash,
-  ];
+  return TRAIL_CSV_COLUMNS.map((field) =>
+    field === 'evidence' ? JSON.stringify(r.evidence) : r[field],
+  );
 }

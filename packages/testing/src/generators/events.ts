@@ -68,16 +68,22 @@ export const arbStreamName: fc.Arbitrary<string> = fc
   .tuple(arbCategory, arbId)
   .map(([category, id]) => `${category}-${id}`);
 
+/** Actors of the Birmingham story, by role. */
+const ACTORS_BY_ROLE: Readonly<Record<string, readonly string[]>> = {
+  admin: ['admin-bcc'],
+  officer: ['officer-cfo', 'officer-ceo'],
+  auditor: ['auditor-gt'],
+  board: ['board-spb'],
+  adviser: ['nea-finance'],
+  system: ['system'],
+};
+
 /** Actors and their roles from the Birmingham story. */
 export const arbIssuer: fc.Arbitrary<{ readonly actor: string; readonly role: string }> =
   fc.constantFrom(
-    { actor: 'admin-bcc', role: 'admin' },
-    { actor: 'officer-cfo', role: 'officer' },
-    { actor: 'officer-ceo', role: 'officer' },
-    { actor: 'auditor-gt', role: 'auditor' },
-    { actor: 'board-spb', role: 'board' },
-    { actor: 'nea-finance', role: 'adviser' },
-    { actor: 'system', role: 'system' },
+    ...Object.entries(ACTORS_BY_ROLE).flatMap(([role, actors]) =>
+      actors.map((actor) => ({ actor, role })),
+    ),
   );
 
 /** Domain event type names. */
