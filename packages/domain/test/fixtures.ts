@@ -1,5 +1,7 @@
 // Fixtures from the Birmingham story (2014-2019): the improvement programme, its priority
 // areas, bodies and meetings, and the actors who issue commands.
+import * as E from 'fp-ts/Either';
+import { domainModel } from '@assure/domain';
 import { command, domainEvent, domainSpec, issuer } from '@assure/domain/testing';
 import type { Command, DomainError, DomainEvent, Issuer } from '@assure/domain';
 import type { ErrorExpectation, Spec } from '@assure/domain/testing';
@@ -48,6 +50,9 @@ export const body = (bodyId: string, kind: string, name: string) =>
     kind: kind as 'cabinet',
     name,
   });
+/** The body `bodyId` dissolved, for `reason`. */
+export const bodyDissolved = (bodyId: string, reason: string) =>
+  domainEvent('OversightBodyDissolved', { programmeId: P, bodyId, reason });
 export const cabinet = body('cabinet-bcc', 'cabinet', 'Cabinet');
 export const fullCouncil = body('council-bcc', 'full-council', 'Full Council');
 export const auditCommittee = body('audit-committee-bcc', 'audit-committee', 'Audit Committee');
@@ -237,13 +242,15 @@ export const OK = 'ok' as const;
 
 /**
  * One row of a decision table: after `history`, `command` issued by `by` yields exactly
- * these events, succeeds ({@link OK}), or is refused with this error expectation.
+ * these events, succeeds ({@link OK}), or is refused with this error expectation whose
+ * message names each of `naming` (a field path such as `data.heldOn`, or a word).
  */
 export type Scenario = readonly [
   history: readonly DomainEvent[],
   command: Command,
   by: Issuer,
   expected: readonly DomainEvent[] | typeof OK | ErrorExpectation<DomainError>,
+  ...naming: string[],
 ];
 
 const isEvents = (expected: Scenario[3]): expected is readonly DomainEvent[] =>
@@ -254,10 +261,31 @@ export function scenarios(
   rows: readonly Scenario[],
   spec: Spec<Command, DomainEvent, DomainError> = domainSpec(),
 ): void {
-  for (const [history, cmd, by, expected] of rows) {
+  for (const [history, cmd, by, expected, ...naming] of rows) {
     const outcome = spec.given(history).when(cmd, by);
     if (isEvents(expected)) outcome.then(expected);
     else if (expected === OK) outcome.thenOk();
-    else outcome.thenError(expected);
+    else {
+      const { message } = outcome.thenError(expected);
+      for (const name of naming) expect(message).toContain(name);
+    }
   }
+}
+
+/** Decodes `input` as a command, expects ValidationFailed (invalid input), returns the failing paths. */
+export const failingPaths = (input: unknown): string[] => {
+  const r = domainModel.decodeCommand(input);
+  if (E.isRight(r)) throw new Error(`expected ValidationFailed, got ${JSON.stringify(r.right)}`);
+  expect(r.left._tag).toBe('ValidationFailed');
+  expect(r.left.message).toMatch(/invalid input/);
+  return r.left.errors.map((e) => e.path);
+};
+
+/** One row of a bad-input table: a command's type and data, and the paths refused (any order). */
+export type BadInput = readonly [type: string, data: unknown, paths: readonly string[]];
+
+/** Checks each row of a bad-input table: ValidationFailed naming exactly those paths. */
+export function badInputs(rows: readonly BadInput[]): void {
+  for (const [type, data, paths] of rows)
+    expect(failingPaths({ type, data }).sort()).toEqual([...paths].sort());
 }
