@@ -2,6 +2,7 @@ import { command, domainEvent } from '@assure/domain/testing';
 import type { Scenario } from './fixtures';
 import {
   ACT,
+  about,
   REC,
   actionCompleted,
   actionPlanned,
@@ -16,25 +17,17 @@ import {
 } from './fixtures';
 
 const base = [...programme, statutoryRaised, actionPlanned];
-const cancelled = domainEvent('ActionCancelled', {
-  actionId: ACT,
-  reason: 'Superseded by the financial plan',
-  approvedBy: 'board-spb-chair',
-});
-const progress = command('RecordActionProgress', {
-  actionId: ACT,
+const onAction = about('actionId', ACT);
+const plan = command('PlanAction', actionPlanned.data);
+const progress = onAction.command('RecordActionProgress', {
   percentComplete: 40,
   narrative: 'Savings plans agreed for four directorates',
 });
-
-const plan = command('PlanAction', actionPlanned.data);
-const reassign = command('ReassignActionLead', {
-  actionId: ACT,
+const reassign = onAction.command('ReassignActionLead', {
   lead: 'officer-finance',
   reason: 'New CFO',
 });
-const revise = command('ReviseActionDueDate', {
-  actionId: ACT,
+const revise = onAction.command('ReviseActionDueDate', {
   dueOn: '2019-09-30',
   reason: 'Budget consultation extended',
   approvedBy: 'board-spb-chair',
@@ -45,9 +38,13 @@ const firstRevision = domainEvent('ActionDueDateRevised', {
   originalDueOn: '2019-06-30',
 });
 const complete = command('CompleteAction', actionCompleted.data);
-const reopen = command('ReopenAction', { actionId: ACT, reason: 'Outturn restated' });
-const reopened = domainEvent('ActionReopened', reopen.data);
-const cancel = command('CancelAction', cancelled.data);
+const [reopen, reopened] = onAction.recorded('ReopenAction', 'ActionReopened', {
+  reason: 'Outturn restated',
+});
+const [cancel, cancelled] = onAction.recorded('CancelAction', 'ActionCancelled', {
+  reason: 'Superseded by the financial plan',
+  approvedBy: 'board-spb-chair',
+});
 const completedAction = [...base, actionCompleted];
 const cancelledAction = [...base, cancelled];
 

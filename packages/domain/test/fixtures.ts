@@ -1,12 +1,42 @@
 // Fixtures from the Birmingham story (2014-2019): the improvement programme, its priority
 // areas, bodies and meetings, and the actors who issue commands.
 import * as E from 'fp-ts/Either';
+import type * as t from 'io-ts';
 import { domainModel } from '@assure/domain';
+import type { CommandType, EventType, commandCodecs, eventCodecs } from '@assure/domain';
 import { command, domainEvent, domainSpec, issuer } from '@assure/domain/testing';
 import type { Command, DomainError, DomainEvent, Issuer } from '@assure/domain';
 import type { ErrorExpectation, Spec } from '@assure/domain/testing';
 
 export const P = 'bcc-improvement';
+
+type CommandInput<K extends CommandType> = t.OutputOf<(typeof commandCodecs)[K]>;
+type EventInput<K extends EventType> = t.OutputOf<(typeof eventCodecs)[K]>;
+
+/**
+ * The commands and events of one aggregate, its id (`field`: `id`) filled in, as
+ * `about('actionId', ACT).command('CompleteAction', { evidence })`. The codecs check the
+ * whole data, as with `command` and `domainEvent`.
+ */
+export const about = <F extends string>(field: F, id: string) => {
+  const withId = (data: object): unknown => ({ [field]: id, ...data });
+  return {
+    command: <K extends CommandType>(type: K, data: Omit<CommandInput<K>, F>) =>
+      command(type, withId(data) as CommandInput<K>),
+    event: <K extends EventType>(type: K, data: Omit<EventInput<K>, F>) =>
+      domainEvent(type, withId(data) as EventInput<K>),
+    /** A command and the event that records it, both with this data. */
+    recorded: <K extends CommandType, V extends EventType>(
+      type: K,
+      eventType: V,
+      data: Omit<CommandInput<K>, F>,
+    ) =>
+      [
+        command(type, withId(data) as CommandInput<K>),
+        domainEvent(eventType, withId(data) as EventInput<V>),
+      ] as const,
+  };
+};
 
 export const admin = (on = '2019-04-01') => issuer('admin-ceo', 'admin', on);
 export const officer = (on = '2019-04-01') => issuer('officer-cfo', 'officer', on);

@@ -8,6 +8,7 @@ import {
 import { command, domainEvent, domainSpec, issuer } from '@assure/domain/testing';
 import {
   KEY,
+  about,
   P,
   REC,
   admin,
@@ -270,32 +271,28 @@ describe('Recommendation: statutory consideration', () => {
 
 describe('Recommendation: owner, extensions and due dates', () => {
   const base = [...programme, keyRaised, keyAgreed];
-  const request = command('RequestRecommendationExtension', {
-    recommendationId: KEY,
-    proposedDueOn: '2016-06-30',
-    reason: 'Constitution review takes longer',
-  });
-  const requested = domainEvent('RecommendationExtensionRequested', request.data);
-  const revise = command('ReviseRecommendationDueDate', {
-    recommendationId: KEY,
+  const onKey = about('recommendationId', KEY);
+  const [request, requested] = onKey.recorded(
+    'RequestRecommendationExtension',
+    'RecommendationExtensionRequested',
+    { proposedDueOn: '2016-06-30', reason: 'Constitution review takes longer' },
+  );
+  const [decline, declined] = onKey.recorded(
+    'DeclineRecommendationExtension',
+    'RecommendationExtensionDeclined',
+    { reason: 'No' },
+  );
+  const revise = onKey.command('ReviseRecommendationDueDate', {
     dueOn: '2016-06-30',
     reason: 'Extension granted',
     approvedBy: 'board-spb-chair',
   });
-
-  const assign = (owner: string) =>
-    command('AssignRecommendationOwner', { recommendationId: KEY, owner });
-  const withdrawn = domainEvent('RecommendationWithdrawn', {
-    recommendationId: KEY,
+  const assign = (owner: string) => onKey.command('AssignRecommendationOwner', { owner });
+  const withdrawn = onKey.event('RecommendationWithdrawn', {
     reason: 'Superseded',
     approvedBy: 'board-spb-chair',
   });
   const closed = [...base, keyOwned, keyClaimed, keyVerified, keyClosed];
-  const decline = command('DeclineRecommendationExtension', {
-    recommendationId: KEY,
-    reason: 'No',
-  });
-  const declined = domainEvent('RecommendationExtensionDeclined', decline.data);
   const reviseTo = (dueOn: string) =>
     command('ReviseRecommendationDueDate', { ...revise.data, dueOn });
   const revised = (dueOn: string, previousDueOn: string) =>
@@ -393,14 +390,10 @@ describe('Recommendation: implementation and verification', () => {
   const base = [...programme, keyRaised, keyAgreed, keyOwned];
   const claim = command('ClaimImplementation', {
     recommendationId: KEY,
-    summary: 'New constitution adopted',
-    evidence: [{ uri: 'https://example.org/constitution.pdf' }],
+    summary: keyClaimed.data.summary,
+    evidence: keyClaimed.data.evidence,
   });
-  const verify = command('VerifyImplementation', {
-    recommendationId: KEY,
-    outcome: 'verified',
-    notes: 'Seen at cabinet',
-  });
+  const verify = command('VerifyImplementation', keyVerified.data);
 
   test('ClaimImplementation records the claimant', () => {
     spec.given(base).when(claim, officer()).then([keyClaimed]);

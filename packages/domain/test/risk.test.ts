@@ -2,6 +2,8 @@ import { command, domainEvent, domainSpec } from '@assure/domain/testing';
 import type { Scenario } from './fixtures';
 import {
   P,
+  about,
+  bodyDissolved,
   RISK,
   officer,
   adviser,
@@ -18,10 +20,10 @@ import {
 
 const spec = domainSpec();
 const base = [...programme, riskIdentified];
-const closed = domainEvent('RiskClosed', { riskId: RISK, reason: 'Claims settled' });
+const onRisk = about('riskId', RISK);
+const [close, closed] = onRisk.recorded('CloseRisk', 'RiskClosed', { reason: 'Claims settled' });
 const rescore = (likelihood: number, impact: number, nextReviewOn?: string) =>
-  command('RescoreRisk', {
-    riskId: RISK,
+  onRisk.command('RescoreRisk', {
     likelihood,
     impact,
     rationale: 'Settlement offers accepted by most claimants',
@@ -30,40 +32,23 @@ const rescore = (likelihood: number, impact: number, nextReviewOn?: string) =>
 
 const identify = command('IdentifyRisk', riskIdentified.data);
 const { areaId: _a, ...programmeWide } = riskIdentified.data;
-const escalate = command('EscalateRisk', {
-  riskId: RISK,
-  to: 'board-spb',
-  reason: 'Liability rising',
-});
-const deescalate = command('DeescalateRisk', { riskId: RISK, reason: 'Settled' });
+const escalateTo = (body: string) =>
+  onRisk.command('EscalateRisk', { to: body, reason: 'Liability rising' });
+const escalate = escalateTo('board-spb');
 const escalated = domainEvent('RiskEscalated', escalate.data);
-const setTarget = command('SetRiskTarget', {
-  riskId: RISK,
-  likelihood: 1,
-  impact: 4,
-  reason: 'Ambition',
-});
-const reassign = command('ReassignRiskOwner', {
-  riskId: RISK,
+const deescalate = onRisk.command('DeescalateRisk', { reason: 'Settled' });
+const setTarget = onRisk.command('SetRiskTarget', { likelihood: 1, impact: 4, reason: 'Ambition' });
+const reassign = onRisk.command('ReassignRiskOwner', {
   owner: 'officer-hr',
   reason: 'HR leads settlements',
 });
-const control = command('AddRiskControl', {
-  riskId: RISK,
+const [control, controlAdded] = onRisk.recorded('AddRiskControl', 'RiskControlAdded', {
   controlId: 'ctl-job-evaluation',
   description: 'Job evaluation scheme',
   owner: 'officer-hr',
 });
-const controlAdded = domainEvent('RiskControlAdded', control.data);
-const escalateTo = (body: string) =>
-  command('EscalateRisk', { riskId: RISK, to: body, reason: 'Liability rising' });
-const dissolved = domainEvent('OversightBodyDissolved', {
-  programmeId: P,
-  bodyId: 'board-spb',
-  reason: 'Stood down',
-});
-const close = command('CloseRisk', closed.data);
-const reopen = command('ReopenRisk', { riskId: RISK, reason: 'New claims' });
+const dissolved = bodyDissolved('board-spb', 'Stood down');
+const reopen = onRisk.command('ReopenRisk', { reason: 'New claims' });
 const afterClose = [...base, closed];
 const refused = ruleViolated;
 const from = invalidFrom;
