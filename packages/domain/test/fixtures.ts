@@ -302,6 +302,14 @@ export function scenarios(
   }
 }
 
+/** Decision tables by rule: each rule's rows, checked in order by {@link scenarios}. */
+export type Rules = { readonly [rule: string]: readonly Scenario[] };
+
+/** One test a rule, named by the rule, that checks its rows with `spec`. */
+export function checkRules(rules: Rules, spec?: Spec<Command, DomainEvent, DomainError>): void {
+  test.each(Object.entries(rules))('%s', (_rule, rows) => scenarios(rows, spec));
+}
+
 /** Decodes `input` as a command, expects ValidationFailed (invalid input), returns the failing paths. */
 export const failingPaths = (input: unknown): string[] => {
   const r = domainModel.decodeCommand(input);

@@ -15,9 +15,9 @@ import {
   programme,
   refusedFrom,
   ruleViolated,
-  scenarios,
+  checkRules,
 } from './fixtures';
-import type { Scenario } from './fixtures';
+import type { Rules } from './fixtures';
 
 const changePhase = (phase: string, reason: string) =>
   command('ChangePhase', { programmeId: P, phase, reason });
@@ -49,143 +49,106 @@ const assessed = domainEvent('CriterionAssessed', assess.data);
 const withCabinet = [established, cabinet];
 
 /** Each rule's decision table (rows checked in order). */
-const rules: readonly (readonly [rule: string, rows: readonly Scenario[]])[] = [
-  [
-    'EstablishProgramme records ProgrammeEstablished',
-    [[[], command('EstablishProgramme', established.data), admin(), [established]]],
+const rules: Rules = {
+  'EstablishProgramme records ProgrammeEstablished': [
+    [[], command('EstablishProgramme', established.data), admin(), [established]],
   ],
-  [
-    'programme-once: EstablishProgramme twice is AlreadyExists',
+  'programme-once: EstablishProgramme twice is AlreadyExists': [
     [
+      [established],
+      command('EstablishProgramme', established.data),
+      admin(),
+      { _tag: 'AlreadyExists', stream: `programme-${P}` },
+    ],
+  ],
+  'programme-not-found: a command on a missing programme is NotFound': [
+    [[], changePhase('Assurance', 'x'), admin(), { _tag: 'NotFound', stream: `programme-${P}` }],
+  ],
+  'ChangePhase carries previousPhase': [
+    [
+      [established],
+      changePhase('Assurance Framework', 'The panel stood down on 31 March 2019'),
+      admin(),
       [
-        [established],
-        command('EstablishProgramme', established.data),
-        admin(),
-        { _tag: 'AlreadyExists', stream: `programme-${P}` },
+        domainEvent('ProgrammePhaseChanged', {
+          programmeId: P,
+          phase: 'Assurance Framework',
+          reason: 'The panel stood down on 31 March 2019',
+          previousPhase: 'Independent Improvement Panel',
+        }),
       ],
     ],
   ],
-  [
-    'programme-not-found: a command on a missing programme is NotFound',
-    [[[], changePhase('Assurance', 'x'), admin(), { _tag: 'NotFound', stream: `programme-${P}` }]],
-  ],
-  [
-    'ChangePhase carries previousPhase',
+  'phase-differs: ChangePhase to the same phase is refused': [
     [
-      [
-        [established],
-        changePhase('Assurance Framework', 'The panel stood down on 31 March 2019'),
-        admin(),
-        [
-          domainEvent('ProgrammePhaseChanged', {
-            programmeId: P,
-            phase: 'Assurance Framework',
-            reason: 'The panel stood down on 31 March 2019',
-            previousPhase: 'Independent Improvement Panel',
-          }),
-        ],
-      ],
+      [established],
+      changePhase('Independent Improvement Panel', 'again'),
+      admin(),
+      ruleViolated('phase-differs'),
     ],
   ],
-  [
-    'phase-differs: ChangePhase to the same phase is refused',
+  'DefinePriorityArea records PriorityAreaDefined': [
+    [[established], defineFinance, admin(), [areaFinance]],
+  ],
+  'area-id-unique: defining an area twice is refused': [
+    [[established, areaFinance], defineFinance, admin(), ruleViolated('area-id-unique')],
+  ],
+  'RetirePriorityArea records PriorityAreaRetired': [
+    [[established, areaWaste], retireWaste, admin(), [areaWasteRetired]],
+  ],
+  'area-exists: retiring an unknown area is reference-missing': [
+    [[established], retireWaste, admin(), ruleViolated('reference-missing')],
+  ],
+  'area-not-retired: retiring a retired area is InvalidTransition from retired': [
     [
-      [
-        [established],
-        changePhase('Independent Improvement Panel', 'again'),
-        admin(),
-        ruleViolated('phase-differs'),
-      ],
+      [established, areaWaste, areaWasteRetired],
+      retireWaste,
+      admin(),
+      { ...invalidFrom('retired'), command: 'RetirePriorityArea' },
     ],
   ],
-  [
-    'DefinePriorityArea records PriorityAreaDefined',
-    [[[established], defineFinance, admin(), [areaFinance]]],
+  'ConstituteBody records OversightBodyConstituted': [
+    [[established], constituteCabinet, admin(), [cabinet]],
   ],
-  [
-    'area-id-unique: defining an area twice is refused',
-    [[[established, areaFinance], defineFinance, admin(), ruleViolated('area-id-unique')]],
+  'body-id-unique: constituting a body twice is refused': [
+    [withCabinet, constituteCabinet, admin(), ruleViolated('body-id-unique')],
   ],
-  [
-    'RetirePriorityArea records PriorityAreaRetired',
-    [[[established, areaWaste], retireWaste, admin(), [areaWasteRetired]]],
+  'DissolveBody records OversightBodyDissolved': [
+    [withCabinet, dissolve, admin(), [cabinetDissolved]],
   ],
-  [
-    'area-exists: retiring an unknown area is reference-missing',
-    [[[established], retireWaste, admin(), ruleViolated('reference-missing')]],
+  'body-exists: dissolving an unknown body is reference-missing': [
+    [[established], dissolve, admin(), ruleViolated('reference-missing')],
   ],
-  [
-    'area-not-retired: retiring a retired area is InvalidTransition from retired',
+  'RecordMeeting records MeetingRecorded': [
+    [withCabinet, recordMeeting, officer(), [cabinetMeeting]],
+  ],
+  'meeting-body-exists: a meeting of an unknown body is reference-missing': [
+    [[established], recordMeeting, officer(), ruleViolated('reference-missing')],
+  ],
+  'body-active: a dissolved body cannot meet': [
+    [[...withCabinet, cabinetDissolved], recordMeeting, officer(), ruleViolated('body-active')],
+  ],
+  'meeting-id-unique: recording a meeting twice is refused': [
+    [[...withCabinet, cabinetMeeting], recordMeeting, officer(), ruleViolated('meeting-id-unique')],
+  ],
+  'SubmitProgressReport records ProgressReportSubmitted': [
+    [programme, report, officer(), [domainEvent('ProgressReportSubmitted', report.data)]],
+  ],
+  'AssessCriterion records CriterionAssessed': [[programme, assess, officer(), [assessed]]],
+  'criterion-once-per-stocktake: a second rating of a criterion in one stocktake is refused': [
+    [[...programme, assessed], assess, officer(), ruleViolated('criterion-once-per-stocktake')],
+    // another stocktake may rate it again
     [
-      [
-        [established, areaWaste, areaWasteRetired],
-        retireWaste,
-        admin(),
-        { ...invalidFrom('retired'), command: 'RetirePriorityArea' },
-      ],
+      [...programme, assessed],
+      command('AssessCriterion', { ...assess.data, stocktakeId: 'stocktake-2018-06' }),
+      officer(),
+      OK,
     ],
   ],
-  [
-    'ConstituteBody records OversightBodyConstituted',
-    [[[established], constituteCabinet, admin(), [cabinet]]],
-  ],
-  [
-    'body-id-unique: constituting a body twice is refused',
-    [[withCabinet, constituteCabinet, admin(), ruleViolated('body-id-unique')]],
-  ],
-  [
-    'DissolveBody records OversightBodyDissolved',
-    [[withCabinet, dissolve, admin(), [cabinetDissolved]]],
-  ],
-  [
-    'body-exists: dissolving an unknown body is reference-missing',
-    [[[established], dissolve, admin(), ruleViolated('reference-missing')]],
-  ],
-  [
-    'RecordMeeting records MeetingRecorded',
-    [[withCabinet, recordMeeting, officer(), [cabinetMeeting]]],
-  ],
-  [
-    'meeting-body-exists: a meeting of an unknown body is reference-missing',
-    [[[established], recordMeeting, officer(), ruleViolated('reference-missing')]],
-  ],
-  [
-    'body-active: a dissolved body cannot meet',
-    [[[...withCabinet, cabinetDissolved], recordMeeting, officer(), ruleViolated('body-active')]],
-  ],
-  [
-    'meeting-id-unique: recording a meeting twice is refused',
-    [
-      [
-        [...withCabinet, cabinetMeeting],
-        recordMeeting,
-        officer(),
-        ruleViolated('meeting-id-unique'),
-      ],
-    ],
-  ],
-  [
-    'SubmitProgressReport records ProgressReportSubmitted',
-    [[programme, report, officer(), [domainEvent('ProgressReportSubmitted', report.data)]]],
-  ],
-  ['AssessCriterion records CriterionAssessed', [[programme, assess, officer(), [assessed]]]],
-  [
-    'criterion-once-per-stocktake: a second rating of a criterion in one stocktake is refused',
-    [
-      [[...programme, assessed], assess, officer(), ruleViolated('criterion-once-per-stocktake')],
-      // another stocktake may rate it again
-      [
-        [...programme, assessed],
-        command('AssessCriterion', { ...assess.data, stocktakeId: 'stocktake-2018-06' }),
-        officer(),
-        OK,
-      ],
-    ],
-  ],
-];
+};
 
 describe('Programme', () => {
-  test.each(rules)('%s', (_rule, rows) => scenarios(rows));
+  checkRules(rules);
 
   test('body-active: dissolving a dissolved body is InvalidTransition from dissolved', () => {
     refusedFrom(dissolve, admin(), { dissolved: [...withCabinet, cabinetDissolved] });

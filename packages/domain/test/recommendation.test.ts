@@ -26,12 +26,12 @@ import {
   respond,
   statutoryRaised,
   refusedFrom,
-  scenarios,
   OK,
   invalidFrom,
   ruleViolated,
+  checkRules,
 } from './fixtures';
-import type { Scenario } from './fixtures';
+import type { Rules } from './fixtures';
 
 const spec = domainSpec();
 const openSpec = domainSpec(makeDomainModel({ authorization: allowAll }));
@@ -305,66 +305,51 @@ describe('Recommendation: owner, extensions and due dates', () => {
   const first = revised('2016-06-30', '2015-12-31');
 
   /** Each rule's decision table: its rows are checked in order. */
-  const rules: readonly (readonly [rule: string, rows: readonly Scenario[]])[] = [
-    [
-      'AssignRecommendationOwner carries previousOwner when there was one',
+  const rules: Rules = {
+    'AssignRecommendationOwner carries previousOwner when there was one': [
+      [base, assign('officer-governance'), officer(), [keyOwned]],
       [
-        [base, assign('officer-governance'), officer(), [keyOwned]],
+        [...base, keyOwned],
+        assign('officer-cfo'),
+        officer(),
         [
-          [...base, keyOwned],
-          assign('officer-cfo'),
-          officer(),
-          [
-            domainEvent('RecommendationOwnerAssigned', {
-              recommendationId: KEY,
-              owner: 'officer-cfo',
-              previousOwner: 'officer-governance',
-            }),
-          ],
+          domainEvent('RecommendationOwnerAssigned', {
+            recommendationId: KEY,
+            owner: 'officer-cfo',
+            previousOwner: 'officer-governance',
+          }),
         ],
       ],
     ],
-    [
-      'owner-not-final: no owner for withdrawn or closed recommendations',
-      [
-        [[...base, withdrawn], assign('officer-cfo'), officer(), invalidFrom('withdrawn')],
-        [closed, assign('officer-cfo'), officer(), invalidFrom('closed')],
-      ],
+    'owner-not-final: no owner for withdrawn or closed recommendations': [
+      [[...base, withdrawn], assign('officer-cfo'), officer(), invalidFrom('withdrawn')],
+      [closed, assign('officer-cfo'), officer(), invalidFrom('closed')],
     ],
-    [
-      'extension-from-agreed: a request needs an agreed recommendation',
-      [[base, request, officer(), [requested]]],
+    'extension-from-agreed: a request needs an agreed recommendation': [
+      [base, request, officer(), [requested]],
     ],
-    [
-      'one-pending-extension: a second request while one is pending is refused',
-      [[[...base, requested], request, officer(), ruleViolated('one-pending-extension')]],
+    'one-pending-extension: a second request while one is pending is refused': [
+      [[...base, requested], request, officer(), ruleViolated('one-pending-extension')],
     ],
-    [
-      'extension-pending: declining needs a pending request; after a decline a new request may be made',
+    'extension-pending: declining needs a pending request; after a decline a new request may be made':
       [
         [base, decline, board(), ruleViolated('extension-pending')],
         [[...base, requested], decline, board(), [declined]],
         [[...base, requested, declined], request, officer(), OK],
       ],
+    'revision-settles-request: a revision settles the pending request': [
+      [[...base, requested], revise, board(), [first]],
+      [[...base, requested, first], request, officer(), OK],
     ],
-    [
-      'revision-settles-request: a revision settles the pending request',
-      [
-        [[...base, requested], revise, board(), [first]],
-        [[...base, requested, first], request, officer(), OK],
-      ],
+    'original-due-date-kept: a second revision still carries the original due date': [
+      [[...base, first], reviseTo('2016-12-31'), board(), [revised('2016-12-31', '2016-06-30')]],
     ],
-    [
-      'original-due-date-kept: a second revision still carries the original due date',
-      [[[...base, first], reviseTo('2016-12-31'), board(), [revised('2016-12-31', '2016-06-30')]]],
+    'due-date-changes: revising to the current due date is refused': [
+      [base, reviseTo('2015-12-31'), board(), ruleViolated('due-date-changes')],
     ],
-    [
-      'due-date-changes: revising to the current due date is refused',
-      [[base, reviseTo('2015-12-31'), board(), ruleViolated('due-date-changes')]],
-    ],
-  ];
+  };
 
-  test.each(rules)('%s', (_rule, rows) => scenarios(rows));
+  checkRules(rules);
 
   test('extension-from-agreed: a raised recommendation cannot request one', () => {
     refusedFrom(request, officer(), { raised: [...programme, keyRaised] });

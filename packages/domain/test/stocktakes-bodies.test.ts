@@ -28,11 +28,9 @@ import {
   scenarios,
   statutoryRaised,
   stocktakeRecorded,
+  checkRules,
 } from './fixtures';
-import type { Scenario } from './fixtures';
-
-/** A decision table: each rule's rows, checked in order. */
-type Rules = readonly (readonly [rule: string, rows: readonly Scenario[]])[];
+import type { Rules } from './fixtures';
 
 const stocktake = (extra: Record<string, unknown> = {}) =>
   command('RecordStocktake', { ...stocktakeRecorded.data, ...extra });
@@ -48,81 +46,62 @@ const assess = (criterion: string, stocktakeId = 'stocktake-2019-03') =>
 const dayAfter = officer('2019-03-27');
 const recorded = [...programme, stocktakeRecorded];
 
-const stocktakeRules: Rules = [
-  [
-    'stocktake-recorded: the period, assessor, findings and rating are kept',
-    [[programme, stocktake(), dayAfter, [stocktakeRecorded]]],
+const stocktakeRules: Rules = {
+  'stocktake-recorded: the period, assessor, findings and rating are kept': [
+    [programme, stocktake(), dayAfter, [stocktakeRecorded]],
   ],
-  [
-    'stocktake-id-unique: a stocktake is recorded once',
-    [[recorded, stocktake(), dayAfter, ruleViolated('stocktake-id-unique')]],
+  'stocktake-id-unique: a stocktake is recorded once': [
+    [recorded, stocktake(), dayAfter, ruleViolated('stocktake-id-unique')],
   ],
-  [
-    'stocktake-period: the end is not before the start, naming the field',
+  'stocktake-period: the end is not before the start, naming the field': [
     [
-      [
-        programme,
-        stocktake({ periodEnd: '2018-05-01' }),
-        dayAfter,
-        ruleViolated('stocktake-period'),
-        'data.periodEnd',
-      ],
+      programme,
+      stocktake({ periodEnd: '2018-05-01' }),
+      dayAfter,
+      ruleViolated('stocktake-period'),
+      'data.periodEnd',
     ],
   ],
-  [
-    'stocktake-period: not held before the period starts',
+  'stocktake-period: not held before the period starts': [
     [
-      [
-        programme,
-        stocktake({ heldOn: '2018-05-01' }),
-        dayAfter,
-        ruleViolated('stocktake-period'),
-        'data.heldOn',
-      ],
+      programme,
+      stocktake({ heldOn: '2018-05-01' }),
+      dayAfter,
+      ruleViolated('stocktake-period'),
+      'data.heldOn',
     ],
   ],
-  [
-    'day-not-future: a stocktake is recorded once held',
-    [[programme, stocktake(), officer('2019-03-20'), ruleViolated('day-not-future')]],
+  'day-not-future: a stocktake is recorded once held': [
+    [programme, stocktake(), officer('2019-03-20'), ruleViolated('day-not-future')],
   ],
-  [
-    'assessor-body: a panel stocktake names the improvement panel',
+  'assessor-body: a panel stocktake names the improvement panel': [
     [
-      [
-        programme,
-        stocktake({ assessor: 'panel', bodyId: 'board-spb' }),
-        dayAfter,
-        ruleViolated('assessor-body'),
-      ],
-      [programme, stocktake({ assessor: 'panel', bodyId: 'biip' }), dayAfter, OK],
+      programme,
+      stocktake({ assessor: 'panel', bodyId: 'board-spb' }),
+      dayAfter,
+      ruleViolated('assessor-body'),
+    ],
+    [programme, stocktake({ assessor: 'panel', bodyId: 'biip' }), dayAfter, OK],
+  ],
+  'reference-missing: the body named exists': [
+    [
+      programme,
+      stocktake({ bodyId: 'peer-team-lga' }),
+      dayAfter,
+      ruleViolated('reference-missing'),
     ],
   ],
-  [
-    'reference-missing: the body named exists',
-    [
-      [
-        programme,
-        stocktake({ bodyId: 'peer-team-lga' }),
-        dayAfter,
-        ruleViolated('reference-missing'),
-      ],
-    ],
+  'criterion-in-set: a judgement is on a criterion of the stocktake set': [
+    [recorded, assess('governance-and-culture'), dayAfter, ruleViolated('criterion-in-set')],
+    [recorded, assess('governance-and-decision-making'), dayAfter, OK],
   ],
-  [
-    'criterion-in-set: a judgement is on a criterion of the stocktake set',
-    [
-      [recorded, assess('governance-and-culture'), dayAfter, ruleViolated('criterion-in-set')],
-      [recorded, assess('governance-and-decision-making'), dayAfter, OK],
-    ],
+  'criterion-in-set: assessments of a stocktake never recorded keep the older rule': [
+    [programme, assess('governance-and-culture', 'stocktake-2015'), officer('2015-06-01'), OK],
   ],
-  [
-    'criterion-in-set: assessments of a stocktake never recorded keep the older rule',
-    [[programme, assess('governance-and-culture', 'stocktake-2015'), officer('2015-06-01'), OK]],
-  ],
-];
+};
 
 describe('stocktakes as records', () => {
-  test.each(stocktakeRules)('%s', (_rule, rows) => scenarios(rows));
+  checkRules(stocktakeRules);
 
   describe('criteria sets as configuration: an embedding application supplies its own', () => {
     const own = makeDomainModel({
@@ -240,79 +219,57 @@ const phaseChanged = domainEvent('ProgrammePhaseChanged', {
   previousPhase: 'Independent Improvement Panel',
 });
 
-const bodyRules: Rules = [
-  [
-    'body-output: a letter from the Panel to the Secretary of State',
-    [[programme, letter(), board('2015-06-11'), [letterIssued]]],
+const bodyRules: Rules = {
+  'body-output: a letter from the Panel to the Secretary of State': [
+    [programme, letter(), board('2015-06-11'), [letterIssued]],
   ],
-  [
-    'body-output: a dissolved body may still issue its final report',
+  'body-output: a dissolved body may still issue its final report': [
     [
-      [
-        [...programme, bodyDissolved('biip', 'Stepped down')],
-        letter({ kind: 'report', issuedOn: '2019-04-10' }),
-        board('2019-04-10'),
-        OK,
-      ],
+      [...programme, bodyDissolved('biip', 'Stepped down')],
+      letter({ kind: 'report', issuedOn: '2019-04-10' }),
+      board('2019-04-10'),
+      OK,
     ],
   ],
-  [
-    'reference-missing: the body issuing exists, naming data.from',
+  'reference-missing: the body issuing exists, naming data.from': [
     [
-      [
-        programme,
-        letter({ from: 'nobody' }),
-        board('2015-06-11'),
-        ruleViolated('reference-missing'),
-        'data.from',
-      ],
+      programme,
+      letter({ from: 'nobody' }),
+      board('2015-06-11'),
+      ruleViolated('reference-missing'),
+      'data.from',
     ],
   ],
-  [
-    'output-id-unique and day-not-future',
+  'output-id-unique and day-not-future': [
+    [[...programme, letterIssued], letter(), board('2015-06-12'), ruleViolated('output-id-unique')],
+    [programme, letter(), board('2015-06-09'), ruleViolated('day-not-future')],
+  ],
+  'standing-observer: the auditor observes the Strategic Programme Board': [
+    [programme, observe, admin('2019-09-10'), [observerAdded]],
+  ],
+  'observer-once and body-active': [
+    [[...programme, observerAdded], observe, admin('2019-09-11'), ruleViolated('observer-once')],
+    [[...programme, spbDissolved], observe, admin('2019-09-11'), ruleViolated('body-active')],
+  ],
+  'phase-start: a phase records its start day and exit criteria': [
+    [programme, assurance, admin('2019-07-30'), [phaseChanged]],
     [
-      [
-        [...programme, letterIssued],
-        letter(),
-        board('2015-06-12'),
-        ruleViolated('output-id-unique'),
-      ],
-      [programme, letter(), board('2015-06-09'), ruleViolated('day-not-future')],
+      [...programme, phaseChanged],
+      changePhase('Business as usual', '2019-07-30'),
+      admin('2019-08-01'),
+      ruleViolated('phase-start-order'),
+    ],
+    [
+      programme,
+      changePhase('Progressive assurance', '2019-08-30'),
+      admin('2019-07-30'),
+      ruleViolated('day-not-future'),
     ],
   ],
-  [
-    'standing-observer: the auditor observes the Strategic Programme Board',
-    [[programme, observe, admin('2019-09-10'), [observerAdded]]],
-  ],
-  [
-    'observer-once and body-active',
-    [
-      [[...programme, observerAdded], observe, admin('2019-09-11'), ruleViolated('observer-once')],
-      [[...programme, spbDissolved], observe, admin('2019-09-11'), ruleViolated('body-active')],
-    ],
-  ],
-  [
-    'phase-start: a phase records its start day and exit criteria',
-    [
-      [programme, assurance, admin('2019-07-30'), [phaseChanged]],
-      [
-        [...programme, phaseChanged],
-        changePhase('Business as usual', '2019-07-30'),
-        admin('2019-08-01'),
-        ruleViolated('phase-start-order'),
-      ],
-      [
-        programme,
-        changePhase('Progressive assurance', '2019-08-30'),
-        admin('2019-07-30'),
-        ruleViolated('day-not-future'),
-      ],
-    ],
-  ],
-];
+};
 
 describe('bodies and their outputs', () => {
-  test.each(bodyRules)('%s', (_rule, rows) => scenarios(rows));
+  checkRules(bodyRules);
 });
 
 const handOver = (ids: string[], extra: Record<string, unknown> = {}) =>
@@ -333,110 +290,87 @@ const keyRejected = domainEvent('RecommendationResponded', {
   late: false,
 });
 
-const handoverRules: Rules = [
-  [
-    'handover: open recommendations pass to the successor, as an event',
+const handoverRules: Rules = {
+  'handover: open recommendations pass to the successor, as an event': [
     [
-      [
-        open,
-        handOver([KEY, REC]),
-        onHandover,
-        [domainEvent('RecommendationsHandedOver', handOver([KEY, REC]).data)],
-      ],
+      open,
+      handOver([KEY, REC]),
+      onHandover,
+      [domainEvent('RecommendationsHandedOver', handOver([KEY, REC]).data)],
     ],
   ],
-  [
-    'handover-open-only: a rejected recommendation is not handed over',
+  'handover-open-only: a rejected recommendation is not handed over': [
     [
-      [
-        [...programme, keyRaised, keyRejected],
-        handOver([KEY]),
-        onHandover,
-        ruleViolated('handover-open-only'),
-      ],
+      [...programme, keyRaised, keyRejected],
+      handOver([KEY]),
+      onHandover,
+      ruleViolated('handover-open-only'),
     ],
   ],
-  [
-    'reference-missing: each recommendation exists in the programme',
+  'reference-missing: each recommendation exists in the programme': [
     [
-      [
-        open,
-        handOver(['rec-nowhere']),
-        onHandover,
-        ruleViolated('reference-missing'),
-        'data.recommendationIds',
-      ],
+      open,
+      handOver(['rec-nowhere']),
+      onHandover,
+      ruleViolated('reference-missing'),
+      'data.recommendationIds',
     ],
   ],
-  [
-    'handover-differs, handover-nonempty, body-active',
-    [
-      [open, handOver([KEY], { toBodyId: 'biip' }), onHandover, ruleViolated('handover-differs')],
-      [open, handOver([]), onHandover, ruleViolated('handover-nonempty')],
-      [[...open, spbDissolved], handOver([KEY]), onHandover, ruleViolated('body-active')],
-    ],
+  'handover-differs, handover-nonempty, body-active': [
+    [open, handOver([KEY], { toBodyId: 'biip' }), onHandover, ruleViolated('handover-differs')],
+    [open, handOver([]), onHandover, ruleViolated('handover-nonempty')],
+    [[...open, spbDissolved], handOver([KEY]), onHandover, ruleViolated('body-active')],
   ],
-];
+};
 
 describe('the handover of a dissolving body', () => {
-  test.each(handoverRules)('%s', (_rule, rows) => scenarios(rows));
+  checkRules(handoverRules);
 });
 
 const link = command('LinkMitigatingAction', { riskId: RISK, actionId: ACT });
 const linked = domainEvent('MitigatingActionLinked', link.data);
 const planned = [...programme, statutoryRaised, actionPlanned, riskIdentified];
 
-const mitigationRules: Rules = [
-  [
-    'mitigating-action: an action of the programme is linked to the risk',
-    [[planned, link, officer(), [linked]]],
+const mitigationRules: Rules = {
+  'mitigating-action: an action of the programme is linked to the risk': [
+    [planned, link, officer(), [linked]],
   ],
-  [
-    'mitigation-once: linked once',
-    [[[...planned, linked], link, officer(), ruleViolated('mitigation-once')]],
+  'mitigation-once: linked once': [
+    [[...planned, linked], link, officer(), ruleViolated('mitigation-once')],
   ],
-  [
-    'reference-missing: the action exists, naming data.actionId',
+  'reference-missing: the action exists, naming data.actionId': [
     [
-      [
-        [...programme, riskIdentified],
-        link,
-        officer(),
-        ruleViolated('reference-missing'),
-        'data.actionId',
-      ],
+      [...programme, riskIdentified],
+      link,
+      officer(),
+      ruleViolated('reference-missing'),
+      'data.actionId',
     ],
   ],
-  [
-    'programme-mismatch: the action belongs to the risk programme',
+  'programme-mismatch: the action belongs to the risk programme': [
     [
       [
-        [
-          ...programme,
-          riskIdentified,
-          domainEvent('ActionPlanned', { ...actionPlanned.data, programmeId: 'other-programme' }),
-        ],
-        link,
-        officer(),
-        ruleViolated('programme-mismatch'),
+        ...programme,
+        riskIdentified,
+        domainEvent('ActionPlanned', { ...actionPlanned.data, programmeId: 'other-programme' }),
       ],
+      link,
+      officer(),
+      ruleViolated('programme-mismatch'),
     ],
   ],
-  [
-    'a closed risk takes no new link (InvalidTransition)',
+  'a closed risk takes no new link (InvalidTransition)': [
     [
-      [
-        [...planned, domainEvent('RiskClosed', { riskId: RISK, reason: 'Settled' })],
-        link,
-        officer(),
-        { _tag: 'InvalidTransition' },
-      ],
+      [...planned, domainEvent('RiskClosed', { riskId: RISK, reason: 'Settled' })],
+      link,
+      officer(),
+      { _tag: 'InvalidTransition' },
     ],
   ],
-];
+};
 
 describe('actions that mitigate a risk', () => {
-  test.each(mitigationRules)('%s', (_rule, rows) => scenarios(rows));
+  checkRules(mitigationRules);
 });
 
 describe('bad input to the new commands: ValidationFailed naming the field', () => {
