@@ -3,6 +3,7 @@ import type { Scenario } from './fixtures';
 import {
   ACT,
   about,
+  createdOnce,
   REC,
   actionCompleted,
   actionPlanned,
@@ -54,14 +55,14 @@ const rules: readonly (readonly [
   rows: readonly Scenario[],
   refused?: readonly [Scenario[1], Scenario[2], { readonly [from: string]: Scenario[0] }],
 ])[] = [
-  [
-    'PlanAction records ActionPlanned',
-    [[[...programme, statutoryRaised], plan, officer(), [actionPlanned]]],
-  ],
-  [
-    'action-once: planning twice is AlreadyExists',
-    [[base, plan, officer(), { _tag: 'AlreadyExists', stream: `action-${ACT}` }]],
-  ],
+  ...Object.entries(
+    createdOnce('action', 'planning', [
+      [...programme, statutoryRaised],
+      plan,
+      officer(),
+      actionPlanned,
+    ]),
+  ),
   [
     'reference-missing: the area must exist',
     [

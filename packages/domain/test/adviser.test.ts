@@ -12,6 +12,7 @@ import {
   ruleViolated,
   scenarios,
   checkRules,
+  createdOnce,
 } from './fixtures';
 import type { Rules } from './fixtures';
 
@@ -34,10 +35,7 @@ const stoodDownAdviser = [...appointed, stoodDown];
 
 /** Each rule's decision table: its rows are checked in order. */
 const rules: Rules = {
-  'AppointAdviser records AdviserAppointed': [[programme, appoint, admin(), [adviserAppointed]]],
-  'adviser-once: appointing twice is AlreadyExists': [
-    [appointed, appoint, admin(), { _tag: 'AlreadyExists', stream: `adviser-${ADV}` }],
-  ],
+  ...createdOnce('adviser', 'appointing', [programme, appoint, admin(), adviserAppointed]),
   'reference-missing: the programme and areas must exist': [
     [[], appoint, admin(), ruleViolated('reference-missing')],
     [programme, appointTo('area-send'), admin(), ruleViolated('reference-missing')],

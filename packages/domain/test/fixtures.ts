@@ -2,7 +2,7 @@
 // areas, bodies and meetings, and the actors who issue commands.
 import * as E from 'fp-ts/Either';
 import type * as t from 'io-ts';
-import { domainModel } from '@assure/domain';
+import { domainModel, streamOfEvent } from '@assure/domain';
 import type { CommandType, EventType, commandCodecs, eventCodecs } from '@assure/domain';
 import { command, domainEvent, domainSpec, issuer } from '@assure/domain/testing';
 import type { Command, DomainError, DomainEvent, Issuer } from '@assure/domain';
@@ -309,6 +309,21 @@ export type Rules = { readonly [rule: string]: readonly Scenario[] };
 export function checkRules(rules: Rules, spec?: Spec<Command, DomainEvent, DomainError>): void {
   test.each(Object.entries(rules))('%s', (_rule, rows) => scenarios(rows, spec));
 }
+
+/**
+ * The two rules of creating an aggregate of `kind`: after `before`, `create` records
+ * `created`; after `created`, it is AlreadyExists of that stream (`<kind>-once: <verb> twice`).
+ */
+export const createdOnce = (
+  kind: string,
+  verb: string,
+  [before, create, by, created]: readonly [Scenario[0], Scenario[1], Issuer, DomainEvent],
+): Rules => ({
+  [`${create.type} records ${created.type}`]: [[before, create, by, [created]]],
+  [`${kind}-once: ${verb} twice is AlreadyExists`]: [
+    [[...before, created], create, by, { _tag: 'AlreadyExists', stream: streamOfEvent(created) }],
+  ],
+});
 
 /** Decodes `input` as a command, expects ValidationFailed (invalid input), returns the failing paths. */
 export const failingPaths = (input: unknown): string[] => {

@@ -7,6 +7,7 @@ import {
   areaWaste,
   areaWasteRetired,
   bodyDissolved,
+  createdOnce,
   cabinet,
   cabinetMeeting,
   established,
@@ -50,17 +51,12 @@ const withCabinet = [established, cabinet];
 
 /** Each rule's decision table (rows checked in order). */
 const rules: Rules = {
-  'EstablishProgramme records ProgrammeEstablished': [
-    [[], command('EstablishProgramme', established.data), admin(), [established]],
-  ],
-  'programme-once: EstablishProgramme twice is AlreadyExists': [
-    [
-      [established],
-      command('EstablishProgramme', established.data),
-      admin(),
-      { _tag: 'AlreadyExists', stream: `programme-${P}` },
-    ],
-  ],
+  ...createdOnce('programme', 'EstablishProgramme', [
+    [],
+    command('EstablishProgramme', established.data),
+    admin(),
+    established,
+  ]),
   'programme-not-found: a command on a missing programme is NotFound': [
     [[], changePhase('Assurance', 'x'), admin(), { _tag: 'NotFound', stream: `programme-${P}` }],
   ],

@@ -3,6 +3,7 @@ import type { Rules } from './fixtures';
 import {
   P,
   checkRules,
+  createdOnce,
   about,
   bodyDissolved,
   RISK,
@@ -57,10 +58,7 @@ const rationale = 'Settlement offers accepted by most claimants';
 
 /** Each rule's decision table: its rows are checked in order. */
 const rules: Rules = {
-  'IdentifyRisk records RiskIdentified': [[programme, identify, officer(), [riskIdentified]]],
-  'risk-once: identifying twice is AlreadyExists': [
-    [base, identify, officer(), { _tag: 'AlreadyExists', stream: `risk-${RISK}` }],
-  ],
+  ...createdOnce('risk', 'identifying', [programme, identify, officer(), riskIdentified]),
   'reference-missing: the programme and the area (when given) must exist': [
     [[], identify, officer(), refused('reference-missing')],
     [
