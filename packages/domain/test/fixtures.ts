@@ -51,22 +51,21 @@ export const established = domainEvent('ProgrammeEstablished', {
   phase: 'Independent Improvement Panel',
 });
 
-export const areaFinance = domainEvent('PriorityAreaDefined', {
-  programmeId: P,
-  areaId: 'area-finance',
-  title: 'Financial resilience',
-});
-export const areaWaste = domainEvent('PriorityAreaDefined', {
-  programmeId: P,
-  areaId: 'area-waste',
-  title: 'Waste governance and industrial relations',
-});
-export const areaGovernance = domainEvent('PriorityAreaDefined', {
-  programmeId: P,
-  areaId: 'area-governance',
-  title: 'Good governance and cultural change',
-  description: 'Embedding culture change after the Kerslake review',
-});
+/** The priority area `areaId` of the programme defined, with its title (and description). */
+export const area = (areaId: string, title: string, description?: string) =>
+  domainEvent('PriorityAreaDefined', {
+    programmeId: P,
+    areaId,
+    title,
+    ...(description === undefined ? {} : { description }),
+  });
+export const areaFinance = area('area-finance', 'Financial resilience');
+export const areaWaste = area('area-waste', 'Waste governance and industrial relations');
+export const areaGovernance = area(
+  'area-governance',
+  'Good governance and cultural change',
+  'Embedding culture change after the Kerslake review',
+);
 export const areaWasteRetired = domainEvent('PriorityAreaRetired', {
   programmeId: P,
   areaId: 'area-waste',
@@ -153,31 +152,23 @@ export const keyRaised = domainEvent('RecommendationRaised', {
   dueOn: '2015-12-31',
   raisedOn: '2014-12-09',
 });
-export const keyAgreed = domainEvent('RecommendationResponded', {
-  recommendationId: KEY,
+const onKey = about('recommendationId', KEY);
+export const keyAgreed = onKey.event('RecommendationResponded', {
   decision: 'accepted',
   response: 'The council accepts the Kerslake recommendation',
   late: false,
 });
-export const keyOwned = domainEvent('RecommendationOwnerAssigned', {
-  recommendationId: KEY,
-  owner: 'officer-governance',
-});
-export const keyClaimed = domainEvent('ImplementationClaimed', {
-  recommendationId: KEY,
+export const keyOwned = onKey.event('RecommendationOwnerAssigned', { owner: 'officer-governance' });
+export const keyClaimed = onKey.event('ImplementationClaimed', {
   summary: 'New constitution adopted',
   evidence: [{ uri: 'https://example.org/constitution.pdf' }],
   claimedBy: 'officer-cfo',
 });
-export const keyVerified = domainEvent('ImplementationVerified', {
-  recommendationId: KEY,
+export const keyVerified = onKey.event('ImplementationVerified', {
   outcome: 'verified',
   notes: 'Seen at cabinet',
 });
-export const keyClosed = domainEvent('RecommendationClosed', {
-  recommendationId: KEY,
-  note: 'Done',
-});
+export const keyClosed = onKey.event('RecommendationClosed', { note: 'Done' });
 
 export const ACT = 'act-savings-2019';
 export const actionPlanned = domainEvent('ActionPlanned', {
