@@ -3,9 +3,17 @@
 import * as E from 'fp-ts/Either';
 import type * as t from 'io-ts';
 import { domainModel, streamOfEvent } from '@assure/domain';
-import type { CommandType, EventType, commandCodecs, eventCodecs } from '@assure/domain';
+import type {
+  Command,
+  CommandType,
+  DomainError,
+  DomainEvent,
+  EventType,
+  Issuer,
+  commandCodecs,
+  eventCodecs,
+} from '@assure/domain';
 import { command, domainEvent, domainSpec, issuer } from '@assure/domain/testing';
-import type { Command, DomainError, DomainEvent, Issuer } from '@assure/domain';
 import type { ErrorExpectation, Spec } from '@assure/domain/testing';
 
 export const P = 'bcc-improvement';
