@@ -46,6 +46,9 @@ export const about = <F extends string>(field: F, id: string) => {
   };
 };
 
+/** Where an item of the programme stands: its priority area `areaId`. */
+export const inArea = (areaId: string) => ({ programmeId: P, areaId });
+
 export const admin = (on = '2019-04-01') => issuer('admin-ceo', 'admin', on);
 export const officer = (on = '2019-04-01') => issuer('officer-cfo', 'officer', on);
 export const auditor = (on = '2019-04-01') => issuer('auditor-gt', 'auditor', on);
@@ -130,8 +133,7 @@ export const REC = 'rec-2018-s24-01';
 /** A statutory recommendation by Grant Thornton, raised on 2018-08-31. */
 export const statutoryRaised = domainEvent('RecommendationRaised', {
   recommendationId: REC,
-  programmeId: P,
-  areaId: 'area-finance',
+  ...inArea('area-finance'),
   source: 'external-auditor',
   classification: 'statutory',
   reference: 'Section 24 recommendation 1',
@@ -152,8 +154,7 @@ export const respond = (extra: Record<string, string> = {}) =>
 export const KEY = 'rec-kerslake-04';
 export const keyRaised = domainEvent('RecommendationRaised', {
   recommendationId: KEY,
-  programmeId: P,
-  areaId: 'area-governance',
+  ...inArea('area-governance'),
   source: 'kerslake-review',
   classification: 'key',
   title: 'Strengthen the governance of the council',
@@ -181,8 +182,7 @@ export const keyClosed = onKey.event('RecommendationClosed', { note: 'Done' });
 export const ACT = 'act-savings-2019';
 export const actionPlanned = domainEvent('ActionPlanned', {
   actionId: ACT,
-  programmeId: P,
-  areaId: 'area-finance',
+  ...inArea('area-finance'),
   recommendationIds: [REC],
   title: 'Close the 2019/20 budget gap',
   lead: 'officer-cfo',
@@ -209,8 +209,7 @@ export const stocktakeRecorded = domainEvent('StocktakeRecorded', {
 export const RISK = 'equal-pay';
 export const riskIdentified = domainEvent('RiskIdentified', {
   riskId: RISK,
-  programmeId: P,
-  areaId: 'area-finance',
+  ...inArea('area-finance'),
   title: 'Equal pay liabilities',
   category: 'Financial',
   owner: 'officer-cfo',
