@@ -2,6 +2,8 @@ import { command, domainEvent } from '@assure/domain/testing';
 import type { Scenario } from './fixtures';
 import {
   ACT,
+  about,
+  createdOnce,
   REC,
   actionCompleted,
   actionPlanned,
@@ -16,25 +18,17 @@ import {
 } from './fixtures';
 
 const base = [...programme, statutoryRaised, actionPlanned];
-const cancelled = domainEvent('ActionCancelled', {
-  actionId: ACT,
-  reason: 'Superseded by the financial plan',
-  approvedBy: 'board-spb-chair',
-});
-const progress = command('RecordActionProgress', {
-  actionId: ACT,
+const onAction = about('actionId', ACT);
+const plan = command('PlanAction', actionPlanned.data);
+const progress = onAction.command('RecordActionProgress', {
   percentComplete: 40,
   narrative: 'Savings plans agreed for four directorates',
 });
-
-const plan = command('PlanAction', actionPlanned.data);
-const reassign = command('ReassignActionLead', {
-  actionId: ACT,
+const reassign = onAction.command('ReassignActionLead', {
   lead: 'officer-finance',
   reason: 'New CFO',
 });
-const revise = command('ReviseActionDueDate', {
-  actionId: ACT,
+const revise = onAction.command('ReviseActionDueDate', {
   dueOn: '2019-09-30',
   reason: 'Budget consultation extended',
   approvedBy: 'board-spb-chair',
@@ -45,9 +39,13 @@ const firstRevision = domainEvent('ActionDueDateRevised', {
   originalDueOn: '2019-06-30',
 });
 const complete = command('CompleteAction', actionCompleted.data);
-const reopen = command('ReopenAction', { actionId: ACT, reason: 'Outturn restated' });
-const reopened = domainEvent('ActionReopened', reopen.data);
-const cancel = command('CancelAction', cancelled.data);
+const [reopen, reopened] = onAction.recorded('ReopenAction', 'ActionReopened', {
+  reason: 'Outturn restated',
+});
+const [cancel, cancelled] = onAction.recorded('CancelAction', 'ActionCancelled', {
+  reason: 'Superseded by the financial plan',
+  approvedBy: 'board-spb-chair',
+});
 const completedAction = [...base, actionCompleted];
 const cancelledAction = [...base, cancelled];
 
@@ -57,14 +55,14 @@ const rules: readonly (readonly [
   rows: readonly Scenario[],
   refused?: readonly [Scenario[1], Scenario[2], { readonly [from: string]: Scenario[0] }],
 ])[] = [
-  [
-    'PlanAction records ActionPlanned',
-    [[[...programme, statutoryRaised], plan, officer(), [actionPlanned]]],
-  ],
-  [
-    'action-once: planning twice is AlreadyExists',
-    [[base, plan, officer(), { _tag: 'AlreadyExists', stream: `action-${ACT}` }]],
-  ],
+  ...Object.entries(
+    createdOnce('action', 'planning', [
+      [...programme, statutoryRaised],
+      plan,
+      officer(),
+      actionPlanned,
+    ]),
+  ),
   [
     'reference-missing: the area must exist',
     [

@@ -11,8 +11,10 @@ import {
   programme,
   ruleViolated,
   scenarios,
+  checkRules,
+  createdOnce,
 } from './fixtures';
-import type { Scenario } from './fixtures';
+import type { Rules } from './fixtures';
 
 const openSpec = domainSpec(makeDomainModel({ authorization: allowAll }));
 const appoint = command('AppointAdviser', adviserAppointed.data);
@@ -32,53 +34,38 @@ const appointTo = (...areaIds: string[]) =>
 const stoodDownAdviser = [...appointed, stoodDown];
 
 /** Each rule's decision table: its rows are checked in order. */
-const rules: readonly (readonly [rule: string, rows: readonly Scenario[]])[] = [
-  ['AppointAdviser records AdviserAppointed', [[programme, appoint, admin(), [adviserAppointed]]]],
-  [
-    'adviser-once: appointing twice is AlreadyExists',
-    [[appointed, appoint, admin(), { _tag: 'AlreadyExists', stream: `adviser-${ADV}` }]],
+const rules: Rules = {
+  ...createdOnce('adviser', 'appointing', [programme, appoint, admin(), adviserAppointed]),
+  'reference-missing: the programme and areas must exist': [
+    [[], appoint, admin(), ruleViolated('reference-missing')],
+    [programme, appointTo('area-send'), admin(), ruleViolated('reference-missing')],
   ],
-  [
-    'reference-missing: the programme and areas must exist',
+  'area-retired: an adviser cannot be appointed to a retired area': [
     [
-      [[], appoint, admin(), ruleViolated('reference-missing')],
-      [programme, appointTo('area-send'), admin(), ruleViolated('reference-missing')],
+      [...programme, areaWasteRetired],
+      appointTo('area-waste'),
+      admin(),
+      ruleViolated('area-retired'),
     ],
   ],
-  [
-    'area-retired: an adviser cannot be appointed to a retired area',
+  'adviser-not-found: commands on a missing adviser are NotFound': [
+    [programme, standDown, admin(), { _tag: 'NotFound', stream: `adviser-${ADV}` }],
+  ],
+  'ReassignAdviser carries previousAreaIds': [
     [
+      appointed,
+      reassignTo('area-finance', 'area-governance'),
+      admin(),
       [
-        [...programme, areaWasteRetired],
-        appointTo('area-waste'),
-        admin(),
-        ruleViolated('area-retired'),
+        domainEvent('AdviserReassigned', {
+          adviserId: ADV,
+          areaIds: ['area-finance', 'area-governance'],
+          previousAreaIds: ['area-finance'],
+        }),
       ],
     ],
   ],
-  [
-    'adviser-not-found: commands on a missing adviser are NotFound',
-    [[programme, standDown, admin(), { _tag: 'NotFound', stream: `adviser-${ADV}` }]],
-  ],
-  [
-    'ReassignAdviser carries previousAreaIds',
-    [
-      [
-        appointed,
-        reassignTo('area-finance', 'area-governance'),
-        admin(),
-        [
-          domainEvent('AdviserReassigned', {
-            adviserId: ADV,
-            areaIds: ['area-finance', 'area-governance'],
-            previousAreaIds: ['area-finance'],
-          }),
-        ],
-      ],
-    ],
-  ],
-  [
-    'reference-missing / area-retired: ReassignAdviser names areas of its own programme that exist and are active',
+  'reference-missing / area-retired: ReassignAdviser names areas of its own programme that exist and are active':
     [
       [appointed, reassignTo('area-nowhere'), admin(), ruleViolated('reference-missing')],
       [
@@ -88,25 +75,20 @@ const rules: readonly (readonly [rule: string, rows: readonly Scenario[]])[] = [
         ruleViolated('area-retired'),
       ],
     ],
+  'SubmitAdviserReport by the adviser themself': [
+    [appointed, report, adviser(ADV), [domainEvent('AdviserReportSubmitted', report.data)]],
   ],
-  [
-    'SubmitAdviserReport by the adviser themself',
-    [[appointed, report, adviser(ADV), [domainEvent('AdviserReportSubmitted', report.data)]]],
+  'StandDownAdviser records AdviserStoodDown': [[appointed, standDown, admin(), [stoodDown]]],
+  'adviser-stood-down-final: nothing after StandDownAdviser': [
+    [stoodDownAdviser, standDown, admin(), invalidFrom('stood-down')],
+    [stoodDownAdviser, appoint, admin(), invalidFrom('stood-down')],
+    [stoodDownAdviser, reassignTo('area-finance'), admin(), invalidFrom('stood-down')],
+    [stoodDownAdviser, report, adviser(ADV), invalidFrom('stood-down')],
   ],
-  ['StandDownAdviser records AdviserStoodDown', [[appointed, standDown, admin(), [stoodDown]]]],
-  [
-    'adviser-stood-down-final: nothing after StandDownAdviser',
-    [
-      [stoodDownAdviser, standDown, admin(), invalidFrom('stood-down')],
-      [stoodDownAdviser, appoint, admin(), invalidFrom('stood-down')],
-      [stoodDownAdviser, reassignTo('area-finance'), admin(), invalidFrom('stood-down')],
-      [stoodDownAdviser, report, adviser(ADV), invalidFrom('stood-down')],
-    ],
-  ],
-];
+};
 
 describe('Adviser', () => {
-  test.each(rules)('%s', (_rule, rows) => scenarios(rows));
+  checkRules(rules);
 
   test('adviser-reports-own: another actor may not submit the report (even if a policy lets them)', () => {
     scenarios(

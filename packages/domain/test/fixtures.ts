@@ -1,10 +1,53 @@
 // Fixtures from the Birmingham story (2014-2019): the improvement programme, its priority
 // areas, bodies and meetings, and the actors who issue commands.
+import * as E from 'fp-ts/Either';
+import type * as t from 'io-ts';
+import { domainModel, streamOfEvent } from '@assure/domain';
+import type {
+  Command,
+  CommandType,
+  DomainError,
+  DomainEvent,
+  EventType,
+  Issuer,
+  commandCodecs,
+  eventCodecs,
+} from '@assure/domain';
 import { command, domainEvent, domainSpec, issuer } from '@assure/domain/testing';
-import type { Command, DomainError, DomainEvent, Issuer } from '@assure/domain';
 import type { ErrorExpectation, Spec } from '@assure/domain/testing';
 
 export const P = 'bcc-improvement';
+
+type CommandInput<K extends CommandType> = t.OutputOf<(typeof commandCodecs)[K]>;
+type EventInput<K extends EventType> = t.OutputOf<(typeof eventCodecs)[K]>;
+
+/**
+ * The commands and events of one aggregate, its id (`field`: `id`) filled in, as
+ * `about('actionId', ACT).command('CompleteAction', { evidence })`. The codecs check the
+ * whole data, as with `command` and `domainEvent`.
+ */
+export const about = <F extends string>(field: F, id: string) => {
+  const withId = (data: object): unknown => ({ [field]: id, ...data });
+  return {
+    command: <K extends CommandType>(type: K, data: Omit<CommandInput<K>, F>) =>
+      command(type, withId(data) as CommandInput<K>),
+    event: <K extends EventType>(type: K, data: Omit<EventInput<K>, F>) =>
+      domainEvent(type, withId(data) as EventInput<K>),
+    /** A command and the event that records it, both with this data. */
+    recorded: <K extends CommandType, V extends EventType>(
+      type: K,
+      eventType: V,
+      data: Omit<CommandInput<K>, F>,
+    ) =>
+      [
+        command(type, withId(data) as CommandInput<K>),
+        domainEvent(eventType, withId(data) as EventInput<V>),
+      ] as const,
+  };
+};
+
+/** Where an item of the programme stands: its priority area `areaId`. */
+export const inArea = (areaId: string) => ({ programmeId: P, areaId });
 
 export const admin = (on = '2019-04-01') => issuer('admin-ceo', 'admin', on);
 export const officer = (on = '2019-04-01') => issuer('officer-cfo', 'officer', on);
@@ -19,22 +62,21 @@ export const established = domainEvent('ProgrammeEstablished', {
   phase: 'Independent Improvement Panel',
 });
 
-export const areaFinance = domainEvent('PriorityAreaDefined', {
-  programmeId: P,
-  areaId: 'area-finance',
-  title: 'Financial resilience',
-});
-export const areaWaste = domainEvent('PriorityAreaDefined', {
-  programmeId: P,
-  areaId: 'area-waste',
-  title: 'Waste governance and industrial relations',
-});
-export const areaGovernance = domainEvent('PriorityAreaDefined', {
-  programmeId: P,
-  areaId: 'area-governance',
-  title: 'Good governance and cultural change',
-  description: 'Embedding culture change after the Kerslake review',
-});
+/** The priority area `areaId` of the programme defined, with its title (and description). */
+export const area = (areaId: string, title: string, description?: string) =>
+  domainEvent('PriorityAreaDefined', {
+    programmeId: P,
+    areaId,
+    title,
+    ...(description === undefined ? {} : { description }),
+  });
+export const areaFinance = area('area-finance', 'Financial resilience');
+export const areaWaste = area('area-waste', 'Waste governance and industrial relations');
+export const areaGovernance = area(
+  'area-governance',
+  'Good governance and cultural change',
+  'Embedding culture change after the Kerslake review',
+);
 export const areaWasteRetired = domainEvent('PriorityAreaRetired', {
   programmeId: P,
   areaId: 'area-waste',
@@ -48,6 +90,9 @@ export const body = (bodyId: string, kind: string, name: string) =>
     kind: kind as 'cabinet',
     name,
   });
+/** The body `bodyId` dissolved, for `reason`. */
+export const bodyDissolved = (bodyId: string, reason: string) =>
+  domainEvent('OversightBodyDissolved', { programmeId: P, bodyId, reason });
 export const cabinet = body('cabinet-bcc', 'cabinet', 'Cabinet');
 export const fullCouncil = body('council-bcc', 'full-council', 'Full Council');
 export const auditCommittee = body('audit-committee-bcc', 'audit-committee', 'Audit Committee');
@@ -88,8 +133,7 @@ export const REC = 'rec-2018-s24-01';
 /** A statutory recommendation by Grant Thornton, raised on 2018-08-31. */
 export const statutoryRaised = domainEvent('RecommendationRaised', {
   recommendationId: REC,
-  programmeId: P,
-  areaId: 'area-finance',
+  ...inArea('area-finance'),
   source: 'external-auditor',
   classification: 'statutory',
   reference: 'Section 24 recommendation 1',
@@ -110,45 +154,35 @@ export const respond = (extra: Record<string, string> = {}) =>
 export const KEY = 'rec-kerslake-04';
 export const keyRaised = domainEvent('RecommendationRaised', {
   recommendationId: KEY,
-  programmeId: P,
-  areaId: 'area-governance',
+  ...inArea('area-governance'),
   source: 'kerslake-review',
   classification: 'key',
   title: 'Strengthen the governance of the council',
   dueOn: '2015-12-31',
   raisedOn: '2014-12-09',
 });
-export const keyAgreed = domainEvent('RecommendationResponded', {
-  recommendationId: KEY,
+const onKey = about('recommendationId', KEY);
+export const keyAgreed = onKey.event('RecommendationResponded', {
   decision: 'accepted',
   response: 'The council accepts the Kerslake recommendation',
   late: false,
 });
-export const keyOwned = domainEvent('RecommendationOwnerAssigned', {
-  recommendationId: KEY,
-  owner: 'officer-governance',
-});
-export const keyClaimed = domainEvent('ImplementationClaimed', {
-  recommendationId: KEY,
+export const keyOwned = onKey.event('RecommendationOwnerAssigned', { owner: 'officer-governance' });
+export const keyClaimed = onKey.event('ImplementationClaimed', {
   summary: 'New constitution adopted',
   evidence: [{ uri: 'https://example.org/constitution.pdf' }],
   claimedBy: 'officer-cfo',
 });
-export const keyVerified = domainEvent('ImplementationVerified', {
-  recommendationId: KEY,
+export const keyVerified = onKey.event('ImplementationVerified', {
   outcome: 'verified',
   notes: 'Seen at cabinet',
 });
-export const keyClosed = domainEvent('RecommendationClosed', {
-  recommendationId: KEY,
-  note: 'Done',
-});
+export const keyClosed = onKey.event('RecommendationClosed', { note: 'Done' });
 
 export const ACT = 'act-savings-2019';
 export const actionPlanned = domainEvent('ActionPlanned', {
   actionId: ACT,
-  programmeId: P,
-  areaId: 'area-finance',
+  ...inArea('area-finance'),
   recommendationIds: [REC],
   title: 'Close the 2019/20 budget gap',
   lead: 'officer-cfo',
@@ -175,8 +209,7 @@ export const stocktakeRecorded = domainEvent('StocktakeRecorded', {
 export const RISK = 'equal-pay';
 export const riskIdentified = domainEvent('RiskIdentified', {
   riskId: RISK,
-  programmeId: P,
-  areaId: 'area-finance',
+  ...inArea('area-finance'),
   title: 'Equal pay liabilities',
   category: 'Financial',
   owner: 'officer-cfo',
@@ -237,13 +270,15 @@ export const OK = 'ok' as const;
 
 /**
  * One row of a decision table: after `history`, `command` issued by `by` yields exactly
- * these events, succeeds ({@link OK}), or is refused with this error expectation.
+ * these events, succeeds ({@link OK}), or is refused with this error expectation whose
+ * message names each of `naming` (a field path such as `data.heldOn`, or a word).
  */
 export type Scenario = readonly [
   history: readonly DomainEvent[],
   command: Command,
   by: Issuer,
   expected: readonly DomainEvent[] | typeof OK | ErrorExpectation<DomainError>,
+  ...naming: string[],
 ];
 
 const isEvents = (expected: Scenario[3]): expected is readonly DomainEvent[] =>
@@ -254,10 +289,54 @@ export function scenarios(
   rows: readonly Scenario[],
   spec: Spec<Command, DomainEvent, DomainError> = domainSpec(),
 ): void {
-  for (const [history, cmd, by, expected] of rows) {
+  for (const [history, cmd, by, expected, ...naming] of rows) {
     const outcome = spec.given(history).when(cmd, by);
     if (isEvents(expected)) outcome.then(expected);
     else if (expected === OK) outcome.thenOk();
-    else outcome.thenError(expected);
+    else {
+      const { message } = outcome.thenError(expected);
+      for (const name of naming) expect(message).toContain(name);
+    }
   }
+}
+
+/** Decision tables by rule: each rule's rows, checked in order by {@link scenarios}. */
+export type Rules = { readonly [rule: string]: readonly Scenario[] };
+
+/** One test a rule, named by the rule, that checks its rows with `spec`. */
+export function checkRules(rules: Rules, spec?: Spec<Command, DomainEvent, DomainError>): void {
+  test.each(Object.entries(rules))('%s', (_rule, rows) => scenarios(rows, spec));
+}
+
+/**
+ * The two rules of creating an aggregate of `kind`: after `before`, `create` records
+ * `created`; after `created`, it is AlreadyExists of that stream (`<kind>-once: <verb> twice`).
+ */
+export const createdOnce = (
+  kind: string,
+  verb: string,
+  [before, create, by, created]: readonly [Scenario[0], Scenario[1], Issuer, DomainEvent],
+): Rules => ({
+  [`${create.type} records ${created.type}`]: [[before, create, by, [created]]],
+  [`${kind}-once: ${verb} twice is AlreadyExists`]: [
+    [[...before, created], create, by, { _tag: 'AlreadyExists', stream: streamOfEvent(created) }],
+  ],
+});
+
+/** Decodes `input` as a command, expects ValidationFailed (invalid input), returns the failing paths. */
+export const failingPaths = (input: unknown): string[] => {
+  const r = domainModel.decodeCommand(input);
+  if (E.isRight(r)) throw new Error(`expected ValidationFailed, got ${JSON.stringify(r.right)}`);
+  expect(r.left._tag).toBe('ValidationFailed');
+  expect(r.left.message).toMatch(/invalid input/);
+  return r.left.errors.map((e) => e.path);
+};
+
+/** One row of a bad-input table: a command's type and data, and the paths refused (any order). */
+export type BadInput = readonly [type: string, data: unknown, paths: readonly string[]];
+
+/** Checks each row of a bad-input table: ValidationFailed naming exactly those paths. */
+export function badInputs(rows: readonly BadInput[]): void {
+  for (const [type, data, paths] of rows)
+    expect(failingPaths({ type, data }).sort()).toEqual([...paths].sort());
 }

@@ -182,14 +182,14 @@ describe('compiled guards of the command codecs', () => {
 describe('textProblem and idProblem', () => {
   test('64 KiB of UTF-8 ok, one byte more refused (1, 2, 3 and 4-byte characters)', () => {
     expect(MAX_TEXT_BYTES).toBe(65536);
-    for (const [ch, size] of [
-      ['a', 1],
-      ['é', 2],
-      ['€', 3],
-      ['😀', 4],
-    ] as const) {
-      const fill = ch.repeat(Math.floor(MAX_TEXT_BYTES / size));
-      const full = fill + 'a'.repeat(MAX_TEXT_BYTES - (fill.length / ch.length) * size);
+    const utf8 = new TextEncoder();
+    const widths = ['a', 'é', '€', '😀'];
+    expect(widths.map((ch) => utf8.encode(ch).length)).toEqual([1, 2, 3, 4]);
+    // Each character repeated up to the limit, topped up with 'a'.
+    for (const ch of widths) {
+      const fill = ch.repeat(Math.floor(MAX_TEXT_BYTES / utf8.encode(ch).length));
+      const full = fill + 'a'.repeat(MAX_TEXT_BYTES - utf8.encode(fill).length);
+      expect(utf8.encode(full)).toHaveLength(MAX_TEXT_BYTES);
       expect(textProblem(full)).toBeUndefined();
       expect(textProblem(`${full}a`)).toBe(`longer than 65536 bytes of UTF-8 (65537)`);
     }

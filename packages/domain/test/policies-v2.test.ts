@@ -12,10 +12,9 @@ import {
   slippageV2,
   workDue,
 } from '@assure/domain';
-import { itemsDue } from './policy-items';
+import { ratedOn } from './policy-items';
 
-const D = '2019-10-31';
-const { rec, act } = itemsDue('2019-12-31');
+const { D, rec, act } = ratedOn('2019-10-31', '2019-12-31');
 
 describe('bcc-cgip@2', () => {
   test('rag@2: a recommendation past its original due date is red even when re-dated', () => {

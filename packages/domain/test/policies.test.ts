@@ -1,6 +1,6 @@
+// Calendar days and the status rules of items.
 import {
   addDays,
-  bccCgipV1,
   dayOf,
   daysBetween,
   isActionOverdue,
@@ -8,6 +8,10 @@ import {
   isRecommendationOverdue,
   isReviewOverdue,
   isSlipped,
+} from '@assure/domain';
+// Risk scores and the RAG policies of version 1.
+import {
+  bccCgipV1,
   meanPercentComplete,
   percentCompleteV1,
   ragPolicies,
@@ -19,10 +23,9 @@ import {
   slippageV1,
   worstRating,
 } from '@assure/domain';
-import { itemsDue } from './policy-items';
+import { ratedOn } from './policy-items';
 
-const D = '2019-03-31';
-const { rec, act } = itemsDue('2019-06-30');
+const { D, rec, act } = ratedOn('2019-03-31', '2019-06-30');
 const none = { recommendations: [], actions: [] };
 
 describe('calendar days', () => {

@@ -22,3 +22,6 @@ export const itemsDue = (defaultDueOn: string) => ({
     originalDueOn = dueOn,
   ): ActionItem => ({ status, percentComplete, dueOn, originalDueOn }),
 });
+
+/** What a policy test rates: `D`, the day it rates on, and the item builders due `defaultDueOn`. */
+export const ratedOn = (D: string, defaultDueOn: string) => ({ D, ...itemsDue(defaultDueOn) });

@@ -8,6 +8,7 @@ import {
 import { command, domainEvent, domainSpec, issuer } from '@assure/domain/testing';
 import {
   KEY,
+  about,
   P,
   REC,
   admin,
@@ -25,12 +26,13 @@ import {
   respond,
   statutoryRaised,
   refusedFrom,
-  scenarios,
   OK,
   invalidFrom,
   ruleViolated,
+  checkRules,
 } from './fixtures';
-import type { Scenario } from './fixtures';
+import type { DomainEvent } from '@assure/domain';
+import type { Rules } from './fixtures';
 
 const spec = domainSpec();
 const openSpec = domainSpec(makeDomainModel({ authorization: allowAll }));
@@ -62,56 +64,165 @@ const extended = domainEvent('ConsiderationPeriodExtended', {
   reason: 'Full council meets in October',
 });
 
+const raise = (data: Partial<typeof raiseStatutory> = {}) =>
+  command('RaiseRecommendation', { ...raiseStatutory, ...data });
+const raiseKeyCommand = command('RaiseRecommendation', raiseKey);
+
+const raisingRules: Rules = {
+  'RaiseRecommendation records raisedOn, the UTC day of the valid time, and raisedBy, the actor': [
+    [
+      programme,
+      raise(),
+      auditor('2018-08-31T16:30:00.000Z'),
+      [domainEvent('RecommendationRaised', { ...statutoryRaised.data, raisedBy: 'auditor-gt' })],
+    ],
+  ],
+  'recommendation-once: raising twice is AlreadyExists': [
+    [
+      [...programme, statutoryRaised],
+      raise(),
+      auditor('2018-08-31'),
+      { _tag: 'AlreadyExists', stream: `recommendation-${REC}` },
+    ],
+  ],
+  'statutory-source-auditor: statutory only with source external-auditor': [
+    [
+      programme,
+      raise({ source: 'improvement-panel' }),
+      auditor('2018-08-31'),
+      ruleViolated('statutory-source-auditor'),
+    ],
+  ],
+  'reference-missing: the area must exist': [
+    [
+      programme,
+      command('RaiseRecommendation', { ...raiseKey, areaId: 'area-nowhere' }),
+      board(),
+      ruleViolated('reference-missing'),
+    ],
+  ],
+  'reference-missing: the programme must exist': [
+    [[], raiseKeyCommand, board(), ruleViolated('reference-missing')],
+  ],
+  'recommendation-not-found: a command on a missing recommendation is NotFound': [
+    [programme, respond(), board(), { _tag: 'NotFound', stream: `recommendation-${REC}` }],
+  ],
+};
+
 describe('Recommendation: raising', () => {
-  test('RaiseRecommendation records raisedOn, the UTC day of the valid time, and raisedBy, the actor', () => {
-    spec
-      .given(programme)
-      .when(command('RaiseRecommendation', raiseStatutory), auditor('2018-08-31T16:30:00.000Z'))
-      .then([
-        domainEvent('RecommendationRaised', { ...statutoryRaised.data, raisedBy: 'auditor-gt' }),
-      ]);
-  });
-
-  test('recommendation-once: raising twice is AlreadyExists', () => {
-    spec
-      .given([...programme, statutoryRaised])
-      .when(command('RaiseRecommendation', raiseStatutory), auditor('2018-08-31'))
-      .thenError({ _tag: 'AlreadyExists', stream: `recommendation-${REC}` });
-  });
-
-  test('statutory-source-auditor: statutory only with source external-auditor', () => {
-    spec
-      .given(programme)
-      .when(
-        command('RaiseRecommendation', { ...raiseStatutory, source: 'improvement-panel' }),
-        auditor('2018-08-31'),
-      )
-      .thenError({ _tag: 'RuleViolated', rule: 'statutory-source-auditor' });
-  });
-
-  test('reference-missing: the area must exist', () => {
-    spec
-      .given(programme)
-      .when(command('RaiseRecommendation', { ...raiseKey, areaId: 'area-nowhere' }), board())
-      .thenError({ _tag: 'RuleViolated', rule: 'reference-missing' });
-  });
-
-  test('reference-missing: the programme must exist', () => {
-    spec
-      .given([])
-      .when(command('RaiseRecommendation', raiseKey), board())
-      .thenError({ _tag: 'RuleViolated', rule: 'reference-missing' });
-  });
-
-  test('recommendation-not-found: a command on a missing recommendation is NotFound', () => {
-    spec
-      .given(programme)
-      .when(respond(), board())
-      .thenError({ _tag: 'NotFound', stream: `recommendation-${REC}` });
-  });
+  checkRules(raisingRules);
 });
 
+/** The statutory recommendation, raised in the programme, and `before` it more history. */
+const raisedAfter = (...before: DomainEvent[]) => [...programme, ...before, statutoryRaised];
+/** The council's response at the meeting `meetingId` of this programme. */
+const respondAt = (meetingId: string) => respond({ meetingId, programmeId: P });
+const cabinetMeetings = [cabinetOn('2018-10-31'), cabinetOn('2018-11-01')];
+const respondKey = (decision: 'accepted' | 'rejected', response: string) =>
+  command('RespondToRecommendation', { recommendationId: KEY, decision, response });
+const extend = command('ExtendConsiderationPeriod', extended.data);
+
+const considerationRules: Rules = {
+  'statutory-response-meeting: a statutory response needs a meetingId': [
+    [raisedAfter(), respond(), board('2018-09-18'), ruleViolated('statutory-response-meeting')],
+  ],
+  'statutory-response-meeting: the meeting must be of a cabinet or full-council body': [
+    [
+      raisedAfter(),
+      respondAt('audit-2018-09-25'),
+      board('2018-09-25'),
+      ruleViolated('statutory-response-meeting'),
+    ],
+  ],
+  'a statutory response at a full-council meeting is accepted': [
+    [raisedAfter(), respondAt('council-2018-09-11'), admin('2018-09-11'), OK],
+  ],
+  'reference-missing: the meeting must be recorded in the programme': [
+    [
+      raisedAfter(),
+      respondAt('cabinet-2099-01-01'),
+      board('2018-09-18'),
+      ruleViolated('reference-missing'),
+    ],
+  ],
+  "programme-mismatch: the programmeId must be the recommendation's": [
+    [
+      raisedAfter(),
+      respond({ meetingId: 'cabinet-2018-09-18', programmeId: 'other-programme' }),
+      board(),
+      ruleViolated('programme-mismatch'),
+    ],
+  ],
+  'statutory-late: a meeting on the deadline day is not late': [
+    [
+      raisedAfter(cabinetOn('2018-09-30')),
+      respondAt('cabinet-2018-09-30'),
+      board('2018-09-30T23:59:59.999Z'),
+      [respondedAt('2018-09-30', false)],
+    ],
+  ],
+  'statutory-late: a meeting after the deadline is flagged late': [
+    [
+      raisedAfter(cabinetOn('2018-10-01')),
+      respondAt('cabinet-2018-10-01'),
+      board('2018-10-01'),
+      [respondedAt('2018-10-01', true)],
+    ],
+  ],
+  "statutory-late: the auditor's extension moves the deadline": [
+    [
+      [...raisedAfter(...cabinetMeetings), extended],
+      respondAt('cabinet-2018-10-31'),
+      board('2018-10-31'),
+      [respondedAt('2018-10-31', false)],
+    ],
+    [
+      [...raisedAfter(...cabinetMeetings), extended],
+      respondAt('cabinet-2018-11-01'),
+      board('2018-11-01'),
+      [respondedAt('2018-11-01', true)],
+    ],
+  ],
+  'a non-statutory response is never late and needs no meeting': [
+    [
+      [...programme, keyRaised],
+      respondKey('accepted', 'The council accepts the Kerslake recommendation'),
+      board('2019-01-01'),
+      [keyAgreed],
+    ],
+  ],
+  'ExtendConsiderationPeriod records ConsiderationPeriodExtended': [
+    [raisedAfter(), extend, auditor('2018-09-20'), [extended]],
+  ],
+  'consideration-statutory-only: only a statutory recommendation has a consideration period': [
+    [
+      [...programme, keyRaised],
+      command('ExtendConsiderationPeriod', { ...extended.data, recommendationId: KEY }),
+      auditor(),
+      ruleViolated('consideration-statutory-only'),
+    ],
+  ],
+  'consideration-while-raised: no extension after the response': [
+    [
+      [...raisedAfter(), agreedStatutory],
+      extend,
+      auditor(),
+      { ...invalidFrom('agreed'), command: 'ExtendConsiderationPeriod' },
+    ],
+  ],
+  'respond-once: a second response is InvalidTransition from agreed': [
+    [
+      [...programme, keyRaised, keyAgreed],
+      respondKey('rejected', 'Changed our mind'),
+      board(),
+      { ...invalidFrom('agreed'), command: 'RespondToRecommendation' },
+    ],
+  ],
+};
+
 describe('Recommendation: statutory consideration', () => {
+  checkRules(considerationRules);
+
   test('consideration deadline is raised day + 1 month - 1 day, end of month clamped', () => {
     expect(oneMonthFrom('2018-08-31')).toBe('2018-09-30');
     expect(oneMonthFrom('2019-03-15')).toBe('2019-04-14');
@@ -126,126 +237,6 @@ describe('Recommendation: statutory consideration', () => {
     expect(
       considerationDeadline({ raisedOn: '2018-08-31', considerationUntilOn: '2018-10-31' }),
     ).toBe('2018-10-31');
-  });
-
-  test('statutory-response-meeting: a statutory response needs a meetingId', () => {
-    spec
-      .given([...programme, statutoryRaised])
-      .when(respond(), board('2018-09-18'))
-      .thenError({ _tag: 'RuleViolated', rule: 'statutory-response-meeting' });
-  });
-
-  test('statutory-response-meeting: the meeting must be of a cabinet or full-council body', () => {
-    spec
-      .given([...programme, statutoryRaised])
-      .when(respond({ meetingId: 'audit-2018-09-25', programmeId: P }), board('2018-09-25'))
-      .thenError({ _tag: 'RuleViolated', rule: 'statutory-response-meeting' });
-  });
-
-  test('a statutory response at a full-council meeting is accepted', () => {
-    spec
-      .given([...programme, statutoryRaised])
-      .when(respond({ meetingId: 'council-2018-09-11', programmeId: P }), admin('2018-09-11'))
-      .thenOk();
-  });
-
-  test('reference-missing: the meeting must be recorded in the programme', () => {
-    spec
-      .given([...programme, statutoryRaised])
-      .when(respond({ meetingId: 'cabinet-2099-01-01', programmeId: P }), board('2018-09-18'))
-      .thenError({ _tag: 'RuleViolated', rule: 'reference-missing' });
-  });
-
-  test("programme-mismatch: the programmeId must be the recommendation's", () => {
-    spec
-      .given([...programme, statutoryRaised])
-      .when(respond({ meetingId: 'cabinet-2018-09-18', programmeId: 'other-programme' }), board())
-      .thenError({ _tag: 'RuleViolated', rule: 'programme-mismatch' });
-  });
-
-  test('statutory-late: a meeting on the deadline day is not late', () => {
-    spec
-      .given([...programme, cabinetOn('2018-09-30'), statutoryRaised])
-      .when(
-        respond({ meetingId: 'cabinet-2018-09-30', programmeId: P }),
-        board('2018-09-30T23:59:59.999Z'),
-      )
-      .then([respondedAt('2018-09-30', false)]);
-  });
-
-  test('statutory-late: a meeting after the deadline is flagged late', () => {
-    spec
-      .given([...programme, cabinetOn('2018-10-01'), statutoryRaised])
-      .when(respond({ meetingId: 'cabinet-2018-10-01', programmeId: P }), board('2018-10-01'))
-      .then([respondedAt('2018-10-01', true)]);
-  });
-
-  test("statutory-late: the auditor's extension moves the deadline", () => {
-    const meetings = [cabinetOn('2018-10-31'), cabinetOn('2018-11-01')];
-    spec
-      .given([...programme, ...meetings, statutoryRaised, extended])
-      .when(respond({ meetingId: 'cabinet-2018-10-31', programmeId: P }), board('2018-10-31'))
-      .then([respondedAt('2018-10-31', false)]);
-    spec
-      .given([...programme, ...meetings, statutoryRaised, extended])
-      .when(respond({ meetingId: 'cabinet-2018-11-01', programmeId: P }), board('2018-11-01'))
-      .then([respondedAt('2018-11-01', true)]);
-  });
-
-  test('a non-statutory response is never late and needs no meeting', () => {
-    spec
-      .given([...programme, keyRaised])
-      .when(
-        command('RespondToRecommendation', {
-          recommendationId: KEY,
-          decision: 'accepted',
-          response: 'The council accepts the Kerslake recommendation',
-        }),
-        board('2019-01-01'),
-      )
-      .then([keyAgreed]);
-  });
-
-  test('ExtendConsiderationPeriod records ConsiderationPeriodExtended', () => {
-    spec
-      .given([...programme, statutoryRaised])
-      .when(command('ExtendConsiderationPeriod', extended.data), auditor('2018-09-20'))
-      .then([extended]);
-  });
-
-  test('consideration-statutory-only: only a statutory recommendation has a consideration period', () => {
-    spec
-      .given([...programme, keyRaised])
-      .when(
-        command('ExtendConsiderationPeriod', { ...extended.data, recommendationId: KEY }),
-        auditor(),
-      )
-      .thenError({ _tag: 'RuleViolated', rule: 'consideration-statutory-only' });
-  });
-
-  test('consideration-while-raised: no extension after the response', () => {
-    spec
-      .given([...programme, statutoryRaised, agreedStatutory])
-      .when(command('ExtendConsiderationPeriod', extended.data), auditor())
-      .thenError({
-        _tag: 'InvalidTransition',
-        from: 'agreed',
-        command: 'ExtendConsiderationPeriod',
-      });
-  });
-
-  test('respond-once: a second response is InvalidTransition from agreed', () => {
-    spec
-      .given([...programme, keyRaised, keyAgreed])
-      .when(
-        command('RespondToRecommendation', {
-          recommendationId: KEY,
-          decision: 'rejected',
-          response: 'Changed our mind',
-        }),
-        board(),
-      )
-      .thenError({ _tag: 'InvalidTransition', from: 'agreed', command: 'RespondToRecommendation' });
   });
 
   test('rejected: decision rejected leads to status rejected', () => {
@@ -270,32 +261,28 @@ describe('Recommendation: statutory consideration', () => {
 
 describe('Recommendation: owner, extensions and due dates', () => {
   const base = [...programme, keyRaised, keyAgreed];
-  const request = command('RequestRecommendationExtension', {
-    recommendationId: KEY,
-    proposedDueOn: '2016-06-30',
-    reason: 'Constitution review takes longer',
-  });
-  const requested = domainEvent('RecommendationExtensionRequested', request.data);
-  const revise = command('ReviseRecommendationDueDate', {
-    recommendationId: KEY,
+  const onKey = about('recommendationId', KEY);
+  const [request, requested] = onKey.recorded(
+    'RequestRecommendationExtension',
+    'RecommendationExtensionRequested',
+    { proposedDueOn: '2016-06-30', reason: 'Constitution review takes longer' },
+  );
+  const [decline, declined] = onKey.recorded(
+    'DeclineRecommendationExtension',
+    'RecommendationExtensionDeclined',
+    { reason: 'No' },
+  );
+  const revise = onKey.command('ReviseRecommendationDueDate', {
     dueOn: '2016-06-30',
     reason: 'Extension granted',
     approvedBy: 'board-spb-chair',
   });
-
-  const assign = (owner: string) =>
-    command('AssignRecommendationOwner', { recommendationId: KEY, owner });
-  const withdrawn = domainEvent('RecommendationWithdrawn', {
-    recommendationId: KEY,
+  const assign = (owner: string) => onKey.command('AssignRecommendationOwner', { owner });
+  const withdrawn = onKey.event('RecommendationWithdrawn', {
     reason: 'Superseded',
     approvedBy: 'board-spb-chair',
   });
   const closed = [...base, keyOwned, keyClaimed, keyVerified, keyClosed];
-  const decline = command('DeclineRecommendationExtension', {
-    recommendationId: KEY,
-    reason: 'No',
-  });
-  const declined = domainEvent('RecommendationExtensionDeclined', decline.data);
   const reviseTo = (dueOn: string) =>
     command('ReviseRecommendationDueDate', { ...revise.data, dueOn });
   const revised = (dueOn: string, previousDueOn: string) =>
@@ -308,66 +295,51 @@ describe('Recommendation: owner, extensions and due dates', () => {
   const first = revised('2016-06-30', '2015-12-31');
 
   /** Each rule's decision table: its rows are checked in order. */
-  const rules: readonly (readonly [rule: string, rows: readonly Scenario[]])[] = [
-    [
-      'AssignRecommendationOwner carries previousOwner when there was one',
+  const rules: Rules = {
+    'AssignRecommendationOwner carries previousOwner when there was one': [
+      [base, assign('officer-governance'), officer(), [keyOwned]],
       [
-        [base, assign('officer-governance'), officer(), [keyOwned]],
+        [...base, keyOwned],
+        assign('officer-cfo'),
+        officer(),
         [
-          [...base, keyOwned],
-          assign('officer-cfo'),
-          officer(),
-          [
-            domainEvent('RecommendationOwnerAssigned', {
-              recommendationId: KEY,
-              owner: 'officer-cfo',
-              previousOwner: 'officer-governance',
-            }),
-          ],
+          domainEvent('RecommendationOwnerAssigned', {
+            recommendationId: KEY,
+            owner: 'officer-cfo',
+            previousOwner: 'officer-governance',
+          }),
         ],
       ],
     ],
-    [
-      'owner-not-final: no owner for withdrawn or closed recommendations',
-      [
-        [[...base, withdrawn], assign('officer-cfo'), officer(), invalidFrom('withdrawn')],
-        [closed, assign('officer-cfo'), officer(), invalidFrom('closed')],
-      ],
+    'owner-not-final: no owner for withdrawn or closed recommendations': [
+      [[...base, withdrawn], assign('officer-cfo'), officer(), invalidFrom('withdrawn')],
+      [closed, assign('officer-cfo'), officer(), invalidFrom('closed')],
     ],
-    [
-      'extension-from-agreed: a request needs an agreed recommendation',
-      [[base, request, officer(), [requested]]],
+    'extension-from-agreed: a request needs an agreed recommendation': [
+      [base, request, officer(), [requested]],
     ],
-    [
-      'one-pending-extension: a second request while one is pending is refused',
-      [[[...base, requested], request, officer(), ruleViolated('one-pending-extension')]],
+    'one-pending-extension: a second request while one is pending is refused': [
+      [[...base, requested], request, officer(), ruleViolated('one-pending-extension')],
     ],
-    [
-      'extension-pending: declining needs a pending request; after a decline a new request may be made',
+    'extension-pending: declining needs a pending request; after a decline a new request may be made':
       [
         [base, decline, board(), ruleViolated('extension-pending')],
         [[...base, requested], decline, board(), [declined]],
         [[...base, requested, declined], request, officer(), OK],
       ],
+    'revision-settles-request: a revision settles the pending request': [
+      [[...base, requested], revise, board(), [first]],
+      [[...base, requested, first], request, officer(), OK],
     ],
-    [
-      'revision-settles-request: a revision settles the pending request',
-      [
-        [[...base, requested], revise, board(), [first]],
-        [[...base, requested, first], request, officer(), OK],
-      ],
+    'original-due-date-kept: a second revision still carries the original due date': [
+      [[...base, first], reviseTo('2016-12-31'), board(), [revised('2016-12-31', '2016-06-30')]],
     ],
-    [
-      'original-due-date-kept: a second revision still carries the original due date',
-      [[[...base, first], reviseTo('2016-12-31'), board(), [revised('2016-12-31', '2016-06-30')]]],
+    'due-date-changes: revising to the current due date is refused': [
+      [base, reviseTo('2015-12-31'), board(), ruleViolated('due-date-changes')],
     ],
-    [
-      'due-date-changes: revising to the current due date is refused',
-      [[base, reviseTo('2015-12-31'), board(), ruleViolated('due-date-changes')]],
-    ],
-  ];
+  };
 
-  test.each(rules)('%s', (_rule, rows) => scenarios(rows));
+  checkRules(rules);
 
   test('extension-from-agreed: a raised recommendation cannot request one', () => {
     refusedFrom(request, officer(), { raised: [...programme, keyRaised] });
@@ -393,14 +365,10 @@ describe('Recommendation: implementation and verification', () => {
   const base = [...programme, keyRaised, keyAgreed, keyOwned];
   const claim = command('ClaimImplementation', {
     recommendationId: KEY,
-    summary: 'New constitution adopted',
-    evidence: [{ uri: 'https://example.org/constitution.pdf' }],
+    summary: keyClaimed.data.summary,
+    evidence: keyClaimed.data.evidence,
   });
-  const verify = command('VerifyImplementation', {
-    recommendationId: KEY,
-    outcome: 'verified',
-    notes: 'Seen at cabinet',
-  });
+  const verify = command('VerifyImplementation', keyVerified.data);
 
   test('ClaimImplementation records the claimant', () => {
     spec.given(base).when(claim, officer()).then([keyClaimed]);

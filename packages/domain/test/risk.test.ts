@@ -1,7 +1,11 @@
 import { command, domainEvent, domainSpec } from '@assure/domain/testing';
-import type { Scenario } from './fixtures';
+import type { Rules } from './fixtures';
 import {
   P,
+  checkRules,
+  createdOnce,
+  about,
+  bodyDissolved,
   RISK,
   officer,
   adviser,
@@ -10,7 +14,6 @@ import {
   riskIdentified,
   riskRescored,
   refusedFrom,
-  scenarios,
   OK,
   ruleViolated,
   invalidFrom,
@@ -18,10 +21,10 @@ import {
 
 const spec = domainSpec();
 const base = [...programme, riskIdentified];
-const closed = domainEvent('RiskClosed', { riskId: RISK, reason: 'Claims settled' });
+const onRisk = about('riskId', RISK);
+const [close, closed] = onRisk.recorded('CloseRisk', 'RiskClosed', { reason: 'Claims settled' });
 const rescore = (likelihood: number, impact: number, nextReviewOn?: string) =>
-  command('RescoreRisk', {
-    riskId: RISK,
+  onRisk.command('RescoreRisk', {
     likelihood,
     impact,
     rationale: 'Settlement offers accepted by most claimants',
@@ -30,40 +33,23 @@ const rescore = (likelihood: number, impact: number, nextReviewOn?: string) =>
 
 const identify = command('IdentifyRisk', riskIdentified.data);
 const { areaId: _a, ...programmeWide } = riskIdentified.data;
-const escalate = command('EscalateRisk', {
-  riskId: RISK,
-  to: 'board-spb',
-  reason: 'Liability rising',
-});
-const deescalate = command('DeescalateRisk', { riskId: RISK, reason: 'Settled' });
+const escalateTo = (body: string) =>
+  onRisk.command('EscalateRisk', { to: body, reason: 'Liability rising' });
+const escalate = escalateTo('board-spb');
 const escalated = domainEvent('RiskEscalated', escalate.data);
-const setTarget = command('SetRiskTarget', {
-  riskId: RISK,
-  likelihood: 1,
-  impact: 4,
-  reason: 'Ambition',
-});
-const reassign = command('ReassignRiskOwner', {
-  riskId: RISK,
+const deescalate = onRisk.command('DeescalateRisk', { reason: 'Settled' });
+const setTarget = onRisk.command('SetRiskTarget', { likelihood: 1, impact: 4, reason: 'Ambition' });
+const reassign = onRisk.command('ReassignRiskOwner', {
   owner: 'officer-hr',
   reason: 'HR leads settlements',
 });
-const control = command('AddRiskControl', {
-  riskId: RISK,
+const [control, controlAdded] = onRisk.recorded('AddRiskControl', 'RiskControlAdded', {
   controlId: 'ctl-job-evaluation',
   description: 'Job evaluation scheme',
   owner: 'officer-hr',
 });
-const controlAdded = domainEvent('RiskControlAdded', control.data);
-const escalateTo = (body: string) =>
-  command('EscalateRisk', { riskId: RISK, to: body, reason: 'Liability rising' });
-const dissolved = domainEvent('OversightBodyDissolved', {
-  programmeId: P,
-  bodyId: 'board-spb',
-  reason: 'Stood down',
-});
-const close = command('CloseRisk', closed.data);
-const reopen = command('ReopenRisk', { riskId: RISK, reason: 'New claims' });
+const dissolved = bodyDissolved('board-spb', 'Stood down');
+const reopen = onRisk.command('ReopenRisk', { reason: 'New claims' });
 const afterClose = [...base, closed];
 const refused = ruleViolated;
 const from = invalidFrom;
@@ -71,143 +57,108 @@ const scored = (likelihood: number, impact: number) => ({ likelihood, impact });
 const rationale = 'Settlement offers accepted by most claimants';
 
 /** Each rule's decision table: its rows are checked in order. */
-const rules: readonly (readonly [rule: string, rows: readonly Scenario[]])[] = [
-  ['IdentifyRisk records RiskIdentified', [[programme, identify, officer(), [riskIdentified]]]],
-  [
-    'risk-once: identifying twice is AlreadyExists',
-    [[base, identify, officer(), { _tag: 'AlreadyExists', stream: `risk-${RISK}` }]],
-  ],
-  [
-    'reference-missing: the programme and the area (when given) must exist',
+const rules: Rules = {
+  ...createdOnce('risk', 'identifying', [programme, identify, officer(), riskIdentified]),
+  'reference-missing: the programme and the area (when given) must exist': [
+    [[], identify, officer(), refused('reference-missing')],
     [
-      [[], identify, officer(), refused('reference-missing')],
-      [
-        programme,
-        command('IdentifyRisk', { ...riskIdentified.data, areaId: 'area-games' }),
-        officer(),
-        refused('reference-missing'),
-      ],
-      [
-        programme,
-        command('IdentifyRisk', { ...programmeWide, riskId: 'commonwealth-games' }),
-        officer(),
-        OK,
-      ],
+      programme,
+      command('IdentifyRisk', { ...riskIdentified.data, areaId: 'area-games' }),
+      officer(),
+      refused('reference-missing'),
+    ],
+    [
+      programme,
+      command('IdentifyRisk', { ...programmeWide, riskId: 'commonwealth-games' }),
+      officer(),
+      OK,
     ],
   ],
-  [
-    'risk-not-found: commands on a missing risk are NotFound',
-    [[programme, rescore(4, 5), officer(), { _tag: 'NotFound', stream: `risk-${RISK}` }]],
+  'risk-not-found: commands on a missing risk are NotFound': [
+    [programme, rescore(4, 5), officer(), { _tag: 'NotFound', stream: `risk-${RISK}` }],
   ],
-  [
-    'current-starts-at-inherent: the first rescore compares with the inherent score',
+  'current-starts-at-inherent: the first rescore compares with the inherent score': [
     [
+      base,
+      rescore(4, 5, '2019-06-30'),
+      officer(),
       [
-        base,
-        rescore(4, 5, '2019-06-30'),
-        officer(),
-        [
-          domainEvent('RiskRescored', {
-            riskId: RISK,
-            ...scored(4, 5),
-            rationale,
-            nextReviewOn: '2019-06-30',
-            previous: scored(5, 5),
-            current: scored(4, 5),
-          }),
-        ],
+        domainEvent('RiskRescored', {
+          riskId: RISK,
+          ...scored(4, 5),
+          rationale,
+          nextReviewOn: '2019-06-30',
+          previous: scored(5, 5),
+          current: scored(4, 5),
+        }),
       ],
     ],
   ],
-  [
-    'rescore-unchanged-reviewed: RescoreRisk with unchanged scores gives RiskReviewed',
+  'rescore-unchanged-reviewed: RescoreRisk with unchanged scores gives RiskReviewed': [
     [
+      base,
+      rescore(5, 5),
+      officer(),
       [
-        base,
-        rescore(5, 5),
-        officer(),
-        [
-          domainEvent('RiskReviewed', {
-            riskId: RISK,
-            ...scored(5, 5),
-            rationale,
-            current: scored(5, 5),
-          }),
-        ],
+        domainEvent('RiskReviewed', {
+          riskId: RISK,
+          ...scored(5, 5),
+          rationale,
+          current: scored(5, 5),
+        }),
       ],
     ],
   ],
-  [
-    'risk-open-only: RescoreRisk, SetRiskTarget, ReassignRiskOwner, EscalateRisk need an open risk',
+  'risk-open-only: RescoreRisk, SetRiskTarget, ReassignRiskOwner, EscalateRisk need an open risk': [
+    [afterClose, rescore(3, 3), officer(), from('closed')],
+    [afterClose, setTarget, officer(), from('closed')],
+    [afterClose, reassign, officer(), from('closed')],
+    [afterClose, escalate, board(), from('closed')],
+  ],
+  'SetRiskTarget carries previous': [
     [
-      [afterClose, rescore(3, 3), officer(), from('closed')],
-      [afterClose, setTarget, officer(), from('closed')],
-      [afterClose, reassign, officer(), from('closed')],
-      [afterClose, escalate, board(), from('closed')],
+      base,
+      setTarget,
+      officer(),
+      [domainEvent('RiskTargetSet', { ...setTarget.data, previous: scored(2, 4) })],
     ],
   ],
-  [
-    'SetRiskTarget carries previous',
+  'ReassignRiskOwner carries previousOwner': [
     [
-      [
-        base,
-        setTarget,
-        officer(),
-        [domainEvent('RiskTargetSet', { ...setTarget.data, previous: scored(2, 4) })],
-      ],
+      base,
+      reassign,
+      officer(),
+      [domainEvent('RiskOwnerReassigned', { ...reassign.data, previousOwner: 'officer-cfo' })],
     ],
   ],
-  [
-    'ReassignRiskOwner carries previousOwner',
+  'control-id-unique: a control id is unique per risk': [
+    [base, control, officer(), [controlAdded]],
+    [[...base, controlAdded], control, officer(), refused('control-id-unique')],
+  ],
+  'escalation-toggles: escalate when not escalated, de-escalate when escalated': [
+    [base, escalate, adviser(), [escalated]],
+    [[...base, escalated], escalate, board(), from('escalated')],
+    [base, deescalate, officer(), from('not-escalated')],
     [
-      [
-        base,
-        reassign,
-        officer(),
-        [domainEvent('RiskOwnerReassigned', { ...reassign.data, previousOwner: 'officer-cfo' })],
-      ],
+      [...base, escalated],
+      deescalate,
+      officer(),
+      [domainEvent('RiskDeescalated', deescalate.data)],
     ],
   ],
-  [
-    'control-id-unique: a control id is unique per risk',
-    [
-      [base, control, officer(), [controlAdded]],
-      [[...base, controlAdded], control, officer(), refused('control-id-unique')],
-    ],
+  "reference-missing / body-active: EscalateRisk names an active body of the risk's programme": [
+    [base, escalateTo('body-nowhere'), adviser(), refused('reference-missing')],
+    [[...base, dissolved], escalateTo('board-spb'), adviser(), refused('body-active')],
   ],
-  [
-    'escalation-toggles: escalate when not escalated, de-escalate when escalated',
-    [
-      [base, escalate, adviser(), [escalated]],
-      [[...base, escalated], escalate, board(), from('escalated')],
-      [base, deescalate, officer(), from('not-escalated')],
-      [
-        [...base, escalated],
-        deescalate,
-        officer(),
-        [domainEvent('RiskDeescalated', deescalate.data)],
-      ],
-    ],
+  'close-reopen: CloseRisk from open, ReopenRisk from closed': [
+    [base, close, officer(), [closed]],
+    [afterClose, reopen, officer(), [domainEvent('RiskReopened', reopen.data)]],
+    [base, reopen, officer(), from('open')],
   ],
-  [
-    "reference-missing / body-active: EscalateRisk names an active body of the risk's programme",
-    [
-      [base, escalateTo('body-nowhere'), adviser(), refused('reference-missing')],
-      [[...base, dissolved], escalateTo('board-spb'), adviser(), refused('body-active')],
-    ],
-  ],
-  [
-    'close-reopen: CloseRisk from open, ReopenRisk from closed',
-    [
-      [base, close, officer(), [closed]],
-      [afterClose, reopen, officer(), [domainEvent('RiskReopened', reopen.data)]],
-      [base, reopen, officer(), from('open')],
-    ],
-  ],
-];
+};
 
 describe('Risk', () => {
-  test.each(rules)('%s', (_rule, rows) => scenarios(rows));
+  checkRules(rules);
 
   test('rescore-previous: a second rescore carries the first one as previous', () => {
     const [e] = spec

@@ -16,10 +16,10 @@ import {
   officer,
   programme,
   statutoryRaised,
-  scenarios,
   ruleViolated,
+  checkRules,
 } from './fixtures';
-import type { Scenario } from './fixtures';
+import type { Rules } from './fixtures';
 
 const spec = domainSpec();
 
@@ -163,37 +163,29 @@ describe('Schedule 7: the notice and the auditor notified', () => {
   const undecided = [...base, sent()];
 
   /** Each rule's decision table: its rows are checked in order. */
-  const rules: readonly (readonly [rule: string, rows: readonly Scenario[]])[] = [
-    [
-      "schedule7-notice: published with the auditor's approval, after the decision",
-      [[decided, notice(), officer('2018-10-16'), [published]]],
+  const rules: Rules = {
+    "schedule7-notice: published with the auditor's approval, after the decision": [
+      [decided, notice(), officer('2018-10-16'), [published]],
     ],
-    [
-      'schedule7-after-decision: no notice and no notification before the decision',
+    'schedule7-after-decision: no notice and no notification before the decision': [
+      [undecided, notice(), officer('2018-10-16'), ruleViolated('schedule7-after-decision')],
+      [undecided, notify(), officer('2018-10-16'), ruleViolated('schedule7-after-decision')],
+    ],
+    'schedule7-once: one notice and one notification': [
+      [[...decided, published], notice(), officer('2018-10-17'), ruleViolated('schedule7-once')],
       [
-        [undecided, notice(), officer('2018-10-16'), ruleViolated('schedule7-after-decision')],
-        [undecided, notify(), officer('2018-10-16'), ruleViolated('schedule7-after-decision')],
+        [...decided, notified],
+        notify('2018-10-11'),
+        officer('2018-10-17'),
+        ruleViolated('schedule7-once'),
       ],
     ],
-    [
-      'schedule7-once: one notice and one notification',
-      [
-        [[...decided, published], notice(), officer('2018-10-17'), ruleViolated('schedule7-once')],
-        [
-          [...decided, notified],
-          notify('2018-10-11'),
-          officer('2018-10-17'),
-          ruleViolated('schedule7-once'),
-        ],
-      ],
+    'schedule7-notify: the auditor notified after the decision': [
+      [decided, notify(), officer('2018-10-10'), [notified]],
     ],
-    [
-      'schedule7-notify: the auditor notified after the decision',
-      [[decided, notify(), officer('2018-10-10'), [notified]]],
-    ],
-  ];
+  };
 
-  test.each(rules)('%s', (_rule, rows) => scenarios(rows));
+  checkRules(rules);
 
   test('schedule7-after-meeting: dated before the meeting that decided is refused', () => {
     const err = spec
