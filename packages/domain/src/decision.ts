@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import type { Command, CommandType } from './commands';
 import type { DomainError } from './errors';
-import { alreadyExists, invalidTransition, notFound } from './errors';
+import { alreadyExists, invalidTransition, notFound, ruleViolated } from './errors';
 import type { DomainEvent, EventType, EventsOf } from './events';
 import { eventCategory, isEventOf } from './events';
 import type { Issuer } from './model';
@@ -70,6 +70,27 @@ export const emit = (...events: DomainEvent[]): Decision => E.right(events);
 
 /** A refused decision. */
 export const refuse = (error: DomainError): Decision => E.left(error);
+
+/** A decision refused as RuleViolated: the named domain rule, with a message naming what broke it. */
+export const refuseRule = (rule: string, message: string): Decision =>
+  refuse(ruleViolated(rule, message));
+
+/**
+ * The rule of a command adding a part under a new id (an area, a body, a control, a meeting,
+ * a stocktake...): when `ids` already holds `id`, refused as `<part>-id-unique` with the
+ * message `<part> <id> <taken>` (after `<path>: ` when a path is given); null when the id is new.
+ */
+export function idTaken(
+  ids: { has(id: string): boolean },
+  part: string,
+  id: string,
+  taken: string,
+  path?: string,
+): Decision | null {
+  if (!ids.has(id)) return null;
+  const message = `${part} ${id} ${taken}`;
+  return refuseRule(`${part}-id-unique`, path === undefined ? message : `${path}: ${message}`);
+}
 
 /**
  * A copy of a state with some fields changed. `Object.assign` onto a fresh object is about

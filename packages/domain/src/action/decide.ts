@@ -1,7 +1,7 @@
 import type { CommandsIn } from '../commands';
 import type { CommandsOf, Decider, Decision, Facts, Lifecycle } from '../decision';
-import { decideIn, emit, onlyFrom, refuse } from '../decision';
-import { invalidTransition, ruleViolated } from '../errors';
+import { decideIn, emit, onlyFrom, refuse, refuseRule } from '../decision';
+import { invalidTransition } from '../errors';
 import { isActionOpen } from '../policies/status';
 import type { ProgrammeState } from '../programme/state';
 import { checkAreas } from '../programme/references';
@@ -42,7 +42,7 @@ const lifecycle: Lifecycle<ActionCommand, 'PlanAction', PlannedAction, ActionFac
     ),
     ReviseActionDueDate: whileOpen((c, s) =>
       c.data.dueOn === s.dueOn
-        ? refuse(ruleViolated('due-date-changes', `the due date is already ${s.dueOn}`))
+        ? refuseRule('due-date-changes', `the due date is already ${s.dueOn}`)
         : emit({
             type: 'ActionDueDateRevised',
             data: { ...c.data, previousDueOn: s.dueOn, originalDueOn: s.originalDueOn },
@@ -60,7 +60,7 @@ function plan(c: CommandsOf<'PlanAction'>, f: ActionFacts): Decision {
   for (const id of c.data.recommendationIds) {
     const rec = f.recommendations.get(id);
     if (rec === undefined || rec.status === 'none')
-      return refuse(ruleViolated('reference-missing', `recommendation-${id} does not exist`));
+      return refuseRule('reference-missing', `recommendation-${id} does not exist`);
   }
   return emit({ type: 'ActionPlanned', data: c.data });
 }

@@ -1,7 +1,7 @@
 import type { CommandsIn } from '../commands';
 import type { CommandsOf, Decider, Decision, Facts, Lifecycle } from '../decision';
-import { decideIn, emit, refuse } from '../decision';
-import { invalidTransition, ruleViolated } from '../errors';
+import { decideIn, emit, refuse, refuseRule } from '../decision';
+import { invalidTransition } from '../errors';
 import { checkAreas } from '../programme/references';
 import type { ProgrammeState } from '../programme/state';
 import type { AdviserState, AppointedAdviser } from './state';
@@ -38,11 +38,9 @@ const lifecycle: Lifecycle<AdviserCommand, 'AppointAdviser', AppointedAdviser, A
     },
     SubmitAdviserReport: (c, _s, f) =>
       f.issuer.role !== 'system' && f.issuer.actor !== c.data.adviserId
-        ? refuse(
-            ruleViolated(
-              'adviser-reports-own',
-              `only ${c.data.adviserId} may submit their report (actor is ${f.issuer.actor})`,
-            ),
+        ? refuseRule(
+            'adviser-reports-own',
+            `only ${c.data.adviserId} may submit their report (actor is ${f.issuer.actor})`,
           )
         : emit({ type: 'AdviserReportSubmitted', data: c.data }),
     StandDownAdviser: (c) => emit({ type: 'AdviserStoodDown', data: c.data }),
