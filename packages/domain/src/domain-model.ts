@@ -5,9 +5,8 @@ import { Id, Instant } from './codec/primitives';
 import type { FieldError } from './codec/validation';
 import { toFieldErrors } from './codec/validation';
 import type { Command } from './commands';
-import { Command as CommandCodec, commandCategory, isCommandOf } from './commands';
+import { Command as CommandCodec, isCommandOf } from './commands';
 import type { Category } from './categories';
-import { streamIn } from './categories';
 import type { ActionState } from './action/state';
 import { evolveAction, initialActionState } from './action/state';
 import { decideAction } from './action/decide';
@@ -15,6 +14,7 @@ import type { AdviserState } from './adviser/state';
 import { evolveAdviser, initialAdviserState } from './adviser/state';
 import { decideAdviser } from './adviser/decide';
 import type { Decision, Fold } from './decision';
+import { targetStream } from './decision';
 import type { LedgerState } from './ledger/state';
 import { evolveLedger, initialLedgerState } from './ledger/state';
 import { decideLedger } from './ledger/decide';
@@ -88,9 +88,6 @@ export function evolveAny(state: AggregateState, event: DomainEvent): AggregateS
   const evolve = folds[state.kind].evolve as (s: AggregateState, e: DomainEvent) => AggregateState;
   return evolve(state, event);
 }
-
-/** The stream of a command's target aggregate: `<category>-<id>`, or `ledger-seals`. */
-const targetStream = (c: Command): string => streamIn(commandCategory[c.type], c.data);
 
 /**
  * Routing: the target stream `<category>-<id>` and the streams the rules read: the

@@ -275,6 +275,7 @@ export {
   patch,
   refuse,
   type Absent,
+  type Decide,
   type Decider,
   type CommandsOf,
   type Decision,

@@ -1,6 +1,6 @@
 import type { CommandsIn } from '../commands';
-import type { CommandsOf, Decider, Decision, Facts, Lifecycle } from '../decision';
-import { decideIn, emit, onlyFrom, refuse, refuseRule } from '../decision';
+import type { CommandsOf, Decide, Decider, Decision, Facts, Lifecycle } from '../decision';
+import { deciding, emit, onlyFrom, refuse, refuseRule } from '../decision';
 import { invalidTransition } from '../errors';
 import { isActionOpen } from '../policies/status';
 import type { ProgrammeState } from '../programme/state';
@@ -20,11 +20,6 @@ export interface ActionFacts extends Facts {
   readonly recommendations: ReadonlyMap<string, RecommendationState>;
 }
 
-/** Decides an Action command. */
-export function decideAction(c: ActionCommand, s: ActionState, f: ActionFacts): Decision {
-  return decideIn(lifecycle, `action-${c.data.actionId}`, c, s, f);
-}
-
 /** Lets `rule` decide only while the action is open; on a closed one, InvalidTransition. */
 const whileOpen =
   <C extends ActionCommand>(rule: (c: C, s: PlannedAction) => Decision) =>
@@ -33,8 +28,8 @@ const whileOpen =
 
 /** Planning, then the rule of each command on a planned action. */
 const lifecycle: Lifecycle<ActionCommand, 'PlanAction', PlannedAction, ActionFacts> = {
-  creator: 'PlanAction',
   create: plan,
+  creator: 'PlanAction',
   rules: {
     RecordActionProgress: whileOpen((c) => emit({ type: 'ActionProgressRecorded', data: c.data })),
     ReassignActionLead: whileOpen((c, s) =>
@@ -53,6 +48,9 @@ const lifecycle: Lifecycle<ActionCommand, 'PlanAction', PlannedAction, ActionFac
     CancelAction: whileOpen((c) => emit({ type: 'ActionCancelled', data: c.data })),
   },
 };
+
+/** Decides an Action command. */
+export const decideAction: Decide<ActionCommand, ActionState, ActionFacts> = deciding(lifecycle);
 
 function plan(c: CommandsOf<'PlanAction'>, f: ActionFacts): Decision {
   const bad = checkAreas(f.programme, c.data.programmeId, [c.data.areaId], false);

@@ -23,13 +23,13 @@ export interface AdviserFacts extends Facts {
 export function decideAdviser(c: AdviserCommand, s: AdviserState, f: AdviserFacts): Decision {
   // Nothing after StandDownAdviser (rule adviser-stood-down-final).
   if (s.status === 'stood-down') return refuse(invalidTransition('stood-down', c.type));
-  return decideIn(lifecycle, `adviser-${c.data.adviserId}`, c, s, f);
+  return decideIn(lifecycle, c, s, f);
 }
 
 /** Appointing, then the rule of each command on an appointed adviser. */
 const lifecycle: Lifecycle<AdviserCommand, 'AppointAdviser', AppointedAdviser, AdviserFacts> = {
-  creator: 'AppointAdviser',
   create: appoint,
+  creator: 'AppointAdviser',
   rules: {
     ReassignAdviser: (c, s, f) => {
       const bad = checkAreas(f.programme, s.programmeId, c.data.areaIds, true);

@@ -1,6 +1,6 @@
 import type { CommandsIn } from '../commands';
-import type { CommandsOf, Decider, Decision, Lifecycle } from '../decision';
-import { decideIn, emit, idTaken, refuse, refuseRule } from '../decision';
+import type { CommandsOf, Decide, Decider, Decision, Lifecycle } from '../decision';
+import { deciding, emit, idTaken, refuse, refuseRule } from '../decision';
 import { invalidTransition } from '../errors';
 import type { ProgrammeFacts } from './outputs';
 import {
@@ -17,15 +17,6 @@ import { assessmentKey, evolveProgramme, initialProgrammeState } from './state';
 /** Commands of the Programme aggregate. */
 export type ProgrammeCommand = CommandsIn<'programme'>;
 
-/** Decides a Programme command: the longer rules are one function per command below. */
-export function decideProgramme(
-  c: ProgrammeCommand,
-  s: ProgrammeState,
-  f: ProgrammeFacts,
-): Decision {
-  return decideIn(lifecycle, `programme-${c.data.programmeId}`, c, s, f);
-}
-
 /** Establishing, then the rule of each command on an established programme. */
 const lifecycle: Lifecycle<
   ProgrammeCommand,
@@ -33,8 +24,8 @@ const lifecycle: Lifecycle<
   EstablishedProgramme,
   ProgrammeFacts
 > = {
-  creator: 'EstablishProgramme',
   create: (c) => emit({ type: 'ProgrammeEstablished', data: c.data }),
+  creator: 'EstablishProgramme',
   rules: {
     ChangePhase: (c, s, f) =>
       c.data.phase === s.phase
@@ -61,6 +52,10 @@ const lifecycle: Lifecycle<
     HandOverRecommendations: handOver,
   },
 };
+
+/** Decides a Programme command: the longer rules are one function per command below. */
+export const decideProgramme: Decide<ProgrammeCommand, ProgrammeState, ProgrammeFacts> =
+  deciding(lifecycle);
 
 function retireArea(c: CommandsOf<'RetirePriorityArea'>, s: EstablishedProgramme): Decision {
   const area = s.areas.get(c.data.areaId);

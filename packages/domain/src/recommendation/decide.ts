@@ -1,7 +1,7 @@
 import { CalendarDate, isId } from '../codec/primitives';
 import type { CommandsIn } from '../commands';
-import type { CommandsOf, Decider, Decision, Facts, Lifecycle } from '../decision';
-import { decideIn, emit, onlyFrom, refuse, refuseRule } from '../decision';
+import type { CommandsOf, Decide, Decider, Decision, Facts, Lifecycle } from '../decision';
+import { deciding, emit, onlyFrom, refuse, refuseRule } from '../decision';
 import { forbidden, invalidTransition, validationFailed } from '../errors';
 import { isRecommendationOpen } from '../policies/status';
 import { checkAreas } from '../programme/references';
@@ -32,15 +32,6 @@ export interface RecommendationFacts extends Facts {
   readonly programme: ProgrammeState | undefined;
 }
 
-/** Decides a Recommendation command: one function per command below. */
-export function decideRecommendation(
-  c: RecommendationCommand,
-  s: RecommendationState,
-  f: RecommendationFacts,
-): Decision {
-  return decideIn(lifecycle, `recommendation-${c.data.recommendationId}`, c, s, f);
-}
-
 /** Raising, then the rule of each command on a raised recommendation. */
 const lifecycle: Lifecycle<
   RecommendationCommand,
@@ -48,8 +39,8 @@ const lifecycle: Lifecycle<
   RaisedRecommendation,
   RecommendationFacts
 > = {
-  creator: 'RaiseRecommendation',
   create: raise,
+  creator: 'RaiseRecommendation',
   rules: {
     ExtendConsiderationPeriod: extendConsideration,
     RespondToRecommendation: onlyFrom(['raised'], respond),
@@ -73,6 +64,13 @@ const lifecycle: Lifecycle<
     ),
   },
 };
+
+/** Decides a Recommendation command: one function per command below. */
+export const decideRecommendation: Decide<
+  RecommendationCommand,
+  RecommendationState,
+  RecommendationFacts
+> = deciding(lifecycle);
 
 function raise(c: CommandsOf<'RaiseRecommendation'>, f: RecommendationFacts): Decision {
   if (c.data.classification === 'statutory' && c.data.source !== 'external-auditor')

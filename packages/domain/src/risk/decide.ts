@@ -1,6 +1,6 @@
 import type { CommandsIn } from '../commands';
-import type { CommandsOf, Decider, Decision, Facts, Lifecycle } from '../decision';
-import { decideIn, emit, idTaken, onlyFrom, refuse, refuseRule } from '../decision';
+import type { CommandsOf, Decide, Decider, Decision, Facts, Lifecycle } from '../decision';
+import { deciding, emit, idTaken, onlyFrom, refuse, refuseRule } from '../decision';
 import { invalidTransition } from '../errors';
 import type { ActionState } from '../action/state';
 import type { ProgrammeState } from '../programme/state';
@@ -19,15 +19,10 @@ export interface RiskFacts extends Facts {
   readonly action?: ActionState | undefined;
 }
 
-/** Decides a Risk command: the longer rules are one function per command below. */
-export function decideRisk(c: RiskCommand, s: RiskState, f: RiskFacts): Decision {
-  return decideIn(lifecycle, `risk-${c.data.riskId}`, c, s, f);
-}
-
 /** Identifying, then the rule of each command on an identified risk. */
 const lifecycle: Lifecycle<RiskCommand, 'IdentifyRisk', IdentifiedRisk, RiskFacts> = {
-  creator: 'IdentifyRisk',
   create: identify,
+  creator: 'IdentifyRisk',
   rules: {
     RescoreRisk: rescore,
     SetRiskTarget: onlyFrom(['open'], (c, s) =>
@@ -49,6 +44,9 @@ const lifecycle: Lifecycle<RiskCommand, 'IdentifyRisk', IdentifiedRisk, RiskFact
     LinkMitigatingAction: linkAction,
   },
 };
+
+/** Decides a Risk command: the longer rules are one function per command below. */
+export const decideRisk: Decide<RiskCommand, RiskState, RiskFacts> = deciding(lifecycle);
 
 function identify(c: CommandsOf<'IdentifyRisk'>, f: RiskFacts): Decision {
   const areaId = c.data.areaId;
