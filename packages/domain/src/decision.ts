@@ -1,7 +1,9 @@
 import * as E from 'fp-ts/Either';
 import type { Command, CommandType } from './commands';
+import { commandCategory } from './commands';
+import { streamIn } from './categories';
 import type { DomainError } from './errors';
-import { alreadyExists, invalidTransition, notFound } from './errors';
+import { alreadyExists, invalidTransition, notFound, ruleViolated } from './errors';
 import type { DomainEvent, EventType, EventsOf } from './events';
 import { eventCategory, isEventOf } from './events';
 import type { Issuer } from './model';
@@ -71,6 +73,27 @@ export const emit = (...events: DomainEvent[]): Decision => E.right(events);
 /** A refused decision. */
 export const refuse = (error: DomainError): Decision => E.left(error);
 
+/** A decision refused as RuleViolated: the named domain rule, with a message naming what broke it. */
+export const refuseRule = (rule: string, message: string): Decision =>
+  refuse(ruleViolated(rule, message));
+
+/**
+ * The rule of a command adding a part under a new id (an area, a body, a control, a meeting,
+ * a stocktake...): when `ids` already holds `id`, refused as `<part>-id-unique` with the
+ * message `<part> <id> <taken>` (after `<path>: ` when a path is given); null when the id is new.
+ */
+export function idTaken(
+  ids: { has(id: string): boolean },
+  part: string,
+  id: string,
+  taken: string,
+  path?: string,
+): Decision | null {
+  if (!ids.has(id)) return null;
+  const message = `${part} ${id} ${taken}`;
+  return refuseRule(`${part}-id-unique`, path === undefined ? message : `${path}: ${message}`);
+}
+
 /**
  * A copy of a state with some fields changed. `Object.assign` onto a fresh object is about
  * twice as fast in V8 as a spread literal with trailing properties, and evolve is hot.
@@ -97,38 +120,46 @@ export const onlyFrom =
  * absent stream, `rules` every other command once the aggregate exists.
  */
 export interface Lifecycle<C extends Command, K extends C['type'], P, F> {
-  readonly creator: K;
   create(command: Extract<C, { readonly type: K }>, facts: F): Decision;
+  readonly creator: K;
   readonly rules: Handlers<Exclude<C, { readonly type: K }>, P, F>;
 }
 
+/** The decide function of an aggregate's decider: a command, the state it meets, the facts read. */
+export type Decide<C, S, F> = (command: C, state: S, facts: F) => Decision;
+
 /**
- * Decides `command` on `stream` by the existence rule every aggregate shares: its creating
- * command only while the stream is absent (else AlreadyExists), any other only once it
- * exists (else NotFound); then by the lifecycle's own rule.
+ * Decides `command` by the existence rule every aggregate shares: its creating command only
+ * while its target stream is absent (else AlreadyExists), any other only once it exists (else
+ * NotFound, both naming the stream `<category>-<id>`); then by the lifecycle's own rule.
  */
 export function decideIn<
   C extends Command,
   K extends C['type'],
   P extends { readonly status: string },
   F,
->(
-  lifecycle: Lifecycle<C, K, P, F>,
-  stream: string,
-  command: C,
-  state: Absent<string> | P,
-  facts: F,
-): Decision {
+>(lifecycle: Lifecycle<C, K, P, F>, command: C, state: Absent<string> | P, facts: F): Decision {
   const absent = isAbsent(state);
   // A command of the creator's type is one of `Extract<C, K>`, any other one of the rest:
   // TypeScript does not narrow a generic union by comparing its tag, hence the two casts.
   if (command.type === lifecycle.creator)
     return absent
       ? lifecycle.create(command as Extract<C, { readonly type: K }>, facts)
-      : refuse(alreadyExists(stream));
-  if (absent) return refuse(notFound(stream));
+      : refuse(alreadyExists(targetStream(command)));
+  if (absent) return refuse(notFound(targetStream(command)));
   return dispatch(lifecycle.rules, command as Exclude<C, { readonly type: K }>, state, facts);
 }
+
+/** An aggregate's decide function from its lifecycle: {@link decideIn} with it. */
+export const deciding =
+  <C extends Command, K extends C['type'], P extends { readonly status: string }, F>(
+    lifecycle: Lifecycle<C, K, P, F>,
+  ): Decide<C, Absent<string> | P, F> =>
+  (command, state, facts) =>
+    decideIn(lifecycle, command, state, facts);
+
+/** The stream a command targets: `<category>-<id>` (`ledger-seals` for the ledger). */
+export const targetStream = (c: Command): string => streamIn(commandCategory[c.type], c.data);
 
 const isAbsent = <P extends { readonly status: string }>(
   state: Absent<string> | P,

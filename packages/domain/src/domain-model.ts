@@ -5,15 +5,16 @@ import { Id, Instant } from './codec/primitives';
 import type { FieldError } from './codec/validation';
 import { toFieldErrors } from './codec/validation';
 import type { Command } from './commands';
-import { Command as CommandCodec, commandCategory, isCommandOf } from './commands';
-import { streamIn } from './categories';
+import { Command as CommandCodec, isCommandOf } from './commands';
+import type { Category } from './categories';
 import type { ActionState } from './action/state';
 import { evolveAction, initialActionState } from './action/state';
 import { decideAction } from './action/decide';
 import type { AdviserState } from './adviser/state';
 import { evolveAdviser, initialAdviserState } from './adviser/state';
 import { decideAdviser } from './adviser/decide';
-import type { Decision } from './decision';
+import type { Decision, Fold } from './decision';
+import { targetStream } from './decision';
 import type { LedgerState } from './ledger/state';
 import { evolveLedger, initialLedgerState } from './ledger/state';
 import { decideLedger } from './ledger/decide';
@@ -56,52 +57,37 @@ export type AggregateState =
 
 const UNKNOWN: UnknownState = { kind: 'unknown' };
 
-/** The empty state of a stream, chosen by the category prefix of its name. */
+/** Each aggregate's fold by category: the state a stream of it starts from, and how it folds. */
+const folds: { readonly [C in Category]: Fold<Extract<AggregateState, { readonly kind: C }>> } = {
+  programme: { initialState: initialProgrammeState, evolve: evolveProgramme },
+  adviser: { initialState: initialAdviserState, evolve: evolveAdviser },
+  recommendation: { initialState: initialRecommendationState, evolve: evolveRecommendation },
+  action: { initialState: initialActionState, evolve: evolveAction },
+  risk: { initialState: initialRiskState, evolve: evolveRisk },
+  ledger: { initialState: initialLedgerState, evolve: evolveLedger },
+};
+
+const isCategory = (s: string): s is Category => Object.hasOwn(folds, s);
+
+/**
+ * The empty state of a stream, chosen by the category prefix of its name (the ledger's one
+ * stream is `ledger-seals`; any other name is of no aggregate).
+ */
 export function initialStateOf(stream: string): AggregateState {
   if (stream === LEDGER_STREAM) return initialLedgerState;
   const dash = stream.indexOf('-');
-  switch (dash < 0 ? stream : stream.slice(0, dash)) {
-    case 'programme':
-      return initialProgrammeState;
-    case 'adviser':
-      return initialAdviserState;
-    case 'recommendation':
-      return initialRecommendationState;
-    case 'action':
-      return initialActionState;
-    case 'risk':
-      return initialRiskState;
-    default:
-      return UNKNOWN;
-  }
+  const prefix = dash < 0 ? stream : stream.slice(0, dash);
+  return isCategory(prefix) && prefix !== 'ledger' ? folds[prefix].initialState : UNKNOWN;
 }
 
 /** Folds one event into any stream's state (total: an event of another aggregate changes nothing). */
 export function evolveAny(state: AggregateState, event: DomainEvent): AggregateState {
-  switch (state.kind) {
-    case 'programme':
-      return evolveProgramme(state, event);
-    case 'adviser':
-      return evolveAdviser(state, event);
-    case 'recommendation':
-      return evolveRecommendation(state, event);
-    case 'action':
-      return evolveAction(state, event);
-    case 'risk':
-      return evolveRisk(state, event);
-    case 'ledger':
-      return evolveLedger(state, event);
-    case 'unknown':
-      return state;
-    default: {
-      const never: never = state;
-      return never;
-    }
-  }
+  if (state.kind === 'unknown') return state;
+  // The fold of `state.kind` takes exactly the states of that kind, which `state` is;
+  // TypeScript does not relate the key to the union member, hence the widening.
+  const evolve = folds[state.kind].evolve as (s: AggregateState, e: DomainEvent) => AggregateState;
+  return evolve(state, event);
 }
-
-/** The stream of a command's target aggregate: `<category>-<id>`, or `ledger-seals`. */
-const targetStream = (c: Command): string => streamIn(commandCategory[c.type], c.data);
 
 /**
  * Routing: the target stream `<category>-<id>` and the streams the rules read: the

@@ -1,7 +1,7 @@
 import type { CommandsIn } from '../commands';
-import type { CommandsOf, Decider, Decision, Facts, Lifecycle } from '../decision';
-import { decideIn, emit, onlyFrom, refuse } from '../decision';
-import { invalidTransition, ruleViolated } from '../errors';
+import type { CommandsOf, Decide, Decider, Decision, Facts, Lifecycle } from '../decision';
+import { deciding, emit, onlyFrom, refuse, refuseRule } from '../decision';
+import { invalidTransition } from '../errors';
 import { isActionOpen } from '../policies/status';
 import type { ProgrammeState } from '../programme/state';
 import { checkAreas } from '../programme/references';
@@ -20,11 +20,6 @@ export interface ActionFacts extends Facts {
   readonly recommendations: ReadonlyMap<string, RecommendationState>;
 }
 
-/** Decides an Action command. */
-export function decideAction(c: ActionCommand, s: ActionState, f: ActionFacts): Decision {
-  return decideIn(lifecycle, `action-${c.data.actionId}`, c, s, f);
-}
-
 /** Lets `rule` decide only while the action is open; on a closed one, InvalidTransition. */
 const whileOpen =
   <C extends ActionCommand>(rule: (c: C, s: PlannedAction) => Decision) =>
@@ -33,8 +28,8 @@ const whileOpen =
 
 /** Planning, then the rule of each command on a planned action. */
 const lifecycle: Lifecycle<ActionCommand, 'PlanAction', PlannedAction, ActionFacts> = {
-  creator: 'PlanAction',
   create: plan,
+  creator: 'PlanAction',
   rules: {
     RecordActionProgress: whileOpen((c) => emit({ type: 'ActionProgressRecorded', data: c.data })),
     ReassignActionLead: whileOpen((c, s) =>
@@ -42,7 +37,7 @@ const lifecycle: Lifecycle<ActionCommand, 'PlanAction', PlannedAction, ActionFac
     ),
     ReviseActionDueDate: whileOpen((c, s) =>
       c.data.dueOn === s.dueOn
-        ? refuse(ruleViolated('due-date-changes', `the due date is already ${s.dueOn}`))
+        ? refuseRule('due-date-changes', `the due date is already ${s.dueOn}`)
         : emit({
             type: 'ActionDueDateRevised',
             data: { ...c.data, previousDueOn: s.dueOn, originalDueOn: s.originalDueOn },
@@ -54,13 +49,16 @@ const lifecycle: Lifecycle<ActionCommand, 'PlanAction', PlannedAction, ActionFac
   },
 };
 
+/** Decides an Action command. */
+export const decideAction: Decide<ActionCommand, ActionState, ActionFacts> = deciding(lifecycle);
+
 function plan(c: CommandsOf<'PlanAction'>, f: ActionFacts): Decision {
   const bad = checkAreas(f.programme, c.data.programmeId, [c.data.areaId], false);
   if (bad !== null) return refuse(bad);
   for (const id of c.data.recommendationIds) {
     const rec = f.recommendations.get(id);
     if (rec === undefined || rec.status === 'none')
-      return refuse(ruleViolated('reference-missing', `recommendation-${id} does not exist`));
+      return refuseRule('reference-missing', `recommendation-${id} does not exist`);
   }
   return emit({ type: 'ActionPlanned', data: c.data });
 }

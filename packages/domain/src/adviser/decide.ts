@@ -1,7 +1,7 @@
 import type { CommandsIn } from '../commands';
 import type { CommandsOf, Decider, Decision, Facts, Lifecycle } from '../decision';
-import { decideIn, emit, refuse } from '../decision';
-import { invalidTransition, ruleViolated } from '../errors';
+import { decideIn, emit, refuse, refuseRule } from '../decision';
+import { invalidTransition } from '../errors';
 import { checkAreas } from '../programme/references';
 import type { ProgrammeState } from '../programme/state';
 import type { AdviserState, AppointedAdviser } from './state';
@@ -23,13 +23,13 @@ export interface AdviserFacts extends Facts {
 export function decideAdviser(c: AdviserCommand, s: AdviserState, f: AdviserFacts): Decision {
   // Nothing after StandDownAdviser (rule adviser-stood-down-final).
   if (s.status === 'stood-down') return refuse(invalidTransition('stood-down', c.type));
-  return decideIn(lifecycle, `adviser-${c.data.adviserId}`, c, s, f);
+  return decideIn(lifecycle, c, s, f);
 }
 
 /** Appointing, then the rule of each command on an appointed adviser. */
 const lifecycle: Lifecycle<AdviserCommand, 'AppointAdviser', AppointedAdviser, AdviserFacts> = {
-  creator: 'AppointAdviser',
   create: appoint,
+  creator: 'AppointAdviser',
   rules: {
     ReassignAdviser: (c, s, f) => {
       const bad = checkAreas(f.programme, s.programmeId, c.data.areaIds, true);
@@ -38,11 +38,9 @@ const lifecycle: Lifecycle<AdviserCommand, 'AppointAdviser', AppointedAdviser, A
     },
     SubmitAdviserReport: (c, _s, f) =>
       f.issuer.role !== 'system' && f.issuer.actor !== c.data.adviserId
-        ? refuse(
-            ruleViolated(
-              'adviser-reports-own',
-              `only ${c.data.adviserId} may submit their report (actor is ${f.issuer.actor})`,
-            ),
+        ? refuseRule(
+            'adviser-reports-own',
+            `only ${c.data.adviserId} may submit their report (actor is ${f.issuer.actor})`,
           )
         : emit({ type: 'AdviserReportSubmitted', data: c.data }),
     StandDownAdviser: (c) => emit({ type: 'AdviserStoodDown', data: c.data }),

@@ -53,12 +53,14 @@ function dayAt(s: string): boolean {
   return year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
+/** A string of 1 to `max` characters: the length check the string guards below share. */
+const isStringOf = (u: unknown, max: number): u is string =>
+  typeof u === 'string' && u.length >= 1 && u.length <= max;
+
 /** {@link Id}: `^[a-z0-9][a-z0-9-]{0,63}$`. */
 function isIdFast(u: unknown): boolean {
-  if (typeof u !== 'string') return false;
-  const n = u.length;
-  if (n < 1 || n > 64) return false;
-  for (let i = 0; i < n; i++) {
+  if (!isStringOf(u, 64)) return false;
+  for (let i = 0, n = u.length; i < n; i++) {
     const c = u.charCodeAt(i);
     if ((c >= CA && c <= CZ) || (c >= C0 && c <= C9)) continue;
     if (c === DASH && i > 0) continue;
@@ -109,9 +111,7 @@ const integerIn =
 
 /** Non-blank text of `1..max` characters: a printable ASCII first character settles it. */
 function isTextFast(u: unknown, max: number): boolean {
-  if (typeof u !== 'string') return false;
-  const n = u.length;
-  if (n < 1 || n > max) return false;
+  if (!isStringOf(u, max)) return false;
   const c = u.charCodeAt(0);
   return (c > 32 && c < 127) || u.trim().length > 0;
 }
@@ -142,10 +142,8 @@ const WHITESPACE = /\s/;
 
 /** {@link Uri}: 1-2048 characters, no whitespace (`\s` of a regular expression). */
 function isUriFast(u: unknown): boolean {
-  if (typeof u !== 'string') return false;
-  const n = u.length;
-  if (n < 1 || n > 2048) return false;
-  for (let i = 0; i < n; i++) {
+  if (!isStringOf(u, 2048)) return false;
+  for (let i = 0, n = u.length; i < n; i++) {
     const c = u.charCodeAt(i);
     if (c > 32 && c < 127) continue;
     // Beyond ASCII, the regular expression decides (over the whole string).
@@ -168,9 +166,8 @@ function isSha256Fast(u: unknown): boolean {
 
 /** {@link Position}: `0`, or up to 40 decimal digits without a leading zero. */
 function isPositionFast(u: unknown): boolean {
-  if (typeof u !== 'string') return false;
+  if (!isStringOf(u, 40)) return false;
   const n = u.length;
-  if (n < 1 || n > 40) return false;
   if (u.charCodeAt(0) === C0) return n === 1;
   for (let i = 0; i < n; i++) if (!isDigit(u.charCodeAt(i))) return false;
   return true;

@@ -1,7 +1,6 @@
 import type { CommandsIn } from '../commands';
 import type { Decider, Decision, Facts } from '../decision';
-import { emit, refuse } from '../decision';
-import { ruleViolated } from '../errors';
+import { emit, refuseRule } from '../decision';
 import type { LedgerState } from './state';
 import { evolveLedger, initialLedgerState } from './state';
 
@@ -16,25 +15,19 @@ export type LedgerCommand = CommandsIn<'ledger'>;
 export function decideLedger(c: LedgerCommand, s: LedgerState, _f: Facts): Decision {
   const { treeSize, root, lastPosition } = c.data;
   if (treeSize === undefined || root === undefined || lastPosition === undefined)
-    return refuse(
-      ruleViolated(
-        'seal-checkpoint-required',
-        'SealLedger needs treeSize, root and lastPosition, computed from the log by the audit package (assure seal)',
-      ),
+    return refuseRule(
+      'seal-checkpoint-required',
+      'SealLedger needs treeSize, root and lastPosition, computed from the log by the audit package (assure seal)',
     );
   if (s.lastTreeSize !== null && treeSize <= s.lastTreeSize)
-    return refuse(
-      ruleViolated(
-        'seal-grows',
-        `a seal must cover more events than the last one (treeSize ${s.lastTreeSize})`,
-      ),
+    return refuseRule(
+      'seal-grows',
+      `a seal must cover more events than the last one (treeSize ${s.lastTreeSize})`,
     );
   if (s.lastPosition !== null && BigInt(lastPosition) <= BigInt(s.lastPosition))
-    return refuse(
-      ruleViolated(
-        'seal-grows',
-        `a seal must end after the last one (lastPosition ${s.lastPosition})`,
-      ),
+    return refuseRule(
+      'seal-grows',
+      `a seal must end after the last one (lastPosition ${s.lastPosition})`,
     );
   return emit({ type: 'LedgerSealed', data: { treeSize, root, lastPosition } });
 }

@@ -1,6 +1,7 @@
 import { daysBetween, isAfterDay } from '../time';
 import { countingV2 } from './counting';
 import type { AreaItems, RagPolicy } from './rag';
+import { slippagePolicy } from './slippage';
 import type { ActionItem, Dated, RecommendationItem } from './status';
 import { actionPercent } from './status';
 
@@ -111,11 +112,4 @@ export function worstSlippageDaysV2(items: AreaItems, asAt: string): number {
  * `slippage@2`: as `slippage@1`, but an item's slippage counts from its baseline, so a
  * reopened item starts anew: none past green, 1-31 days amber, more red.
  */
-export const slippageV2: RagPolicy = {
-  name: 'slippage@2',
-  counting: countingV2,
-  rate: (items, asAt) => {
-    const days = worstSlippageDaysV2(items, asAt);
-    return days <= 0 ? 'green' : days <= 31 ? 'amber' : 'red';
-  },
-};
+export const slippageV2: RagPolicy = slippagePolicy('slippage@2', countingV2, worstSlippageDaysV2);

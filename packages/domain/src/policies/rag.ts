@@ -2,6 +2,7 @@ import type { Rating } from '../codec/vocabulary';
 import { daysBetween } from '../time';
 import { countingV1, type CountingRule } from './counting';
 import { bccCgipV2, percentCompleteV2, slippageV2 } from './rag-v2';
+import { slippagePolicy } from './slippage';
 import type { ActionItem, RecommendationItem } from './status';
 import {
   actionPercent,
@@ -113,14 +114,7 @@ export function worstSlippageDays({ recommendations, actions }: AreaItems, asAt:
  * `slippage@1`: for each open item, days past its original due date at `asAt`; the worst
  * decides: none past -> green, 1-31 days -> amber, more -> red.
  */
-export const slippageV1: RagPolicy = {
-  name: 'slippage@1',
-  counting: countingV1,
-  rate: (items, asAt) => {
-    const days = worstSlippageDays(items, asAt);
-    return days <= 0 ? 'green' : days <= 31 ? 'amber' : 'red';
-  },
-};
+export const slippageV1: RagPolicy = slippagePolicy('slippage@1', countingV1, worstSlippageDays);
 
 /** The built-in RAG policies by name. */
 export const ragPolicies: { readonly [K in RagPolicyName]: RagPolicy } = {

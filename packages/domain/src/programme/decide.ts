@@ -1,7 +1,7 @@
 import type { CommandsIn } from '../commands';
-import type { CommandsOf, Decider, Decision, Lifecycle } from '../decision';
-import { decideIn, emit, refuse } from '../decision';
-import { invalidTransition, ruleViolated } from '../errors';
+import type { CommandsOf, Decide, Decider, Decision, Lifecycle } from '../decision';
+import { deciding, emit, idTaken, refuse, refuseRule } from '../decision';
+import { invalidTransition } from '../errors';
 import type { ProgrammeFacts } from './outputs';
 import {
   addObserver,
@@ -17,15 +17,6 @@ import { assessmentKey, evolveProgramme, initialProgrammeState } from './state';
 /** Commands of the Programme aggregate. */
 export type ProgrammeCommand = CommandsIn<'programme'>;
 
-/** Decides a Programme command: the longer rules are one function per command below. */
-export function decideProgramme(
-  c: ProgrammeCommand,
-  s: ProgrammeState,
-  f: ProgrammeFacts,
-): Decision {
-  return decideIn(lifecycle, `programme-${c.data.programmeId}`, c, s, f);
-}
-
 /** Establishing, then the rule of each command on an established programme. */
 const lifecycle: Lifecycle<
   ProgrammeCommand,
@@ -33,38 +24,24 @@ const lifecycle: Lifecycle<
   EstablishedProgramme,
   ProgrammeFacts
 > = {
-  creator: 'EstablishProgramme',
   create: (c) => emit({ type: 'ProgrammeEstablished', data: c.data }),
+  creator: 'EstablishProgramme',
   rules: {
     ChangePhase: (c, s, f) =>
       c.data.phase === s.phase
-        ? refuse(
-            ruleViolated(
-              'phase-differs',
-              `the programme is already in phase ${JSON.stringify(s.phase)}`,
-            ),
+        ? refuseRule(
+            'phase-differs',
+            `the programme is already in phase ${JSON.stringify(s.phase)}`,
           )
         : (phaseStartRefused(c, s, f) ??
           emit({ type: 'ProgrammePhaseChanged', data: { ...c.data, previousPhase: s.phase } })),
-    DefinePriorityArea: (c, s) =>
-      s.areas.has(c.data.areaId)
-        ? refuse(
-            ruleViolated(
-              'area-id-unique',
-              `area ${c.data.areaId} is already defined in programme-${c.data.programmeId}`,
-            ),
-          )
-        : emit({ type: 'PriorityAreaDefined', data: c.data }),
+    DefinePriorityArea: ({ data: d }, s) =>
+      idTaken(s.areas, 'area', d.areaId, `is already defined in programme-${d.programmeId}`) ??
+      emit({ type: 'PriorityAreaDefined', data: d }),
     RetirePriorityArea: retireArea,
-    ConstituteBody: (c, s) =>
-      s.bodies.has(c.data.bodyId)
-        ? refuse(
-            ruleViolated(
-              'body-id-unique',
-              `body ${c.data.bodyId} already exists in programme-${c.data.programmeId}`,
-            ),
-          )
-        : emit({ type: 'OversightBodyConstituted', data: c.data }),
+    ConstituteBody: ({ data: d }, s) =>
+      idTaken(s.bodies, 'body', d.bodyId, `already exists in programme-${d.programmeId}`) ??
+      emit({ type: 'OversightBodyConstituted', data: d }),
     DissolveBody: dissolveBody,
     RecordMeeting: recordMeeting,
     SubmitProgressReport: (c) => emit({ type: 'ProgressReportSubmitted', data: c.data }),
@@ -76,14 +53,16 @@ const lifecycle: Lifecycle<
   },
 };
 
+/** Decides a Programme command: the longer rules are one function per command below. */
+export const decideProgramme: Decide<ProgrammeCommand, ProgrammeState, ProgrammeFacts> =
+  deciding(lifecycle);
+
 function retireArea(c: CommandsOf<'RetirePriorityArea'>, s: EstablishedProgramme): Decision {
   const area = s.areas.get(c.data.areaId);
   if (area === undefined)
-    return refuse(
-      ruleViolated(
-        'reference-missing',
-        `area ${c.data.areaId} is not defined in programme-${c.data.programmeId}`,
-      ),
+    return refuseRule(
+      'reference-missing',
+      `area ${c.data.areaId} is not defined in programme-${c.data.programmeId}`,
     );
   if (area.retired) return refuse(invalidTransition('retired', c.type));
   return emit({ type: 'PriorityAreaRetired', data: c.data });
@@ -93,11 +72,9 @@ function retireArea(c: CommandsOf<'RetirePriorityArea'>, s: EstablishedProgramme
 const noSuchBody = (c: {
   readonly data: { readonly bodyId: string; readonly programmeId: string };
 }) =>
-  refuse(
-    ruleViolated(
-      'reference-missing',
-      `body ${c.data.bodyId} does not exist in programme-${c.data.programmeId}`,
-    ),
+  refuseRule(
+    'reference-missing',
+    `body ${c.data.bodyId} does not exist in programme-${c.data.programmeId}`,
   );
 
 function dissolveBody(c: CommandsOf<'DissolveBody'>, s: EstablishedProgramme): Decision {
@@ -111,14 +88,11 @@ function recordMeeting(c: CommandsOf<'RecordMeeting'>, s: EstablishedProgramme):
   const body = s.bodies.get(c.data.bodyId);
   if (body === undefined) return noSuchBody(c);
   if (!body.active)
-    return refuse(
-      ruleViolated('body-active', `body ${c.data.bodyId} is dissolved and cannot meet`),
-    );
-  if (s.meetings.has(c.data.meetingId))
-    return refuse(
-      ruleViolated('meeting-id-unique', `meeting ${c.data.meetingId} is already recorded`),
-    );
-  return emit({ type: 'MeetingRecorded', data: c.data });
+    return refuseRule('body-active', `body ${c.data.bodyId} is dissolved and cannot meet`);
+  return (
+    idTaken(s.meetings, 'meeting', c.data.meetingId, 'is already recorded') ??
+    emit({ type: 'MeetingRecorded', data: c.data })
+  );
 }
 
 function assessCriterion(
@@ -127,11 +101,9 @@ function assessCriterion(
   f: ProgrammeFacts,
 ): Decision {
   if (s.assessments.has(assessmentKey(c.data.stocktakeId, c.data.criterion)))
-    return refuse(
-      ruleViolated(
-        'criterion-once-per-stocktake',
-        `stocktake ${c.data.stocktakeId} already rated ${c.data.criterion}`,
-      ),
+    return refuseRule(
+      'criterion-once-per-stocktake',
+      `stocktake ${c.data.stocktakeId} already rated ${c.data.criterion}`,
     );
   return criterionOutOfSet(c, s, f) ?? emit({ type: 'CriterionAssessed', data: c.data });
 }

@@ -3,8 +3,7 @@
 // reports bodies issue, standing observers, and the handover of a body's open
 // recommendations to its successor. Pure rules, one function per command.
 import type { CommandsOf, Decision, Facts } from '../decision';
-import { emit, refuse } from '../decision';
-import { ruleViolated } from '../errors';
+import { emit, idTaken, refuseRule } from '../decision';
 import type { CriteriaSets } from '../codec/vocabulary';
 import { criteriaSets as builtInCriteriaSets } from '../codec/vocabulary';
 import { isRecommendationOpen } from '../policies/status';
@@ -20,13 +19,11 @@ export interface ProgrammeFacts extends Facts {
   readonly criteriaSets?: CriteriaSets;
 }
 
-const rule = (name: string, message: string): Decision => refuse(ruleViolated(name, message));
-
 /** A day given on the command may not be after the day the command is issued. */
 function notFuture(field: string, day: string, f: Facts): Decision | null {
   const today = dayOf(f.issuer.occurredAt);
   return isAfterDay(day, today)
-    ? rule(
+    ? refuseRule(
         'day-not-future',
         `data.${field}: ${day} is after the command's day ${today}; record it once it has happened`,
       )
@@ -34,7 +31,7 @@ function notFuture(field: string, day: string, f: Facts): Decision | null {
 }
 
 const missingBody = (field: string, bodyId: string, programmeId: string): Decision =>
-  rule(
+  refuseRule(
     'reference-missing',
     `data.${field}: body ${bodyId} does not exist in programme-${programmeId}`,
   );
@@ -52,18 +49,21 @@ export function recordStocktake(
   f: ProgrammeFacts,
 ): Decision {
   const d = c.data;
-  if (s.stocktakes.has(d.stocktakeId))
-    return rule(
-      'stocktake-id-unique',
-      `data.stocktakeId: stocktake ${d.stocktakeId} is already recorded`,
-    );
+  const taken = idTaken(
+    s.stocktakes,
+    'stocktake',
+    d.stocktakeId,
+    'is already recorded',
+    'data.stocktakeId',
+  );
+  if (taken !== null) return taken;
   if (isAfterDay(d.periodStart, d.periodEnd))
-    return rule(
+    return refuseRule(
       'stocktake-period',
       `data.periodEnd: ${d.periodEnd} is before the period's start ${d.periodStart}`,
     );
   if (isBeforeDay(d.heldOn, d.periodStart))
-    return rule(
+    return refuseRule(
       'stocktake-period',
       `data.heldOn: ${d.heldOn} is before the period's start ${d.periodStart}`,
     );
@@ -71,7 +71,7 @@ export function recordStocktake(
   if (future !== null) return future;
   const sets: CriteriaSets = f.criteriaSets ?? builtInCriteriaSets;
   if (sets[d.criteriaSet] === undefined)
-    return rule(
+    return refuseRule(
       'criteria-set-known',
       `data.criteriaSet: ${d.criteriaSet} is not a configured criteria set (${Object.keys(sets).join(', ')})`,
     );
@@ -79,7 +79,7 @@ export function recordStocktake(
   if (d.bodyId !== undefined && body === undefined)
     return missingBody('bodyId', d.bodyId, d.programmeId);
   if (d.assessor === 'panel' && body?.kind !== 'improvement-panel')
-    return rule(
+    return refuseRule(
       'assessor-body',
       `data.bodyId: a panel's stocktake names the improvement panel that made it (${d.bodyId ?? 'none given'})`,
     );
@@ -101,12 +101,12 @@ export function criterionOutOfSet(
   if (stocktake === undefined)
     return Object.values(sets).some((set) => set[c.data.criterion] !== undefined)
       ? null
-      : rule(
+      : refuseRule(
           'criterion-in-set',
           `data.criterion: ${c.data.criterion} is a criterion of no configured set (${Object.keys(sets).join(', ')})`,
         );
   return sets[stocktake.criteriaSet]?.[c.data.criterion] === undefined
-    ? rule(
+    ? refuseRule(
         'criterion-in-set',
         `data.criterion: ${c.data.criterion} is not a criterion of ${stocktake.criteriaSet}, the set stocktake ${c.data.stocktakeId} judges against`,
       )
@@ -119,15 +119,16 @@ export function criterionOutOfSet(
  * (`output-id-unique`), and it is not dated after the command's day (`day-not-future`).
  */
 export function issueOutput(
-  c: CommandsOf<'IssueBodyOutput'>,
+  { data: d }: CommandsOf<'IssueBodyOutput'>,
   s: EstablishedProgramme,
   f: Facts,
 ): Decision {
-  const d = c.data;
   if (!s.bodies.has(d.from)) return missingBody('from', d.from, d.programmeId);
-  if (s.outputs.has(d.outputId))
-    return rule('output-id-unique', `data.outputId: output ${d.outputId} is already recorded`);
-  return notFuture('issuedOn', d.issuedOn, f) ?? emit({ type: 'BodyOutputIssued', data: d });
+  return (
+    idTaken(s.outputs, 'output', d.outputId, 'is already recorded', 'data.outputId') ??
+    notFuture('issuedOn', d.issuedOn, f) ??
+    emit({ type: 'BodyOutputIssued', data: d })
+  );
 }
 
 /**
@@ -141,9 +142,9 @@ export function addObserver(
   const d = c.data;
   const body = s.bodies.get(d.bodyId);
   if (body === undefined) return missingBody('bodyId', d.bodyId, d.programmeId);
-  if (!body.active) return rule('body-active', `data.bodyId: body ${d.bodyId} is dissolved`);
+  if (!body.active) return refuseRule('body-active', `data.bodyId: body ${d.bodyId} is dissolved`);
   if (body.observers.has(d.observer))
-    return rule('observer-once', `data.observer: ${d.observer} already observes ${d.bodyId}`);
+    return refuseRule('observer-once', `data.observer: ${d.observer} already observes ${d.bodyId}`);
   return emit({ type: 'StandingObserverAdded', data: d });
 }
 
@@ -163,20 +164,23 @@ export function handOver(
   const to = s.bodies.get(d.toBodyId);
   if (to === undefined) return missingBody('toBodyId', d.toBodyId, d.programmeId);
   if (d.fromBodyId === d.toBodyId)
-    return rule('handover-differs', `data.toBodyId: a body cannot hand over to itself`);
+    return refuseRule('handover-differs', `data.toBodyId: a body cannot hand over to itself`);
   if (!to.active)
-    return rule('body-active', `data.toBodyId: the successor ${d.toBodyId} is dissolved`);
+    return refuseRule('body-active', `data.toBodyId: the successor ${d.toBodyId} is dissolved`);
   if (d.recommendationIds.length === 0)
-    return rule('handover-nonempty', 'data.recommendationIds: name at least one recommendation');
+    return refuseRule(
+      'handover-nonempty',
+      'data.recommendationIds: name at least one recommendation',
+    );
   for (const id of d.recommendationIds) {
     const r = f.recommendations?.get(id);
     if (r === undefined || r.status === 'none' || r.programmeId !== d.programmeId)
-      return rule(
+      return refuseRule(
         'reference-missing',
         `data.recommendationIds: recommendation-${id} is not raised in programme-${d.programmeId}`,
       );
     if (!isRecommendationOpen(r.status))
-      return rule(
+      return refuseRule(
         'handover-open-only',
         `data.recommendationIds: recommendation-${id} is ${r.status}; only open ones are handed over`,
       );
@@ -199,7 +203,7 @@ export function phaseStartRefused(
   const startsOn = c.data.startsOn;
   if (startsOn === undefined) return null;
   if (s.phaseStartsOn !== null && !isAfterDay(startsOn, s.phaseStartsOn))
-    return rule(
+    return refuseRule(
       'phase-start-order',
       `data.startsOn: ${startsOn} is not after the current phase's start ${s.phaseStartsOn}`,
     );

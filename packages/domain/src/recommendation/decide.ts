@@ -1,8 +1,8 @@
 import { CalendarDate, isId } from '../codec/primitives';
 import type { CommandsIn } from '../commands';
-import type { CommandsOf, Decider, Decision, Facts, Lifecycle } from '../decision';
-import { decideIn, emit, onlyFrom, refuse } from '../decision';
-import { forbidden, invalidTransition, ruleViolated, validationFailed } from '../errors';
+import type { CommandsOf, Decide, Decider, Decision, Facts, Lifecycle } from '../decision';
+import { deciding, emit, onlyFrom, refuse, refuseRule } from '../decision';
+import { forbidden, invalidTransition, validationFailed } from '../errors';
 import { isRecommendationOpen } from '../policies/status';
 import { checkAreas } from '../programme/references';
 import type { ProgrammeState } from '../programme/state';
@@ -32,15 +32,6 @@ export interface RecommendationFacts extends Facts {
   readonly programme: ProgrammeState | undefined;
 }
 
-/** Decides a Recommendation command: one function per command below. */
-export function decideRecommendation(
-  c: RecommendationCommand,
-  s: RecommendationState,
-  f: RecommendationFacts,
-): Decision {
-  return decideIn(lifecycle, `recommendation-${c.data.recommendationId}`, c, s, f);
-}
-
 /** Raising, then the rule of each command on a raised recommendation. */
 const lifecycle: Lifecycle<
   RecommendationCommand,
@@ -48,8 +39,8 @@ const lifecycle: Lifecycle<
   RaisedRecommendation,
   RecommendationFacts
 > = {
-  creator: 'RaiseRecommendation',
   create: raise,
+  creator: 'RaiseRecommendation',
   rules: {
     ExtendConsiderationPeriod: extendConsideration,
     RespondToRecommendation: onlyFrom(['raised'], respond),
@@ -57,15 +48,15 @@ const lifecycle: Lifecycle<
     PublishStatutoryNotice: publishNotice,
     NotifyAuditor: notifyAuditor,
     AssignRecommendationOwner: assignOwner,
-    RequestRecommendationExtension: requestExtension,
+    RequestRecommendationExtension: onlyFrom(['agreed'], requestExtension),
     DeclineRecommendationExtension: declineExtension,
     ReviseRecommendationDueDate: reviseDueDate,
-    ClaimImplementation: claimImplementation,
-    VerifyImplementation: verifyImplementation,
+    ClaimImplementation: onlyFrom(['agreed'], claimImplementation),
+    VerifyImplementation: onlyFrom(['implementation-claimed'], verifyImplementation),
     CloseRecommendation: onlyFrom(['verified'], (c) =>
       emit({ type: 'RecommendationClosed', data: c.data }),
     ),
-    WithdrawRecommendation: withdraw,
+    WithdrawRecommendation: onlyFrom(['raised', 'agreed'], withdraw),
     ReopenRecommendation: onlyFrom(
       ['verified', 'closed'],
       (c, s, f) =>
@@ -74,13 +65,18 @@ const lifecycle: Lifecycle<
   },
 };
 
+/** Decides a Recommendation command: one function per command below. */
+export const decideRecommendation: Decide<
+  RecommendationCommand,
+  RecommendationState,
+  RecommendationFacts
+> = deciding(lifecycle);
+
 function raise(c: CommandsOf<'RaiseRecommendation'>, f: RecommendationFacts): Decision {
   if (c.data.classification === 'statutory' && c.data.source !== 'external-auditor')
-    return refuse(
-      ruleViolated(
-        'statutory-source-auditor',
-        'a statutory recommendation must have source external-auditor',
-      ),
+    return refuseRule(
+      'statutory-source-auditor',
+      'a statutory recommendation must have source external-auditor',
     );
   const bad = checkAreas(f.programme, c.data.programmeId, [c.data.areaId], false);
   if (bad !== null) return refuse(bad);
@@ -100,11 +96,9 @@ function extendConsideration(
   s: RaisedRecommendation,
 ): Decision {
   if (s.classification !== 'statutory')
-    return refuse(
-      ruleViolated(
-        'consideration-statutory-only',
-        'only a statutory recommendation has a consideration period to extend',
-      ),
+    return refuseRule(
+      'consideration-statutory-only',
+      'only a statutory recommendation has a consideration period to extend',
     );
   if (s.status !== 'raised') return refuse(invalidTransition(s.status, c.type));
   return emit({ type: 'ConsiderationPeriodExtended', data: c.data });
@@ -136,54 +130,42 @@ function respond(
   const statutory = s.classification === 'statutory';
   const { meetingId, programmeId } = c.data;
   if (programmeId !== undefined && programmeId !== s.programmeId)
-    return refuse(
-      ruleViolated(
-        'programme-mismatch',
-        `data.programmeId: ${stream} belongs to programme-${s.programmeId}, not programme-${programmeId}`,
-      ),
+    return refuseRule(
+      'programme-mismatch',
+      `data.programmeId: ${stream} belongs to programme-${s.programmeId}, not programme-${programmeId}`,
     );
   if (meetingId === undefined) {
     if (statutory)
-      return refuse(
-        ruleViolated(
-          'statutory-response-meeting',
-          'a statutory recommendation must be considered at a meeting of a cabinet or full-council body: give meetingId',
-        ),
+      return refuseRule(
+        'statutory-response-meeting',
+        'a statutory recommendation must be considered at a meeting of a cabinet or full-council body: give meetingId',
       );
     return emit({ type: 'RecommendationResponded', data: { ...c.data, late: false } });
   }
   const programme = f.programme?.status === 'established' ? f.programme : undefined;
   const meeting = programme?.meetings.get(meetingId);
   if (meeting === undefined)
-    return refuse(
-      ruleViolated(
-        'reference-missing',
-        `meeting ${meetingId} is not recorded in programme-${s.programmeId}`,
-      ),
+    return refuseRule(
+      'reference-missing',
+      `meeting ${meetingId} is not recorded in programme-${s.programmeId}`,
     );
   const body = programme?.bodies.get(meeting.bodyId);
   const bodies = s.sentOn === null ? CONSIDERING_BODIES_BEFORE_SENT : FULL_COUNCIL;
   if (statutory && (body === undefined || !bodies.has(body.kind)))
-    return refuse(
-      ruleViolated(
-        'statutory-response-meeting',
-        `meeting ${meetingId} is of body ${meeting.bodyId} (${body?.kind ?? 'unknown'}); a statutory recommendation must be considered by ${s.sentOn === null ? 'a cabinet or full-council body' : 'a full-council body (Schedule 7: not the executive)'}`,
-      ),
+    return refuseRule(
+      'statutory-response-meeting',
+      `meeting ${meetingId} is of body ${meeting.bodyId} (${body?.kind ?? 'unknown'}); a statutory recommendation must be considered by ${s.sentOn === null ? 'a cabinet or full-council body' : 'a full-council body (Schedule 7: not the executive)'}`,
     );
   if (statutory && s.sentOn !== null && isBeforeDay(meeting.heldOn, s.sentOn))
-    return refuse(
-      ruleViolated(
-        'considered-after-sent',
-        `meeting ${meetingId} was held on ${meeting.heldOn}, before the recommendation was sent on ${s.sentOn}`,
-      ),
+    return refuseRule(
+      'considered-after-sent',
+      `meeting ${meetingId} was held on ${meeting.heldOn}, before the recommendation was sent on ${s.sentOn}`,
     );
   const respondedOn = dayOf(f.issuer.occurredAt);
   if (isBeforeDay(respondedOn, meeting.heldOn))
-    return refuse(
-      ruleViolated(
-        'response-after-meeting',
-        `meta.occurredAt: the response is dated ${respondedOn}, before ${meetingId} was held on ${meeting.heldOn}; a response naming a meeting happens on or after the meeting's day`,
-      ),
+    return refuseRule(
+      'response-after-meeting',
+      `meta.occurredAt: the response is dated ${respondedOn}, before ${meetingId} was held on ${meeting.heldOn}; a response naming a meeting happens on or after the meeting's day`,
     );
   const late = statutory && isAfterDay(meeting.heldOn, considerationDeadline(s));
   return emit({
@@ -213,13 +195,10 @@ function requestExtension(
   c: CommandsOf<'RequestRecommendationExtension'>,
   s: RaisedRecommendation,
 ): Decision {
-  if (s.status !== 'agreed') return refuse(invalidTransition(s.status, c.type));
   if (s.pendingExtension !== null)
-    return refuse(
-      ruleViolated(
-        'one-pending-extension',
-        `an extension to ${s.pendingExtension} is already pending`,
-      ),
+    return refuseRule(
+      'one-pending-extension',
+      `an extension to ${s.pendingExtension} is already pending`,
     );
   return emit({ type: 'RecommendationExtensionRequested', data: c.data });
 }
@@ -229,7 +208,7 @@ function declineExtension(
   s: RaisedRecommendation,
 ): Decision {
   if (s.pendingExtension === null)
-    return refuse(ruleViolated('extension-pending', 'no extension request is pending'));
+    return refuseRule('extension-pending', 'no extension request is pending');
   return emit({ type: 'RecommendationExtensionDeclined', data: c.data });
 }
 
@@ -240,7 +219,7 @@ function reviseDueDate(
 ): Decision {
   if (!isRecommendationOpen(s.status)) return refuse(invalidTransition(s.status, c.type));
   if (c.data.dueOn === s.dueOn)
-    return refuse(ruleViolated('due-date-changes', `the due date is already ${s.dueOn}`));
+    return refuseRule('due-date-changes', `the due date is already ${s.dueOn}`);
   const notAgreed = agreedByRaiser(c.data.agreedBy, s, f.programme);
   if (notAgreed !== null) return refuse(notAgreed);
   return emit({
@@ -251,19 +230,16 @@ function reviseDueDate(
 
 function claimImplementation(
   c: CommandsOf<'ClaimImplementation'>,
-  s: RaisedRecommendation,
+  _s: RaisedRecommendation,
   f: RecommendationFacts,
 ): Decision {
-  if (s.status !== 'agreed') return refuse(invalidTransition(s.status, c.type));
   const claimedBy = f.issuer.actor;
   if (!isId(claimedBy))
     return refuse(validationFailed([{ path: 'meta.actor', message: 'expected an actor id' }]));
   if (c.data.evidence.length === 0)
-    return refuse(
-      ruleViolated(
-        'evidence-required',
-        'a claim of implementation needs at least one evidence item',
-      ),
+    return refuseRule(
+      'evidence-required',
+      'a claim of implementation needs at least one evidence item',
     );
   return emit({ type: 'ImplementationClaimed', data: { ...c.data, claimedBy } });
 }
@@ -273,14 +249,11 @@ function verifyImplementation(
   s: RaisedRecommendation,
   f: RecommendationFacts,
 ): Decision {
-  if (s.status !== 'implementation-claimed') return refuse(invalidTransition(s.status, c.type));
   const actor = f.issuer.actor;
   if (actor === s.owner || actor === s.claimedBy)
-    return refuse(
-      ruleViolated(
-        'verifier-independent',
-        `${actor} is the ${actor === s.owner ? 'owner' : 'claimant'} and may not verify`,
-      ),
+    return refuseRule(
+      'verifier-independent',
+      `${actor} is the ${actor === s.owner ? 'owner' : 'claimant'} and may not verify`,
     );
   const adviser = adviserMayNotJudge(c.type, s, f);
   if (adviser !== null) return adviser;
@@ -295,8 +268,6 @@ function withdraw(
   s: RaisedRecommendation,
   f: RecommendationFacts,
 ): Decision {
-  if (s.status !== 'raised' && s.status !== 'agreed')
-    return refuse(invalidTransition(s.status, c.type));
   const role = f.issuer.role;
   if (s.classification === 'statutory' && role !== 'auditor' && role !== 'system')
     return refuse(

@@ -3,7 +3,7 @@
 // the authority's decision published with the auditor's approval, and the auditor notified.
 // The decision itself is `RecommendationResponded` (see decide.ts). Pure rules.
 import type { CommandsOf, Decision, Facts } from '../decision';
-import { emit, refuse } from '../decision';
+import { emit, refuse, refuseRule } from '../decision';
 import type { DomainError } from '../errors';
 import { forbidden, invalidTransition, ruleViolated } from '../errors';
 import type { ProgrammeState } from '../programme/state';
@@ -64,22 +64,18 @@ export function agreedByRaiser(
 }
 
 const notStatutory = (command: string) =>
-  refuse(
-    ruleViolated(
-      'schedule7-statutory-only',
-      `${command} records a step of Schedule 7, which only a statutory recommendation has`,
-    ),
+  refuseRule(
+    'schedule7-statutory-only',
+    `${command} records a step of Schedule 7, which only a statutory recommendation has`,
   );
 
 /** A day given on the command may not be after the day the command is issued. */
 function notFuture(field: string, day: string, f: Facts): Decision | null {
   const today = dayOf(f.issuer.occurredAt);
   return isAfterDay(day, today)
-    ? refuse(
-        ruleViolated(
-          'day-not-future',
-          `data.${field}: ${day} is after the command's day ${today}; record a step once it has happened`,
-        ),
+    ? refuseRule(
+        'day-not-future',
+        `data.${field}: ${day} is after the command's day ${today}; record a step once it has happened`,
       )
     : null;
 }
@@ -97,15 +93,13 @@ export function recordSent(
   if (s.classification !== 'statutory') return notStatutory(c.type);
   if (s.status !== 'raised') return refuse(invalidTransition(s.status, c.type));
   if (s.sentOn !== null)
-    return refuse(ruleViolated('schedule7-sent-once', `it was already sent on ${s.sentOn}`));
+    return refuseRule('schedule7-sent-once', `it was already sent on ${s.sentOn}`);
   for (const field of ['sentOn', 'secretaryOfStateOn'] as const) {
     const day = c.data[field];
     if (isBeforeDay(day, s.raisedOn))
-      return refuse(
-        ruleViolated(
-          'sent-after-raised',
-          `data.${field}: ${day} is before the recommendation was raised on ${s.raisedOn}`,
-        ),
+      return refuseRule(
+        'sent-after-raised',
+        `data.${field}: ${day} is before the recommendation was raised on ${s.raisedOn}`,
       );
     const future = notFuture(field, day, f);
     if (future !== null) return future;
@@ -124,20 +118,16 @@ function afterDecision(
 ): Decision | null {
   if (s.classification !== 'statutory') return notStatutory(command);
   if (!s.responded || s.status === 'withdrawn')
-    return refuse(
-      ruleViolated(
-        'schedule7-after-decision',
-        `${command} follows the authority's decision at its meeting; no decision is recorded`,
-      ),
+    return refuseRule(
+      'schedule7-after-decision',
+      `${command} follows the authority's decision at its meeting; no decision is recorded`,
     );
   if (done !== null)
-    return refuse(ruleViolated('schedule7-once', `${command} was already recorded on ${done}`));
+    return refuseRule('schedule7-once', `${command} was already recorded on ${done}`);
   if (s.consideredOn !== null && isBeforeDay(day, s.consideredOn))
-    return refuse(
-      ruleViolated(
-        'schedule7-after-meeting',
-        `data.${field}: ${day} is before the meeting of ${s.consideredOn} that decided`,
-      ),
+    return refuseRule(
+      'schedule7-after-meeting',
+      `data.${field}: ${day} is before the meeting of ${s.consideredOn} that decided`,
     );
   return notFuture(field, day, f);
 }
@@ -156,18 +146,14 @@ export function publishNotice(
   const bad = afterDecision(c.type, s, 'publishedOn', publishedOn, s.noticePublishedOn, f);
   if (bad !== null) return bad;
   if (isAfterDay(approvedOn, publishedOn))
-    return refuse(
-      ruleViolated(
-        'notice-approved-by-auditor',
-        `data.approvedOn: the auditor's approval (${approvedOn}) must come on or before the notice is published (${publishedOn})`,
-      ),
+    return refuseRule(
+      'notice-approved-by-auditor',
+      `data.approvedOn: the auditor's approval (${approvedOn}) must come on or before the notice is published (${publishedOn})`,
     );
   if (s.consideredOn !== null && isBeforeDay(approvedOn, s.consideredOn))
-    return refuse(
-      ruleViolated(
-        'schedule7-after-meeting',
-        `data.approvedOn: ${approvedOn} is before the meeting of ${s.consideredOn} that decided`,
-      ),
+    return refuseRule(
+      'schedule7-after-meeting',
+      `data.approvedOn: ${approvedOn} is before the meeting of ${s.consideredOn} that decided`,
     );
   return emit({ type: 'StatutoryNoticePublished', data: c.data });
 }

@@ -1,7 +1,7 @@
 import type { CommandsIn } from '../commands';
-import type { CommandsOf, Decider, Decision, Facts, Lifecycle } from '../decision';
-import { decideIn, emit, onlyFrom, refuse } from '../decision';
-import { invalidTransition, ruleViolated } from '../errors';
+import type { CommandsOf, Decide, Decider, Decision, Facts, Lifecycle } from '../decision';
+import { deciding, emit, idTaken, onlyFrom, refuse, refuseRule } from '../decision';
+import { invalidTransition } from '../errors';
 import type { ActionState } from '../action/state';
 import type { ProgrammeState } from '../programme/state';
 import { checkAreas } from '../programme/references';
@@ -19,15 +19,10 @@ export interface RiskFacts extends Facts {
   readonly action?: ActionState | undefined;
 }
 
-/** Decides a Risk command: the longer rules are one function per command below. */
-export function decideRisk(c: RiskCommand, s: RiskState, f: RiskFacts): Decision {
-  return decideIn(lifecycle, `risk-${c.data.riskId}`, c, s, f);
-}
-
 /** Identifying, then the rule of each command on an identified risk. */
 const lifecycle: Lifecycle<RiskCommand, 'IdentifyRisk', IdentifiedRisk, RiskFacts> = {
-  creator: 'IdentifyRisk',
   create: identify,
+  creator: 'IdentifyRisk',
   rules: {
     RescoreRisk: rescore,
     SetRiskTarget: onlyFrom(['open'], (c, s) =>
@@ -36,15 +31,9 @@ const lifecycle: Lifecycle<RiskCommand, 'IdentifyRisk', IdentifiedRisk, RiskFact
     ReassignRiskOwner: onlyFrom(['open'], (c, s) =>
       emit({ type: 'RiskOwnerReassigned', data: { ...c.data, previousOwner: s.owner } }),
     ),
-    AddRiskControl: (c, s) =>
-      s.controls.has(c.data.controlId)
-        ? refuse(
-            ruleViolated(
-              'control-id-unique',
-              `control ${c.data.controlId} already exists on risk-${c.data.riskId}`,
-            ),
-          )
-        : emit({ type: 'RiskControlAdded', data: c.data }),
+    AddRiskControl: ({ data: d }, s) =>
+      idTaken(s.controls, 'control', d.controlId, `already exists on risk-${d.riskId}`) ??
+      emit({ type: 'RiskControlAdded', data: d }),
     EscalateRisk: escalate,
     DeescalateRisk: (c, s) =>
       s.escalatedTo === null
@@ -55,6 +44,9 @@ const lifecycle: Lifecycle<RiskCommand, 'IdentifyRisk', IdentifiedRisk, RiskFact
     LinkMitigatingAction: linkAction,
   },
 };
+
+/** Decides a Risk command: the longer rules are one function per command below. */
+export const decideRisk: Decide<RiskCommand, RiskState, RiskFacts> = deciding(lifecycle);
 
 function identify(c: CommandsOf<'IdentifyRisk'>, f: RiskFacts): Decision {
   const areaId = c.data.areaId;
@@ -89,22 +81,19 @@ function linkAction(
   if (s.status !== 'open') return refuse(invalidTransition(s.status, c.type));
   const action = f.action;
   if (action === undefined || action.status === 'none')
-    return refuse(
-      ruleViolated('reference-missing', `data.actionId: action-${c.data.actionId} does not exist`),
+    return refuseRule(
+      'reference-missing',
+      `data.actionId: action-${c.data.actionId} does not exist`,
     );
   if (action.programmeId !== s.programmeId)
-    return refuse(
-      ruleViolated(
-        'programme-mismatch',
-        `data.actionId: action-${c.data.actionId} belongs to programme-${action.programmeId}, not the risk's programme-${s.programmeId}`,
-      ),
+    return refuseRule(
+      'programme-mismatch',
+      `data.actionId: action-${c.data.actionId} belongs to programme-${action.programmeId}, not the risk's programme-${s.programmeId}`,
     );
   if (s.mitigatingActions.has(c.data.actionId))
-    return refuse(
-      ruleViolated(
-        'mitigation-once',
-        `data.actionId: action-${c.data.actionId} is already linked to risk-${c.data.riskId}`,
-      ),
+    return refuseRule(
+      'mitigation-once',
+      `data.actionId: action-${c.data.actionId} is already linked to risk-${c.data.riskId}`,
     );
   return emit({ type: 'MitigatingActionLinked', data: c.data });
 }
@@ -115,16 +104,12 @@ function escalate(c: CommandsOf<'EscalateRisk'>, s: IdentifiedRisk, f: RiskFacts
   const programme = f.programme;
   const body = programme?.status === 'established' ? programme.bodies.get(c.data.to) : undefined;
   if (body === undefined)
-    return refuse(
-      ruleViolated(
-        'reference-missing',
-        `body ${c.data.to} does not exist in programme-${s.programmeId}`,
-      ),
+    return refuseRule(
+      'reference-missing',
+      `body ${c.data.to} does not exist in programme-${s.programmeId}`,
     );
   if (!body.active)
-    return refuse(
-      ruleViolated('body-active', `body ${c.data.to} is dissolved: escalate to an active body`),
-    );
+    return refuseRule('body-active', `body ${c.data.to} is dissolved: escalate to an active body`);
   return emit({ type: 'RiskEscalated', data: c.data });
 }
 

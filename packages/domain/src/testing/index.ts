@@ -253,11 +253,18 @@ export const domainSpec = (
   model: DomainModel<Command, DomainEvent, AggregateState, DomainError> = domainModel,
 ): Spec<Command, DomainEvent, DomainError> => modelSpec(model, streamOfEvent);
 
-/** Decodes fixture data with its codec; throws on invalid data (a fixture bug). */
-function decodeFixture<A>(type: string, codec: t.Decoder<unknown, A>, data: unknown): A {
+/**
+ * A command or event `{type, data}` from fixture data decoded with its codec; throws on
+ * invalid data (a fixture bug).
+ */
+function fixture<K extends string, A>(
+  type: K,
+  codec: t.Decoder<unknown, A>,
+  data: unknown,
+): { readonly type: K; readonly data: A } {
   const r = codec.decode(data);
   if (E.isLeft(r)) throw new Error(`invalid ${type} fixture: ${show(toFieldErrors(r.left))}`);
-  return r.right;
+  return { type, data: r.right };
 }
 
 /**
@@ -270,8 +277,7 @@ export function command<K extends CommandType>(
   type: K,
   data: t.OutputOf<(typeof commandCodecs)[K]>,
 ): CommandOf<K> {
-  const codec: t.Decoder<unknown, CommandData<K>> = commandCodecs[type];
-  return { type, data: decodeFixture(type, codec, data) };
+  return fixture<K, CommandData<K>>(type, commandCodecs[type], data);
 }
 
 /**
@@ -284,6 +290,5 @@ export function domainEvent<K extends EventType>(
   type: K,
   data: t.OutputOf<(typeof eventCodecs)[K]>,
 ): EventOf<K> {
-  const codec: t.Decoder<unknown, EventData<K>> = eventCodecs[type];
-  return { type, data: decodeFixture(type, codec, data) };
+  return fixture<K, EventData<K>>(type, eventCodecs[type], data);
 }
