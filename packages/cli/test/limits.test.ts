@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
 import { openFileStore } from '@assure/store-file';
+import { eventBeforeTheLimits } from '@assure/testing';
 import { ADMIN, assure, ESTABLISH, flags, logLines, rescoreEqualPay, tempDir } from './run';
 
 const meta = { actor: 'pmo-admin', role: 'admin', occurredAt: '2014-12-09' };
@@ -170,29 +171,9 @@ describe('events stored before the limits', () => {
     const opened = await openFileStore(path.join(cwd, '.assure', 'events.ndjson'))();
     if (E.isLeft(opened)) throw new Error(opened.left.message);
     const store = opened.right;
-    // Written as an older version could: a control character, dates in 2999 and year 0.
-    const old = {
-      eventId: 'evt-old-1',
-      type: 'RiskIdentified',
-      schemaVersion: 1,
-      data: {
-        riskId: 'equal-pay',
-        programmeId: 'bcc',
-        title: 'Equal pay\u0000 liabilities',
-        category: 'Financial',
-        owner: 'officer-cfo',
-        inherent: { likelihood: 5, impact: 5 },
-        target: { likelihood: 2, impact: 5 },
-        nextReviewOn: '2999-01-01',
-      },
-      meta: {
-        actor: 'officer-cfo',
-        role: 'officer',
-        commandId: 'c'.repeat(500),
-        occurredAt: '0000-01-01T00:00:00.000Z',
-      },
-    };
-    expect(E.isRight(await store.append('risk-equal-pay', [old], 'no-stream')())).toBe(true);
+    expect(
+      E.isRight(await store.append('risk-equal-pay', [eventBeforeTheLimits()], 'no-stream')()),
+    ).toBe(true);
     await store.close();
     const verify = assure(cwd, ['verify']);
     expect(verify.stderr).toBe('');
