@@ -129,38 +129,38 @@ describe('assure exec: input limits', () => {
 });
 
 describe('assure write commands: input limits', () => {
-  it('a control character in a flag is refused (exit 2), nothing written', () => {
+  // What is refused, its command line, and what stderr names.
+  const refused: readonly (readonly [string, readonly string[], readonly string[]])[] = [
+    [
+      'a control character in a flag',
+      ESTABLISH.map((a) => (a === 'Improvement programme' ? 'Improvement\u0007' : a)),
+      ['data.title', 'control character U+0007 at 11'],
+    ],
+    [
+      'a --command-id over 200 characters',
+      [...ESTABLISH, '--command-id', 'c'.repeat(201)],
+      ['meta.commandId'],
+    ],
+    [
+      'an --evidence object with a repeated key',
+      [
+        ...ADMIN,
+        'rec',
+        'claim',
+        ...flags({
+          recommendationId: 'rec-1',
+          summary: 'Done',
+          evidence: '{"uri":"https://a","uri":"https://b"}',
+        }),
+      ],
+      ['--evidence: uri: duplicate key'],
+    ],
+  ];
+  it.each(refused)('%s is refused (exit 2), nothing written', (_what, args, named) => {
     const cwd = tempDir();
-    const args = ESTABLISH.map((a) => (a === 'Improvement programme' ? 'Improvement\u0007' : a));
     const r = assure(cwd, args);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('data.title');
-    expect(r.stderr).toContain('control character U+0007 at 11');
-    expect(logLines(cwd)).toEqual([]);
-  });
-
-  it('a --command-id over 200 characters is refused (exit 2), nothing written', () => {
-    const cwd = tempDir();
-    const r = assure(cwd, [...ESTABLISH, '--command-id', 'c'.repeat(201)]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('meta.commandId');
-    expect(logLines(cwd)).toEqual([]);
-  });
-
-  it('an --evidence object with a repeated key is refused (exit 2), nothing written', () => {
-    const cwd = tempDir();
-    const r = assure(cwd, [
-      ...ADMIN,
-      'rec',
-      'claim',
-      ...flags({
-        recommendationId: 'rec-1',
-        summary: 'Done',
-        evidence: '{"uri":"https://a","uri":"https://b"}',
-      }),
-    ]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--evidence: uri: duplicate key');
+    for (const n of named) expect(r.stderr).toContain(n);
     expect(logLines(cwd)).toEqual([]);
   });
 });
