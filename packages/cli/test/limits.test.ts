@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
 import { openFileStore } from '@assure/store-file';
+import { eventBeforeTheLimits } from '@assure/testing';
 import { ADMIN, assure, ESTABLISH, flags, logLines, rescoreEqualPay, tempDir } from './run';
 
 const meta = { actor: 'pmo-admin', role: 'admin', occurredAt: '2014-12-09' };
@@ -128,38 +129,38 @@ describe('assure exec: input limits', () => {
 });
 
 describe('assure write commands: input limits', () => {
-  it('a control character in a flag is refused (exit 2), nothing written', () => {
+  // What is refused, its command line, and what stderr names.
+  const refused: readonly (readonly [string, readonly string[], readonly string[]])[] = [
+    [
+      'a control character in a flag',
+      ESTABLISH.map((a) => (a === 'Improvement programme' ? 'Improvement\u0007' : a)),
+      ['data.title', 'control character U+0007 at 11'],
+    ],
+    [
+      'a --command-id over 200 characters',
+      [...ESTABLISH, '--command-id', 'c'.repeat(201)],
+      ['meta.commandId'],
+    ],
+    [
+      'an --evidence object with a repeated key',
+      [
+        ...ADMIN,
+        'rec',
+        'claim',
+        ...flags({
+          recommendationId: 'rec-1',
+          summary: 'Done',
+          evidence: '{"uri":"https://a","uri":"https://b"}',
+        }),
+      ],
+      ['--evidence: uri: duplicate key'],
+    ],
+  ];
+  it.each(refused)('%s is refused (exit 2), nothing written', (_what, args, named) => {
     const cwd = tempDir();
-    const args = ESTABLISH.map((a) => (a === 'Improvement programme' ? 'Improvement\u0007' : a));
     const r = assure(cwd, args);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('data.title');
-    expect(r.stderr).toContain('control character U+0007 at 11');
-    expect(logLines(cwd)).toEqual([]);
-  });
-
-  it('a --command-id over 200 characters is refused (exit 2), nothing written', () => {
-    const cwd = tempDir();
-    const r = assure(cwd, [...ESTABLISH, '--command-id', 'c'.repeat(201)]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('meta.commandId');
-    expect(logLines(cwd)).toEqual([]);
-  });
-
-  it('an --evidence object with a repeated key is refused (exit 2), nothing written', () => {
-    const cwd = tempDir();
-    const r = assure(cwd, [
-      ...ADMIN,
-      'rec',
-      'claim',
-      ...flags({
-        recommendationId: 'rec-1',
-        summary: 'Done',
-        evidence: '{"uri":"https://a","uri":"https://b"}',
-      }),
-    ]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--evidence: uri: duplicate key');
+    for (const n of named) expect(r.stderr).toContain(n);
     expect(logLines(cwd)).toEqual([]);
   });
 });
@@ -170,29 +171,9 @@ describe('events stored before the limits', () => {
     const opened = await openFileStore(path.join(cwd, '.assure', 'events.ndjson'))();
     if (E.isLeft(opened)) throw new Error(opened.left.message);
     const store = opened.right;
-    // Written as an older version could: a control character, dates in 2999 and year 0.
-    const old = {
-      eventId: 'evt-old-1',
-      type: 'RiskIdentified',
-      schemaVersion: 1,
-      data: {
-        riskId: 'equal-pay',
-        programmeId: 'bcc',
-        title: 'Equal pay\u0000 liabilities',
-        category: 'Financial',
-        owner: 'officer-cfo',
-        inherent: { likelihood: 5, impact: 5 },
-        target: { likelihood: 2, impact: 5 },
-        nextReviewOn: '2999-01-01',
-      },
-      meta: {
-        actor: 'officer-cfo',
-        role: 'officer',
-        commandId: 'c'.repeat(500),
-        occurredAt: '0000-01-01T00:00:00.000Z',
-      },
-    };
-    expect(E.isRight(await store.append('risk-equal-pay', [old], 'no-stream')())).toBe(true);
+    expect(
+      E.isRight(await store.append('risk-equal-pay', [eventBeforeTheLimits()], 'no-stream')()),
+    ).toBe(true);
     await store.close();
     const verify = assure(cwd, ['verify']);
     expect(verify.stderr).toBe('');

@@ -5,24 +5,38 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ExitCode } from '@assure/cli';
+import { cabinetBody, cabinetMeeting, statutoryRecommendation } from '@assure/testing';
 import { assure, logLines, tempDir, type Run } from './run';
 
 /** One line of a command file for `exec`. */
-const line = (type: string, data: object, actor: string, role: string, occurredAt: string) =>
-  JSON.stringify({ type, data, meta: { actor, role, occurredAt } });
+const line = (
+  command: { readonly type: string; readonly data: object },
+  actor: string,
+  role: string,
+  occurredAt: string,
+) => JSON.stringify({ type: command.type, data: command.data, meta: { actor, role, occurredAt } });
 
 /** The programme `bcc` with its priority area `area-finance`, on 1 September 2018. */
 export const PROGRAMME = [
   line(
-    'EstablishProgramme',
-    { programmeId: 'bcc', title: 'Improvement', body: 'Birmingham City Council', phase: 'P' },
+    {
+      type: 'EstablishProgramme',
+      data: {
+        programmeId: 'bcc',
+        title: 'Improvement',
+        body: 'Birmingham City Council',
+        phase: 'P',
+      },
+    },
     'pmo-admin',
     'admin',
     '2018-09-01',
   ),
   line(
-    'DefinePriorityArea',
-    { programmeId: 'bcc', areaId: 'area-finance', title: 'Finance' },
+    {
+      type: 'DefinePriorityArea',
+      data: { programmeId: 'bcc', areaId: 'area-finance', title: 'Finance' },
+    },
     'pmo-admin',
     'admin',
     '2018-09-01',
@@ -30,29 +44,14 @@ export const PROGRAMME = [
 ];
 
 /** The programme's cabinet, constituted on 1 September 2018. */
-export const CABINET = line(
-  'ConstituteBody',
-  { programmeId: 'bcc', bodyId: 'cabinet', kind: 'cabinet', name: 'Cabinet' },
-  'pmo-admin',
-  'admin',
-  '2018-09-01',
-);
+export const CABINET = line(cabinetBody, 'pmo-admin', 'admin', '2018-09-01');
 
 /**
  * The statutory recommendation `rec-s24-01`, raised by the external auditor on 1 October
  * 2018 (its consideration deadline is 31 October).
  */
 export const STATUTORY_RECOMMENDATION = line(
-  'RaiseRecommendation',
-  {
-    recommendationId: 'rec-s24-01',
-    programmeId: 'bcc',
-    areaId: 'area-finance',
-    source: 'external-auditor',
-    classification: 'statutory',
-    title: 'Deliver the savings programme',
-    dueOn: '2019-03-31',
-  },
+  statutoryRecommendation,
   'auditor-gt',
   'auditor',
   '2018-10-01',
@@ -60,15 +59,7 @@ export const STATUTORY_RECOMMENDATION = line(
 
 /** The cabinet's meeting of 15 December 2018. */
 export const CABINET_MEETING = line(
-  'RecordMeeting',
-  {
-    programmeId: 'bcc',
-    bodyId: 'cabinet',
-    meetingId: 'cabinet-2018-12-15',
-    heldOn: '2018-12-15',
-    attendees: ['pmo-admin'],
-    observers: [],
-  },
+  cabinetMeeting('2018-12-15'),
   'pmo-admin',
   'admin',
   '2018-12-15',

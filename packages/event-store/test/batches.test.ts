@@ -6,6 +6,7 @@ import {
   StoreFailure,
   StoreErrors,
   type Envelope,
+  type InMemoryEventStore,
   type ReadAllOptions,
 } from '@assure/event-store';
 import { appendOk, collect, numberedEvents, readBatches } from '@assure/testing';
@@ -36,36 +37,55 @@ function optionsOf(from: bigint | undefined, maxCount: number | undefined): Read
   };
 }
 
+/**
+ * Over 200 generated logs, reads (`from`, `maxCount`) and batch sizes drawn from `arbSize`:
+ * the batches `batches` reads from a memory store holding the log (made with the log's
+ * positions and `storeOptions`), flattened, are what readAll gives for the same options;
+ * each batch holds 1 to `full` events, and all but the last are full.
+ */
+async function batchesCoverReadAll<S>(
+  arbSize: fc.Arbitrary<S>,
+  by: {
+    readonly storeOptions: (size: S) => Parameters<typeof createMemoryStore>[0];
+    readonly batches: (
+      store: InMemoryEventStore,
+      size: S,
+      options: ReadAllOptions,
+    ) => AsyncIterable<readonly Envelope[]>;
+    readonly full: (size: S) => number;
+  },
+): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(arbLog, arbSize, arbFrom, arbMaxCount, async (log, size, from, maxCount) => {
+      const store = await storeWith(log.appends, {
+        firstPosition: log.firstPosition,
+        positionStep: log.positionStep,
+        ...by.storeOptions(size),
+      });
+      const options = optionsOf(from, maxCount);
+      const expected = await collect(store.readAll(options));
+      const got = await readBatches(by.batches(store, size, options));
+      const full = by.full(size);
+      expect(got.error).toBeUndefined();
+      expect(got.events).toEqual(expected);
+      for (const n of got.sizes) {
+        expect(n).toBeGreaterThan(0);
+        expect(n).toBeLessThanOrEqual(full);
+      }
+      expect(got.sizes.slice(0, -1).every((n) => n === full)).toBe(true);
+    }),
+    { numRuns: 200 },
+  );
+}
+
 describe('memory store: readAllBatches', () => {
-  it('property: flattened, the batches are readAll; each holds 1 to readBatchSize events', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        arbLog,
-        fc.integer({ min: 1, max: 8 }),
-        arbFrom,
-        arbMaxCount,
-        async (log, readBatchSize, from, maxCount) => {
-          const store = await storeWith(log.appends, {
-            firstPosition: log.firstPosition,
-            positionStep: log.positionStep,
-            readBatchSize,
-          });
-          const options = optionsOf(from, maxCount);
-          const expected = await collect(store.readAll(options));
-          const got = await readBatches(store.readAllBatches(options));
-          expect(got.error).toBeUndefined();
-          expect(got.events).toEqual(expected);
-          for (const n of got.sizes) {
-            expect(n).toBeGreaterThan(0);
-            expect(n).toBeLessThanOrEqual(readBatchSize);
-          }
-          // All but the last batch are full: the store hands out whole slices.
-          expect(got.sizes.slice(0, -1).every((n) => n === readBatchSize)).toBe(true);
-        },
-      ),
-      { numRuns: 200 },
-    );
-  });
+  it('property: flattened, the batches are readAll; each holds 1 to readBatchSize events', () =>
+    batchesCoverReadAll(fc.integer({ min: 1, max: 8 }), {
+      storeOptions: (readBatchSize) => ({ readBatchSize }),
+      batches: (store, _readBatchSize, options) => store.readAllBatches(options),
+      // All but the last batch are full: the store hands out whole slices.
+      full: (readBatchSize) => readBatchSize,
+    }));
 
   it('hands out slices of 1024 by default, copies the store cannot be altered through', async () => {
     const store = await storeWith([1000, 1000, 500]);
@@ -118,37 +138,16 @@ describe('readAllInBatches', () => {
     expect(got.events).toEqual(await collect(store.readAll({ from: 1n })));
   });
 
-  it('property: without it, groups readAll into batches of fallbackBatchSize (the last may be short)', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        arbLog,
-        fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }),
-        arbFrom,
-        arbMaxCount,
-        async (log, size, from, maxCount) => {
-          const store = await storeWith(log.appends, {
-            firstPosition: log.firstPosition,
-            positionStep: log.positionStep,
-          });
-          const plain = { readAll: (o?: ReadAllOptions) => store.readAll(o) };
-          const options = optionsOf(from, maxCount);
-          const expected = await collect(store.readAll(options));
-          const got = await readBatches(
-            readAllInBatches(plain, {
-              ...options,
-              ...(size === undefined ? {} : { fallbackBatchSize: size }),
-            }),
-          );
-          const full = size ?? FALLBACK_BATCH_SIZE;
-          expect(got.error).toBeUndefined();
-          expect(got.events).toEqual(expected);
-          expect(got.sizes.every((n) => n > 0 && n <= full)).toBe(true);
-          expect(got.sizes.slice(0, -1).every((n) => n === full)).toBe(true);
-        },
-      ),
-      { numRuns: 200 },
-    );
-  });
+  it('property: without it, groups readAll into batches of fallbackBatchSize (the last may be short)', () =>
+    batchesCoverReadAll(fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }), {
+      storeOptions: () => ({}),
+      batches: (store, size, options) =>
+        readAllInBatches(
+          { readAll: (o?: ReadAllOptions) => store.readAll(o) },
+          { ...options, ...(size === undefined ? {} : { fallbackBatchSize: size }) },
+        ),
+      full: (size) => size ?? FALLBACK_BATCH_SIZE,
+    }));
 
   it('hands out the events read before a failure, then throws that failure', async () => {
     const store = await storeWith([7]);

@@ -8,19 +8,13 @@ import {
   sha256Hex,
   type Envelope,
 } from '@assure/event-store';
+import { arbHash, arbInstantBetween } from '@assure/testing';
 
 // The hash chain's serializers against their references, on inputs that reach every branch
 // of the fast paths: strings short and long, with and without characters to escape; objects
 // with few keys and with many (the key sort's two paths), keys that look like array indexes.
 
-const hex64 = fc.stringMatching(/^[0-9a-f]{64}$/);
-const instant = fc
-  .date({
-    min: new Date('1970-01-01T00:00:00.000Z'),
-    max: new Date('2999-12-31T23:59:59.999Z'),
-    noInvalidDate: true,
-  })
-  .map((d) => d.toISOString());
+const instant = arbInstantBetween('1970-01-01T00:00:00.000Z', '2999-12-31T23:59:59.999Z');
 /** Strings either side of the short-string limit, plain or with escapes and surrogates. */
 const anyText = fc.oneof(
   fc.string({ minLength: 1, maxLength: 120 }),
@@ -53,14 +47,14 @@ const envelope = fc.record({
       commandId: anyText,
       correlationId: anyText,
       causationId: anyText,
-      commandHash: hex64,
+      commandHash: arbHash,
       credentialId: anyText,
       backfill: fc.constant(true as const),
     },
     { requiredKeys: ['actor', 'role', 'occurredAt', 'recordedAt'] },
   ),
-  prevHash: fc.oneof(hex64, anyText),
-  hash: hex64,
+  prevHash: fc.oneof(arbHash, anyText),
+  hash: arbHash,
 });
 
 describe('the canonical JSON of the hash chain', () => {

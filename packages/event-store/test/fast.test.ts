@@ -11,15 +11,9 @@ import {
   isEnvelopeFast,
   sha256Hex,
 } from '@assure/event-store';
+import { arbHash, arbInstantBetween } from '@assure/testing';
 
-const hex64 = fc.stringMatching(/^[0-9a-f]{64}$/);
-const instant = fc
-  .date({
-    min: new Date('0001-01-01T00:00:00.000Z'),
-    max: new Date('9999-12-31T23:59:59.999Z'),
-    noInvalidDate: true,
-  })
-  .map((d) => d.toISOString());
+const instant = arbInstantBetween('0001-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z');
 const text = fc.string({ minLength: 1, maxLength: 12, unit: 'binary' });
 
 const validEnvelope = fc.record({
@@ -39,14 +33,14 @@ const validEnvelope = fc.record({
       commandId: text,
       correlationId: text,
       causationId: text,
-      commandHash: hex64,
+      commandHash: arbHash,
       credentialId: text,
       backfill: fc.constant(true as const),
     },
     { requiredKeys: ['actor', 'role', 'occurredAt', 'recordedAt'] },
   ),
-  prevHash: hex64,
-  hash: hex64,
+  prevHash: arbHash,
+  hash: arbHash,
 });
 
 // Values a hand edit might leave in a field: near misses of every rule of the codec.

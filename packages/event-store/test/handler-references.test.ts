@@ -2,24 +2,12 @@
 // through the recommendation's own programme, whether or not the command names it.
 import * as E from 'fp-ts/Either';
 import { createMemoryStore, type CommandMeta, type InMemoryEventStore } from '@assure/event-store';
-import { collect } from '@assure/testing';
+import { cabinetBody, cabinetMeeting, collect, statutoryRecommendation } from '@assure/testing';
 import { domainHandler } from './domain-handler';
 
 const admin = { actor: 'pmo-admin', role: 'admin' } as const;
 const auditor = { actor: 'auditor-gt', role: 'auditor' } as const;
 const board = { actor: 'board-cabinet', role: 'board' } as const;
-
-const meetingOf = (meetingId: string, heldOn: string) => ({
-  type: 'RecordMeeting',
-  data: {
-    programmeId: 'bcc',
-    bodyId: 'cabinet',
-    meetingId,
-    heldOn,
-    attendees: ['pmo-admin'],
-    observers: [],
-  },
-});
 
 /** A programme with a cabinet that met on 18 September and 15 December 2018. */
 const programme = [
@@ -28,27 +16,10 @@ const programme = [
     data: { programmeId: 'bcc', title: 'Improvement', body: 'Birmingham City Council', phase: 'P' },
   },
   { type: 'DefinePriorityArea', data: { programmeId: 'bcc', areaId: 'area-finance', title: 'F' } },
-  {
-    type: 'ConstituteBody',
-    data: { programmeId: 'bcc', bodyId: 'cabinet', kind: 'cabinet', name: 'Cabinet' },
-  },
-  meetingOf('cabinet-2018-09-18', '2018-09-18'),
-  meetingOf('cabinet-2018-12-15', '2018-12-15'),
+  cabinetBody,
+  cabinetMeeting('2018-09-18'),
+  cabinetMeeting('2018-12-15'),
 ];
-
-/** A statutory recommendation raised on 31 August 2018 (deadline 30 September). */
-const raise = {
-  type: 'RaiseRecommendation',
-  data: {
-    recommendationId: 'rec-s24-01',
-    programmeId: 'bcc',
-    areaId: 'area-finance',
-    source: 'external-auditor',
-    classification: 'statutory',
-    title: 'Deliver the savings programme',
-    dueOn: '2019-03-31',
-  },
-};
 
 const respond = (extra: Record<string, string>) => ({
   type: 'RespondToRecommendation',
@@ -68,7 +39,8 @@ async function seeded(): Promise<InMemoryEventStore> {
     if (E.isLeft(r)) throw new Error(r.left.message);
   };
   for (const command of programme) await run(command, { ...admin, occurredAt: '2018-08-01' });
-  await run(raise, { ...auditor, occurredAt: '2018-08-31' });
+  // Raised on 31 August 2018: the cabinet must consider it by 30 September.
+  await run(statutoryRecommendation, { ...auditor, occurredAt: '2018-08-31' });
   return store;
 }
 

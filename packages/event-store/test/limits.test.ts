@@ -13,7 +13,7 @@ import {
   inputTextErrors,
   type CommandMeta,
 } from '@assure/event-store';
-import { collect, counterModel, proposedEvent, sequentialIds } from '@assure/testing';
+import { collect, counterModel, eventBeforeTheLimits, sequentialIds } from '@assure/testing';
 
 type CounterModel =
   typeof counterModel extends DomainModel<infer C, infer V, infer S, infer Err>
@@ -203,25 +203,7 @@ describe('text limits of any model', () => {
 describe('events stored before the limits', () => {
   it('stay readable, their hashes valid, and new commands on their streams are handled', async () => {
     const store = createMemoryStore();
-    const old = proposedEvent({
-      type: 'RiskIdentified',
-      data: {
-        riskId: 'equal-pay',
-        programmeId: 'bcc',
-        title: 'Equal pay\u0000 liabilities\u001b[0m',
-        category: 'Financial\u0007',
-        owner: 'officer-cfo',
-        inherent: { likelihood: 5, impact: 5 },
-        target: { likelihood: 2, impact: 5 },
-        nextReviewOn: '2999-01-01',
-      },
-      meta: {
-        commandId: 'c'.repeat(5000),
-        correlationId: 'x\u0000y',
-        occurredAt: '0000-01-01T00:00:00.000Z',
-      },
-    });
-    const appended = await store.append('risk-equal-pay', [old], 'no-stream')();
+    const appended = await store.append('risk-equal-pay', [eventBeforeTheLimits()], 'no-stream')();
     expect(E.isRight(appended)).toBe(true);
     const handler = createCommandHandler({
       store,

@@ -1,5 +1,6 @@
 // The dashboard's build: Preact through Vite, into ../assets/dashboard (served by `assure serve`
-// at `/`). Run `pnpm -F @assure/server build:dashboard` after changing dashboard/src.
+// at `/`; not committed). `pnpm build` runs it after tsc, and packing the package runs it; run
+// `pnpm -F @assure/server build:dashboard` alone after changing dashboard/src.
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';

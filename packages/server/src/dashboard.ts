@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import { REPORT_COLOURS } from '@assure/audit';
 import { riskBandsV1 } from '@assure/domain';
 
-/** Where the dashboard's built page lives (built by `pnpm -F @assure/server build:dashboard`). */
+/** Where the dashboard's built page lives (built by `pnpm build`, not committed). */
 export const DASHBOARD_ROOT = path.resolve(__dirname, '../assets/dashboard');
 
 /**

@@ -9,7 +9,7 @@ import { assure, serve, type Served } from './process';
 /**
  * The dashboard in a real browser (Debian's Chromium) against `assure serve` on the
  * Birmingham store, as an OS process on a free loopback port. The built binary and the
- * built page are used: `pnpm tsc -b` first (the page is committed under assets/dashboard).
+ * built page are used: `pnpm build` first (it builds the page into assets/dashboard).
  * The store is the README's demo store (`assure demo`).
  */
 const CHROMIUM = '/usr/bin/chromium';

@@ -4,6 +4,7 @@ import type * as TE from 'fp-ts/TaskEither';
 import {
   AppendNotifier,
   catchUpThenLive,
+  stoppable,
   StoreErrors,
   StoreFailure,
   type Envelope,
@@ -192,40 +193,19 @@ export class FileEventStore implements FileStore {
   }
 
   subscribe(options: SubscribeOptions = {}): AsyncIterable<Envelope> {
-    const live = catchUpThenLive(this.#live, options);
     const follower = this.#follower;
-    if (follower === undefined) return live;
+    if (follower === undefined) return catchUpThenLive(this.#live, options);
     // A reader learns of appends by polling the file while someone is subscribed.
-    return {
-      [Symbol.asyncIterator]: (): AsyncIterator<Envelope> => {
-        const inner = live[Symbol.asyncIterator]();
-        let active = true;
-        follower.startPolling();
-        const stop = (): void => {
-          if (!active) return;
-          active = false;
-          follower.stopPolling();
-        };
-        return {
-          next: async () => {
-            try {
-              const r = await inner.next();
-              if (r.done === true) stop();
-              return r;
-            } catch (e) {
-              stop();
-              throw e;
-            }
-          },
-          return: async () => {
-            stop();
-            return inner.return === undefined
-              ? { done: true, value: undefined }
-              : inner.return(undefined);
-          },
-        };
-      },
-    };
+    const live = this.#live;
+    return stoppable(options.signal, async function* (stop) {
+      follower.startPolling();
+      try {
+        yield* catchUpThenLive(live, { ...options, signal: stop });
+      } finally {
+        follower.stopPolling();
+      }
+      return undefined;
+    });
   }
 
   headPosition(): TE.TaskEither<StoreError, bigint | null> {

@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StoreFailure, type Envelope, type ReadAllOptions } from '@assure/event-store';
 import type { FileStore } from '@assure/store-file';
-import { readBatches } from '@assure/testing';
-import { appendOk, collect, open, rescored, useTempDir } from './helpers';
+import { appendOk, collect, readBatches } from '@assure/testing';
+import { open, rescored, useTempDir } from './helpers';
 
 /** Reads with readAll, keeping the events and the error it ends with (if any). */
 async function readEvents(events: AsyncIterable<Envelope>): Promise<{

@@ -2,10 +2,9 @@ import { appendFileSync, readFileSync, statSync, truncateSync, writeFileSync } f
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { computeEventHash, type Envelope, type StoreError } from '@assure/event-store';
+import { appendOk, collect } from '@assure/testing';
 import {
-  appendOk,
   brief,
-  collect,
   eventsOnOpen,
   open,
   openFails,

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ChainTracker } from '@assure/event-store';
-import { collect, open, recordingLogger, useTempDir } from './helpers';
+import { collect } from '@assure/testing';
+import { open, recordingLogger, useTempDir } from './helpers';
 
 const root = resolve(__dirname, '../../..');
 const fixture = join(__dirname, 'fixtures', 'crash-writer.ts');

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as E from 'fp-ts/Either';
-import { collect, open, rescored, useTempDir } from './helpers';
+import { collect } from '@assure/testing';
+import { open, rescored, useTempDir } from './helpers';
 
 /** An fsync that the test releases by hand, recording what was on disk when it was called. */
 function gatedFsync() {

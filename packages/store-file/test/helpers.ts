@@ -3,14 +3,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
-import type { Envelope, EventStore, ProposedEvent, StoreError } from '@assure/event-store';
+import type { Envelope, ProposedEvent, StoreError } from '@assure/event-store';
 import {
   openFileStore,
   verifiedPrefixPath,
   type FileStore,
   type FileStoreOptions,
 } from '@assure/store-file';
-import { perTest } from '@assure/testing';
+import { appendOk, collect, perTest } from '@assure/testing';
 
 let seq = 0;
 
@@ -100,25 +100,6 @@ export async function eventsOnOpen(
   const events = await collect(store.readAll());
   await store.close();
   return events;
-}
-
-/** Collects an async iterable. */
-export async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
-}
-
-/** Appends, failing the test on a Left. */
-export async function appendOk(
-  store: EventStore,
-  stream: string,
-  events: readonly ProposedEvent[],
-  expected: Parameters<EventStore['append']>[2] = 'any',
-) {
-  const r = await store.append(stream, events, expected)();
-  if (E.isLeft(r)) throw new Error(`append failed: ${r.left.message}`);
-  return r.right;
 }
 
 /** The identity of an event as the tests compare it. */

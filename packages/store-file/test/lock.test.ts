@@ -4,16 +4,8 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import { openFileStore } from '@assure/store-file';
-import {
-  appendOk,
-  collect,
-  eventsOnOpen,
-  open,
-  openFails,
-  recordingLogger,
-  rescored,
-  useTempDir,
-} from './helpers';
+import { appendOk, collect } from '@assure/testing';
+import { eventsOnOpen, open, openFails, recordingLogger, rescored, useTempDir } from './helpers';
 import { claimsIn, openOverStaleLock, writeClaim, writeLegacyLock } from './lock-helpers';
 
 /** A pid that surely belongs to no running process: one that just exited. */

@@ -10,7 +10,8 @@ import {
   positionsAreByteOffsets,
   verifiedPrefixPath,
 } from '@assure/store-file';
-import { collect, forgeRecord, rescored, useTempDir, writeLog } from './helpers';
+import { collect } from '@assure/testing';
+import { forgeRecord, rescored, useTempDir, writeLog } from './helpers';
 
 async function failureOf(it: AsyncIterable<unknown>): Promise<StoreFailure> {
   try {

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { collect, open, useTempDir } from './helpers';
+import { collect } from '@assure/testing';
+import { open, useTempDir } from './helpers';
 
 /** The contender runs on the built `dist/` (`pnpm test` builds it first with `tsc -b`). */
 const fixture = join(__dirname, 'fixtures', 'lock-contender.js');

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import { computeEventHash, Envelope, ENVELOPE_FIELDS, GENESIS_HASH } from '@assure/event-store';
-import { appendOk, brief, collect, open, rescored, useTempDir } from './helpers';
+import { appendOk, collect } from '@assure/testing';
+import { brief, open, rescored, useTempDir } from './helpers';
 
 describe('file store: appends and reads', () => {
   const tmp = useTempDir();

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { Envelope } from '@assure/event-store';
 import type { FileStore } from '@assure/store-file';
-import { appendOk, brief, collect, open, rescored, useTempDir } from './helpers';
+import { appendOk, collect } from '@assure/testing';
+import { brief, open, rescored, useTempDir } from './helpers';
 
 /** Takes `n` events from a subscription, then stops it. */
 async function take(store: FileStore, n: number, after?: bigint): Promise<Envelope[]> {

@@ -1,16 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as E from 'fp-ts/Either';
 import { openFileStore, openLogReader, verifiedPrefixPath } from '@assure/store-file';
-import {
-  appendOk,
-  collect,
-  forgeRecord,
-  open,
-  openFails,
-  rescored,
-  useTempDir,
-  writeLog,
-} from './helpers';
+import { appendOk, collect } from '@assure/testing';
+import { forgeRecord, open, openFails, rescored, useTempDir, writeLog } from './helpers';
 
 const withPrefix = { verifiedPrefix: true, recordAfterBytes: 0 } as const;
 

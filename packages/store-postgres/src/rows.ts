@@ -3,6 +3,7 @@ import type * as t from 'io-ts';
 import { toFieldErrors } from '@assure/domain';
 import {
   computeEventHash,
+  draftEnvelope,
   Envelope,
   GENESIS_HASH,
   isEnvelopeFast,
@@ -54,18 +55,11 @@ export function prepareRows(
   let revision = head === undefined ? 0 : head.revision + 1;
   let prevHash = head === undefined ? GENESIS_HASH : head.hash;
   for (const [i, p] of proposed.entries()) {
-    const draft = {
-      position: position.toString(),
-      stream,
-      revision,
-      eventId: p.eventId,
-      type: p.type,
-      schemaVersion: p.schemaVersion,
-      data: p.data,
-      meta: { ...p.meta, recordedAt: p.meta.recordedAt ?? recordedAt },
-      prevHash,
-      hash: GENESIS_HASH,
-    };
+    const draft = draftEnvelope(
+      p,
+      { position: position.toString(), stream, revision, prevHash },
+      recordedAt,
+    );
     const notJson = jsonProblem(p.data, 'data', 0);
     if (notJson !== undefined)
       return E.left(StoreErrors.unavailable(`cannot store event ${i} of ${stream}: ${notJson}`));

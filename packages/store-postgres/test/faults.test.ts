@@ -1,9 +1,9 @@
 import * as E from 'fp-ts/Either';
 import type pg from 'pg';
-import type { Envelope } from '@assure/event-store';
 import { collect, numberedEvents } from '@assure/testing';
 import { openStore, SERVER, sql } from '@assure/store-postgres/testing';
 import { runFixture } from './support/spawn';
+import { follow } from './support/follow';
 import { eventually } from './support/wait';
 import { useFreshDatabase } from './support/database';
 import { holdInserts } from './support/gate';
@@ -115,11 +115,7 @@ it('a subscription that loses the server resumes with no gap and no duplicate, a
     pollIntervalMs: 100,
     logger: { warn: (m) => warnings.push(m) },
   });
-  const seen: Envelope[] = [];
-  const stop = new AbortController();
-  const following = (async () => {
-    for await (const e of reader.subscribe({ signal: stop.signal })) seen.push(e);
-  })();
+  const { seen, stop } = follow(reader);
   try {
     await writer.append('risk-a', numberedEvents(5), 'no-stream')();
     await eventually('the first events', () => seen.length === 5);
@@ -158,8 +154,7 @@ it('a subscription that loses the server resumes with no gap and no duplicate, a
     expect(seen).toEqual(await collect(writer.readAll()));
   } finally {
     await sql(SERVER_DB(), `ALTER DATABASE "${db().name}" WITH ALLOW_CONNECTIONS true`);
-    stop.abort();
-    await following;
+    await stop();
     await reader.close();
     await writer.close();
   }

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
-import type { Envelope } from '@assure/event-store';
 import { collect, numberedEvents } from '@assure/testing';
 import { openStore, sql } from '@assure/store-postgres/testing';
+import { follow } from './support/follow';
 import { eventually } from './support/wait';
 import { useFreshDatabase } from './support/database';
 import { connect, holdInserts } from './support/gate';
@@ -68,11 +68,7 @@ it('the store: an append held before its commit makes the next writer wait; read
   await writer.append('risk-first', numberedEvents(2), 'no-stream')();
   // A test-only trigger: an insert into risk-slow waits for the gate the test holds.
   const gate = await holdInserts({ url, schema: 'order', stream: 'risk-slow' }, GATE, db().url);
-  const subscription: Envelope[] = [];
-  const stop = new AbortController();
-  const following = (async () => {
-    for await (const e of reader.subscribe({ signal: stop.signal })) subscription.push(e);
-  })();
+  const subscription = follow(reader);
   const reads: string[][] = [];
   let reading = true;
   const polling = (async () => {
@@ -103,15 +99,17 @@ it('the store: an append held before its commit makes the next writer wait; read
     expect(BigInt(s.right.position)).toBeLessThan(BigInt(f.right.position));
     const final = (await collect(reader.readAll())).map((e) => e.eventId);
     expect(final.slice(-2)).toEqual(['slow', 'fast']);
-    await eventually('the subscription to see both', () => subscription.length === final.length);
+    await eventually(
+      'the subscription to see both',
+      () => subscription.seen.length === final.length,
+    );
     reading = false;
     await polling;
     expectPrefixes(reads, final);
-    expect(subscription.map((e) => e.eventId)).toEqual(final);
+    expect(subscription.seen.map((e) => e.eventId)).toEqual(final);
   } finally {
     reading = false;
-    stop.abort();
-    await following;
+    await subscription.stop();
     await polling;
     await gate.end();
     await reader.close();

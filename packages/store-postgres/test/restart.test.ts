@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import type { Envelope } from '@assure/event-store';
 import { collect } from '@assure/testing';
 import { freshDatabase, openStore, sql, type TestDatabase } from '@assure/store-postgres/testing';
 import { runFixture, type ChildRun } from './support/spawn';
+import { follow } from './support/follow';
 import { eventually } from './support/wait';
 
 // A restart of the PostgreSQL server under a live subscription and under appends from
@@ -69,11 +69,7 @@ describeRestart('a server restart (ASSURE_PG_RESTART=1)', () => {
       resumeWithinMs: 60_000,
       logger: { warn: (m) => warnings.push(m) },
     });
-    const seen: Envelope[] = [];
-    const stop = new AbortController();
-    const following = (async () => {
-      for await (const e of reader.subscribe({ signal: stop.signal })) seen.push(e);
-    })();
+    const { seen, stop } = follow(reader);
     let out = '';
     const writer = runFixture('append-loop.ts', [url], { onStdout: (all) => (out = all) });
     let ended: ChildRun | undefined;
@@ -112,8 +108,7 @@ describeRestart('a server restart (ASSURE_PG_RESTART=1)', () => {
       expect(at.get(id ?? '')).toBe(position);
     }
     await eventually('the subscription to catch up', () => seen.length === log.length, 30_000);
-    stop.abort();
-    await following;
+    await stop();
     expect(seen).toEqual(log);
     await reader.close();
   }, 180_000);

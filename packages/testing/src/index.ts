@@ -15,11 +15,15 @@ export {
 export { runHandlerRace, type HandlerRaceOptions, type HandlerRaceReport } from './concurrency';
 export {
   birminghamHistory,
+  cabinetBody,
+  cabinetMeeting,
+  eventBeforeTheLimits,
   numberedEvents,
   perTest,
   portOnly,
   proposedEvent,
   sequentialIds,
+  statutoryRecommendation,
   steppingClock,
   type ProposedEventOverrides,
 } from './fixtures';
@@ -29,8 +33,10 @@ export {
   arbCategory,
   arbDay,
   arbEventType,
+  arbHash,
   arbId,
   arbInstant,
+  arbInstantBetween,
   arbIssuer,
   arbJsonKey,
   arbJsonLeaf,

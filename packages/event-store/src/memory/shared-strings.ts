@@ -50,6 +50,11 @@ export function frozenJsonCopy(
   }
 }
 
+/** `s`, or the shared string equal to it when it is short and a table is given. */
+function sharedString(s: string, strings: SharedStrings | undefined): string {
+  return strings === undefined || s.length > SHARED_STRING_MAX ? s : strings.share(s);
+}
+
 /** Thrown by {@link copyFast}; the caller finds and names the path. */
 const NOT_JSON = new TypeError('not plain JSON');
 
@@ -58,9 +63,7 @@ function copyFast(value: unknown, depth: number, strings: SharedStrings | undefi
   if (depth > 256) throw NOT_JSON;
   switch (typeof value) {
     case 'string':
-      return strings === undefined || value.length > SHARED_STRING_MAX
-        ? value
-        : strings.share(value);
+      return sharedString(value, strings);
     case 'boolean':
       return value;
     case 'number':
@@ -101,9 +104,7 @@ function copyJson(
   if (depth > 256) throw new TypeError(`${path}: nested too deeply`);
   switch (typeof value) {
     case 'string':
-      return strings === undefined || value.length > SHARED_STRING_MAX
-        ? value
-        : strings.share(value);
+      return sharedString(value, strings);
     case 'boolean':
       return value;
     case 'number':

@@ -1,14 +1,19 @@
 import { PassThrough } from 'node:stream';
 import * as E from 'fp-ts/Either';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { exportLog, proveConsistency, proveEvent, SEAL_STREAM, SEAL_TYPE } from '@assure/audit';
 import { storeErrorOf, StoreErrors, type Envelope } from '@assure/event-store';
 import type { ServerContext } from '../context';
-import { notFound, sendProblem } from '../problem';
-import { limitOf, queryOf } from './query';
-import { register } from './registry';
+import { notFound, sendProblem, type TaggedError } from '../problem';
+import { limitOf } from './query';
+import { readRoute } from './registry';
 
 const MAX_SIZE = 2 ** 40;
+
+/** `r` as JSON, or the problem it failed with. */
+function sendJson(reply: FastifyReply, r: E.Either<TaggedError, unknown>): FastifyReply {
+  return E.isLeft(r) ? sendProblem(reply, r.left) : reply.type('application/json').send(r.right);
+}
 
 /** The auditor's endpoints: the export, the latest seal, inclusion and consistency proofs. */
 export function auditRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -20,21 +25,17 @@ export function auditRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
 /** GET /v1/audit/export: the export, streamed. */
 function exportRoute(app: FastifyInstance, ctx: ServerContext): void {
-  register(
+  readRoute(
     app,
     ctx,
     {
-      method: 'GET',
       url: '/v1/audit/export',
       summary:
         'the whole log as an export (`assure export`): a header line, then one envelope a line',
-      scope: 'read',
       ok: { status: 200, media: ['application/x-ndjson'], description: 'the export, streamed' },
       errors: [401, 403, 429, 503],
     },
     async (request, reply) => {
-      const q = queryOf(request.query, []);
-      if (E.isLeft(q)) return sendProblem(reply, q.left);
       const head = await ctx.store.headPosition()();
       if (E.isLeft(head)) return sendProblem(reply, head.left);
       const out = new PassThrough();
@@ -51,20 +52,16 @@ function exportRoute(app: FastifyInstance, ctx: ServerContext): void {
 
 /** GET /v1/audit/seal: the latest seal. */
 function sealRoute(app: FastifyInstance, ctx: ServerContext): void {
-  register(
+  readRoute(
     app,
     ctx,
     {
-      method: 'GET',
       url: '/v1/audit/seal',
       summary: 'the latest seal: its LedgerSealed envelope (tree size, root, last position)',
-      scope: 'read',
       ok: { status: 200, media: ['application/json'], schema: 'Seal', description: 'the envelope' },
       errors: [401, 403, 404, 429, 503],
     },
-    async (request, reply) => {
-      const q = queryOf(request.query, []);
-      if (E.isLeft(q)) return sendProblem(reply, q.left);
+    async (_request, reply) => {
       let last: Envelope | null = null;
       try {
         for await (const e of ctx.store.readStream(SEAL_STREAM)) if (e.type === SEAL_TYPE) last = e;
@@ -83,14 +80,12 @@ function sealRoute(app: FastifyInstance, ctx: ServerContext): void {
 
 /** GET /v1/audit/proofs/inclusion/:eventId. */
 function inclusionProofRoute(app: FastifyInstance, ctx: ServerContext): void {
-  register(
+  readRoute(
     app,
     ctx,
     {
-      method: 'GET',
       url: '/v1/audit/proofs/inclusion/:eventId',
       summary: 'an inclusion proof of one event (RFC 9162), as `assure prove --event` writes it',
-      scope: 'read',
       query: { treeSize: 'the tree size to prove against (default: the whole log)' },
       ok: {
         status: 200,
@@ -100,13 +95,11 @@ function inclusionProofRoute(app: FastifyInstance, ctx: ServerContext): void {
       },
       errors: [400, 401, 403, 404, 429, 503],
     },
-    async (request, reply) => {
-      const q = queryOf(request.query, ['treeSize']);
-      if (E.isLeft(q)) return sendProblem(reply, q.left);
+    async (request, reply, query) => {
       const size =
-        q.right['treeSize'] === undefined
+        query['treeSize'] === undefined
           ? undefined
-          : limitOf(q.right['treeSize'], 'treeSize', 1, MAX_SIZE);
+          : limitOf(query['treeSize'], 'treeSize', 1, MAX_SIZE);
       if (size !== undefined && E.isLeft(size)) return sendProblem(reply, size.left);
       const eventId = (request.params as { eventId: string }).eventId;
       const r = await proveEvent(
@@ -114,22 +107,19 @@ function inclusionProofRoute(app: FastifyInstance, ctx: ServerContext): void {
         eventId,
         size === undefined ? {} : { treeSize: size.right },
       )();
-      if (E.isLeft(r)) return sendProblem(reply, r.left);
-      return reply.type('application/json').send(r.right);
+      return sendJson(reply, r);
     },
   );
 }
 
 /** GET /v1/audit/proofs/consistency. */
 function consistencyProofRoute(app: FastifyInstance, ctx: ServerContext): void {
-  register(
+  readRoute(
     app,
     ctx,
     {
-      method: 'GET',
       url: '/v1/audit/proofs/consistency',
       summary: 'a consistency proof between two tree sizes (RFC 9162)',
-      scope: 'read',
       query: {
         from: 'the earlier tree size (required)',
         to: 'the later tree size (default: the whole log)',
@@ -142,18 +132,14 @@ function consistencyProofRoute(app: FastifyInstance, ctx: ServerContext): void {
       },
       errors: [400, 401, 403, 429, 503],
     },
-    async (request, reply) => {
-      const q = queryOf(request.query, ['from', 'to']);
-      if (E.isLeft(q)) return sendProblem(reply, q.left);
-      const raw = q.right['from'];
+    async (_request, reply, query) => {
+      const raw = query['from'];
       const from = raw === '0' ? E.right(0) : limitOf(raw ?? '', 'from', 0, MAX_SIZE);
       if (E.isLeft(from)) return sendProblem(reply, from.left);
-      const to =
-        q.right['to'] === undefined ? undefined : limitOf(q.right['to'], 'to', 1, MAX_SIZE);
+      const to = query['to'] === undefined ? undefined : limitOf(query['to'], 'to', 1, MAX_SIZE);
       if (to !== undefined && E.isLeft(to)) return sendProblem(reply, to.left);
       const r = await proveConsistency(ctx.store, from.right, to?.right)();
-      if (E.isLeft(r)) return sendProblem(reply, r.left);
-      return reply.type('application/json').send(r.right);
+      return sendJson(reply, r);
     },
   );
 }

@@ -7,8 +7,8 @@ import type { ServerContext } from '../context';
 import { notFound, sendProblem } from '../problem';
 import { etagOf, notModified } from './etag';
 import { documentAt, modelsAt, sourceAt } from './models';
-import { policyOf, povOf, queryOf } from './query';
-import { TIME_QUERY, problemErrors, register } from './registry';
+import { policyOf, povOf } from './query';
+import { TIME_QUERY, problemErrors, readRoute } from './registry';
 import { trailRoutes } from './trail';
 
 const JSON_UTF8 = 'application/json; charset=utf-8';
@@ -65,16 +65,13 @@ function buildDoc(view: DocRoute, m: ReadModels, q: Readonly<Record<string, stri
  */
 export function readRoutes(app: FastifyInstance, ctx: ServerContext): void {
   for (const view of ['status', 'tracker', 'risks', 'roster', 'stocktakes'] as const) {
-    const query = DOC_QUERY[view];
-    register(
+    readRoute(
       app,
       ctx,
       {
-        method: 'GET',
         url: `/v1/${view}`,
         summary: `the ${view} document (as \`assure ${view} --json\` prints it)`,
-        scope: 'read',
-        query,
+        query: DOC_QUERY[view],
         ok: {
           status: 200,
           media: ['application/json'],
@@ -83,24 +80,22 @@ export function readRoutes(app: FastifyInstance, ctx: ServerContext): void {
         },
         errors: [304, ...problemErrors],
       },
-      async (request, reply) => {
-        const q = queryOf(request.query, Object.keys(query));
-        if (E.isLeft(q)) return sendProblem(reply, q.left);
-        const pov = povOf(q.right, ctx.clock);
+      async (request, reply, q) => {
+        const pov = povOf(q, ctx.clock);
         if (E.isLeft(pov)) return sendProblem(reply, pov.left);
         const source = await sourceAt(ctx, pov.right, false);
         if (E.isLeft(source)) return sendProblem(reply, source.left);
-        const extra = Object.entries(q.right).filter(([k]) => k !== 'asAt' && k !== 'knownAt');
+        const extra = Object.entries(q).filter(([k]) => k !== 'asAt' && k !== 'knownAt');
         const etag = etagOf(
           source.right.position,
           pov.right,
           extra.map(([k, v]) => `|${k}=${v}`).join(''),
         );
         if (notModified(request, reply, etag)) return reply;
-        const policy = policyOf(q.right['policy']);
+        const policy = policyOf(q['policy']);
         if (E.isLeft(policy)) return sendProblem(reply, policy.left);
         const doc = await documentAt(ctx, source.right, `${view}${etag}`, etag, (models) =>
-          buildDoc(view, models, q.right),
+          buildDoc(view, models, q),
         );
         if (E.isLeft(doc)) return sendProblem(reply, doc.left);
         return reply.header('content-type', JSON_UTF8).send(doc.right.body);
@@ -114,14 +109,12 @@ export function readRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
 /** GET /v1/programmes/:programmeId: one programme's status, tracker, risks and roster. */
 function programmeRoute(app: FastifyInstance, ctx: ServerContext): void {
-  register(
+  readRoute(
     app,
     ctx,
     {
-      method: 'GET',
       url: '/v1/programmes/:programmeId',
       summary: 'one programme: its status, tracker, risk register and roster',
-      scope: 'read',
       query: TIME_QUERY,
       ok: {
         status: 200,
@@ -131,11 +124,9 @@ function programmeRoute(app: FastifyInstance, ctx: ServerContext): void {
       },
       errors: [304, 404, ...problemErrors],
     },
-    async (request, reply) => {
+    async (request, reply, q) => {
       const programmeId = (request.params as { programmeId: string }).programmeId;
-      const q = queryOf(request.query, Object.keys(TIME_QUERY));
-      if (E.isLeft(q)) return sendProblem(reply, q.left);
-      const pov = povOf(q.right, ctx.clock);
+      const pov = povOf(q, ctx.clock);
       if (E.isLeft(pov)) return sendProblem(reply, pov.left);
       const got = await modelsAt(ctx, pov.right, false);
       if (E.isLeft(got)) return sendProblem(reply, got.left);

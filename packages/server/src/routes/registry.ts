@@ -1,5 +1,8 @@
+import * as E from 'fp-ts/Either';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../context';
+import { sendProblem } from '../problem';
+import { queryOf } from './query';
 
 /** Who may call a route: anyone, a key with read scope (or write), or only a write key. */
 export type RouteScope = 'public' | 'read' | 'write';
@@ -47,6 +50,32 @@ export function register(
   ctx.routes.push(route);
   const config: RouteConfig = { scope: route.scope };
   app.route({ method: route.method, url: route.url, config, handler });
+}
+
+/** A read route's handler: the request, the reply and the route's query parameters given. */
+export type ReadHandler = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  query: Readonly<Record<string, string>>,
+) => Promise<unknown>;
+
+/**
+ * Registers a GET route that a read key may call, its query checked before `handler` runs:
+ * only the parameters the route describes, each given once (anything else is answered
+ * with a `ValidationFailed` problem naming the parameter).
+ */
+export function readRoute(
+  app: FastifyInstance,
+  ctx: ServerContext,
+  route: Omit<ApiRoute, 'method' | 'scope'>,
+  handler: ReadHandler,
+): void {
+  const names = Object.keys(route.query ?? {});
+  register(app, ctx, { ...route, method: 'GET', scope: 'read' }, async (request, reply) => {
+    const q = queryOf(request.query, names);
+    if (E.isLeft(q)) return sendProblem(reply, q.left);
+    return handler(request, reply, q.right);
+  });
 }
 
 /** The problem statuses every read route can answer (beside its own). */

@@ -148,9 +148,7 @@ export class EsdbReader {
           // A real server refuses to start inside a record (e.g. a checkpoint + 1): start
           // at the record at or before `from` instead; earlier events are skipped below.
           anchored = true;
-          const at = await this.anchor(from);
-          if (E.isLeft(at)) throw new StoreFailure(at.left);
-          position = at.right;
+          position = await this.anchor(from);
           continue;
         }
         throw new StoreFailure(mapClientError(e));
@@ -218,15 +216,17 @@ export class EsdbReader {
   /**
    * The position of the last record of `$all` (any stream) at or before `p`, or START when
    * there is none: a valid place to start reading for a position that may fall inside a
-   * record.
+   * record. Throws a StoreFailure when the scan fails, as a read does (its callers are reads).
    */
-  anchor(p: bigint): Promise<E.Either<StoreError, Position | typeof START>> {
-    return this.scanBackwards<Position | typeof START>(
+  async anchor(p: bigint): Promise<Position | typeof START> {
+    const at = await this.scanBackwards<Position | typeof START>(
       (resolved) => {
         const c = commitOf(resolved);
         return c !== undefined && c <= p ? E.right(toEsdbPosition(c)) : undefined;
       },
       () => E.right(START),
     );
+    if (E.isLeft(at)) throw new StoreFailure(at.left);
+    return at.right;
   }
 }

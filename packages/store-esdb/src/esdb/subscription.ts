@@ -4,7 +4,6 @@
  * drops (with back-off), never handing over an event twice.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import * as E from 'fp-ts/Either';
 import {
   START,
   streamNameFilter,
@@ -77,9 +76,7 @@ export async function* follow(
       // store never handed out); resume from the record at or before it instead.
       if (!anchored && after !== undefined) {
         anchored = true;
-        const at = await reader.anchor(after);
-        if (E.isLeft(at)) throw new StoreFailure(at.left);
-        resume = at.right;
+        resume = await reader.anchor(after);
         continue;
       }
       throw new StoreFailure(mapClientError(failure));

@@ -19,18 +19,41 @@ import { type ContractSuite } from './suite';
 // The contract on each store's optional claims: appendIfHead, retainsEnvelopes and
 // readDecodedBatches. A store that does not claim one is checked not to offer it.
 
-/** appendIfHead, when offered (else checked absent). */
-export function describeConditionalAppend(suite: ContractSuite): void {
+/**
+ * Declares the tests of an optional claim under `title`: `tests` when the store's options
+ * claim it, else the one test `unclaimed`, which checks the store does not offer it.
+ */
+function describeClaim(
+  suite: ContractSuite,
+  title: string,
+  claim: {
+    readonly claimed: boolean | undefined;
+    readonly unclaimed: string;
+    readonly offers: (store: EventStore) => boolean;
+  },
+  tests: () => void,
+): void {
   const { describe, expect } = suite.jest;
-  const { test, options, writers } = suite;
-  describe('conditional append on the head of the log (appendIfHead)', () => {
-    if (options.conditionalAppend !== true) {
-      test('is not offered', (store) => {
-        expect(hasHeadConditionalAppend(store)).toBe(false);
+  describe(title, () => {
+    if (claim.claimed === true) tests();
+    else
+      suite.test(claim.unclaimed, (store) => {
+        expect(claim.offers(store)).toBe(false);
         return Promise.resolve();
       });
-      return;
-    }
+  });
+}
+
+/** appendIfHead, when offered (else checked absent). */
+export function describeConditionalAppend(suite: ContractSuite): void {
+  const { expect } = suite.jest;
+  const { test, writers } = suite;
+  const claim = {
+    claimed: suite.options.conditionalAppend,
+    unclaimed: 'is not offered',
+    offers: hasHeadConditionalAppend,
+  };
+  describeClaim(suite, 'conditional append on the head of the log (appendIfHead)', claim, () => {
     const ifHead = async (
       store: EventStore,
       stream: string,
@@ -88,16 +111,14 @@ export function describeConditionalAppend(suite: ContractSuite): void {
 
 /** retainsEnvelopes, when claimed (else checked unclaimed). */
 export function describeRetainedEnvelopes(suite: ContractSuite): void {
-  const { describe, expect } = suite.jest;
-  const { test, options } = suite;
-  describe('retained envelopes (retainsEnvelopes)', () => {
-    if (options.retainsEnvelopes !== true) {
-      test('are not claimed', (store) => {
-        expect(hasRetainedEnvelopes(store)).toBe(false);
-        return Promise.resolve();
-      });
-      return;
-    }
+  const { expect } = suite.jest;
+  const { test } = suite;
+  const claim = {
+    claimed: suite.options.retainsEnvelopes,
+    unclaimed: 'are not claimed',
+    offers: hasRetainedEnvelopes,
+  };
+  describeClaim(suite, 'retained envelopes (retainsEnvelopes)', claim, () => {
     test('every read hands out the same deeply frozen envelope objects', async (store) => {
       await appendOk(store, 'risk-a', numberedEvents(3), 'any');
       await appendOk(store, 'risk-b', numberedEvents(2), 'any');

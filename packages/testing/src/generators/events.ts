@@ -42,14 +42,27 @@ export const arbDay: fc.Arbitrary<string> = fc
   })
   .map((d) => d.toISOString().slice(0, 10));
 
+/**
+ * An instant in `toISOString()` form from `min` to `max` (instants in that form, both
+ * included).
+ *
+ * @example
+ * arbInstantBetween('0001-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z');
+ */
+export function arbInstantBetween(min: string, max: string): fc.Arbitrary<string> {
+  return fc
+    .date({ min: new Date(min), max: new Date(max), noInvalidDate: true })
+    .map((d) => d.toISOString());
+}
+
 /** An instant in `toISOString()` form within the Birmingham story (2014-2019). */
-export const arbInstant: fc.Arbitrary<string> = fc
-  .date({
-    min: new Date('2014-12-01T00:00:00.000Z'),
-    max: new Date('2019-12-31T23:59:59.999Z'),
-    noInvalidDate: true,
-  })
-  .map((d) => d.toISOString());
+export const arbInstant: fc.Arbitrary<string> = arbInstantBetween(
+  '2014-12-01T00:00:00.000Z',
+  '2019-12-31T23:59:59.999Z',
+);
+
+/** A lowercase hex SHA-256 digest (64 characters), as envelopes' hashes are. */
+export const arbHash: fc.Arbitrary<string> = fc.stringMatching(/^[0-9a-f]{64}$/);
 
 /** A stream category of the domain. */
 export const arbCategory: fc.Arbitrary<string> = fc.constantFrom(
