@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/Either';
 import { bccCgipV1, slippageV1, slippageV2 } from '@assure/domain';
 import { decodeProjectionEvent, fullReadModels, type FullReadModels } from '@assure/projections';
-import { riskIdentifiedData, riskRescoredData, riskScore } from '@assure/testing';
-import { birminghamJourney, type History } from './fixtures';
+import { riskRescoredData, riskScore } from '@assure/testing';
+import { birminghamJourney, on, type History } from './fixtures';
 
 // The item histories behind the tracker's and the register's practitioner columns and the
 // @2 policies' baselines, on the small journey of fixtures.ts (last meeting: 26 March 2019).
@@ -45,17 +45,12 @@ describe('tracker: practitioner columns', () => {
       m.status(p).programmes[0]?.areas.find((a) => a.id === 'area-governance')?.rag;
     // Reopened, no new date yet: slippage counts from the reopening (19 days: amber).
     expect(governance(await models(h, '2019-05-20'))).toBe('amber');
-    await h.add(
-      'RecommendationDueDateRevised',
-      {
-        recommendationId: 'kerslake-2014-01',
-        dueOn: '2019-09-30',
-        reason: 'New plan after reopening',
-        approvedBy: 'board-chair',
-        previousDueOn: '2015-12-31',
-        originalDueOn: '2015-12-31',
-      },
-      { on: '2019-05-21', ...board },
+    await h.play(
+      on('2019-05-21', board).recommendationDueDateRevised(
+        'kerslake-2014-01',
+        { dueOn: '2019-09-30', previousDueOn: '2015-12-31', originalDueOn: '2015-12-31' },
+        ['New plan after reopening', 'board-chair'],
+      ),
     );
     const m = await models(h, '2019-06-30');
     expect(governance(m)).toBe('green');
@@ -68,15 +63,13 @@ describe('tracker: practitioner columns', () => {
 
   it('tracker: days awaiting verification and days overdue', async () => {
     const h = await birminghamJourney();
-    await h.add(
-      'ImplementationClaimed',
-      {
-        recommendationId: 'rec-2018-s24-03',
-        summary: 'Plans in place',
-        evidence: [],
-        claimedBy: 'officer-cfo',
-      },
-      { on: '2019-04-01', actor: 'officer-cfo', role: 'officer' },
+    await h.play(
+      on('2019-04-01', { actor: 'officer-cfo', role: 'officer' }).implementationClaimed(
+        'rec-2018-s24-03',
+        'Plans in place',
+        [],
+        'officer-cfo',
+      ),
     );
     const rows = (await models(h, '2019-04-15')).tracker().rows;
     expect(rows.find((r) => r.id === 'rec-2018-s24-03')?.awaitingVerificationDays).toBe(14);
@@ -117,16 +110,14 @@ describe('status: one counting rule per line', () => {
 describe('risk register: appetite, tolerance and control effectiveness', () => {
   it('risks: appetite, tolerance and each control’s effectiveness as recorded', async () => {
     const h = await birminghamJourney();
-    await h.add(
-      'RiskIdentified',
-      riskIdentifiedData(
+    await h.play(
+      on('2019-04-01', { actor: 'officer-ceo', role: 'officer' }).riskIdentified(
         { riskId: 'waste-strike', programmeId: 'bcc-improvement' },
         'Industrial action in waste collection',
         { category: 'operational', owner: 'officer-ceo' },
         { inherent: riskScore(4, 4), target: riskScore(2, 3), nextReviewOn: '2019-06-30' },
         { appetite: 'cautious', tolerance: riskScore(3, 3) },
       ),
-      { on: '2019-04-01', actor: 'officer-ceo', role: 'officer' },
     );
     await h.add(
       'RiskControlAdded',

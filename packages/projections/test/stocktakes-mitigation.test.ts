@@ -3,8 +3,8 @@
 // issued) and the risk register's mitigating actions with their state.
 import * as E from 'fp-ts/Either';
 import { decodeProjectionEvent, fullReadModels, judgementTrend } from '@assure/projections';
-import { riskIdentifiedData, riskScore } from '@assure/testing';
-import { History, d } from './fixtures';
+import { riskScore } from '@assure/testing';
+import { History, d, on } from './fixtures';
 
 async function models(h: History, asAt: string) {
   const r = await fullReadModels(h.store, { decode: decodeProjectionEvent, asAt })();
@@ -21,12 +21,7 @@ async function programme(): Promise<History> {
   );
   await h.add(
     'OversightBodyConstituted',
-    {
-      programmeId: 'bcc',
-      bodyId: 'biip',
-      kind: 'improvement-panel',
-      name: 'BIIP',
-    },
+    { programmeId: 'bcc', bodyId: 'biip', kind: 'improvement-panel', name: 'BIIP' },
     { on: '2015-01-05' },
   );
   return h;
@@ -44,20 +39,17 @@ const judge = (stocktakeId: string, rating: string, narrative: string) =>
 describe('stocktakes document', () => {
   it('stocktake-view: the latest judgement per criterion with its narrative and trend', async () => {
     const h = await programme();
-    await h.add(
-      'StocktakeRecorded',
-      {
-        programmeId: 'bcc',
-        stocktakeId: 'st-2018',
-        heldOn: '2018-06-26',
-        periodStart: '2017-07-01',
-        periodEnd: '2018-06-30',
-        assessor: 'self-assessment',
-        criteriaSet: 'lga-effective-organisation@1',
-        findings: 'A candid assessment',
-        rating: 'red',
-      },
-      { on: '2018-06-26' },
+    await h.play(
+      on('2018-06-26').stocktakeRecorded(
+        ['bcc', 'st-2018'],
+        ['2018-06-26', '2017-07-01', '2018-06-30'],
+        {
+          assessor: 'self-assessment',
+          criteriaSet: 'lga-effective-organisation@1',
+          findings: 'A candid assessment',
+          rating: 'red',
+        },
+      ),
     );
     await h.add('CriterionAssessed', judge('st-2018', 'red', 'No robust plan yet'), {
       on: '2018-06-26',
@@ -89,31 +81,18 @@ describe('stocktakes document', () => {
 
   it('phases and outputs: a phase ends when the next starts; a letter has from and to', async () => {
     const h = await programme();
-    await h.add(
-      'ProgrammePhaseChanged',
-      {
-        programmeId: 'bcc',
-        phase: 'Progressive assurance',
-        reason: 'The Panel stepped down',
-        previousPhase: 'Panel',
-        startsOn: '2019-07-30',
-        exitCriteria: 'The board judges the areas on track',
-      },
-      { on: '2019-07-30' },
-    );
-    await h.add(
-      'BodyOutputIssued',
-      {
-        programmeId: 'bcc',
-        outputId: 'biip-letter',
-        from: 'biip',
-        to: 'secretary-of-state',
-        kind: 'letter',
-        issuedOn: '2015-06-10',
-        title: 'Assessment',
-        summary: 'Pace must increase',
-      },
-      { on: '2015-06-10' },
+    await h.play(
+      on('2019-07-30').programmePhaseChanged(
+        'bcc',
+        ['Panel', 'Progressive assurance'],
+        'The Panel stepped down',
+        { startsOn: '2019-07-30', exitCriteria: 'The board judges the areas on track' },
+      ),
+      on('2015-06-10').bodyOutputIssued(
+        ['bcc', 'biip-letter'],
+        { from: 'biip', to: 'secretary-of-state', kind: 'letter', issuedOn: '2015-06-10' },
+        ['Assessment', 'Pace must increase'],
+      ),
     );
     const p = (await models(h, '2019-10-31')).stocktakes().programmes[0];
     expect(p?.phases.map((ph) => [ph.phase, ph.startsOn, ph.endsOn])).toEqual([
@@ -136,28 +115,19 @@ describe('stocktakes document', () => {
 describe('risk register: mitigating actions', () => {
   it('register-mitigating-actions: each linked action with its state at the as-at day', async () => {
     const h = await programme();
-    await h.add(
-      'ActionPlanned',
-      {
-        actionId: 'act-ir',
-        programmeId: 'bcc',
-        areaId: 'area-waste',
-        recommendationIds: ['rec-1'],
-        title: 'Agree an industrial relations framework',
-        lead: 'officer-hr',
-        dueOn: '2019-09-30',
-      },
-      { on: '2019-04-01' },
-    );
-    await h.add(
-      'RiskIdentified',
-      riskIdentifiedData(
+    await h.play(
+      on('2019-04-01').actionPlanned(
+        { actionId: 'act-ir', programmeId: 'bcc', areaId: 'area-waste' },
+        ['rec-1'],
+        'Agree an industrial relations framework',
+        { lead: 'officer-hr', dueOn: '2019-09-30' },
+      ),
+      on('2019-04-01').riskIdentified(
         { riskId: 'ir', programmeId: 'bcc' },
         'Industrial relations',
         { category: 'Operational', owner: 'officer-hr' },
         { inherent: riskScore(4, 4), target: riskScore(2, 3), nextReviewOn: '2019-06-30' },
       ),
-      { on: '2019-04-01' },
     );
     await h.add(
       'MitigatingActionLinked',
