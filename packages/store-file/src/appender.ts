@@ -23,9 +23,10 @@ interface QueuedAppend {
   readonly start: number;
   readonly text: string;
   readonly bytes: number;
-  readonly envelopes: readonly Envelope[];
+  readonly result: AppendResult;
   readonly ends: readonly number[];
-  readonly done: (result: E.Either<StoreError, void>) => void;
+  /** Settles the append's promise (its {@link GroupCommitAppender.pendingCommit} too). */
+  readonly done: (result: E.Either<StoreError, AppendResult>) => void;
 }
 
 /** What the appender of an open store works with. */
@@ -48,7 +49,10 @@ export class GroupCommitAppender {
   // Heads and end offset including appends not yet committed.
   readonly #pendingHeads = new Map<string, StreamHead>();
   /** Per stream, the group commit of its last ordered append while it is pending. */
-  readonly #pendingCommits = new Map<string, Promise<unknown>>();
+  readonly #pendingCommits = new Map<
+    string,
+    { readonly commit: Promise<unknown>; readonly result: AppendResult }
+  >();
   #nextOffset: number;
   /** Position of the last event this writer has ordered (queued or written), if any. */
   #lastOrdered: bigint | undefined;
@@ -78,7 +82,7 @@ export class GroupCommitAppender {
 
   /** The group commit of the last append ordered to `stream`, while it is pending. */
   pendingCommit(stream: string): Promise<unknown> | undefined {
-    return this.#pendingCommits.get(stream);
+    return this.#pendingCommits.get(stream)?.commit;
   }
 
   /**
@@ -144,24 +148,20 @@ export class GroupCommitAppender {
       hash: last.hash,
       position: last.position,
     });
-    const committed = new Promise<E.Either<StoreError, void>>((done) => {
-      this.#queue.push({ start, text, bytes, envelopes, ends, done });
+    const result: AppendResult = {
+      stream,
+      nextRevision: last.revision,
+      position: last.position,
+      events: envelopes,
+    };
+    // One promise per append: the caller's, which is also the stream's pending commit (it is
+    // forgotten when the batch settles, in `#settled`).
+    const committed = new Promise<E.Either<StoreError, AppendResult>>((done) => {
+      this.#queue.push({ start, text, bytes, result, ends, done });
       this.#scheduleFlush();
     });
-    this.#pendingCommits.set(stream, committed);
-    void committed.then(() => {
-      if (this.#pendingCommits.get(stream) === committed) this.#pendingCommits.delete(stream);
-    });
-    return committed.then((r) =>
-      E.isLeft(r)
-        ? r
-        : E.right({
-            stream,
-            nextRevision: last.revision,
-            position: last.position,
-            events: envelopes,
-          }),
-    );
+    this.#pendingCommits.set(stream, { commit: committed, result });
+    return committed;
   }
 
   #refusal(): StoreUnavailable | undefined {
@@ -220,12 +220,13 @@ export class GroupCommitAppender {
   #committed(batch: readonly QueuedAppend[]): void {
     const index = this.#p.index;
     for (const q of batch) {
-      q.envelopes.forEach((e, i) => index.add(e.stream, e.hash, q.ends[i] as number));
-      const last = q.envelopes[q.envelopes.length - 1] as Envelope;
+      const { events } = q.result;
+      events.forEach((e, i) => index.add(e.stream, e.hash, q.ends[i] as number));
+      const last = events[events.length - 1] as Envelope;
       if (this.#pendingHeads.get(last.stream)?.position === last.position)
         this.#pendingHeads.delete(last.stream);
     }
-    for (const q of batch) q.done(E.right(undefined));
+    this.#settled(batch, undefined);
     this.#p.notifier.notify();
   }
 
@@ -234,6 +235,19 @@ export class GroupCommitAppender {
       `writing ${this.#p.file.path} failed (${messageOf(cause)}); this writer stops: reopen the store`,
     );
     this.#broken = error;
-    for (const q of [...batch, ...this.#queue.splice(0)]) q.done(E.left(error));
+    this.#settled([...batch, ...this.#queue.splice(0)], error);
+  }
+
+  /**
+   * Settles appends (acknowledged, or failed with `error`) and forgets the pending commits
+   * they were the last of: an append ordered later to the same stream is still pending.
+   */
+  #settled(appends: readonly QueuedAppend[], error: StoreUnavailable | undefined): void {
+    const pending = this.#pendingCommits;
+    for (const q of appends) {
+      q.done(error === undefined ? E.right(q.result) : E.left(error));
+      const { stream } = q.result;
+      if (pending.get(stream)?.result === q.result) pending.delete(stream);
+    }
   }
 }

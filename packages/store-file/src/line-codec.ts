@@ -7,6 +7,7 @@ import {
   decodeEnvelope,
   describeEnvelopeErrors,
   draftEnvelope,
+  isEnvelopeFast,
   linkOnlyProblem,
   parseEnvelopeLine,
   serializeEnvelope,
@@ -20,6 +21,7 @@ import {
 import { messageOf } from './io';
 import type { RawLine } from './lines';
 import type { LogIndex } from './log-index';
+import { NOT_PLAIN, plainJsonCopy } from './plain-json';
 
 /**
  * Decodes one line of the log into an envelope: it must be JSON, pass the Envelope codec,
@@ -136,8 +138,10 @@ export interface PreparedAppend {
 /**
  * Turns proposed events into the lines to write at `offset`: each envelope gets its
  * position (the byte offset of its line), revision, `prevHash`, `recordedAt` and hash.
- * Each line is decoded back with the Envelope codec and the hash is computed over what
- * was decoded, so the store never writes a line it could not read back or verify.
+ * The store never writes a line it could not read back or verify: an event of plain JSON
+ * data is copied and checked as it is ({@link plainEnvelope}: its line reads back as that
+ * very envelope); any other is written to JSON and decoded back with the Envelope codec,
+ * and its hash is computed over what was decoded.
  */
 export function prepareAppend(
   stream: string,
@@ -152,6 +156,14 @@ export function prepareAppend(
   let position = offset;
   let revision = head === undefined ? 0 : head.revision + 1;
   let prevHash = head === undefined ? GENESIS_HASH : head.hash;
+  const add = (envelope: Envelope, line: string): void => {
+    position += Buffer.byteLength(line, 'utf8');
+    text += line;
+    envelopes.push(envelope);
+    ends.push(position);
+    revision++;
+    prevHash = envelope.hash;
+  };
   for (let i = 0; i < proposed.length; i++) {
     const p = proposed[i] as ProposedEvent;
     let decoded: E.Either<t.Errors, Envelope>;
@@ -164,6 +176,11 @@ export function prepareAppend(
         { position: String(position), stream, revision, prevHash },
         recordedAt,
       );
+      const plain = plainEnvelope(draft);
+      if (plain !== undefined) {
+        add(plain, `${JSON.stringify(plain)}\n`);
+        continue;
+      }
       draftText = JSON.stringify(draft);
       decoded = decodeEnvelope(JSON.parse(draftText));
     } catch (e) {
@@ -186,14 +203,29 @@ export function prepareAppend(
     const line = draftText.endsWith(PLACEHOLDER_TAIL)
       ? `${draftText.slice(0, -(GENESIS_HASH.length + 2))}${envelope.hash}"}\n`
       : `${serializeEnvelope(envelope)}\n`;
-    position += Buffer.byteLength(line, 'utf8');
-    text += line;
-    envelopes.push(envelope);
-    ends.push(position);
-    revision++;
-    prevHash = envelope.hash;
+    add(envelope, line);
   }
   return E.right({ envelopes, ends, text, bytes: position - offset });
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The draft as a hashed envelope when its data and meta are plain JSON (see
+ * {@link plainJsonCopy}: they are replaced by fresh copies) and it passes the fast guard;
+ * else undefined, and the slow path writes it, reads it back and, if the codec refuses it,
+ * says why. Its line, `JSON.stringify(envelope)`, parses back to an equal envelope (plain
+ * JSON round-trips exactly; the fields are in the line's order), so the envelope needs no
+ * reading back: the store keeps and hashes what a reader will decode.
+ */
+function plainEnvelope(draft: ReturnType<typeof draftEnvelope>): Envelope | undefined {
+  const data = plainJsonCopy(draft.data);
+  const meta = plainJsonCopy(draft.meta);
+  if (data === NOT_PLAIN || meta === NOT_PLAIN) return undefined;
+  draft.data = data;
+  draft.meta = meta;
+  if (!isEnvelopeFast(draft)) return undefined;
+  // The draft is this append's own object (`draftEnvelope` builds it, meta key by key).
+  draft.hash = computeEventHash(draft);
+  return draft;
+}
