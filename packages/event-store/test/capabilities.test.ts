@@ -5,6 +5,7 @@ import {
   hasDecodedBatchReader,
   hasHeadConditionalAppend,
   hasRetainedEnvelopes,
+  hasSyncStreamReader,
   readAllInBatches,
   type EventStore,
 } from '@assure/event-store';
@@ -26,11 +27,13 @@ describe('store capabilities beyond the port', () => {
     expect(hasDecodedBatchReader(memory)).toBe(true);
     expect(hasHeadConditionalAppend(memory)).toBe(true);
     expect(hasRetainedEnvelopes(memory)).toBe(true);
+    expect(hasSyncStreamReader(memory)).toBe(true);
     const plain = portOnly(memory);
     expect(hasBatchReader(plain)).toBe(false);
     expect(hasDecodedBatchReader(plain)).toBe(false);
     expect(hasHeadConditionalAppend(plain)).toBe(false);
     expect(hasRetainedEnvelopes(plain)).toBe(false);
+    expect(hasSyncStreamReader(plain)).toBe(false);
     expect(hasRetainedEnvelopes({ retainsEnvelopes: false })).toBe(false);
   });
 

@@ -7,6 +7,7 @@ import {
   type HandleResult,
   type InMemoryEventStore,
 } from '@assure/event-store';
+import { portOnly } from '@assure/testing';
 import { domainHandler } from './domain-handler';
 
 const admin = { actor: 'pmo-admin', role: 'admin' } as const;
@@ -82,9 +83,13 @@ const outcome = (
   r: E.Either<{ readonly _tag: string; readonly message?: string }, HandleResult>,
 ) => (E.isLeft(r) ? { error: r.left._tag, message: r.left.message } : r.right);
 
-/** Runs the steps on two handlers over one store, the given cache size on both. */
-async function runSteps(steps: readonly Step[], cache: number) {
-  const store = await seeded();
+/**
+ * Runs the steps on two handlers over one store, the given cache size on both; `port`: over
+ * the port alone (the store's streams read through promises, not at once).
+ */
+async function runSteps(steps: readonly Step[], cache: number, port = false) {
+  const seededStore = await seeded();
+  const store = port ? portOnly(seededStore) : seededStore;
   const handlers = [
     domainHandler(store, { prefix: 'a', stateCacheEntries: cache }),
     domainHandler(store, { prefix: 'b', stateCacheEntries: cache }),
@@ -138,7 +143,7 @@ function withWriterBehind(store: InMemoryEventStore): EventStore & { arm(): void
 }
 
 describe('command handler: the cache of folded states', () => {
-  it('gives the same results and log as a handler without it, over random runs of two handlers', async () => {
+  it('gives the same results and log as a handler without it, over random runs of two handlers (streams read at once or through the port)', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(stepArb, { minLength: 5, maxLength: 40 }),
@@ -146,8 +151,11 @@ describe('command handler: the cache of folded states', () => {
         async (steps, cache) => {
           const cached = await runSteps(steps, cache);
           const plain = await runSteps(steps, 0);
+          const overPort = await runSteps(steps, cache, true);
           expect(cached.out).toEqual(plain.out);
           expect(cached.log).toEqual(plain.log);
+          expect(overPort.out).toEqual(plain.out);
+          expect(overPort.log).toEqual(plain.log);
         },
       ),
       { numRuns: 60 },

@@ -8,7 +8,7 @@ describeEventStoreContract(
     const store = createMemoryStore();
     return { store, cleanup: () => store.close() };
   },
-  { conditionalAppend: true, retainsEnvelopes: true },
+  { conditionalAppend: true, retainsEnvelopes: true, syncStreamReads: true },
 );
 
 describeEventStoreContract(
@@ -21,7 +21,7 @@ describeEventStoreContract(
     });
     return { store, cleanup: () => store.close() };
   },
-  { conditionalAppend: true, retainsEnvelopes: true },
+  { conditionalAppend: true, retainsEnvelopes: true, syncStreamReads: true },
 );
 
 /**
@@ -39,5 +39,10 @@ describeEventStoreContract(
     const store = createMemoryStore({ decodePayloads: checked });
     return { store, cleanup: () => store.close() };
   },
-  { conditionalAppend: true, retainsEnvelopes: true, payloadDecoder: checked },
+  {
+    conditionalAppend: true,
+    retainsEnvelopes: true,
+    syncStreamReads: true,
+    payloadDecoder: checked,
+  },
 );

@@ -6,6 +6,7 @@ import {
   type DomainModel,
   type EventShape,
   type Forbidden,
+  type Route,
   type Unbranded,
   type ValidationFailed,
 } from '@assure/domain';
@@ -128,6 +129,11 @@ export interface CommandHandler<Err, C extends CommandShape = CommandShape> {
   handleUnknown(input: unknown, meta: CommandMeta): TE.TaskEither<HandleError<Err>, HandleResult>;
 }
 
+/** No related stream named by `relatedOf`. */
+const NONE: readonly string[] = [];
+/** The related states of a command that names none (shared: a decider only reads them). */
+const NO_RELATED: E.Either<never, ReadonlyMap<string, never>> = E.right(new Map<string, never>());
+
 const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -202,8 +208,10 @@ class CommandRunner<
     try {
       const prepared = prepareCommand(this.prepareContext, input, rawMeta);
       if (E.isLeft(prepared)) return Promise.resolve(prepared);
-      const stream = this.options.model.route(prepared.right.command).stream;
-      return inStreamQueue(this.options.store, stream, () => this.decideAndAppend(prepared.right));
+      const route = this.options.model.route(prepared.right.command);
+      return inStreamQueue(this.options.store, route.stream, () =>
+        this.decideAndAppend(prepared.right, route),
+      );
     } catch (e) {
       // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- rethrown as thrown
       return Promise.reject(e);
@@ -211,13 +219,17 @@ class CommandRunner<
   }
 
   /** Loads, decides and appends, retrying on conflict (in the target stream's queue). */
-  private async decideAndAppend(p: Prepared<C>): Promise<E.Either<HandleError<Err>, HandleResult>> {
+  private async decideAndAppend(
+    p: Prepared<C>,
+    route: Route,
+  ): Promise<E.Either<HandleError<Err>, HandleResult>> {
     const { model, store } = this.options;
     const maxRetries = Math.max(0, this.options.maxRetries ?? 5);
     const { command, issuer } = p;
-    const route = model.route(command);
     for (let attempt = 0; ; attempt++) {
-      const loaded = await this.folded.load(route.stream, p.meta.commandId);
+      const loading = this.folded.load(route.stream, p.meta.commandId);
+      // Most loads from an in-memory store answer at once: no turn to wait then.
+      const loaded = loading instanceof Promise ? await loading : loading;
       if (E.isLeft(loaded)) return loaded;
       const { state, revision, lastPosition, prior } = loaded.right;
       const last = prior[prior.length - 1];
@@ -231,12 +243,12 @@ class CommandRunner<
           events: prior,
         });
       }
-      const more = model.relatedOf?.(command, state) ?? [];
+      const more = model.relatedOf?.(command, state) ?? NONE;
       const relatedStreams = more.length === 0 ? route.related : [...route.related, ...more];
       // Most commands name no related stream: no promise to wait for then.
       const related =
         relatedStreams.length === 0
-          ? E.right(new Map<string, S>())
+          ? NO_RELATED
           : await this.loadRelated(relatedStreams, route.stream);
       if (E.isLeft(related)) return related;
       const decision = model.decide(command, state, { issuer, related: related.right });
@@ -268,7 +280,8 @@ class CommandRunner<
     const related = new Map<string, S>();
     for (const stream of streams) {
       if (stream === target || related.has(stream)) continue;
-      const loaded = await this.folded.load(stream, undefined);
+      const loading = this.folded.load(stream, undefined);
+      const loaded = loading instanceof Promise ? await loading : loading;
       if (E.isLeft(loaded)) return loaded;
       related.set(stream, loaded.right.state);
     }
@@ -277,26 +290,40 @@ class CommandRunner<
 
   /** The decided events with their ids, schema versions and the command's meta. */
   private proposedEvents(p: Prepared<C>, events: readonly V[]): ProposedEvent[] {
-    const m = p.meta;
-    const backfill =
-      m.recordedAt === undefined ? {} : { recordedAt: m.recordedAt, backfill: true as const };
-    const credential = m.credentialId === undefined ? {} : { credentialId: m.credentialId };
+    const meta = eventMetaOf(p);
     return events.map((event) => ({
       eventId: this.prepareContext.ids(),
       type: event.type,
       schemaVersion: this.options.model.schemaVersionOf(event.type),
       data: jsonObject(event),
-      meta: {
-        actor: m.actor,
-        role: m.role,
-        occurredAt: p.issuer.occurredAt,
-        ...p.lineage,
-        commandHash: p.hash,
-        ...backfill,
-        ...credential,
-      },
+      meta,
     }));
   }
+}
+
+/**
+ * The meta every event of a prepared command carries (one object for all of them: the store
+ * copies it). Built field by field, in the order stores keep it (who, when, lineage,
+ * fingerprint, then a backfill's transaction time and the credential): an object literal
+ * with spreads of optional parts allocated a part and copied it for every command.
+ */
+function eventMetaOf<C>(p: Prepared<C>): ProposedEvent['meta'] {
+  const m = p.meta;
+  const meta: { -readonly [K in keyof ProposedEvent['meta']]: ProposedEvent['meta'][K] } = {
+    actor: m.actor,
+    role: m.role,
+    occurredAt: p.issuer.occurredAt,
+    commandId: p.lineage.commandId,
+    correlationId: p.lineage.correlationId,
+    causationId: p.lineage.causationId,
+    commandHash: p.hash,
+  };
+  if (m.recordedAt !== undefined) {
+    meta.recordedAt = m.recordedAt;
+    meta.backfill = true;
+  }
+  if (m.credentialId !== undefined) meta.credentialId = m.credentialId;
+  return meta;
 }
 
 /** The event's data as a JSON object; a domain that decides anything else is a defect. */

@@ -1,7 +1,14 @@
 import * as E from 'fp-ts/Either';
 import type { CommandShape, DomainModel, EventShape } from '@assure/domain';
 import type { Envelope } from '../envelope';
-import { storeErrorOf, StoreErrors, type EventStore, type StoreError } from '../store';
+import {
+  hasSyncStreamReader,
+  storeErrorOf,
+  StoreErrors,
+  type EventStore,
+  type StoreError,
+  type SyncStreamReader,
+} from '../store';
 
 /** The default bound of the handler's cache of folded streams (see {@link FoldedStates}). */
 export const DEFAULT_STATE_CACHE_ENTRIES = 1000;
@@ -15,6 +22,18 @@ export interface Loaded<S> {
   /** Events of the stream already written by the command being handled. */
   readonly prior: readonly Envelope[];
 }
+
+/** A fold in progress: the state after `revision`, and the commandIds met so far. */
+interface Tail<S> {
+  state: S;
+  revision: number;
+  lastPosition: string | null;
+  readonly commands: Map<string, { first: number; last: number }>;
+}
+
+/** Says an event is not the next revision after the cached prefix: fold from the start. */
+const REFOLD = Symbol('refold');
+type Refold = typeof REFOLD;
 
 /** A stream folded to a revision, with where each commandId's events are in it. */
 interface Folded<S> {
@@ -60,29 +79,92 @@ export class FoldedStates<
   /**
    * The stream folded to its last revision, with the events of `commandId` (none when
    * undefined). A stored event that fails its codec is `StoreCorrupt`, and nothing is cached.
+   * From a store that reads streams at once (`SyncStreamReader`), the answer comes without a
+   * promise unless `commandId`'s events must be read again (a repeated command).
    */
-  async load(
+  load(
     stream: string,
     commandId: string | undefined,
-  ): Promise<E.Either<StoreError, Loaded<S>>> {
+  ): E.Either<StoreError, Loaded<S>> | Promise<E.Either<StoreError, Loaded<S>>> {
     const cached = this.entries.get(stream);
+    const store = this.store;
+    if (!hasSyncStreamReader(store)) return this.loadAsync(stream, cached, commandId);
+    let folded: E.Either<StoreError, Folded<S> | undefined>;
+    try {
+      folded = this.foldNow(stream, cached, store);
+    } catch (thrown) {
+      return E.left(errorOf(thrown));
+    }
+    if (E.isLeft(folded)) return folded;
+    const f = folded.right;
+    if (f === undefined) return E.right(this.empty(stream));
+    this.remember(stream, f);
+    if (commandId === undefined || !f.commands.has(commandId))
+      return E.right({
+        state: f.state,
+        revision: f.revision,
+        lastPosition: f.lastPosition,
+        prior: [],
+      });
+    return this.withPrior(stream, f, commandId);
+  }
+
+  /** {@link load} through the port's `readStream`. */
+  private async loadAsync(
+    stream: string,
+    cached: Folded<S> | undefined,
+    commandId: string | undefined,
+  ): Promise<E.Either<StoreError, Loaded<S>>> {
     try {
       const folded = await this.foldTail(stream, cached);
       if (E.isLeft(folded)) return folded;
       const f = folded.right;
-      if (f === undefined)
-        return E.right({
-          state: this.model.initialState(stream),
-          revision: null,
-          lastPosition: null,
-          prior: [],
-        });
+      if (f === undefined) return E.right(this.empty(stream));
       this.remember(stream, f);
       const prior = commandId === undefined ? [] : await this.priorOf(stream, f, commandId);
       return E.right({ state: f.state, revision: f.revision, lastPosition: f.lastPosition, prior });
     } catch (thrown) {
-      return E.left(storeErrorOf(thrown) ?? StoreErrors.unavailable(describe(thrown)));
+      return E.left(errorOf(thrown));
     }
+  }
+
+  /** `f` with the events of `commandId`, read again from the store. */
+  private async withPrior(
+    stream: string,
+    f: Folded<S>,
+    commandId: string,
+  ): Promise<E.Either<StoreError, Loaded<S>>> {
+    try {
+      const prior = await this.priorOf(stream, f, commandId);
+      return E.right({ state: f.state, revision: f.revision, lastPosition: f.lastPosition, prior });
+    } catch (thrown) {
+      return E.left(errorOf(thrown));
+    }
+  }
+
+  /** A stream with no event yet. */
+  private empty(stream: string): Loaded<S> {
+    return {
+      state: this.model.initialState(stream),
+      revision: null,
+      lastPosition: null,
+      prior: [],
+    };
+  }
+
+  /** {@link foldTail} from events read at once. */
+  private foldNow(
+    stream: string,
+    base: Folded<S> | undefined,
+    store: SyncStreamReader,
+  ): E.Either<StoreError, Folded<S> | undefined> {
+    const tail = this.tailFrom(stream, base);
+    for (const e of store.readStreamNow(stream, tail.revision + 1)) {
+      const problem = this.fold(base, tail, e);
+      if (problem === REFOLD) return this.foldNow(stream, undefined, store);
+      if (problem !== undefined) return E.left(problem);
+    }
+    return E.right(this.folded(base, tail));
   }
 
   /** Folds the events after `base` (all of them without one); undefined for no stream. */
@@ -90,29 +172,56 @@ export class FoldedStates<
     stream: string,
     base: Folded<S> | undefined,
   ): Promise<E.Either<StoreError, Folded<S> | undefined>> {
-    let state = base?.state ?? this.model.initialState(stream);
-    let revision = base?.revision ?? -1;
-    let lastPosition = base?.lastPosition ?? null;
-    const commands = base?.commands ?? new Map<string, { first: number; last: number }>();
-    for await (const e of this.store.readStream(stream, { fromRevision: revision + 1 })) {
-      // Not the next revision after a cached prefix (never expected of a store): fold it all.
-      if (base !== undefined && e.revision !== revision + 1)
-        return this.foldTail(stream, undefined);
-      const decoded = this.model.decodeEvent(e.type, e.schemaVersion, e.data);
-      if (E.isLeft(decoded)) return E.left(corrupt(e, decoded.left.errors));
-      state = this.model.evolve(state, decoded.right);
-      revision = e.revision;
-      lastPosition = e.position;
-      const id = e.meta.commandId;
-      if (id !== undefined) {
-        const range = commands.get(id);
-        if (range === undefined) commands.set(id, { first: e.revision, last: e.revision });
-        else if (range.last < e.revision) range.last = e.revision;
-      }
+    const tail = this.tailFrom(stream, base);
+    for await (const e of this.store.readStream(stream, { fromRevision: tail.revision + 1 })) {
+      const problem = this.fold(base, tail, e);
+      if (problem === REFOLD) return this.foldTail(stream, undefined);
+      if (problem !== undefined) return E.left(problem);
     }
-    if (lastPosition === null) return E.right(undefined);
-    if (base !== undefined && revision === base.revision) return E.right(base);
-    return E.right({ state, revision, lastPosition, commands });
+    return E.right(this.folded(base, tail));
+  }
+
+  /** Where a fold of the events after `base` starts (the stream's start without one). */
+  private tailFrom(stream: string, base: Folded<S> | undefined): Tail<S> {
+    return {
+      state: base?.state ?? this.model.initialState(stream),
+      revision: base?.revision ?? -1,
+      lastPosition: base?.lastPosition ?? null,
+      commands: base?.commands ?? new Map<string, { first: number; last: number }>(),
+    };
+  }
+
+  /**
+   * Folds one more event into `tail`: its problem, {@link REFOLD} when it is not the next
+   * revision after a cached prefix (never expected of a store: the caller folds it all), or
+   * undefined.
+   */
+  private fold(
+    base: Folded<S> | undefined,
+    tail: Tail<S>,
+    e: Envelope,
+  ): StoreError | Refold | undefined {
+    if (base !== undefined && e.revision !== tail.revision + 1) return REFOLD;
+    const decoded = this.model.decodeEvent(e.type, e.schemaVersion, e.data);
+    if (E.isLeft(decoded)) return corrupt(e, decoded.left.errors);
+    tail.state = this.model.evolve(tail.state, decoded.right);
+    tail.revision = e.revision;
+    tail.lastPosition = e.position;
+    const id = e.meta.commandId;
+    if (id !== undefined) {
+      const range = tail.commands.get(id);
+      if (range === undefined) tail.commands.set(id, { first: e.revision, last: e.revision });
+      else if (range.last < e.revision) range.last = e.revision;
+    }
+    return undefined;
+  }
+
+  /** The fold's result: `base` itself when nothing came after it; undefined for no stream. */
+  private folded(base: Folded<S> | undefined, tail: Tail<S>): Folded<S> | undefined {
+    const { state, revision, lastPosition, commands } = tail;
+    if (lastPosition === null) return undefined;
+    if (base !== undefined && revision === base.revision) return base;
+    return { state, revision, lastPosition, commands };
   }
 
   /** The events of `commandId` in the stream up to `f.revision`, read again from the store. */
@@ -154,6 +263,10 @@ function corrupt(
   );
 }
 
-function describe(thrown: unknown): string {
-  return thrown instanceof Error ? thrown.message : String(thrown);
+/** A thrown store failure as its error; anything else thrown as `StoreUnavailable`. */
+function errorOf(thrown: unknown): StoreError {
+  return (
+    storeErrorOf(thrown) ??
+    StoreErrors.unavailable(thrown instanceof Error ? thrown.message : String(thrown))
+  );
 }

@@ -1,18 +1,13 @@
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
-import {
-  computeEventHash,
-  GENESIS_HASH,
-  type Envelope,
-  type EventMeta,
-  type ProposedEvent,
-} from '../envelope';
+import { computeEventHash, GENESIS_HASH, type Envelope, type ProposedEvent } from '../envelope';
 import {
   AppendNotifier,
   catchUpThenLive,
   checkExpected,
   planRecordedAt,
   StoreErrors,
+  StoreFailure,
   type AppendResult,
   type BatchReader,
   type DecodedBatch,
@@ -25,9 +20,11 @@ import {
   type ReadAllOptions,
   type StoreError,
   type SubscribeOptions,
+  type SyncStreamReader,
 } from '../store';
 import { PayloadDecodings } from './decodings';
 import { chunkIterator, failing, sliceIterator } from './iterators';
+import { metaWithRecordedAt } from './meta-copy';
 import { frozenJsonCopy, SharedStrings } from './shared-strings';
 
 /** Options of {@link createMemoryStore}. */
@@ -110,7 +107,13 @@ interface StreamRecord {
  * await store.append('risk-equal-pay', [proposed], 'no-stream')();
  */
 export class InMemoryEventStore
-  implements EventStore, BatchReader, DecodedBatchReader, HeadConditionalAppend, RetainedEnvelopes
+  implements
+    EventStore,
+    BatchReader,
+    DecodedBatchReader,
+    HeadConditionalAppend,
+    RetainedEnvelopes,
+    SyncStreamReader
 {
   readonly #log: Envelope[] = [];
   readonly #streams = new Map<string, StreamRecord>();
@@ -264,6 +267,18 @@ export class InMemoryEventStore
     return { [Symbol.asyncIterator]: () => this.#streamEvents(stream, options.fromRevision ?? 0) };
   }
 
+  /** {@inheritDoc SyncStreamReader} Here: the log's own frozen envelopes, in a fresh array. */
+  readStreamNow(stream: string, fromRevision = 0): readonly Envelope[] {
+    if (this.#closed)
+      throw new StoreFailure(StoreErrors.unavailable('the in-memory store is closed'));
+    const indexes = this.#streams.get(stream)?.indexes;
+    if (indexes === undefined) return [];
+    const out: Envelope[] = [];
+    for (let i = Math.max(0, fromRevision); i < indexes.length; i++)
+      out.push(this.#log[indexes[i] as number] as Envelope);
+    return out;
+  }
+
   /** {@inheritDoc EventStore.readAll} */
   readAll(options: ReadAllOptions = {}): AsyncIterable<Envelope> {
     return {
@@ -377,18 +392,4 @@ export class InMemoryEventStore
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): InMemoryEventStore {
   return new InMemoryEventStore(options);
-}
-
-/**
- * A frozen copy of a proposed event's meta with `recordedAt` filled in when absent (the
- * keys in the same order). Built key by key: a spread with an overriding key gave every
- * copy a map of its own in V8, and each read of a meta field then went the slow way.
- */
-function metaWithRecordedAt(proposed: ProposedEvent['meta'], recordedAt: string): EventMeta {
-  const out: Record<string, unknown> = {};
-  const from: Readonly<Record<string, unknown>> = proposed;
-  for (const k of Object.keys(from)) out[k] = from[k];
-  if (out['recordedAt'] === undefined) out['recordedAt'] = recordedAt;
-  // Every field of the proposed meta, and recordedAt now present: an EventMeta.
-  return Object.freeze(out) as unknown as EventMeta;
 }

@@ -106,6 +106,23 @@ export function hasHeadConditionalAppend<S extends object>(
 }
 
 /**
+ * Reads a stream's events at once, without a promise: `readStreamNow(stream, fromRevision)`
+ * returns the events `readStream(stream, { fromRevision })` would hand out if read to its
+ * end at the time of the call (same events, same order; none for a stream that does not
+ * exist), and throws a `StoreFailure` where that read would fail. For a store that holds
+ * its log in memory. The command handler folds a cached stream's new events this way (for
+ * most commands, none), rather than paying a turn of the event loop for every load.
+ */
+export interface SyncStreamReader {
+  readStreamNow(stream: string, fromRevision?: number): readonly Envelope[];
+}
+
+/** Whether `store` offers {@link SyncStreamReader}. */
+export function hasSyncStreamReader<S extends object>(store: S): store is S & SyncStreamReader {
+  return 'readStreamNow' in store && typeof store.readStreamNow === 'function';
+}
+
+/**
  * The bounds of a time-travel read, both inclusive: `asAt` a day `YYYY-MM-DD` (an event's
  * `meta.occurredAt` on or before it), `knownAt` an instant in `toISOString()` form (its
  * `meta.recordedAt` at or before it).

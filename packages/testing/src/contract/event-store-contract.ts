@@ -10,6 +10,7 @@ import { declareStoredEnvelopeTests, describeHashChain } from './envelope';
 import { describeHandlerOverStore } from './handler-contract';
 import {
   describeConditionalAppend,
+  describeSyncStreamReads,
   describeDecodedBatches,
   describeRetainedEnvelopes,
 } from './optional-capabilities';
@@ -43,8 +44,8 @@ export type { ContractOptions, StoreFactory, StoreUnderTest } from './suite';
  * headPosition; close; the command handler over the store (`describeHandlerOverStore`:
  * idempotency only for the same command, backfill rules, a race of handlers on one stream
  * that applies every command); and each store's optional claims: `appendIfHead`,
- * `retainsEnvelopes` (the same deeply frozen objects on every read) and
- * `readDecodedBatches` (only for the decoder the store checks payloads with).
+ * `retainsEnvelopes` (the same deeply frozen objects on every read), `readStreamNow` (what
+ * `readStream` hands out, at once) and `readDecodedBatches` (only for the decoder the store checks payloads with).
  *
  * @example
  * describeEventStoreContract('memory store', async () => {
@@ -71,6 +72,7 @@ export function describeEventStoreContract(
     });
     describeConditionalAppend(suite);
     describeRetainedEnvelopes(suite);
+    describeSyncStreamReads(suite);
     describeDecodedBatches(suite);
     describeBatchedReads(suite);
     describeHashChain(suite);

@@ -4,20 +4,22 @@ import {
   hasDecodedBatchReader,
   hasHeadConditionalAppend,
   hasRetainedEnvelopes,
+  hasSyncStreamReader,
   readAllInBatches,
   type DecodedBatch,
   type EventStore,
   type ExpectedRevision,
   type PayloadDecoder,
   type ReadAllOptions,
+  StoreFailure,
 } from '@assure/event-store';
 import { numberedEvents, proposedEvent } from '../fixtures';
 import { deeplyFrozen } from './assertions';
 import { appendOk, collect, take } from './helpers';
 import { type ContractSuite } from './suite';
 
-// The contract on each store's optional claims: appendIfHead, retainsEnvelopes and
-// readDecodedBatches. A store that does not claim one is checked not to offer it.
+// The contract on each store's optional claims: appendIfHead, retainsEnvelopes,
+// readStreamNow and readDecodedBatches. A store that does not claim one is checked not to offer it.
 
 /**
  * Declares the tests of an optional claim under `title`: `tests` when the store's options
@@ -137,6 +139,45 @@ export function describeRetainedEnvelopes(suite: ContractSuite): void {
         read.forEach((e, i) => expect(e).toBe(first[i]));
       }
       for (const e of first) expect(deeplyFrozen(e)).toBe(true);
+    });
+  });
+}
+
+/** readStreamNow, when offered (else checked absent). */
+export function describeSyncStreamReads(suite: ContractSuite): void {
+  const { describe, expect } = suite.jest;
+  const { test, options } = suite;
+  describe('streams read at once (readStreamNow)', () => {
+    if (options.syncStreamReads !== true) {
+      test('is not offered', (store) => {
+        expect(hasSyncStreamReader(store)).toBe(false);
+        return Promise.resolve();
+      });
+      return;
+    }
+    const now = (store: EventStore, stream: string, from?: number): readonly Envelope[] => {
+      if (!hasSyncStreamReader(store)) throw new Error('readStreamNow is missing');
+      return store.readStreamNow(stream, from);
+    };
+    test('hands out what readStream does, from any revision; none for no stream', async (store) => {
+      await appendOk(store, 'risk-a', numberedEvents(4), 'any');
+      await appendOk(store, 'risk-b', numberedEvents(2), 'any');
+      await appendOk(store, 'risk-a', numberedEvents(1), 'any');
+      for (const stream of ['risk-a', 'risk-b', 'risk-none'])
+        for (const from of [undefined, 0, 1, 3, 4, 5, 9, -1]) {
+          const read = await collect(
+            store.readStream(stream, from === undefined ? {} : { fromRevision: from }),
+          );
+          expect(now(store, stream, from)).toEqual(read);
+        }
+      expect(now(store, 'risk-none')).toEqual([]);
+    });
+    test('sees the appends made before the call, and throws StoreFailure once closed', async (store) => {
+      expect(now(store, 'risk-a')).toEqual([]);
+      await appendOk(store, 'risk-a', numberedEvents(2), 'any');
+      expect(now(store, 'risk-a').map((e) => e.revision)).toEqual([0, 1]);
+      await store.close();
+      expect(() => now(store, 'risk-a')).toThrow(StoreFailure);
     });
   });
 }

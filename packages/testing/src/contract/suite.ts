@@ -27,6 +27,11 @@ export interface ContractOptions {
    */
   readonly retainsEnvelopes?: boolean;
   /**
+   * Whether the store offers `readStreamNow` (default false: then the suite checks it is
+   * absent).
+   */
+  readonly syncStreamReads?: boolean;
+  /**
    * The payload decoder the factory's stores check every append with, if any: the suite
    * then holds `readDecodedBatches` to it. Without one, `readDecodedBatches` (when offered)
    * must answer `undefined` for every decoder.
