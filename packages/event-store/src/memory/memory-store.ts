@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { computeEventHash, GENESIS_HASH, type Envelope, type ProposedEvent } from '../envelope';
+import { frozenMetaWithRecordedAt } from '../envelope/meta-copy';
 import {
   AppendNotifier,
   catchUpThenLive,
@@ -24,7 +25,6 @@ import {
 } from '../store';
 import { PayloadDecodings } from './decodings';
 import { chunkIterator, failing, sliceIterator } from './iterators';
-import { metaWithRecordedAt } from './meta-copy';
 import { frozenJsonCopy, SharedStrings } from './shared-strings';
 
 /** Options of {@link createMemoryStore}. */
@@ -229,7 +229,7 @@ export class InMemoryEventStore
           type: proposed.type,
           schemaVersion: proposed.schemaVersion,
           data: frozenJsonCopy(proposed.data, 'data', strings),
-          meta: metaWithRecordedAt(proposed.meta, recordedAt),
+          meta: frozenMetaWithRecordedAt(proposed.meta, recordedAt),
           prevHash,
           hash: '',
         };
