@@ -9,6 +9,7 @@ import {
   eventTypes,
   toFieldErrors,
 } from '@assure/domain';
+import { riskIdentifiedSample } from '@assure/domain/testing';
 import { riskIdentified } from './fixtures';
 
 const pathsOf = (input: unknown): string[] => {
@@ -38,14 +39,11 @@ describe('command codecs', () => {
       pathsOf({
         type: 'IdentifyRisk',
         data: {
-          riskId: 'Equal Pay',
-          programmeId: 'bcc-improvement',
-          title: 'Equal pay',
-          category: 'Financial',
-          owner: 'officer-cfo',
-          inherent: { likelihood: 0, impact: 6 },
-          target: { likelihood: 2, impact: 4 },
-          nextReviewOn: '2019-02-30',
+          ...riskIdentifiedSample({
+            riskId: 'Equal Pay',
+            inherent: { likelihood: 0, impact: 6 },
+            nextReviewOn: '2019-02-30',
+          }),
           extra: true,
         },
       }).sort(),

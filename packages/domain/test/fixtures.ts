@@ -13,7 +13,13 @@ import type {
   commandCodecs,
   eventCodecs,
 } from '@assure/domain';
-import { command, domainEvent, domainSpec, issuer } from '@assure/domain/testing';
+import {
+  command,
+  domainEvent,
+  domainSpec,
+  issuer,
+  riskIdentifiedSample,
+} from '@assure/domain/testing';
 import type { ErrorExpectation, Spec } from '@assure/domain/testing';
 
 export const P = 'bcc-improvement';
@@ -207,16 +213,11 @@ export const stocktakeRecorded = domainEvent('StocktakeRecorded', {
 });
 
 export const RISK = 'equal-pay';
-export const riskIdentified = domainEvent('RiskIdentified', {
-  riskId: RISK,
-  ...inArea('area-finance'),
-  title: 'Equal pay liabilities',
-  category: 'Financial',
-  owner: 'officer-cfo',
-  inherent: { likelihood: 5, impact: 5 },
-  target: { likelihood: 2, impact: 4 },
-  nextReviewOn: '2019-04-30',
-});
+/** The equal pay risk of the finance area (the sample's, placed in the area). */
+export const riskIdentified = domainEvent(
+  'RiskIdentified',
+  riskIdentifiedSample({ riskId: RISK, ...inArea('area-finance') }),
+);
 
 /** The risk's first rescore: settlement offers accepted. */
 export const riskRescored = domainEvent('RiskRescored', {

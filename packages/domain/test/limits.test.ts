@@ -14,6 +14,7 @@ import {
   idProblem,
   textProblem,
 } from '@assure/domain';
+import { riskIdentifiedSample } from '@assure/domain/testing';
 import { arbitraryOf } from './arbitraries';
 
 const close = (reason: string) => ({ type: 'CloseRisk', data: { riskId: 'equal-pay', reason } });
@@ -72,16 +73,7 @@ describe('input limits of commands', () => {
   });
 
   test('short texts, URIs and evidence titles are limited too', () => {
-    const identify = {
-      riskId: 'equal-pay',
-      programmeId: 'bcc-improvement',
-      title: 'Equal pay',
-      category: 'Finan\u0007cial',
-      owner: 'officer-cfo',
-      inherent: { likelihood: 5, impact: 5 },
-      target: { likelihood: 2, impact: 4 },
-      nextReviewOn: '2019-04-30',
-    };
+    const identify = riskIdentifiedSample({ category: 'Finan\u0007cial' });
     expect(errorsOf({ type: 'IdentifyRisk', data: identify })).toEqual([
       { path: 'data.category', message: 'control character U+0007 at 5' },
     ]);

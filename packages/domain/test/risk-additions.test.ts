@@ -1,18 +1,10 @@
 import * as E from 'fp-ts/Either';
 import { decodeEvent } from '@assure/domain';
+import { riskIdentifiedSample } from '@assure/domain/testing';
 
 // Optional additions to RiskIdentified and RiskControlAdded: earlier events, without them,
 // decode as they always did (their payloads and hashes are untouched); new ones carry them.
-const identified = {
-  riskId: 'waste-strike',
-  programmeId: 'bcc',
-  title: 'Industrial action',
-  category: 'operational',
-  owner: 'officer-ceo',
-  inherent: { likelihood: 4, impact: 4 },
-  target: { likelihood: 2, impact: 3 },
-  nextReviewOn: '2019-06-30',
-};
+const identified = riskIdentifiedSample();
 const control = { riskId: 'r', controlId: 'c', description: 'A control', owner: 'o' };
 
 describe('risk appetite, tolerance and control effectiveness', () => {

@@ -1,6 +1,6 @@
 // One valid command of every type (data only checked by the codecs, not by the rules).
 import type { Command, CommandType } from '@assure/domain';
-import { command } from '@assure/domain/testing';
+import { command, riskIdentifiedSample } from '@assure/domain/testing';
 import { stocktakeRecorded } from './fixtures';
 
 const P = 'bcc-improvement';
@@ -197,16 +197,10 @@ export const samples: { readonly [K in CommandType]: Command } = {
     reason: why,
     approvedBy: 'board-spb-chair',
   }),
-  IdentifyRisk: command('IdentifyRisk', {
-    riskId: K,
-    programmeId: P,
-    title: 'Equal pay',
-    category: 'Financial',
-    owner: 'officer-cfo',
-    inherent: { likelihood: 5, impact: 5 },
-    target: { likelihood: 2, impact: 4 },
-    nextReviewOn: '2019-04-30',
-  }),
+  IdentifyRisk: command(
+    'IdentifyRisk',
+    riskIdentifiedSample({ riskId: K, programmeId: P, title: 'Equal pay' }),
+  ),
   RescoreRisk: command('RescoreRisk', {
     riskId: K,
     likelihood: 4,

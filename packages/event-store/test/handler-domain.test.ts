@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import { domainModel } from '@assure/domain';
+import { riskIdentifiedSample } from '@assure/domain/testing';
 import {
   ChainTracker,
   createCommandHandler,
@@ -37,17 +38,12 @@ const setup = [
 
 const identifyEqualPay = {
   type: 'IdentifyRisk',
-  data: {
-    riskId: 'equal-pay',
+  data: riskIdentifiedSample({
     programmeId: 'bcc',
     areaId: 'area-finance',
-    title: 'Equal pay liabilities',
-    category: 'Financial',
-    owner: 'officer-cfo',
-    inherent: { likelihood: 5, impact: 5 },
     target: { likelihood: 2, impact: 5 },
     nextReviewOn: '2015-03-31',
-  },
+  }),
 };
 const rescore = (likelihood: number, impact: number) => ({
   type: 'RescoreRisk',

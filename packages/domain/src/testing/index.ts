@@ -292,3 +292,33 @@ export function domainEvent<K extends EventType>(
 ): EventOf<K> {
   return fixture<K, EventData<K>>(type, eventCodecs[type], data);
 }
+
+/**
+ * The data of a `RiskIdentified` event, also that of the `IdentifyRisk` command: the
+ * council's equal pay risk (`equal-pay` in programme `bcc-improvement`, owned by
+ * `officer-cfo`, inherent 5×5, target 2×4, next review on 2019-04-30), with `overrides` put
+ * in its place, in the event's field order (`areaId` after `programmeId`). Plain data, not
+ * decoded, so a test may override a field with a bad value and expect it refused;
+ * {@link domainEvent} or {@link command} decodes it.
+ *
+ * @example
+ * domainEvent('RiskIdentified', riskIdentifiedSample({ areaId: 'area-finance' }))
+ * @example
+ * command('IdentifyRisk', riskIdentifiedSample({ nextReviewOn: '2019-02-30' })) // throws
+ */
+export function riskIdentifiedSample(
+  overrides: Partial<t.OutputOf<(typeof eventCodecs)['RiskIdentified']>> = {},
+): t.OutputOf<(typeof eventCodecs)['RiskIdentified']> {
+  const { riskId, programmeId, areaId, ...rest } = {
+    riskId: 'equal-pay',
+    programmeId: 'bcc-improvement',
+    title: 'Equal pay liabilities',
+    category: 'Financial',
+    owner: 'officer-cfo',
+    inherent: { likelihood: 5, impact: 5 },
+    target: { likelihood: 2, impact: 4 },
+    nextReviewOn: '2019-04-30',
+    ...overrides,
+  };
+  return { riskId, programmeId, ...(areaId === undefined ? {} : { areaId }), ...rest };
+}
