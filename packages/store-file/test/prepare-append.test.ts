@@ -4,6 +4,7 @@ import {
   computeEventHash,
   decodeEnvelope,
   describeEnvelopeErrors,
+  draftEnvelope,
   GENESIS_HASH,
   hashProblem,
   serializeEnvelope,
@@ -17,8 +18,9 @@ const RECORDED_AT = '2019-03-12T09:30:00.000Z';
 
 /**
  * What every append wrote before plain JSON was copied instead of read back: each draft
- * written to JSON, parsed, decoded with the Envelope codec, hashed as decoded and written in
- * the envelope's field order. The reference the store's appends must equal.
+ * (the store's one `draftEnvelope`) written to JSON, parsed, decoded with the Envelope
+ * codec, hashed as decoded and written in the envelope's field order. The reference the
+ * store's appends must equal.
  */
 function readBackReference(
   stream: string,
@@ -26,28 +28,21 @@ function readBackReference(
   head: ChainHead | undefined,
   offset: number,
 ): E.Either<string, { envelopes: Envelope[]; ends: number[]; text: string }> {
+  const first = head === undefined ? 0 : head.revision + 1;
   const envelopes: Envelope[] = [];
   const ends: number[] = [];
   let text = '';
-  let position = offset;
-  let revision = head === undefined ? 0 : head.revision + 1;
-  let prevHash = head === undefined ? GENESIS_HASH : head.hash;
   for (const [i, p] of proposed.entries()) {
-    const meta: Record<string, unknown> = {};
-    for (const k of Object.keys(p.meta)) meta[k] = (p.meta as Record<string, unknown>)[k];
-    if (meta['recordedAt'] === undefined) meta['recordedAt'] = RECORDED_AT;
-    const draft = {
-      position: String(position),
-      stream,
-      revision,
-      eventId: p.eventId,
-      type: p.type,
-      schemaVersion: p.schemaVersion,
-      data: p.data,
-      meta,
-      prevHash,
-      hash: GENESIS_HASH,
-    };
+    const draft = draftEnvelope(
+      p,
+      {
+        position: String(offset + Buffer.byteLength(text, 'utf8')),
+        stream,
+        revision: first + i,
+        prevHash: envelopes.at(-1)?.hash ?? head?.hash ?? GENESIS_HASH,
+      },
+      RECORDED_AT,
+    );
     let decoded: ReturnType<typeof decodeEnvelope>;
     try {
       decoded = decodeEnvelope(JSON.parse(JSON.stringify(draft)));
@@ -61,13 +56,9 @@ function readBackReference(
         `store unavailable: cannot store event ${i} of ${stream}: ${describeEnvelopeErrors(decoded.left)}`,
       );
     const envelope: Envelope = { ...decoded.right, hash: computeEventHash(decoded.right) };
-    const line = `${serializeEnvelope(envelope)}\n`;
-    position += Buffer.byteLength(line, 'utf8');
-    text += line;
+    text += `${serializeEnvelope(envelope)}\n`;
     envelopes.push(envelope);
-    ends.push(position);
-    revision++;
-    prevHash = envelope.hash;
+    ends.push(offset + Buffer.byteLength(text, 'utf8'));
   }
   return E.right({ envelopes, ends, text });
 }
