@@ -122,6 +122,19 @@ describe('checkSnapshot: a snapshot compared with the log rebuilt up to its chec
     });
   });
 
+  it('a forged as-at index (what past days are read off) is a mismatch naming it', async () => {
+    const h = await birminghamJourney();
+    await read(h.store);
+    const doc = await storedDocument();
+    const recs = doc.index?.views['recommendations'];
+    const at = recs?.keys.indexOf(REC) ?? -1;
+    const versions = recs?.versions[at];
+    if (versions === undefined) throw new Error(`${REC} is not in the index`);
+    versions.push(['2019-12-31', 1, { status: 'closed' }]);
+    await writeFile(path, JSON.stringify({ ...doc, digest: snapshotDigest(doc) }));
+    expect(await check(h.store)).toMatchObject({ _tag: 'SnapshotMismatch', differs: ['index'] });
+  });
+
   it('a damaged snapshot or one of another log is a mismatch; one of other versions is stale', async () => {
     const h = await birminghamJourney();
     await read(h.store);

@@ -212,14 +212,16 @@ export class AsAtIndex<Ev> {
 
   /**
    * Refolds the items whose valid days went back, from their own events (one more read of
-   * the log, every event decoded): one version per day of theirs.
+   * the log, up to position `last` when given, every event decoded): one version per day of
+   * theirs.
    */
   async refold(
     store: EventStore,
     decode: EventDecoder<Ev>,
+    last: string | null = null,
   ): Promise<E.Either<ProjectionError, void>> {
     if (this.#refold.every((s) => s.size === 0)) return E.right(undefined);
-    const collected = await itemEvents(store, decode, this.#views, this.#refold);
+    const collected = await itemEvents(store, decode, this.#views, this.#refold, last);
     if (E.isLeft(collected)) return collected;
     const events = collected.right;
     for (const [i, v] of this.#views.entries())

@@ -8,6 +8,7 @@ import {
 } from '@assure/event-store';
 import { ProjectionErrors, type ProjectionError } from '../view/errors';
 import type { EventDecoder } from '../view/runner';
+import { comparePositions } from '../view/time';
 import type { ItemsSpec, Projected, View } from '../view/view';
 import {
   isPlainObject,
@@ -46,20 +47,22 @@ export function textsOf<Ev>(
 }
 
 /**
- * The events of the wanted items of each view, by key, in log order: one read of the whole
- * log, every event decoded.
+ * The events of the wanted items of each view, by key, in log order: one read of the log
+ * (up to position `last`, inclusive, when given), every event decoded.
  */
 export async function itemEvents<Ev>(
   store: EventStore,
   decode: EventDecoder<Ev>,
   views: readonly ItemView<Ev>[],
   wanted: readonly ReadonlySet<string>[],
+  last: string | null,
 ): Promise<E.Either<ProjectionError, Map<string, Projected<Ev>[]>[]>> {
   const events = views.map(() => new Map<string, Projected<Ev>[]>());
   const retained = hasRetainedEnvelopes(store);
   try {
     for await (const batch of readAllInBatches(store, {}))
       for (const envelope of batch) {
+        if (last !== null && comparePositions(envelope.position, last) > 0) return E.right(events);
         const decoded = decode(envelope.type, envelope.schemaVersion, envelope.data);
         if (decoded._tag === 'Left')
           return E.left(
