@@ -157,7 +157,7 @@ async function readSnapshot<S extends Record<string, unknown>, Ev>(
   // zero would follow it anyway. Neither checked, caught up nor saved.
   if (asAt !== undefined && foldedPast(json, asAt) && (!indexed || withoutIndex(json)))
     return E.right('replay');
-  const decoded = decodeSnapshotWithIndex(views, json);
+  const decoded = decodeSnapshotWithIndex(views, json, loaded.right.text);
   if (E.isLeft(decoded)) return none(decoded.left.reason);
   const same = await sameLog(store, decoded.right.states);
   if (E.isLeft(same)) return same;

@@ -72,6 +72,18 @@ export function snapshotDigest(body: SnapshotBody): string {
   return sha256Hex(JSON.stringify(covered));
 }
 
+/**
+ * Whether the text a snapshot was parsed from is laid out as a save writes it (its digest
+ * last) and the text before the digest hashes to it: that text is then the JSON text the
+ * digest covers, and no `JSON.stringify` of the parsed document is needed. Otherwise the
+ * digest is recomputed from the parsed document ({@link snapshotDigest}).
+ */
+function textDigestMatches(text: string | undefined, digest: string): boolean {
+  if (text === undefined) return false;
+  const tail = `,"digest":${JSON.stringify(digest)}}`;
+  return text.endsWith(tail) && sha256Hex(`${text.slice(0, -tail.length)}}`) === digest;
+}
+
 /** Why a snapshot whose stored digest differs from its contents is not used. */
 export const DIGEST_MISMATCH = 'its digest does not match its contents (corrupted or edited)';
 
@@ -158,12 +170,14 @@ export interface DecodedSnapshot<S> {
 export function decodeSnapshotWithIndex<S extends Record<string, unknown>, Ev>(
   views: ViewSet<S, Ev>,
   u: unknown,
+  text?: string,
 ): E.Either<SnapshotUnusable, DecodedSnapshot<S>> {
   if (!SnapshotHead.is(u))
     return E.left(unusable('not a snapshot document of this format version', true));
   const doc = SnapshotDocument.decode(u);
   if (E.isLeft(doc)) return E.left(unusable('malformed snapshot document'));
-  if (snapshotDigest(doc.right) !== doc.right.digest) return E.left(unusable(DIGEST_MISMATCH));
+  if (!textDigestMatches(text, doc.right.digest) && snapshotDigest(doc.right) !== doc.right.digest)
+    return E.left(unusable(DIGEST_MISMATCH));
   const states: Partial<S> = {};
   for (const key of Object.keys(views) as (keyof S & string)[]) {
     const view = views[key];
