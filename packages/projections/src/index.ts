@@ -129,6 +129,7 @@ export {
   type PointOfView,
   type ReadModelStates,
 } from './models/read-models';
+export { AsAtIndexDoc, type ItemVersion, type ViewItemsDoc } from './storage/as-at-index';
 export {
   decodeSnapshot,
   DIGEST_MISMATCH,

@@ -5,7 +5,7 @@ import type { ProjectionError } from '../view/errors';
 import { Projector, type Checkpointed, type EventDecoder } from '../view/runner';
 import { validateTimeTravel, type InvalidTimeTravel, type TimeTravel } from '../view/time';
 import type { ViewSet } from '../view/view';
-import { AsAtIndex, TAP, type AsAtIndexDoc } from './as-at-index';
+import { AsAtIndex, AsAtIndexDoc, TAP } from './as-at-index';
 import { decodeSnapshotWithIndex, encodeSnapshot, SNAPSHOT_VERSION } from './snapshot';
 import type { SnapshotStore } from './stores';
 
@@ -78,7 +78,10 @@ export function loadOrBuild<S extends Record<string, unknown>, Ev>(
     if (read.right === 'replay') return replay(store, views, options.decode, tt.right, null);
     const { from, fromIndex, snapshotProblem } = read.right;
     // The index is kept when the snapshot had one, or when the fold starts from zero.
-    const index = from === undefined || fromIndex !== null ? AsAtIndex.of(views, fromIndex) : null;
+    const index =
+      from === undefined || (fromIndex !== null && fromIndex !== 'unread')
+        ? AsAtIndex.of(views, fromIndex === 'unread' ? null : fromIndex)
+        : null;
     const projector =
       index === null
         ? new Projector(views, { decode: options.decode }, from)
@@ -100,7 +103,9 @@ export function loadOrBuild<S extends Record<string, unknown>, Ev>(
     void _tap;
     const caught: Checkpointed<S> = { ...caughtUp.right, states: states as S };
     let saveProblem: string | null = null;
-    if (options.save !== false && caught.checkpoint !== before) {
+    // An index left unread (nothing to catch up when the snapshot was read) is not dropped
+    // by a save of events appended since: the next read catches up with it.
+    if (options.save !== false && caught.checkpoint !== before && fromIndex !== 'unread') {
       const saved = await snapshots.save(encodeSnapshot(views, caught, index?.toDoc() ?? null))();
       if (E.isLeft(saved)) saveProblem = saved.left.message;
     }
@@ -131,7 +136,8 @@ export function loadOrBuild<S extends Record<string, unknown>, Ev>(
 /** A snapshot as read: the states to start from and their index, or why none serves. */
 interface SnapshotRead<S> {
   readonly from: Checkpointed<S> | undefined;
-  readonly fromIndex: AsAtIndexDoc | null;
+  /** The index, or `unread`: not parsed, nothing needing it (no past day, nothing to catch up). */
+  readonly fromIndex: AsAtIndexDoc | null | 'unread';
   readonly snapshotProblem: string | null;
 }
 
@@ -162,11 +168,43 @@ async function readSnapshot<S extends Record<string, unknown>, Ev>(
   const same = await sameLog(store, decoded.right.states);
   if (E.isLeft(same)) return same;
   if (!same.right) return none('the event at its checkpoint is not in this log');
-  return E.right({
-    from: decoded.right.states,
-    fromIndex: decoded.right.index,
-    snapshotProblem: null,
-  });
+  const text = decoded.right.index;
+  let fromIndex: AsAtIndexDoc | null | 'unread' = null;
+  if (text !== null) {
+    const past = asAt !== undefined && foldedPast(json, asAt);
+    const more = past ? E.right(true) : await hasAfter(store, decoded.right.states.checkpoint);
+    if (E.isLeft(more)) return more;
+    if (more.right) {
+      const index = parseIndex(text);
+      if (index === null) return none('its as-at index is malformed');
+      fromIndex = index;
+    } else fromIndex = 'unread';
+  }
+  return E.right({ from: decoded.right.states, fromIndex, snapshotProblem: null });
+}
+
+/** The as-at index from its JSON text, or null when it is not one. */
+function parseIndex(text: string): AsAtIndexDoc | null {
+  try {
+    const doc = AsAtIndexDoc.decode(JSON.parse(text));
+    return E.isRight(doc) ? doc.right : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the log holds an event after a position (after nothing: any event). */
+async function hasAfter(
+  store: EventStore,
+  checkpoint: string | null,
+): Promise<E.Either<ProjectionError, boolean>> {
+  try {
+    const from = checkpoint === null ? 0n : BigInt(checkpoint) + 1n;
+    for await (const e of store.readAll({ from, maxCount: 1 })) return E.right(e !== undefined);
+    return E.right(false);
+  } catch (e) {
+    return E.left(storeErrorOf(e) ?? StoreErrors.unavailable(String(e)));
+  }
 }
 
 async function replay<S extends Record<string, unknown>, Ev>(

@@ -3,7 +3,7 @@ import * as t from 'io-ts';
 import { sha256Hex } from '@assure/event-store';
 import type { Checkpointed } from '../view/runner';
 import type { ViewSet } from '../view/view';
-import { AsAtIndexDoc } from './as-at-index';
+import type { AsAtIndexDoc } from './as-at-index';
 
 /** The snapshot file format name. */
 export const SNAPSHOT_FORMAT = 'assure-projections-snapshot';
@@ -17,7 +17,8 @@ export const SNAPSHOT_VERSION = 4;
 /**
  * The JSON document of a snapshot: the checkpoint (with the hash of the event there, to
  * notice a different or rewritten log), each view's encoded state with its version, the
- * as-at `index` (each item's versions by valid day, null when a view does not declare its
+ * as-at `index` as JSON text (parsed only when a read needs it: an as-at day before a folded
+ * event's, or a catch-up; each item's versions by valid day, null when a view does not declare its
  * items: see `ItemsSpec`), and the `digest` of all that (see {@link snapshotDigest}).
  *
  * A snapshot is a cache, not evidence: the digest catches accidental corruption only, since
@@ -33,7 +34,7 @@ export const SnapshotDocument = t.type(
     folded: t.number,
     maxOccurredAt: t.union([t.string, t.null]),
     views: t.record(t.string, t.type({ version: t.number, state: t.unknown })),
-    index: t.union([AsAtIndexDoc, t.null]),
+    index: t.union([t.string, t.null]),
     digest: t.string,
   },
   'SnapshotDocument',
@@ -143,7 +144,7 @@ export function encodeSnapshot<S extends Record<string, unknown>, Ev>(
     folded: c.folded,
     maxOccurredAt: c.maxOccurredAt,
     views: out,
-    index,
+    index: index === null ? null : JSON.stringify(index),
   };
   return { ...body, digest: snapshotDigest(body) };
 }
@@ -163,7 +164,8 @@ export function decodeSnapshot<S extends Record<string, unknown>, Ev>(
 /** A decoded snapshot: the checkpointed states and the as-at index. */
 export interface DecodedSnapshot<S> {
   readonly states: Checkpointed<S>;
-  readonly index: AsAtIndexDoc | null;
+  /** The as-at index as JSON text (see `AsAtIndexDoc`), not yet parsed. */
+  readonly index: string | null;
 }
 
 /** {@link decodeSnapshot} with the snapshot's as-at index. */
