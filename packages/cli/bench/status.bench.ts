@@ -13,12 +13,26 @@
  * appended risk by risk (each risk's whole history at once, so valid times go back at
  * every new risk) and day by day (every risk's event of a day, then the next day: valid
  * times follow the log, as when events are recorded as they happen).
+ *
+ * Then the key time-travel rows on 1M events (`CLI_BENCH_LARGE_EVENTS`, 0 for none; orders in
+ * `CLI_BENCH_LARGE_ORDERS`, default both), where Node's start-up no longer dominates: the
+ * rebuild that saves the snapshot, `status --as-at` a middle day through the snapshot, and
+ * `status` as at today from it. Each large log is generated once and kept between runs.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
+import * as t from 'io-ts';
 import { openFileStore } from '@assure/store-file';
 import {
   rescoreDay,
@@ -29,9 +43,15 @@ import {
 import { reportRows, spreadOf } from '../../../scripts/bench-rows';
 
 const EVENTS = Number(process.env['CLI_BENCH_EVENTS'] ?? 100_000);
+/** The large log of the key time-travel rows (0: none). */
+const LARGE_EVENTS = Number(process.env['CLI_BENCH_LARGE_EVENTS'] ?? 1_000_000);
 const bin = path.resolve(__dirname, '..', 'dist', 'bin.js');
 
-async function generate(file: string, order: HistoryOrder = 'by-risk'): Promise<RiskHistory> {
+async function generate(
+  file: string,
+  order: HistoryOrder = 'by-risk',
+  events = EVENTS,
+): Promise<RiskHistory> {
   // A throwaway log: generated without waiting for the disk after each append (the day by
   // day order is one append per event). What is measured reads it afterwards.
   const opened = await openFileStore(file, { fsync: () => Promise.resolve() })();
@@ -42,7 +62,7 @@ async function generate(file: string, order: HistoryOrder = 'by-risk'): Promise<
       const r = await store.append(stream, events, 'any')();
       if (E.isLeft(r)) throw new Error(r.left.message);
     },
-    { events: EVENTS, order },
+    { events, order },
   );
   const stats = store.stats();
   await store.close();
@@ -74,7 +94,120 @@ function bareParseCpu(file: string): number {
   return (t.user + t.system) / 1e6;
 }
 
+/**
+ * {@link bareParseCpu} for a log too large for one string (Node's limit is 512 MiB): the
+ * file read as bytes, each line decoded from UTF-8 and `JSON.parse`d.
+ */
+function bareParseCpuByLine(file: string): number {
+  const t0 = process.cpuUsage();
+  const bytes = readFileSync(file);
+  let sink = 0;
+  for (let start = 0; start < bytes.length;) {
+    const nl = bytes.indexOf(10, start);
+    const end = nl < 0 ? bytes.length : nl;
+    if (end > start)
+      sink += (JSON.parse(bytes.toString('utf8', start, end)) as { revision: number }).revision;
+    start = end + 1;
+  }
+  if (sink < 0) console.log(sink);
+  const t = process.cpuUsage(t0);
+  return (t.user + t.system) / 1e6;
+}
+
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[1] ?? NaN;
+
+/**
+ * A large log, generated once and kept between runs in the system's temporary directory
+ * (`assure-status-bench-logs/`; the CLI's sidecar files are removed before each use): the
+ * generation of a million events costs more than the rows measured on it.
+ */
+async function cachedLog(
+  order: HistoryOrder,
+  events: number,
+): Promise<{ file: string; history: RiskHistory }> {
+  const dir = path.join(tmpdir(), 'assure-status-bench-logs');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `events-${events}-${order}.ndjson`);
+  const meta = `${file}.history.json`;
+  for (const f of [`${file}.verified.json`, `${file}.read-models.json`]) rmSync(f, { force: true });
+  if (existsSync(meta)) {
+    const history = RiskHistoryJson.decode(JSON.parse(readFileSync(meta, 'utf8')));
+    if (E.isRight(history)) {
+      console.log(`reusing ${file}`);
+      return { file, history: history.right };
+    }
+  }
+  rmSync(file, { force: true });
+  const history = await generate(file, order, events);
+  writeFileSync(meta, JSON.stringify(history));
+  return { file, history };
+}
+
+const RiskHistoryJson = t.type({ risks: t.number, perRisk: t.number, firstDay: t.string });
+
+/**
+ * The key time-travel rows on a large log: the rebuild that takes the snapshot (once: its
+ * CPU time and the snapshot's size are reported), then `status --as-at` a middle day
+ * through the snapshot and `status` as at today from it, beside the bare parse, 3 rounds.
+ */
+async function largeTimeTravel(
+  dir: string,
+  order: HistoryOrder,
+  events: number,
+): Promise<Parameters<typeof reportRows>[0]> {
+  const { file, history } = await cachedLog(order, events);
+  const asAt = rescoreDay(Math.floor(history.perRisk / 2));
+  const store = ['--store', `file:${file}`, '--json', 'status'];
+  const rebuild = cpuRun(store, dir);
+  const snapshotBytes = statSync(`${file}.read-models.json`).size;
+  const logBytes = statSync(file).size;
+  const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
+  console.log(
+    `${events} ${order}: log ${mb(logBytes)}; rebuild + save the snapshot (${mb(snapshotBytes)}): ${rebuild.toFixed(2)} s CPU`,
+  );
+  const parse: number[] = [];
+  const warm: number[] = [];
+  const latest: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    parse.push(bareParseCpuByLine(file));
+    warm.push(cpuRun([...store, '--as-at', asAt], dir));
+    latest.push(cpuRun(store, dir));
+  }
+  const anchor = {
+    name: `bare read and JSON.parse of every line, line by line (CPU, median of 3)`,
+    value: median(parse),
+  };
+  const row = (name: string, xs: number[]) => {
+    const spread = spreadOf(xs.map((x, i) => x / (parse[i] ?? NaN)));
+    console.log(
+      `${name}: ${median(xs).toFixed(2)} s CPU (bare parse ${anchor.value.toFixed(2)} s)`,
+    );
+    return {
+      name,
+      value: median(xs),
+      unit: 's CPU',
+      anchor,
+      ...(spread === undefined ? {} : { spread }),
+    };
+  };
+  const n = `${events} events, appended ${order === 'by-risk' ? 'risk by risk' : 'day by day'}`;
+  return [
+    {
+      name: `status, ${n}, cold, rebuild of the read models from the file (open included) + save the snapshot (${mb(snapshotBytes)}, log ${mb(logBytes)})`,
+      value: rebuild,
+      unit: 's CPU',
+      anchor,
+    },
+    row(
+      `status --as-at ${asAt} (a middle day), ${n}, cold, with a snapshot (${mb(snapshotBytes)})`,
+      warm,
+    ),
+    row(
+      `status (as at today, after every event), ${n}, cold, from the snapshot (${mb(snapshotBytes)})`,
+      latest,
+    ),
+  ];
+}
 
 /**
  * Time travel on a log of one order: `status --as-at` a middle day, cold, without and
@@ -200,6 +333,10 @@ async function main(): Promise<void> {
     const anchor = { name: 'node start + CLI load (assure --help)', value: node.ms };
     const fromSnapshot = spreadOf(warm);
     const travel = [...(await timeTravel(dir, 'by-risk')), ...(await timeTravel(dir, 'by-day'))];
+    if (LARGE_EVENTS > 0)
+      for (const order of (process.env['CLI_BENCH_LARGE_ORDERS'] ?? 'by-risk,by-day').split(','))
+        if (order === 'by-risk' || order === 'by-day')
+          travel.push(...(await largeTimeTravel(dir, order, LARGE_EVENTS)));
     reportRows([
       ...travel,
       {

@@ -1,5 +1,12 @@
 export { decodeProjectionEvent, type ProjectionEvent } from './events';
-export { initialStates, type Projected, type View, type ViewSet } from './view/view';
+export {
+  initialStates,
+  type EntryOf,
+  type ItemsSpec,
+  type Projected,
+  type View,
+  type ViewSet,
+} from './view/view';
 export { handlerView, type Handlers, type HandlerViewSpec } from './view/handlers';
 export {
   ProjectionErrors,
@@ -122,6 +129,7 @@ export {
   type PointOfView,
   type ReadModelStates,
 } from './models/read-models';
+export { AsAtIndexDoc, type ItemVersion, type ViewItemsDoc } from './storage/as-at-index';
 export {
   decodeSnapshot,
   DIGEST_MISMATCH,

@@ -2,7 +2,15 @@ import { defaultRagPolicy, type RagPolicy } from '@assure/domain';
 import type { ProjectionEvent } from '../events';
 import type { ViewSet } from '../view/view';
 import { changesSinceLastMeeting, type ChangesDocument } from './changes';
-import { historyView, type HistoryState } from './history';
+import { type HistoryState } from './history';
+import {
+  actionItems,
+  adviserItems,
+  historyItems,
+  programmeItems,
+  recommendationItems,
+  riskItems,
+} from './items';
 import { stocktakeReport, type StocktakesDocument } from './stocktakes';
 import { riskRegister, type RiskRegisterDocument } from './risks';
 import { adviserRoster, type RosterDocument } from './roster';
@@ -16,11 +24,6 @@ import {
   type TrailState,
 } from './trail';
 import {
-  actionsView,
-  advisersView,
-  programmesView,
-  recommendationsView,
-  risksView,
   type ActionsState,
   type AdvisersState,
   type ProgrammesState,
@@ -44,15 +47,16 @@ export type ReadModelStates = EntityStates & {
 
 /**
  * The entity views: enough for the status, tracker, risk register and roster (not the
- * trail). Small states: what `assure status` snapshots.
+ * trail). What `assure status` snapshots, with their items declared, so the snapshot
+ * answers any as-at day (see `ItemsSpec`).
  */
 export const entityViews: ViewSet<EntityStates, ProjectionEvent> = {
-  programmes: programmesView,
-  recommendations: recommendationsView,
-  actions: actionsView,
-  risks: risksView,
-  advisers: advisersView,
-  history: historyView,
+  programmes: programmeItems,
+  recommendations: recommendationItems,
+  actions: actionItems,
+  risks: riskItems,
+  advisers: adviserItems,
+  history: historyItems,
 };
 
 /** Every read-model view: the entity views and the unfiltered audit trail. */

@@ -28,10 +28,13 @@ const ioFailed = (path: string, cause: unknown): SnapshotIoFailed => ({
 export interface SnapshotStore {
   /** A readable description (a path, `memory`). */
   readonly location: string;
-  /** The stored snapshot (unvalidated), or null when there is none. */
+  /**
+   * The stored snapshot (unvalidated), or null when there is none; with the text it was
+   * parsed from, when the store has it (its digest is then checked on that text).
+   */
   load(): TE.TaskEither<
     SnapshotIoFailed,
-    { readonly json: unknown } | { readonly unparsable: string } | null
+    { readonly json: unknown; readonly text?: string } | { readonly unparsable: string } | null
   >;
   /** Replaces the snapshot, atomically. */
   save(doc: SnapshotDocument): TE.TaskEither<SnapshotIoFailed, void>;
@@ -53,7 +56,7 @@ export function memorySnapshotStore(): SnapshotStore & { readonly text: () => st
     load: () => () => {
       if (text === null) return Promise.resolve(E.right(null));
       try {
-        return Promise.resolve(E.right({ json: JSON.parse(text) as unknown }));
+        return Promise.resolve(E.right({ json: JSON.parse(text) as unknown, text }));
       } catch (e) {
         return Promise.resolve(E.right({ unparsable: String(e) }));
       }
@@ -85,7 +88,7 @@ export function fileSnapshotStore(path: string): SnapshotStore {
         return E.left(ioFailed(path, e));
       }
       try {
-        return E.right({ json: JSON.parse(text) as unknown });
+        return E.right({ json: JSON.parse(text) as unknown, text });
       } catch (e) {
         return E.right({ unparsable: String(e) });
       }
