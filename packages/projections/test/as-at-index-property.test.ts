@@ -116,7 +116,11 @@ async function fromSnapshot(
   snapshots: SnapshotStore,
   asAt: string,
 ): Promise<string> {
-  const r = await loadOrBuild(store, entityViews, snapshots, { decode, timeTravel: { asAt } })();
+  const r = await loadOrBuild(store, entityViews, snapshots, {
+    decode,
+    timeTravel: { asAt },
+    asAtIndex: true,
+  })();
   if (E.isLeft(r)) throw new Error(r.left.message);
   // Never a replay: the index answers (from the snapshot, or while rebuilding it).
   expect(r.right.source).not.toBe('replayed');

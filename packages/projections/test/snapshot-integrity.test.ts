@@ -29,7 +29,13 @@ beforeEach(() => {
 });
 
 async function read(store: EventStore) {
-  const r = await readModels(store, { decode, clock, snapshots: fileSnapshotStore(path) })();
+  // With the as-at index: the check covers it too.
+  const r = await readModels(store, {
+    decode,
+    clock,
+    snapshots: fileSnapshotStore(path),
+    asAtIndex: true,
+  })();
   if (E.isLeft(r)) throw new Error(r.left.message);
   return r.right;
 }
