@@ -17,7 +17,7 @@
  * Then the key time-travel rows on 1M events (`CLI_BENCH_LARGE_EVENTS`, 0 for none; orders in
  * `CLI_BENCH_LARGE_ORDERS`, default both), where Node's start-up no longer dominates: the
  * rebuild that saves the snapshot with its as-at index (`--as-at-index`), `status --as-at` a
- * middle day read off it, and `status` as at today from it. Each large log is generated once
+ * middle day without a snapshot and read off it, and `status` as at today from it. Each large log is generated once
  * and kept between runs. The 100k rows are taken both without the index (the default) and
  * with it.
  */
@@ -172,10 +172,13 @@ async function largeTimeTravel(
   const parse: number[] = [];
   const warm: number[] = [];
   const latest: number[] = [];
+  const cold: number[] = [];
   for (let round = 0; round < 3; round++) {
     parse.push(bareParseCpuByLine(file));
     warm.push(cpuRun([...store, '--as-at', asAt], dir));
     latest.push(cpuRun(store, dir));
+    // No snapshot: a replay of the events valid by the day (the verified-prefix record in use).
+    cold.push(cpuRun([...store, '--as-at', asAt, '--no-snapshot'], dir));
   }
   const anchor = {
     name: `bare read and JSON.parse of every line, line by line (CPU, median of 3)`,
@@ -202,6 +205,7 @@ async function largeTimeTravel(
       unit: 's CPU',
       anchor,
     },
+    row(`status --as-at ${asAt} (a middle day), ${n}, cold, no snapshot`, cold),
     row(
       `status --as-at ${asAt} (a middle day), ${n}, cold, from a snapshot with the as-at index (${mb(snapshotBytes)})`,
       warm,

@@ -1,5 +1,6 @@
 // The dashboard's build: Preact through Vite, into ../assets/dashboard (served by `assure serve`
-// at `/`; not committed). `pnpm build` runs it after tsc, and packing the package runs it; run
+// at `/`; not committed). `pnpm build` runs it after tsc, packing the package runs it when the
+// built page is older than its sources (scripts/prepack-dashboard.mjs); run
 // `pnpm -F @assure/server build:dashboard` alone after changing dashboard/src.
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
