@@ -137,29 +137,3 @@ describe('a read-model snapshot is a cache, never shown as truth', () => {
     expect(before).toContain(REC);
   });
 });
-
-describe('--as-at-index: the snapshot answers any --as-at day', () => {
-  const PAST = ['--as-at', '2016-06-30'];
-  const index = (cwd: string): unknown =>
-    (JSON.parse(readFileSync(path.join(cwd, SNAPSHOT), 'utf8')) as { index: unknown }).index;
-
-  it('keeps the index only when asked, and reads a past day off it as a replay reads it', () => {
-    const cwd = copy();
-    // The snapshot saved by a read without the flag holds no index.
-    expect(index(cwd)).toBeNull();
-    const replayed = assure(cwd, [...STORE, '--json', 'status', ...PAST, '--no-snapshot']);
-    expect(replayed.code).toBe(0);
-    // A damaged snapshot, rebuilt over by a read with the flag: the new one holds the index.
-    writeFileSync(path.join(cwd, SNAPSHOT), '{}');
-    const built = assure(cwd, [...STORE, '--json', 'status', '--as-at-index']);
-    expect(built.code).toBe(0);
-    expect(typeof index(cwd)).toBe('string');
-    const fromIndex = assure(cwd, [...STORE, '--json', 'status', ...PAST, '--as-at-index']);
-    expect(fromIndex.code).toBe(0);
-    expect(fromIndex.stderr).toBe('');
-    expect(JSON.parse(fromIndex.stdout)).toEqual(JSON.parse(replayed.stdout));
-    // Without the flag, the same day is a replay, with the same answer.
-    const without = assure(cwd, [...STORE, '--json', 'status', ...PAST]);
-    expect(JSON.parse(without.stdout)).toEqual(JSON.parse(replayed.stdout));
-  });
-});

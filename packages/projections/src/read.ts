@@ -29,8 +29,6 @@ export interface ReadOptions {
   readonly clock?: () => Date;
   /** Snapshot storage (default: none, a replay from zero). */
   readonly snapshots?: SnapshotStore | null;
-  /** Keep and use an as-at index in the snapshot (see `LoadOptions.asAtIndex`; default false). */
-  readonly asAtIndex?: boolean;
 }
 
 /** Read models with how they were loaded. */
@@ -58,7 +56,6 @@ function loadModels<S extends Record<string, unknown>, R>(
     const r = await loadOrBuild(store, views, options.snapshots ?? null, {
       decode: options.decode ?? decodeProjectionEvent,
       timeTravel: { asAt: p.asAt, ...(p.knownAt === null ? {} : { knownAt: p.knownAt }) },
-      ...(options.asAtIndex === true ? { asAtIndex: true } : {}),
     })();
     if (E.isLeft(r)) return r;
     const { result, ...load } = r.right;

@@ -116,11 +116,7 @@ async function fromSnapshot(
   snapshots: SnapshotStore,
   asAt: string,
 ): Promise<string> {
-  const r = await loadOrBuild(store, entityViews, snapshots, {
-    decode,
-    timeTravel: { asAt },
-    asAtIndex: true,
-  })();
+  const r = await loadOrBuild(store, entityViews, snapshots, { decode, timeTravel: { asAt } })();
   if (E.isLeft(r)) throw new Error(r.left.message);
   // Never a replay: the index answers (from the snapshot, or while rebuilding it).
   expect(r.right.source).not.toBe('replayed');

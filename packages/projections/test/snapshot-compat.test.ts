@@ -14,8 +14,7 @@ import { birminghamJourney } from './fixtures';
 
 // A snapshot of every read model over the Birmingham journey, as an earlier build wrote it
 // (before the facts codecs were written with shared field sets). Rewrite it only when a
-// view's version or the snapshot format's version changes (format 4 added the as-at
-// index): `ASSURE_WRITE_GOLDEN=1 jest snapshot-compat`.
+// view's version changes: `ASSURE_WRITE_GOLDEN=1 jest snapshot-compat`.
 const GOLDEN = join(__dirname, 'golden', 'read-models-snapshot.json');
 
 const decode = decodeProjectionEvent;

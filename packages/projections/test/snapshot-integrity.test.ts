@@ -29,13 +29,7 @@ beforeEach(() => {
 });
 
 async function read(store: EventStore) {
-  // With the as-at index: the check covers it too.
-  const r = await readModels(store, {
-    decode,
-    clock,
-    snapshots: fileSnapshotStore(path),
-    asAtIndex: true,
-  })();
+  const r = await readModels(store, { decode, clock, snapshots: fileSnapshotStore(path) })();
   if (E.isLeft(r)) throw new Error(r.left.message);
   return r.right;
 }

@@ -38,8 +38,6 @@ export interface ReadFlags {
   readonly knownAt?: string;
   readonly policy?: string;
   readonly snapshot?: boolean;
-  /** Keep an as-at index in the snapshot, so any `--as-at` day is read off it. */
-  readonly asAtIndex?: boolean;
   /** Read this export (verified first) instead of the `--store`. */
   readonly fromExport?: string;
   /** `--root HEX --size N`: the witnessed root the export is verified against. */
@@ -92,7 +90,6 @@ export async function printView(
     decode: decodeEvent,
     clock: ctx.io.now,
     snapshots,
-    ...(flags.asAtIndex === true ? { asAtIndex: true } : {}),
     ...(flags.asAt === undefined ? {} : { asAt: flags.asAt }),
     ...(flags.knownAt === undefined ? {} : { knownAt: flags.knownAt }),
   })();

@@ -17,14 +17,6 @@ export interface LoadOptions<Ev> {
   readonly timeTravel?: TimeTravel;
   /** Write the snapshot back after catching up (default true). */
   readonly save?: boolean;
-  /**
-   * Keep an as-at index in the snapshot (default false): each item's versions by valid day,
-   * for views that declare their items, so that an `asAt` day before a folded event's is
-   * read off the snapshot instead of replayed. It costs a larger snapshot and a slower
-   * rebuild and save; without it such a day is a replay from zero, and a snapshot's index is
-   * neither used nor kept.
-   */
-  readonly asAtIndex?: boolean;
 }
 
 /** How {@link loadOrBuild} got its states. */
@@ -58,9 +50,6 @@ export interface LoadResult<S> {
  * (not saved); an `asAt` on or after every folded event's day is answered by the full fold.
  * A snapshot whose `maxOccurredAt` is already after the `asAt` day is not decoded, checked,
  * caught up or saved: the replay answers (nor is a damaged one reported then).
- * With `asAtIndex`, views that declare their items keep an as-at index in the snapshot and
- * any `asAt` day is read off it (each item's last version on or before the day), with no
- * replay; a `knownAt` window is still a replay.
  *
  * @example
  * const r = await loadOrBuild(store, entityViews, fileSnapshotStore('.assure/read-models.json'), {
@@ -80,9 +69,9 @@ export function loadOrBuild<S extends Record<string, unknown>, Ev>(
     const { asAt, knownAt } = tt.right;
     if (knownAt !== undefined || snapshots === null)
       return replay(store, views, options.decode, tt.right, null);
-    // Asked for, views that declare their items keep an as-at index in the snapshot: it
-    // answers any day. Otherwise a day before a folded event's is answered by a replay.
-    const indexed = options.asAtIndex === true && AsAtIndex.of(views, null) !== null;
+    // Views that declare their items keep an as-at index in the snapshot: it answers any
+    // day. Others are answered by a replay whenever the day is before a folded event's.
+    const indexed = AsAtIndex.of(views, null) !== null;
 
     const read = await readSnapshot(store, views, snapshots, asAt, indexed);
     if (E.isLeft(read)) return read;
@@ -90,7 +79,7 @@ export function loadOrBuild<S extends Record<string, unknown>, Ev>(
     const { from, fromIndex, snapshotProblem } = read.right;
     // The index is kept when the snapshot had one, or when the fold starts from zero.
     const index =
-      indexed && (from === undefined || (fromIndex !== null && fromIndex !== 'unread'))
+      from === undefined || (fromIndex !== null && fromIndex !== 'unread')
         ? AsAtIndex.of(views, fromIndex === 'unread' ? null : fromIndex)
         : null;
     const projector =
@@ -179,8 +168,7 @@ async function readSnapshot<S extends Record<string, unknown>, Ev>(
   const same = await sameLog(store, decoded.right.states);
   if (E.isLeft(same)) return same;
   if (!same.right) return none('the event at its checkpoint is not in this log');
-  // Not asked for, a snapshot's index is not read (and the next save leaves it out).
-  const text = indexed ? decoded.right.index : null;
+  const text = decoded.right.index;
   let fromIndex: AsAtIndexDoc | null | 'unread' = null;
   if (text !== null) {
     const past = asAt !== undefined && foldedPast(json, asAt);

@@ -12,10 +12,6 @@ const readOptions = (cmd: Program): Program =>
     .option('--as-at <day>', 'valid time: the picture on this day (default today, UTC)')
     .option('--known-at <instant>', 'transaction time: only what was recorded by then')
     .option('--no-snapshot', 'replay from the log, ignoring the read-model snapshot')
-    .option(
-      '--as-at-index',
-      'keep an as-at index in the snapshot: any --as-at day without a replay',
-    )
     .option('--from-export <file>', 'read an export file (verified first) instead of the store')
     .option('--root <hex>', 'with --from-export: the witnessed Merkle root to verify against')
     .option('--size <n>', 'with --from-export: the witnessed tree size');
@@ -38,7 +34,6 @@ const readFlags = (opts: Opts): ReadFlags => {
     ...(knownAt === undefined ? {} : { knownAt }),
     ...(policy === undefined ? {} : { policy }),
     snapshot: opts['snapshot'] !== false,
-    ...(opts['asAtIndex'] === true ? { asAtIndex: true } : {}),
   };
 };
 
