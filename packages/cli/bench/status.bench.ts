@@ -16,10 +16,9 @@
  *
  * Then the key time-travel rows on 1M events (`CLI_BENCH_LARGE_EVENTS`, 0 for none; orders in
  * `CLI_BENCH_LARGE_ORDERS`, default both), where Node's start-up no longer dominates: the
- * rebuild that saves the snapshot with its as-at index (`--as-at-index`), `status --as-at` a
- * middle day without a snapshot and read off it, and `status` as at today from it. Each large log is generated once
- * and kept between runs. The 100k rows are taken both without the index (the default) and
- * with it.
+ * rebuild that saves the snapshot, `status --as-at` a middle day without a snapshot and with
+ * one (a replay: the snapshot holds events valid after the day), and `status` as at today
+ * from it. Each large log is generated once and kept between runs.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -159,9 +158,8 @@ async function largeTimeTravel(
 ): Promise<Parameters<typeof reportRows>[0]> {
   const { file, history } = await cachedLog(order, events);
   const asAt = rescoreDay(Math.floor(history.perRisk / 2));
-  // With the as-at index (opt-in), which lets the snapshot answer any day.
   rmSync(`${file}.read-models.json`, { force: true });
-  const store = ['--store', `file:${file}`, '--json', 'status', '--as-at-index'];
+  const store = ['--store', `file:${file}`, '--json', 'status'];
   const rebuild = cpuRun(store, dir);
   const snapshotBytes = statSync(`${file}.read-models.json`).size;
   const logBytes = statSync(file).size;
@@ -200,18 +198,18 @@ async function largeTimeTravel(
   const n = `${events} events, appended ${order === 'by-risk' ? 'risk by risk' : 'day by day'}`;
   return [
     {
-      name: `status, ${n}, cold, rebuild of the read models from the file (open included) + save the snapshot with the as-at index (${mb(snapshotBytes)}, log ${mb(logBytes)})`,
+      name: `status, ${n}, cold, rebuild of the read models from the file (open included) + save the snapshot (${mb(snapshotBytes)}, log ${mb(logBytes)})`,
       value: rebuild,
       unit: 's CPU',
       anchor,
     },
     row(`status --as-at ${asAt} (a middle day), ${n}, cold, no snapshot`, cold),
     row(
-      `status --as-at ${asAt} (a middle day), ${n}, cold, from a snapshot with the as-at index (${mb(snapshotBytes)})`,
+      `status --as-at ${asAt} (a middle day), ${n}, cold, with a snapshot (${mb(snapshotBytes)})`,
       warm,
     ),
     row(
-      `status (as at today, after every event), ${n}, cold, from a snapshot with the as-at index (${mb(snapshotBytes)})`,
+      `status (as at today, after every event), ${n}, cold, from the snapshot (${mb(snapshotBytes)})`,
       latest,
     ),
   ];
@@ -248,25 +246,9 @@ async function timeTravel(
     latest.push(cpuRun(['--store', `file:${file}`, '--json', 'status'], dir));
   }
   const snapshotBytes = statSync(`${file}.read-models.json`).size;
-  // The same with the as-at index kept in the snapshot (opt-in): the rebuild that saves it,
-  // the middle day read off it, and as at today.
-  const indexRebuild: number[] = [];
-  const indexed: number[] = [];
-  const indexLatest: number[] = [];
-  for (let round = 0; round < 3; round++) {
-    rmSync(`${file}.read-models.json`, { force: true });
-    indexRebuild.push(
-      cpuRun(['--store', `file:${file}`, '--json', 'status', '--as-at-index'], dir),
-    );
-    indexed.push(cpuRun([...args, '--as-at-index'], dir));
-    indexLatest.push(cpuRun(['--store', `file:${file}`, '--json', 'status', '--as-at-index'], dir));
-  }
-  const indexBytes = statSync(`${file}.read-models.json`).size;
   const logBytes = statSync(file).size;
   const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
-  console.log(
-    `${order}: log ${mb(logBytes)}; snapshot ${mb(snapshotBytes)}, with the as-at index ${mb(indexBytes)}`,
-  );
+  console.log(`${order}: log ${mb(logBytes)}; snapshot ${mb(snapshotBytes)}`);
   const anchor = { name: `bare JSON.parse of every line (CPU, median of 3)`, value: median(parse) };
   const start = [0, 1, 2].map(() => cpuRun(['--help'], dir));
   console.log(`node start + CLI load (assure --help): ${median(start).toFixed(2)} s CPU`);
@@ -302,18 +284,6 @@ async function timeTravel(
     row(
       `status, ${n}, cold, rebuild of the read models from the file (open included) + save the snapshot`,
       rebuild,
-    ),
-    row(
-      `status --as-at ${asAt} (a middle day), ${n}, cold, from a snapshot with the as-at index (${mb(indexBytes)})`,
-      indexed,
-    ),
-    row(
-      `status (as at today), ${n}, cold, from a snapshot with the as-at index (${mb(indexBytes)})`,
-      indexLatest,
-    ),
-    row(
-      `status, ${n}, cold, rebuild of the read models from the file (open included) + save the snapshot with the as-at index`,
-      indexRebuild,
     ),
   ];
 }

@@ -1,12 +1,5 @@
 export { decodeProjectionEvent, type ProjectionEvent } from './events';
-export {
-  initialStates,
-  type EntryOf,
-  type ItemsSpec,
-  type Projected,
-  type View,
-  type ViewSet,
-} from './view/view';
+export { initialStates, type Projected, type View, type ViewSet } from './view/view';
 export { handlerView, type Handlers, type HandlerViewSpec } from './view/handlers';
 export {
   ProjectionErrors,
@@ -129,7 +122,6 @@ export {
   type PointOfView,
   type ReadModelStates,
 } from './models/read-models';
-export { AsAtIndexDoc, type ItemVersion, type ViewItemsDoc } from './storage/as-at-index';
 export {
   decodeSnapshot,
   DIGEST_MISMATCH,

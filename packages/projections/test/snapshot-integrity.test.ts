@@ -9,7 +9,6 @@ import {
   fileSnapshotStore,
   readModels,
   snapshotDigest,
-  AsAtIndexDoc,
   SnapshotDocument,
   type SnapshotCheck,
 } from '@assure/projections';
@@ -121,22 +120,6 @@ describe('checkSnapshot: a snapshot compared with the log rebuilt up to its chec
       _tag: 'SnapshotMismatch',
       differs: ['folded', 'maxOccurredAt'],
     });
-  });
-
-  it('a forged as-at index (what past days are read off) is a mismatch naming it', async () => {
-    const h = await birminghamJourney();
-    await read(h.store);
-    const stored = await storedDocument();
-    const index = AsAtIndexDoc.decode(JSON.parse(stored.index ?? 'null'));
-    if (E.isLeft(index)) throw new Error('the saved index does not decode');
-    const recs = index.right.views['recommendations'];
-    const at = recs?.keys.indexOf(REC) ?? -1;
-    const versions = recs?.versions[at];
-    if (versions === undefined) throw new Error(`${REC} is not in the index`);
-    versions.push(['2019-12-31', 1, { status: 'closed' }]);
-    const doc = { ...stored, index: JSON.stringify(index.right) };
-    await writeFile(path, JSON.stringify({ ...doc, digest: snapshotDigest(doc) }));
-    expect(await check(h.store)).toMatchObject({ _tag: 'SnapshotMismatch', differs: ['index'] });
   });
 
   it('a damaged snapshot or one of another log is a mismatch; one of other versions is stale', async () => {

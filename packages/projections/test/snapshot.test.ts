@@ -115,18 +115,17 @@ describe('loadOrBuild with a snapshot on disk', () => {
     expect(status(r.result)).toEqual(status(await rebuild(a.store)));
   });
 
-  it('serves any as-at day from the snapshot (through its as-at index)', async () => {
+  it('serves an as-at day on or after every event from the snapshot, and replays an earlier one', async () => {
     const h = await birminghamJourney();
     const path = join(dir(), 'read-models.json');
     await load(h.store, path);
     const late = await load(h.store, path, '2020-01-01');
     expect(late.source).toBe('snapshot');
     const early = await load(h.store, path, '2019-03-15');
-    expect(early.source).toBe('snapshot');
-    const replayed = await rebuild(h.store, '2019-03-15');
-    expect(status(early.result, '2019-03-15')).toEqual(status(replayed, '2019-03-15'));
-    expect(early.result.folded).toBe(replayed.folded);
-    expect(early.result.maxOccurredAt).toBe(replayed.maxOccurredAt);
+    expect(early.source).toBe('replayed');
+    expect(status(early.result, '2019-03-15')).toEqual(
+      status(await rebuild(h.store, '2019-03-15'), '2019-03-15'),
+    );
     const known = await load(h.store, path, '2020-01-01', '2019-03-15T00:00:00.000Z');
     expect(known.source).toBe('replayed');
     expect(known.result.states.actions.get('act-fin-01')?.status).toBe('planned');

@@ -2,15 +2,7 @@ import { defaultRagPolicy, type RagPolicy } from '@assure/domain';
 import type { ProjectionEvent } from '../events';
 import type { ViewSet } from '../view/view';
 import { changesSinceLastMeeting, type ChangesDocument } from './changes';
-import { type HistoryState } from './history';
-import {
-  actionItems,
-  adviserItems,
-  historyItems,
-  programmeItems,
-  recommendationItems,
-  riskItems,
-} from './items';
+import { historyView, type HistoryState } from './history';
 import { stocktakeReport, type StocktakesDocument } from './stocktakes';
 import { riskRegister, type RiskRegisterDocument } from './risks';
 import { adviserRoster, type RosterDocument } from './roster';
@@ -24,6 +16,11 @@ import {
   type TrailState,
 } from './trail';
 import {
+  actionsView,
+  advisersView,
+  programmesView,
+  recommendationsView,
+  risksView,
   type ActionsState,
   type AdvisersState,
   type ProgrammesState,
@@ -47,16 +44,15 @@ export type ReadModelStates = EntityStates & {
 
 /**
  * The entity views: enough for the status, tracker, risk register and roster (not the
- * trail). What `assure status` snapshots, with their items declared, so the snapshot
- * answers any as-at day (see `ItemsSpec`).
+ * trail). Small states: what `assure status` snapshots.
  */
 export const entityViews: ViewSet<EntityStates, ProjectionEvent> = {
-  programmes: programmeItems,
-  recommendations: recommendationItems,
-  actions: actionItems,
-  risks: riskItems,
-  advisers: adviserItems,
-  history: historyItems,
+  programmes: programmesView,
+  recommendations: recommendationsView,
+  actions: actionsView,
+  risks: risksView,
+  advisers: advisersView,
+  history: historyView,
 };
 
 /** Every read-model view: the entity views and the unfiltered audit trail. */

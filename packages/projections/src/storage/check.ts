@@ -12,7 +12,6 @@ import type { ProjectionError } from '../view/errors';
 import { Projector, type Checkpointed, type EventDecoder } from '../view/runner';
 import { comparePositions } from '../view/time';
 import type { ViewSet } from '../view/view';
-import { AsAtIndex, TAP } from './as-at-index';
 import { decodeSnapshot, encodeSnapshot, SnapshotDocument } from './snapshot';
 import type { SnapshotIoFailed, SnapshotStore } from './stores';
 
@@ -25,8 +24,7 @@ import type { SnapshotIoFailed, SnapshotStore } from './stores';
  * - `SnapshotMatches`: its states, counters and checkpoint are those of a rebuild from the
  *   log up to its checkpoint.
  * - `SnapshotMismatch`: it disagrees with the log. `differs` names the views (and the
- *   counters `folded`, `maxOccurredAt`, and `index`, the as-at index) whose stored values
- *   differ from the rebuild; it is
+ *   counters `folded`, `maxOccurredAt`) whose stored values differ from the rebuild; it is
  *   empty when the snapshot could not be compared at all (unparsable, malformed, a digest
  *   that does not match, a checkpoint event that is not in the log).
  */
@@ -88,9 +86,7 @@ export function checkSnapshot<S extends Record<string, unknown>, Ev>(
     const raw = SnapshotDocument.decode(loaded.right.json);
     if (E.isLeft(raw)) return E.right(mismatch(null, 'malformed snapshot document'));
     const checkpoint = decoded.right.checkpoint;
-    // The as-at index, when the snapshot has one, is rebuilt beside the states and compared.
-    const index = raw.right.index === null ? null : AsAtIndex.of(views, null);
-    const rebuilt = await rebuildUpTo(store, views, options.decode, checkpoint, index);
+    const rebuilt = await rebuildUpTo(store, views, options.decode, checkpoint);
     if (E.isLeft(rebuilt)) return rebuilt;
     if (
       rebuilt.right.checkpoint !== checkpoint ||
@@ -104,8 +100,6 @@ export function checkSnapshot<S extends Record<string, unknown>, Ev>(
     for (const [name, entry] of Object.entries(expected.views))
       if (canonicalJson(raw.right.views[name]?.state) !== canonicalJson(entry.state))
         differs.push(name);
-    if (raw.right.index !== null && !sameIndex(raw.right.index, index?.toDoc() ?? null))
-      differs.push('index');
     if (differs.length === 0) return E.right({ _tag: 'SnapshotMatches', checkpoint });
     return E.right(
       mismatch(
@@ -117,39 +111,20 @@ export function checkSnapshot<S extends Record<string, unknown>, Ev>(
   };
 }
 
-/** Whether an index's stored JSON text holds the index the log gives. */
-function sameIndex(text: string, expected: unknown): boolean {
-  try {
-    return canonicalJson(JSON.parse(text)) === canonicalJson(expected);
-  } catch {
-    return false;
-  }
-}
-
 /** The views folded from zero up to a position (inclusive); nothing when it is null. */
 async function rebuildUpTo<S extends Record<string, unknown>, Ev>(
   store: EventStore,
   views: ViewSet<S, Ev>,
   decode: EventDecoder<Ev>,
   last: string | null,
-  index: AsAtIndex<Ev> | null,
 ): Promise<E.Either<ProjectionError, Checkpointed<S>>> {
-  const projector =
-    index === null
-      ? new Projector(views, { decode })
-      : new Projector(index.wrap(views), { decode });
-  // The wrapped views' states are those of `views`, by the same keys, and the tap's.
-  const current = (): Checkpointed<S> => {
-    const { [TAP]: _tap, ...states } = projector.current().states;
-    void _tap;
-    return { ...projector.current(), states: states as S };
-  };
-  if (last === null) return E.right(current());
+  const projector = new Projector(views, { decode });
+  if (last === null) return E.right(projector.current());
   const retained = hasRetainedEnvelopes(store);
   try {
     for await (const batch of readAllInBatches(store)) {
       for (const envelope of batch) {
-        if (comparePositions(envelope.position, last) > 0) break;
+        if (comparePositions(envelope.position, last) > 0) return E.right(projector.current());
         const r = projector.apply(envelope, retained);
         if (E.isLeft(r)) return r;
       }
@@ -157,7 +132,5 @@ async function rebuildUpTo<S extends Record<string, unknown>, Ev>(
   } catch (e) {
     return E.left(storeErrorOf(e) ?? StoreErrors.unavailable(String(e)));
   }
-  const refolded = (await index?.refold(store, decode, last)) ?? E.right(undefined);
-  if (E.isLeft(refolded)) return refolded;
-  return E.right(current());
+  return E.right(projector.current());
 }

@@ -5,8 +5,7 @@ import type { ProjectionError } from '../view/errors';
 import { Projector, type Checkpointed, type EventDecoder } from '../view/runner';
 import { validateTimeTravel, type InvalidTimeTravel, type TimeTravel } from '../view/time';
 import type { ViewSet } from '../view/view';
-import { AsAtIndex, AsAtIndexDoc, TAP } from './as-at-index';
-import { decodeSnapshotWithIndex, encodeSnapshot, SNAPSHOT_VERSION } from './snapshot';
+import { decodeSnapshot, encodeSnapshot } from './snapshot';
 import type { SnapshotStore } from './stores';
 
 /** Options of {@link loadOrBuild}. */
@@ -69,142 +68,50 @@ export function loadOrBuild<S extends Record<string, unknown>, Ev>(
     const { asAt, knownAt } = tt.right;
     if (knownAt !== undefined || snapshots === null)
       return replay(store, views, options.decode, tt.right, null);
-    // Views that declare their items keep an as-at index in the snapshot: it answers any
-    // day. Others are answered by a replay whenever the day is before a folded event's.
-    const indexed = AsAtIndex.of(views, null) !== null;
 
-    const read = await readSnapshot(store, views, snapshots, asAt, indexed);
-    if (E.isLeft(read)) return read;
-    if (read.right === 'replay') return replay(store, views, options.decode, tt.right, null);
-    const { from, fromIndex, snapshotProblem } = read.right;
-    // The index is kept when the snapshot had one, or when the fold starts from zero.
-    const index =
-      from === undefined || (fromIndex !== null && fromIndex !== 'unread')
-        ? AsAtIndex.of(views, fromIndex === 'unread' ? null : fromIndex)
-        : null;
-    const projector =
-      index === null
-        ? new Projector(views, { decode: options.decode }, from)
-        : new Projector(
-            index.wrap(views),
-            { decode: options.decode },
-            from === undefined ? undefined : { ...from, states: { ...from.states, [TAP]: null } },
-          );
+    let snapshotProblem: string | null = null;
+    let from: Checkpointed<S> | undefined;
+    const loaded = await snapshots.load()();
+    if (E.isLeft(loaded)) snapshotProblem = loaded.left.message;
+    else if (loaded.right !== null) {
+      if ('unparsable' in loaded.right)
+        snapshotProblem = `unparsable snapshot: ${loaded.right.unparsable}`;
+      else if (asAt !== undefined && foldedPast(loaded.right.json, asAt))
+        // It holds an event valid after the day: it cannot serve, and a replay from zero
+        // would follow it anyway. Neither checked, caught up nor saved.
+        return replay(store, views, options.decode, tt.right, null);
+      else {
+        const decoded = decodeSnapshot(views, loaded.right.json);
+        if (E.isLeft(decoded)) snapshotProblem = decoded.left.reason;
+        else {
+          const same = await sameLog(store, decoded.right);
+          if (E.isLeft(same)) return same;
+          if (same.right) from = decoded.right;
+          else snapshotProblem = 'the event at its checkpoint is not in this log';
+        }
+      }
+    }
+    const projector = new Projector(views, { decode: options.decode }, from);
     const before = projector.checkpoint;
     const beforeCount = from?.folded ?? 0;
-    const caughtUp = await projector.catchUp(store)();
-    if (E.isLeft(caughtUp)) return caughtUp;
-    if (index !== null && caughtUp.right.checkpoint !== before) {
-      const refolded = await index.refold(store, options.decode);
-      if (E.isLeft(refolded)) return refolded;
-    }
-    // The wrapped views' states are those of `views`, by the same keys, and the tap's.
-    const { [TAP]: _tap, ...states } = caughtUp.right.states;
-    void _tap;
-    const caught: Checkpointed<S> = { ...caughtUp.right, states: states as S };
+    const caught = await projector.catchUp(store)();
+    if (E.isLeft(caught)) return caught;
     let saveProblem: string | null = null;
-    // An index left unread (nothing to catch up when the snapshot was read) is not dropped
-    // by a save of events appended since: the next read catches up with it.
-    if (options.save !== false && caught.checkpoint !== before && fromIndex !== 'unread') {
-      const saved = await snapshots.save(encodeSnapshot(views, caught, index?.toDoc() ?? null))();
+    if (options.save !== false && caught.right.checkpoint !== before) {
+      const saved = await snapshots.save(encodeSnapshot(views, caught.right))();
       if (E.isLeft(saved)) saveProblem = saved.left.message;
     }
-    const max = caught.maxOccurredAt;
-    const source: LoadSource = from === undefined ? 'rebuilt' : 'snapshot';
-    const caughtUpCount = caught.folded - beforeCount;
-    if (asAt !== undefined && max !== null && max.slice(0, 10) > asAt) {
-      const at = index?.statesAt(views, caught, asAt) ?? E.left('no as-at index');
-      if (E.isLeft(at)) return replay(store, views, options.decode, tt.right, snapshotProblem);
-      return E.right({
-        result: at.right,
-        source,
-        caughtUp: caughtUpCount,
-        snapshotProblem,
-        saveProblem,
-      });
-    }
+    const max = caught.right.maxOccurredAt;
+    if (asAt !== undefined && max !== null && max.slice(0, 10) > asAt)
+      return replay(store, views, options.decode, tt.right, snapshotProblem);
     return E.right({
-      result: caught,
-      source,
-      caughtUp: caughtUpCount,
+      result: caught.right,
+      source: from === undefined ? 'rebuilt' : 'snapshot',
+      caughtUp: caught.right.folded - beforeCount,
       snapshotProblem,
       saveProblem,
     });
   };
-}
-
-/** A snapshot as read: the states to start from and their index, or why none serves. */
-interface SnapshotRead<S> {
-  readonly from: Checkpointed<S> | undefined;
-  /** The index, or `unread`: not parsed, nothing needing it (no past day, nothing to catch up). */
-  readonly fromIndex: AsAtIndexDoc | null | 'unread';
-  readonly snapshotProblem: string | null;
-}
-
-/**
- * Loads, decodes and checks the stored snapshot against the log; `replay` when it holds an
- * event valid after `asAt` and has no index (a replay from zero answers whatever it holds).
- */
-async function readSnapshot<S extends Record<string, unknown>, Ev>(
-  store: EventStore,
-  views: ViewSet<S, Ev>,
-  snapshots: SnapshotStore,
-  asAt: string | undefined,
-  indexed: boolean,
-): Promise<E.Either<ProjectionError, SnapshotRead<S> | 'replay'>> {
-  const none = (snapshotProblem: string | null) =>
-    E.right({ from: undefined, fromIndex: null, snapshotProblem });
-  const loaded = await snapshots.load()();
-  if (E.isLeft(loaded)) return none(loaded.left.message);
-  if (loaded.right === null) return none(null);
-  if ('unparsable' in loaded.right) return none(`unparsable snapshot: ${loaded.right.unparsable}`);
-  const json = loaded.right.json;
-  // It holds an event valid after the day and no index: it cannot serve, and a replay from
-  // zero would follow it anyway. Neither checked, caught up nor saved.
-  if (asAt !== undefined && foldedPast(json, asAt) && (!indexed || withoutIndex(json)))
-    return E.right('replay');
-  const decoded = decodeSnapshotWithIndex(views, json, loaded.right.text);
-  if (E.isLeft(decoded)) return none(decoded.left.reason);
-  const same = await sameLog(store, decoded.right.states);
-  if (E.isLeft(same)) return same;
-  if (!same.right) return none('the event at its checkpoint is not in this log');
-  const text = decoded.right.index;
-  let fromIndex: AsAtIndexDoc | null | 'unread' = null;
-  if (text !== null) {
-    const past = asAt !== undefined && foldedPast(json, asAt);
-    const more = past ? E.right(true) : await hasAfter(store, decoded.right.states.checkpoint);
-    if (E.isLeft(more)) return more;
-    if (more.right) {
-      const index = parseIndex(text);
-      if (index === null) return none('its as-at index is malformed');
-      fromIndex = index;
-    } else fromIndex = 'unread';
-  }
-  return E.right({ from: decoded.right.states, fromIndex, snapshotProblem: null });
-}
-
-/** The as-at index from its JSON text, or null when it is not one. */
-function parseIndex(text: string): AsAtIndexDoc | null {
-  try {
-    const doc = AsAtIndexDoc.decode(JSON.parse(text));
-    return E.isRight(doc) ? doc.right : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Whether the log holds an event after a position (after nothing: any event). */
-async function hasAfter(
-  store: EventStore,
-  checkpoint: string | null,
-): Promise<E.Either<ProjectionError, boolean>> {
-  try {
-    const from = checkpoint === null ? 0n : BigInt(checkpoint) + 1n;
-    for await (const e of store.readAll({ from, maxCount: 1 })) return E.right(e !== undefined);
-    return E.right(false);
-  } catch (e) {
-    return E.left(storeErrorOf(e) ?? StoreErrors.unavailable(String(e)));
-  }
 }
 
 async function replay<S extends Record<string, unknown>, Ev>(
@@ -234,22 +141,6 @@ function foldedPast(json: unknown, asAt: string): boolean {
   if (typeof json !== 'object' || json === null || !('maxOccurredAt' in json)) return false;
   const max = json.maxOccurredAt;
   return typeof max === 'string' && max.slice(0, 10) > asAt;
-}
-
-/**
- * Whether a parsed snapshot of this version was written without an as-at index (by a
- * follower, or for views that do not declare their items). One of an older version is
- * decoded, found stale and rebuilt over, with its index.
- */
-function withoutIndex(json: unknown): boolean {
-  return (
-    typeof json === 'object' &&
-    json !== null &&
-    'version' in json &&
-    json.version === SNAPSHOT_VERSION &&
-    'index' in json &&
-    json.index === null
-  );
 }
 
 /** Whether the log still holds the snapshot's checkpoint event with the same hash. */

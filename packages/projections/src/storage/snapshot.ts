@@ -3,23 +3,19 @@ import * as t from 'io-ts';
 import { sha256Hex } from '@assure/event-store';
 import type { Checkpointed } from '../view/runner';
 import type { ViewSet } from '../view/view';
-import type { AsAtIndexDoc } from './as-at-index';
 
 /** The snapshot file format name. */
 export const SNAPSHOT_FORMAT = 'assure-projections-snapshot';
 /**
- * The snapshot format version (4: with the as-at index, each item's versions by valid day;
- * 3: a digest of the JSON text as written). A snapshot of an earlier version is stale and
- * rebuilt over.
+ * The snapshot format version (3: a digest of the JSON text as written; a snapshot of an
+ * earlier version is stale and rebuilt over).
  */
-export const SNAPSHOT_VERSION = 4;
+export const SNAPSHOT_VERSION = 3;
 
 /**
  * The JSON document of a snapshot: the checkpoint (with the hash of the event there, to
- * notice a different or rewritten log), each view's encoded state with its version, the
- * as-at `index` as JSON text (parsed only when a read needs it: an as-at day before a folded
- * event's, or a catch-up; each item's versions by valid day, null when a view does not declare its
- * items: see `ItemsSpec`), and the `digest` of all that (see {@link snapshotDigest}).
+ * notice a different or rewritten log), each view's encoded state with its version, and the
+ * `digest` of all that (see {@link snapshotDigest}).
  *
  * A snapshot is a cache, not evidence: the digest catches accidental corruption only, since
  * whoever can edit the file can recompute it. Only the hash-chained log is a source of
@@ -34,7 +30,6 @@ export const SnapshotDocument = t.type(
     folded: t.number,
     maxOccurredAt: t.union([t.string, t.null]),
     views: t.record(t.string, t.type({ version: t.number, state: t.unknown })),
-    index: t.union([t.string, t.null]),
     digest: t.string,
   },
   'SnapshotDocument',
@@ -66,23 +61,10 @@ export function snapshotDigest(body: SnapshotBody): string {
     folded: body.folded,
     maxOccurredAt: body.maxOccurredAt,
     views: body.views,
-    index: body.index,
   };
   // A state holding what JSON cannot (a non-finite number) is written as null, as the file
   // holds it, so the digest is the same before the save and after the load.
   return sha256Hex(JSON.stringify(covered));
-}
-
-/**
- * Whether the text a snapshot was parsed from is laid out as a save writes it (its digest
- * last) and the text before the digest hashes to it: that text is then the JSON text the
- * digest covers, and no `JSON.stringify` of the parsed document is needed. Otherwise the
- * digest is recomputed from the parsed document ({@link snapshotDigest}).
- */
-function textDigestMatches(text: string | undefined, digest: string): boolean {
-  if (text === undefined) return false;
-  const tail = `,"digest":${JSON.stringify(digest)}}`;
-  return text.endsWith(tail) && sha256Hex(`${text.slice(0, -tail.length)}}`) === digest;
 }
 
 /** Why a snapshot whose stored digest differs from its contents is not used. */
@@ -128,7 +110,6 @@ export function snapshotable<S extends Record<string, unknown>, Ev>(
 export function encodeSnapshot<S extends Record<string, unknown>, Ev>(
   views: ViewSet<S, Ev>,
   c: Checkpointed<S>,
-  index: AsAtIndexDoc | null = null,
 ): SnapshotDocument {
   const out: Record<string, { version: number; state: unknown }> = {};
   for (const key of Object.keys(views) as (keyof S & string)[]) {
@@ -144,7 +125,6 @@ export function encodeSnapshot<S extends Record<string, unknown>, Ev>(
     folded: c.folded,
     maxOccurredAt: c.maxOccurredAt,
     views: out,
-    index: index === null ? null : JSON.stringify(index),
   };
   return { ...body, digest: snapshotDigest(body) };
 }
@@ -158,28 +138,11 @@ export function decodeSnapshot<S extends Record<string, unknown>, Ev>(
   views: ViewSet<S, Ev>,
   u: unknown,
 ): E.Either<SnapshotUnusable, Checkpointed<S>> {
-  return E.map((d: DecodedSnapshot<S>) => d.states)(decodeSnapshotWithIndex(views, u));
-}
-
-/** A decoded snapshot: the checkpointed states and the as-at index. */
-export interface DecodedSnapshot<S> {
-  readonly states: Checkpointed<S>;
-  /** The as-at index as JSON text (see `AsAtIndexDoc`), not yet parsed. */
-  readonly index: string | null;
-}
-
-/** {@link decodeSnapshot} with the snapshot's as-at index. */
-export function decodeSnapshotWithIndex<S extends Record<string, unknown>, Ev>(
-  views: ViewSet<S, Ev>,
-  u: unknown,
-  text?: string,
-): E.Either<SnapshotUnusable, DecodedSnapshot<S>> {
   if (!SnapshotHead.is(u))
     return E.left(unusable('not a snapshot document of this format version', true));
   const doc = SnapshotDocument.decode(u);
   if (E.isLeft(doc)) return E.left(unusable('malformed snapshot document'));
-  if (!textDigestMatches(text, doc.right.digest) && snapshotDigest(doc.right) !== doc.right.digest)
-    return E.left(unusable(DIGEST_MISMATCH));
+  if (snapshotDigest(doc.right) !== doc.right.digest) return E.left(unusable(DIGEST_MISMATCH));
   const states: Partial<S> = {};
   for (const key of Object.keys(views) as (keyof S & string)[]) {
     const view = views[key];
@@ -200,13 +163,10 @@ export function decodeSnapshotWithIndex<S extends Record<string, unknown>, Ev>(
   if ((doc.right.checkpoint === null) !== (doc.right.checkpointHash === null))
     return E.left(unusable('checkpoint and checkpoint hash disagree'));
   return E.right({
-    states: {
-      checkpoint: doc.right.checkpoint,
-      checkpointHash: doc.right.checkpointHash,
-      folded: doc.right.folded,
-      maxOccurredAt: doc.right.maxOccurredAt,
-      states: states as S,
-    },
-    index: doc.right.index,
+    checkpoint: doc.right.checkpoint,
+    checkpointHash: doc.right.checkpointHash,
+    folded: doc.right.folded,
+    maxOccurredAt: doc.right.maxOccurredAt,
+    states: states as S,
   });
 }

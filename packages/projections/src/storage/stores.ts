@@ -28,13 +28,10 @@ const ioFailed = (path: string, cause: unknown): SnapshotIoFailed => ({
 export interface SnapshotStore {
   /** A readable description (a path, `memory`). */
   readonly location: string;
-  /**
-   * The stored snapshot (unvalidated), or null when there is none; with the text it was
-   * parsed from, when the store has it (its digest is then checked on that text).
-   */
+  /** The stored snapshot (unvalidated), or null when there is none. */
   load(): TE.TaskEither<
     SnapshotIoFailed,
-    { readonly json: unknown; readonly text?: string } | { readonly unparsable: string } | null
+    { readonly json: unknown } | { readonly unparsable: string } | null
   >;
   /** Replaces the snapshot, atomically. */
   save(doc: SnapshotDocument): TE.TaskEither<SnapshotIoFailed, void>;
@@ -56,7 +53,7 @@ export function memorySnapshotStore(): SnapshotStore & { readonly text: () => st
     load: () => () => {
       if (text === null) return Promise.resolve(E.right(null));
       try {
-        return Promise.resolve(E.right({ json: JSON.parse(text) as unknown, text }));
+        return Promise.resolve(E.right({ json: JSON.parse(text) as unknown }));
       } catch (e) {
         return Promise.resolve(E.right({ unparsable: String(e) }));
       }
@@ -88,7 +85,7 @@ export function fileSnapshotStore(path: string): SnapshotStore {
         return E.left(ioFailed(path, e));
       }
       try {
-        return E.right({ json: JSON.parse(text) as unknown, text });
+        return E.right({ json: JSON.parse(text) as unknown });
       } catch (e) {
         return E.right({ unparsable: String(e) });
       }

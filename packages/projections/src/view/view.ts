@@ -57,41 +57,6 @@ export interface View<S, E> {
    * Absent: every event is given to `evolve`.
    */
   readonly handles?: ReadonlySet<string>;
-  /**
-   * Declares that the state is a `Map` of items, each folded on its own (see
-   * {@link ItemsSpec}): a snapshot then keeps each item's versions by valid day and answers
-   * any as-at day without a replay. Absent: an as-at day before the latest folded one is
-   * answered by a replay from zero.
-   */
-  readonly items?: ItemsSpec<EntryOf<S>, E>;
-}
-
-/** The entry type of a `Map` state (never for any other state). */
-export type EntryOf<S> = S extends ReadonlyMap<string, infer V> ? V : never;
-
-/**
- * How a view's state splits into items: the state is a `Map` from key to entry, and an
- * event changes at most the entry under `keyOf(event)` (adding it when absent), the new
- * entry depending only on that entry (or its absence) and the event. So the entry as at a
- * day is the fold of exactly its own events valid on or before that day, in log order,
- * and the map's order is the order in which its entries were added.
- *
- * @example
- * const items: ItemsSpec<RiskFacts, ProjectionEvent> = {
- *   keyOf: (e) => ('riskId' in e.data ? e.data.riskId : undefined),
- *   entry: RiskFacts,
- * };
- */
-export interface ItemsSpec<V, E> {
-  /** The key of the entry an event may change (undefined: it changes none). */
-  readonly keyOf: (event: E) => string | undefined;
-  /** The JSON form of one entry (an object of fields) and its validated reading. */
-  readonly entry: t.Type<V, unknown, unknown>;
-  /**
-   * Fields of the entry's JSON form that are arrays only ever appended to (an element once
-   * there never changes): a version records their length instead of their contents.
-   */
-  readonly appendOnly?: readonly string[];
 }
 
 /**
