@@ -147,6 +147,29 @@ async function cachedLog(
 const RiskHistoryJson = t.type({ risks: t.number, perRisk: t.number, firstDay: t.string });
 
 /**
+ * A row of CPU seconds (the median of the rounds) beside the bare parse of the same rounds:
+ * the spread is of the per-round ratios. Printed as it is made.
+ */
+function cpuRow(
+  parse: readonly number[],
+  anchor: { readonly name: string; readonly value: number },
+) {
+  return (name: string, xs: number[]) => {
+    const spread = spreadOf(xs.map((x, i) => x / (parse[i] ?? NaN)));
+    console.log(
+      `${name}: ${median(xs).toFixed(2)} s CPU (bare parse ${anchor.value.toFixed(2)} s)`,
+    );
+    return {
+      name,
+      value: median(xs),
+      unit: 's CPU',
+      anchor,
+      ...(spread === undefined ? {} : { spread }),
+    };
+  };
+}
+
+/**
  * The key time-travel rows on a large log: the rebuild that takes the snapshot (once: its
  * CPU time and the snapshot's size are reported), then `status --as-at` a middle day
  * through the snapshot and `status` as at today from it, beside the bare parse, 3 rounds.
@@ -182,19 +205,7 @@ async function largeTimeTravel(
     name: `bare read and JSON.parse of every line, line by line (CPU, median of 3)`,
     value: median(parse),
   };
-  const row = (name: string, xs: number[]) => {
-    const spread = spreadOf(xs.map((x, i) => x / (parse[i] ?? NaN)));
-    console.log(
-      `${name}: ${median(xs).toFixed(2)} s CPU (bare parse ${anchor.value.toFixed(2)} s)`,
-    );
-    return {
-      name,
-      value: median(xs),
-      unit: 's CPU',
-      anchor,
-      ...(spread === undefined ? {} : { spread }),
-    };
-  };
+  const row = cpuRow(parse, anchor);
   const n = `${events} events, appended ${order === 'by-risk' ? 'risk by risk' : 'day by day'}`;
   return [
     {
@@ -252,19 +263,7 @@ async function timeTravel(
   const anchor = { name: `bare JSON.parse of every line (CPU, median of 3)`, value: median(parse) };
   const start = [0, 1, 2].map(() => cpuRun(['--help'], dir));
   console.log(`node start + CLI load (assure --help): ${median(start).toFixed(2)} s CPU`);
-  const row = (name: string, xs: number[]) => {
-    const spread = spreadOf(xs.map((x, i) => x / (parse[i] ?? NaN)));
-    console.log(
-      `${name}: ${median(xs).toFixed(2)} s CPU (bare parse ${anchor.value.toFixed(2)} s)`,
-    );
-    return {
-      name,
-      value: median(xs),
-      unit: 's CPU',
-      anchor,
-      ...(spread === undefined ? {} : { spread }),
-    };
-  };
+  const row = cpuRow(parse, anchor);
   const n = `${EVENTS} events, appended ${order === 'by-risk' ? 'risk by risk' : 'day by day'}`;
   return [
     row(`node start + CLI load (assure --help), for scale`, start),
