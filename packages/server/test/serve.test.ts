@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { suiteFolder } from './fixture';
@@ -49,6 +50,36 @@ describe('assure keys and assure serve, as processes', () => {
     );
     expect(badRole.code).toBe(2);
     expect(badRole.stderr).toContain('--role: expected one of');
+  });
+
+  it('refuses a file store whose log does not exist (exit 5, nothing created) unless --create', async () => {
+    const keys = path.join(folder().dir, 'k.json');
+    const reader = (
+      await assure(
+        ['keys', 'add', '--actor', 'dashboard', '--role', 'board', '--keys', keys],
+        folder().dir,
+      )
+    ).stdout.trim();
+    const missing = path.join(folder().dir, 'typo', 'events.ndjson');
+    const refused = await assure(
+      ['serve', '--store', `file:${missing}`, '--keys', keys, '--port', '0'],
+      folder().dir,
+    );
+    expect(refused.code).toBe(5);
+    expect(refused.stderr).toBe(
+      `assure: store unavailable: no store at ${missing}: the file does not exist ` +
+        '(--create starts an empty store there; check --store or ASSURE_STORE)\n',
+    );
+    expect(existsSync(path.dirname(missing))).toBe(false);
+    const server = await serve(folder().dir, missing, keys, ['--create']);
+    try {
+      expect(existsSync(missing)).toBe(true);
+      const status = await request(`${server.url}/v1/status`, { headers: bearer(reader) });
+      expect(status.status).toBe(200);
+      expect(status.json).toMatchObject({ programmes: [] });
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
   });
 
   it('serves the status to a key and 401 without one; an officer rescoring a risk reaches a connected feed', async () => {

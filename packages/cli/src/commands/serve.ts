@@ -4,7 +4,7 @@ import { type Ctx, fail, type AddCommands } from '../context';
 import type { JwtOptions } from '@assure/server';
 import { CliErrors, messageOf, type TaggedError } from '../errors';
 import { ExitCode } from '../exit-codes';
-import { openStore, parseStoreUrl } from '../store/url';
+import { missingLog, openStore, parseStoreUrl } from '../store/url';
 import { DEFAULT_KEYS_FILE } from './keys';
 
 type Opts = Record<string, unknown>;
@@ -101,6 +101,12 @@ export async function serveCommand(ctx: Ctx, opts: Opts): Promise<ExitCode> {
   const host = str(opts['host']) ?? '127.0.0.1';
   const location = parseStoreUrl(ctx.globals.store, ctx.io.cwd);
   if (E.isLeft(location)) return fail(ctx, location.left);
+  if (location.right._tag === 'file' && opts['create'] !== true) {
+    // A server left running on a mistyped path would show an empty dashboard and take
+    // commands into a new log: an empty store is started on purpose only.
+    const missing = await missingLog(location.right.path, '--create starts an empty store there');
+    if (missing !== null) return fail(ctx, missing);
+  }
   const opened = await openStore(location.right)();
   if (E.isLeft(opened)) return fail(ctx, opened.left);
   const store = opened.right;
@@ -176,6 +182,7 @@ export const addServeCommand: AddCommands = (program, ctxOf, done) => {
     .option('--cors <origin>', 'allow this origin (repeatable; default: CORS off)', collect)
     .option('--rate-limit <n>', 'requests a minute per key (default 1200)')
     .option('--body-limit <bytes>', 'largest request body (default 1048576)')
+    .option('--create', 'start an empty file store when its log does not exist (default: refuse)')
     .option(
       '--one-time-key',
       'add a read key (actor dashboard, role board) for this run, print it, revoke it at shutdown',

@@ -56,9 +56,13 @@ export function parseStoreUrl(url: string, cwd: string): E.Either<UsageError, St
 /**
  * Why a `file:` store cannot be read because its log does not exist (`StoreUnavailable`,
  * exit 5), or null when the file is there. Only a write creates the log: a read of a path
- * that holds no log is a mistake to report, not an empty store.
+ * that holds no log is a mistake to report, not an empty store. `remedy` says how to begin
+ * one there on purpose.
  */
-export async function missingLog(file: string): Promise<StoreUnavailable | null> {
+export async function missingLog(
+  file: string,
+  remedy = 'a write creates it',
+): Promise<StoreUnavailable | null> {
   try {
     await fs.stat(file);
     return null;
@@ -66,7 +70,7 @@ export async function missingLog(file: string): Promise<StoreUnavailable | null>
     const code = (e as { code?: unknown }).code;
     if (code !== 'ENOENT' && code !== 'ENOTDIR') return null; // the open reports the rest
     return StoreErrors.unavailable(
-      `no store at ${file}: the file does not exist (a write creates it; check --store or ASSURE_STORE)`,
+      `no store at ${file}: the file does not exist (${remedy}; check --store or ASSURE_STORE)`,
     );
   }
 }
