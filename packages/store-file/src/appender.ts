@@ -11,7 +11,7 @@ import {
   type StoreError,
   type StoreUnavailable,
 } from '@assure/event-store';
-import { writeBatch } from './batch-write';
+import { batchBuffer, writeBatch } from './batch-write';
 import { messageOf } from './io';
 import { prepareAppend } from './line-codec';
 import type { LogIndex, StreamHead } from './log-index';
@@ -59,7 +59,10 @@ export class GroupCommitAppender {
   /** `meta.recordedAt` of the last event ordered (queued or written); null: an empty log. */
   #lastRecordedAt: string | null;
   #queue: QueuedAppend[] = [];
-  #flushing: Promise<void> | undefined;
+  /** True from the scheduling of a group commit until the queue is found empty. */
+  #active = false;
+  /** Those waiting for the end of the group commits under way (a close). */
+  readonly #idleWaiters: (() => void)[] = [];
   #commits = 0;
   /** Set after a failed write: the file may hold a partial batch, so the writer stops. */
   #broken: StoreUnavailable | undefined;
@@ -75,9 +78,10 @@ export class GroupCommitAppender {
     return this.#commits;
   }
 
-  /** The group commit under way, if any (a close waits for it). */
+  /** While group commits are under way: settles when the queue is empty (a close waits for it). */
   get flushing(): Promise<void> | undefined {
-    return this.#flushing;
+    if (!this.#active) return undefined;
+    return new Promise<void>((resolve) => this.#idleWaiters.push(resolve));
   }
 
   /** The group commit of the last append ordered to `stream`, while it is pending. */
@@ -173,35 +177,49 @@ export class GroupCommitAppender {
   }
 
   #scheduleFlush(): void {
-    if (this.#flushing !== undefined) return;
+    if (this.#active) return;
+    this.#active = true;
     // Start on the next turn of the event loop, so appends issued together share a commit.
-    this.#flushing = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-      this.#flushLoop(),
-    );
+    setImmediate(this.#flushNext);
   }
 
-  /** Group commit: writes every queued append in one write and one fsync, then acknowledges. */
-  async #flushLoop(): Promise<void> {
+  /**
+   * Group commit: writes the queued appends (within `maxBatchBytes`) in one write and one
+   * fsync; once the fsync resolves, acknowledges them and goes on with the appends queued
+   * meanwhile. Plain callbacks, not an async loop: between an fsync's completion and the
+   * next write there is no promise of the appender's own to settle.
+   */
+  readonly #flushNext = (): void => {
+    if (this.#queue.length === 0) {
+      this.#idle();
+      return;
+    }
+    const batch = this.#queue.splice(0, this.#batchLength());
     const handle = this.#p.file.handle;
+    let durable: Promise<void>;
     try {
-      while (this.#queue.length > 0) {
-        const batch = this.#queue.splice(0, this.#batchLength());
-        const first = batch[0] as QueuedAppend;
-        try {
-          if (handle === null) throw new Error('no file handle');
-          const buf = Buffer.from(batch.map((q) => q.text).join(''), 'utf8');
-          await writeBatch(handle, buf, first.start);
-          await this.#p.fsync(handle);
-        } catch (e) {
-          this.#fail(batch, e);
-          return;
-        }
+      if (handle === null) throw new Error('no file handle');
+      const written = writeBatch(handle, batchBuffer(batch), (batch[0] as QueuedAppend).start);
+      durable =
+        written === undefined ? this.#p.fsync(handle) : written.then(() => this.#p.fsync(handle));
+    } catch (e) {
+      this.#fail(batch, e);
+      return;
+    }
+    durable.then(
+      () => {
         this.#commits++;
         this.#committed(batch);
-      }
-    } finally {
-      this.#flushing = undefined;
-    }
+        this.#flushNext();
+      },
+      (e: unknown) => this.#fail(batch, e),
+    );
+  };
+
+  /** No commit under way any more: wakes those waiting for it. */
+  #idle(): void {
+    this.#active = false;
+    for (const wake of this.#idleWaiters.splice(0)) wake();
   }
 
   /** How many queued appends the next commit takes: at least one, within `maxBatchBytes`. */
@@ -236,6 +254,7 @@ export class GroupCommitAppender {
     );
     this.#broken = error;
     this.#settled([...batch, ...this.#queue.splice(0)], error);
+    this.#idle();
   }
 
   /**
