@@ -48,6 +48,9 @@ export interface LoadResult<S> {
  * The snapshot holds the full fold (no window). A `knownAt` window, or an `asAt` day
  * before the latest valid time folded, is answered by a replay from zero inside the window
  * (not saved); an `asAt` on or after every folded event's day is answered by the full fold.
+ * A view set may be a part of the snapshot's: only its sections are read, and the
+ * snapshot is then not saved (the other views were not caught up).
+ *
  * A snapshot whose header says its `maxOccurredAt` is already after the `asAt` day: its
  * sections are not read, nor is it caught up or saved; the replay answers.
  *
@@ -67,11 +70,14 @@ export function loadOrBuild<S extends Record<string, unknown>, Ev>(
     const tt = validateTimeTravel(options.timeTravel ?? {});
     if (E.isLeft(tt)) return tt;
     const { asAt, knownAt } = tt.right;
+    const names = new Set(Object.values<{ name: string }>(views).map((v) => v.name));
     if (knownAt !== undefined || snapshots === null)
       return replay(store, views, options.decode, tt.right, null);
 
     let snapshotProblem: string | null = null;
     let from: Checkpointed<S> | undefined;
+    // A snapshot that also holds views outside this set is not saved over with fewer.
+    let holdsOthers = false;
     const loaded = await snapshots.load()();
     if (E.isLeft(loaded)) snapshotProblem = loaded.left.message;
     else if (loaded.right !== null) {
@@ -87,8 +93,10 @@ export function loadOrBuild<S extends Record<string, unknown>, Ev>(
         else {
           const same = await sameLog(store, decoded.right);
           if (E.isLeft(same)) return same;
-          if (same.right) from = decoded.right;
-          else snapshotProblem = 'the event at its checkpoint is not in this log';
+          if (same.right) {
+            from = decoded.right;
+            holdsOthers = Object.keys(file.right.head.views).some((n) => !names.has(n));
+          } else snapshotProblem = 'the event at its checkpoint is not in this log';
         }
       }
     }
@@ -98,7 +106,7 @@ export function loadOrBuild<S extends Record<string, unknown>, Ev>(
     const caught = await projector.catchUp(store)();
     if (E.isLeft(caught)) return caught;
     let saveProblem: string | null = null;
-    if (options.save !== false && caught.right.checkpoint !== before) {
+    if (options.save !== false && !holdsOthers && caught.right.checkpoint !== before) {
       const saved = await snapshots.save(encodeSnapshot(views, caught.right))();
       if (E.isLeft(saved)) saveProblem = saved.left.message;
     }
