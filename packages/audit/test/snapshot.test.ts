@@ -7,8 +7,9 @@ import { createMemoryStore, type EventStore } from '@assure/event-store';
 import {
   fileSnapshotStore,
   readModels,
-  snapshotDigest,
-  SnapshotDocument,
+  openSnapshot,
+  sealSnapshot,
+  snapshotChunks,
   type SnapshotStore,
 } from '@assure/projections';
 import { describeReport, gatherReport, renderMarkdown, verifyStore } from '@assure/audit';
@@ -48,13 +49,21 @@ async function readThrough(store: EventStore): Promise<string | undefined> {
 
 /** Edits the snapshot's status of {@link REC} and recomputes its digest (the attacker's case). */
 function forge(status: string): void {
-  const doc = SnapshotDocument.decode(JSON.parse(readFileSync(path, 'utf8')));
-  if (E.isLeft(doc)) throw new Error('the snapshot does not decode');
-  const recs = doc.right.views['recommendations']?.state as [string, Record<string, unknown>][];
-  const entry = recs.find(([id]) => id === REC);
-  if (entry === undefined) throw new Error(`${REC} is not in the snapshot`);
-  entry[1]['status'] = status;
-  writeFileSync(path, JSON.stringify({ ...doc.right, digest: snapshotDigest(doc.right) }));
+  const file = openSnapshot(readFileSync(path));
+  if (E.isLeft(file)) throw new Error('the snapshot does not open');
+  const sections: Record<string, { version: number; text: string }> = {};
+  for (const [name, s] of Object.entries(file.right.head.views)) {
+    const state = file.right.section(name);
+    if (E.isLeft(state)) throw new Error(`section ${name} does not read`);
+    if (name === 'recommendations') {
+      const recs = state.right as [string, Record<string, unknown>][];
+      const entry = recs.find(([id]) => id === REC);
+      if (entry === undefined) throw new Error(`${REC} is not in the snapshot`);
+      entry[1]['status'] = status;
+    }
+    sections[name] = { version: s.version, text: JSON.stringify(state.right) };
+  }
+  writeFileSync(path, snapshotChunks(sealSnapshot(file.right.head, sections)).join(''));
 }
 
 describe('verifyStore with the store read-model snapshot', () => {

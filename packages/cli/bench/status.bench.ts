@@ -171,8 +171,9 @@ function cpuRow(
 
 /**
  * The key time-travel rows on a large log: the rebuild that takes the snapshot (once: its
- * CPU time and the snapshot's size are reported), then `status --as-at` a middle day
- * through the snapshot and `status` as at today from it, beside the bare parse, 3 rounds.
+ * CPU time and the snapshot's size are reported), then `status --as-at` a middle day and
+ * an early day through the snapshot and `status` as at today from it, beside the bare
+ * parse, 3 rounds.
  */
 async function largeTimeTravel(
   dir: string,
@@ -181,6 +182,7 @@ async function largeTimeTravel(
 ): Promise<Parameters<typeof reportRows>[0]> {
   const { file, history } = await cachedLog(order, events);
   const asAt = rescoreDay(Math.floor(history.perRisk / 2));
+  const early = rescoreDay(Math.floor(history.perRisk / 10));
   rmSync(`${file}.read-models.json`, { force: true });
   const store = ['--store', `file:${file}`, '--json', 'status'];
   const rebuild = cpuRun(store, dir);
@@ -194,9 +196,11 @@ async function largeTimeTravel(
   const warm: number[] = [];
   const latest: number[] = [];
   const cold: number[] = [];
+  const earlyWarm: number[] = [];
   for (let round = 0; round < 3; round++) {
     parse.push(bareParseCpuByLine(file));
     warm.push(cpuRun([...store, '--as-at', asAt], dir));
+    earlyWarm.push(cpuRun([...store, '--as-at', early], dir));
     latest.push(cpuRun(store, dir));
     // No snapshot: a replay of the events valid by the day (the verified-prefix record in use).
     cold.push(cpuRun([...store, '--as-at', asAt, '--no-snapshot'], dir));
@@ -218,6 +222,10 @@ async function largeTimeTravel(
     row(
       `status --as-at ${asAt} (a middle day), ${n}, cold, with a snapshot (${mb(snapshotBytes)})`,
       warm,
+    ),
+    row(
+      `status --as-at ${early} (an early day), ${n}, cold, with a snapshot (${mb(snapshotBytes)})`,
+      earlyWarm,
     ),
     row(
       `status (as at today, after every event), ${n}, cold, from the snapshot (${mb(snapshotBytes)})`,

@@ -41,25 +41,53 @@ function trackerRow(cwd: string, extra: readonly string[] = []): Row | undefined
   return (JSON.parse(r.stdout) as { rows: Row[] }).rows.find((row) => row.id === REC);
 }
 
+interface Section {
+  version: number;
+  offset: number;
+  length: number;
+  digest: string;
+}
+
 /**
- * Sets the snapshot's status of {@link REC}. With `recomputeDigest`, the digest is
- * recomputed as the docs define it (SHA-256 of the JSON text of every other field):
- * what someone who can write the file can always do.
+ * Sets the snapshot's status of {@link REC}. With `recomputeDigest`, the digests are
+ * recomputed as the docs define them (each section's: SHA-256 of its text; the header's:
+ * SHA-256 of the JSON text of every other header field): what someone who can write the
+ * file can always do. Without, the section's old digest is left in the header.
  */
 function forge(cwd: string, status: string, recomputeDigest: boolean): void {
   const file = path.join(cwd, SNAPSHOT);
-  const doc = JSON.parse(readFileSync(file, 'utf8')) as {
-    views: { recommendations: { state: [string, { status: string }][] } };
+  const bytes = readFileSync(file);
+  const nl = bytes.indexOf(0x0a);
+  const head = JSON.parse(bytes.toString('utf8', 0, nl)) as {
+    views: Record<string, Section>;
     digest?: string;
   };
-  const entry = doc.views.recommendations.state.find(([id]) => id === REC);
-  if (entry === undefined) throw new Error(`${REC} is not in the snapshot`);
-  entry[1].status = status;
-  if (recomputeDigest) {
-    const { digest: _old, ...body } = doc;
-    doc.digest = sha256Hex(JSON.stringify(body));
+  const texts = Object.entries(head.views)
+    .sort(([, a], [, b]) => a.offset - b.offset)
+    .map(([name, s]): [string, string] => {
+      const text = bytes.toString('utf8', nl + 1 + s.offset, nl + 1 + s.offset + s.length);
+      if (name !== 'recommendations') return [name, text];
+      const state = JSON.parse(text) as [string, { status: string }][];
+      const entry = state.find(([id]) => id === REC);
+      if (entry === undefined) throw new Error(`${REC} is not in the snapshot`);
+      entry[1].status = status;
+      return [name, JSON.stringify(state)];
+    });
+  let offset = 0;
+  for (const [name, text] of texts) {
+    const s = head.views[name] as Section;
+    const length = Buffer.byteLength(text);
+    head.views[name] = {
+      ...s,
+      offset,
+      length,
+      digest: recomputeDigest ? sha256Hex(text) : s.digest,
+    };
+    offset += length + 1;
   }
-  writeFileSync(file, JSON.stringify(doc));
+  const { digest: _old, ...body } = head;
+  head.digest = sha256Hex(JSON.stringify(body));
+  writeFileSync(file, `${JSON.stringify(head)}\n${texts.map(([, t]) => `${t}\n`).join('')}`);
 }
 
 describe('a read-model snapshot is a cache, never shown as truth', () => {

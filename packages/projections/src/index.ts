@@ -123,17 +123,27 @@ export {
   type ReadModelStates,
 } from './models/read-models';
 export {
-  decodeSnapshot,
-  DIGEST_MISMATCH,
   encodeSnapshot,
+  sealSnapshot,
+  sha256Of,
   SNAPSHOT_FORMAT,
   SNAPSHOT_VERSION,
   snapshotable,
+  snapshotChunks,
   snapshotDigest,
-  SnapshotDocument,
+  SnapshotHead,
+  SnapshotSection,
+  type EncodedSnapshot,
   type SnapshotBody,
-  type SnapshotUnusable,
+  type SnapshotMeta,
 } from './storage/snapshot';
+export {
+  decodeSnapshot,
+  DIGEST_MISMATCH,
+  openSnapshot,
+  type SnapshotFile,
+  type SnapshotUnusable,
+} from './storage/snapshot-file';
 export {
   fileSnapshotStore,
   memorySnapshotStore,

@@ -20,6 +20,7 @@ import { generateHistory, portOnly } from '@assure/testing';
 import type { EventStore } from '@assure/event-store';
 import { tempDirPerTest } from './temp-dir';
 import { birminghamJourney, d, type History } from './fixtures';
+import { snapshotParts } from './snapshot-edit';
 
 const decode = decodeProjectionEvent;
 const dir = tempDirPerTest('assure-follow-');
@@ -41,8 +42,7 @@ const progress = (h: History, n: number) =>
 
 /** The snapshot file's checkpoint. */
 async function savedCheckpoint(path: string): Promise<unknown> {
-  const doc = JSON.parse(await readFile(path, 'utf8')) as { checkpoint?: unknown };
-  return doc.checkpoint;
+  return snapshotParts(await readFile(path)).head.checkpoint;
 }
 
 async function rebuilt(h: History): Promise<EntityStates> {
@@ -221,7 +221,7 @@ describe('followWithSnapshots', () => {
     expect(r.right.saveProblem).toBe('snapshot storage flaky: ENOSPC');
     expect(r.right.result.states).toEqual(await rebuilt(h));
     // The snapshot saved before following (by the initial catch-up) is still the one stored.
-    const stored = JSON.parse(memory.text() ?? 'null') as { checkpoint: string };
+    const stored = snapshotParts(memory.text() ?? '').head;
     expect(Number(stored.checkpoint)).toBe(h.store.size - 3);
   });
 
@@ -297,7 +297,7 @@ describe('followWithSnapshots over random sessions', () => {
             save: (doc) => (crashed ? () => Promise.resolve(E.right(undefined)) : disk.save(doc)),
           };
           const savedCheckpoint = () =>
-            (JSON.parse(disk.text() ?? '{"checkpoint":null}') as { checkpoint: string | null })
+            (disk.text() === null ? { checkpoint: null } : snapshotParts(disk.text() ?? '').head)
               .checkpoint;
           const rebuiltJson = async () => {
             const r = await new Projector(readModelViews, { decode }).catchUp(store)();

@@ -5,12 +5,14 @@ import {
   decodeProjectionEvent,
   decodeSnapshot,
   encodeSnapshot,
+  openSnapshot,
   Projector,
   readModelViews,
   type Checkpointed,
   type ReadModelStates,
 } from '@assure/projections';
 import { generateHistory } from '@assure/testing';
+import { snapshotText } from './snapshot-edit';
 
 type Step =
   | { readonly kind: 'deliver'; readonly n: number }
@@ -81,10 +83,11 @@ describe('incremental runs equal a rebuild from zero', () => {
                 break;
               }
               case 'restart': {
-                const saved = JSON.parse(
-                  JSON.stringify(encodeSnapshot(readModelViews, p.current())),
-                ) as unknown;
-                const loaded = decodeSnapshot(readModelViews, saved);
+                const saved = openSnapshot(
+                  Buffer.from(snapshotText(encodeSnapshot(readModelViews, p.current()))),
+                );
+                if (E.isLeft(saved)) throw new Error(saved.left.message);
+                const loaded = decodeSnapshot(readModelViews, saved.right);
                 if (E.isLeft(loaded)) throw new Error(loaded.left.message);
                 p = new Projector(readModelViews, { decode }, loaded.right);
                 break;

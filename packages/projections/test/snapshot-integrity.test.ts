@@ -9,12 +9,12 @@ import {
   fileSnapshotStore,
   readModels,
   snapshotDigest,
-  SnapshotDocument,
   type SnapshotCheck,
 } from '@assure/projections';
 import type { EventStore } from '@assure/event-store';
 import { tempDirPerTest } from './temp-dir';
 import { birmingham, birminghamJourney, d } from './fixtures';
+import { resealSnapshot, snapshotParts, type SnapshotParts } from './snapshot-edit';
 
 const decode = decodeProjectionEvent;
 const clock = () => new Date('2020-01-01T00:00:00.000Z');
@@ -36,21 +36,18 @@ async function read(store: EventStore) {
 const statusOf = (m: Awaited<ReturnType<typeof read>>, id: string) =>
   m.models.tracker().rows.find((row) => row.id === id)?.status;
 
-async function storedDocument(): Promise<SnapshotDocument> {
-  const doc = SnapshotDocument.decode(JSON.parse(await readFile(path, 'utf8')));
-  if (E.isLeft(doc)) throw new Error('the saved snapshot does not decode');
-  return doc.right;
+async function storedDocument(): Promise<SnapshotParts> {
+  return snapshotParts(await readFile(path));
 }
 
 /** Rewrites the stored snapshot with a recommendation's status changed. */
 async function forge(status: string, recomputeDigest: boolean): Promise<void> {
   const doc = await storedDocument();
-  const recs = doc.views['recommendations']?.state as [string, Record<string, unknown>][];
+  const recs = doc.states['recommendations'] as [string, Record<string, unknown>][];
   const entry = recs.find(([id]) => id === REC);
   if (entry === undefined) throw new Error(`${REC} is not in the snapshot`);
   entry[1]['status'] = status;
-  const digest = recomputeDigest ? snapshotDigest(doc) : doc.digest;
-  await writeFile(path, JSON.stringify({ ...doc, digest }));
+  await writeFile(path, resealSnapshot(doc, {}, recomputeDigest ? [] : ['recommendations']));
 }
 
 async function check(store: EventStore): Promise<SnapshotCheck> {
@@ -63,10 +60,21 @@ describe('a snapshot carries a digest of its contents', () => {
   it('is saved with the digest of its states and checkpoint', async () => {
     const h = await birminghamJourney();
     await read(h.store);
-    const doc = await storedDocument();
-    expect(doc.digest).toMatch(/^[0-9a-f]{64}$/);
-    expect(snapshotDigest(doc)).toBe(doc.digest);
-    expect(snapshotDigest({ ...doc, checkpoint: '0' })).not.toBe(doc.digest);
+    const { head } = await storedDocument();
+    expect(head.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(snapshotDigest(head)).toBe(head.digest);
+    expect(snapshotDigest({ ...head, checkpoint: '0' })).not.toBe(head.digest);
+    for (const s of Object.values(head.views)) expect(s.digest).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('a header edited with its digest left alone is not used either', async () => {
+    const h = await birminghamJourney();
+    await read(h.store);
+    const text = await readFile(path, 'utf8');
+    await writeFile(path, text.replace(/"folded":\d+/, '"folded":1'));
+    const r = await read(h.store);
+    expect(r.load.source).toBe('rebuilt');
+    expect(r.load.snapshotProblem).toBe(DIGEST_MISMATCH);
   });
 
   it('an edited status with the digest left alone is not shown: rebuilt from the log, with the reason', async () => {
@@ -89,7 +97,7 @@ describe('checkSnapshot: a snapshot compared with the log rebuilt up to its chec
     const h = await birminghamJourney();
     expect(await check(h.store)).toEqual({ _tag: 'NoSnapshot' });
     await read(h.store);
-    const checkpoint = (await storedDocument()).checkpoint;
+    const checkpoint = (await storedDocument()).head.checkpoint;
     expect(await check(h.store)).toEqual({ _tag: 'SnapshotMatches', checkpoint });
     await h.add('RiskClosed', d('RiskClosed', { riskId: 'equal-pay', reason: 'Settled' }), {
       on: '2019-11-01',
@@ -114,8 +122,8 @@ describe('checkSnapshot: a snapshot compared with the log rebuilt up to its chec
     const h = await birminghamJourney();
     await read(h.store);
     const doc = await storedDocument();
-    const forged = { ...doc, folded: doc.folded - 1, maxOccurredAt: '2014-01-01' };
-    await writeFile(path, JSON.stringify({ ...forged, digest: snapshotDigest(forged) }));
+    const forged = { folded: doc.head.folded - 1, maxOccurredAt: '2014-01-01' };
+    await writeFile(path, resealSnapshot(doc, forged));
     expect(await check(h.store)).toMatchObject({
       _tag: 'SnapshotMismatch',
       differs: ['folded', 'maxOccurredAt'],
@@ -141,7 +149,9 @@ describe('checkSnapshot: a snapshot compared with the log rebuilt up to its chec
       reason: 'the event at its checkpoint is not in this log',
     });
 
-    await writeFile(path, JSON.stringify({ ...(await storedDocument()), version: 1 }));
+    // A version 3 snapshot: one JSON document of every state.
+    const { head, states } = await storedDocument();
+    await writeFile(path, JSON.stringify({ ...head, version: 3, views: states }));
     expect(await check(other.store)).toEqual({
       _tag: 'SnapshotStale',
       reason: 'not a snapshot document of this format version',

@@ -9,15 +9,14 @@ import {
   memorySnapshotStore,
   Projector,
   readModels,
-  snapshotDigest,
   statusReport,
   type EntityStates,
-  type SnapshotDocument,
   type LoadResult,
 } from '@assure/projections';
 import type { EventStore } from '@assure/event-store';
 import { tempDirPerTest } from './temp-dir';
 import { birmingham, birminghamJourney, d } from './fixtures';
+import { resealSnapshot, snapshotParts } from './snapshot-edit';
 
 const decode = decodeProjectionEvent;
 const dir = tempDirPerTest('assure-projections-');
@@ -56,7 +55,7 @@ describe('loadOrBuild with a snapshot on disk', () => {
     expect(first.caughtUp).toBe(h.store.size);
     expect(first.snapshotProblem).toBeNull();
     expect(first.saveProblem).toBeNull();
-    const saved = JSON.parse(await readFile(path, 'utf8')) as { checkpoint: string };
+    const saved = snapshotParts(await readFile(path)).head;
     expect(saved.checkpoint).toBe(String(h.store.size - 1));
 
     await h.add('RiskClosed', d('RiskClosed', { riskId: 'equal-pay', reason: 'Settled' }), {
@@ -86,10 +85,10 @@ describe('loadOrBuild with a snapshot on disk', () => {
     // It was replaced by a good one.
     expect((await load(h.store, path)).source).toBe('snapshot');
 
-    const doc = JSON.parse(await readFile(path, 'utf8')) as SnapshotDocument;
-    (doc.views['risks'] as { state: unknown }).state = [['equal-pay', { id: 'equal-pay' }]];
-    // With its digest recomputed, so that the state's own check is what refuses it.
-    await writeFile(path, JSON.stringify({ ...doc, digest: snapshotDigest(doc) }));
+    const doc = snapshotParts(await readFile(path));
+    doc.states['risks'] = [['equal-pay', { id: 'equal-pay' }]];
+    // With its digests recomputed, so that the state's own check is what refuses it.
+    await writeFile(path, resealSnapshot(doc));
     const bad = await load(h.store, path);
     expect(bad.source).toBe('rebuilt');
     expect(bad.snapshotProblem).toBe('view risks: its state does not decode');

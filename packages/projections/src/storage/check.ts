@@ -12,7 +12,8 @@ import type { ProjectionError } from '../view/errors';
 import { Projector, type Checkpointed, type EventDecoder } from '../view/runner';
 import { comparePositions } from '../view/time';
 import type { ViewSet } from '../view/view';
-import { decodeSnapshot, encodeSnapshot, SnapshotDocument } from './snapshot';
+import { encodeSnapshot } from './snapshot';
+import { decodeSnapshot, openSnapshot, type SnapshotUnusable } from './snapshot-file';
 import type { SnapshotIoFailed, SnapshotStore } from './stores';
 
 /**
@@ -51,6 +52,10 @@ const mismatch = (
   differs: readonly string[] = [],
 ): SnapshotCheck => ({ _tag: 'SnapshotMismatch', checkpoint, differs, reason });
 
+/** The verdict on a snapshot that cannot serve: stale (an upgrade) or a mismatch. */
+const refused = (u: SnapshotUnusable): SnapshotCheck =>
+  u.stale ? { _tag: 'SnapshotStale', reason: u.reason } : mismatch(null, u.reason);
+
 /**
  * Checks a stored snapshot against the log, which is the only source of truth: rebuilds the
  * views from zero up to the snapshot's checkpoint and compares the result, view by view, with
@@ -73,18 +78,10 @@ export function checkSnapshot<S extends Record<string, unknown>, Ev>(
     const loaded = await snapshots.load()();
     if (E.isLeft(loaded)) return loaded;
     if (loaded.right === null) return E.right({ _tag: 'NoSnapshot' });
-    if ('unparsable' in loaded.right)
-      return E.right(mismatch(null, `unparsable snapshot: ${loaded.right.unparsable}`));
-    const decoded = decodeSnapshot(views, loaded.right.json);
-    if (E.isLeft(decoded))
-      return E.right(
-        decoded.left.stale
-          ? { _tag: 'SnapshotStale', reason: decoded.left.reason }
-          : mismatch(null, decoded.left.reason),
-      );
-    // decodeSnapshot accepted it, so it is a document of this version.
-    const raw = SnapshotDocument.decode(loaded.right.json);
-    if (E.isLeft(raw)) return E.right(mismatch(null, 'malformed snapshot document'));
+    const file = openSnapshot(loaded.right);
+    if (E.isLeft(file)) return E.right(refused(file.left));
+    const decoded = decodeSnapshot(views, file.right);
+    if (E.isLeft(decoded)) return E.right(refused(decoded.left));
     const checkpoint = decoded.right.checkpoint;
     const rebuilt = await rebuildUpTo(store, views, options.decode, checkpoint);
     if (E.isLeft(rebuilt)) return rebuilt;
@@ -95,11 +92,14 @@ export function checkSnapshot<S extends Record<string, unknown>, Ev>(
       return E.right(mismatch(checkpoint, 'the event at its checkpoint is not in this log'));
     const expected = encodeSnapshot(views, rebuilt.right);
     const differs: string[] = [];
-    if (raw.right.folded !== expected.folded) differs.push('folded');
-    if (raw.right.maxOccurredAt !== expected.maxOccurredAt) differs.push('maxOccurredAt');
-    for (const [name, entry] of Object.entries(expected.views))
-      if (canonicalJson(raw.right.views[name]?.state) !== canonicalJson(entry.state))
-        differs.push(name);
+    const head = file.right.head;
+    if (head.folded !== expected.head.folded) differs.push('folded');
+    if (head.maxOccurredAt !== expected.head.maxOccurredAt) differs.push('maxOccurredAt');
+    for (const [name, text] of Object.entries(expected.sections)) {
+      const stored = file.right.section(name);
+      const json = E.isLeft(stored) ? undefined : stored.right;
+      if (canonicalJson(json) !== canonicalJson(JSON.parse(text) as unknown)) differs.push(name);
+    }
     if (differs.length === 0) return E.right({ _tag: 'SnapshotMatches', checkpoint });
     return E.right(
       mismatch(

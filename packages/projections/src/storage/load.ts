@@ -5,7 +5,8 @@ import type { ProjectionError } from '../view/errors';
 import { Projector, type Checkpointed, type EventDecoder } from '../view/runner';
 import { validateTimeTravel, type InvalidTimeTravel, type TimeTravel } from '../view/time';
 import type { ViewSet } from '../view/view';
-import { decodeSnapshot, encodeSnapshot } from './snapshot';
+import { encodeSnapshot } from './snapshot';
+import { decodeSnapshot, openSnapshot } from './snapshot-file';
 import type { SnapshotStore } from './stores';
 
 /** Options of {@link loadOrBuild}. */
@@ -47,8 +48,11 @@ export interface LoadResult<S> {
  * The snapshot holds the full fold (no window). A `knownAt` window, or an `asAt` day
  * before the latest valid time folded, is answered by a replay from zero inside the window
  * (not saved); an `asAt` on or after every folded event's day is answered by the full fold.
- * A snapshot whose `maxOccurredAt` is already after the `asAt` day is not decoded, checked,
- * caught up or saved: the replay answers (nor is a damaged one reported then).
+ * A view set may be a part of the snapshot's: only its sections are read, and the
+ * snapshot is then not saved (the other views were not caught up).
+ *
+ * A snapshot whose header says its `maxOccurredAt` is already after the `asAt` day: its
+ * sections are not read, nor is it caught up or saved; the replay answers.
  *
  * @example
  * const r = await loadOrBuild(store, entityViews, fileSnapshotStore('.assure/read-models.json'), {
@@ -66,28 +70,33 @@ export function loadOrBuild<S extends Record<string, unknown>, Ev>(
     const tt = validateTimeTravel(options.timeTravel ?? {});
     if (E.isLeft(tt)) return tt;
     const { asAt, knownAt } = tt.right;
+    const names = new Set(Object.values<{ name: string }>(views).map((v) => v.name));
     if (knownAt !== undefined || snapshots === null)
       return replay(store, views, options.decode, tt.right, null);
 
     let snapshotProblem: string | null = null;
     let from: Checkpointed<S> | undefined;
+    // A snapshot that also holds views outside this set is not saved over with fewer.
+    let holdsOthers = false;
     const loaded = await snapshots.load()();
     if (E.isLeft(loaded)) snapshotProblem = loaded.left.message;
     else if (loaded.right !== null) {
-      if ('unparsable' in loaded.right)
-        snapshotProblem = `unparsable snapshot: ${loaded.right.unparsable}`;
-      else if (asAt !== undefined && foldedPast(loaded.right.json, asAt))
+      const file = openSnapshot(loaded.right);
+      if (E.isLeft(file)) snapshotProblem = file.left.reason;
+      else if (asAt !== undefined && foldedPast(file.right.head.maxOccurredAt, asAt))
         // It holds an event valid after the day: it cannot serve, and a replay from zero
-        // would follow it anyway. Neither checked, caught up nor saved.
+        // would follow it anyway. Its sections are neither read, caught up nor saved.
         return replay(store, views, options.decode, tt.right, null);
       else {
-        const decoded = decodeSnapshot(views, loaded.right.json);
+        const decoded = decodeSnapshot(views, file.right);
         if (E.isLeft(decoded)) snapshotProblem = decoded.left.reason;
         else {
           const same = await sameLog(store, decoded.right);
           if (E.isLeft(same)) return same;
-          if (same.right) from = decoded.right;
-          else snapshotProblem = 'the event at its checkpoint is not in this log';
+          if (same.right) {
+            from = decoded.right;
+            holdsOthers = Object.keys(file.right.head.views).some((n) => !names.has(n));
+          } else snapshotProblem = 'the event at its checkpoint is not in this log';
         }
       }
     }
@@ -97,7 +106,7 @@ export function loadOrBuild<S extends Record<string, unknown>, Ev>(
     const caught = await projector.catchUp(store)();
     if (E.isLeft(caught)) return caught;
     let saveProblem: string | null = null;
-    if (options.save !== false && caught.right.checkpoint !== before) {
+    if (options.save !== false && !holdsOthers && caught.right.checkpoint !== before) {
       const saved = await snapshots.save(encodeSnapshot(views, caught.right))();
       if (E.isLeft(saved)) saveProblem = saved.left.message;
     }
@@ -133,14 +142,9 @@ async function replay<S extends Record<string, unknown>, Ev>(
   });
 }
 
-/**
- * Whether a parsed snapshot says it folded an event valid after `asAt` (its
- * `maxOccurredAt`): a replay then answers whatever else it holds, so it is not decoded.
- */
-function foldedPast(json: unknown, asAt: string): boolean {
-  if (typeof json !== 'object' || json === null || !('maxOccurredAt' in json)) return false;
-  const max = json.maxOccurredAt;
-  return typeof max === 'string' && max.slice(0, 10) > asAt;
+/** Whether a snapshot's latest valid time (its `maxOccurredAt`) falls after `asAt`. */
+function foldedPast(max: string | null, asAt: string): boolean {
+  return max !== null && max.slice(0, 10) > asAt;
 }
 
 /** Whether the log still holds the snapshot's checkpoint event with the same hash. */

@@ -1,27 +1,42 @@
-import * as E from 'fp-ts/Either';
+import { createHash } from 'node:crypto';
 import * as t from 'io-ts';
-import { sha256Hex } from '@assure/event-store';
 import type { Checkpointed } from '../view/runner';
 import type { ViewSet } from '../view/view';
 
 /** The snapshot file format name. */
 export const SNAPSHOT_FORMAT = 'assure-projections-snapshot';
 /**
- * The snapshot format version (3: a digest of the JSON text as written; a snapshot of an
- * earlier version is stale and rebuilt over).
+ * The snapshot format version (4: a header line, then each view's state in its own section
+ * with its own digest; a snapshot of an earlier version is stale and rebuilt over).
  */
-export const SNAPSHOT_VERSION = 3;
+export const SNAPSHOT_VERSION = 4;
+
+/** Where one view's state lies in a snapshot file, and what it is. */
+export const SnapshotSection = t.type(
+  {
+    /** The view's version the state was folded with. */
+    version: t.number,
+    /** Byte offset of the section from the start of the body (the byte after the header line). */
+    offset: t.number,
+    /** Byte length of the section (its JSON text, UTF-8). */
+    length: t.number,
+    /** Lowercase hex SHA-256 of the section's bytes. */
+    digest: t.string,
+  },
+  'SnapshotSection',
+);
+export type SnapshotSection = t.TypeOf<typeof SnapshotSection>;
 
 /**
- * The JSON document of a snapshot: the checkpoint (with the hash of the event there, to
- * notice a different or rewritten log), each view's encoded state with its version, and the
- * `digest` of all that (see {@link snapshotDigest}).
+ * The header of a snapshot, its first line: the checkpoint (with the hash of the event
+ * there, to notice a different or rewritten log), the counters, where each view's section
+ * lies with its version and digest, and the `digest` of all that (see {@link snapshotDigest}).
  *
- * A snapshot is a cache, not evidence: the digest catches accidental corruption only, since
- * whoever can edit the file can recompute it. Only the hash-chained log is a source of
+ * A snapshot is a cache, not evidence: the digests catch accidental corruption only, since
+ * whoever can edit the file can recompute them. Only the hash-chained log is a source of
  * truth; `checkSnapshot` (and `assure verify`) rebuild the views from it and compare.
  */
-export const SnapshotDocument = t.type(
+export const SnapshotHead = t.type(
   {
     format: t.literal(SNAPSHOT_FORMAT),
     version: t.literal(SNAPSHOT_VERSION),
@@ -29,28 +44,39 @@ export const SnapshotDocument = t.type(
     checkpointHash: t.union([t.string, t.null]),
     folded: t.number,
     maxOccurredAt: t.union([t.string, t.null]),
-    views: t.record(t.string, t.type({ version: t.number, state: t.unknown })),
+    views: t.record(t.string, SnapshotSection),
     digest: t.string,
   },
-  'SnapshotDocument',
+  'SnapshotHead',
 );
-export type SnapshotDocument = t.TypeOf<typeof SnapshotDocument>;
+export type SnapshotHead = t.TypeOf<typeof SnapshotHead>;
 
-/** A snapshot document without its digest: what the digest covers. */
-export type SnapshotBody = Omit<SnapshotDocument, 'digest'>;
+/** A snapshot header without its digest: what the digest covers. */
+export type SnapshotBody = Omit<SnapshotHead, 'digest'>;
 
 /**
- * The digest of a snapshot: lowercase hex SHA-256 of the JSON text (`JSON.stringify`, no
- * spacing) of every field but `digest`, in the order format, version, checkpoint,
- * checkpoint hash, counters, views, each object's keys in the order written. A snapshot is
- * written by `JSON.stringify`, and parsing that text and writing it again gives the same
- * text, so a load recomputes the digest with one `JSON.stringify` (where a canonical form,
- * version 2, cost more than replaying the log). A snapshot whose keys were reordered or
- * whose numbers were rewritten by hand no longer matches, and is rebuilt over like any
- * edited one.
+ * An encoded snapshot: its header and each view's section (the JSON text of its encoded
+ * state), by view name. {@link snapshotChunks} lays it out as a file.
+ */
+export interface EncodedSnapshot {
+  readonly head: SnapshotHead;
+  readonly sections: Readonly<Record<string, string>>;
+}
+
+/** Lowercase hex SHA-256 of a string (as UTF-8) or of bytes. */
+export function sha256Of(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * The digest of a snapshot header: lowercase hex SHA-256 of the JSON text (`JSON.stringify`,
+ * no spacing) of every header field but `digest`, in the order format, version, checkpoint,
+ * checkpoint hash, counters, sections. Each section's own digest is in it, so the header's
+ * digest covers the whole snapshot while a load hashes only the header and the sections it
+ * reads.
  *
  * @example
- * snapshotDigest(doc) === doc.digest; // false for a snapshot edited by hand or corrupted
+ * snapshotDigest(head) === head.digest; // false for a header edited by hand or corrupted
  */
 export function snapshotDigest(body: SnapshotBody): string {
   const covered: SnapshotBody = {
@@ -62,37 +88,54 @@ export function snapshotDigest(body: SnapshotBody): string {
     maxOccurredAt: body.maxOccurredAt,
     views: body.views,
   };
-  // A state holding what JSON cannot (a non-finite number) is written as null, as the file
-  // holds it, so the digest is the same before the save and after the load.
-  return sha256Hex(JSON.stringify(covered));
+  return sha256Of(JSON.stringify(covered));
 }
 
-/** Why a snapshot whose stored digest differs from its contents is not used. */
-export const DIGEST_MISMATCH = 'its digest does not match its contents (corrupted or edited)';
+/** The checkpoint and counters of a snapshot (a {@link Checkpointed} without its states). */
+export type SnapshotMeta = Omit<Checkpointed<unknown>, 'states'>;
 
 /**
- * A snapshot that cannot serve. `stale` is true when it was simply written for other views
- * or versions (an upgrade); false when it is damaged: malformed for its version, or its
- * digest does not match.
+ * Lays out sections (each view's version and state JSON text) after a header: offsets in
+ * the order given, one newline after each section, each section's digest, the header's.
+ *
+ * @example
+ * const enc = sealSnapshot(meta, { risks: { version: 1, text: '[]' } });
  */
-export interface SnapshotUnusable {
-  readonly _tag: 'SnapshotUnusable';
-  readonly reason: string;
-  readonly stale: boolean;
-  readonly message: string;
+export function sealSnapshot(
+  meta: SnapshotMeta,
+  sections: Readonly<Record<string, { readonly version: number; readonly text: string }>>,
+): EncodedSnapshot {
+  const views: Record<string, SnapshotSection> = {};
+  const texts: Record<string, string> = {};
+  let offset = 0;
+  for (const [name, s] of Object.entries(sections)) {
+    const length = Buffer.byteLength(s.text, 'utf8');
+    views[name] = { version: s.version, offset, length, digest: sha256Of(s.text) };
+    texts[name] = s.text;
+    offset += length + 1;
+  }
+  const body: SnapshotBody = {
+    format: SNAPSHOT_FORMAT,
+    version: SNAPSHOT_VERSION,
+    checkpoint: meta.checkpoint,
+    checkpointHash: meta.checkpointHash,
+    folded: meta.folded,
+    maxOccurredAt: meta.maxOccurredAt,
+    views,
+  };
+  return { head: { ...body, digest: snapshotDigest(body) }, sections: texts };
 }
 
-const unusable = (reason: string, stale = false): SnapshotUnusable => ({
-  _tag: 'SnapshotUnusable',
-  reason,
-  stale,
-  message: `snapshot unusable: ${reason}`,
-});
-
-const SnapshotHead = t.type({
-  format: t.literal(SNAPSHOT_FORMAT),
-  version: t.literal(SNAPSHOT_VERSION),
-});
+/**
+ * The file text of a snapshot, in pieces to write one after the other: the header line,
+ * then each section followed by a newline, in offset order.
+ */
+export function snapshotChunks(s: EncodedSnapshot): string[] {
+  const names = Object.keys(s.head.views).sort(
+    (a, b) => (s.head.views[a]?.offset ?? 0) - (s.head.views[b]?.offset ?? 0),
+  );
+  return [`${JSON.stringify(s.head)}\n`, ...names.flatMap((n) => [s.sections[n] ?? '', '\n'])];
+}
 
 /** Whether every view of a set has a codec (a snapshot needs one for each). */
 export function snapshotable<S extends Record<string, unknown>, Ev>(
@@ -102,7 +145,8 @@ export function snapshotable<S extends Record<string, unknown>, Ev>(
 }
 
 /**
- * Encodes checkpointed states as a snapshot document.
+ * Encodes checkpointed states as a snapshot: each view's state through its codec, as JSON
+ * text (a state holding what JSON cannot, a non-finite number, is written as null).
  *
  * @throws never; a view without a codec is left out (the snapshot then cannot be loaded
  *   for that view set, which rebuilds)
@@ -110,63 +154,15 @@ export function snapshotable<S extends Record<string, unknown>, Ev>(
 export function encodeSnapshot<S extends Record<string, unknown>, Ev>(
   views: ViewSet<S, Ev>,
   c: Checkpointed<S>,
-): SnapshotDocument {
-  const out: Record<string, { version: number; state: unknown }> = {};
+): EncodedSnapshot {
+  const sections: Record<string, { version: number; text: string }> = {};
   for (const key of Object.keys(views) as (keyof S & string)[]) {
     const view = views[key];
     if (view.codec === undefined) continue;
-    out[view.name] = { version: view.version ?? 1, state: view.codec.encode(c.states[key]) };
+    sections[view.name] = {
+      version: view.version ?? 1,
+      text: JSON.stringify(view.codec.encode(c.states[key])),
+    };
   }
-  const body: SnapshotBody = {
-    format: SNAPSHOT_FORMAT,
-    version: SNAPSHOT_VERSION,
-    checkpoint: c.checkpoint,
-    checkpointHash: c.checkpointHash,
-    folded: c.folded,
-    maxOccurredAt: c.maxOccurredAt,
-    views: out,
-  };
-  return { ...body, digest: snapshotDigest(body) };
-}
-
-/**
- * Decodes a parsed snapshot for a set of views: it must be of this format and version, its
- * digest must match its contents, every view must be present with its version, and its
- * state must pass its codec.
- */
-export function decodeSnapshot<S extends Record<string, unknown>, Ev>(
-  views: ViewSet<S, Ev>,
-  u: unknown,
-): E.Either<SnapshotUnusable, Checkpointed<S>> {
-  if (!SnapshotHead.is(u))
-    return E.left(unusable('not a snapshot document of this format version', true));
-  const doc = SnapshotDocument.decode(u);
-  if (E.isLeft(doc)) return E.left(unusable('malformed snapshot document'));
-  if (snapshotDigest(doc.right) !== doc.right.digest) return E.left(unusable(DIGEST_MISMATCH));
-  const states: Partial<S> = {};
-  for (const key of Object.keys(views) as (keyof S & string)[]) {
-    const view = views[key];
-    if (view.codec === undefined) return E.left(unusable(`view ${view.name} has no codec`, true));
-    const entry = doc.right.views[view.name];
-    if (entry === undefined) return E.left(unusable(`view ${view.name} is missing`, true));
-    if (entry.version !== (view.version ?? 1))
-      return E.left(
-        unusable(
-          `view ${view.name} is at version ${entry.version}, not ${view.version ?? 1}`,
-          true,
-        ),
-      );
-    const state = view.codec.decode(entry.state);
-    if (E.isLeft(state)) return E.left(unusable(`view ${view.name}: its state does not decode`));
-    states[key] = state.right;
-  }
-  if ((doc.right.checkpoint === null) !== (doc.right.checkpointHash === null))
-    return E.left(unusable('checkpoint and checkpoint hash disagree'));
-  return E.right({
-    checkpoint: doc.right.checkpoint,
-    checkpointHash: doc.right.checkpointHash,
-    folded: doc.right.folded,
-    maxOccurredAt: doc.right.maxOccurredAt,
-    states: states as S,
-  });
+  return sealSnapshot(c, sections);
 }

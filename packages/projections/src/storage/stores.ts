@@ -3,7 +3,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as E from 'fp-ts/Either';
 import type * as TE from 'fp-ts/TaskEither';
-import type { SnapshotDocument } from './snapshot';
+import { snapshotChunks, type EncodedSnapshot } from './snapshot';
 
 /** Reading or writing snapshot storage failed (a disk error, not a bad snapshot). */
 export interface SnapshotIoFailed {
@@ -21,54 +21,43 @@ const ioFailed = (path: string, cause: unknown): SnapshotIoFailed => ({
 });
 
 /**
- * Where read-model snapshots live. `load` returns the parsed JSON as unknown (the caller
- * decodes it), or null when there is none; an unparsable file also reads as unknown text
- * so that it is reported and rebuilt over, never trusted.
+ * Where read-model snapshots live. `load` returns the stored bytes, unchecked (the caller
+ * reads the header and the sections it needs: `openSnapshot`), or null when there is none.
  */
 export interface SnapshotStore {
   /** A readable description (a path, `memory`). */
   readonly location: string;
-  /** The stored snapshot (unvalidated), or null when there is none. */
-  load(): TE.TaskEither<
-    SnapshotIoFailed,
-    { readonly json: unknown } | { readonly unparsable: string } | null
-  >;
+  /** The stored snapshot's bytes (unchecked), or null when there is none. */
+  load(): TE.TaskEither<SnapshotIoFailed, Uint8Array | null>;
   /** Replaces the snapshot, atomically. */
-  save(doc: SnapshotDocument): TE.TaskEither<SnapshotIoFailed, void>;
+  save(snapshot: EncodedSnapshot): TE.TaskEither<SnapshotIoFailed, void>;
 }
 
 /**
- * Snapshots kept in memory (as JSON text, so the stored copy never shares objects with live
- * states): for embedding apps that restart projections without a process restart, and tests.
+ * Snapshots kept in memory (as the bytes a file would hold, so the stored copy never shares
+ * objects with live states): for embedding apps that restart projections without a process restart, and tests.
  *
  * @example
  * const snapshots = memorySnapshotStore();
  * await loadOrBuild(store, entityViews, snapshots, { decode })();
  */
 export function memorySnapshotStore(): SnapshotStore & { readonly text: () => string | null } {
-  let text: string | null = null;
+  let bytes: Buffer | null = null;
   return {
     location: 'memory',
-    text: () => text,
-    load: () => () => {
-      if (text === null) return Promise.resolve(E.right(null));
-      try {
-        return Promise.resolve(E.right({ json: JSON.parse(text) as unknown }));
-      } catch (e) {
-        return Promise.resolve(E.right({ unparsable: String(e) }));
-      }
-    },
-    save: (doc) => () => {
-      text = JSON.stringify(doc);
+    text: () => (bytes === null ? null : bytes.toString('utf8')),
+    load: () => () => Promise.resolve(E.right(bytes)),
+    save: (snapshot) => () => {
+      bytes = Buffer.from(snapshotChunks(snapshot).join(''), 'utf8');
       return Promise.resolve(E.right(undefined));
     },
   };
 }
 
 /**
- * Snapshots in one JSON file on disk. A save writes a temporary file next to it, flushes
- * it to disk and renames it over the old one, so a crash leaves the old or the new
- * snapshot, never a mix.
+ * Snapshots in one file on disk (a header line, then each view's section). A save writes a
+ * temporary file next to it, flushes it to disk and renames it over the old one, so a
+ * crash leaves the old or the new snapshot, never a mix.
  *
  * @example
  * const snapshots = fileSnapshotStore('.assure/read-models.json');
@@ -77,26 +66,21 @@ export function fileSnapshotStore(path: string): SnapshotStore {
   return {
     location: path,
     load: () => async () => {
-      let text: string;
       try {
-        text = await readFile(path, 'utf8');
+        return E.right(await readFile(path));
       } catch (e) {
         if ((e as { code?: unknown }).code === 'ENOENT') return E.right(null);
         return E.left(ioFailed(path, e));
       }
-      try {
-        return E.right({ json: JSON.parse(text) as unknown });
-      } catch (e) {
-        return E.right({ unparsable: String(e) });
-      }
     },
-    save: (doc) => async () => {
+    save: (snapshot) => async () => {
       const tmp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
       try {
         await mkdir(dirname(path), { recursive: true });
         const fh = await open(tmp, 'w');
         try {
-          await fh.writeFile(JSON.stringify(doc), 'utf8');
+          // Each writeFile goes on from where the last one ended.
+          for (const chunk of snapshotChunks(snapshot)) await fh.writeFile(chunk, 'utf8');
           await fh.sync();
         } finally {
           await fh.close();
