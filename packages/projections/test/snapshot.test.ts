@@ -131,6 +131,40 @@ describe('loadOrBuild with a snapshot on disk', () => {
     expect(known.result.states.actions.get('act-fin-01')?.status).toBe('planned');
   });
 
+  it('replays an as-at day before the snapshot maxOccurredAt from its head alone, never parsing the rest', async () => {
+    const h = await birminghamJourney();
+    const path = join(dir(), 'read-models.json');
+    await load(h.store, path);
+    const text = await readFile(path, 'utf8');
+    const doc = JSON.parse(text) as SnapshotDocument;
+    expect(await fileSnapshotStore(path).peekMaxOccurredAt?.()).toBe(doc.maxOccurredAt);
+    // Its views cut off: the head still says an event after the day was folded, so the
+    // replay answers, and the damage is not reported (as when the whole file was parsed).
+    await writeFile(path, text.slice(0, text.indexOf(',"views":') + 200));
+    const early = await load(h.store, path, '2019-03-15');
+    expect(early.source).toBe('replayed');
+    expect(early.snapshotProblem).toBeNull();
+    expect(status(early.result, '2019-03-15')).toEqual(
+      status(await rebuild(h.store, '2019-03-15'), '2019-03-15'),
+    );
+    // A day after it: the full load finds the damage and rebuilds.
+    const late = await load(h.store, path, '2020-01-01');
+    expect(late.source).toBe('rebuilt');
+    expect(late.snapshotProblem).toMatch(/unparsable/);
+    // A head that understates it: the full load, then the replay, still answers the day.
+    const saved = JSON.parse(await readFile(path, 'utf8')) as SnapshotDocument;
+    await writeFile(path, JSON.stringify({ ...saved, maxOccurredAt: '2014-01-01T00:00:00.000Z' }));
+    const lied = await load(h.store, path, '2019-03-15');
+    expect(lied.source).toBe('replayed');
+    expect(status(lied.result, '2019-03-15')).toEqual(
+      status(await rebuild(h.store, '2019-03-15'), '2019-03-15'),
+    );
+    // No snapshot, or not one: nothing declared.
+    expect(await fileSnapshotStore(join(dir(), 'none.json')).peekMaxOccurredAt?.()).toBeUndefined();
+    await writeFile(path, '{"format":"assure-projections-snapshot","version":2,"views":{}}');
+    expect(await fileSnapshotStore(path).peekMaxOccurredAt?.()).toBeUndefined();
+  });
+
   it('refuses a malformed as-at day or known-at instant', async () => {
     const h = await birmingham();
     const r = await loadOrBuild(h.store, entityViews, null, {

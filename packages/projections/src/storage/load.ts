@@ -48,7 +48,9 @@ export interface LoadResult<S> {
  * before the latest valid time folded, is answered by a replay from zero inside the window
  * (not saved); an `asAt` on or after every folded event's day is answered by the full fold.
  * A snapshot whose `maxOccurredAt` is already after the `asAt` day is not decoded, checked,
- * caught up or saved: the replay answers (nor is a damaged one reported then).
+ * caught up or saved: the replay answers (nor is a damaged one reported then). That field
+ * is read from the snapshot's head when its store offers `peekMaxOccurredAt` (the file and
+ * memory stores do), so such a snapshot is not even parsed.
  *
  * @example
  * const r = await loadOrBuild(store, entityViews, fileSnapshotStore('.assure/read-models.json'), {
@@ -69,6 +71,13 @@ export function loadOrBuild<S extends Record<string, unknown>, Ev>(
     if (knownAt !== undefined || snapshots === null)
       return replay(store, views, options.decode, tt.right, null);
 
+    // The snapshot's head says whether it folded an event valid after the day: a replay then
+    // answers, and the rest of the snapshot (most of it) is neither read nor parsed.
+    if (asAt !== undefined && snapshots.peekMaxOccurredAt !== undefined) {
+      const declared = await snapshots.peekMaxOccurredAt();
+      if (typeof declared === 'string' && declared.slice(0, 10) > asAt)
+        return replay(store, views, options.decode, tt.right, null);
+    }
     let snapshotProblem: string | null = null;
     let from: Checkpointed<S> | undefined;
     const loaded = await snapshots.load()();

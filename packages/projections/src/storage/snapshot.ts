@@ -94,6 +94,34 @@ const SnapshotHead = t.type({
   version: t.literal(SNAPSHOT_VERSION),
 });
 
+const DeclaredHead = t.type({
+  format: t.literal(SNAPSHOT_FORMAT),
+  version: t.literal(SNAPSHOT_VERSION),
+  maxOccurredAt: t.union([t.string, t.null]),
+});
+
+/**
+ * The `maxOccurredAt` a snapshot's text declares, from its start alone: a snapshot is
+ * written with its scalar fields first (format, version, checkpoint, checkpoint hash,
+ * counters, `maxOccurredAt`) and its views after, so the text up to `,"views":` is a JSON
+ * object once closed. Undefined when `head` does not hold that (not a snapshot of this
+ * format version, or laid out otherwise). Nothing is checked against the digest.
+ *
+ * @example
+ * declaredMaxOccurredAt(text.slice(0, 4096)); // '2019-10-29T00:00:00.000Z'
+ */
+export function declaredMaxOccurredAt(head: string): string | null | undefined {
+  const end = head.indexOf(',"views":');
+  if (end < 0) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(`${head.slice(0, end)}}`);
+  } catch {
+    return undefined;
+  }
+  return DeclaredHead.is(json) ? json.maxOccurredAt : undefined;
+}
+
 /** Whether every view of a set has a codec (a snapshot needs one for each). */
 export function snapshotable<S extends Record<string, unknown>, Ev>(
   views: ViewSet<S, Ev>,

@@ -3,7 +3,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as E from 'fp-ts/Either';
 import type * as TE from 'fp-ts/TaskEither';
-import type { SnapshotDocument } from './snapshot';
+import { declaredMaxOccurredAt, type SnapshotDocument } from './snapshot';
 
 /** Reading or writing snapshot storage failed (a disk error, not a bad snapshot). */
 export interface SnapshotIoFailed {
@@ -35,7 +35,17 @@ export interface SnapshotStore {
   >;
   /** Replaces the snapshot, atomically. */
   save(doc: SnapshotDocument): TE.TaskEither<SnapshotIoFailed, void>;
+  /**
+   * The `maxOccurredAt` the stored snapshot declares in its head (see
+   * {@link declaredMaxOccurredAt}), read without loading the rest; undefined when there is
+   * no snapshot or its head does not say. Unchecked (no digest): a hint that lets a caller
+   * skip loading a snapshot that cannot serve an as-at day, never a source of states.
+   */
+  readonly peekMaxOccurredAt?: () => Promise<string | null | undefined>;
 }
+
+/** Bytes of a snapshot file read to find its head: the fields before `views`. */
+const HEAD_BYTES = 4096;
 
 /**
  * Snapshots kept in memory (as JSON text, so the stored copy never shares objects with live
@@ -62,6 +72,8 @@ export function memorySnapshotStore(): SnapshotStore & { readonly text: () => st
       text = JSON.stringify(doc);
       return Promise.resolve(E.right(undefined));
     },
+    peekMaxOccurredAt: () =>
+      Promise.resolve(text === null ? undefined : declaredMaxOccurredAt(text.slice(0, HEAD_BYTES))),
   };
 }
 
@@ -106,6 +118,21 @@ export function fileSnapshotStore(path: string): SnapshotStore {
       } catch (e) {
         await rm(tmp, { force: true }).catch(() => undefined);
         return E.left(ioFailed(path, e));
+      }
+    },
+    peekMaxOccurredAt: async () => {
+      try {
+        const fh = await open(path, 'r');
+        try {
+          const buffer = Buffer.alloc(HEAD_BYTES);
+          const { bytesRead } = await fh.read(buffer, 0, HEAD_BYTES, 0);
+          return declaredMaxOccurredAt(buffer.toString('utf8', 0, bytesRead));
+        } finally {
+          await fh.close();
+        }
+      } catch {
+        // No file, or it cannot be read: `load` says which.
+        return undefined;
       }
     },
   };
