@@ -72,7 +72,7 @@ export function prefixTimes(prefix: TrustedPrefix): LineTimes {
 
 /** Most segments kept: past it, the record is written again as one segment. */
 const MAX_SEGMENTS = 32;
-const CHUNK = 1 << 20;
+const CHUNK = 4 << 20;
 
 /** SHA-256 (hex) of the file's bytes `[start, end)`. */
 async function hashRange(handle: fsp.FileHandle, start: number, end: number): Promise<string> {
