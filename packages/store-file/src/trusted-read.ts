@@ -12,10 +12,9 @@ import type { LineScanner, LineSkip, RawLine } from './lines';
 import {
   dayNumber,
   NO_PREFIX,
-  prefixTimes,
   recordVerifiedPrefix,
   trustedPrefix,
-  type LineTimes,
+  type PrefixTimes,
   type TrustedPrefix,
 } from './verified-prefix';
 
@@ -102,7 +101,7 @@ export class TrustedRead {
    * Which lines of the prefix fall outside the bounds by their recorded times (the `i`th
    * line of the log has the `i`th times): left out before they are made strings.
    */
-  #outside(prefix: TrustedPrefix, times: LineTimes): LineSkip {
+  #outside(prefix: TrustedPrefix, times: PrefixTimes): LineSkip {
     const { days, recorded } = times;
     const asAt = this.#asAt;
     const knownAt = this.#knownAt;
@@ -129,7 +128,7 @@ export class TrustedRead {
     try {
       const prefix = await trustedPrefix(path, handle, size);
       this.#prefix = prefix;
-      const times = this.#filters && prefix.bytes > 0 ? prefixTimes(prefix) : undefined;
+      const times = this.#filters && prefix.bytes > 0 ? prefix.times : undefined;
       yield* scanner.batches(times === undefined ? undefined : this.#outside(prefix, times));
       // Reached only when every line was handed out and checked: a failed check, or a
       // consumer stopping early, ends the generator before its end.
