@@ -19,15 +19,16 @@ function forgeRecord(log: string): void {
     verifiedPrefixPath(log),
     JSON.stringify({
       format: 'assure-verified-prefix',
-      version: 1,
+      version: 2,
       segments: [
         {
           end: bytes.length,
           sha256: createHash('sha256').update(bytes).digest('hex'),
-          days: [],
-          recorded: [],
+          lines: 0,
         },
       ],
+      days: '',
+      recorded: '',
     }),
   );
 }

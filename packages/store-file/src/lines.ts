@@ -66,8 +66,11 @@ export class LineScanner {
    * buffers take turns; a buffer's lines are made strings, and the partial line at its end
    * copied aside, before it is read into again. A short read (the end of the file as it
    * was) is not read past: the next read starts where it stopped.
+   *
+   * @param skip lines it says to skip are left out of the batches without being made
+   *   strings (a chunk whose lines are all skipped gives no batch)
    */
-  async *batches(): AsyncGenerator<RawLine[], void> {
+  async *batches(skip?: LineSkip): AsyncGenerator<RawLine[], void> {
     const size = Math.max(1, Math.min(this.chunkBytes, this.end - this.start));
     const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
     let turn = 0;
@@ -83,6 +86,8 @@ export class LineScanner {
     let carried = 0;
     let current = issue(this.start);
     let ahead: PendingRead | null = null;
+    /** Lines ended so far (the index of the next one). */
+    let index = 0;
     try {
       while (current !== null) {
         const { bytesRead } = await current.result;
@@ -97,25 +102,27 @@ export class LineScanner {
         if (nl !== -1 && carried > 0) {
           // The line begun in earlier chunks ends here.
           carry.push(view.subarray(0, nl));
-          lines.push({
-            offset: viewStart - carried,
-            text: Buffer.concat(carry).toString('utf8'),
-            next: viewStart + nl + 1,
-          });
+          const next = viewStart + nl + 1;
+          if (skip === undefined || !skip(index, next))
+            lines.push({
+              offset: viewStart - carried,
+              text: Buffer.concat(carry).toString('utf8'),
+              next,
+            });
+          index++;
           carry = [];
           carried = 0;
           s = nl + 1;
           nl = view.indexOf(NEWLINE, s);
         }
         for (; nl !== -1; nl = view.indexOf(NEWLINE, s)) {
-          lines.push({
-            offset: viewStart + s,
-            text: view.toString('utf8', s, nl),
-            next: viewStart + nl + 1,
-          });
+          const next = viewStart + nl + 1;
+          if (skip === undefined || !skip(index, next))
+            lines.push({ offset: viewStart + s, text: view.toString('utf8', s, nl), next });
+          index++;
           s = nl + 1;
         }
-        if (lines.length > 0) this.#completeEnd = viewStart + s;
+        if (s > 0) this.#completeEnd = viewStart + s;
         if (s < bytesRead) {
           // Copied: this buffer is read into again.
           carry.push(Buffer.from(view.subarray(s)));
@@ -134,6 +141,12 @@ export class LineScanner {
     }
   }
 }
+
+/**
+ * Whether {@link LineScanner.batches} leaves a line out: given the line's index among the
+ * lines the scan ended (0 for the first) and the offset just after its newline.
+ */
+export type LineSkip = (index: number, next: number) => boolean;
 
 /** A read issued on the file: where, how much, into which buffer. */
 interface PendingRead {

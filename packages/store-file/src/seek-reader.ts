@@ -23,7 +23,7 @@ import { TrustedRead } from './trusted-read';
  * A read-only open of a file log that builds no index: a position is the byte offset of
  * the event's line, so `readAll({from})` seeks there instead of reading the log before it
  * (a read-model snapshot then answers from its checkpoint without a pass over the whole
- * log). Its `BatchReader` hands out one batch per chunk read (256 KiB of lines). See
+ * log). Its `BatchReader` hands out one batch per chunk read (1 MiB of lines). See
  * {@link openLogReader}.
  */
 export interface SeekingLogReader extends EventStore, BatchReader, WindowedBatchReader {
@@ -158,7 +158,7 @@ class LogReader implements SeekingLogReader {
       return null;
     }
     const start = from <= 0n ? 0 : Number(from) - 1;
-    const scanner = new LineScanner(handle, start);
+    const scanner = new LineScanner(handle, start, Number.POSITIVE_INFINITY, 1 << 20);
     if (from > 0n || !this.#usePrefix) return ownedLines(handle, scanner, from > 0n);
     return read.lines(this.path, handle, size, scanner, this.#recordAfter);
   }

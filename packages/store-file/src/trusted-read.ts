@@ -8,13 +8,13 @@ import {
   type TimeBounds,
 } from '@assure/event-store';
 import { decodeLine } from './line-codec';
-import type { LineScanner, RawLine } from './lines';
+import type { LineScanner, LineSkip, RawLine } from './lines';
 import {
   dayNumber,
   NO_PREFIX,
-  prefixTimes,
   recordVerifiedPrefix,
   trustedPrefix,
+  type PrefixTimes,
   type TrustedPrefix,
 } from './verified-prefix';
 
@@ -23,6 +23,36 @@ export function decodedLine(line: RawLine): Envelope {
   const d = decodeLine(line);
   if (E.isLeft(d)) throw new StoreFailure(d.left);
   return d.right;
+}
+
+/**
+ * A line of the verified prefix: its bytes, at this very offset, are those that passed the
+ * full check (envelope codec, position, content hash) when the record was written, so
+ * parsing them gives the envelope that passed; only that it is an object declaring this
+ * position is checked again (cheaply). Anything else goes through {@link decodedLine}.
+ */
+export function trustedLine(line: RawLine): Envelope {
+  let u: unknown;
+  try {
+    u = JSON.parse(line.text);
+  } catch {
+    return decodedLine(line);
+  }
+  return isTrustedEnvelope(u, line.offset) ? u : decodedLine(line);
+}
+
+/**
+ * Whether a parsed line of the verified prefix is what passed there: an object declaring
+ * the line's offset as its position (the rest passed the codec, byte for byte, before).
+ */
+function isTrustedEnvelope(u: unknown, offset: number): u is Envelope {
+  return (
+    typeof u === 'object' &&
+    u !== null &&
+    'position' in u &&
+    typeof u.position === 'string' &&
+    Number(u.position) === offset
+  );
 }
 
 /** One line through the envelope line codec, at its own position, with its content hash. */
@@ -36,10 +66,11 @@ export function checkedLine(line: RawLine): Envelope {
 
 /**
  * One read of a file log from its start that uses, and extends, the verified-prefix record
- * (see verified-prefix.ts): lines of the re-checked prefix are decoded without recomputing
- * their content hashes; every other line is checked in full and its times kept, so that a
- * read reaching the end records them. With `bounds`, the prefix's lines whose recorded
- * times fall outside are not handed out at all (nor parsed).
+ * (see verified-prefix.ts): lines of the re-checked prefix are parsed without the envelope
+ * codec or their content hashes ({@link trustedLine}); every other line is checked in full
+ * and its times kept, so that a read reaching the end records them. With `bounds`, the
+ * prefix's lines whose recorded times fall outside are not handed out at all (nor made
+ * strings, nor parsed).
  */
 export class TrustedRead {
   #prefix: TrustedPrefix = NO_PREFIX;
@@ -59,12 +90,28 @@ export class TrustedRead {
 
   /** A line as this read hands it out (throws `StoreFailure` for a bad line). */
   readonly map = (line: RawLine): Envelope => {
-    if (line.next <= this.#prefix.bytes) return decodedLine(line);
+    if (line.next <= this.#prefix.bytes) return trustedLine(line);
     const e = checkedLine(line);
     this.#days.push(dayNumber(e.meta.occurredAt));
     this.#recorded.push(Date.parse(e.meta.recordedAt));
     return e;
   };
+
+  /**
+   * Which lines of the prefix fall outside the bounds by their recorded times (the `i`th
+   * line of the log has the `i`th times): left out before they are made strings.
+   */
+  #outside(prefix: TrustedPrefix, times: PrefixTimes): LineSkip {
+    const { days, recorded } = times;
+    const asAt = this.#asAt;
+    const knownAt = this.#knownAt;
+    return (i, next) => {
+      if (next > prefix.bytes) return false;
+      const day = days[i];
+      const at = recorded[i];
+      return day !== undefined && at !== undefined && (day > asAt || at > knownAt);
+    };
+  }
 
   /**
    * The scanner's batches (from the log's start), closing the file after; the prefix is
@@ -81,30 +128,8 @@ export class TrustedRead {
     try {
       const prefix = await trustedPrefix(path, handle, size);
       this.#prefix = prefix;
-      const times = this.#filters && prefix.bytes > 0 ? prefixTimes(prefix) : undefined;
-      let index = 0;
-      for await (const batch of scanner.batches()) {
-        if (times === undefined || batch[0] === undefined || batch[0].next > prefix.bytes) {
-          index += batch.length;
-          yield batch;
-          continue;
-        }
-        const kept: RawLine[] = [];
-        for (const line of batch) {
-          const i = index++;
-          const day = times.days[i];
-          const recorded = times.recorded[i];
-          if (
-            line.next <= prefix.bytes &&
-            day !== undefined &&
-            recorded !== undefined &&
-            (day > this.#asAt || recorded > this.#knownAt)
-          )
-            continue;
-          kept.push(line);
-        }
-        if (kept.length > 0) yield kept;
-      }
+      const times = this.#filters && prefix.bytes > 0 ? prefix.times : undefined;
+      yield* scanner.batches(times === undefined ? undefined : this.#outside(prefix, times));
       // Reached only when every line was handed out and checked: a failed check, or a
       // consumer stopping early, ends the generator before its end.
       if (scanner.completeEnd - prefix.bytes >= recordAfter)

@@ -131,14 +131,15 @@ export const forgeRecord = (path: string) =>
     verifiedPrefixPath(path),
     JSON.stringify({
       format: 'assure-verified-prefix',
-      version: 1,
+      version: 2,
       segments: [
         {
           end: readFileSync(path).length,
           sha256: sha(readFileSync(path)),
-          days: [],
-          recorded: [],
+          lines: 0,
         },
       ],
+      days: '',
+      recorded: '',
     }),
   );

@@ -68,6 +68,43 @@ describe('LineScanner', () => {
     );
   });
 
+  it('property: lines a skip names are left out, by their index and end, and nothing else changes', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(arbLine, { maxLength: 25 }),
+        arbLine,
+        fc.integer({ min: 1, max: 64 }),
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 30 }),
+        async (lines, tail, chunk, mask) => {
+          const bytes = Buffer.from(lines.map((l) => `${l}\n`).join('') + tail, 'utf8');
+          const file = join(dir, `lines-${files++}.txt`);
+          writeFileSync(file, bytes);
+          const handle = await open(file, 'r');
+          try {
+            const scanner = new LineScanner(handle, 0, undefined, chunk);
+            const want = expectedLines(bytes, 0, bytes.length);
+            const skipped = (i: number) => mask[i % mask.length] === true;
+            const got: RawLine[] = [];
+            for await (const batch of scanner.batches((i, next) => {
+              // The index and end given are those of the line.
+              expect(want.lines[i]?.next).toBe(next);
+              return skipped(i);
+            })) {
+              expect(batch.length).toBeGreaterThan(0);
+              got.push(...batch);
+            }
+            expect(got).toEqual(want.lines.filter((_, i) => !skipped(i)));
+            expect(scanner.completeEnd).toBe(want.completeEnd);
+            expect(scanner.partialBytes).toBe(want.partialBytes);
+          } finally {
+            await handle.close();
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('a consumer that stops early leaves no read behind: the file closes cleanly', async () => {
     const file = join(dir, 'many.txt');
     writeFileSync(file, Array.from({ length: 1000 }, (_, i) => `line ${i}\n`).join(''));

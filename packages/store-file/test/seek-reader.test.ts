@@ -89,8 +89,12 @@ describe('openLogReader: a read-only open of the file log without an index', () 
       const reader = openLogReader(path, { recordAfterBytes: 0 });
       expect(await collect(reader.readAll())).toEqual(first);
       const record = JSON.parse(readFileSync(verifiedPrefixPath(path), 'utf8')) as {
-        segments: { end: number; sha256: string }[];
+        version: number;
+        segments: { end: number; sha256: string; lines: number }[];
+        days: string;
+        recorded: string;
       };
+      expect(record.version).toBe(2);
       expect(record.segments).toEqual([
         expect.objectContaining({
           end: readFileSync(path).length,
@@ -103,7 +107,27 @@ describe('openLogReader: a read-only open of the file log without an index', () 
       const grown = JSON.parse(readFileSync(verifiedPrefixPath(path), 'utf8')) as typeof record;
       expect(grown.segments.map((s) => s.end)).toEqual([size, readFileSync(path).length]);
       expect(grown.segments[1]?.sha256).toBe(sha(readFileSync(path).subarray(size)));
+      // Each line's valid day (YYYYMMDD) and transaction time, in log order, as binary.
+      expect(grown.segments.map((s) => s.lines)).toEqual([6, 3]);
+      const days = Buffer.from(grown.days, 'base64');
+      const recorded = Buffer.from(grown.recorded, 'base64');
+      expect(more.map((_, i) => days.readInt32LE(i * 4))).toEqual(
+        more.map((e) => Number(e.meta.occurredAt.slice(0, 10).replaceAll('-', ''))),
+      );
+      expect(more.map((_, i) => recorded.readDoubleLE(i * 8))).toEqual(
+        more.map((e) => Date.parse(e.meta.recordedAt)),
+      );
       expect(await collect(reader.readAll())).toEqual(more);
+      // A record of the earlier format (JSON arrays of numbers) is not used, and is
+      // written over by the next full read.
+      writeFileSync(
+        verifiedPrefixPath(path),
+        JSON.stringify({ ...grown, version: 1, segments: [], days: [], recorded: [] }),
+      );
+      expect(await collect(reader.readAll())).toEqual(more);
+      const rewritten = JSON.parse(readFileSync(verifiedPrefixPath(path), 'utf8')) as typeof record;
+      expect(rewritten.version).toBe(2);
+      expect(rewritten.segments.map((s) => s.lines)).toEqual([9]);
     });
 
     it('is not written by a read that stops early, fails, or is below the threshold', async () => {
