@@ -8,6 +8,7 @@ import {
 } from '@assure/domain';
 import type { ProjectionEvent } from '../events';
 import type { View } from '../view/view';
+import { HistoryState, type ItemFacts } from './history-state';
 import { plainMapOf } from './map-codec';
 
 /**
@@ -63,8 +64,7 @@ export const ItemHistory = t.type(
 );
 export type ItemHistory = t.TypeOf<typeof ItemHistory>;
 
-/** Item histories keyed by stream name (`recommendation-<id>`, `action-<id>`, `risk-<id>`). */
-export type HistoryState = Map<string, ItemHistory>;
+export { HistoryState };
 
 /** The history of a recommendation, an action or a risk (undefined when not recorded). */
 export const historyOf = (
@@ -73,19 +73,47 @@ export const historyOf = (
   id: string,
 ): ItemHistory | undefined => s?.get(`${kind}-${id}`);
 
-/** Whether an event is about a recommendation, an action or a risk (one category lookup). */
-const tracked = (e: DomainEvent): boolean => {
+type Tracked = 'recommendation' | 'action' | 'risk';
+
+/** The category of an event about a recommendation, an action or a risk, else undefined. */
+const trackedCategory = (e: DomainEvent): Tracked | undefined => {
   const c = eventCategory[e.type];
-  return c === 'recommendation' || c === 'action' || c === 'risk';
+  return c === 'recommendation' || c === 'action' || c === 'risk' ? c : undefined;
 };
 
-const fresh = (): ItemHistory => ({
+/** The field naming the item in the data of each tracked category's events. */
+const ID_FIELD = {
+  recommendation: 'recommendationId',
+  action: 'actionId',
+  risk: 'riskId',
+} as const;
+const HYPHEN = 45;
+
+/**
+ * The key of an event's item (`streamOfEvent`): the envelope's stream when it is that very
+ * name (checked in place: equal strings), so no new string is built and hashed per event;
+ * else the name built from the event.
+ */
+function keyOf(e: DomainEvent, category: Tracked, stream: string): string {
+  const id = (e.data as Readonly<Record<string, unknown>>)[ID_FIELD[category]];
+  const n = category.length;
+  if (
+    typeof id === 'string' &&
+    stream.length === n + 1 + id.length &&
+    stream.charCodeAt(n) === HYPHEN &&
+    stream.startsWith(category) &&
+    stream.endsWith(id)
+  )
+    return stream;
+  return streamOfEvent(e);
+}
+
+const fresh = (): ItemFacts => ({
   baselineDueOn: null,
   awaitingDate: false,
   reopenedOn: null,
   claimedOn: null,
   revisionApprovers: [],
-  updates: [],
   scores: [],
   appetite: null,
   tolerance: null,
@@ -93,10 +121,12 @@ const fresh = (): ItemHistory => ({
   mitigatingActions: [],
 });
 
-function apply(h: ItemHistory, e: DomainEvent, on: string): void {
+/** Applies what an event sets besides its update; `occurredAt` gives the day (sliced only here). */
+function apply(h: ItemFacts, e: DomainEvent, occurredAt: string): void {
   // Only a few event types change more than the list of updates (an `if` chain rather
   // than a switch over the whole union).
   if (e.type === 'RecommendationReopened' || e.type === 'ActionReopened') {
+    const on = occurredAt.slice(0, 10);
     h.reopenedOn = on;
     h.baselineDueOn = on;
     h.awaitingDate = true;
@@ -106,11 +136,11 @@ function apply(h: ItemHistory, e: DomainEvent, on: string): void {
       h.baselineDueOn = e.data.dueOn;
       h.awaitingDate = false;
     }
-  } else if (e.type === 'ImplementationClaimed') h.claimedOn = on;
+  } else if (e.type === 'ImplementationClaimed') h.claimedOn = occurredAt.slice(0, 10);
   else if (e.type === 'ImplementationVerified' || e.type === 'ImplementationNotVerified')
     h.claimedOn = null;
   else if (e.type === 'RiskIdentified') {
-    h.scores.push({ on, score: score(e.data.inherent) });
+    h.scores.push({ on: occurredAt.slice(0, 10), score: score(e.data.inherent) });
     h.appetite = e.data.appetite ?? null;
     const t = e.data.tolerance;
     h.tolerance = t === undefined ? null : { likelihood: t.likelihood, impact: t.impact };
@@ -118,31 +148,42 @@ function apply(h: ItemHistory, e: DomainEvent, on: string): void {
     h.controls.push({ controlId: e.data.controlId, effectiveness: e.data.effectiveness ?? null });
   else if (e.type === 'MitigatingActionLinked') h.mitigatingActions.push(e.data.actionId);
   else if (e.type === 'RiskRescored')
-    h.scores.push({ on, score: e.data.likelihood * e.data.impact });
+    h.scores.push({ on: occurredAt.slice(0, 10), score: e.data.likelihood * e.data.impact });
 }
+
+const Entries = plainMapOf(ItemHistory);
+
+/**
+ * Snapshot codec of a {@link HistoryState}: `[key, ItemHistory]` entries in item order, the
+ * JSON of a map of plain item histories (the state's form before version 2's columns).
+ */
+export const HistoryStateCodec = new t.Type<HistoryState, [string, ItemHistory][], unknown>(
+  'HistoryState',
+  (u): u is HistoryState => u instanceof HistoryState,
+  (u, c) => {
+    const r = Entries.validate(u, c);
+    return r._tag === 'Left' ? r : t.success(HistoryState.of(r.right));
+  },
+  (s) => [...s].map(([k, v]) => [k, ItemHistory.encode(v)]),
+);
 
 /** The item histories (see {@link ItemHistory}). */
 export const historyView: View<HistoryState, ProjectionEvent> = {
   name: 'history',
   // 2: a risk's mitigating actions.
   version: 2,
-  initial: () => new Map(),
-  codec: plainMapOf(ItemHistory),
+  initial: () => new HistoryState(),
+  codec: HistoryStateCodec,
   handles: new Set(
     eventTypes.filter((k) => ['recommendation', 'action', 'risk'].includes(eventCategory[k])),
   ),
   evolve: (s, p) => {
     const e = p.event;
-    if (!tracked(e)) return s;
-    const key = streamOfEvent(e);
-    let h = s.get(key);
-    if (h === undefined) {
-      h = fresh();
-      s.set(key, h);
-    }
-    const on = p.envelope.meta.occurredAt.slice(0, 10);
-    apply(h, e, on);
-    h.updates.push({ on, event: e.type });
+    const category = trackedCategory(e);
+    if (category === undefined) return s;
+    const key = keyOf(e, category, p.envelope.stream);
+    const occurredAt = p.envelope.meta.occurredAt;
+    apply(s.fold(key, e.type, occurredAt, fresh), e, occurredAt);
     return s;
   },
 };

@@ -259,6 +259,28 @@ export function instantMs(s: string): number {
   return ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60000 + sec * 1000 + ms;
 }
 
+/**
+ * Days since 1970-01-01 of the day a string begins with, when its first ten characters are
+ * a real day in `YYYY-MM-DD` form (what `slice(0, 10)` of an instant in `toISOString()` form
+ * gives); NaN for any other string. Such a day prints back unchanged with {@link dayString}.
+ */
+export function dayNumber(s: string): number {
+  if (s.length < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return Number.NaN;
+  const y1 = digits2(s, 0);
+  const y2 = digits2(s, 2);
+  const mo = digits2(s, 5);
+  const d = digits2(s, 8);
+  if (y1 < 0 || y2 < 0 || mo < 1 || mo > 12 || d < 1) return Number.NaN;
+  const y = y1 * 100 + y2;
+  const monthDays = mo === 2 && isLeap(y) ? 29 : (MONTH_DAYS[mo - 1] as number);
+  return d > monthDays ? Number.NaN : daysFromCivil(y, mo, d);
+}
+
+/** The `YYYY-MM-DD` form of a day number (see {@link dayNumber}). */
+export function dayString(days: number): string {
+  return new Date(days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** The `toISOString()` form of an epoch millisecond count. */
 export function msInstant(ms: number): string {
   return new Date(ms).toISOString();

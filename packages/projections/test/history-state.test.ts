@@ -1,0 +1,85 @@
+import fc from 'fast-check';
+import { HistoryState, TRACKED_TYPES } from '../src/models/history-state';
+import type { ItemHistory } from '../src/models/history';
+import { dayNumber, dayString } from '../src/models/trail-columns';
+
+// The history state's packed updates: a day packs when it prints back unchanged, anything
+// else (a day that is not a real one, a type of another kind) is kept as it came.
+
+const canonicalDay = fc
+  .integer({
+    min: new Date('0000-01-01T00:00:00.000Z').getTime(),
+    max: Date.UTC(9999, 11, 31, 23, 59, 59, 999),
+  })
+  .map((ms) => new Date(ms).toISOString());
+const nearDay = fc.oneof(
+  canonicalDay,
+  fc
+    .tuple(canonicalDay, fc.nat({ max: 11 }), fc.constantFrom(...'0123456789-T x'.split('')))
+    .map(([s, i, c]) => s.slice(0, i) + c + s.slice(i + 1)),
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom('2019-02-29', '2020-02-29', '2019-04-31', '2019-13-01', '2019-00-01', '2019-3-12'),
+);
+
+/** The reference: a day string Date prints back unchanged (first ten characters), else NaN. */
+const referenceDay = (s: string): number => {
+  const d = s.slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return Number.NaN;
+  const ms = Date.parse(`${d}T00:00:00.000Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === d
+    ? ms / 86_400_000
+    : Number.NaN;
+};
+
+const facts = {
+  baselineDueOn: null,
+  awaitingDate: false,
+  reopenedOn: null,
+  claimedOn: null,
+  revisionApprovers: [],
+  scores: [],
+  appetite: null,
+  tolerance: null,
+  controls: [],
+  mitigatingActions: [],
+};
+
+describe('history state', () => {
+  it('dayNumber is the day Date reads, and prints back with dayString', () => {
+    fc.assert(
+      fc.property(nearDay, (s) => {
+        const d = dayNumber(s);
+        expect(d).toEqual(referenceDay(s));
+        if (!Number.isNaN(d)) expect(dayString(d)).toBe(s.slice(0, 10));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads back every update as folded or given, in order, item by item', () => {
+    const update = fc.record({
+      item: fc.constantFrom('recommendation-a', 'action-b', 'risk-c', 'risk-d'),
+      at: nearDay,
+      type: fc.oneof(fc.constantFrom(...TRACKED_TYPES), fc.string({ maxLength: 8 })),
+    });
+    fc.assert(
+      fc.property(fc.array(update, { maxLength: 60 }), (updates) => {
+        const s = new HistoryState();
+        const expected = new Map<string, ItemHistory>();
+        for (const u of updates) {
+          s.fold(u.item, u.type, u.at, () => ({ ...facts, revisionApprovers: [] }));
+          const h = expected.get(u.item) ?? { ...facts, updates: [] };
+          expected.set(u.item, h);
+          h.updates.push({ on: u.at.slice(0, 10), event: u.type });
+        }
+        expect([...s]).toEqual([...expected]);
+        expect(s.size).toBe(expected.size);
+        // A state made from the read-out holds the same (a snapshot's load).
+        expect([...HistoryState.of(s)]).toEqual([...expected]);
+        for (const key of expected.keys()) expect(s.get(key)).toEqual(expected.get(key));
+        expect(s.get('risk-none')).toBeUndefined();
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
