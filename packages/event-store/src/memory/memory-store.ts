@@ -23,6 +23,7 @@ import {
   type SubscribeOptions,
   type SyncStreamReader,
 } from '../store';
+import { offerAppendNow } from './append-now';
 import { PayloadDecodings } from './decodings';
 import { chunkIterator, failing, sliceIterator } from './iterators';
 import { frozenJsonCopy, SharedStrings } from './shared-strings';
@@ -150,6 +151,9 @@ export class InMemoryEventStore
     this.#strings = (options.shareStrings ?? true) ? new SharedStrings(new Map()) : undefined;
     if (!Number.isInteger(this.#readBatchSize) || this.#readBatchSize < 1)
       throw new RangeError('readBatchSize must be an integer >= 1');
+    // Not for a subclass: it may append otherwise.
+    if (!this.#yieldOnAppend && this.append === InMemoryEventStore.prototype.append)
+      offerAppendNow(this, (stream, events, expected) => this.#appendNow(stream, events, expected));
   }
 
   /** Number of events in the log. */
