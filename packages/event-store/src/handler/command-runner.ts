@@ -140,8 +140,11 @@ export class CommandRunner<
       target.revision === null ? 'no-stream' : { revision: target.revision };
     const proposed = this.proposedEvents(p, decision.right);
     const now = this.appendNow;
-    if (now !== undefined && store.append === now.append)
-      return this.appended(p, route, attempt, now.appendNow(route.stream, proposed, expected));
+    if (now !== undefined && store.append === now.append) {
+      const appended = now.appendNow(route.stream, proposed, expected);
+      // The in-memory store answers with exactly a HandleResult's fields: handed on as it is.
+      return E.isRight(appended) ? appended : this.appended(p, route, attempt, appended);
+    }
     return store
       .append(route.stream, proposed, expected)()
       .then((appended) => this.appended(p, route, attempt, appended));
