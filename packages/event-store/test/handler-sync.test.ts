@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import type { DomainModel } from '@assure/domain';
+import type { DomainModel, ValidationFailed } from '@assure/domain';
 import {
   createCommandHandler,
   createMemoryStore,
@@ -48,6 +48,17 @@ interface Added {
   readonly type: 'Added';
   readonly data: { readonly by: number };
 }
+
+const hasBy = (u: unknown): u is { readonly by: number } =>
+  typeof u === 'object' && u !== null && 'by' in u && typeof u.by === 'number';
+const isAdd = (u: unknown): u is Add =>
+  typeof u === 'object' &&
+  u !== null &&
+  'type' in u &&
+  u.type === 'Add' &&
+  'data' in u &&
+  hasBy(u.data);
+const notOurs: ValidationFailed = { _tag: 'ValidationFailed', errors: [], message: 'not ours' };
 
 const rescore = (likelihood: number) => ({
   type: 'RescoreRisk',
@@ -124,8 +135,9 @@ describe('command handler: the synchronous way over the in-memory store', () => 
   it('answers a throw of the decider with a rejected promise, and the stream takes the next command', async () => {
     let throws = true;
     const model: DomainModel<Add, Added, number, never> = {
-      decodeCommand: (u) => E.right(u as Add),
-      decodeEvent: (type, _v, data) => E.right({ type: 'Added', data: data as Added['data'] }),
+      decodeCommand: (u) => (isAdd(u) ? E.right(u) : E.left(notOurs)),
+      decodeEvent: (_type, _v, data) =>
+        hasBy(data) ? E.right({ type: 'Added', data: { by: data.by } }) : E.left(notOurs),
       schemaVersionOf: () => 1,
       route: () => ({ stream: 'counter-a', related: [] }),
       authorize: () => E.right(undefined),
