@@ -19,6 +19,14 @@
  * event (SHA-256 of its canonical JSON) and freezes a copy; it keeps the folded state of
  * recently used streams, and reads only the events after it. Emmett folds the whole stream
  * on every command (that is its design, not a handicap given here).
+ *
+ * Garbage between rounds, the same for both: a full GC (`global.gc()`, the bench runs with
+ * --expose-gc) before each side's timed part, and each side's last store and handler kept
+ * alive until its next round builds new ones, as a process keeps its store and handler. Without
+ * the latter, the GC before one side's turn collected the other side's store and handler, and
+ * with them the hidden classes its optimised code checks: V8 then threw that code away
+ * ("weak objects" in --trace-deopt-verbose), and each side ran its timed round largely
+ * unoptimised (same-process CPU per command about 3x, for both sides, more for Assure).
  */
 import { availableParallelism, loadavg } from 'node:os';
 import * as E from 'fp-ts/Either';
@@ -73,6 +81,9 @@ interface Rate {
   readonly cpu: number;
 }
 
+/** Each side's last store and handler, kept alive until its next round (see the header). */
+const lastRound: { assure?: unknown; emmett?: unknown } = {};
+
 async function timed(work: () => Promise<void>): Promise<Rate> {
   // Neither side's timing pays for the garbage of its setup (the bench runs with --expose-gc).
   (globalThis as { gc?: () => void }).gc?.();
@@ -99,6 +110,7 @@ async function assureRate(length: number): Promise<Rate> {
     if (E.isLeft(r)) throw new Error(r.left.message);
   }
   const handler = createCommandHandler({ store, model: counterModel });
+  lastRound.assure = { store, handler };
   const run = async (n: number) => {
     for (let k = 0; k < n; k++)
       for (let s = 0; s < STREAMS; s++) {
@@ -134,6 +146,7 @@ async function emmettRate(length: number): Promise<Rate> {
     evolve: (s, e) => s + e.data.by,
     initialState: () => 0,
   });
+  lastRound.emmett = { store, handle };
   const run = async (n: number) => {
     for (let k = 0; k < n; k++)
       for (let s = 0; s < STREAMS; s++) {

@@ -1,22 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import * as E from 'fp-ts/Either';
 import type * as TE from 'fp-ts/TaskEither';
 import {
   type CommandShape,
   type DomainModel,
   type EventShape,
   type Forbidden,
-  type Route,
   type Unbranded,
   type ValidationFailed,
 } from '@assure/domain';
-import type { Envelope, ProposedEvent } from '../envelope';
-import { type EventStore, type ExpectedRevision, type StoreError } from '../store';
-import { checkSameCommand, type CommandIdReused } from './idempotency';
+import type { Envelope } from '../envelope';
+import type { EventStore, StoreError } from '../store';
+import type { CommandIdReused } from './idempotency';
 import type { CommandMeta } from './meta';
-import { BACKFILL_ROLES, prepareCommand, type PrepareContext, type Prepared } from './prepare';
-import { inStreamQueue } from './stream-queue';
-import { FoldedStates } from './folded-states';
+import { BACKFILL_ROLES } from './prepare';
+import { CommandRunner } from './command-runner';
 
 export { BACKFILL_ROLES };
 
@@ -129,13 +125,6 @@ export interface CommandHandler<Err, C extends CommandShape = CommandShape> {
   handleUnknown(input: unknown, meta: CommandMeta): TE.TaskEither<HandleError<Err>, HandleResult>;
 }
 
-/** No related stream named by `relatedOf`. */
-const NONE: readonly string[] = [];
-/** The related states of a command that names none (shared: a decider only reads them). */
-const NO_RELATED: E.Either<never, ReadonlyMap<string, never>> = E.right(new Map<string, never>());
-
-const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
  * Creates the command handler over a store and a domain model.
  *
@@ -177,160 +166,4 @@ export function createCommandHandler<
     handle: (input, meta) => () => runner.run(input, meta),
     handleUnknown: (input, meta) => () => runner.run(input, meta),
   };
-}
-
-/** The way of a command, with the handler's options and its folded states. */
-class CommandRunner<
-  C extends CommandShape,
-  V extends EventShape,
-  S,
-  Err extends { readonly _tag: string },
-> {
-  private readonly prepareContext: PrepareContext<C, Err>;
-  private readonly folded: FoldedStates<C, V, S, Err>;
-
-  constructor(private readonly options: CommandHandlerOptions<C, V, S, Err>) {
-    this.prepareContext = {
-      model: options.model,
-      clock: options.clock ?? (() => new Date()),
-      ids: options.ids ?? randomUUID,
-      backfillBy: options.backfillBy,
-    };
-    this.folded = new FoldedStates(options.store, options.model, options.stateCacheEntries);
-  }
-
-  /**
-   * Not an `async` function: it hands back the queue's promise itself (an `async` function
-   * returning a promise adds a few turns of the microtask queue to every command). A throw
-   * (a domain function's, a clock's) is still a rejected promise, as it was.
-   */
-  run(input: unknown, rawMeta: unknown): Promise<E.Either<HandleError<Err>, HandleResult>> {
-    try {
-      const prepared = prepareCommand(this.prepareContext, input, rawMeta);
-      if (E.isLeft(prepared)) return Promise.resolve(prepared);
-      const route = this.options.model.route(prepared.right.command);
-      return inStreamQueue(this.options.store, route.stream, () =>
-        this.decideAndAppend(prepared.right, route),
-      );
-    } catch (e) {
-      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- rethrown as thrown
-      return Promise.reject(e);
-    }
-  }
-
-  /** Loads, decides and appends, retrying on conflict (in the target stream's queue). */
-  private async decideAndAppend(
-    p: Prepared<C>,
-    route: Route,
-  ): Promise<E.Either<HandleError<Err>, HandleResult>> {
-    const { model, store } = this.options;
-    const maxRetries = Math.max(0, this.options.maxRetries ?? 5);
-    const { command, issuer } = p;
-    for (let attempt = 0; ; attempt++) {
-      const loading = this.folded.load(route.stream, p.meta.commandId);
-      // Most loads from an in-memory store answer at once: no turn to wait then.
-      const loaded = loading instanceof Promise ? await loading : loading;
-      if (E.isLeft(loaded)) return loaded;
-      const { state, revision, lastPosition, prior } = loaded.right;
-      const last = prior[prior.length - 1];
-      if (last !== undefined) {
-        const same = checkSameCommand(prior, { commandId: p.commandId, hash: p.hash }, p.meta);
-        if (E.isLeft(same)) return same;
-        return E.right({
-          stream: route.stream,
-          nextRevision: last.revision,
-          position: last.position,
-          events: prior,
-        });
-      }
-      const more = model.relatedOf?.(command, state) ?? NONE;
-      const relatedStreams = more.length === 0 ? route.related : [...route.related, ...more];
-      // Most commands name no related stream: no promise to wait for then.
-      const related =
-        relatedStreams.length === 0
-          ? NO_RELATED
-          : await this.loadRelated(relatedStreams, route.stream);
-      if (E.isLeft(related)) return related;
-      const decision = model.decide(command, state, { issuer, related: related.right });
-      if (E.isLeft(decision)) return decision;
-      if (decision.right.length === 0)
-        return E.right({
-          stream: route.stream,
-          nextRevision: revision ?? -1,
-          position: lastPosition,
-          events: [],
-        });
-      const expected: ExpectedRevision = revision === null ? 'no-stream' : { revision };
-      const proposed = this.proposedEvents(p, decision.right);
-      const appended = await store.append(route.stream, proposed, expected)();
-      if (E.isRight(appended)) {
-        const { stream, nextRevision, position, events } = appended.right;
-        return E.right({ stream, nextRevision, position, events });
-      }
-      if (appended.left._tag !== 'WrongExpectedRevision' || attempt >= maxRetries) return appended;
-      await (this.options.retryDelay ?? nextTurn)(attempt + 1);
-    }
-  }
-
-  /** The states of the related streams (the target itself left out), each loaded once. */
-  private async loadRelated(
-    streams: readonly string[],
-    target: string,
-  ): Promise<E.Either<StoreError, ReadonlyMap<string, S>>> {
-    const related = new Map<string, S>();
-    for (const stream of streams) {
-      if (stream === target || related.has(stream)) continue;
-      const loading = this.folded.load(stream, undefined);
-      const loaded = loading instanceof Promise ? await loading : loading;
-      if (E.isLeft(loaded)) return loaded;
-      related.set(stream, loaded.right.state);
-    }
-    return E.right(related);
-  }
-
-  /** The decided events with their ids, schema versions and the command's meta. */
-  private proposedEvents(p: Prepared<C>, events: readonly V[]): ProposedEvent[] {
-    const meta = eventMetaOf(p);
-    return events.map((event) => ({
-      eventId: this.prepareContext.ids(),
-      type: event.type,
-      schemaVersion: this.options.model.schemaVersionOf(event.type),
-      data: jsonObject(event),
-      meta,
-    }));
-  }
-}
-
-/**
- * The meta every event of a prepared command carries (one object for all of them: the store
- * copies it). Built field by field, in the order stores keep it (who, when, lineage,
- * fingerprint, then a backfill's transaction time and the credential): an object literal
- * with spreads of optional parts allocated a part and copied it for every command.
- */
-function eventMetaOf<C>(p: Prepared<C>): ProposedEvent['meta'] {
-  const m = p.meta;
-  const meta: { -readonly [K in keyof ProposedEvent['meta']]: ProposedEvent['meta'][K] } = {
-    actor: m.actor,
-    role: m.role,
-    occurredAt: p.issuer.occurredAt,
-    commandId: p.lineage.commandId,
-    correlationId: p.lineage.correlationId,
-    causationId: p.lineage.causationId,
-    commandHash: p.hash,
-  };
-  if (m.recordedAt !== undefined) {
-    meta.recordedAt = m.recordedAt;
-    meta.backfill = true;
-  }
-  if (m.credentialId !== undefined) meta.credentialId = m.credentialId;
-  return meta;
-}
-
-/** The event's data as a JSON object; a domain that decides anything else is a defect. */
-function jsonObject(event: EventShape): Record<string, unknown> {
-  const data: unknown = event.data;
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new TypeError(`the domain decided ${event.type} with data that is not a JSON object`);
-  }
-  return data as Record<string, unknown>;
 }

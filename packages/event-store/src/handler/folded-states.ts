@@ -31,6 +31,9 @@ interface Tail<S> {
   readonly commands: Map<string, { first: number; last: number }>;
 }
 
+/** No event of the command being handled (shared: frozen, and only ever read). */
+const NO_PRIOR: readonly Envelope[] = Object.freeze([]);
+
 /** Says an event is not the next revision after the cached prefix: fold from the start. */
 const REFOLD = Symbol('refold');
 type Refold = typeof REFOLD;
@@ -104,7 +107,7 @@ export class FoldedStates<
         state: f.state,
         revision: f.revision,
         lastPosition: f.lastPosition,
-        prior: [],
+        prior: NO_PRIOR,
       });
     return this.withPrior(stream, f, commandId);
   }

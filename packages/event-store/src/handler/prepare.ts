@@ -75,6 +75,9 @@ export function prepareCommand<C extends CommandShape, Err extends { readonly _t
   });
 }
 
+/** The one answer of times that are in order (an `Either` is never mutated: one object serves). */
+const TIMES_OK: E.Either<never, void> = E.right(undefined);
+
 /**
  * `occurredAt` is never after the transaction time: the given `recordedAt` of a backfill
  * (which only a backfill role may give; `by` is who backfills), else the clock's now (the
@@ -96,7 +99,7 @@ function checkTimes(
       ),
     );
   const recordedAt = m.recordedAt ?? now;
-  if (occurredAt <= recordedAt) return E.right(undefined);
+  if (occurredAt <= recordedAt) return TIMES_OK;
   const message =
     m.recordedAt === undefined
       ? `${occurredAt} is in the future (after now, ${now}, when it would be recorded)`

@@ -25,7 +25,8 @@ const queues = new WeakMap<EventStore, Map<string, Queue>>();
  * still run concurrently.
  *
  * A command on a stream with nothing queued starts at once (no turn of the event loop);
- * the stream's entry is dropped when its last command settles.
+ * the stream's entry is dropped when its last command settles. A `work` that ends at once
+ * (answers without a promise) was never waited for by anyone: it leaves no entry at all.
  *
  * @example
  * const r = await inStreamQueue(store, 'risk-equal-pay', () => decideAndAppend());
@@ -33,7 +34,7 @@ const queues = new WeakMap<EventStore, Map<string, Queue>>();
 export function inStreamQueue<T>(
   store: EventStore,
   stream: string,
-  work: () => Promise<T>,
+  work: () => T | Promise<T>,
 ): Promise<T> {
   let byStream = queues.get(store);
   if (byStream === undefined) {
@@ -42,7 +43,12 @@ export function inStreamQueue<T>(
   }
   const streams = byStream;
   const queued = streams.get(stream);
-  const mine = queued === undefined ? startNow(work) : queued.tail.then(work);
+  let mine: Promise<T>;
+  if (queued === undefined) {
+    const now = startNow(work);
+    if (!(now instanceof Promise)) return Promise.resolve(now);
+    mine = now;
+  } else mine = queued.tail.then(work);
   const queue = queued ?? { tail: mine, pending: 0 };
   if (queued === undefined) streams.set(stream, queue);
   queue.pending++;
@@ -56,7 +62,7 @@ export function inStreamQueue<T>(
 }
 
 /** `work()`, a synchronous throw turned into a rejected promise (as `then(work)` would). */
-function startNow<T>(work: () => Promise<T>): Promise<T> {
+function startNow<T>(work: () => T | Promise<T>): T | Promise<T> {
   try {
     return work();
   } catch (e) {

@@ -23,6 +23,7 @@ import {
   type SubscribeOptions,
   type SyncStreamReader,
 } from '../store';
+import { offerAppendNow } from './append-now';
 import { PayloadDecodings } from './decodings';
 import { chunkIterator, failing, sliceIterator } from './iterators';
 import { frozenJsonCopy, SharedStrings } from './shared-strings';
@@ -125,7 +126,7 @@ export class InMemoryEventStore
   /** With `decodePayloads`: the payload checks and their decodings (see `decodings.ts`). */
   readonly #decodings: PayloadDecodings | undefined;
   /** Short strings of the stored payloads, shared (see `shared-strings.ts`); none: not shared. */
-  readonly #strings: Map<string, string> | undefined;
+  readonly #strings: SharedStrings | undefined;
   #closed = false;
   /**
    * {@inheritDoc RetainedEnvelopes} Here: reads hand out the log's own frozen
@@ -147,9 +148,12 @@ export class InMemoryEventStore
       options.decodePayloads === undefined
         ? undefined
         : new PayloadDecodings(options.decodePayloads, options.keepDecodings ?? true);
-    this.#strings = (options.shareStrings ?? true) ? new Map() : undefined;
+    this.#strings = (options.shareStrings ?? true) ? new SharedStrings(new Map()) : undefined;
     if (!Number.isInteger(this.#readBatchSize) || this.#readBatchSize < 1)
       throw new RangeError('readBatchSize must be an integer >= 1');
+    // Not for a subclass: it may append otherwise.
+    if (!this.#yieldOnAppend && this.append === InMemoryEventStore.prototype.append)
+      offerAppendNow(this, (stream, events, expected) => this.#appendNow(stream, events, expected));
   }
 
   /** Number of events in the log. */
@@ -212,7 +216,8 @@ export class InMemoryEventStore
     if (E.isLeft(times)) return times;
     const stored: Envelope[] = [];
     // Strings met for the first time in this append: shared from now on only if it lands.
-    const strings = this.#strings === undefined ? undefined : new SharedStrings(this.#strings);
+    const strings = this.#strings;
+    strings?.begin();
     try {
       const recordedAt = times.right.stamp;
       const first = current === null ? 0 : current + 1;

@@ -10,7 +10,12 @@
 /** Strings up to this length are shared through the store's table (longer ones are text). */
 const SHARED_STRING_MAX = 64;
 
-/** The store's shared strings, with those an append adds kept apart until it lands. */
+/**
+ * The store's shared strings, with those an append adds kept apart until it lands. One per
+ * store, for its whole life (appends are synchronous, so one append at a time uses it): an
+ * object made per append left no instance alive between appends, so every major garbage
+ * collection dropped its hidden class and deoptimised the copy and the append that check it.
+ */
 export class SharedStrings {
   /** Made on the first new string: most appends of a running log bring none. */
   #added: Map<string, string> | undefined;
@@ -28,6 +33,12 @@ export class SharedStrings {
   /** The append landed: its new strings are shared from now on. */
   commit(): void {
     if (this.#added !== undefined) for (const s of this.#added.keys()) this.shared.set(s, s);
+    this.#added = undefined;
+  }
+
+  /** An append starts: strings met by one that did not land (it failed or threw) are forgotten. */
+  begin(): void {
+    this.#added = undefined;
   }
 }
 

@@ -2,6 +2,9 @@ import * as E from 'fp-ts/Either';
 import { StoreErrors, type WrongExpectedRevision } from './errors';
 import { showExpected, type ExpectedRevision } from './port';
 
+/** The one answer of an expectation met (an `Either` is never mutated: one object serves). */
+const MET: E.Either<never, void> = E.right(undefined);
+
 /**
  * Checks an append's expectation against a stream's current last revision
  * (`null` when the stream does not exist). Every store uses it, so all of them
@@ -25,15 +28,15 @@ export function checkExpected(
       ),
     );
   if (typeof expected !== 'string') {
-    return current === expected.revision ? E.right(undefined) : fail();
+    return current === expected.revision ? MET : fail();
   }
   switch (expected) {
     case 'any':
-      return E.right(undefined);
+      return MET;
     case 'no-stream':
-      return current === null ? E.right(undefined) : fail();
+      return current === null ? MET : fail();
     case 'stream-exists':
-      return current === null ? fail() : E.right(undefined);
+      return current === null ? fail() : MET;
     default: {
       const never: never = expected;
       return never;
