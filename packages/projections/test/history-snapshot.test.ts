@@ -2,6 +2,18 @@ import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import { HistoryState, TRACKED_TYPES, type ItemFacts } from '../src/models/history-state';
 import { decodeHistorySection, HistoryStateCodec, historyView } from '../src/models/history';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  decodeProjectionEvent,
+  fileSnapshotStore,
+  loadOrBuild,
+  Projector,
+  readModelViews,
+} from '@assure/projections';
+import { birminghamJourney } from './fixtures';
+import { resealSnapshot, snapshotParts } from './snapshot-edit';
+import { tempDirPerTest } from './temp-dir';
 
 // The history view's snapshot section (version 3): packed update codes as base64, each
 // item's update count, the updates that do not pack kept as they came. Encode then decode
@@ -132,5 +144,27 @@ describe('history snapshot section', () => {
       message: expect.stringContaining(field) as unknown,
     });
     expect(E.isLeft(HistoryStateCodec.decode(good))).toBe(true);
+  });
+
+  const dir = tempDirPerTest('assure-history-snapshot-');
+  it.each([
+    ['bad base64', (h: Record<string, unknown>) => (h['codes'] = '!!!!')],
+    ['counts that do not agree', (h: Record<string, unknown>) => (h['counts'] = [1])],
+  ])('a snapshot with %s in its history section is rebuilt over', async (_, damage) => {
+    const h = await birminghamJourney();
+    const decode = decodeProjectionEvent;
+    const rebuilt = await new Projector(readModelViews, { decode }).catchUp(h.store)();
+    if (E.isLeft(rebuilt)) throw new Error(rebuilt.left.message);
+    const parts = snapshotParts(
+      await readFile(join(__dirname, 'golden', 'read-models-snapshot.json')),
+    );
+    damage(parts.states['history'] as Record<string, unknown>);
+    const path = join(dir(), 'read-models.json');
+    await writeFile(path, resealSnapshot(parts));
+    const r = await loadOrBuild(h.store, readModelViews, fileSnapshotStore(path), { decode })();
+    if (E.isLeft(r)) throw new Error(r.left.message);
+    expect(r.right.snapshotProblem).toBe('view history: its state does not decode');
+    expect(r.right.source).not.toBe('snapshot');
+    expect(r.right.result.states).toEqual(rebuilt.right.states);
   });
 });
