@@ -15,9 +15,13 @@ import { snapshotText } from './snapshot-edit';
 
 // A snapshot of every read model over the Birmingham journey, as an earlier build wrote it
 // (before the facts codecs were written with shared field sets; rewritten in the sectioned
-// format, version 4, from the states of the version 3 golden). Rewrite it only when a
-// view's version changes: `ASSURE_WRITE_GOLDEN=1 jest snapshot-compat`.
+// format, version 4, from the states of the version 3 golden; rewritten again when the
+// history view went to version 3). Rewrite it only when a view's version changes:
+// `ASSURE_WRITE_GOLDEN=1 jest snapshot-compat`.
 const GOLDEN = join(__dirname, 'golden', 'read-models-snapshot.json');
+// The same snapshot with the history view at version 2 (one JSON object per update), as
+// builds before the packed history section wrote it: never rewritten.
+const GOLDEN_HISTORY_V2 = join(__dirname, 'golden', 'read-models-snapshot-history-v2.json');
 
 const decode = decodeProjectionEvent;
 const dir = tempDirPerTest('assure-snapshot-compat-');
@@ -41,5 +45,21 @@ describe('a snapshot written by an earlier build', () => {
     expect(r.right.result.states).toEqual(rebuilt.right.states);
     const golden = await readFile(GOLDEN, 'utf8');
     expect(snapshotText(encodeSnapshot(readModelViews, r.right.result))).toBe(golden);
+  });
+
+  it('with the history view at version 2 is stale: rebuilt over, into the same states', async () => {
+    const h = await birminghamJourney();
+    const rebuilt = await new Projector(readModelViews, { decode }).catchUp(h.store)();
+    if (E.isLeft(rebuilt)) throw new Error(rebuilt.left.message);
+    const old = await readFile(GOLDEN_HISTORY_V2, 'utf8');
+    expect(old).toContain('"history":{"version":2,');
+
+    const path = join(dir(), 'read-models.json');
+    await copyFile(GOLDEN_HISTORY_V2, path);
+    const r = await loadOrBuild(h.store, readModelViews, fileSnapshotStore(path), { decode })();
+    if (E.isLeft(r)) throw new Error(r.left.message);
+    expect(r.right.snapshotProblem).toBe('view history is at version 2, not 3');
+    expect(r.right.source).not.toBe('snapshot');
+    expect(r.right.result.states).toEqual(rebuilt.right.states);
   });
 });

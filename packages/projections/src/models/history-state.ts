@@ -12,9 +12,9 @@ export const TRACKED_TYPES: readonly string[] = eventTypes.filter((k) => {
 });
 const TYPE_INDEX = new Map(TRACKED_TYPES.map((k, i) => [k, i]));
 /** An update's code is `day * TYPE_SPAN + type index` (a power of two above the type count). */
-const TYPE_SPAN = 2 ** Math.ceil(Math.log2(TRACKED_TYPES.length + 1));
+export const TYPE_SPAN = 2 ** Math.ceil(Math.log2(TRACKED_TYPES.length + 1));
 /** The code of an update kept as it came (see `#verbatim`): below every day's code. */
-const VERBATIM = -(2 ** 31);
+export const VERBATIM = -(2 ** 31);
 const NONE = -1;
 
 function grown(from: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
@@ -39,6 +39,19 @@ function grown(from: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuf
  * const h = state.get('recommendation-kerslake-2014-01');
  * console.log(h?.updates.length);
  */
+/**
+ * A history state's columns, items in order and each item's updates in order (what a
+ * snapshot writes): per item its key, facts and update count; per update its code (day and
+ * type, or VERBATIM); the updates kept as they came, by their place in `codes`.
+ */
+export interface HistoryColumns {
+  readonly keys: readonly string[];
+  readonly facts: readonly ItemFacts[];
+  readonly counts: ArrayLike<number>;
+  readonly codes: Int32Array;
+  readonly verbatim: ReadonlyMap<number, UpdateFacts>;
+}
+
 export class HistoryState implements Iterable<[string, ItemHistory]> {
   /** Item number by key. */
   readonly #index = new Map<string, number>();
@@ -66,6 +79,57 @@ export class HistoryState implements Iterable<[string, ItemHistory]> {
       }
     }
     return s;
+  }
+
+  /**
+   * A state of these columns, taken as they are: the caller has checked them (keys
+   * distinct, as many facts and counts as keys, counts summing to the codes' length, each
+   * VERBATIM code and only those in `verbatim`, each other code a day and a tracked type).
+   */
+  static ofColumns(c: HistoryColumns): HistoryState {
+    const s = new HistoryState();
+    const items = c.keys.length;
+    const rows = c.codes.length;
+    s.#first = new Int32Array(Math.max(64, items));
+    s.#last = new Int32Array(Math.max(64, items));
+    s.#codes = new Int32Array(Math.max(256, rows));
+    s.#codes.set(c.codes);
+    s.#next = new Int32Array(Math.max(256, rows));
+    let row = 0;
+    for (let i = 0; i < items; i++) {
+      const key = c.keys[i] as string;
+      s.#index.set(key, i);
+      s.#keys.push(key);
+      s.#facts.push(c.facts[i] as ItemFacts);
+      const n = c.counts[i] as number;
+      s.#first[i] = n === 0 ? NONE : row;
+      s.#last[i] = n === 0 ? NONE : row + n - 1;
+      for (let k = 1; k < n; k++) s.#next[row + k - 1] = row + k;
+      if (n > 0) s.#next[row + n - 1] = NONE;
+      row += n;
+    }
+    s.#rows = rows;
+    for (const [r, u] of c.verbatim) s.#verbatim.set(r, { on: u.on, event: u.event });
+    return s;
+  }
+
+  /** The state's columns (see {@link HistoryColumns}): copies, each item's updates together. */
+  columns(): HistoryColumns {
+    const items = this.#keys.length;
+    const counts = new Int32Array(items);
+    const codes = new Int32Array(this.#rows);
+    const verbatim = new Map<number, UpdateFacts>();
+    let out = 0;
+    for (let i = 0; i < items; i++) {
+      const from = out;
+      for (let row = this.#first[i] as number; row !== NONE; row = this.#next[row] as number) {
+        const code = this.#codes[row] as number;
+        if (code === VERBATIM) verbatim.set(out, { ...(this.#verbatim.get(row) as UpdateFacts) });
+        codes[out++] = code;
+      }
+      counts[i] = out - from;
+    }
+    return { keys: [...this.#keys], facts: [...this.#facts], counts, codes, verbatim };
   }
 
   /** How many items have a history. */

@@ -1,15 +1,16 @@
+import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
-import {
-  eventCategory,
-  eventTypes,
-  score,
-  streamOfEvent,
-  type DomainEvent,
-} from '@assure/domain';
+import { eventCategory, eventTypes, score, streamOfEvent, type DomainEvent } from '@assure/domain';
 import type { ProjectionEvent } from '../events';
 import type { View } from '../view/view';
 import { HistoryState, type ItemFacts } from './history-state';
-import { plainMapOf } from './map-codec';
+import {
+  columnsJson,
+  historySectionInvalid,
+  stateOfColumns,
+  type HistoryColumnsJson,
+  type HistorySectionInvalid,
+} from './history-columns';
 
 /**
  * The history of each recommendation, action and risk that the tracker, the register and
@@ -151,27 +152,80 @@ function apply(h: ItemFacts, e: DomainEvent, occurredAt: string): void {
     h.scores.push({ on: occurredAt.slice(0, 10), score: e.data.likelihood * e.data.impact });
 }
 
-const Entries = plainMapOf(ItemHistory);
+const { updates: _updates, ...factProps } = ItemHistory.props;
+/** What an item's history holds besides its updates (see {@link ItemFacts}). */
+export const ItemFactsCodec = t.type(factProps, 'ItemFacts');
+
+/** The outer shape of a history section (view version 3; see {@link HistoryColumnsJson}). */
+export const HistorySection = t.type(
+  {
+    keys: t.array(t.string),
+    facts: t.array(ItemFactsCodec),
+    counts: t.array(t.number),
+    codes: t.string,
+    verbatim: t.array(t.tuple([t.number, t.string, t.string])),
+  },
+  'HistorySection',
+);
+
+/** The name of the field at fault in io-ts errors (its path, `.`-joined, no union members). */
+function fieldOf(errors: t.Errors): string {
+  const context = errors[0]?.context ?? [];
+  const path = context
+    .filter((c, i) => c.key !== '' && !(context[i - 1]?.type instanceof t.UnionType))
+    .map((c) => c.key);
+  return path.length === 0 ? 'section' : path.join('.');
+}
 
 /**
- * Snapshot codec of a {@link HistoryState}: `[key, ItemHistory]` entries in item order, the
- * JSON of a map of plain item histories (the state's form before version 2's columns).
+ * Reads a history section (view version 3) straight into a {@link HistoryState}, checked
+ * strictly: its outer shape, then every length and place (see {@link stateOfColumns}).
+ *
+ * @returns the state, or the tagged error naming the field at fault
  */
-export const HistoryStateCodec = new t.Type<HistoryState, [string, ItemHistory][], unknown>(
+export function decodeHistorySection(u: unknown): E.Either<HistorySectionInvalid, HistoryState> {
+  const j = HistorySection.decode(u);
+  if (E.isLeft(j)) return E.left(historySectionInvalid(fieldOf(j.left), 'is malformed'));
+  return stateOfColumns(j.right);
+}
+
+/** An item's facts with their fields in the codec's order (a snapshot's JSON keeps it). */
+const factsJson = (f: ItemFacts): ItemFacts => ({
+  baselineDueOn: f.baselineDueOn,
+  awaitingDate: f.awaitingDate,
+  reopenedOn: f.reopenedOn,
+  claimedOn: f.claimedOn,
+  revisionApprovers: f.revisionApprovers,
+  scores: f.scores,
+  appetite: f.appetite,
+  tolerance: f.tolerance,
+  controls: f.controls,
+  mitigatingActions: f.mitigatingActions,
+});
+
+/**
+ * Snapshot codec of a {@link HistoryState}: its columns (see {@link HistoryColumnsJson}),
+ * decoded without an object per update; a section that does not check fails with the
+ * message of its {@link HistorySectionInvalid}.
+ */
+export const HistoryStateCodec = new t.Type<HistoryState, HistoryColumnsJson, unknown>(
   'HistoryState',
   (u): u is HistoryState => u instanceof HistoryState,
   (u, c) => {
-    const r = Entries.validate(u, c);
-    return r._tag === 'Left' ? r : t.success(HistoryState.of(r.right));
+    const r = decodeHistorySection(u);
+    return E.isLeft(r) ? t.failure(u, c, r.left.message) : t.success(r.right);
   },
-  (s) => [...s].map(([k, v]) => [k, ItemHistory.encode(v)]),
+  (s) => {
+    const j = columnsJson(s);
+    return { ...j, facts: j.facts.map(factsJson) };
+  },
 );
 
 /** The item histories (see {@link ItemHistory}). */
 export const historyView: View<HistoryState, ProjectionEvent> = {
   name: 'history',
-  // 2: a risk's mitigating actions.
-  version: 2,
+  // 2: a risk's mitigating actions; 3: the updates as packed codes (see HistoryStateCodec).
+  version: 3,
   initial: () => new HistoryState(),
   codec: HistoryStateCodec,
   handles: new Set(
