@@ -18,7 +18,14 @@ const nearDay = fc.oneof(
     .tuple(canonicalDay, fc.nat({ max: 11 }), fc.constantFrom(...'0123456789-T x'.split('')))
     .map(([s, i, c]) => s.slice(0, i) + c + s.slice(i + 1)),
   fc.string({ maxLength: 12 }),
-  fc.constantFrom('2019-02-29', '2020-02-29', '2019-04-31', '2019-13-01', '2019-00-01', '2019-3-12'),
+  fc.constantFrom(
+    '2019-02-29',
+    '2020-02-29',
+    '2019-04-31',
+    '2019-13-01',
+    '2019-00-01',
+    '2019-3-12',
+  ),
 );
 
 /** The reference: a day string Date prints back unchanged (first ten characters), else NaN. */
