@@ -60,7 +60,7 @@ const ESCAPED_IN_OUTPUT = /[\\\u0000-\u001f\ud800-\udfff]/;
  * {@link checked}; exact (on the second writing): escaped as `JSON.stringify` does.
  */
 function text(s: string): string {
-  return !exact && typeof s === 'string' && s.indexOf('"') === -1 ? '"' + s + '"' : quote(s);
+  return isRaw(s) ? '"' + s + '"' : quote(s);
 }
 
 /** {@link canonicalJson} without the check: for values within a checked output. */
@@ -186,25 +186,53 @@ export function canonicalEnvelopeJson(e: HashedEnvelope | Envelope): string {
 /** {@link canonicalEnvelopeJson} without the check. */
 function envelopeJson(e: HashedEnvelope | Envelope): string {
   // JCS order: data, eventId, meta, prevHash, revision, schemaVersion, stream, type.
+  const { eventId, prevHash, stream, type } = e;
+  if (isRaw(eventId) && isRaw(prevHash) && isRaw(stream) && isRaw(type))
+    // The usual case: each string field goes between the quotes of the literal text
+    // around it (fewer pieces to join than with text()).
+    return (
+      '{"data":' +
+      valueJson(e.data) +
+      ',"eventId":"' +
+      eventId +
+      '","meta":' +
+      metaJson(e.meta) +
+      ',"prevHash":"' +
+      prevHash +
+      '","revision":' +
+      valueJson(e.revision) +
+      ',"schemaVersion":' +
+      valueJson(e.schemaVersion) +
+      ',"stream":"' +
+      stream +
+      '","type":"' +
+      type +
+      '"}'
+    );
   return (
     '{"data":' +
     valueJson(e.data) +
     ',"eventId":' +
-    text(e.eventId) +
+    text(eventId) +
     ',"meta":' +
     metaJson(e.meta) +
     ',"prevHash":' +
-    text(e.prevHash) +
+    text(prevHash) +
     ',"revision":' +
     valueJson(e.revision) +
     ',"schemaVersion":' +
     valueJson(e.schemaVersion) +
     ',"stream":' +
-    text(e.stream) +
+    text(stream) +
     ',"type":' +
-    text(e.type) +
+    text(type) +
     '}'
   );
+}
+
+/** A string {@link text} writes as it is between quotes. */
+function isRaw(u: unknown): u is string {
+  return !exact && typeof u === 'string' && u.indexOf('"') === -1;
 }
 
 /** The required and the optional fields of `meta`, as the `EventMeta` codec declares them. */
