@@ -17,7 +17,55 @@ import { EventMeta, type Envelope, type HashedEnvelope } from './codec';
  * canonicalJson({ b: 1, a: [true, null, 'x'] }); // '{"a":[true,null,"x"],"b":1}'
  */
 export function canonicalJson(value: unknown): string {
-  if (typeof value === 'string') return quote(value);
+  return checked(valueJson, value);
+}
+
+/**
+ * Writes `write(input)` the optimistic way, then checks it (see {@link text}): one scan of
+ * the whole output for a character a string would have escaped, in place of one check per
+ * string written. When the scan finds one (rare: a backslash, a control character or a
+ * surrogate in some string), the output is written again with every string escaped
+ * exactly. Either way the result is the exact canonical JSON.
+ */
+function checked<T>(write: (input: T) => string, input: T): string {
+  if (exact) return write(input);
+  const out = write(input);
+  if (!ESCAPED_IN_OUTPUT.test(out)) return out;
+  exact = true;
+  try {
+    return write(input);
+  } finally {
+    exact = false;
+  }
+}
+
+/**
+ * Whether strings are written exactly (each checked and escaped as needed) rather than
+ * optimistically. Set only while {@link checked} writes again, synchronously.
+ */
+let exact = false;
+
+/**
+ * What `JSON.stringify` escapes in a string, but for `"`: a backslash, a control character,
+ * a surrogate (a lone one is escaped; a pair is sent to the exact path too, harmlessly).
+ * None of these appears in canonical JSON outside a string, so finding none in the whole
+ * output proves that no string written raw needed escaping.
+ */
+// eslint-disable-next-line no-control-regex
+const ESCAPED_IN_OUTPUT = /[\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * A string value or key as JSON. Optimistic: a string without `"` goes between quotes as it
+ * is (one search for `"`, native), its other characters checked once in the whole output by
+ * {@link checked}; exact (on the second writing): escaped as `JSON.stringify` does.
+ */
+function text(s: string): string {
+  return isRaw(s) ? '"' + s + '"' : quote(s);
+}
+
+/** {@link canonicalJson} without the check: for values within a checked output. */
+function valueJson(value: unknown): string {
+  if (typeof value === 'string') return text(value);
   if (typeof value === 'number')
     return Number.isSafeInteger(value) && !Object.is(value, -0)
       ? String(value)
@@ -59,7 +107,7 @@ function arrayJson(a: readonly unknown[]): string {
   for (let i = 0; i < a.length; i++) {
     if (i > 0) s += ',';
     const v = a[i];
-    s += v === undefined ? 'null' : canonicalJson(v);
+    s += v === undefined ? 'null' : valueJson(v);
   }
   return s + ']';
 }
@@ -72,7 +120,7 @@ function objectJson(o: Record<string, unknown>): string {
     const v = o[k];
     if (v === undefined) continue;
     const prefix = keyPrefix(k);
-    s += (first ? prefix.first : prefix.next) + canonicalJson(v);
+    s += (first ? prefix.first : prefix.next) + valueJson(v);
     first = false;
   }
   return s + '}';
@@ -132,14 +180,19 @@ function sortedKeys(o: Record<string, unknown>): string[] {
  * written field by field in JCS key order. Equal to `canonicalJson(hashedPart(e))`.
  */
 export function canonicalEnvelopeJson(e: HashedEnvelope | Envelope): string {
+  return checked(envelopeJson, e);
+}
+
+/** {@link canonicalEnvelopeJson} without the check. */
+function envelopeJson(e: HashedEnvelope | Envelope): string {
   // JCS order: data, eventId, meta, prevHash, revision, schemaVersion, stream, type.
   const { eventId, prevHash, stream, type } = e;
-  if (isPlainText(eventId) && isPlainText(prevHash) && isPlainText(stream) && isPlainText(type))
-    // The usual case: no string field needs escaping, so each goes between its quotes
-    // within the literal text around it (fewer pieces to join).
+  if (isRaw(eventId) && isRaw(prevHash) && isRaw(stream) && isRaw(type))
+    // The usual case: each string field goes between the quotes of the literal text
+    // around it (fewer pieces to join than with text()).
     return (
       '{"data":' +
-      canonicalJson(e.data) +
+      valueJson(e.data) +
       ',"eventId":"' +
       eventId +
       '","meta":' +
@@ -147,9 +200,9 @@ export function canonicalEnvelopeJson(e: HashedEnvelope | Envelope): string {
       ',"prevHash":"' +
       prevHash +
       '","revision":' +
-      canonicalJson(e.revision) +
+      valueJson(e.revision) +
       ',"schemaVersion":' +
-      canonicalJson(e.schemaVersion) +
+      valueJson(e.schemaVersion) +
       ',"stream":"' +
       stream +
       '","type":"' +
@@ -158,31 +211,28 @@ export function canonicalEnvelopeJson(e: HashedEnvelope | Envelope): string {
     );
   return (
     '{"data":' +
-    canonicalJson(e.data) +
+    valueJson(e.data) +
     ',"eventId":' +
-    quote(eventId) +
+    text(eventId) +
     ',"meta":' +
     metaJson(e.meta) +
     ',"prevHash":' +
-    quote(prevHash) +
+    text(prevHash) +
     ',"revision":' +
-    canonicalJson(e.revision) +
+    valueJson(e.revision) +
     ',"schemaVersion":' +
-    canonicalJson(e.schemaVersion) +
+    valueJson(e.schemaVersion) +
     ',"stream":' +
-    quote(stream) +
+    text(stream) +
     ',"type":' +
-    quote(type) +
+    text(type) +
     '}'
   );
 }
 
-/** A string JSON writes between quotes as it is (nothing to escape). */
-function isPlainText(u: unknown): u is string {
-  return (
-    typeof u === 'string' &&
-    !(u.length <= SHORT_STRING ? shortNeedsEscape(u) : NEEDS_ESCAPE.test(u))
-  );
+/** A string {@link text} writes as it is between quotes. */
+function isRaw(u: unknown): u is string {
+  return !exact && typeof u === 'string' && u.indexOf('"') === -1;
 }
 
 /** The required and the optional fields of `meta`, as the `EventMeta` codec declares them. */
@@ -230,7 +280,7 @@ const META_NAMED =
  * `next` (its key as the first member or after another) and its value.
  */
 function metaMember(s: string, first: string, next: string, v: unknown): string {
-  return (s === '' ? first : s + next) + (typeof v === 'string' ? quote(v) : canonicalJson(v));
+  return (s === '' ? first : s + next) + valueJson(v);
 }
 
 /** {@link keyedMetaJson} with each field read by name (the keys of {@link NAMED_META_KEYS}). */
@@ -263,7 +313,7 @@ function keyedMetaJson(m: EventMeta): string {
     const v = rec[META_KEYS[i] as string];
     if (v === undefined) continue;
     const prefix = (s === '' ? META_FIRST_PREFIXES[i] : META_PREFIXES[i]) as string;
-    s += prefix + (typeof v === 'string' ? quote(v) : canonicalJson(v));
+    s += prefix + valueJson(v);
   }
   return s === '' ? '{}' : s + '}';
 }
