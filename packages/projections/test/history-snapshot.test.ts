@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
-import { HistoryState, TRACKED_TYPES, type ItemFacts } from '../src/models/history-state';
+import { freshItemFacts, HistoryState, TRACKED_TYPES } from '../src/models/history-state';
 import { decodeHistorySection, HistoryStateCodec, historyView } from '../src/models/history';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -28,18 +28,6 @@ const anyDay = fc.oneof(
   fc.constantFrom('2019-02-29', '2019-13-01', '2019-3-12', '', 'x'),
   fc.string({ maxLength: 12 }),
 );
-const facts = (): ItemFacts => ({
-  baselineDueOn: null,
-  awaitingDate: false,
-  reopenedOn: null,
-  claimedOn: null,
-  revisionApprovers: [],
-  scores: [],
-  appetite: null,
-  tolerance: null,
-  controls: [],
-  mitigatingActions: [],
-});
 const update = fc.record({
   item: fc.constantFrom('recommendation-a', 'action-b', 'risk-c', 'risk-d', 'action-e'),
   at: anyDay,
@@ -50,7 +38,7 @@ type Update = typeof update extends fc.Arbitrary<infer U> ? U : never;
 
 function folded(updates: readonly Update[], into = new HistoryState()): HistoryState {
   for (const u of updates) {
-    const f = into.fold(u.item, u.type, u.at, facts);
+    const f = into.fold(u.item, u.type, u.at, freshItemFacts);
     if (u.approver !== undefined) f.revisionApprovers.push(u.approver);
   }
   return into;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { HistoryState, TRACKED_TYPES } from '../src/models/history-state';
+import { freshItemFacts, HistoryState, TRACKED_TYPES } from '../src/models/history-state';
 import type { ItemHistory } from '../src/models/history';
 import { dayNumber, dayString } from '../src/models/trail-columns';
 
@@ -38,19 +38,6 @@ const referenceDay = (s: string): number => {
     : Number.NaN;
 };
 
-const facts = {
-  baselineDueOn: null,
-  awaitingDate: false,
-  reopenedOn: null,
-  claimedOn: null,
-  revisionApprovers: [],
-  scores: [],
-  appetite: null,
-  tolerance: null,
-  controls: [],
-  mitigatingActions: [],
-};
-
 describe('history state', () => {
   it('dayNumber is the day Date reads, and prints back with dayString', () => {
     fc.assert(
@@ -74,8 +61,8 @@ describe('history state', () => {
         const s = new HistoryState();
         const expected = new Map<string, ItemHistory>();
         for (const u of updates) {
-          s.fold(u.item, u.type, u.at, () => ({ ...facts, revisionApprovers: [] }));
-          const h = expected.get(u.item) ?? { ...facts, updates: [] };
+          s.fold(u.item, u.type, u.at, freshItemFacts);
+          const h = expected.get(u.item) ?? { ...freshItemFacts(), updates: [] };
           expected.set(u.item, h);
           h.updates.push({ on: u.at.slice(0, 10), event: u.type });
         }

@@ -5,6 +5,20 @@ import { dayNumber, dayString } from './trail-columns';
 /** What an item's history holds besides its updates (set by a few event types only). */
 export type ItemFacts = Omit<ItemHistory, 'updates'>;
 
+/** An item's facts before any event set one. */
+export const freshItemFacts = (): ItemFacts => ({
+  baselineDueOn: null,
+  awaitingDate: false,
+  reopenedOn: null,
+  claimedOn: null,
+  revisionApprovers: [],
+  scores: [],
+  appetite: null,
+  tolerance: null,
+  controls: [],
+  mitigatingActions: [],
+});
+
 /** The event types of recommendations, actions and risks: the types an update can name. */
 export const TRACKED_TYPES: readonly string[] = eventTypes.filter((k) => {
   const c = eventCategory[k];

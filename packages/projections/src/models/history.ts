@@ -3,7 +3,7 @@ import * as t from 'io-ts';
 import { eventCategory, eventTypes, score, streamOfEvent, type DomainEvent } from '@assure/domain';
 import type { ProjectionEvent } from '../events';
 import type { View } from '../view/view';
-import { HistoryState, type ItemFacts } from './history-state';
+import { freshItemFacts, HistoryState, type ItemFacts } from './history-state';
 import {
   columnsJson,
   historySectionInvalid,
@@ -108,19 +108,6 @@ function keyOf(e: DomainEvent, category: Tracked, stream: string): string {
     return stream;
   return streamOfEvent(e);
 }
-
-const fresh = (): ItemFacts => ({
-  baselineDueOn: null,
-  awaitingDate: false,
-  reopenedOn: null,
-  claimedOn: null,
-  revisionApprovers: [],
-  scores: [],
-  appetite: null,
-  tolerance: null,
-  controls: [],
-  mitigatingActions: [],
-});
 
 /** Applies what an event sets besides its update; `occurredAt` gives the day (sliced only here). */
 function apply(h: ItemFacts, e: DomainEvent, occurredAt: string): void {
@@ -237,7 +224,7 @@ export const historyView: View<HistoryState, ProjectionEvent> = {
     if (category === undefined) return s;
     const key = keyOf(e, category, p.envelope.stream);
     const occurredAt = p.envelope.meta.occurredAt;
-    apply(s.fold(key, e.type, occurredAt, fresh), e, occurredAt);
+    apply(s.fold(key, e.type, occurredAt, freshItemFacts), e, occurredAt);
     return s;
   },
 };
