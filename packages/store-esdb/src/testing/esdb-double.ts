@@ -71,6 +71,8 @@ export class EsdbDouble {
     batchAppend: 0,
     batches: 0,
     read: 0,
+    /** Records sent by reads and by subscriptions' catch-up (not live deliveries). */
+    recordsRead: 0,
     subscribe: 0,
     delete: 0,
     tombstone: 0,
@@ -282,7 +284,13 @@ export class EsdbDouble {
           void this.dropConnections(true);
           return;
         }
-        serveRead(call, this.log, this.subscriptions, () => (this.calls.subscribe += 1));
+        serveRead(
+          call,
+          this.log,
+          this.subscriptions,
+          () => (this.calls.subscribe += 1),
+          (n) => (this.calls.recordsRead += n),
+        );
       },
       append: (call, callback) => this.serveAppend(call, callback),
       batchAppend: (call) => this.serveBatchAppend(call),

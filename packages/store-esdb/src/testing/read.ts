@@ -128,12 +128,16 @@ function selectAll(
   return { kind: 'records', records: records.filter(filter), stream: null };
 }
 
-/** Serves one `Streams/Read` call over `log`; a subscription joins `subscriptions`. */
+/**
+ * Serves one `Streams/Read` call over `log`; a subscription joins `subscriptions`.
+ * `onRecords` hears how many stored records the call sends at once (before live ones).
+ */
 export function serveRead(
   call: ReadCall,
   log: DoubleLog,
   subscriptions: Subscriptions,
   onSubscribe: () => void,
+  onRecords: (count: number) => void,
 ): void {
   const options = call.request.getOptions();
   if (options === undefined) {
@@ -174,6 +178,7 @@ export function serveRead(
     res.setConfirmation(confirmation);
     call.write(res);
   }
+  onRecords(selected.length);
   for (const r of selected) call.write(readResp(r, structured));
   if (!subscription) {
     call.end();
