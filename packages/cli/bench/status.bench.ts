@@ -17,8 +17,8 @@
  * Then the key time-travel rows on 1M events (`CLI_BENCH_LARGE_EVENTS`, 0 for none; orders in
  * `CLI_BENCH_LARGE_ORDERS`, default both), where Node's start-up no longer dominates: the
  * rebuild that saves the snapshot, `status --as-at` a middle day without a snapshot and with
- * one (a replay: the snapshot holds events valid after the day), and `status` as at today
- * from it. Each large log is generated once and kept between runs.
+ * one (answered from the snapshot's event journal: it holds events valid after the day), and
+ * `status` as at today from it. Each large log is generated once and kept between runs.
  */
 import { spawnSync } from 'node:child_process';
 import {

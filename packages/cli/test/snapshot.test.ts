@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { sha256Hex } from '@assure/event-store';
@@ -62,32 +63,39 @@ function forge(cwd: string, status: string, recomputeDigest: boolean): void {
     views: Record<string, Section>;
     digest?: string;
   };
-  const texts = Object.entries(head.views)
+  // Sections as bytes: the event journal's is binary.
+  const sections = Object.entries(head.views)
     .sort(([, a], [, b]) => a.offset - b.offset)
-    .map(([name, s]): [string, string] => {
-      const text = bytes.toString('utf8', nl + 1 + s.offset, nl + 1 + s.offset + s.length);
-      if (name !== 'recommendations') return [name, text];
-      const state = JSON.parse(text) as [string, { status: string }][];
+    .map(([name, s]): [string, Buffer] => {
+      const section = bytes.subarray(nl + 1 + s.offset, nl + 1 + s.offset + s.length);
+      if (name !== 'recommendations') return [name, section];
+      const state = JSON.parse(section.toString('utf8')) as [string, { status: string }][];
       const entry = state.find(([id]) => id === REC);
       if (entry === undefined) throw new Error(`${REC} is not in the snapshot`);
       entry[1].status = status;
-      return [name, JSON.stringify(state)];
+      return [name, Buffer.from(JSON.stringify(state))];
     });
   let offset = 0;
-  for (const [name, text] of texts) {
+  for (const [name, section] of sections) {
     const s = head.views[name] as Section;
-    const length = Buffer.byteLength(text);
     head.views[name] = {
       ...s,
       offset,
-      length,
-      digest: recomputeDigest ? sha256Hex(text) : s.digest,
+      length: section.length,
+      digest: recomputeDigest ? createHash('sha256').update(section).digest('hex') : s.digest,
     };
-    offset += length + 1;
+    offset += section.length + 1;
   }
   const { digest: _old, ...body } = head;
   head.digest = sha256Hex(JSON.stringify(body));
-  writeFileSync(file, `${JSON.stringify(head)}\n${texts.map(([, t]) => `${t}\n`).join('')}`);
+  const newline = Buffer.from('\n');
+  writeFileSync(
+    file,
+    Buffer.concat([
+      Buffer.from(`${JSON.stringify(head)}\n`),
+      ...sections.flatMap(([, section]) => [section, newline]),
+    ]),
+  );
 }
 
 describe('a read-model snapshot is a cache, never shown as truth', () => {

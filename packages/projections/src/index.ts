@@ -1,6 +1,21 @@
 export { decodeProjectionEvent, type ProjectionEvent } from './events';
-export { initialStates, type Projected, type View, type ViewSet } from './view/view';
-export { handlerView, type Handlers, type HandlerViewSpec } from './view/handlers';
+export {
+  initialStates,
+  isHeadView,
+  type EnvelopeHead,
+  type HeadView,
+  type Projected,
+  type ProjectedHead,
+  type View,
+  type ViewSet,
+} from './view/view';
+export {
+  handlerView,
+  headHandlerView,
+  type Handlers,
+  type HandlerViewSpec,
+  type HeadHandlers,
+} from './view/handlers';
 export {
   ProjectionErrors,
   type EventUndecodable,

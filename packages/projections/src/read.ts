@@ -50,12 +50,14 @@ function loadModels<S extends Record<string, unknown>, R>(
   options: ReadOptions,
   views: ViewSet<S, ProjectionEvent>,
   wrap: (states: S, p: PointOfView) => R,
+  journal: boolean,
 ): TE.TaskEither<ProjectionError | InvalidTimeTravel, Loaded<R>> {
   return async () => {
     const p = pov(options);
     const r = await loadOrBuild(store, views, options.snapshots ?? null, {
       decode: options.decode ?? decodeProjectionEvent,
       timeTravel: { asAt: p.asAt, ...(p.knownAt === null ? {} : { knownAt: p.knownAt }) },
+      journal,
     })();
     if (E.isLeft(r)) return r;
     const { result, ...load } = r.right;
@@ -65,7 +67,8 @@ function loadModels<S extends Record<string, unknown>, R>(
 
 /**
  * The status, tracker, risk register and roster as at a day and/or as known at an instant,
- * from a store (through a snapshot when given one).
+ * from a store (through a snapshot when given one: its event journal answers a past day or
+ * a known-at instant, see `LoadOptions.journal`).
  *
  * @example
  * const r = await readModels(store, { decode: domainModel.decodeEvent, asAt: '2019-03-15' })();
@@ -75,7 +78,7 @@ export function readModels(
   store: EventStore,
   options: ReadOptions,
 ): TE.TaskEither<ProjectionError | InvalidTimeTravel, Loaded<ReadModels<EntityStates>>> {
-  return loadModels(store, options, entityViews, (states, p) => new ReadModels(states, p));
+  return loadModels(store, options, entityViews, (states, p) => new ReadModels(states, p), true);
 }
 
 /**
@@ -90,5 +93,11 @@ export function fullReadModels(
   store: EventStore,
   options: ReadOptions,
 ): TE.TaskEither<ProjectionError | InvalidTimeTravel, Loaded<FullReadModels>> {
-  return loadModels(store, options, readModelViews, (states, p) => new FullReadModels(states, p));
+  return loadModels(
+    store,
+    options,
+    readModelViews,
+    (states, p) => new FullReadModels(states, p),
+    false,
+  );
 }

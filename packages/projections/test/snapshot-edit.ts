@@ -21,7 +21,8 @@ export function snapshotParts(bytes: Uint8Array | string): SnapshotParts {
   if (E.isLeft(file)) throw new Error(file.left.message);
   const states: Record<string, unknown> = {};
   for (const name of Object.keys(file.right.head.views)) {
-    const s = file.right.section(name);
+    // The event journal's section is binary: kept as its bytes.
+    const s = name === '$journal' ? file.right.sectionBytes(name) : file.right.section(name);
     if (E.isLeft(s)) throw new Error(s.left.message);
     states[name] = s.right;
   }
@@ -29,7 +30,18 @@ export function snapshotParts(bytes: Uint8Array | string): SnapshotParts {
 }
 
 /** The file text of an encoded snapshot. */
-export const snapshotText = (s: EncodedSnapshot): string => snapshotChunks(s).join('');
+export function snapshotText(s: EncodedSnapshot): string {
+  return snapshotChunks(s)
+    .map((c) => {
+      if (typeof c !== 'string') throw new Error('a binary section has no text');
+      return c;
+    })
+    .join('');
+}
+
+/** The file bytes of an encoded snapshot (binary sections included). */
+export const snapshotBytes = (s: EncodedSnapshot): Buffer =>
+  Buffer.concat(snapshotChunks(s).map((c) => (typeof c === 'string' ? Buffer.from(c) : c)));
 
 /**
  * Puts a snapshot back together with (edited) states and counters, its digests recomputed,
@@ -40,10 +52,13 @@ export function resealSnapshot(
   parts: SnapshotParts,
   meta: Partial<SnapshotMeta> = {},
   staleDigests: readonly string[] = [],
-): string {
-  const sections: Record<string, { version: number; text: string }> = {};
-  for (const [name, s] of Object.entries(parts.head.views))
-    sections[name] = { version: s.version, text: JSON.stringify(parts.states[name]) };
+): Buffer {
+  const sections: Record<string, { version: number; text: string | Uint8Array }> = {};
+  for (const [name, s] of Object.entries(parts.head.views)) {
+    const state = parts.states[name];
+    const text = state instanceof Uint8Array ? state : JSON.stringify(state);
+    sections[name] = { version: s.version, text };
+  }
   const sealed = sealSnapshot({ ...parts.head, ...meta }, sections);
   const views = { ...sealed.head.views };
   for (const name of staleDigests) {
@@ -52,7 +67,7 @@ export function resealSnapshot(
     if (old !== undefined && now !== undefined) views[name] = { ...now, digest: old.digest };
   }
   const { digest: _digest, ...body } = { ...sealed.head, views };
-  return snapshotText({
+  return snapshotBytes({
     head: { ...body, digest: snapshotDigest(body) },
     sections: sealed.sections,
   });

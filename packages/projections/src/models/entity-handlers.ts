@@ -1,15 +1,15 @@
 import type * as t from 'io-ts';
 import type { ProjectionEvent } from '../events';
-import { handlerView, type Handlers } from '../view/handlers';
-import type { Projected, View } from '../view/view';
+import { headHandlerView, type HeadHandlers } from '../view/handlers';
+import type { HeadView, ProjectedHead } from '../view/view';
 import { plainMapOf } from './map-codec';
 
 /** The day (YYYY-MM-DD) of an event's valid time. */
-export const day = (p: Projected<ProjectionEvent>): string =>
+export const day = (p: ProjectedHead<ProjectionEvent>): string =>
   p.envelope.meta.occurredAt.slice(0, 10);
 
 type Named<K extends string> = { readonly [k in K]: string };
-type P = Projected<ProjectionEvent>;
+type P = ProjectedHead<ProjectionEvent>;
 
 /**
  * The handlers of an entity view (a map by id) for the events that name their entity in
@@ -52,13 +52,14 @@ export const entityHandlers = <F extends object, K extends string>(key: K) => ({
 
 /**
  * A view of one kind of entity: its facts by id, in the order entities first appear,
- * snapshotted as `[id, facts]` entries.
+ * snapshotted as `[id, facts]` entries. It reads only the head of each envelope (a
+ * {@link HeadView}).
  */
 export function entityView<C extends t.Mixed>(
   spec: { readonly name: string; readonly version: number; readonly facts: C },
-  handlers: Handlers<Map<string, t.TypeOf<C>>>,
-): View<Map<string, t.TypeOf<C>>, ProjectionEvent> {
+  handlers: HeadHandlers<Map<string, t.TypeOf<C>>>,
+): HeadView<Map<string, t.TypeOf<C>>, ProjectionEvent> {
   const { name, version, facts } = spec;
   const initial = (): Map<string, t.TypeOf<C>> => new Map();
-  return handlerView({ name, version, initial, codec: plainMapOf(facts) }, handlers);
+  return headHandlerView({ name, version, initial, codec: plainMapOf(facts) }, handlers);
 }

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { eventCategory, eventTypes, score, streamOfEvent, type DomainEvent } from '@assure/domain';
 import type { ProjectionEvent } from '../events';
-import type { View } from '../view/view';
+import type { HeadView } from '../view/view';
 import { freshItemFacts, HistoryState, type ItemFacts } from './history-state';
 import {
   columnsJson,
@@ -209,8 +209,9 @@ export const HistoryStateCodec = new t.Type<HistoryState, HistoryColumnsJson, un
 );
 
 /** The item histories (see {@link ItemHistory}). */
-export const historyView: View<HistoryState, ProjectionEvent> = {
+export const historyView: HeadView<HistoryState, ProjectionEvent> = {
   name: 'history',
+  readsEnvelopeHead: true,
   // 2: a risk's mitigating actions; 3: the updates as packed codes (see HistoryStateCodec).
   version: 3,
   initial: () => new HistoryState(),

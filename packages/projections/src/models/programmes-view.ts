@@ -1,5 +1,5 @@
 import type { ProjectionEvent } from '../events';
-import type { View } from '../view/view';
+import type { HeadView } from '../view/view';
 import { day, entityHandlers, entityView } from './entity-handlers';
 import { ProgrammeFacts, type AreaFacts, type BodyFacts } from './facts';
 
@@ -26,7 +26,7 @@ const onBody = <D extends { readonly programmeId: string; readonly bodyId: strin
  * Programmes, their priority areas (definition order), bodies and meetings, progress
  * report count, and the latest rating of each LGA criterion.
  */
-export const programmesView: View<ProgrammesState, ProjectionEvent> = entityView(
+export const programmesView: HeadView<ProgrammesState, ProjectionEvent> = entityView(
   // Version 2: phases, standing observers, stocktakes and every judgement, outputs, handovers.
   { name: 'programmes', version: 2, facts: ProgrammeFacts },
   {

@@ -1,5 +1,5 @@
 import type { ProjectionEvent } from '../events';
-import type { View } from '../view/view';
+import type { HeadView } from '../view/view';
 import { day, entityHandlers, entityView } from './entity-handlers';
 import { ActionFacts, AdviserFacts, RecommendationFacts, RiskFacts } from './facts';
 import type { ProgrammesState } from './programmes-view';
@@ -36,7 +36,7 @@ const risk = entityHandlers<RiskFacts, 'riskId'>('riskId');
 const adviser = entityHandlers<AdviserFacts, 'adviserId'>('adviserId');
 
 /** Recommendations: status, due dates (original kept), owner, response, evidence. */
-export const recommendationsView: View<RecommendationsState, ProjectionEvent> = entityView(
+export const recommendationsView: HeadView<RecommendationsState, ProjectionEvent> = entityView(
   {
     name: 'recommendations',
     // 2: the Schedule 7 days (sent, considered, notice published, auditor notified).
@@ -101,7 +101,7 @@ export const recommendationsView: View<RecommendationsState, ProjectionEvent> = 
 );
 
 /** Actions: lead, due dates (original kept), progress, status, linked recommendations. */
-export const actionsView: View<ActionsState, ProjectionEvent> = entityView(
+export const actionsView: HeadView<ActionsState, ProjectionEvent> = entityView(
   { name: 'actions', version: 1, facts: ActionFacts },
   {
     ActionPlanned: action.create((d) => ({
@@ -134,7 +134,7 @@ export const actionsView: View<ActionsState, ProjectionEvent> = entityView(
 );
 
 /** Advisers: name, areas, term, status, reports. */
-export const advisersView: View<AdvisersState, ProjectionEvent> = entityView(
+export const advisersView: HeadView<AdvisersState, ProjectionEvent> = entityView(
   { name: 'advisers', version: 1, facts: AdviserFacts },
   {
     AdviserAppointed: adviser.create((d, p) => ({
@@ -163,7 +163,7 @@ export const advisersView: View<AdvisersState, ProjectionEvent> = entityView(
 );
 
 /** Risks: inherent, current (and the score before the last rescore), target, review, escalation. */
-export const risksView: View<RisksState, ProjectionEvent> = entityView(
+export const risksView: HeadView<RisksState, ProjectionEvent> = entityView(
   { name: 'risks', version: 1, facts: RiskFacts },
   {
     RiskIdentified: risk.create((d) => ({

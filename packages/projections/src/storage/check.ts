@@ -12,7 +12,15 @@ import type { ProjectionError } from '../view/errors';
 import { Projector, type Checkpointed, type EventDecoder } from '../view/runner';
 import { comparePositions } from '../view/time';
 import type { ViewSet } from '../view/view';
-import { encodeSnapshot } from './snapshot';
+import {
+  holdsJournal,
+  JOURNAL_KEY,
+  withJournal,
+  withoutJournal,
+  type WithJournal,
+} from './journal-load';
+import { encodeJournalSection, JOURNAL, JOURNAL_VERSION } from './journal-view';
+import { encodeSnapshot, type EncodedSnapshot } from './snapshot';
 import { decodeSnapshot, openSnapshot, type SnapshotUnusable } from './snapshot-file';
 import type { SnapshotIoFailed, SnapshotStore } from './stores';
 
@@ -59,7 +67,8 @@ const refused = (u: SnapshotUnusable): SnapshotCheck =>
 /**
  * Checks a stored snapshot against the log, which is the only source of truth: rebuilds the
  * views from zero up to the snapshot's checkpoint and compares the result, view by view, with
- * what the snapshot holds (their canonical JSON), and its counters. This is what catches a
+ * what the snapshot holds (their canonical JSON), and its counters; a snapshot's event
+ * journal is rebuilt too and must be byte for byte the same. This is what catches a
  * snapshot edited with its digest recomputed, which a load cannot tell from a genuine one.
  *
  * Reads the log up to the checkpoint (one full pass for a current snapshot).
@@ -83,19 +92,29 @@ export function checkSnapshot<S extends Record<string, unknown>, Ev>(
     const decoded = decodeSnapshot(views, file.right);
     if (E.isLeft(decoded)) return E.right(refused(decoded.left));
     const checkpoint = decoded.right.checkpoint;
-    const rebuilt = await rebuildUpTo(store, views, options.decode, checkpoint);
+    // A snapshot with an event journal: the journal is rebuilt and compared too.
+    const journal = holdsJournal(file.right);
+    const all = withJournal(views);
+    const rebuilt = journal
+      ? await rebuildUpTo(store, all, options.decode, checkpoint)
+      : await rebuildUpTo(store, views, options.decode, checkpoint);
     if (E.isLeft(rebuilt)) return rebuilt;
     if (
       rebuilt.right.checkpoint !== checkpoint ||
       rebuilt.right.checkpointHash !== decoded.right.checkpointHash
     )
       return E.right(mismatch(checkpoint, 'the event at its checkpoint is not in this log'));
-    const expected = encodeSnapshot(views, rebuilt.right);
+    const expected = encodeWithJournal(views, rebuilt.right, journal);
     const differs: string[] = [];
     const head = file.right.head;
     if (head.folded !== expected.head.folded) differs.push('folded');
     if (head.maxOccurredAt !== expected.head.maxOccurredAt) differs.push('maxOccurredAt');
     for (const [name, text] of Object.entries(expected.sections)) {
+      if (typeof text !== 'string') {
+        const stored = file.right.sectionBytes(name);
+        if (E.isLeft(stored) || !Buffer.from(text).equals(stored.right)) differs.push(name);
+        continue;
+      }
       const stored = file.right.section(name);
       const json = E.isLeft(stored) ? undefined : stored.right;
       if (canonicalJson(json) !== canonicalJson(JSON.parse(text) as unknown)) differs.push(name);
@@ -109,6 +128,21 @@ export function checkSnapshot<S extends Record<string, unknown>, Ev>(
       ),
     );
   };
+}
+
+/** The snapshot a rebuild gives: with the journal's section when it folded one. */
+function encodeWithJournal<S extends Record<string, unknown>, Ev>(
+  views: ViewSet<S, Ev>,
+  c: Checkpointed<S> | Checkpointed<WithJournal<S>>,
+  journal: boolean,
+): EncodedSnapshot {
+  if (!journal || !(JOURNAL_KEY in c.states)) return encodeSnapshot(views, c as Checkpointed<S>);
+  const states = c.states as WithJournal<S>;
+  return encodeSnapshot(
+    views,
+    { ...c, states: withoutJournal(states) },
+    { [JOURNAL]: { version: JOURNAL_VERSION, text: encodeJournalSection(states[JOURNAL_KEY]) } },
+  );
 }
 
 /** The views folded from zero up to a position (inclusive); nothing when it is null. */

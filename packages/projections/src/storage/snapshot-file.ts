@@ -50,6 +50,8 @@ export interface SnapshotFile {
    * section lies outside the file, its digest differs or it does not parse).
    */
   section(name: string): E.Either<SnapshotUnusable, unknown>;
+  /** The bytes of a section, after its digest is checked (a binary section: the journal's). */
+  sectionBytes(name: string): E.Either<SnapshotUnusable, Uint8Array>;
 }
 
 /**
@@ -92,19 +94,25 @@ export function openSnapshot(bytes: Uint8Array): E.Either<SnapshotUnusable, Snap
   if ((head.right.checkpoint === null) !== (head.right.checkpointHash === null))
     return E.left(unusable('checkpoint and checkpoint hash disagree'));
   const bodyStart = end + 1;
+  const sectionBytes = (name: string): E.Either<SnapshotUnusable, Buffer> => {
+    const s: SnapshotSection | undefined = head.right.views[name];
+    if (s === undefined) return E.left(unusable(`view ${name} is missing`, true));
+    const from = bodyStart + s.offset;
+    const to = from + s.length;
+    if (!Number.isSafeInteger(from) || s.offset < 0 || s.length < 0 || to > buf.length)
+      return E.left(unusable(`view ${name}: its section is not in the file`));
+    const bytesOf = buf.subarray(from, to);
+    if (sha256Of(bytesOf) !== s.digest) return E.left(unusable(DIGEST_MISMATCH));
+    return E.right(bytesOf);
+  };
   return E.right({
     head: head.right,
+    sectionBytes,
     section: (name) => {
-      const s: SnapshotSection | undefined = head.right.views[name];
-      if (s === undefined) return E.left(unusable(`view ${name} is missing`, true));
-      const from = bodyStart + s.offset;
-      const to = from + s.length;
-      if (!Number.isSafeInteger(from) || s.offset < 0 || s.length < 0 || to > buf.length)
-        return E.left(unusable(`view ${name}: its section is not in the file`));
-      const bytesOf = buf.subarray(from, to);
-      if (sha256Of(bytesOf) !== s.digest) return E.left(unusable(DIGEST_MISMATCH));
+      const bytesOf = sectionBytes(name);
+      if (E.isLeft(bytesOf)) return bytesOf;
       try {
-        return E.right(JSON.parse(bytesOf.toString('utf8')) as unknown);
+        return E.right(JSON.parse(bytesOf.right.toString('utf8')) as unknown);
       } catch {
         return E.left(unusable(`view ${name}: its section does not parse`));
       }

@@ -60,7 +60,8 @@ export type SnapshotBody = Omit<SnapshotHead, 'digest'>;
  */
 export interface EncodedSnapshot {
   readonly head: SnapshotHead;
-  readonly sections: Readonly<Record<string, string>>;
+  /** Each section: a view's JSON text, or the bytes of a binary section (the journal's). */
+  readonly sections: Readonly<Record<string, string | Uint8Array>>;
 }
 
 /** Lowercase hex SHA-256 of a string (as UTF-8) or of bytes. */
@@ -103,10 +104,12 @@ export type SnapshotMeta = Omit<Checkpointed<unknown>, 'states'>;
  */
 export function sealSnapshot(
   meta: SnapshotMeta,
-  sections: Readonly<Record<string, { readonly version: number; readonly text: string }>>,
+  sections: Readonly<
+    Record<string, { readonly version: number; readonly text: string | Uint8Array }>
+  >,
 ): EncodedSnapshot {
   const views: Record<string, SnapshotSection> = {};
-  const texts: Record<string, string> = {};
+  const texts: Record<string, string | Uint8Array> = {};
   let offset = 0;
   for (const [name, s] of Object.entries(sections)) {
     const length = Buffer.byteLength(s.text, 'utf8');
@@ -130,7 +133,7 @@ export function sealSnapshot(
  * The file text of a snapshot, in pieces to write one after the other: the header line,
  * then each section followed by a newline, in offset order.
  */
-export function snapshotChunks(s: EncodedSnapshot): string[] {
+export function snapshotChunks(s: EncodedSnapshot): (string | Uint8Array)[] {
   const names = Object.keys(s.head.views).sort(
     (a, b) => (s.head.views[a]?.offset ?? 0) - (s.head.views[b]?.offset ?? 0),
   );
@@ -146,7 +149,8 @@ export function snapshotable<S extends Record<string, unknown>, Ev>(
 
 /**
  * Encodes checkpointed states as a snapshot: each view's state through its codec, as JSON
- * text (a state holding what JSON cannot, a non-finite number, is written as null).
+ * text (a state holding what JSON cannot, a non-finite number, is written as null), and
+ * the `binary` sections as they are (the event journal's).
  *
  * @throws never; a view without a codec is left out (the snapshot then cannot be loaded
  *   for that view set, which rebuilds)
@@ -154,8 +158,9 @@ export function snapshotable<S extends Record<string, unknown>, Ev>(
 export function encodeSnapshot<S extends Record<string, unknown>, Ev>(
   views: ViewSet<S, Ev>,
   c: Checkpointed<S>,
+  binary: Readonly<Record<string, { readonly version: number; readonly text: Uint8Array }>> = {},
 ): EncodedSnapshot {
-  const sections: Record<string, { version: number; text: string }> = {};
+  const sections: Record<string, { version: number; text: string | Uint8Array }> = { ...binary };
   for (const key of Object.keys(views) as (keyof S & string)[]) {
     const view = views[key];
     if (view.codec === undefined) continue;

@@ -48,7 +48,9 @@ export function memorySnapshotStore(): SnapshotStore & { readonly text: () => st
     text: () => (bytes === null ? null : bytes.toString('utf8')),
     load: () => () => Promise.resolve(E.right(bytes)),
     save: (snapshot) => () => {
-      bytes = Buffer.from(snapshotChunks(snapshot).join(''), 'utf8');
+      bytes = Buffer.concat(
+        snapshotChunks(snapshot).map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c)),
+      );
       return Promise.resolve(E.right(undefined));
     },
   };
@@ -80,7 +82,8 @@ export function fileSnapshotStore(path: string): SnapshotStore {
         const fh = await open(tmp, 'w');
         try {
           // Each writeFile goes on from where the last one ended.
-          for (const chunk of snapshotChunks(snapshot)) await fh.writeFile(chunk, 'utf8');
+          for (const chunk of snapshotChunks(snapshot))
+            await (typeof chunk === 'string' ? fh.writeFile(chunk, 'utf8') : fh.writeFile(chunk));
           await fh.sync();
         } finally {
           await fh.close();

@@ -1,7 +1,7 @@
 import type * as t from 'io-ts';
 import type { EventData, EventType } from '@assure/domain';
 import type { ProjectionEvent } from '../events';
-import type { Projected, View } from './view';
+import type { HeadView, Projected, ProjectedHead, View } from './view';
 
 /**
  * What a view does on each event type it cares about: update the state it is given (which
@@ -9,6 +9,17 @@ import type { Projected, View } from './view';
  */
 export type Handlers<S> = {
   readonly [K in EventType]?: (state: S, data: EventData<K>, p: Projected<ProjectionEvent>) => void;
+};
+
+/**
+ * {@link Handlers} that read only the head of each envelope (see {@link headHandlerView}).
+ */
+export type HeadHandlers<S> = {
+  readonly [K in EventType]?: (
+    state: S,
+    data: EventData<K>,
+    p: ProjectedHead<ProjectionEvent>,
+  ) => void;
 };
 
 /** What {@link handlerView} needs besides the handlers. */
@@ -32,11 +43,40 @@ export function handlerView<S>(
   spec: HandlerViewSpec<S>,
   handlers: Handlers<S>,
 ): View<S, ProjectionEvent> {
-  const table = new Map<string, (state: S, data: unknown, p: Projected<ProjectionEvent>) => void>();
+  return tableView<S, Projected<ProjectionEvent>>(spec, handlers);
+}
+
+/**
+ * {@link handlerView} for handlers that read only the head of each envelope: a
+ * {@link HeadView}, which a snapshot's event journal can feed.
+ *
+ * @example
+ * const closed = headHandlerView({ name: 'closed', initial: () => new Set<string>() }, {
+ *   RiskClosed: (s, d) => void s.add(d.riskId),
+ * });
+ */
+export function headHandlerView<S>(
+  spec: HandlerViewSpec<S>,
+  handlers: HeadHandlers<S>,
+): HeadView<S, ProjectionEvent> {
+  return {
+    ...tableView<S, ProjectedHead<ProjectionEvent>>(spec, handlers),
+    readsEnvelopeHead: true,
+  };
+}
+
+function tableView<S, P extends ProjectedHead<ProjectionEvent>>(
+  spec: HandlerViewSpec<S>,
+  handlers: { readonly [K in EventType]?: (state: S, data: EventData<K>, p: P) => void },
+): {
+  readonly handles: ReadonlySet<string>;
+  readonly evolve: (state: S, p: P) => S;
+} & HandlerViewSpec<S> {
+  const table = new Map<string, (state: S, data: unknown, p: P) => void>();
   for (const [type, h] of Object.entries(handlers))
     // Each handler is stored under the type whose data it takes; it is only called with
     // events of that type (the table is keyed by the decoded event's `type`).
-    table.set(type, h as (state: S, data: unknown, p: Projected<ProjectionEvent>) => void);
+    table.set(type, h as (state: S, data: unknown, p: P) => void);
   return {
     ...spec,
     handles: new Set(table.keys()),

@@ -82,7 +82,9 @@ export function atOrBefore(a: string, b: string): boolean {
  * A predicate on an event's meta for a time-travel window, built once (no allocation per
  * event: instants and days compare as strings).
  */
-export function timeWindow(tt: TimeTravel): ((meta: EventMeta) => boolean) | undefined {
+export function timeWindow(
+  tt: TimeTravel,
+): ((meta: Pick<EventMeta, 'occurredAt' | 'recordedAt'>) => boolean) | undefined {
   const lastInstantOfDay = tt.asAt === undefined ? undefined : `${tt.asAt}T23:59:59.999Z`;
   const knownAt = tt.knownAt;
   if (lastInstantOfDay === undefined && knownAt === undefined) return undefined;

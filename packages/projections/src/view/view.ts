@@ -17,6 +17,41 @@ export interface Projected<E> {
 }
 
 /**
+ * What a view that reads only an envelope's head sees of it: its position, stream, type
+ * and valid and transaction times (not its hash, actor or ids). A snapshot's event
+ * journal keeps exactly this of each event (see {@link HeadView}).
+ */
+export interface EnvelopeHead {
+  readonly position: string;
+  readonly stream: string;
+  readonly type: string;
+  readonly meta: { readonly occurredAt: string; readonly recordedAt: string };
+}
+
+/** One stored event as a {@link HeadView} sees it: the envelope's head and the payload. */
+export interface ProjectedHead<E> {
+  readonly envelope: EnvelopeHead;
+  readonly event: E;
+  /** As {@link Projected.retained}; always false for an event from a journal. */
+  readonly retained?: boolean;
+}
+
+/**
+ * A view that reads only the head of each envelope ({@link EnvelopeHead}): besides the
+ * log, it can be folded from a snapshot's event journal, which is how a snapshot answers
+ * a past day or a known-at instant without reading the log again. The entity views are.
+ */
+export interface HeadView<S, E> extends View<S, E> {
+  readonly readsEnvelopeHead: true;
+  readonly evolve: (state: S, event: ProjectedHead<E>) => S;
+}
+
+/** Whether a view reads only the envelope's head (see {@link HeadView}). */
+export function isHeadView<S, E>(view: View<S, E>): view is HeadView<S, E> {
+  return 'readsEnvelopeHead' in view && view.readsEnvelopeHead === true;
+}
+
+/**
  * A view: a left fold over the global log.
  *
  * - `initial()` returns a fresh empty state.
