@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import { freshItemFacts, HistoryState, TRACKED_TYPES } from '../src/models/history-state';
 import { decodeHistorySection, HistoryStateCodec, historyView } from '../src/models/history';
+import { int32sOf } from '../src/models/history-columns';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -85,6 +86,20 @@ describe('history snapshot section', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('reads codes as little-endian 32-bit integers, at any byte offset', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 })),
+        fc.nat(7),
+        (xs, at) => {
+          const bytes = Buffer.alloc(at + xs.length * 4);
+          xs.forEach((x, i) => bytes.writeInt32LE(x, at + i * 4));
+          expect(Array.from(int32sOf(bytes.subarray(at)))).toEqual(xs);
+        },
+      ),
     );
   });
 

@@ -119,51 +119,66 @@ const SCORE_PACKING: Packing = {
   what: 'is not a day and a score',
 };
 
-/** The codes, each a day in range and a valid low part, or VERBATIM. */
+/** Whether this machine stores integers little-endian (a typed array then reads the bytes as they are). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** Little-endian 32-bit integers of bytes (a length divisible by 4): a view when it can be. */
+export function int32sOf(bytes: Buffer): Int32Array<ArrayBuffer> {
+  const buffer = bytes.buffer;
+  if (LITTLE_ENDIAN && buffer instanceof ArrayBuffer && bytes.byteOffset % 4 === 0)
+    return new Int32Array(buffer, bytes.byteOffset, bytes.length / 4);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  const out = new Int32Array(bytes.length / 4);
+  for (let i = 0; i < out.length; i++) out[i] = view.getInt32(i * 4, true);
+  return out;
+}
+
+/**
+ * The codes, each a day in range and a valid low part, or VERBATIM; and how many are
+ * VERBATIM.
+ */
 function codesOf(
   text: string,
   rows: number,
   p: Packing,
-): E.Either<HistorySectionInvalid, Int32Array> {
+): E.Either<HistorySectionInvalid, { codes: Int32Array<ArrayBuffer>; kept: number }> {
   if (text.length % 4 !== 0 || !BASE64.test(text))
     return E.left(historySectionInvalid(p.field, 'is not base64'));
   const bytes = Buffer.from(text, 'base64');
   if (bytes.length !== rows * 4)
     return E.left(historySectionInvalid(p.field, `do not number ${rows} (the ${p.counts}' sum)`));
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-  const codes = new Int32Array(rows);
-  const span = p.span;
+  const codes = int32sOf(bytes);
+  const mask = p.span - 1;
+  const lows = p.low;
+  // A code's day (code - low) / span is in range when the code is (span a power of two).
+  const min = MIN_DAY * p.span;
+  const max = MAX_DAY * p.span + mask;
+  let kept = 0;
   for (let i = 0; i < rows; i++) {
-    const code = view.getInt32(i * 4, true);
-    if (code !== VERBATIM) {
-      const low = code & (span - 1);
-      const day = (code - low) / span;
-      if (low >= p.low || day < MIN_DAY || day > MAX_DAY)
-        return E.left(historySectionInvalid(`${p.field}[${i}]`, p.what));
-    }
-    codes[i] = code;
+    const code = codes[i] as number;
+    if (code === VERBATIM) kept++;
+    else if ((code & mask) >= lows || code < min || code > max)
+      return E.left(historySectionInvalid(`${p.field}[${i}]`, p.what));
   }
-  return E.right(codes);
+  return E.right({ codes, kept });
 }
 
-/** The rows kept as they came: each at a VERBATIM code, every VERBATIM code once. */
+/** The rows kept as they came: each at a VERBATIM code, every VERBATIM code (`kept`) once. */
 function verbatimOf<V, A, B>(
   field: 'verbatim' | 'scoreVerbatim',
-  kept: readonly (readonly [number, A, B])[],
-  codes: Int32Array,
+  rows: readonly (readonly [number, A, B])[],
+  c: { readonly codes: Int32Array; readonly kept: number },
   value: (a: A, b: B) => V,
 ): E.Either<HistorySectionInvalid, Map<number, V>> {
   const out = new Map<number, V>();
-  for (let i = 0; i < kept.length; i++) {
-    const [row, a, b] = kept[i] as readonly [number, A, B];
-    if (!Number.isSafeInteger(row) || row < 0 || row >= codes.length || codes[row] !== VERBATIM)
+  for (let i = 0; i < rows.length; i++) {
+    const [row, a, b] = rows[i] as readonly [number, A, B];
+    if (!Number.isSafeInteger(row) || row < 0 || row >= c.codes.length || c.codes[row] !== VERBATIM)
       return E.left(historySectionInvalid(`${field}[${i}]`, 'is not at a verbatim code'));
     if (out.has(row)) return E.left(historySectionInvalid(`${field}[${i}]`, 'repeats its place'));
     out.set(row, value(a, b));
   }
-  let n = 0;
-  for (let i = 0; i < codes.length; i++) if (codes[i] === VERBATIM) n++;
-  if (n !== out.size)
+  if (c.kept !== out.size)
     return E.left(historySectionInvalid(field, 'does not cover every verbatim code'));
   return E.right(out);
 }
@@ -205,10 +220,10 @@ export function stateOfColumns(
       keys: j.keys,
       facts: j.facts,
       counts: j.counts,
-      codes: codes.right,
+      codes: codes.right.codes,
       verbatim: verbatim.right,
       scoreCounts: j.scoreCounts,
-      scoreCodes: scoreCodes.right,
+      scoreCodes: scoreCodes.right.codes,
       scoreVerbatim: scoreVerbatim.right,
     }),
   );

@@ -67,10 +67,10 @@ export interface HistoryColumns {
   readonly keys: readonly string[];
   readonly facts: readonly ItemFacts[];
   readonly counts: ArrayLike<number>;
-  readonly codes: Int32Array;
+  readonly codes: Int32Array<ArrayBuffer>;
   readonly verbatim: ReadonlyMap<number, UpdateFacts>;
   readonly scoreCounts: ArrayLike<number>;
-  readonly scoreCodes: Int32Array;
+  readonly scoreCodes: Int32Array<ArrayBuffer>;
   readonly scoreVerbatim: ReadonlyMap<number, ScoreOnFacts>;
 }
 
@@ -120,7 +120,8 @@ export class HistoryState implements Iterable<[string, ItemHistory]> {
   }
 
   /**
-   * A state of these columns, taken as they are: the caller has checked them (keys
+   * A state of these columns, taken as they are (the code arrays too, not copied): the
+   * caller has checked them (keys
    * distinct, as many facts and counts of each kind as keys, each kind's counts summing to
    * its codes' length, each VERBATIM code and only those in its verbatim map, each other
    * code a day and a tracked type, or a day and a score).
