@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import { freshItemFacts, HistoryState, TRACKED_TYPES } from '../src/models/history-state';
 import { decodeHistorySection, HistoryStateCodec, historyView } from '../src/models/history';
+import { int32sOf } from '../src/models/history-columns';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -15,8 +16,9 @@ import { birminghamJourney } from './fixtures';
 import { resealSnapshot, snapshotParts } from './snapshot-edit';
 import { tempDirPerTest } from './temp-dir';
 
-// The history view's snapshot section (version 3): packed update codes as base64, each
-// item's update count, the updates that do not pack kept as they came. Encode then decode
+// The history view's snapshot section (version 4): packed update codes and packed score
+// codes as base64, each item's update and score counts, the updates and the scores that do
+// not pack kept as they came. Encode then decode
 // must read out every item's history as the original does; a damaged section is refused
 // with a tagged error naming its field.
 
@@ -33,6 +35,14 @@ const update = fc.record({
   at: anyDay,
   type: fc.oneof(fc.constantFrom(...TRACKED_TYPES), fc.string({ maxLength: 8 })),
   approver: fc.option(fc.string({ maxLength: 4 }), { nil: undefined }),
+  // Scores JSON holds (not -0): whole ones that pack, others kept as they came.
+  score: fc.option(
+    fc.oneof(
+      fc.integer({ min: -3, max: 600 }),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).filter((x) => !Object.is(x, -0)),
+    ),
+    { nil: undefined },
+  ),
 });
 type Update = typeof update extends fc.Arbitrary<infer U> ? U : never;
 
@@ -40,6 +50,7 @@ function folded(updates: readonly Update[], into = new HistoryState()): HistoryS
   for (const u of updates) {
     const f = into.fold(u.item, u.type, u.at, freshItemFacts);
     if (u.approver !== undefined) f.revisionApprovers.push(u.approver);
+    if (u.score !== undefined) into.scored(u.item, u.at, u.score);
   }
   return into;
 }
@@ -78,16 +89,48 @@ describe('history snapshot section', () => {
     );
   });
 
-  it('is version 3 of the view', () => {
-    expect(historyView.version).toBe(3);
+  it('reads codes as little-endian 32-bit integers, at any byte offset', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 })),
+        fc.nat(7),
+        (xs, at) => {
+          const bytes = Buffer.alloc(at + xs.length * 4);
+          xs.forEach((x, i) => bytes.writeInt32LE(x, at + i * 4));
+          expect(Array.from(int32sOf(bytes.subarray(at)))).toEqual(xs);
+        },
+      ),
+    );
+  });
+
+  it('is version 4 of the view', () => {
+    expect(historyView.version).toBe(4);
   });
 
   const base = (): Record<string, unknown> =>
     sectionOf(
       folded([
-        { item: 'risk-c', at: '2020-01-02T00:00:00.000Z', type: 'RiskRescored', approver: 'x' },
-        { item: 'action-b', at: 'not a day', type: 'ActionCreated', approver: undefined },
-        { item: 'risk-c', at: '2020-01-03T00:00:00.000Z', type: 'Other', approver: undefined },
+        {
+          item: 'risk-c',
+          at: '2020-01-02T00:00:00.000Z',
+          type: 'RiskRescored',
+          approver: 'x',
+          score: 12,
+        },
+        {
+          item: 'action-b',
+          at: 'not a day',
+          type: 'ActionCreated',
+          approver: undefined,
+          score: undefined,
+        },
+        {
+          item: 'risk-c',
+          at: '2020-01-03T00:00:00.000Z',
+          type: 'Other',
+          approver: undefined,
+          score: 2.5,
+        },
       ]),
     );
   const refused: [string, (s: Record<string, unknown>) => void, string][] = [
@@ -120,6 +163,42 @@ describe('history snapshot section', () => {
     ['a verbatim code left out', (s) => (s['verbatim'] = [[2, 'x', 'y']]), 'verbatim'],
     ['a malformed fact', (s) => (s['facts'] = [{}, {}]), 'facts.0.baselineDueOn'],
     ['codes not a string', (s) => (s['codes'] = [1, 2, 3]), 'codes'],
+    ['bad base64 of scores', (s) => (s['scoreCodes'] = '!!!!'), 'scoreCodes'],
+    ['score codes of a wrong length', (s) => (s['scoreCodes'] = 'AAAAAA=='), 'scoreCodes'],
+    [
+      'a score code not a day and a score',
+      (s) => (s['scoreCodes'] = 'AAAAAP///38='),
+      'scoreCodes[1]',
+    ],
+    ['score counts too few', (s) => (s['scoreCounts'] = [2]), 'scoreCounts'],
+    ['a negative score count', (s) => (s['scoreCounts'] = [3, -1]), 'scoreCounts[1]'],
+    ['a score count not an integer', (s) => (s['scoreCounts'] = [0.5, 1.5]), 'scoreCounts[0]'],
+    [
+      'a verbatim score at a packed code',
+      (s) => (s['scoreVerbatim'] = [[0, '2020-01-03', 2.5]]),
+      'scoreVerbatim[0]',
+    ],
+    [
+      'a verbatim score place repeated',
+      (s) =>
+        (s['scoreVerbatim'] = [
+          [1, '2020-01-03', 2.5],
+          [1, '2020-01-03', 2.5],
+        ]),
+      'scoreVerbatim[1]',
+    ],
+    ['a verbatim score left out', (s) => (s['scoreVerbatim'] = []), 'scoreVerbatim'],
+    [
+      'a verbatim score not a number',
+      (s) => (s['scoreVerbatim'] = [[1, '2020-01-03', '2.5']]),
+      'scoreVerbatim.0.2',
+    ],
+    ['score codes missing', (s) => delete s['scoreCodes'], 'scoreCodes'],
+    [
+      'a fact holding scores as before',
+      (s) => (s['facts'] = [{ scores: [] }, {}]),
+      'facts.0.baselineDueOn',
+    ],
   ];
   it.each(refused)('refuses %s with the tagged error naming the field', (_, damage, field) => {
     const good = base();
@@ -138,6 +217,8 @@ describe('history snapshot section', () => {
   it.each([
     ['bad base64', (h: Record<string, unknown>) => (h['codes'] = '!!!!')],
     ['counts that do not agree', (h: Record<string, unknown>) => (h['counts'] = [1])],
+    ['bad base64 of scores', (h: Record<string, unknown>) => (h['scoreCodes'] = '!!!!')],
+    ['score counts that do not agree', (h: Record<string, unknown>) => (h['scoreCounts'] = [1])],
   ])('a snapshot with %s in its history section is rebuilt over', async (_, damage) => {
     const h = await birminghamJourney();
     const decode = decodeProjectionEvent;

@@ -1,10 +1,12 @@
 import fc from 'fast-check';
+import { isAfterDay } from '@assure/domain';
 import { freshItemFacts, HistoryState, TRACKED_TYPES } from '../src/models/history-state';
 import type { ItemHistory } from '../src/models/history';
 import { dayNumber, dayString } from '../src/models/trail-columns';
 
-// The history state's packed updates: a day packs when it prints back unchanged, anything
-// else (a day that is not a real one, a type of another kind) is kept as it came.
+// The history state's packed updates and scores: a day packs when it prints back unchanged,
+// anything else (a day that is not a real one, a type of another kind, a score that is not
+// a whole number below SCORE_SPAN) is kept as it came.
 
 const canonicalDay = fc
   .integer({
@@ -26,6 +28,13 @@ const nearDay = fc.oneof(
     '2019-00-01',
     '2019-3-12',
   ),
+);
+
+/** Scores: whole ones that pack, and any other number (kept as they came). */
+const anyScore = fc.oneof(
+  fc.integer({ min: -3, max: 600 }),
+  fc.double({ noNaN: true }),
+  fc.constantFrom(-0, 0, 25, 511, 512, 2.5),
 );
 
 /** The reference: a day string Date prints back unchanged (first ten characters), else NaN. */
@@ -50,11 +59,12 @@ describe('history state', () => {
     );
   });
 
-  it('reads back every update as folded or given, in order, item by item', () => {
+  it('reads back every update and score as folded or given, in order, item by item', () => {
     const update = fc.record({
       item: fc.constantFrom('recommendation-a', 'action-b', 'risk-c', 'risk-d'),
       at: nearDay,
       type: fc.oneof(fc.constantFrom(...TRACKED_TYPES), fc.string({ maxLength: 8 })),
+      score: fc.option(anyScore, { nil: undefined }),
     });
     fc.assert(
       fc.property(fc.array(update, { maxLength: 60 }), (updates) => {
@@ -62,16 +72,33 @@ describe('history state', () => {
         const expected = new Map<string, ItemHistory>();
         for (const u of updates) {
           s.fold(u.item, u.type, u.at, freshItemFacts);
-          const h = expected.get(u.item) ?? { ...freshItemFacts(), updates: [] };
+          const h = expected.get(u.item) ?? { ...freshItemFacts(), updates: [], scores: [] };
           expected.set(u.item, h);
           h.updates.push({ on: u.at.slice(0, 10), event: u.type });
+          if (u.score !== undefined) {
+            s.scored(u.item, u.at, u.score);
+            h.scores.push({ on: u.at.slice(0, 10), score: u.score });
+          }
         }
         expect([...s]).toEqual([...expected]);
         expect(s.size).toBe(expected.size);
         // A state made from the read-out holds the same (a snapshot's load).
         expect([...HistoryState.of(s)]).toEqual([...expected]);
-        for (const key of expected.keys()) expect(s.get(key)).toEqual(expected.get(key));
+        for (const [key, h] of expected) {
+          expect(s.get(key)).toEqual(h);
+          const { updates: _u, scores, ...facts } = h;
+          expect(s.facts(key)).toEqual(facts);
+          // The score at the end of each day a score names, and of a day before them all.
+          for (const day of [...scores.map((x) => x.on), '']) {
+            const then = scores.filter((x) => !isAfterDay(x.on, day)).pop();
+            expect(s.scoreAt(key, day)).toBe(then === undefined ? null : then.score);
+          }
+        }
         expect(s.get('risk-none')).toBeUndefined();
+        expect(s.facts('risk-none')).toBeUndefined();
+        expect(s.scoreAt('risk-none', '2020-01-01')).toBeUndefined();
+        s.scored('risk-none', '2020-01-01', 1);
+        expect(s.has('risk-none')).toBe(false);
       }),
       { numRuns: 300 },
     );

@@ -1,9 +1,12 @@
-import { eventCategory, eventTypes } from '@assure/domain';
-import type { ItemHistory, UpdateFacts } from './history';
+import { eventCategory, eventTypes, isAfterDay } from '@assure/domain';
+import type { ItemHistory, ScoreOnFacts, UpdateFacts } from './history';
+import { ItemRows, VERBATIM } from './history-rows';
 import { dayNumber, dayString } from './trail-columns';
 
-/** What an item's history holds besides its updates (set by a few event types only). */
-export type ItemFacts = Omit<ItemHistory, 'updates'>;
+export { VERBATIM };
+
+/** What an item's history holds besides its updates and scores (set by a few event types only). */
+export type ItemFacts = Omit<ItemHistory, 'updates' | 'scores'>;
 
 /** An item's facts before any event set one. */
 export const freshItemFacts = (): ItemFacts => ({
@@ -12,7 +15,6 @@ export const freshItemFacts = (): ItemFacts => ({
   reopenedOn: null,
   claimedOn: null,
   revisionApprovers: [],
-  scores: [],
   appetite: null,
   tolerance: null,
   controls: [],
@@ -27,123 +29,139 @@ export const TRACKED_TYPES: readonly string[] = eventTypes.filter((k) => {
 const TYPE_INDEX = new Map(TRACKED_TYPES.map((k, i) => [k, i]));
 /** An update's code is `day * TYPE_SPAN + type index` (a power of two above the type count). */
 export const TYPE_SPAN = 2 ** Math.ceil(Math.log2(TRACKED_TYPES.length + 1));
-/** The code of an update kept as it came (see `#verbatim`): below every day's code. */
-export const VERBATIM = -(2 ** 31);
-const NONE = -1;
+/**
+ * A score's code is `day * SCORE_SPAN + score` for a whole score from 0 below SCORE_SPAN
+ * (a 5x5 score is at most 25); any other score (-0 too) is kept as it came.
+ */
+export const SCORE_SPAN = 512;
 
-function grown(from: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
-  if (size <= from.length) return from;
-  const to = new Int32Array(Math.max(size, from.length * 2));
-  to.set(from);
-  return to;
+/** The code of a score on a day (a day number or NaN), undefined when it does not pack. */
+const scoreCode = (day: number, score: number): number | undefined =>
+  Number.isNaN(day) ||
+  !Number.isInteger(score) ||
+  score < 0 ||
+  score >= SCORE_SPAN ||
+  Object.is(score, -0)
+    ? undefined
+    : day * SCORE_SPAN + score;
+
+/** The `YYYY-MM-DD` form of day numbers, cached (a history's days repeat across items). */
+const dayTexts = new Map<number, string>();
+function dayText(day: number): string {
+  let s = dayTexts.get(day);
+  if (s === undefined) {
+    if (dayTexts.size >= 1 << 16) dayTexts.clear();
+    s = dayString(day);
+    dayTexts.set(day, s);
+  }
+  return s;
 }
+
+/**
+ * A history state's columns, items in order and each item's updates and scores in order
+ * (what a snapshot writes): per item its key, facts, update count and score count; per
+ * update its code (day and type, or VERBATIM), per score its code (day and score, or
+ * VERBATIM); the updates and the scores kept as they came, by their place in their codes.
+ */
+export interface HistoryColumns {
+  readonly keys: readonly string[];
+  readonly facts: readonly ItemFacts[];
+  readonly counts: ArrayLike<number>;
+  readonly codes: Int32Array<ArrayBuffer>;
+  readonly verbatim: ReadonlyMap<number, UpdateFacts>;
+  readonly scoreCounts: ArrayLike<number>;
+  readonly scoreCodes: Int32Array<ArrayBuffer>;
+  readonly scoreVerbatim: ReadonlyMap<number, ScoreOnFacts>;
+}
+
+const copyUpdate = (u: UpdateFacts): UpdateFacts => ({ on: u.on, event: u.event });
+const copyScore = (u: ScoreOnFacts): ScoreOnFacts => ({ on: u.on, score: u.score });
 
 /**
  * The item histories (see {@link ItemHistory}), by item key (`recommendation-<id>`,
  * `action-<id>`, `risk-<id>`), in the order items first appear.
  *
  * A rebuild folds one update per event: each is kept as one 32-bit code (its day and event
- * type) in columns shared by all items, linked item by item, not as an object and a day
- * string per event. The facts a few event types set are one object per item. An item's
- * {@link ItemHistory} is derived when read ({@link get}): a new object each time, equal to
- * what a fold into plain objects holds. A day that is not a real `YYYY-MM-DD` or a type not
- * of these kinds (from a snapshot) is kept as it came.
+ * type) in rows shared by all items, linked item by item ({@link ItemRows}), not as an
+ * object and a day string per event; a risk's scores likewise (day and score). The facts a
+ * few event types set are one object per item. An item's {@link ItemHistory} is derived
+ * when read ({@link get}): a new object each time, equal to what a fold into plain objects
+ * holds; {@link facts} and {@link scoreAt} read less. A day that is not a real
+ * `YYYY-MM-DD`, a type not of these kinds or a score that does not pack is kept as it came.
  *
  * @example
  * const h = state.get('recommendation-kerslake-2014-01');
  * console.log(h?.updates.length);
  */
-/**
- * A history state's columns, items in order and each item's updates in order (what a
- * snapshot writes): per item its key, facts and update count; per update its code (day and
- * type, or VERBATIM); the updates kept as they came, by their place in `codes`.
- */
-export interface HistoryColumns {
-  readonly keys: readonly string[];
-  readonly facts: readonly ItemFacts[];
-  readonly counts: ArrayLike<number>;
-  readonly codes: Int32Array;
-  readonly verbatim: ReadonlyMap<number, UpdateFacts>;
-}
-
 export class HistoryState implements Iterable<[string, ItemHistory]> {
   /** Item number by key. */
   readonly #index = new Map<string, number>();
   readonly #keys: string[] = [];
   readonly #facts: ItemFacts[] = [];
-  /** Per item: its first and last update row, NONE before any. */
-  #first = new Int32Array(64);
-  #last = new Int32Array(64);
-  /** Per update row: its code, and the next row of the same item (NONE at the end). */
-  #codes = new Int32Array(256);
-  #next = new Int32Array(256);
-  #rows = 0;
-  /** Updates kept as they came, by row (their code is VERBATIM). */
-  readonly #verbatim = new Map<number, UpdateFacts>();
+  #updates = new ItemRows<UpdateFacts>();
+  #scores = new ItemRows<ScoreOnFacts>();
 
   /** A state holding these histories (a snapshot's), in their order. */
   static of(entries: Iterable<readonly [string, ItemHistory]>): HistoryState {
     const s = new HistoryState();
     for (const [key, h] of entries) {
-      const { updates, ...facts } = h;
+      const { updates, scores, ...facts } = h;
       const item = s.#item(key, () => ({ ...facts }));
       for (const u of updates) {
         const day = u.on.length === 10 ? dayNumber(u.on) : Number.NaN;
-        s.#append(item, day, u.event, u.on);
+        s.#update(item, day, u.event, u.on);
+      }
+      for (const u of scores) {
+        const day = u.on.length === 10 ? dayNumber(u.on) : Number.NaN;
+        s.#score(item, day, u.score, u.on);
       }
     }
     return s;
   }
 
   /**
-   * A state of these columns, taken as they are: the caller has checked them (keys
-   * distinct, as many facts and counts as keys, counts summing to the codes' length, each
-   * VERBATIM code and only those in `verbatim`, each other code a day and a tracked type).
+   * A state of these columns, taken as they are (the code arrays too, not copied): the
+   * caller has checked them (keys
+   * distinct, as many facts and counts of each kind as keys, each kind's counts summing to
+   * its codes' length, each VERBATIM code and only those in its verbatim map, each other
+   * code a day and a tracked type, or a day and a score).
    */
   static ofColumns(c: HistoryColumns): HistoryState {
     const s = new HistoryState();
-    const items = c.keys.length;
-    const rows = c.codes.length;
-    s.#first = new Int32Array(Math.max(64, items));
-    s.#last = new Int32Array(Math.max(64, items));
-    s.#codes = new Int32Array(Math.max(256, rows));
-    s.#codes.set(c.codes);
-    s.#next = new Int32Array(Math.max(256, rows));
-    let row = 0;
-    for (let i = 0; i < items; i++) {
+    for (let i = 0; i < c.keys.length; i++) {
       const key = c.keys[i] as string;
       s.#index.set(key, i);
       s.#keys.push(key);
       s.#facts.push(c.facts[i] as ItemFacts);
-      const n = c.counts[i] as number;
-      s.#first[i] = n === 0 ? NONE : row;
-      s.#last[i] = n === 0 ? NONE : row + n - 1;
-      for (let k = 1; k < n; k++) s.#next[row + k - 1] = row + k;
-      if (n > 0) s.#next[row + n - 1] = NONE;
-      row += n;
     }
-    s.#rows = rows;
-    for (const [r, u] of c.verbatim) s.#verbatim.set(r, { on: u.on, event: u.event });
+    s.#updates = ItemRows.ofColumns(
+      c.counts,
+      c.codes,
+      new Map([...c.verbatim].map(([r, u]) => [r, copyUpdate(u)])),
+    );
+    s.#scores = ItemRows.ofColumns(
+      c.scoreCounts,
+      c.scoreCodes,
+      new Map([...c.scoreVerbatim].map(([r, u]) => [r, copyScore(u)])),
+    );
     return s;
   }
 
-  /** The state's columns (see {@link HistoryColumns}): copies, each item's updates together. */
+  /** The state's columns (see {@link HistoryColumns}): copies, each item's rows together. */
   columns(): HistoryColumns {
     const items = this.#keys.length;
-    const counts = new Int32Array(items);
-    const codes = new Int32Array(this.#rows);
-    const verbatim = new Map<number, UpdateFacts>();
-    let out = 0;
-    for (let i = 0; i < items; i++) {
-      const from = out;
-      for (let row = this.#first[i] as number; row !== NONE; row = this.#next[row] as number) {
-        const code = this.#codes[row] as number;
-        if (code === VERBATIM) verbatim.set(out, { ...(this.#verbatim.get(row) as UpdateFacts) });
-        codes[out++] = code;
-      }
-      counts[i] = out - from;
-    }
-    return { keys: [...this.#keys], facts: [...this.#facts], counts, codes, verbatim };
+    const u = this.#updates.columns(items, copyUpdate);
+    const sc = this.#scores.columns(items, copyScore);
+    return {
+      keys: [...this.#keys],
+      facts: [...this.#facts],
+      counts: u.counts,
+      codes: u.codes,
+      verbatim: u.verbatim,
+      scoreCounts: sc.counts,
+      scoreCodes: sc.codes,
+      scoreVerbatim: sc.verbatim,
+    };
   }
 
   /** How many items have a history. */
@@ -160,6 +178,28 @@ export class HistoryState implements Iterable<[string, ItemHistory]> {
   get(key: string): ItemHistory | undefined {
     const item = this.#index.get(key);
     return item === undefined ? undefined : this.#history(item);
+  }
+
+  /** The facts of an item (its history but its updates and scores; not a copy), or undefined. */
+  facts(key: string): Readonly<ItemFacts> | undefined {
+    const item = this.#index.get(key);
+    return item === undefined ? undefined : this.#facts[item];
+  }
+
+  /**
+   * An item's score at the end of a day: the last of its scores whose day is not after
+   * `day` (`isAfterDay`); null when none, undefined for
+   * an item without a history.
+   */
+  scoreAt(key: string, day: string): number | null | undefined {
+    const item = this.#index.get(key);
+    if (item === undefined) return undefined;
+    let at: number | null = null;
+    this.#scores.forEach(item, (code, kept) => {
+      const s = kept ?? scoreOf(code);
+      if (!isAfterDay(s.on, day)) at = s.score;
+    });
+    return at;
   }
 
   /** The item keys, in the order items first appear. */
@@ -184,8 +224,17 @@ export class HistoryState implements Iterable<[string, ItemHistory]> {
    */
   fold(key: string, type: string, occurredAt: string, fresh: () => ItemFacts): ItemFacts {
     const item = this.#item(key, fresh);
-    this.#append(item, dayNumber(occurredAt), type, occurredAt);
+    this.#update(item, dayNumber(occurredAt), type, occurredAt);
     return this.#facts[item] as ItemFacts;
+  }
+
+  /**
+   * Folds a new current score of an item (already folded: see {@link fold}) from the day
+   * `occurredAt` begins with; nothing for an item without a history.
+   */
+  scored(key: string, occurredAt: string, score: number): void {
+    const item = this.#index.get(key);
+    if (item !== undefined) this.#score(item, dayNumber(occurredAt), score, occurredAt);
   }
 
   #item(key: string, fresh: () => ItemFacts): number {
@@ -195,42 +244,37 @@ export class HistoryState implements Iterable<[string, ItemHistory]> {
     this.#index.set(key, item);
     this.#keys.push(key);
     this.#facts.push(fresh());
-    this.#first = grown(this.#first, item + 1);
-    this.#last = grown(this.#last, item + 1);
-    this.#first[item] = NONE;
-    this.#last[item] = NONE;
+    this.#updates.addItem(item);
+    this.#scores.addItem(item);
     return item;
   }
 
   /** Appends an update: `day` NaN (or an unknown type) keeps `{ on: at.slice(0, 10), event }`. */
-  #append(item: number, day: number, type: string, at: string): void {
-    const row = this.#rows;
-    this.#codes = grown(this.#codes, row + 1);
-    this.#next = grown(this.#next, row + 1);
+  #update(item: number, day: number, type: string, at: string): void {
     const index = TYPE_INDEX.get(type);
-    if (index === undefined || Number.isNaN(day)) {
-      this.#codes[row] = VERBATIM;
-      this.#verbatim.set(row, { on: at.slice(0, 10), event: type });
-    } else this.#codes[row] = day * TYPE_SPAN + index;
-    this.#next[row] = NONE;
-    const last = this.#last[item] as number;
-    if (last === NONE) this.#first[item] = row;
-    else this.#next[last] = row;
-    this.#last[item] = row;
-    this.#rows = row + 1;
+    const code = index === undefined || Number.isNaN(day) ? undefined : day * TYPE_SPAN + index;
+    this.#updates.append(item, code, () => ({ on: at.slice(0, 10), event: type }));
+  }
+
+  /** Appends a score: one that does not pack keeps `{ on: at.slice(0, 10), score }`. */
+  #score(item: number, day: number, score: number, at: string): void {
+    this.#scores.append(item, scoreCode(day, score), () => ({ on: at.slice(0, 10), score }));
   }
 
   #history(item: number): ItemHistory {
     const updates: UpdateFacts[] = [];
-    for (let row = this.#first[item] as number; row !== NONE; row = this.#next[row] as number) {
-      const code = this.#codes[row] as number;
-      if (code === VERBATIM) updates.push({ ...(this.#verbatim.get(row) as UpdateFacts) });
+    this.#updates.forEach(item, (code, kept) => {
+      if (kept !== undefined) updates.push(copyUpdate(kept));
       else {
         const index = code & (TYPE_SPAN - 1);
         const day = (code - index) / TYPE_SPAN;
-        updates.push({ on: dayString(day), event: TRACKED_TYPES[index] as string });
+        updates.push({ on: dayText(day), event: TRACKED_TYPES[index] as string });
       }
-    }
+    });
+    const scores: ScoreOnFacts[] = [];
+    this.#scores.forEach(item, (code, kept) => {
+      scores.push(kept !== undefined ? copyScore(kept) : scoreOf(code));
+    });
     const f = this.#facts[item] as ItemFacts;
     // The fields in the order of the ItemHistory codec (a snapshot's JSON keeps it).
     return {
@@ -240,11 +284,17 @@ export class HistoryState implements Iterable<[string, ItemHistory]> {
       claimedOn: f.claimedOn,
       revisionApprovers: f.revisionApprovers,
       updates,
-      scores: f.scores,
+      scores,
       appetite: f.appetite,
       tolerance: f.tolerance,
       controls: f.controls,
       mitigatingActions: f.mitigatingActions,
     };
   }
+}
+
+/** The score a packed code stands for. */
+function scoreOf(code: number): ScoreOnFacts {
+  const score = code & (SCORE_SPAN - 1);
+  return { on: dayText((code - score) / SCORE_SPAN), score };
 }

@@ -74,6 +74,16 @@ export const historyOf = (
   id: string,
 ): ItemHistory | undefined => s?.get(`${kind}-${id}`);
 
+/**
+ * The facts of a recommendation, an action or a risk: its history but its updates and
+ * scores, without deriving those (undefined when not recorded).
+ */
+export const factsOf = (
+  s: HistoryState | undefined,
+  kind: 'recommendation' | 'action' | 'risk',
+  id: string,
+): Readonly<ItemFacts> | undefined => s?.facts(`${kind}-${id}`);
+
 type Tracked = 'recommendation' | 'action' | 'risk';
 
 /** The category of an event about a recommendation, an action or a risk, else undefined. */
@@ -109,8 +119,17 @@ function keyOf(e: DomainEvent, category: Tracked, stream: string): string {
   return streamOfEvent(e);
 }
 
-/** Applies what an event sets besides its update; `occurredAt` gives the day (sliced only here). */
-function apply(h: ItemFacts, e: DomainEvent, occurredAt: string): void {
+/**
+ * Applies what an event sets besides its update (a new score is folded into `s` for the
+ * item `key`); `occurredAt` gives the day (sliced only here).
+ */
+function apply(
+  s: HistoryState,
+  key: string,
+  h: ItemFacts,
+  e: DomainEvent,
+  occurredAt: string,
+): void {
   // Only a few event types change more than the list of updates (an `if` chain rather
   // than a switch over the whole union).
   if (e.type === 'RecommendationReopened' || e.type === 'ActionReopened') {
@@ -128,22 +147,21 @@ function apply(h: ItemFacts, e: DomainEvent, occurredAt: string): void {
   else if (e.type === 'ImplementationVerified' || e.type === 'ImplementationNotVerified')
     h.claimedOn = null;
   else if (e.type === 'RiskIdentified') {
-    h.scores.push({ on: occurredAt.slice(0, 10), score: score(e.data.inherent) });
+    s.scored(key, occurredAt, score(e.data.inherent));
     h.appetite = e.data.appetite ?? null;
     const t = e.data.tolerance;
     h.tolerance = t === undefined ? null : { likelihood: t.likelihood, impact: t.impact };
   } else if (e.type === 'RiskControlAdded')
     h.controls.push({ controlId: e.data.controlId, effectiveness: e.data.effectiveness ?? null });
   else if (e.type === 'MitigatingActionLinked') h.mitigatingActions.push(e.data.actionId);
-  else if (e.type === 'RiskRescored')
-    h.scores.push({ on: occurredAt.slice(0, 10), score: e.data.likelihood * e.data.impact });
+  else if (e.type === 'RiskRescored') s.scored(key, occurredAt, e.data.likelihood * e.data.impact);
 }
 
-const { updates: _updates, ...factProps } = ItemHistory.props;
-/** What an item's history holds besides its updates (see {@link ItemFacts}). */
+const { updates: _updates, scores: _scores, ...factProps } = ItemHistory.props;
+/** What an item's history holds besides its updates and scores (see {@link ItemFacts}). */
 export const ItemFactsCodec = t.type(factProps, 'ItemFacts');
 
-/** The outer shape of a history section (view version 3; see {@link HistoryColumnsJson}). */
+/** The outer shape of a history section (view version 4; see {@link HistoryColumnsJson}). */
 export const HistorySection = t.type(
   {
     keys: t.array(t.string),
@@ -151,6 +169,9 @@ export const HistorySection = t.type(
     counts: t.array(t.number),
     codes: t.string,
     verbatim: t.array(t.tuple([t.number, t.string, t.string])),
+    scoreCounts: t.array(t.number),
+    scoreCodes: t.string,
+    scoreVerbatim: t.array(t.tuple([t.number, t.string, t.number])),
   },
   'HistorySection',
 );
@@ -165,7 +186,7 @@ function fieldOf(errors: t.Errors): string {
 }
 
 /**
- * Reads a history section (view version 3) straight into a {@link HistoryState}, checked
+ * Reads a history section (view version 4) straight into a {@link HistoryState}, checked
  * strictly: its outer shape, then every length and place (see {@link stateOfColumns}).
  *
  * @returns the state, or the tagged error naming the field at fault
@@ -183,7 +204,6 @@ const factsJson = (f: ItemFacts): ItemFacts => ({
   reopenedOn: f.reopenedOn,
   claimedOn: f.claimedOn,
   revisionApprovers: f.revisionApprovers,
-  scores: f.scores,
   appetite: f.appetite,
   tolerance: f.tolerance,
   controls: f.controls,
@@ -192,7 +212,7 @@ const factsJson = (f: ItemFacts): ItemFacts => ({
 
 /**
  * Snapshot codec of a {@link HistoryState}: its columns (see {@link HistoryColumnsJson}),
- * decoded without an object per update; a section that does not check fails with the
+ * decoded without an object per update or score; a section that does not check fails with the
  * message of its {@link HistorySectionInvalid}.
  */
 export const HistoryStateCodec = new t.Type<HistoryState, HistoryColumnsJson, unknown>(
@@ -212,8 +232,9 @@ export const HistoryStateCodec = new t.Type<HistoryState, HistoryColumnsJson, un
 export const historyView: HeadView<HistoryState, ProjectionEvent> = {
   name: 'history',
   readsEnvelopeHead: true,
-  // 2: a risk's mitigating actions; 3: the updates as packed codes (see HistoryStateCodec).
-  version: 3,
+  // 2: a risk's mitigating actions; 3: the updates as packed codes; 4: the scores as packed
+  // codes too (see HistoryStateCodec).
+  version: 4,
   initial: () => new HistoryState(),
   codec: HistoryStateCodec,
   handles: new Set(
@@ -225,7 +246,7 @@ export const historyView: HeadView<HistoryState, ProjectionEvent> = {
     if (category === undefined) return s;
     const key = keyOf(e, category, p.envelope.stream);
     const occurredAt = p.envelope.meta.occurredAt;
-    apply(s.fold(key, e.type, occurredAt, freshItemFacts), e, occurredAt);
+    apply(s, key, s.fold(key, e.type, occurredAt, freshItemFacts), e, occurredAt);
     return s;
   },
 };

@@ -10,7 +10,7 @@ import {
   type RiskTrend,
 } from '@assure/domain';
 import type { ScorePair } from './facts';
-import { historyOf, type ControlFacts, type HistoryState } from './history';
+import { factsOf, type ControlFacts, type HistoryState } from './history';
 import { lastMeetingOn } from './tracker';
 import type { ActionsState, ProgrammesState, RisksState } from './views';
 
@@ -127,9 +127,8 @@ function trendSince(
 ): TrendSinceLastMeeting | null {
   const meetingOn = lastMeetingOn(states.programmes, programmeId, asAt);
   if (meetingOn === null) return null;
-  let scoreThen: number | null = null;
-  for (const s of historyOf(states.history, 'risk', riskId)?.scores ?? [])
-    if (!isAfterDay(s.on, meetingOn)) scoreThen = s.score;
+  // The last score whose day is not after the meeting's (days compared as isAfterDay does).
+  const scoreThen = states.history?.scoreAt(`risk-${riskId}`, meetingOn) ?? null;
   return { meetingOn, scoreThen, trend: riskTrend(now, scoreThen ?? undefined) };
 }
 
@@ -159,7 +158,7 @@ export function riskRegister(
     const current = scored(r.current);
     const target = scored(r.target);
     const flags: RiskFlag[] = riskFlags(r);
-    const history = historyOf(states.history, 'risk', r.id);
+    const history = factsOf(states.history, 'risk', r.id);
     const tolerancePair = history?.tolerance ?? null;
     const tolerance = tolerancePair === null ? null : scored(tolerancePair);
     const open = r.status === 'open';

@@ -16,7 +16,7 @@ import {
   type RiskBand,
 } from '@assure/domain';
 import type { ActionFacts, RecommendationFacts } from './facts';
-import { historyOf, type HistoryState } from './history';
+import { factsOf, type HistoryState } from './history';
 import type { EntityMaps } from './views';
 
 /** The states the status report reads. */
@@ -118,7 +118,7 @@ function baselined<F extends { readonly id: string }>(
   kind: 'recommendation' | 'action',
   history: HistoryState | undefined,
 ): Baselined<F> {
-  const baselineDueOn = historyOf(history, kind, f.id)?.baselineDueOn ?? null;
+  const baselineDueOn = factsOf(history, kind, f.id)?.baselineDueOn ?? null;
   return baselineDueOn === null ? f : { ...f, baselineDueOn };
 }
 

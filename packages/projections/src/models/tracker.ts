@@ -10,7 +10,7 @@ import {
   type RecommendationStatus,
 } from '@assure/domain';
 import type { RecommendationFacts } from './facts';
-import { historyOf, type HistoryState, type UpdateFacts } from './history';
+import { factsOf, historyOf, type HistoryState, type UpdateFacts } from './history';
 import type { ActionsState, ProgrammesState, RecommendationsState } from './views';
 
 /** The states the tracker reads. */
@@ -182,7 +182,7 @@ export function trackerReport(states: TrackerStates, options: TrackerOptions): T
     const actions = (linked.get(r.id) ?? []).flatMap((id) => {
       const a = states.actions.get(id);
       if (a === undefined) return [];
-      const baselineDueOn = historyOf(states.history, 'action', id)?.baselineDueOn ?? null;
+      const baselineDueOn = factsOf(states.history, 'action', id)?.baselineDueOn ?? null;
       return [baselineDueOn === null ? a : { ...a, baselineDueOn }];
     });
     const baselineDueOn = history?.baselineDueOn ?? null;
