@@ -11,7 +11,7 @@ import {
   type StoreError,
   type StoreUnavailable,
 } from '@assure/event-store';
-import { batchBuffer, writeBatch } from './batch-write';
+import { batchBuffer, SYNC_WRITE_MAX_BYTES, writeBatch } from './batch-write';
 import { messageOf } from './io';
 import { prepareAppend } from './line-codec';
 import type { LogIndex, StreamHead } from './log-index';
@@ -64,6 +64,12 @@ export class GroupCommitAppender {
   /** Those waiting for the end of the group commits under way (a close). */
   readonly #idleWaiters: (() => void)[] = [];
   #commits = 0;
+  /**
+   * Where a commit of up to {@link SYNC_WRITE_MAX_BYTES} is encoded, reused by every such
+   * commit (made at the first): such a commit is written by `writeSync` before the next is
+   * encoded, one commit at a time.
+   */
+  #scratch: Buffer | undefined;
   /** Set after a failed write: the file may hold a partial batch, so the writer stops. */
   #broken: StoreUnavailable | undefined;
 
@@ -199,7 +205,9 @@ export class GroupCommitAppender {
     let durable: Promise<void>;
     try {
       if (handle === null) throw new Error('no file handle');
-      const written = writeBatch(handle, batchBuffer(batch), (batch[0] as QueuedAppend).start);
+      this.#scratch ??= Buffer.allocUnsafeSlow(SYNC_WRITE_MAX_BYTES);
+      const bytes = batchBuffer(batch, this.#scratch);
+      const written = writeBatch(handle, bytes, (batch[0] as QueuedAppend).start);
       durable =
         written === undefined ? this.#p.fsync(handle) : written.then(() => this.#p.fsync(handle));
     } catch (e) {

@@ -57,15 +57,24 @@ export interface BatchPart {
   readonly bytes: number;
 }
 
-/** The bytes of a group commit: the lines of its appends, one after another. */
-export function batchBuffer(batch: readonly BatchPart[]): Buffer {
-  const only = batch.length === 1 ? batch[0] : undefined;
-  if (only !== undefined) return Buffer.from(only.text, 'utf8');
+/**
+ * The bytes of a group commit: the lines of its appends, one after another. With `scratch`,
+ * a commit that fits in it is encoded into it and a view of it is returned (no buffer
+ * allocated per commit, nor an `ArrayBuffer` for one over 4 KiB): the view is only valid
+ * until the next commit is encoded into the same scratch. The appender's scratch holds
+ * {@link SYNC_WRITE_MAX_BYTES}, so whatever is encoded there is written by `writeSync`
+ * before the call returns; a larger commit gets its own buffer, which its asynchronous
+ * write may keep.
+ */
+export function batchBuffer(batch: readonly BatchPart[], scratch?: Buffer): Buffer {
   let size = 0;
   for (const q of batch) size += q.bytes;
-  const buf = Buffer.allocUnsafe(size);
+  let into: Buffer;
+  if (scratch !== undefined && size <= scratch.length) into = scratch;
+  else if (batch.length === 1 && batch[0] !== undefined) return Buffer.from(batch[0].text, 'utf8');
+  else into = Buffer.allocUnsafe(size);
   let at = 0;
-  for (const q of batch) at += buf.write(q.text, at, 'utf8');
+  for (const q of batch) at += into.write(q.text, at, 'utf8');
   if (at !== size) throw new Error(`a batch of ${size} bytes encoded to ${at}`);
-  return buf;
+  return into.length === size ? into : into.subarray(0, size);
 }

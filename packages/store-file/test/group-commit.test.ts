@@ -36,6 +36,23 @@ describe('file store: group commit', () => {
     );
   });
 
+  it('with a scratch, batchBuffer gives the same bytes, in the scratch when they fit', () => {
+    const part = fc.string({ unit: 'binary', maxLength: 40 }).map((s) => {
+      const text = `${s}\n`;
+      return { text, bytes: Buffer.byteLength(text, 'utf8') };
+    });
+    const scratch = Buffer.alloc(200);
+    fc.assert(
+      fc.property(fc.array(part, { minLength: 1, maxLength: 12 }), (parts) => {
+        const joined = Buffer.from(parts.map((p) => p.text).join(''), 'utf8');
+        const bytes = batchBuffer(parts, scratch);
+        expect(bytes.equals(joined)).toBe(true);
+        // A view of the scratch when the commit fits in it, its own buffer otherwise.
+        expect(bytes.buffer === scratch.buffer).toBe(joined.length <= scratch.length);
+      }),
+    );
+  });
+
   it('a close waits for the commit under way, which is then durable and acknowledged', async () => {
     const gate = heldFsync();
     const store = await open(tmp.log, { fsync: gate.fsync });
