@@ -9,10 +9,20 @@ export interface StreamHead {
   readonly position: string;
 }
 
-interface StreamEntry {
-  /** For each revision, the event's index in {@link LogIndex} order. */
-  readonly events: number[];
-  lastHash: string;
+/** What the index holds of one stream (see {@link LogIndex.streamHead}). */
+export interface IndexedStream {
+  /** For each revision, the event's index in log order. */
+  readonly events: readonly number[];
+  /** The last event's hash (the next event's `prevHash`). */
+  readonly lastHash: string;
+}
+
+class StreamEntry implements IndexedStream {
+  constructor(
+    /** For each revision, the event's index in {@link LogIndex} order. */
+    readonly events: number[],
+    public lastHash: string,
+  ) {}
 }
 
 /** A contiguous run of whole lines in the file. */
@@ -51,15 +61,21 @@ export class LogIndex {
 
   /** Records the next line of the log: it starts at the current end and ends at `lineEnd`. */
   add(stream: string, hash: string, lineEnd: number): void {
+    this.addAfter(this.#streams.get(stream), stream, hash, lineEnd);
+  }
+
+  /**
+   * {@link LogIndex.add} given the stream's {@link LogIndex.streamHead} just taken (no
+   * second lookup of the stream).
+   */
+  addAfter(head: IndexedStream | undefined, stream: string, hash: string, lineEnd: number): void {
     const i = this.#offsets.length;
     this.#offsets.push(this.#end);
     this.#end = lineEnd;
-    const entry = this.#streams.get(stream);
-    if (entry === undefined) this.#streams.set(stream, { events: [i], lastHash: hash });
-    else {
-      entry.events.push(i);
-      entry.lastHash = hash;
-    }
+    if (head instanceof StreamEntry) {
+      head.events.push(i);
+      head.lastHash = hash;
+    } else this.#streams.set(stream, new StreamEntry([i], hash));
   }
 
   /** The head of one stream, or `undefined` when it has no event. */
@@ -81,6 +97,16 @@ export class LogIndex {
     return entry === undefined
       ? undefined
       : { revision: entry.events.length - 1, hash: entry.lastHash };
+  }
+
+  /**
+   * Where one stream's chain stands, as the index holds it (no object made per call: a link
+   * check on open asks for every line), or `undefined` when it has no event: its last
+   * revision is `events.length - 1`, its last hash `lastHash`. Read-only, and current until
+   * the next {@link LogIndex.add}.
+   */
+  streamHead(stream: string): IndexedStream | undefined {
+    return this.#streams.get(stream);
   }
 
   /** The position of the last event, or `null` when the log is empty. */
