@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { GENESIS_HASH, linkOnlyProblem, StoreErrors, type StoreError } from '@assure/event-store';
+import { linkOnlyProblem, StoreErrors, type StoreError } from '@assure/event-store';
 import { indexLine } from './line-codec';
 import type { LogIndex } from './log-index';
 
@@ -38,12 +38,6 @@ function isHex64(bytes: Uint8Array, at: number): boolean {
   let ok = 1;
   for (let i = at; i < at + 64; i++) ok &= HEX[bytes[i] as number] as number;
   return ok === 1;
-}
-
-/** Whether the 64 bytes at `at` are the ASCII string `s` (a hash of the index). */
-function isString64(bytes: Uint8Array, at: number, s: string): boolean {
-  for (let i = 0; i < 64; i++) if (bytes[at + i] !== s.charCodeAt(i)) return false;
-  return true;
 }
 
 /** A canonical decimal (no leading zero) of at most {@link MAX_DIGITS} digits from `at`. */
@@ -138,7 +132,7 @@ export function indexLineLinksAt(
   const stream = bytes.toString('latin1', s0, s1);
   const head = index.streamHead(stream);
   // Every hash in the index is hex, so a `prevHash` equal to its head's needs no test.
-  const linked = isString64(bytes, prevAt, head?.lastHash ?? GENESIS_HASH);
+  const linked = index.isLastHash(head, bytes, prevAt);
   if (!linked && !isHex64(bytes, prevAt))
     return checkedInFull(index, bytes, start, end, offset, next);
   const revision = decimalValue(bytes, r0, r1);
@@ -154,12 +148,14 @@ export function indexLineLinksAt(
     );
   }
   if (!linked || revision !== (head === undefined ? 0 : head.events.length)) {
-    const chain =
-      head === undefined ? undefined : { revision: head.events.length - 1, hash: head.lastHash };
-    const problem = linkOnlyProblem(chain, revision, bytes.toString('latin1', prevAt, prevAt + 64));
+    const problem = linkOnlyProblem(
+      index.chainHeadOf(head),
+      revision,
+      bytes.toString('latin1', prevAt, prevAt + 64),
+    );
     if (problem !== undefined)
       return E.left(StoreErrors.tampered(String(offset), stream, revision, problem));
   }
-  index.addAfter(head, stream, bytes.toString('latin1', hashAt, hashAt + 64), next);
+  index.addBytes(head, stream, bytes, hashAt, next);
   return E.right(undefined);
 }
