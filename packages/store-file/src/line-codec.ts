@@ -3,6 +3,7 @@ import type * as t from 'io-ts';
 import {
   GENESIS_HASH,
   chainLinkProblem,
+  hashProblem,
   computeEventHash,
   decodeEnvelope,
   describeEnvelopeErrors,
@@ -56,12 +57,17 @@ export function indexLine(index: LogIndex, line: RawLine): E.Either<StoreError, 
   const decoded = decodeLine(line);
   if (E.isLeft(decoded)) return decoded;
   const e = decoded.right;
-  const head: ChainHead | undefined = index.chainHead(e.stream);
-  const problem = chainLinkProblem(head, e);
+  const head = index.streamHead(e.stream);
+  // Linked as the index stands (checked without a chain-head object), only the content
+  // hash is left to check; else the chain's check says what is wrong.
+  const linked =
+    e.revision === (head === undefined ? 0 : head.events.length) &&
+    index.isLastHashText(head, e.prevHash);
+  const problem = linked ? hashProblem(e) : chainLinkProblem(index.chainHeadOf(head), e);
   if (problem !== undefined) {
     return E.left(StoreErrors.tampered(e.position, e.stream, e.revision, problem));
   }
-  index.add(e.stream, e.hash, line.next);
+  index.addAfter(head, e.stream, e.hash, line.next);
   return decoded;
 }
 

@@ -172,6 +172,7 @@ export class LineScanner {
 export interface LineBlock {
   /** Valid until the consumer asks for the next block (the buffer is read into again). */
   readonly bytes: Buffer;
+  /** The file offset of `bytes[0]`. */
   readonly at: number;
   /** Index in `bytes` of the first line's first byte. */
   readonly start: number;

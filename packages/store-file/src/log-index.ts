@@ -70,8 +70,16 @@ export class LogIndex {
 
   /** Records the next line of the log: it starts at the current end and ends at `lineEnd`. */
   add(stream: string, hash: string, lineEnd: number): void {
+    this.addAfter(this.#streams.get(stream), stream, hash, lineEnd);
+  }
+
+  /**
+   * {@link LogIndex.add} given the stream's {@link LogIndex.streamHead} just taken (no
+   * second lookup of the stream).
+   */
+  addAfter(head: IndexedStream | undefined, stream: string, hash: string, lineEnd: number): void {
     if (hash.length !== HASH_BYTES) throw new RangeError(`not a hash: ${hash}`);
-    const at = this.#entry(this.#streams.get(stream), stream, lineEnd) * HASH_BYTES;
+    const at = this.#entry(head, stream, lineEnd) * HASH_BYTES;
     const slab = this.#hashes;
     for (let i = 0; i < HASH_BYTES; i++) slab[at + i] = hash.charCodeAt(i);
   }
@@ -130,6 +138,15 @@ export class LogIndex {
     const slab = this.#hashes;
     const from = head.slot * HASH_BYTES;
     for (let i = 0; i < HASH_BYTES; i++) if (bytes[at + i] !== slab[from + i]) return false;
+    return true;
+  }
+
+  /** {@link LogIndex.isLastHash} of a string (no string made of the index's hash). */
+  isLastHashText(head: IndexedStream | undefined, hash: string): boolean {
+    if (hash.length !== HASH_BYTES) return false;
+    const slab = head instanceof StreamEntry ? this.#hashes : GENESIS;
+    const from = head instanceof StreamEntry ? head.slot * HASH_BYTES : 0;
+    for (let i = 0; i < HASH_BYTES; i++) if (hash.charCodeAt(i) !== slab[from + i]) return false;
     return true;
   }
 
