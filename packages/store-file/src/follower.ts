@@ -3,7 +3,8 @@ import * as fsp from 'node:fs/promises';
 import * as E from 'fp-ts/Either';
 import { StoreErrors, type AppendNotifier, type StoreError } from '@assure/event-store';
 import { messageOf } from './io';
-import { decodeLine, indexLine, indexLineLinks } from './line-codec';
+import { decodeLine, indexLine } from './line-codec';
+import { indexLineLinksAt } from './line-links';
 import { LineScanner, type RawLine } from './lines';
 import { errnoOf } from './lock';
 import type { LogIndex } from './log-index';
@@ -45,22 +46,38 @@ export async function scanInto(
   let added = 0;
   let last: RawLine | undefined;
   let lastRecordedAt: string | null = null;
-  for await (const batch of scanner.batches()) {
-    for (const line of batch) {
-      if (line.next <= trusted) {
-        const r = indexLineLinks(index, line);
+  for await (const block of scanner.blocks()) {
+    const { bytes, at, ends } = block;
+    let s = block.start;
+    for (let k = 0; k < ends.length; k++) {
+      const nl = ends[k] as number;
+      const next = at + nl + 1;
+      if (next <= trusted) {
+        // Checked on its bytes: the line is not made a string.
+        const r = indexLineLinksAt(index, bytes, s, nl, at + s, next);
         if (E.isLeft(r)) return r;
         lastRecordedAt = null;
       } else {
-        const r = indexLine(index, line);
+        const r = indexLine(index, { offset: at + s, text: bytes.toString('utf8', s, nl), next });
         if (E.isLeft(r)) return r;
         const { meta } = r.right;
         lastRecordedAt = meta.recordedAt;
         times?.days.push(dayNumber(meta.occurredAt));
         times?.recorded.push(Date.parse(meta.recordedAt));
       }
-      last = line;
       added++;
+      s = nl + 1;
+    }
+    // The last line so far, when checked for its links only: kept as text (its bytes are read
+    // into again), for its time.
+    const lastEnd = ends[ends.length - 1];
+    if (check === 'full' && lastRecordedAt === null && lastEnd !== undefined) {
+      const from = ends.length > 1 ? (ends[ends.length - 2] as number) + 1 : block.start;
+      last = {
+        offset: at + from,
+        text: bytes.toString('utf8', from, lastEnd),
+        next: at + lastEnd + 1,
+      };
     }
   }
   // A line checked for its links only: its time read from it (a writer needs the last).

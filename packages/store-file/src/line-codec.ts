@@ -3,12 +3,12 @@ import type * as t from 'io-ts';
 import {
   GENESIS_HASH,
   chainLinkProblem,
+  hashProblem,
   computeEventHash,
   decodeEnvelope,
   describeEnvelopeErrors,
   draftEnvelope,
   isEnvelopeFast,
-  linkOnlyProblem,
   parseEnvelopeLine,
   serializeEnvelope,
   StoreErrors,
@@ -57,73 +57,21 @@ export function indexLine(index: LogIndex, line: RawLine): E.Either<StoreError, 
   const decoded = decodeLine(line);
   if (E.isLeft(decoded)) return decoded;
   const e = decoded.right;
-  const head: ChainHead | undefined = index.chainHead(e.stream);
-  const problem = chainLinkProblem(head, e);
+  const head = index.streamHead(e.stream);
+  // Linked as the index stands (checked without a chain-head object), only the content
+  // hash is left to check; else the chain's check says what is wrong.
+  const linked =
+    e.revision === (head === undefined ? 0 : head.events.length) &&
+    index.isLastHashText(head, e.prevHash);
+  const problem = linked ? hashProblem(e) : chainLinkProblem(index.chainHeadOf(head), e);
   if (problem !== undefined) {
     return E.left(StoreErrors.tampered(e.position, e.stream, e.revision, problem));
   }
-  index.add(e.stream, e.hash, line.next);
+  index.addAfter(head, e.stream, e.hash, line.next);
   return decoded;
 }
 
 const PLACEHOLDER_TAIL = `"hash":"${GENESIS_HASH}"}`;
-
-const LEADING =
-  /^\{"position":"(0|[1-9]\d*)","stream":"([a-z][a-z0-9-]{0,127})","revision":(0|[1-9]\d*),"eventId":"/;
-const HEX64 = /^[0-9a-f]{64}$/;
-const PREV_KEY = ',"prevHash":"';
-const HASH_KEY = '","hash":"';
-/** Length of `,"prevHash":"<64>","hash":"<64>"}`, the end of every line the store writes. */
-const TRAILER_LENGTH = PREV_KEY.length + 64 + HASH_KEY.length + 64 + 2;
-
-/**
- * Indexes a line checking only its links: position, stream, revision and the two hashes
- * are read from where the store writes them (the line's start and end), and the position,
- * the revision and `prevHash` are checked against the index; the body is neither parsed
- * nor hashed. A line not laid out as the store writes it is checked in full
- * ({@link indexLine}). For readers that trust content hashes until they read or verify.
- */
-export function indexLineLinks(index: LogIndex, line: RawLine): E.Either<StoreError, void> {
-  const text = line.text;
-  const lead = LEADING.exec(text);
-  const trailer = text.slice(-TRAILER_LENGTH);
-  const prevHash = trailer.slice(PREV_KEY.length, PREV_KEY.length + 64);
-  const hash = trailer.slice(-66, -2);
-  const head = lead === null ? undefined : index.chainHead(lead[2] as string);
-  if (
-    lead === null ||
-    text.length < lead[0].length + TRAILER_LENGTH ||
-    !trailer.startsWith(PREV_KEY) ||
-    trailer.slice(PREV_KEY.length + 64, PREV_KEY.length + 64 + HASH_KEY.length) !== HASH_KEY ||
-    !trailer.endsWith('"}') ||
-    // Every hash in the index is hex, so a `prevHash` equal to its head's needs no test.
-    (prevHash !== (head?.hash ?? GENESIS_HASH) && !HEX64.test(prevHash)) ||
-    !HEX64.test(hash)
-  ) {
-    const full = indexLine(index, line);
-    return E.isLeft(full) ? full : E.right(undefined);
-  }
-  const stream = lead[2] as string;
-  const revision = Number(lead[3]);
-  // The declared position is a canonical decimal (no leading zero): equal as numbers iff
-  // equal as strings, without a decimal string made per line.
-  if (Number(lead[1]) !== line.offset) {
-    const at = String(line.offset);
-    return E.left(
-      StoreErrors.tampered(
-        at,
-        stream,
-        revision,
-        `position-mismatch: the line at byte offset ${at} declares position ${lead[1]}`,
-      ),
-    );
-  }
-  const problem = linkOnlyProblem(head, revision, prevHash);
-  if (problem !== undefined)
-    return E.left(StoreErrors.tampered(String(line.offset), stream, revision, problem));
-  index.add(stream, hash, line.next);
-  return E.right(undefined);
-}
 
 /** Events ready to be written: their envelopes, the lines' text and byte length. */
 export interface PreparedAppend {

@@ -61,16 +61,48 @@ export class LineScanner {
   /**
    * The whole lines, one array per chunk read, in file order.
    *
-   * Reads ahead: after a full chunk, the next one is requested before the lines of this one
-   * are handed out, so the disk (or page cache) works while the consumer folds them. Two
-   * buffers take turns; a buffer's lines are made strings, and the partial line at its end
-   * copied aside, before it is read into again. A short read (the end of the file as it
-   * was) is not read past: the next read starts where it stopped.
+   * Reads ahead (see {@link LineScanner.blocks}); a chunk's lines are made strings before
+   * its buffer is read into again.
    *
    * @param skip lines it says to skip are left out of the batches without being made
    *   strings (a chunk whose lines are all skipped gives no batch)
    */
   async *batches(skip?: LineSkip): AsyncGenerator<RawLine[], void> {
+    /** Lines ended so far (the index of the next one). */
+    let index = 0;
+    let lines: RawLine[] = [];
+    for await (const block of this.blocks()) {
+      const { bytes, at, ends } = block;
+      let s = block.start;
+      for (let k = 0; k < ends.length; k++) {
+        const nl = ends[k] as number;
+        const next = at + nl + 1;
+        if (skip === undefined || !skip(index, next))
+          lines.push({ offset: at + s, text: bytes.toString('utf8', s, nl), next });
+        index++;
+        s = nl + 1;
+      }
+      // A line begun in earlier chunks comes in a block of its own: it joins its chunk's batch.
+      if (block.carried) continue;
+      if (lines.length > 0) {
+        yield lines;
+        lines = [];
+      }
+    }
+  }
+
+  /**
+   * The whole lines as bytes, one {@link LineBlock} per chunk read (a line begun in earlier
+   * chunks comes first, alone, in a block of its own), in file order: no string made.
+   *
+   * Reads ahead: after a full chunk, the next one is requested before this one's block is
+   * handed out, so the disk (or page cache) works while the consumer reads it. Two buffers
+   * take turns: a block's bytes may be read into again as soon as the consumer asks for the
+   * next block, so it must be done with them by then (the partial line at a buffer's end is
+   * copied aside). A short read (the end of the file as it was) is not read past: the
+   * next read starts where it stopped.
+   */
+  async *blocks(): AsyncGenerator<LineBlock, void> {
     const size = Math.max(1, Math.min(this.chunkBytes, this.end - this.start));
     const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
     let turn = 0;
@@ -86,8 +118,6 @@ export class LineScanner {
     let carried = 0;
     let current = issue(this.start);
     let ahead: PendingRead | null = null;
-    /** Lines ended so far (the index of the next one). */
-    let index = 0;
     try {
       while (current !== null) {
         const { bytesRead } = await current.result;
@@ -96,30 +126,23 @@ export class LineScanner {
         ahead = full ? issue(current.at + bytesRead) : null;
         const view = current.buffer.subarray(0, bytesRead);
         const viewStart = current.at;
-        const lines: RawLine[] = [];
         let s = 0;
         let nl = view.indexOf(NEWLINE, 0);
         if (nl !== -1 && carried > 0) {
           // The line begun in earlier chunks ends here.
           carry.push(view.subarray(0, nl));
-          const next = viewStart + nl + 1;
-          if (skip === undefined || !skip(index, next))
-            lines.push({
-              offset: viewStart - carried,
-              text: Buffer.concat(carry).toString('utf8'),
-              next,
-            });
-          index++;
+          const whole = Buffer.concat(carry);
+          const offset = viewStart - carried;
           carry = [];
           carried = 0;
           s = nl + 1;
           nl = view.indexOf(NEWLINE, s);
+          yield { bytes: whole, at: offset, start: 0, ends: [whole.length], carried: true };
         }
+        const start = s;
+        const ends: number[] = [];
         for (; nl !== -1; nl = view.indexOf(NEWLINE, s)) {
-          const next = viewStart + nl + 1;
-          if (skip === undefined || !skip(index, next))
-            lines.push({ offset: viewStart + s, text: view.toString('utf8', s, nl), next });
-          index++;
+          ends.push(nl);
           s = nl + 1;
         }
         if (s > 0) this.#completeEnd = viewStart + s;
@@ -131,7 +154,7 @@ export class LineScanner {
         this.#partialBytes = carried;
         current = full ? ahead : issue(viewStart + bytesRead);
         ahead = null;
-        if (lines.length > 0) yield lines;
+        yield { bytes: view, at: viewStart, start, ends, carried: false };
       }
     } finally {
       // A consumer that stops early leaves a read in flight: let it settle (its result is
@@ -140,6 +163,23 @@ export class LineScanner {
       if (inFlight !== null) await inFlight.result.then(noop, noop);
     }
   }
+}
+
+/**
+ * Whole lines of one chunk read, as bytes: lines follow one another from `start`, the `k`th
+ * ending (its newline) at `ends[k]`; `bytes[i]` is the file's byte at offset `at + i`.
+ */
+export interface LineBlock {
+  /** Valid until the consumer asks for the next block (the buffer is read into again). */
+  readonly bytes: Buffer;
+  /** The file offset of `bytes[0]`. */
+  readonly at: number;
+  /** Index in `bytes` of the first line's first byte. */
+  readonly start: number;
+  /** Index in `bytes` of each line's newline (one past its last byte), in order. */
+  readonly ends: readonly number[];
+  /** The block of a line begun in earlier chunks (alone; its chunk's block follows). */
+  readonly carried: boolean;
 }
 
 /**

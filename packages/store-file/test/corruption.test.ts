@@ -250,6 +250,35 @@ describe("file store: a reader's links-only check", () => {
     expect(error).toEqual(await openFails(path, { readOnly: true }));
   });
 
+  it('property: a character of any line’s position, revision or prevHash changed, it refuses the log', async () => {
+    const text = relayout(good);
+    const lines = text.trimEnd().split('\n');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(),
+        fc.constantFrom('position', 'revision', 'prevHash'),
+        fc.nat(),
+        fc.integer({ min: 0x20, max: 0x7e }),
+        async (linePick, field, charPick, code) => {
+          const i = linePick % lines.length;
+          const line = lines[i] as string;
+          // The field's value: between its key and the next `"` or `,`.
+          const key = field === 'revision' ? `"${field}":` : `"${field}":"`;
+          const from = line.indexOf(key) + key.length;
+          const to = line.slice(from).search(/[",]/) + from;
+          const at = from + (charPick % (to - from));
+          const char = String.fromCharCode(code);
+          fc.pre(char !== line[at]);
+          const edited = `${line.slice(0, at)}${char}${line.slice(at + 1)}`;
+          writeFileSync(path, `${lines.map((l, k) => (k === i ? edited : l)).join('\n')}\n`);
+          const links = await openFails(path, { readOnly: true, check: 'links' });
+          expect(['Tampered', 'StoreCorrupt']).toContain(links._tag);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it('leaves content edits to reads and verify (the price of the speed)', async () => {
     const text = relayout(good.map((l, i) => (i === 3 ? { ...l, data: { edited: true } } : l)));
     writeFileSync(path, text);

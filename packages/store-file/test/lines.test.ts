@@ -105,6 +105,52 @@ describe('LineScanner', () => {
     );
   });
 
+  it('property: blocks give the same lines as bytes, a carried line alone before the block of its chunk', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(arbLine, { maxLength: 25 }),
+        arbLine,
+        fc.integer({ min: 1, max: 64 }),
+        async (lines, tail, chunk) => {
+          const bytes = Buffer.from(lines.map((l) => `${l}\n`).join('') + tail, 'utf8');
+          const file = join(dir, `lines-${files++}.txt`);
+          writeFileSync(file, bytes);
+          const handle = await open(file, 'r');
+          try {
+            const scanner = new LineScanner(handle, 0, undefined, chunk);
+            const got: RawLine[] = [];
+            let carried = false;
+            for await (const block of scanner.blocks()) {
+              // A carried line's block is alone, and its chunk's block follows.
+              if (carried) expect(block.carried).toBe(false);
+              carried = block.carried;
+              if (block.carried) expect(block.ends.length).toBe(1);
+              let s = block.start;
+              for (const nl of block.ends) {
+                // The newline, or the end of a carried line's own bytes.
+                if (block.carried) expect(nl).toBe(block.bytes.length);
+                else expect(block.bytes[nl]).toBe(0x0a);
+                got.push({
+                  offset: block.at + s,
+                  text: block.bytes.toString('utf8', s, nl),
+                  next: block.at + nl + 1,
+                });
+                s = nl + 1;
+              }
+            }
+            const want = expectedLines(bytes, 0, bytes.length);
+            expect(got).toEqual(want.lines);
+            expect(scanner.completeEnd).toBe(want.completeEnd);
+            expect(scanner.partialBytes).toBe(want.partialBytes);
+          } finally {
+            await handle.close();
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('a consumer that stops early leaves no read behind: the file closes cleanly', async () => {
     const file = join(dir, 'many.txt');
     writeFileSync(file, Array.from({ length: 1000 }, (_, i) => `line ${i}\n`).join(''));

@@ -1,0 +1,161 @@
+import * as E from 'fp-ts/Either';
+import { linkOnlyProblem, StoreErrors, type StoreError } from '@assure/event-store';
+import { indexLine } from './line-codec';
+import type { LogIndex } from './log-index';
+
+// The link check of a line of an unchanged verified prefix, on the line's bytes as read: the
+// line is not made a string (nor parsed, nor hashed) unless it is not laid out as the store
+// writes it, when it is checked in full (`indexLine`).
+
+const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
+const POSITION_KEY = ascii('{"position":"');
+const STREAM_KEY = ascii('","stream":"');
+const REVISION_KEY = ascii('","revision":');
+const EVENT_ID_KEY = ascii(',"eventId":"');
+const PREV_KEY = ascii(',"prevHash":"');
+const HASH_KEY = ascii('","hash":"');
+const END = ascii('"}');
+/** Length of `,"prevHash":"<64>","hash":"<64>"}`, the end of every line the store writes. */
+const TRAILER_LENGTH = PREV_KEY.length + 64 + HASH_KEY.length + 64 + END.length;
+/** More digits than this (a position or revision past 10^15) are left to the full check. */
+const MAX_DIGITS = 15;
+/** The longest stream name (the codec's `/^[a-z][a-z0-9-]{0,127}$/`). */
+const MAX_STREAM = 128;
+
+/** 1 for the bytes of lowercase hex digits, else 0. */
+const HEX = (() => {
+  const t = new Uint8Array(256);
+  for (const c of '0123456789abcdef') t[c.charCodeAt(0)] = 1;
+  return t;
+})();
+
+function hasAt(bytes: Uint8Array, at: number, want: Uint8Array): boolean {
+  for (let i = 0; i < want.length; i++) if (bytes[at + i] !== want[i]) return false;
+  return true;
+}
+
+function isHex64(bytes: Uint8Array, at: number): boolean {
+  let ok = 1;
+  for (let i = at; i < at + 64; i++) ok &= HEX[bytes[i] as number] as number;
+  return ok === 1;
+}
+
+/** A canonical decimal (no leading zero) of at most {@link MAX_DIGITS} digits from `at`. */
+function decimalEnd(bytes: Uint8Array, at: number, end: number): number {
+  let i = at;
+  while (
+    i < end &&
+    i - at <= MAX_DIGITS &&
+    (bytes[i] as number) >= 48 &&
+    (bytes[i] as number) <= 57
+  )
+    i++;
+  const n = i - at;
+  return n === 0 || n > MAX_DIGITS || (n > 1 && bytes[at] === 48) ? -1 : i;
+}
+
+function decimalValue(bytes: Uint8Array, at: number, end: number): number {
+  let v = 0;
+  for (let i = at; i < end; i++) v = v * 10 + (bytes[i] as number) - 48;
+  return v;
+}
+
+/** The end of a stream name from `at` (lowercase letter, then letters, digits, hyphens). */
+function streamEnd(bytes: Uint8Array, at: number, end: number): number {
+  if (at >= end) return -1;
+  const first = bytes[at] as number;
+  if (first < 97 || first > 122) return -1;
+  let i = at + 1;
+  for (; i < end && i - at < MAX_STREAM; i++) {
+    const c = bytes[i] as number;
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45)) break;
+  }
+  return i;
+}
+
+/** The line checked in full (decoded, linked, hashed) and indexed. */
+function checkedInFull(
+  index: LogIndex,
+  bytes: Buffer,
+  start: number,
+  end: number,
+  offset: number,
+  next: number,
+): E.Either<StoreError, void> {
+  const r = indexLine(index, { offset, text: bytes.toString('utf8', start, end), next });
+  return E.isLeft(r) ? r : E.right(undefined);
+}
+
+/**
+ * Indexes the line `bytes[start, end)` (at byte offset `offset` of the log, the next line at
+ * `next`) checking only its links: position, stream, revision and the two hashes are read
+ * from where the store writes them (the line's start and end), and the position, the
+ * revision and `prevHash` are checked against the index; the body is neither decoded, nor
+ * parsed, nor hashed. A line not laid out as the store writes it (the leading fields in
+ * order and canonical, `prevHash` and `hash` last, 64 lowercase hex digits each) is checked
+ * in full ({@link indexLine}). For lines whose content hashes are trusted (an unchanged
+ * verified prefix).
+ */
+export function indexLineLinksAt(
+  index: LogIndex,
+  bytes: Buffer,
+  start: number,
+  end: number,
+  offset: number,
+  next: number,
+): E.Either<StoreError, void> {
+  if (!hasAt(bytes, start, POSITION_KEY))
+    return checkedInFull(index, bytes, start, end, offset, next);
+  const p0 = start + POSITION_KEY.length;
+  const p1 = decimalEnd(bytes, p0, end);
+  if (p1 < 0 || !hasAt(bytes, p1, STREAM_KEY))
+    return checkedInFull(index, bytes, start, end, offset, next);
+  const s0 = p1 + STREAM_KEY.length;
+  const s1 = streamEnd(bytes, s0, end);
+  if (s1 < 0 || !hasAt(bytes, s1, REVISION_KEY))
+    return checkedInFull(index, bytes, start, end, offset, next);
+  const r0 = s1 + REVISION_KEY.length;
+  const r1 = decimalEnd(bytes, r0, end);
+  if (r1 < 0 || !hasAt(bytes, r1, EVENT_ID_KEY))
+    return checkedInFull(index, bytes, start, end, offset, next);
+  const t0 = end - TRAILER_LENGTH;
+  const prevAt = t0 + PREV_KEY.length;
+  const hashAt = prevAt + 64 + HASH_KEY.length;
+  if (
+    t0 < r1 + EVENT_ID_KEY.length ||
+    !hasAt(bytes, t0, PREV_KEY) ||
+    !hasAt(bytes, prevAt + 64, HASH_KEY) ||
+    !hasAt(bytes, hashAt + 64, END) ||
+    !isHex64(bytes, hashAt)
+  )
+    return checkedInFull(index, bytes, start, end, offset, next);
+  const stream = bytes.toString('latin1', s0, s1);
+  const head = index.streamHead(stream);
+  // Every hash in the index is hex, so a `prevHash` equal to its head's needs no test.
+  const linked = index.isLastHash(head, bytes, prevAt);
+  if (!linked && !isHex64(bytes, prevAt))
+    return checkedInFull(index, bytes, start, end, offset, next);
+  const revision = decimalValue(bytes, r0, r1);
+  if (decimalValue(bytes, p0, p1) !== offset) {
+    const at = String(offset);
+    return E.left(
+      StoreErrors.tampered(
+        at,
+        stream,
+        revision,
+        `position-mismatch: the line at byte offset ${at} declares position ${bytes.toString('latin1', p0, p1)}`,
+      ),
+    );
+  }
+  if (!linked || revision !== (head === undefined ? 0 : head.events.length)) {
+    const problem = linkOnlyProblem(
+      index.chainHeadOf(head),
+      revision,
+      bytes.toString('latin1', prevAt, prevAt + 64),
+    );
+    if (problem !== undefined)
+      return E.left(StoreErrors.tampered(String(offset), stream, revision, problem));
+  }
+  index.addBytes(head, stream, bytes, hashAt, next);
+  return E.right(undefined);
+}
