@@ -168,17 +168,14 @@ export class Journal {
       const end = reader.at + length;
       if (end > total) throw new BytesInvalid(reader.at, 'a payload runs past the end');
       if (want === undefined || want(occurred, recorded)) {
-        const e: RecordHead = {
-          stream: strings[stream] as string,
-          type: strings[type] as string,
+        const e = new RecordEnvelope(
+          strings[stream] as string,
+          strings[type] as string,
           schemaVersion,
           revision,
-          position: text < 0 ? String(last) : (strings[text] as string),
-          meta: {
-            occurredAt: strings[occurred] as string,
-            recordedAt: strings[recorded] as string,
-          },
-        };
+          text < 0 ? last : (strings[text] as string),
+          { occurredAt: strings[occurred] as string, recordedAt: strings[recorded] as string },
+        );
         const answer = visit(e, reader, end);
         if (answer !== undefined) return answer;
       }
@@ -282,8 +279,26 @@ export class Journal {
 }
 
 /** What a record says of its event besides the payload. */
-type RecordHead = EnvelopeHead &
-  Pick<Envelope, 'schemaVersion' | 'revision'> & { readonly meta: EnvelopeHead['meta'] };
+type RecordHead = EnvelopeHead & Pick<Envelope, 'schemaVersion' | 'revision'>;
+
+/**
+ * A record's head as a view sees it: its position made a string only when read (few views
+ * read it; a replay of a million events would otherwise make a million strings).
+ */
+class RecordEnvelope implements RecordHead {
+  constructor(
+    readonly stream: string,
+    readonly type: string,
+    readonly schemaVersion: number,
+    readonly revision: number,
+    private readonly at: number | string,
+    readonly meta: EnvelopeHead['meta'],
+  ) {}
+
+  get position(): string {
+    return typeof this.at === 'string' ? this.at : String(this.at);
+  }
+}
 
 /** A position as a safe integer, or NaN when its text is not one in canonical form. */
 function numericPosition(position: string): number {
