@@ -2,7 +2,7 @@ export { openFileStore } from './open';
 export type { FileStore, FileStoreOptions, FileStoreStats } from './options';
 export { LockHolder, type StoreLogger } from './lock';
 export { decodeLine } from './line-codec';
-export { LineScanner, type LineSkip, type RawLine } from './lines';
+export { LineScanner, type ChunkObserver, type LineSkip, type RawLine } from './lines';
 export {
   openLogReader,
   positionsAreByteOffsets,

@@ -69,8 +69,11 @@ export class LineScanner {
    *
    * @param skip lines it says to skip are left out of the batches without being made
    *   strings (a chunk whose lines are all skipped gives no batch)
+   * @param observe sees every byte read, once, in file order (each chunk as read, with the
+   *   offset of its first byte), before the chunk's lines are handed out; a throw ends the
+   *   scan with that error (how a read hashes the bytes it parses in the same pass)
    */
-  async *batches(skip?: LineSkip): AsyncGenerator<RawLine[], void> {
+  async *batches(skip?: LineSkip, observe?: ChunkObserver): AsyncGenerator<RawLine[], void> {
     const size = Math.max(1, Math.min(this.chunkBytes, this.end - this.start));
     const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
     let turn = 0;
@@ -96,6 +99,7 @@ export class LineScanner {
         ahead = full ? issue(current.at + bytesRead) : null;
         const view = current.buffer.subarray(0, bytesRead);
         const viewStart = current.at;
+        if (observe !== undefined) observe(view, viewStart);
         const lines: RawLine[] = [];
         let s = 0;
         let nl = view.indexOf(NEWLINE, 0);
@@ -147,6 +151,12 @@ export class LineScanner {
  * lines the scan ended (0 for the first) and the offset just after its newline.
  */
 export type LineSkip = (index: number, next: number) => boolean;
+
+/**
+ * Sees the bytes {@link LineScanner.batches} reads: `bytes` (valid only during the call) are
+ * the file's from offset `at`.
+ */
+export type ChunkObserver = (bytes: Buffer, at: number) => void;
 
 /** A read issued on the file: where, how much, into which buffer. */
 interface PendingRead {

@@ -11,11 +11,13 @@ import * as t from 'io-ts';
  * (version 2: a million lines decode in milliseconds, where JSON arrays of numbers took a
  * tenth of a second to parse; a version 1 record is not used, and is written over).
  *
- * A later reader re-hashes the N bytes (one SHA-256 over the file's bytes, a few tens of
- * milliseconds for 64 MB, where recomputing every line's content hash takes seconds); when
- * they match, it knows the lines are byte for byte the ones that passed, so their content
- * hashes hold as they did, and it does not recompute them. Any changed, added or removed
- * byte in the prefix, or a record that does not decode, makes it check every line as before.
+ * A later reader re-hashes the N bytes (SHA-256 over the file's bytes, where recomputing
+ * every line's content hash takes several times longer); when they match, it knows the
+ * lines are byte for byte the ones that passed, so their content hashes hold as they did,
+ * and it does not recompute them. Any changed, added or removed byte in the prefix, or a
+ * record that does not decode, makes it check every line as before. A read within time
+ * bounds hashes the bytes as it reads them instead (`StreamedHash`), and fails when they
+ * differ (see trusted-read.ts).
  */
 
 /** The record file's format name. */
@@ -142,6 +144,21 @@ async function readRecord(
 }
 
 /**
+ * The prefix the record of the log claims, not re-hashed: `NO_PREFIX` when there is no
+ * record, it does not decode, or it is longer than the file (`size` bytes). Only a read
+ * that compares each segment's bytes before it trusts them may use it (see
+ * `StreamedHash`).
+ */
+export async function claimedPrefix(logPath: string, size: number): Promise<TrustedPrefix> {
+  const record = await readRecord(logPath);
+  const segments = record?.segments;
+  const last = segments?.[segments.length - 1];
+  if (record === null || segments === undefined || last === undefined || last.end > size)
+    return NO_PREFIX;
+  return { bytes: last.end, segments, times: record.times };
+}
+
+/**
  * The prefix of the open log `handle` (of `size` bytes) that an earlier full check covered
  * and that is unchanged since: every recorded segment re-hashed and compared. `NO_PREFIX`
  * when there is no record, it does not decode, it is longer than the file, or a segment's
@@ -152,21 +169,22 @@ export async function trustedPrefix(
   handle: fsp.FileHandle,
   size: number,
 ): Promise<TrustedPrefix> {
-  const record = await readRecord(logPath);
-  const segments = record?.segments;
-  const last = segments?.[segments.length - 1];
-  if (record === null || segments === undefined || last === undefined || last.end > size)
-    return NO_PREFIX;
+  const claimed = await claimedPrefix(logPath, size);
   let start = 0;
   try {
-    for (const s of segments) {
+    for (const s of claimed.segments) {
       if ((await hashRange(handle, start, s.end)) !== s.sha256) return NO_PREFIX;
       start = s.end;
     }
   } catch {
     return NO_PREFIX;
   }
-  return { bytes: last.end, segments, times: record.times };
+  return claimed;
+}
+
+/** Removes the record of a log (best effort): one that no longer matches the log. */
+export async function forgetVerifiedPrefix(logPath: string): Promise<void> {
+  await fsp.rm(verifiedPrefixPath(logPath), { force: true }).catch(() => undefined);
 }
 
 /**
@@ -181,6 +199,8 @@ export async function recordVerifiedPrefix(
   prefix: TrustedPrefix,
   end: number,
   times: LineTimes,
+  /** The SHA-256 of `[prefix.bytes, end)` when the read hashed it already. */
+  tailSha256?: string,
 ): Promise<void> {
   if (end <= prefix.bytes) return;
   const target = verifiedPrefixPath(logPath);
@@ -189,7 +209,10 @@ export async function recordVerifiedPrefix(
     const lines = times.days.length;
     const segments: Segment[] =
       prefix.segments.length + 1 <= MAX_SEGMENTS
-        ? [...prefix.segments, { end, sha256: await hashRange(handle, prefix.bytes, end), lines }]
+        ? [
+            ...prefix.segments,
+            { end, sha256: tailSha256 ?? (await hashRange(handle, prefix.bytes, end)), lines },
+          ]
         : [
             {
               end,
