@@ -105,14 +105,17 @@ export class TrustedRead {
    * line of the log has the `i`th times): left out before they are made strings.
    */
   #outside(prefix: TrustedPrefix, times: PrefixTimes): LineSkip {
-    const { days, recorded } = times;
     const asAt = this.#asAt;
     const knownAt = this.#knownAt;
+    // Only the times the bounds need are decoded.
+    const days = asAt === Number.POSITIVE_INFINITY ? undefined : times.days();
+    const recorded = knownAt === Number.POSITIVE_INFINITY ? undefined : times.recorded();
     return (i, next) => {
-      if (next > prefix.bytes) return false;
-      const day = days[i];
-      const at = recorded[i];
-      return day !== undefined && at !== undefined && (day > asAt || at > knownAt);
+      if (next > prefix.bytes || i >= times.lines) return false;
+      return (
+        (days !== undefined && (days[i] as number) > asAt) ||
+        (recorded !== undefined && (recorded[i] as number) > knownAt)
+      );
     };
   }
 

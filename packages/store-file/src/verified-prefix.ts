@@ -55,7 +55,7 @@ export interface TrustedPrefix {
 export const NO_PREFIX: TrustedPrefix = {
   bytes: 0,
   segments: [],
-  times: { days: new Int32Array(0), recorded: new Float64Array(0) },
+  times: { lines: 0, days: () => new Int32Array(0), recorded: () => new Float64Array(0) },
 };
 
 /** The recorded times of a line: valid day as YYYYMMDD, transaction time in ms. */
@@ -68,10 +68,14 @@ export interface LineTimes {
 export const dayNumber = (s: string): number =>
   Number(s.slice(0, 4)) * 10_000 + Number(s.slice(5, 7)) * 100 + Number(s.slice(8, 10));
 
-/** The recorded times of a prefix's lines, in log order. */
+/**
+ * The recorded times of a prefix's lines, in log order, each array decoded when first
+ * asked for (a read "as at" a day needs only the days).
+ */
 export interface PrefixTimes {
-  readonly days: Int32Array;
-  readonly recorded: Float64Array;
+  readonly lines: number;
+  days(): Int32Array;
+  recorded(): Float64Array;
 }
 
 /** The record's form of times: base64 of little-endian int32 days and float64 instants. */
@@ -83,17 +87,45 @@ function encodeTimes(days: ArrayLike<number>, recorded: ArrayLike<number>) {
   return { days: d.toString('base64'), recorded: r.toString('base64') };
 }
 
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** Whether `s` is base64 of exactly `bytes` bytes (so that decoding it gives them). */
+const base64Of = (s: string, bytes: number): boolean =>
+  s.length % 4 === 0 && Buffer.byteLength(s, 'base64') === bytes && BASE64.test(s);
+
+/** The little-endian values of `bytes` (a whole number of `width`-byte values). */
+function littleEndian<A extends Int32Array | Float64Array>(
+  bytes: Buffer,
+  out: A,
+  read: (at: number) => number,
+): A {
+  // On a little-endian machine (all that Node supports today) the bytes are the array's.
+  if (LITTLE_ENDIAN) new Uint8Array(out.buffer).set(bytes);
+  else for (let i = 0; i < out.length; i++) out[i] = read(i * out.BYTES_PER_ELEMENT);
+  return out;
+}
+
+/** Decodes on the first call only. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
 /** The times a record holds, or null when they are not `lines` of each. */
 function decodeTimes(days: string, recorded: string, lines: number): PrefixTimes | null {
-  const d = Buffer.from(days, 'base64');
-  const r = Buffer.from(recorded, 'base64');
-  if (d.length !== lines * 4 || r.length !== lines * 8) return null;
-  const out = { days: new Int32Array(lines), recorded: new Float64Array(lines) };
-  for (let i = 0; i < lines; i++) {
-    out.days[i] = d.readInt32LE(i * 4);
-    out.recorded[i] = r.readDoubleLE(i * 8);
-  }
-  return out;
+  if (!base64Of(days, lines * 4) || !base64Of(recorded, lines * 8)) return null;
+  return {
+    lines,
+    days: once(() => {
+      const b = Buffer.from(days, 'base64');
+      return littleEndian(b, new Int32Array(lines), (at) => b.readInt32LE(at));
+    }),
+    recorded: once(() => {
+      const b = Buffer.from(recorded, 'base64');
+      return littleEndian(b, new Float64Array(lines), (at) => b.readDoubleLE(at));
+    }),
+  };
 }
 
 /** Most segments kept: past it, the record is written again as one segment. */
@@ -217,7 +249,7 @@ export async function recordVerifiedPrefix(
             {
               end,
               sha256: await hashRange(handle, 0, end),
-              lines: prefix.times.days.length + lines,
+              lines: prefix.times.lines + lines,
             },
           ];
     const doc: t.TypeOf<typeof RecordDoc> = {
@@ -225,8 +257,8 @@ export async function recordVerifiedPrefix(
       version: 2,
       segments,
       ...encodeTimes(
-        [...prefix.times.days, ...times.days],
-        [...prefix.times.recorded, ...times.recorded],
+        [...prefix.times.days(), ...times.days],
+        [...prefix.times.recorded(), ...times.recorded],
       ),
     };
     await fsp.writeFile(temporary, `${JSON.stringify(doc)}\n`);

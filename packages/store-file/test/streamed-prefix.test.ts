@@ -67,6 +67,19 @@ describe('a read within bounds checks the verified prefix in the same pass as it
     expect(read.length).toBeLessThan(all.length);
   });
 
+  it('a record whose times do not decode is not used: every line is checked and handed out', async () => {
+    const path = tmp.log;
+    const all = await recorded(path);
+    const record = JSON.parse(readFileSync(verifiedPrefixPath(path), 'utf8')) as {
+      days: string;
+    };
+    writeFileSync(
+      verifiedPrefixPath(path),
+      JSON.stringify({ ...record, days: `!${record.days.slice(1)}` }),
+    );
+    expect((await collect(openLogReader(path).readAllBatchesWithin(bounds))).flat()).toEqual(all);
+  });
+
   it('property: a byte of the recorded prefix changed fails the read, never answers it', async () => {
     const path = tmp.log;
     const all = await recorded(path);
