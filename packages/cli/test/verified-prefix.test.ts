@@ -12,6 +12,9 @@ import { assure, BIRMINGHAM, LOADER, tempDir } from './run';
 const STORE = ['--store', 'file:bcc.ndjson'];
 const AS_AT = ['--as-at', '2019-10-31'];
 
+/** The times of no lines: the SHA-256 of nothing (no times file is read). */
+const EMPTY_SHA256 = createHash('sha256').digest('hex');
+
 /** What a reader records after a full check, made here for the log as it now is. */
 function forgeRecord(log: string): void {
   const bytes = readFileSync(log);
@@ -19,7 +22,7 @@ function forgeRecord(log: string): void {
     verifiedPrefixPath(log),
     JSON.stringify({
       format: 'assure-verified-prefix',
-      version: 2,
+      version: 3,
       segments: [
         {
           end: bytes.length,
@@ -27,8 +30,7 @@ function forgeRecord(log: string): void {
           lines: 0,
         },
       ],
-      days: '',
-      recorded: '',
+      times: { days: EMPTY_SHA256, recorded: EMPTY_SHA256 },
     }),
   );
 }

@@ -104,12 +104,22 @@ export class TrustedRead {
    * Which lines of the prefix fall outside the bounds by their recorded times (the `i`th
    * line of the log has the `i`th times): left out before they are made strings.
    */
-  #outside(prefix: TrustedPrefix, times: PrefixTimes): LineSkip {
+  async #outside(
+    path: string,
+    prefix: TrustedPrefix,
+    times: PrefixTimes,
+  ): Promise<LineSkip | undefined> {
     const asAt = this.#asAt;
     const knownAt = this.#knownAt;
-    // Only the times the bounds need are decoded.
-    const days = asAt === Number.POSITIVE_INFINITY ? undefined : times.days();
-    const recorded = knownAt === Number.POSITIVE_INFINITY ? undefined : times.recorded();
+    // Only the times the bounds need are read.
+    const days = asAt === Number.POSITIVE_INFINITY ? undefined : await times.days();
+    const recorded = knownAt === Number.POSITIVE_INFINITY ? undefined : await times.recorded();
+    // Times that are not those recorded: nothing is left out (the consumer's window
+    // applies), and the record goes, so that the next full read records them anew.
+    if (days === null || recorded === null) {
+      await forgetVerifiedPrefix(path);
+      return undefined;
+    }
     return (i, next) => {
       if (next > prefix.bytes || i >= times.lines) return false;
       return (
@@ -147,12 +157,12 @@ export class TrustedRead {
         : trustedPrefix(path, handle, size));
       this.#prefix = prefix;
       const hash = new StreamedHash(streamed ? prefix.segments : [], prefix.bytes);
-      const times = this.#filters && prefix.bytes > 0 ? prefix.times : undefined;
+      const skip =
+        this.#filters && prefix.bytes > 0
+          ? await this.#outside(path, prefix, prefix.times)
+          : undefined;
       try {
-        yield* scanner.batches(
-          times === undefined ? undefined : this.#outside(prefix, times),
-          hash.observe,
-        );
+        yield* scanner.batches(skip, hash.observe);
         hash.requireConfirmed();
       } catch (e) {
         if (e instanceof PrefixMismatch) throw await mismatchFailure(path, handle, e);
