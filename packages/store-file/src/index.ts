@@ -2,7 +2,13 @@ export { openFileStore } from './open';
 export type { FileStore, FileStoreOptions, FileStoreStats } from './options';
 export { LockHolder, type StoreLogger } from './lock';
 export { decodeLine } from './line-codec';
-export { LineScanner, type LineBlock, type LineSkip, type RawLine } from './lines';
+export {
+  LineScanner,
+  type ChunkObserver,
+  type LineBlock,
+  type LineSkip,
+  type RawLine,
+} from './lines';
 export {
   openLogReader,
   positionsAreByteOffsets,

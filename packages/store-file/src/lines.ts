@@ -66,12 +66,15 @@ export class LineScanner {
    *
    * @param skip lines it says to skip are left out of the batches without being made
    *   strings (a chunk whose lines are all skipped gives no batch)
+   * @param observe sees every byte read, once, in file order (each chunk as read, with the
+   *   offset of its first byte), before the chunk's lines are handed out; a throw ends the
+   *   scan with that error (how a read hashes the bytes it parses in the same pass)
    */
-  async *batches(skip?: LineSkip): AsyncGenerator<RawLine[], void> {
+  async *batches(skip?: LineSkip, observe?: ChunkObserver): AsyncGenerator<RawLine[], void> {
     /** Lines ended so far (the index of the next one). */
     let index = 0;
     let lines: RawLine[] = [];
-    for await (const block of this.blocks()) {
+    for await (const block of this.blocks(observe)) {
       const { bytes, at, ends } = block;
       let s = block.start;
       for (let k = 0; k < ends.length; k++) {
@@ -101,8 +104,11 @@ export class LineScanner {
    * next block, so it must be done with them by then (the partial line at a buffer's end is
    * copied aside). A short read (the end of the file as it was) is not read past: the
    * next read starts where it stopped.
+   *
+   * @param observe sees every byte read, once, in file order, before the chunk's lines are
+   *   handed out (see {@link LineScanner.batches})
    */
-  async *blocks(): AsyncGenerator<LineBlock, void> {
+  async *blocks(observe?: ChunkObserver): AsyncGenerator<LineBlock, void> {
     const size = Math.max(1, Math.min(this.chunkBytes, this.end - this.start));
     const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
     let turn = 0;
@@ -126,6 +132,7 @@ export class LineScanner {
         ahead = full ? issue(current.at + bytesRead) : null;
         const view = current.buffer.subarray(0, bytesRead);
         const viewStart = current.at;
+        if (observe !== undefined) observe(view, viewStart);
         let s = 0;
         let nl = view.indexOf(NEWLINE, 0);
         if (nl !== -1 && carried > 0) {
@@ -187,6 +194,12 @@ export interface LineBlock {
  * lines the scan ended (0 for the first) and the offset just after its newline.
  */
 export type LineSkip = (index: number, next: number) => boolean;
+
+/**
+ * Sees the bytes {@link LineScanner.batches} reads: `bytes` (valid only during the call) are
+ * the file's from offset `at`.
+ */
+export type ChunkObserver = (bytes: Buffer, at: number) => void;
 
 /** A read issued on the file: where, how much, into which buffer. */
 interface PendingRead {

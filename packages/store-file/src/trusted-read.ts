@@ -8,9 +8,12 @@ import {
   type TimeBounds,
 } from '@assure/event-store';
 import { decodeLine } from './line-codec';
-import type { LineScanner, LineSkip, RawLine } from './lines';
+import { LineScanner, type LineSkip, type RawLine } from './lines';
+import { PrefixMismatch, StreamedHash } from './streamed-hash';
 import {
+  claimedPrefix,
   dayNumber,
+  forgetVerifiedPrefix,
   NO_PREFIX,
   recordVerifiedPrefix,
   trustedPrefix,
@@ -101,22 +104,44 @@ export class TrustedRead {
    * Which lines of the prefix fall outside the bounds by their recorded times (the `i`th
    * line of the log has the `i`th times): left out before they are made strings.
    */
-  #outside(prefix: TrustedPrefix, times: PrefixTimes): LineSkip {
-    const { days, recorded } = times;
+  async #outside(
+    path: string,
+    prefix: TrustedPrefix,
+    times: PrefixTimes,
+  ): Promise<LineSkip | undefined> {
     const asAt = this.#asAt;
     const knownAt = this.#knownAt;
+    // Only the times the bounds need are read.
+    const days = asAt === Number.POSITIVE_INFINITY ? undefined : await times.days();
+    const recorded = knownAt === Number.POSITIVE_INFINITY ? undefined : await times.recorded();
+    // Times that are not those recorded: nothing is left out (the consumer's window
+    // applies), and the record goes, so that the next full read records them anew.
+    if (days === null || recorded === null) {
+      await forgetVerifiedPrefix(path);
+      return undefined;
+    }
     return (i, next) => {
-      if (next > prefix.bytes) return false;
-      const day = days[i];
-      const at = recorded[i];
-      return day !== undefined && at !== undefined && (day > asAt || at > knownAt);
+      if (next > prefix.bytes || i >= times.lines) return false;
+      return (
+        (days !== undefined && (days[i] as number) > asAt) ||
+        (recorded !== undefined && (recorded[i] as number) > knownAt)
+      );
     };
   }
 
   /**
-   * The scanner's batches (from the log's start), closing the file after; the prefix is
-   * re-checked first, and a read that reaches the end having checked at least
-   * `recordAfter` bytes in full records them.
+   * The scanner's batches (from the log's start), closing the file after; a read that
+   * reaches the end having checked at least `recordAfter` bytes in full records them (their
+   * SHA-256 taken as they were read).
+   *
+   * The prefix is compared with its record before the first line is handed out, except in
+   * a read within bounds: that one compares each recorded segment's bytes as it reads them
+   * (one pass over the file, not two), trusting the segment's lines before its last chunk
+   * is compared. Its consumer folds the batches into an answer that it gives only once the
+   * read ended without error, so a segment that does not match fails the read (at the
+   * latest with the chunk that ends it, and with the error of its first bad line when a
+   * full check finds one, else `StoreUnavailable`) and nothing of it is answered; the
+   * record is then removed, so the next read checks every line in full.
    */
   async *lines(
     path: string,
@@ -126,19 +151,64 @@ export class TrustedRead {
     recordAfter: number,
   ): AsyncGenerator<RawLine[], void> {
     try {
-      const prefix = await trustedPrefix(path, handle, size);
+      const streamed = this.#filters;
+      const prefix = await (streamed
+        ? claimedPrefix(path, size)
+        : trustedPrefix(path, handle, size));
       this.#prefix = prefix;
-      const times = this.#filters && prefix.bytes > 0 ? prefix.times : undefined;
-      yield* scanner.batches(times === undefined ? undefined : this.#outside(prefix, times));
+      const hash = new StreamedHash(streamed ? prefix.segments : [], prefix.bytes);
+      const skip =
+        this.#filters && prefix.bytes > 0
+          ? await this.#outside(path, prefix, prefix.times)
+          : undefined;
+      try {
+        yield* scanner.batches(skip, hash.observe);
+        hash.requireConfirmed();
+      } catch (e) {
+        if (e instanceof PrefixMismatch) throw await mismatchFailure(path, handle, e);
+        throw e;
+      }
       // Reached only when every line was handed out and checked: a failed check, or a
       // consumer stopping early, ends the generator before its end.
-      if (scanner.completeEnd - prefix.bytes >= recordAfter)
-        await recordVerifiedPrefix(path, handle, prefix, scanner.completeEnd, {
-          days: this.#days,
-          recorded: this.#recorded,
-        });
+      const end = scanner.completeEnd;
+      if (end - prefix.bytes >= recordAfter)
+        await recordVerifiedPrefix(
+          path,
+          handle,
+          prefix,
+          end,
+          { days: this.#days, recorded: this.#recorded },
+          hash.tailDigest(end),
+        );
     } finally {
       await handle.close();
     }
   }
+}
+
+/**
+ * The failure of a read whose claimed prefix did not match in `[start, end)` (the segments
+ * before it did): the error a full check gives, that of the segment's first line that fails
+ * it; when every line passes (the log was replaced or rewritten since the record, and the
+ * read may have left lines out by the record's times), `StoreUnavailable`. The record is
+ * removed either way.
+ */
+async function mismatchFailure(
+  path: string,
+  handle: fsp.FileHandle,
+  mismatch: PrefixMismatch,
+): Promise<StoreFailure> {
+  await forgetVerifiedPrefix(path);
+  const scanner = new LineScanner(handle, mismatch.start, mismatch.end, 1 << 20);
+  try {
+    for await (const batch of scanner.batches()) for (const line of batch) checkedLine(line);
+  } catch (e) {
+    if (e instanceof StoreFailure) return e;
+  }
+  return new StoreFailure(
+    StoreErrors.unavailable(
+      `${mismatch.message}, though its lines pass a full check (the log was replaced or ` +
+        `rewritten since): the record was removed; read again`,
+    ),
+  );
 }

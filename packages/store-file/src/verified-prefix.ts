@@ -1,21 +1,34 @@
 import { createHash } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
 import * as t from 'io-ts';
+import {
+  NO_TIMES,
+  prefixTimesPath,
+  recordedTimes,
+  writeTimes,
+  type PrefixTimes,
+} from './prefix-times';
+
+export type { PrefixTimes } from './prefix-times';
 
 /*
  * The verified-prefix record: `<log>.verified.json` beside the log, written by a reader after
  * it has checked every line of the log's first N bytes in full (envelope, position, content
  * hash). It holds N and the SHA-256 of those N bytes, in segments (each later read that
  * checks more lines adds one, so the bytes already recorded are not hashed again on write),
- * and each line's valid day and transaction time, as base64 of little-endian binary arrays
- * (version 2: a million lines decode in milliseconds, where JSON arrays of numbers took a
- * tenth of a second to parse; a version 1 record is not used, and is written over).
+ * and the SHA-256 of each part of the times file `<log>.verified.times` (prefix-times.ts),
+ * each line's valid day and transaction time as little-endian binary (version 3: a read as
+ * at a day reads 4 bytes a line, where the base64 in the JSON of version 2 cost a fifth of
+ * a second to read and parse at a million lines; a record of an earlier version is not
+ * used, and is written over).
  *
- * A later reader re-hashes the N bytes (one SHA-256 over the file's bytes, a few tens of
- * milliseconds for 64 MB, where recomputing every line's content hash takes seconds); when
- * they match, it knows the lines are byte for byte the ones that passed, so their content
- * hashes hold as they did, and it does not recompute them. Any changed, added or removed
- * byte in the prefix, or a record that does not decode, makes it check every line as before.
+ * A later reader re-hashes the N bytes (SHA-256 over the file's bytes, where recomputing
+ * every line's content hash takes several times longer); when they match, it knows the
+ * lines are byte for byte the ones that passed, so their content hashes hold as they did,
+ * and it does not recompute them. Any changed, added or removed byte in the prefix, or a
+ * record that does not decode, makes it check every line as before. A read within time
+ * bounds hashes the bytes as it reads them instead (`StreamedHash`), and fails when they
+ * differ (see trusted-read.ts).
  */
 
 /** The record file's format name. */
@@ -29,12 +42,10 @@ const Segment = t.type({
 });
 const RecordDoc = t.type({
   format: t.literal(VERIFIED_PREFIX_FORMAT),
-  version: t.literal(2),
+  version: t.literal(3),
   segments: t.array(Segment),
-  /** Each line's `meta.occurredAt` day as YYYYMMDD: base64 of int32 little-endian. */
-  days: t.string,
-  /** Each line's `meta.recordedAt` in ms: base64 of float64 little-endian. */
-  recorded: t.string,
+  /** The SHA-256 of each part of the times file (see prefix-times.ts). */
+  times: t.type({ days: t.string, recorded: t.string }),
 });
 type Segment = t.TypeOf<typeof Segment>;
 
@@ -50,11 +61,7 @@ export interface TrustedPrefix {
   readonly times: PrefixTimes;
 }
 
-export const NO_PREFIX: TrustedPrefix = {
-  bytes: 0,
-  segments: [],
-  times: { days: new Int32Array(0), recorded: new Float64Array(0) },
-};
+export const NO_PREFIX: TrustedPrefix = { bytes: 0, segments: [], times: NO_TIMES };
 
 /** The recorded times of a line: valid day as YYYYMMDD, transaction time in ms. */
 export interface LineTimes {
@@ -65,34 +72,6 @@ export interface LineTimes {
 /** A day `YYYY-MM-DD` (or the day of an instant) as the number YYYYMMDD. */
 export const dayNumber = (s: string): number =>
   Number(s.slice(0, 4)) * 10_000 + Number(s.slice(5, 7)) * 100 + Number(s.slice(8, 10));
-
-/** The recorded times of a prefix's lines, in log order. */
-export interface PrefixTimes {
-  readonly days: Int32Array;
-  readonly recorded: Float64Array;
-}
-
-/** The record's form of times: base64 of little-endian int32 days and float64 instants. */
-function encodeTimes(days: ArrayLike<number>, recorded: ArrayLike<number>) {
-  const d = Buffer.allocUnsafe(days.length * 4);
-  for (let i = 0; i < days.length; i++) d.writeInt32LE(days[i] as number, i * 4);
-  const r = Buffer.allocUnsafe(recorded.length * 8);
-  for (let i = 0; i < recorded.length; i++) r.writeDoubleLE(recorded[i] as number, i * 8);
-  return { days: d.toString('base64'), recorded: r.toString('base64') };
-}
-
-/** The times a record holds, or null when they are not `lines` of each. */
-function decodeTimes(days: string, recorded: string, lines: number): PrefixTimes | null {
-  const d = Buffer.from(days, 'base64');
-  const r = Buffer.from(recorded, 'base64');
-  if (d.length !== lines * 4 || r.length !== lines * 8) return null;
-  const out = { days: new Int32Array(lines), recorded: new Float64Array(lines) };
-  for (let i = 0; i < lines; i++) {
-    out.days[i] = d.readInt32LE(i * 4);
-    out.recorded[i] = r.readDoubleLE(i * 8);
-  }
-  return out;
-}
 
 /** Most segments kept: past it, the record is written again as one segment. */
 const MAX_SEGMENTS = 32;
@@ -137,8 +116,22 @@ async function readRecord(
     previous = s.end;
     lines += s.lines;
   }
-  const times = decodeTimes(json.days, json.recorded, lines);
-  return times === null ? null : { segments: json.segments, times };
+  return { segments: json.segments, times: recordedTimes(logPath, lines, json.times) };
+}
+
+/**
+ * The prefix the record of the log claims, not re-hashed: `NO_PREFIX` when there is no
+ * record, it does not decode, or it is longer than the file (`size` bytes). Only a read
+ * that compares each segment's bytes before it trusts them may use it (see
+ * `StreamedHash`).
+ */
+export async function claimedPrefix(logPath: string, size: number): Promise<TrustedPrefix> {
+  const record = await readRecord(logPath);
+  const segments = record?.segments;
+  const last = segments?.[segments.length - 1];
+  if (record === null || segments === undefined || last === undefined || last.end > size)
+    return NO_PREFIX;
+  return { bytes: last.end, segments, times: record.times };
 }
 
 /**
@@ -152,21 +145,23 @@ export async function trustedPrefix(
   handle: fsp.FileHandle,
   size: number,
 ): Promise<TrustedPrefix> {
-  const record = await readRecord(logPath);
-  const segments = record?.segments;
-  const last = segments?.[segments.length - 1];
-  if (record === null || segments === undefined || last === undefined || last.end > size)
-    return NO_PREFIX;
+  const claimed = await claimedPrefix(logPath, size);
   let start = 0;
   try {
-    for (const s of segments) {
+    for (const s of claimed.segments) {
       if ((await hashRange(handle, start, s.end)) !== s.sha256) return NO_PREFIX;
       start = s.end;
     }
   } catch {
     return NO_PREFIX;
   }
-  return { bytes: last.end, segments, times: record.times };
+  return claimed;
+}
+
+/** Removes the record of a log and its times (best effort): they no longer match the log. */
+export async function forgetVerifiedPrefix(logPath: string): Promise<void> {
+  for (const path of [verifiedPrefixPath(logPath), prefixTimesPath(logPath)])
+    await fsp.rm(path, { force: true }).catch(() => undefined);
 }
 
 /**
@@ -181,30 +176,39 @@ export async function recordVerifiedPrefix(
   prefix: TrustedPrefix,
   end: number,
   times: LineTimes,
+  /** The SHA-256 of `[prefix.bytes, end)` when the read hashed it already. */
+  tailSha256?: string,
 ): Promise<void> {
   if (end <= prefix.bytes) return;
   const target = verifiedPrefixPath(logPath);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
+    const before = { days: await prefix.times.days(), recorded: await prefix.times.recorded() };
+    if (before.days === null || before.recorded === null) {
+      // The times of the recorded lines are lost: the next full read records them anew.
+      await forgetVerifiedPrefix(logPath);
+      return;
+    }
     const lines = times.days.length;
     const segments: Segment[] =
       prefix.segments.length + 1 <= MAX_SEGMENTS
-        ? [...prefix.segments, { end, sha256: await hashRange(handle, prefix.bytes, end), lines }]
-        : [
-            {
-              end,
-              sha256: await hashRange(handle, 0, end),
-              lines: prefix.times.days.length + lines,
-            },
-          ];
+        ? [
+            ...prefix.segments,
+            { end, sha256: tailSha256 ?? (await hashRange(handle, prefix.bytes, end)), lines },
+          ]
+        : [{ end, sha256: await hashRange(handle, 0, end), lines: prefix.times.lines + lines }];
+    const days = new Int32Array(before.days.length + lines);
+    days.set(before.days);
+    days.set(times.days, before.days.length);
+    const recorded = new Float64Array(before.recorded.length + lines);
+    recorded.set(before.recorded);
+    recorded.set(times.recorded, before.recorded.length);
     const doc: t.TypeOf<typeof RecordDoc> = {
       format: VERIFIED_PREFIX_FORMAT,
-      version: 2,
+      version: 3,
       segments,
-      ...encodeTimes(
-        [...prefix.times.days, ...times.days],
-        [...prefix.times.recorded, ...times.recorded],
-      ),
+      // Written first: a record renamed into place names the times it was written with.
+      times: await writeTimes(logPath, days, recorded),
     };
     await fsp.writeFile(temporary, `${JSON.stringify(doc)}\n`);
     await fsp.rename(temporary, target);

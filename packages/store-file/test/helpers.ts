@@ -124,6 +124,8 @@ export async function writeLog(
 }
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+/** The times of no lines: the SHA-256 of nothing (no times file is read). */
+const EMPTY_SHA256 = sha(Buffer.alloc(0));
 
 /** The verified-prefix record a reader would write for the file as it is now (a forger's tool). */
 export const forgeRecord = (path: string) =>
@@ -131,7 +133,7 @@ export const forgeRecord = (path: string) =>
     verifiedPrefixPath(path),
     JSON.stringify({
       format: 'assure-verified-prefix',
-      version: 2,
+      version: 3,
       segments: [
         {
           end: readFileSync(path).length,
@@ -139,7 +141,6 @@ export const forgeRecord = (path: string) =>
           lines: 0,
         },
       ],
-      days: '',
-      recorded: '',
+      times: { days: EMPTY_SHA256, recorded: EMPTY_SHA256 },
     }),
   );

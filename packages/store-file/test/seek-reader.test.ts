@@ -91,10 +91,9 @@ describe('openLogReader: a read-only open of the file log without an index', () 
       const record = JSON.parse(readFileSync(verifiedPrefixPath(path), 'utf8')) as {
         version: number;
         segments: { end: number; sha256: string; lines: number }[];
-        days: string;
-        recorded: string;
+        times: { days: string; recorded: string };
       };
-      expect(record.version).toBe(2);
+      expect(record.version).toBe(3);
       expect(record.segments).toEqual([
         expect.objectContaining({
           end: readFileSync(path).length,
@@ -107,10 +106,14 @@ describe('openLogReader: a read-only open of the file log without an index', () 
       const grown = JSON.parse(readFileSync(verifiedPrefixPath(path), 'utf8')) as typeof record;
       expect(grown.segments.map((s) => s.end)).toEqual([size, readFileSync(path).length]);
       expect(grown.segments[1]?.sha256).toBe(sha(readFileSync(path).subarray(size)));
-      // Each line's valid day (YYYYMMDD) and transaction time, in log order, as binary.
+      // Each line's valid day (YYYYMMDD), then each one's transaction time, in log order, as
+      // little-endian binary in the times file, each part's SHA-256 in the record.
       expect(grown.segments.map((s) => s.lines)).toEqual([6, 3]);
-      const days = Buffer.from(grown.days, 'base64');
-      const recorded = Buffer.from(grown.recorded, 'base64');
+      const times = readFileSync(`${path}.verified.times`);
+      expect(times.length).toBe(9 * 12);
+      const days = times.subarray(0, 9 * 4);
+      const recorded = times.subarray(9 * 4);
+      expect(grown.times).toEqual({ days: sha(days), recorded: sha(recorded) });
       expect(more.map((_, i) => days.readInt32LE(i * 4))).toEqual(
         more.map((e) => Number(e.meta.occurredAt.slice(0, 10).replaceAll('-', ''))),
       );
@@ -118,15 +121,15 @@ describe('openLogReader: a read-only open of the file log without an index', () 
         more.map((e) => Date.parse(e.meta.recordedAt)),
       );
       expect(await collect(reader.readAll())).toEqual(more);
-      // A record of the earlier format (JSON arrays of numbers) is not used, and is
-      // written over by the next full read.
+      // A record of an earlier format (version 2: the times as base64 in the record) is not
+      // used, and is written over by the next full read.
       writeFileSync(
         verifiedPrefixPath(path),
-        JSON.stringify({ ...grown, version: 1, segments: [], days: [], recorded: [] }),
+        JSON.stringify({ ...grown, version: 2, times: undefined, days: '', recorded: '' }),
       );
       expect(await collect(reader.readAll())).toEqual(more);
       const rewritten = JSON.parse(readFileSync(verifiedPrefixPath(path), 'utf8')) as typeof record;
-      expect(rewritten.version).toBe(2);
+      expect(rewritten.version).toBe(3);
       expect(rewritten.segments.map((s) => s.lines)).toEqual([9]);
     });
 

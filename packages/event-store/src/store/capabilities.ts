@@ -138,7 +138,10 @@ export interface TimeBounds {
  * them (a file log's verified prefix keeps each line's times). Every event within the
  * bounds is handed out, in log order, with the same failures as a full read; events outside
  * may be handed out too, so the consumer still applies its window. For a replay "as at"
- * or "as known at" that need not parse what it would skip.
+ * or "as known at" that need not parse what it would skip. A store may find only at a
+ * later batch that what let it skip or trust earlier ones did not hold (a file log's
+ * verified prefix is compared as it is read): it then fails the read, so the consumer
+ * must give no answer from a read that failed (a fold discards its state).
  */
 export interface WindowedBatchReader {
   readAllBatchesWithin(bounds: TimeBounds): AsyncIterable<readonly Envelope[]>;
