@@ -1,6 +1,6 @@
 import type { Envelope } from '@assure/event-store';
 import { ProjectionErrors, type ProjectionError } from '../view/errors';
-import type { EventDecoder } from '../view/runner';
+import { typeOf, type EventDecoder } from '../view/runner';
 import { atOrBefore, type TimeTravel } from '../view/time';
 import type { EnvelopeHead, HeadView, ProjectedHead } from '../view/view';
 import {
@@ -308,16 +308,6 @@ function numericPosition(position: string): number {
 
 /** A non-negative integer a varint holds. */
 const small = (n: number): boolean => Number.isInteger(n) && n >= 0 && n < 2 ** 32;
-
-/** The `type` of a decoded event, when it has a string one (what a view's `handles` names). */
-function typeOf(event: unknown): string | undefined {
-  return typeof event === 'object' &&
-    event !== null &&
-    'type' in event &&
-    typeof event.type === 'string'
-    ? event.type
-    : undefined;
-}
 
 /** The views an event of this decoded type reaches (every view for an untyped event). */
 function routeOf<Ev>(

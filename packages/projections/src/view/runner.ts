@@ -45,7 +45,7 @@ const FOLDED: E.Either<never, boolean> = E.right(true);
 const SKIPPED: E.Either<never, boolean> = E.right(false);
 
 /** The `type` of a decoded event, when it has a string one (what {@link View.handles} names). */
-function typeOf(event: unknown): string | undefined {
+export function typeOf(event: unknown): string | undefined {
   return typeof event === 'object' &&
     event !== null &&
     'type' in event &&
