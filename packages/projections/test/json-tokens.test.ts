@@ -68,6 +68,12 @@ describe('payload tokens', () => {
     expect(Object.keys(p)).toEqual(['__proto__', 'a']);
   });
 
+  it('objects of many keys (built key by key) and of odd keys read back whole', () => {
+    const wide = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, i]));
+    const odd = JSON.parse('{"":1,"a\\"b":2,"}":3,"1":4,"constructor":5}') as unknown;
+    expect(roundTrip([wide, odd, [wide, odd]])).toEqual([wide, odd, [wide, odd]]);
+  });
+
   it('a bigint is refused, as JSON refuses it', () => {
     const w = new TokenWriter(pools(), new ByteWriter());
     expect(() => w.write({ n: 1n })).toThrow(UnencodableValue);

@@ -216,7 +216,7 @@ export class Journal {
    * payload decoded by `decode` and routed to the views that handle its type.
    *
    * @returns how many were folded and the latest valid time folded, or why it stopped
-   * @throws BytesInvalid when a record does not read (a journal not {@link check}ed)
+   * @throws BytesInvalid when a record does not read (each is checked as it is read)
    */
   replay<Ev>(
     views: readonly HeadView<unknown, Ev>[],
