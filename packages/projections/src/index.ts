@@ -169,3 +169,9 @@ export { loadOrBuild, type LoadOptions, type LoadResult, type LoadSource } from 
 export { followWithSnapshots, type Followed, type SnapshotFollowOptions } from './storage/follow';
 export { checkSnapshot, type CheckSnapshotOptions, type SnapshotCheck } from './storage/check';
 export { fullReadModels, readModels, type Loaded, type ReadOptions } from './read';
+export {
+  readModelsFromJournal,
+  withEventJournal,
+  type EventJournal,
+  type WithEventJournal,
+} from './journal-read';

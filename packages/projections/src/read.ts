@@ -37,7 +37,7 @@ export interface Loaded<R> {
   readonly load: Omit<LoadResult<unknown>, 'result'>;
 }
 
-function pov(options: ReadOptions): { asAt: string; knownAt: string | null } {
+export function pov(options: ReadOptions): { asAt: string; knownAt: string | null } {
   return {
     asAt: options.asAt ?? todayOf(options.clock ?? (() => new Date())),
     knownAt: options.knownAt ?? null,

@@ -1,14 +1,17 @@
 import * as E from 'fp-ts/Either';
-import type { EventStore } from '@assure/event-store';
+import { hasRetainedEnvelopes, type EventStore } from '@assure/event-store';
 import {
   decodeProjectionEvent,
   dayOf,
   FullReadModels,
   Projector,
   readModelViews,
+  withEventJournal,
+  type Checkpointed,
   type ProjectionError,
   type ProjectionEvent,
   type ReadModelStates,
+  type WithEventJournal,
 } from '@assure/projections';
 
 /** Where the followed read model stands. */
@@ -25,11 +28,20 @@ export interface LiveState {
  * The read model the server follows: every view (the trail included) folded from the log
  * and kept current by a live subscription, so a read of today's picture is a document built
  * from memory. A read it cannot answer (a known-at instant, an as-at day before the latest
- * valid time folded) is built from the store instead, by the caller.
+ * valid time folded) is built by the caller: the entity views from the event journal
+ * folded beside the views (see {@link LiveModel.journaled}), the rest from the store.
  */
 export class LiveModel {
   readonly #store: EventStore;
-  readonly #projector: Projector<ReadModelStates, ProjectionEvent>;
+  readonly #projector:
+    | Projector<ReadModelStates, ProjectionEvent>
+    | Projector<WithEventJournal<ReadModelStates>, ProjectionEvent>;
+  /**
+   * The same projector when an event journal is folded beside the views: for a store read
+   * from disk or the network. A store that keeps its envelopes in memory replays a past day
+   * from them as fast as from a journal, so it keeps none (the memory is not spent twice).
+   */
+  readonly #journaled: Projector<WithEventJournal<ReadModelStates>, ProjectionEvent> | null;
   readonly #stop = new AbortController();
   #caughtUp = false;
   #failure: ProjectionError | null = null;
@@ -38,7 +50,21 @@ export class LiveModel {
 
   constructor(store: EventStore) {
     this.#store = store;
-    this.#projector = new Projector(readModelViews, { decode: decodeProjectionEvent });
+    const options = { decode: decodeProjectionEvent };
+    this.#journaled = hasRetainedEnvelopes(store)
+      ? null
+      : new Projector(withEventJournal(readModelViews), options);
+    this.#projector = this.#journaled ?? new Projector(readModelViews, options);
+  }
+
+  /**
+   * The followed states with their event journal, for `readModelsFromJournal`, or null when
+   * none is kept, or the model has not caught up or has failed. Taken as they are now: the
+   * journal is read up to their checkpoint, however far the model follows after.
+   */
+  journaled(): Checkpointed<WithEventJournal<ReadModelStates>> | null {
+    if (this.#journaled === null || !this.#caughtUp || this.#failure !== null) return null;
+    return this.#journaled.current();
   }
 
   /** Catches up with the log, then follows it in the background until {@link stop}. */

@@ -85,7 +85,9 @@ export function journalOf(file: SnapshotFile): E.Either<string, Journal> {
 
 /**
  * The views inside a window from a journal: its events inside the window folded from zero,
- * then the store's events after `at` (the journal's checkpoint) inside the window.
+ * then the store's events after `at` (the journal's checkpoint) inside the window. With
+ * `limit`, only the journal's first `limit` events are read: those folded up to `at` when
+ * the journal has grown since (a followed journal).
  */
 export async function replayJournal<S extends Record<string, unknown>, Ev>(
   store: EventStore,
@@ -95,13 +97,14 @@ export async function replayJournal<S extends Record<string, unknown>, Ev>(
   at: Pick<Checkpointed<S>, 'checkpoint' | 'checkpointHash'>,
   decode: EventDecoder<Ev>,
   timeTravel: TimeTravel,
+  limit: number = journal.count,
 ): Promise<
   E.Either<ProjectionError, { result: Checkpointed<S>; fromJournal: number }> | Unreadable
 > {
   const list = heads.map((v) => v.initial());
   let r: ReturnType<Journal['replay']>;
   try {
-    r = journal.replay(heads, list, decode, timeTravel);
+    r = journal.replay(heads, list, decode, timeTravel, limit);
   } catch (e) {
     const reason = unreadable(e);
     if (reason === null) throw e;

@@ -131,13 +131,15 @@ export class Journal {
    * Calls `visit` with each record's head, in order, the reader placed at its payload (which
    * ends at `end`); stops at the first answer `visit` returns. With `want`, only the records
    * whose times' string indexes it accepts are visited (the others are stepped over, their
-   * payloads unread).
+   * payloads unread). With `limit`, only the first `limit` records are read (the journal may
+   * have grown since a caller took its count: records are only ever added after the others).
    *
    * @throws BytesInvalid when a record does not read
    */
   #each<T>(
     visit: (e: RecordHead, reader: ByteReader, end: number) => T | undefined,
     want?: (occurred: number, recorded: number) => boolean,
+    limit: number = this.#count,
   ): T | undefined {
     const bytes = this.records();
     const reader = new ByteReader(bytes, this.pools);
@@ -150,7 +152,7 @@ export class Journal {
     };
     const total = bytes.length;
     let last = 0;
-    for (let k = 0; k < this.#count; k++) {
+    for (let k = 0; k < limit; k++) {
       const stream = index();
       const type = index();
       const occurred = index();
@@ -181,7 +183,8 @@ export class Journal {
       }
       reader.at = end;
     }
-    if (reader.at !== total) throw new BytesInvalid(reader.at, 'bytes follow the last record');
+    if (limit === this.#count && reader.at !== total)
+      throw new BytesInvalid(reader.at, 'bytes follow the last record');
     return undefined;
   }
 
@@ -215,15 +218,20 @@ export class Journal {
    * Folds the events inside the window into `states` (in place, as a runner does), each
    * payload decoded by `decode` and routed to the views that handle its type.
    *
+   * @param limit how many of the journal's first events to read (default: all of them)
    * @returns how many were folded and the latest valid time folded, or why it stopped
    * @throws BytesInvalid when a record does not read (each is checked as it is read)
+   * @throws RangeError when `limit` is not a count of events the journal holds
    */
   replay<Ev>(
     views: readonly HeadView<unknown, Ev>[],
     states: unknown[],
     decode: EventDecoder<Ev>,
     tt: TimeTravel,
+    limit: number = this.#count,
   ): { readonly folded: number; readonly maxOccurredAt: string | null } | ProjectionError {
+    if (!Number.isSafeInteger(limit) || limit < 0 || limit > this.#count)
+      throw new RangeError(`limit: expected 0 to ${this.#count}, got ${String(limit)}`);
     const lastInstant = tt.asAt === undefined ? undefined : `${tt.asAt}T23:59:59.999Z`;
     const knownAt = tt.knownAt;
     // Whether each string, as a valid or a transaction time, is inside the window: worked
@@ -244,7 +252,7 @@ export class Journal {
         recordedOk[r] = knownAt === undefined || atOrBefore(strings[r] as string, knownAt) ? 1 : 2;
       return occurredOk[o] === 1 && recordedOk[r] === 1;
     };
-    this.#each((e, reader, end) => {
+    const visit = (e: RecordHead, reader: ByteReader, end: number): true | undefined => {
       const decoded = decode(e.type, e.schemaVersion, reader.value(end));
       if (decoded._tag === 'Left') {
         failure = ProjectionErrors.undecodable(
@@ -273,7 +281,8 @@ export class Journal {
       folded++;
       if (max === null || !atOrBefore(e.meta.occurredAt, max)) max = e.meta.occurredAt;
       return undefined;
-    }, want);
+    };
+    this.#each(visit, want, limit);
     return failure ?? { folded, maxOccurredAt: max };
   }
 }

@@ -5,6 +5,7 @@ import {
   decodeProjectionEvent,
   fullReadModels,
   readModels,
+  readModelsFromJournal,
   type FullReadModels,
   type ReadModels,
 } from '@assure/projections';
@@ -42,9 +43,10 @@ interface Source<M> {
 
 /**
  * Where the read models at a point of view come from: the followed model once it has folded
- * the log's head (a read sees every write acknowledged before it), or the store when the
- * followed model cannot answer (a known-at instant, an earlier as-at day) or lags too long.
- * Nothing is built yet, so a cached document or a 304 costs no fold.
+ * the log's head (a read sees every write acknowledged before it); when it cannot answer (a
+ * known-at instant, an earlier as-at day), the entity views from its event journal and the
+ * store's events after it, any other view from the store; the store alone when the followed
+ * model lags too long. Nothing is built yet, so a cached document or a 304 costs no fold.
  */
 export async function sourceAt(
   ctx: ServerContext,
@@ -70,13 +72,17 @@ export async function sourceAt(
     asAt: pov.asAt,
     ...(pov.knownAt === null ? {} : { knownAt: pov.knownAt }),
   };
+  // Taken now: the journal's events up to this checkpoint, the store's after it.
+  const journaled = full ? null : ctx.live.journaled();
   return E.right({
     position: head.right?.toString() ?? null,
     followed: false,
     models: async () => {
       const built = full
         ? await fullReadModels(ctx.store, options)()
-        : await readModels(ctx.store, options)();
+        : journaled === null
+          ? await readModels(ctx.store, options)()
+          : await readModelsFromJournal(ctx.store, journaled, options)();
       return E.isLeft(built) ? built : E.right(built.right.models);
     },
   });
