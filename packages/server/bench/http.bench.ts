@@ -7,7 +7,9 @@
  * one returning the status document's bytes as a constant (the cost of sending that many
  * bytes, which no cache can remove). The servers run in their own process (`served.ts`),
  * the route and its anchors in the same one, so the load generator does not share their
- * event loop; the rounds alternate route and anchors.
+ * event loop; the rounds alternate route and anchors. Before the load, `GET /v1/status` as at
+ * past days (each day once, so no cached document answers: the followed model's event journal
+ * does) is timed beside a replay of the same day from the log, in the server's process.
  *
  * Sizes: SERVER_BENCH_EVENTS (default 100000), SERVER_BENCH_SECONDS per measurement
  * (default 5), SERVER_BENCH_CONNECTIONS (default 10); each figure is the median of 3 rounds
@@ -124,6 +126,8 @@ interface Served {
   readonly bareUrl: string;
   readonly readyMs: number;
   readonly statusBytes: number;
+  /** Median ms of GET /v1/status at a past day (each once), and of a replay of that day. */
+  readonly past: { readonly journalMs: number; readonly replayMs: number; readonly days: number };
   readonly child: ChildProcess;
 }
 
@@ -205,6 +209,9 @@ async function served(label: string, file: string, riskId: string): Promise<Benc
     console.log(
       `${label}: server ready (catch-up of the followed model) in ${server.readyMs.toFixed(0)} ms; status document ${server.statusBytes} bytes`,
     );
+    console.log(
+      `${label}: GET /v1/status?asAt=<a past day> ${server.past.journalMs.toFixed(1)} ms (median of ${server.past.days} days, each once), a replay of the day from the log ${server.past.replayMs.toFixed(1)} ms`,
+    );
     console.log(line('GET /v1/status', get.route, bareGet));
     console.log(line('GET /v1/status', get.route, bareDoc, 'bare route sending the same bytes'));
     console.log(line('POST /v1/commands', post.route, barePost));
@@ -229,6 +236,15 @@ async function served(label: string, file: string, riskId: string): Promise<Benc
           value: bareDoc.rps,
         },
         spread: get.spread,
+      },
+      {
+        name: `${label}: GET /v1/status?asAt=<a past day>, each day once (followed model's event journal, in process; median of ${server.past.days} days)`,
+        value: server.past.journalMs,
+        unit: 'ms',
+        anchor: {
+          name: 'the same day replayed from the log (readModels, no snapshot)',
+          value: server.past.replayMs,
+        },
       },
       {
         name: `${label}: GET /v1/status p99`,

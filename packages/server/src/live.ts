@@ -6,13 +6,11 @@ import {
   FullReadModels,
   Projector,
   readModelViews,
-  withEventJournal,
-  type Checkpointed,
   type ProjectionError,
   type ProjectionEvent,
   type ReadModelStates,
-  type WithEventJournal,
 } from '@assure/projections';
+import { PastJournal } from './past-journal';
 
 /** Where the followed read model stands. */
 export interface LiveState {
@@ -28,43 +26,33 @@ export interface LiveState {
  * The read model the server follows: every view (the trail included) folded from the log
  * and kept current by a live subscription, so a read of today's picture is a document built
  * from memory. A read it cannot answer (a known-at instant, an as-at day before the latest
- * valid time folded) is built by the caller: the entity views from the event journal
- * folded beside the views (see {@link LiveModel.journaled}), the rest from the store.
+ * valid time folded) is built by the caller: the entity views from the event journal (see
+ * {@link LiveModel.journal}), the others from the store.
  */
 export class LiveModel {
   readonly #store: EventStore;
-  readonly #projector:
-    | Projector<ReadModelStates, ProjectionEvent>
-    | Projector<WithEventJournal<ReadModelStates>, ProjectionEvent>;
-  /**
-   * The same projector when an event journal is folded beside the views: for a store read
-   * from disk or the network. A store that keeps its envelopes in memory replays a past day
-   * from them as fast as from a journal, so it keeps none (the memory is not spent twice).
-   */
-  readonly #journaled: Projector<WithEventJournal<ReadModelStates>, ProjectionEvent> | null;
+  readonly #projector: Projector<ReadModelStates, ProjectionEvent>;
   readonly #stop = new AbortController();
   #caughtUp = false;
   #failure: ProjectionError | null = null;
   #done: Promise<void> = Promise.resolve();
   readonly #listeners = new Set<(position: string) => void>();
+  /**
+   * The journal past days are folded from, for a store read from disk or the network. A
+   * store that keeps its envelopes in memory replays a past day from them about as fast as
+   * from a journal, so none is kept (the memory is not spent twice).
+   */
+  readonly #journal: PastJournal | null;
 
   constructor(store: EventStore) {
     this.#store = store;
-    const options = { decode: decodeProjectionEvent };
-    this.#journaled = hasRetainedEnvelopes(store)
-      ? null
-      : new Projector(withEventJournal(readModelViews), options);
-    this.#projector = this.#journaled ?? new Projector(readModelViews, options);
+    this.#projector = new Projector(readModelViews, { decode: decodeProjectionEvent });
+    this.#journal = hasRetainedEnvelopes(store) ? null : new PastJournal(store, this.#stop.signal);
   }
 
-  /**
-   * The followed states with their event journal, for `readModelsFromJournal`, or null when
-   * none is kept, or the model has not caught up or has failed. Taken as they are now: the
-   * journal is read up to their checkpoint, however far the model follows after.
-   */
-  journaled(): Checkpointed<WithEventJournal<ReadModelStates>> | null {
-    if (this.#journaled === null || !this.#caughtUp || this.#failure !== null) return null;
-    return this.#journaled.current();
+  /** The journal past days are folded from, or null when past days are replayed from the store. */
+  get journal(): PastJournal | null {
+    return this.#journal;
   }
 
   /** Catches up with the log, then follows it in the background until {@link stop}. */
@@ -92,6 +80,7 @@ export class LiveModel {
   async stop(): Promise<void> {
     this.#stop.abort();
     await this.#done;
+    await this.#journal?.stopped();
   }
 
   /** Whether it has caught up, where it stands, and any failure. */

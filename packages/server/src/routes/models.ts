@@ -72,12 +72,12 @@ export async function sourceAt(
     asAt: pov.asAt,
     ...(pov.knownAt === null ? {} : { knownAt: pov.knownAt }),
   };
-  // Taken now: the journal's events up to this checkpoint, the store's after it.
-  const journaled = full ? null : ctx.live.journaled();
   return E.right({
     position: head.right?.toString() ?? null,
     followed: false,
     models: async () => {
+      // The journal's events up to its checkpoint as it is now, the store's after it.
+      const journaled = full || ctx.live.journal === null ? null : await ctx.live.journal.current();
       const built = full
         ? await fullReadModels(ctx.store, options)()
         : journaled === null
