@@ -16,7 +16,7 @@ type JournalOnly = WithEventJournal<Record<string, never>>;
  * The event journal the server answers past days from (see `readModelsFromJournal`): built
  * on the first read that needs it, by folding the log once, then kept current by a live
  * subscription of its own. Built on demand, so a server nobody asks about a past day never
- * pays for it: neither the fold at start nor the memory (about 27 bytes an event).
+ * pays for it: neither the fold at start nor the memory (about 210 bytes an event).
  */
 export class PastJournal {
   readonly #store: EventStore;
