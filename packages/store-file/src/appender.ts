@@ -1,3 +1,5 @@
+import { fdatasync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import * as E from 'fp-ts/Either';
 import {
   type AppendNotifier,
@@ -16,7 +18,13 @@ import { messageOf } from './io';
 import { prepareAppend } from './line-codec';
 import type { LogIndex, StreamHead } from './log-index';
 import { closedError, type OpenFile } from './open-file';
-import type { Settings } from './options';
+import { datasync, type Settings } from './options';
+
+/**
+ * Up to this many streams, a committed head stays in the appender's map of heads; beyond,
+ * a stream's head is dropped when its last append is committed (the index has it).
+ */
+const HEADS_KEPT = 4096;
 
 /** An append waiting for its group commit. */
 interface QueuedAppend {
@@ -46,8 +54,13 @@ export interface AppenderParts extends Pick<Settings, 'fsync' | 'clock' | 'maxBa
  */
 export class GroupCommitAppender {
   readonly #p: AppenderParts;
-  // Heads and end offset including appends not yet committed.
-  readonly #pendingHeads = new Map<string, StreamHead>();
+  /**
+   * Heads of the streams this writer ordered appends to, pending ones included (ahead of
+   * the index). A committed head is the index's own, and is kept (up to
+   * {@link HEADS_KEPT} streams) so that the next append to the stream finds its head here:
+   * the index makes a head from its slab (a hash string, a decimal position) on each call.
+   */
+  readonly #heads = new Map<string, StreamHead>();
   /** Per stream, the group commit of its last ordered append while it is pending. */
   readonly #pendingCommits = new Map<
     string,
@@ -55,7 +68,7 @@ export class GroupCommitAppender {
   >();
   #nextOffset: number;
   /** Position of the last event this writer has ordered (queued or written), if any. */
-  #lastOrdered: bigint | undefined;
+  #lastOrdered: string | undefined;
   /** `meta.recordedAt` of the last event ordered (queued or written); null: an empty log. */
   #lastRecordedAt: string | null;
   #queue: QueuedAppend[] = [];
@@ -108,7 +121,8 @@ export class GroupCommitAppender {
   ): Promise<E.Either<StoreError, AppendResult>> {
     const refused = this.#refusal();
     if (refused !== undefined) return Promise.resolve(E.left(refused));
-    const actual = this.#lastOrdered ?? this.#p.index.headPosition();
+    const actual =
+      this.#lastOrdered === undefined ? this.#p.index.headPosition() : BigInt(this.#lastOrdered);
     if (actual !== head) return Promise.resolve(E.left(StoreErrors.headMoved(head, actual)));
     return this.append(stream, events, expected);
   }
@@ -121,7 +135,7 @@ export class GroupCommitAppender {
   ): Promise<E.Either<StoreError, AppendResult>> {
     const refused = this.#refusal();
     if (refused !== undefined) return Promise.resolve(E.left(refused));
-    const head = this.#pendingHeads.get(stream) ?? this.#p.index.head(stream);
+    const head = this.#heads.get(stream) ?? this.#p.index.head(stream);
     const check = checkExpected(stream, expected, head === undefined ? null : head.revision);
     if (E.isLeft(check)) return Promise.resolve(check);
     if (events.length === 0) {
@@ -152,8 +166,8 @@ export class GroupCommitAppender {
     const last = envelopes[envelopes.length - 1] as Envelope;
     const start = this.#nextOffset;
     this.#nextOffset += bytes;
-    this.#lastOrdered = BigInt(last.position);
-    this.#pendingHeads.set(stream, {
+    this.#lastOrdered = last.position;
+    this.#heads.set(stream, {
       revision: last.revision,
       hash: last.hash,
       position: last.position,
@@ -202,32 +216,52 @@ export class GroupCommitAppender {
     }
     const batch = this.#queue.splice(0, this.#batchLength());
     const handle = this.#p.file.handle;
-    let durable: Promise<void>;
+    let written: Promise<void> | undefined;
     try {
       if (handle === null) throw new Error('no file handle');
       this.#scratch ??= Buffer.allocUnsafeSlow(SYNC_WRITE_MAX_BYTES);
       const bytes = batchBuffer(batch, this.#scratch);
-      const written = writeBatch(handle, bytes, (batch[0] as QueuedAppend).start);
-      durable =
-        written === undefined ? this.#p.fsync(handle) : written.then(() => this.#p.fsync(handle));
+      written = writeBatch(handle, bytes, (batch[0] as QueuedAppend).start);
     } catch (e) {
       this.#fail(batch, e);
       return;
     }
-    durable.then(
-      () => {
-        this.#commits++;
-        this.#committed(batch);
-        this.#flushNext();
-      },
+    if (written === undefined) this.#sync(handle, batch);
+    else
+      written.then(
+        () => this.#sync(handle, batch),
+        (e: unknown) => this.#fail(batch, e),
+      );
+  };
+
+  /**
+   * The fsync of a written batch, then its acknowledgement and the next commit. The default
+   * fsync is called in its callback form (the same `fdatasync` of `datasync`): the batch is
+   * acknowledged from its callback, without a promise of its own to settle first.
+   */
+  #sync(handle: FileHandle, batch: QueuedAppend[]): void {
+    const { fsync } = this.#p;
+    if (fsync === datasync) {
+      fdatasync(handle.fd, (e) => (e === null ? this.#durable(batch) : this.#fail(batch, e)));
+      return;
+    }
+    fsync(handle).then(
+      () => this.#durable(batch),
       (e: unknown) => this.#fail(batch, e),
     );
-  };
+  }
+
+  /** A batch made durable: acknowledged, then the appends queued meanwhile are committed. */
+  #durable(batch: readonly QueuedAppend[]): void {
+    this.#commits++;
+    this.#committed(batch);
+    this.#flushNext();
+  }
 
   /** No commit under way any more: wakes those waiting for it. */
   #idle(): void {
     this.#active = false;
-    for (const wake of this.#idleWaiters.splice(0)) wake();
+    if (this.#idleWaiters.length > 0) for (const wake of this.#idleWaiters.splice(0)) wake();
   }
 
   /** How many queued appends the next commit takes: at least one, within `maxBatchBytes`. */
@@ -249,8 +283,9 @@ export class GroupCommitAppender {
       const { events } = q.result;
       events.forEach((e, i) => index.add(e.stream, e.hash, q.ends[i] as number));
       const last = events[events.length - 1] as Envelope;
-      if (this.#pendingHeads.get(last.stream)?.position === last.position)
-        this.#pendingHeads.delete(last.stream);
+      const heads = this.#heads;
+      if (heads.size > HEADS_KEPT && heads.get(last.stream)?.position === last.position)
+        heads.delete(last.stream);
     }
     this.#settled(batch, undefined);
     this.#p.notifier.notify();

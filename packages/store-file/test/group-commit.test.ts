@@ -87,6 +87,39 @@ describe('file store: group commit', () => {
     await store.close();
   });
 
+  it('chains appends to more streams than the appender keeps heads of, across commits and a reopen', async () => {
+    // The appender keeps the heads of 4096 streams; beyond, a committed stream's head comes
+    // from the index again. Each round appends once to every stream, with its revision.
+    const streams = 4200;
+    const store = await open(tmp.log);
+    for (let round = 0; round < 2; round++) {
+      const results = await Promise.all(
+        Array.from({ length: streams }, (_, i) =>
+          store.append(
+            `risk-r${i}`,
+            [rescored(1 + (i % 5))],
+            round === 0 ? 'no-stream' : { revision: round - 1 },
+          )(),
+        ),
+      );
+      expect(results.every(E.isRight)).toBe(true);
+    }
+    const last = await store.append('risk-r7', [rescored(2)], { revision: 1 })();
+    expect(E.isRight(last) && last.right.nextRevision).toBe(2);
+    const stale = await store.append('risk-r4199', [rescored(2)], { revision: 0 })();
+    expect(E.isLeft(stale) && stale.left._tag).toBe('WrongExpectedRevision');
+    const chain = await collect(store.readStream('risk-r7'));
+    expect(chain.map((e) => e.prevHash)).toEqual([
+      chain[0]?.prevHash,
+      chain[0]?.hash,
+      chain[1]?.hash,
+    ]);
+    await store.close();
+    const reopened = await open(tmp.log);
+    expect(reopened.stats().events).toBe(2 * streams + 1);
+    await reopened.close();
+  });
+
   it('writes a commit larger than the synchronous write limit whole, and splits by maxBatchBytes', async () => {
     const rationale = 'é'.repeat(1500);
     let fsyncs = 0;

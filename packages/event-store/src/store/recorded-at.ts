@@ -50,12 +50,37 @@ export function planRecordedAt(
 let lastIso = { ms: Number.NaN, text: '' };
 
 /**
- * `now.toISOString()`, written once per millisecond of the clock (the text of a command's
- * `now` and of an append's `recordedAt`: `toISOString` is a call into the runtime, about a
- * microsecond, and consecutive calls mostly fall in the same millisecond).
+ * The second {@link isoOf} last asked `toISOString` for, and the first 20 characters of its
+ * text (`YYYY-MM-DDTHH:mm:ss.`): the instants of the same second share them.
+ */
+let lastSecond = { second: Number.NaN, prefix: '' };
+
+/** `000` to `999`: the milliseconds of an instant's text. */
+const MILLIS: readonly string[] = Array.from({ length: 1000 }, (_, i) =>
+  String(i).padStart(3, '0'),
+);
+
+/**
+ * `now.toISOString()` (the text of a command's `now` and of an append's `recordedAt`),
+ * asking the runtime once per second of the clock: within a second only the milliseconds
+ * change, and they are appended to the second's text. A durable append pays for its
+ * `recordedAt` on the path between one fsync and the next, where `toISOString`, a call into
+ * the runtime's date formatting (a `printf`), costs several microseconds when that code is
+ * cold in the caches, as it is after every wait for the disk. An instant outside years
+ * 0000-9999 (a longer text) is always written by `toISOString`, as is an invalid date
+ * (which throws as `toISOString` does).
  */
 export function isoOf(now: Date): string {
   const ms = now.getTime();
-  if (ms !== lastIso.ms) lastIso = { ms, text: now.toISOString() };
-  return lastIso.text;
+  if (ms === lastIso.ms) return lastIso.text;
+  const second = Math.floor(ms / 1000);
+  let text: string;
+  if (second === lastSecond.second) {
+    text = `${lastSecond.prefix}${MILLIS[ms - second * 1000] as string}Z`;
+  } else {
+    text = now.toISOString();
+    if (text.length === 24) lastSecond = { second, prefix: text.slice(0, 20) };
+  }
+  lastIso = { ms, text };
+  return text;
 }
