@@ -5,7 +5,7 @@ import { StoreErrors, type AppendNotifier, type StoreError } from '@assure/event
 import { messageOf } from './io';
 import { decodeLine, indexLine } from './line-codec';
 import { indexLineLinksAt } from './line-links';
-import { LineScanner, type RawLine } from './lines';
+import { LineScanner, type ChunkObserver, type RawLine } from './lines';
 import { errnoOf } from './lock';
 import type { LogIndex } from './log-index';
 import type { OpenFile } from './open-file';
@@ -31,6 +31,8 @@ export interface ScanChecks {
   readonly trustedBytes?: number;
   /** Receives the times of each line checked in full (for the verified-prefix record). */
   readonly times?: LineTimes;
+  /** Sees every byte read (see `LineScanner.blocks`); a throw ends the scan with it. */
+  readonly observe?: ChunkObserver;
 }
 
 /** Reads whole lines from `index.end` to `end`, checking each and adding it to the index. */
@@ -46,7 +48,7 @@ export async function scanInto(
   let added = 0;
   let last: RawLine | undefined;
   let lastRecordedAt: string | null = null;
-  for await (const block of scanner.blocks()) {
+  for await (const block of scanner.blocks(checks.observe)) {
     const { bytes, at, ends } = block;
     let s = block.start;
     for (let k = 0; k < ends.length; k++) {
@@ -54,8 +56,8 @@ export async function scanInto(
       const next = at + nl + 1;
       if (next <= trusted) {
         // Checked on its bytes: the line is not made a string.
-        const r = indexLineLinksAt(index, bytes, s, nl, at + s, next);
-        if (E.isLeft(r)) return r;
+        const failed = indexLineLinksAt(index, bytes, s, nl, at + s, next);
+        if (failed !== undefined) return E.left(failed);
         lastRecordedAt = null;
       } else {
         const r = indexLine(index, { offset: at + s, text: bytes.toString('utf8', s, nl), next });

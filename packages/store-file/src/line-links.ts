@@ -73,7 +73,7 @@ function streamEnd(bytes: Uint8Array, at: number, end: number): number {
   return i;
 }
 
-/** The line checked in full (decoded, linked, hashed) and indexed. */
+/** The line checked in full (decoded, linked, hashed) and indexed; its error, if any. */
 function checkedInFull(
   index: LogIndex,
   bytes: Buffer,
@@ -81,20 +81,21 @@ function checkedInFull(
   end: number,
   offset: number,
   next: number,
-): E.Either<StoreError, void> {
+): StoreError | undefined {
   const r = indexLine(index, { offset, text: bytes.toString('utf8', start, end), next });
-  return E.isLeft(r) ? r : E.right(undefined);
+  return E.isLeft(r) ? r.left : undefined;
 }
 
 /**
  * Indexes the line `bytes[start, end)` (at byte offset `offset` of the log, the next line at
- * `next`) checking only its links: position, stream, revision and the two hashes are read
- * from where the store writes them (the line's start and end), and the position, the
- * revision and `prevHash` are checked against the index; the body is neither decoded, nor
- * parsed, nor hashed. A line not laid out as the store writes it (the leading fields in
- * order and canonical, `prevHash` and `hash` last, 64 lowercase hex digits each) is checked
- * in full ({@link indexLine}). For lines whose content hashes are trusted (an unchanged
- * verified prefix).
+ * `next`) checking only its links, and returns what is wrong with it (undefined: nothing):
+ * position, stream, revision and the two hashes are read from where the store writes them
+ * (the line's start and end), and the position, the revision and `prevHash` are checked
+ * against the index; the body is neither decoded, nor parsed, nor hashed, and no string is
+ * made. A line not laid out as the store writes it (the leading fields in order and
+ * canonical, `prevHash` and `hash` last, 64 lowercase hex digits each) is checked in full
+ * ({@link indexLine}). For lines whose content hashes are trusted (an unchanged verified
+ * prefix).
  */
 export function indexLineLinksAt(
   index: LogIndex,
@@ -103,7 +104,7 @@ export function indexLineLinksAt(
   end: number,
   offset: number,
   next: number,
-): E.Either<StoreError, void> {
+): StoreError | undefined {
   if (!hasAt(bytes, start, POSITION_KEY))
     return checkedInFull(index, bytes, start, end, offset, next);
   const p0 = start + POSITION_KEY.length;
@@ -129,33 +130,46 @@ export function indexLineLinksAt(
     !isHex64(bytes, hashAt)
   )
     return checkedInFull(index, bytes, start, end, offset, next);
-  const stream = bytes.toString('latin1', s0, s1);
-  const head = index.streamHead(stream);
+  const head = index.streamAt(bytes, s0, s1);
   // Every hash in the index is hex, so a `prevHash` equal to its head's needs no test.
   const linked = index.isLastHash(head, bytes, prevAt);
   if (!linked && !isHex64(bytes, prevAt))
     return checkedInFull(index, bytes, start, end, offset, next);
   const revision = decimalValue(bytes, r0, r1);
-  if (decimalValue(bytes, p0, p1) !== offset) {
-    const at = String(offset);
-    return E.left(
-      StoreErrors.tampered(
-        at,
-        stream,
-        revision,
-        `position-mismatch: the line at byte offset ${at} declares position ${bytes.toString('latin1', p0, p1)}`,
-      ),
-    );
-  }
-  if (!linked || revision !== (head === undefined ? 0 : head.events.length)) {
+  if (decimalValue(bytes, p0, p1) !== offset)
+    return positionMismatch(bytes, p0, p1, s0, s1, revision, offset);
+  if (!linked || revision !== index.countOf(head)) {
     const problem = linkOnlyProblem(
       index.chainHeadOf(head),
       revision,
       bytes.toString('latin1', prevAt, prevAt + 64),
     );
     if (problem !== undefined)
-      return E.left(StoreErrors.tampered(String(offset), stream, revision, problem));
+      return StoreErrors.tampered(
+        String(offset),
+        bytes.toString('latin1', s0, s1),
+        revision,
+        problem,
+      );
   }
-  index.addBytes(head, stream, bytes, hashAt, next);
-  return E.right(undefined);
+  index.addBytes(head, bytes, s0, s1, hashAt, next);
+  return undefined;
+}
+
+function positionMismatch(
+  bytes: Buffer,
+  p0: number,
+  p1: number,
+  s0: number,
+  s1: number,
+  revision: number,
+  offset: number,
+): StoreError {
+  const at = String(offset);
+  return StoreErrors.tampered(
+    at,
+    bytes.toString('latin1', s0, s1),
+    revision,
+    `position-mismatch: the line at byte offset ${at} declares position ${bytes.toString('latin1', p0, p1)}`,
+  );
 }
