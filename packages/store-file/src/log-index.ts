@@ -69,19 +69,21 @@ export class LogIndex {
 
   /**
    * {@link LogIndex.add} of the line whose stream is named by the ASCII bytes
-   * `bytes[nameAt, nameEnd)` and whose hash is the 64 bytes at `hashAt` (checked hex by the
-   * caller), given the stream's {@link LogIndex.streamAt} just taken: no string made.
+   * `bytes[nameAt, nameEnd)` and whose hash is the 64 bytes of `view` (over the same memory)
+   * at `hashAt` (checked hex by the caller, read as 16 words), given the stream's
+   * {@link LogIndex.streamAt} just taken: no string made.
    */
-  addBytes(
+  addAt(
     id: StreamId,
     bytes: Uint8Array,
     nameAt: number,
     nameEnd: number,
+    view: DataView,
     hashAt: number,
     lineEnd: number,
   ): void {
     const s = id >= 0 ? id : this.#streams.addAt(bytes, nameAt, nameEnd);
-    this.#streams.recordAt(s, this.#next(s, lineEnd), bytes, hashAt);
+    this.#streams.recordWords(s, this.#next(s, lineEnd), view, hashAt);
   }
 
   /** Records the next line, of stream `id`, ending at `lineEnd`: its log index. */
@@ -101,7 +103,7 @@ export class LogIndex {
   /**
    * The stream named `stream` (its {@link StreamId}), or -1 when it has no event. Its count
    * of events ({@link LogIndex.countOf}) is its next revision; its last hash:
-   * {@link LogIndex.isLastHash}, {@link LogIndex.chainHeadOf}. No object made per call (a
+   * {@link LogIndex.isLastHashAt}, {@link LogIndex.chainHeadOf}. No object made per call (a
    * link check on open asks for every line).
    */
   streamHead(stream: string): StreamId {
@@ -119,14 +121,14 @@ export class LogIndex {
   }
 
   /**
-   * Whether the 64 bytes of `bytes` at `at` are the last hash of the stream (`id`, just
-   * taken), or `GENESIS_HASH` (all zeros) for -1 (a new stream).
+   * Whether the 64 bytes of `view` at `at` (read as 16 words) are the last hash of the
+   * stream (`id`, just taken), or `GENESIS_HASH` (all zeros) for -1 (a new stream).
    */
-  isLastHash(id: StreamId, bytes: Uint8Array, at: number): boolean {
-    return this.#streams.isLastHash(id, bytes, at);
+  isLastHashAt(id: StreamId, view: DataView, at: number): boolean {
+    return this.#streams.isLastHashWords(id, view, at);
   }
 
-  /** {@link LogIndex.isLastHash} of a string (no string made of the index's hash). */
+  /** {@link LogIndex.isLastHashAt} of a string (no string made of the index's hash). */
   isLastHashText(id: StreamId, hash: string): boolean {
     return this.#streams.isLastHashText(id, hash);
   }

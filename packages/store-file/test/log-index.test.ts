@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { isHex64 } from '../src/line-links';
 import { LogIndex } from '../src/log-index';
 
 /** The plain model of the index: a map of streams to their events' log indexes and hashes. */
@@ -20,8 +21,8 @@ const step = fc.record({
   stream: name,
   hash: hex64,
   length: fc.integer({ min: 1, max: 900 }),
-  /** Added through the bytes of a line (as an open does) rather than a string (an append). */
-  asBytes: fc.boolean(),
+  /** Added as a string (an append) or from a line's bytes (an open). */
+  via: fc.constantFrom('string', 'words'),
 });
 
 describe('LogIndex: its typed-array stream table', () => {
@@ -32,14 +33,15 @@ describe('LogIndex: its typed-array stream table', () => {
         const model: Model = { offsets: [], streams: new Map(), end: 0 };
         for (const s of steps) {
           const lineEnd = model.end + s.length;
-          if (s.asBytes) {
+          if (s.via !== 'string') {
             // The stream's name and hash inside a line's bytes, at an odd offset.
             const line = Buffer.from(`x${s.stream}"${s.hash}`, 'latin1');
+            const view = new DataView(line.buffer, line.byteOffset, line.byteLength);
+            const hashAt = 2 + s.stream.length;
             const id = index.streamAt(line, 1, 1 + s.stream.length);
-            expect(index.isLastHash(id, line, 2 + s.stream.length)).toBe(
-              (model.streams.get(s.stream)?.hash ?? '0'.repeat(64)) === s.hash,
-            );
-            index.addBytes(id, line, 1, 1 + s.stream.length, 2 + s.stream.length, lineEnd);
+            const linked = (model.streams.get(s.stream)?.hash ?? '0'.repeat(64)) === s.hash;
+            expect(index.isLastHashAt(id, view, hashAt)).toBe(linked);
+            index.addAt(id, line, 1, hashAt - 1, view, hashAt, lineEnd);
           } else {
             index.add(s.stream, s.hash, lineEnd);
           }
@@ -77,6 +79,29 @@ describe('LogIndex: its typed-array stream table', () => {
         expect(index.head('Ünicode')).toBeUndefined();
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('the link check: its hex test, four bytes at a time', () => {
+  it('property: says what the pattern /^[0-9a-f]{64}$/ says, for any byte anywhere', () => {
+    const hexish = fc.constantFrom(...'0123456789abcdef'.split('').map((c) => c.charCodeAt(0)));
+    fc.assert(
+      fc.property(
+        fc.array(hexish, { minLength: 64, maxLength: 64 }),
+        fc.nat(63),
+        fc.integer({ min: 0, max: 255 }),
+        fc.nat(7),
+        (digits, at, byte, lead) => {
+          const bytes = new Uint8Array(lead + 64 + 3);
+          bytes.set(digits, lead);
+          bytes[lead + at] = byte;
+          const view = new DataView(bytes.buffer);
+          const text = Buffer.from(bytes.subarray(lead, lead + 64)).toString('latin1');
+          expect(isHex64(view, lead)).toBe(/^[0-9a-f]{64}$/.test(text));
+        },
+      ),
+      { numRuns: 3000 },
     );
   });
 });
