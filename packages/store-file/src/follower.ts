@@ -4,8 +4,8 @@ import * as E from 'fp-ts/Either';
 import { StoreErrors, type AppendNotifier, type StoreError } from '@assure/event-store';
 import { messageOf } from './io';
 import { decodeLine, indexLine } from './line-codec';
-import { indexLineLinksAt } from './line-links';
-import { LineScanner, type RawLine } from './lines';
+import { indexLinesLinksAt } from './line-links';
+import { LineScanner, type ChunkObserver, type RawLine } from './lines';
 import { errnoOf } from './lock';
 import type { LogIndex } from './log-index';
 import type { OpenFile } from './open-file';
@@ -31,6 +31,8 @@ export interface ScanChecks {
   readonly trustedBytes?: number;
   /** Receives the times of each line checked in full (for the verified-prefix record). */
   readonly times?: LineTimes;
+  /** Sees every byte read (see `LineScanner.blocks`); a throw ends the scan with it. */
+  readonly observe?: ChunkObserver;
 }
 
 /** Reads whole lines from `index.end` to `end`, checking each and adding it to the index. */
@@ -46,25 +48,23 @@ export async function scanInto(
   let added = 0;
   let last: RawLine | undefined;
   let lastRecordedAt: string | null = null;
-  for await (const block of scanner.blocks()) {
+  for await (const block of scanner.blocks(checks.observe)) {
     const { bytes, at, ends } = block;
-    let s = block.start;
-    for (let k = 0; k < ends.length; k++) {
+    // The lines checked on their bytes (not made strings), in a loop of their own.
+    const linked = indexLinesLinksAt(index, block, trusted);
+    if (typeof linked !== 'number') return E.left(linked);
+    if (linked > 0) lastRecordedAt = null;
+    added += linked;
+    let s = linked === 0 ? block.start : (ends[linked - 1] as number) + 1;
+    for (let k = linked; k < ends.length; k++) {
       const nl = ends[k] as number;
       const next = at + nl + 1;
-      if (next <= trusted) {
-        // Checked on its bytes: the line is not made a string.
-        const r = indexLineLinksAt(index, bytes, s, nl, at + s, next);
-        if (E.isLeft(r)) return r;
-        lastRecordedAt = null;
-      } else {
-        const r = indexLine(index, { offset: at + s, text: bytes.toString('utf8', s, nl), next });
-        if (E.isLeft(r)) return r;
-        const { meta } = r.right;
-        lastRecordedAt = meta.recordedAt;
-        times?.days.push(dayNumber(meta.occurredAt));
-        times?.recorded.push(Date.parse(meta.recordedAt));
-      }
+      const r = indexLine(index, { offset: at + s, text: bytes.toString('utf8', s, nl), next });
+      if (E.isLeft(r)) return r;
+      const { meta } = r.right;
+      lastRecordedAt = meta.recordedAt;
+      times?.days.push(dayNumber(meta.occurredAt));
+      times?.recorded.push(Date.parse(meta.recordedAt));
       added++;
       s = nl + 1;
     }

@@ -60,9 +60,7 @@ export function indexLine(index: LogIndex, line: RawLine): E.Either<StoreError, 
   const head = index.streamHead(e.stream);
   // Linked as the index stands (checked without a chain-head object), only the content
   // hash is left to check; else the chain's check says what is wrong.
-  const linked =
-    e.revision === (head === undefined ? 0 : head.events.length) &&
-    index.isLastHashText(head, e.prevHash);
+  const linked = e.revision === index.countOf(head) && index.isLastHashText(head, e.prevHash);
   const problem = linked ? hashProblem(e) : chainLinkProblem(index.chainHeadOf(head), e);
   if (problem !== undefined) {
     return E.left(StoreErrors.tampered(e.position, e.stream, e.revision, problem));

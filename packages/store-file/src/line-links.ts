@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { linkOnlyProblem, StoreErrors, type StoreError } from '@assure/event-store';
 import { indexLine } from './line-codec';
+import type { LineBlock } from './lines';
 import type { LogIndex } from './log-index';
 
 // The link check of a line of an unchanged verified prefix, on the line's bytes as read: the
@@ -22,22 +23,28 @@ const MAX_DIGITS = 15;
 /** The longest stream name (the codec's `/^[a-z][a-z0-9-]{0,127}$/`). */
 const MAX_STREAM = 128;
 
-/** 1 for the bytes of lowercase hex digits, else 0. */
-const HEX = (() => {
-  const t = new Uint8Array(256);
-  for (const c of '0123456789abcdef') t[c.charCodeAt(0)] = 1;
-  return t;
-})();
+/** Whether this machine stores integers little-endian (as typed arrays read them). */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+const HIGH_BITS = 0x80808080 | 0;
 
 function hasAt(bytes: Uint8Array, at: number, want: Uint8Array): boolean {
   for (let i = 0; i < want.length; i++) if (bytes[at + i] !== want[i]) return false;
   return true;
 }
 
-function isHex64(bytes: Uint8Array, at: number): boolean {
-  let ok = 1;
-  for (let i = at; i < at + 64; i++) ok &= HEX[bytes[i] as number] as number;
-  return ok === 1;
+/**
+ * Whether the 64 bytes at `at` are lowercase hex digits, four at a time: in each byte lane
+ * of a word (all below 0x80, so adding to a lane never carries into the next), adding
+ * 0x80 - c sets the lane's high bit exactly when the byte is at least c.
+ */
+export function isHex64(view: DataView, at: number): boolean {
+  for (let i = at; i < at + 64; i += 4) {
+    const w = view.getInt32(i, LITTLE_ENDIAN);
+    const digit = (w + 0x50505050) & ~(w + 0x46464646); // '0' <= b <= '9'
+    const letter = (w + 0x1f1f1f1f) & ~(w + 0x19191919); // 'a' <= b <= 'f'
+    if ((w & HIGH_BITS) !== 0 || ((digit | letter) & HIGH_BITS) !== HIGH_BITS) return false;
+  }
+  return true;
 }
 
 /** A canonical decimal (no leading zero) of at most {@link MAX_DIGITS} digits from `at`. */
@@ -73,7 +80,7 @@ function streamEnd(bytes: Uint8Array, at: number, end: number): number {
   return i;
 }
 
-/** The line checked in full (decoded, linked, hashed) and indexed. */
+/** The line checked in full (decoded, linked, hashed) and indexed; its error, if any. */
 function checkedInFull(
   index: LogIndex,
   bytes: Buffer,
@@ -81,29 +88,32 @@ function checkedInFull(
   end: number,
   offset: number,
   next: number,
-): E.Either<StoreError, void> {
+): StoreError | undefined {
   const r = indexLine(index, { offset, text: bytes.toString('utf8', start, end), next });
-  return E.isLeft(r) ? r : E.right(undefined);
+  return E.isLeft(r) ? r.left : undefined;
 }
 
 /**
  * Indexes the line `bytes[start, end)` (at byte offset `offset` of the log, the next line at
- * `next`) checking only its links: position, stream, revision and the two hashes are read
- * from where the store writes them (the line's start and end), and the position, the
- * revision and `prevHash` are checked against the index; the body is neither decoded, nor
- * parsed, nor hashed. A line not laid out as the store writes it (the leading fields in
- * order and canonical, `prevHash` and `hash` last, 64 lowercase hex digits each) is checked
- * in full ({@link indexLine}). For lines whose content hashes are trusted (an unchanged
- * verified prefix).
+ * `next`) checking only its links, and returns what is wrong with it (undefined: nothing):
+ * position, stream, revision and the two hashes are read from where the store writes them
+ * (the line's start and end), and the position, the revision and `prevHash` are checked
+ * against the index; the body is neither decoded, nor parsed, nor hashed, and no string is
+ * made. A line not laid out as the store writes it (the leading fields in order and
+ * canonical, `prevHash` and `hash` last, 64 lowercase hex digits each) is checked in full
+ * ({@link indexLine}). For lines whose content hashes are trusted (an unchanged verified
+ * prefix). `view` is a `DataView` of the same memory as `bytes`: the hashes are tested,
+ * compared and copied through it four bytes at a time.
  */
 export function indexLineLinksAt(
   index: LogIndex,
   bytes: Buffer,
+  view: DataView,
   start: number,
   end: number,
   offset: number,
   next: number,
-): E.Either<StoreError, void> {
+): StoreError | undefined {
   if (!hasAt(bytes, start, POSITION_KEY))
     return checkedInFull(index, bytes, start, end, offset, next);
   const p0 = start + POSITION_KEY.length;
@@ -126,36 +136,75 @@ export function indexLineLinksAt(
     !hasAt(bytes, t0, PREV_KEY) ||
     !hasAt(bytes, prevAt + 64, HASH_KEY) ||
     !hasAt(bytes, hashAt + 64, END) ||
-    !isHex64(bytes, hashAt)
+    !isHex64(view, hashAt)
   )
     return checkedInFull(index, bytes, start, end, offset, next);
-  const stream = bytes.toString('latin1', s0, s1);
-  const head = index.streamHead(stream);
+  const head = index.streamAt(bytes, s0, s1);
   // Every hash in the index is hex, so a `prevHash` equal to its head's needs no test.
-  const linked = index.isLastHash(head, bytes, prevAt);
-  if (!linked && !isHex64(bytes, prevAt))
+  const linked = index.isLastHashAt(head, view, prevAt);
+  if (!linked && !isHex64(view, prevAt))
     return checkedInFull(index, bytes, start, end, offset, next);
   const revision = decimalValue(bytes, r0, r1);
-  if (decimalValue(bytes, p0, p1) !== offset) {
-    const at = String(offset);
-    return E.left(
-      StoreErrors.tampered(
-        at,
-        stream,
-        revision,
-        `position-mismatch: the line at byte offset ${at} declares position ${bytes.toString('latin1', p0, p1)}`,
-      ),
-    );
-  }
-  if (!linked || revision !== (head === undefined ? 0 : head.events.length)) {
+  if (decimalValue(bytes, p0, p1) !== offset)
+    return positionMismatch(bytes, p0, p1, s0, s1, revision, offset);
+  if (!linked || revision !== index.countOf(head)) {
     const problem = linkOnlyProblem(
       index.chainHeadOf(head),
       revision,
       bytes.toString('latin1', prevAt, prevAt + 64),
     );
     if (problem !== undefined)
-      return E.left(StoreErrors.tampered(String(offset), stream, revision, problem));
+      return StoreErrors.tampered(
+        String(offset),
+        bytes.toString('latin1', s0, s1),
+        revision,
+        problem,
+      );
   }
-  index.addBytes(head, stream, bytes, hashAt, next);
-  return E.right(undefined);
+  index.addAt(head, bytes, s0, s1, view, hashAt, next);
+  return undefined;
+}
+
+function positionMismatch(
+  bytes: Buffer,
+  p0: number,
+  p1: number,
+  s0: number,
+  s1: number,
+  revision: number,
+  offset: number,
+): StoreError {
+  const at = String(offset);
+  return StoreErrors.tampered(
+    at,
+    bytes.toString('latin1', s0, s1),
+    revision,
+    `position-mismatch: the line at byte offset ${at} declares position ${bytes.toString('latin1', p0, p1)}`,
+  );
+}
+
+/**
+ * {@link indexLineLinksAt} of the lines of a block that end within the first `trusted`
+ * bytes of the log, in order from its first: how many were indexed, or what is wrong with
+ * the first bad one. One loop of its own, apart from the scan's asynchronous one, so the
+ * compiler optimises it early and alone.
+ */
+export function indexLinesLinksAt(
+  index: LogIndex,
+  block: LineBlock,
+  trusted: number,
+): number | StoreError {
+  const { bytes, at, ends } = block;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let s = block.start;
+  let k = 0;
+  for (; k < ends.length; k++) {
+    const nl = ends[k] as number;
+    const next = at + nl + 1;
+    if (next > trusted) break;
+    const failed = indexLineLinksAt(index, bytes, view, s, nl, at + s, next);
+    if (failed !== undefined) return failed;
+    s = nl + 1;
+  }
+  return k;
 }

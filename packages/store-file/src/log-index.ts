@@ -1,4 +1,8 @@
-import { GENESIS_HASH, type ChainHead } from '@assure/event-store';
+import type { ChainHead } from '@assure/event-store';
+import { StreamTable, type StreamId } from './stream-table';
+
+export type { StreamId } from './stream-table';
+
 /** Where one stream stands in the log. */
 export interface StreamHead {
   /** The stream's last revision. */
@@ -8,26 +12,6 @@ export interface StreamHead {
   /** The last event's position (decimal string). */
   readonly position: string;
 }
-
-/** What the index holds of one stream (see {@link LogIndex.streamHead}). */
-export interface IndexedStream {
-  /** For each revision, the event's index in log order. */
-  readonly events: readonly number[];
-}
-
-class StreamEntry implements IndexedStream {
-  constructor(
-    /** For each revision, the event's index in {@link LogIndex} order. */
-    readonly events: number[],
-    /** Where its last hash is in the index's slab of hashes. */
-    readonly slot: number,
-  ) {}
-}
-
-/** Bytes of a hash (64 lowercase hex digits) in the slab. */
-const HASH_BYTES = 64;
-/** The bytes of `GENESIS_HASH`, a new stream's `prevHash`. */
-const GENESIS = Uint8Array.from(GENESIS_HASH, (c) => c.charCodeAt(0));
 
 /** A contiguous run of whole lines in the file. */
 export interface LineSpan {
@@ -39,18 +23,19 @@ export interface LineSpan {
 
 /**
  * The in-memory index of the log, built on open: for every event its byte offset (which
- * is its position), and for every stream the log indexes of its events by revision plus
- * its last hash. About 16-24 bytes an event; never the event bodies.
+ * is its position) and the log index of its stream's previous event, and for every stream
+ * (a {@link StreamTable}) its name, count of events, last event and last hash. About 12
+ * bytes an event and 100 a stream; never the event bodies.
+ *
+ * A stream is named by its {@link StreamId}, found from its name as a string
+ * ({@link LogIndex.streamHead}) or as bytes of a line ({@link LogIndex.streamAt}).
  */
 export class LogIndex {
   /** Byte offset of each event's line, in log order (strictly increasing). */
   readonly #offsets: number[] = [];
-  readonly #streams = new Map<string, StreamEntry>();
-  /**
-   * Each stream's last hash, as its 64 ASCII bytes at `slot * 64` (one string per stream
-   * made only when asked for, not one per line indexed).
-   */
-  #hashes = Buffer.alloc(HASH_BYTES * 64);
+  /** For each event, the log index of its stream's previous event (-1: none). */
+  #previous = new Int32Array(4096);
+  readonly #streams = new StreamTable();
   #end = 0;
 
   /** Number of events indexed. */
@@ -70,119 +55,100 @@ export class LogIndex {
 
   /** Records the next line of the log: it starts at the current end and ends at `lineEnd`. */
   add(stream: string, hash: string, lineEnd: number): void {
-    this.addAfter(this.#streams.get(stream), stream, hash, lineEnd);
+    this.addAfter(this.#streams.idOf(stream), stream, hash, lineEnd);
   }
 
   /**
    * {@link LogIndex.add} given the stream's {@link LogIndex.streamHead} just taken (no
    * second lookup of the stream).
    */
-  addAfter(head: IndexedStream | undefined, stream: string, hash: string, lineEnd: number): void {
-    if (hash.length !== HASH_BYTES) throw new RangeError(`not a hash: ${hash}`);
-    const at = this.#entry(head, stream, lineEnd) * HASH_BYTES;
-    const slab = this.#hashes;
-    for (let i = 0; i < HASH_BYTES; i++) slab[at + i] = hash.charCodeAt(i);
+  addAfter(id: StreamId, stream: string, hash: string, lineEnd: number): void {
+    const s = id >= 0 ? id : this.#streams.add(stream);
+    this.#streams.recordText(s, this.#next(s, lineEnd), hash);
   }
 
   /**
-   * {@link LogIndex.add} of the line whose hash is the 64 bytes of `bytes` at `hashAt`
-   * (checked hex by the caller), given the stream's {@link LogIndex.streamHead} just taken
-   * (no second lookup of the stream, no string made of the hash).
+   * {@link LogIndex.add} of the line whose stream is named by the ASCII bytes
+   * `bytes[nameAt, nameEnd)` and whose hash is the 64 bytes of `view` (over the same memory)
+   * at `hashAt` (checked hex by the caller, read as 16 words), given the stream's
+   * {@link LogIndex.streamAt} just taken: no string made.
    */
-  addBytes(
-    head: IndexedStream | undefined,
-    stream: string,
+  addAt(
+    id: StreamId,
     bytes: Uint8Array,
+    nameAt: number,
+    nameEnd: number,
+    view: DataView,
     hashAt: number,
     lineEnd: number,
   ): void {
-    const at = this.#entry(head, stream, lineEnd) * HASH_BYTES;
-    const slab = this.#hashes;
-    for (let i = 0; i < HASH_BYTES; i++) slab[at + i] = bytes[hashAt + i] as number;
+    const s = id >= 0 ? id : this.#streams.addAt(bytes, nameAt, nameEnd);
+    this.#streams.recordWords(s, this.#next(s, lineEnd), view, hashAt);
   }
 
-  /** Records the next line in the stream's entry (made if new): its slot for the hash. */
-  #entry(head: IndexedStream | undefined, stream: string, lineEnd: number): number {
+  /** Records the next line, of stream `id`, ending at `lineEnd`: its log index. */
+  #next(id: StreamId, lineEnd: number): number {
     const i = this.#offsets.length;
     this.#offsets.push(this.#end);
     this.#end = lineEnd;
-    if (head instanceof StreamEntry) {
-      head.events.push(i);
-      return head.slot;
+    if (i >= this.#previous.length) {
+      const grown = new Int32Array(this.#previous.length * 2);
+      grown.set(this.#previous);
+      this.#previous = grown;
     }
-    const slot = this.#streams.size;
-    if ((slot + 1) * HASH_BYTES > this.#hashes.length) {
-      const grown = Buffer.alloc(this.#hashes.length * 2);
-      this.#hashes.copy(grown);
-      this.#hashes = grown;
-    }
-    this.#streams.set(stream, new StreamEntry([i], slot));
-    return slot;
-  }
-
-  /** The last hash of a stream the index holds. */
-  #hashOf(entry: StreamEntry): string {
-    const at = entry.slot * HASH_BYTES;
-    return this.#hashes.toString('latin1', at, at + HASH_BYTES);
+    this.#previous[i] = this.#streams.lastOf(id);
+    return i;
   }
 
   /**
-   * Whether the 64 bytes of `bytes` at `at` are the last hash of the stream (`head`, just
-   * taken with {@link LogIndex.streamHead}), or `GENESIS_HASH` (all zeros) for a new stream.
+   * The stream named `stream` (its {@link StreamId}), or -1 when it has no event. Its count
+   * of events ({@link LogIndex.countOf}) is its next revision; its last hash:
+   * {@link LogIndex.isLastHashAt}, {@link LogIndex.chainHeadOf}. No object made per call (a
+   * link check on open asks for every line).
    */
-  isLastHash(head: IndexedStream | undefined, bytes: Uint8Array, at: number): boolean {
-    if (!(head instanceof StreamEntry)) {
-      for (let i = 0; i < HASH_BYTES; i++) if (bytes[at + i] !== GENESIS[i]) return false;
-      return true;
-    }
-    const slab = this.#hashes;
-    const from = head.slot * HASH_BYTES;
-    for (let i = 0; i < HASH_BYTES; i++) if (bytes[at + i] !== slab[from + i]) return false;
-    return true;
+  streamHead(stream: string): StreamId {
+    return this.#streams.idOf(stream);
   }
 
-  /** {@link LogIndex.isLastHash} of a string (no string made of the index's hash). */
-  isLastHashText(head: IndexedStream | undefined, hash: string): boolean {
-    if (hash.length !== HASH_BYTES) return false;
-    const slab = head instanceof StreamEntry ? this.#hashes : GENESIS;
-    const from = head instanceof StreamEntry ? head.slot * HASH_BYTES : 0;
-    for (let i = 0; i < HASH_BYTES; i++) if (hash.charCodeAt(i) !== slab[from + i]) return false;
-    return true;
+  /** {@link LogIndex.streamHead} of the stream named by the ASCII bytes `bytes[start, end)`. */
+  streamAt(bytes: Uint8Array, start: number, end: number): StreamId {
+    return this.#streams.idAt(bytes, start, end);
+  }
+
+  /** The count of events of a stream (its next revision): 0 for -1. */
+  countOf(id: StreamId): number {
+    return this.#streams.countOf(id);
+  }
+
+  /**
+   * Whether the 64 bytes of `view` at `at` (read as 16 words) are the last hash of the
+   * stream (`id`, just taken), or `GENESIS_HASH` (all zeros) for -1 (a new stream).
+   */
+  isLastHashAt(id: StreamId, view: DataView, at: number): boolean {
+    return this.#streams.isLastHashWords(id, view, at);
+  }
+
+  /** {@link LogIndex.isLastHashAt} of a string (no string made of the index's hash). */
+  isLastHashText(id: StreamId, hash: string): boolean {
+    return this.#streams.isLastHashText(id, hash);
   }
 
   /** The chain head of a stream from its {@link LogIndex.streamHead}. */
-  chainHeadOf(head: IndexedStream | undefined): ChainHead | undefined {
-    return head instanceof StreamEntry
-      ? { revision: head.events.length - 1, hash: this.#hashOf(head) }
-      : undefined;
+  chainHeadOf(id: StreamId): ChainHead | undefined {
+    return id < 0
+      ? undefined
+      : { revision: this.#streams.countOf(id) - 1, hash: this.#streams.hashOf(id) };
   }
 
   /** The head of one stream, or `undefined` when it has no event. */
   head(stream: string): StreamHead | undefined {
-    const entry = this.#streams.get(stream);
-    if (entry === undefined) return undefined;
-    const revision = entry.events.length - 1;
-    const last = entry.events[revision] as number;
-    return { revision, hash: this.#hashOf(entry), position: String(this.#offsets[last]) };
-  }
-
-  /**
-   * The chain head of one stream (last revision and hash), or `undefined` when it has no
-   * event: {@link LogIndex.head} without the position, which a link check does not need
-   * (no decimal string made per line on open).
-   */
-  chainHead(stream: string): ChainHead | undefined {
-    return this.chainHeadOf(this.#streams.get(stream));
-  }
-
-  /**
-   * Where one stream's chain stands, as the index holds it (no object made per call: a link
-   * check on open asks for every line), or `undefined` when it has no event: its last
-   * revision is `events.length - 1` (its last hash: {@link LogIndex.isLastHash},
-   * {@link LogIndex.chainHeadOf}). Read-only, and current until the next add.
-   */
-  streamHead(stream: string): IndexedStream | undefined {
-    return this.#streams.get(stream);
+    const id = this.#streams.idOf(stream);
+    if (id < 0) return undefined;
+    return {
+      revision: this.#streams.countOf(id) - 1,
+      hash: this.#streams.hashOf(id),
+      position: String(this.#offsets[this.#streams.lastOf(id)]),
+    };
   }
 
   /** The position of the last event, or `null` when the log is empty. */
@@ -228,13 +194,22 @@ export class LogIndex {
     fromRevision: number,
     maxBytes: number,
   ): { readonly spans: LineSpan[]; readonly count: number } {
-    const entry = this.#streams.get(stream);
-    if (entry === undefined) return { spans: [], count: 0 };
+    const id = this.#streams.idOf(stream);
+    if (id < 0) return { spans: [], count: 0 };
+    const from = Math.max(0, fromRevision);
+    // The events from `from` on, walked back from the last along each one's previous.
+    const events: number[] = [];
+    const previous = this.#previous;
+    const table = this.#streams;
+    let i = table.lastOf(id);
+    for (let r = table.countOf(id) - 1; r >= from; r--) {
+      events.push(i);
+      i = previous[i] as number;
+    }
+    events.reverse();
     const spans: LineSpan[] = [];
-    const events = entry.events;
     let current: { start: number; end: number; lastIndex: number } | undefined;
-    for (let r = Math.max(0, fromRevision); r < events.length; r++) {
-      const i = events[r] as number;
+    for (const i of events) {
       const start = this.offsetAt(i);
       const end = this.lineEndAt(i);
       if (current !== undefined && current.lastIndex + 1 === i && end - current.start <= maxBytes) {
@@ -246,6 +221,6 @@ export class LogIndex {
       }
     }
     if (current !== undefined) spans.push({ start: current.start, end: current.end });
-    return { spans, count: Math.max(0, events.length - Math.max(0, fromRevision)) };
+    return { spans, count: events.length };
   }
 }

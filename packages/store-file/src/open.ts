@@ -11,7 +11,13 @@ import { messageOf, syncDirectory } from './io';
 import { acquireLock, errnoOf, type WriterLock } from './lock';
 import { LogIndex } from './log-index';
 import { settingsOf, type FileStore, type FileStoreOptions, type Settings } from './options';
-import { recordVerifiedPrefix, trustedPrefix, type LineTimes } from './verified-prefix';
+import { PrefixMismatch, StreamedHash } from './streamed-hash';
+import {
+  claimedPrefix,
+  recordVerifiedPrefix,
+  trustedPrefix,
+  type LineTimes,
+} from './verified-prefix';
 
 /** The store over an indexed log: a writer's (with its lock) or a reader's. */
 function storeOf(
@@ -31,21 +37,76 @@ function storeOf(
   });
 }
 
+/** A new index of the log, and what its scan found. */
+interface Indexed {
+  readonly index: LogIndex;
+  readonly scanned: Scanned;
+}
+
+const indexed =
+  (index: LogIndex) =>
+  (r: E.Either<StoreError, Scanned>): E.Either<StoreError, Indexed> =>
+    E.isLeft(r) ? r : E.right({ index, scanned: r.right });
+
 /**
- * Indexes the whole lines of the log, checking them as `s` says. With `verifiedPrefix`, the
- * lines of the recorded prefix whose bytes are unchanged (re-hashed here) are checked for
- * their links only, the others in full; when those reach `recordAfterBytes`, the record
- * is extended.
+ * Indexes the whole lines of the log into a new index, checking them as `s` says. With
+ * `verifiedPrefix`, the lines of the recorded prefix whose bytes are unchanged are checked
+ * for their links only, the others in full; when those reach `recordAfterBytes`, the
+ * record is extended.
+ *
+ * The bytes are read once: the recorded segments are hashed as the scan reads them (and
+ * so are the bytes after them, which a new segment records), and the prefix's lines are
+ * checked for their links before their segment is compared. The open hands nothing out
+ * before the scan ends, and the scan's answer stands only if every segment matched: when
+ * one differs (or the scan stopped before reading them all, on a bad line or a file cut
+ * meanwhile), the log is indexed again as if no line had been read, the prefix re-hashed
+ * first ({@link indexAfterRehash}): the same checks and errors as comparing every segment
+ * before the scan, only dearer in that (rare) case.
  */
 async function indexLog(
   path: string,
   handle: FileHandle,
-  index: LogIndex,
   size: number,
   s: Settings,
-): Promise<E.Either<StoreError, Scanned>> {
-  if (!s.verifiedPrefix || s.check === 'links') return scanInto(handle, index, size, s);
+): Promise<E.Either<StoreError, Indexed>> {
+  if (!s.verifiedPrefix || s.check === 'links') {
+    const index = new LogIndex();
+    return indexed(index)(await scanInto(handle, index, size, s));
+  }
+  const prefix = await claimedPrefix(path, size);
+  const hash = new StreamedHash(prefix.segments, prefix.bytes);
+  const index = new LogIndex();
+  const times: LineTimes = { days: [], recorded: [] };
+  let r: E.Either<StoreError, Scanned>;
+  try {
+    r = await scanInto(handle, index, size, {
+      check: 'full',
+      trustedBytes: prefix.bytes,
+      times,
+      observe: hash.observe,
+    });
+  } catch (e) {
+    if (e instanceof PrefixMismatch) return indexAfterRehash(path, handle, size, s);
+    throw e;
+  }
+  if (!hash.confirmed) return indexAfterRehash(path, handle, size, s);
+  if (E.isRight(r) && index.end - prefix.bytes >= s.recordAfterBytes)
+    await recordVerifiedPrefix(path, handle, prefix, index.end, times, hash.tailDigest(index.end));
+  return indexed(index)(r);
+}
+
+/**
+ * {@link indexLog} with the recorded segments all compared before the scan (re-hashed from
+ * the file): a prefix that differs is not used at all.
+ */
+async function indexAfterRehash(
+  path: string,
+  handle: FileHandle,
+  size: number,
+  s: Settings,
+): Promise<E.Either<StoreError, Indexed>> {
   const prefix = await trustedPrefix(path, handle, size);
+  const index = new LogIndex();
   const times: LineTimes = { days: [], recorded: [] };
   const r = await scanInto(handle, index, size, {
     check: 'full',
@@ -54,7 +115,7 @@ async function indexLog(
   });
   if (E.isRight(r) && index.end - prefix.bytes >= s.recordAfterBytes)
     await recordVerifiedPrefix(path, handle, prefix, index.end, times);
-  return r;
+  return indexed(index)(r);
 }
 
 async function openReader(path: string, s: Settings): Promise<E.Either<StoreError, FileStore>> {
@@ -65,15 +126,16 @@ async function openReader(path: string, s: Settings): Promise<E.Either<StoreErro
     if (errnoOf(e) !== 'ENOENT')
       return E.left(StoreErrors.unavailable(`cannot open ${path}: ${messageOf(e)}`));
   }
-  const index = new LogIndex();
+  let index = new LogIndex();
   if (handle !== null) {
     try {
       const { size } = await handle.stat();
-      const r = await indexLog(path, handle, index, size, s);
+      const r = await indexLog(path, handle, size, s);
       if (E.isLeft(r)) {
         await handle.close();
         return r;
       }
+      index = r.right.index;
     } catch (e) {
       await handle.close();
       return E.left(StoreErrors.unavailable(`cannot read ${path}: ${messageOf(e)}`));
@@ -104,22 +166,22 @@ async function openWriter(path: string, s: Settings): Promise<E.Either<StoreErro
     handle = await fsp.open(path, fsConstants.O_RDWR | fsConstants.O_CREAT, 0o644);
     if (!existed) await syncDirectory(dir);
     const { size } = await handle.stat();
-    const index = new LogIndex();
-    const r = await indexLog(path, handle, index, size, s);
+    const r = await indexLog(path, handle, size, s);
     if (E.isLeft(r)) {
       await handle.close();
       await lock.release();
       return r;
     }
-    if (r.right.partialBytes > 0) {
+    const { index, scanned } = r.right;
+    if (scanned.partialBytes > 0) {
       s.logger.warn(
-        `cut a torn last line of ${path}: ${r.right.partialBytes} bytes after byte offset ${index.end} ` +
+        `cut a torn last line of ${path}: ${scanned.partialBytes} bytes after byte offset ${index.end} ` +
           `(an append that was never acknowledged)`,
       );
       await handle.truncate(index.end);
       await s.fsync(handle);
     }
-    const { lastRecordedAt } = r.right;
+    const { lastRecordedAt } = scanned;
     return E.right(storeOf(s, path, handle, index, { lock, lastRecordedAt }));
   } catch (e) {
     await handle?.close().catch(() => undefined);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as E from 'fp-ts/Either';
 import { openFileStore, openLogReader, verifiedPrefixPath } from '@assure/store-file';
@@ -5,6 +6,10 @@ import { appendOk, collect } from '@assure/testing';
 import { forgeRecord, open, openFails, rescored, useTempDir, writeLog } from './helpers';
 
 const withPrefix = { verifiedPrefix: true, recordAfterBytes: 0 } as const;
+const sha = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+interface Doc {
+  readonly segments: readonly { end: number; sha256: string; lines: number }[];
+}
 
 describe('openFileStore with verifiedPrefix: the record beside the log on open', () => {
   const tmp = useTempDir();
@@ -24,6 +29,27 @@ describe('openFileStore with verifiedPrefix: the record beside the log on open',
       written.filter((e) => e.stream === 'risk-housing'),
     );
     await again.close();
+  });
+
+  it('records the SHA-256 of the bytes it read, hashed in the same pass as their lines', async () => {
+    const path = tmp.log;
+    await writeLog(path, 6);
+    await (await open(path, { readOnly: true, ...withPrefix })).close();
+    const first = JSON.parse(readFileSync(verifiedPrefixPath(path), 'utf8')) as Doc;
+    const size = readFileSync(path).length;
+    expect(first.segments).toEqual([{ end: size, sha256: sha(readFileSync(path)), lines: 6 }]);
+    // Appended lines, checked in full on the reopen, are a new segment of their own bytes.
+    await writeLog(path, 3);
+    await (await open(path, { readOnly: true, ...withPrefix })).close();
+    const again = JSON.parse(readFileSync(verifiedPrefixPath(path), 'utf8')) as Doc;
+    expect(again.segments).toEqual([
+      first.segments[0],
+      {
+        end: readFileSync(path).length,
+        sha256: sha(readFileSync(path).subarray(size)),
+        lines: 3,
+      },
+    ]);
   });
 
   it('is not read or written without the option', async () => {
