@@ -7,6 +7,8 @@
 // computed (a rebuild of every view from 1M events ran about a third faster when it was
 // introduced). It changes no value: a copy equals its source.
 
+import { literalKey, setOwn, ShapeCache } from '../envelope/shapes';
+
 /** Strings up to this length are shared through the store's table (longer ones are text). */
 const SHARED_STRING_MAX = 64;
 
@@ -90,11 +92,14 @@ function copyFast(value: unknown, depth: number, strings: SharedStrings | undefi
       const proto: unknown = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) throw NOT_JSON;
       const rec = value as Readonly<Record<string, unknown>>;
+      const keys = Object.keys(rec);
+      const copier = COPIERS.of(keys);
+      if (copier !== null) return Object.freeze(copier(rec, copyFast, depth + 1, strings));
       const out: Record<string, unknown> = {};
-      for (const k of Object.keys(rec)) {
+      for (const k of keys) {
         const v = rec[k];
         if (v === undefined) throw NOT_JSON;
-        out[k] = copyFast(v, depth + 1, strings);
+        setOwn(out, k, copyFast(v, depth + 1, strings));
       }
       return Object.freeze(out);
     }
@@ -105,6 +110,23 @@ function copyFast(value: unknown, depth: number, strings: SharedStrings | undefi
       throw NOT_JSON;
   }
 }
+
+/** Copies an object of one shape: each value by `copy`, in one object literal. */
+type Copier = (
+  src: Readonly<Record<string, unknown>>,
+  copy: typeof copyFast,
+  depth: number,
+  strings: SharedStrings | undefined,
+) => Record<string, unknown>;
+
+/** The copiers of the payload shapes met, shared by every store (see `ShapeCache`). */
+const COPIERS = new ShapeCache<Copier>((keys) => {
+  const fields = keys
+    .map((k) => `${literalKey(k)}: copy(src[${JSON.stringify(k)}], depth, strings)`)
+    .join(', ');
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- keys are quoted JSON strings
+  return new Function('src', 'copy', 'depth', 'strings', `return { ${fields} };`) as Copier;
+});
 
 function copyJson(
   value: unknown,
@@ -133,7 +155,7 @@ function copyJson(
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
         if (v === undefined) throw new TypeError(`${path}.${k}: undefined is not JSON`);
-        out[k] = copyJson(v, `${path}.${k}`, depth + 1, strings);
+        setOwn(out, k, copyJson(v, `${path}.${k}`, depth + 1, strings));
       }
       return Object.freeze(out);
     }
