@@ -283,11 +283,23 @@ const eventGuards: { readonly [K in EventType]: Guard } = (() => {
   return out as { readonly [K in EventType]: Guard };
 })();
 
-/** The guards of the types whose current schema version is the base one (no upcasting). */
-const currentVersionGuards: ReadonlyMap<string, Guard> = new Map(
+/** A type whose current schema version is the base one: its own name, and its guard. */
+interface CurrentVersion {
+  readonly type: EventType;
+  readonly guard: Guard;
+}
+
+/**
+ * The types whose current schema version is the base one (no upcasting). Each entry holds
+ * the type's name as the module's own string: a decoded event carries it rather than the
+ * caller's equal copy (a fresh string per parsed line), so every later lookup by type (a
+ * view's table, a `Map`, a property) meets a string whose hash is known and which is
+ * mostly the very key it looks for.
+ */
+const currentVersions: ReadonlyMap<string, CurrentVersion> = new Map(
   (Object.keys(eventGuards) as EventType[])
     .filter((type) => schemaVersionOf(type) === CURRENT_SCHEMA_VERSION)
-    .map((type) => [type, eventGuards[type]]),
+    .map((type) => [type, { type, guard: eventGuards[type] }]),
 );
 
 /** The compiled data guard of an event type (the fast path of {@link decodeEvent}). */
@@ -308,8 +320,9 @@ export function decodeEvent(
   // Fast path: data at the current schema version of its type (nothing to upcast) that the
   // type's compiled guard accepts. One map lookup tells both the type and its version.
   if (schemaVersion === CURRENT_SCHEMA_VERSION) {
-    const guard = currentVersionGuards.get(type);
-    if (guard !== undefined && guard(data)) return E.right({ type, data } as DomainEvent);
+    const current = currentVersions.get(type);
+    if (current !== undefined && current.guard(data))
+      return E.right({ type: current.type, data } as DomainEvent);
   }
   if (!isEventType(type))
     return fail('type', `unknown event type ${JSON.stringify(type.slice(0, 60))}`);

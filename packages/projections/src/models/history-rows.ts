@@ -79,21 +79,33 @@ export class ItemRows<V> {
     this.#last[item] = NONE;
   }
 
-  /** Appends a row to an item: `code`, or VERBATIM with `verbatim` when `code` is undefined. */
-  append(item: number, code: number | undefined, verbatim: () => V): void {
+  /**
+   * Appends a row to an item: `code` (a packed code, not VERBATIM). No function is passed
+   * for the kept value (a closure per row): rows that do not pack go through
+   * {@link appendVerbatim}.
+   */
+  append(item: number, code: number): void {
+    this.#link(item, code);
+  }
+
+  /** Appends a row to an item kept as it came: VERBATIM, with `value`. */
+  appendVerbatim(item: number, value: V): void {
+    this.#verbatim.set(this.#link(item, VERBATIM), value);
+  }
+
+  /** Appends a row of `code` to an item's chain; returns its row. */
+  #link(item: number, code: number): number {
     const row = this.#rows;
     this.#codes = grown(this.#codes, row + 1);
     this.#next = grown(this.#next, row + 1);
-    if (code === undefined) {
-      this.#codes[row] = VERBATIM;
-      this.#verbatim.set(row, verbatim());
-    } else this.#codes[row] = code;
+    this.#codes[row] = code;
     this.#next[row] = NONE;
     const last = this.#last[item] as number;
     if (last === NONE) this.#first[item] = row;
     else this.#next[last] = row;
     this.#last[item] = row;
     this.#rows = row + 1;
+    return row;
   }
 
   /** Calls `f` with each row of an item in order: its code, and its value when VERBATIM. */

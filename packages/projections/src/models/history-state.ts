@@ -27,6 +27,8 @@ export const TRACKED_TYPES: readonly string[] = eventTypes.filter((k) => {
   return c === 'recommendation' || c === 'action' || c === 'risk';
 });
 const TYPE_INDEX = new Map(TRACKED_TYPES.map((k, i) => [k, i]));
+/** The index of a tracked type in {@link TRACKED_TYPES}, undefined for any other string. */
+export const trackedTypeIndex = (type: string): number | undefined => TYPE_INDEX.get(type);
 /** An update's code is `day * TYPE_SPAN + type index` (a power of two above the type count). */
 export const TYPE_SPAN = 2 ** Math.ceil(Math.log2(TRACKED_TYPES.length + 1));
 /**
@@ -100,6 +102,14 @@ export class HistoryState implements Iterable<[string, ItemHistory]> {
   readonly #facts: ItemFacts[] = [];
   #updates = new ItemRows<UpdateFacts>();
   #scores = new ItemRows<ScoreOnFacts>();
+  /**
+   * Item numbers by id, per kind of item (the caller's numbering, see {@link itemFor}): what
+   * the fold looks an event's item up by. An id is short (a parsed one of up to ten
+   * characters is the engine's unique copy), a key is longer and a fresh copy per parsed
+   * line: looking it up hashes it and compares it with the stored key, character by
+   * character, where an id is mostly compared by reference. Filled as the fold meets items.
+   */
+  readonly #byId: Map<string, number>[] = [];
 
   /** A state holding these histories (a snapshot's), in their order. */
   static of(entries: Iterable<readonly [string, ItemHistory]>): HistoryState {
@@ -109,7 +119,7 @@ export class HistoryState implements Iterable<[string, ItemHistory]> {
       const item = s.#item(key, () => ({ ...facts }));
       for (const u of updates) {
         const day = u.on.length === 10 ? dayNumber(u.on) : Number.NaN;
-        s.#update(item, day, u.event, u.on);
+        s.#update(item, day, u.event, TYPE_INDEX.get(u.event), u.on);
       }
       for (const u of scores) {
         const day = u.on.length === 10 ? dayNumber(u.on) : Number.NaN;
@@ -223,9 +233,52 @@ export class HistoryState implements Iterable<[string, ItemHistory]> {
    * @returns the item's facts (created empty with `fresh` for a new item), for the caller to update
    */
   fold(key: string, type: string, occurredAt: string, fresh: () => ItemFacts): ItemFacts {
+    return this.foldItem(this.itemOfKey(key, fresh), type, TYPE_INDEX.get(type), occurredAt);
+  }
+
+  /** The number of the item of `key`, created with `fresh` when new. */
+  itemOfKey(key: string, fresh: () => ItemFacts): number {
+    return this.#item(key, fresh);
+  }
+
+  /**
+   * The number of the item of `id` of kind `kind` (a small number the caller gives each
+   * kind), when {@link itemFor} has named it; else undefined.
+   */
+  itemById(kind: number, id: string): number | undefined {
+    return this.#byId[kind]?.get(id);
+  }
+
+  /**
+   * The number of the item of `key` (created with `fresh` when new), from now on also found
+   * by {@link itemById} as `id` of kind `kind`. The caller gives each id of a kind one key
+   * (what the history view does: the key is the kind's name, a hyphen and the id).
+   */
+  itemFor(kind: number, id: string, key: string, fresh: () => ItemFacts): number {
     const item = this.#item(key, fresh);
-    this.#update(item, dayNumber(occurredAt), type, occurredAt);
+    let ids = this.#byId[kind];
+    if (ids === undefined) {
+      ids = new Map();
+      this.#byId[kind] = ids;
+    }
+    ids.set(id, item);
+    return item;
+  }
+
+  /**
+   * Folds one update of an item by its number (see {@link itemFor}): an event of `type`,
+   * `index` its place in {@link TRACKED_TYPES} (undefined when not tracked).
+   *
+   * @returns the item's facts, for the caller to update
+   */
+  foldItem(item: number, type: string, index: number | undefined, occurredAt: string): ItemFacts {
+    this.#update(item, dayNumber(occurredAt), type, index, occurredAt);
     return this.#facts[item] as ItemFacts;
+  }
+
+  /** {@link scored} by the item's number (see {@link itemFor}). */
+  scoredItem(item: number, occurredAt: string, score: number): void {
+    this.#score(item, dayNumber(occurredAt), score, occurredAt);
   }
 
   /**
@@ -249,16 +302,21 @@ export class HistoryState implements Iterable<[string, ItemHistory]> {
     return item;
   }
 
-  /** Appends an update: `day` NaN (or an unknown type) keeps `{ on: at.slice(0, 10), event }`. */
-  #update(item: number, day: number, type: string, at: string): void {
-    const index = TYPE_INDEX.get(type);
-    const code = index === undefined || Number.isNaN(day) ? undefined : day * TYPE_SPAN + index;
-    this.#updates.append(item, code, () => ({ on: at.slice(0, 10), event: type }));
+  /**
+   * Appends an update of `type` (`index` its place in TRACKED_TYPES): `day` NaN (or an
+   * unknown type) keeps `{ on: at.slice(0, 10), event }`.
+   */
+  #update(item: number, day: number, type: string, index: number | undefined, at: string): void {
+    if (index === undefined || Number.isNaN(day))
+      this.#updates.appendVerbatim(item, { on: at.slice(0, 10), event: type });
+    else this.#updates.append(item, day * TYPE_SPAN + index);
   }
 
   /** Appends a score: one that does not pack keeps `{ on: at.slice(0, 10), score }`. */
   #score(item: number, day: number, score: number, at: string): void {
-    this.#scores.append(item, scoreCode(day, score), () => ({ on: at.slice(0, 10), score }));
+    const code = scoreCode(day, score);
+    if (code === undefined) this.#scores.appendVerbatim(item, { on: at.slice(0, 10), score });
+    else this.#scores.append(item, code);
   }
 
   #history(item: number): ItemHistory {

@@ -3,7 +3,7 @@ import * as t from 'io-ts';
 import { eventCategory, eventTypes, score, streamOfEvent, type DomainEvent } from '@assure/domain';
 import type { ProjectionEvent } from '../events';
 import type { HeadView } from '../view/view';
-import { freshItemFacts, HistoryState, type ItemFacts } from './history-state';
+import { freshItemFacts, HistoryState, trackedTypeIndex, type ItemFacts } from './history-state';
 import {
   columnsJson,
   historySectionInvalid,
@@ -86,12 +86,6 @@ export const factsOf = (
 
 type Tracked = 'recommendation' | 'action' | 'risk';
 
-/** The category of an event about a recommendation, an action or a risk, else undefined. */
-const trackedCategory = (e: DomainEvent): Tracked | undefined => {
-  const c = eventCategory[e.type];
-  return c === 'recommendation' || c === 'action' || c === 'risk' ? c : undefined;
-};
-
 /** The field naming the item in the data of each tracked category's events. */
 const ID_FIELD = {
   recommendation: 'recommendationId',
@@ -99,14 +93,48 @@ const ID_FIELD = {
   risk: 'riskId',
 } as const;
 const HYPHEN = 45;
+const KINDS: readonly Tracked[] = ['recommendation', 'action', 'risk'];
+
+/** What the fold needs of a tracked event type: its category, id field and update index. */
+interface TrackedType {
+  readonly category: Tracked;
+  /** The category's number: what the state finds items by id under (see `itemById`). */
+  readonly kind: number;
+  readonly idField: (typeof ID_FIELD)[Tracked];
+  readonly index: number | undefined;
+}
+
+/**
+ * The event types about a recommendation, an action or a risk: one lookup per event tells
+ * the category, the field naming the item and the type's index in the packed updates.
+ */
+const TRACKED = new Map<string, TrackedType>(
+  eventTypes.flatMap((type) => {
+    const category = eventCategory[type];
+    return category === 'recommendation' || category === 'action' || category === 'risk'
+      ? [
+          [
+            type,
+            {
+              category,
+              kind: KINDS.indexOf(category),
+              idField: ID_FIELD[category],
+              index: trackedTypeIndex(type),
+            },
+          ],
+        ]
+      : [];
+  }),
+);
 
 /**
  * The key of an event's item (`streamOfEvent`): the envelope's stream when it is that very
  * name (checked in place: equal strings), so no new string is built and hashed per event;
  * else the name built from the event.
  */
-function keyOf(e: DomainEvent, category: Tracked, stream: string): string {
-  const id = (e.data as Readonly<Record<string, unknown>>)[ID_FIELD[category]];
+function keyOf(e: DomainEvent, tracked: TrackedType, stream: string): string {
+  const id = (e.data as Readonly<Record<string, unknown>>)[tracked.idField];
+  const category = tracked.category;
   const n = category.length;
   if (
     typeof id === 'string' &&
@@ -120,12 +148,27 @@ function keyOf(e: DomainEvent, category: Tracked, stream: string): string {
 }
 
 /**
+ * The number of an event's item in `s`, created when new: found by its id (see
+ * `HistoryState.itemById`), else by its key ({@link keyOf}).
+ */
+function itemOf(s: HistoryState, e: DomainEvent, tracked: TrackedType, stream: string): number {
+  const id = (e.data as Readonly<Record<string, unknown>>)[tracked.idField];
+  // Every tracked event's data names its item (an Id, checked by the decoder); were it
+  // not a string, the item is found by the key the event names.
+  if (typeof id !== 'string') return s.itemOfKey(keyOf(e, tracked, stream), freshItemFacts);
+  return (
+    s.itemById(tracked.kind, id) ??
+    s.itemFor(tracked.kind, id, keyOf(e, tracked, stream), freshItemFacts)
+  );
+}
+
+/**
  * Applies what an event sets besides its update (a new score is folded into `s` for the
- * item `key`); `occurredAt` gives the day (sliced only here).
+ * item `item`); `occurredAt` gives the day (sliced only here).
  */
 function apply(
   s: HistoryState,
-  key: string,
+  item: number,
   h: ItemFacts,
   e: DomainEvent,
   occurredAt: string,
@@ -147,14 +190,15 @@ function apply(
   else if (e.type === 'ImplementationVerified' || e.type === 'ImplementationNotVerified')
     h.claimedOn = null;
   else if (e.type === 'RiskIdentified') {
-    s.scored(key, occurredAt, score(e.data.inherent));
+    s.scoredItem(item, occurredAt, score(e.data.inherent));
     h.appetite = e.data.appetite ?? null;
     const t = e.data.tolerance;
     h.tolerance = t === undefined ? null : { likelihood: t.likelihood, impact: t.impact };
   } else if (e.type === 'RiskControlAdded')
     h.controls.push({ controlId: e.data.controlId, effectiveness: e.data.effectiveness ?? null });
   else if (e.type === 'MitigatingActionLinked') h.mitigatingActions.push(e.data.actionId);
-  else if (e.type === 'RiskRescored') s.scored(key, occurredAt, e.data.likelihood * e.data.impact);
+  else if (e.type === 'RiskRescored')
+    s.scoredItem(item, occurredAt, e.data.likelihood * e.data.impact);
 }
 
 const { updates: _updates, scores: _scores, ...factProps } = ItemHistory.props;
@@ -237,16 +281,14 @@ export const historyView: HeadView<HistoryState, ProjectionEvent> = {
   version: 4,
   initial: () => new HistoryState(),
   codec: HistoryStateCodec,
-  handles: new Set(
-    eventTypes.filter((k) => ['recommendation', 'action', 'risk'].includes(eventCategory[k])),
-  ),
+  handles: new Set(TRACKED.keys()),
   evolve: (s, p) => {
     const e = p.event;
-    const category = trackedCategory(e);
-    if (category === undefined) return s;
-    const key = keyOf(e, category, p.envelope.stream);
+    const tracked = TRACKED.get(e.type);
+    if (tracked === undefined) return s;
+    const item = itemOf(s, e, tracked, p.envelope.stream);
     const occurredAt = p.envelope.meta.occurredAt;
-    apply(s, key, s.fold(key, e.type, occurredAt, freshItemFacts), e, occurredAt);
+    apply(s, item, s.foldItem(item, e.type, tracked.index, occurredAt), e, occurredAt);
     return s;
   },
 };

@@ -40,8 +40,11 @@ export class TrailColumns {
   /**
    * Appends the row of one envelope and its decoded payload (the payload is kept by
    * reference: it is immutable once decoded).
+   *
+   * @param type the envelope's type, or a string equal to it (the decoded event's, which a
+   *   decoder may hand out as its own constant: interned faster than a fresh copy)
    */
-  push(envelope: TrailSource, payload: unknown): void {
+  push(envelope: TrailSource, payload: unknown, type: string = envelope.type): void {
     const i = this.#length;
     const k = i & CHUNK_MASK;
     let c = this.#chunks[i >>> CHUNK_BITS];
@@ -50,13 +53,19 @@ export class TrailColumns {
       this.#chunks.push(c);
     } else if (k === c.capacity) c.grow();
     const meta = envelope.meta;
-    c.positions[k] = this.#number(i, POSITION, envelope.position, decimalValue);
-    c.occurred[k] = this.#number(i, OCCURRED, meta.occurredAt, instantMs);
-    c.recorded[k] = this.#number(i, RECORDED, meta.recordedAt, instantMs);
+    const position = decimalValue(envelope.position);
+    if (Number.isNaN(position)) this.#keep(i, POSITION, envelope.position);
+    c.positions[k] = position;
+    const occurred = instantMs(meta.occurredAt);
+    if (Number.isNaN(occurred)) this.#keep(i, OCCURRED, meta.occurredAt);
+    c.occurred[k] = occurred;
+    const recorded = instantMs(meta.recordedAt);
+    if (Number.isNaN(recorded)) this.#keep(i, RECORDED, meta.recordedAt);
+    c.recorded[k] = recorded;
     c.actors[k] = this.#intern(meta.actor);
     c.roles[k] = this.#intern(meta.role);
     c.streams.push(envelope.stream);
-    c.types[k] = this.#intern(envelope.type);
+    c.types[k] = this.#intern(type);
     if (!hexToBytes(envelope.hash, c.hashes, k * 32))
       this.#verbatim.set(i * COLUMNS + HASH, envelope.hash);
     c.payloads.push(payload);
@@ -115,10 +124,9 @@ export class TrailColumns {
     return this.#chunk(i).payloads[i & CHUNK_MASK];
   }
 
-  #number(i: number, column: number, s: string, parse: (s: string) => number): number {
-    const v = parse(s);
-    if (Number.isNaN(v)) this.#verbatim.set(i * COLUMNS + column, s);
-    return v;
+  /** Keeps a value of row `i` that has no canonical form as it came. */
+  #keep(i: number, column: number, s: string): void {
+    this.#verbatim.set(i * COLUMNS + column, s);
   }
 
   #intern(s: string): number {

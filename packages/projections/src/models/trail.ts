@@ -118,9 +118,11 @@ export class TrailState implements Iterable<TrailRow> {
         last = new ColumnRows(this.#folded);
         segments.push(last);
       }
-      if (event.type !== envelope.type) last.decodedTypes.set(last.length, event.type);
+      const type = event.type;
+      if (type !== envelope.type) last.decodedTypes.set(last.length, type);
       // Only the payload is kept: nothing new per event survives the fold but the columns.
-      last.columns.push(envelope, event.data);
+      // The decoded type, when equal, is interned (the decoder's own string: see push).
+      last.columns.push(envelope, event.data, type === envelope.type ? type : envelope.type);
     }
     this.#folded++;
   }
