@@ -13,7 +13,7 @@ import {
   type EntityStates,
   type ReadModels,
 } from '@assure/projections';
-import { appendAll, clock, dayOf, history, op } from './risk-history';
+import { appendAll, clock, dayOf, history, instant, op, read } from './risk-history';
 
 // A reader that follows the log with an event journal (a server) answers any as-at day and
 // any known-at instant as a replay of the log inside that window would: from the journal's
@@ -38,13 +38,6 @@ async function replayed(store: EventStore, asAt: string, knownAt?: string): Prom
   expect(r.right.load.source).not.toBe('journal');
   return sectionsOf(r.right.models);
 }
-
-const instant = (hours: number) => new Date(Date.UTC(2015, 0, 1) + hours * 3_600_000).toISOString();
-
-const read = fc.record({
-  day: fc.option(fc.nat(45), { nil: undefined }),
-  hours: fc.option(fc.nat(700), { nil: undefined }),
-});
 
 describe('readModelsFromJournal', () => {
   it('answers any window as a replay would, the journal grown after the cut', async () => {

@@ -17,7 +17,7 @@ import {
   type SnapshotStore,
   type TimeTravel,
 } from '@assure/projections';
-import { appendAll, clock, dayOf, history, op } from './risk-history';
+import { appendAll, clock, dayOf, history, instant, op, read } from './risk-history';
 
 // A snapshot with an event journal answers any as-at day and any known-at instant as a
 // replay of the log inside that window would, whether the journal was written in one go or
@@ -48,13 +48,6 @@ async function loaded(store: EventStore, snapshots: SnapshotStore, timeTravel: T
   expect(r.right.saveProblem).toBeNull();
   return { sections: sectionsOf(r.right.result.states), source: r.right.source };
 }
-
-const instant = (hours: number) => new Date(Date.UTC(2015, 0, 1) + hours * 3_600_000).toISOString();
-
-const read = fc.record({
-  day: fc.option(fc.nat(45), { nil: undefined }),
-  hours: fc.option(fc.nat(700), { nil: undefined }),
-});
 
 describe('a snapshot with an event journal answers any window as a replay would', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'assure-journal-prop-'));

@@ -10,6 +10,15 @@ export const dayOf = (n: number): string =>
   new Date(DAY0 + n * 86_400_000).toISOString().slice(0, 10);
 export const clock = () => new Date('2020-01-01T00:00:00.000Z');
 
+/** An instant `hours` after the first day. */
+export const instant = (hours: number): string => new Date(DAY0 + hours * 3_600_000).toISOString();
+
+/** A point of view to read at: an as-at day (else today), a known-at hour (else none). */
+export const read = fc.record({
+  day: fc.option(fc.nat(45), { nil: undefined }),
+  hours: fc.option(fc.nat(700), { nil: undefined }),
+});
+
 export interface Op {
   readonly risk: number;
   readonly kind: 'rescore' | 'close' | 'reopen';
