@@ -17,7 +17,12 @@
 // which goes first) and each side's time is the sum of its turns: both see the same disk.
 // Each row is the ratio of events/s (store / bare) per round, with the spread over
 // DURABLE_BENCH_ROUNDS rounds (default 5); each side of a round runs DURABLE_BENCH_APPENDS
-// appends (default 400) in turns of DURABLE_BENCH_CHUNK (default 40).
+// appends (default 400) in turns of DURABLE_BENCH_CHUNK (default 40), after an untimed
+// warm-up of DURABLE_BENCH_WARMUP appends per side (default DURABLE_BENCH_APPENDS). V8
+// optimizes the store's append path only after some 1,000-3,000 appends (`--trace-opt`:
+// `prepareAppend` at ~1,750, the appender's `append` at ~3,000), so with the default
+// warm-up the first rounds time it partly unoptimized; DURABLE_BENCH_WARMUP=4000 times it
+// optimized.
 import { open as openFile, type FileHandle } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +38,7 @@ import { runInTempDir } from './temp-dir';
 const APPENDS = Number(process.env['DURABLE_BENCH_APPENDS'] ?? 400);
 const ROUNDS = Number(process.env['DURABLE_BENCH_ROUNDS'] ?? 5);
 const CHUNK = Number(process.env['DURABLE_BENCH_CHUNK'] ?? 40);
+const WARMUP = Number(process.env['DURABLE_BENCH_WARMUP'] ?? APPENDS);
 const WRITERS = 8;
 const STREAMS = 100;
 
@@ -45,7 +51,9 @@ function proposed(i: number): ProposedEvent {
     ids: { commandId: `cmd-${String(i).padStart(8, '0')}` },
   });
 }
-const EVENTS: readonly ProposedEvent[] = Array.from({ length: APPENDS }, (_, i) => proposed(i));
+const EVENTS: readonly ProposedEvent[] = Array.from({ length: Math.max(APPENDS, WARMUP) }, (_, i) =>
+  proposed(i),
+);
 const eventAt = (i: number): ProposedEvent => EVENTS[i] as ProposedEvent;
 
 const quiet = { warn: (m: string) => process.stderr.write(`${m}\n`) };
@@ -126,11 +134,11 @@ const fmt = (x: number) => Math.round(x).toLocaleString('en-GB');
 async function compare(dir: string, writers: number): Promise<BenchRow> {
   // A warm-up of each side, untimed, gives the line length for the bare side.
   const warm = await storeSide(dir, writers);
-  await warm.turn(APPENDS);
+  await warm.turn(WARMUP);
   const line = warm.line();
   await warm.close();
   const warmBare = await bareSide(dir, writers, line);
-  await warmBare.turn(APPENDS);
+  await warmBare.turn(WARMUP);
   await warmBare.close();
   const ours: number[] = [];
   const bare: number[] = [];
