@@ -1,5 +1,8 @@
 // Benchmark: verify throughput for 1M events beside a bare JSON.parse + SHA-256 of each line,
-// in the same run; then seal and proof times on an in-memory store.
+// in the same run; then seal and proof times on an in-memory store. The throughput and the
+// peak-RSS figures are measured in AUDIT_BENCH_ROUNDS rounds (default 3): each throughput row
+// is the round with the median ratio to its own bare pass, with the spread of the ratios; the
+// peak RSS is the median of as many fresh processes, with the spread of the peaks.
 // Run with `pnpm bench audit` (after a build). Set AUDIT_BENCH_EVENTS to change the size.
 import { execFileSync } from 'node:child_process';
 import { hash } from 'node:crypto';
@@ -23,10 +26,12 @@ import {
   ndjsonBatches,
   verifyExport,
 } from '../src';
-import { reportRows, type BenchRow } from '../../../scripts/bench-rows';
+import { reportRows, spreadOf, type BenchRow } from '../../../scripts/bench-rows';
 
 const N = Number(process.env['AUDIT_BENCH_EVENTS'] ?? 1_000_000);
 const SEAL_EVERY = 10_000;
+/** Rounds of each measurement (the bare parse and every verify, then the peak-RSS children). */
+const ROUNDS = Number(process.env['AUDIT_BENCH_ROUNDS'] ?? 3);
 /** The figures for the current table (scripts/bench.js). */
 const benchRows: BenchRow[] = [];
 
@@ -125,6 +130,32 @@ const timeCpu = async <T>(f: () => Promise<T>): Promise<[T, number, number]> => 
   return [r, wall, (c.user + c.system) / 1e6];
 };
 
+/** One round of the throughput figures: [wall, CPU] seconds of the bare pass and of each verify. */
+interface VerifyRound {
+  readonly bare: readonly [number, number];
+  readonly runs: readonly (readonly [number, number])[];
+}
+
+/**
+ * The row of the `i`th verify: the round whose ratio to its own bare pass (wall clock) is the
+ * median, beside that round's bare pass, with the spread of the ratios over the rounds.
+ */
+function verifyRow(name: string, i: number, rounds: readonly VerifyRound[]): BenchRow {
+  const ratioOf = (r: VerifyRound): number => r.bare[0] / (r.runs[i] as [number, number])[0];
+  const sorted = [...rounds].sort((a, b) => ratioOf(a) - ratioOf(b));
+  const mid = sorted[Math.floor((sorted.length - 1) / 2)] as VerifyRound;
+  const [sec, cpu] = mid.runs[i] as [number, number];
+  const spread = spreadOf(rounds.map(ratioOf));
+  return {
+    name: `${name}, ${N} events`,
+    value: N / sec,
+    unit: 'events/s',
+    anchor: { name: 'bare JSON.parse + SHA-256 per line', value: N / mid.bare[0] },
+    ...(spread === undefined ? {} : { spread }),
+    note: `by CPU time ${Math.round((100 * mid.bare[1]) / cpu)}% of bare`,
+  };
+}
+
 async function verifyBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'assure-audit-bench-'));
   // AUDIT_BENCH_FILE keeps the generated export for another run (or a profile).
@@ -139,42 +170,50 @@ async function verifyBench(): Promise<void> {
     console.log(`export: ${N} events, ${mb.toFixed(0)} MB`);
     await bare(file); // warm the page cache and the JIT
     const load0 = loadavg();
-    const [n, tb, cb] = await timeCpu(() => bare(file));
-    const [report, tv, cv] = await timeCpu(() => verifyExport(file, { threads: 0 }));
-    const [, te, ce] = await timeCpu(() => verifyExport(file, { decodeEvent: false, threads: 0 }));
-    const [par, tp, cp] = await timeCpu(() => verifyExport(file));
-    if (!report.ok || n !== N + 1)
-      throw new Error(`bench log did not verify: ${JSON.stringify(report.failures[0])}`);
-    if (JSON.stringify(par) !== JSON.stringify(report))
-      throw new Error('the parallel verify gave another report than the sequential one');
-    // process.cpuUsage counts every thread of the process, workers included.
-    const rows: [string, number, number][] = [
-      ['bare JSON.parse + sha-256 per line', tb, cb],
-      ['verify, 1 thread (domain codecs)', tv, cv],
-      ['verify, 1 thread (envelope only)', te, ce],
-      ['verify, workers (domain codecs)', tp, cp],
-    ];
-    for (const [name, sec, cpu] of rows)
-      console.log(
-        `${name.padEnd(36)} ${(N / sec).toFixed(0).padStart(9)} events/s ${(mb / sec).toFixed(1).padStart(7)} MB/s ${sec.toFixed(2)} s wall; ${(N / cpu).toFixed(0).padStart(9)} events/s of CPU time (${cpu.toFixed(2)} s, all threads)`,
+    const names = [
+      'verify, 1 thread (domain codecs)',
+      'verify, 1 thread (envelope only)',
+      'verify, workers (domain codecs)',
+    ] as const;
+    const rounds: VerifyRound[] = [];
+    let report: Awaited<ReturnType<typeof verifyExport>> | undefined;
+    for (let r = 0; r < ROUNDS; r++) {
+      const [n, tb, cb] = await timeCpu(() => bare(file));
+      const [one, tv, cv] = await timeCpu(() => verifyExport(file, { threads: 0 }));
+      const [, te, ce] = await timeCpu(() =>
+        verifyExport(file, { decodeEvent: false, threads: 0 }),
       );
-    const anchor = { name: 'bare JSON.parse + SHA-256 per line', value: N / tb };
-    for (const [name, sec, cpu] of rows.slice(1))
-      benchRows.push({
-        name: `${name}, ${N} events`,
-        value: N / sec,
-        unit: 'events/s',
-        anchor,
-        note: `by CPU time ${Math.round((100 * cb) / cpu)}% of bare`,
-      });
-    const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(0)}%`;
-    console.log(
-      `verify / bare, wall clock: 1 thread ${pct(tb, tv)} (envelope only ${pct(tb, te)}), workers ${pct(tb, tp)}; CPU time: 1 thread ${pct(cb, cv)} (envelope only ${pct(cb, ce)}), workers ${pct(cb, cp)}; target >= 50%`,
-    );
+      const [par, tp, cp] = await timeCpu(() => verifyExport(file));
+      if (!one.ok || n !== N + 1)
+        throw new Error(`bench log did not verify: ${JSON.stringify(one.failures[0])}`);
+      if (JSON.stringify(par) !== JSON.stringify(one))
+        throw new Error('the parallel verify gave another report than the sequential one');
+      report = one;
+      // process.cpuUsage counts every thread of the process, workers included.
+      const round: VerifyRound = {
+        bare: [tb, cb],
+        runs: [
+          [tv, cv],
+          [te, ce],
+          [tp, cp],
+        ],
+      };
+      rounds.push(round);
+      console.log(
+        `round ${r + 1}: ${['bare JSON.parse + sha-256 per line', ...names]
+          .map((name, i) => {
+            const [sec, cpu] = i === 0 ? round.bare : (round.runs[i - 1] as [number, number]);
+            return `${name} ${(N / sec).toFixed(0)} events/s (${sec.toFixed(2)} s wall, ${cpu.toFixed(2)} s CPU)`;
+          })
+          .join('; ')}`,
+      );
+    }
+    names.forEach((name, i) => benchRows.push(verifyRow(name, i, rounds)));
     const load1 = loadavg();
     console.log(
       `machine: ${availableParallelism()} cores; load average (1, 5, 15 min) before ${load0.map((l) => l.toFixed(2)).join(', ')}, after ${load1.map((l) => l.toFixed(2)).join(', ')}`,
     );
+    if (report === undefined) throw new Error('AUDIT_BENCH_ROUNDS: expected 1 or more');
     console.log(`seals checked: ${report.sealsChecked}, root ${report.root}`);
     peakRssBench(file);
   } finally {
@@ -245,17 +284,30 @@ function peakRssBench(file: string): void {
     if (m === null) throw new Error(`no PEAK_RSS_MB line from the ${what} child: ${out}`);
     return Number(m[1]);
   };
-  const bareMb = peakOf('bare');
-  const verifyMb = peakOf('verify');
-  console.log(`peak RSS: verify ${verifyMb.toFixed(0)} MB, bare ${bareMb.toFixed(0)} MB`);
+  // Each in a fresh process, alternating; the medians are printed, the spread of verify's peak.
+  const bare: number[] = [];
+  const verify: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    bare.push(peakOf('bare'));
+    verify.push(peakOf('verify'));
+  }
+  const median = (xs: readonly number[]): number =>
+    [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] as number;
+  const verifyMb = median(verify);
+  const bareMb = median(bare);
+  console.log(
+    `peak RSS: verify ${verify.map((x) => x.toFixed(0)).join(', ')} MB; bare ${bare.map((x) => x.toFixed(0)).join(', ')} MB`,
+  );
+  const spread = spreadOf(verify);
   benchRows.push({
-    name: `verify peak RSS, 1 thread (domain codecs), ${N} events`,
+    name: `verify peak RSS, 1 thread (domain codecs), ${N} events (median; spread of the peaks)`,
     value: verifyMb,
     unit: 'MB',
     anchor: {
       name: 'bare JSON.parse + SHA-256 per line (one line string at a time), peak RSS',
       value: bareMb,
     },
+    ...(spread === undefined ? {} : { spread }),
   });
 }
 
