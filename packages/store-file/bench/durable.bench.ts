@@ -18,11 +18,12 @@
 // Each row is the ratio of events/s (store / bare) per round, with the spread over
 // DURABLE_BENCH_ROUNDS rounds (default 5); each side of a round runs DURABLE_BENCH_APPENDS
 // appends (default 400) in turns of DURABLE_BENCH_CHUNK (default 40), after an untimed
-// warm-up of DURABLE_BENCH_WARMUP appends per side (default DURABLE_BENCH_APPENDS). V8
-// optimizes the store's append path only after some 1,000-3,000 appends (`--trace-opt`:
-// `prepareAppend` at ~1,750, the appender's `append` at ~3,000), so with the default
-// warm-up the first rounds time it partly unoptimized; DURABLE_BENCH_WARMUP=4000 times it
-// optimized.
+// warm-up of DURABLE_BENCH_WARMUP appends per side (default 4,000). What is measured is a
+// writer's steady state, as in a process that keeps its store open: V8 optimizes the store's
+// append path only after some 1,000-3,000 appends (`--trace-opt`: `prepareAppend` at
+// ~1,750, the appender's `append` at ~3,000), and until then its compiler threads take CPU
+// from the appends on two cores; with a warm-up of 400 (the default before) the first rounds
+// timed that compilation, not the store.
 import { open as openFile, type FileHandle } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +39,7 @@ import { runInTempDir } from './temp-dir';
 const APPENDS = Number(process.env['DURABLE_BENCH_APPENDS'] ?? 400);
 const ROUNDS = Number(process.env['DURABLE_BENCH_ROUNDS'] ?? 5);
 const CHUNK = Number(process.env['DURABLE_BENCH_CHUNK'] ?? 40);
-const WARMUP = Number(process.env['DURABLE_BENCH_WARMUP'] ?? APPENDS);
+const WARMUP = Number(process.env['DURABLE_BENCH_WARMUP'] ?? 4000);
 const WRITERS = 8;
 const STREAMS = 100;
 
