@@ -17,72 +17,23 @@
  * Then the key time-travel rows on 1M events (`CLI_BENCH_LARGE_EVENTS`, 0 for none; orders in
  * `CLI_BENCH_LARGE_ORDERS`, default both), where Node's start-up no longer dominates: the
  * rebuild that saves the snapshot, `status --as-at` a middle day without a snapshot and with
- * one (answered from the snapshot's event journal: it holds events valid after the day), and
- * `status` as at today from it. Each large log is generated once and kept between runs.
+ * one (answered from the snapshot's event journal: it holds events valid after the day), an
+ * early and a late day, `tracker` and `risks` as at a day, `status --known-at` an instant by
+ * which half the events were recorded, and `status` as at today from it (see
+ * large-time-travel.ts). Each large log is generated once and kept between runs.
  */
 import { spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import * as E from 'fp-ts/Either';
-import * as t from 'io-ts';
-import { openFileStore } from '@assure/store-file';
-import {
-  rescoreDay,
-  writeRiskHistory,
-  type HistoryOrder,
-  type RiskHistory,
-} from '../../../scripts/bench-history';
+import { rescoreDay, type HistoryOrder } from '../../../scripts/bench-history';
 import { reportRows, spreadOf } from '../../../scripts/bench-rows';
+import { bin, cpuRow, cpuRun, generate, median } from './cli-runs';
+import { largeTimeTravel } from './large-time-travel';
 
 const EVENTS = Number(process.env['CLI_BENCH_EVENTS'] ?? 100_000);
 /** The large log of the key time-travel rows (0: none). */
 const LARGE_EVENTS = Number(process.env['CLI_BENCH_LARGE_EVENTS'] ?? 1_000_000);
-const bin = path.resolve(__dirname, '..', 'dist', 'bin.js');
-
-async function generate(
-  file: string,
-  order: HistoryOrder = 'by-risk',
-  events = EVENTS,
-): Promise<RiskHistory> {
-  // A throwaway log: generated without waiting for the disk after each append (the day by
-  // day order is one append per event). What is measured reads it afterwards.
-  const opened = await openFileStore(file, { fsync: () => Promise.resolve() })();
-  if (E.isLeft(opened)) throw new Error(opened.left.message);
-  const store = opened.right;
-  const history = await writeRiskHistory(
-    async (stream, events) => {
-      const r = await store.append(stream, events, 'any')();
-      if (E.isLeft(r)) throw new Error(r.left.message);
-    },
-    { events, order },
-  );
-  const stats = store.stats();
-  await store.close();
-  console.log(`generated ${stats.events} events (${(stats.bytes / 1e6).toFixed(1)} MB) in ${file}`);
-  return history;
-}
-
-/** CPU seconds (user + system) of one CLI run, by /usr/bin/time. */
-function cpuRun(args: string[], cwd: string): number {
-  const r = spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', process.execPath, bin, ...args], {
-    cwd,
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
-  if (r.status !== 0) throw new Error(`assure ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  const m = /CPU (\d+\.\d+) (\d+\.\d+)\s*$/.exec(r.stderr);
-  if (m === null) throw new Error(`no CPU time from /usr/bin/time: ${r.stderr.slice(-200)}`);
-  return Number(m[1]) + Number(m[2]);
-}
 
 /** CPU seconds of a bare read and `JSON.parse` of every line of the log, in this process. */
 function bareParseCpu(file: string): number {
@@ -96,153 +47,6 @@ function bareParseCpu(file: string): number {
 }
 
 /**
- * {@link bareParseCpu} for a log too large for one string (Node's limit is 512 MiB): the
- * file read as bytes, each line decoded from UTF-8 and `JSON.parse`d.
- */
-function bareParseCpuByLine(file: string): number {
-  const t0 = process.cpuUsage();
-  const bytes = readFileSync(file);
-  let sink = 0;
-  for (let start = 0; start < bytes.length;) {
-    const nl = bytes.indexOf(10, start);
-    const end = nl < 0 ? bytes.length : nl;
-    if (end > start)
-      sink += (JSON.parse(bytes.toString('utf8', start, end)) as { revision: number }).revision;
-    start = end + 1;
-  }
-  if (sink < 0) console.log(sink);
-  const t = process.cpuUsage(t0);
-  return (t.user + t.system) / 1e6;
-}
-
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[1] ?? NaN;
-
-/**
- * A large log, generated once and kept between runs in the system's temporary directory
- * (`assure-status-bench-logs/`; the CLI's sidecar files are removed before each use): the
- * generation of a million events costs more than the rows measured on it.
- */
-async function cachedLog(
-  order: HistoryOrder,
-  events: number,
-): Promise<{ file: string; history: RiskHistory }> {
-  const dir = path.join(tmpdir(), 'assure-status-bench-logs');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `events-${events}-${order}.ndjson`);
-  const meta = `${file}.history.json`;
-  for (const f of [`${file}.verified.json`, `${file}.read-models.json`]) rmSync(f, { force: true });
-  if (existsSync(meta)) {
-    const history = RiskHistoryJson.decode(JSON.parse(readFileSync(meta, 'utf8')));
-    if (E.isRight(history)) {
-      console.log(`reusing ${file}`);
-      return { file, history: history.right };
-    }
-  }
-  rmSync(file, { force: true });
-  const history = await generate(file, order, events);
-  writeFileSync(meta, JSON.stringify(history));
-  return { file, history };
-}
-
-const RiskHistoryJson = t.type({ risks: t.number, perRisk: t.number, firstDay: t.string });
-
-/**
- * A row of CPU seconds (the median of the rounds) beside the bare parse of the same rounds:
- * the spread is of the per-round ratios. Printed as it is made.
- */
-function cpuRow(
-  parse: readonly number[],
-  anchor: { readonly name: string; readonly value: number },
-) {
-  return (name: string, xs: number[]) => {
-    const spread = spreadOf(xs.map((x, i) => x / (parse[i] ?? NaN)));
-    console.log(
-      `${name}: ${median(xs).toFixed(2)} s CPU (bare parse ${anchor.value.toFixed(2)} s)`,
-    );
-    return {
-      name,
-      value: median(xs),
-      unit: 's CPU',
-      anchor,
-      ...(spread === undefined ? {} : { spread }),
-    };
-  };
-}
-
-/**
- * The key time-travel rows on a large log: the rebuild that takes the snapshot (once: its
- * CPU time and the snapshot's size are reported), then `status --as-at` a middle day, an
- * early day and a late day through the snapshot and `status` as at today from it, beside the bare
- * parse, 3 rounds.
- */
-async function largeTimeTravel(
-  dir: string,
-  order: HistoryOrder,
-  events: number,
-): Promise<Parameters<typeof reportRows>[0]> {
-  const { file, history } = await cachedLog(order, events);
-  const asAt = rescoreDay(Math.floor(history.perRisk / 2));
-  const early = rescoreDay(Math.floor(history.perRisk / 10));
-  // Nine tenths of the way: nearly every event folded, the dearest day for the journal.
-  const late = rescoreDay(Math.floor((history.perRisk * 9) / 10));
-  rmSync(`${file}.read-models.json`, { force: true });
-  const store = ['--store', `file:${file}`, '--json', 'status'];
-  const rebuild = cpuRun(store, dir);
-  const snapshotBytes = statSync(`${file}.read-models.json`).size;
-  const logBytes = statSync(file).size;
-  const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
-  console.log(
-    `${events} ${order}: log ${mb(logBytes)}; rebuild + save the snapshot (${mb(snapshotBytes)}): ${rebuild.toFixed(2)} s CPU`,
-  );
-  const parse: number[] = [];
-  const warm: number[] = [];
-  const latest: number[] = [];
-  const cold: number[] = [];
-  const earlyWarm: number[] = [];
-  const lateWarm: number[] = [];
-  for (let round = 0; round < 3; round++) {
-    parse.push(bareParseCpuByLine(file));
-    warm.push(cpuRun([...store, '--as-at', asAt], dir));
-    earlyWarm.push(cpuRun([...store, '--as-at', early], dir));
-    lateWarm.push(cpuRun([...store, '--as-at', late], dir));
-    latest.push(cpuRun(store, dir));
-    // No snapshot: a replay of the events valid by the day (the verified-prefix record in use).
-    cold.push(cpuRun([...store, '--as-at', asAt, '--no-snapshot'], dir));
-  }
-  const anchor = {
-    name: `bare read and JSON.parse of every line, line by line (CPU, median of 3)`,
-    value: median(parse),
-  };
-  const row = cpuRow(parse, anchor);
-  const n = `${events} events, appended ${order === 'by-risk' ? 'risk by risk' : 'day by day'}`;
-  return [
-    {
-      name: `status, ${n}, cold, rebuild of the read models from the file (open included) + save the snapshot (${mb(snapshotBytes)}, log ${mb(logBytes)})`,
-      value: rebuild,
-      unit: 's CPU',
-      anchor,
-    },
-    row(`status --as-at ${asAt} (a middle day), ${n}, cold, no snapshot`, cold),
-    row(
-      `status --as-at ${asAt} (a middle day), ${n}, cold, with a snapshot (${mb(snapshotBytes)})`,
-      warm,
-    ),
-    row(
-      `status --as-at ${early} (an early day), ${n}, cold, with a snapshot (${mb(snapshotBytes)})`,
-      earlyWarm,
-    ),
-    row(
-      `status --as-at ${late} (a late day, nine tenths of the events), ${n}, cold, with a snapshot (${mb(snapshotBytes)})`,
-      lateWarm,
-    ),
-    row(
-      `status (as at today, after every event), ${n}, cold, from the snapshot (${mb(snapshotBytes)})`,
-      latest,
-    ),
-  ];
-}
-
-/**
  * Time travel on a log of one order: `status --as-at` a middle day, cold, without and
  * with a snapshot, and the rebuild that takes the snapshot, each beside the bare parse.
  */
@@ -251,7 +55,7 @@ async function timeTravel(
   order: HistoryOrder,
 ): Promise<Parameters<typeof reportRows>[0]> {
   const file = path.join(dir, `events-${order}.ndjson`);
-  const { perRisk } = await generate(file, order);
+  const { perRisk } = await generate(file, order, EVENTS);
   const asAt = rescoreDay(Math.floor(perRisk / 2));
   const args = ['--store', `file:${file}`, '--json', 'status', '--as-at', asAt];
   const parse: number[] = [];
@@ -319,7 +123,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'assure-status-bench-'));
   const file = path.join(dir, 'events.ndjson');
   try {
-    await generate(file);
+    await generate(file, 'by-risk', EVENTS);
     const store = ['--store', `file:${file}`, '--json', 'status'];
     const node = timeRun(['--help'], dir);
     const t0 = process.hrtime.bigint();
