@@ -13,6 +13,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const readline = require('node:readline');
+const { goalsSection } = require('./bench-goals');
 
 const root = path.resolve(__dirname, '..');
 const filter = process.argv[2];
@@ -189,6 +190,7 @@ function table(results, started, load0, load1) {
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...[...all.keys()].sort().flatMap((bench) => all.get(bench)),
   ];
+  lines.push('', ...goalsSection([...all.values()].flat()));
   return `${lines.join('\n')}\n`;
 }
 
