@@ -15,11 +15,22 @@ import { arbHash, arbInstantBetween } from '@assure/testing';
 // with few keys and with many (the key sort's two paths), keys that look like array indexes.
 
 const instant = arbInstantBetween('1970-01-01T00:00:00.000Z', '2999-12-31T23:59:59.999Z');
+/** One UTF-16 code unit, a surrogate half one time in four. */
+const codeUnit = fc
+  .oneof(
+    fc.integer({ min: 0, max: 0xffff }),
+    fc.integer({ min: 0xd800, max: 0xdfff }),
+    fc.nat(127),
+    fc.nat(127),
+  )
+  .map((c) => String.fromCharCode(c));
 /** Strings either side of the short-string limit, plain or with escapes and surrogates. */
 const anyText = fc.oneof(
   fc.string({ minLength: 1, maxLength: 120 }),
   fc.string({ minLength: 1, maxLength: 120, unit: 'binary' }),
   fc.string({ minLength: 40, maxLength: 200, unit: 'grapheme-ascii' }),
+  // Any UTF-16 code units: lone surrogates (escaped) and pairs (written as they are).
+  fc.string({ minLength: 1, maxLength: 60, unit: codeUnit }),
 );
 const key = fc.oneof(fc.string({ unit: 'binary' }), fc.nat(200).map(String), anyText);
 const payload = fc.oneof(
