@@ -1,5 +1,6 @@
 import { canonicalize } from 'json-canonicalize';
 import { EventMeta, type Envelope, type HashedEnvelope } from './codec';
+import { ShapeCache } from './shapes';
 
 // RFC 8785 (JCS) canonical JSON on the hot path: what every event's hash covers, written
 // by every store's appends and integrity checks and by verify. Property tests
@@ -59,7 +60,49 @@ function arrayJson(a: readonly unknown[]): string {
 }
 
 function objectJson(o: Record<string, unknown>): string {
-  const keys = sortedKeys(o);
+  const keys = Object.keys(o);
+  const writer = OBJECT_WRITERS.of(keys);
+  const written = writer === null ? null : writer(o, valueJson);
+  return written ?? membersJson(o, sortKeys(keys));
+}
+
+/**
+ * Writes an object of one shape (its own enumerable keys, in their order): its members in
+ * JCS order, each key's text fixed in the function's code and each value read by name;
+ * null when a value is undefined (left out of JSON: written member by member).
+ */
+type ObjectWriter = (
+  o: Readonly<Record<string, unknown>>,
+  value: (v: unknown) => string,
+) => string | null;
+
+/**
+ * The writers of the object shapes met (see `ShapeCache`): a payload type repeats its
+ * shape. In place of sorting each object's keys and looking each key's text up in a map
+ * (and reading each value by a computed key), one call of the shape's function. None for an
+ * empty object. (A key `__proto__` of a shape is an own property: read by name, it is that
+ * property, which hides the prototype's accessor.)
+ */
+const OBJECT_WRITERS = new ShapeCache<ObjectWriter | null>((keys) => {
+  if (keys.length === 0) return null;
+  const sorted = [...keys].sort();
+  const reads = sorted.map((k, i) => `const v${i} = o[${JSON.stringify(k)}];`).join(' ');
+  const missing = sorted.map((_, i) => `v${i} === undefined`).join(' || ');
+  const members = sorted
+    .map(
+      (k, i) => `${JSON.stringify(`${i === 0 ? '{' : ','}${JSON.stringify(k)}:`)} + value(v${i})`,
+    )
+    .join(' + ');
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- keys are quoted JSON strings
+  return new Function(
+    'o',
+    'value',
+    `${reads} if (${missing}) return null; return ${members} + '}';`,
+  ) as ObjectWriter;
+});
+
+/** The members of `o` in the order of `keys` (sorted), undefined values left out. */
+function membersJson(o: Record<string, unknown>, keys: readonly string[]): string {
   let s = '{';
   let first = true;
   for (const k of keys) {
@@ -101,12 +144,11 @@ function keyPrefix(k: string): KeyPrefix {
 const INSERTION_SORT_MAX = 16;
 
 /**
- * The own enumerable keys of `o` in JCS order (UTF-16 code units, the order of `<` on
- * strings and of the default `sort`). A payload has a handful of keys: an insertion sort
+ * An object's own enumerable keys, sorted in place in JCS order (UTF-16 code units, the
+ * order of `<` on strings and of the default `sort`). A payload has a handful of keys: an insertion sort
  * of them allocates nothing, where the built-in sort sets up a work area per call.
  */
-function sortedKeys(o: Record<string, unknown>): string[] {
-  const keys = Object.keys(o);
+function sortKeys(keys: string[]): string[] {
   const n = keys.length;
   if (n > INSERTION_SORT_MAX) return keys.sort();
   for (let i = 1; i < n; i++) {
