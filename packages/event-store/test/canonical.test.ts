@@ -98,6 +98,26 @@ describe('the canonical JSON of the hash chain', () => {
     );
   });
 
+  it('is exact for envelopes whose fields repeat, with and without escapes (remembered raw strings)', () => {
+    // Few values per field, so the same text comes back at the same field, raw or not.
+    const few = fc.constantFrom('a', 'b\\', 'c"', 'd\n', '\ud800', 'é', 'a'.repeat(3), '');
+    const repeated = envelope.chain((e) =>
+      fc.record({ stream: few, type: few, actor: few, role: few }).map((f) => ({
+        ...e,
+        stream: f.stream,
+        type: f.type,
+        meta: { ...e.meta, actor: f.actor, role: f.role },
+      })),
+    );
+    fc.assert(
+      fc.property(fc.array(repeated, { minLength: 2, maxLength: 8 }), (list) => {
+        for (const e of list)
+          expect(computeEventHash(e)).toBe(sha256Hex(canonicalize(hashedPart(e))));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('leaves out undefined members as the library does, objects of one shape met again', () => {
     // The same keys each time, some values undefined: the writer made for the shape hands
     // such an object to the member-by-member path.
