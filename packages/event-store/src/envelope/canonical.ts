@@ -93,12 +93,18 @@ const OBJECT_WRITERS = new ShapeCache<ObjectWriter | null>((keys) => {
       (k, i) => `${JSON.stringify(`${i === 0 ? '{' : ','}${JSON.stringify(k)}:`)} + value(v${i})`,
     )
     .join(' + ');
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- keys are quoted JSON strings
-  return new Function(
-    'o',
-    'value',
-    `${reads} if (${missing}) return null; return ${members} + '}';`,
-  ) as ObjectWriter;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- keys are quoted JSON strings
+    return new Function(
+      'o',
+      'value',
+      `${reads} if (${missing}) return null; return ${members} + '}';`,
+    ) as ObjectWriter;
+  } catch {
+    // Code generation from strings refused (--disallow-code-generation-from-strings, a
+    // policy): the canonical JSON of every object is then written member by member.
+    return null;
+  }
 });
 
 /** The members of `o` in the order of `keys` (sorted), undefined values left out. */
