@@ -12,6 +12,11 @@ export class ShapeCache<F> {
   /** Every shape made, by the JSON of its keys. */
   readonly #all = new Map<string, Shape<F>>();
 
+  /**
+   * @param make the function for objects of these keys; when it throws (code generation
+   *   from strings refused: `--disallow-code-generation-from-strings`, a content security
+   *   policy), objects of that shape are copied key by key
+   */
   constructor(readonly make: (keys: readonly string[]) => F) {}
 
   /** The function made for objects of these keys (null: copy key by key). */
@@ -36,7 +41,7 @@ export class ShapeCache<F> {
     let shape = this.#all.get(id);
     if (shape === undefined) {
       if (this.#all.size >= MAX_SHAPES) return null;
-      shape = { keys: [...keys], made: this.make(keys) };
+      shape = { keys: [...keys], made: madeOrNull(this.make, keys) };
       this.#all.set(id, shape);
     }
     this.#recent.unshift(shape);
@@ -47,7 +52,16 @@ export class ShapeCache<F> {
 
 interface Shape<F> {
   readonly keys: readonly string[];
-  readonly made: F;
+  readonly made: F | null;
+}
+
+/** What `make` makes for these keys, or null when it throws (see {@link ShapeCache}). */
+function madeOrNull<F>(make: (keys: readonly string[]) => F, keys: readonly string[]): F | null {
+  try {
+    return make(keys);
+  } catch {
+    return null;
+  }
 }
 
 /** Shapes compared key by key before the map of all shapes is looked up. */
