@@ -145,7 +145,7 @@ describe('in-memory store checking payloads (decodePayloads)', () => {
   it('hands its decodings to a reader with the same decoder, without decoding again', async () => {
     const store = createMemoryStore({ decodePayloads: decoder, readBatchSize: 2 });
     await appendOk(store, 'risk-a', numberedEvents(3));
-    await appendOk(store, 'risk-b', [proposedEvent({ eventId: 'old', schemaVersion: 0 })]);
+    await appendOk(store, 'risk-b', [proposedEvent({ eventId: 'other', schemaVersion: 2 })]);
     const before = calls;
     const batches = store.readDecodedBatches(decoder);
     if (batches === undefined) throw new Error('no decoded batches');
@@ -170,7 +170,7 @@ describe('in-memory store checking payloads (decodePayloads)', () => {
   it('with keepDecodings: false, still rejects a bad payload but keeps no decodings for readers', async () => {
     const store = createMemoryStore({ decodePayloads: decoder, keepDecodings: false });
     await appendOk(store, 'risk-a', numberedEvents(2));
-    await appendOk(store, 'risk-b', [proposedEvent({ eventId: 'old', schemaVersion: 0 })]);
+    await appendOk(store, 'risk-b', [proposedEvent({ eventId: 'other', schemaVersion: 2 })]);
     const bad = proposedEvent({ eventId: 'bad-1', data: { riskId: 'equal-pay', bad: true } });
     const r = await store.append('risk-a', [bad], { revision: 1 })();
     expect(E.isLeft(r) && r.left._tag).toBe('PayloadRejected');

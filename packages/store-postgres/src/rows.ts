@@ -8,6 +8,7 @@ import {
   GENESIS_HASH,
   isEnvelopeFast,
   StoreErrors,
+  storableEnvelope,
   type ChainHead,
   type ProposedEvent,
   type StoreError,
@@ -55,29 +56,13 @@ export function prepareRows(
   let revision = head === undefined ? 0 : head.revision + 1;
   let prevHash = head === undefined ? GENESIS_HASH : head.hash;
   for (const [i, p] of proposed.entries()) {
-    const draft = draftEnvelope(
-      p,
-      { position: position.toString(), stream, revision, prevHash },
-      recordedAt,
+    const decoded = storableEnvelope(
+      draftEnvelope(p, { position: position.toString(), stream, revision, prevHash }, recordedAt),
     );
-    const notJson = jsonProblem(p.data, 'data', 0);
-    if (notJson !== undefined)
-      return E.left(StoreErrors.unavailable(`cannot store event ${i} of ${stream}: ${notJson}`));
-    let decoded: E.Either<t.Errors, Envelope>;
-    try {
-      const json: unknown = JSON.parse(JSON.stringify(draft));
-      decoded = isEnvelopeFast(json) ? E.right(json) : Envelope.decode(json);
-      if (E.isLeft(decoded))
-        return E.left(
-          StoreErrors.unavailable(
-            `cannot store event ${i} of ${stream}: ${describe(decoded.left)}`,
-          ),
-        );
-    } catch (e) {
+    if (E.isLeft(decoded))
       return E.left(
-        StoreErrors.unavailable(`cannot store event ${i} of ${stream}: ${messageOf(e)}`),
+        StoreErrors.unavailable(`cannot store event ${i} of ${stream}: ${decoded.left}`),
       );
-    }
     const envelope: Envelope = { ...decoded.right, hash: computeEventHash(decoded.right) };
     rows.push({
       position: envelope.position,
@@ -93,45 +78,6 @@ export function prepareRows(
     prevHash = envelope.hash;
   }
   return E.right(rows);
-}
-
-/**
- * Why a value is not plain JSON (a Date, a function, `undefined`, a non-finite number, a
- * class instance...), naming its path; `undefined` when it is. `JSON.stringify` would turn
- * some of these into something else (a Date into a string, NaN into null) without a word,
- * and the store would then keep data other than what it was given.
- */
-export function jsonProblem(value: unknown, path: string, depth: number): string | undefined {
-  if (depth > 256) return `${path}: nested too deeply`;
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return undefined;
-    case 'number':
-      return Number.isFinite(value) ? undefined : `${path}: ${value} is not a JSON number`;
-    case 'object': {
-      if (value === null) return undefined;
-      if (Array.isArray(value)) {
-        for (const [i, v] of value.entries()) {
-          const p = jsonProblem(v, `${path}[${i}]`, depth + 1);
-          if (p !== undefined) return p;
-        }
-        return undefined;
-      }
-      const proto: unknown = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) return `${path}: not a plain object`;
-      for (const [k, v] of Object.entries(value)) {
-        const p = jsonProblem(v, `${path}.${k}`, depth + 1);
-        if (p !== undefined) return p;
-      }
-      return undefined;
-    }
-    case 'undefined':
-    case 'bigint':
-    case 'function':
-    case 'symbol':
-      return `${path}: a ${typeof value} is not JSON`;
-  }
 }
 
 /** A row as read: its key columns and the envelope's JSON text as stored. */

@@ -3,3 +3,4 @@ export * from './hash';
 export * from './canonical';
 export * from './fast';
 export * from './line';
+export * from './storable';

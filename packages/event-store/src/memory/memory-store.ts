@@ -1,6 +1,13 @@
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
-import { computeEventHash, GENESIS_HASH, type Envelope, type ProposedEvent } from '../envelope';
+import {
+  computeEventHash,
+  describeEnvelopeErrors,
+  Envelope,
+  GENESIS_HASH,
+  isEnvelopeFast,
+  type ProposedEvent,
+} from '../envelope';
 import { frozenMetaWithRecordedAt } from '../envelope/meta-copy';
 import {
   AppendNotifier,
@@ -192,8 +199,12 @@ export class InMemoryEventStore
           data: frozenJsonCopy(proposed.data, 'data', strings),
           meta: frozenMetaWithRecordedAt(proposed.meta, recordedAt),
           prevHash,
-          hash: '',
+          // A placeholder of the hash's form while the envelope is checked.
+          hash: GENESIS_HASH,
         };
+        // The normative codec, as the durable stores check (a caller outside the types).
+        const refused = unstorable(envelope, i, stream);
+        if (refused !== undefined) return E.left(StoreErrors.unavailable(refused));
         envelope.hash = computeEventHash(envelope);
         prevHash = envelope.hash;
         stored.push(Object.freeze(envelope));
@@ -353,4 +364,16 @@ export class InMemoryEventStore
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): InMemoryEventStore {
   return new InMemoryEventStore(options);
+}
+
+/**
+ * Why an envelope about to be stored (the `i`th of its append) is refused by the normative
+ * codec, naming the field; undefined when it is accepted: nothing of the append is written.
+ */
+function unstorable(envelope: Envelope, i: number, stream: string): string | undefined {
+  if (isEnvelopeFast(envelope)) return undefined;
+  const decoded = Envelope.decode(envelope);
+  return E.isLeft(decoded)
+    ? `cannot store event ${i} of ${stream}: ${describeEnvelopeErrors(decoded.left)}`
+    : undefined;
 }

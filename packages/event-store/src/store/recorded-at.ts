@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
-import type { ProposedEvent } from '../envelope';
-import { StoreErrors, type RecordedAtRegressed } from './errors';
+import { Instant, type ProposedEvent } from '../envelope';
+import { StoreErrors, type RecordedAtRegressed, type StoreUnavailable } from './errors';
 
 /** The transaction times of one append, as {@link planRecordedAt} settled them. */
 export interface RecordedAtPlan {
@@ -19,7 +19,10 @@ export interface RecordedAtPlan {
  *   last `recordedAt` when the clock is behind it (a clock stepped back, a log whose last
  *   event was backfilled "in the future"): an ordinary append never fails on time;
  * - an event given a `recordedAt` (a backfill, an import) earlier than the last one (the
- *   log's, or the previous event's in this append) is refused with `RecordedAtRegressed`.
+ *   log's, or the previous event's in this append) is refused with `RecordedAtRegressed`;
+ * - an event that is not an object with a `meta` object, or whose given `recordedAt` is not
+ *   an instant, is refused with `StoreUnavailable` naming the event and the field (a caller
+ *   outside the types: the store's own envelope check names any other bad field).
  *
  * Instants are compared as strings: the `Instant` form (`YYYY-MM-DDTHH:mm:ss.sssZ`) orders
  * lexicographically as it orders in time.
@@ -32,11 +35,16 @@ export function planRecordedAt(
   events: readonly ProposedEvent[],
   last: string | null,
   now: Date,
-): E.Either<RecordedAtRegressed, RecordedAtPlan> {
+): E.Either<RecordedAtRegressed | StoreUnavailable, RecordedAtPlan> {
   const clock = isoOf(now);
   const stamp = last !== null && last > clock ? last : clock;
   let running = last;
   for (let index = 0; index < events.length; index++) {
+    const problem = outerProblem(events[index]);
+    if (problem !== undefined)
+      return E.left(
+        StoreErrors.unavailable(`cannot store event ${index} of ${stream}: ${problem}`),
+      );
     const given = (events[index] as ProposedEvent).meta.recordedAt;
     const at = given ?? stamp;
     if (running !== null && at < running)
@@ -44,6 +52,19 @@ export function planRecordedAt(
     running = at;
   }
   return E.right({ stamp, last: running });
+}
+
+/** What is wrong with a proposed event's outer shape, for a caller outside the types. */
+function outerProblem(u: unknown): string | undefined {
+  if (typeof u !== 'object' || u === null || Array.isArray(u))
+    return '(the event): expected an object';
+  const meta: unknown = (u as { readonly meta?: unknown }).meta;
+  if (typeof meta !== 'object' || meta === null || Array.isArray(meta))
+    return 'meta: expected an object';
+  const given: unknown = (meta as { readonly recordedAt?: unknown }).recordedAt;
+  if (given !== undefined && !Instant.is(given))
+    return 'meta.recordedAt: expected an instant like 2019-03-12T00:00:00.000Z';
+  return undefined;
 }
 
 /** The last instant written by {@link isoOf}: appends in one millisecond share its text. */

@@ -4,7 +4,9 @@ import { EventStoreDBClient, NO_STREAM, type AppendExpectedRevision } from '@eve
 import {
   GENESIS_HASH,
   StoreErrors,
-  chainEvent,
+  computeEventHash,
+  draftEnvelope,
+  storableEnvelope,
   planRecordedAt,
   showExpected,
   type AppendResult,
@@ -67,23 +69,34 @@ export function isEsdbUrl(url: string): boolean {
 
 const TAIL_CACHE_LIMIT = 10_000;
 
-/** Chains `events` onto `tail` (the genesis hash and revision 0 when null). */
+/**
+ * Chains `events` onto `tail` (the genesis hash and revision 0 when null), each checked as
+ * the other stores check what they write (`storableEnvelope`: plain JSON data, the normative
+ * codec) and hashed as it will be read back; or why one cannot be stored, naming it.
+ */
 function chainOnto(
   stream: string,
   tail: Tail | null,
   events: readonly ProposedEvent[],
   recordedAt: string,
-): Omit<Envelope, 'position'>[] {
+): E.Either<StoreUnavailable, Omit<Envelope, 'position'>[]> {
   const chained: Omit<Envelope, 'position'>[] = [];
-  let prev = tail?.hash ?? GENESIS_HASH;
+  let prevHash = tail?.hash ?? GENESIS_HASH;
   let revision = (tail?.revision ?? -1) + 1;
-  for (const p of events) {
-    const c = chainEvent(stream, revision, prev, p, recordedAt);
+  for (let i = 0; i < events.length; i++) {
+    const place = { position: '0', stream, revision, prevHash };
+    const checked = storableEnvelope(draftEnvelope(events[i] as ProposedEvent, place, recordedAt));
+    if (E.isLeft(checked))
+      return E.left(
+        StoreErrors.unavailable(`cannot store event ${i} of ${stream}: ${checked.left}`),
+      );
+    const { position: _position, ...envelope } = checked.right;
+    const c = { ...envelope, hash: computeEventHash(checked.right) };
     chained.push(c);
-    prev = c.hash;
+    prevHash = c.hash;
     revision += 1;
   }
-  return chained;
+  return E.right(chained);
 }
 
 /**
@@ -208,7 +221,9 @@ class EsdbStore implements EventStore {
       }
       const times = await this.planTimes(stream, events);
       if (E.isLeft(times)) return times;
-      const chained = chainOnto(stream, tail, events, times.right.stamp);
+      const made = chainOnto(stream, tail, events, times.right.stamp);
+      if (E.isLeft(made)) return made;
+      const chained = made.right;
       const expectedRevision: AppendExpectedRevision =
         tail === null ? NO_STREAM : BigInt(tail.revision);
       // A lost reply is re-sent unchanged (same ids, same exact expectation) inside

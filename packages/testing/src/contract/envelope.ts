@@ -33,6 +33,34 @@ export function declareStoredEnvelopeTests(suite: ContractSuite): void {
     });
   });
 
+  test('refuses a proposed event outside the types as unavailable, naming the field; nothing written, nothing thrown', async (store) => {
+    const good = proposedEvent();
+    const cases: [unknown, string][] = [
+      [{ ...good, eventId: 5 }, 'eventId'],
+      [{ ...good, type: '' }, 'type'],
+      [{ ...good, schemaVersion: '1' }, 'schemaVersion'],
+      [{ ...good, data: null }, 'data'],
+      [{ ...good, data: [1] }, 'data'],
+      [{ ...good, meta: { ...good.meta, actor: undefined } }, 'meta.actor'],
+      [{ ...good, meta: { ...good.meta, occurredAt: 'yesterday' } }, 'meta.occurredAt'],
+      [
+        { ...good, meta: { ...good.meta, recordedAt: '2019-02-30T00:00:00.000Z' } },
+        'meta.recordedAt',
+      ],
+      [{ ...good, meta: null }, 'meta'],
+      [null, '(the event)'],
+    ];
+    await appendOk(store, 'risk-equal-pay', [proposedEvent()], 'no-stream');
+    for (const [bad, field] of cases) {
+      // A JavaScript caller, or data cast past the types: the store is the last check.
+      const events = [proposedEvent(), bad] as unknown as ProposedEvent[];
+      const r = await store.append('risk-equal-pay', events, 'any')();
+      expect(E.isLeft(r) && r.left._tag).toBe('StoreUnavailable');
+      expect(E.isLeft(r) && r.left.message).toContain(`event 1 of risk-equal-pay: ${field}:`);
+    }
+    expect(await collect(store.readAll())).toHaveLength(1);
+  });
+
   test('the store keeps its own copy of the data', async (store) => {
     const data: Record<string, unknown> = { riskId: 'equal-pay', tags: ['finance'] };
     await appendOk(store, 'risk-equal-pay', [proposedEvent({ data })], 'no-stream');
