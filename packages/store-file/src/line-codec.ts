@@ -9,6 +9,7 @@ import {
   describeEnvelopeErrors,
   draftEnvelope,
   isEnvelopeFast,
+  jsonProblem,
   parseEnvelopeLine,
   serializeEnvelope,
   StoreErrors,
@@ -86,8 +87,9 @@ export interface PreparedAppend {
  * position (the byte offset of its line), revision, `prevHash`, `recordedAt` and hash.
  * The store never writes a line it could not read back or verify: an event of plain JSON
  * data is copied and checked as it is ({@link plainEnvelope}: its line reads back as that
- * very envelope); any other is written to JSON and decoded back with the Envelope codec,
- * and its hash is computed over what was decoded.
+ * very envelope); any other (plain JSON still: `jsonProblem` refuses what JSON would change)
+ * is written to JSON and decoded back with the Envelope codec, and its hash is computed over
+ * what was decoded.
  */
 export function prepareAppend(
   stream: string,
@@ -127,6 +129,10 @@ export function prepareAppend(
         add(plain, `${JSON.stringify(plain)}\n`);
         continue;
       }
+      // What JSON would change without a word (a Date, NaN, undefined...) is refused.
+      const notJson = jsonProblem(draft.data, 'data', 0) ?? jsonProblem(draft.meta, 'meta', 0);
+      if (notJson !== undefined)
+        return E.left(StoreErrors.unavailable(`cannot store event ${i} of ${stream}: ${notJson}`));
       draftText = JSON.stringify(draft);
       decoded = decodeEnvelope(JSON.parse(draftText));
     } catch (e) {

@@ -7,6 +7,7 @@ import {
   draftEnvelope,
   GENESIS_HASH,
   hashProblem,
+  jsonProblem,
   serializeEnvelope,
   type ChainHead,
   type Envelope,
@@ -18,9 +19,10 @@ const RECORDED_AT = '2019-03-12T09:30:00.000Z';
 
 /**
  * What every append wrote before plain JSON was copied instead of read back: each draft
- * (the store's one `draftEnvelope`) written to JSON, parsed, decoded with the Envelope
- * codec, hashed as decoded and written in the envelope's field order. The reference the
- * store's appends must equal.
+ * (the store's one `draftEnvelope`) refused if JSON would change its data or meta
+ * (`jsonProblem`), else written to JSON, parsed, decoded with the Envelope codec, hashed as
+ * decoded and written in the envelope's field order. The reference the store's appends must
+ * equal.
  */
 function readBackReference(
   stream: string,
@@ -43,6 +45,11 @@ function readBackReference(
       },
       RECORDED_AT,
     );
+    // What JSON would change without a word (a Date, NaN, undefined, a class instance, a
+    // toJSON, a hole) is refused, naming it, before anything is written.
+    const notJson = jsonProblem(draft.data, 'data', 0) ?? jsonProblem(draft.meta, 'meta', 0);
+    if (notJson !== undefined)
+      return E.left(`store unavailable: cannot store event ${i} of ${stream}: ${notJson}`);
     let decoded: ReturnType<typeof decodeEnvelope>;
     try {
       decoded = decodeEnvelope(JSON.parse(JSON.stringify(draft)));
@@ -68,7 +75,8 @@ class Money {
 }
 
 // JSON values, and now and then something that is not plain JSON (JSON.stringify changes
-// or drops it): the store must treat both as it always did.
+// or drops it): the store must refuse the latter, as the reference does, or take the values
+// JSON keeps (-0 written as 0, an own `__proto__` key) as JSON writes them.
 const notPlain = fc.constantFrom<unknown>(
   new Date(0),
   undefined,

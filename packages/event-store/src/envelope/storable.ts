@@ -46,7 +46,8 @@ export function jsonProblem(value: unknown, path: string, depth: number): string
 
 /**
  * A draft envelope (see `draftEnvelope`) as a store writes it and reads it back: its data
- * plain JSON, its JSON text parsed and accepted by the normative `Envelope` codec. Left: why
+ * and meta plain JSON (see {@link jsonProblem}: nothing converted on the way), its JSON text
+ * parsed and accepted by the normative `Envelope` codec. Left: why
  * it cannot be stored, naming the field (`data.at: not a plain object`, `meta.actor:
  * expected a non-empty string`). The store hashes what is returned: what it reads back.
  *
@@ -57,7 +58,7 @@ export function jsonProblem(value: unknown, path: string, depth: number): string
 export function storableEnvelope(
   draft: Readonly<Record<string, unknown>>,
 ): E.Either<string, Envelope> {
-  const notJson = jsonProblem(draft['data'], 'data', 0);
+  const notJson = jsonProblem(draft['data'], 'data', 0) ?? jsonProblem(draft['meta'], 'meta', 0);
   if (notJson !== undefined) return E.left(notJson);
   let json: unknown;
   try {

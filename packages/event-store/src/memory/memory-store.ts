@@ -210,8 +210,12 @@ export class InMemoryEventStore
         stored.push(Object.freeze(envelope));
       }
     } catch (e) {
-      // The data is not plain JSON (a function, a Date, a cycle, a non-finite number...).
-      return E.left(StoreErrors.unavailable(`cannot store the events: ${String(e)}`));
+      // The data is not plain JSON (a function, a Date, a cycle, a non-finite number...): the
+      // event is the first not yet stored.
+      const why = e instanceof Error ? e.message : String(e);
+      return E.left(
+        StoreErrors.unavailable(`cannot store event ${stored.length} of ${stream}: ${why}`),
+      );
     }
     // Every payload is checked before anything is written.
     const checked = this.#decodings?.check(stream, stored, this.#log.length);

@@ -41,6 +41,9 @@ export function declareStoredEnvelopeTests(suite: ContractSuite): void {
       [{ ...good, schemaVersion: '1' }, 'schemaVersion'],
       [{ ...good, data: null }, 'data'],
       [{ ...good, data: [1] }, 'data'],
+      // What JSON would change without a word is refused, not converted.
+      [{ ...good, data: { at: new Date(0) } }, 'data.at'],
+      [{ ...good, data: { score: Number.NaN } }, 'data.score'],
       [{ ...good, meta: { ...good.meta, actor: undefined } }, 'meta.actor'],
       [{ ...good, meta: { ...good.meta, occurredAt: 'yesterday' } }, 'meta.occurredAt'],
       [
