@@ -1,6 +1,7 @@
 import type { Envelope } from '@assure/event-store';
 import { ProjectionErrors, type ProjectionError } from '../view/errors';
 import { typeOf, type EventDecoder } from '../view/runner';
+import { dayNumber } from '../models/trail-columns';
 import { atOrBefore, type TimeTravel } from '../view/time';
 import type { EnvelopeHead, HeadView, ProjectedHead } from '../view/view';
 import {
@@ -129,7 +130,9 @@ export class Journal {
 
   /**
    * Calls `visit` with each record's head, in order, the reader placed at its payload (which
-   * ends at `end`); stops at the first answer `visit` returns. With `want`, only the records
+   * ends at `end`), and its valid time's string index; stops at the first answer `visit`
+   * returns. Records of the same valid and transaction times share one `meta`, and a valid
+   * time's day number is worked out once per string. With `want`, only the records
    * whose times' string indexes it accepts are visited (the others are stepped over, their
    * payloads unread). With `limit`, only the first `limit` records are read (the journal may
    * have grown since a caller took its count: records are only ever added after the others).
@@ -137,7 +140,7 @@ export class Journal {
    * @throws BytesInvalid when a record does not read
    */
   #each<T>(
-    visit: (e: RecordHead, reader: ByteReader, end: number) => T | undefined,
+    visit: (e: RecordHead, reader: ByteReader, end: number, occurred: number) => T | undefined,
     want?: (occurred: number, recorded: number) => boolean,
     limit: number = this.#count,
   ): T | undefined {
@@ -151,6 +154,7 @@ export class Journal {
       return i;
     };
     const total = bytes.length;
+    const times: (RecordTimes | undefined)[] = new Array<RecordTimes | undefined>(n);
     let last = 0;
     for (let k = 0; k < limit; k++) {
       const stream = index();
@@ -170,15 +174,23 @@ export class Journal {
       const end = reader.at + length;
       if (end > total) throw new BytesInvalid(reader.at, 'a payload runs past the end');
       if (want === undefined || want(occurred, recorded)) {
+        let tm = times[occurred];
+        if (tm === undefined || tm.recorded !== recorded) {
+          const occurredAt = strings[occurred] as string;
+          const meta = { occurredAt, recordedAt: strings[recorded] as string };
+          tm = new RecordTimes(recorded, meta, tm?.day ?? dayNumber(occurredAt));
+          times[occurred] = tm;
+        }
         const e = new RecordEnvelope(
           strings[stream] as string,
           strings[type] as string,
           schemaVersion,
           revision,
           text < 0 ? last : (strings[text] as string),
-          { occurredAt: strings[occurred] as string, recordedAt: strings[recorded] as string },
+          tm.meta,
+          tm.day,
         );
-        const answer = visit(e, reader, end);
+        const answer = visit(e, reader, end, occurred);
         if (answer !== undefined) return answer;
       }
       reader.at = end;
@@ -241,7 +253,8 @@ export class Journal {
     const recordedOk = new Uint8Array(n);
     const routes = new Map<string | undefined, number[]>();
     let folded = 0;
-    let max: string | null = null;
+    // The valid times folded, by string index: the latest is found among them at the end.
+    const foldedAt = new Uint8Array(n);
     let failure: ProjectionError | undefined;
     const strings = this.pools.strings.list;
     const want = (o: number, r: number): boolean => {
@@ -252,7 +265,12 @@ export class Journal {
         recordedOk[r] = knownAt === undefined || atOrBefore(strings[r] as string, knownAt) ? 1 : 2;
       return occurredOk[o] === 1 && recordedOk[r] === 1;
     };
-    const visit = (e: RecordHead, reader: ByteReader, end: number): true | undefined => {
+    const visit = (
+      e: RecordHead,
+      reader: ByteReader,
+      end: number,
+      occurred: number,
+    ): true | undefined => {
       const decoded = decode(e.type, e.schemaVersion, reader.value(end));
       if (decoded._tag === 'Left') {
         failure = ProjectionErrors.undecodable(
@@ -279,11 +297,11 @@ export class Journal {
         }
       }
       folded++;
-      if (max === null || !atOrBefore(e.meta.occurredAt, max)) max = e.meta.occurredAt;
+      foldedAt[occurred] = 1;
       return undefined;
     };
     this.#each(visit, want, limit);
-    return failure ?? { folded, maxOccurredAt: max };
+    return failure ?? { folded, maxOccurredAt: latest(strings, foldedAt) };
   }
 }
 
@@ -302,11 +320,34 @@ class RecordEnvelope implements RecordHead {
     readonly revision: number,
     private readonly at: number | string,
     readonly meta: EnvelopeHead['meta'],
+    readonly occurredDay: number,
   ) {}
 
   get position(): string {
     return typeof this.at === 'string' ? this.at : String(this.at);
   }
+}
+
+/** A valid time's meta with one transaction time, and its day number (see `#each`). */
+class RecordTimes {
+  constructor(
+    readonly recorded: number,
+    readonly meta: EnvelopeHead['meta'],
+    readonly day: number,
+  ) {}
+}
+
+/**
+ * The latest (`atOrBefore`) of the strings marked: the valid time a fold of events in
+ * order keeps as its latest (strings of the table are distinct), or null when none is.
+ */
+function latest(strings: readonly string[], marked: Uint8Array): string | null {
+  let max: string | null = null;
+  for (let i = 0; i < marked.length; i++) {
+    const s = strings[i] as string;
+    if (marked[i] === 1 && (max === null || !atOrBefore(s, max))) max = s;
+  }
+  return max;
 }
 
 /** A position as a safe integer, or NaN when its text is not one in canonical form. */
