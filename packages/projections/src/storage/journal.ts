@@ -130,7 +130,7 @@ export class Journal {
 
   /**
    * Calls `visit` with each record's head, in order, the reader placed at its payload (which
-   * ends at `end`), and its valid time's string index; stops at the first answer `visit`
+   * ends at `end`), and the string indexes of its valid time and type; stops at the first answer `visit`
    * returns. Records of the same valid and transaction times share one `meta`, and a valid
    * time's day number is worked out once per string. With `want`, only the records
    * whose times' string indexes it accepts are visited (the others are stepped over, their
@@ -140,7 +140,13 @@ export class Journal {
    * @throws BytesInvalid when a record does not read
    */
   #each<T>(
-    visit: (e: RecordHead, reader: ByteReader, end: number, occurred: number) => T | undefined,
+    visit: (
+      e: RecordHead,
+      reader: ByteReader,
+      end: number,
+      occurred: number,
+      type: number,
+    ) => T | undefined,
     want?: (occurred: number, recorded: number) => boolean,
     limit: number = this.#count,
   ): T | undefined {
@@ -190,7 +196,7 @@ export class Journal {
           tm.meta,
           tm.day,
         );
-        const answer = visit(e, reader, end, occurred);
+        const answer = visit(e, reader, end, occurred, type);
         if (answer !== undefined) return answer;
       }
       reader.at = end;
@@ -251,7 +257,8 @@ export class Journal {
     const n = this.pools.strings.list.length;
     const occurredOk = new Uint8Array(n);
     const recordedOk = new Uint8Array(n);
-    const routes = new Map<string | undefined, number[]>();
+    const routes = new Routes(views);
+    const names = routes.names;
     let folded = 0;
     // The valid times folded, by string index: the latest is found among them at the end.
     const foldedAt = new Uint8Array(n);
@@ -270,8 +277,9 @@ export class Journal {
       reader: ByteReader,
       end: number,
       occurred: number,
+      type: number,
     ): true | undefined => {
-      const decoded = decode(e.type, e.schemaVersion, reader.value(end));
+      const decoded = decode(names[type] ?? e.type, e.schemaVersion, reader.value(end));
       if (decoded._tag === 'Left') {
         failure = ProjectionErrors.undecodable(
           e.position,
@@ -285,7 +293,7 @@ export class Journal {
       }
       const event = decoded.right;
       const projected: ProjectedHead<Ev> = { envelope: e, event, retained: false };
-      const route = routeOf(routes, views, typeOf(event));
+      const route = routes.of(type, typeOf(event), e.type);
       for (let k = 0; k < route.length; k++) {
         const v = route[k] as number;
         const view = views[v] as HeadView<unknown, Ev>;
@@ -359,17 +367,34 @@ function numericPosition(position: string): number {
 /** A non-negative integer a varint holds. */
 const small = (n: number): boolean => Number.isInteger(n) && n >= 0 && n < 2 ** 32;
 
-/** The views an event of this decoded type reaches (every view for an untyped event). */
-function routeOf<Ev>(
-  routes: Map<string | undefined, number[]>,
-  views: readonly HeadView<unknown, Ev>[],
-  type: string | undefined,
-): readonly number[] {
-  const known = routes.get(type);
-  if (known !== undefined) return known;
-  const route = views.flatMap((v, i) =>
-    type === undefined || v.handles === undefined || v.handles.has(type) ? [i] : [],
-  );
-  routes.set(type, route);
-  return route;
+/** The views each decoded type reaches (every view for an untyped event). */
+class Routes<Ev> {
+  readonly #byName = new Map<string | undefined, readonly number[]>();
+  /**
+   * By a record type's string index, once an event of it decoded to that very type: the
+   * decoded type (an equal string, mostly the decoder's own copy: what it looks its types
+   * up by fastest), and its route.
+   */
+  readonly names: (string | undefined)[] = [];
+  readonly #routed: (readonly number[] | undefined)[] = [];
+
+  constructor(private readonly views: readonly HeadView<unknown, Ev>[]) {}
+
+  /** The route of an event decoded to `name` from a record of type `recordType` (index `type`). */
+  of(type: number, name: string | undefined, recordType: string): readonly number[] {
+    const known = name === this.names[type] ? this.#routed[type] : undefined;
+    if (known !== undefined) return known;
+    let route = this.#byName.get(name);
+    if (route === undefined) {
+      route = this.views.flatMap((v, i) =>
+        name === undefined || v.handles === undefined || v.handles.has(name) ? [i] : [],
+      );
+      this.#byName.set(name, route);
+    }
+    if (name === recordType) {
+      this.names[type] = name;
+      this.#routed[type] = route;
+    }
+    return route;
+  }
 }
