@@ -1,7 +1,6 @@
 import type { Envelope } from '@assure/event-store';
 import { ProjectionErrors, type ProjectionError } from '../view/errors';
 import { typeOf, type EventDecoder } from '../view/runner';
-import { dayNumber } from '../models/trail-columns';
 import { atOrBefore, type TimeTravel } from '../view/time';
 import type { EnvelopeHead, HeadView, ProjectedHead } from '../view/view';
 import {
@@ -13,6 +12,7 @@ import {
   UnencodableValue,
   type TokenPools,
 } from './json-tokens';
+import { latest, RecordTimes, Routes } from './journal-parts';
 
 /**
  * The event journal of a snapshot: every event folded into it, in log order, as much as a
@@ -131,8 +131,9 @@ export class Journal {
   /**
    * Calls `visit` with each record's head, in order, the reader placed at its payload (which
    * ends at `end`), and the string indexes of its valid time and type; stops at the first answer `visit`
-   * returns. Records of the same valid and transaction times share one `meta`, and a valid
-   * time's day number is worked out once per string. With `want`, only the records
+   * returns. A record shares the `meta` of the last record visited with its valid time when
+   * their transaction times are the same too, and a valid time's day number is worked out
+   * once per string (see `RecordTimes`). With `want`, only the records
    * whose times' string indexes it accepts are visited (the others are stepped over, their
    * payloads unread). With `limit`, only the first `limit` records are read (the journal may
    * have grown since a caller took its count: records are only ever added after the others).
@@ -160,7 +161,7 @@ export class Journal {
       return i;
     };
     const total = bytes.length;
-    const times: (RecordTimes | undefined)[] = new Array<RecordTimes | undefined>(n);
+    const times = new RecordTimes(strings);
     let last = 0;
     for (let k = 0; k < limit; k++) {
       const stream = index();
@@ -180,21 +181,14 @@ export class Journal {
       const end = reader.at + length;
       if (end > total) throw new BytesInvalid(reader.at, 'a payload runs past the end');
       if (want === undefined || want(occurred, recorded)) {
-        let tm = times[occurred];
-        if (tm === undefined || tm.recorded !== recorded) {
-          const occurredAt = strings[occurred] as string;
-          const meta = { occurredAt, recordedAt: strings[recorded] as string };
-          tm = new RecordTimes(recorded, meta, tm?.day ?? dayNumber(occurredAt));
-          times[occurred] = tm;
-        }
         const e = new RecordEnvelope(
           strings[stream] as string,
           strings[type] as string,
           schemaVersion,
           revision,
           text < 0 ? last : (strings[text] as string),
-          tm.meta,
-          tm.day,
+          times.meta(occurred, recorded),
+          times.day(occurred),
         );
         const answer = visit(e, reader, end, occurred, type);
         if (answer !== undefined) return answer;
@@ -336,28 +330,6 @@ class RecordEnvelope implements RecordHead {
   }
 }
 
-/** A valid time's meta with one transaction time, and its day number (see `#each`). */
-class RecordTimes {
-  constructor(
-    readonly recorded: number,
-    readonly meta: EnvelopeHead['meta'],
-    readonly day: number,
-  ) {}
-}
-
-/**
- * The latest (`atOrBefore`) of the strings marked: the valid time a fold of events in
- * order keeps as its latest (strings of the table are distinct), or null when none is.
- */
-function latest(strings: readonly string[], marked: Uint8Array): string | null {
-  let max: string | null = null;
-  for (let i = 0; i < marked.length; i++) {
-    const s = strings[i] as string;
-    if (marked[i] === 1 && (max === null || !atOrBefore(s, max))) max = s;
-  }
-  return max;
-}
-
 /** A position as a safe integer, or NaN when its text is not one in canonical form. */
 function numericPosition(position: string): number {
   const p = Number(position);
@@ -366,35 +338,3 @@ function numericPosition(position: string): number {
 
 /** A non-negative integer a varint holds. */
 const small = (n: number): boolean => Number.isInteger(n) && n >= 0 && n < 2 ** 32;
-
-/** The views each decoded type reaches (every view for an untyped event). */
-class Routes<Ev> {
-  readonly #byName = new Map<string | undefined, readonly number[]>();
-  /**
-   * By a record type's string index, once an event of it decoded to that very type: the
-   * decoded type (an equal string, mostly the decoder's own copy: what it looks its types
-   * up by fastest), and its route.
-   */
-  readonly names: (string | undefined)[] = [];
-  readonly #routed: (readonly number[] | undefined)[] = [];
-
-  constructor(private readonly views: readonly HeadView<unknown, Ev>[]) {}
-
-  /** The route of an event decoded to `name` from a record of type `recordType` (index `type`). */
-  of(type: number, name: string | undefined, recordType: string): readonly number[] {
-    const known = name === this.names[type] ? this.#routed[type] : undefined;
-    if (known !== undefined) return known;
-    let route = this.#byName.get(name);
-    if (route === undefined) {
-      route = this.views.flatMap((v, i) =>
-        name === undefined || v.handles === undefined || v.handles.has(name) ? [i] : [],
-      );
-      this.#byName.set(name, route);
-    }
-    if (name === recordType) {
-      this.names[type] = name;
-      this.#routed[type] = route;
-    }
-    return route;
-  }
-}
