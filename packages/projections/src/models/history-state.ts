@@ -267,18 +267,30 @@ export class HistoryState implements Iterable<[string, ItemHistory]> {
 
   /**
    * Folds one update of an item by its number (see {@link itemFor}): an event of `type`,
-   * `index` its place in {@link TRACKED_TYPES} (undefined when not tracked).
+   * `index` its place in {@link TRACKED_TYPES} (undefined when not tracked); `day`, when
+   * the caller has it, is `dayNumber(occurredAt)`.
    *
    * @returns the item's facts, for the caller to update
    */
-  foldItem(item: number, type: string, index: number | undefined, occurredAt: string): ItemFacts {
-    this.#update(item, dayNumber(occurredAt), type, index, occurredAt);
+  foldItem(
+    item: number,
+    type: string,
+    index: number | undefined,
+    occurredAt: string,
+    day: number = dayNumber(occurredAt),
+  ): ItemFacts {
+    this.#update(item, day, type, index, occurredAt);
     return this.#facts[item] as ItemFacts;
   }
 
-  /** {@link scored} by the item's number (see {@link itemFor}). */
-  scoredItem(item: number, occurredAt: string, score: number): void {
-    this.#score(item, dayNumber(occurredAt), score, occurredAt);
+  /** {@link scored} by the item's number (see {@link itemFor}); `day` as for {@link foldItem}. */
+  scoredItem(
+    item: number,
+    occurredAt: string,
+    score: number,
+    day: number = dayNumber(occurredAt),
+  ): void {
+    this.#score(item, day, score, occurredAt);
   }
 
   /**

@@ -11,6 +11,7 @@ import {
   type HistoryColumnsJson,
   type HistorySectionInvalid,
 } from './history-columns';
+import { dayNumber } from './trail-columns';
 
 /**
  * The history of each recommendation, action and risk that the tracker, the register and
@@ -164,7 +165,7 @@ function itemOf(s: HistoryState, e: DomainEvent, tracked: TrackedType, stream: s
 
 /**
  * Applies what an event sets besides its update (a new score is folded into `s` for the
- * item `item`); `occurredAt` gives the day (sliced only here).
+ * item `item`); `occurredAt` gives the day (sliced only here), `day` its day number.
  */
 function apply(
   s: HistoryState,
@@ -172,6 +173,7 @@ function apply(
   h: ItemFacts,
   e: DomainEvent,
   occurredAt: string,
+  day: number,
 ): void {
   // Only a few event types change more than the list of updates (an `if` chain rather
   // than a switch over the whole union).
@@ -190,7 +192,7 @@ function apply(
   else if (e.type === 'ImplementationVerified' || e.type === 'ImplementationNotVerified')
     h.claimedOn = null;
   else if (e.type === 'RiskIdentified') {
-    s.scoredItem(item, occurredAt, score(e.data.inherent));
+    s.scoredItem(item, occurredAt, score(e.data.inherent), day);
     h.appetite = e.data.appetite ?? null;
     const t = e.data.tolerance;
     h.tolerance = t === undefined ? null : { likelihood: t.likelihood, impact: t.impact };
@@ -198,7 +200,7 @@ function apply(
     h.controls.push({ controlId: e.data.controlId, effectiveness: e.data.effectiveness ?? null });
   else if (e.type === 'MitigatingActionLinked') h.mitigatingActions.push(e.data.actionId);
   else if (e.type === 'RiskRescored')
-    s.scoredItem(item, occurredAt, e.data.likelihood * e.data.impact);
+    s.scoredItem(item, occurredAt, e.data.likelihood * e.data.impact, day);
 }
 
 const { updates: _updates, scores: _scores, ...factProps } = ItemHistory.props;
@@ -288,7 +290,10 @@ export const historyView: HeadView<HistoryState, ProjectionEvent> = {
     if (tracked === undefined) return s;
     const item = itemOf(s, e, tracked, p.envelope.stream);
     const occurredAt = p.envelope.meta.occurredAt;
-    apply(s, item, s.foldItem(item, e.type, tracked.index, occurredAt), e, occurredAt);
+    // The day number, once per event (from the envelope when its source worked it out).
+    const day = p.envelope.occurredDay ?? dayNumber(occurredAt);
+    const h = s.foldItem(item, e.type, tracked.index, occurredAt, day);
+    apply(s, item, h, e, occurredAt, day);
     return s;
   },
 };

@@ -12,6 +12,7 @@ import {
   UnencodableValue,
   type TokenPools,
 } from './json-tokens';
+import { latest, RecordTimes, Routes } from './journal-parts';
 
 /**
  * The event journal of a snapshot: every event folded into it, in log order, as much as a
@@ -129,7 +130,10 @@ export class Journal {
 
   /**
    * Calls `visit` with each record's head, in order, the reader placed at its payload (which
-   * ends at `end`); stops at the first answer `visit` returns. With `want`, only the records
+   * ends at `end`), and the string indexes of its valid time and type; stops at the first answer `visit`
+   * returns. A record shares the `meta` of the last record visited with its valid time when
+   * their transaction times are the same too, and a valid time's day number is worked out
+   * once per string (see `RecordTimes`). With `want`, only the records
    * whose times' string indexes it accepts are visited (the others are stepped over, their
    * payloads unread). With `limit`, only the first `limit` records are read (the journal may
    * have grown since a caller took its count: records are only ever added after the others).
@@ -137,7 +141,13 @@ export class Journal {
    * @throws BytesInvalid when a record does not read
    */
   #each<T>(
-    visit: (e: RecordHead, reader: ByteReader, end: number) => T | undefined,
+    visit: (
+      e: RecordHead,
+      reader: ByteReader,
+      end: number,
+      occurred: number,
+      type: number,
+    ) => T | undefined,
     want?: (occurred: number, recorded: number) => boolean,
     limit: number = this.#count,
   ): T | undefined {
@@ -151,6 +161,7 @@ export class Journal {
       return i;
     };
     const total = bytes.length;
+    const times = new RecordTimes(strings);
     let last = 0;
     for (let k = 0; k < limit; k++) {
       const stream = index();
@@ -176,9 +187,10 @@ export class Journal {
           schemaVersion,
           revision,
           text < 0 ? last : (strings[text] as string),
-          { occurredAt: strings[occurred] as string, recordedAt: strings[recorded] as string },
+          times.meta(occurred, recorded),
+          times.day(occurred),
         );
-        const answer = visit(e, reader, end);
+        const answer = visit(e, reader, end, occurred, type);
         if (answer !== undefined) return answer;
       }
       reader.at = end;
@@ -239,9 +251,11 @@ export class Journal {
     const n = this.pools.strings.list.length;
     const occurredOk = new Uint8Array(n);
     const recordedOk = new Uint8Array(n);
-    const routes = new Map<string | undefined, number[]>();
+    const routes = new Routes(views);
+    const names = routes.names;
     let folded = 0;
-    let max: string | null = null;
+    // The valid times folded, by string index: the latest is found among them at the end.
+    const foldedAt = new Uint8Array(n);
     let failure: ProjectionError | undefined;
     const strings = this.pools.strings.list;
     const want = (o: number, r: number): boolean => {
@@ -252,8 +266,14 @@ export class Journal {
         recordedOk[r] = knownAt === undefined || atOrBefore(strings[r] as string, knownAt) ? 1 : 2;
       return occurredOk[o] === 1 && recordedOk[r] === 1;
     };
-    const visit = (e: RecordHead, reader: ByteReader, end: number): true | undefined => {
-      const decoded = decode(e.type, e.schemaVersion, reader.value(end));
+    const visit = (
+      e: RecordHead,
+      reader: ByteReader,
+      end: number,
+      occurred: number,
+      type: number,
+    ): true | undefined => {
+      const decoded = decode(names[type] ?? e.type, e.schemaVersion, reader.value(end));
       if (decoded._tag === 'Left') {
         failure = ProjectionErrors.undecodable(
           e.position,
@@ -267,7 +287,7 @@ export class Journal {
       }
       const event = decoded.right;
       const projected: ProjectedHead<Ev> = { envelope: e, event, retained: false };
-      const route = routeOf(routes, views, typeOf(event));
+      const route = routes.of(type, typeOf(event), e.type);
       for (let k = 0; k < route.length; k++) {
         const v = route[k] as number;
         const view = views[v] as HeadView<unknown, Ev>;
@@ -279,11 +299,11 @@ export class Journal {
         }
       }
       folded++;
-      if (max === null || !atOrBefore(e.meta.occurredAt, max)) max = e.meta.occurredAt;
+      foldedAt[occurred] = 1;
       return undefined;
     };
     this.#each(visit, want, limit);
-    return failure ?? { folded, maxOccurredAt: max };
+    return failure ?? { folded, maxOccurredAt: latest(strings, foldedAt) };
   }
 }
 
@@ -302,6 +322,7 @@ class RecordEnvelope implements RecordHead {
     readonly revision: number,
     private readonly at: number | string,
     readonly meta: EnvelopeHead['meta'],
+    readonly occurredDay: number,
   ) {}
 
   get position(): string {
@@ -317,18 +338,3 @@ function numericPosition(position: string): number {
 
 /** A non-negative integer a varint holds. */
 const small = (n: number): boolean => Number.isInteger(n) && n >= 0 && n < 2 ** 32;
-
-/** The views an event of this decoded type reaches (every view for an untyped event). */
-function routeOf<Ev>(
-  routes: Map<string | undefined, number[]>,
-  views: readonly HeadView<unknown, Ev>[],
-  type: string | undefined,
-): readonly number[] {
-  const known = routes.get(type);
-  if (known !== undefined) return known;
-  const route = views.flatMap((v, i) =>
-    type === undefined || v.handles === undefined || v.handles.has(type) ? [i] : [],
-  );
-  routes.set(type, route);
-  return route;
-}

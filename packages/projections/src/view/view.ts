@@ -26,6 +26,12 @@ export interface EnvelopeHead {
   readonly stream: string;
   readonly type: string;
   readonly meta: { readonly occurredAt: string; readonly recordedAt: string };
+  /**
+   * The day `meta.occurredAt` begins with, as days since 1970-01-01 (NaN when its first ten
+   * characters are not a real `YYYY-MM-DD`), when the source worked it out (a journal does,
+   * once per distinct time); absent otherwise, and a view works it out itself.
+   */
+  readonly occurredDay?: number;
 }
 
 /** One stored event as a {@link HeadView} sees it: the envelope's head and the payload. */
