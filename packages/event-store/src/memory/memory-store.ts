@@ -5,7 +5,7 @@ import {
   describeEnvelopeErrors,
   Envelope,
   GENESIS_HASH,
-  isEnvelopeFast,
+  isStoreBuiltEnvelopeFast,
   type ProposedEvent,
 } from '../envelope';
 import { frozenMetaWithRecordedAt } from '../envelope/meta-copy';
@@ -375,7 +375,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): InMemoryEve
  * codec, naming the field; undefined when it is accepted: nothing of the append is written.
  */
 function unstorable(envelope: Envelope, i: number, stream: string): string | undefined {
-  if (isEnvelopeFast(envelope)) return undefined;
+  // The store made the position, revision, prevHash and hash: the caller's fields are checked.
+  if (isStoreBuiltEnvelopeFast(envelope)) return undefined;
   const decoded = Envelope.decode(envelope);
   return E.isLeft(decoded)
     ? `cannot store event ${i} of ${stream}: ${describeEnvelopeErrors(decoded.left)}`
