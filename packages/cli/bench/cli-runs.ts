@@ -1,6 +1,7 @@
 // What the CLI benchmarks share: the built CLI, a generated log, a CLI run's CPU time, and a
 // row of CPU times beside the bare parse of the same rounds.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
 import { openFileStore } from '@assure/store-file';
@@ -74,4 +75,42 @@ export function cpuRow(
       ...(spread === undefined ? {} : { spread }),
     };
   };
+}
+
+/** CPU seconds (user + system) of this process spent in `work`. */
+function cpuOf(work: () => number): number {
+  const t0 = process.cpuUsage();
+  const sink = work();
+  if (sink < 0) console.log(sink);
+  const t = process.cpuUsage(t0);
+  return (t.user + t.system) / 1e6;
+}
+
+/** CPU seconds of a bare read and `JSON.parse` of every line of the log, in this process. */
+export function bareParseCpu(file: string): number {
+  return cpuOf(() => {
+    let sink = 0;
+    for (const line of readFileSync(file, 'utf8').split('\n'))
+      if (line !== '') sink += (JSON.parse(line) as { revision: number }).revision;
+    return sink;
+  });
+}
+
+/**
+ * {@link bareParseCpu} for a log too large for one string (Node's limit is 512 MiB): the
+ * file read as bytes, each line decoded from UTF-8 and `JSON.parse`d.
+ */
+export function bareParseCpuByLine(file: string): number {
+  return cpuOf(() => {
+    const bytes = readFileSync(file);
+    let sink = 0;
+    for (let start = 0; start < bytes.length;) {
+      const nl = bytes.indexOf(10, start);
+      const end = nl < 0 ? bytes.length : nl;
+      if (end > start)
+        sink += (JSON.parse(bytes.toString('utf8', start, end)) as { revision: number }).revision;
+      start = end + 1;
+    }
+    return sink;
+  });
 }

@@ -17,27 +17,7 @@ import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { rescoreDay, type HistoryOrder, type RiskHistory } from '../../../scripts/bench-history';
 import type { reportRows } from '../../../scripts/bench-rows';
-import { bin, cpuRow, cpuRun, generate, median } from './cli-runs';
-
-/**
- * {@link bareParseCpu} for a log too large for one string (Node's limit is 512 MiB): the
- * file read as bytes, each line decoded from UTF-8 and `JSON.parse`d.
- */
-function bareParseCpuByLine(file: string): number {
-  const t0 = process.cpuUsage();
-  const bytes = readFileSync(file);
-  let sink = 0;
-  for (let start = 0; start < bytes.length;) {
-    const nl = bytes.indexOf(10, start);
-    const end = nl < 0 ? bytes.length : nl;
-    if (end > start)
-      sink += (JSON.parse(bytes.toString('utf8', start, end)) as { revision: number }).revision;
-    start = end + 1;
-  }
-  if (sink < 0) console.log(sink);
-  const t = process.cpuUsage(t0);
-  return (t.user + t.system) / 1e6;
-}
+import { bareParseCpuByLine, bin, cpuRow, cpuRun, generate, median } from './cli-runs';
 
 /**
  * A large log, generated once and kept between runs in the system's temporary directory

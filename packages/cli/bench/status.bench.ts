@@ -28,23 +28,12 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { rescoreDay, type HistoryOrder } from '../../../scripts/bench-history';
 import { reportRows, spreadOf } from '../../../scripts/bench-rows';
-import { bin, cpuRow, cpuRun, generate, median } from './cli-runs';
+import { bareParseCpu, bin, cpuRow, cpuRun, generate, median } from './cli-runs';
 import { largeTimeTravel } from './large-time-travel';
 
 const EVENTS = Number(process.env['CLI_BENCH_EVENTS'] ?? 100_000);
 /** The large log of the key time-travel rows (0: none). */
 const LARGE_EVENTS = Number(process.env['CLI_BENCH_LARGE_EVENTS'] ?? 1_000_000);
-
-/** CPU seconds of a bare read and `JSON.parse` of every line of the log, in this process. */
-function bareParseCpu(file: string): number {
-  const t0 = process.cpuUsage();
-  let sink = 0;
-  for (const line of readFileSync(file, 'utf8').split('\n'))
-    if (line !== '') sink += (JSON.parse(line) as { revision: number }).revision;
-  if (sink < 0) console.log(sink);
-  const t = process.cpuUsage(t0);
-  return (t.user + t.system) / 1e6;
-}
 
 /**
  * Time travel on a log of one order: `status --as-at` a middle day, cold, without and

@@ -44,7 +44,7 @@ const proposed: fc.Arbitrary<ProposedEvent> = fc.record({
     )
     // Now and then a field the meta does not have.
     .map(([m, k]) => (k === 0 ? { ...m, extra: 'not a meta field' } : m)),
-}) as fc.Arbitrary<ProposedEvent>;
+});
 
 const stream = fc.oneof(
   { arbitrary: fc.constantFrom('risk-a', 'programme-bcc'), weight: 12 },
