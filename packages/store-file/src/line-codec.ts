@@ -131,21 +131,14 @@ export function prepareAppend(
       }
       // What JSON would change without a word (a Date, NaN, undefined...) is refused.
       const notJson = jsonProblem(draft.data, 'data', 0) ?? jsonProblem(draft.meta, 'meta', 0);
-      if (notJson !== undefined)
-        return E.left(StoreErrors.unavailable(`cannot store event ${i} of ${stream}: ${notJson}`));
+      if (notJson !== undefined) return E.left(StoreErrors.cannotStore(stream, i, notJson));
       draftText = JSON.stringify(draft);
       decoded = decodeEnvelope(JSON.parse(draftText));
     } catch (e) {
-      return E.left(
-        StoreErrors.unavailable(`cannot store event ${i} of ${stream}: ${messageOf(e)}`),
-      );
+      return E.left(StoreErrors.cannotStore(stream, i, messageOf(e)));
     }
     if (E.isLeft(decoded)) {
-      return E.left(
-        StoreErrors.unavailable(
-          `cannot store event ${i} of ${stream}: ${describeEnvelopeErrors(decoded.left)}`,
-        ),
-      );
+      return E.left(StoreErrors.cannotStore(stream, i, describeEnvelopeErrors(decoded.left)));
     }
     // What was read back is a fresh object of this append's own: its hash is filled in
     // place (no second copy of the envelope).

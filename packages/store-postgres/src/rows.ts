@@ -59,10 +59,7 @@ export function prepareRows(
     const decoded = storableEnvelope(
       draftEnvelope(p, { position: position.toString(), stream, revision, prevHash }, recordedAt),
     );
-    if (E.isLeft(decoded))
-      return E.left(
-        StoreErrors.unavailable(`cannot store event ${i} of ${stream}: ${decoded.left}`),
-      );
+    if (E.isLeft(decoded)) return E.left(StoreErrors.cannotStore(stream, i, decoded.left));
     const envelope: Envelope = { ...decoded.right, hash: computeEventHash(decoded.right) };
     rows.push({
       position: envelope.position,

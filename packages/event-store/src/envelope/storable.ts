@@ -53,7 +53,7 @@ export function jsonProblem(value: unknown, path: string, depth: number): string
  *
  * @example
  * const r = storableEnvelope(draftEnvelope(proposed, place, recordedAt));
- * if (E.isLeft(r)) return E.left(StoreErrors.unavailable(`cannot store event 0 of ${stream}: ${r.left}`));
+ * if (E.isLeft(r)) return E.left(StoreErrors.cannotStore(stream, 0, r.left));
  */
 export function storableEnvelope(
   draft: Readonly<Record<string, unknown>>,

@@ -22,6 +22,7 @@ import {
   type DecodedBatchReader,
   type HeadConditionalAppend,
   type RetainedEnvelopes,
+  type StoreUnavailable,
   type EventStore,
   type PayloadDecoder,
   type ExpectedRevision,
@@ -204,7 +205,7 @@ export class InMemoryEventStore
         };
         // The normative codec, as the durable stores check (a caller outside the types).
         const refused = unstorable(envelope, i, stream);
-        if (refused !== undefined) return E.left(StoreErrors.unavailable(refused));
+        if (refused !== undefined) return E.left(refused);
         envelope.hash = computeEventHash(envelope);
         prevHash = envelope.hash;
         stored.push(Object.freeze(envelope));
@@ -213,9 +214,7 @@ export class InMemoryEventStore
       // The data is not plain JSON (a function, a Date, a cycle, a non-finite number...): the
       // event is the first not yet stored.
       const why = e instanceof Error ? e.message : String(e);
-      return E.left(
-        StoreErrors.unavailable(`cannot store event ${stored.length} of ${stream}: ${why}`),
-      );
+      return E.left(StoreErrors.cannotStore(stream, stored.length, why));
     }
     // Every payload is checked before anything is written.
     const checked = this.#decodings?.check(stream, stored, this.#log.length);
@@ -374,11 +373,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): InMemoryEve
  * Why an envelope about to be stored (the `i`th of its append) is refused by the normative
  * codec, naming the field; undefined when it is accepted: nothing of the append is written.
  */
-function unstorable(envelope: Envelope, i: number, stream: string): string | undefined {
+function unstorable(envelope: Envelope, i: number, stream: string): StoreUnavailable | undefined {
   // The store made the position, revision, prevHash and hash: the caller's fields are checked.
   if (isStoreBuiltEnvelopeFast(envelope)) return undefined;
   const decoded = Envelope.decode(envelope);
   return E.isLeft(decoded)
-    ? `cannot store event ${i} of ${stream}: ${describeEnvelopeErrors(decoded.left)}`
+    ? StoreErrors.cannotStore(stream, i, describeEnvelopeErrors(decoded.left))
     : undefined;
 }

@@ -159,6 +159,12 @@ export const StoreErrors = {
     cause,
     message: `store unavailable: ${cause}`,
   }),
+  /**
+   * An event of an append that cannot be stored as given (a field its types would not allow,
+   * data that is not plain JSON): `StoreUnavailable` naming the event's place and the reason.
+   */
+  cannotStore: (stream: string, index: number, reason: string): StoreUnavailable =>
+    StoreErrors.unavailable(`cannot store event ${index} of ${stream}: ${reason}`),
   appendOutcomeUnknown: (
     stream: string,
     expected: string,

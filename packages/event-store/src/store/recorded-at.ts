@@ -41,10 +41,7 @@ export function planRecordedAt(
   let running = last;
   for (let index = 0; index < events.length; index++) {
     const problem = outerProblem(events[index]);
-    if (problem !== undefined)
-      return E.left(
-        StoreErrors.unavailable(`cannot store event ${index} of ${stream}: ${problem}`),
-      );
+    if (problem !== undefined) return E.left(StoreErrors.cannotStore(stream, index, problem));
     const given = (events[index] as ProposedEvent).meta.recordedAt;
     const at = given ?? stamp;
     if (running !== null && at < running)

@@ -86,10 +86,7 @@ function chainOnto(
   for (let i = 0; i < events.length; i++) {
     const place = { position: '0', stream, revision, prevHash };
     const checked = storableEnvelope(draftEnvelope(events[i] as ProposedEvent, place, recordedAt));
-    if (E.isLeft(checked))
-      return E.left(
-        StoreErrors.unavailable(`cannot store event ${i} of ${stream}: ${checked.left}`),
-      );
+    if (E.isLeft(checked)) return E.left(StoreErrors.cannotStore(stream, i, checked.left));
     const { position: _position, ...envelope } = checked.right;
     const c = { ...envelope, hash: computeEventHash(checked.right) };
     chained.push(c);
