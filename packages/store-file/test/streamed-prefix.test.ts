@@ -104,7 +104,11 @@ describe('a read within bounds checks the verified prefix in the same pass as it
             () => null,
             (e: unknown) => (e instanceof StoreFailure ? e.error : e),
           );
-          if (full === null) expect(failed.error._tag).toBe('StoreUnavailable');
+          // The log's last byte is its last line's newline: changed, the line has none, and
+          // the one-pass read finds the recorded bytes changed (StoreUnavailable) where the
+          // full check parses the line with the byte in it (StoreCorrupt). Both fail the read.
+          if (full === null || at === original.length - 1)
+            expect(failed.error._tag).toBe('StoreUnavailable');
           else expect(failed.error).toEqual(full);
         },
       ),
