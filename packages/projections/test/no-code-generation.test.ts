@@ -1,20 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { runWithAndWithoutCodeGeneration } from '@assure/testing';
 
 // Under --disallow-code-generation-from-strings (as under a content security policy without
 // `unsafe-eval`), the journal's object makers give way to objects built key by key, and past
-// days answered from the journal are the same. Real processes: the flag applies to an isolate.
-const fixture = path.join(__dirname, 'fixtures', 'no-code-generation.ts');
-const run = (flags: string[]) =>
-  spawnSync(process.execPath, [...flags, '-r', '@swc-node/register', fixture], {
-    encoding: 'utf8',
-    cwd: path.join(__dirname, '..'),
-    maxBuffer: 1 << 26,
-  });
-
+// days answered from the journal are the same.
 test('past days from the event journal without code generation from strings', () => {
-  const refused = run(['--disallow-code-generation-from-strings']);
-  const allowed = run([]);
+  const { refused, allowed } = runWithAndWithoutCodeGeneration(
+    path.join(__dirname, 'fixtures', 'no-code-generation.ts'),
+    { cwd: path.join(__dirname, '..'), nodeArgs: ['-r', '@swc-node/register'] },
+  );
   expect(refused.stderr).toBe('');
   expect(refused.status).toBe(0);
   expect(allowed.status).toBe(0);

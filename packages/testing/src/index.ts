@@ -14,6 +14,11 @@ export {
 } from './contract';
 export { runHandlerRace, type HandlerRaceOptions, type HandlerRaceReport } from './concurrency';
 export {
+  runWithAndWithoutCodeGeneration,
+  type CodeGenerationRunOptions,
+  type CodeGenerationRuns,
+} from './processes';
+export {
   birminghamHistory,
   cabinetBody,
   cabinetMeeting,
