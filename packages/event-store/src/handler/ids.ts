@@ -1,7 +1,10 @@
 import { randomFillSync } from 'node:crypto';
 
-/** Ids written per refill of {@link randomUuid}: the ids of one string. */
-const BATCH = 128;
+/**
+ * Ids written per refill of {@link randomUuid}: the ids of one string (1152 characters,
+ * which an id kept alone keeps alive).
+ */
+const BATCH = 32;
 /**
  * Random bytes drawn per call of `randomFillSync`: for 1024 ids. A call costs several
  * microseconds whatever its size (2 KiB, for 128 ids, about as much as 16 KiB).
@@ -60,13 +63,13 @@ function refill(): void {
 
 /**
  * A random (version 4) UUID in lowercase, as `crypto.randomUUID()` writes it: the command
- * handler's default id for commands and events. Written 128 at a time into one string, of
+ * handler's default id for commands and events. Written 32 at a time into one string, of
  * which each id is a slice: an id is then a flat string, where `randomUUID` returns one
  * joined from twenty pieces that every later use (a map key, the check of the canonical
  * JSON of an event) first copies into one. The random bytes come from the same source as
  * `randomUUID`'s (`randomFillSync`), drawn ahead for 1024 ids (`randomUUID` draws them
- * for 128), and each byte is used once. (A slice keeps its batch's string, 4.6 KB, alive:
- * ids are kept by the events that carry them, a batch's ids together.)
+ * for 128), and each byte is used once. (A slice keeps its batch's string alive, 1152
+ * characters: an id kept alone, where its batch's others are dropped, keeps 32 ids' text.)
  *
  * @example
  * randomUuid(); // '3b241101-e2bb-4255-8caf-4136c566a962'
