@@ -118,6 +118,36 @@ describe('the canonical JSON of the hash chain', () => {
     );
   });
 
+  it('is exact when one text comes at different fields (a lineage), with and without escapes', () => {
+    // The lineage ids mostly one string, new with each command, or another field's text.
+    const few = fc.constantFrom('a', 'b\\', 'c"', 'd\n', '\ud800', 'é', '');
+    const shared = envelope.chain((e) =>
+      fc
+        .record({ id: fc.oneof(few, anyText), other: few, pick: fc.nat(7) })
+        .map(({ id, other, pick }) => {
+          const at = (bit: number): string => ((pick >> bit) & 1 ? other : id);
+          return {
+            ...e,
+            meta: {
+              ...e.meta,
+              actor: other,
+              commandId: id,
+              correlationId: at(0),
+              causationId: at(1),
+              ...(pick & 4 ? { credentialId: id } : {}),
+            },
+          };
+        }),
+    );
+    fc.assert(
+      fc.property(fc.array(shared, { minLength: 2, maxLength: 8 }), (list) => {
+        for (const e of list)
+          expect(computeEventHash(e)).toBe(sha256Hex(canonicalize(hashedPart(e))));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('leaves out undefined members as the library does, objects of one shape met again', () => {
     // The same keys each time, some values undefined: the writer made for the shape hands
     // such an object to the member-by-member path.

@@ -95,6 +95,7 @@ const mutated = fc
       'occurredAt',
       'recordedAt',
       'commandId',
+      'commandHash',
       'credentialId',
       'backfill',
       'extra',
@@ -155,9 +156,50 @@ describe('fast paths equal the normative codec and the reference canonical JSON'
           const hash = String(odd[which]);
           odd[which] = hash.slice(0, at) + digit + hash.slice(at + 1);
           expect(isEnvelopeFast(odd)).toBe(Envelope.is(odd));
+          // The same digit in the meta's commandHash.
+          const oddMeta = JSON.parse(JSON.stringify(e)) as Record<string, unknown>;
+          const meta = oddMeta['meta'] as Record<string, unknown>;
+          const commandHash = hash;
+          meta['commandHash'] = commandHash.slice(0, at) + digit + commandHash.slice(at + 1);
+          expect(isEnvelopeFast(oddMeta)).toBe(Envelope.is(oddMeta));
         },
       ),
       { numRuns: 500 },
+    );
+  });
+
+  it('isEnvelopeFast agrees with Envelope.is on instants met again (the last valid one remembered)', () => {
+    const nearMisses = [
+      '2019-02-29T00:00:00.000Z',
+      '2019-03-12T24:00:00.000Z',
+      '2019-03-12T00:00:00Z',
+      '+02019-03-12T00:00:00.000Z',
+      '1970-01-01T00:00:00.000Z',
+      '2020-02-29T00:00:00.000Z',
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(validEnvelope, fc.constantFrom(...nearMisses), fc.constantFrom(0, 1, 2, 3)),
+          { minLength: 1, maxLength: 6 },
+        ),
+        (list) => {
+          for (const [e, at, how] of list) {
+            const copy = JSON.parse(JSON.stringify(e)) as Envelope;
+            // The same text at both times, at one of them, or neither.
+            const meta = {
+              ...copy.meta,
+              ...(how & 1 ? { occurredAt: at } : {}),
+              ...(how & 2 ? { recordedAt: at } : {}),
+            };
+            const u: unknown = { ...copy, meta };
+            expect(isEnvelopeFast(u)).toBe(Envelope.is(u));
+            // Twice: the second look may be answered from what the first remembered.
+            expect(isEnvelopeFast(u)).toBe(Envelope.is(u));
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

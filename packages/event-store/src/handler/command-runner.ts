@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import type { CommandShape, EventShape, Route } from '@assure/domain';
 import type { ProposedEvent } from '../envelope';
@@ -8,6 +7,7 @@ import type { CommandHandlerOptions, HandleError, HandleResult } from './command
 import { checkSameCommand } from './idempotency';
 import { prepareCommand, type PrepareContext, type Prepared } from './prepare';
 import { inStreamQueue } from './stream-queue';
+import { randomUuid } from './ids';
 import { FoldedStates, type Loaded } from './folded-states';
 
 /** No related stream named by `relatedOf`. */
@@ -44,7 +44,7 @@ export class CommandRunner<
     this.prepareContext = {
       model: options.model,
       clock: options.clock ?? (() => new Date()),
-      ids: options.ids ?? randomUUID,
+      ids: options.ids ?? randomUuid,
       backfillBy: options.backfillBy,
     };
     this.folded = new FoldedStates(options.store, options.model, options.stateCacheEntries);

@@ -1,14 +1,9 @@
 import * as E from 'fp-ts/Either';
 import type { CommandShape, DomainModel, EventShape } from '@assure/domain';
 import type { Envelope } from '../envelope';
-import {
-  hasSyncStreamReader,
-  storeErrorOf,
-  StoreErrors,
-  type EventStore,
-  type StoreError,
-  type SyncStreamReader,
-} from '../store';
+import type { EventStore, StoreError, SyncStreamReader } from '../store';
+import { hasSyncStreamReader } from '../store/capabilities';
+import { storeErrorOf, StoreErrors } from '../store/errors';
 
 /** The default bound of the handler's cache of folded streams (see {@link FoldedStates}). */
 export const DEFAULT_STATE_CACHE_ENTRIES = 1000;
@@ -23,12 +18,18 @@ export interface Loaded<S> {
   readonly prior: readonly Envelope[];
 }
 
-/** A fold in progress: the state after `revision`, and the commandIds met so far. */
+/** Where each commandId's events are in a stream: their first and last revision. */
+type CommandRanges = Map<string, { first: number; last: number }>;
+
+/**
+ * A fold in progress: the state after `revision`, and the commandIds met so far (undefined:
+ * not kept, see {@link Folded.commands}).
+ */
 interface Tail<S> {
   state: S;
   revision: number;
   lastPosition: string | null;
-  readonly commands: Map<string, { first: number; last: number }>;
+  readonly commands: CommandRanges | undefined;
 }
 
 /** No event of the command being handled (shared: frozen, and only ever read). */
@@ -46,8 +47,12 @@ interface Folded<S> {
   /**
    * The first and last revision of the events of each commandId of the stream. Only ever
    * grows (first kept, last raised), so entries folded concurrently to the same events agree.
+   * Undefined until a command with a given `commandId` comes for the stream: only such a
+   * command looks its id up (a generated id is new), so until then it is not kept, and then
+   * the stream is folded once more from its start to build it (as a load without a cached
+   * state does); it is kept up from then on.
    */
-  readonly commands: Map<string, { first: number; last: number }>;
+  readonly commands: CommandRanges | undefined;
 }
 
 /**
@@ -62,8 +67,9 @@ interface Folded<S> {
  *
  * An entry holds the folded state and, for idempotency, the revision range of each
  * commandId of the stream (not its events): a repeated commandId re-reads just that range.
- * Its memory is the state plus about one commandId string and two numbers per command the
- * stream holds.
+ * Its memory is the state, plus, once a command with a given `commandId` came for the stream
+ * (see `Folded.commands`), about one commandId string and two numbers per command the stream
+ * holds.
  */
 export class FoldedStates<
   C extends CommandShape,
@@ -92,9 +98,10 @@ export class FoldedStates<
     const cached = this.entries.get(stream);
     const store = this.store;
     if (!hasSyncStreamReader(store)) return this.loadAsync(stream, cached, commandId);
+    const withIds = commandId !== undefined;
     let folded: E.Either<StoreError, Folded<S> | undefined>;
     try {
-      folded = this.foldNow(stream, cached, store);
+      folded = this.foldNow(stream, usable(cached, withIds), store, withIds);
     } catch (thrown) {
       return E.left(errorOf(thrown));
     }
@@ -102,7 +109,7 @@ export class FoldedStates<
     const f = folded.right;
     if (f === undefined) return E.right(this.empty(stream));
     this.remember(stream, f);
-    if (commandId === undefined || !f.commands.has(commandId))
+    if (commandId === undefined || f.commands?.has(commandId) !== true)
       return E.right({
         state: f.state,
         revision: f.revision,
@@ -119,7 +126,8 @@ export class FoldedStates<
     commandId: string | undefined,
   ): Promise<E.Either<StoreError, Loaded<S>>> {
     try {
-      const folded = await this.foldTail(stream, cached);
+      const withIds = commandId !== undefined;
+      const folded = await this.foldTail(stream, usable(cached, withIds), withIds);
       if (E.isLeft(folded)) return folded;
       const f = folded.right;
       if (f === undefined) return E.right(this.empty(stream));
@@ -160,37 +168,49 @@ export class FoldedStates<
     stream: string,
     base: Folded<S> | undefined,
     store: SyncStreamReader,
+    withIds: boolean,
   ): E.Either<StoreError, Folded<S> | undefined> {
-    const tail = this.tailFrom(stream, base);
+    const tail = this.tailFrom(stream, base, withIds);
     for (const e of store.readStreamNow(stream, tail.revision + 1)) {
       const problem = this.fold(base, tail, e);
-      if (problem === REFOLD) return this.foldNow(stream, undefined, store);
+      if (problem === REFOLD) return this.foldNow(stream, undefined, store, withIds);
       if (problem !== undefined) return E.left(problem);
     }
     return E.right(this.folded(base, tail));
   }
 
-  /** Folds the events after `base` (all of them without one); undefined for no stream. */
+  /**
+   * Folds the events after `base` (all of them without one); undefined for no stream. The
+   * commandIds are kept when `base` keeps them, or (without `base`) when `withIds`.
+   */
   private async foldTail(
     stream: string,
     base: Folded<S> | undefined,
+    withIds: boolean,
   ): Promise<E.Either<StoreError, Folded<S> | undefined>> {
-    const tail = this.tailFrom(stream, base);
+    const tail = this.tailFrom(stream, base, withIds);
     for await (const e of this.store.readStream(stream, { fromRevision: tail.revision + 1 })) {
       const problem = this.fold(base, tail, e);
-      if (problem === REFOLD) return this.foldTail(stream, undefined);
+      if (problem === REFOLD) return this.foldTail(stream, undefined, withIds);
       if (problem !== undefined) return E.left(problem);
     }
     return E.right(this.folded(base, tail));
   }
 
   /** Where a fold of the events after `base` starts (the stream's start without one). */
-  private tailFrom(stream: string, base: Folded<S> | undefined): Tail<S> {
+  private tailFrom(stream: string, base: Folded<S> | undefined, withIds: boolean): Tail<S> {
+    if (base !== undefined)
+      return {
+        state: base.state,
+        revision: base.revision,
+        lastPosition: base.lastPosition,
+        commands: base.commands,
+      };
     return {
-      state: base?.state ?? this.model.initialState(stream),
-      revision: base?.revision ?? -1,
-      lastPosition: base?.lastPosition ?? null,
-      commands: base?.commands ?? new Map<string, { first: number; last: number }>(),
+      state: this.model.initialState(stream),
+      revision: -1,
+      lastPosition: null,
+      commands: withIds ? new Map() : undefined,
     };
   }
 
@@ -210,10 +230,11 @@ export class FoldedStates<
     tail.state = this.model.evolve(tail.state, decoded.right);
     tail.revision = e.revision;
     tail.lastPosition = e.position;
+    const commands = tail.commands;
     const id = e.meta.commandId;
-    if (id !== undefined) {
-      const range = tail.commands.get(id);
-      if (range === undefined) tail.commands.set(id, { first: e.revision, last: e.revision });
+    if (commands !== undefined && id !== undefined) {
+      const range = commands.get(id);
+      if (range === undefined) commands.set(id, { first: e.revision, last: e.revision });
       else if (range.last < e.revision) range.last = e.revision;
     }
     return undefined;
@@ -229,7 +250,7 @@ export class FoldedStates<
 
   /** The events of `commandId` in the stream up to `f.revision`, read again from the store. */
   private async priorOf(stream: string, f: Folded<S>, commandId: string): Promise<Envelope[]> {
-    const range = f.commands.get(commandId);
+    const range = f.commands?.get(commandId);
     if (range === undefined) return [];
     const prior: Envelope[] = [];
     const last = Math.min(range.last, f.revision);
@@ -253,6 +274,14 @@ export class FoldedStates<
       this.entries.delete(oldest.value);
     }
   }
+}
+
+/**
+ * The cached entry a load folds on from: none (a fold from the stream's start) when the
+ * load looks a commandId up (`withIds`) and the entry keeps no commandIds.
+ */
+function usable<S>(cached: Folded<S> | undefined, withIds: boolean): Folded<S> | undefined {
+  return withIds && cached !== undefined && cached.commands === undefined ? undefined : cached;
 }
 
 function corrupt(

@@ -1,5 +1,7 @@
 import * as E from 'fp-ts/Either';
-import { canonicalJson, sha256Hex, type Envelope } from '../envelope';
+import type { Envelope } from '../envelope';
+import { canonicalJson } from '../envelope/canonical';
+import { sha256Hex } from '../envelope/hash';
 
 /**
  * A `commandId` already used by another command: a different type or payload, or another
@@ -26,7 +28,13 @@ export interface CommandIdReused {
  * commandHashOf({ type: 'CloseRisk', data: { riskId: 'amey', reason: 'settled' } });
  */
 export function commandHashOf(command: { readonly type: string; readonly data: unknown }): string {
-  return sha256Hex(canonicalJson({ type: command.type, data: command.data }));
+  const { type, data } = command;
+  // `data` sorts before `type`: the members written in order, without an object to hold them.
+  return sha256Hex(
+    data === undefined
+      ? canonicalJson({ type })
+      : '{"data":' + canonicalJson(data) + ',"type":' + canonicalJson(type) + '}',
+  );
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   type Issuer,
   type ValidationFailed,
 } from '@assure/domain';
-import { isoOf } from '../store';
+import { isoOf } from '../store/recorded-at';
 import { inputTextErrors } from './limits';
 import { commandHashOf } from './idempotency';
 import { decodeCommandMeta, toInstant, type CommandMeta } from './meta';
