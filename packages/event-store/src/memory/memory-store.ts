@@ -1,36 +1,33 @@
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
-import {
-  computeEventHash,
-  describeEnvelopeErrors,
-  Envelope,
-  GENESIS_HASH,
-  isStoreBuiltEnvelopeFast,
-  type ProposedEvent,
-} from '../envelope';
+// Straight from the modules, not through the folders' index files: a value re-exported by
+// `export *` is read through a getter at every use, on the append path too.
+import { Envelope, GENESIS_HASH, type ProposedEvent } from '../envelope/codec';
+import { isStoreBuiltEnvelopeFast } from '../envelope/fast';
+import { computeEventHash } from '../envelope/hash';
+import { describeEnvelopeErrors } from '../envelope/line';
 import { frozenMetaWithRecordedAt } from '../envelope/meta-copy';
-import {
-  AppendNotifier,
-  catchUpThenLive,
-  checkExpected,
-  planRecordedAt,
-  StoreErrors,
-  StoreFailure,
-  type AppendResult,
-  type BatchReader,
-  type DecodedBatch,
-  type DecodedBatchReader,
-  type HeadConditionalAppend,
-  type RetainedEnvelopes,
-  type StoreUnavailable,
-  type EventStore,
-  type PayloadDecoder,
-  type ExpectedRevision,
-  type ReadAllOptions,
-  type StoreError,
-  type SubscribeOptions,
-  type SyncStreamReader,
-} from '../store';
+import type {
+  BatchReader,
+  DecodedBatch,
+  DecodedBatchReader,
+  HeadConditionalAppend,
+  PayloadDecoder,
+  RetainedEnvelopes,
+  SyncStreamReader,
+} from '../store/capabilities';
+import { StoreErrors, StoreFailure, type StoreError, type StoreUnavailable } from '../store/errors';
+import { checkExpected } from '../store/expected';
+import { AppendNotifier } from '../store/notifier';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  ReadAllOptions,
+  SubscribeOptions,
+} from '../store/port';
+import { planRecordedAt } from '../store/recorded-at';
+import { catchUpThenLive } from '../store/subscription';
 import { offerAppendNow } from './append-now';
 import { PayloadDecodings } from './decodings';
 import { chunkIterator, failing, settled, sliceIterator } from './iterators';
