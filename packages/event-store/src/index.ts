@@ -17,6 +17,7 @@ export {
   hashProblem,
   Instant,
   isEnvelopeFast,
+  isStoreBuiltEnvelopeFast,
   jsonProblem,
   linkOnlyProblem,
   NonNegativeInteger,

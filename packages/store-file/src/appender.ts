@@ -281,7 +281,10 @@ export class GroupCommitAppender {
     const index = this.#p.index;
     for (const q of batch) {
       const { events } = q.result;
-      events.forEach((e, i) => index.add(e.stream, e.hash, q.ends[i] as number));
+      for (let i = 0; i < events.length; i++) {
+        const e = events[i] as Envelope;
+        index.add(e.stream, e.hash, q.ends[i] as number);
+      }
       const last = events[events.length - 1] as Envelope;
       const heads = this.#heads;
       if (heads.size > HEADS_KEPT && heads.get(last.stream)?.position === last.position)

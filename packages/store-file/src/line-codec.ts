@@ -8,7 +8,7 @@ import {
   decodeEnvelope,
   describeEnvelopeErrors,
   draftEnvelope,
-  isEnvelopeFast,
+  isStoreBuiltEnvelopeFast,
   jsonProblem,
   parseEnvelopeLine,
   serializeEnvelope,
@@ -156,21 +156,64 @@ export function prepareAppend(
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
- * The draft as a hashed envelope when its data and meta are plain JSON (see
- * {@link plainJsonCopy}: they are replaced by fresh copies) and it passes the fast guard;
- * else undefined, and the slow path writes it, reads it back and, if the codec refuses it,
- * says why. Its line, `JSON.stringify(envelope)`, parses back to an equal envelope (plain
- * JSON round-trips exactly; the fields are in the line's order), so the envelope needs no
- * reading back: the store keeps and hashes what a reader will decode.
+ * The draft as a hashed envelope when its data and meta are plain JSON and it passes the
+ * fast guard; else undefined, and the slow path writes it, reads it back and, if the codec
+ * refuses it, says why. Its line, `JSON.stringify(envelope)`, parses back to an equal
+ * envelope (plain JSON round-trips exactly; the fields are in the line's order), so the
+ * envelope needs no reading back: the store keeps and hashes what a reader will decode.
+ *
+ * The data is replaced by a fresh copy ({@link plainJsonCopy}). The meta is already the
+ * draft's own (`draftEnvelope` copies it, key by key, into an object literal): it is checked
+ * in place, not copied again ({@link isFlatPlainJson}: values of plain JSON that need no
+ * copy). The draft is an object literal of exactly the envelope's fields, with a position,
+ * revision and `prevHash` this store made: the guard checks the fields the caller gave
+ * ({@link isStoreBuiltEnvelopeFast}), not those.
  */
-function plainEnvelope(draft: ReturnType<typeof draftEnvelope>): Envelope | undefined {
+function plainEnvelope(draft: Draft): Envelope | undefined {
   const data = plainJsonCopy(draft.data);
-  const meta = plainJsonCopy(draft.meta);
-  if (data === NOT_PLAIN || meta === NOT_PLAIN) return undefined;
+  if (data === NOT_PLAIN || !isFlatPlainJson(draft.meta)) return undefined;
   draft.data = data;
-  draft.meta = meta;
-  if (!isEnvelopeFast(draft)) return undefined;
+  if (!isStorableDraft(draft)) return undefined;
   // The draft is this append's own object (`draftEnvelope` builds it, meta key by key).
   draft.hash = computeEventHash(draft);
   return draft;
+}
+
+/** What `draftEnvelope` makes: the envelope's fields, in their order, not checked yet. */
+type Draft = ReturnType<typeof draftEnvelope>;
+
+/**
+ * The draft passes {@link isStoreBuiltEnvelopeFast} (the fields its caller gave) and holds
+ * the position, revision, `prevHash` and placeholder hash {@link prepareAppend} gave it (of
+ * the right form: a decimal offset, the stream's next revision, the hash of its last event
+ * or `GENESIS_HASH`): it is an envelope the codec accepts.
+ */
+function isStorableDraft(d: Draft): d is Draft & Envelope {
+  return (
+    typeof d.position === 'string' &&
+    typeof d.revision === 'number' &&
+    typeof d.prevHash === 'string' &&
+    typeof d.hash === 'string' &&
+    isStoreBuiltEnvelopeFast(d)
+  );
+}
+
+/**
+ * True for a plain object (of `Object.prototype`, no `toJSON`, no `__proto__` key) whose
+ * values are all strings, booleans, null or finite numbers other than -0: plain JSON that
+ * `JSON.parse(JSON.stringify(o))` gives back as it is, and that holds nothing a caller could
+ * change afterwards (no nested object), so the object itself can be kept. Anything else
+ * (a nested value included) is left to {@link plainJsonCopy}'s caller's slow path.
+ */
+function isFlatPlainJson(u: unknown): boolean {
+  if (typeof u !== 'object' || u === null || Array.isArray(u)) return false;
+  if (Object.getPrototypeOf(u) !== Object.prototype || 'toJSON' in u) return false;
+  const o = u as Readonly<Record<string, unknown>>;
+  for (const k in o) {
+    if (!Object.hasOwn(o, k) || k === '__proto__') return false;
+    const v = o[k];
+    if (typeof v === 'string' || typeof v === 'boolean' || v === null) continue;
+    if (typeof v !== 'number' || !Number.isFinite(v) || Object.is(v, -0)) return false;
+  }
+  return true;
 }

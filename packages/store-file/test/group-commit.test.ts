@@ -120,6 +120,28 @@ describe('file store: group commit', () => {
     await reopened.close();
   });
 
+  it('writers acknowledged by one commit share the next, however many awaits each goes through first', async () => {
+    // Each writer's next append comes after a different number of promise reactions (writer k
+    // goes through k + 1 awaits): the commit starts only once they have all run.
+    const store = await open(tmp.log);
+    const writers = 8;
+    const rounds = 6;
+    const pause = async (depth: number): Promise<void> => {
+      for (let d = 0; d <= depth; d++) await Promise.resolve();
+    };
+    await Promise.all(
+      Array.from({ length: writers }, async (_, k) => {
+        for (let round = 0; round < rounds; round++) {
+          if (round > 0) await pause(k);
+          const r = await store.append(`risk-r${k}`, [rescored(1 + (round % 5))], 'any')();
+          expect(E.isRight(r)).toBe(true);
+        }
+      }),
+    );
+    expect(store.stats()).toMatchObject({ events: writers * rounds, commits: rounds });
+    await store.close();
+  });
+
   it('writes a commit larger than the synchronous write limit whole, and splits by maxBatchBytes', async () => {
     const rationale = 'é'.repeat(1500);
     let fsyncs = 0;

@@ -232,7 +232,7 @@ export function isEnvelopeFast(u: unknown): u is Envelope {
  * there, a `false` is for the codec to explain.
  */
 export function isStoreBuiltEnvelopeFast(
-  e: Readonly<Pick<Envelope, 'stream' | 'eventId' | 'type' | 'schemaVersion' | 'data' | 'meta'>>,
+  e: Readonly<Record<'stream' | 'eventId' | 'type' | 'schemaVersion' | 'data' | 'meta', unknown>>,
 ): boolean {
   const meta: unknown = e.meta;
   return (
