@@ -5,10 +5,13 @@
  * fills STREAMS streams to the length, warms both handlers with one command per stream (not
  * timed), then times PER_STREAM more commands per stream on each; the row is the ratio of
  * commands/s (Assure / Emmett) over the rounds (default 11), with its spread. WARMUP_ROUNDS
- * untimed rounds of each (default 6) come first, so both run compiled code when timed (a
- * timed round is a few hundred commands: without them the first rounds measured the JIT;
- * with 2 the handler was still being optimised in the first timed rounds, each round then
- * a few hundred commands in tens of milliseconds, and 5 such rounds spread 0.4x-2.9x).
+ * untimed rounds of each (default 24) come first, so both run the code a long-running process
+ * runs when timed (a timed round is a few hundred commands: without them the first rounds
+ * measured the JIT; with 2 the handler was still being optimised in the first timed rounds,
+ * each round then a few hundred commands in tens of milliseconds, and 5 such rounds spread
+ * 0.4x-2.9x; with 6, Assure's side run alone still got faster until about round 20-25, so
+ * its timed rounds 7-17 measured it partly optimised: by CPU 3.0x Emmett's after 24 rounds,
+ * 2.2x after 6, on the same build).
  *
  * The same job on both: load the stream's state, decide one event from it, append it under
  * the expected revision to an in-memory store, one command at a time; every event records
@@ -39,7 +42,7 @@ const STREAMS = Number(process.env['HANDLER_BENCH_STREAMS'] ?? 50);
 const PER_STREAM = Number(process.env['HANDLER_BENCH_COMMANDS'] ?? 10);
 const ROUNDS = Number(process.env['HANDLER_BENCH_ROUNDS'] ?? 11);
 const LENGTHS = (process.env['HANDLER_BENCH_LENGTHS'] ?? '50,950').split(',').map(Number);
-const WARMUP_ROUNDS = Number(process.env['HANDLER_BENCH_WARMUP_ROUNDS'] ?? 6);
+const WARMUP_ROUNDS = Number(process.env['HANDLER_BENCH_WARMUP_ROUNDS'] ?? 24);
 
 const Add = t.type({ type: t.literal('Add'), data: t.type({ counter: t.string, by: t.number }) });
 type Add = t.TypeOf<typeof Add>;
