@@ -135,4 +135,33 @@ describe('compileGuard', () => {
     ];
     for (const [codec, u] of cases) expect(compileGuard(codec)(u)).toBe(codec.is(u));
   });
+
+  test('a strict object: its keys in any order, and the unusual cases the key walk leaves to the exact guard', () => {
+    const { strict, Id, Level } = domain;
+    const codec = strict({ id: Id, level: Level }, { note: Id, other: Level });
+    const guard = compileGuard(codec);
+    const hidden = (note: unknown): object =>
+      Object.defineProperty({ id: 'a', level: 1 }, 'note', { value: note, enumerable: false });
+    const cases: [unknown, boolean][] = [
+      [{ id: 'a', level: 1 }, true],
+      [{ level: 1, id: 'a' }, true],
+      [{ other: 2, level: 1, id: 'a', note: 'b' }, true],
+      [{ id: 'a' }, false],
+      [{ id: 'a', level: 1, extra: 1 }, false],
+      [{ id: 'a', level: 9 }, false],
+      [{ id: 'a', level: 1, note: 'B' }, false],
+      // An optional key own but not enumerable: its value is still checked, and it is not
+      // among the keys listed, so even a valid one is refused.
+      [hidden('B'), false],
+      [hidden('b'), false],
+      // A required key inherited, not own.
+      [Object.assign(Object.create({ level: 1 }) as object, { id: 'a' }), false],
+      // An optional key inherited beside every own required one: absent, as its codec sees it.
+      [Object.assign(Object.create({ note: 'B' }) as object, { id: 'a', level: 1 }), true],
+    ];
+    for (const [u, accepted] of cases) {
+      expect(codec.is(u)).toBe(accepted);
+      expect(guard(u)).toBe(accepted);
+    }
+  });
 });

@@ -206,9 +206,58 @@ const tagOf = (codec: t.Mixed): unknown => (codec as Tagged)._tag;
 
 function strictGuard(codec: StrictType<t.Props, t.Props>): Guard {
   const reqKeys = Object.keys(codec.required);
-  const reqGuards = reqKeys.map((k) => closureGuard(codec.required[k] as t.Mixed));
   const optKeys = Object.keys(codec.optional);
+  const reqGuards = reqKeys.map((k) => closureGuard(codec.required[k] as t.Mixed));
   const optGuards = optKeys.map((k) => closureGuard(codec.optional[k] as t.Mixed));
+  const exact = strictGuardByKeys(reqKeys, reqGuards, optKeys, optGuards);
+  const keys = [...reqKeys, ...optKeys];
+  const guards = [...reqGuards, ...optGuards];
+  const n = keys.length;
+  // Each declared key is a bit of a 32-bit mask below: more keys take the exact guard only.
+  if (n > 30) return exact;
+  const nReq = reqKeys.length;
+  const place = new Map(keys.map((k, i) => [k, i]));
+  const required = (1 << nReq) - 1;
+  const every = (1 << n) - 1;
+  return (u) => {
+    if (typeof u !== 'object' || u === null || Array.isArray(u)) return false;
+    const rec = u as Record<string, unknown>;
+    // The keys as `for...in` visits them: the engine reads each value by the object's own
+    // layout (no lookup by name for every shape of every event type, as `rec[k]` of a
+    // declared key is), and they mostly come in the declared order. Anything unusual (a key
+    // not declared, not own, a required key not visited) is left to the exact guard.
+    let next = 0;
+    let seen = 0;
+    for (const k in rec) {
+      let i: number;
+      if (next < n && keys[next] === k) i = next++;
+      else {
+        const at = place.get(k);
+        if (at === undefined) return exact(u);
+        i = at;
+      }
+      if (!Object.prototype.hasOwnProperty.call(rec, k)) return exact(u);
+      // A declared own key whose value its codec refuses: refused by the exact guard too.
+      if (!(guards[i] as Guard)(rec[k])) return false;
+      seen |= 1 << i;
+    }
+    if ((seen & required) !== required) return exact(u);
+    // An optional key own but not enumerable (not visited) is one the exact guard reads.
+    if (seen !== every)
+      for (let i = nReq; i < n; i++)
+        if ((seen & (1 << i)) === 0 && Object.prototype.hasOwnProperty.call(rec, keys[i] as string))
+          return exact(u);
+    return true;
+  };
+}
+
+/** The exact strict guard: each declared key looked up by name, then the own keys counted. */
+function strictGuardByKeys(
+  reqKeys: readonly string[],
+  reqGuards: readonly Guard[],
+  optKeys: readonly string[],
+  optGuards: readonly Guard[],
+): Guard {
   const nReq = reqKeys.length;
   const nOpt = optKeys.length;
   return (u) => {

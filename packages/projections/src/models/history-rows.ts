@@ -96,13 +96,18 @@ export class ItemRows<V> {
   /** Appends a row of `code` to an item's chain; returns its row. */
   #link(item: number, code: number): number {
     const row = this.#rows;
-    this.#codes = grown(this.#codes, row + 1);
-    this.#next = grown(this.#next, row + 1);
-    this.#codes[row] = code;
-    this.#next[row] = NONE;
+    // The codes and the links grow together: one check of the room for both.
+    if (row >= this.#codes.length || row >= this.#next.length) {
+      this.#codes = grown(this.#codes, row + 1);
+      this.#next = grown(this.#next, row + 1);
+    }
+    const codes = this.#codes;
+    const next = this.#next;
+    codes[row] = code;
+    next[row] = NONE;
     const last = this.#last[item] as number;
     if (last === NONE) this.#first[item] = row;
-    else this.#next[last] = row;
+    else next[last] = row;
     this.#last[item] = row;
     this.#rows = row + 1;
     return row;
