@@ -1,7 +1,7 @@
 // The text of an instant (`isoOf`), written from the text of its second for every
 // millisecond after the first in that second: held equal to `toISOString` for any instant.
 import fc from 'fast-check';
-import { isoOf } from '../src/store/recorded-at';
+import { isoOf, isoOfNow } from '../src/store/recorded-at';
 
 /** The least and greatest time values of a valid `Date`. */
 const MAX_TIME = 8.64e15;
@@ -47,5 +47,24 @@ describe('isoOf', () => {
   it('throws on an invalid date, as toISOString does', () => {
     isoOf(new Date(0));
     expect(() => isoOf(new Date(Number.NaN))).toThrow(RangeError);
+  });
+
+  it('isoOfNow is the text of the system clock at the call, mixed with isoOf calls', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -2500, max: 2500 }), { maxLength: 8 }), (offsets) => {
+        for (const by of offsets) {
+          // The caches isoOfNow shares, left at an instant near now (often the same second).
+          const near = Date.now() + by;
+          expect(isoOf(new Date(near))).toBe(new Date(near).toISOString());
+          const before = Date.now();
+          const text = isoOfNow();
+          const after = Date.now();
+          const at = Date.parse(text);
+          expect(new Date(at).toISOString()).toBe(text);
+          expect(at).toBeGreaterThanOrEqual(before);
+          expect(at).toBeLessThanOrEqual(after);
+        }
+      }),
+    );
   });
 });

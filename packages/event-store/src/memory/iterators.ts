@@ -56,17 +56,3 @@ export function chunkIterator<T>(
 export function failing<T>(error: StoreError): AsyncIterator<T> {
   return { next: () => Promise.reject(new StoreFailure(error)) };
 }
-
-/**
- * `run()`'s result in a resolved promise, or its throw as the rejection, as an async
- * function would give them, without an async function's frame.
- */
-export function settled<T>(run: () => T): Promise<T> {
-  try {
-    return Promise.resolve(run());
-  } catch (e) {
-    // The reason thrown, as it is (what an async function rejects with).
-    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
-    return Promise.reject(e);
-  }
-}

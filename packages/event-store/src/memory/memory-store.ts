@@ -26,11 +26,11 @@ import type {
   ReadAllOptions,
   SubscribeOptions,
 } from '../store/port';
-import { planRecordedAt } from '../store/recorded-at';
+import { isoOf, isoOfNow, planRecordedAtText } from '../store/recorded-at';
 import { catchUpThenLive } from '../store/subscription';
 import { offerAppendNow } from './append-now';
 import { PayloadDecodings } from './decodings';
-import { chunkIterator, failing, settled, sliceIterator } from './iterators';
+import { chunkIterator, failing, sliceIterator } from './iterators';
 import type { MemoryStoreOptions } from './options';
 import { frozenJsonCopy, SharedStrings } from './shared-strings';
 
@@ -77,7 +77,8 @@ export class InMemoryEventStore
 {
   readonly #log: Envelope[] = [];
   readonly #streams = new Map<string, StreamRecord>();
-  readonly #clock: () => Date;
+  /** The clock given (none: the system clock, read without making a `Date` per append). */
+  readonly #clock: (() => Date) | undefined;
   readonly #first: bigint;
   readonly #step: bigint;
   readonly #yieldOnAppend: boolean;
@@ -96,7 +97,7 @@ export class InMemoryEventStore
   readonly notifier = new AppendNotifier();
 
   constructor(options: MemoryStoreOptions = {}) {
-    this.#clock = options.clock ?? (() => new Date());
+    this.#clock = options.clock;
     this.#first = options.firstPosition ?? 0n;
     this.#step = options.positionStep ?? 1n;
     if (this.#first < 0n) throw new RangeError('firstPosition must be >= 0');
@@ -126,8 +127,18 @@ export class InMemoryEventStore
     events: readonly ProposedEvent[],
     expected: ExpectedRevision,
   ): TE.TaskEither<StoreError, AppendResult> {
-    // No yield: appended in the task's call, handed back settled (cheaper than an async frame).
-    if (!this.#yieldOnAppend) return () => settled(() => this.#appendNow(stream, events, expected));
+    // No yield: appended in the task's call, handed back settled (cheaper than an async frame),
+    // a throw as the rejection, as an async function gives it. One closure per append.
+    if (!this.#yieldOnAppend)
+      return () => {
+        try {
+          return Promise.resolve(this.#appendNow(stream, events, expected));
+        } catch (e) {
+          // The reason thrown, as it is (what an async function rejects with).
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+          return Promise.reject(e);
+        }
+      };
     return async () => {
       await new Promise<void>((resolve) => setImmediate(resolve));
       return this.#appendNow(stream, events, expected);
@@ -173,7 +184,9 @@ export class InMemoryEventStore
       });
     }
     const tail = this.#log[this.#log.length - 1];
-    const times = planRecordedAt(stream, events, tail?.meta.recordedAt ?? null, this.#clock());
+    const clock = this.#clock;
+    const now = clock === undefined ? isoOfNow() : isoOf(clock());
+    const times = planRecordedAtText(stream, events, tail?.meta.recordedAt ?? null, now);
     if (E.isLeft(times)) return times;
     const stored: Envelope[] = [];
     // Strings met for the first time in this append: shared from now on only if it lands.

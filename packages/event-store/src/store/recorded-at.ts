@@ -36,7 +36,19 @@ export function planRecordedAt(
   last: string | null,
   now: Date,
 ): E.Either<RecordedAtRegressed | StoreUnavailable, RecordedAtPlan> {
-  const clock = isoOf(now);
+  return planRecordedAtText(stream, events, last, isoOf(now));
+}
+
+/**
+ * {@link planRecordedAt} with the clock's `now` already as text (see {@link isoOf} and
+ * {@link isoOfNow}): the in-memory store on its default clock makes no `Date` per append.
+ */
+export function planRecordedAtText(
+  stream: string,
+  events: readonly ProposedEvent[],
+  last: string | null,
+  clock: string,
+): E.Either<RecordedAtRegressed | StoreUnavailable, RecordedAtPlan> {
   const stamp = last !== null && last > clock ? last : clock;
   let running = last;
   for (let index = 0; index < events.length; index++) {
@@ -90,13 +102,26 @@ const MILLIS: readonly string[] = Array.from({ length: 1000 }, (_, i) =>
  */
 export function isoOf(now: Date): string {
   const ms = now.getTime();
-  if (ms === lastIso.ms) return lastIso.text;
+  return ms === lastIso.ms ? lastIso.text : isoAt(ms, now);
+}
+
+/**
+ * `new Date().toISOString()` as {@link isoOf} writes it, from `Date.now()`: a `Date` is made
+ * only when the second changes (the system clock of the in-memory store's appends).
+ */
+export function isoOfNow(): string {
+  const ms = Date.now();
+  return ms === lastIso.ms ? lastIso.text : isoAt(ms, undefined);
+}
+
+/** The text of instant `ms` (`date`: the same instant as a `Date`, if the caller has one). */
+function isoAt(ms: number, date: Date | undefined): string {
   const second = Math.floor(ms / 1000);
   let text: string;
   if (second === lastSecond.second) {
     text = `${lastSecond.prefix}${MILLIS[ms - second * 1000] as string}Z`;
   } else {
-    text = now.toISOString();
+    text = (date ?? new Date(ms)).toISOString();
     if (text.length === 24) lastSecond = { second, prefix: text.slice(0, 20) };
   }
   lastIso = { ms, text };
