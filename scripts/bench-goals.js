@@ -30,7 +30,11 @@ const GOALS = [
   {
     goal: 'rebuild of every view from the file, open included, against a bare parse',
     bench: 'packages/projections/bench/rebuild.bench.ts',
-    figure: (f) => /^file store, all views, open included, \d/.test(f),
+    // The store's open (its own pass) then the fold, and the log reader's one pass that
+    // checks and folds each line: both do the open's checks (see the bench's header).
+    figure: (f) =>
+      /^file store, all views, open included, \d/.test(f) ||
+      /^file log read in one pass, all views \(chains followed\), \d/.test(f),
     on: 'ratio',
     target: 0.5,
     at: 'least',

@@ -9,7 +9,11 @@
 // counts the open (index and integrity check) with the fold: once as a first open (no
 // verified-prefix record: every line checked in full, then the record written), then as
 // reopens with `verifiedPrefix: true` (the recorded lines' links checked, their content
-// hashes not recomputed; see the store-file README).
+// hashes not recomputed; see the store-file README). A last file phase reads the log the
+// way the CLI's reading commands do, through `openLogReader`, which checks and folds each
+// line in one read: the recorded prefix re-hashed and each of its lines' positions checked,
+// the lines after it checked in full, and every stream's chain followed (the checks of a
+// reopen, without the store's index and without reading the lines twice).
 //
 // The memory phases run twice for every view: over the generator's default history, whose
 // events pick the item they are about uniformly from every one of its kind (the worst case
@@ -38,10 +42,10 @@ import {
 } from '@assure/event-store';
 import { entityViews, Projector, readModelViews, statusReport } from '@assure/projections';
 import { generateHistory } from '@assure/testing';
-import { LineScanner, openFileStore, verifiedPrefixPath } from '@assure/store-file';
+import { LineScanner, openFileStore, openLogReader, verifiedPrefixPath } from '@assure/store-file';
 import { reportRows, spreadOf, type BenchRow } from '../../../scripts/bench-rows';
 
-type Phase = 'write' | 'parse' | 'read' | 'first-open' | 'file' | 'memory';
+type Phase = 'write' | 'parse' | 'read' | 'first-open' | 'file' | 'one-pass' | 'memory';
 interface Result {
   readonly phase: string;
   readonly events: number;
@@ -285,6 +289,20 @@ async function phase(
           `open ${open.seconds.toFixed(2)} s, ${open.cpu.toFixed(2)} s CPU`,
         );
       });
+    case 'one-pass':
+      return besideBare(file, async () => {
+        // The log reader checks and folds each line in one pass: the verified prefix is
+        // re-hashed as its bytes are read (each line's position checked), the lines after it
+        // are checked in full, and every stream's chain is followed; the fold answers only if
+        // the read ends without error. Opening it reads nothing: the fold's time is all.
+        const fold = await timeFold(openLogReader(file), set);
+        return foldResult(
+          `file log read in one pass, ${views} views (chains followed)`,
+          fold,
+          fold.heapMb,
+          'openLogReader: each line checked and folded in one read',
+        );
+      });
     case 'memory': {
       // As an embedding app would make it: every payload checked with the domain's decoder on
       // append, so a rebuild with the same decoder takes the store's decodings.
@@ -416,8 +434,14 @@ async function main(): Promise<void> {
       // The file phases run in rounds, each round beside its own bare parse, so a change of
       // the machine's load moves a ratio less; the round with the median ratio is printed.
       const rounds = Number(process.env['ASSURE_BENCH_ROUNDS'] ?? (size <= 200_000 ? 3 : 1));
-      const runs: { bare: Result; read: Result; first: Result; all: Result; entities: Result }[] =
-        [];
+      const runs: {
+        bare: Result;
+        read: Result;
+        first: Result;
+        all: Result;
+        entities: Result;
+        onePass: Result;
+      }[] = [];
       for (let i = 0; i < rounds; i++)
         runs.push({
           bare: child('parse', size, log),
@@ -425,6 +449,7 @@ async function main(): Promise<void> {
           first: child('first-open', size, log, 'all'),
           all: child('file', size, log, 'all'),
           entities: child('file', size, log, 'entities'),
+          onePass: child('one-pass', size, log, 'all'),
         });
       const median = (pick: (r: (typeof runs)[number]) => Result) => {
         const m = middle(runs, (r) => pick(r).rate / (pick(r).bare ?? r.bare).rate);
@@ -444,6 +469,7 @@ async function main(): Promise<void> {
         (r: (typeof runs)[number]) => r.first,
         (r: (typeof runs)[number]) => r.all,
         (r: (typeof runs)[number]) => r.entities,
+        (r: (typeof runs)[number]) => r.onePass,
       ]) {
         const m = median(pick);
         const note = [m.result.note, m.span].filter((x) => x !== undefined).join('; ');

@@ -42,6 +42,16 @@ export interface LogReaderOptions {
   readonly verifiedPrefix?: boolean;
   /** Fully checked bytes past the recorded prefix before a read records them (1 MiB). */
   readonly recordAfterBytes?: number;
+  /**
+   * Follow each stream's chain in a read from the start of the log (default true): every
+   * event must be its stream's next revision and carry the previous event's `hash` as its
+   * `prevHash` (revision 0 and the genesis hash for a stream's first), checked in the same
+   * pass as the lines are read, or the read fails with `Tampered` (`revision-gap`,
+   * `chain-broken`) naming the first event that breaks its chain. A read from a later
+   * position, or within time bounds (which leaves lines out), cannot follow chains and
+   * does not.
+   */
+  readonly chains?: boolean;
 }
 
 /**
@@ -51,9 +61,10 @@ export interface LogReaderOptions {
  * codec, must sit at the byte offset it declares as its position (`Tampered` otherwise), and
  * its content hash is recomputed (`Tampered` with `hash-mismatch`), except, in a read from
  * the start, for the lines of a verified prefix whose bytes are unchanged (see
- * {@link LogReaderOptions.verifiedPrefix} and the package README). Stream chains and
- * revisions are not followed: `assure verify`, or `openFileStore(path, { readOnly: true })`,
- * does that. `readStream` filters a full read; `subscribe` reads to the end of the log as it
+ * {@link LogReaderOptions.verifiedPrefix} and the package README). A read from the start
+ * follows each stream's chain too, in the same pass ({@link LogReaderOptions.chains}): with
+ * the verified prefix, a rebuild checks and folds each line in one read. `readStream`
+ * filters a full read; `subscribe` reads to the end of the log as it
  * is and stops (no live tail). For logs whose positions are byte offsets
  * ({@link positionsAreByteOffsets}): those the file store writes.
  *
@@ -68,6 +79,7 @@ export function openLogReader(path: string, options: LogReaderOptions = {}): See
 class LogReader implements SeekingLogReader {
   readonly #usePrefix: boolean;
   readonly #recordAfter: number;
+  readonly #chains: boolean;
 
   constructor(
     readonly path: string,
@@ -75,6 +87,12 @@ class LogReader implements SeekingLogReader {
   ) {
     this.#usePrefix = options.verifiedPrefix ?? true;
     this.#recordAfter = options.recordAfterBytes ?? 1 << 20;
+    this.#chains = options.chains ?? true;
+  }
+
+  /** A read from `from`, following chains when it starts at the log's start. */
+  #read(from: bigint): TrustedRead {
+    return new TrustedRead(undefined, this.#chains && from <= 0n);
   }
 
   append(): TE.TaskEither<StoreError, AppendResult> {
@@ -100,7 +118,7 @@ class LogReader implements SeekingLogReader {
   readAll(options: ReadAllOptions = {}): AsyncIterable<Envelope> {
     return {
       [Symbol.asyncIterator]: () => {
-        const read = new TrustedRead(undefined);
+        const read = this.#read(options.from ?? 0n);
         return new LineIterator(
           () => this.#lines(options.from ?? 0n, read),
           read.map,
@@ -112,7 +130,8 @@ class LogReader implements SeekingLogReader {
   }
 
   readAllBatches(options: ReadAllOptions = {}): AsyncIterable<readonly Envelope[]> {
-    return this.#batches(options.from ?? 0n, options.maxCount, new TrustedRead(undefined));
+    const from = options.from ?? 0n;
+    return this.#batches(from, options.maxCount, this.#read(from));
   }
 
   /**

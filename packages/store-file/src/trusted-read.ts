@@ -2,6 +2,7 @@ import type * as fsp from 'node:fs/promises';
 import * as E from 'fp-ts/Either';
 import {
   hashProblem,
+  linkOnlyProblem,
   StoreErrors,
   StoreFailure,
   type Envelope,
@@ -67,13 +68,45 @@ export function checkedLine(line: RawLine): Envelope {
   return e;
 }
 
+/** Where a stream's chain stands in a read that follows chains (updated in place). */
+interface Head {
+  revision: number;
+  hash: string;
+}
+
+/**
+ * Follows each stream's chain through the envelopes of a read from the log's start, in log
+ * order: a stream's first event must be revision 0 with the genesis `prevHash`, each next
+ * one the next revision with the previous event's `hash` as its `prevHash`. Throws
+ * `StoreFailure(Tampered)` naming the first event that breaks its chain, with the reason
+ * the file store's open gives (`revision-gap`, `chain-broken`).
+ */
+export class ChainFollower {
+  readonly #heads = new Map<string, Head>();
+
+  /** Checks `e` against its stream's head and moves the head to it. */
+  follow(e: Envelope): void {
+    const head = this.#heads.get(e.stream);
+    if (head !== undefined && e.revision === head.revision + 1 && e.prevHash === head.hash) {
+      head.revision = e.revision;
+      head.hash = e.hash;
+      return;
+    }
+    const problem = linkOnlyProblem(head, e.revision, e.prevHash);
+    if (problem !== undefined)
+      throw new StoreFailure(StoreErrors.tampered(e.position, e.stream, e.revision, problem));
+    this.#heads.set(e.stream, { revision: e.revision, hash: e.hash });
+  }
+}
+
 /**
  * One read of a file log from its start that uses, and extends, the verified-prefix record
  * (see verified-prefix.ts): lines of the re-checked prefix are parsed without the envelope
  * codec or their content hashes ({@link trustedLine}); every other line is checked in full
  * and its times kept, so that a read reaching the end records them. With `bounds`, the
  * prefix's lines whose recorded times fall outside are not handed out at all (nor made
- * strings, nor parsed).
+ * strings, nor parsed). With `chains` (a read from the start that leaves no line out), each
+ * stream's chain is followed too ({@link ChainFollower}), in the same pass.
  */
 export class TrustedRead {
   #prefix: TrustedPrefix = NO_PREFIX;
@@ -82,7 +115,10 @@ export class TrustedRead {
   readonly #asAt: number;
   readonly #knownAt: number;
 
-  constructor(bounds: TimeBounds | undefined) {
+  readonly #chains: ChainFollower | undefined;
+
+  constructor(bounds: TimeBounds | undefined, chains = false) {
+    this.#chains = chains ? new ChainFollower() : undefined;
     this.#asAt = bounds?.asAt === undefined ? Number.POSITIVE_INFINITY : dayNumber(bounds.asAt);
     this.#knownAt =
       bounds?.knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(bounds.knownAt);
@@ -93,10 +129,14 @@ export class TrustedRead {
 
   /** A line as this read hands it out (throws `StoreFailure` for a bad line). */
   readonly map = (line: RawLine): Envelope => {
-    if (line.next <= this.#prefix.bytes) return trustedLine(line);
-    const e = checkedLine(line);
-    this.#days.push(dayNumber(e.meta.occurredAt));
-    this.#recorded.push(Date.parse(e.meta.recordedAt));
+    let e: Envelope;
+    if (line.next <= this.#prefix.bytes) e = trustedLine(line);
+    else {
+      e = checkedLine(line);
+      this.#days.push(dayNumber(e.meta.occurredAt));
+      this.#recorded.push(Date.parse(e.meta.recordedAt));
+    }
+    this.#chains?.follow(e);
     return e;
   };
 

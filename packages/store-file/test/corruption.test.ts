@@ -1,10 +1,24 @@
-import { appendFileSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { computeEventHash, type Envelope, type StoreError } from '@assure/event-store';
+import {
+  computeEventHash,
+  StoreFailure,
+  type Envelope,
+  type StoreError,
+} from '@assure/event-store';
 import { appendOk, collect } from '@assure/testing';
+import { openLogReader, verifiedPrefixPath } from '@assure/store-file';
 import {
   brief,
+  forgeRecord,
   eventsOnOpen,
   open,
   openFails,
@@ -56,6 +70,20 @@ function offsetOfLine(text: string, i: number): string {
   );
 }
 
+/** The error of a read of the whole log at `path` through `openLogReader` (which must fail). */
+async function logReaderFailure(
+  path: string,
+  options: Parameters<typeof openLogReader>[1],
+): Promise<StoreError> {
+  try {
+    await collect(openLogReader(path, options).readAll());
+  } catch (e) {
+    if (e instanceof StoreFailure) return e.error;
+    throw e;
+  }
+  throw new Error('expected the read to fail');
+}
+
 /** A sound log of five events over two streams, written by the store itself. */
 async function writeGoodLog(path: string): Promise<void> {
   const store = await open(path);
@@ -78,14 +106,38 @@ describe('file store: integrity on open', () => {
     good = parseLines(path);
   });
 
-  /** Opens as writer and as reader: both must refuse, naming the position; the file stays as it was. */
+  /**
+   * Opens as writer and as reader, and reads the whole log with `openLogReader` (one pass):
+   * all must refuse with the same error, naming the position; the file stays as it was.
+   */
   async function expectRefused(text: string): Promise<StoreError> {
     writeFileSync(path, text);
     const asWriter = await openFails(path);
     const asReader = await openFails(path, { readOnly: true });
     expect(asReader).toEqual(asWriter);
+    expect(await logReaderFailure(path, { verifiedPrefix: false })).toEqual(asWriter);
     expect(readFileSync(path, 'utf8')).toBe(text);
     return asWriter;
+  }
+
+  /**
+   * A chain broken in lines whose verified-prefix record was forged to match them: their
+   * content hashes are not recomputed, yet a read from the start still follows the chains
+   * and refuses, as the open with `verifiedPrefix` does; a read that does not follow them
+   * (`chains: false`, or from a later position) hands the lines out.
+   */
+  async function expectChainRefusedDespiteRecord(error: StoreError): Promise<void> {
+    forgeRecord(path);
+    expect(await openFails(path, { readOnly: true, verifiedPrefix: true })).toEqual(error);
+    expect(await logReaderFailure(path, {})).toEqual(error);
+    expect(await collect(openLogReader(path, { chains: false }).readAll())).toHaveLength(
+      parseLines(path).length,
+    );
+    const second = parseLines(path)[1] as Line;
+    expect(
+      (await collect(openLogReader(path).readAll({ from: BigInt(second.position) }))).length,
+    ).toBe(parseLines(path).length - 1);
+    rmSync(verifiedPrefixPath(path), { force: true });
   }
 
   it('opens an intact log', async () => {
@@ -126,6 +178,7 @@ describe('file store: integrity on open', () => {
       expect.objectContaining({ _tag: 'Tampered', position: offsetOfLine(text, 2), revision: 2 }),
     );
     expect(error.message).toMatch(/revision-gap: expected revision 1, found 2/);
+    await expectChainRefusedDespiteRecord(error);
   });
 
   it('reports a broken chain even when the edited event was re-hashed', async () => {
@@ -140,6 +193,7 @@ describe('file store: integrity on open', () => {
       expect.objectContaining({ _tag: 'Tampered', position: offsetOfLine(text, 4) }),
     );
     expect(error.message).toMatch(/chain-broken/);
+    await expectChainRefusedDespiteRecord(error);
   });
 
   it('reports a line that fails its codec, naming the field', async () => {
@@ -250,7 +304,7 @@ describe("file store: a reader's links-only check", () => {
     expect(error).toEqual(await openFails(path, { readOnly: true }));
   });
 
-  it('property: a character of any line’s position, revision or prevHash changed, it refuses the log', async () => {
+  it('property: a character of any line’s position, revision or prevHash changed, it refuses the log (a links-only open; a log reader trusting a forged record)', async () => {
     const text = relayout(good);
     const lines = text.trimEnd().split('\n');
     await fc.assert(
@@ -273,6 +327,9 @@ describe("file store: a reader's links-only check", () => {
           writeFileSync(path, `${lines.map((l, k) => (k === i ? edited : l)).join('\n')}\n`);
           const links = await openFails(path, { readOnly: true, check: 'links' });
           expect(['Tampered', 'StoreCorrupt']).toContain(links._tag);
+          // A one-pass read trusting a record forged over the edit refuses it too.
+          forgeRecord(path);
+          expect(['Tampered', 'StoreCorrupt']).toContain((await logReaderFailure(path, {}))._tag);
         },
       ),
       { numRuns: 150 },
