@@ -92,7 +92,7 @@ class LogReader implements SeekingLogReader {
 
   /** A read from `from`, following chains when it starts at the log's start. */
   #read(from: bigint): TrustedRead {
-    return new TrustedRead(undefined, this.#chains && from <= 0n);
+    return new TrustedRead(undefined, { chains: this.#chains && from <= 0n });
   }
 
   append(): TE.TaskEither<StoreError, AppendResult> {
@@ -136,10 +136,22 @@ class LogReader implements SeekingLogReader {
 
   /**
    * The log from its start in batches, leaving out the lines of the verified prefix whose
-   * recorded times fall outside `bounds` (see `WindowedBatchReader`).
+   * recorded times fall outside `bounds` (see `WindowedBatchReader`). The recorded prefix is
+   * hashed as it is read, so its lines are handed out before the last of their segment is
+   * compared, and a segment that differs fails the read: for a consumer that answers only
+   * once the read ended without error (a fold). With no bounds it leaves nothing out, and
+   * follows every stream's chain (see {@link LogReaderOptions.chains}): a rebuild's one pass.
    */
   readAllBatchesWithin(bounds: TimeBounds): AsyncIterable<readonly Envelope[]> {
-    return this.#batches(0n, undefined, new TrustedRead(this.#usePrefix ? bounds : undefined));
+    const filters = this.#usePrefix && (bounds.asAt !== undefined || bounds.knownAt !== undefined);
+    return this.#batches(
+      0n,
+      undefined,
+      new TrustedRead(this.#usePrefix ? bounds : undefined, {
+        chains: this.#chains && !filters,
+        windowed: true,
+      }),
+    );
   }
 
   #batches(

@@ -55,8 +55,24 @@ function isTrustedEnvelope(u: unknown, offset: number): u is Envelope {
     u !== null &&
     'position' in u &&
     typeof u.position === 'string' &&
-    Number(u.position) === offset
+    isDecimalOf(u.position, offset)
   );
+}
+
+/**
+ * Whether `text` is exactly the decimal of `n` (a non-negative integer): digits only, no
+ * sign, blank or leading zero, as the store writes positions. `Number(text) === n` is not
+ * enough: it also takes `" "`, `""` or `"0x0"` for 0, and `"1e3"` for 1000.
+ */
+function isDecimalOf(text: string, n: number): boolean {
+  if (text.length === 0 || (text.length > 1 && text.charCodeAt(0) === 48)) return false;
+  let v = 0;
+  for (let i = 0; i < text.length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    v = v * 10 + d;
+  }
+  return v === n;
 }
 
 /** One line through the envelope line codec, at its own position, with its content hash. */
@@ -106,7 +122,9 @@ export class ChainFollower {
  * and its times kept, so that a read reaching the end records them. With `bounds`, the
  * prefix's lines whose recorded times fall outside are not handed out at all (nor made
  * strings, nor parsed). With `chains` (a read from the start that leaves no line out), each
- * stream's chain is followed too ({@link ChainFollower}), in the same pass.
+ * stream's chain is followed too ({@link ChainFollower}), in the same pass. A `windowed`
+ * read (the `WindowedBatchReader` read, whose consumer answers only once the read ended
+ * without error) hashes the prefix as it reads it, with bounds or without.
  */
 export class TrustedRead {
   #prefix: TrustedPrefix = NO_PREFIX;
@@ -117,8 +135,14 @@ export class TrustedRead {
 
   readonly #chains: ChainFollower | undefined;
 
-  constructor(bounds: TimeBounds | undefined, chains = false) {
-    this.#chains = chains ? new ChainFollower() : undefined;
+  readonly #windowed: boolean;
+
+  constructor(
+    bounds: TimeBounds | undefined,
+    options: { readonly chains?: boolean; readonly windowed?: boolean } = {},
+  ) {
+    this.#chains = options.chains === true ? new ChainFollower() : undefined;
+    this.#windowed = options.windowed === true;
     this.#asAt = bounds?.asAt === undefined ? Number.POSITIVE_INFINITY : dayNumber(bounds.asAt);
     this.#knownAt =
       bounds?.knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(bounds.knownAt);
@@ -175,7 +199,7 @@ export class TrustedRead {
    * SHA-256 taken as they were read).
    *
    * The prefix is compared with its record before the first line is handed out, except in
-   * a read within bounds: that one compares each recorded segment's bytes as it reads them
+   * a windowed read (within bounds, or of the whole log for a fold): that one compares each recorded segment's bytes as it reads them
    * (one pass over the file, not two), trusting the segment's lines before its last chunk
    * is compared. Its consumer folds the batches into an answer that it gives only once the
    * read ended without error, so a segment that does not match fails the read (at the
@@ -191,7 +215,7 @@ export class TrustedRead {
     recordAfter: number,
   ): AsyncGenerator<RawLine[], void> {
     try {
-      const streamed = this.#filters;
+      const streamed = this.#windowed;
       const prefix = await (streamed
         ? claimedPrefix(path, size)
         : trustedPrefix(path, handle, size));

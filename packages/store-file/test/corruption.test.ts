@@ -259,6 +259,19 @@ describe("file store: a reader's links-only check", () => {
     good = parseLines(path);
   });
 
+  it.each([' ', '', '0x0', '00', '-0', '0.0'])(
+    'a log reader trusting a forged record refuses the first line declaring position %j for 0',
+    async (position) => {
+      // The later lines laid out again at their new offsets; the first keeps its bad position.
+      const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+      const [first, ...rest] = relayoutRaw(lines).trimEnd().split('\n');
+      const bad = (first as string).replace('{"position":"0"', `{"position":"${position}"`);
+      writeFileSync(path, relayoutRaw([bad, ...rest]).replace(first as string, bad));
+      forgeRecord(path);
+      expect(['Tampered', 'StoreCorrupt']).toContain((await logReaderFailure(path, {}))._tag);
+    },
+  );
+
   it('indexes an intact log the same as the full check', async () => {
     const full = await open(path, { readOnly: true });
     const links = await open(path, { readOnly: true, check: 'links' });

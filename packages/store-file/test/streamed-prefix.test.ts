@@ -81,47 +81,55 @@ describe('a read within bounds checks the verified prefix in the same pass as it
     expect(read).toEqual(all.filter(within(bounds)));
   });
 
-  it('property: a byte of the recorded prefix changed fails the read, never answers it', async () => {
-    const path = tmp.log;
-    const all = await recorded(path);
-    const original = readFileSync(path);
-    const record = readFileSync(verifiedPrefixPath(path));
-    const times = readFileSync(`${path}.verified.times`);
-    await fc.assert(
-      fc.asyncProperty(
-        fc.integer({ min: 0, max: original.length - 1 }),
-        fc.integer({ min: 1, max: 255 }),
-        async (at, delta) => {
-          const bytes = Buffer.from(original);
-          bytes[at] = ((bytes[at] as number) + delta) % 256;
-          writeFileSync(path, bytes);
-          writeFileSync(verifiedPrefixPath(path), record);
-          writeFileSync(`${path}.verified.times`, times);
-          const failed = await failureOf(openLogReader(path).readAllBatchesWithin(bounds));
-          // Without the record: the full check. Where it finds a bad line, the one-pass read
-          // names the same; where every line passes, the log is not the one recorded.
-          const full = await collect(openLogReader(path, { verifiedPrefix: false }).readAll()).then(
-            () => null,
-            (e: unknown) => (e instanceof StoreFailure ? e.error : e),
-          );
-          // The log's last byte is its last line's newline: changed, the line has none, and
-          // the one-pass read finds the recorded bytes changed (StoreUnavailable) where the
-          // full check parses the line with the byte in it (StoreCorrupt). Both fail the read.
-          if (full === null || at === original.length - 1)
-            expect(failed.error._tag).toBe('StoreUnavailable');
-          else expect(failed.error).toEqual(full);
-        },
-      ),
-      { numRuns: 150 },
-    );
-    // Unchanged, the same record serves again.
-    writeFileSync(path, original);
-    writeFileSync(verifiedPrefixPath(path), record);
-    writeFileSync(`${path}.verified.times`, times);
-    expect((await collect(openLogReader(path).readAllBatchesWithin(bounds))).flat()).toEqual(
-      all.filter(within(bounds)),
-    );
-  });
+  it.each([
+    ['within bounds', bounds],
+    ['of the whole log with no bounds (a rebuild, chains followed)', {}],
+  ] as const)(
+    'property: a byte of the recorded prefix changed fails a read %s, never answers it',
+    async (_, bounds: TimeBounds) => {
+      const path = tmp.log;
+      const all = await recorded(path);
+      const original = readFileSync(path);
+      const record = readFileSync(verifiedPrefixPath(path));
+      const times = readFileSync(`${path}.verified.times`);
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: 0, max: original.length - 1 }),
+          fc.integer({ min: 1, max: 255 }),
+          async (at, delta) => {
+            const bytes = Buffer.from(original);
+            bytes[at] = ((bytes[at] as number) + delta) % 256;
+            writeFileSync(path, bytes);
+            writeFileSync(verifiedPrefixPath(path), record);
+            writeFileSync(`${path}.verified.times`, times);
+            const failed = await failureOf(openLogReader(path).readAllBatchesWithin(bounds));
+            // Without the record: the full check. Where it finds a bad line, the one-pass read
+            // names the same; where every line passes, the log is not the one recorded.
+            const full = await collect(
+              openLogReader(path, { verifiedPrefix: false }).readAll(),
+            ).then(
+              () => null,
+              (e: unknown) => (e instanceof StoreFailure ? e.error : e),
+            );
+            // The log's last byte is its last line's newline: changed, the line has none, and
+            // the one-pass read finds the recorded bytes changed (StoreUnavailable) where the
+            // full check parses the line with the byte in it (StoreCorrupt). Both fail the read.
+            if (full === null || at === original.length - 1)
+              expect(failed.error._tag).toBe('StoreUnavailable');
+            else expect(failed.error).toEqual(full);
+          },
+        ),
+        { numRuns: 150 },
+      );
+      // Unchanged, the same record serves again.
+      writeFileSync(path, original);
+      writeFileSync(verifiedPrefixPath(path), record);
+      writeFileSync(`${path}.verified.times`, times);
+      expect((await collect(openLogReader(path).readAllBatchesWithin(bounds))).flat()).toEqual(
+        all.filter(within(bounds)),
+      );
+    },
+  );
 
   it('an edited line of the prefix (same length) fails with Tampered, as the full check does', async () => {
     const path = tmp.log;
@@ -164,7 +172,7 @@ describe('a read within bounds checks the verified prefix in the same pass as it
     // As if the file were cut between its size being taken and its bytes read.
     const end = Number((all[15] as Envelope).position);
     const handle = await openHandle(path, 'r');
-    const read = new TrustedRead(bounds);
+    const read = new TrustedRead(bounds, { windowed: true });
     const lines = read.lines(path, handle, size, new LineScanner(handle, 0, end), 0);
     await expect(collect(lines)).rejects.toEqual(
       expect.objectContaining({ error: expect.objectContaining({ _tag: 'StoreUnavailable' }) }),

@@ -326,13 +326,15 @@ export class Projector<S extends Record<string, unknown>, Ev> {
   }
 
   /**
-   * The batches a catch-up folds: from zero inside a time window, the store's windowed read
-   * when it offers one (`WindowedBatchReader`: it may leave out events outside the window
-   * unread, which the window would skip anyway; the checkpoint is then the last event
-   * handed out, and only events outside the window lie after it); else every event.
+   * The batches a catch-up folds: from zero, the store's windowed read when it offers one
+   * (`WindowedBatchReader`: inside a time window it may leave out events outside the window
+   * unread, which the window would skip anyway, and the checkpoint is then the last event
+   * handed out, only events outside the window lying after it; with no window it hands out
+   * every event, and may check them as it reads, failing the read later if a check fails:
+   * a catch-up answers only once its read ended without error); else every event.
    */
   #batchesOf(store: EventStore, read: ReadAllOptions): AsyncIterable<readonly Envelope[]> {
-    return this.#window !== undefined && read.from === undefined && hasWindowedBatchReader(store)
+    return read.from === undefined && hasWindowedBatchReader(store)
       ? store.readAllBatchesWithin(this.#timeTravel)
       : readAllInBatches(store, read);
   }
