@@ -1,4 +1,5 @@
 import type { ChainHead } from '@assure/event-store';
+import type { Head } from './prefix-heads';
 import { StreamTable, type StreamId } from './stream-table';
 
 export type { StreamId } from './stream-table';
@@ -138,6 +139,15 @@ export class LogIndex {
     return id < 0
       ? undefined
       : { revision: this.#streams.countOf(id) - 1, hash: this.#streams.hashOf(id) };
+  }
+
+  /** Every stream's chain head, by name (a new table: the verified-prefix record's heads). */
+  chainHeads(): Map<string, Head> {
+    const heads = new Map<string, Head>();
+    const table = this.#streams;
+    for (let id = 0; id < table.size; id++)
+      heads.set(table.nameOf(id), { revision: table.countOf(id) - 1, hash: table.hashOf(id) });
+    return heads;
   }
 
   /** The head of one stream, or `undefined` when it has no event. */

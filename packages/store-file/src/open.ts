@@ -90,8 +90,18 @@ async function indexLog(
     throw e;
   }
   if (!hash.confirmed) return indexAfterRehash(path, handle, size, s);
+  // Every line's links were checked on this open (the prefix's too), so the index's chain
+  // heads are those at the end of what is recorded.
   if (E.isRight(r) && index.end - prefix.bytes >= s.recordAfterBytes)
-    await recordVerifiedPrefix(path, handle, prefix, index.end, times, hash.tailDigest(index.end));
+    await recordVerifiedPrefix(
+      path,
+      handle,
+      prefix,
+      index.end,
+      times,
+      hash.tailDigest(index.end),
+      index.chainHeads(),
+    );
   return indexed(index)(r);
 }
 
@@ -114,7 +124,15 @@ async function indexAfterRehash(
     times,
   });
   if (E.isRight(r) && index.end - prefix.bytes >= s.recordAfterBytes)
-    await recordVerifiedPrefix(path, handle, prefix, index.end, times);
+    await recordVerifiedPrefix(
+      path,
+      handle,
+      prefix,
+      index.end,
+      times,
+      undefined,
+      index.chainHeads(),
+    );
   return indexed(index)(r);
 }
 

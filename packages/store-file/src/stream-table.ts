@@ -164,6 +164,15 @@ export class StreamTable {
       if (old[i + 1] !== 0) place(this.#table, old[i] as number, old[i + 1] as number);
   }
 
+  /** The stream's name. */
+  nameOf(id: StreamId): string {
+    const r = id * RECORD;
+    const at = this.#ints[r + NAME_AT] as number;
+    return String.fromCharCode(
+      ...this.#names.subarray(at, at + (this.#ints[r + NAME_LENGTH] as number)),
+    );
+  }
+
   /** The stream's count of events (its next revision); 0 for -1. */
   countOf(id: StreamId): number {
     return id < 0 ? 0 : (this.#ints[id * RECORD + COUNT] as number);

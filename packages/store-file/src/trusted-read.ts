@@ -10,6 +10,7 @@ import {
 } from '@assure/event-store';
 import { decodeLine } from './line-codec';
 import { LineScanner, type LineSkip, type RawLine } from './lines';
+import type { Head, PrefixHeads } from './prefix-heads';
 import { PrefixMismatch, StreamedHash } from './streamed-hash';
 import {
   claimedPrefix,
@@ -84,12 +85,6 @@ export function checkedLine(line: RawLine): Envelope {
   return e;
 }
 
-/** Where a stream's chain stands in a read that follows chains (updated in place). */
-interface Head {
-  revision: number;
-  hash: string;
-}
-
 /**
  * Follows each stream's chain through the envelopes of a read from the log's start, in log
  * order: a stream's first event must be revision 0 with the genesis `prevHash`, each next
@@ -98,7 +93,17 @@ interface Head {
  * the file store's open gives (`revision-gap`, `chain-broken`).
  */
 export class ChainFollower {
-  readonly #heads = new Map<string, Head>();
+  #heads = new Map<string, Head>();
+
+  /** Where every stream's chain stands (its heads are updated in place as it follows). */
+  get heads(): ReadonlyMap<string, Head> {
+    return this.#heads;
+  }
+
+  /** Starts from `heads` (taken over, not copied): the chains as they stood before a read's lines. */
+  seed(heads: Map<string, Head>): void {
+    this.#heads = heads;
+  }
 
   /** Checks `e` against its stream's head and moves the head to it. */
   follow(e: Envelope): void {
@@ -153,16 +158,43 @@ export class TrustedRead {
 
   /** A line as this read hands it out (throws `StoreFailure` for a bad line). */
   readonly map = (line: RawLine): Envelope => {
-    let e: Envelope;
-    if (line.next <= this.#prefix.bytes) e = trustedLine(line);
-    else {
-      e = checkedLine(line);
-      this.#days.push(dayNumber(e.meta.occurredAt));
-      this.#recorded.push(Date.parse(e.meta.recordedAt));
+    if (line.next <= this.#prefix.bytes) {
+      const e = trustedLine(line);
+      if (this.#followPrefix) this.#chains?.follow(e);
+      return e;
     }
+    const e = checkedLine(line);
+    this.#days.push(dayNumber(e.meta.occurredAt));
+    this.#recorded.push(Date.parse(e.meta.recordedAt));
     this.#chains?.follow(e);
     return e;
   };
+
+  /**
+   * Whether the prefix's lines are followed (else the record's heads stand for them): true
+   * unless the record holds the heads at the prefix's end and this read follows chains.
+   */
+  #followPrefix = true;
+
+  /**
+   * Seeds the chains with the prefix's recorded heads, before the first line after the
+   * prefix is handed out. Heads that are not those recorded fail the read (the prefix's
+   * lines were handed out unfollowed): the record goes, and the next read follows every
+   * chain from the start.
+   */
+  async #seed(path: string, heads: PrefixHeads): Promise<void> {
+    const loaded = await heads.load();
+    if (loaded === null) {
+      await forgetVerifiedPrefix(path);
+      throw new StoreFailure(
+        StoreErrors.unavailable(
+          `the chain heads recorded beside ${path} are not those its record names: the ` +
+            `record was removed; read again`,
+        ),
+      );
+    }
+    this.#chains?.seed(loaded);
+  }
 
   /**
    * Which lines of the prefix fall outside the bounds by their recorded times (the `i`th
@@ -225,8 +257,22 @@ export class TrustedRead {
         this.#filters && prefix.bytes > 0
           ? await this.#outside(path, prefix, prefix.times)
           : undefined;
+      // Recorded heads stand for the prefix's chains; they are read only if lines follow it.
+      const heads = this.#chains === undefined ? undefined : prefix.heads;
+      this.#followPrefix = heads === undefined;
+      let seeded = false;
       try {
-        yield* scanner.batches(skip, hash.observe);
+        for await (const batch of scanner.batches(skip, hash.observe)) {
+          if (
+            heads !== undefined &&
+            !seeded &&
+            (batch[batch.length - 1]?.next ?? 0) > prefix.bytes
+          ) {
+            await this.#seed(path, heads);
+            seeded = true;
+          }
+          yield batch;
+        }
         hash.requireConfirmed();
       } catch (e) {
         if (e instanceof PrefixMismatch) throw await mismatchFailure(path, handle, e);
@@ -235,7 +281,15 @@ export class TrustedRead {
       // Reached only when every line was handed out and checked: a failed check, or a
       // consumer stopping early, ends the generator before its end.
       const end = scanner.completeEnd;
-      if (end - prefix.bytes >= recordAfter)
+      // Every chain was followed through the bytes read when this read followed chains from
+      // the start, or from the recorded heads (read once lines followed the prefix).
+      const followed =
+        this.#chains !== undefined && (this.#followPrefix || seeded)
+          ? this.#chains.heads
+          : undefined;
+      // A prefix recorded without heads gets them once a read has followed its chains.
+      const addHeads = followed !== undefined && prefix.heads === undefined && prefix.bytes > 0;
+      if (end - prefix.bytes >= recordAfter || (addHeads && end >= prefix.bytes))
         await recordVerifiedPrefix(
           path,
           handle,
@@ -243,6 +297,7 @@ export class TrustedRead {
           end,
           { days: this.#days, recorded: this.#recorded },
           hash.tailDigest(end),
+          followed,
         );
     } finally {
       await handle.close();

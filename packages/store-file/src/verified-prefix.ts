@@ -8,6 +8,13 @@ import {
   writeTimes,
   type PrefixTimes,
 } from './prefix-times';
+import {
+  prefixHeadsPath,
+  recordedHeads,
+  writeHeads,
+  type Head,
+  type PrefixHeads,
+} from './prefix-heads';
 
 export type { PrefixTimes } from './prefix-times';
 
@@ -16,7 +23,9 @@ export type { PrefixTimes } from './prefix-times';
  * it has checked every line of the log's first N bytes in full (envelope, position, content
  * hash). It holds N and the SHA-256 of those N bytes, in segments (each later read that
  * checks more lines adds one, so the bytes already recorded are not hashed again on write),
- * and the SHA-256 of each part of the times file `<log>.verified.times` (prefix-times.ts),
+ * the SHA-256 of each part of the times file `<log>.verified.times` (prefix-times.ts), and,
+ * when the read that wrote it followed every chain, that of the chain heads at its end
+ * (`<log>.verified.heads`, prefix-heads.ts),
  * each line's valid day and transaction time as little-endian binary (version 3: a read as
  * at a day reads 4 bytes a line, where the base64 in the JSON of version 2 cost a fifth of
  * a second to read and parse at a million lines; a record of an earlier version is not
@@ -40,13 +49,23 @@ const Segment = t.type({
   /** How many lines the segment holds. */
   lines: t.number,
 });
-const RecordDoc = t.type({
-  format: t.literal(VERIFIED_PREFIX_FORMAT),
-  version: t.literal(3),
-  segments: t.array(Segment),
-  /** The SHA-256 of each part of the times file (see prefix-times.ts). */
-  times: t.type({ days: t.string, recorded: t.string }),
-});
+const RecordDoc = t.intersection([
+  t.type({
+    format: t.literal(VERIFIED_PREFIX_FORMAT),
+    version: t.literal(3),
+    segments: t.array(Segment),
+    /** The SHA-256 of each part of the times file (see prefix-times.ts). */
+    times: t.type({ days: t.string, recorded: t.string }),
+  }),
+  t.partial({
+    /**
+     * The heads file (see prefix-heads.ts), when the read that wrote the record followed
+     * every stream's chain through the whole prefix; a record without it (written by an
+     * open, or by a read within time bounds) says nothing of the prefix's chains.
+     */
+    heads: t.type({ sha256: t.string, streams: t.number }),
+  }),
+]);
 type Segment = t.TypeOf<typeof Segment>;
 
 /** The record of a log: its path beside the log. */
@@ -59,9 +78,16 @@ export interface TrustedPrefix {
   readonly segments: readonly Segment[];
   /** Its lines' times, in log order. */
   readonly times: PrefixTimes;
+  /** The chain heads at its end, when the read that recorded it followed every chain. */
+  readonly heads: PrefixHeads | undefined;
 }
 
-export const NO_PREFIX: TrustedPrefix = { bytes: 0, segments: [], times: NO_TIMES };
+export const NO_PREFIX: TrustedPrefix = {
+  bytes: 0,
+  segments: [],
+  times: NO_TIMES,
+  heads: undefined,
+};
 
 /** The recorded times of a line: valid day as YYYYMMDD, transaction time in ms. */
 export interface LineTimes {
@@ -91,9 +117,11 @@ async function hashRange(handle: fsp.FileHandle, start: number, end: number): Pr
 }
 
 /** The decoded record of a log, or null when there is none or it does not decode. */
-async function readRecord(
-  logPath: string,
-): Promise<{ segments: readonly Segment[]; times: PrefixTimes } | null> {
+async function readRecord(logPath: string): Promise<{
+  segments: readonly Segment[];
+  times: PrefixTimes;
+  heads: PrefixHeads | undefined;
+} | null> {
   let text: string;
   try {
     text = await fsp.readFile(verifiedPrefixPath(logPath), 'utf8');
@@ -116,7 +144,11 @@ async function readRecord(
     previous = s.end;
     lines += s.lines;
   }
-  return { segments: json.segments, times: recordedTimes(logPath, lines, json.times) };
+  return {
+    segments: json.segments,
+    times: recordedTimes(logPath, lines, json.times),
+    heads: json.heads === undefined ? undefined : recordedHeads(logPath, json.heads),
+  };
 }
 
 /**
@@ -131,7 +163,7 @@ export async function claimedPrefix(logPath: string, size: number): Promise<Trus
   const last = segments?.[segments.length - 1];
   if (record === null || segments === undefined || last === undefined || last.end > size)
     return NO_PREFIX;
-  return { bytes: last.end, segments, times: record.times };
+  return { bytes: last.end, segments, times: record.times, heads: record.heads };
 }
 
 /**
@@ -160,7 +192,11 @@ export async function trustedPrefix(
 
 /** Removes the record of a log and its times (best effort): they no longer match the log. */
 export async function forgetVerifiedPrefix(logPath: string): Promise<void> {
-  for (const path of [verifiedPrefixPath(logPath), prefixTimesPath(logPath)])
+  for (const path of [
+    verifiedPrefixPath(logPath),
+    prefixTimesPath(logPath),
+    prefixHeadsPath(logPath),
+  ])
     await fsp.rm(path, { force: true }).catch(() => undefined);
 }
 
@@ -178,8 +214,18 @@ export async function recordVerifiedPrefix(
   times: LineTimes,
   /** The SHA-256 of `[prefix.bytes, end)` when the read hashed it already. */
   tailSha256?: string,
+  /**
+   * Every stream's chain head at `end`, when the read followed every chain of the log's
+   * first `end` bytes (from the start, or from the prefix's recorded heads).
+   */
+  heads?: ReadonlyMap<string, Head>,
 ): Promise<void> {
-  if (end <= prefix.bytes) return;
+  // Nothing new to record, unless the heads of a prefix recorded without them.
+  if (
+    end < prefix.bytes ||
+    (end === prefix.bytes && (heads === undefined || prefix.heads !== undefined))
+  )
+    return;
   const target = verifiedPrefixPath(logPath);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
@@ -191,24 +237,29 @@ export async function recordVerifiedPrefix(
     }
     const lines = times.days.length;
     const segments: Segment[] =
-      prefix.segments.length + 1 <= MAX_SEGMENTS
-        ? [
-            ...prefix.segments,
-            { end, sha256: tailSha256 ?? (await hashRange(handle, prefix.bytes, end)), lines },
-          ]
-        : [{ end, sha256: await hashRange(handle, 0, end), lines: prefix.times.lines + lines }];
+      end === prefix.bytes
+        ? [...prefix.segments]
+        : prefix.segments.length + 1 <= MAX_SEGMENTS
+          ? [
+              ...prefix.segments,
+              { end, sha256: tailSha256 ?? (await hashRange(handle, prefix.bytes, end)), lines },
+            ]
+          : [{ end, sha256: await hashRange(handle, 0, end), lines: prefix.times.lines + lines }];
     const days = new Int32Array(before.days.length + lines);
     days.set(before.days);
     days.set(times.days, before.days.length);
     const recorded = new Float64Array(before.recorded.length + lines);
     recorded.set(before.recorded);
     recorded.set(times.recorded, before.recorded.length);
+    // Written first: a record renamed into place names the times (and heads) it was
+    // written with. Without heads, a stale heads file is left unnamed, so unused.
+    const timesHashes = await writeTimes(logPath, days, recorded);
     const doc: t.TypeOf<typeof RecordDoc> = {
       format: VERIFIED_PREFIX_FORMAT,
       version: 3,
       segments,
-      // Written first: a record renamed into place names the times it was written with.
-      times: await writeTimes(logPath, days, recorded),
+      times: timesHashes,
+      ...(heads === undefined ? {} : { heads: await writeHeads(logPath, heads) }),
     };
     await fsp.writeFile(temporary, `${JSON.stringify(doc)}\n`);
     await fsp.rename(temporary, target);

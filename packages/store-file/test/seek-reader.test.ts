@@ -1,7 +1,7 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as E from 'fp-ts/Either';
-import { StoreFailure, type Envelope } from '@assure/event-store';
+import { computeEventHash, StoreFailure, type Envelope } from '@assure/event-store';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import {
@@ -171,6 +171,82 @@ describe('openLogReader: a read-only open of the file log without an index', () 
       expect(await failureOf(openLogReader(path, { verifiedPrefix: false }).readAll())).toEqual(
         expect.objectContaining({ error: expect.objectContaining({ _tag: 'Tampered' }) }),
       );
+    });
+
+    describe('the chain heads at its end', () => {
+      const headsPath = (path: string) => `${path}.verified.heads`;
+      /** The last revision and hash of each stream among `events`, as the heads file keeps them. */
+      const headsOf = (events: readonly Envelope[]) => {
+        const heads = new Map<string, [string, number, string]>();
+        for (const e of events) heads.set(e.stream, [e.stream, e.revision, e.hash]);
+        return [...heads.values()].sort();
+      };
+      const recordOf = (path: string) =>
+        JSON.parse(readFileSync(verifiedPrefixPath(path), 'utf8')) as {
+          heads?: { sha256: string; streams: number };
+        };
+
+      it('are recorded by a read that followed every chain, and not by one that did not', async () => {
+        const path = tmp.log;
+        const written = await writeLog(path, 7);
+        await collect(openLogReader(path, { recordAfterBytes: 0, chains: false }).readAll());
+        expect(recordOf(path).heads).toBeUndefined();
+        // A read that follows the chains adds them to the record (same segments).
+        await collect(openLogReader(path).readAll());
+        expect(recordOf(path).heads).toEqual({
+          sha256: sha(readFileSync(headsPath(path))),
+          streams: 2,
+        });
+        expect((JSON.parse(readFileSync(headsPath(path), 'utf8')) as unknown[]).sort()).toEqual(
+          headsOf(written),
+        );
+      });
+
+      it('let a read follow the lines after the prefix from them: a sound tail reads, a broken one fails', async () => {
+        const path = tmp.log;
+        const first = await writeLog(path, 6);
+        await collect(openLogReader(path, { recordAfterBytes: 0 }).readAll());
+        expect(recordOf(path).heads?.streams).toBe(2);
+        const store = await openFileStore(path)();
+        if (E.isLeft(store)) throw new Error(store.left.message);
+        await store.right.append('risk-equal-pay', [rescored(4)], 'any')();
+        await store.right.close();
+        const all = await collect(openLogReader(path, { verifiedPrefix: false }).readAll());
+        expect(all).toHaveLength(7);
+        // Below the threshold: the record is not extended, and the tail is followed each time.
+        const reader = openLogReader(path, { recordAfterBytes: 1 << 20 });
+        expect(await collect(reader.readAll())).toEqual(all);
+        expect((await collect(reader.readAllBatchesWithin({}))).flat()).toEqual(all);
+        // The tail's event re-chained onto a hash that is not its stream's head (its own hash
+        // recomputed, so only the chain can tell).
+        const text = readFileSync(path, 'utf8');
+        const last = text.trimEnd().split('\n').pop() as string;
+        const parsed = JSON.parse(last) as Envelope;
+        const other = first.find((e) => e.stream === parsed.stream && e.revision === 0) as Envelope;
+        const forged = { ...parsed, prevHash: other.hash };
+        const line = JSON.stringify({ ...forged, hash: computeEventHash(forged) });
+        writeFileSync(path, text.replace(last, line));
+        const broken = await failureOf(reader.readAll());
+        expect(broken.error._tag).toBe('Tampered');
+        expect(broken.error.message).toContain('chain-broken');
+      });
+
+      it('not as recorded, fail a read that reaches lines after the prefix, which then follows every chain', async () => {
+        const path = tmp.log;
+        await writeLog(path, 6);
+        await collect(openLogReader(path, { recordAfterBytes: 0 }).readAll());
+        writeFileSync(headsPath(path), '[]');
+        // No line after the prefix: the heads are not read, and the read answers.
+        expect(await collect(openLogReader(path).readAll())).toHaveLength(6);
+        const store = await openFileStore(path)();
+        if (E.isLeft(store)) throw new Error(store.left.message);
+        await store.right.append('risk-housing', [rescored(2)], 'any')();
+        await store.right.close();
+        const failed = await failureOf(openLogReader(path).readAll());
+        expect(failed.error._tag).toBe('StoreUnavailable');
+        expect(existsSync(verifiedPrefixPath(path))).toBe(false);
+        expect(await collect(openLogReader(path).readAll())).toHaveLength(7);
+      });
     });
   });
 });

@@ -31,6 +31,28 @@ describe('openFileStore with verifiedPrefix: the record beside the log on open',
     await again.close();
   });
 
+  it('records every stream’s chain head at the prefix’s end, which a log reader then follows the tail from', async () => {
+    const path = tmp.log;
+    const written = await writeLog(path, 9);
+    await (await open(path, { readOnly: true, ...withPrefix })).close();
+    const doc = JSON.parse(readFileSync(verifiedPrefixPath(path), 'utf8')) as {
+      heads?: { sha256: string; streams: number };
+    };
+    const headsFile = readFileSync(`${path}.verified.heads`);
+    expect(doc.heads).toEqual({ sha256: sha(headsFile), streams: 2 });
+    const last = new Map(written.map((e) => [e.stream, [e.stream, e.revision, e.hash]]));
+    expect((JSON.parse(headsFile.toString('utf8')) as unknown[]).sort()).toEqual(
+      [...last.values()].sort(),
+    );
+    // A tail appended after the record: a log reader follows it from the recorded heads.
+    const writer = await open(path);
+    await appendOk(writer, 'risk-housing', [rescored(3)]);
+    await writer.close();
+    expect(
+      await collect(openLogReader(path, { recordAfterBytes: 1 << 20 }).readAll()),
+    ).toHaveLength(10);
+  });
+
   it('records the SHA-256 of the bytes it read, hashed in the same pass as their lines', async () => {
     const path = tmp.log;
     await writeLog(path, 6);
