@@ -17,6 +17,7 @@ import {
   recordVerifiedPrefix,
   trustedPrefix,
   type LineTimes,
+  type TrustedPrefix,
 } from './verified-prefix';
 
 /** The store over an indexed log: a writer's (with its lock) or a reader's. */
@@ -90,19 +91,27 @@ async function indexLog(
     throw e;
   }
   if (!hash.confirmed) return indexAfterRehash(path, handle, size, s);
-  // Every line's links were checked on this open (the prefix's too), so the index's chain
-  // heads are those at the end of what is recorded.
-  if (E.isRight(r) && index.end - prefix.bytes >= s.recordAfterBytes)
-    await recordVerifiedPrefix(
-      path,
-      handle,
-      prefix,
-      index.end,
-      times,
-      hash.tailDigest(index.end),
-      index.chainHeads(),
-    );
+  if (E.isRight(r)) await recordIndexed(path, handle, s, prefix, index, times, hash);
   return indexed(index)(r);
+}
+
+/**
+ * Records the lines an open checked past the prefix, once they reach `recordAfterBytes`,
+ * with the index's chain heads: every line's links were checked on the open (the prefix's
+ * too), so they are the heads at the end of what is recorded.
+ */
+async function recordIndexed(
+  path: string,
+  handle: FileHandle,
+  s: Settings,
+  prefix: TrustedPrefix,
+  index: LogIndex,
+  times: LineTimes,
+  hash: StreamedHash | undefined,
+): Promise<void> {
+  if (index.end - prefix.bytes < s.recordAfterBytes) return;
+  const tail = hash?.tailDigest(index.end);
+  await recordVerifiedPrefix(path, handle, prefix, index.end, times, tail, index.chainHeads());
 }
 
 /**
@@ -123,16 +132,7 @@ async function indexAfterRehash(
     trustedBytes: prefix.bytes,
     times,
   });
-  if (E.isRight(r) && index.end - prefix.bytes >= s.recordAfterBytes)
-    await recordVerifiedPrefix(
-      path,
-      handle,
-      prefix,
-      index.end,
-      times,
-      undefined,
-      index.chainHeads(),
-    );
+  if (E.isRight(r)) await recordIndexed(path, handle, s, prefix, index, times, undefined);
   return indexed(index)(r);
 }
 
