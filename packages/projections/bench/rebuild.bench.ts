@@ -12,8 +12,9 @@
 // hashes not recomputed; see the store-file README). A last file phase reads the log the
 // way the CLI's reading commands do, through `openLogReader`, which checks and folds each
 // line in one read: the recorded prefix re-hashed and each of its lines' positions checked,
-// the lines after it checked in full, and every stream's chain followed (the checks of a
-// reopen, without the store's index and without reading the lines twice).
+// the lines after it checked in full, and every stream's chain followed (through the prefix
+// by the chain heads its record keeps, written by the first open: the checks of a reopen,
+// without the store's index and without reading the lines twice).
 //
 // The memory phases run twice for every view: over the generator's default history, whose
 // events pick the item they are about uniformly from every one of its kind (the worst case
@@ -293,8 +294,9 @@ async function phase(
       return besideBare(file, async () => {
         // The log reader checks and folds each line in one pass: the verified prefix is
         // re-hashed as its bytes are read (each line's position checked), the lines after it
-        // are checked in full, and every stream's chain is followed; the fold answers only if
-        // the read ends without error. Opening it reads nothing: the fold's time is all.
+        // are checked in full, and every stream's chain is followed (from the record's heads
+        // past the prefix); the fold answers only if the read ends without error. Opening it
+        // reads nothing: the fold's time is all.
         const fold = await timeFold(openLogReader(file), set);
         return foldResult(
           `file log read in one pass, ${views} views (chains followed)`,
