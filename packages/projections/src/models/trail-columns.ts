@@ -222,6 +222,30 @@ const digits2 = (s: string, i: number): number => {
 const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/**
+ * The last civil date {@link civilDay} worked out (`(y * 16 + m) * 128 + d`) and its day number
+ * (NaN: not a real day). A fold reads two or three instants per event (the history's day, the
+ * trail's `occurredAt` and `recordedAt`), mostly of the day just read: one compare instead of
+ * the month-length check and five divisions of {@link daysFromCivil}. With the hex pairs
+ * below: 8.47k instead of 8.66k instructions per row pushed (callgrind, 30k rows x5).
+ */
+let lastDate = -1;
+let lastDay = Number.NaN;
+
+/**
+ * Days from 1970-01-01 to a civil date (digits already checked: y 0-9999, m 1-12, d 0-99),
+ * NaN when it is not a real day.
+ */
+function civilDay(y: number, m: number, d: number): number {
+  const date = (y * 16 + m) * 128 + d;
+  if (date === lastDate) return lastDay;
+  const monthDays = m === 2 && isLeap(y) ? 29 : (MONTH_DAYS[m - 1] as number);
+  const day = d < 1 || d > monthDays ? Number.NaN : daysFromCivil(y, m, d);
+  lastDate = date;
+  lastDay = day;
+  return day;
+}
+
 /** Days from 1970-01-01 to a civil date (proleptic Gregorian). */
 function daysFromCivil(y: number, m: number, d: number): number {
   const yy = m <= 2 ? y - 1 : y;
@@ -260,11 +284,9 @@ export function instantMs(s: string): number {
   const ms2 = s.charCodeAt(22) - ZERO;
   if (y1 < 0 || y2 < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23) return Number.NaN;
   if (mi < 0 || mi > 59 || sec < 0 || sec > 59 || ms1 < 0 || ms2 < 0 || ms2 > 9) return Number.NaN;
-  const y = y1 * 100 + y2;
-  const monthDays = mo === 2 && isLeap(y) ? 29 : (MONTH_DAYS[mo - 1] as number);
-  if (d > monthDays) return Number.NaN;
   const ms = ms1 * 10 + ms2;
-  return ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60000 + sec * 1000 + ms;
+  // NaN for a day that is not a real one: NaN throughout.
+  return ((civilDay(y1 * 100 + y2, mo, d) * 24 + h) * 60 + mi) * 60000 + sec * 1000 + ms;
 }
 
 /**
@@ -279,9 +301,7 @@ export function dayNumber(s: string): number {
   const mo = digits2(s, 5);
   const d = digits2(s, 8);
   if (y1 < 0 || y2 < 0 || mo < 1 || mo > 12 || d < 1) return Number.NaN;
-  const y = y1 * 100 + y2;
-  const monthDays = mo === 2 && isLeap(y) ? 29 : (MONTH_DAYS[mo - 1] as number);
-  return d > monthDays ? Number.NaN : daysFromCivil(y, mo, d);
+  return civilDay(y1 * 100 + y2, mo, d);
 }
 
 /** The `YYYY-MM-DD` form of a day number (see {@link dayNumber}). */
@@ -295,23 +315,31 @@ export function msInstant(ms: number): string {
 }
 
 const HEX = '0123456789abcdef';
-/** Value of a lower-case hex digit by character code, -1 for others. */
-const HEX_VALUE = (() => {
-  const out = new Int8Array(128).fill(-1);
-  for (let i = 0; i < 16; i++) out[HEX.charCodeAt(i)] = i;
+/**
+ * The byte two lower-case hex digits stand for, by their character codes (`hi << 7 | lo`,
+ * both below 128); -1 for any other pair. One lookup per byte rather than one per digit
+ * (32 KB, read mostly at the 256 places of the hex pairs).
+ */
+const HEX_PAIR = (() => {
+  const out = new Int16Array(128 * 128).fill(-1);
+  for (let h = 0; h < 16; h++)
+    for (let l = 0; l < 16; l++) out[(HEX.charCodeAt(h) << 7) | HEX.charCodeAt(l)] = (h << 4) | l;
   return out;
 })();
 
-/** Writes 64 lower-case hex digits as 32 bytes at `offset`; false (nothing kept) otherwise. */
+/**
+ * Writes 64 lower-case hex digits as 32 bytes at `offset`; false otherwise (bytes may then
+ * have been written: the caller keeps the string).
+ */
 function hexToBytes(s: string, out: Uint8Array, offset: number): boolean {
   if (s.length !== 64) return false;
   for (let i = 0; i < 32; i++) {
     const hi = s.charCodeAt(2 * i);
     const lo = s.charCodeAt(2 * i + 1);
-    const h = hi < 128 ? (HEX_VALUE[hi] as number) : -1;
-    const l = lo < 128 ? (HEX_VALUE[lo] as number) : -1;
-    if (h < 0 || l < 0) return false;
-    out[offset + i] = (h << 4) | l;
+    if ((hi | lo) >= 128) return false;
+    const b = HEX_PAIR[(hi << 7) | lo] as number;
+    if (b < 0) return false;
+    out[offset + i] = b;
   }
   return true;
 }
