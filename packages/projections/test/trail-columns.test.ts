@@ -162,6 +162,40 @@ describe('trail columns', () => {
     );
   });
 
+  test('instants repeated row after row read back as pushed, canonical or not', () => {
+    // A few instants, so that rows repeat the last one (kept, not parsed again) and change.
+    const few = fc.constantFrom(
+      '2019-03-12T00:00:00.000Z',
+      '2019-03-13T00:00:00.000Z',
+      '2019-03-12T24:00:00.000Z',
+      '2019-02-29T00:00:00.000Z',
+      'not an instant',
+    );
+    const row = fc.record({ occurredAt: few, recordedAt: few });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 30 }), (times) => {
+        const c = new TrailColumns();
+        times.forEach((m, i) =>
+          c.push(
+            {
+              position: String(i),
+              stream: 's',
+              type: 'RiskRescored',
+              hash: '',
+              meta: { actor: 'a', role: 'r', ...m },
+            },
+            null,
+          ),
+        );
+        times.forEach((m, i) => {
+          expect(c.occurredAt(i)).toBe(m.occurredAt);
+          expect(c.recordedAt(i)).toBe(m.recordedAt);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   test('grows past its first capacity and across chunks without losing rows', () => {
     const c = new TrailColumns();
     const n = 40_000; // more than two chunks of rows
