@@ -126,18 +126,79 @@ describe('history state', () => {
         let s = new HistoryState();
         steps.forEach((u, i) => {
           if (i === cut) s = HistoryState.of(s);
+          // And carried over as columns (a snapshot's section): items of keys, not ids.
+          if (i === cut + 1 && i % 2 === 0) s = HistoryState.ofColumns(s.columns());
           const key = `${kinds[u.kind]}-${u.id}`;
           byKey.fold(key, u.type, u.at, freshItemFacts);
           if (u.score !== undefined) byKey.scored(key, u.at, u.score);
           const item = u.byId
             ? (s.itemById(u.kind, u.id) ?? s.itemFor(u.kind, u.id, key, freshItemFacts))
             : s.itemOfKey(key, freshItemFacts);
-          expect(s.foldItem(item, u.type, trackedTypeIndex(u.type), u.at)).toBe(s.facts(key));
+          s.foldItem(item, u.type, trackedTypeIndex(u.type), u.at);
+          expect(s.facts(key)).toEqual(freshItemFacts());
           if (u.score !== undefined) s.scoredItem(item, u.at, u.score);
         });
         expect([...s]).toEqual([...byKey]);
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('makes an item facts only when an event sets one; reads the others as fresh ones', () => {
+    const s = new HistoryState();
+    const idle = s.itemFor(1, 'idle', 'action-idle', freshItemFacts);
+    const busy = s.itemFor(0, 'busy', 'recommendation-busy', freshItemFacts);
+    s.foldItem(
+      idle,
+      'ActionProgressRecorded',
+      trackedTypeIndex('ActionProgressRecorded'),
+      '2020-01-02T00:00:00.000Z',
+    );
+    s.foldItem(
+      busy,
+      'ImplementationClaimed',
+      trackedTypeIndex('ImplementationClaimed'),
+      '2020-01-02T00:00:00.000Z',
+    );
+    // Only a caller that sets a fact makes the item's facts.
+    expect(s.setFacts(idle)).toBeUndefined();
+    s.itemFacts(busy).claimedOn = '2020-01-02';
+    expect(s.setFacts(busy)).toBe(s.itemFacts(busy));
+    // The facts read of an item without any are fresh ones, read-only (frozen, arrays too).
+    const idleFacts = s.facts('action-idle');
+    expect(idleFacts).toEqual(freshItemFacts());
+    expect(Object.isFrozen(idleFacts)).toBe(true);
+    expect(Object.isFrozen(idleFacts?.revisionApprovers)).toBe(true);
+    expect(s.facts('recommendation-busy')).toEqual({
+      ...freshItemFacts(),
+      claimedOn: '2020-01-02',
+    });
+    // A history read out has arrays of its own; columns have facts of their own.
+    const h = s.get('action-idle');
+    h?.revisionApprovers.push('someone');
+    expect(s.get('action-idle')?.revisionApprovers).toEqual([]);
+    const c = s.columns();
+    expect(c.facts).toEqual([freshItemFacts(), { ...freshItemFacts(), claimedOn: '2020-01-02' }]);
+    expect(Object.isFrozen(c.facts[0])).toBe(false);
+    // A state of those columns folds into them: nothing is shared with this one.
+    const t = HistoryState.ofColumns(c);
+    t.itemFacts(t.itemOfKey('action-idle', freshItemFacts)).revisionApprovers.push('x');
+    expect(s.facts('action-idle')?.revisionApprovers).toEqual([]);
+    expect(t.facts('action-idle')?.revisionApprovers).toEqual(['x']);
+  });
+
+  it('finds by key an item of a state of columns when named by its id', () => {
+    const s = new HistoryState();
+    const item = s.itemFor(2, 'equal-pay', 'risk-equal-pay', freshItemFacts);
+    s.foldItem(item, 'RiskRescored', trackedTypeIndex('RiskRescored'), '2020-01-02T00:00:00.000Z');
+    for (const t of [HistoryState.ofColumns(s.columns()), HistoryState.of(s)]) {
+      expect(t.itemById(2, 'equal-pay')).toBeUndefined();
+      const again = t.itemFor(2, 'equal-pay', 'risk-equal-pay', freshItemFacts);
+      expect(again).toBe(0);
+      expect(t.itemById(2, 'equal-pay')).toBe(0);
+      expect(t.itemFor(2, 'equal-pay', 'risk-equal-pay', freshItemFacts)).toBe(0);
+      expect(t.size).toBe(1);
+      expect([...t.keys()]).toEqual(['risk-equal-pay']);
+    }
   });
 });

@@ -7,7 +7,13 @@ import {
   TrailState,
   type ProjectionEvent,
 } from '@assure/projections';
-import { decimalValue, instantMs, msInstant, TrailColumns } from '../src/models/trail-columns';
+import {
+  dayNumber,
+  decimalValue,
+  instantMs,
+  msInstant,
+  TrailColumns,
+} from '../src/models/trail-columns';
 
 // Instants Date can print, 0000-01-01 .. 9999-12-31 (the 24-character toISOString form).
 const canonicalInstant = fc
@@ -77,6 +83,51 @@ describe('trail columns', () => {
     );
   });
 
+  test('instants of one day after another parse as Date reads each (the last day kept)', () => {
+    // Runs of instants sharing a day (or a day's digits in another place), each also as a
+    // day by dayNumber, interleaved with broken ones.
+    const sameDay = fc.tuple(
+      canonicalInstant,
+      fc.array(fc.nat({ max: 86_399_999 }), { maxLength: 4 }),
+    );
+    const run = sameDay.map(([s, times]) => [
+      s,
+      ...times.map((t) => `${s.slice(0, 11)}${new Date(t).toISOString().slice(11)}`),
+    ]);
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            run,
+            nearInstant.map((s) => [s]),
+          ),
+          { maxLength: 20 },
+        ),
+        (runs) => {
+          for (const s of runs.flat()) {
+            expect(instantMs(s)).toEqual(referenceInstant(s));
+            const day = dayNumber(s);
+            const reference = referenceInstant(`${s.slice(0, 10)}T00:00:00.000Z`);
+            expect(day).toEqual(s.length < 10 ? Number.NaN : reference / 86_400_000);
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    );
+    // Days whose digits a careless cache key would mix up: the 40th of January is not the
+    // 8th of February, nor the 0th of a month the last of the one before.
+    for (const [known, other] of [
+      ['2019-02-08', '2019-01-40'],
+      ['2019-01-31', '2019-02-00'],
+      ['2019-03-01', '2019-02-33'],
+    ] as const) {
+      expect(instantMs(`${known}T00:00:00.000Z`)).toBe(Date.parse(known));
+      expect(instantMs(`${other}T00:00:00.000Z`)).toBeNaN();
+      expect(dayNumber(known)).toBe(Date.parse(known) / 86_400_000);
+      expect(dayNumber(other)).toBeNaN();
+    }
+  });
+
   test('a decimal position parses only when canonical and exact', () => {
     fc.assert(
       fc.property(position, (s) => {
@@ -105,6 +156,40 @@ describe('trail columns', () => {
           expect(c.occurredAt(i)).toBe(e.meta.occurredAt);
           expect(c.recordedAt(i)).toBe(e.meta.recordedAt);
           expect(c.payload(i)).toBe(payloads[i]);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('instants repeated row after row read back as pushed, canonical or not', () => {
+    // A few instants, so that rows repeat the last one (kept, not parsed again) and change.
+    const few = fc.constantFrom(
+      '2019-03-12T00:00:00.000Z',
+      '2019-03-13T00:00:00.000Z',
+      '2019-03-12T24:00:00.000Z',
+      '2019-02-29T00:00:00.000Z',
+      'not an instant',
+    );
+    const row = fc.record({ occurredAt: few, recordedAt: few });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 30 }), (times) => {
+        const c = new TrailColumns();
+        times.forEach((m, i) =>
+          c.push(
+            {
+              position: String(i),
+              stream: 's',
+              type: 'RiskRescored',
+              hash: '',
+              meta: { actor: 'a', role: 'r', ...m },
+            },
+            null,
+          ),
+        );
+        times.forEach((m, i) => {
+          expect(c.occurredAt(i)).toBe(m.occurredAt);
+          expect(c.recordedAt(i)).toBe(m.recordedAt);
         });
       }),
       { numRuns: 300 },

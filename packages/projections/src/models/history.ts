@@ -170,35 +170,47 @@ function itemOf(s: HistoryState, e: DomainEvent, tracked: TrackedType, stream: s
 function apply(
   s: HistoryState,
   item: number,
-  h: ItemFacts,
   e: DomainEvent,
   occurredAt: string,
   day: number,
 ): void {
   // Only a few event types change more than the list of updates (an `if` chain rather
-  // than a switch over the whole union).
+  // than a switch over the whole union); only they take the item's facts (made then).
   if (e.type === 'RecommendationReopened' || e.type === 'ActionReopened') {
+    const h = s.itemFacts(item);
     const on = occurredAt.slice(0, 10);
     h.reopenedOn = on;
     h.baselineDueOn = on;
     h.awaitingDate = true;
   } else if (e.type === 'RecommendationDueDateRevised' || e.type === 'ActionDueDateRevised') {
+    const h = s.itemFacts(item);
     h.revisionApprovers.push(e.data.approvedBy);
     if (h.awaitingDate) {
       h.baselineDueOn = e.data.dueOn;
       h.awaitingDate = false;
     }
-  } else if (e.type === 'ImplementationClaimed') h.claimedOn = occurredAt.slice(0, 10);
-  else if (e.type === 'ImplementationVerified' || e.type === 'ImplementationNotVerified')
-    h.claimedOn = null;
-  else if (e.type === 'RiskIdentified') {
+  } else if (e.type === 'ImplementationClaimed')
+    s.itemFacts(item).claimedOn = occurredAt.slice(0, 10);
+  else if (e.type === 'ImplementationVerified' || e.type === 'ImplementationNotVerified') {
+    const h = s.setFacts(item);
+    if (h !== undefined) h.claimedOn = null;
+  } else if (e.type === 'RiskIdentified') {
     s.scoredItem(item, occurredAt, score(e.data.inherent), day);
-    h.appetite = e.data.appetite ?? null;
+    const appetite = e.data.appetite ?? null;
     const t = e.data.tolerance;
-    h.tolerance = t === undefined ? null : { likelihood: t.likelihood, impact: t.impact };
+    // Neither recorded: the facts stay as made (null both), and are not made for it.
+    const h = appetite === null && t === undefined ? s.setFacts(item) : s.itemFacts(item);
+    if (h !== undefined) {
+      h.appetite = appetite;
+      h.tolerance = t === undefined ? null : { likelihood: t.likelihood, impact: t.impact };
+    }
   } else if (e.type === 'RiskControlAdded')
-    h.controls.push({ controlId: e.data.controlId, effectiveness: e.data.effectiveness ?? null });
-  else if (e.type === 'MitigatingActionLinked') h.mitigatingActions.push(e.data.actionId);
+    s.itemFacts(item).controls.push({
+      controlId: e.data.controlId,
+      effectiveness: e.data.effectiveness ?? null,
+    });
+  else if (e.type === 'MitigatingActionLinked')
+    s.itemFacts(item).mitigatingActions.push(e.data.actionId);
   else if (e.type === 'RiskRescored')
     s.scoredItem(item, occurredAt, e.data.likelihood * e.data.impact, day);
 }
@@ -274,6 +286,23 @@ export const HistoryStateCodec = new t.Type<HistoryState, HistoryColumnsJson, un
   },
 );
 
+/**
+ * The last `occurredAt` whose day number {@link dayOf} worked out, and that number: an
+ * instant equal to the last one (events of one day at midnight) costs a string compare, not
+ * a parse of its day (10 `charCodeAt` in optimised code).
+ */
+let lastOccurredAt = '';
+let lastDay = Number.NaN;
+
+/** `dayNumber(occurredAt)`, remembered for the last instant. */
+function dayOf(occurredAt: string): number {
+  if (occurredAt !== lastOccurredAt) {
+    lastOccurredAt = occurredAt;
+    lastDay = dayNumber(occurredAt);
+  }
+  return lastDay;
+}
+
 /** The item histories (see {@link ItemHistory}). */
 export const historyView: HeadView<HistoryState, ProjectionEvent> = {
   name: 'history',
@@ -291,9 +320,9 @@ export const historyView: HeadView<HistoryState, ProjectionEvent> = {
     const item = itemOf(s, e, tracked, p.envelope.stream);
     const occurredAt = p.envelope.meta.occurredAt;
     // The day number, once per event (from the envelope when its source worked it out).
-    const day = p.envelope.occurredDay ?? dayNumber(occurredAt);
-    const h = s.foldItem(item, e.type, tracked.index, occurredAt, day);
-    apply(s, item, h, e, occurredAt, day);
+    const day = p.envelope.occurredDay ?? dayOf(occurredAt);
+    s.foldItem(item, e.type, tracked.index, occurredAt, day);
+    apply(s, item, e, occurredAt, day);
     return s;
   },
 };

@@ -31,6 +31,15 @@ export class TrailColumns {
   readonly #interned: string[] = [];
   /** Values kept as they came, by row and column (non-canonical ones only). */
   readonly #verbatim = new Map<number, string>();
+  /**
+   * The last `occurredAt` and `recordedAt` read and their {@link instantMs}: an instant equal
+   * to the last one (events of one day at midnight, a batch appended at one instant) costs a
+   * string compare, not a parse (24 `charCodeAt` in optimised code: about 700 instructions).
+   */
+  #occurredText = '';
+  #occurredMs = Number.NaN;
+  #recordedText = '';
+  #recordedMs = Number.NaN;
 
   /** How many rows are stored. */
   get length(): number {
@@ -56,11 +65,21 @@ export class TrailColumns {
     const position = decimalValue(envelope.position);
     if (Number.isNaN(position)) this.#keep(i, POSITION, envelope.position);
     c.positions[k] = position;
-    const occurred = instantMs(meta.occurredAt);
-    if (Number.isNaN(occurred)) this.#keep(i, OCCURRED, meta.occurredAt);
+    const occurredAt = meta.occurredAt;
+    if (occurredAt !== this.#occurredText) {
+      this.#occurredText = occurredAt;
+      this.#occurredMs = instantMs(occurredAt);
+    }
+    const occurred = this.#occurredMs;
+    if (Number.isNaN(occurred)) this.#keep(i, OCCURRED, occurredAt);
     c.occurred[k] = occurred;
-    const recorded = instantMs(meta.recordedAt);
-    if (Number.isNaN(recorded)) this.#keep(i, RECORDED, meta.recordedAt);
+    const recordedAt = meta.recordedAt;
+    if (recordedAt !== this.#recordedText) {
+      this.#recordedText = recordedAt;
+      this.#recordedMs = instantMs(recordedAt);
+    }
+    const recorded = this.#recordedMs;
+    if (Number.isNaN(recorded)) this.#keep(i, RECORDED, recordedAt);
     c.recorded[k] = recorded;
     c.actors[k] = this.#intern(meta.actor);
     c.roles[k] = this.#intern(meta.role);
@@ -222,6 +241,31 @@ const digits2 = (s: string, i: number): number => {
 const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/**
+ * The last civil date {@link civilDay} worked out (`(y * 16 + m) * 128 + d`) and its day number
+ * (NaN: not a real day). A fold reads two or three instants per event (the history's day, the
+ * trail's `occurredAt` and `recordedAt`), mostly of the day just read: one compare instead of
+ * the month-length check and five divisions of {@link daysFromCivil}. With the caches of an
+ * instant equal to the last (TrailColumns, the history view): instantMs 1558 -> 568 and
+ * dayNumber 321 -> 38 instructions per event, cold rebuild of 30k generated events (callgrind).
+ */
+let lastDate = -1;
+let lastDay = Number.NaN;
+
+/**
+ * Days from 1970-01-01 to a civil date (digits already checked: y 0-9999, m 1-12, d 0-99),
+ * NaN when it is not a real day.
+ */
+function civilDay(y: number, m: number, d: number): number {
+  const date = (y * 16 + m) * 128 + d;
+  if (date === lastDate) return lastDay;
+  const monthDays = m === 2 && isLeap(y) ? 29 : (MONTH_DAYS[m - 1] as number);
+  const day = d < 1 || d > monthDays ? Number.NaN : daysFromCivil(y, m, d);
+  lastDate = date;
+  lastDay = day;
+  return day;
+}
+
 /** Days from 1970-01-01 to a civil date (proleptic Gregorian). */
 function daysFromCivil(y: number, m: number, d: number): number {
   const yy = m <= 2 ? y - 1 : y;
@@ -260,11 +304,9 @@ export function instantMs(s: string): number {
   const ms2 = s.charCodeAt(22) - ZERO;
   if (y1 < 0 || y2 < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23) return Number.NaN;
   if (mi < 0 || mi > 59 || sec < 0 || sec > 59 || ms1 < 0 || ms2 < 0 || ms2 > 9) return Number.NaN;
-  const y = y1 * 100 + y2;
-  const monthDays = mo === 2 && isLeap(y) ? 29 : (MONTH_DAYS[mo - 1] as number);
-  if (d > monthDays) return Number.NaN;
   const ms = ms1 * 10 + ms2;
-  return ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60000 + sec * 1000 + ms;
+  // NaN for a day that is not a real one: NaN throughout.
+  return ((civilDay(y1 * 100 + y2, mo, d) * 24 + h) * 60 + mi) * 60000 + sec * 1000 + ms;
 }
 
 /**
@@ -279,9 +321,7 @@ export function dayNumber(s: string): number {
   const mo = digits2(s, 5);
   const d = digits2(s, 8);
   if (y1 < 0 || y2 < 0 || mo < 1 || mo > 12 || d < 1) return Number.NaN;
-  const y = y1 * 100 + y2;
-  const monthDays = mo === 2 && isLeap(y) ? 29 : (MONTH_DAYS[mo - 1] as number);
-  return d > monthDays ? Number.NaN : daysFromCivil(y, mo, d);
+  return civilDay(y1 * 100 + y2, mo, d);
 }
 
 /** The `YYYY-MM-DD` form of a day number (see {@link dayNumber}). */
