@@ -178,7 +178,8 @@ export function riskRegister(
       trend: riskTrend(current.score, r.previousScore ?? undefined),
       trendSinceLastMeeting: trendSince(states, r.id, r.programmeId, current.score, asAt),
       controls: r.controls,
-      controlEffectiveness: history?.controls ?? [],
+      // A copy: a document never shares an array with the view's state.
+      controlEffectiveness: history === undefined ? [] : history.controls.slice(),
       mitigatingActions: (history?.mitigatingActions ?? []).map((id) =>
         mitigating(id, states.actions, asAt),
       ),

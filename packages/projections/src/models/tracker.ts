@@ -204,7 +204,8 @@ export function trackerReport(states: TrackerStates, options: TrackerOptions): T
       slipped: isSlipped(r),
       overdue,
       daysOverdue: overdue ? daysBetween(r.dueOn, asAt) : 0,
-      revisionApprovers: history?.revisionApprovers ?? [],
+      // A copy: a document never shares an array with the view's state.
+      revisionApprovers: history === undefined ? [] : history.revisionApprovers.slice(),
       awaitingVerificationDays:
         r.status === 'implementation-claimed' && claimedOn !== null
           ? daysBetween(claimedOn, asAt)
