@@ -6,7 +6,7 @@ import {
   type HashedEnvelope,
   type ProposedEvent,
 } from './codec';
-import { canonicalEnvelopeJson } from './canonical';
+import { canonicalBuiltEnvelopeJson, canonicalEnvelopeJson } from './canonical';
 
 /** Lowercase hex SHA-256 of a UTF-8 string. */
 export function sha256Hex(text: string): string {
@@ -32,6 +32,15 @@ export const HASHED_FIELDS: readonly HashedField[] = ENVELOPE_FIELDS.filter(
 /** SHA-256 of the canonical JSON of the envelope without `position` and `hash`. */
 export function computeEventHash(e: HashedEnvelope | Envelope): string {
   return sha256Hex(canonicalEnvelopeJson(e));
+}
+
+/**
+ * {@link computeEventHash} of an envelope a store built and checked, with the conditions of
+ * `canonicalBuiltEnvelopeJson` (its `prevHash` a stored `hash` or `GENESIS_HASH`, its
+ * `stream` a checked stream name). Inside this package only (not exported from its index).
+ */
+export function computeBuiltEventHash(e: HashedEnvelope | Envelope): string {
+  return sha256Hex(canonicalBuiltEnvelopeJson(e));
 }
 
 /**

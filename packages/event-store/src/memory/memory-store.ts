@@ -4,7 +4,7 @@ import * as TE from 'fp-ts/TaskEither';
 // `export *` is read through a getter at every use, on the append path too.
 import { Envelope, GENESIS_HASH, type ProposedEvent } from '../envelope/codec';
 import { isStoreBuiltEnvelopeFast } from '../envelope/fast';
-import { computeEventHash } from '../envelope/hash';
+import { computeBuiltEventHash } from '../envelope/hash';
 import { describeEnvelopeErrors } from '../envelope/line';
 import { frozenMetaWithRecordedAt } from '../envelope/meta-copy';
 import type {
@@ -216,7 +216,7 @@ export class InMemoryEventStore
         // The normative codec, as the durable stores check (a caller outside the types).
         const refused = unstorable(envelope, i, stream);
         if (refused !== undefined) return E.left(refused);
-        envelope.hash = computeEventHash(envelope);
+        envelope.hash = computeBuiltEventHash(envelope);
         prevHash = envelope.hash;
         stored.push(Object.freeze(envelope));
       }
