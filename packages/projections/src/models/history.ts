@@ -11,7 +11,7 @@ import {
   type HistoryColumnsJson,
   type HistorySectionInvalid,
 } from './history-columns';
-import { dayNumber } from './trail-columns';
+import { dayNumber, LastRemembered } from './trail-columns';
 
 /**
  * The history of each recommendation, action and risk that the tracker, the register and
@@ -287,21 +287,11 @@ export const HistoryStateCodec = new t.Type<HistoryState, HistoryColumnsJson, un
 );
 
 /**
- * The last `occurredAt` whose day number {@link dayOf} worked out, and that number: an
- * instant equal to the last one (events of one day at midnight) costs a string compare, not
- * a parse of its day (10 `charCodeAt` in optimised code).
+ * The day number of the last `occurredAt` read: an instant equal to the last one (events of
+ * one day at midnight) costs a string compare, not a parse of its day (10 `charCodeAt` in
+ * optimised code).
  */
-let lastOccurredAt = '';
-let lastDay = Number.NaN;
-
-/** `dayNumber(occurredAt)`, remembered for the last instant. */
-function dayOf(occurredAt: string): number {
-  if (occurredAt !== lastOccurredAt) {
-    lastOccurredAt = occurredAt;
-    lastDay = dayNumber(occurredAt);
-  }
-  return lastDay;
-}
+const occurredDay = new LastRemembered(dayNumber);
 
 /** The item histories (see {@link ItemHistory}). */
 export const historyView: HeadView<HistoryState, ProjectionEvent> = {
@@ -320,7 +310,7 @@ export const historyView: HeadView<HistoryState, ProjectionEvent> = {
     const item = itemOf(s, e, tracked, p.envelope.stream);
     const occurredAt = p.envelope.meta.occurredAt;
     // The day number, once per event (from the envelope when its source worked it out).
-    const day = p.envelope.occurredDay ?? dayOf(occurredAt);
+    const day = p.envelope.occurredDay ?? occurredDay.of(occurredAt);
     s.foldItem(item, e.type, tracked.index, occurredAt, day);
     apply(s, item, e, occurredAt, day);
     return s;

@@ -32,14 +32,13 @@ export class TrailColumns {
   /** Values kept as they came, by row and column (non-canonical ones only). */
   readonly #verbatim = new Map<number, string>();
   /**
-   * The last `occurredAt` and `recordedAt` read and their {@link instantMs}: an instant equal
-   * to the last one (events of one day at midnight, a batch appended at one instant) costs a
-   * string compare, not a parse (24 `charCodeAt` in optimised code: about 700 instructions).
+   * The {@link instantMs} of `occurredAt` and `recordedAt`, each remembered for the last one
+   * read: an instant equal to the last (events of one day at midnight, a batch appended at
+   * one instant) costs a string compare, not a parse (24 `charCodeAt` in optimised code:
+   * about 700 instructions).
    */
-  #occurredText = '';
-  #occurredMs = Number.NaN;
-  #recordedText = '';
-  #recordedMs = Number.NaN;
+  readonly #occurredMs = new LastRemembered(instantMs);
+  readonly #recordedMs = new LastRemembered(instantMs);
 
   /** How many rows are stored. */
   get length(): number {
@@ -66,19 +65,11 @@ export class TrailColumns {
     if (Number.isNaN(position)) this.#keep(i, POSITION, envelope.position);
     c.positions[k] = position;
     const occurredAt = meta.occurredAt;
-    if (occurredAt !== this.#occurredText) {
-      this.#occurredText = occurredAt;
-      this.#occurredMs = instantMs(occurredAt);
-    }
-    const occurred = this.#occurredMs;
+    const occurred = this.#occurredMs.of(occurredAt);
     if (Number.isNaN(occurred)) this.#keep(i, OCCURRED, occurredAt);
     c.occurred[k] = occurred;
     const recordedAt = meta.recordedAt;
-    if (recordedAt !== this.#recordedText) {
-      this.#recordedText = recordedAt;
-      this.#recordedMs = instantMs(recordedAt);
-    }
-    const recorded = this.#recordedMs;
+    const recorded = this.#recordedMs.of(recordedAt);
     if (Number.isNaN(recorded)) this.#keep(i, RECORDED, recordedAt);
     c.recorded[k] = recorded;
     c.actors[k] = this.#intern(meta.actor);
@@ -237,6 +228,31 @@ const digits2 = (s: string, i: number): number => {
   const b = s.charCodeAt(i + 1) - ZERO;
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 };
+
+/**
+ * A number worked out from a string (`compute`, pure), remembered for the last string given:
+ * the same string again (an instant or day repeated from one event to the next) costs a
+ * string compare.
+ */
+export class LastRemembered {
+  /** The last string given (none yet: undefined, which no string equals). */
+  #text: string | undefined = undefined;
+  #value = Number.NaN;
+  readonly #compute: (text: string) => number;
+
+  constructor(compute: (text: string) => number) {
+    this.#compute = compute;
+  }
+
+  /** `compute(text)`, worked out again only when `text` is not the last one given. */
+  of(text: string): number {
+    if (text !== this.#text) {
+      this.#text = text;
+      this.#value = this.#compute(text);
+    }
+    return this.#value;
+  }
+}
 
 const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
