@@ -13,6 +13,17 @@ export interface RawLine {
 /** Default size of one sequential read. */
 export const DEFAULT_CHUNK_BYTES = 256 * 1024;
 
+/**
+ * The most lines of a batch a log read hands out (see {@link LineScanner.batches}'
+ * `maxLines`): its lines are made strings, parsed and folded before the next batch's are
+ * made. A fold keeps little of each line, but the garbage collector's young-generation
+ * scavenges copy whatever of the batch in hand is alive: a chunk's 1,900 lines (1 MiB) and
+ * their envelopes held at once made a rebuild copy them at every scavenge. Callgrind, one-
+ * pass rebuild of 100k generated events (whole process): 9.14G -> 8.77G instructions with
+ * batches of 128 lines (32: 8.77G, 512: 8.80G).
+ */
+export const READ_BATCH_LINES = 128;
+
 const NEWLINE = 0x0a;
 
 /**
@@ -59,7 +70,8 @@ export class LineScanner {
   }
 
   /**
-   * The whole lines, one array per chunk read, in file order.
+   * The whole lines, one array per chunk read (or per `maxLines` of its lines), in file
+   * order.
    *
    * Reads ahead (see {@link LineScanner.blocks}); a chunk's lines are made strings before
    * its buffer is read into again.
@@ -69,8 +81,14 @@ export class LineScanner {
    * @param observe sees every byte read, once, in file order (each chunk as read, with the
    *   offset of its first byte), before the chunk's lines are handed out; a throw ends the
    *   scan with that error (how a read hashes the bytes it parses in the same pass)
+   * @param maxLines the most lines a batch holds (default: every line of its chunk); a
+   *   chunk's lines are then made strings batch by batch, as the consumer asks for them
    */
-  async *batches(skip?: LineSkip, observe?: ChunkObserver): AsyncGenerator<RawLine[], void> {
+  async *batches(
+    skip?: LineSkip,
+    observe?: ChunkObserver,
+    maxLines: number = Number.POSITIVE_INFINITY,
+  ): AsyncGenerator<RawLine[], void> {
     /** Lines ended so far (the index of the next one). */
     let index = 0;
     let lines: RawLine[] = [];
@@ -84,6 +102,12 @@ export class LineScanner {
           lines.push({ offset: at + s, text: bytes.toString('utf8', s, nl), next });
         index++;
         s = nl + 1;
+        // The block's bytes stay as they are while this generator waits (the next block is
+        // read into the other buffer).
+        if (lines.length >= maxLines) {
+          yield lines;
+          lines = [];
+        }
       }
       // A line begun in earlier chunks comes in a block of its own: it joins its chunk's batch.
       if (block.carried) continue;

@@ -15,7 +15,7 @@ import {
   type WindowedBatchReader,
 } from '@assure/event-store';
 import { LineIterator, lineBatches } from './line-iterator';
-import { LineScanner, type RawLine } from './lines';
+import { LineScanner, READ_BATCH_LINES, type RawLine } from './lines';
 import { errnoOf } from './lock';
 import { TrustedRead } from './trusted-read';
 
@@ -23,8 +23,8 @@ import { TrustedRead } from './trusted-read';
  * A read-only open of a file log that builds no index: a position is the byte offset of
  * the event's line, so `readAll({from})` seeks there instead of reading the log before it
  * (a read-model snapshot then answers from its checkpoint without a pass over the whole
- * log). Its `BatchReader` hands out one batch per chunk read (1 MiB of lines). See
- * {@link openLogReader}.
+ * log). Its `BatchReader` hands out batches of up to 128 lines of the chunks it reads
+ * (1 MiB each). See {@link openLogReader}.
  */
 export interface SeekingLogReader extends EventStore, BatchReader, WindowedBatchReader {
   /** Absolute path of the log file. */
@@ -233,7 +233,7 @@ async function* ownedLines(
 ): AsyncGenerator<RawLine[], void> {
   let skip = skipFirst;
   try {
-    for await (const batch of scanner.batches()) {
+    for await (const batch of scanner.batches(undefined, undefined, READ_BATCH_LINES)) {
       if (skip) {
         skip = false;
         const rest = batch.slice(1);

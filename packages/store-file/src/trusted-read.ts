@@ -9,7 +9,7 @@ import {
   type TimeBounds,
 } from '@assure/event-store';
 import { decodeLine } from './line-codec';
-import { LineScanner, type LineSkip, type RawLine } from './lines';
+import { LineScanner, READ_BATCH_LINES, type LineSkip, type RawLine } from './lines';
 import type { Head, PrefixHeads } from './prefix-heads';
 import { PrefixMismatch, StreamedHash } from './streamed-hash';
 import {
@@ -262,7 +262,7 @@ export class TrustedRead {
       this.#followPrefix = heads === undefined;
       let seeded = false;
       try {
-        for await (const batch of scanner.batches(skip, hash.observe)) {
+        for await (const batch of scanner.batches(skip, hash.observe, READ_BATCH_LINES)) {
           if (
             heads !== undefined &&
             !seeded &&

@@ -151,6 +151,53 @@ describe('LineScanner', () => {
     );
   });
 
+  it('property: with `maxLines`, batches hold at most that many lines, and the same lines in order', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(arbLine, { maxLength: 25 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 1, max: 6 }),
+        async (lines, chunk, maxLines) => {
+          const bytes = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8');
+          const file = join(dir, `lines-${files++}.txt`);
+          writeFileSync(file, bytes);
+          const handle = await open(file, 'r');
+          try {
+            const got: RawLine[] = [];
+            for await (const batch of new LineScanner(handle, 0, undefined, chunk).batches(
+              undefined,
+              undefined,
+              maxLines,
+            )) {
+              expect(batch.length).toBeGreaterThan(0);
+              expect(batch.length).toBeLessThanOrEqual(maxLines);
+              got.push(...batch);
+            }
+            expect(got).toEqual(expectedLines(bytes, 0, bytes.length).lines);
+          } finally {
+            await handle.close();
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('with `maxLines`, a chunk of many lines is handed out in several batches', async () => {
+    const file = join(dir, 'batched.txt');
+    writeFileSync(file, Array.from({ length: 10 }, (_, i) => `line ${i}\n`).join(''));
+    const handle = await open(file, 'r');
+    try {
+      const sizes: number[] = [];
+      for await (const batch of new LineScanner(handle, 0).batches(undefined, undefined, 4))
+        sizes.push(batch.length);
+      // One chunk (the default 256 KiB) holds all ten lines.
+      expect(sizes).toEqual([4, 4, 2]);
+    } finally {
+      await handle.close();
+    }
+  });
+
   it('a consumer that stops early leaves no read behind: the file closes cleanly', async () => {
     const file = join(dir, 'many.txt');
     writeFileSync(file, Array.from({ length: 1000 }, (_, i) => `line ${i}\n`).join(''));

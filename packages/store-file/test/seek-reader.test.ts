@@ -26,6 +26,22 @@ async function failureOf(it: AsyncIterable<unknown>): Promise<StoreFailure> {
 describe('openLogReader: a read-only open of the file log without an index', () => {
   const tmp = useTempDir();
 
+  it('hands out batches of at most 128 lines, each read in one chunk or from the start', async () => {
+    const path = tmp.log;
+    const written = await writeLog(path, 300);
+    const reader = openLogReader(path);
+    for (const batches of [
+      await collect(reader.readAllBatches()),
+      await collect(reader.readAllBatchesWithin({})),
+      await collect(reader.readAllBatches({ from: 1n })),
+    ]) {
+      // 300 lines fit in one chunk (1 MiB): three batches, not one.
+      expect(batches.map((b) => b.length).every((n) => n > 0 && n <= 128)).toBe(true);
+      expect(batches.length).toBeGreaterThanOrEqual(3);
+    }
+    expect((await collect(reader.readAllBatchesWithin({}))).flat()).toEqual(written);
+  });
+
   it('reads what the file store wrote, and seeks to the first event at or after `from`', async () => {
     const path = tmp.log;
     const written = await writeLog(path, 12);
