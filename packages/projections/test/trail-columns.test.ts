@@ -162,6 +162,50 @@ describe('trail columns', () => {
     );
   });
 
+  test('a stream reads back as pushed, whether the payload names it or not', () => {
+    // Types whose payload names their stream (`risk-<riskId>`, `action-<actionId>`,
+    // `programme-<programmeId>`) and one whose does not, with streams that are or are
+    // nearly the payload's, and payloads without the id or with another value there.
+    const id = fc.constantFrom('equal-pay', 'x', '', 'risk-x', 'pay');
+    const row = fc.record({
+      type: fc.constantFrom('RiskRescored', 'ActionCompleted', 'MeetingRecorded', 'LedgerSealed'),
+      stream: fc.oneof(
+        fc
+          .tuple(fc.constantFrom('risk-', 'action-', 'programme-', 'risk', 'Risk-', ''), id)
+          .map(([p, i]) => p + i),
+        name,
+      ),
+      payload: fc.oneof(
+        fc.record({ riskId: id }),
+        fc.record({ actionId: id, riskId: id }),
+        fc.record({ programmeId: fc.oneof(id, fc.integer()) }),
+        fc.constantFrom(null, 'risk-x', 7, {}),
+      ),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 30 }), (rows) => {
+        const c = new TrailColumns();
+        rows.forEach((r, i) =>
+          c.push(
+            {
+              position: String(i),
+              stream: r.stream,
+              type: r.type,
+              hash: '',
+              meta: { actor: 'a', role: 'r', occurredAt: '', recordedAt: '' },
+            },
+            r.payload,
+          ),
+        );
+        rows.forEach((r, i) => {
+          expect(c.stream(i)).toBe(r.stream);
+          expect(c.payload(i)).toBe(r.payload);
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   test('instants repeated row after row read back as pushed, canonical or not', () => {
     // A few instants, so that rows repeat the last one (kept, not parsed again) and change.
     const few = fc.constantFrom(

@@ -1,4 +1,5 @@
 import type { Envelope, EventMeta } from '@assure/event-store';
+import { isPayloadStream, payloadStream } from './payload-stream';
 
 /** What the trail's columns keep of an envelope. */
 export type TrailSource = Pick<Envelope, 'position' | 'stream' | 'type' | 'hash'> & {
@@ -15,8 +16,10 @@ export type TrailSource = Pick<Envelope, 'position' | 'stream' | 'type' | 'hash'
  *
  * - positions, `occurredAt` and `recordedAt` as numbers (a decimal string and an instant
  *   in `toISOString()` form print back exactly);
- * - actor, role and type as indexes into an intern table (few distinct values), the stream
- *   by reference (one per entity: too many to intern cheaply);
+ * - actor, role and type as indexes into an intern table (few distinct values); the stream
+ *   not at all when it is the one the payload names (`<category>-<id>`, as the domain's
+ *   `streamOfEvent` makes it: made again when read), else by reference (one per entity:
+ *   too many to intern cheaply);
  * - the hash as 32 bytes.
  *
  * A value that does not have the canonical form (it cannot be turned back exactly) is kept
@@ -74,7 +77,10 @@ export class TrailColumns {
     c.recorded[k] = recorded;
     c.actors[k] = this.#intern(meta.actor);
     c.roles[k] = this.#intern(meta.role);
-    c.streams.push(envelope.stream);
+    // A fresh string per event kept for the whole fold, which the garbage collector copied
+    // (and the payload names it anyway): kept only when it is not the payload's.
+    const stream = envelope.stream;
+    c.streams.push(isPayloadStream(stream, type, payload) ? null : stream);
     c.types[k] = this.#intern(type);
     if (!hexToBytes(envelope.hash, c.hashes, k * 32))
       this.#verbatim.set(i * COLUMNS + HASH, envelope.hash);
@@ -116,7 +122,10 @@ export class TrailColumns {
   }
   /** The stream of row `i`. */
   stream(i: number): string {
-    return this.#chunk(i).streams[i & CHUNK_MASK] as string;
+    const kept = this.#chunk(i).streams[i & CHUNK_MASK];
+    if (kept !== null && kept !== undefined) return kept;
+    // Not kept: the payload named it (see `push`), by the rule of the row's type.
+    return payloadStream(this.type(i), this.payload(i));
   }
   /** The event type of row `i`. */
   type(i: number): string {
@@ -165,8 +174,11 @@ class ColumnChunk {
   roles: Uint32Array;
   types: Uint32Array;
   hashes: Uint8Array;
-  /** Streams by reference: one per entity, too many to intern cheaply. */
-  readonly streams: string[] = [];
+  /**
+   * Streams by reference (one per entity, too many to intern cheaply), null where the
+   * payload names the stream (see `isPayloadStream`).
+   */
+  readonly streams: (string | null)[] = [];
   readonly payloads: unknown[] = [];
 
   constructor(public capacity: number) {
