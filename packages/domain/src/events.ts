@@ -70,7 +70,7 @@ export function streamOfEvent(e: DomainEvent): string {
   return streamIn(eventCategory[e.type], e.data);
 }
 
-export { LEDGER_STREAM } from './categories';
+export { idFields, LEDGER_STREAM } from './categories';
 
 /** The schema version new events are written with (all 1 today). */
 export const CURRENT_SCHEMA_VERSION = 1;

@@ -262,6 +262,7 @@ export {
   eventCategory,
   eventCodecs,
   eventTypes,
+  idFields,
   isEventOf,
   isEventType,
   streamOfEvent,

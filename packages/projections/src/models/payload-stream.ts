@@ -1,19 +1,10 @@
-import { eventCategory, eventTypes } from '@assure/domain';
+import { eventCategory, eventTypes, idFields } from '@assure/domain';
 
 /** How a type's events name their stream: `prefix` and the id in the payload's `field`. */
 interface StreamRule {
   readonly prefix: string;
   readonly field: string;
 }
-
-/** The field of the data naming an event's aggregate, by category (the domain's `idFields`). */
-const ID_FIELDS: Readonly<Record<string, string>> = {
-  programme: 'programmeId',
-  adviser: 'adviserId',
-  recommendation: 'recommendationId',
-  action: 'actionId',
-  risk: 'riskId',
-};
 
 /**
  * The stream each event type's payload names: `<category>-<id>` (what `streamOfEvent`
@@ -23,8 +14,8 @@ const ID_FIELDS: Readonly<Record<string, string>> = {
 const STREAM_RULES = new Map<string, StreamRule>(
   eventTypes.flatMap((type): [string, StreamRule][] => {
     const category = eventCategory[type];
-    const field = ID_FIELDS[category];
-    return field === undefined ? [] : [[type, { prefix: `${category}-`, field }]];
+    const field = idFields[category];
+    return field === null ? [] : [[type, { prefix: `${category}-`, field }]];
   }),
 );
 
