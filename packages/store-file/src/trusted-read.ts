@@ -321,6 +321,17 @@ async function mismatchFailure(
   const scanner = new LineScanner(handle, mismatch.start, mismatch.end, 1 << 20);
   try {
     for await (const batch of scanner.batches()) for (const line of batch) checkedLine(line);
+    // The segment does not end with a whole line (its last newline was changed): that line
+    // runs on past the segment's end, and the full check reads it whole.
+    if (scanner.completeEnd < mismatch.end)
+      for await (const batch of new LineScanner(handle, scanner.completeEnd).batches(
+        undefined,
+        undefined,
+        1,
+      )) {
+        for (const line of batch) checkedLine(line);
+        break;
+      }
   } catch (e) {
     if (e instanceof StoreFailure) return e;
   }

@@ -131,6 +131,35 @@ describe('a read within bounds checks the verified prefix in the same pass as it
     },
   );
 
+  it.each([
+    ['within bounds', bounds],
+    ['of the whole log with no bounds', {}],
+  ] as const)(
+    'the newline ending a recorded segment changed fails a read %s as the full check does (the line runs on past the segment)',
+    async (_, bounds: TimeBounds) => {
+      const path = tmp.log;
+      await recorded(path);
+      const original = readFileSync(path);
+      const record = readFileSync(verifiedPrefixPath(path));
+      const times = readFileSync(`${path}.verified.times`);
+      const segments = (JSON.parse(record.toString('utf8')) as { segments: { end: number }[] })
+        .segments;
+      const at = (segments[0]?.end ?? 0) - 1;
+      expect(original[at]).toBe(0x0a);
+      for (const byte of [0x0b, 0x20, 0x7d]) {
+        const bytes = Buffer.from(original);
+        bytes[at] = byte;
+        writeFileSync(path, bytes);
+        writeFileSync(verifiedPrefixPath(path), record);
+        writeFileSync(`${path}.verified.times`, times);
+        const failed = await failureOf(openLogReader(path).readAllBatchesWithin(bounds));
+        const full = await failureOf(openLogReader(path, { verifiedPrefix: false }).readAll());
+        expect(failed.error._tag).toBe('StoreCorrupt');
+        expect(failed.error).toEqual(full.error);
+      }
+    },
+  );
+
   it('an edited line of the prefix (same length) fails with Tampered, as the full check does', async () => {
     const path = tmp.log;
     await recorded(path);
